@@ -1,0 +1,157 @@
+"""What a Python user calls: build, validate, list and describe decks. The CLI is a shell on this."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from deckgen.compose import ComposedDeck, compose_deck
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.library import BlockLibrary, load_library, read_block_file
+from deckgen.output import check_target, write_atomic
+from deckgen.source import read_yaml
+from deckgen.theme import Theme, load_theme
+from deckgen.variables import names_in, substitute
+
+DEFAULT_OUTPUT_DIR = Path("build")
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the file, its slide count, and warnings worth reading."""
+
+    output: Path
+    slides: int
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def default_output(deck_path: Path) -> Path:
+    """Where a deck goes without `-o`: `build/<deck name>.pptx`."""
+    return DEFAULT_OUTPUT_DIR / f"{deck_path.stem}.pptx"
+
+
+def render_composed(deck: ComposedDeck, theme: Theme | None = None) -> tuple[bytes, list[Problem]]:
+    """Draw a composed deck; returns the .pptx bytes and any warnings."""
+    from deckgen.render.deck import render_deck  # python-pptx loads only when drawing
+
+    theme = theme or load_theme(deck.theme_path)
+    rendered = render_deck(deck, theme, _footer_text(deck, theme))
+    return rendered.data, rendered.warnings
+
+
+def build_deck(
+    deck_path: Path,
+    output: Path | None = None,
+    variables: Mapping[str, str] | None = None,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    library: BlockLibrary | None = None,
+) -> BuildResult:
+    """Build the deck file at `deck_path` into a .pptx; nothing is written if anything fails."""
+    output = output or default_output(deck_path)
+    check_target(output, [deck_path], force)
+    deck = compose_deck(deck_path, variables, library=library)
+    data, warnings = render_composed(deck)
+    if strict and warnings:
+        raise InvalidInput([*warnings])
+    write_atomic(output, data)
+    return BuildResult(output, len(deck.slides), warnings)
+
+
+def validate_paths(
+    paths: Iterable[Path], variables: Mapping[str, str] | None = None
+) -> tuple[list[Problem], list[Problem], int]:
+    """Check every block, deck and theme file under `paths`.
+
+    Returns (errors, warnings, files checked). Decks are composed and drawn in memory, so
+    everything a build would find is found, and all of it is reported at once.
+    """
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    files = _yaml_files(paths, errors)
+    for path in files:
+        try:
+            kind = _file_kind(path)
+            if kind == "blocks":
+                read_block_file(path)
+            elif kind == "theme":
+                load_theme(path)
+            else:
+                deck = compose_deck(path, variables, require_values=False)
+                warnings.extend(render_composed(deck)[1])
+        except InvalidInput as exc:
+            errors.extend(exc.problems)
+        except DeckgenError as exc:
+            errors.append(exc.problem)
+    return _unique(errors), _unique(warnings), len(files)
+
+
+def list_blocks(folder: Path) -> BlockLibrary:
+    """The block library in `folder`."""
+    return load_library(folder)
+
+
+def json_schema(kind: str = "all") -> dict[str, Any]:
+    """A JSON Schema for deck files (`deck`), block files (`blocks`), or either (`all`)."""
+    from deckgen.models import BlockFile, DeckFile
+
+    schemas = {"deck": DeckFile.model_json_schema(), "blocks": BlockFile.model_json_schema()}
+    if kind in schemas:
+        schema = schemas[kind]
+    else:
+        schema = {"title": "deckgen file", "anyOf": [schemas["deck"], schemas["blocks"]]}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def schema_text(kind: str = "all") -> str:
+    """The JSON Schema as indented text, Danish letters kept."""
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def _footer_text(deck: ComposedDeck, theme: Theme) -> str:
+    text = deck.meta.footer if deck.meta.footer is not None else theme.footer.text
+    missing = [name for name in names_in(text) if name not in deck.variables]
+    if missing:
+        where = theme.locate("footer", "text") if deck.meta.footer is None else Location(deck.path)
+        raise DeckgenError(
+            f"the footer uses {{{{ {missing[0]} }}}}, which the deck does not set",
+            where,
+            f"set {missing[0]!r} in the deck's `variables:`, or set `deck.footer`",
+        )
+    return substitute(text, deck.variables)
+
+
+def _yaml_files(paths: Iterable[Path], errors: list[Problem]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")]))
+        elif path.exists():
+            files.append(path)
+        else:
+            errors.append(Problem(Location(path), "file not found", "check the path"))
+    return list(dict.fromkeys(files))
+
+
+def _file_kind(path: Path) -> str:
+    data = read_yaml(path).data
+    if isinstance(data, dict):
+        if "blocks" in data:
+            return "blocks"
+        if "deck" in data or "slides" in data:
+            return "deck"
+        if "template" in data and "layouts" in data:
+            return "theme"
+    raise DeckgenError(
+        "not a deckgen file: expected `blocks:` (a block file) or `deck:` (a deck file)",
+        Location(path, 1, 1),
+        "start the file with one of those keys",
+    )
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))

@@ -1,0 +1,48 @@
+"""The registry of block kinds: each kind is one module with its schema and its render.
+
+To add a kind, write `deckgen/blocks/<kind>.py` with a `BlockBase` subclass whose `kind` is
+`Literal["<kind>"]`, and add the class to `BLOCK_KINDS`. The YAML `kind:` value, the module
+name and the class name agree (`kind: call_to_action` → `call_to_action.py` → `CallToAction`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Union
+
+from pydantic import Field
+
+from deckgen.blocks.base import BlockBase, Canvas
+from deckgen.blocks.bullets import Bullets
+from deckgen.blocks.closing import Closing
+from deckgen.blocks.definition import Definition
+from deckgen.blocks.dialogue import Dialogue
+from deckgen.blocks.principles import Principles
+from deckgen.blocks.section import Section
+from deckgen.blocks.situations import Situations
+from deckgen.blocks.statement import Statement
+from deckgen.blocks.title import Title
+
+BLOCK_KINDS: tuple[type[BlockBase], ...] = (
+    Title,
+    Section,
+    Statement,
+    Bullets,
+    Principles,
+    Definition,
+    Dialogue,
+    Situations,
+    Closing,
+)
+
+Block = Annotated[Union[BLOCK_KINDS], Field(discriminator="kind")]  # noqa: UP007
+"""Any block, told apart by its `kind`."""
+
+
+def kind_name(block_type: type[BlockBase]) -> str:
+    """The YAML `kind:` value of `block_type`."""
+    return block_type.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
+
+
+KIND_NAMES: tuple[str, ...] = tuple(kind_name(kind) for kind in BLOCK_KINDS)
+
+__all__ = ["BLOCK_KINDS", "KIND_NAMES", "Block", "BlockBase", "Canvas", "kind_name"]

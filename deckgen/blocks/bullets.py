@@ -1,0 +1,55 @@
+"""A list of points under a title, with an optional lead line and closing paragraph."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from deckgen.blocks.base import BlockBase, Canvas
+from deckgen.blocks.fields import OptionalText, Text
+from deckgen.text import Emphasis, Paragraph, bullet, plain
+
+
+class Point(BaseModel):
+    """A point with sub-points under it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    text: Text
+    """The point."""
+    items: list[Text] = Field(min_length=1)
+    """Sub-points, one level in."""
+
+
+class Bullets(BlockBase):
+    """Titled bullet list; a lead line may introduce it and a paragraph may close it."""
+
+    kind: Literal["bullets"]
+    title: Text
+    """The slide's title."""
+    lead: OptionalText = ""
+    """A line above the points, e.g. `Opsamling fra workshops med hovedudvalget`."""
+    items: list[Text | Point] = Field(min_length=1)
+    """The points: text, or `{text: …, items: [sub-points]}`."""
+    conclusion: OptionalText = ""
+    """A paragraph after the points."""
+
+    layout_role: ClassVar[str] = "content"
+
+    def render(self, canvas: Canvas) -> None:
+        canvas.fill("title", [plain(self.title)])
+        canvas.fill("body", self.paragraphs())
+
+    def paragraphs(self) -> list[Paragraph]:
+        """The body: lead, points (with sub-points) and conclusion, in reading order."""
+        body = [plain(self.lead, Emphasis.STRONG)] if self.lead else []
+        for item in self.items:
+            if isinstance(item, Point):
+                body.append(bullet(item.text))
+                body.extend(bullet(sub, level=1) for sub in item.items)
+            else:
+                body.append(bullet(item))
+        if self.conclusion:
+            body.append(plain(self.conclusion, space_before_pt=12))
+        return body

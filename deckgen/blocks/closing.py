@@ -1,0 +1,27 @@
+"""The last slide: thanks, and who to contact."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from deckgen.blocks.base import BlockBase, Canvas
+from deckgen.blocks.fields import OptionalText, Text
+from deckgen.text import plain
+
+
+class Closing(BlockBase):
+    """Closing slide with a title such as `Tak for i dag` and a few lines under it."""
+
+    kind: Literal["closing"]
+    title: Text
+    """The closing words."""
+    lines: list[OptionalText] = Field(default_factory=list)
+    """Lines under the title, e.g. a contact name and e-mail."""
+
+    layout_role: ClassVar[str] = "closing"
+
+    def render(self, canvas: Canvas) -> None:
+        canvas.fill("title", [plain(self.title)])
+        canvas.fill("body", [plain(line) for line in self.lines if line])

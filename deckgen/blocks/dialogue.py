@@ -1,0 +1,40 @@
+"""A question for the room to talk about, with its source and the time set aside."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from deckgen.blocks.base import BlockBase, Canvas
+from deckgen.blocks.fields import OptionalText, Text
+from deckgen.text import Emphasis, plain
+
+
+class Dialogue(BlockBase):
+    """A dialogue question shown large, e.g. `Dialog: Hvad giver mening?`."""
+
+    kind: Literal["dialogue"]
+    question: Text
+    """The question the room discusses."""
+    label: OptionalText = "Dialog"
+    """The word before the question; empty for none."""
+    source: OptionalText = ""
+    """Where the question comes from; shown after `Kilde:`."""
+    minutes: int | None = Field(default=None, ge=1, le=240)
+    """Minutes set aside for the dialogue, shown on the slide."""
+
+    layout_role: ClassVar[str] = "statement"
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label}: {self.question}" if self.label else self.question
+
+    def render(self, canvas: Canvas) -> None:
+        canvas.fill("title", [plain(self.heading)])
+        lines = []
+        if self.minutes:
+            lines.append(plain(f"Ca. {self.minutes} minutter"))
+        if self.source:
+            lines.append(plain(f"Kilde: {self.source}", Emphasis.SOURCE))
+        canvas.fill("body", lines)

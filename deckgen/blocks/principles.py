@@ -1,0 +1,50 @@
+"""Numbered principles, each with an optional second line, and where they come from."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from deckgen.blocks.base import BlockBase, Canvas
+from deckgen.blocks.fields import OptionalText, Text
+from deckgen.text import Emphasis, ListStyle, Paragraph, Run, plain
+
+
+class Principle(BaseModel):
+    """One principle: a first line in bold and an optional explaining line."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    text: Text
+    """The principle itself."""
+    detail: OptionalText = ""
+    """A second line that explains it."""
+
+
+class Principles(BlockBase):
+    """Numbered list of principles with an attribution under it."""
+
+    kind: Literal["principles"]
+    title: Text
+    """The slide's title; a line break (`\\n`) may split it."""
+    items: list[Principle] = Field(min_length=1)
+    """The principles, numbered 1), 2), … in this order."""
+    attribution: OptionalText = ""
+    """Where the principles come from, e.g. a book."""
+
+    layout_role: ClassVar[str] = "content"
+
+    def render(self, canvas: Canvas) -> None:
+        canvas.fill("title", [plain(self.title)])
+        body = [self._paragraph(item) for item in self.items]
+        if self.attribution:
+            body.append(plain(self.attribution, Emphasis.SOURCE, space_before_pt=12))
+        canvas.fill("body", body)
+
+    @staticmethod
+    def _paragraph(item: Principle) -> Paragraph:
+        runs = [Run(item.text, Emphasis.STRONG)]
+        if item.detail:
+            runs.append(Run("\n" + item.detail))
+        return Paragraph(tuple(runs), ListStyle.NUMBERED)

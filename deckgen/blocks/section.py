@@ -1,0 +1,25 @@
+"""A section divider: a heading that opens a part of the meeting."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from deckgen.blocks.base import BlockBase, Canvas
+from deckgen.blocks.fields import OptionalText, Text
+from deckgen.text import plain
+
+
+class Section(BlockBase):
+    """Section header slide with an optional line under the heading."""
+
+    kind: Literal["section"]
+    title: Text
+    """The section's heading."""
+    subtitle: OptionalText = ""
+    """A line under the heading."""
+
+    layout_role: ClassVar[str] = "section"
+
+    def render(self, canvas: Canvas) -> None:
+        canvas.fill("title", [plain(self.title)])
+        canvas.fill("body", [plain(line) for line in self.subtitle.splitlines() if line])

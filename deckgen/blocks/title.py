@@ -1,0 +1,30 @@
+"""The cover: the meeting's title, its theme, and who, where and when."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from deckgen.blocks.base import BlockBase, Canvas
+from deckgen.blocks.fields import OptionalText, Text
+from deckgen.text import plain
+
+
+class Title(BlockBase):
+    """Cover slide with a title, a subtitle and detail lines such as committee and date."""
+
+    kind: Literal["title"]
+    title: Text
+    """The deck's main title, e.g. `Dialogmøde med {{ omu }}`."""
+    subtitle: OptionalText = ""
+    """The line under the title, e.g. the meeting's theme."""
+    details: list[OptionalText] = Field(default_factory=list)
+    """Further lines under the subtitle, e.g. `{{ dato }} · {{ direktør }}`."""
+
+    layout_role: ClassVar[str] = "title"
+
+    def render(self, canvas: Canvas) -> None:
+        canvas.fill("title", [plain(self.title)])
+        lines = [line for line in (self.subtitle, *self.details) if line]
+        canvas.fill("subtitle", [plain(line) for line in lines])

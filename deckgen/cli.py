@@ -1,0 +1,171 @@
+"""The `deckgen` command: a thin shell over `deckgen.api`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from deckgen import __version__, api
+from deckgen.errors import DeckgenError, Problem
+
+_DEFAULT_LIBRARY = Path("decks/blocks")
+
+
+def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
+    result = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(
+                f"{value!r} is not NAME=VALUE; write e.g. --set omu=\"OMU Børn og Familie\"",
+                param_hint="--set",
+            )
+        result[name.strip()] = text
+    return result
+
+
+_set_option = click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set a variable, e.g. --set omu=\"OMU Børn og Familie\" --set dato=2025-03-12.",
+)
+
+
+def _warn(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(f"Warning: {problem}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="deckgen")
+def main() -> None:
+    """Compose tailored PowerPoint decks for OMU dialogue meetings from a YAML block library.
+
+    \b
+    Build the sample deck:
+      deckgen build decks/omu-dialogmoede.yaml --set omu="OMU Børn og Familie"
+    """
+
+
+@main.command()
+@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where to write the .pptx [default: build/<deck name>.pptx].",
+)
+@_set_option
+@click.option("--force", is_flag=True, help="Replace an existing file that deckgen did not make.")
+@click.option("--strict", is_flag=True, help="Treat warnings (e.g. text that overflows) as errors.")
+def build(
+    deck: Path, output: Path | None, sets: tuple[str, ...], force: bool, strict: bool
+) -> None:
+    """Build DECK (a deck file) into a PowerPoint file.
+
+    \b
+    Example:
+      deckgen build decks/omu-dialogmoede.yaml -o build/boern.pptx \\
+        --set omu="OMU Børn og Familie" --set dato=2025-03-12
+
+    A deck that deckgen built before is simply replaced; any other file is left alone
+    unless you pass --force. Nothing is written when the deck has an error.
+    """
+    result = api.build_deck(deck, output, _parse_sets(sets), force=force, strict=strict)
+    _warn(result.warnings)
+    click.echo(f"Wrote {result.output} ({result.slides} slides)")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_set_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(paths: tuple[Path, ...], sets: tuple[str, ...], strict: bool) -> None:
+    """Check block, deck and theme files (or whole folders) and report every problem.
+
+    \b
+    Example:
+      deckgen validate decks/
+
+    Exits with status 1 if anything is wrong. Variables a deck leaves empty for --set are
+    not required here.
+    """
+    errors, warnings, count = api.validate_paths(paths, _parse_sets(sets))
+    _warn(warnings)
+    for problem in errors:
+        click.echo(f"Error: {problem}", err=True)
+    failed = errors or (strict and warnings)
+    summary = f"{count} files checked: {len(errors)} errors, {len(warnings)} warnings"
+    if failed:
+        raise click.ClickException(summary)
+    click.echo(summary)
+
+
+@main.group(invoke_without_command=True)
+@click.option(
+    "--library",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=_DEFAULT_LIBRARY,
+    show_default=True,
+    help="Folder of block files.",
+)
+@click.pass_context
+def blocks(ctx: click.Context, library: Path) -> None:
+    """List the block library: id, kind, title and tags.
+
+    \b
+    Examples:
+      deckgen blocks
+      deckgen blocks show vejen-videre
+    """
+    ctx.obj = library
+    if ctx.invoked_subcommand is None:
+        lib = api.list_blocks(library)
+        rows = [(e.block.id, _kind(e.block), e.block.heading, ", ".join(e.block.tags)) for e in lib]
+        widths = [max(len(row[i]) for row in rows) for i in range(2)]
+        for block_id, kind, heading, tags in rows:
+            line = f"{block_id:<{widths[0]}}  {kind:<{widths[1]}}  {_one_line(heading)}"
+            click.echo(f"{line}  [{tags}]" if tags else line)
+
+
+@blocks.command("show")
+@click.argument("block_id")
+@click.pass_obj
+def blocks_show(library: Path, block_id: str) -> None:
+    """Show one block: where it is written and all its fields."""
+    lib = api.list_blocks(library)
+    entry = lib.get(block_id)
+    if entry is None:
+        raise DeckgenError(f"no block with id {block_id!r}", hint=lib.unknown_id_hint(block_id))
+    click.echo(f"# {entry.location}")
+    import yaml
+
+    fields = entry.block.model_dump(exclude_defaults=True)
+    fields = {"id": fields.pop("id"), "kind": fields.pop("kind"), **fields}
+    click.echo(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100), nl=False)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["all", "deck", "blocks"]), default="all")
+def schema(kind: str) -> None:
+    """Print a JSON Schema for deck files, block files, or both (the default).
+
+    \b
+    Example (validation and completion in VS Code's YAML extension):
+      deckgen schema deck > deck.schema.json
+      # then, first line of a deck file:
+      # yaml-language-server: $schema=deck.schema.json
+    """
+    click.echo(api.schema_text(kind), nl=False)
+
+
+def _kind(block: object) -> str:
+    return str(getattr(block, "kind", "?"))
+
+
+def _one_line(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= 60 else line[:59] + "…"

@@ -1,0 +1,215 @@
+"""Compose a deck: resolve its slides against the library and fill in the variables.
+
+Pure: no python-pptx here. The result, a `ComposedDeck`, is what the renderer draws and what
+`validate` checks, so both see exactly the same slides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from deckgen.blocks import Block, BlockBase
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, ProblemCollector
+from deckgen.library import BlockLibrary, load_library
+from deckgen.models import DeckFile, DeckMeta, SlideUse
+from deckgen.source import PathKey, YamlDoc, read_yaml
+from deckgen.validation import problems_from
+from deckgen.variables import display_value, names_in, substitute
+
+_BLOCK = TypeAdapter(Block)
+_FIXED_FIELDS = ("id", "kind")
+
+
+@dataclass(frozen=True)
+class ComposedSlide:
+    """A slide ready to draw: its filled-in block and where the block was written."""
+
+    block: BlockBase
+    location: Location
+
+
+@dataclass(frozen=True)
+class ComposedDeck:
+    """A deck with every slide resolved and every variable filled in."""
+
+    path: Path
+    meta: DeckMeta
+    slides: list[ComposedSlide]
+    variables: dict[str, str]
+    theme_path: Path | None
+    block_ids: list[str] = field(default_factory=list)
+
+    def fingerprint(self) -> str:
+        """A hash of everything that decides the deck's content."""
+        state = {
+            "meta": self.meta.model_dump(mode="json"),
+            "slides": [slide.block.model_dump(mode="json") for slide in self.slides],
+        }
+        return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
+
+
+def read_deck(path: Path) -> tuple[DeckFile, YamlDoc]:
+    """Parse and validate a deck file."""
+    doc = read_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise DeckgenError(
+            "a deck file must be a mapping with `deck:` and `slides:`",
+            Location(path, 1, 1),
+            "see decks/omu-dialogmoede.yaml for an example",
+        )
+    try:
+        return DeckFile.model_validate(doc.data), doc
+    except ValidationError as exc:
+        raise InvalidInput(problems_from(exc, doc, model=DeckFile)) from None
+
+
+def compose_deck(
+    path: Path,
+    overrides: Mapping[str, str] | None = None,
+    *,
+    library: BlockLibrary | None = None,
+    require_values: bool = True,
+) -> ComposedDeck:
+    """Compose the deck file at `path`; `overrides` are `--set` values.
+
+    With `require_values` off (for `validate`), a variable the deck declares without a value
+    stands as a visible placeholder instead of being an error.
+    """
+    deck, doc = read_deck(path)
+    if library is None:
+        library = load_library(path.parent / deck.deck.library)
+    problems = ProblemCollector()
+    values = _variable_values(deck, doc, overrides or {}, require_values, problems)
+    filler = _Filler(values, problems)
+
+    slides: list[ComposedSlide] = []
+    for index, entry in enumerate(deck.slides):
+        slide_path: PathKey = ("slides", index)
+        if isinstance(entry, BlockBase):
+            raw, sources = doc.data["slides"][index], _Sources(doc, slide_path)
+        else:
+            use = SlideUse(use=entry) if isinstance(entry, str) else entry
+            found = library.get(use.use)
+            if found is None:
+                problems.add(
+                    doc.locate((*slide_path, "use") if isinstance(entry, SlideUse) else slide_path),
+                    f"slides[{index}]: no block with id {use.use!r} in {library.folder}",
+                    library.unknown_id_hint(use.use),
+                )
+                continue
+            extra = dict(use.model_extra or {})
+            for key in _FIXED_FIELDS:
+                if key in extra:
+                    problems.add(
+                        doc.locate((*slide_path, key)),
+                        f"slides[{index}]: a deck cannot change a block's {key!r}",
+                        "write an inline block instead",
+                    )
+                    extra.pop(key)
+            raw = {**found.raw, **extra}
+            sources = _Sources(found.doc, found.path, doc, slide_path, frozenset(extra))
+        filled = filler.fill(raw, (), sources)
+        try:
+            block = _BLOCK.validate_python(filled)
+        except ValidationError as exc:
+            for problem in _split_problems(exc, raw, sources):
+                problems.problems.append(problem)
+            continue
+        slides.append(ComposedSlide(block, sources.locate(())))
+
+    meta_raw = doc.data["deck"]
+    meta = DeckMeta.model_validate(filler.fill(meta_raw, (), _Sources(doc, ("deck",))))
+    problems.raise_if_any()
+    theme = (path.parent / meta.theme) if meta.theme else None
+    return ComposedDeck(path, meta, slides, values, theme, [s.block.id for s in slides])
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """Where a slide's raw fields were written: the block's file, or the deck for overrides."""
+
+    doc: YamlDoc
+    base: PathKey
+    deck_doc: YamlDoc | None = None
+    deck_base: PathKey = ()
+    overridden: frozenset[str] = frozenset()
+
+    def locate(self, path: PathKey) -> Location:
+        if self.deck_doc is not None and path and path[0] in self.overridden:
+            return self.deck_doc.locate((*self.deck_base, *path))
+        return self.doc.locate((*self.base, *path))
+
+    def owner(self, path: PathKey) -> tuple[YamlDoc, PathKey]:
+        if self.deck_doc is not None and path and path[0] in self.overridden:
+            return self.deck_doc, self.deck_base
+        return self.doc, self.base
+
+
+class _Filler:
+    """Substitutes variables through a raw block, reporting unknown names where they stand."""
+
+    def __init__(self, values: Mapping[str, str], problems: ProblemCollector) -> None:
+        self.values = values
+        self.problems = problems
+
+    def fill(self, raw: Any, path: PathKey, sources: _Sources) -> Any:
+        if isinstance(raw, str):
+            missing = [name for name in names_in(raw) if name not in self.values]
+            for name in dict.fromkeys(missing):
+                self.problems.add(
+                    sources.locate(path),
+                    f"variable {{{{ {name} }}}} is not set",
+                    f"set it in the deck's `variables:` or with --set {name}=…",
+                )
+            return raw if missing else substitute(raw, self.values)
+        if isinstance(raw, list):
+            return [self.fill(item, (*path, i), sources) for i, item in enumerate(raw)]
+        if isinstance(raw, dict):
+            return {key: self.fill(value, (*path, key), sources) for key, value in raw.items()}
+        return raw
+
+
+def _variable_values(
+    deck: DeckFile,
+    doc: YamlDoc,
+    overrides: Mapping[str, str],
+    require_values: bool,
+    problems: ProblemCollector,
+) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for name, raw in {**deck.variables, **overrides}.items():
+        from_cli = name in overrides
+        where = None if from_cli else doc.locate(("variables", name))
+        if not raw:
+            if require_values:
+                problems.add(
+                    where,
+                    f"variable {name!r} has no value",
+                    f"give it one with --set {name}=… or in the deck's `variables:`",
+                )
+            values[name] = f"‹{name}›"
+            continue
+        try:
+            values[name] = display_value(raw)
+        except ValueError as exc:
+            label = f"--set {name}" if from_cli else f"variable {name!r}"
+            problems.add(where, f"{label}: {exc}")
+    return values
+
+
+def _split_problems(exc: ValidationError, raw: dict[str, Any], sources: _Sources) -> list[Problem]:
+    """Problems of a merged block, each located in the file that wrote the failing field."""
+    out = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        field = next((step for step in loc if isinstance(step, str) and step in raw), None)
+        doc, base = sources.owner((field,) if field else ())
+        out.extend(problems_from([error], doc, base))
+    return out

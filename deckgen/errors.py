@@ -1,0 +1,90 @@
+"""Errors a user can cause, each carrying the place in their files where it happened.
+
+Every error deckgen raises on purpose is a `DeckgenError`, which is a `click.ClickException`:
+the CLI prints it as ``Error: file:line:column: what is wrong — what to do`` and exits 1,
+never with a traceback. Anything else that escapes is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A point in a source file; line and column count from 1, as editors show them."""
+
+    file: Path
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return display_path(self.file)
+        return f"{display_path(self.file)}:{self.line}:{self.column}"
+
+
+def display_path(path: Path) -> str:
+    """Show `path` relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where, what, and what to do about it."""
+
+    location: Location | None
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = self.message if not self.hint else f"{self.message} — {self.hint}"
+        return text if self.location is None else f"{self.location}: {text}"
+
+
+class DeckgenError(click.ClickException):
+    """A failure the user can fix, reported with its location and a hint."""
+
+    def __init__(self, message: str, location: Location | None = None, hint: str = "") -> None:
+        self.problem = Problem(location, message, hint)
+        super().__init__(str(self.problem))
+
+
+class InvalidInput(DeckgenError):
+    """One or more problems found while reading or checking the inputs; all are reported."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_problem_order)
+        first = self.problems[0]
+        super().__init__(first.message, first.location, first.hint)
+        self.message = "\n".join(str(p) for p in self.problems)
+        if len(self.problems) > 1:
+            self.message += f"\n{len(self.problems)} problems found."
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, int]:
+    loc = problem.location
+    return ("", 0, 0) if loc is None else (str(loc.file), loc.line, loc.column)
+
+
+class ProblemCollector:
+    """Gathers problems so validation reports every one of them, not just the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, location: Location | None, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(location, message, hint))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InvalidInput(self.problems)

@@ -1,0 +1,166 @@
+"""A slide being drawn: fills placeholders with native text and checks that the text fits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.render.fit import FontSet, text_height_pt
+from deckgen.render.styles import emu_to_pt, level_styles
+from deckgen.text import Emphasis, ListStyle, Paragraph
+from deckgen.theme import Theme
+
+_SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
+    "title": (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
+    "subtitle": (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT),
+    "body": (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE),
+    "picture": (PP_PLACEHOLDER.PICTURE,),
+}
+_NUMBERING = "arabicParenR"
+"""`1)`, `2)`, … as in the municipality's decks."""
+_FIT_TOLERANCE_PT = 2.0
+
+
+class SlideCanvas:
+    """One slide of the deck, as a block sees it."""
+
+    def __init__(
+        self, slide: Any, theme: Theme, fonts: FontSet, block_id: str, location: Location
+    ) -> None:
+        self.slide = slide
+        self.theme = theme
+        self.fonts = fonts
+        self.block_id = block_id
+        self.location = location
+        self.warnings: list[Problem] = []
+        self._used: set[int] = set()
+
+    @property
+    def shapes(self) -> Any:
+        """The slide's shape tree, for blocks that draw native shapes."""
+        return self.slide.shapes
+
+    def placeholder(self, slot: str, nth: int = 0) -> Any:
+        """The `nth` unused placeholder of the layout that serves `slot`."""
+        wanted = _SLOT_TYPES.get(slot, ())
+        for ph_type in wanted:
+            matches = [
+                ph
+                for ph in self.slide.placeholders
+                if ph.placeholder_format.type == ph_type and ph.placeholder_format.idx not in self._used
+            ]
+            if len(matches) > nth:
+                return matches[nth]
+        layout = self.slide.slide_layout
+        have = ", ".join(
+            f"{ph.placeholder_format.type.name.lower()} (idx {ph.placeholder_format.idx})"
+            for ph in layout.placeholders
+        )
+        raise DeckgenError(
+            f"block {self.block_id!r}: layout {layout.name!r} has no free {slot} placeholder; "
+            f"it has: {have or 'none'}",
+            self.location,
+            "choose a layout with one for this role in the theme's `layouts:`",
+        )
+
+    def fill(self, slot: str, paragraphs: Sequence[Paragraph]) -> None:
+        """Put `paragraphs` into the placeholder for `slot`; nothing to put leaves it out."""
+        if not paragraphs:
+            return
+        placeholder = self.placeholder(slot)
+        self._used.add(placeholder.placeholder_format.idx)
+        frame = placeholder.text_frame
+        for index, paragraph in enumerate(paragraphs):
+            target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            self._write(target, paragraph, is_title=slot == "title")
+        self._check_fit(placeholder, slot, paragraphs)
+
+    def remove_unused_placeholders(self) -> None:
+        """Drop placeholders no block filled, so no 'Click to add text' prompt is left."""
+        for placeholder in list(self.slide.placeholders):
+            if placeholder.placeholder_format.idx not in self._used:
+                placeholder._element.getparent().remove(placeholder._element)
+
+    def _write(self, target: Any, paragraph: Paragraph, *, is_title: bool) -> None:
+        target.level = paragraph.level
+        if paragraph.space_before_pt is not None:
+            target.space_before = Pt(paragraph.space_before_pt)
+        if not is_title:
+            _set_list_style(target._p, paragraph.style)
+        for run in paragraph.runs:
+            for number, line in enumerate(run.text.split("\n")):
+                if number:
+                    target.add_line_break()
+                if line:
+                    self._add_run(target, line, run.emphasis, run.link)
+
+    def _add_run(self, target: Any, text: str, emphasis: Emphasis, link: str | None) -> None:
+        run = target.add_run()
+        run.text = text
+        font = run.font
+        font.language_id = MSO_LANGUAGE_ID.DANISH
+        if emphasis is not Emphasis.NORMAL:
+            style = self.theme.style(emphasis.value)
+            if style.bold:
+                font.bold = True
+            if style.italic:
+                font.italic = True
+            if style.size:
+                font.size = Pt(style.size)
+            if style.color:
+                font.color.rgb = RGBColor.from_string(self.theme.color(style.color))
+        if link:
+            run.hyperlink.address = link
+
+    def _check_fit(self, placeholder: Any, slot: str, paragraphs: Sequence[Paragraph]) -> None:
+        frame = placeholder.text_frame
+        width = emu_to_pt(placeholder.width - frame.margin_left - frame.margin_right)
+        height = emu_to_pt(placeholder.height - frame.margin_top - frame.margin_bottom)
+        sizes = {
+            i: self.theme.style(run.emphasis.value).size
+            for i, paragraph in enumerate(paragraphs)
+            for run in paragraph.runs[:1]
+            if self.theme.style(run.emphasis.value).size
+        }
+        needed = text_height_pt(paragraphs, width, level_styles(placeholder), self.fonts, sizes)  # type: ignore[arg-type]
+        if needed > height + _FIT_TOLERANCE_PT:
+            self.warnings.append(
+                Problem(
+                    self.location,
+                    f"block {self.block_id!r}: the text runs off the {slot} placeholder "
+                    f"(needs {needed / 28.35:.1f} cm of {height / 28.35:.1f} cm)",
+                    "shorten the text or split it over two blocks",
+                )
+            )
+
+
+def _set_list_style(p: etree._Element, style: ListStyle) -> None:
+    ppr = p.get_or_add_pPr()
+    for tag in ("a:buNone", "a:buAutoNum", "a:buChar"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    if style is ListStyle.PLAIN:
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        _insert_bullet(ppr, etree.SubElement(ppr, qn("a:buNone")))
+    elif style is ListStyle.NUMBERED:
+        numbering = etree.SubElement(ppr, qn("a:buAutoNum"))
+        numbering.set("type", _NUMBERING)
+        _insert_bullet(ppr, numbering)
+
+
+def _insert_bullet(ppr: etree._Element, element: etree._Element) -> None:
+    """Move `element` before any child that the schema orders after bullets."""
+    for follower in ("a:tabLst", "a:defRPr", "a:extLst"):
+        found = ppr.find(qn(follower))
+        if found is not None:
+            found.addprevious(element)
+            return

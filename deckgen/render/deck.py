@@ -1,0 +1,101 @@
+"""Render a composed deck with a theme into .pptx bytes."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+
+from deckgen import __version__
+from deckgen.compose import ComposedDeck
+from deckgen.errors import DeckgenError, Problem
+from deckgen.render.canvas import SlideCanvas
+from deckgen.render.fit import FontSet
+from deckgen.render.package import open_template, save_deterministic
+from deckgen.theme import Theme
+
+GENERATOR = "deckgen"
+from deckgen.output import IDENTIFIER_PREFIX
+
+
+@dataclass
+class RenderedDeck:
+    """A built deck's bytes and the warnings drawing it raised."""
+
+    data: bytes
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def render_deck(deck: ComposedDeck, theme: Theme, footer_text: str) -> RenderedDeck:
+    """Draw every slide of `deck` on `theme`'s template; `footer_text` is already filled in."""
+    prs = open_template(theme.template_path)
+    layouts = _layouts_by_name(prs)
+    fonts = FontSet(theme.path(theme.fonts.files.regular), theme.path(theme.fonts.files.bold))
+    warnings: list[Problem] = []
+    for composed in deck.slides:
+        block = composed.block
+        role = block.layout_role
+        layout = layouts.get(theme.layout_name(role))
+        if layout is None:
+            raise DeckgenError(
+                f"layouts.{role}: the template {theme.template} has no layout named "
+                f"{theme.layout_name(role)!r}; it has: {', '.join(map(repr, layouts))}",
+                theme.locate("layouts", role),
+                "use one of those names in the theme",
+            )
+        slide = prs.slides.add_slide(layout)
+        canvas = SlideCanvas(slide, theme, fonts, block.id, composed.location)
+        block.render(canvas)
+        canvas.remove_unused_placeholders()
+        if role not in theme.footer.skip:
+            _add_footer(slide, footer_text, theme.footer.slide_number)
+        if block.notes:
+            slide.notes_slide.notes_text_frame.text = block.notes
+        warnings.extend(canvas.warnings)
+    _set_properties(prs, deck)
+    return RenderedDeck(save_deterministic(prs), warnings)
+
+
+def _layouts_by_name(prs: Any) -> dict[str, Any]:
+    return {
+        layout.name: layout for master in prs.slide_masters for layout in master.slide_layouts
+    }
+
+
+def _add_footer(slide: Any, text: str, slide_number: bool) -> None:
+    """Copy the layout's footer and slide-number placeholders onto the slide."""
+    wanted = {PP_PLACEHOLDER.FOOTER: bool(text), PP_PLACEHOLDER.SLIDE_NUMBER: slide_number}
+    for layout_ph in slide.slide_layout.placeholders:
+        ph_type = layout_ph.placeholder_format.type
+        if not wanted.get(ph_type):
+            continue
+        slide.shapes.clone_placeholder(layout_ph)
+        shape = slide.shapes[-1]
+        body = layout_ph._element.find(qn("p:txBody"))
+        if body is not None:
+            shape._element.append(copy.deepcopy(body))
+        if ph_type == PP_PLACEHOLDER.FOOTER:
+            shape.text_frame.text = text
+
+
+def _set_properties(prs: Any, deck: ComposedDeck) -> None:
+    """Document properties from the deck itself, never python-pptx's defaults."""
+    props = prs.core_properties
+    meta = deck.meta
+    props.title = meta.title
+    props.subject = meta.subject
+    props.author = meta.author
+    props.keywords = ", ".join(meta.keywords)
+    props.language = "da-DK"
+    props.last_modified_by = GENERATOR
+    props.revision = 1
+    props.content_status = f"Genereret af {GENERATOR}"
+    props.identifier = IDENTIFIER_PREFIX + deck.fingerprint()
+    props.comments = f"Bygget af {GENERATOR} {__version__} fra {deck.path.name}"[:255]
+    core = props._element
+    for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        for element in core.findall(qn(tag)):
+            core.remove(element)

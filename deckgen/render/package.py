@@ -1,0 +1,101 @@
+"""Open a corporate template, and save a presentation as a deterministic .pptx package."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+from pptx.exc import PackageNotFoundError
+
+from deckgen.errors import DeckgenError, Location
+
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_TYPE = (
+    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+"""Zip entries carry this time, so the same deck gives the same bytes on every build."""
+
+
+@cache
+def template_bytes(path: Path) -> bytes:
+    """The template at `path` as a .pptx package; a .potx is converted in memory."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DeckgenError(f"cannot read the template: {exc.strerror}", Location(path)) from None
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise DeckgenError(
+            "the template is not a PowerPoint file (.pptx or .potx)",
+            Location(path),
+            "point the theme's `template:` at a .pptx or .potx saved by PowerPoint",
+        )
+    return _as_presentation(data) if _TEMPLATE_TYPE in _content_types(data, path) else data
+
+
+def open_template(path: Path) -> Any:
+    """A fresh presentation from the template, with any example slides it carries removed."""
+    try:
+        prs = Presentation(io.BytesIO(template_bytes(path)))
+    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
+        raise DeckgenError(
+            f"the template is damaged or not a presentation ({exc})",
+            Location(path),
+            "open it in PowerPoint and save it again as .pptx",
+        ) from None
+    slide_ids = prs.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        prs.part.drop_rel(slide_id.rId)
+        slide_ids.remove(slide_id)
+    return prs
+
+
+def save_deterministic(prs: Any) -> bytes:
+    """The presentation as .pptx bytes that depend only on its content."""
+    raw = io.BytesIO()
+    prs.save(raw)
+    return normalize_zip(raw.getvalue())
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and attributes, keeping member order."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, _FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def _content_types(data: bytes, path: Path) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        try:
+            return package.read("[Content_Types].xml")
+        except KeyError:
+            raise DeckgenError(
+                "the template has no [Content_Types].xml: it is not an Office file",
+                Location(path),
+            ) from None
+
+
+def _as_presentation(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
+            target.writestr(info, content)
+    return out.getvalue()

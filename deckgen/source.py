@@ -1,0 +1,186 @@
+"""Read YAML safely into plain values while remembering where every value came from.
+
+PyYAML's composer gives nodes with marks; we build plain Python values from them ourselves so
+that (1) every scalar stays text exactly as written (`NO`, `10:30`, `0700` are not booleans or
+numbers: the schema decides what a field is), (2) no tag ever constructs an object, (3) aliases
+are refused, so an alias bomb fails at once, and (4) duplicate keys are an error naming both
+lines. The result maps each value's path (as pydantic reports it) back to file, line, column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from deckgen.errors import DeckgenError, Location
+
+MAX_YAML_BYTES = 1024 * 1024
+"""Block and deck files are a few kilobytes; anything near a megabyte is not one of ours."""
+
+PathKey = tuple[str | int, ...]
+_STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(
+    _STANDARD_TAG + name
+    for name in ("str", "null", "bool", "int", "float", "timestamp", "seq", "map")
+)
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML file: its plain data and the location of every value in it."""
+
+    path: Path
+    data: Any
+    locations: dict[PathKey, Location] = field(default_factory=dict)
+
+    def locate(self, path: Iterable[str | int]) -> Location:
+        """Location of the deepest value along `path` that exists in the file.
+
+        Pydantic error paths may hold steps that are not in the file (a union's tag, a missing
+        field); those are skipped, so the error points at the nearest thing the user wrote.
+        """
+        found: PathKey = ()
+        node = self.data
+        for step in path:
+            if (isinstance(node, dict) and isinstance(step, str) and step in node) or (
+                isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+            ):
+                node = node[step]
+            else:
+                continue
+            found = (*found, step)
+        return self.locations.get(found, Location(self.path, 1, 1))
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases instead of expanding them."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not allowed in deckgen files",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def read_yaml(path: Path) -> YamlDoc:
+    """Parse the YAML file at `path`, raising a located `DeckgenError` for anything unusable."""
+    raw = _read_bytes(path)
+    text = _decode(raw, path)
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> YamlDoc:
+    """Parse YAML `text` that came from `path` (used for locations in messages)."""
+    loader = _NoAliasLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise DeckgenError(
+            f"not valid YAML: {exc.problem or exc.context}",
+            _mark_location(path, mark) if mark else Location(path),
+            _yaml_hint(exc),
+        ) from None
+    except yaml.YAMLError as exc:
+        raise DeckgenError(f"not valid YAML: {exc}", Location(path)) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise DeckgenError("the file is empty", Location(path, 1, 1), "add the file's content")
+    doc = YamlDoc(path, None)
+    doc.data = _build(root, (), doc)
+    return doc
+
+
+def _read_bytes(path: Path) -> bytes:
+    if path.is_dir():
+        raise DeckgenError("is a folder, not a YAML file", Location(path), "name a .yaml file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise DeckgenError(
+                f"file is {size:,} bytes; deckgen reads YAML files up to {MAX_YAML_BYTES:,}",
+                Location(path),
+                "split it into smaller block files",
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DeckgenError("file not found", Location(path), "check the path") from None
+    except OSError as exc:
+        raise DeckgenError(f"cannot read the file: {exc.strerror}", Location(path)) from None
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise DeckgenError(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            Location(path, line, column),
+            "save the file as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)",
+        ) from None
+
+
+def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
+    doc.locations[path] = _mark_location(doc.path, node.start_mark)
+    if node.tag not in _PLAIN_TAGS:
+        raise DeckgenError(
+            f"YAML tag {node.tag!r} is not allowed",
+            doc.locations[path],
+            "remove the tag; deckgen files hold plain text, lists and mappings",
+        )
+    if isinstance(node, ScalarNode):
+        if node.tag == _STANDARD_TAG + "null" and node.style is None:
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_build(item, (*path, i), doc) for i, item in enumerate(node.value)]
+    assert isinstance(node, MappingNode)
+    result: dict[str, Any] = {}
+    key_lines: dict[str, Location] = {}
+    for key_node, value_node in node.value:
+        key_location = _mark_location(doc.path, key_node.start_mark)
+        if not isinstance(key_node, ScalarNode):
+            raise DeckgenError("a key must be plain text", key_location)
+        key = key_node.value
+        if key == "<<":
+            raise DeckgenError(
+                "merge keys (<<) are not allowed", key_location, "write the fields out"
+            )
+        if key in key_lines:
+            raise DeckgenError(
+                f"duplicate key {key!r} (first at line {key_lines[key].line})",
+                key_location,
+                "remove one of them",
+            )
+        key_lines[key] = key_location
+        result[key] = _build(value_node, (*path, key), doc)
+        doc.locations[(*path, key)] = key_location
+    return result
+
+
+def _mark_location(path: Path, mark: yaml.Mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or "")
+    if "\\t" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "aliases" in problem:
+        return "write the value out in full instead of referring to an anchor (&name)"
+    if "mapping values are not allowed" in problem:
+        return 'put text that contains ": " in quotes'
+    return "check the indentation and quoting around this point"

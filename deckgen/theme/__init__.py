@@ -1,0 +1,160 @@
+"""The corporate look: which template, which layout per role, colours, fonts, logo, footer.
+
+Blocks ask the theme by role (`theme.color("accent")`, `theme.layout_name("section")`); no
+block names a colour or a font. Switching the theme file restyles every deck.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.source import YamlDoc, read_yaml
+from deckgen.validation import problems_from
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+DEFAULT_THEME = ASSETS / "theme" / "kommune.yaml"
+
+HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$")]
+LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
+COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class FontFiles(_Strict):
+    """Font files with the template font's metrics, for measuring text (paths from the theme)."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+
+class Fonts(_Strict):
+    """The fonts the template uses, and files to measure them with."""
+
+    heading: str
+    """Font of titles, as the template names it (e.g. `Calibri`)."""
+    body: str
+    """Font of body text."""
+    files: FontFiles
+    """Metric-compatible font files used to measure text (e.g. Carlito for Calibri)."""
+
+
+class TextStyle(_Strict):
+    """The look of one kind of emphasis in body text."""
+
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+    """A colour role from `colors`, or empty to keep the template's."""
+    size: float | None = Field(default=None, ge=8, le=96)
+    """Size in points, or empty to keep the template's."""
+
+
+class Footer(_Strict):
+    """What the footer of each slide says."""
+
+    text: str = ""
+    """Footer text; may use `{{ variables }}`."""
+    slide_number: bool = True
+    """Show the slide number."""
+    skip: list[str] = Field(default_factory=lambda: ["title", "closing"])
+    """Layout roles that show no footer (the cover and closing slides)."""
+
+
+class Theme(_Strict):
+    """A corporate theme file (`assets/theme/*.yaml`)."""
+
+    name: str
+    """The theme's name."""
+    template: str
+    """The .pptx or .potx template, relative to the theme file."""
+    layouts: dict[str, str]
+    """Layout name in the template for each role: title, section, statement, content, …"""
+    colors: dict[str, HexColor]
+    """Colours by role, as 6-digit hex: primary, accent, text, muted, background, light."""
+    fonts: Fonts
+    """Fonts and files to measure them with."""
+    emphasis: dict[str, TextStyle] = Field(default_factory=dict)
+    """The look of `strong` and `source` text."""
+    logo: str = ""
+    """The logo image (the template carries it on its master); relative to the theme file."""
+    footer: Footer = Footer()
+    """The footer of each slide."""
+
+    folder: Path = Field(default=Path("."), exclude=True)
+    """Folder of the theme file; paths in the theme are relative to it."""
+    _doc: YamlDoc | None = PrivateAttr(default=None)
+
+    def locate(self, *path: str) -> Location:
+        """Where `path` (e.g. `"layouts", "section"`) is written in the theme file."""
+        if self._doc is None:
+            return Location(self.folder)
+        return self._doc.locate(path)
+
+    def path(self, relative: str) -> Path:
+        """A path named in the theme, resolved against the theme's folder."""
+        return self.folder / relative
+
+    @property
+    def template_path(self) -> Path:
+        return self.path(self.template)
+
+    def layout_name(self, role: str) -> str:
+        """The template layout's name for `role`."""
+        return self.layouts[role]
+
+    def color(self, role: str) -> str:
+        """The hex colour for `role`."""
+        return self.colors[role]
+
+    def style(self, emphasis: str) -> TextStyle:
+        """The look of an emphasis role; plain text if the theme does not say."""
+        return self.emphasis.get(emphasis, TextStyle())
+
+
+def load_theme(path: Path | None = None) -> Theme:
+    """Read and check a theme file; the default theme when `path` is None."""
+    path = path or DEFAULT_THEME
+    doc = read_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise DeckgenError("a theme file must be a mapping", Location(path, 1, 1))
+    try:
+        theme = Theme.model_validate({**doc.data, "folder": path.parent})
+    except ValidationError as exc:
+        raise InvalidInput(problems_from(exc, doc, model=Theme)) from None
+    theme._doc = doc
+    _check_references(theme, doc)
+    return theme
+
+
+def _check_references(theme: Theme, doc: YamlDoc) -> None:
+    problems = []
+    for role in LAYOUT_ROLES:
+        if role not in theme.layouts:
+            problems.append((("layouts",), f"layouts: no layout named for role {role!r}"))
+    for role in COLOR_ROLES:
+        if role not in theme.colors:
+            problems.append((("colors",), f"colors: no colour for role {role!r}"))
+    for name, style in theme.emphasis.items():
+        if style.color and style.color not in theme.colors:
+            problems.append(
+                (("emphasis", name, "color"), f"emphasis.{name}: unknown colour {style.color!r}")
+            )
+    for key, relative in [("template", theme.template), ("logo", theme.logo)]:
+        if relative and not theme.path(relative).is_file():
+            problems.append(((key,), f"{key}: file {relative!r} not found next to the theme"))
+    for key, relative in theme.fonts.files:
+        if not theme.path(relative).is_file():
+            problems.append(
+                (("fonts", "files", key), f"fonts.files.{key}: file {relative!r} not found")
+            )
+    if problems:
+        raise InvalidInput([Problem(doc.locate(path), message) for path, message in problems])
