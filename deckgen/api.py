@@ -1,4 +1,4 @@
-"""What a Python user calls: build, validate, list and describe decks. The CLI is a shell on this."""
+"""What a Python user calls: build, validate, list and describe decks; the CLI wraps this."""
 
 from __future__ import annotations
 

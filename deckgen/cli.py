@@ -18,7 +18,7 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
         name, sep, text = value.partition("=")
         if not sep or not name.strip():
             raise click.BadParameter(
-                f"{value!r} is not NAME=VALUE; write e.g. --set omu=\"OMU Børn og Familie\"",
+                f'{value!r} is not NAME=VALUE; write e.g. --set omu="OMU Børn og Familie"',
                 param_hint="--set",
             )
         result[name.strip()] = text
@@ -30,7 +30,7 @@ _set_option = click.option(
     "sets",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Set a variable, e.g. --set omu=\"OMU Børn og Familie\" --set dato=2025-03-12.",
+    help='Set a variable, e.g. --set omu="OMU Børn og Familie" --set dato=2025-03-12.',
 )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from deckgen.blocks import Block, BlockBase
+from deckgen.blocks.base import SourceContext
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, ProblemCollector
 from deckgen.library import BlockLibrary, load_library
 from deckgen.models import DeckFile, DeckMeta, SlideUse
@@ -33,6 +34,7 @@ class ComposedSlide:
 
     block: BlockBase
     location: Location
+    source: SourceContext
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def compose_deck(
     if library is None:
         library = load_library(path.parent / deck.deck.library)
     problems = ProblemCollector()
+    root = project_root(path)
     values = _variable_values(deck, doc, overrides or {}, require_values, problems)
     filler = _Filler(values, problems)
 
@@ -119,16 +122,30 @@ def compose_deck(
         try:
             block = _BLOCK.validate_python(filled)
         except ValidationError as exc:
-            for problem in _split_problems(exc, raw, sources):
-                problems.problems.append(problem)
+            problems.extend(_split_problems(exc, raw, sources))
             continue
-        slides.append(ComposedSlide(block, sources.locate(())))
+        context = SourceContext(sources.doc.path.parent, root)
+        for field_problem in block.check_sources(context):
+            problems.add(
+                sources.locate(field_problem.path), field_problem.message, field_problem.hint
+            )
+        slides.append(ComposedSlide(block, sources.locate(()), context))
 
     meta_raw = doc.data["deck"]
     meta = DeckMeta.model_validate(filler.fill(meta_raw, (), _Sources(doc, ("deck",))))
     problems.raise_if_any()
     theme = (path.parent / meta.theme) if meta.theme else None
     return ComposedDeck(path, meta, slides, values, theme, [s.block.id for s in slides])
+
+
+def project_root(deck_path: Path) -> Path:
+    """The project a deck belongs to: the nearest folder above it with `pyproject.toml`,
+    `.git` or `assets/`; else the deck's own folder. Files a deck refers to stay inside it."""
+    start = deck_path.resolve().parent
+    for folder in (start, *start.parents):
+        if any((folder / marker).exists() for marker in ("pyproject.toml", ".git", "assets")):
+            return folder
+    return start
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,7 @@ SLIDE_HEIGHT = 6858000  # 7.5 in
 
 MARGIN_X = inches(2 / 3)
 CONTENT_WIDTH = SLIDE_WIDTH - 2 * MARGIN_X
+TEXT_INSET = 91440  # default left/right inset of text boxes; align non-text shapes with text
 
 LOGO_PX = (500, 160)
 LOGO_WIDTH = inches(1.9)
@@ -231,7 +232,7 @@ class PlaceholderSpec:
 
     ph_type: str
     idx: int
-    prompt: str
+    prompt: str | tuple[str, ...]  # a tuple gives one prompt per outline level
     box: Box | None = None  # None: inherit position from the master
     anchor: str | None = None
     align: str | None = None
@@ -270,7 +271,7 @@ def centred_x(width: int) -> int:
 
 def accent_bar(y: int, color: str, *, centred: bool = False) -> Bar:
     """The short horizontal bar that separates a title from its sub-line."""
-    x = centred_x(ACCENT_BAR_WIDTH) if centred else MARGIN_X
+    x = centred_x(ACCENT_BAR_WIDTH) if centred else MARGIN_X + TEXT_INSET
     return Bar(Box(x, y, ACCENT_BAR_WIDTH, ACCENT_BAR_HEIGHT), color)
 
 
@@ -322,7 +323,7 @@ def _content_layout() -> LayoutSpec:
         layout_type="obj",
         placeholders=(
             PlaceholderSpec("title", 0, PROMPT_TITLE),
-            PlaceholderSpec("body", 1, PROMPT_BODY_LEVELS[0]),
+            PlaceholderSpec("body", 1, PROMPT_BODY_LEVELS),
         ),
     )
 
@@ -416,7 +417,7 @@ def _picture_layout() -> LayoutSpec:
                 "pic",
                 1,
                 "Klik på ikonet for at indsætte et billede",
-                Box(MARGIN_X, BODY_Y, CONTENT_WIDTH, picture_height),
+                Box(MARGIN_X + TEXT_INSET, BODY_Y, CONTENT_WIDTH - 2 * TEXT_INSET, picture_height),
                 anchor="ctr",
                 align="ctr",
                 size=CAPTION_SIZE,
@@ -519,14 +520,12 @@ def check_contrast() -> None:
 # Logo
 # ==========================================================================
 SUPERSAMPLE = 4  # draw large, then downsample: Pillow shapes are not anti-aliased
-LOGO_FONT_CANDIDATES = (
+FONTS_DIR = HERE.parent / "fonts"  # Carlito is vendored in the repo: same logo everywhere
+LOGO_FONT_CANDIDATES: tuple[tuple[Path, Path], ...] = (
+    (FONTS_DIR / "Carlito-Bold.ttf", FONTS_DIR / "Carlito-Regular.ttf"),
     (
-        "/usr/share/fonts/truetype/crosextra/Carlito-Bold.ttf",
-        "/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf",
-    ),
-    (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        Path("/usr/share/fonts/truetype/crosextra/Carlito-Bold.ttf"),
+        Path("/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf"),
     ),
 )
 
@@ -553,13 +552,13 @@ def _logo_fonts(
     bold_size: int, regular_size: int
 ) -> tuple[ImageFont.FreeTypeFont, ImageFont.FreeTypeFont]:
     for bold_path, regular_path in LOGO_FONT_CANDIDATES:
-        if Path(bold_path).exists() and Path(regular_path).exists():
+        if bold_path.exists() and regular_path.exists():
             basic = ImageFont.Layout.BASIC  # same glyph placement with or without raqm
             return (
                 ImageFont.truetype(bold_path, bold_size, layout_engine=basic),
                 ImageFont.truetype(regular_path, regular_size, layout_engine=basic),
             )
-    raise FileNotFoundError("no usable TTF font for the logo (install Carlito or DejaVu)")
+    raise FileNotFoundError(f"Carlito not found (expected in {FONTS_DIR})")
 
 
 def _rotate(
@@ -736,6 +735,8 @@ def level_props_xml(
     run_attrs = f' sz="{size}"' if size else ""
     run_attrs += f' b="{int(bold)}"' if bold is not None else ""
     fill = solid_fill_xml(color) if color else ""
+    if not (attrs or run_attrs or fill):
+        return ""
     return (
         f"<a:lvl{level}pPr{attrs}>{bullet}<a:defRPr{run_attrs}>{fill}</a:defRPr></a:lvl{level}pPr>"
     )
@@ -920,6 +921,7 @@ def _set_prompts(sp: BaseOxmlElement, texts: Iterable[str]) -> None:
 
 def placeholder_xml(spec: PlaceholderSpec) -> BaseOxmlElement:
     """A layout placeholder ``p:sp`` built from its spec (id/name set later)."""
+    prompts = (spec.prompt,) if isinstance(spec.prompt, str) else spec.prompt
     type_attr = "" if spec.ph_type == "obj" else f' type="{spec.ph_type}"'
     idx_attr = f' idx="{spec.idx}"' if spec.idx else ""
     xfrm = xfrm_xml(spec.box) if spec.box else ""
@@ -938,7 +940,7 @@ def placeholder_xml(spec: PlaceholderSpec) -> BaseOxmlElement:
         f"<p:nvPr><p:ph{type_attr}{idx_attr}/></p:nvPr></p:nvSpPr>"
         f"<p:spPr>{xfrm}</p:spPr>"
         f"<p:txBody><a:bodyPr{anchor}><a:normAutofit/></a:bodyPr><a:lstStyle>{level1}</a:lstStyle>"
-        f"{prompt_paragraphs_xml([spec.prompt])}</p:txBody></p:sp>"
+        f"{prompt_paragraphs_xml(prompts)}</p:txBody></p:sp>"
     )
 
 
@@ -1056,8 +1058,11 @@ APP_XML = (
 
 
 def tidy_package(prs: PresentationObj) -> None:
-    """Fixed metadata; drop the stale thumbnail and Mac printer settings."""
+    """Fixed metadata; drop the stale thumbnail, Mac printer settings, empty slide list."""
     package = prs.part.package
+    sld_id_lst = prs.part._element.find(qn("p:sldIdLst"))
+    if sld_id_lst is not None and len(sld_id_lst) == 0:
+        prs.part._element.remove(sld_id_lst)
     for r_id, rel in list(package._rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package.drop_rel(r_id)

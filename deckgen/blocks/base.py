@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,10 +16,40 @@ if TYPE_CHECKING:
     from deckgen.theme import Theme
 
 
+@dataclass(frozen=True)
+class SourceContext:
+    """Where a block was written, for kinds that refer to files (pictures)."""
+
+    folder: Path
+    """Folder of the YAML file that wrote the block; relative paths start here."""
+    root: Path
+    """The project folder; no path may lead outside it."""
+
+
+class FieldProblem(Exception):
+    """A problem with one field of a block, found after validation (e.g. a missing picture)."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.hint = hint
+
+
 class Canvas(Protocol):
     """The slide a block draws on: placeholders by slot, plus the theme for look-ups."""
 
     theme: Theme
+    source: SourceContext
+
+    @property
+    def shapes(self) -> Any:
+        """The slide's python-pptx shape tree, for kinds that draw native shapes."""
+        ...
+
+    def content_box(self) -> tuple[int, int, int, int]:
+        """Left, top, width, height (EMU) of the free area under the title."""
+        ...
 
     def fill(self, slot: str, paragraphs: Sequence[Paragraph]) -> None:
         """Put `paragraphs` into the layout's placeholder for `slot` (title, body, caption…)."""
@@ -43,6 +75,10 @@ class BlockBase(BaseModel):
     def heading(self) -> str:
         """The line that names this block in listings; by default its title."""
         return str(getattr(self, "title", "") or self.id)
+
+    def check_sources(self, source: SourceContext) -> list[FieldProblem]:
+        """Problems with the files this block refers to; kinds without files have none."""
+        return []
 
     def render(self, canvas: Canvas) -> None:
         """Draw this block onto `canvas`."""

@@ -12,7 +12,8 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.compose import ComposedSlide
+from deckgen.errors import DeckgenError, Problem
 from deckgen.render.fit import FontSet, text_height_pt
 from deckgen.render.styles import emu_to_pt, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
@@ -27,19 +28,23 @@ _SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
 _NUMBERING = "arabicParenR"
 """`1)`, `2)`, … as in the municipality's decks."""
 _FIT_TOLERANCE_PT = 2.0
+_GAP = 182880
+"""A quarter inch (EMU) kept free between the title, the content and the footer."""
+_MIN_BODY_PT = 18.0
+"""Text is never shrunk below this to fit: smaller is hard to read from the back of a room."""
+_SHRINK_STEP = 0.025
 
 
 class SlideCanvas:
     """One slide of the deck, as a block sees it."""
 
-    def __init__(
-        self, slide: Any, theme: Theme, fonts: FontSet, block_id: str, location: Location
-    ) -> None:
+    def __init__(self, slide: Any, theme: Theme, fonts: FontSet, composed: ComposedSlide) -> None:
         self.slide = slide
         self.theme = theme
         self.fonts = fonts
-        self.block_id = block_id
-        self.location = location
+        self.block_id = composed.block.id
+        self.location = composed.location
+        self.source = composed.source
         self.warnings: list[Problem] = []
         self._used: set[int] = set()
 
@@ -48,6 +53,29 @@ class SlideCanvas:
         """The slide's shape tree, for blocks that draw native shapes."""
         return self.slide.shapes
 
+    def content_box(self) -> tuple[int, int, int, int]:
+        """Left, top, width, height (EMU) of the area between the title and the footer."""
+        layout = self.slide.slide_layout
+        title = next(
+            (
+                ph
+                for ph in layout.placeholders
+                if ph.placeholder_format.type in _SLOT_TYPES["title"]
+            ),
+            None,
+        )
+        slide_width = self.slide.part.package.presentation_part.presentation.slide_width
+        slide_height = self.slide.part.package.presentation_part.presentation.slide_height
+        left = title.left if title is not None else slide_width // 20
+        top = (title.top + title.height + _GAP) if title is not None else slide_height // 10
+        footers = [
+            ph.top
+            for ph in layout.placeholders
+            if ph.placeholder_format.type in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+        ]
+        bottom = (min(footers) - _GAP) if footers else slide_height - slide_height // 10
+        return left, top, slide_width - 2 * left, bottom - top
+
     def placeholder(self, slot: str, nth: int = 0) -> Any:
         """The `nth` unused placeholder of the layout that serves `slot`."""
         wanted = _SLOT_TYPES.get(slot, ())
@@ -55,7 +83,8 @@ class SlideCanvas:
             matches = [
                 ph
                 for ph in self.slide.placeholders
-                if ph.placeholder_format.type == ph_type and ph.placeholder_format.idx not in self._used
+                if ph.placeholder_format.type == ph_type
+                and ph.placeholder_format.idx not in self._used
             ]
             if len(matches) > nth:
                 return matches[nth]
@@ -121,16 +150,35 @@ class SlideCanvas:
             run.hyperlink.address = link
 
     def _check_fit(self, placeholder: Any, slot: str, paragraphs: Sequence[Paragraph]) -> None:
+        """Shrink text that overflows, as PowerPoint's autofit would; warn if that is not enough.
+
+        The shrink is written as `normAutofit fontScale`, which PowerPoint and LibreOffice
+        both apply on opening, and never takes text below `_MIN_BODY_PT`.
+        """
         frame = placeholder.text_frame
         width = emu_to_pt(placeholder.width - frame.margin_left - frame.margin_right)
         height = emu_to_pt(placeholder.height - frame.margin_top - frame.margin_bottom)
+        styles = level_styles(placeholder)
         sizes = {
-            i: self.theme.style(run.emphasis.value).size
+            i: styles[min(paragraph.level, len(styles) - 1)].size_pt
             for i, paragraph in enumerate(paragraphs)
-            for run in paragraph.runs[:1]
-            if self.theme.style(run.emphasis.value).size
         }
-        needed = text_height_pt(paragraphs, width, level_styles(placeholder), self.fonts, sizes)  # type: ignore[arg-type]
+        for i, paragraph in enumerate(paragraphs):
+            override = self.theme.style(paragraph.runs[0].emphasis.value).size
+            if paragraph.runs and override:
+                sizes[i] = override
+        smallest = min(sizes.values())
+        scale = 1.0
+        needed = text_height_pt(paragraphs, width, styles, self.fonts, sizes)
+        while (
+            needed > height + _FIT_TOLERANCE_PT
+            and smallest * (scale - _SHRINK_STEP) >= _MIN_BODY_PT
+        ):
+            scale -= _SHRINK_STEP
+            scaled = {i: size * scale for i, size in sizes.items()}
+            needed = text_height_pt(paragraphs, width, styles, self.fonts, scaled)
+        if scale < 1.0:
+            _set_font_scale(frame, scale)
         if needed > height + _FIT_TOLERANCE_PT:
             self.warnings.append(
                 Problem(
@@ -140,6 +188,16 @@ class SlideCanvas:
                     "shorten the text or split it over two blocks",
                 )
             )
+
+
+def _set_font_scale(frame: Any, scale: float) -> None:
+    body_pr = frame._txBody.bodyPr
+    for child in list(body_pr):
+        if child.tag in (qn("a:noAutofit"), qn("a:spAutoFit"), qn("a:normAutofit")):
+            body_pr.remove(child)
+    autofit = etree.SubElement(body_pr, qn("a:normAutofit"))
+    autofit.set("fontScale", str(round(scale * 100000)))
+    body_pr.insert(0, autofit)
 
 
 def _set_list_style(p: etree._Element, style: ListStyle) -> None:

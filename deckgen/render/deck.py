@@ -12,13 +12,13 @@ from pptx.oxml.ns import qn
 from deckgen import __version__
 from deckgen.compose import ComposedDeck
 from deckgen.errors import DeckgenError, Problem
+from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.render.canvas import SlideCanvas
 from deckgen.render.fit import FontSet
 from deckgen.render.package import open_template, save_deterministic
 from deckgen.theme import Theme
 
 GENERATOR = "deckgen"
-from deckgen.output import IDENTIFIER_PREFIX
 
 
 @dataclass
@@ -47,7 +47,7 @@ def render_deck(deck: ComposedDeck, theme: Theme, footer_text: str) -> RenderedD
                 "use one of those names in the theme",
             )
         slide = prs.slides.add_slide(layout)
-        canvas = SlideCanvas(slide, theme, fonts, block.id, composed.location)
+        canvas = SlideCanvas(slide, theme, fonts, composed)
         block.render(canvas)
         canvas.remove_unused_placeholders()
         if role not in theme.footer.skip:
@@ -60,9 +60,7 @@ def render_deck(deck: ComposedDeck, theme: Theme, footer_text: str) -> RenderedD
 
 
 def _layouts_by_name(prs: Any) -> dict[str, Any]:
-    return {
-        layout.name: layout for master in prs.slide_masters for layout in master.slide_layouts
-    }
+    return {layout.name: layout for master in prs.slide_masters for layout in master.slide_layouts}
 
 
 def _add_footer(slide: Any, text: str, slide_number: bool) -> None:

@@ -39,9 +39,9 @@ def text_width_pt(text: str, font_file: Path, size_pt: float) -> float:
 
 
 def line_height_pt(font_file: Path, size_pt: float) -> float:
-    """Distance between baselines at single spacing: the font's ascent plus descent."""
-    ascent, descent = _font(font_file).getmetrics()
-    return (ascent + descent) * size_pt / _MEASURE_SIZE
+    """Distance between baselines at single spacing: ascent, descent and line gap, as
+    PowerPoint spaces lines (FreeType's `height`; for Calibri/Carlito 1.22 em)."""
+    return _font(font_file).font.height * size_pt / _MEASURE_SIZE
 
 
 def wrapped_lines(text: str, width_pt: float, font_file: Path, size_pt: float) -> int:

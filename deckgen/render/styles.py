@@ -49,7 +49,9 @@ def _style_chain(placeholder: object) -> list[etree._Element]:
     master = placeholder.part.slide_layout.slide_master  # type: ignore[attr-defined]
     styles = master._element.find(qn("p:txStyles"))
     if styles is not None:
-        kind = "p:titleStyle" if placeholder.placeholder_format.type in _TITLE_TYPES else "p:bodyStyle"  # type: ignore[attr-defined]
+        kind = (
+            "p:titleStyle" if placeholder.placeholder_format.type in _TITLE_TYPES else "p:bodyStyle"
+        )  # type: ignore[attr-defined]
         chain.append(styles.find(qn(kind)))
     return [item for item in chain if item is not None]
 
