@@ -40,22 +40,34 @@ class YamlDoc:
     locations: dict[PathKey, Location] = field(default_factory=dict)
 
     def locate(self, path: Iterable[str | int]) -> Location:
-        """Location of the deepest value along `path` that exists in the file.
-
-        Pydantic error paths may hold steps that are not in the file (a union's tag, a missing
-        field); those are skipped, so the error points at the nearest thing the user wrote.
-        """
-        found: PathKey = ()
-        node = self.data
-        for step in path:
-            if (isinstance(node, dict) and isinstance(step, str) and step in node) or (
-                isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
-            ):
-                node = node[step]
-            else:
-                continue
-            found = (*found, step)
+        """Location of the deepest value along `path` that exists in the file."""
+        found, _ = follow(self.data, path)
         return self.locations.get(found, Location(self.path, 1, 1))
+
+
+def follow(data: Any, path: Iterable[str | int]) -> tuple[PathKey, Any]:
+    """The steps of `path` that exist in `data`, and the value they lead to.
+
+    Pydantic error paths hold steps that are not in the file: a union's tag (the block's
+    `kind`, which may also be a field name, as in `definition`) and a missing field. Those
+    are skipped, so an error points at the nearest thing the user wrote.
+    """
+    found: PathKey = ()
+    node = data
+    tag_checked = False
+    for step in path:
+        if not tag_checked and isinstance(node, dict) and node.get("kind") == step:
+            tag_checked = True
+            continue
+        if isinstance(node, dict) and isinstance(step, str) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        else:
+            continue
+        tag_checked = False
+        found = (*found, step)
+    return found, node
 
 
 class _NoAliasLoader(yaml.SafeLoader):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES
 from deckgen.errors import Problem
-from deckgen.source import PathKey, YamlDoc
+from deckgen.source import PathKey, YamlDoc, follow
 
 _FIELDS_BY_KIND = {
     name: tuple(kind.model_fields) for name, kind in zip(KIND_NAMES, BLOCK_KINDS, strict=True)
@@ -52,19 +52,13 @@ def problems_from(
 
 
 def _written_path(data: Any, base: PathKey, loc: tuple[Any, ...]) -> list[str | int]:
-    """The steps of `loc` that exist in the file (union tags dropped), plus a missing key."""
+    """The steps of `loc` that exist in the file, plus a missing key at the end."""
     node = _walk(data, base)
-    path: list[str | int] = []
-    for step in loc:
-        if (isinstance(node, dict) and step in node) or (
-            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
-        ):
-            node = node[step]
-        elif step == loc[-1] and isinstance(step, str):
-            pass
-        else:
-            continue
-        path.append(step)
+    found, target = follow(node, loc)
+    path: list[str | int] = list(found)
+    last = loc[-1] if loc else None
+    if isinstance(last, str) and isinstance(target, dict) and last not in target:
+        path.append(last)
     return path
 
 
@@ -101,6 +95,13 @@ def _describe(
             "expected text, but YAML read a `key: value` here",
             'text that contains ": " must be in quotes: "like: this"',
         )
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{error['input']!r} is not a whole number", "write a number such as 15"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{error['input']!r} is not yes or no", "write true or false"
+    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        limit = error["msg"].replace("Input should", "it must")
+        return f"{error['input']!r} is out of range", limit
     if kind in ("string_too_short", "too_short"):
         return "must not be empty", "write the text, or remove the field"
     if kind == "string_pattern_mismatch":

@@ -1,0 +1,90 @@
+"""Shared fixtures: a throwaway deckgen project in a temp folder, built through the real API."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pptx import Presentation
+
+from deckgen import api
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_THEME = REPO / "assets" / "theme" / "kommune.yaml"
+
+
+@dataclass
+class Project:
+    """A project folder with a block library, one deck file and the default theme."""
+
+    root: Path
+
+    @property
+    def deck_path(self) -> Path:
+        return self.root / "decks" / "deck.yaml"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "build" / "deck.pptx"
+
+    def blocks(self, text: str, name: str = "blocks.yaml") -> Path:
+        """Write a block file into the library."""
+        path = self.root / "decks" / "blocks" / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def deck(self, slides: str, variables: str = "", extra_meta: str = "") -> Path:
+        """Write the deck file with `slides` (YAML list items) and `variables`."""
+        text = (
+            "deck:\n"
+            "  title: Testdæk\n"
+            f"  theme: {DEFAULT_THEME}\n"
+            f"{textwrap.indent(textwrap.dedent(extra_meta), '  ')}"
+            "variables:\n"
+            '  omu: "OMU Børn og Familie"\n'
+            "  dato: 2025-03-12\n"
+            f"{textwrap.indent(textwrap.dedent(variables), '  ')}"
+            "slides:\n"
+            f"{textwrap.indent(textwrap.dedent(slides), '  ')}"
+        )
+        self.deck_path.write_text(text, encoding="utf-8")
+        return self.deck_path
+
+    def build(self, **kwargs: Any) -> Any:
+        """Build the deck and reopen the written file with python-pptx."""
+        api.build_deck(self.deck_path, self.output, **kwargs)
+        return Presentation(str(self.output))
+
+    def render_one(self, block_yaml: str) -> Any:
+        """Put one block in the library, build a one-slide deck of it, return the slide."""
+        self.blocks("blocks:\n" + textwrap.indent(textwrap.dedent(block_yaml), "  "))
+        block_id = next(
+            line.split(":", 1)[1].strip()
+            for line in textwrap.dedent(block_yaml).splitlines()
+            if line.lstrip("- ").startswith("id:")
+        )
+        self.deck(f"- {block_id}\n")
+        return self.build().slides[0]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    (tmp_path / "decks" / "blocks").mkdir(parents=True)
+    return Project(tmp_path)
+
+
+def texts(slide: Any) -> list[str]:
+    """The text of every shape on `slide` with a text frame, in shape order."""
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def placeholder_text(slide: Any, idx: int) -> str:
+    return slide.placeholders[idx].text_frame.text
+
+
+def notes(slide: Any) -> str:
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
