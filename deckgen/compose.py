@@ -17,7 +17,14 @@ from pydantic import TypeAdapter, ValidationError
 
 from deckgen.blocks import Block, BlockBase
 from deckgen.blocks.base import SourceContext
-from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, ProblemCollector
+from deckgen.errors import (
+    DeckgenError,
+    InvalidInput,
+    Location,
+    Problem,
+    ProblemCollector,
+    display_path,
+)
 from deckgen.library import BlockLibrary, load_library
 from deckgen.models import DeckFile, DeckMeta, SlideUse
 from deckgen.source import PathKey, YamlDoc, read_yaml
@@ -57,8 +64,13 @@ class ComposedDeck:
         return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
 
-def read_deck(path: Path) -> tuple[DeckFile, YamlDoc]:
-    """Parse and validate a deck file."""
+def read_deck(path: Path) -> tuple[DeckFile, YamlDoc, list[int], list[Problem]]:
+    """Parse and validate a deck file.
+
+    Slides that are wrong are reported and left out, so that composing the rest can still
+    find every other problem; anything else wrong stops here. Returns the deck, its YAML,
+    the position in the file of each slide kept, and the problems found.
+    """
     doc = read_yaml(path)
     if not isinstance(doc.data, dict):
         raise DeckgenError(
@@ -67,9 +79,21 @@ def read_deck(path: Path) -> tuple[DeckFile, YamlDoc]:
             "see decks/omu-dialogmoede.yaml for an example",
         )
     try:
-        return DeckFile.model_validate(doc.data), doc
+        deck = DeckFile.model_validate(doc.data)
+        return deck, doc, list(range(len(deck.slides))), []
     except ValidationError as exc:
-        raise InvalidInput(problems_from(exc, doc, model=DeckFile)) from None
+        problems = problems_from(exc, doc, model=DeckFile)
+        slide_errors = [
+            e for e in exc.errors() if e["loc"][:1] == ("slides",) and len(e["loc"]) > 1
+        ]
+        if len(slide_errors) < len(exc.errors()):
+            raise InvalidInput(problems) from None
+    bad = {error["loc"][1] for error in slide_errors}
+    kept = [i for i in range(len(doc.data["slides"])) if i not in bad]
+    slides = [doc.data["slides"][i] for i in kept]
+    if not slides:
+        raise InvalidInput(problems)
+    return DeckFile.model_validate({**doc.data, "slides": slides}), doc, kept, problems
 
 
 def compose_deck(
@@ -84,16 +108,17 @@ def compose_deck(
     With `require_values` off (for `validate`), a variable the deck declares without a value
     stands as a visible placeholder instead of being an error.
     """
-    deck, doc = read_deck(path)
+    deck, doc, positions, early = read_deck(path)
     if library is None:
         library = load_library(path.parent / deck.deck.library)
     problems = ProblemCollector()
+    problems.extend(early)
     root = project_root(path)
     values = _variable_values(deck, doc, overrides or {}, require_values, problems)
     filler = _Filler(values, problems)
 
     slides: list[ComposedSlide] = []
-    for index, entry in enumerate(deck.slides):
+    for index, entry in zip(positions, deck.slides, strict=True):
         slide_path: PathKey = ("slides", index)
         if isinstance(entry, BlockBase):
             raw, sources = doc.data["slides"][index], _Sources(doc, slide_path)
@@ -101,9 +126,10 @@ def compose_deck(
             use = SlideUse(use=entry) if isinstance(entry, str) else entry
             found = library.get(use.use)
             if found is None:
+                folder = display_path(library.folder)
                 problems.add(
                     doc.locate((*slide_path, "use") if isinstance(entry, SlideUse) else slide_path),
-                    f"slides[{index}]: no block with id {use.use!r} in {library.folder}",
+                    f"slides[{index}]: no block with id {use.use!r} in {folder}",
                     library.unknown_id_hint(use.use),
                 )
                 continue
@@ -218,6 +244,7 @@ def _variable_values(
         except ValueError as exc:
             label = f"--set {name}" if from_cli else f"variable {name!r}"
             problems.add(where, f"{label}: {exc}")
+            values[name] = raw
     return values
 
 

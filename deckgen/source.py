@@ -92,8 +92,9 @@ def read_yaml(path: Path) -> YamlDoc:
 
 def parse_yaml(text: str, path: Path) -> YamlDoc:
     """Parse YAML `text` that came from `path` (used for locations in messages)."""
-    loader = _NoAliasLoader(text)
+    loader = None
     try:
+        loader = _NoAliasLoader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -102,10 +103,19 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
             _mark_location(path, mark) if mark else Location(path),
             _yaml_hint(exc),
         ) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        raise DeckgenError(
+            f"the control character U+{exc.character:04X} cannot stand in a slide",
+            Location(path, line, column),
+            "delete it (it often comes from copying text out of another program)",
+        ) from None
     except yaml.YAMLError as exc:
         raise DeckgenError(f"not valid YAML: {exc}", Location(path)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         raise DeckgenError("the file is empty", Location(path, 1, 1), "add the file's content")
     doc = YamlDoc(path, None)

@@ -43,7 +43,7 @@ def problems_from(
     problems = []
     for error in errors:
         loc = tuple(error["loc"])
-        written = _written_path(doc.data, base, loc)
+        written = _written_path(doc.data, base, loc, error["type"] == "missing")
         location = doc.locate((*base, *loc))
         message, hint = _describe(error, doc, base, written, model)
         where = dotted(written)
@@ -51,13 +51,13 @@ def problems_from(
     return problems
 
 
-def _written_path(data: Any, base: PathKey, loc: tuple[Any, ...]) -> list[str | int]:
-    """The steps of `loc` that exist in the file, plus a missing key at the end."""
+def _written_path(data: Any, base: PathKey, loc: tuple[Any, ...], missing: bool) -> list[str | int]:
+    """The steps of `loc` that exist in the file, plus the key that is `missing`."""
     node = _walk(data, base)
     found, target = follow(node, loc)
     path: list[str | int] = list(found)
     last = loc[-1] if loc else None
-    if isinstance(last, str) and isinstance(target, dict) and last not in target:
+    if missing and isinstance(last, str) and isinstance(target, dict) and last not in target:
         path.append(last)
     return path
 

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-PATTERN = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
+PATTERN = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 MONTHS = (

@@ -1,9 +1,10 @@
-"""Field types shared by the block schemas: text that XML can hold, ids, tags."""
+"""Field types shared by the block schemas: text that XML can hold, ids, tags, links."""
 
 from __future__ import annotations
 
 import re
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, StringConstraints
 
@@ -36,3 +37,35 @@ BlockId = Annotated[
 """A block's id: lower-case letters, digits, '-' and '_', e.g. `vejen-videre`."""
 
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9æøå][a-z0-9æøå_-]*$", max_length=40)]
+
+
+LINK_SCHEMES = ("https", "mailto")
+"""Links a slide may carry: web pages over https, and e-mail addresses."""
+_MAX_LINK_LENGTH = 500
+"""Longer links make a QR code too dense to scan from the back of a room."""
+
+
+def _link(value: str) -> str:
+    if any(char.isspace() for char in value):
+        raise ValueError(f"{value!r} contains a space; a link cannot")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
+        raise ValueError(
+            f"{value!r} is not a link deckgen puts on a slide ({shown}); "
+            "write a full https://… address or mailto:name@example.dk"
+        )
+    if parts.scheme.lower() == "https" and not parts.hostname:
+        raise ValueError(f"{value!r} has no host name; write e.g. https://www.example.dk/side")
+    if parts.scheme.lower() == "mailto" and "@" not in parts.path:
+        raise ValueError(f"{value!r} has no e-mail address; write e.g. mailto:navn@example.dk")
+    return value
+
+
+Link = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=_MAX_LINK_LENGTH),
+    AfterValidator(_xml_safe),
+    AfterValidator(_link),
+]
+"""A link for people to follow: `https://…` or `mailto:…`, nothing else (no http, no javascript)."""

@@ -1,0 +1,232 @@
+"""Files that blocks refer to: resolve their paths safely, and read pictures into clean bytes.
+
+A path written in a block file is relative to that file and must stay inside the project: no
+absolute paths, no `..` or symlink that leads out. A picture is opened with Pillow, checked
+(a format we accept, not damaged, not a decompression bomb), turned upright by its EXIF
+orientation, converted to 8-bit RGB(A), scaled down to a sensible size and saved again as PNG
+or JPEG without any metadata, so no camera serial number or GPS position ends up in a deck.
+The same inputs always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from deckgen.errors import DeckgenError
+
+ACCEPTED_FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"})
+"""Pillow's names of the formats we read (MPO is the JPEG some cameras write)."""
+MAX_FILE_BYTES = 40 * 1024 * 1024
+"""A picture file larger than this is not meant for a slide."""
+MAX_PIXELS = 60_000_000
+"""Pictures above 60 megapixels are refused before decoding (decompression-bomb guard)."""
+MAX_LONG_SIDE = 2000
+"""Pictures are scaled down so their long side has at most this many pixels."""
+JPEG_QUALITY = 88
+PNG_MAX_COLOURS = 256
+"""Pictures with at most this many colours (drawings, diagrams) are kept as lossless PNG."""
+
+_FORMAT_LIST = "PNG, JPEG, GIF, BMP or TIFF"
+_SNIFFED = (
+    (b"<svg", "an SVG drawing"),
+    (b"<?xml", "an SVG drawing"),
+    (b"WEBP", "a WebP picture"),
+    (b"ftypheic", "a HEIC photo"),
+    (b"ftypmif1", "a HEIC photo"),
+    (b"%PDF", "a PDF document"),
+)
+
+
+class AssetError(DeckgenError):
+    """A file a block refers to cannot be used; `hint` says what to do."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message, None, hint)
+        self.reason = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    """A picture ready for a slide: clean PNG or JPEG bytes and their size in pixels."""
+
+    data: bytes
+    format: str
+    width: int
+    height: int
+
+    @property
+    def aspect(self) -> float:
+        """Width divided by height."""
+        return self.width / self.height
+
+
+def resolve_asset(written: str, folder: Path, root: Path) -> Path:
+    """The file `written` (relative to `folder`) names, which must lie inside `root`."""
+    if "\\" in written:
+        raise AssetError(
+            f"{written!r} uses backslashes", "write paths with forward slashes: pictures/a.png"
+        )
+    if PurePosixPath(written).is_absolute() or PureWindowsPath(written).drive:
+        raise AssetError(
+            f"{written!r} is an absolute path; pictures must be inside the project",
+            "write the path relative to this YAML file, e.g. ../../assets/pictures/a.png",
+        )
+    root = root.resolve()
+    path = (folder / written).resolve()
+    if not path.is_relative_to(root):
+        raise AssetError(
+            f"{written!r} leads outside the project ({root})",
+            "copy the picture into the project's assets/ folder and point there",
+        )
+    if path.is_dir():
+        raise AssetError(f"{written!r} is a folder, not a picture", "name the picture file")
+    if not path.exists():
+        raise AssetError(
+            f"picture {written!r} not found (looked for {path})",
+            "check the spelling; the path is relative to this YAML file",
+        )
+    return path
+
+
+def prepare_image(path: Path) -> PreparedImage:
+    """Read, check and re-encode the picture at `path`; raise `AssetError` if unusable."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise AssetError(f"cannot read {path.name}: {exc.strerror}") from None
+    if stat.st_size > MAX_FILE_BYTES:
+        raise AssetError(
+            f"{path.name} is {stat.st_size / 1e6:.0f} MB; pictures may be at most "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB",
+            "save a smaller copy (2000 pixels on the long side is plenty)",
+        )
+    return _prepare_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _prepare_cached(path: Path, mtime_ns: int, size: int) -> PreparedImage:
+    # mtime and size are part of the key so an edited picture is read again.
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AssetError(f"cannot read {path.name}: {exc.strerror}") from None
+    picture = _decode(raw, path.name)
+    return _encode(_normalise(picture))
+
+
+def _decode(raw: bytes, name: str) -> Image.Image:
+    """Open and fully decode `raw`, refusing unknown formats, bombs and damaged files."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            picture = Image.open(io.BytesIO(raw))
+            _check_format(picture, name)
+            _check_pixels(picture.size, name)
+            picture.verify()
+            # verify() leaves the image unusable; open again to decode every pixel.
+            picture = Image.open(io.BytesIO(raw))
+            picture.seek(0)
+            picture.load()
+        except AssetError:
+            raise
+        except UnidentifiedImageError:
+            raise AssetError(_unknown_format(raw, name), _convert_hint()) from None
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise AssetError(
+                f"{name} claims to be enormous; it looks like a decompression bomb",
+                "use a normal picture file",
+            ) from None
+        except Exception as exc:
+            # Pillow raises many exception types for damaged data; all mean the same here.
+            raise AssetError(
+                f"{name} is damaged or cut short ({exc})",
+                "open it in an image program and save it again",
+            ) from None
+    return picture
+
+
+def _check_format(picture: Image.Image, name: str) -> None:
+    if picture.format not in ACCEPTED_FORMATS:
+        raise AssetError(
+            f"{name} is a {picture.format} picture; deckgen accepts {_FORMAT_LIST}",
+            _convert_hint(),
+        )
+
+
+def _check_pixels(size: tuple[int, int], name: str) -> None:
+    width, height = size
+    if width < 1 or height < 1:
+        raise AssetError(f"{name} has no pixels ({width} × {height})")
+    if width * height > MAX_PIXELS:
+        raise AssetError(
+            f"{name} is {width} × {height} pixels ({width * height / 1e6:.0f} megapixels); "
+            f"deckgen reads pictures up to {MAX_PIXELS / 1e6:.0f} megapixels",
+            "scale it down (2000 pixels on the long side is plenty for a slide)",
+        )
+
+
+def _unknown_format(raw: bytes, name: str) -> str:
+    head = raw[:512].lstrip()
+    for marker, what in _SNIFFED:
+        if marker in head[:64] or (marker == b"<svg" and marker in head):
+            return f"{name} is {what}, which deckgen does not put on slides"
+    return f"{name} is not a picture deckgen can read (its contents are not {_FORMAT_LIST})"
+
+
+def _convert_hint() -> str:
+    return "export or save it as PNG (drawings) or JPEG (photos)"
+
+
+def _normalise(picture: Image.Image) -> Image.Image:
+    """Upright, sRGB, 8-bit RGB or RGBA, at most `MAX_LONG_SIDE` pixels on the long side."""
+    picture = ImageOps.exif_transpose(picture) or picture
+    picture = _to_srgb(picture)
+    if picture.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        # 16-bit and float greyscale: spread the used range over 0…255.
+        low, high = picture.getextrema()  # type: ignore[misc]
+        scale = 255 / (high - low) if high > low else 1
+        picture = picture.convert("F").point(lambda v: (v - low) * scale).convert("L")
+    has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+    picture = picture.convert("RGBA" if has_alpha else "RGB")
+    if has_alpha and picture.getchannel("A").getextrema() == (255, 255):
+        picture = picture.convert("RGB")
+    if max(picture.size) > MAX_LONG_SIDE:
+        ratio = MAX_LONG_SIDE / max(picture.size)
+        size = (max(1, round(picture.width * ratio)), max(1, round(picture.height * ratio)))
+        picture = picture.resize(size, Image.Resampling.LANCZOS)
+    return picture
+
+
+def _to_srgb(picture: Image.Image) -> Image.Image:
+    """Convert colours by the embedded ICC profile, so a CMYK or Adobe RGB file looks right."""
+    profile = picture.info.get("icc_profile")
+    if not profile or picture.mode not in ("RGB", "RGBA", "CMYK"):
+        return picture.convert("RGB") if picture.mode == "CMYK" else picture
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        target = ImageCms.createProfile("sRGB")
+        mode = "RGBA" if picture.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(picture, source, target, outputMode=mode) or picture
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        # A broken profile is ignored rather than refusing an otherwise good picture.
+        return picture.convert("RGB") if picture.mode == "CMYK" else picture
+
+
+def _encode(picture: Image.Image) -> PreparedImage:
+    """PNG for transparency and flat-colour drawings, JPEG for photos; never any metadata."""
+    clean = Image.new(picture.mode, picture.size)
+    clean.paste(picture)  # a fresh image carries no info dict: no EXIF, ICC, text chunks
+    out = io.BytesIO()
+    lossless = clean.mode == "RGBA" or clean.getcolors(PNG_MAX_COLOURS) is not None
+    if lossless:
+        clean.save(out, format="PNG", optimize=True)
+    else:
+        clean.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True, subsampling=0)
+    return PreparedImage(out.getvalue(), "PNG" if lossless else "JPEG", *clean.size)

@@ -1,0 +1,107 @@
+"""The YAML loader: safe, text stays text, and every error names file, line and column."""
+
+from pathlib import Path
+
+import pytest
+
+from deckgen.errors import DeckgenError
+from deckgen.source import parse_yaml, read_yaml
+
+HERE = Path("blok.yaml")
+
+
+def _error(text: str) -> str:
+    with pytest.raises(DeckgenError) as caught:
+        parse_yaml(text, HERE)
+    return str(caught.value)
+
+
+def test_scalars_stay_text_exactly_as_written():
+    data = parse_yaml(
+        "a: NO\nb: yes\nc: 10:30\nd: 0700\ne: 3.10\nf: on\ng: 2025-03-12\n", HERE
+    ).data
+    assert data == {
+        "a": "NO",
+        "b": "yes",
+        "c": "10:30",
+        "d": "0700",
+        "e": "3.10",
+        "f": "on",
+        "g": "2025-03-12",
+    }
+
+
+def test_locations_point_at_each_value():
+    doc = parse_yaml("blocks:\n  - id: a\n    items:\n      - første\n      - anden\n", HERE)
+    assert str(doc.locate(["blocks", 0, "items", 1])) == "blok.yaml:5:9"
+
+
+def test_duplicate_key_names_both_lines():
+    assert _error("title: a\nnotes: b\ntitle: c\n") == (
+        "blok.yaml:3:1: duplicate key 'title' (first at line 1) — remove one of them"
+    )
+
+
+def test_aliases_are_refused_so_an_alias_bomb_fails_at_once():
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n'
+    message = _error(bomb)
+    assert message.startswith("blok.yaml:2:8: not valid YAML: aliases (*name) are not allowed")
+
+
+def test_merge_keys_are_refused():
+    assert "merge keys (<<) are not allowed" in _error("a:\n  <<: {b: 1}\n")
+
+
+def test_tags_never_construct_objects():
+    message = _error("a: !!python/object/apply:os.system ['echo pwned']\n")
+    assert message.startswith("blok.yaml:1:4: YAML tag")
+    assert "is not allowed" in message
+
+
+def test_tab_indentation_says_to_use_spaces():
+    assert _error("blocks:\n\t- id: a\n").endswith("indent with spaces, not tabs")
+
+
+def test_unquoted_colon_gets_a_quoting_hint():
+    assert _error("title: Dialog: hvad nu?\n") == (
+        "blok.yaml:1:14: not valid YAML: mapping values are not allowed here"
+        ' — put text that contains ": " in quotes'
+    )
+
+
+def test_windows_1252_file_is_named_with_the_bad_byte(tmp_path):
+    path = tmp_path / "cp1252.yaml"
+    path.write_bytes("title: Dialogmøde\n".encode("cp1252"))
+    with pytest.raises(DeckgenError) as caught:
+        read_yaml(path)
+    assert str(caught.value).endswith(
+        "cp1252.yaml:1:15: not UTF-8 text (byte 0xf8) — save the file as UTF-8 "
+        "(in Notepad: Save as… → Encoding: UTF-8)"
+    )
+
+
+def test_empty_file_and_folder_and_missing_file(tmp_path):
+    empty = tmp_path / "tom.yaml"
+    empty.write_text("# kun en kommentar\n", encoding="utf-8")
+    for path, expected in [
+        (empty, "tom.yaml:1:1: the file is empty"),
+        (tmp_path, "is a folder, not a YAML file"),
+        (tmp_path / "findes-ikke.yaml", "findes-ikke.yaml: file not found — check the path"),
+    ]:
+        with pytest.raises(DeckgenError) as caught:
+            read_yaml(path)
+        assert expected in str(caught.value)
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "stor.yaml"
+    path.write_bytes(b"a: " + b"x" * (2 * 1024 * 1024))
+    with pytest.raises(DeckgenError, match="deckgen reads YAML files up to"):
+        read_yaml(path)
+
+
+def test_control_characters_are_refused_with_their_place():
+    assert _error("title: ok\nnotes: bell\x07\n") == (
+        "blok.yaml:2:12: the control character U+0007 cannot stand in a slide"
+        " — delete it (it often comes from copying text out of another program)"
+    )
