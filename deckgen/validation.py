@@ -44,7 +44,9 @@ def problems_from(
     for error in errors:
         loc = tuple(error["loc"])
         written = _written_path(doc.data, base, loc, error["type"] == "missing")
-        location = doc.locate((*base, *loc))
+        # A wrong kind is best shown on the `kind:` line itself.
+        tail = ("kind",) if error["type"] == "union_tag_invalid" else ()
+        location = doc.locate((*base, *loc, *tail))
         message, hint = _describe(error, doc, base, written, model)
         where = dotted(written)
         problems.append(Problem(location, f"{where}: {message}" if where else message, hint))
