@@ -77,7 +77,7 @@ def validate_paths(
         try:
             kind = _file_kind(path)
             if kind == "blocks":
-                read_block_file(path)
+                errors.extend(read_block_file(path)[1])
             elif kind == "theme":
                 load_theme(path)
             else:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from deckgen.blocks import Block, BlockBase
+from deckgen.blocks import BLOCK_ADAPTER, BlockBase
 from deckgen.blocks.base import SourceContext
 from deckgen.errors import (
     DeckgenError,
@@ -31,7 +31,6 @@ from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.validation import problems_from
 from deckgen.variables import display_value, names_in, substitute
 
-_BLOCK = TypeAdapter(Block)
 _FIXED_FIELDS = ("id", "kind")
 
 
@@ -110,8 +109,9 @@ def compose_deck(
     """
     deck, doc, positions, early = read_deck(path)
     if library is None:
-        library = load_library(path.parent / deck.deck.library)
+        library = load_library(path.parent / deck.deck.library, strict=False)
     problems = ProblemCollector()
+    problems.extend(library.problems)
     problems.extend(early)
     root = project_root(path)
     values = _variable_values(deck, doc, overrides or {}, require_values, problems)
@@ -125,6 +125,8 @@ def compose_deck(
         else:
             use = SlideUse(use=entry) if isinstance(entry, str) else entry
             found = library.get(use.use)
+            if found is None and use.use in library.broken_ids:
+                continue
             if found is None:
                 folder = display_path(library.folder)
                 problems.add(
@@ -146,7 +148,7 @@ def compose_deck(
             sources = _Sources(found.doc, found.path, doc, slide_path, frozenset(extra))
         filled = filler.fill(raw, (), sources)
         try:
-            block = _BLOCK.validate_python(filled)
+            block = BLOCK_ADAPTER.validate_python(filled)
         except ValidationError as exc:
             problems.extend(_split_problems(exc, raw, sources))
             continue

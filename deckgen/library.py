@@ -9,9 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from deckgen.blocks import BlockBase
-from deckgen.errors import DeckgenError, InvalidInput, Location, ProblemCollector
-from deckgen.models import BlockFile
+from deckgen.blocks import BLOCK_ADAPTER, BlockBase
+from deckgen.errors import DeckgenError, Location, Problem, ProblemCollector
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.validation import close_match, problems_from
 
@@ -31,11 +30,20 @@ class LibraryBlock:
 
 
 class BlockLibrary:
-    """All blocks of a library folder, by id."""
+    """All blocks of a library folder, by id, and the problems found reading it."""
 
-    def __init__(self, folder: Path, entries: dict[str, LibraryBlock]) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        entries: dict[str, LibraryBlock],
+        problems: list[Problem] | None = None,
+        broken_ids: frozenset[str] = frozenset(),
+    ) -> None:
         self.folder = folder
         self._entries = entries
+        self.problems = problems or []
+        self.broken_ids = broken_ids
+        """Ids of blocks that exist but failed validation (already in `problems`)."""
 
     def __iter__(self) -> Iterator[LibraryBlock]:
         return iter(self._entries.values())
@@ -57,8 +65,12 @@ def block_files(folder: Path) -> list[Path]:
     return sorted([*folder.rglob("*.yaml"), *folder.rglob("*.yml")])
 
 
-def load_library(folder: Path) -> BlockLibrary:
-    """Read and validate every block file in `folder`; raise with all problems at once."""
+def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:
+    """Read and validate every block file in `folder`.
+
+    With `strict`, any problem raises (all of them at once); without, the valid blocks are
+    kept and the problems travel in `library.problems`, so a caller can report more.
+    """
     if not folder.is_dir():
         raise DeckgenError(
             "block library folder not found",
@@ -67,12 +79,15 @@ def load_library(folder: Path) -> BlockLibrary:
         )
     collector = ProblemCollector()
     entries: dict[str, LibraryBlock] = {}
+    broken: set[str] = set()
     for path in block_files(folder):
         try:
-            blocks = read_block_file(path)
+            blocks, problems, broken_here = read_block_file(path)
         except DeckgenError as exc:
             collector.extend(getattr(exc, "problems", [exc.problem]))
             continue
+        collector.extend(problems)
+        broken |= broken_here
         for entry in blocks:
             first = entries.get(entry.block.id)
             if first is not None:
@@ -83,24 +98,35 @@ def load_library(folder: Path) -> BlockLibrary:
                 )
                 continue
             entries[entry.block.id] = entry
-    collector.raise_if_any()
-    return BlockLibrary(folder, entries)
+    if strict:
+        collector.raise_if_any()
+    return BlockLibrary(folder, entries, collector.problems, frozenset(broken))
 
 
-def read_block_file(path: Path) -> list[LibraryBlock]:
-    """The blocks of one block file, validated."""
+def read_block_file(path: Path) -> tuple[list[LibraryBlock], list[Problem], set[str]]:
+    """The valid blocks of one block file, the problems of the others, and their ids."""
     doc = read_yaml(path)
-    if not isinstance(doc.data, dict):
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("blocks"), list):
         raise DeckgenError(
             "a block file must be a mapping with a `blocks:` list",
             Location(path, 1, 1),
-            "start the file with `blocks:`",
+            "start the file with `blocks:` and list the blocks under it",
         )
-    try:
-        parsed = BlockFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InvalidInput(problems_from(exc, doc, model=BlockFile)) from None
-    return [
-        LibraryBlock(block, doc.data["blocks"][i], doc, ("blocks", i))
-        for i, block in enumerate(parsed.blocks)
+    problems = [
+        Problem(doc.locate((key,)), f"unknown field {key!r}", "a block file holds only `blocks:`")
+        for key in data
+        if key != "blocks"
     ]
+    blocks: list[LibraryBlock] = []
+    broken: set[str] = set()
+    for index, raw in enumerate(data["blocks"]):
+        try:
+            block = BLOCK_ADAPTER.validate_python(raw)
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, doc, ("blocks", index)))
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                broken.add(raw["id"])
+            continue
+        blocks.append(LibraryBlock(block, raw, doc, ("blocks", index)))
+    return blocks, problems, broken

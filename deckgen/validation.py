@@ -48,7 +48,7 @@ def problems_from(
         tail = ("kind",) if error["type"] == "union_tag_invalid" else ()
         location = doc.locate((*base, *loc, *tail))
         message, hint = _describe(error, doc, base, written, model)
-        where = dotted(written)
+        where = dotted((*base, *written))
         problems.append(Problem(location, f"{where}: {message}" if where else message, hint))
     return problems
 

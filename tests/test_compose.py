@@ -96,7 +96,7 @@ def test_every_problem_is_reported_at_once_with_suggestions(project):
     assert problems[0].startswith("deck.yaml:10:5: slides[0]: no block with id 'vejen-vidre' in ")
     assert problems[0].endswith(" — did you mean 'vejen-videre'?")
     assert problems[1:] == [
-        "deck.yaml:12:5: titel: unknown field 'titel' — did you mean 'title'?",
+        "deck.yaml:12:5: slides[1].titel: unknown field 'titel' — did you mean 'title'?",
         "deck.yaml:13:5: slides[2]: unknown block kind 'bulets' — did you mean 'bullets'?",
     ]
 

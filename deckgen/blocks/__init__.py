@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Union
 
-from pydantic import Field
+from pydantic import Field, TypeAdapter
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.bullets import Bullets
@@ -37,6 +37,9 @@ BLOCK_KINDS: tuple[type[BlockBase], ...] = (
 Block = Annotated[Union[BLOCK_KINDS], Field(discriminator="kind")]  # noqa: UP007
 """Any block, told apart by its `kind`."""
 
+BLOCK_ADAPTER: TypeAdapter[BlockBase] = TypeAdapter(Block)
+"""Validates one block of any kind."""
+
 
 def kind_name(block_type: type[BlockBase]) -> str:
     """The YAML `kind:` value of `block_type`."""
@@ -45,4 +48,12 @@ def kind_name(block_type: type[BlockBase]) -> str:
 
 KIND_NAMES: tuple[str, ...] = tuple(kind_name(kind) for kind in BLOCK_KINDS)
 
-__all__ = ["BLOCK_KINDS", "KIND_NAMES", "Block", "BlockBase", "Canvas", "kind_name"]
+__all__ = [
+    "BLOCK_ADAPTER",
+    "BLOCK_KINDS",
+    "KIND_NAMES",
+    "Block",
+    "BlockBase",
+    "Canvas",
+    "kind_name",
+]
