@@ -17,6 +17,14 @@ _FIELDS_BY_KIND = {
 }
 
 
+_PATTERN_HINTS = {
+    "^[0-9A-Fa-f]{6}$": 'write a colour as six hex digits in quotes, e.g. "003B5C"',
+    "^[a-z0-9æøå][a-z0-9æøå_-]*$": (
+        "use lower-case letters, digits, '-' and '_' only, e.g. `vejen-videre`"
+    ),
+}
+
+
 def close_match(word: str, choices: Iterable[str]) -> str:
     """`did you mean 'x'?` for the closest of `choices`, or empty."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -107,10 +115,9 @@ def _describe(
     if kind in ("string_too_short", "too_short"):
         return "must not be empty", "write the text, or remove the field"
     if kind == "string_pattern_mismatch":
-        return (
-            f"{error['input']!r} is not allowed here",
-            "use lower-case letters, digits, '-' and '_' only, e.g. `vejen-videre`",
-        )
+        pattern = str(error.get("ctx", {}).get("pattern", ""))
+        hint = _PATTERN_HINTS.get(pattern, f"it must match the pattern {pattern}")
+        return f"{error['input']!r} is not allowed here", hint
     return error["msg"].removeprefix("Value error, "), ""
 
 

@@ -1,0 +1,123 @@
+"""The corporate theme: layouts by name, own templates (.pptx and .potx), clear errors."""
+
+import io
+import shutil
+import zipfile
+
+import pytest
+from conftest import DEFAULT_THEME, REPO
+from pptx import Presentation
+
+from deckgen.errors import DeckgenError, InvalidInput
+
+TEMPLATE = REPO / "assets" / "theme" / "kommune.pptx"
+
+
+def _theme_copy(project, **replace):
+    """A copy of the default theme in the project, with some lines replaced."""
+    folder = project.root / "theme"
+    folder.mkdir()
+    shutil.copy(TEMPLATE, folder / "kommune.pptx")
+    text = DEFAULT_THEME.read_text(encoding="utf-8").replace("../fonts/", f"{REPO}/assets/fonts/")
+    text = text.replace("logo: logo.png\n", "")
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    path = folder / "theme.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _statement_deck(project, theme_path):
+    project.blocks("blocks:\n  - id: a\n    kind: section\n    title: Fælles og lokal tilgang\n")
+    project.deck("- a\n", extra_meta=f"theme: {theme_path}\n")
+
+
+def test_missing_layout_lists_what_the_template_has(project):
+    theme = _theme_copy(project, **{"section: Afsnitsoverskrift": "section: Sektion"})
+    _statement_deck(project, theme)
+    project.deck_path.write_text(
+        project.deck_path.read_text(encoding="utf-8").replace(f"  theme: {DEFAULT_THEME}\n", ""),
+        encoding="utf-8",
+    )
+    with pytest.raises(DeckgenError) as caught:
+        project.build()
+    message = str(caught.value)
+    assert (
+        "theme.yaml:7:3: layouts.section: the template kommune.pptx has no layout named 'Sektion'"
+        in message
+    )
+    assert "'Titeldias', 'Titel og indhold', 'Afsnitsoverskrift'" in message
+    assert not project.output.exists()
+
+
+def test_a_potx_template_works(project):
+    potx = project.root / "theme" / "kommune.potx"
+    theme = _theme_copy(project, **{"template: kommune.pptx": "template: kommune.potx"})
+    with zipfile.ZipFile(TEMPLATE) as source, zipfile.ZipFile(potx, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentation.main+xml", b"template.main+xml")
+            target.writestr(info, data)
+    _statement_deck(project, theme)
+    project.deck_path.write_text(
+        project.deck_path.read_text(encoding="utf-8").replace(f"  theme: {DEFAULT_THEME}\n", ""),
+        encoding="utf-8",
+    )
+    slide = project.build().slides[0]
+    assert slide.slide_layout.name == "Afsnitsoverskrift"
+
+
+def test_a_file_that_is_not_a_presentation_is_refused(project):
+    theme = _theme_copy(project)
+    (project.root / "theme" / "kommune.pptx").write_text("ikke en præsentation", encoding="utf-8")
+    _statement_deck(project, theme)
+    project.deck_path.write_text(
+        project.deck_path.read_text(encoding="utf-8").replace(f"  theme: {DEFAULT_THEME}\n", ""),
+        encoding="utf-8",
+    )
+    with pytest.raises(DeckgenError, match=r"kommune.pptx: the template is not a PowerPoint file"):
+        project.build()
+
+
+def test_theme_colours_restyle_the_emphasis(project):
+    theme = _theme_copy(project, **{'muted: "4A6373"': 'muted: "7A1F1F"'})
+    project.blocks(
+        "blocks:\n  - id: p\n    kind: principles\n    title: P\n"
+        "    items: [{text: En}]\n    attribution: Fra bogen\n"
+    )
+    project.deck("- p\n", extra_meta=f"theme: {theme}\n")
+    project.deck_path.write_text(
+        project.deck_path.read_text(encoding="utf-8").replace(f"  theme: {DEFAULT_THEME}\n", ""),
+        encoding="utf-8",
+    )
+    paragraph = project.build().slides[0].placeholders[1].text_frame.paragraphs[-1]
+    assert str(paragraph.runs[0].font.color.rgb) == "7A1F1F"
+
+
+def test_bad_colour_in_theme_shows_the_allowed_form(project):
+    theme = _theme_copy(project, **{'accent: "00806E"': "accent: teal"})
+    from deckgen.theme import load_theme
+
+    with pytest.raises(InvalidInput) as caught:
+        load_theme(theme)
+    assert (
+        "theme.yaml:15:3: colors.accent: 'teal' is not allowed here — write a colour as six hex digits in quotes, e.g. \"003B5C\""
+        in str(caught.value)
+    )
+
+
+def test_template_example_slides_are_dropped(project, tmp_path):
+    with_slides = Presentation(str(TEMPLATE))
+    with_slides.slides.add_slide(with_slides.slide_layouts[0]).shapes.title.text = "Eksempel"
+    buffer = io.BytesIO()
+    with_slides.save(buffer)
+    theme = _theme_copy(project)
+    (project.root / "theme" / "kommune.pptx").write_bytes(buffer.getvalue())
+    _statement_deck(project, theme)
+    project.deck_path.write_text(
+        project.deck_path.read_text(encoding="utf-8").replace(f"  theme: {DEFAULT_THEME}\n", ""),
+        encoding="utf-8",
+    )
+    slides = project.build().slides
+    assert [s.shapes.title.text for s in slides] == ["Fælles og lokal tilgang"]
