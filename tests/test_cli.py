@@ -42,7 +42,10 @@ def test_error_has_location_no_traceback_and_writes_nothing(project):
     project.deck("- a\n")
     result = _run("build", project.deck_path, "-o", project.output)
     assert result.exit_code == 1
-    assert "blocks.yaml:4:5: blocks[0].txt: unknown field 'txt' — did you mean 'text'?" in result.output
+    assert (
+        "blocks.yaml:4:5: blocks[0].txt: unknown field 'txt' — did you mean 'text'?"
+        in result.output
+    )
     assert "Traceback" not in result.output
     assert not project.output.exists()
     assert list(project.output.parent.glob("*")) == [] if project.output.parent.exists() else True
@@ -82,7 +85,10 @@ def test_validate_reports_every_problem_and_exits_1(project):
     project.blocks("blocks:\n  - id: b\n    kind: bullets\n    title: B\n", "b.yaml")
     result = _run("validate", project.root / "decks" / "blocks")
     assert result.exit_code == 1
-    assert "a.yaml:3:5: blocks[0]: unknown block kind 'statment' — did you mean 'statement'?" in result.output
+    assert (
+        "a.yaml:3:5: blocks[0]: unknown block kind 'statment' — did you mean 'statement'?"
+        in result.output
+    )
     assert "b.yaml:2:5: blocks[0].items: required field 'items' is missing" in result.output
     assert "2 files checked: 2 errors" in result.output
 
@@ -121,7 +127,9 @@ def test_schema_describes_both_file_kinds():
 def test_committed_schema_files_are_up_to_date():
     for kind in ("deck", "blocks"):
         committed = (REPO / "decks" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
-        assert committed == _run("schema", kind).output, f"run: deckgen schema {kind} > decks/schema/{kind}.schema.json"
+        assert committed == _run("schema", kind).output, (
+            f"run: deckgen schema {kind} > decks/schema/{kind}.schema.json"
+        )
 
 
 def test_every_command_has_help_with_an_example():

@@ -97,7 +97,9 @@ def test_footer_and_slide_number_on_content_slides_not_on_cover(sample):
 
     assert "FOOTER" not in kinds(slides[0])
     assert {"FOOTER", "SLIDE_NUMBER"} <= kinds(slides[3])
-    footer = next(ph for ph in slides[3].placeholders if ph.placeholder_format.type.name == "FOOTER")
+    footer = next(
+        ph for ph in slides[3].placeholders if ph.placeholder_format.type.name == "FOOTER"
+    )
     assert footer.text_frame.text == "OMU Børn og Familie · 12. marts 2025"
 
 
