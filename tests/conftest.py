@@ -36,12 +36,14 @@ class Project:
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         return path
 
-    def deck(self, slides: str, variables: str = "", extra_meta: str = "") -> Path:
-        """Write the deck file with `slides` (YAML list items) and `variables`."""
+    def deck(
+        self, slides: str, variables: str = "", extra_meta: str = "", theme: Path = DEFAULT_THEME
+    ) -> Path:
+        """Write the deck file with `slides` (YAML list items), `variables` and `theme`."""
         text = (
             "deck:\n"
             "  title: Testdæk\n"
-            f"  theme: {DEFAULT_THEME}\n"
+            f"  theme: {theme}\n"
             f"{textwrap.indent(textwrap.dedent(extra_meta), '  ')}"
             "variables:\n"
             '  omu: "OMU Børn og Familie"\n'
