@@ -34,7 +34,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +49,8 @@ from pptx.oxml.shapes.picture import CT_Picture
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.presentation import Presentation as PresentationObj
 from pptx.slide import SlideLayout, SlideMaster
+
+from deckgen.render.package import normalize_zip
 
 # --------------------------------------------------------------------------
 # Output files
@@ -203,7 +204,6 @@ FOOTER_TYPES = ("dt", "ftr", "sldNum")
 # Reproducibility
 # --------------------------------------------------------------------------
 FIXED_TIMESTAMP = dt.datetime(2025, 1, 1, 0, 0, 0)
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 CORE_TITLE = "Møllerup Kommune – skabelon"
 CORE_AUTHOR = "Møllerup Kommune, Kommunikation"
 
@@ -1096,22 +1096,6 @@ def tidy_package(prs: PresentationObj) -> None:
     props.modified = FIXED_TIMESTAMP
 
 
-def reproducible_zip(package_bytes: bytes) -> bytes:
-    """Re-zip with fixed timestamps and attributes, keeping member order."""
-    output = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(package_bytes)) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=ZIP_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, source.read(member.filename))
-    return output.getvalue()
-
-
 def build_template(logo: bytes, white_logo: bytes) -> bytes:
     prs = Presentation()
     widen_to_16_9(prs)
@@ -1127,7 +1111,7 @@ def build_template(logo: bytes, white_logo: bytes) -> bytes:
 
     buffer = io.BytesIO()
     prs.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    return normalize_zip(buffer.getvalue())
 
 
 def main() -> None:

@@ -61,18 +61,25 @@ def save_deterministic(prs: Any) -> bytes:
     return normalize_zip(raw.getvalue())
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and attributes, keeping member order."""
+def normalize_zip(data: bytes, replace: dict[str, tuple[bytes, bytes]] | None = None) -> bytes:
+    """Rewrite a zip with fixed timestamps and attributes, keeping member order.
+
+    `replace` maps a member name to an (old, new) byte replacement made on the way.
+    """
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
+            content = source.read(info.filename)
+            if replace and info.filename in replace:
+                content = content.replace(*replace[info.filename])
             fixed = zipfile.ZipInfo(info.filename, _FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
+            fixed.create_system = 0
+            fixed.external_attr = 0
+            target.writestr(fixed, content)
     return out.getvalue()
 
 
@@ -88,14 +95,4 @@ def _content_types(data: bytes, path: Path) -> bytes:
 
 
 def _as_presentation(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                content = content.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
-            target.writestr(info, content)
-    return out.getvalue()
+    return normalize_zip(data, {"[Content_Types].xml": (_TEMPLATE_TYPE, _PRESENTATION_TYPE)})
