@@ -31,6 +31,10 @@ MAX_LONG_SIDE = 2000
 JPEG_QUALITY = 88
 PNG_MAX_COLOURS = 256
 """Pictures with at most this many colours (drawings, diagrams) are kept as lossless PNG."""
+PNG_SIZE_ALLOWANCE = 2.5
+"""A picture from a lossless file stays PNG unless that is this many times a JPEG's size
+(a drawing with smooth edges is 1.5–2 times; a photo saved as PNG 3–10 times)."""
+LOSSLESS_FORMATS = frozenset({"PNG", "GIF", "BMP", "TIFF"})
 
 _FORMAT_LIST = "PNG, JPEG, GIF, BMP or TIFF"
 _SNIFFED = (
@@ -103,8 +107,8 @@ def prepare_image(path: Path) -> PreparedImage:
         raise AssetError(f"cannot read {path.name}: {exc.strerror}") from None
     if stat.st_size > MAX_FILE_BYTES:
         raise AssetError(
-            f"{path.name} is {stat.st_size / 1e6:.0f} MB; pictures may be at most "
-            f"{MAX_FILE_BYTES / 1e6:.0f} MB",
+            f"{path.name} is {stat.st_size / 1e6:.1f} MB; pictures may be at most "
+            f"{MAX_FILE_BYTES / 1e6:.1f} MB",
             "save a smaller copy (2000 pixels on the long side is plenty)",
         )
     return _prepare_cached(path, stat.st_mtime_ns, stat.st_size)
@@ -118,7 +122,7 @@ def _prepare_cached(path: Path, mtime_ns: int, size: int) -> PreparedImage:
     except OSError as exc:
         raise AssetError(f"cannot read {path.name}: {exc.strerror}") from None
     picture = _decode(raw, path.name)
-    return _encode(_normalise(picture))
+    return _encode(_normalise(picture), picture.format in LOSSLESS_FORMATS)
 
 
 def _decode(raw: bytes, name: str) -> Image.Image:
@@ -219,14 +223,23 @@ def _to_srgb(picture: Image.Image) -> Image.Image:
         return picture.convert("RGB") if picture.mode == "CMYK" else picture
 
 
-def _encode(picture: Image.Image) -> PreparedImage:
-    """PNG for transparency and flat-colour drawings, JPEG for photos; never any metadata."""
+def _encode(picture: Image.Image, lossless_source: bool) -> PreparedImage:
+    """PNG for transparency and drawings, JPEG for photos; never any metadata.
+
+    A picture with few colours stays PNG. One that came from a lossless file (a drawing with
+    smooth edges, a screenshot) stays PNG unless that is much larger than a JPEG, as for a
+    photo saved as PNG.
+    """
     clean = Image.new(picture.mode, picture.size)
     clean.paste(picture)  # a fresh image carries no info dict: no EXIF, ICC, text chunks
-    out = io.BytesIO()
-    lossless = clean.mode == "RGBA" or clean.getcolors(PNG_MAX_COLOURS) is not None
-    if lossless:
-        clean.save(out, format="PNG", optimize=True)
+    png = io.BytesIO()
+    jpeg = io.BytesIO()
+    if clean.mode == "RGBA" or clean.getcolors(PNG_MAX_COLOURS) is not None:
+        clean.save(png, format="PNG", optimize=True)
     else:
-        clean.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True, subsampling=0)
-    return PreparedImage(out.getvalue(), "PNG" if lossless else "JPEG", *clean.size)
+        clean.save(jpeg, format="JPEG", quality=JPEG_QUALITY, optimize=True, subsampling=0)
+        if lossless_source:
+            clean.save(png, format="PNG", optimize=True)
+    keep_png = png.tell() and (not jpeg.tell() or png.tell() <= PNG_SIZE_ALLOWANCE * jpeg.tell())
+    data, kind = (png.getvalue(), "PNG") if keep_png else (jpeg.getvalue(), "JPEG")
+    return PreparedImage(data, kind, *clean.size)

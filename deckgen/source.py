@@ -39,24 +39,28 @@ class YamlDoc:
     data: Any
     locations: dict[PathKey, Location] = field(default_factory=dict)
 
-    def locate(self, path: Iterable[str | int]) -> Location:
-        """Location of the deepest value along `path` that exists in the file."""
-        found, _ = follow(self.data, path)
+    def locate(self, path: Iterable[str | int], *, skip_tags: bool = False) -> Location:
+        """Location of the deepest value along `path` that exists in the file.
+
+        `skip_tags` is for pydantic error paths, which name a union's tag (see `follow`).
+        """
+        found, _ = follow(self.data, path, skip_tags=skip_tags)
         return self.locations.get(found, Location(self.path, 1, 1))
 
 
-def follow(data: Any, path: Iterable[str | int]) -> tuple[PathKey, Any]:
+def follow(data: Any, path: Iterable[str | int], *, skip_tags: bool = False) -> tuple[PathKey, Any]:
     """The steps of `path` that exist in `data`, and the value they lead to.
 
-    Pydantic error paths hold steps that are not in the file: a union's tag (the block's
-    `kind`, which may also be a field name, as in `definition`) and a missing field. Those
-    are skipped, so an error points at the nearest thing the user wrote.
+    Steps that are not in the file (a missing field) are passed over, so a message points at
+    the nearest thing the user wrote. Pydantic error paths also name a union's tag (the
+    block's `kind`, which may also be a field name, as in `definition`); with `skip_tags`
+    that step is passed over too.
     """
     found: PathKey = ()
     node = data
     tag_checked = False
     for step in path:
-        if not tag_checked and isinstance(node, dict) and node.get("kind") == step:
+        if skip_tags and not tag_checked and isinstance(node, dict) and node.get("kind") == step:
             tag_checked = True
             continue
         if isinstance(node, dict) and isinstance(step, str) and step in node:

@@ -54,7 +54,7 @@ def problems_from(
         written = _written_path(doc.data, base, loc, error["type"] == "missing")
         # A wrong kind is best shown on the `kind:` line itself.
         tail = ("kind",) if error["type"] == "union_tag_invalid" else ()
-        location = doc.locate((*base, *loc, *tail))
+        location = doc.locate((*base, *loc, *tail), skip_tags=True)
         message, hint = _describe(error, doc, base, written, model)
         where = dotted((*base, *written))
         problems.append(Problem(location, f"{where}: {message}" if where else message, hint))
@@ -64,7 +64,7 @@ def problems_from(
 def _written_path(data: Any, base: PathKey, loc: tuple[Any, ...], missing: bool) -> list[str | int]:
     """The steps of `loc` that exist in the file, plus the key that is `missing`."""
     node = _walk(data, base)
-    found, target = follow(node, loc)
+    found, target = follow(node, loc, skip_tags=True)
     path: list[str | int] = list(found)
     last = loc[-1] if loc else None
     if missing and isinstance(last, str) and isinstance(target, dict) and last not in target:

@@ -11,16 +11,20 @@ from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
 
+from deckgen.blocks.arena_model import ArenaModel
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.bullets import Bullets
+from deckgen.blocks.call_to_action import CallToAction
 from deckgen.blocks.closing import Closing
 from deckgen.blocks.definition import Definition
 from deckgen.blocks.dialogue import Dialogue
+from deckgen.blocks.image import Image
 from deckgen.blocks.principles import Principles
 from deckgen.blocks.section import Section
 from deckgen.blocks.situations import Situations
 from deckgen.blocks.statement import Statement
 from deckgen.blocks.title import Title
+from deckgen.blocks.vision import Vision
 
 BLOCK_KINDS: tuple[type[BlockBase], ...] = (
     Title,
@@ -32,6 +36,10 @@ BLOCK_KINDS: tuple[type[BlockBase], ...] = (
     Dialogue,
     Situations,
     Closing,
+    Vision,
+    ArenaModel,
+    Image,
+    CallToAction,
 )
 
 Block = Annotated[Union[BLOCK_KINDS], Field(discriminator="kind")]  # noqa: UP007

@@ -1,0 +1,119 @@
+"""The arena model (opsamling): arenas side by side, arrows for the flow between them, and
+a closing question, drawn in native shapes grouped as one."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from deckgen.blocks.base import BlockBase, Canvas
+from deckgen.blocks.fields import OptionalText, Text
+from deckgen.render.geometry import (
+    ARENA_BODY_SIZE,
+    ARENA_HEADING_SIZE,
+    BULLET_INDENT,
+    GROUP_SPACE_BEFORE,
+    ITEM_SPACE_BEFORE,
+    QUESTION_SIZE,
+    Box,
+    arena_layout,
+)
+from deckgen.render.marks import Direction, Line, Look, Outline
+from deckgen.text import plain
+
+_HEADING = Look(fill="primary", text="background", font="heading")
+_BODY = Look(fill="light", text="text", align="left", anchor="top")
+_QUESTION = Look(fill="highlight", text="text", font="heading")
+_ARROW = "accent"
+
+
+class ItemGroup(BaseModel):
+    """A group heading in an arena and the points under it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    heading: Text
+    """The group's heading, e.g. `Nationalpolitiske krav om frisættelse`."""
+    items: list[Text] = Field(default_factory=list, max_length=8)
+    """The points under the heading, one bullet each."""
+
+
+class Arena(BaseModel):
+    """One arena: its heading and the groups of points in it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    heading: Text
+    """The arena's name, e.g. `Den politiske arena`."""
+    groups: list[ItemGroup] = Field(min_length=1, max_length=4)
+    """Groups of points, top down."""
+
+
+class ArenaModel(BlockBase):
+    """Two to four arenas side by side with arrows showing the flow, and a closing question."""
+
+    kind: Literal["arena_model"]
+    title: Text
+    """The slide's title, e.g. `Opsamling`."""
+    arenas: list[Arena] = Field(min_length=2, max_length=4)
+    """The arenas from left to right, in the order the flow runs."""
+    question: OptionalText = ""
+    """A question under the model, e.g. `… men hvordan?`."""
+    alt_text: OptionalText = ""
+    """What a screen reader says about the model; left out, it is written from the text."""
+
+    layout_role: ClassVar[str] = "title_only"
+
+    def render(self, canvas: Canvas) -> None:
+        from deckgen.render.shapes import Painter  # python-pptx loads only to draw
+
+        canvas.fill("title", [plain(self.title)])
+        paint = Painter(canvas)
+        area, count, asks = Box(*canvas.content_box()), len(self.arenas), bool(self.question)
+        lines = [_body_lines(arena) for arena in self.arenas]
+        # Size the text for the tallest bodies first, then shrink the bodies to the text.
+        tallest = arena_layout(area, count, question=asks)
+        cards = [(body, tallest.bodies[0], Outline.ROUNDED) for body in lines]
+        size = paint.fitted_size(cards, ARENA_BODY_SIZE)
+        needed = max(paint.text_height(*card, size) for card in cards)
+        box = arena_layout(area, count, question=asks, body_height=needed)
+        headings, bodies = [], []
+        for number, (arena, body) in enumerate(zip(self.arenas, lines, strict=True), 1):
+            heading = [Line(arena.heading, bold=True)]
+            headings.append((box.headings[number - 1], _HEADING, heading, f"Arena {number}"))
+            bodies.append((box.bodies[number - 1], _BODY, body, f"Arena {number}, indhold"))
+        shapes = paint.cards(headings, Outline.ROUNDED, ARENA_HEADING_SIZE)
+        shapes += paint.cards(bodies, Outline.ROUNDED, ARENA_BODY_SIZE.capped(size))
+        for number, arrow in enumerate(box.arrows, 1):
+            shapes.append(paint.arrow(arrow, Direction.RIGHT, _ARROW, f"Pil {number}"))
+        if box.question:
+            ask = (box.question, _QUESTION, [Line(self.question, bold=True)], "Spørgsmål")
+            shapes += paint.cards([ask], Outline.ROUNDED, QUESTION_SIZE)
+        paint.group(shapes, "Arenamodel", self.alt_text or self.describe())
+
+    def describe(self) -> str:
+        """The model in words, for its alt text."""
+        names = ", ".join(arena.heading for arena in self.arenas)
+        count = len(self.arenas)
+        parts = [f"Model med {count} arenaer, forbundet af pile fra venstre mod højre: {names}."]
+        for arena in self.arenas:
+            groups = "; ".join(
+                f"{group.heading}: {', '.join(group.items)}" if group.items else group.heading
+                for group in arena.groups
+            )
+            parts.append(f"{arena.heading} – {groups}.")
+        if self.question:
+            parts.append(f"Spørgsmål: {self.question}")
+        return " ".join(parts)
+
+
+def _body_lines(arena: Arena) -> list[Line]:
+    lines: list[Line] = []
+    for group in arena.groups:
+        lines.append(Line(group.heading, bold=True, space_before=GROUP_SPACE_BEFORE))
+        lines += [
+            Line(item, bullet=True, indent=BULLET_INDENT, space_before=ITEM_SPACE_BEFORE)
+            for item in group.items
+        ]
+    return lines

@@ -1,0 +1,81 @@
+"""A picture with its title, caption and credit, fitted to its frame without distortion."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import model_validator
+
+from deckgen.assets import AssetError, PreparedImage, prepare_image, resolve_asset
+from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SourceContext
+from deckgen.blocks.fields import OptionalText, Text
+from deckgen.render.geometry import Box, fill_crop, fitted_picture
+from deckgen.text import Emphasis, Paragraph, Run, plain
+
+
+class Image(BlockBase):
+    """A picture slide: the picture fitted (whole) or filling its frame (cropped), with alt text.
+
+    The file is read through Pillow and saved again as a clean PNG or JPEG: turned upright,
+    scaled to a sensible size, without metadata such as a photo's GPS position.
+    """
+
+    kind: Literal["image"]
+    title: Text
+    """The slide's title."""
+    file: Text
+    """The picture file (PNG, JPEG, GIF, BMP or TIFF), relative to this YAML file; it must be
+    inside the project, e.g. `../../assets/pictures/figur.png`."""
+    mode: Literal["fit", "fill"] = "fit"
+    """`fit` shows the whole picture in the frame; `fill` fills the frame, cropping the edges."""
+    alt_text: OptionalText = ""
+    """What the picture shows, for people who cannot see it; required unless decorative."""
+    decorative: bool = False
+    """`true` for a picture that only decorates: screen readers skip it, no alt text needed."""
+    caption: OptionalText = ""
+    """A line under the picture, e.g. what it shows."""
+    credit: OptionalText = ""
+    """Who made the picture, e.g. `Foto: Møllerup Kommune`."""
+
+    layout_role: ClassVar[str] = "picture"
+
+    @model_validator(mode="after")
+    def _described(self) -> Image:
+        if self.decorative and self.alt_text:
+            raise ValueError("a decorative picture has no alt text; remove one of the two")
+        if not self.decorative and not self.alt_text:
+            raise ValueError(
+                "`alt_text` is required: say what the picture shows for someone who cannot "
+                "see it, or set `decorative: true` if it only decorates"
+            )
+        return self
+
+    def check_sources(self, source: SourceContext) -> list[FieldProblem]:
+        try:
+            self._picture(source)
+        except AssetError as exc:
+            return [FieldProblem(("file",), exc.reason, exc.hint)]
+        return []
+
+    def render(self, canvas: Canvas) -> None:
+        from deckgen.render.shapes import Painter  # python-pptx loads only to draw
+
+        canvas.fill("title", [plain(self.title)])
+        picture = self._picture(canvas.source)
+        paint = Painter(canvas)
+        frame = paint.placeholder_box("picture") or Box(*canvas.content_box())
+        alt = None if self.decorative else self.alt_text
+        if self.mode == "fill":
+            crop = fill_crop(frame, picture.aspect)
+            paint.picture(picture.data, frame, "Billede", alt, crop=crop)
+        else:
+            paint.picture(picture.data, fitted_picture(frame, picture.aspect), "Billede", alt)
+        runs = [Run(self.caption)] if self.caption else []
+        if self.credit:
+            runs += [Run(" · ")] if runs else []
+            runs.append(Run(self.credit, Emphasis.SOURCE))
+        if runs:
+            canvas.fill("body", [Paragraph(tuple(runs))])
+
+    def _picture(self, source: SourceContext) -> PreparedImage:
+        return prepare_image(resolve_asset(self.file, source.folder, source.root))

@@ -1,0 +1,126 @@
+"""The municipality's vision drawn as a model: a headline over stacked layers, and a centre
+with labels on its sides, in native shapes grouped as one."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from deckgen.blocks.base import BlockBase, Canvas
+from deckgen.blocks.fields import OptionalText, Text
+from deckgen.render.geometry import (
+    CENTRE_SIZE,
+    HEADLINE_SIZE,
+    HIERARCHY_STEP,
+    LAYER_SIZE,
+    SIDE_SIZE,
+    Box,
+    vision_layout,
+)
+from deckgen.render.marks import Direction, Line, Look, Outline
+from deckgen.text import plain
+
+_HEADLINE = Look(fill="primary", text="background", font="heading")
+_LAYERS = (Look(fill="accent", text="background"), Look(fill="light", text="primary"))
+"""Layers alternate between these looks, top down."""
+_CENTRE = Look(fill="highlight", text="text", font="heading")
+_SIDE = Look(fill="light", text="primary", font="heading")
+_ARROW = "accent"
+
+
+class Vision(BlockBase):
+    """A vision model: a headline over layers (foundations last), and/or a centre between labels.
+
+    Write `layers` for a stacked model, `centre` and `sides` for a centre with its drivers on
+    either side, or both; the geometry adapts to how many there are.
+    """
+
+    kind: Literal["vision"]
+    title: OptionalText = ""
+    """The slide's title; left out, the headline is the title and is not drawn twice."""
+    headline: OptionalText = ""
+    """The vision itself, drawn on top, e.g. `Sammen skaber vi livskvalitet for borgerne`."""
+    layers: list[Text] = Field(default_factory=list, max_length=5)
+    """What the vision rests on, top down: the last layer is the foundation."""
+    centre: OptionalText = ""
+    """The word in the middle circle, e.g. `FREMTIDENS VELFÆRD`."""
+    sides: list[Text] = Field(default_factory=list, max_length=6)
+    """Labels beside the centre with arrows into it; the first half go left, the rest right."""
+    alt_text: OptionalText = ""
+    """What a screen reader says about the model; left out, it is written from the text."""
+
+    layout_role: ClassVar[str] = "title_only"
+
+    @property
+    def heading(self) -> str:
+        """The slide's title: the title, or else the headline."""
+        return self.title or self.headline
+
+    @model_validator(mode="after")
+    def _has_a_model(self) -> Vision:
+        if not (self.title or self.headline):
+            raise ValueError("a vision needs a `title` or a `headline` (the slide's title)")
+        if not (self.layers or self.centre):
+            raise ValueError("a vision needs `layers`, a `centre`, or both, to draw")
+        if self.sides and not self.centre:
+            raise ValueError("`sides` stand beside a `centre`; add `centre:`")
+        return self
+
+    def render(self, canvas: Canvas) -> None:
+        from deckgen.render.shapes import Painter  # python-pptx loads only to draw
+
+        canvas.fill("title", [plain(self.heading)])
+        paint = Painter(canvas)
+        headline = self.headline if self.title else ""
+        box = vision_layout(
+            Box(*canvas.content_box()),
+            headline=bool(headline),
+            layers=len(self.layers),
+            centre=bool(self.centre),
+            sides=len(self.sides),
+        )
+        # Sizes step down from the headline and the centre, so the eye reads them first.
+        shapes, top_size, centre_size = [], HEADLINE_SIZE.largest, SIDE_SIZE.largest
+        if box.headline:
+            lines = [Line(headline, bold=True)]
+            shape, top_size = paint.fitted_card(
+                box.headline, Outline.ROUNDED, _HEADLINE, lines, HEADLINE_SIZE, "Vision"
+            )
+            shapes.append(shape)
+        if box.centre:
+            lines = [Line(self.centre, bold=True)]
+            shape, centre_size = paint.fitted_card(
+                box.centre, Outline.ELLIPSE, _CENTRE, lines, CENTRE_SIZE, "Centrum"
+            )
+            shapes.append(shape)
+        sides = [
+            (side.box, _SIDE, [Line(text, bold=True)], f"Side {number}")
+            for number, (text, side) in enumerate(zip(self.sides, box.sides, strict=True), 1)
+        ]
+        shapes += paint.cards(sides, Outline.ROUNDED, SIDE_SIZE.capped(centre_size))
+        for number, side in enumerate(box.sides, 1):
+            direction = Direction.RIGHT if side.points_right else Direction.LEFT
+            shapes.append(paint.arrow(side.arrow, direction, _ARROW, f"Pil {number}"))
+        layers = [
+            (layer, _LAYERS[index % len(_LAYERS)], [Line(text, bold=True)], f"Lag {index + 1}")
+            for index, (text, layer) in enumerate(zip(self.layers, box.layers, strict=True))
+        ]
+        shapes += paint.cards(layers, Outline.ROUNDED, LAYER_SIZE.capped(top_size - HIERARCHY_STEP))
+        paint.group(shapes, "Visionsmodel", self.alt_text or self.describe())
+
+    def describe(self) -> str:
+        """The model in words, for its alt text."""
+        parts = []
+        if self.headline:
+            parts.append(f"Visionen: {self.headline}.")
+        if self.centre:
+            around = f" mellem {_joined(self.sides)}" if self.sides else ""
+            parts.append(f"I midten {self.centre}{around}.")
+        if self.layers:
+            parts.append(f"Den bygger på, oppefra og ned: {_joined(self.layers)}.")
+        return "Model: " + " ".join(parts)
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]

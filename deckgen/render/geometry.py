@@ -1,0 +1,311 @@
+"""Where the parts of the drawn models go: named measurements and the layouts built from them.
+
+Pure arithmetic on EMU (914,400 per inch), no python-pptx: each layout function takes the free
+area of a slide and how many parts a block has, and returns boxes. Changing how a model looks
+means changing a measurement here, not numbers inside render code.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+EMU_PER_INCH = 914400
+EMU_PER_PT = 12700
+
+
+def inches(value: float) -> int:
+    """`value` inches in whole EMU."""
+    return round(value * EMU_PER_INCH)
+
+
+@dataclass(frozen=True)
+class SizeRange:
+    """The largest font size a text may have, and the smallest it may shrink to fit."""
+
+    largest: float
+    smallest: float
+
+    def capped(self, size: float) -> SizeRange:
+        """This range with nothing above `size` (but never below the smallest)."""
+        return SizeRange(max(self.smallest, min(self.largest, size)), self.smallest)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+    @property
+    def centre_x(self) -> int:
+        return self.left + self.width // 2
+
+    @property
+    def centre_y(self) -> int:
+        return self.top + self.height // 2
+
+    def centred(self, width: int, height: int) -> Box:
+        """A box of the given size with the same centre."""
+        return Box(self.centre_x - width // 2, self.centre_y - height // 2, width, height)
+
+
+# Text inside shapes
+TEXT_INSET_X = inches(0.14)
+"""Space between a shape's edge and its text, left and right."""
+TEXT_INSET_Y = inches(0.07)
+"""Space between a shape's edge and its text, top and bottom."""
+CORNER_RADIUS = inches(0.12)
+"""Rounding of rounded rectangles: small, so the cards read as cards, not pills."""
+ROUND_RECT_TEXT_LOSS = 0.2929
+"""PowerPoint keeps a rounded rectangle's text clear of the corners by this share of the radius."""
+ELLIPSE_TEXT_SHARE = 0.7071
+"""An ellipse's text area is its inscribed rectangle: cos 45° of its width and height."""
+ELLIPSE_TEXT_INSET = inches(0.03)
+"""The inscribed rectangle already keeps text off an ellipse's edge; little more is needed."""
+MEASURE_SLACK = 0.94
+"""Text is measured into this share of the width, as renderers wrap a little differently."""
+ARROW_THICKNESS = inches(0.5)
+"""Height of a block arrow that points sideways."""
+
+# The vision model: a headline over stacked layers, and a centre with labels on its sides.
+VISION_ROW_GAP = inches(0.16)
+VISION_BAND_HEIGHT = inches(1.05)
+"""A band (headline or layer) is at most this tall; with many layers they get lower."""
+VISION_CENTRE_WEIGHT = 2.6
+"""The centre row is this many times as tall as a band when both are on a slide."""
+VISION_NARROWEST_BAND = 0.6
+"""The headline's width as a share of the free width; the layers widen down to the full width,
+so the model reads as a pyramid on its foundation."""
+VISION_SINGLE_BAND = 0.8
+"""Width share of a band that is the only one on the slide."""
+VISION_CENTRE_DIAMETER = inches(3.5)
+"""The centre circle is at most this wide."""
+VISION_SIDE_WIDTH = inches(3.3)
+"""A side label is at most this wide."""
+VISION_SIDE_HEIGHT = inches(1.5)
+"""A side label is at most this tall."""
+VISION_ARROW_LENGTH = inches(0.75)
+"""Length of the arrows from the side labels to the centre."""
+VISION_ARROW_GAP = inches(0.12)
+"""Space on either end of an arrow between a side label and the centre."""
+
+HEADLINE_SIZE = SizeRange(32, 20)
+HIERARCHY_STEP = 2.0
+"""Layers are set at least this many points smaller than the headline above them."""
+LAYER_SIZE = SizeRange(26, 16)
+CENTRE_SIZE = SizeRange(32, 14)
+SIDE_SIZE = SizeRange(22, 14)
+
+# The arena model: columns side by side, arrows between them, a question under them.
+ARENA_ARROW_ZONE = inches(0.6)
+"""Width of the gap between two arenas, which holds the arrow."""
+ARENA_ARROW_MARGIN = inches(0.08)
+ARENA_HEADING_HEIGHT = inches(0.72)
+ARENA_HEADING_GAP = inches(0.06)
+"""Space between an arena's heading and its body."""
+ARENA_MIN_BODY = inches(1.6)
+"""Arena bodies are never lower than this, however little they say."""
+ARENA_BODY_PADDING = inches(0.25)
+"""Room left under the text of the fullest arena when the bodies are shrunk to their text."""
+ARENA_QUESTION_HEIGHT = inches(0.62)
+ARENA_QUESTION_GAP = inches(0.16)
+
+ARENA_HEADING_SIZE = SizeRange(22, 14)
+ARENA_BODY_SIZE = SizeRange(20, 12)
+QUESTION_SIZE = SizeRange(26, 16)
+GROUP_SPACE_BEFORE = 0.6
+"""Space above a group heading that follows another group, in multiples of the text size."""
+ITEM_SPACE_BEFORE = 0.15
+"""Space above a bullet, in multiples of the text size."""
+BULLET_INDENT = 0.95
+"""Indent of a bullet's text, in multiples of the text size."""
+
+# The call to action: words on the left, a QR code on the right.
+CODE_SIDE = inches(3.7)
+"""The QR code is at most this wide: scannable from a few metres off a projected slide."""
+CODE_GAP = inches(0.5)
+"""Space between the words and the QR code."""
+CTA_SIZE = SizeRange(28, 18)
+QR_QUIET_ZONE = 4
+"""Modules of white border around the QR code, as the standard asks."""
+QR_MODULE_PIXELS = 20
+"""Pixels per QR module in the picture: crisp when projected, small as a file."""
+
+
+@dataclass(frozen=True)
+class SideLabel:
+    """A label beside the vision's centre, and the arrow from it to the centre."""
+
+    box: Box
+    arrow: Box
+    points_right: bool
+
+
+@dataclass(frozen=True)
+class VisionLayout:
+    """Boxes of the vision model; absent parts are None or empty."""
+
+    headline: Box | None
+    centre: Box | None
+    sides: tuple[SideLabel, ...]
+    layers: tuple[Box, ...]
+
+
+def vision_layout(
+    area: Box, *, headline: bool, layers: int, centre: bool, sides: int
+) -> VisionLayout:
+    """The vision model in `area`: headline band, centre row, then the layers, top down."""
+    bands = int(headline) + layers
+    rows = bands + int(centre)
+    free = area.height - (rows - 1) * VISION_ROW_GAP
+    unit = free / (bands + VISION_CENTRE_WEIGHT * centre)
+    band_height = round(min(VISION_BAND_HEIGHT, unit))
+    centre_height = min(free - bands * band_height, VISION_CENTRE_DIAMETER) if centre else 0
+    used = bands * band_height + centre_height + (rows - 1) * VISION_ROW_GAP
+    top = area.top + (area.height - used) // 2
+
+    band_boxes: list[Box] = []
+    centre_box: Box | None = None
+    side_labels: tuple[SideLabel, ...] = ()
+    for row in range(rows):
+        if centre and row == int(headline):
+            centre_box = Box(area.centre_x - centre_height // 2, top, centre_height, centre_height)
+            side_labels = _side_labels(area, centre_box, sides)
+            top += centre_height + VISION_ROW_GAP
+            continue
+        width = round(area.width * _band_share(len(band_boxes), bands))
+        band_boxes.append(Box(area.centre_x - width // 2, top, width, band_height))
+        top += band_height + VISION_ROW_GAP
+    head = band_boxes.pop(0) if headline else None
+    return VisionLayout(head, centre_box, side_labels, tuple(band_boxes))
+
+
+def _band_share(index: int, bands: int) -> float:
+    if bands == 1:
+        return VISION_SINGLE_BAND
+    return VISION_NARROWEST_BAND + (1 - VISION_NARROWEST_BAND) * index / (bands - 1)
+
+
+def _side_labels(area: Box, circle: Box, count: int) -> tuple[SideLabel, ...]:
+    """Labels split over the left (first half) and the right of the circle, each stacked.
+
+    The labels on one side line up; each arrow reaches from its label to the circle's edge.
+    """
+    left_count = (count + 1) // 2
+    reach = circle.left - area.left - VISION_ARROW_LENGTH - 2 * VISION_ARROW_GAP
+    width = min(VISION_SIDE_WIDTH, reach)
+    labels: list[SideLabel] = []
+    for on_left, n in ((True, left_count), (False, count - left_count)):
+        if not n:
+            continue
+        height = min(VISION_SIDE_HEIGHT, (circle.height - (n - 1) * VISION_ROW_GAP) // n)
+        stack = n * height + (n - 1) * VISION_ROW_GAP
+        offset = VISION_ARROW_LENGTH + 2 * VISION_ARROW_GAP
+        left = circle.left - offset - width if on_left else circle.right + offset
+        for i in range(n):
+            box = Box(
+                left, circle.centre_y - stack // 2 + i * (height + VISION_ROW_GAP), width, height
+            )
+            edge = _circle_edge(circle, box.centre_y, on_left)
+            start = box.right + VISION_ARROW_GAP if on_left else edge + VISION_ARROW_GAP
+            end = edge - VISION_ARROW_GAP if on_left else box.left - VISION_ARROW_GAP
+            arrow = Box(start, box.centre_y - ARROW_THICKNESS // 2, end - start, ARROW_THICKNESS)
+            labels.append(SideLabel(box, arrow, points_right=on_left))
+    return tuple(labels)
+
+
+def _circle_edge(circle: Box, y: int, on_left: bool) -> int:
+    """The x where an arrow along `y` (`ARROW_THICKNESS` thick) first meets the circle."""
+    radius = circle.width / 2
+    nearest = max(0, abs(y - circle.centre_y) - ARROW_THICKNESS / 2)
+    half = math.sqrt(radius**2 - min(nearest, radius * 0.95) ** 2)
+    return round(circle.centre_x - half if on_left else circle.centre_x + half)
+
+
+@dataclass(frozen=True)
+class ArenaLayout:
+    """Boxes of the arena model: per arena a heading and a body, arrows between, a question."""
+
+    headings: tuple[Box, ...]
+    bodies: tuple[Box, ...]
+    arrows: tuple[Box, ...]
+    question: Box | None
+
+
+def arena_layout(
+    area: Box, arenas: int, *, question: bool, body_height: int | None = None
+) -> ArenaLayout:
+    """`arenas` equal columns across `area`, the question (if any) under the last one.
+
+    The bodies fill the height, or are `body_height` tall (at least `ARENA_MIN_BODY`) when
+    their text needs less; then the model sits in the middle of the area.
+    """
+    width = (area.width - (arenas - 1) * ARENA_ARROW_ZONE) // arenas
+    below = (ARENA_QUESTION_HEIGHT + ARENA_QUESTION_GAP) * question
+    full = area.height - ARENA_HEADING_HEIGHT - ARENA_HEADING_GAP - below
+    body = (
+        full
+        if body_height is None
+        else max(min(full, body_height + ARENA_BODY_PADDING), ARENA_MIN_BODY)
+    )
+    top = area.top + (full - body) // 2
+    body_top = top + ARENA_HEADING_HEIGHT + ARENA_HEADING_GAP
+    headings, bodies, arrows = [], [], []
+    for i in range(arenas):
+        left = area.left + i * (width + ARENA_ARROW_ZONE)
+        headings.append(Box(left, top, width, ARENA_HEADING_HEIGHT))
+        bodies.append(Box(left, body_top, width, body))
+        if i:
+            zone = Box(left - ARENA_ARROW_ZONE, top, ARENA_ARROW_ZONE, body_top + body - top)
+            arrows.append(zone.centred(ARENA_ARROW_ZONE - 2 * ARENA_ARROW_MARGIN, ARROW_THICKNESS))
+    ask = None
+    if question:
+        last = bodies[-1]
+        ask = Box(last.left, last.bottom + ARENA_QUESTION_GAP, last.width, ARENA_QUESTION_HEIGHT)
+    return ArenaLayout(tuple(headings), tuple(bodies), tuple(arrows), ask)
+
+
+@dataclass(frozen=True)
+class CallToActionLayout:
+    """Boxes of the call to action: the words, and the square QR code beside them."""
+
+    text: Box
+    code: Box
+
+
+def call_to_action_layout(area: Box) -> CallToActionLayout:
+    """Words on the left of `area`, the QR code as large as fits on the right."""
+    side = min(CODE_SIDE, area.height)
+    code = Box(area.right - side, area.centre_y - side // 2, side, side)
+    text = Box(area.left, area.top, code.left - CODE_GAP - area.left, area.height)
+    return CallToActionLayout(text, code)
+
+
+def fitted_picture(frame: Box, aspect: float) -> Box:
+    """The largest box with `aspect` (width / height) centred in `frame`: the whole picture."""
+    if aspect >= frame.width / frame.height:
+        return frame.centred(frame.width, round(frame.width / aspect))
+    return frame.centred(round(frame.height * aspect), frame.height)
+
+
+def fill_crop(frame: Box, aspect: float) -> tuple[float, float, float, float]:
+    """Shares to crop off (left, top, right, bottom) so a picture with `aspect` fills `frame`
+    without distortion, cut evenly on both sides."""
+    frame_aspect = frame.width / frame.height
+    if aspect > frame_aspect:
+        side = (1 - frame_aspect / aspect) / 2
+        return side, 0.0, side, 0.0
+    side = (1 - aspect / frame_aspect) / 2
+    return 0.0, side, 0.0, side

@@ -1,0 +1,45 @@
+"""QR codes as PNG pictures, made with segno, in theme colours only when they scan well."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+
+from deckgen.render.geometry import QR_MODULE_PIXELS, QR_QUIET_ZONE
+
+MIN_CONTRAST = 7.0
+"""Below this contrast between its colours a QR code is drawn black on white instead."""
+_BLACK, _WHITE = "000000", "FFFFFF"
+
+
+def qr_png(data: str, dark: str, light: str) -> bytes:
+    """A regular QR code (never Micro QR, which phones do not read) of `data` as PNG bytes.
+
+    `dark` and `light` are hex colours for the modules and the background.
+    """
+    if _luminance(dark) > _luminance(light) or _contrast(dark, light) < MIN_CONTRAST:
+        dark, light = _BLACK, _WHITE
+    code = segno.make(data, error="m", micro=False)
+    out = io.BytesIO()
+    code.save(
+        out,
+        kind="png",
+        scale=QR_MODULE_PIXELS,
+        border=QR_QUIET_ZONE,
+        dark=f"#{dark}",
+        light=f"#{light}",
+    )
+    return out.getvalue()
+
+
+def _luminance(hex_colour: str) -> float:
+    """Relative luminance as WCAG defines it."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(first: str, second: str) -> float:
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

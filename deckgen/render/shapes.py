@@ -1,0 +1,310 @@
+"""Native shapes for the drawn blocks: cards with text, arrows, groups, pictures, alt text.
+
+A `Painter` draws on one slide in the theme's colours and fonts, asked for by role, so a new
+theme file restyles every model. Text stays live text in the shapes, sized from the shape's
+measurements with the theme's font metrics so it fits; everything can be edited in PowerPoint.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from deckgen.errors import Problem
+from deckgen.render.fit import FontSet, line_height_pt, text_width_pt, wrapped_lines
+from deckgen.render.geometry import (
+    CORNER_RADIUS,
+    ELLIPSE_TEXT_INSET,
+    ELLIPSE_TEXT_SHARE,
+    EMU_PER_PT,
+    MEASURE_SLACK,
+    ROUND_RECT_TEXT_LOSS,
+    TEXT_INSET_X,
+    TEXT_INSET_Y,
+    Box,
+    SizeRange,
+)
+from deckgen.render.marks import Direction, Line, Look, Outline
+from deckgen.theme import Theme
+
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_SIZE_STEP = 0.5
+"""Text is shrunk in half-point steps until it fits."""
+_OUTLINES = {Outline.ROUNDED: MSO_SHAPE.ROUNDED_RECTANGLE, Outline.ELLIPSE: MSO_SHAPE.OVAL}
+_ARROWS = {
+    Direction.RIGHT: MSO_SHAPE.RIGHT_ARROW,
+    Direction.LEFT: MSO_SHAPE.LEFT_ARROW,
+    Direction.DOWN: MSO_SHAPE.DOWN_ARROW,
+}
+_PLACEHOLDER_TYPES = {"picture": (PP_PLACEHOLDER.PICTURE,)}
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+
+
+class Painter:
+    """Draws shapes onto one slide with one theme; remembers text that would not fit."""
+
+    def __init__(self, canvas: Any) -> None:
+        self.canvas = canvas
+        self.shapes = canvas.shapes
+        self.theme: Theme = canvas.theme
+        files = self.theme.fonts.files
+        self.fonts = FontSet(self.theme.path(files.regular), self.theme.path(files.bold))
+
+    def color(self, role: str) -> RGBColor:
+        """The theme's colour for `role`."""
+        return RGBColor.from_string(self.theme.color(role))
+
+    def fitted_size(
+        self, cards: Iterable[tuple[Sequence[Line], Box, Outline]], sizes: SizeRange
+    ) -> float:
+        """The largest size in `sizes` at which every card's text fits its box.
+
+        Cards measured together get one size, so parallel parts of a model look alike. If
+        even the smallest size is too big, the slide gets a warning and the smallest size.
+        """
+        cards = list(cards)
+        size = sizes.largest
+        while size > sizes.smallest and not all(self._fits(*card, size) for card in cards):
+            size -= _SIZE_STEP
+        for lines, box, outline in cards:
+            if not self._fits(lines, box, outline, size):
+                self._warn(f"the text {lines[0].text!r}… does not fit its shape")
+        return size
+
+    def cards(
+        self,
+        cards: Sequence[tuple[Box, Look, Sequence[Line], str]],
+        outline: Outline,
+        sizes: SizeRange,
+    ) -> list[Any]:
+        """Cards (box, look, lines, name) of one `outline`, their text in one fitted size."""
+        size = self.fitted_size(((lines, box, outline) for box, _, lines, _ in cards), sizes)
+        return [
+            self.card(box, outline, look, lines, size, name) for box, look, lines, name in cards
+        ]
+
+    def fitted_card(
+        self,
+        box: Box,
+        outline: Outline,
+        look: Look,
+        lines: Sequence[Line],
+        sizes: SizeRange,
+        name: str,
+    ) -> tuple[Any, float]:
+        """A card whose text is as large as fits in `sizes`; returns it and that size."""
+        size = self.fitted_size([(lines, box, outline)], sizes)
+        return self.card(box, outline, look, lines, size, name), size
+
+    def card(
+        self, box: Box, outline: Outline, look: Look, lines: Sequence[Line], size: float, name: str
+    ) -> Any:
+        """A shape at `box` holding `lines` at `size` points; with no outline, a text box."""
+        if outline is Outline.NONE:
+            shape = self.shapes.add_textbox(box.left, box.top, box.width, box.height)
+        else:
+            shape = self.shapes.add_shape(
+                _OUTLINES[outline], box.left, box.top, box.width, box.height
+            )
+            _drop_style(shape)
+        shape.name = name
+        if outline is Outline.ROUNDED:
+            shape.adjustments[0] = CORNER_RADIUS / min(box.width, box.height)
+        if look.fill:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = self.color(look.fill)
+        else:
+            shape.fill.background()
+        shape.line.fill.background()
+        self._write(shape.text_frame, lines, look, size, _insets(outline))
+        return shape
+
+    def arrow(self, box: Box, direction: Direction, fill: str, name: str) -> Any:
+        """A block arrow filling `box`, pointing `direction`."""
+        shape = self.shapes.add_shape(_ARROWS[direction], box.left, box.top, box.width, box.height)
+        shape.name = name
+        _drop_style(shape)
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = self.color(fill)
+        shape.line.fill.background()
+        return shape
+
+    def picture(
+        self,
+        data: bytes,
+        box: Box,
+        name: str,
+        alt_text: str | None,
+        *,
+        crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0),
+        link: str | None = None,
+    ) -> Any:
+        """The picture `data` at `box`, `crop` shares (left, top, right, bottom) cut off.
+
+        `alt_text` None marks it decorative; `link` makes a click on it open the address.
+        """
+        picture = self.shapes.add_picture(
+            io.BytesIO(data), box.left, box.top, box.width, box.height
+        )
+        picture.name = name
+        picture.crop_left, picture.crop_top, picture.crop_right, picture.crop_bottom = crop
+        if link:
+            picture.click_action.hyperlink.address = link
+        if alt_text is None:
+            mark_decorative(picture)
+        else:
+            set_alt_text(picture, alt_text)
+        return picture
+
+    def placeholder_box(self, slot: str) -> Box | None:
+        """Where the layout puts its placeholder for `slot` (`picture`), if it has one."""
+        wanted = _PLACEHOLDER_TYPES[slot]
+        for shape in self.shapes:
+            if shape.is_placeholder and shape.placeholder_format.type in wanted:
+                return Box(shape.left, shape.top, shape.width, shape.height)
+        return None
+
+    def group(self, members: Sequence[Any], name: str, alt_text: str) -> Any:
+        """Put `members` in one group that moves as one, described by `alt_text`."""
+        group = self.shapes.add_group_shape(members)
+        group.name = name
+        set_alt_text(group, alt_text)
+        return group
+
+    def _write(
+        self, frame: Any, lines: Sequence[Line], look: Look, size: float, insets: tuple[int, int]
+    ) -> None:
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = _ANCHOR[look.anchor]
+        frame.margin_left = frame.margin_right = insets[0]
+        frame.margin_top = frame.margin_bottom = insets[1]
+        font_name = self.theme.fonts.heading if look.font == "heading" else self.theme.fonts.body
+        for index, line in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph.alignment = _ALIGN[look.align]
+            if index and line.space_before:
+                paragraph.space_before = Pt(round(size * line.space_before, 1))
+            if line.bullet:
+                _set_bullet(paragraph, Emu(round(size * line.indent * EMU_PER_PT)))
+            run = paragraph.add_run()
+            run.text = line.text
+            font = run.font
+            font.name = font_name
+            font.size = Pt(round(size * line.scale, 1))
+            font.bold = line.bold
+            font.color.rgb = self.color(look.text)
+            font.language_id = MSO_LANGUAGE_ID.DANISH
+            if line.link:
+                run.hyperlink.address = line.link
+
+    def text_height(self, lines: Sequence[Line], box: Box, outline: Outline, size: float) -> int:
+        """The height (EMU) a shape as wide as `box` needs to hold `lines` at `size`."""
+        width, height = text_area(box, outline)
+        needed = self._needed_pt(lines, width, size) or height
+        frame = box.height - height * EMU_PER_PT  # what the outline and the insets take
+        return round(needed * EMU_PER_PT + frame)
+
+    def _fits(self, lines: Sequence[Line], box: Box, outline: Outline, size: float) -> bool:
+        width, height = text_area(box, outline)
+        needed = self._needed_pt(lines, width, size)
+        return needed is not None and needed <= height
+
+    def _needed_pt(self, lines: Sequence[Line], width: float, size: float) -> float | None:
+        """Height the lines take in a text area `width` points wide; None if a word would
+        have to break in the middle."""
+        needed = 0.0
+        for index, line in enumerate(lines):
+            points = size * line.scale
+            font = self.fonts.bold if line.bold else self.fonts.regular
+            usable = width * MEASURE_SLACK - (size * line.indent if line.bullet else 0)
+            words = line.text.split() or [""]
+            if max(text_width_pt(word, font, points) for word in words) > usable:
+                return None
+            if index:
+                needed += size * line.space_before
+            needed += wrapped_lines(line.text, usable, font, points) * line_height_pt(font, points)
+        return needed
+
+    def _warn(self, message: str) -> None:
+        # SlideCanvas collects warnings for the build to report; other canvases may not.
+        warnings = getattr(self.canvas, "warnings", None)
+        if warnings is not None:
+            block = getattr(self.canvas, "block_id", "?")
+            warnings.append(
+                Problem(
+                    getattr(self.canvas, "location", None),
+                    f"block {block!r}: {message}",
+                    "shorten the text, or spread it over more parts",
+                )
+            )
+
+
+def text_area(box: Box, outline: Outline) -> tuple[float, float]:
+    """Width and height (points) that text has inside a shape of `box` and `outline`."""
+    width, height = float(box.width), float(box.height)
+    if outline is Outline.ELLIPSE:
+        width, height = width * ELLIPSE_TEXT_SHARE, height * ELLIPSE_TEXT_SHARE
+    elif outline is Outline.ROUNDED:
+        loss = 2 * CORNER_RADIUS * ROUND_RECT_TEXT_LOSS
+        width, height = width - loss, height - loss
+    inset_x, inset_y = _insets(outline)
+    return (width - 2 * inset_x) / EMU_PER_PT, (height - 2 * inset_y) / EMU_PER_PT
+
+
+def _insets(outline: Outline) -> tuple[int, int]:
+    """Left/right and top/bottom space between a shape's text area and its text."""
+    if outline is Outline.ELLIPSE:
+        return ELLIPSE_TEXT_INSET, ELLIPSE_TEXT_INSET
+    return TEXT_INSET_X, TEXT_INSET_Y
+
+
+def set_alt_text(shape: Any, text: str) -> None:
+    """Describe `shape` for screen readers (PowerPoint's Alt Text)."""
+    _c_nv_pr(shape).set("descr", text)
+
+
+def mark_decorative(shape: Any) -> None:
+    """Mark `shape` as decorative, so screen readers skip it (PowerPoint's 'Mark as decorative')."""
+    c_nv_pr = _c_nv_pr(shape)
+    c_nv_pr.set("descr", "")
+    ext_lst = c_nv_pr.find(qn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=_DECORATIVE_URI)
+    decorative = etree.SubElement(
+        ext, f"{{{_DECORATIVE_NS}}}decorative", nsmap={"adec": _DECORATIVE_NS}
+    )
+    decorative.set("val", "1")
+
+
+def _c_nv_pr(shape: Any) -> Any:
+    element = shape._element
+    return element.find(f"./*/{qn('p:cNvPr')}")
+
+
+def _drop_style(shape: Any) -> None:
+    """Remove the shape's theme style reference, so no theme shadow or outline creeps in."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+
+
+def _set_bullet(paragraph: Any, indent: int) -> None:
+    """A `•` bullet hanging `indent` EMU to the left of the text."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", str(indent))
+    ppr.set("indent", str(-indent))
+    bullet = etree.SubElement(ppr, qn("a:buChar"))
+    bullet.set("char", "•")
