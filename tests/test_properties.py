@@ -1,0 +1,124 @@
+"""Property-based tests: whatever YAML, text or values arrive, deckgen either builds a deck
+that reopens or stops with a clean, located error. Nothing else may happen."""
+
+from __future__ import annotations
+
+import io
+import string
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
+
+from deckgen import api
+from deckgen.errors import DeckgenError
+from deckgen.source import parse_yaml
+
+FIELDS = [
+    "title", "text", "items", "lead", "conclusion", "subtitle", "details", "question", "source",
+    "minutes", "notes", "tags", "headline", "layers", "centre", "sides", "arenas", "groups",
+    "heading", "link", "detail", "attribution", "definition", "lines", "label", "titel",
+]  # fmt: skip
+ODD_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("æøåÆØÅéü–—‘’“”„«»…•·\u00a0\u200b\u200d\u202e\u0301 \n\t")
+        + list(string.ascii_letters + string.digits + ":#&<>{}[]'\"\\|-*!%@`")
+        + ["😀", "𝔘", "ﬁ", "\x07", "\x00", "\ufeff"]
+    ),
+    max_size=60,
+)
+SCALARS = st.one_of(
+    ODD_TEXT,
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(["NO", "yes", "on", "10:30", "0700", "3.10", "2025-02-30", "https://x.dk"]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(FIELDS), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_any_text_parses_or_fails_with_a_location(text):
+    try:
+        parse_yaml(text, Path("x.yaml"))
+    except DeckgenError as exc:
+        assert str(exc).startswith("x.yaml")
+
+
+VALID = {
+    "title": {"title": "T", "subtitle": "S", "details": ["D"]},
+    "section": {"title": "T", "subtitle": "S"},
+    "statement": {"text": "T"},
+    "bullets": {"title": "T", "lead": "L", "items": ["A", {"text": "B", "items": ["C"]}]},
+    "principles": {"title": "T", "items": [{"text": "A", "detail": "B"}], "attribution": "X"},
+    "definition": {"title": "T", "definition": "D", "items": ["A"], "source": "K"},
+    "dialogue": {"question": "Q", "source": "K", "minutes": "10"},
+    "situations": {"title": "T", "items": ["A"], "question": "Q"},
+    "closing": {"title": "T", "lines": ["A"]},
+    "vision": {"headline": "H", "layers": ["A", "B"], "centre": "C", "sides": ["L", "R"]},
+    "arena_model": {
+        "title": "T",
+        "arenas": [
+            {"heading": "A", "groups": [{"heading": "G", "items": ["x"]}]},
+            {"heading": "B", "groups": [{"heading": "G", "items": ["y"]}]},
+        ],
+        "question": "Q",
+    },
+    "call_to_action": {"title": "T", "text": "X", "link": "https://moellerup.dk"},
+}
+
+
+@SETTINGS
+@given(
+    kind=st.sampled_from(sorted(VALID)),
+    changes=st.one_of(st.just({}), st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=2)),
+    text=ODD_TEXT.filter(lambda t: t.strip()),
+)
+def test_generated_blocks_build_a_deck_that_reopens_or_fail_cleanly(project, kind, changes, text):
+    base = VALID[kind]
+    first_text_field = next(key for key, value in base.items() if isinstance(value, str))
+    block = {"id": "blok", "kind": kind, **base, first_text_field: text, **changes}
+    project.blocks(yaml.safe_dump({"blocks": [block]}, allow_unicode=True))
+    project.deck("- blok\n")
+    project.output.unlink(missing_ok=True)
+    try:
+        result = api.build_deck(project.deck_path, project.output)
+    except DeckgenError as exc:
+        event("refused")
+        assert "blocks.yaml:" in str(exc) or "deck.yaml:" in str(exc), str(exc)
+        assert not project.output.exists()
+        return
+    event("built")
+    reopened = Presentation(io.BytesIO(project.output.read_bytes()))
+    assert len(reopened.slides) == result.slides == 1
+
+
+@SETTINGS
+@given(text=ODD_TEXT.filter(lambda t: t.strip()))
+def test_danish_and_unicode_text_survives_or_is_refused_by_name(project, text):
+    block = {"id": "udsagn", "kind": "bullets", "title": "Tekst", "items": [text]}
+    project.blocks(yaml.safe_dump({"blocks": [block]}, allow_unicode=True))
+    project.deck("- udsagn\n")
+    project.output.unlink(missing_ok=True)
+    try:
+        api.build_deck(project.deck_path, project.output)
+    except DeckgenError as exc:
+        assert "control character" in str(exc) or "cannot stand" in str(exc), str(exc)
+        return
+    body = Presentation(str(project.output)).slides[0].placeholders[1].text_frame.text
+    assert body == text.strip().replace("\n", "\v").replace("\t", "\t")
