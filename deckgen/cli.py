@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import click
@@ -48,6 +49,9 @@ def main() -> None:
     Build the sample deck:
       deckgen build decks/omu-dialogmoede.yaml --set omu="OMU Børn og Familie"
     """
+    # Stopped with SIGTERM (CI timeouts, `kill`), unwind like Ctrl+C so that no half-written
+    # temporary file is left behind and any earlier deck stays as it was.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
 
 
 @main.command()
@@ -160,6 +164,10 @@ def schema(kind: str) -> None:
       # yaml-language-server: $schema=deck.schema.json
     """
     click.echo(api.schema_text(kind), nl=False)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _kind(block: object) -> str:

@@ -146,6 +146,12 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode(raw: bytes, path: Path) -> str:
+    if b"\x00" in raw[:8192]:
+        raise DeckgenError(
+            "this is a binary file, not YAML text",
+            Location(path, 1, 1),
+            "name the block or deck file (.yaml) instead",
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

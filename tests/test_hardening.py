@@ -1,0 +1,132 @@
+"""Hostile and broken input: each gets a clear, located message and nothing is written."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import REPO
+from PIL import Image
+from pptx import Presentation
+
+from deckgen import api
+from deckgen.errors import DeckgenError
+
+
+def _refused(project, expected: str) -> str:
+    with pytest.raises(DeckgenError) as caught:
+        api.build_deck(project.deck_path, project.output)
+    assert expected in str(caught.value)
+    assert not project.output.exists()
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "- en\n- liste\n",
+            "blocks.yaml:1:1: a block file must be a mapping with a `blocks:` list",
+        ),
+        ("just text\n", "blocks.yaml:1:1: a block file must be a mapping with a `blocks:` list"),
+        ("blocks: 7\n", "blocks.yaml:1:1: a block file must be a mapping with a `blocks:` list"),
+        ("blocks: []\nextra: 1\n", "blocks.yaml:2:1: unknown field 'extra'"),
+    ],
+)
+def test_block_file_of_the_wrong_shape(project, content, expected):
+    project.blocks(content)
+    project.deck("- a\n")
+    _refused(project, expected)
+
+
+def test_deck_file_of_the_wrong_shape(project):
+    project.deck_path.write_text("- a\n- b\n", encoding="utf-8")
+    _refused(project, "deck.yaml:1:1: a deck file must be a mapping with `deck:` and `slides:`")
+
+
+def test_binary_garbage_is_refused_with_its_place(project):
+    (project.root / "decks" / "blocks" / "blocks.yaml").write_bytes(bytes(range(256)) * 4)
+    project.deck("- a\n")
+    _refused(project, "blocks.yaml:1:1: this is a binary file, not YAML text")
+
+
+def test_damaged_template_is_refused(project):
+    folder = project.root / "theme"
+    folder.mkdir()
+    template = (REPO / "assets" / "theme" / "kommune.pptx").read_bytes()
+    (folder / "kommune.pptx").write_bytes(template[: len(template) // 2])
+    theme = (REPO / "assets" / "theme" / "kommune.yaml").read_text(encoding="utf-8")
+    theme = theme.replace("../fonts/", f"{REPO}/assets/fonts/").replace("logo: logo.png\n", "")
+    (folder / "theme.yaml").write_text(theme, encoding="utf-8")
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n", theme=folder / "theme.yaml")
+    _refused(project, "kommune.pptx: the template is not a PowerPoint file")
+
+
+def _picture_deck(project, picture_name: str) -> None:
+    project.blocks(
+        "blocks:\n  - id: p\n    kind: image\n    title: Billede\n"
+        f"    file: ../../{picture_name}\n    alt_text: Et billede\n"
+    )
+    project.deck("- p\n")
+
+
+@pytest.mark.parametrize("dpi", [(1, 1), (100_000, 100_000)])
+def test_absurd_dpi_does_not_move_a_picture_off_the_slide(project, dpi):
+    Image.new("RGB", (400, 300), "red").save(project.root / "p.png", dpi=dpi)
+    _picture_deck(project, "p.png")
+    prs = project.build()
+    picture = next(s for s in prs.slides[0].shapes if s.shape_type == 13)
+    assert picture.left >= 0 and picture.left + picture.width <= prs.slide_width
+    assert picture.top >= 0 and picture.top + picture.height <= prs.slide_height
+    assert abs(picture.width / picture.height - 4 / 3) < 0.01
+
+
+def test_animated_gif_becomes_its_first_frame(project):
+    frames = [Image.new("RGB", (200, 100), colour) for colour in ("red", "blue", "green")]
+    frames[0].save(project.root / "anim.gif", save_all=True, append_images=frames[1:], loop=0)
+    _picture_deck(project, "anim.gif")
+    picture = next(s for s in project.build().slides[0].shapes if s.shape_type == 13)
+    assert picture.image.content_type in ("image/png", "image/jpeg")
+    from io import BytesIO
+
+    with Image.open(BytesIO(picture.image.blob)) as shown:
+        assert getattr(shown, "n_frames", 1) == 1
+        assert shown.convert("RGB").getpixel((100, 50))[0] > 200
+
+
+def test_sigterm_during_a_build_leaves_the_old_deck_and_no_temporary_file(project):
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n")
+    api.build_deck(project.deck_path, project.output)
+    before = project.output.read_bytes()
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej igen\n")
+    command = [
+        sys.executable,
+        "-m",
+        "deckgen",
+        "build",
+        str(project.deck_path),
+        "-o",
+        str(project.output),
+    ]
+    finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert finished.returncode == 0, finished.stderr
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej for tredje gang\n")
+    for delay in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        child.send_signal(signal.SIGTERM)
+        child.wait(timeout=30)
+        leftovers = [
+            p.name for p in project.output.parent.iterdir() if p.name != project.output.name
+        ]
+        assert leftovers == []
+        data = project.output.read_bytes()
+        title = Presentation(str(project.output)).slides[0].shapes.title.text
+        assert data == before or title in ("Hej igen", "Hej for tredje gang")
+    assert os.access(project.output, os.R_OK)
