@@ -130,3 +130,47 @@ def test_sigterm_during_a_build_leaves_the_old_deck_and_no_temporary_file(projec
         title = Presentation(str(project.output)).slides[0].shapes.title.text
         assert data == before or title in ("Hej igen", "Hej for tredje gang")
     assert os.access(project.output, os.R_OK)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 96 KiB file system (tmpfs), too small for a deck; needs root to mount."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", str(mount_point)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    yield mount_point
+    subprocess.run(["umount", str(mount_point)], check=False)
+
+
+def test_full_disk_keeps_the_old_deck_and_leaves_no_temporary_file(project, small_disk):
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n")
+    target = small_disk / "deck.pptx"
+    api.build_deck(project.deck_path, project.output)
+    filler = small_disk / "fyld"
+    filler.write_bytes(b"x" * (96 * 1024 - 8192))
+    old = b"PK" + b"\0" * 10
+    target.write_bytes(old)
+    with pytest.raises(DeckgenError) as caught:
+        api.build_deck(project.deck_path, target, force=True)
+    assert (
+        "could not write the deck: No space left on device; any earlier file is unchanged"
+        in str(caught.value)
+    )
+    assert target.read_bytes() == old
+    assert sorted(p.name for p in small_disk.iterdir()) == ["deck.pptx", "fyld"]
+
+
+def test_read_only_folder_is_a_clear_error(project, small_disk):
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n")
+    with pytest.raises(DeckgenError) as caught:
+        api.build_deck(project.deck_path, small_disk / "deck.pptx")
+    assert "cannot write there: Read-only file system" in str(caught.value)
