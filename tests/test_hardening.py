@@ -174,3 +174,34 @@ def test_read_only_folder_is_a_clear_error(project, small_disk):
     with pytest.raises(DeckgenError) as caught:
         api.build_deck(project.deck_path, small_disk / "deck.pptx")
     assert "cannot write there: Read-only file system" in str(caught.value)
+
+
+def test_an_office_file_that_is_not_a_presentation_is_named_as_such(tmp_path):
+    import zipfile
+
+    from deckgen.render.package import open_template
+
+    word = tmp_path / "skabelon.pptx"
+    with zipfile.ZipFile(word, "w") as package:
+        package.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="xml" ContentType="application/xml"/><Override '
+            'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        package.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+            "</Relationships>",
+        )
+        package.writestr("word/document.xml", "<document/>")
+    with pytest.raises(DeckgenError) as caught:
+        open_template(word)
+    assert str(caught.value).endswith(
+        "skabelon.pptx: the template is not a usable presentation: its main part is "
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+        " — open it in PowerPoint and save it again as .pptx or .potx"
+    )

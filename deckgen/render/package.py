@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -42,10 +43,12 @@ def open_template(path: Path) -> Any:
     try:
         prs = Presentation(io.BytesIO(template_bytes(path)))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
+        found = re.search(r"content type is '([^']+)'", str(exc))
+        what = f"its main part is {found.group(1)}" if found else "it is damaged"
         raise DeckgenError(
-            f"the template is damaged or not a presentation ({exc})",
+            f"the template is not a usable presentation: {what}",
             Location(path),
-            "open it in PowerPoint and save it again as .pptx",
+            "open it in PowerPoint and save it again as .pptx or .potx",
         ) from None
     slide_ids = prs.slides._sldIdLst
     for slide_id in list(slide_ids):
