@@ -107,6 +107,12 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
             _mark_location(path, mark) if mark else Location(path),
             _yaml_hint(exc),
         ) from None
+    except RecursionError:
+        raise DeckgenError(
+            "the YAML is nested too deeply to be a block or deck file",
+            Location(path, 1, 1),
+            "check for runaway brackets such as [[[[",
+        ) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
@@ -131,14 +137,20 @@ def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise DeckgenError("is a folder, not a YAML file", Location(path), "name a .yaml file")
     try:
-        size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
+        if path.exists() and not path.is_file():
             raise DeckgenError(
-                f"file is {size:,} bytes; deckgen reads YAML files up to {MAX_YAML_BYTES:,}",
+                "is not a regular file (a device or a pipe)", Location(path), "name a .yaml file"
+            )
+        # Read one byte past the limit rather than trusting stat(): it can be 0 for odd files.
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_YAML_BYTES + 1)
+        if len(raw) > MAX_YAML_BYTES:
+            raise DeckgenError(
+                f"file is over {MAX_YAML_BYTES:,} bytes, the most deckgen reads in a YAML file",
                 Location(path),
                 "split it into smaller block files",
             )
-        return path.read_bytes()
+        return raw
     except FileNotFoundError:
         raise DeckgenError("file not found", Location(path), "check the path") from None
     except OSError as exc:
@@ -146,6 +158,12 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DeckgenError(
+            "the file is saved as UTF-16 (Notepad calls it 'Unicode')",
+            Location(path, 1, 1),
+            "save it as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)",
+        )
     if b"\x00" in raw[:8192]:
         raise DeckgenError(
             "this is a binary file, not YAML text",

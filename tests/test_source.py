@@ -96,7 +96,7 @@ def test_empty_file_and_folder_and_missing_file(tmp_path):
 def test_oversized_file_is_refused_before_parsing(tmp_path):
     path = tmp_path / "stor.yaml"
     path.write_bytes(b"a: " + b"x" * (2 * 1024 * 1024))
-    with pytest.raises(DeckgenError, match="deckgen reads YAML files up to"):
+    with pytest.raises(DeckgenError, match="the most deckgen reads in a YAML file"):
         read_yaml(path)
 
 
@@ -105,3 +105,28 @@ def test_control_characters_are_refused_with_their_place():
         "blok.yaml:2:12: the control character U+0007 cannot stand in a slide"
         " — delete it (it often comes from copying text out of another program)"
     )
+
+
+def test_devices_and_pipes_are_refused_without_reading_them():
+    with pytest.raises(DeckgenError) as caught:
+        read_yaml(Path("/dev/zero"))
+    assert (
+        str(caught.value)
+        == "/dev/zero: is not a regular file (a device or a pipe) — name a .yaml file"
+    )
+
+
+def test_utf16_file_is_named_as_such(tmp_path):
+    path = tmp_path / "notepad.yaml"
+    path.write_bytes("title: Dialogmøde\n".encode("utf-16"))
+    with pytest.raises(DeckgenError) as caught:
+        read_yaml(path)
+    assert str(caught.value).endswith(
+        "notepad.yaml:1:1: the file is saved as UTF-16 (Notepad calls it 'Unicode')"
+        " — save it as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)"
+    )
+
+
+def test_runaway_nesting_is_an_error_not_a_crash():
+    message = _error("slides: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert message.startswith("blok.yaml:1:1: the YAML is nested too deeply")

@@ -20,7 +20,8 @@ DEFAULT_THEME = ASSETS / "theme" / "kommune.yaml"
 
 HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$")]
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
-COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light")
+COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
+EMPHASIS_ROLES = ("strong", "source")
 
 
 class _Strict(BaseModel):
@@ -31,9 +32,13 @@ class FontFiles(_Strict):
     """Font files with the template font's metrics, for measuring text (paths from the theme)."""
 
     regular: str
+    """The regular face, e.g. `../fonts/Carlito-Regular.ttf`."""
     bold: str
+    """The bold face."""
     italic: str
+    """The italic face."""
     bold_italic: str
+    """The bold italic face."""
 
 
 class Fonts(_Strict):
@@ -79,7 +84,8 @@ class Theme(_Strict):
     layouts: dict[str, str]
     """Layout name in the template for each role: title, section, statement, content, …"""
     colors: dict[str, HexColor]
-    """Colours by role, as 6-digit hex: primary, accent, text, muted, background, light."""
+    """Colours by role, as 6-digit hex: primary, accent, text, muted, background, light,
+    highlight."""
     fonts: Fonts
     """Fonts and files to measure them with."""
     emphasis: dict[str, TextStyle] = Field(default_factory=dict)
@@ -144,9 +150,21 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
         if role not in theme.colors:
             problems.append((("colors",), f"colors: no colour for role {role!r}"))
     for name, style in theme.emphasis.items():
+        if name not in EMPHASIS_ROLES:
+            problems.append(
+                (("emphasis", name), f"emphasis: unknown role {name!r}; use {EMPHASIS_ROLES}")
+            )
         if style.color and style.color not in theme.colors:
             problems.append(
                 (("emphasis", name, "color"), f"emphasis.{name}: unknown colour {style.color!r}")
+            )
+    for role in theme.footer.skip:
+        if role not in LAYOUT_ROLES:
+            problems.append(
+                (
+                    ("footer", "skip"),
+                    f"footer.skip: unknown layout role {role!r}; use {LAYOUT_ROLES}",
+                )
             )
     for key, relative in [("template", theme.template), ("logo", theme.logo)]:
         if relative and not theme.path(relative).is_file():
