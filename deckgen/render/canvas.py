@@ -33,6 +33,7 @@ _GAP = 182880
 _MIN_BODY_PT = 18.0
 """Text is never shrunk below this to fit: smaller is hard to read from the back of a room."""
 _SHRINK_STEP = 0.025
+_PT_PER_CM = 72 / 2.54
 
 
 class SlideCanvas:
@@ -184,20 +185,15 @@ class SlideCanvas:
                 Problem(
                     self.location,
                     f"block {self.block_id!r}: the text runs off the {slot} placeholder "
-                    f"(needs {needed / 28.35:.1f} cm of {height / 28.35:.1f} cm)",
+                    f"(needs {needed / _PT_PER_CM:.1f} cm of {height / _PT_PER_CM:.1f} cm)",
                     "shorten the text or split it over two blocks",
                 )
             )
 
 
 def _set_font_scale(frame: Any, scale: float) -> None:
-    body_pr = frame._txBody.bodyPr
-    for child in list(body_pr):
-        if child.tag in (qn("a:noAutofit"), qn("a:spAutoFit"), qn("a:normAutofit")):
-            body_pr.remove(child)
-    autofit = etree.SubElement(body_pr, qn("a:normAutofit"))
+    autofit = frame._txBody.bodyPr.get_or_change_to_normAutofit()
     autofit.set("fontScale", str(round(scale * 100000)))
-    body_pr.insert(0, autofit)
 
 
 def _set_list_style(p: etree._Element, style: ListStyle) -> None:

@@ -12,9 +12,10 @@ from functools import cache
 from pathlib import Path
 
 from PIL import ImageFont
+from pptx.util import Emu
 
 from deckgen.render.styles import LevelStyle
-from deckgen.text import Emphasis, Paragraph
+from deckgen.text import Emphasis, ListStyle, Paragraph
 
 _MEASURE_SIZE = 200
 """Fonts are measured at this pixel size and scaled, to keep rounding error small."""
@@ -79,7 +80,9 @@ def text_height_pt(
         size = (size_override or {}).get(index, style.size_pt)
         strong = any(run.emphasis is Emphasis.STRONG for run in paragraph.runs)
         font = fonts.bold if style.bold or strong else fonts.regular
-        usable = width_pt - style.margin_left / 12700
+        # Plain paragraphs (lead, conclusion, source) are drawn with no indent.
+        indent = 0 if paragraph.style is ListStyle.PLAIN else style.margin_left
+        usable = width_pt - Emu(indent).pt
         lines = wrapped_lines(paragraph.text, usable, font, size)
         if index:
             before = paragraph.space_before_pt
