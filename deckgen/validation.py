@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -55,7 +56,7 @@ def problems_from(
         # A wrong kind is best shown on the `kind:` line itself.
         tail = ("kind",) if error["type"] == "union_tag_invalid" else ()
         location = doc.locate((*base, *loc, *tail), skip_tags=True)
-        message, hint = _describe(error, doc, base, written, model)
+        message, hint = _describe(error, _Context(doc, base, written, model))
         where = dotted((*base, *written))
         problems.append(Problem(location, f"{where}: {message}" if where else message, hint))
     return problems
@@ -78,47 +79,143 @@ def _walk(data: Any, path: Sequence[str | int]) -> Any:
     return data
 
 
-def _describe(
-    error: Any,
-    doc: YamlDoc,
-    base: PathKey,
-    written: list[str | int],
-    model: type[BaseModel] | None,
-) -> tuple[str, str]:
-    kind = error["type"]
-    if kind == "union_tag_invalid":
-        tag = str(error["ctx"]["tag"])
-        hint = close_match(tag, KIND_NAMES) or f"use one of: {', '.join(KIND_NAMES)}"
-        return f"unknown block kind {tag!r}", hint
-    if kind == "union_tag_not_found":
-        return "the block has no 'kind'", f"add `kind:` with one of: {', '.join(KIND_NAMES)}"
-    if kind == "extra_forbidden":
-        field = str(written[-1]) if written else "?"
-        allowed = _allowed_fields(_walk(doc.data, (*base, *written[:-1])), model, written)
-        hint = close_match(field, allowed) or f"allowed fields: {', '.join(allowed)}"
-        return f"unknown field {field!r}", hint
-    if kind == "missing":
-        field = str(error["loc"][-1])
-        return f"required field {field!r} is missing", f"add `{field}: …`"
-    if kind == "string_type" and isinstance(error.get("input"), dict):
+@dataclass(frozen=True)
+class _Context:
+    """What a message needs beyond the error itself: where in which file, under which model."""
+
+    doc: YamlDoc
+    base: PathKey
+    written: list[str | int]
+    model: type[BaseModel] | None
+
+
+def _describe(error: Any, context: _Context) -> tuple[str, str]:
+    """The message and hint for one pydantic error, in the words of someone writing YAML."""
+    if error.get("input", 0) is None and error["type"] != "missing":
+        return "is empty", "write a value, or remove the line"
+    handler = _HANDLERS.get(error["type"])
+    if handler is not None:
+        return handler(error, context)
+    return error["msg"].removeprefix("Value error, "), ""
+
+
+def _unknown_kind(error: Any, _context: _Context) -> tuple[str, str]:
+    tag = str(error["ctx"]["tag"])
+    return f"unknown block kind {tag!r}", close_match(tag, KIND_NAMES) or _KINDS_HINT
+
+
+def _no_kind(_error: Any, _context: _Context) -> tuple[str, str]:
+    return "the block has no 'kind'", f"add `kind:` with one of: {', '.join(KIND_NAMES)}"
+
+
+def _unknown_field(_error: Any, context: _Context) -> tuple[str, str]:
+    written = context.written
+    field = str(written[-1]) if written else "?"
+    parent = _walk(context.doc.data, (*context.base, *written[:-1]))
+    allowed = _allowed_fields(parent, context.model, written)
+    hint = close_match(field, allowed) or f"allowed fields: {', '.join(allowed)}"
+    return f"unknown field {field!r}", hint
+
+
+def _missing(error: Any, _context: _Context) -> tuple[str, str]:
+    field = str(error["loc"][-1])
+    return f"required field {field!r} is missing", f"add `{field}: …`"
+
+
+def _not_text(error: Any, _context: _Context) -> tuple[str, str]:
+    if isinstance(error.get("input"), dict):
         return (
             "expected text, but YAML read a `key: value` here",
             'text that contains ": " must be in quotes: "like: this"',
         )
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{error['input']!r} is not a whole number", "write a number such as 15"
-    if kind in ("bool_parsing", "bool_type"):
-        return f"{error['input']!r} is not yes or no", "write true or false"
-    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
-        limit = error["msg"].replace("Input should", "it must")
-        return f"{error['input']!r} is out of range", limit
-    if kind in ("string_too_short", "too_short"):
-        return "must not be empty", "write the text, or remove the field"
-    if kind == "string_pattern_mismatch":
-        pattern = str(error.get("ctx", {}).get("pattern", ""))
-        hint = _PATTERN_HINTS.get(pattern, f"it must match the pattern {pattern}")
-        return f"{error['input']!r} is not allowed here", hint
-    return error["msg"].removeprefix("Value error, "), ""
+    return f"expected text, not {type(error.get('input')).__name__}", "write the text"
+
+
+def _not_whole(error: Any, _context: _Context) -> tuple[str, str]:
+    return f"{error['input']!r} is not a whole number", "write a number such as 15"
+
+
+def _not_bool(error: Any, _context: _Context) -> tuple[str, str]:
+    return f"{error['input']!r} is not yes or no", "write true or false"
+
+
+def _out_of_range(error: Any, _context: _Context) -> tuple[str, str]:
+    return f"{error['input']!r} is out of range", error["msg"].replace("Input should", "it must")
+
+
+def _empty_text(_error: Any, _context: _Context) -> tuple[str, str]:
+    return "must not be empty", "write the text, or remove the field"
+
+
+def _too_few(error: Any, _context: _Context) -> tuple[str, str]:
+    least = error.get("ctx", {}).get("min_length", 1)
+    return f"needs at least {least} item{'s' if least != 1 else ''}", "add items under it"
+
+
+def _too_many(error: Any, _context: _Context) -> tuple[str, str]:
+    most = error.get("ctx", {}).get("max_length")
+    return f"has more than {most} items", "shorten the list or split the block"
+
+
+def _bad_pattern(error: Any, _context: _Context) -> tuple[str, str]:
+    pattern = str(error.get("ctx", {}).get("pattern", ""))
+    hint = _PATTERN_HINTS.get(pattern, f"it must match the pattern {pattern}")
+    return f"{error['input']!r} is not allowed here", hint
+
+
+def _not_mapping(_error: Any, _context: _Context) -> tuple[str, str]:
+    return "expected fields (`name: value` lines) here", "indent the fields under this line"
+
+
+_KINDS_HINT = f"use one of: {', '.join(KIND_NAMES)}"
+_HANDLERS: dict[str, Callable[[Any, _Context], tuple[str, str]]] = {
+    "union_tag_invalid": _unknown_kind,
+    "union_tag_not_found": _no_kind,
+    "extra_forbidden": _unknown_field,
+    "missing": _missing,
+    "string_type": _not_text,
+    "int_parsing": _not_whole,
+    "int_type": _not_whole,
+    "int_from_float": _not_whole,
+    "bool_parsing": _not_bool,
+    "bool_type": _not_bool,
+    "less_than_equal": _out_of_range,
+    "greater_than_equal": _out_of_range,
+    "less_than": _out_of_range,
+    "greater_than": _out_of_range,
+    "string_too_short": _empty_text,
+    "too_short": _too_few,
+    "too_long": _too_many,
+    "string_pattern_mismatch": _bad_pattern,
+    "model_type": _not_mapping,
+    "model_attributes_type": _not_mapping,
+    "dict_type": _not_mapping,
+}
+
+
+def _nested_fields() -> dict[str, tuple[str, ...]]:
+    """Fields of the models nested under each field name (e.g. `items` → Point's fields)."""
+    found: dict[str, set[str]] = {}
+
+    def visit(model: type[BaseModel]) -> None:
+        for name, info in model.model_fields.items():
+            for nested in _models_in(info.annotation):
+                if name not in found or not set(nested.model_fields) <= found[name]:
+                    found.setdefault(name, set()).update(nested.model_fields)
+                    visit(nested)
+
+    for kind in BLOCK_KINDS:
+        visit(kind)
+    return {name: tuple(sorted(fields)) for name, fields in found.items()}
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
+
+
+_FIELDS_UNDER = _nested_fields()
 
 
 def _allowed_fields(
@@ -128,4 +225,7 @@ def _allowed_fields(
         return _FIELDS_BY_KIND[parent["kind"]]
     if model is not None and len(written) == 1:
         return tuple(model.model_fields)
+    owner = next((step for step in reversed(written[:-1]) if isinstance(step, str)), None)
+    if owner in _FIELDS_UNDER:
+        return _FIELDS_UNDER[owner]
     return tuple(sorted({name for fields in _FIELDS_BY_KIND.values() for name in fields}))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
@@ -22,6 +22,13 @@ class Point(BaseModel):
     """Sub-points, one level in."""
 
 
+TextOrPoint = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Point, Tag("point")],
+    Discriminator(lambda value: "text" if isinstance(value, str) else "point"),
+]
+"""A point as plain text, or with sub-points; told apart by form so a mistake gets one message."""
+
+
 class Bullets(BlockBase):
     """Titled bullet list; a lead line may introduce it and a paragraph may close it."""
 
@@ -30,7 +37,7 @@ class Bullets(BlockBase):
     """The slide's title."""
     lead: OptionalText = ""
     """A line above the points, e.g. `Opsamling fra workshops med hovedudvalget`."""
-    items: list[Text | Point] = Field(min_length=1)
+    items: list[TextOrPoint] = Field(min_length=1)
     """The points: text, or `{text: …, items: [sub-points]}`."""
     conclusion: OptionalText = ""
     """A paragraph after the points."""

@@ -12,7 +12,8 @@ from pydantic import AfterValidator, StringConstraints
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _xml_safe(value: str) -> str:
+def xml_safe(value: str) -> str:
+    """`value` unchanged, or ValueError if it holds a character XML cannot."""
     match = _XML_ILLEGAL.search(value)
     if match:
         raise ValueError(
@@ -23,11 +24,11 @@ def _xml_safe(value: str) -> str:
 
 
 Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_xml_safe)
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(xml_safe)
 ]
 """Required text: not empty, no control characters."""
 
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_xml_safe)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(xml_safe)]
 """Text that may be left out (empty)."""
 
 BlockId = Annotated[
@@ -65,7 +66,7 @@ def _link(value: str) -> str:
 Link = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=_MAX_LINK_LENGTH),
-    AfterValidator(_xml_safe),
+    AfterValidator(xml_safe),
     AfterValidator(_link),
 ]
 """A link for people to follow: `https://…` or `mailto:…`, nothing else (no http, no javascript)."""
