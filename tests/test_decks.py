@@ -12,7 +12,8 @@ from deckgen import api
 
 DECKS = sorted((REPO / "decks").glob("*.yaml"))
 SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
-REFERENCE = REPO.parent / "shared" / "reference" / "omu-dialogmoede-aktoerskab.txt"
+REFERENCE = REPO / "tests" / "reference" / "omu-dialogmoede-aktoerskab.txt"
+SHARED_REFERENCE = REPO.parent / "shared" / "reference" / REFERENCE.name
 
 
 def _shape_texts(shapes):
@@ -53,6 +54,12 @@ def test_sample_has_the_18_reference_slides_with_every_reference_line(sample):
     deck_text = " ".join(_slide_text(slide) for slide in prs.slides)
     missing = [line for line in _reference_lines() if line not in deck_text]
     assert missing == []
+
+
+def test_the_reference_copy_matches_the_shared_reference():
+    if not SHARED_REFERENCE.exists():
+        pytest.skip("no shared/ folder beside this checkout")
+    assert REFERENCE.read_bytes() == SHARED_REFERENCE.read_bytes()
 
 
 def _reference_lines() -> list[str]:
