@@ -5,13 +5,14 @@ import shutil
 
 from click.testing import CliRunner
 from conftest import REPO
+from pptx import Presentation
 
 from deckgen.cli import main
 
 SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
 
 
-def _run(*args, cwd=None):
+def _run(*args):
     runner = CliRunner()
     return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
@@ -28,7 +29,8 @@ def test_build_without_o_goes_under_build(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = _run("build", SAMPLE)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "build" / "omu-dialogmoede.pptx").is_file()
+    assert "Wrote build/omu-dialogmoede.pptx (18 slides)" in result.output
+    assert len(Presentation(str(tmp_path / "build" / "omu-dialogmoede.pptx")).slides) == 18
 
 
 def test_bad_set_is_a_usage_error():

@@ -3,6 +3,8 @@
 from conftest import notes
 from pptx.oxml.ns import qn
 
+from deckgen.render.styles import level_styles
+
 
 def _paragraphs(slide):
     return slide.placeholders[1].text_frame.paragraphs
@@ -77,4 +79,7 @@ def test_overlong_list_is_shrunk_to_fit_but_not_below_18pt(project):
     )
     autofit = slide.placeholders[1].text_frame._txBody.bodyPr.find(qn("a:normAutofit"))
     scale = int(autofit.get("fontScale")) / 100000
-    assert 0.75 <= scale < 1.0
+    body_size_pt = level_styles(slide.placeholders[1])[0].size_pt
+    assert body_size_pt == 24
+    assert scale < 1.0
+    assert body_size_pt * scale >= 18
