@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deckgen.compose import ComposedDeck, compose_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
@@ -15,6 +15,11 @@ from deckgen.output import check_target, write_atomic
 from deckgen.source import read_yaml
 from deckgen.theme import Theme, load_theme
 from deckgen.variables import names_in, substitute
+
+if TYPE_CHECKING:
+    from deckgen.catalogue import Catalogue
+    from deckgen.check import DeckReport as CheckReport
+    from deckgen.preview import Preview
 
 DEFAULT_OUTPUT_DIR = Path("build")
 
@@ -26,6 +31,8 @@ class BuildResult:
     output: Path
     slides: int
     warnings: list[Problem] = field(default_factory=list)
+    backup: Path | None = None
+    """Where the file that was replaced (with `force`) is kept, if one was."""
 
 
 def default_output(deck_path: Path) -> Path:
@@ -33,12 +40,18 @@ def default_output(deck_path: Path) -> Path:
     return DEFAULT_OUTPUT_DIR / f"{deck_path.stem}.pptx"
 
 
-def render_composed(deck: ComposedDeck, theme: Theme | None = None) -> tuple[bytes, list[Problem]]:
-    """Draw a composed deck; returns the .pptx bytes and any warnings."""
+def render_composed(
+    deck: ComposedDeck, theme: Theme | None = None, slide_cache: Any = None
+) -> tuple[bytes, list[Problem]]:
+    """Draw a composed deck; returns the .pptx bytes and any warnings.
+
+    `slide_cache` (a `deckgen.render.slidecache.SlideCache`) lets a tour copy slides it
+    has drawn for earlier decks.
+    """
     from deckgen.render.deck import render_deck  # python-pptx loads only when drawing
 
     theme = theme or load_theme(deck.theme_path)
-    rendered = render_deck(deck, theme, _footer_text(deck, theme))
+    rendered = render_deck(deck, theme, _footer_text(deck, theme), slide_cache)
     return rendered.data, rendered.warnings
 
 
@@ -53,13 +66,13 @@ def build_deck(
 ) -> BuildResult:
     """Build the deck file at `deck_path` into a .pptx; nothing is written if anything fails."""
     output = output or default_output(deck_path)
-    check_target(output, [deck_path], force)
+    keep_old = check_target(output, [deck_path], force)
     deck = compose_deck(deck_path, variables, library=library)
     data, warnings = render_composed(deck)
     if strict and warnings:
         raise InvalidInput([*warnings])
-    write_atomic(output, data)
-    return BuildResult(output, len(deck.slides), warnings)
+    backup = write_atomic(output, data, backup=keep_old)
+    return BuildResult(output, len(deck.slides), warnings, backup)
 
 
 def validate_paths(
@@ -78,6 +91,14 @@ def validate_paths(
             kind = _file_kind(path)
             if kind == "blocks":
                 errors.extend(read_block_file(path)[1])
+            elif kind == "profiles":
+                from deckgen.profiles import load_profiles
+
+                load_profiles(path)
+            elif kind == "schedule":
+                from deckgen.schedule import load_schedule
+
+                errors.extend(load_schedule(path).problems)
             elif kind == "theme":
                 load_theme(path)
             else:
@@ -88,6 +109,28 @@ def validate_paths(
         except DeckgenError as exc:
             errors.append(exc.problem)
     return _unique(errors), _unique(warnings), len(files)
+
+
+def build_tour(
+    schedule: Path,
+    output_dir: Path = DEFAULT_OUTPUT_DIR,
+    *,
+    directors: Path | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    strict: bool = False,
+) -> Any:
+    """Build one deck per visit of `schedule` into `output_dir`; a `deckgen.tour.TourResult`.
+
+    `directors` is the profile file (default: `direktoerer.yaml` beside the schedule); `jobs`
+    how many decks are built at once (default: one per core). A bad row is that row's outcome,
+    not an exception.
+    """
+    from deckgen.tour import run_tour
+
+    return run_tour(
+        schedule, output_dir, profiles_path=directors, jobs=jobs, force=force, strict=strict
+    )
 
 
 def list_blocks(folder: Path) -> BlockLibrary:
@@ -110,6 +153,74 @@ def json_schema(kind: str = "all") -> dict[str, Any]:
 def schema_text(kind: str = "all") -> str:
     """The JSON Schema as indented text, Danish letters kept."""
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def deck_files(paths: Iterable[Path]) -> list[Path]:
+    """The deck files and built .pptx files that `paths` name; a folder gives every deck file
+    (not block or theme files) and every .pptx below it."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            decks = [p for p in _yaml_files([path], []) if _is_deck_file(p)]
+            found += sorted([*decks, *path.rglob("*.pptx")])
+        elif not path.exists():
+            raise DeckgenError("file not found", Location(path), "check the path")
+        elif path.suffix.lower() in (".pptx", ".potx") or _is_deck_file(path):
+            found.append(path)
+        else:
+            raise DeckgenError(
+                "not a deck file or a .pptx", Location(path), "name a deck file (with `deck:`)"
+            )
+    return list(dict.fromkeys(found))
+
+
+def _is_deck_file(path: Path) -> bool:
+    try:
+        data = read_yaml(path).data
+    except DeckgenError:
+        return True  # a file that does not even parse is reported by whoever opens it
+    return isinstance(data, dict) and ("slides" in data or isinstance(data.get("deck"), dict))
+
+
+def check_decks(
+    paths: Iterable[Path],
+    variables: Mapping[str, str] | None = None,
+    theme: Path | None = None,
+) -> list[CheckReport]:
+    """Check the decks `paths` name (deck files, built .pptx, folders): fit, accessibility,
+    brand and package. A deck that does not build is reported as failing, not raised."""
+    from deckgen.check import check_file
+
+    return [check_file(path, variables, theme) for path in deck_files(paths)]
+
+
+def render_previews(
+    paths: Iterable[Path],
+    output: Path,
+    variables: Mapping[str, str] | None = None,
+    *,
+    approve: bool = False,
+) -> list[Preview]:
+    """Render the decks `paths` name to PDF, slide PNGs and a contact sheet in `output`, with
+    one LibreOffice for all; with `approve`, also make them the approved reference renders."""
+    from deckgen.preview import render_decks
+
+    previews = render_decks(deck_files(paths), output, variables)
+    if approve:
+        from deckgen.visual import approve as approve_pdf
+
+        for preview in previews:
+            approve_pdf(preview.pdf, preview.deck.stem)
+    return previews
+
+
+def make_catalogue(
+    output: Path, library: Path = Path("decks/blocks"), theme: Path | None = None
+) -> Catalogue:
+    """A page and a contact sheet showing every block of `library` as it renders."""
+    from deckgen.catalogue import build_catalogue
+
+    return build_catalogue(library, output, theme)
 
 
 def _footer_text(deck: ComposedDeck, theme: Theme) -> str:
@@ -142,6 +253,10 @@ def _file_kind(path: Path) -> str:
     if isinstance(data, dict):
         if "blocks" in data:
             return "blocks"
+        if "directors" in data:
+            return "profiles"
+        if "visits" in data:
+            return "schedule"
         if "deck" in data or "slides" in data:
             return "deck"
         if "template" in data and "layouts" in data:

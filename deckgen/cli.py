@@ -9,6 +9,7 @@ import click
 
 from deckgen import __version__, api
 from deckgen.errors import DeckgenError, Problem
+from deckgen.tour_commands import new, provenance, tour
 
 _DEFAULT_LIBRARY = Path("decks/blocks")
 
@@ -63,7 +64,11 @@ def main() -> None:
     help="Where to write the .pptx [default: build/<deck name>.pptx].",
 )
 @_set_option
-@click.option("--force", is_flag=True, help="Replace an existing file that deckgen did not make.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an edited deck or a file deckgen did not make (kept as <name>.bak).",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. text that overflows) as errors.")
 def build(
     deck: Path, output: Path | None, sets: tuple[str, ...], force: bool, strict: bool
@@ -75,12 +80,15 @@ def build(
       deckgen build decks/omu-dialogmoede.yaml -o build/boern.pptx \\
         --set omu="OMU Børn og Familie" --set dato=2025-03-12
 
-    A deck that deckgen built before is simply replaced; any other file is left alone
-    unless you pass --force. Nothing is written when the deck has an error.
+    A deck that deckgen built and nobody has edited since is simply replaced; an edited deck
+    or any other file is left alone unless you pass --force, and then kept as <name>.bak.
+    Nothing is written when the deck has an error.
     """
     result = api.build_deck(deck, output, _parse_sets(sets), force=force, strict=strict)
     _warn(result.warnings)
     click.echo(f"Wrote {result.output} ({result.slides} slides)")
+    if result.backup:
+        click.echo(f"Kept the file that was there as {result.backup}")
 
 
 @main.command()
@@ -164,6 +172,133 @@ def schema(kind: str) -> None:
       # yaml-language-server: $schema=deck.schema.json
     """
     click.echo(api.schema_text(kind), nl=False)
+
+
+@main.command()
+@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_set_option
+@click.option(
+    "--theme",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Theme file to check a .pptx against [default: the default theme].",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check(
+    decks: tuple[Path, ...], sets: tuple[str, ...], theme: Path | None, strict: bool, as_json: bool
+) -> None:
+    """Check decks for fit, accessibility, brand and a sound file; report every finding.
+
+    DECKS are deck files (built in memory first), built .pptx files, or folders of them.
+    Each finding names the block's file:line, the slide and the check:
+
+    \b
+      Error: decks/blocks/x.yaml:4:5: slide 3 (x): [fit.text] the text runs off … — hint
+
+    \b
+    Example:
+      deckgen check --strict decks/omu-dialogmoede.yaml build/boern.pptx
+
+    Exits with status 1 if a deck has an error, or with --strict a warning.
+    """
+    import json
+
+    reports = api.check_decks(decks, _parse_sets(sets), theme)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
+    for report in [] if as_json else reports:
+        for found in report.findings:
+            click.echo(f"{found.severity.value.capitalize()}: {found}")
+        summary = (
+            f"{report.source}: {report.slides} slides checked, "
+            f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+        )
+        click.echo(f"{summary} ({report.note})" if report.note else summary)
+    failed = [report for report in reports if report.failed(strict)]
+    if failed:
+        raise click.ClickException(f"{len(failed)} of {len(reports)} decks failed the check")
+
+
+@main.command()
+@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build/preview"),
+    show_default=True,
+    help="Folder for the PDFs, slide PNGs and contact sheets.",
+)
+@_set_option
+@click.option(
+    "--approve",
+    is_flag=True,
+    help="Also make these renders the approved references (tests/visual/approved).",
+)
+def render(decks: tuple[Path, ...], output: Path, sets: tuple[str, ...], approve: bool) -> None:
+    """Render decks with LibreOffice: a PDF, a PNG per slide and a contact sheet of all slides.
+
+    DECKS are deck files, built .pptx files, or folders of them; one LibreOffice converts
+    them all. For each deck NAME it writes NAME.pdf, NAME/01.png … and NAME-contact-sheet.png.
+
+    \b
+    Example:
+      deckgen render decks/omu-dialogmoede.yaml -o build/preview
+
+    After a deliberate change to how slides look, approve the new renders for the visual
+    regression test (tests/visual/approved), from the project's root:
+
+    \b
+      deckgen render decks/ --approve
+    """
+    if approve and sets:
+        raise click.UsageError("--approve renders decks as they are written; leave out --set")
+    previews = api.render_previews(decks, output, _parse_sets(sets), approve=approve)
+    for preview in previews:
+        click.echo(
+            f"{preview.deck}: {preview.pdf}, {len(preview.slides)} slides in "
+            f"{preview.pdf.with_suffix('')}/, contact sheet {preview.sheet}"
+        )
+    if approve:
+        click.echo(f"Approved the renders of {len(previews)} decks in tests/visual/approved/")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build/catalogue"),
+    show_default=True,
+    help="Folder for the page, its pictures and the contact sheet.",
+)
+@click.option(
+    "--library",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=_DEFAULT_LIBRARY,
+    show_default=True,
+    help="Folder of block files.",
+)
+@click.option(
+    "--theme",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Theme file [default: the default theme].",
+)
+def catalogue(output: Path, library: Path, theme: Path | None) -> None:
+    """Show every block of the library as it renders: a web page and one contact sheet.
+
+    \b
+    Example:
+      deckgen catalogue -o build/catalogue   # then open build/catalogue/index.html
+    """
+    result = api.make_catalogue(output, library, theme)
+    _warn(result.problems)
+    click.echo(f"Wrote {result.page} and {result.sheet} ({len(result.entries)} blocks)")
+
+
+main.add_command(tour)
+main.add_command(new)
+main.add_command(provenance)
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

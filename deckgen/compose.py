@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from deckgen.blocks import BLOCK_ADAPTER, BlockBase
 from deckgen.blocks.base import SourceContext
+from deckgen.blocks.fields import xml_safe
 from deckgen.errors import (
     DeckgenError,
     InvalidInput,
@@ -27,6 +28,7 @@ from deckgen.errors import (
 )
 from deckgen.library import BlockLibrary, load_library
 from deckgen.models import DeckFile, DeckMeta, SlideUse
+from deckgen.provenance import block_version
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.validation import problems_from
 from deckgen.variables import display_value, names_in, substitute
@@ -41,6 +43,10 @@ class ComposedSlide:
     block: BlockBase
     location: Location
     source: SourceContext
+    version: str = ""
+    """Short hash of the block as written in its file, before this deck's overrides."""
+    changed: tuple[str, ...] = ()
+    """Fields of the library block that this deck overrides."""
 
 
 @dataclass(frozen=True)
@@ -63,14 +69,16 @@ class ComposedDeck:
         return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
 
-def read_deck(path: Path) -> tuple[DeckFile, YamlDoc, list[int], list[Problem]]:
-    """Parse and validate a deck file.
+def read_deck(
+    path: Path, doc: YamlDoc | None = None
+) -> tuple[DeckFile, YamlDoc, list[int], list[Problem]]:
+    """Parse and validate a deck file (or `doc`, a deck already in memory as if read from it).
 
     Slides that are wrong are reported and left out, so that composing the rest can still
     find every other problem; anything else wrong stops here. Returns the deck, its YAML,
     the position in the file of each slide kept, and the problems found.
     """
-    doc = read_yaml(path)
+    doc = doc if doc is not None else read_yaml(path)
     if not isinstance(doc.data, dict):
         raise DeckgenError(
             "a deck file must be a mapping with `deck:` and `slides:`",
@@ -101,15 +109,17 @@ def compose_deck(
     *,
     library: BlockLibrary | None = None,
     require_values: bool = True,
+    doc: YamlDoc | None = None,
 ) -> ComposedDeck:
     """Compose the deck file at `path`; `overrides` are `--set` values.
 
     With `require_values` off (for `validate`), a variable the deck declares without a value
-    stands as a visible placeholder instead of being an error.
+    stands as a visible placeholder instead of being an error. `doc` is a deck made in memory
+    (a visit of a tour), composed as if it were the file at `path`.
     """
-    deck, doc, positions, early = read_deck(path)
+    deck, doc, positions, early = read_deck(path, doc)
     if library is None:
-        library = load_library(path.parent / deck.deck.library, strict=False)
+        library = _library_for(deck, doc, path)
     problems = ProblemCollector()
     problems.extend(library.problems)
     problems.extend(early)
@@ -122,6 +132,7 @@ def compose_deck(
         slide_path: PathKey = ("slides", index)
         if isinstance(entry, BlockBase):
             raw, sources = doc.data["slides"][index], _Sources(doc, slide_path)
+            version, changed = block_version(raw), ()
         else:
             use = SlideUse(use=entry) if isinstance(entry, str) else entry
             found = library.get(use.use)
@@ -146,6 +157,7 @@ def compose_deck(
                     extra.pop(key)
             raw = {**found.raw, **extra}
             sources = _Sources(found.doc, found.path, doc, slide_path, frozenset(extra))
+            version, changed = block_version(found.raw), tuple(extra)
         filled = filler.fill(raw, (), sources)
         try:
             block = BLOCK_ADAPTER.validate_python(filled)
@@ -157,13 +169,31 @@ def compose_deck(
             problems.add(
                 sources.locate(field_problem.path), field_problem.message, field_problem.hint
             )
-        slides.append(ComposedSlide(block, sources.locate(()), context))
+        slides.append(ComposedSlide(block, sources.locate(()), context, version, changed))
 
     meta_raw = doc.data["deck"]
-    meta = DeckMeta.model_validate(filler.fill(meta_raw, (), _Sources(doc, ("deck",))))
+    try:
+        meta = DeckMeta.model_validate(filler.fill(meta_raw, (), _Sources(doc, ("deck",))))
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, doc, ("deck",), model=DeckMeta))
     problems.raise_if_any()
     theme = (path.parent / meta.theme) if meta.theme else None
     return ComposedDeck(path, meta, slides, values, theme, [s.block.id for s in slides])
+
+
+def _library_for(deck: DeckFile, doc: YamlDoc, path: Path) -> BlockLibrary:
+    """The deck's block library; a deck of inline blocks only needs none."""
+    folder = path.parent / deck.deck.library
+    if folder.is_dir():
+        return load_library(folder, strict=False)
+    if all(isinstance(entry, BlockBase) for entry in deck.slides):
+        return BlockLibrary(folder, {})
+    written = "library" in doc.data["deck"]
+    raise DeckgenError(
+        f"the block library folder {display_path(folder)} is not there",
+        doc.locate(("deck", "library") if written else ("slides",)),
+        "set `deck.library` to the folder of block files, relative to the deck file",
+    )
 
 
 def project_root(deck_path: Path) -> Path:
@@ -242,11 +272,11 @@ def _variable_values(
             values[name] = f"‹{name}›"
             continue
         try:
-            values[name] = display_value(raw)
+            values[name] = display_value(xml_safe(raw))
         except ValueError as exc:
             label = f"--set {name}" if from_cli else f"variable {name!r}"
             problems.add(where, f"{label}: {exc}")
-            values[name] = raw
+            values[name] = f"‹{name}›"  # stands in, so the bad value is reported only once
     return values
 
 
@@ -256,6 +286,11 @@ def _split_problems(exc: ValidationError, raw: dict[str, Any], sources: _Sources
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         field = next((step for step in loc if isinstance(step, str) and step in raw), None)
-        doc, base = sources.owner((field,) if field else ())
+        if field is None and sources.overridden and sources.deck_doc is not None:
+            # A rule across fields (e.g. "needs layers or a centre") broken by this deck's
+            # overrides belongs to the deck's slide, not to the library block.
+            doc, base = sources.deck_doc, sources.deck_base
+        else:
+            doc, base = sources.owner((field,) if field else ())
         out.extend(problems_from([error], doc, base))
     return out

@@ -24,6 +24,8 @@ class Location:
     def __str__(self) -> str:
         if self.line <= 0:
             return display_path(self.file)
+        if self.column <= 0:
+            return f"{display_path(self.file)}:{self.line}"  # a row of a table, not a column
         return f"{display_path(self.file)}:{self.line}:{self.column}"
 
 
@@ -60,7 +62,8 @@ class InvalidInput(DeckgenError):
     """One or more problems found while reading or checking the inputs; all are reported."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=_problem_order)
+        # The same problem can surface twice (a library block used on two slides).
+        self.problems = sorted(dict.fromkeys(problems), key=_problem_order)
         first = self.problems[0]
         super().__init__(first.message, first.location, first.hint)
         self.message = "\n".join(str(p) for p in self.problems)

@@ -1,16 +1,44 @@
-"""Write a deck to disk without ever leaving half a file or clobbering someone's work."""
+"""Write a deck to disk without ever leaving half a file or losing someone's edits.
+
+What is already at the output path decides what a build may do:
+
+- nothing there, or a deck deckgen made that nobody has changed since: write it;
+- a deck deckgen made that has been edited since (PowerPoint and LibreOffice rewrite its
+  slide parts when they save it, so its recorded content hash no longer matches), or any
+  other file: refuse, unless `--force`; then the old file is kept beside the new one as
+  `<name>.bak` (or `<name>.2.bak`, … if that is taken).
+
+The new deck is written to a temporary file in the same folder and renamed over the old one,
+so a build that fails or is stopped leaves the old file whole and no temporary file behind.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import enum
 import os
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.provenance import Provenance, package_content_hash, read_custom_properties
 
 IDENTIFIER_PREFIX = "deckgen:"
+_BACKUP_SUFFIX = ".bak"
+
+
+class Existing(enum.Enum):
+    """What is at an output path before a build."""
+
+    NOTHING = "nothing"
+    UNEDITED = "unedited"
+    """A deck deckgen made, unchanged since: a rebuild simply replaces it."""
+    EDITED = "edited"
+    """A deck deckgen made that has been changed since, or that carries no record to tell."""
+    FOREIGN = "foreign"
+    """A file deckgen did not make."""
 
 
 def made_by_deckgen(path: Path) -> bool:
@@ -23,8 +51,29 @@ def made_by_deckgen(path: Path) -> bool:
     return f">{IDENTIFIER_PREFIX}".encode() in core
 
 
-def check_target(output: Path, inputs: list[Path], force: bool) -> None:
-    """Refuse an output that would overwrite an input or a deck deckgen did not make."""
+def existing_file(path: Path) -> Existing:
+    """Classify what is at `path`: nothing, an unedited or edited deckgen deck, or another file."""
+    if not path.exists():
+        return Existing.NOTHING
+    if not made_by_deckgen(path):
+        return Existing.FOREIGN
+    try:
+        with zipfile.ZipFile(path) as package:
+            record = Provenance.from_properties(read_custom_properties(package))
+            if record is None or not record.content:
+                return Existing.EDITED
+            current = package_content_hash(package)
+    except (OSError, zipfile.BadZipFile):
+        return Existing.EDITED
+    return Existing.UNEDITED if current == record.content else Existing.EDITED
+
+
+def check_target(output: Path, inputs: list[Path], force: bool) -> bool:
+    """Refuse an output that would overwrite an input, an edited deck or another file.
+
+    Returns whether the file there must be kept as a backup when it is replaced (it is
+    replaced only with `force`).
+    """
     resolved = output.resolve()
     for source in inputs:
         if source.resolve() == resolved:
@@ -33,16 +82,44 @@ def check_target(output: Path, inputs: list[Path], force: bool) -> None:
             )
     if output.is_dir():
         raise DeckgenError("the output path is a folder", Location(output), "name a .pptx file")
-    if output.exists() and not force and not made_by_deckgen(output):
+    existing = existing_file(output)
+    if existing in (Existing.NOTHING, Existing.UNEDITED):
+        return False
+    if not force:
+        if existing is Existing.EDITED:
+            raise DeckgenError(
+                "this deck has been changed since deckgen built it (edited and saved in "
+                "PowerPoint or LibreOffice?); it was left untouched",
+                Location(output),
+                "choose another -o path, or pass --force to rebuild it and keep the edited "
+                f"deck as {backup_path(output).name}",
+            )
         raise DeckgenError(
             "a file that deckgen did not make is already there; it was left untouched",
             Location(output),
-            "choose another -o path, or pass --force to replace it",
+            "choose another -o path, or pass --force to replace it "
+            f"(the old file is kept as {backup_path(output).name})",
         )
+    return True
 
 
-def write_atomic(output: Path, data: bytes) -> None:
-    """Write `data` to `output` in one step: readers see the old file or the new, never half."""
+def backup_path(output: Path) -> Path:
+    """A free name for keeping the file at `output`: `x.pptx.bak`, else `x.pptx.2.bak`, …"""
+    candidate = output.with_name(output.name + _BACKUP_SUFFIX)
+    number = 2
+    while candidate.exists():
+        candidate = output.with_name(f"{output.name}.{number}{_BACKUP_SUFFIX}")
+        number += 1
+    return candidate
+
+
+def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | None:
+    """Write `data` to `output` in one step: readers see the old file or the new, never half.
+
+    With `backup`, the file that was there is first kept under `backup_path(output)`; that
+    path is returned. The backup is made only once the new deck is safely on disk, so a
+    failed write leaves no backup either.
+    """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(
@@ -53,13 +130,21 @@ def write_atomic(output: Path, data: bytes) -> None:
             f"cannot write there: {exc.strerror}", Location(output.parent), "check the folder"
         ) from None
     temp = Path(temp_name)
+    kept = None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, output)
+        if backup and output.exists():
+            kept = _keep(output)
+        try:
+            os.replace(temp, output)
+        except BaseException:  # also Ctrl+C and SIGTERM
+            if kept is not None:
+                kept.unlink()  # the old file stays where it was: no backup needed
+            raise
     except OSError as exc:
         raise DeckgenError(
             f"could not write the deck: {exc.strerror}; any earlier file is unchanged",
@@ -69,3 +154,23 @@ def write_atomic(output: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+    return kept
+
+
+def _keep(output: Path) -> Path:
+    """Keep the file at `output` under a backup name, without ever overwriting one."""
+    target = backup_path(output)
+    try:
+        # A hard link keeps the old file's content when the new one is renamed over it,
+        # costs nothing and fails rather than overwrite an existing backup.
+        os.link(output, target)
+    except OSError:
+        # File systems without hard links (FAT on a USB stick, some network drives).
+        temp = target.with_name(f".{target.name}.tmp")
+        try:
+            shutil.copy2(output, temp)
+            os.replace(temp, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+    return target

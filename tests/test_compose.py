@@ -4,7 +4,7 @@ import pytest
 from conftest import placeholder_text
 
 from deckgen.compose import compose_deck
-from deckgen.errors import InvalidInput
+from deckgen.errors import DeckgenError, InvalidInput
 
 LIBRARY = """
 blocks:
@@ -126,3 +126,48 @@ def test_duplicate_block_ids_across_files_name_both_places(project):
     message = str(caught.value)
     assert "b.yaml:3:5: block id 'vejen-videre' is already used at" in message
     assert "a.yaml:3:5" in message
+
+
+def test_control_character_in_a_set_value_is_an_error_not_a_crash(project):
+    problems = _problems(project, "- vejen-videre\n", "sted: Rådhuset\n", {"omu": "A\x01B"})
+    assert problems == [
+        "--set omu: contains the control character U+0001 at position 2, which a slide cannot"
+        " hold; delete it"
+    ]
+
+
+def test_a_block_used_twice_reports_its_problem_once(project):
+    assert _problems(project, "- vejen-videre\n- vejen-videre\n") == [
+        "blocks/blocks.yaml:8:5: variable {{ sted }} is not set"
+        " — set it in the deck's `variables:` or with --set sted=…"
+    ]
+
+
+def test_an_override_that_breaks_a_rule_across_fields_is_blamed_on_the_deck(project):
+    project.blocks(
+        """
+        blocks:
+          - id: vision
+            kind: vision
+            headline: Sammen skaber vi livskvalitet
+            layers: [Det gode samarbejde]
+        """
+    )
+    project.deck("- use: vision\n  layers: []\n")
+    with pytest.raises(InvalidInput) as caught:
+        compose_deck(project.deck_path)
+    assert all("deck.yaml:" in str(p) for p in caught.value.problems), str(caught.value)
+
+
+def test_a_deck_of_inline_blocks_needs_no_library(project):
+    (project.root / "decks" / "blocks").rmdir()
+    project.deck("- id: hej\n  kind: statement\n  text: Hej {{ omu }}\n")
+    assert compose_deck(project.deck_path).slides[0].block.text == "Hej OMU Børn og Familie"
+
+
+def test_a_missing_library_is_reported_at_the_deck_line(project):
+    project.deck("- vejen-videre\n", extra_meta="library: blokke\n")
+    with pytest.raises(DeckgenError) as caught:
+        compose_deck(project.deck_path)
+    assert "deck.yaml:4:3: the block library folder " in str(caught.value)
+    assert "blokke is not there" in str(caught.value)

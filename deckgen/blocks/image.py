@@ -67,9 +67,12 @@ class Image(BlockBase):
         alt = None if self.decorative else self.alt_text
         if self.mode == "fill":
             crop = fill_crop(frame, picture.aspect)
-            paint.picture(picture.data, frame, "Billede", alt, crop=crop)
+            shape = paint.picture(picture.data, frame, "Billede", alt, crop=crop)
         else:
-            paint.picture(picture.data, fitted_picture(frame, picture.aspect), "Billede", alt)
+            box = fitted_picture(frame, picture.aspect)
+            shape = paint.picture(picture.data, box, "Billede", alt)
+        # Screen readers follow the shape order: title, then the picture, then its caption.
+        canvas.shapes.title._element.addnext(shape._element)
         runs = [Run(self.caption)] if self.caption else []
         if self.credit:
             runs += [Run(" · ")] if runs else []

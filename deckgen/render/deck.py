@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from deckgen import __version__
-from deckgen.compose import ComposedDeck
+from deckgen.compose import ComposedDeck, project_root
 from deckgen.errors import DeckgenError, Problem
 from deckgen.output import IDENTIFIER_PREFIX
+from deckgen.provenance import Provenance, SlideSource, custom_properties_xml, inputs_hash
 from deckgen.render.canvas import SlideCanvas
 from deckgen.render.fit import FontSet
-from deckgen.render.package import open_template, save_deterministic
+from deckgen.render.notes import NotesWriter
+from deckgen.render.package import open_template, save_deterministic, template_bytes
+from deckgen.render.slidecache import SlideCache
 from deckgen.theme import Theme
 
 GENERATOR = "deckgen"
@@ -29,12 +35,19 @@ class RenderedDeck:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def render_deck(deck: ComposedDeck, theme: Theme, footer_text: str) -> RenderedDeck:
-    """Draw every slide of `deck` on `theme`'s template; `footer_text` is already filled in."""
+def render_deck(
+    deck: ComposedDeck, theme: Theme, footer_text: str, slide_cache: SlideCache | None = None
+) -> RenderedDeck:
+    """Draw every slide of `deck` on `theme`'s template; `footer_text` is already filled in.
+
+    With `slide_cache` (a tour), slides drawn for an earlier deck are copied, not redrawn.
+    """
     prs = open_template(theme.template_path)
     layouts = _layouts_by_name(prs)
     fonts = FontSet(theme.path(theme.fonts.files.regular), theme.path(theme.fonts.files.bold))
     warnings: list[Problem] = []
+    notes = NotesWriter(prs)
+    theme_key = theme.model_dump_json() if slide_cache is not None else ""
     for composed in deck.slides:
         block = composed.block
         role = block.layout_role
@@ -46,17 +59,64 @@ def render_deck(deck: ComposedDeck, theme: Theme, footer_text: str) -> RenderedD
                 theme.locate("layouts", role),
                 "use one of those names in the theme",
             )
+        with_footer = role not in theme.footer.skip
+        key = ""
+        if slide_cache is not None:
+            footer = (with_footer, bool(footer_text), theme.footer.slide_number)
+            key = slide_cache.key(composed, layout.name, theme_key, footer)
+            slide = slide_cache.add_copy(key, prs, layout, footer_text if with_footer else "")
+            if slide is not None:
+                warnings.extend(slide_cache.warnings(key))
+                if block.notes:
+                    notes.add(slide, block.notes)
+                continue
         slide = prs.slides.add_slide(layout)
         canvas = SlideCanvas(slide, theme, fonts, composed)
         block.render(canvas)
         canvas.remove_unused_placeholders()
-        if role not in theme.footer.skip:
+        if with_footer:
             _add_footer(slide, footer_text, theme.footer.slide_number)
+        if slide_cache is not None:
+            slide_cache.keep(key, slide, canvas.warnings)
         if block.notes:
-            slide.notes_slide.notes_text_frame.text = block.notes
+            notes.add(slide, block.notes)
         warnings.extend(canvas.warnings)
     _set_properties(prs, deck)
-    return RenderedDeck(save_deterministic(prs), warnings)
+    record = deck_provenance(deck, theme)
+    data = save_deterministic(
+        prs, lambda content: custom_properties_xml(record.with_content(content).properties())
+    )
+    return RenderedDeck(data, warnings)
+
+
+def deck_provenance(deck: ComposedDeck, theme: Theme) -> Provenance:
+    """What `deck` is built from, for its custom properties (content hash still empty)."""
+    root = project_root(deck.path)
+    inputs = inputs_hash(
+        __version__,
+        deck.fingerprint(),
+        theme.model_dump(mode="json"),
+        _template_digest(theme.template_path),
+    )
+    slides = tuple(
+        SlideSource(
+            slide.block.id, slide.version, _relative(slide.location.file, root), slide.changed
+        )
+        for slide in deck.slides
+    )
+    return Provenance(__version__, _relative(deck.path, root), inputs, slides, deck.variables)
+
+
+@cache
+def _template_digest(path: Path) -> str:
+    return hashlib.sha256(template_bytes(path)).hexdigest()
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.name
 
 
 def _layouts_by_name(prs: Any) -> dict[str, Any]:

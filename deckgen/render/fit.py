@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageFont
@@ -36,7 +36,14 @@ def _font(path: Path) -> ImageFont.FreeTypeFont:
 
 def text_width_pt(text: str, font_file: Path, size_pt: float) -> float:
     """Width of `text` on one line at `size_pt`."""
-    return _font(font_file).getlength(text) * size_pt / _MEASURE_SIZE
+    return _length(text, font_file) * size_pt / _MEASURE_SIZE
+
+
+@lru_cache(maxsize=1 << 15)
+def _length(text: str, font_file: Path) -> float:
+    # Cached: fitting measures the same words again at every size it tries, and a tour
+    # measures the same blocks in every deck. Bounded, so a long tour stays flat in memory.
+    return _font(font_file).getlength(text)
 
 
 def line_height_pt(font_file: Path, size_pt: float) -> float:
@@ -45,6 +52,7 @@ def line_height_pt(font_file: Path, size_pt: float) -> float:
     return _font(font_file).font.height * size_pt / _MEASURE_SIZE
 
 
+@lru_cache(maxsize=1 << 13)
 def wrapped_lines(text: str, width_pt: float, font_file: Path, size_pt: float) -> int:
     """How many lines `text` takes when wrapped at word boundaries into `width_pt`."""
     lines = 0

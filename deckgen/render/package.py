@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,12 @@ from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.provenance import (
+    CUSTOM_CONTENT_TYPE,
+    CUSTOM_PART,
+    CUSTOM_RELATIONSHIP,
+    ContentDigest,
+)
 
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = (
@@ -20,6 +27,7 @@ _PRESENTATION_TYPE = (
 )
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 """Zip entries carry this time, so the same deck gives the same bytes on every build."""
+_STORED = (".png", ".jpg", ".jpeg", ".gif")
 
 
 @cache
@@ -57,11 +65,66 @@ def open_template(path: Path) -> Any:
     return prs
 
 
-def save_deterministic(prs: Any) -> bytes:
-    """The presentation as .pptx bytes that depend only on its content."""
-    raw = io.BytesIO()
-    prs.save(raw)
-    return normalize_zip(raw.getvalue())
+def save_deterministic(prs: Any, custom_properties: Callable[[str], bytes] | None = None) -> bytes:
+    """The presentation as .pptx bytes that depend only on its content.
+
+    Written in one pass, in python-pptx's part order, with fixed timestamps and attributes.
+    With `custom_properties`, the package also gets `docProps/custom.xml`, whose bytes that
+    function makes from the content hash of all the other parts (see `deckgen.provenance`).
+    """
+    package = prs.part.package
+    custom = _custom_part(package) if custom_properties is not None else None
+    parts = list(package.iter_parts())
+    digest = ContentDigest()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        # python-pptx's own writer does the same, with the time of day in every entry.
+        _write_member(target, "[Content_Types].xml", _content_types_xml(parts))
+        _write_member(target, "_rels/.rels", package._rels.xml)
+        for part in parts:
+            if part is custom:
+                continue
+            name = part.partname.membername
+            blob = part.blob
+            _write_member(target, name, blob)
+            digest.add(name, blob)
+            if part._rels:
+                rels_name = part.partname.rels_uri.membername
+                rels = part.rels.xml
+                _write_member(target, rels_name, rels)
+                digest.add(rels_name, rels)
+        if custom is not None and custom_properties is not None:
+            _write_member(target, custom.partname.membername, custom_properties(digest.hexdigest()))
+    return out.getvalue()
+
+
+def _write_member(target: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, _FIXED_TIME)
+    # Pictures are compressed already; deflating them again costs time and saves nothing.
+    info.compress_type = zipfile.ZIP_STORED if name.endswith(_STORED) else zipfile.ZIP_DEFLATED
+    info.create_system = 0
+    info.external_attr = 0
+    target.writestr(info, data)
+
+
+def _content_types_xml(parts: list[Any]) -> bytes:
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.serialized import _ContentTypesItem
+
+    return serialize_part_xml(_ContentTypesItem.xml_for(parts))
+
+
+def _custom_part(package: Any) -> Any:
+    """The package's custom-properties part, added (related to the package) if missing."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    for rel in package._rels.values():
+        if rel.reltype == CUSTOM_RELATIONSHIP and not rel.is_external:
+            return rel.target_part
+    part = Part(PackURI("/" + CUSTOM_PART), CUSTOM_CONTENT_TYPE, package, b"")
+    package.relate_to(part, CUSTOM_RELATIONSHIP)
+    return part
 
 
 def normalize_zip(data: bytes, replace: dict[str, tuple[bytes, bytes]] | None = None) -> bytes:

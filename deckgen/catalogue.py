@@ -1,0 +1,234 @@
+"""The block library at a glance: every block drawn as its slide, on a web page and one sheet.
+
+A secretary picks blocks by sight; the communication department sees the whole library at
+once. Every valid block of the library becomes one slide of an in-memory deck, with each
+`{{ variable }}` shown as `‹variable›`; LibreOffice renders them all in one run. The page
+(`index.html`) shows each block's picture with its id, kind, tags and the file and line it is
+written at; `catalogue.png` is the same as one contact sheet.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from deckgen.blocks import BLOCK_ADAPTER
+from deckgen.blocks.base import SourceContext
+from deckgen.compose import ComposedDeck, ComposedSlide, project_root
+from deckgen.errors import Location, Problem, display_path
+from deckgen.library import load_library
+from deckgen.models import DeckMeta
+from deckgen.preview import LibreOffice, contact_sheet, pdf_to_pngs, theme_font_files
+from deckgen.theme import load_theme
+from deckgen.variables import PATTERN, names_in
+
+THUMB_WIDTH_PX = 640
+PAGE_NAME = "index.html"
+SHEET_NAME = "catalogue.png"
+_STYLE = """\
+body {
+  font-family: Calibri, Carlito, sans-serif;
+  margin: 2rem;
+  background: #F4F6F7;
+  color: #1F2A30;
+}
+h1 {
+  color: #003B5C;
+}
+main {
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(320px, 1fr));
+  gap: 1.5rem;
+}
+figure {
+  margin: 0;
+  background: #FFFFFF;
+  padding: .75rem;
+  border: 1px solid #B0BEC5;
+}
+img {
+  width: 100%;
+  height: auto;
+  border: 1px solid #CFD8DC;
+}
+figcaption code {
+  font-size: 1.05rem;
+  font-weight: bold;
+  color: #003B5C;
+}
+.kind {
+  background: #E6EEF3;
+  padding: 0 .4rem;
+  border-radius: .3rem;
+  margin-left: .4rem;
+}
+.tags, .where {
+  color: #4A6373;
+  font-size: .9rem;
+}
+.problems {
+  background: #FFFFFF;
+  border-left: .4rem solid #B2423A;
+  padding: .5rem 1rem;
+  margin-bottom: 1.5rem;
+}
+"""
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One block as the catalogue shows it."""
+
+    block_id: str
+    kind: str
+    heading: str
+    tags: tuple[str, ...]
+    location: Location
+    picture: Path
+
+
+@dataclass
+class Catalogue:
+    """What `build_catalogue` wrote, and the blocks it could not show."""
+
+    page: Path
+    sheet: Path
+    entries: list[CatalogueEntry]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def build_catalogue(
+    library_folder: Path, folder: Path, theme_path: Path | None = None
+) -> Catalogue:
+    """Render every block of the library in `library_folder` into `folder`."""
+    library = load_library(library_folder, strict=False)
+    theme = load_theme(theme_path)
+    problems = list(library.problems)
+    slides: list[ComposedSlide] = []
+    names: set[str] = set(names_in(theme.footer.text))
+    for entry in library:
+        raw = _placeholders(entry.raw, names)
+        try:
+            block = BLOCK_ADAPTER.validate_python(raw)
+        except ValidationError as exc:
+            problems.append(
+                Problem(entry.location, f"block {entry.block.id!r}: {exc.errors()[0]['msg']}")
+            )
+            continue
+        context = SourceContext(entry.doc.path.parent, project_root(entry.doc.path))
+        broken = block.check_sources(context)
+        if broken:
+            problems += [Problem(entry.location, f"{p.message}", p.hint) for p in broken]
+            continue
+        slides.append(ComposedSlide(block, entry.location, context))
+    variables = {name: f"‹{name}›" for name in names}
+    deck = ComposedDeck(
+        path=library_folder / "catalogue.yaml",
+        meta=DeckMeta(title="Bloksamling"),
+        slides=slides,
+        variables=variables,
+        theme_path=theme_path,
+        block_ids=[slide.block.id for slide in slides],
+    )
+    from deckgen.api import render_composed
+
+    data = render_composed(deck, theme)[0]
+    pictures = folder / "blocks"
+    with tempfile.TemporaryDirectory(prefix="deckgen-catalogue-") as staging:
+        pptx = Path(staging) / "catalogue.pptx"
+        pptx.write_bytes(data)
+        with LibreOffice(theme_font_files(theme)) as office:
+            pdf = office.to_pdf([pptx], Path(staging))[0]
+        pages = pdf_to_pngs(pdf, Path(staging) / "pages", THUMB_WIDTH_PX)
+        pictures.mkdir(parents=True, exist_ok=True)
+        for old in pictures.glob("*.png"):
+            old.unlink()
+        entries = []
+        for slide, page in zip(slides, pages, strict=True):
+            target = pictures / f"{slide.block.id}.png"
+            page.replace(target)
+            entries.append(_entry(slide, target))
+    sheet = folder / SHEET_NAME
+    labels = [f"{e.block_id} · {e.kind}" for e in entries]
+    title = f"Bloksamling · {len(entries)} blokke i {display_path(library_folder)}"
+    contact_sheet([e.picture for e in entries], title, labels, columns=5, thumb_width=360).save(
+        sheet, optimize=True
+    )
+    page = folder / PAGE_NAME
+    page.write_text(_page(entries, title, problems), encoding="utf-8")
+    return Catalogue(page, sheet, entries, problems)
+
+
+def _placeholders(raw: Any, names: set[str]) -> Any:
+    """`raw` with every `{{ name }}` shown as `‹name›`; the names are added to `names`."""
+    if isinstance(raw, str):
+        names.update(names_in(raw))
+        return PATTERN.sub(lambda match: f"‹{match.group(1)}›", raw)
+    if isinstance(raw, list):
+        return [_placeholders(item, names) for item in raw]
+    if isinstance(raw, dict):
+        return {key: _placeholders(value, names) for key, value in raw.items()}
+    return raw
+
+
+def _entry(slide: ComposedSlide, picture: Path) -> CatalogueEntry:
+    block = slide.block
+    return CatalogueEntry(
+        block.id,
+        str(getattr(block, "kind", "")),
+        block.heading,
+        tuple(block.tags),
+        slide.location,
+        picture,
+    )
+
+
+def _page(entries: list[CatalogueEntry], title: str, problems: list[Problem]) -> str:
+    cards = "\n".join(_card(entry) for entry in entries)
+    trouble = ""
+    if problems:
+        items = "".join(f"<li>{html.escape(str(p))}</li>" for p in problems)
+        trouble = (
+            '<section class="problems"><h2>Blokke der ikke kan vises</h2>'
+            f"<ul>{items}</ul></section>"
+        )
+    return f"""<!doctype html>
+<html lang="da">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>
+{_STYLE}</style>
+</head>
+<body>
+<h1>{html.escape(title)}</h1>
+<p>Hver blok vist som sit dias. Variabler vises som ‹navn›.
+Sæt en blok i et dæk med dens id, fx <code>- vejen-videre</code>.</p>
+{trouble}
+<main>
+{cards}
+</main>
+</body>
+</html>
+"""
+
+
+def _card(entry: CatalogueEntry) -> str:
+    tags = ", ".join(entry.tags) or "–"
+    alt = f"Diaset for blokken {entry.block_id}: {entry.heading}"
+    return (
+        f'<figure id="{html.escape(entry.block_id)}">'
+        f'<img src="blocks/{html.escape(entry.picture.name)}" '
+        f'alt="{html.escape(" ".join(alt.split()))}" loading="lazy">'
+        f"<figcaption><code>{html.escape(entry.block_id)}</code>"
+        f'<span class="kind">{html.escape(entry.kind)}</span>'
+        f"<div>{html.escape(' '.join(entry.heading.split()))}</div>"
+        f'<div class="tags">Tags: {html.escape(tags)}</div>'
+        f'<div class="where">{html.escape(str(entry.location))}</div></figcaption></figure>'
+    )

@@ -1,0 +1,419 @@
+"""Accessibility, as PowerPoint's accessibility checker and WCAG 2.1 (EN 301 549) define it.
+
+Danish public bodies must publish accessible documents (webtilgængelighedsloven). Errors are
+failures of a WCAG 2.1 AA success criterion; warnings are what PowerPoint's checker warns
+about, and the municipality's own rule of at least 18 pt body text.
+
+| check | WCAG | |
+|---|---|---|
+| `accessibility.title` | 2.4.2 | every slide has a title (hidden is fine, missing is not) |
+| `accessibility.unique_titles` | 2.4.6 | no two slides share a title (warning) |
+| `accessibility.alt_text` | 1.1.1 | pictures, diagrams, drawn shapes: alt text or decorative |
+| `accessibility.contrast` | 1.4.3 | text contrast 4.5:1 (large text 3:1) against what is behind |
+| `accessibility.text_size` | – | body text at least 18 pt after autofit (warning) |
+| `accessibility.reading_order` | 1.3.2 | the title is read first, then the content top to bottom |
+| `accessibility.language` | 3.1.1/3.1.2 | the document and its text are Danish (da-DK) |
+| `accessibility.link_text` | 2.4.4 | a link says where it leads, not "klik her" |
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
+from deckgen.check.color import contrast_ratio
+from deckgen.check.slides import Shape, SlideView
+from deckgen.check.text import TextRun, q
+
+LANGUAGE = "da-DK"
+MIN_CONTRAST = 4.5
+MIN_CONTRAST_LARGE = 3.0
+LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
+"""WCAG's large text: 18 pt, or 14 pt bold."""
+MIN_BODY_PT = 18.0
+_FILE_NAME = re.compile(
+    r"^[^\s/\\]*[\\/]?[\w\-. ()]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)$", re.I
+)
+_GENERIC_ALT = frozenset(
+    {"billede", "picture", "image", "foto", "photo", "grafik", "figur", "logo"}
+)
+_AUTO_ALT = ("automatisk genereret beskrivelse", "description automatically generated")
+_VAGUE_LINKS = frozenset(
+    {
+        "klik her",
+        "klik",
+        "her",
+        "tryk her",
+        "se her",
+        "læs mere",
+        "mere",
+        "link",
+        "linket",
+        "click here",
+        "here",
+        "read more",
+        "more",
+    }
+)
+
+
+def titles(deck: CheckedDeck) -> Iterator[Finding]:
+    """Every slide has a title placeholder with text; hidden or off-slide is fine."""
+    for view in deck.slides:
+        title = _title(view)
+        if title is None:
+            yield finding(
+                deck,
+                view.number,
+                Severity.ERROR,
+                "accessibility.title",
+                "the slide has no title, so screen readers cannot name or find it",
+                "use a layout with a title; a title may be hidden, but it must be there",
+            )
+        elif not title.has_text:
+            yield finding(
+                deck,
+                view.number,
+                Severity.ERROR,
+                "accessibility.title",
+                "the slide's title is empty",
+                "give the block a title",
+            )
+
+
+def unique_titles(deck: CheckedDeck) -> Iterator[Finding]:
+    """No two slides share a title, so a list of slides tells them apart."""
+    seen: dict[str, int] = {}
+    for view in deck.slides:
+        title = _title(view)
+        if title is None or not title.has_text:
+            continue
+        key = " ".join(title.text.text.split()).casefold()
+        if key in seen:
+            yield finding(
+                deck,
+                view.number,
+                Severity.WARNING,
+                "accessibility.unique_titles",
+                f"the title {' '.join(title.text.text.split())!r} is also slide {seen[key]}'s",
+                "give each slide its own title, e.g. say what is different on this one",
+            )
+        else:
+            seen[key] = view.number
+
+
+def alt_text(deck: CheckedDeck) -> Iterator[Finding]:
+    """Pictures, diagrams and drawn shapes carry alt text that describes them."""
+    for view in deck.slides:
+        for shape in view.shapes:
+            yield from _alt_text(deck, view, shape, described_above=False)
+
+
+def _alt_text(
+    deck: CheckedDeck, view: SlideView, shape: Shape, *, described_above: bool
+) -> Iterator[Finding]:
+    if shape.decorative or (shape.placeholder and shape.kind == "sp"):
+        return
+    needs = (
+        shape.kind == "pic"
+        or (shape.kind == "graphicFrame" and not _is_table(shape))
+        or (
+            not described_above
+            and (
+                shape.kind == "grpSp"
+                or (
+                    shape.kind in ("sp", "cxnSp")
+                    and not shape.has_text
+                    and shape.fill.kind != "none"
+                )
+            )
+        )
+    )
+    text = (shape.alt_text or "").strip()
+    if needs:
+        what = {
+            "pic": "picture",
+            "graphicFrame": "diagram or chart",
+            "grpSp": "diagram (group)",
+        }.get(shape.kind, "shape")
+        problem = _alt_problem(text)
+        if problem:
+            yield finding(
+                deck,
+                view.number,
+                Severity.ERROR if problem != "auto" else Severity.WARNING,
+                "accessibility.alt_text",
+                f"the {what} {shape.name!r} {_ALT_MESSAGES[problem].format(text=text)}",
+                "describe what it shows in `alt_text`, or mark it decorative if it only decorates",
+            )
+    # A group's members are covered by the group's alt text, or by the finding that it lacks one.
+    for child in shape.children:
+        yield from _alt_text(deck, view, child, described_above=True)
+
+
+def _is_table(shape: Shape) -> bool:
+    """A table is read as its text; PowerPoint asks no alt text of it."""
+    return any(e.get("uri", "").endswith("/table") for e in shape.element.iter(q("a:graphicData")))
+
+
+_ALT_MESSAGES = {
+    "missing": "has no alt text",
+    "file": "has a file name for alt text ({text!r})",
+    "generic": "has alt text that says nothing ({text!r})",
+    "auto": "has alt text that PowerPoint generated ({text!r}); check that it is right",
+}
+
+
+def _alt_problem(text: str) -> str:
+    if not text:
+        return "missing"
+    if _FILE_NAME.match(text):
+        return "file"
+    if text.casefold().rstrip(".") in _GENERIC_ALT:
+        return "generic"
+    if any(marker in text.casefold() for marker in _AUTO_ALT):
+        return "auto"
+    return ""
+
+
+def contrast(deck: CheckedDeck) -> Iterator[Finding]:
+    """Text contrasts with what lies behind it by at least 4.5:1 (3:1 for large text)."""
+    for view in deck.slides:
+        layers = [*view.behind, *view.all_shapes()]
+        for index, shape in enumerate(layers[len(view.behind) :], len(view.behind)):
+            if not shape.has_text or shape.hidden:
+                continue
+            below = _background_at(view, layers[: index + 1], shape)
+            if below is None:
+                yield finding(
+                    deck,
+                    view.number,
+                    Severity.WARNING,
+                    "accessibility.contrast",
+                    f"{_name(shape)} is on a picture or a pattern: its contrast is not measured",
+                    "check it by eye, or put the text on a solid fill",
+                )
+                continue
+            if any(
+                r.color is None and r.text.strip() for p in shape.text.paragraphs for r in p.runs
+            ):
+                yield finding(
+                    deck,
+                    view.number,
+                    Severity.WARNING,
+                    "accessibility.contrast",
+                    f"{_name(shape)} has text whose colour cannot be resolved: not measured",
+                    "give the text a theme colour",
+                )
+            worst = _worst_run(shape, below)
+            if worst is not None:
+                ratio, needed, text, fore, back = worst
+                yield finding(
+                    deck,
+                    view.number,
+                    Severity.ERROR,
+                    "accessibility.contrast",
+                    f"{_name(shape)}: {text!r} in #{fore} on #{back} has contrast "
+                    f"{ratio:.2f}:1, below {needed:g}:1",
+                    "use the theme's text colour on light fills and white on dark ones",
+                )
+
+
+def _worst_run(shape: Shape, below: list[str]) -> tuple[float, float, str, str, str] | None:
+    worst = None
+    scale = shape.text.font_scale if shape.text.autofit == "normal" else 1.0
+    for paragraph in shape.text.paragraphs:
+        for run in paragraph.runs:
+            if not run.text.strip() or run.color is None:
+                continue
+            size = run.size_pt * scale
+            large = size >= LARGE_PT or (run.bold and size >= LARGE_BOLD_PT)
+            needed = MIN_CONTRAST_LARGE if large else MIN_CONTRAST
+            for back in below:
+                fore = run.color.over(back)
+                ratio = contrast_ratio(fore, back)
+                if ratio < needed and (worst is None or ratio < worst[0]):
+                    worst = (ratio, needed, run.text.strip(), fore, back)
+    return worst
+
+
+def _background_at(view: SlideView, layers: list[Shape], shape: Shape) -> list[str] | None:
+    """The colours behind the middle of `shape`'s box: its own fill, the shapes under it, the
+    slide background; several for a gradient, None for a picture or pattern."""
+    point = shape.box.centre
+    stack = [layer for layer in layers if layer.kind != "grpSp" and layer.box.contains(point)]
+    fills = [layer.fill for layer in reversed(stack) if layer.fill.kind != "none"]
+    fills.append(view.background)
+    pending = []
+    for fill in fills:
+        if fill.kind in ("picture", "unknown"):
+            return None
+        colors = fill.colors
+        if all(color.alpha >= 1.0 for color in colors):
+            result = [color.hex for color in colors]
+            for top in reversed(pending):
+                result = [color.over(base) for color in top for base in result]
+            return result
+        pending.append(colors)
+    return None
+
+
+def text_size(deck: CheckedDeck) -> Iterator[Finding]:
+    """Text other than footers is at least 18 pt as shown (after autofit shrinks it)."""
+    for view in deck.slides:
+        for shape in view.all_shapes():
+            if not shape.has_text or shape.is_footer or shape.hidden:
+                continue
+            scale = shape.text.font_scale if shape.text.autofit == "normal" else 1.0
+            sizes = [
+                run.size_pt * scale
+                for p in shape.text.paragraphs
+                for run in p.runs
+                if run.text.strip()
+            ]
+            if sizes and min(sizes) < MIN_BODY_PT - 0.05:
+                yield finding(
+                    deck,
+                    view.number,
+                    Severity.WARNING,
+                    "accessibility.text_size",
+                    f"{_name(shape)} has text at {min(sizes):.1f} pt, below {MIN_BODY_PT:g} pt",
+                    "shorten the text so it fits at a readable size",
+                )
+
+
+def reading_order(deck: CheckedDeck) -> Iterator[Finding]:
+    """Screen readers read shapes in the slide's order: the title first, then the content
+    as it stands on the slide, top to bottom; footers may come anywhere."""
+    for view in deck.slides:
+        content = [s for s in view.shapes if not (s.is_footer or s.decorative)]
+        first = next(iter(content), None)
+        title = _title(view)
+        if title is not None and first is not None and first is not title:
+            yield finding(
+                deck,
+                view.number,
+                Severity.ERROR,
+                "accessibility.reading_order",
+                f"{_name(first)} is read before the slide's title",
+                "the title must come first in the slide's reading order (Arrange ▸ Reading order)",
+            )
+        yield from _visual_order(deck, view, [s for s in content if not s.is_title])
+
+
+def _visual_order(deck: CheckedDeck, view: SlideView, shapes: list[Shape]) -> Iterator[Finding]:
+    for index, earlier in enumerate(shapes):
+        later = next((s for s in shapes[index + 1 :] if s.box.bottom <= earlier.box.top), None)
+        if later is not None:
+            yield finding(
+                deck,
+                view.number,
+                Severity.WARNING,
+                "accessibility.reading_order",
+                f"{_name(earlier)} is read before {_name(later)}, which stands above it",
+                "order the shapes as they are read, top to bottom (Arrange ▸ Reading order)",
+            )
+            return
+    for shape in shapes:
+        if shape.children:
+            yield from _visual_order(deck, view, shape.children)
+
+
+def language(deck: CheckedDeck) -> Iterator[Finding]:
+    """The document and every text in it are marked Danish, so they are read and spelled as such."""
+    declared = deck.prs.core_properties.language or ""
+    if declared != LANGUAGE:
+        yield finding(
+            deck,
+            None,
+            Severity.ERROR,
+            "accessibility.language",
+            f"the document's language is {declared or 'not set'!s}, not {LANGUAGE}",
+            "set the language in the document properties",
+        )
+    for view in deck.slides:
+        for shape in view.all_shapes():
+            if shape.has_text:
+                runs = [run for p in shape.text.paragraphs for run in p.runs if not run.field]
+                wrong = _languages(runs)
+                if wrong:
+                    yield finding(
+                        deck,
+                        view.number,
+                        Severity.ERROR,
+                        "accessibility.language",
+                        f"{_name(shape)} has text not marked {LANGUAGE} ({wrong})",
+                        "mark the text Danish (Review ▸ Language)",
+                    )
+        wrong = _languages(view.notes)
+        if wrong:
+            yield finding(
+                deck,
+                view.number,
+                Severity.WARNING,
+                "accessibility.language",
+                f"the speaker notes are not marked {LANGUAGE} ({wrong})",
+                "mark the notes Danish (Review ▸ Language)",
+            )
+
+
+def _languages(runs: list[TextRun]) -> str:
+    """How the text in `runs` that is not Danish is marked, in words; empty if all is."""
+    found = sorted({run.lang or "" for run in runs if run.text.strip() and run.lang != LANGUAGE})
+    return ", ".join(f"marked {lang}" if lang else "no language set" for lang in found)
+
+
+def link_text(deck: CheckedDeck) -> Iterator[Finding]:
+    """A link's text says where it leads; "klik her" means nothing read out of context."""
+    for view in deck.slides:
+        for shape in view.all_shapes():
+            if not shape.has_text:
+                continue
+            for paragraph in shape.text.paragraphs:
+                for text in _link_texts(paragraph.runs):
+                    if text.casefold().strip(" .:!→»") in _VAGUE_LINKS:
+                        yield finding(
+                            deck,
+                            view.number,
+                            Severity.ERROR,
+                            "accessibility.link_text",
+                            f"the link text {text!r} does not say where the link leads",
+                            "write where it leads, e.g. “Læs om aktørskab på moellerup.dk”",
+                        )
+
+
+def _link_texts(runs: list[TextRun]) -> Iterator[str]:
+    current = ""
+    for run in runs:
+        if run.link:
+            current += run.text
+        elif current:
+            yield current.strip()
+            current = ""
+    if current:
+        yield current.strip()
+
+
+def _title(view: SlideView) -> Shape | None:
+    return next((s for s in view.all_shapes() if s.is_title), None)
+
+
+def _name(shape: Shape) -> str:
+    if shape.is_title:
+        return "the title"
+    if shape.placeholder:
+        return f"the {shape.placeholder} placeholder"
+    return f"the shape {shape.name!r}"
+
+
+CHECKS = (
+    Check("accessibility.title", titles, "every slide has a title"),
+    Check("accessibility.unique_titles", unique_titles, "slide titles are unique"),
+    Check("accessibility.alt_text", alt_text, "pictures and diagrams have alt text"),
+    Check("accessibility.contrast", contrast, "text contrast 4.5:1 (3:1 large)"),
+    Check("accessibility.text_size", text_size, "body text at least 18 pt"),
+    Check("accessibility.reading_order", reading_order, "title first, then content in order"),
+    Check("accessibility.language", language, "document and text are da-DK"),
+    Check("accessibility.link_text", link_text, "link text says where it leads"),
+)

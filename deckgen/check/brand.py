@@ -1,0 +1,143 @@
+"""Brand: only the theme's colours and fonts; the logo and the footer where the layout has them.
+
+The theme's colours are those the theme file names by role plus the template's colour scheme
+(a `schemeClr` is the template's own by definition); its fonts are the theme file's heading
+and body fonts and the template's theme fonts. The logo is any picture the slide's layout or
+master shows; it must not be hidden (the slide turning master shapes off) nor covered by a
+shape on the slide. The footer and slide number must be on every slide whose layout has them,
+except the layout roles the theme's `footer.skip` names (the cover and closing slides).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
+from deckgen.check.slides import DeckTheme, SlideView
+from deckgen.check.text import NS, q
+
+_THEME_FONT_REFS = ("+mj", "+mn")
+
+
+def colors(deck: CheckedDeck) -> Iterator[Finding]:
+    """Every colour written on a slide is one of the theme's."""
+    palette = {value.upper() for value in deck.theme.colors.values()}
+    palette |= set(DeckTheme(deck.prs).colors.values())
+    for view in deck.slides:
+        used = {c.get("val", "").upper() for c in view.slide._element.iter(q("a:srgbClr"))}
+        for value in sorted(used - palette):
+            yield finding(
+                deck,
+                view.number,
+                Severity.WARNING,
+                "brand.colors",
+                f"the colour #{value} is not one of the theme's colours",
+                "use a theme colour: "
+                + ", ".join(f"{k} #{v}" for k, v in deck.theme.colors.items()),
+            )
+
+
+def fonts(deck: CheckedDeck) -> Iterator[Finding]:
+    """Every font named on a slide is the theme's heading or body font."""
+    template = DeckTheme(deck.prs)
+    allowed = {deck.theme.fonts.heading, deck.theme.fonts.body, template.major, template.minor}
+    for view in deck.slides:
+        used = set()
+        for tag in ("a:latin", "a:ea", "a:cs"):
+            for element in view.slide._element.iter(q(tag)):
+                face = element.get("typeface", "")
+                if face and not face.startswith(_THEME_FONT_REFS):
+                    used.add(face)
+        for face in sorted(used - allowed):
+            yield finding(
+                deck,
+                view.number,
+                Severity.WARNING,
+                "brand.fonts",
+                f"the font {face!r} is not the theme's ({', '.join(sorted(allowed - {''}))})",
+                "use the theme's fonts",
+            )
+
+
+def logo(deck: CheckedDeck) -> Iterator[Finding]:
+    """The logo that the layout or master shows is visible: not hidden, not covered."""
+    for view in deck.slides:
+        logos = _layout_logos(view)
+        if not logos:
+            continue
+        shown = [shape for shape in view.behind if shape.kind == "pic"]
+        if not shown:
+            yield finding(
+                deck,
+                view.number,
+                Severity.WARNING,
+                "brand.logo",
+                "the slide hides the layout's logo (background graphics are turned off)",
+                "turn 'Hide background graphics' off for this slide",
+            )
+            continue
+        for mark in shown:
+            cover = next(
+                (
+                    s
+                    for s in view.shapes
+                    if s.box.overlaps(mark.box)
+                    and (s.kind != "sp" or s.fill.kind != "none" or s.has_text)
+                ),
+                None,
+            )
+            if cover is not None:
+                yield finding(
+                    deck,
+                    view.number,
+                    Severity.WARNING,
+                    "brand.logo",
+                    f"the shape {cover.name!r} covers the logo",
+                    "keep the logo's corner free",
+                )
+
+
+def _layout_logos(view: SlideView) -> list[object]:
+    layout = view.slide.slide_layout
+    found = list(layout._element.iterfind("p:cSld/p:spTree/p:pic", NS))
+    if layout._element.get("showMasterSp", "1") not in ("0", "false"):
+        found += list(layout.slide_master._element.iterfind("p:cSld/p:spTree/p:pic", NS))
+    return found
+
+
+def footer(deck: CheckedDeck) -> Iterator[Finding]:
+    """The footer and slide number are on every slide whose layout has them, except the
+    layout roles the theme leaves without (`footer.skip`)."""
+    theme = deck.theme
+    roles = {name: role for role, name in theme.layouts.items()}
+    for view in deck.slides:
+        if roles.get(view.layout_name) in theme.footer.skip:
+            continue
+        layout_types = {
+            ph.get("type") for ph in view.slide.slide_layout._element.iterfind(".//p:nvPr/p:ph", NS)
+        }
+        on_slide = {s.placeholder: s for s in view.shapes if s.is_footer}
+        wanted = []
+        if "ftr" in layout_types and theme.footer.text:
+            wanted.append(("ftr", "footer"))
+        if "sldNum" in layout_types and theme.footer.slide_number:
+            wanted.append(("sldNum", "slide number"))
+        for ph_type, what in wanted:
+            shape = on_slide.get(ph_type)
+            if shape is None or not shape.has_text:
+                yield finding(
+                    deck,
+                    view.number,
+                    Severity.WARNING,
+                    "brand.footer",
+                    f"the slide has no {what}, though its layout has one",
+                    "turn it on (Insert ▸ Header & Footer), or build the deck with deckgen",
+                )
+
+
+CHECKS = (
+    Check("brand.colors", colors, "only the theme's colours"),
+    Check("brand.fonts", fonts, "only the theme's fonts"),
+    Check("brand.logo", logo, "the layout's logo is shown and not covered"),
+    Check("brand.footer", footer, "footer and slide number where the layout has them"),
+)

@@ -1,0 +1,390 @@
+"""What the checks read: each slide's shapes, where they stand, what fills them, their alt text,
+and their text with every property resolved the way PowerPoint resolves it.
+
+PowerPoint looks a text property up along a chain: the run, the shape's own list style, the
+layout's placeholder of the same idx, the master's placeholder of the same type, the master's
+text styles, the presentation's default text style. A placeholder's position, insets and
+autofit come from the same chain. This module walks it once per shape, so the checks see
+exactly the size, colour, font and language a reader sees, not what the XML happens to spell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from deckgen.check.color import Color, Palette
+from deckgen.check.geometry import Box, Transform, preset_geometry, shape_box
+from deckgen.check.text import NS, P, TextBody, TextReader, TextRun, q
+
+DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+TITLE_TYPES = frozenset({"title", "ctrTitle"})
+FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
+_MASTER_TYPE = {"ctrTitle": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum", "title": "title"}
+"""A layout placeholder inherits from the master's placeholder of this type (else `body`)."""
+_SHAPE_TAGS = frozenset(f"{{{P}}}{tag}" for tag in ("sp", "pic", "grpSp", "graphicFrame", "cxnSp"))
+
+
+@dataclass(frozen=True)
+class Fill:
+    """What paints a shape's area: `none`, `solid`, `gradient`, `picture` or `unknown`."""
+
+    kind: str
+    colors: tuple[Color, ...] = ()
+
+
+@dataclass
+class Shape:
+    """A shape on a slide (or on its layout or master), with its children if it is a group."""
+
+    element: etree._Element
+    kind: str
+    """`sp`, `pic`, `grpSp`, `graphicFrame` or `cxnSp`."""
+    name: str
+    box: Box
+    placeholder: str | None
+    """The placeholder type (`title`, `body`, `ftr`, …), or None for a plain shape."""
+    geometry: str
+    adjust: float | None
+    fill: Fill
+    alt_text: str | None
+    decorative: bool
+    hidden: bool
+    text: TextBody | None
+    link: bool = False
+    children: list[Shape] = field(default_factory=list)
+    parent: Shape | None = None
+
+    @property
+    def has_text(self) -> bool:
+        return self.text is not None and bool(self.text.text.strip())
+
+    @property
+    def is_title(self) -> bool:
+        return self.placeholder in TITLE_TYPES
+
+    @property
+    def is_footer(self) -> bool:
+        return self.placeholder in FOOTER_TYPES
+
+    def walk(self) -> Iterator[Shape]:
+        """This shape, then its children (and theirs), in drawing order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class SlideView:
+    """A slide as the checks see it."""
+
+    number: int
+    slide: Any
+    """The python-pptx slide."""
+    layout_name: str
+    shapes: list[Shape]
+    behind: list[Shape]
+    """Shapes the layout and master show under the slide's own, back to front."""
+    background: Fill
+    palette: Palette
+    notes: list[TextRun]
+
+    def all_shapes(self) -> Iterator[Shape]:
+        """Every shape of the slide, groups' members included, in drawing order."""
+        for shape in self.shapes:
+            yield from shape.walk()
+
+
+class DeckTheme:
+    """What the template's theme part defines: colours, the two theme fonts, fill styles."""
+
+    def __init__(self, prs: Any) -> None:
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        master = prs.slide_masters[0]
+        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        scheme = theme.find("a:themeElements/a:clrScheme", NS)
+        colors = {}
+        for slot in scheme if scheme is not None else ():
+            value = slot[0] if len(slot) else None
+            if value is not None:
+                colors[etree.QName(slot).localname] = (
+                    value.get("val") if value.tag == q("a:srgbClr") else value.get("lastClr", "")
+                ).upper()
+        fonts = theme.find("a:themeElements/a:fontScheme", NS)
+        self.major = _typeface(fonts, "a:majorFont")
+        self.minor = _typeface(fonts, "a:minorFont")
+        self.colors = colors
+        fmt = theme.find("a:themeElements/a:fmtScheme", NS)
+        self.fill_styles = list(fmt.find("a:fillStyleLst", NS)) if fmt is not None else []
+        self.bg_styles = list(fmt.find("a:bgFillStyleLst", NS)) if fmt is not None else []
+        self.default_text = prs.part._element.find(q("p:defaultTextStyle"))
+
+    def font(self, typeface: str) -> str:
+        """A run's typeface with theme references (`+mj-lt`, `+mn-lt`) resolved."""
+        if typeface.startswith("+mj"):
+            return self.major
+        if typeface.startswith("+mn"):
+            return self.minor
+        return typeface
+
+
+def _typeface(fonts: etree._Element | None, which: str) -> str:
+    latin = None if fonts is None else fonts.find(f"{which}/a:latin", NS)
+    return "" if latin is None else latin.get("typeface", "")
+
+
+def read_slides(prs: Any) -> list[SlideView]:
+    """Every slide of the presentation `prs` (python-pptx), ready to check."""
+    theme = DeckTheme(prs)
+    return [_SlideReader(theme, slide, number).read() for number, slide in enumerate(prs.slides, 1)]
+
+
+class _SlideReader:
+    def __init__(self, theme: DeckTheme, slide: Any, number: int) -> None:
+        self.theme = theme
+        self.slide = slide
+        self.number = number
+        self.layout = slide.slide_layout
+        self.master = self.layout.slide_master
+        palette = Palette(theme.colors, _color_map(self.master._element.find(q("p:clrMap"))))
+        for owner in (self.layout, slide):
+            override = owner._element.find("p:clrMapOvr/a:overrideClrMapping", NS)
+            if override is not None:
+                palette = palette.with_map(_color_map(override))
+        self.palette = palette
+
+    def read(self) -> SlideView:
+        layout_el, master_el = self.layout._element, self.master._element
+        behind: list[Shape] = []
+        show_master = self.slide._element.get("showMasterSp", "1") not in ("0", "false")
+        if show_master and layout_el.get("showMasterSp", "1") not in ("0", "false"):
+            behind += self._plain_shapes(master_el)
+        if show_master:
+            behind += self._plain_shapes(layout_el)
+        shapes = list(self._shapes(self.slide._element.find("p:cSld/p:spTree", NS), None, None))
+        return SlideView(
+            number=self.number,
+            slide=self.slide,
+            layout_name=self.layout.name,
+            shapes=shapes,
+            behind=behind,
+            background=self._background(),
+            palette=self.palette,
+            notes=self._notes(),
+        )
+
+    def _plain_shapes(self, owner: etree._Element) -> list[Shape]:
+        tree = owner.find("p:cSld/p:spTree", NS)
+        return [shape for shape in self._shapes(tree, None, None) if shape.placeholder is None]
+
+    def _shapes(
+        self, tree: etree._Element, transform: Transform | None, parent: Shape | None
+    ) -> Iterator[Shape]:
+        for element in tree:
+            if element.tag not in _SHAPE_TAGS:
+                continue
+            shape = self._shape(element, transform, parent)
+            if shape.kind == "grpSp":
+                inner = Transform.of_group(element, transform)
+                shape.children = list(self._shapes(element, inner, shape))
+            yield shape
+
+    def _shape(
+        self, element: etree._Element, transform: Transform | None, parent: Shape | None
+    ) -> Shape:
+        kind = etree.QName(element).localname
+        c_nv_pr = element.find("./*/p:cNvPr", NS)
+        ph = element.find("./*/p:nvPr/p:ph", NS)
+        ph_type = None if ph is None else ph.get("type", "body")
+        chain = self._inherited(element, ph)
+        box = shape_box(chain, kind)
+        box = transform.apply(box) if transform is not None else box
+        geometry, adjust = preset_geometry(chain)
+        text = None
+        body = element.find("p:txBody", NS)
+        if body is not None:
+            text = self._text(body, element, chain, ph_type)
+        return Shape(
+            element=element,
+            kind=kind,
+            name=c_nv_pr.get("name", "") if c_nv_pr is not None else "",
+            box=box,
+            placeholder=ph_type,
+            geometry=geometry,
+            adjust=adjust,
+            fill=self._fill(element, chain, kind),
+            alt_text=None if c_nv_pr is None else c_nv_pr.get("descr"),
+            decorative=_is_decorative(c_nv_pr),
+            hidden=c_nv_pr is not None and c_nv_pr.get("hidden") in ("1", "true"),
+            text=text,
+            link=c_nv_pr is not None and c_nv_pr.find("a:hlinkClick", NS) is not None,
+            parent=parent,
+        )
+
+    def _inherited(
+        self, element: etree._Element, ph: etree._Element | None
+    ) -> list[etree._Element]:
+        """The element, then the layout's and master's placeholders it inherits from."""
+        chain = [element]
+        if ph is None:
+            return chain
+        owner = etree.QName(element.getroottree().getroot()).localname
+        ph_type, idx = ph.get("type", "body"), ph.get("idx", "0")
+        if owner == "sld":
+            found = _find_placeholder(self.layout._element, idx=idx, ph_type=ph_type)
+            if found is not None:
+                chain.append(found)
+                ph_type = found.find("./*/p:nvPr/p:ph", NS).get("type", "body")
+        if owner in ("sld", "sldLayout"):
+            master_type = _MASTER_TYPE.get(ph_type, "body")
+            found = _find_placeholder(self.master._element, ph_type=master_type)
+            if found is not None:
+                chain.append(found)
+        return chain
+
+    def _text(
+        self,
+        body: etree._Element,
+        element: etree._Element,
+        chain: list[etree._Element],
+        ph_type: str | None,
+    ) -> TextBody:
+        styles = [
+            b.find("a:lstStyle", NS)
+            for b in (c.find("p:txBody", NS) for c in chain)
+            if b is not None
+        ]
+        styles = [s for s in styles if s is not None]
+        tx_styles = self.master._element.find("p:txStyles", NS)
+        if ph_type is not None and tx_styles is not None:
+            kind = (
+                "titleStyle"
+                if ph_type in TITLE_TYPES
+                else "otherStyle"
+                if ph_type in FOOTER_TYPES
+                else "bodyStyle"
+            )
+            styles.append(tx_styles.find(f"p:{kind}", NS))
+        elif self.theme.default_text is not None:
+            styles.append(self.theme.default_text)
+        font_ref = element.find("p:style/a:fontRef", NS)
+        text_color = self.palette.color_of(font_ref) if font_ref is not None else None
+        body_prs = [
+            b.find("a:bodyPr", NS) for b in (c.find("p:txBody", NS) for c in chain) if b is not None
+        ]
+        reader = TextReader(
+            self.palette, self.theme, [s for s in styles if s is not None], text_color
+        )
+        return reader.body(body, [b for b in body_prs if b is not None])
+
+    def _fill(self, element: etree._Element, chain: list[etree._Element], kind: str) -> Fill:
+        if kind == "pic":
+            return Fill("picture")
+        if kind == "graphicFrame":
+            return Fill("unknown")
+        for link in chain:
+            sp_pr = link.find("p:spPr", NS) if kind != "grpSp" else link.find("p:grpSpPr", NS)
+            found = self.fill_of(sp_pr)
+            if found is not None:
+                return found
+        ref = element.find("p:style/a:fillRef", NS)
+        if ref is not None and int(ref.get("idx", "0")) > 0:
+            styles = self.theme.fill_styles
+            index = int(ref.get("idx")) - 1
+            if index < len(styles):
+                return self.fill_of_element(styles[index], self.palette.color_of(ref))
+        return Fill("none")
+
+    def fill_of(
+        self, owner: etree._Element | None, placeholder: Color | None = None
+    ) -> Fill | None:
+        """The fill that `owner` (an `spPr`, `bgPr`) names, or None if it names none."""
+        if owner is None:
+            return None
+        for child in owner:
+            found = self.fill_of_element(child, placeholder)
+            if found is not None:
+                return found
+        return None
+
+    def fill_of_element(
+        self, child: etree._Element, placeholder: Color | None = None
+    ) -> Fill | None:
+        name = etree.QName(child).localname
+        if name == "noFill":
+            return Fill("none")
+        if name == "solidFill":
+            color = self.palette.color_of(child, placeholder)
+            return Fill("solid", (color,)) if color else Fill("unknown")
+        if name == "gradFill":
+            stops = [
+                self.palette.color_of(gs, placeholder) for gs in child.iterfind("a:gsLst/a:gs", NS)
+            ]
+            return Fill("gradient", tuple(s for s in stops if s)) if all(stops) else Fill("unknown")
+        if name == "blipFill":
+            return Fill("picture")
+        if name in ("pattFill", "grpFill"):
+            return Fill("unknown")
+        return None
+
+    def _background(self) -> Fill:
+        for owner in (self.slide._element, self.layout._element, self.master._element):
+            bg = owner.find("p:cSld/p:bg", NS)
+            if bg is None:
+                continue
+            found = self.fill_of(bg.find("p:bgPr", NS))
+            if found is not None:
+                return found
+            ref = bg.find("p:bgRef", NS)
+            index = int(ref.get("idx", "0")) - 1001 if ref is not None else -1
+            if 0 <= index < len(self.theme.bg_styles):
+                found = self.fill_of_element(
+                    self.theme.bg_styles[index], self.palette.color_of(ref)
+                )
+                if found is not None:
+                    return found
+        return Fill("solid", (Color("FFFFFF"),))
+
+    def _notes(self) -> list[TextRun]:
+        if not self.slide.has_notes_slide:
+            return []
+        notes = self.slide.notes_slide
+        frame = notes.notes_placeholder
+        if frame is None:
+            return []
+        master = notes.part.notes_master._element if hasattr(notes.part, "notes_master") else None
+        styles = [frame._element.find("p:txBody/a:lstStyle", NS)]
+        if master is not None:
+            ph = _find_placeholder(master, ph_type="body")
+            if ph is not None:
+                styles.append(ph.find("p:txBody/a:lstStyle", NS))
+            styles.append(master.find("p:notesStyle", NS))
+        reader = TextReader(self.palette, self.theme, [s for s in styles if s is not None], None)
+        body = reader.body(frame._element.find("p:txBody", NS), [])
+        return [run for paragraph in body.paragraphs for run in paragraph.runs]
+
+
+def _color_map(element: etree._Element | None) -> dict[str, str]:
+    return {} if element is None else dict(element.attrib)
+
+
+def _find_placeholder(
+    owner: etree._Element, *, idx: str | None = None, ph_type: str | None = None
+) -> etree._Element | None:
+    for ph in owner.iterfind("p:cSld/p:spTree/*/*/p:nvPr/p:ph", NS):
+        if idx is not None and ph.get("idx", "0") == idx:
+            return ph.getparent().getparent().getparent()
+    for ph in owner.iterfind("p:cSld/p:spTree/*/*/p:nvPr/p:ph", NS):
+        if ph_type is not None and ph.get("type", "body") == ph_type:
+            return ph.getparent().getparent().getparent()
+    return None
+
+
+def _is_decorative(c_nv_pr: etree._Element | None) -> bool:
+    if c_nv_pr is None:
+        return False
+    return any(e.get("val") in ("1", "true") for e in c_nv_pr.iter(f"{{{DECORATIVE}}}decorative"))

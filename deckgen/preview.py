@@ -1,0 +1,241 @@
+"""See decks as people will: a PDF and a PNG per slide from LibreOffice, and a contact sheet.
+
+LibreOffice runs headless with a profile of its own (so it never clashes with a LibreOffice
+someone has open) and converts every deck of a run in one process: starting it costs more
+than converting a deck. The theme's font files are put in that profile, so slides render in
+the metric-compatible font (Carlito for Calibri) that deckgen measured the text with, even
+where the system lacks it. `pdftoppm` (Poppler) turns each PDF into PNGs, and Pillow lays
+the slides out on one contact sheet, so a person sees a whole deck in one picture.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from deckgen.errors import DeckgenError, Location
+from deckgen.theme import DEFAULT_THEME, Theme, load_theme
+
+SLIDE_WIDTH_PX = 1280
+"""Width of the slide PNGs `deckgen render` writes."""
+OFFICE_TIMEOUT_S = 600
+_INSTALL_HINT = (
+    "install it: sudo apt-get install libreoffice-impress (Debian/Ubuntu), "
+    "or from libreoffice.org; then run the command again"
+)
+_SHEET_BACKGROUND = (236, 239, 241)
+_SHEET_TEXT = (31, 42, 48)
+_GAP = 16
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What rendering one deck wrote: the PDF, a PNG per slide and the contact sheet."""
+
+    deck: Path
+    pdf: Path
+    slides: list[Path]
+    sheet: Path
+
+
+def find_program(name: str, package: str) -> str:
+    """The path of `name`, or an error saying which Debian package brings it."""
+    found = shutil.which(name)
+    if found is None:
+        hint = _INSTALL_HINT if name == "soffice" else f"install it: sudo apt-get install {package}"
+        raise DeckgenError(f"{name} is not installed, so decks cannot be rendered", hint=hint)
+    return found
+
+
+class LibreOffice:
+    """A headless LibreOffice that converts many decks to PDF in one process."""
+
+    def __init__(self, font_files: Sequence[Path] = ()) -> None:
+        self.program = find_program("soffice", "libreoffice-impress")
+        self._profile = tempfile.TemporaryDirectory(prefix="deckgen-office-")
+        fonts = Path(self._profile.name) / "user" / "fonts"
+        fonts.mkdir(parents=True)
+        for font in font_files:
+            shutil.copy(font, fonts / font.name)
+
+    def __enter__(self) -> LibreOffice:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove the profile."""
+        self._profile.cleanup()
+
+    def to_pdf(self, decks: Sequence[Path], folder: Path) -> list[Path]:
+        """Convert `decks` (.pptx) to PDFs in `folder`, all in one LibreOffice run; the PDFs in
+        the order of `decks`, named 01.pdf, 02.pdf, … (decks may share a name)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="deckgen-decks-") as staging:
+            inputs = []
+            for number, deck in enumerate(decks, 1):
+                target = Path(staging) / f"{number:02d}{deck.suffix}"
+                shutil.copyfile(deck, target)
+                inputs.append(target)
+            profile = Path(self._profile.name).as_uri()
+            command = [
+                self.program,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--nologo",
+                "--nolockcheck",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                *map(str, inputs),
+            ]
+            try:
+                done = subprocess.run(
+                    command, capture_output=True, text=True, timeout=OFFICE_TIMEOUT_S, check=False
+                )
+            except subprocess.TimeoutExpired:
+                raise DeckgenError(
+                    f"LibreOffice did not finish within {OFFICE_TIMEOUT_S} s",
+                    hint="try fewer decks at a time",
+                ) from None
+        pdfs = [folder / f"{path.stem}.pdf" for path in inputs]
+        for deck, pdf in zip(decks, pdfs, strict=True):
+            if not pdf.is_file():
+                detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
+                raise DeckgenError(
+                    f"LibreOffice could not convert the deck ({detail[0]})",
+                    Location(deck),
+                    "check that the file opens in LibreOffice Impress",
+                )
+        return pdfs
+
+
+def pdf_to_pngs(pdf: Path, folder: Path, width: int = SLIDE_WIDTH_PX) -> list[Path]:
+    """One PNG per page of `pdf`, `width` pixels wide, as `folder/01.png`, `02.png`, …"""
+    program = find_program("pdftoppm", "poppler-utils")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    with tempfile.TemporaryDirectory(prefix="deckgen-pages-") as staging:
+        command = [program, "-png", "-scale-to-x", str(width), "-scale-to-y", "-1", str(pdf)]
+        done = subprocess.run(
+            [*command, f"{staging}/page"], capture_output=True, text=True, check=False
+        )
+        if done.returncode:
+            raise DeckgenError(f"pdftoppm failed: {done.stderr.strip()}", Location(pdf))
+        pages = sorted(Path(staging).glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        targets = [folder / f"{number:02d}.png" for number in range(1, len(pages) + 1)]
+        for page, target in zip(pages, targets, strict=True):
+            shutil.move(page, target)
+    return targets
+
+
+def contact_sheet(
+    images: Sequence[Path],
+    title: str,
+    labels: Sequence[str] | None = None,
+    *,
+    columns: int = 4,
+    thumb_width: int = 400,
+) -> Image.Image:
+    """All `images` as numbered (or `labels`ed) thumbnails on one sheet under `title`."""
+    labels = list(labels) if labels is not None else [str(n) for n in range(1, len(images) + 1)]
+    thumbs = []
+    for path in images:
+        with Image.open(path) as picture:
+            height = round(picture.height * thumb_width / picture.width)
+            thumbs.append(picture.convert("RGB").resize((thumb_width, height), Image.LANCZOS))
+    head_font, label_font = _font(True, 28), _font(False, 18)
+    cell_height = max((t.height for t in thumbs), default=0) + 30
+    columns = max(1, min(columns, len(thumbs)))
+    rows = -(-len(thumbs) // columns)
+    width = columns * (thumb_width + _GAP) + _GAP
+    sheet = Image.new("RGB", (width, 60 + rows * (cell_height + _GAP)), _SHEET_BACKGROUND)
+    draw = ImageDraw.Draw(sheet)
+    draw.text((_GAP, 16), title, font=head_font, fill=_SHEET_TEXT)
+    for index, (thumb, label) in enumerate(zip(thumbs, labels, strict=True)):
+        x = _GAP + (index % columns) * (thumb_width + _GAP)
+        y = 60 + (index // columns) * (cell_height + _GAP)
+        sheet.paste(thumb, (x, y))
+        draw.rectangle((x - 1, y - 1, x + thumb.width, y + thumb.height), outline=(176, 190, 197))
+        draw.text(
+            (x, y + thumb.height + 5),
+            _fit_label(label, label_font, thumb_width),
+            font=label_font,
+            fill=_SHEET_TEXT,
+        )
+    return sheet
+
+
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    files = load_theme(DEFAULT_THEME).fonts.files
+    path = DEFAULT_THEME.parent / (files.bold if bold else files.regular)
+    return ImageFont.truetype(str(path), size)
+
+
+def _fit_label(label: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    while label and font.getlength(label) > width:
+        label = label[:-2] + "…"
+    return label
+
+
+def render_pptx(
+    decks: Sequence[tuple[Path, Path]],
+    folder: Path,
+    font_files: Sequence[Path],
+    width: int = SLIDE_WIDTH_PX,
+) -> list[Preview]:
+    """Render built decks: each (deck file, .pptx) becomes `folder/<name>.pdf`, slide PNGs
+    in `folder/<name>/` and `folder/<name>-contact-sheet.png`; one LibreOffice for all."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with LibreOffice(font_files) as office, tempfile.TemporaryDirectory() as staging:
+        pdfs = office.to_pdf([pptx for _, pptx in decks], Path(staging))
+        previews = []
+        for (deck, _), made in zip(decks, pdfs, strict=True):
+            pdf = folder / f"{deck.stem}.pdf"
+            shutil.move(made, pdf)
+            slides = pdf_to_pngs(pdf, folder / deck.stem, width)
+            sheet = folder / f"{deck.stem}-contact-sheet.png"
+            contact_sheet(slides, f"{deck.stem} · {len(slides)} dias").save(sheet, optimize=True)
+            previews.append(Preview(deck, pdf, slides, sheet))
+    return previews
+
+
+def render_decks(
+    paths: Sequence[Path],
+    folder: Path,
+    variables: Mapping[str, str] | None = None,
+    width: int = SLIDE_WIDTH_PX,
+) -> list[Preview]:
+    """Render deck files (built in memory first) and .pptx files into `folder`."""
+    from deckgen.api import render_composed
+    from deckgen.compose import compose_deck
+
+    with tempfile.TemporaryDirectory(prefix="deckgen-render-") as staging:
+        built, fonts = [], {}
+        for number, path in enumerate(paths, 1):
+            if path.suffix.lower() in (".pptx", ".potx"):
+                theme = load_theme()
+                pptx = path
+            else:
+                deck = compose_deck(path, variables)
+                theme = load_theme(deck.theme_path)
+                pptx = Path(staging) / f"{number:02d}.pptx"
+                pptx.write_bytes(render_composed(deck, theme)[0])
+            built.append((path, pptx))
+            fonts.update({p.name: p for p in theme_font_files(theme)})
+        return render_pptx(built, folder, list(fonts.values()), width)
+
+
+def theme_font_files(theme: Theme) -> list[Path]:
+    """The font files a theme names, for LibreOffice to render with."""
+    return [theme.path(relative) for _, relative in theme.fonts.files]

@@ -1,0 +1,146 @@
+"""Director profiles: who visits the committees, and what each director's deck shows.
+
+A profile file (`decks/tour/direktoerer.yaml`) names the deck every visit starts from, the
+directors, and the committees they visit:
+
+```yaml
+deck: ../omu-dialogmoede.yaml          # relative to this file
+directors:
+  - id: mette-holm
+    name: Mette Holm
+    title: Direktør for Børn og Familie
+    signature: [hilsen-mette-holm]     # blocks this director always adds, before the closing
+    blocks: [titel-dialogmoede, …]     # optional: the director's own selection of slides
+committees:
+  - OMU Børn og Familie
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from deckgen.blocks.fields import BlockId, OptionalText, Text
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.models import VariableName
+from deckgen.source import YamlDoc, read_yaml
+from deckgen.validation import problems_from
+
+DirectorId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class DirectorProfile(_Strict):
+    """A director who visits the committees, and what their deck shows."""
+
+    id: DirectorId
+    """Short name used in schedules and file names, e.g. `mette-holm`."""
+    name: Text
+    """Full name, shown on the slides as `{{ direktør }}`."""
+    title: OptionalText = ""
+    """Job title, available on the slides as `{{ direktør_titel }}`."""
+    signature: list[BlockId] = Field(default_factory=list)
+    """Blocks this director always shows, placed before the deck's closing slides."""
+    blocks: list[BlockId] = Field(default_factory=list)
+    """The director's own selection of slides, in order; empty for the deck's own slides."""
+    deck: OptionalText = ""
+    """A deck file of the director's own to start from, relative to the profile file."""
+    variables: dict[VariableName, OptionalText] = Field(default_factory=dict)
+    """Further `{{ name }}` values for this director's decks."""
+
+
+class _ProfileFileHead(_Strict):
+    deck: Text
+    """The deck file every visit starts from, relative to this file."""
+    directors: list[dict] = Field(min_length=1)
+    """The directors."""
+    committees: list[Text] = Field(default_factory=list)
+    """The committees (OMU) the directors visit; `deckgen new` offers them."""
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """The directors of a profile file, found by id or name, and the committees."""
+
+    path: Path
+    doc: YamlDoc
+    directors: dict[str, DirectorProfile]
+    committees: list[str]
+    default_deck: Path
+
+    def find(self, wanted: str) -> DirectorProfile | None:
+        """The director whose id or name is `wanted` (case and spacing ignored), or None."""
+        key = _key(wanted)
+        for profile in self.directors.values():
+            if key in (_key(profile.id), _key(profile.name)):
+                return profile
+        return None
+
+    def unknown_hint(self, wanted: str) -> str:
+        """What to tell a user who named a director the file lacks."""
+        names = [p.name for p in self.directors.values()]
+        match = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
+        if match:
+            return f"did you mean {match[0]!r}?"
+        return f"the directors in {self.path.name} are: {', '.join(names)}"
+
+    def deck_path(self, profile: DirectorProfile) -> Path:
+        """The deck file `profile`'s visits start from."""
+        if not profile.deck:
+            return self.default_deck
+        return Path(os.path.normpath(self.path.parent / profile.deck))
+
+    def locate(self, profile: DirectorProfile, *path: str | int) -> Location:
+        """Where a field of `profile` is written."""
+        index = list(self.directors).index(profile.id)
+        return self.doc.locate(("directors", index, *path))
+
+
+def load_profiles(path: Path) -> Profiles:
+    """Read and check a profile file; every problem in it is reported at once."""
+    doc = read_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise DeckgenError(
+            "a profile file must be a mapping with `deck:` and `directors:`",
+            Location(path, 1, 1),
+            "see decks/tour/direktoerer.yaml for an example",
+        )
+    try:
+        head = _ProfileFileHead.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InvalidInput(problems_from(exc, doc, model=_ProfileFileHead)) from None
+    problems: list[Problem] = []
+    directors: dict[str, DirectorProfile] = {}
+    for index, raw in enumerate(head.directors):
+        try:
+            profile = DirectorProfile.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, doc, ("directors", index), DirectorProfile))
+            continue
+        if profile.id in directors:
+            problems.append(
+                Problem(
+                    doc.locate(("directors", index, "id")),
+                    f"directors[{index}]: the id {profile.id!r} is already used",
+                    "give each director an id of their own",
+                )
+            )
+            continue
+        directors[profile.id] = profile
+    if problems:
+        raise InvalidInput(problems)
+    deck = Path(os.path.normpath(path.parent / head.deck))
+    return Profiles(path, doc, directors, list(head.committees), deck)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("-", " ").split()).casefold()

@@ -1,0 +1,257 @@
+"""What a deck was built from, recorded in the deck itself so anyone can trace it back.
+
+Every deck deckgen writes carries a custom-properties part, `docProps/custom.xml`, which
+PowerPoint shows under File → Info → Properties → Advanced Properties → Custom, and keeps
+when the deck is edited and saved:
+
+========================  ==================================================================
+``deckgen.version``       the deckgen version that built the deck
+``deckgen.deck``          the deck file, relative to the project (``decks/omu-dialogmoede.yaml``)
+``deckgen.inputs``        SHA-256 of everything that decides the content: the composed slides
+                          and properties, the theme, the template and the deckgen version
+``deckgen.content``       SHA-256 of every part under ``ppt/`` as written; a rebuild compares it
+                          with the file on disk to tell whether someone has edited the deck
+``deckgen.slide.NN``      one per slide: ``block-id@version file``, and ``changed: fields``
+                          when the deck overrode some of the block's fields; the version is
+                          the first 12 hex digits of the SHA-256 of the block as written
+``deckgen.var.NAME``      each variable's value, as shown on the slides
+========================  ==================================================================
+
+Pure: no python-pptx here, so reading provenance (`deckgen provenance`) stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CUSTOM_PART = "docProps/custom.xml"
+"""Where the provenance lives in the package."""
+CUSTOM_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_RELATIONSHIP = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+"""The property-set id Office gives user-defined properties."""
+_CONTENT_PREFIX = "ppt/"
+_MAX_PART_BYTES = 1024 * 1024
+"""A custom-properties part larger than this is not one deckgen wrote."""
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SlideSource:
+    """Which block a slide shows, at which version, from which file."""
+
+    block_id: str
+    version: str
+    """The first 12 hex digits of the SHA-256 of the block as written in its file."""
+    file: str
+    """The block's file (the deck file for a block written in place), relative to the project."""
+    changed: tuple[str, ...] = ()
+    """Fields the deck overrode for this slide."""
+
+    def text(self) -> str:
+        """The property value: `id@version file`, and `changed: a, b` if any."""
+        line = f"{self.block_id}@{self.version} {self.file}"
+        return f"{line} changed: {', '.join(self.changed)}" if self.changed else line
+
+    @classmethod
+    def parse(cls, text: str) -> SlideSource:
+        """The inverse of `text`."""
+        head, _, changed = text.partition(" changed: ")
+        ident, _, file = head.partition(" ")
+        block_id, _, version = ident.partition("@")
+        fields = tuple(name.strip() for name in changed.split(",") if name.strip())
+        return cls(block_id, version, file, fields)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Everything a deck records about where it came from."""
+
+    version: str
+    deck: str
+    inputs: str
+    slides: tuple[SlideSource, ...]
+    variables: dict[str, str] = field(default_factory=dict)
+    content: str = ""
+    """Hash of the deck's `ppt/` parts as written; empty until the package is written."""
+
+    def properties(self) -> dict[str, str]:
+        """The custom properties, name to value, in a stable order."""
+        props = {
+            "deckgen.version": self.version,
+            "deckgen.deck": self.deck,
+            "deckgen.inputs": self.inputs,
+            "deckgen.content": self.content,
+        }
+        width = max(2, len(str(len(self.slides))))
+        for number, slide in enumerate(self.slides, 1):
+            props[f"deckgen.slide.{number:0{width}d}"] = slide.text()
+        for name, value in self.variables.items():
+            props[f"deckgen.var.{name}"] = value
+        return props
+
+    def with_content(self, content: str) -> Provenance:
+        """This provenance with the content hash filled in."""
+        return Provenance(
+            self.version, self.deck, self.inputs, self.slides, self.variables, content
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict, for `deckgen provenance --json`."""
+        return {
+            "deckgen": self.version,
+            "deck": self.deck,
+            "inputs": self.inputs,
+            "content": self.content,
+            "slides": [
+                {"block": s.block_id, "version": s.version, "file": s.file, "changed": s.changed}
+                for s in self.slides
+            ],
+            "variables": self.variables,
+        }
+
+    @classmethod
+    def from_properties(cls, props: dict[str, str]) -> Provenance | None:
+        """Read back what `properties` wrote; None if the deck has no deckgen record."""
+        if "deckgen.inputs" not in props:
+            return None
+        slides = tuple(
+            SlideSource.parse(value)
+            for name, value in sorted(props.items())
+            if name.startswith("deckgen.slide.")
+        )
+        variables = {
+            name.removeprefix("deckgen.var."): value
+            for name, value in props.items()
+            if name.startswith("deckgen.var.")
+        }
+        return cls(
+            props.get("deckgen.version", ""),
+            props.get("deckgen.deck", ""),
+            props["deckgen.inputs"],
+            slides,
+            variables,
+            props.get("deckgen.content", ""),
+        )
+
+
+def block_version(raw: Any) -> str:
+    """A short, stable hash of a block as written (its raw fields, before any variables)."""
+    text = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def inputs_hash(*parts: Any) -> str:
+    """SHA-256 of `parts` (JSON-able values), for the `deckgen.inputs` property."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class ContentDigest:
+    """The content hash of a package: SHA-256 over the name and hash of each `ppt/` part.
+
+    Parts may be added in any order; the result depends only on the set of parts.
+    """
+
+    def __init__(self) -> None:
+        self._parts: dict[str, str] = {}
+
+    def add(self, name: str, data: bytes) -> None:
+        """Count the member `name` with content `data`; members outside `ppt/` are ignored."""
+        if name.startswith(_CONTENT_PREFIX):
+            self._parts[name] = hashlib.sha256(data).hexdigest()
+
+    def add_hash(self, name: str, digest: str) -> None:
+        if name.startswith(_CONTENT_PREFIX):
+            self._parts[name] = digest
+
+    def hexdigest(self) -> str:
+        lines = "".join(f"{name}\0{digest}\n" for name, digest in sorted(self._parts.items()))
+        return hashlib.sha256(lines.encode()).hexdigest()
+
+
+def custom_properties_xml(props: dict[str, str]) -> bytes:
+    """The `docProps/custom.xml` part holding `props` as text properties."""
+    rows = "".join(
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{html.escape(name)}">'
+        f"<vt:lpwstr>{html.escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(props.items(), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_NS}" xmlns:vt="{_VT}">{rows}</Properties>'
+    ).encode()
+
+
+def read_custom_properties(package: zipfile.ZipFile) -> dict[str, str]:
+    """The text custom properties of an open .pptx package; empty if it has none."""
+    try:
+        info = package.getinfo(CUSTOM_PART)
+    except KeyError:
+        return {}
+    if info.file_size > _MAX_PART_BYTES:
+        return {}
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(package.read(info))
+    except ElementTree.ParseError:
+        return {}
+    props = {}
+    for prop in root.findall(f"{{{_NS}}}property"):
+        name = prop.get("name")
+        value = next(iter(prop), None)
+        if name and value is not None:
+            props[name] = value.text or ""
+    return props
+
+
+def package_content_hash(package: zipfile.ZipFile) -> str:
+    """The content hash of an open package, recomputed from its `ppt/` parts as they are now."""
+    digest = ContentDigest()
+    for info in package.infolist():
+        if not info.filename.startswith(_CONTENT_PREFIX) or info.is_dir():
+            continue
+        sha = hashlib.sha256()
+        with package.open(info) as member:
+            while chunk := member.read(_CHUNK):
+                sha.update(chunk)
+        digest.add_hash(info.filename, sha.hexdigest())
+    return digest.hexdigest()
+
+
+def read_provenance(path: Path) -> Provenance | None:
+    """The provenance recorded in the .pptx at `path`; None if it has none or is no package."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return Provenance.from_properties(read_custom_properties(package))
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+def decks_using(
+    paths: Iterable[Path], block_id: str | None = None
+) -> list[tuple[Path, Provenance]]:
+    """Every deck under `paths` (files or folders) with a record; with `block_id`, only those
+    that show that block."""
+    found = []
+    for path in paths:
+        files = sorted(path.rglob("*.pptx")) if path.is_dir() else [path]
+        for file in files:
+            record = read_provenance(file)
+            if record is None:
+                continue
+            if block_id is None or any(s.block_id == block_id for s in record.slides):
+                found.append((file, record))
+    return found

@@ -1,0 +1,279 @@
+"""The visit schedule: one row per visit, kept by the secretaries in a spreadsheet or in YAML.
+
+A CSV file as Excel saves it (`;` or `,` between columns, UTF-8 or Windows-1252) with a
+header row; the column names are Danish, English ones work too:
+
+```
+dato;direktør;udvalg;sted;tilføj;fjern;lokalt eksempel
+2025-03-12;Mette Holm;OMU Børn og Familie;Rådhuset, mødelokale 2;tak-for-i-dag;;
+```
+
+or a YAML file with the same fields under `visits:`. Dates are written `2025-03-12` or the
+Danish way, `12-03-2025` or `12.03.2025`. `tilføj` and `fjern` list block ids separated by
+commas or spaces. Each row is checked on its own: a bad row is reported with its row number
+(the line in the file, as a spreadsheet numbers it) and does not stop the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.source import MAX_YAML_BYTES, parse_yaml
+from deckgen.validation import close_match
+
+FIELDS = ("date", "director", "committee", "place", "extra", "drop", "local_example")
+REQUIRED = ("date", "director", "committee")
+_HEADERS = {
+    "dato": "date",
+    "date": "date",
+    "direktør": "director",
+    "direktoer": "director",
+    "director": "director",
+    "udvalg": "committee",
+    "omu": "committee",
+    "committee": "committee",
+    "sted": "place",
+    "place": "place",
+    "tilføj": "extra",
+    "tilfoej": "extra",
+    "ekstra": "extra",
+    "extra": "extra",
+    "fjern": "drop",
+    "drop": "drop",
+    "lokalt eksempel": "local_example",
+    "local example": "local_example",
+}
+"""Column names (and YAML keys) a schedule may use, and what they mean."""
+DANISH_HEADERS = ("dato", "direktør", "udvalg", "sted", "tilføj", "fjern", "lokalt eksempel")
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
+_LIST_SPLIT = re.compile(r"[,;\s]+")
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One row of the schedule: a director's visit to a committee."""
+
+    row: Location
+    """The row in the schedule (file and line), for messages."""
+    date: str
+    """ISO date, `2025-03-12`."""
+    director: str
+    """As written: a director's id or name."""
+    committee: str
+    place: str = ""
+    extra: tuple[str, ...] = ()
+    """Block ids to add to this visit's deck."""
+    drop: tuple[str, ...] = ()
+    """Block ids to leave out of this visit's deck."""
+    local_example: str = ""
+    """An example from this committee's own workplace, for the dialogue slide."""
+
+
+@dataclass
+class Schedule:
+    """The visits of a schedule file, and the rows that could not be read."""
+
+    path: Path
+    visits: list[Visit] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        """How many rows the schedule has (read or not)."""
+        return len(self.visits) + len(self.problems)
+
+
+def load_schedule(path: Path) -> Schedule:
+    """Read a schedule (`.csv`, or `.yaml`/`.yml`); problems with a row are kept per row.
+
+    Raises for problems with the file as a whole (not found, no header, unknown columns).
+    """
+    text = _read_text(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return _from_yaml(text, path)
+    return _from_csv(text, path)
+
+
+def parse_date(text: str) -> str:
+    """`text` as an ISO date; ValueError if it is not a real date in a form we read."""
+    value = text.strip()
+    for form in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, form).date().isoformat()
+        except ValueError:
+            continue
+    what = "a real date" if re.fullmatch(r"[\d./-]+", value) else "a date"
+    raise ValueError(f"{text!r} is not {what}; write it as 2025-03-12 or 12-03-2025")
+
+
+def block_list(value: Any) -> tuple[str, ...]:
+    """Block ids from a cell (`a, b c`) or a YAML list."""
+    if isinstance(value, list):
+        return tuple(str(item).strip() for item in value if str(item).strip())
+    return tuple(part for part in _LIST_SPLIT.split(str(value or "")) if part)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DeckgenError("schedule not found", Location(path), "check the path") from None
+    except OSError as exc:
+        raise DeckgenError(f"cannot read the schedule: {exc.strerror}", Location(path)) from None
+    if len(raw) > MAX_YAML_BYTES:
+        raise DeckgenError(
+            f"the schedule is {len(raw):,} bytes; deckgen reads schedules up to {MAX_YAML_BYTES:,}",
+            Location(path),
+            "split it into smaller files",
+        )
+    if b"\0" in raw:
+        raise DeckgenError(
+            "this is a binary file, not a schedule",
+            Location(path, 1, 1),
+            "in Excel choose File → Save As → CSV UTF-8 (comma delimited) (*.csv)",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's plain "CSV" on a Danish Windows is Windows-1252, which holds æ, ø and å.
+        return raw.decode("cp1252", errors="replace")
+
+
+def _from_csv(text: str, path: Path) -> Schedule:
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = next(reader, None)
+    if not header or not any(cell.strip() for cell in header):
+        raise DeckgenError(
+            "the schedule is empty; it needs a header row",
+            Location(path, 1, 1),
+            f"start with: {';'.join(DANISH_HEADERS)}",
+        )
+    columns = _columns(header, path)
+    schedule = Schedule(path)
+    start = reader.line_num + 1
+    for cells in reader:
+        row = Location(path, start)
+        start = reader.line_num + 1
+        if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
+            continue
+        if len(cells) > len(columns):
+            extra = [cell for cell in cells[len(columns) :] if cell.strip()]
+            if extra:
+                schedule.problems.append(
+                    Problem(
+                        row,
+                        f"the row has {len(cells)} cells but the header only {len(columns)}",
+                        f"check for a stray {delimiter!r} in a cell, or quote the cell",
+                    )
+                )
+                continue
+        values = {name: cell for name, cell in zip(columns, cells, strict=False) if name}
+        _add_row(schedule, row, values)
+    return schedule
+
+
+def _columns(header: list[str], path: Path) -> list[str | None]:
+    columns: list[str | None] = []
+    for number, cell in enumerate(header, 1):
+        name = _normal(cell)
+        if not name:
+            columns.append(None)
+            continue
+        if name not in _HEADERS:
+            raise DeckgenError(
+                f"unknown column {cell.strip()!r} (column {number})",
+                Location(path, 1),
+                close_match(name, DANISH_HEADERS) or f"use: {', '.join(DANISH_HEADERS)}",
+            )
+        columns.append(_HEADERS[name])
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        wanted = [DANISH_HEADERS[FIELDS.index(name)] for name in missing]
+        raise DeckgenError(
+            f"the schedule has no column {' or '.join(map(repr, wanted))}",
+            Location(path, 1),
+            f"the header row needs at least: {', '.join(DANISH_HEADERS[:3])}",
+        )
+    return columns
+
+
+def _from_yaml(text: str, path: Path) -> Schedule:
+    doc = parse_yaml(text, path)
+    entries = doc.data.get("visits") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        raise DeckgenError(
+            "a YAML schedule must be a mapping with a `visits:` list",
+            Location(path, 1, 1),
+            "list the visits under `visits:`, one `- dato: …` per visit",
+        )
+    schedule = Schedule(path)
+    for index, entry in enumerate(entries):
+        row = doc.locate(("visits", index))
+        row = Location(path, row.line)
+        if not isinstance(entry, dict):
+            schedule.problems.append(
+                Problem(row, "a visit must be a mapping", "write `dato:`, `direktør:`, …")
+            )
+            continue
+        values: dict[str, Any] = {}
+        unknown = []
+        for key, value in entry.items():
+            name = _HEADERS.get(_normal(key))
+            if name is None:
+                unknown.append(key)
+            else:
+                values[name] = value
+        if unknown:
+            schedule.problems.append(
+                Problem(
+                    row,
+                    f"unknown field {unknown[0]!r}",
+                    close_match(_normal(unknown[0]), DANISH_HEADERS)
+                    or f"use: {', '.join(DANISH_HEADERS)}",
+                )
+            )
+            continue
+        _add_row(schedule, row, values)
+    return schedule
+
+
+def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
+    def text(name: str) -> str:
+        value = values.get(name)
+        return "" if value is None else str(value).strip()
+
+    for name in REQUIRED:
+        if not text(name):
+            label = DANISH_HEADERS[FIELDS.index(name)]
+            schedule.problems.append(Problem(row, f"no {label} given", f"fill in `{label}`"))
+            return
+    try:
+        date = parse_date(text("date"))
+    except ValueError as exc:
+        schedule.problems.append(Problem(row, str(exc)))
+        return
+    schedule.visits.append(
+        Visit(
+            row,
+            date,
+            text("director"),
+            text("committee"),
+            text("place"),
+            block_list(values.get("extra")),
+            block_list(values.get("drop")),
+            text("local_example"),
+        )
+    )
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()

@@ -1,0 +1,268 @@
+"""Build one deck per visit of a schedule, on all the machine's cores.
+
+The schedule, the profiles, the deck files and the block libraries are read once, in the main
+process; each visit is then composed and drawn by a worker process, which keeps the theme and
+the libraries between decks and writes each deck itself, so only a small outcome travels
+back and no deck stays in memory after it is written. A row that cannot be built is reported
+with its row number and stops nothing else.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.filenames import unique_stems
+from deckgen.profiles import load_profiles
+from deckgen.schedule import load_schedule
+from deckgen.visits import DeckSources, PlannedVisit, RowDoc, plan_visit
+
+PROFILE_FILE = "direktoerer.yaml"
+"""The profile file a schedule uses unless told otherwise: the one beside it."""
+
+
+@dataclass
+class VisitOutcome:
+    """What became of one visit: the deck written, or why not."""
+
+    row: Location
+    output: Path | None = None
+    slides: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+    backup: Path | None = None
+    trace: str = ""
+    """A traceback, for failures that are bugs in deckgen rather than in the inputs."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass
+class TourResult:
+    """Every visit's outcome, in schedule order, and how long the tour took."""
+
+    outcomes: list[VisitOutcome]
+    seconds: float
+    jobs: int
+
+    @property
+    def built(self) -> list[VisitOutcome]:
+        return [o for o in self.outcomes if o.ok]
+
+    @property
+    def failed(self) -> list[VisitOutcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+@dataclass(frozen=True)
+class _Task:
+    planned: PlannedVisit
+    output: Path
+    force: bool
+    strict: bool
+    inputs: tuple[Path, ...]
+
+
+def default_jobs() -> int:
+    """How many decks to build at once: one per core this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def plan_tour(
+    schedule_path: Path, out_dir: Path, profiles_path: Path | None = None
+) -> list[tuple[PlannedVisit, Path] | VisitOutcome]:
+    """Read the schedule and the profiles: each row's deck and file, or why it cannot be built.
+
+    Rows come back in schedule order. Problems with the schedule or the profile file as a
+    whole raise; problems with a row are that row's outcome.
+    """
+    schedule = load_schedule(schedule_path)
+    profiles = load_profiles(profiles_path or schedule_path.parent / PROFILE_FILE)
+    sources = DeckSources()
+    rows: list[PlannedVisit | VisitOutcome] = []
+    for visit in schedule.visits:
+        try:
+            rows.append(plan_visit(visit, profiles, sources))
+        except DeckgenError as exc:
+            rows.append(VisitOutcome(visit.row, error=_row_message(visit.row, exc)))
+    rows.extend(
+        VisitOutcome(p.location or Location(schedule_path), error=str(p)) for p in schedule.problems
+    )
+    rows.sort(key=_row_line)
+    stems = iter(unique_stems(row.stem for row in rows if isinstance(row, PlannedVisit)))
+    return [
+        row if isinstance(row, VisitOutcome) else (row, out_dir / f"{next(stems)}.pptx")
+        for row in rows
+    ]
+
+
+def run_tour(
+    schedule_path: Path,
+    out_dir: Path,
+    *,
+    profiles_path: Path | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    strict: bool = False,
+    on_outcome: Callable[[VisitOutcome], None] | None = None,
+) -> TourResult:
+    """Build every visit of the schedule at `schedule_path` into `out_dir`."""
+    started = time.perf_counter()
+    rows = plan_tour(schedule_path, out_dir, profiles_path)
+    return build_rows(
+        rows,
+        schedule_path,
+        jobs=jobs,
+        force=force,
+        strict=strict,
+        on_outcome=on_outcome,
+        started=started,
+    )
+
+
+def build_rows(
+    rows: list[tuple[PlannedVisit, Path] | VisitOutcome],
+    schedule_path: Path,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    strict: bool = False,
+    on_outcome: Callable[[VisitOutcome], None] | None = None,
+    started: float | None = None,
+) -> TourResult:
+    """Build the rows `plan_tour` made, `jobs` at a time; `on_outcome` hears of each row."""
+    started = time.perf_counter() if started is None else started
+    tasks = [
+        _Task(row[0], row[1], force, strict, (schedule_path, row[0].deck_path))
+        for row in rows
+        if not isinstance(row, VisitOutcome)
+    ]
+    outcomes = [row for row in rows if isinstance(row, VisitOutcome)]
+    report = on_outcome or (lambda outcome: None)
+    for outcome in outcomes:
+        report(outcome)
+    jobs = max(1, min(jobs or default_jobs(), len(tasks) or 1))
+    if jobs == 1:
+        builder = _Builder()
+        for task in tasks:
+            outcome = builder.build(task)
+            outcomes.append(outcome)
+            report(outcome)
+    else:
+        outcomes.extend(_run_parallel(tasks, jobs, report))
+    outcomes.sort(key=lambda outcome: outcome.row.line)
+    return TourResult(outcomes, time.perf_counter() - started, jobs)
+
+
+def _run_parallel(
+    tasks: list[_Task], jobs: int, report: Callable[[VisitOutcome], None]
+) -> list[VisitOutcome]:
+    # Fork where we can: the workers start at once with everything already imported.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    outcomes: list[VisitOutcome] = []
+    executor = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_start_worker,
+    )
+    futures: dict[Future[VisitOutcome], _Task] = {}
+    try:
+        futures = {executor.submit(_build_in_worker, task): task for task in tasks}
+        for future in as_completed(futures):
+            try:
+                outcome = future.result()
+            except Exception as exc:  # a worker that died (killed, out of memory)
+                row = futures[future].planned.visit.row
+                outcome = VisitOutcome(row, error=f"{row}: the build stopped: {exc!r}")
+            outcomes.append(outcome)
+            report(outcome)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+    return outcomes
+
+
+class _Builder:
+    """Builds visits one after another, keeping libraries and themes between decks."""
+
+    def __init__(self) -> None:
+        from deckgen.render.slidecache import SlideCache
+
+        self.sources = DeckSources()
+        self.themes: dict[Path | None, object] = {}
+        self.slides = SlideCache()
+
+    def build(self, task: _Task) -> VisitOutcome:
+        """Compose, draw and write one visit's deck; any failure becomes the outcome's error."""
+        from deckgen import api
+        from deckgen.compose import compose_deck
+        from deckgen.output import check_target, write_atomic
+        from deckgen.theme import load_theme
+
+        planned = task.planned
+        row = planned.visit.row
+        try:
+            keep_old = check_target(task.output, list(task.inputs), task.force)
+            library = self.sources.library(planned.library_folder)
+            doc = RowDoc(planned.deck_path, planned.data, row)
+            deck = compose_deck(planned.deck_path, library=library, doc=doc)
+            if deck.theme_path not in self.themes:
+                self.themes[deck.theme_path] = load_theme(deck.theme_path)
+            theme = self.themes[deck.theme_path]
+            data, warnings = api.render_composed(deck, theme, self.slides)  # type: ignore[arg-type]
+            if task.strict and warnings:
+                raise InvalidInput(list(warnings))
+            backup = write_atomic(task.output, data, backup=keep_old)
+        except DeckgenError as exc:
+            return VisitOutcome(row, error=_row_message(row, exc))
+        except Exception as exc:
+            return VisitOutcome(
+                row,
+                error=f"{row}: deckgen failed on this row ({type(exc).__name__}: {exc}); "
+                "this is a bug in deckgen, please report it",
+                trace=traceback.format_exc(),
+            )
+        return VisitOutcome(
+            row, task.output, len(deck.slides), [str(w) for w in warnings], "", backup
+        )
+
+
+_WORKER: _Builder | None = None
+"""The builder of this worker process (one per process, made by `_start_worker`)."""
+
+
+def _start_worker() -> None:
+    global _WORKER
+    _WORKER = _Builder()
+
+
+def _build_in_worker(task: _Task) -> VisitOutcome:
+    assert _WORKER is not None
+    return _WORKER.build(task)
+
+
+def _row_message(row: Location, exc: DeckgenError) -> str:
+    """The error's lines, each starting with the row unless it already names it."""
+    problems = getattr(exc, "problems", None) or [exc.problem]
+    prefix = str(row)
+    return "\n".join(_on_row(prefix, problem) for problem in problems)
+
+
+def _on_row(prefix: str, problem: Problem) -> str:
+    text = str(problem)
+    return text if text.startswith(prefix + ":") else f"{prefix}: {text}"
+
+
+def _row_line(row: PlannedVisit | VisitOutcome) -> int:
+    return row.row.line if isinstance(row, VisitOutcome) else row.visit.row.line

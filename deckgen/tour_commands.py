@@ -1,0 +1,336 @@
+"""The commands for the visit tour: `tour` builds a whole schedule, `new` makes one visit's
+deck by asking step by step, `provenance` tells which decks used which block."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+DEFAULT_PROFILES = Path("decks/tour/direktoerer.yaml")
+
+
+@click.command()
+@click.argument("schedule", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for the decks.",
+)
+@click.option(
+    "--directors",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The director profiles [default: direktoerer.yaml beside the schedule].",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Decks built at once [default: one per core].",
+)
+@click.option("--force", is_flag=True, help="Rebuild decks edited since (kept as <name>.bak).")
+@click.option("--strict", is_flag=True, help="Treat warnings (e.g. text that overflows) as errors.")
+def tour(
+    schedule: Path,
+    output: Path,
+    directors: Path | None,
+    jobs: int | None,
+    force: bool,
+    strict: bool,
+) -> None:
+    """Build one deck per visit in SCHEDULE (a .csv or .yaml file).
+
+    \b
+    Example:
+      deckgen tour decks/tour/besoeg-2025-2026.csv -o build/
+
+    Each deck is named date_director_committee.pptx. A row that cannot be built is reported
+    with its row number and the others are still built; the exit status is 1 if any failed.
+    Decks edited since deckgen built them are left alone unless you pass --force.
+    """
+    from deckgen.tour import build_rows, plan_tour
+
+    started = time.perf_counter()
+    rows = plan_tour(schedule, output, directors)
+    with click.progressbar(
+        length=len(rows), label="Building decks", file=sys.stderr, show_pos=True
+    ) as bar:
+        result = build_rows(
+            rows,
+            schedule,
+            jobs=jobs,
+            force=force,
+            strict=strict,
+            on_outcome=lambda _: bar.update(1),
+            started=started,
+        )
+    warnings: dict[str, int] = {}
+    for outcome in result.built:
+        for warning in outcome.warnings:
+            warnings[warning] = warnings.get(warning, 0) + 1
+    for warning, count in warnings.items():
+        suffix = f" (in {count} decks)" if count > 1 else ""
+        click.echo(f"Warning: {warning}{suffix}", err=True)
+    for outcome in result.built:
+        if outcome.backup:
+            click.echo(f"Kept the edited deck as {outcome.backup}", err=True)
+    for outcome in result.failed:
+        click.echo(f"Error: {outcome.error}", err=True)
+        if outcome.trace:
+            click.echo(outcome.trace, err=True)
+    built, failed = len(result.built), len(result.failed)
+    workers = "1 worker" if result.jobs == 1 else f"{result.jobs} workers"
+    click.echo(
+        f"Built {built} of {built + failed} decks in {output} in {result.seconds:.1f} s "
+        f"({workers}); {failed} failed"
+    )
+    if failed:
+        raise click.ClickException(f"{failed} of {built + failed} visits failed; see above")
+
+
+@click.command()
+@click.option(
+    "--directors",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_PROFILES,
+    show_default=True,
+    help="The director profiles.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the .pptx [default: build/<date_director_committee>.pptx].",
+)
+@click.option("--force", is_flag=True, help="Replace an edited deck (kept as <name>.bak).")
+def new(directors: Path, output: Path | None, force: bool) -> None:
+    """Make the deck for one visit by answering a few questions; no YAML to write.
+
+    \b
+    Example:
+      deckgen new
+
+    Asks for the director, the committee, the date and place, and which blocks to add or
+    leave out; writes the visit's deck file next to the director's deck (decks/) and builds
+    it into build/. Press Enter to take the suggestion in [brackets].
+    """
+    from deckgen import api
+    from deckgen.errors import Location, display_path
+    from deckgen.output import write_atomic
+    from deckgen.profiles import load_profiles
+    from deckgen.schedule import Visit
+    from deckgen.visits import DeckSources, plan_visit
+
+    profiles = load_profiles(directors)
+    sources = DeckSources()
+    people = list(profiles.directors.values())
+    click.echo("Direktører:")
+    for number, person in enumerate(people, 1):
+        click.echo(f"  {number}) {person.name}" + (f" – {person.title}" if person.title else ""))
+    person_id = click.prompt(
+        "Direktør (nummer eller navn)",
+        type=_Pick({p.id: (p.id, p.name) for p in people}),
+        default="1",
+    )
+    person = profiles.directors[person_id]
+    if profiles.committees:
+        click.echo("Udvalg:")
+        _columns([f"{n:>2}) {name}" for n, name in enumerate(profiles.committees, 1)])
+    committee = click.prompt(
+        "Udvalg (nummer, eller skriv navnet)",
+        type=_Committee(profiles.committees),
+    )
+    date = click.prompt(
+        "Dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)", type=_Date(), default=dt.date.today().isoformat()
+    )
+    place = click.prompt("Sted (Enter for intet)", default="", show_default=False)
+
+    deck_path = profiles.deck_path(person)
+    library = sources.library(sources.library_folder(deck_path))
+    base = plan_visit(Visit(Location(directors), date, person.id, committee), profiles, sources)
+    in_deck = [_entry_id(entry) for entry in base.data["slides"]]
+    click.echo(f"Diasene i {person.name}s dæk:")
+    for number, block_id in enumerate(in_deck, 1):
+        found = library.get(block_id)
+        heading = " ".join(found.block.heading.split()) if found else ""
+        click.echo(f"  {number:>2}) {block_id}" + (f" – {heading[:60]}" if heading else ""))
+    others = [entry.block.id for entry in library if entry.block.id not in in_deck]
+    if others:
+        click.echo(f"Andre blokke i biblioteket: {', '.join(others)}")
+    extra = click.prompt(
+        "Tilføj blokke (id'er adskilt af komma; Enter for ingen)",
+        type=_Blocks(others),
+        default="",
+        show_default=False,
+    )
+    drop = click.prompt(
+        "Fjern blokke (id'er adskilt af komma; Enter for ingen)",
+        type=_Blocks(in_deck),
+        default="",
+        show_default=False,
+    )
+    example = click.prompt(
+        "Lokalt eksempel til dialogen (Enter for intet)", default="", show_default=False
+    )
+
+    visit = Visit(Location(directors), date, person.id, committee, place, extra, drop, example)
+    planned = plan_visit(visit, profiles, sources)
+    deck_file = deck_path.parent / f"{planned.stem}.yaml"
+    if deck_file.exists() and not click.confirm(
+        f"{deck_file} findes allerede. Skriv den nye over den (den gamle gemmes som .bak)?",
+        default=False,
+    ):
+        raise click.Abort()
+    write_atomic(deck_file, _deck_text(planned.data, person.name, committee), backup=True)
+    click.echo(f"Wrote {display_path(deck_file)}")
+    result = api.build_deck(
+        deck_file, output or api.DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx", force=force
+    )
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"Wrote {result.output} ({result.slides} slides)")
+    if result.backup:
+        click.echo(f"Kept the file that was there as {result.backup}")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("--block", "block_id", help="Only decks that show this block, with its version.")
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
+def provenance(paths: tuple[Path, ...], block_id: str | None, as_json: bool) -> None:
+    """Tell what decks (files, or folders searched for .pptx) were built from.
+
+    \b
+    Examples:
+      deckgen provenance build/ --block vejen-videre
+      deckgen provenance build/ --json > provenance.json
+
+    Every deck deckgen builds records its deck file, each slide's block with a version (a
+    hash of the block as written) and file, its variables and hashes of its inputs and
+    content, in the document's custom properties.
+    """
+    from deckgen.provenance import decks_using
+
+    found = decks_using(paths, block_id)
+    if as_json:
+        records = [{"file": str(path), **record.to_json()} for path, record in found]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    versions: dict[str, int] = {}
+    for path, record in found:
+        if block_id is None:
+            click.echo(f"{path}  {record.deck}  {len(record.slides)} slides")
+            continue
+        for slide in record.slides:
+            if slide.block_id == block_id:
+                versions[slide.version] = versions.get(slide.version, 0) + 1
+                click.echo(f"{path}  {slide.text()}")
+    if block_id is not None:
+        summary = ", ".join(f"{version} in {count}" for version, count in versions.items())
+        click.echo(f"{len(found)} decks show {block_id}" + (f": {summary}" if summary else ""))
+
+
+class _Pick(click.ParamType):
+    """One of a few choices, by its number in the list shown, its id or its name."""
+
+    name = "choice"
+
+    def __init__(self, choices: dict[str, tuple[str, ...]]) -> None:
+        self.choices = choices
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        text = str(value).strip()
+        keys = list(self.choices)
+        if text.isdigit() and 1 <= int(text) <= len(keys):
+            return keys[int(text) - 1]
+        for key, names in self.choices.items():
+            if text.casefold() in (name.casefold() for name in names):
+                return key
+        self.fail(f"{text!r} is not one of the numbers 1–{len(keys)} or a name above")
+
+
+class _Committee(click.ParamType):
+    """A committee from the list by number, or any name typed out."""
+
+    name = "committee"
+
+    def __init__(self, committees: list[str]) -> None:
+        self.committees = committees
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        text = " ".join(str(value).split())
+        if text.isdigit():
+            if 1 <= int(text) <= len(self.committees):
+                return self.committees[int(text) - 1]
+            self.fail(f"there is no committee number {text}")
+        if not text:
+            self.fail("write the committee's name")
+        return text
+
+
+class _Date(click.ParamType):
+    """A date as 2025-03-12 or 12-03-2025, returned as ISO."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        from deckgen.schedule import parse_date
+
+        try:
+            return parse_date(str(value))
+        except ValueError as exc:
+            self.fail(str(exc))
+
+
+class _Blocks(click.ParamType):
+    """Block ids separated by commas or spaces, each one of `allowed`."""
+
+    name = "blocks"
+
+    def __init__(self, allowed: list[str]) -> None:
+        self.allowed = allowed
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[str, ...]:
+        from deckgen.schedule import block_list
+        from deckgen.validation import close_match
+
+        if isinstance(value, tuple):
+            return value
+        ids = block_list(value)
+        for block_id in ids:
+            if block_id not in self.allowed:
+                hint = close_match(block_id, self.allowed) or "choose from the list above"
+                self.fail(f"{block_id!r} is not one of them — {hint}")
+        return ids
+
+
+def _columns(items: list[str], width: int = 44) -> None:
+    """Echo `items` in two columns, down the first and then the second."""
+    half = (len(items) + 1) // 2
+    rights = items[half:] + [""] * (2 * half - len(items))
+    for left, right in zip(items[:half], rights, strict=True):
+        click.echo(f"  {left:<{width}}{right}".rstrip())
+
+
+def _entry_id(entry: Any) -> str:
+    return entry if isinstance(entry, str) else str(entry.get("use") or entry.get("id") or "")
+
+
+def _deck_text(data: dict[str, Any], director: str, committee: str) -> bytes:
+    import yaml
+
+    head = (
+        "# yaml-language-server: $schema=schema/deck.schema.json\n"
+        f"# {director}s besøg hos {committee}, lavet med `deckgen new`.\n"
+        "# Byg det igen med: deckgen build <denne fil>\n"
+    )
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return (head + body).encode("utf-8")

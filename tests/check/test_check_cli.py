@@ -1,0 +1,91 @@
+"""`deckgen check`: every sample deck passes --strict; findings name file:line, slide and
+block; exit codes follow errors and, with --strict, warnings."""
+
+import json
+
+import pytest
+from checking import drawn_deck
+from click.testing import CliRunner
+from conftest import REPO
+
+from deckgen import api
+from deckgen.cli import main
+
+DECKS = sorted((REPO / "decks").glob("*.yaml"))
+LONG = "Et punkt med en ret lang tekst, der fylder godt op på linjen i kassen"
+
+
+def _run(*args):
+    return CliRunner().invoke(main, ["check", *map(str, args)], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=lambda p: p.name)
+def test_every_deck_passes_check_strict(deck):
+    result = _run("--strict", deck)
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings" in result.output
+
+
+def test_a_failing_deck_exits_1_with_file_line_slide_and_block(project):
+    items = "".join(f"      - {LONG} ({n})\n" for n in range(16))
+    project.blocks(
+        f"blocks:\n  - id: for-meget\n    kind: bullets\n    title: Punkter\n    items:\n{items}"
+    )
+    project.deck("- for-meget\n")
+    result = _run(project.deck_path)
+    assert result.exit_code == 1
+    assert "Error: " in result.output
+    assert (
+        "decks/blocks/blocks.yaml:2:5: slide 1 (for-meget): [fit.text] the text runs off"
+        in result.output
+    )
+    assert "deck.yaml: 1 slides checked, 1 errors, 0 warnings" in result.output
+    assert "Error: 1 of 1 decks failed the check" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_warnings_fail_only_with_strict(project):
+    project.blocks(
+        "blocks:\n  - {id: en, kind: bullets, title: Samme, items: [Et]}\n"
+        "  - {id: to, kind: bullets, title: Samme, items: [To]}\n"
+    )
+    project.deck("- en\n- to\n")
+    assert _run(project.deck_path).exit_code == 0
+    strict = _run("--strict", project.deck_path)
+    assert strict.exit_code == 1
+    assert "Warning: " in strict.output and "[accessibility.unique_titles]" in strict.output
+
+
+def test_json_lists_every_finding(project):
+    project.blocks("blocks:\n  - {id: en, kind: bullets, title: Samme, items: [Et]}\n")
+    project.deck("- en\n- en\n")
+    result = _run("--json", project.deck_path)
+    report = json.loads(result.output)
+    assert report[0]["slides"] == 2
+    assert report[0]["findings"] == [
+        {
+            "severity": "warning",
+            "check": "accessibility.unique_titles",
+            "slide": 2,
+            "block": "en",
+            "location": f"{project.root}/decks/blocks/blocks.yaml:2:5",
+            "message": "the title 'Samme' is also slide 1's",
+            "hint": "give each slide its own title, e.g. say what is different on this one",
+        }
+    ]
+
+
+def test_a_built_pptx_is_traced_back_to_its_blocks(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    built = tmp_path / "omu.pptx"
+    api.build_deck(DECKS[0], built)
+    report = api.check_decks([built])[0]
+    assert report.slides == 18 and report.note == ""
+    deck = drawn_deck(tmp_path / "fremmed.pptx", lambda slide: None)
+    foreign = api.check_decks([deck])[0]
+    assert "findings are reported by slide number" in foreign.note
+
+
+def test_a_folder_gives_its_deck_files_only():
+    found = api.deck_files([REPO / "decks"])
+    assert found == DECKS

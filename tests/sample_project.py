@@ -1,0 +1,26 @@
+"""A copy of the sample project (decks, blocks, director profiles, assets) in a temp folder,
+for tests that write deck files next to the decks or rebuild a tour."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import REPO
+
+HEADER = "dato;direktør;udvalg;sted;tilføj;fjern;lokalt eksempel\n"
+
+
+def copy_sample(root: Path) -> Path:
+    """Copy the sample project into `root`; returns `root`."""
+    shutil.copytree(REPO / "decks", root / "decks", ignore=shutil.ignore_patterns("*.csv"))
+    shutil.copytree(REPO / "assets", root / "assets", ignore=shutil.ignore_patterns("*.py"))
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    return root
+
+
+def write_schedule(root: Path, rows: str, name: str = "besoeg.csv") -> Path:
+    """A schedule beside the sample profiles, with the Danish header and `rows`."""
+    path = root / "decks" / "tour" / name
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path

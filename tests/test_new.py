@@ -1,0 +1,112 @@
+"""`deckgen new`: a secretary answers a few questions and gets the deck file and the deck."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from sample_project import copy_sample, write_schedule
+
+from deckgen.cli import main
+from deckgen.provenance import read_provenance
+from deckgen.source import read_yaml
+from deckgen.tour import run_tour
+
+STEM = "2025-03-12_mette-holm_omu-boern-og-familie"
+ANSWERS = [
+    "2",  # Mette Holm
+    "1",  # OMU Børn og Familie
+    "12-03-2025",
+    "Rådhuset",
+    "tak-for-i-dag",
+    "kkc-workshop",
+    "Da vi selv lagde sommerplanen",
+]
+
+
+@pytest.fixture
+def sample(tmp_path, monkeypatch):
+    monkeypatch.chdir(copy_sample(tmp_path))
+    return tmp_path
+
+
+def _new(answers, *args):
+    text = "\n".join(answers) + "\n"
+    return CliRunner().invoke(main, ["new", *args], input=text, catch_exceptions=False)
+
+
+def test_new_asks_step_by_step_and_writes_and_builds_the_deck(sample):
+    result = _new(ANSWERS)
+    assert result.exit_code == 0, result.output
+    assert "1) Søren Bæk Nielsen – Kommunaldirektør" in result.output
+    assert "Direktør (nummer eller navn) [1]:" in result.output
+    assert f"Wrote decks/{STEM}.yaml" in result.output
+    assert f"Wrote build/{STEM}.pptx (19 slides)" in result.output
+    deck = read_yaml(sample / "decks" / f"{STEM}.yaml").data
+    assert deck["variables"]["omu"] == "OMU Børn og Familie"
+    assert deck["variables"]["dato"] == "2025-03-12"
+    assert "kkc-workshop" not in deck["slides"]
+    assert deck["slides"][-1] == "tak-for-i-dag"
+    prs = Presentation(str(sample / "build" / f"{STEM}.pptx"))
+    assert prs.core_properties.author == "Mette Holm"
+
+
+def test_new_gives_the_same_deck_as_the_tour_row(sample):
+    assert _new(ANSWERS).exit_code == 0
+    schedule = write_schedule(
+        sample,
+        "2025-03-12;Mette Holm;OMU Børn og Familie;Rådhuset;tak-for-i-dag;kkc-workshop;"
+        "Da vi selv lagde sommerplanen\n",
+    )
+    run_tour(schedule, sample / "tour", jobs=1)
+    made = read_provenance(sample / "build" / f"{STEM}.pptx")
+    toured = read_provenance(sample / "tour" / f"{STEM}.pptx")
+    assert made.slides == toured.slides
+    assert made.variables == toured.variables
+    mine, theirs = (
+        Presentation(str(sample / d / f"{STEM}.pptx")).slides for d in ("build", "tour")
+    )
+    assert len(mine) == len(theirs) == 19
+    for ours, tour in zip(mine, theirs, strict=True):
+        assert _texts(ours) == _texts(tour)
+
+
+def _texts(slide):
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_a_wrong_answer_is_asked_again(sample):
+    answers = [
+        "9",
+        "mette holm",
+        "41",
+        "OMU Nyt Udvalg",
+        "2025-02-30",
+        "2025-04-01",
+        "",
+        "vejen-vidre",
+        "",
+        "",
+        "",
+    ]
+    result = _new(answers)
+    assert result.exit_code == 0, result.output
+    assert "Error: '9' is not one of the numbers 1–6 or a name above" in result.output
+    assert "Error: there is no committee number 41" in result.output
+    assert "Error: '2025-02-30' is not a real date" in result.output
+    assert "Error: 'vejen-vidre' is not one of them" in result.output
+    assert "Wrote build/2025-04-01_mette-holm_omu-nyt-udvalg.pptx" in result.output
+
+
+def test_new_does_not_overwrite_a_deck_file_unless_told(sample):
+    assert _new(ANSWERS).exit_code == 0
+    deck_file = sample / "decks" / f"{STEM}.yaml"
+    deck_file.write_text(
+        deck_file.read_text(encoding="utf-8") + "# min rettelse\n", encoding="utf-8"
+    )
+    before = deck_file.read_bytes()
+    refused = _new([*ANSWERS, "n"])
+    assert refused.exit_code == 1
+    assert deck_file.read_bytes() == before
+    assert _new([*ANSWERS, "y"]).exit_code == 0
+    assert (sample / "decks" / f"{STEM}.yaml.bak").read_bytes() == before

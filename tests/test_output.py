@@ -1,0 +1,153 @@
+"""Edits are never lost: rebuilding over an edited deck refuses, `--force` keeps a .bak, and a
+failed or interrupted build leaves the old file whole and no temporary file behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO
+from office import require_office
+from pptx import Presentation
+
+from deckgen import api, output
+from deckgen.cli import main
+from deckgen.errors import DeckgenError
+from deckgen.output import Existing, existing_file
+
+
+@pytest.fixture
+def built(project):
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n    notes: Sig hej\n")
+    project.deck("- a\n")
+    api.build_deck(project.deck_path, project.output)
+    return project
+
+
+def _edit(path, title="Redigeret i PowerPoint"):
+    prs = Presentation(str(path))
+    prs.slides[0].shapes.title.text_frame.text = title
+    prs.save(str(path))
+    return path.read_bytes()
+
+
+def _build(project, *args):
+    command = ["build", str(project.deck_path), "-o", str(project.output), *args]
+    return CliRunner().invoke(main, command, catch_exceptions=False)
+
+
+def test_an_unedited_deck_is_simply_replaced(built):
+    assert existing_file(built.output) is Existing.UNEDITED
+    built.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej igen\n")
+    result = _build(built)
+    assert result.exit_code == 0, result.output
+    assert Presentation(str(built.output)).slides[0].shapes.title.text == "Hej igen"
+    assert [p.name for p in built.output.parent.iterdir()] == ["deck.pptx"]
+
+
+def test_an_edited_deck_is_refused_then_kept_as_bak_with_force(built):
+    edited = _edit(built.output)
+    assert existing_file(built.output) is Existing.EDITED
+
+    refused = _build(built)
+    assert refused.exit_code == 1
+    assert "deck.pptx: this deck has been changed since deckgen built it" in refused.output
+    assert "pass --force to rebuild it and keep the edited deck as deck.pptx.bak" in refused.output
+    assert built.output.read_bytes() == edited
+
+    forced = _build(built, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "Kept the file that was there as" in forced.output
+    assert (built.output.parent / "deck.pptx.bak").read_bytes() == edited
+    assert Presentation(str(built.output)).slides[0].shapes.title.text == "Hej"
+
+    # A second forced rebuild over new edits keeps both earlier versions.
+    again = _edit(built.output, "Redigeret igen")
+    assert _build(built, "--force").exit_code == 0
+    assert (built.output.parent / "deck.pptx.bak").read_bytes() == edited
+    assert (built.output.parent / "deck.pptx.2.bak").read_bytes() == again
+
+
+def test_edited_notes_count_as_an_edit(built):
+    prs = Presentation(str(built.output))
+    prs.slides[0].notes_slide.notes_text_frame.text = "Mine egne noter"
+    prs.save(str(built.output))
+    assert existing_file(built.output) is Existing.EDITED
+
+
+def test_a_deck_saved_by_libreoffice_counts_as_edited(built, tmp_path):
+    import subprocess
+
+    require_office()
+    saved = tmp_path / "saved"
+    profile = (tmp_path / "lo-profile").as_uri()  # its own profile: runs beside other tests
+    command = [
+        "soffice",
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--convert-to",
+        "pptx",
+        "--outdir",
+        str(saved),
+        str(built.output),
+    ]
+    subprocess.run(command, capture_output=True, check=True, timeout=180)
+    assert existing_file(saved / "deck.pptx") is Existing.EDITED
+
+
+def test_a_file_deckgen_did_not_make_is_kept_as_bak_when_forced(built):
+    foreign = built.output.parent / "andet.pptx"
+    shutil.copy(REPO / "assets" / "theme" / "kommune.pptx", foreign)
+    before = foreign.read_bytes()
+    api.build_deck(built.deck_path, foreign, force=True)
+    assert (foreign.parent / "andet.pptx.bak").read_bytes() == before
+
+
+def test_a_failed_build_leaves_the_old_deck_and_no_temporary_file(built):
+    before = built.output.read_bytes()
+    built.blocks("blocks:\n  - id: a\n    kind: statement\n    txt: Hej\n")
+    assert _build(built).exit_code == 1
+    assert built.output.read_bytes() == before
+    assert [p.name for p in built.output.parent.iterdir()] == ["deck.pptx"]
+
+
+def test_an_interrupted_write_leaves_the_old_deck_no_temporary_file_and_no_bak(built, monkeypatch):
+    edited = _edit(built.output)
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        api.build_deck(built.deck_path, built.output, force=True)
+    assert built.output.read_bytes() == edited
+    assert [p.name for p in built.output.parent.iterdir()] == ["deck.pptx"]
+
+
+def test_a_write_that_fails_at_the_rename_removes_its_backup(built, monkeypatch):
+    edited = _edit(built.output)
+
+    def locked(*args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(output.os, "replace", locked)
+    with pytest.raises(DeckgenError, match="any earlier file is unchanged"):
+        api.build_deck(built.deck_path, built.output, force=True)
+    assert built.output.read_bytes() == edited
+    assert [p.name for p in built.output.parent.iterdir()] == ["deck.pptx"]
+
+
+def test_backups_never_overwrite_each_other_without_hard_links(built, monkeypatch):
+    _edit(built.output)
+    monkeypatch.setattr(output.os, "link", lambda *a: (_ for _ in ()).throw(OSError("no links")))
+    api.build_deck(built.deck_path, built.output, force=True)
+    _edit(built.output, "Igen")
+    api.build_deck(built.deck_path, built.output, force=True)
+    assert sorted(p.name for p in built.output.parent.iterdir()) == [
+        "deck.pptx",
+        "deck.pptx.2.bak",
+        "deck.pptx.bak",
+    ]
+    assert os.access(built.output, os.R_OK)

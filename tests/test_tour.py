@@ -1,0 +1,214 @@
+"""`deckgen tour`: one deck per schedule row, clear names, bad rows reported by row number."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from sample_project import copy_sample, write_schedule
+
+from deckgen.cli import main
+from deckgen.provenance import read_provenance
+from deckgen.schedule import load_schedule
+from deckgen.tour import run_tour
+
+GOOD = (
+    "2025-03-12;Mette Holm;OMU Børn og Familie;Rådhuset;tak-for-i-dag;kkc-workshop;"
+    "Da vuggestuen selv lagde sommerplanen\n"
+    "13-03-2025;lars-kjaergaard;OMU Ældre og Sundhed;;;;\n"
+    "14.03.2025;Birgitte Østergaard;OMU Jobcenter Møllerup;;;;\n"
+)
+NAMES = [
+    "2025-03-12_mette-holm_omu-boern-og-familie.pptx",
+    "2025-03-13_lars-kjaergaard_omu-aeldre-og-sundhed.pptx",
+    "2025-03-14_birgitte-oestergaard_omu-jobcenter-moellerup.pptx",
+]
+
+
+@pytest.fixture
+def sample(tmp_path, monkeypatch):
+    monkeypatch.chdir(copy_sample(tmp_path))
+    return tmp_path
+
+
+def _tour(*args):
+    return CliRunner().invoke(main, ["tour", *map(str, args)], catch_exceptions=False)
+
+
+def test_a_tour_builds_one_named_deck_per_row(sample):
+    schedule = write_schedule(sample, GOOD)
+    result = _tour(schedule, "-o", "build", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert "Built 3 of 3 decks in build" in result.output
+    assert sorted(p.name for p in (sample / "build").iterdir()) == NAMES
+    for name in NAMES:
+        prs = Presentation(str(sample / "build" / name))
+        assert prs.slides[0].shapes.title.text.startswith("Dialogmøde")
+
+
+def test_bad_rows_are_reported_by_row_number_and_the_rest_are_built(sample):
+    schedule = write_schedule(
+        sample,
+        GOOD.splitlines(keepends=True)[0]
+        + "2025-02-30;Mette Holm;OMU Skoler Syd;;;;\n"
+        + "2025-03-20;Mette Hom;OMU Skoler Nord;;;;\n"
+        + "2025-03-21;Mette Holm;OMU Skoler Midt;;vejen-vidre;;\n"
+        + "2025-03-22;;OMU Skoler Vest;;;;\n"
+        + GOOD.splitlines(keepends=True)[1],
+    )
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 1
+    out = result.output
+    assert "decks/tour/besoeg.csv:3: '2025-02-30' is not a real date" in out
+    assert (
+        "decks/tour/besoeg.csv:4: unknown director 'Mette Hom' — did you mean 'Mette Holm'?" in out
+    )
+    assert (
+        "decks/tour/besoeg.csv:5: tilføj: no block with id 'vejen-vidre' in decks/blocks"
+        " — did you mean 'vejen-videre'?" in out
+    )
+    assert "decks/tour/besoeg.csv:6: no direktør given" in out
+    assert "Built 2 of 6 decks" in out and "4 failed" in out
+    assert "Error: 4 of 6 visits failed" in out
+    assert sorted(p.name for p in (sample / "build").iterdir()) == NAMES[:2]
+
+
+def test_visit_choices_tailor_the_deck(sample):
+    schedule = write_schedule(sample, GOOD)
+    run_tour(schedule, sample / "build", jobs=1)
+    record = read_provenance(sample / "build" / NAMES[0])
+    ids = [slide.block_id for slide in record.slides]
+    assert "kkc-workshop" not in ids
+    # The director's signature block goes before the closing call to action; an added
+    # thank-you slide ends the deck.
+    assert ids[-3:] == ["hilsen-mette-holm", "del-ideer", "tak-for-i-dag"]
+    dialogue = next(s for s in record.slides if s.block_id == "dialog-situationer")
+    assert dialogue.changed == ("local_example",)
+    prs = Presentation(str(sample / "build" / NAMES[0]))
+    body = prs.slides[ids.index("dialog-situationer")].placeholders[1].text_frame.text
+    assert body.splitlines()[-2] == "Da vuggestuen selv lagde sommerplanen"
+    assert prs.core_properties.author == "Mette Holm"
+    assert record.variables["sted"] == "Rådhuset"
+    # Birgitte Østergaard's profile has her own, shorter selection of slides.
+    shorter = read_provenance(sample / "build" / NAMES[2])
+    assert "fremtidens-velfaerd" not in [s.block_id for s in shorter.slides]
+
+
+def test_tour_decks_are_byte_identical_to_building_each_visit_alone(sample):
+    schedule = write_schedule(sample, GOOD)
+    run_tour(schedule, sample / "parallel", jobs=2)
+    run_tour(schedule, sample / "serial", jobs=1)
+    alone = write_schedule(sample, GOOD.splitlines(keepends=True)[2], "alene.csv")
+    run_tour(alone, sample / "alone", jobs=1)
+    for name in NAMES:
+        assert (sample / "parallel" / name).read_bytes() == (sample / "serial" / name).read_bytes()
+    assert (sample / "alone" / NAMES[2]).read_bytes() == (
+        sample / "parallel" / NAMES[2]
+    ).read_bytes()
+
+
+def test_rebuilding_a_tour_keeps_edited_decks_and_builds_the_rest(sample):
+    schedule = write_schedule(sample, GOOD)
+    assert _tour(schedule, "-o", "build").exit_code == 0
+    edited = sample / "build" / NAMES[1]
+    prs = Presentation(str(edited))
+    prs.slides[0].shapes.title.text_frame.text = "Vores eget dialogmøde"
+    prs.save(str(edited))
+    before = edited.read_bytes()
+
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 1
+    assert "decks/tour/besoeg.csv:3: build/" in result.output
+    assert "has been changed since deckgen built it" in result.output
+    assert "Built 2 of 3 decks" in result.output
+    assert edited.read_bytes() == before
+
+    forced = _tour(schedule, "-o", "build", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert (sample / "build" / (NAMES[1] + ".bak")).read_bytes() == before
+    assert sorted(p.name for p in (sample / "build").iterdir()) == sorted(
+        [*NAMES, NAMES[1] + ".bak"]
+    )
+
+
+def test_excel_csv_in_windows_1252_with_danish_dates_is_read(sample):
+    path = sample / "decks" / "tour" / "excel.csv"
+    text = (
+        "Dato;Direktør;Udvalg;Sted\r\n12-03-2025;Søren Bæk Nielsen;OMU Økonomi og Løn;Rådhuset\r\n"
+    )
+    path.write_bytes(text.encode("cp1252"))
+    schedule = load_schedule(path)
+    assert schedule.problems == []
+    (visit,) = schedule.visits
+    assert (visit.date, visit.director, visit.committee) == (
+        "2025-03-12",
+        "Søren Bæk Nielsen",
+        "OMU Økonomi og Løn",
+    )
+    assert visit.row.line == 2
+
+
+def test_yaml_schedule_reports_rows_by_line(sample):
+    path = sample / "decks" / "tour" / "besoeg.yaml"
+    path.write_text(
+        "visits:\n"
+        "  - dato: 2025-03-12\n"
+        "    direktør: Mette Holm\n"
+        "    udvalg: OMU Børn og Familie\n"
+        "    fjern: [kkc-workshop]\n"
+        "  - dato: 2025-03-13\n"
+        "    direktør: Ingen Sådan\n"
+        "    udvalg: OMU Skoler Syd\n",
+        encoding="utf-8",
+    )
+    result = _tour(path, "-o", "build")
+    assert result.exit_code == 1
+    assert "decks/tour/besoeg.yaml:6: unknown director 'Ingen Sådan'" in result.output
+    assert (sample / "build" / "2025-03-12_mette-holm_omu-boern-og-familie.pptx").is_file()
+
+
+def test_unknown_column_stops_the_tour_before_building(sample):
+    path = sample / "decks" / "tour" / "forkert.csv"
+    path.write_text("dato;direktoer;udvalgg\n2025-03-12;Mette Holm;OMU X\n", encoding="utf-8")
+    result = _tour(path, "-o", "build")
+    assert result.exit_code == 1
+    assert (
+        "decks/tour/forkert.csv:1: unknown column 'udvalgg' (column 3) — did you mean 'udvalg'?"
+        in result.output
+    )
+    assert not (sample / "build").exists()
+
+
+def test_a_tour_leaves_no_temporary_files(sample):
+    schedule = write_schedule(sample, GOOD)
+    run_tour(schedule, sample / "build", jobs=2)
+    names = [p.name for p in (sample / "build").iterdir()]
+    assert sorted(names) == NAMES
+    for name in names:
+        with zipfile.ZipFile(sample / "build" / name) as package:
+            assert package.testzip() is None
+
+
+def test_a_profile_naming_an_unknown_block_fails_that_directors_rows(sample):
+    profiles = sample / "decks" / "tour" / "direktoerer.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(
+        text.replace("signature: [hilsen-mette-holm]", "signature: [hilsen-mete-holm]"),
+        encoding="utf-8",
+    )
+    result = _tour(write_schedule(sample, GOOD), "-o", "build")
+    assert result.exit_code == 1
+    assert (
+        "decks/tour/besoeg.csv:2: decks/tour/direktoerer.yaml:14:17: director 'mette-holm': "
+        "no block with id 'hilsen-mete-holm' in decks/blocks — did you mean 'hilsen-mette-holm'?"
+    ) in result.output
+    assert "Built 2 of 3 decks" in result.output
+
+
+def test_the_tour_commands_have_help_with_an_example():
+    for command in ("tour", "new", "provenance"):
+        result = CliRunner().invoke(main, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Example" in result.output, command
