@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from deckgen import __version__, api
-from deckgen.errors import DeckgenError, Problem
+from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.tour_commands import new, provenance, tour
 
 _DEFAULT_LIBRARY = Path("decks/blocks")
@@ -34,6 +34,11 @@ _set_option = click.option(
     metavar="NAME=VALUE",
     help='Set a variable, e.g. --set omu="OMU Børn og Familie" --set dato=2025-03-12.',
 )
+
+
+def count(number: int, noun: str) -> str:
+    """`1 slide`, `2 slides`: a number with its noun, in English plural."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _warn(problems: list[Problem]) -> None:
@@ -86,7 +91,7 @@ def build(
     """
     result = api.build_deck(deck, output, _parse_sets(sets), force=force, strict=strict)
     _warn(result.warnings)
-    click.echo(f"Wrote {result.output} ({result.slides} slides)")
+    click.echo(f"Wrote {result.output} ({count(result.slides, 'slide')})")
     if result.backup:
         click.echo(f"Kept the file that was there as {result.backup}")
 
@@ -105,12 +110,15 @@ def validate(paths: tuple[Path, ...], sets: tuple[str, ...], strict: bool) -> No
     Exits with status 1 if anything is wrong. Variables a deck leaves empty for --set are
     not required here.
     """
-    errors, warnings, count = api.validate_paths(paths, _parse_sets(sets))
+    errors, warnings, checked = api.validate_paths(paths, _parse_sets(sets))
     _warn(warnings)
     for problem in errors:
         click.echo(f"Error: {problem}", err=True)
     failed = errors or (strict and warnings)
-    summary = f"{count} files checked: {len(errors)} errors, {len(warnings)} warnings"
+    summary = (
+        f"{count(checked, 'file')} checked: {count(len(errors), 'error')}, "
+        f"{count(len(warnings), 'warning')}"
+    )
     if failed:
         raise click.ClickException(summary)
     click.echo(summary)
@@ -137,6 +145,8 @@ def blocks(ctx: click.Context, library: Path) -> None:
     if ctx.invoked_subcommand is None:
         lib = api.list_blocks(library)
         rows = [(e.block.id, _kind(e.block), e.block.heading, ", ".join(e.block.tags)) for e in lib]
+        if not rows:
+            raise DeckgenError("no blocks here", Location(library), "add block files (.yaml)")
         widths = [max(len(row[i]) for row in rows) for i in range(2)]
         for block_id, kind, heading, tags in rows:
             line = f"{block_id:<{widths[0]}}  {kind:<{widths[1]}}  {_one_line(heading)}"

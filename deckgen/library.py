@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from deckgen.blocks import BLOCK_ADAPTER, BlockBase
-from deckgen.errors import DeckgenError, Location, Problem, ProblemCollector
+from deckgen.errors import DeckgenError, Location, Problem, ProblemCollector, display_path
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.validation import close_match, problems_from
 
@@ -57,7 +57,8 @@ class BlockLibrary:
 
     def unknown_id_hint(self, block_id: str) -> str:
         """What to tell a user who named a block the library lacks."""
-        return close_match(block_id, self._entries) or "`deckgen blocks` lists the library"
+        listing = f"`deckgen blocks --library {display_path(self.folder)}` lists the library"
+        return close_match(block_id, self._entries) or listing
 
 
 def block_files(folder: Path) -> list[Path]:

@@ -139,3 +139,15 @@ def test_every_command_has_help_with_an_example():
         result = _run(command, "--help")
         assert result.exit_code == 0
         assert "Example" in result.output, command
+
+
+def test_counts_read_as_english(project):
+    project.blocks("blocks:\n  - id: a\n    kind: statment\n    text: Hej\n")
+    result = _run("validate", project.root / "decks" / "blocks")
+    assert "1 file checked: 1 error, 0 warnings" in result.output
+
+
+def test_an_empty_library_is_an_error_not_a_crash(project):
+    result = _run("blocks", "--library", project.root / "decks" / "blocks")
+    assert result.exit_code == 1
+    assert "blocks: no blocks here — add block files (.yaml)" in result.output
