@@ -140,14 +140,9 @@ def list_blocks(folder: Path) -> BlockLibrary:
 
 def json_schema(kind: str = "all") -> dict[str, Any]:
     """A JSON Schema for deck files (`deck`), block files (`blocks`), or either (`all`)."""
-    from deckgen.models import BlockFile, DeckFile
+    from deckgen.schema import json_schema as build_schema
 
-    schemas = {"deck": DeckFile.model_json_schema(), "blocks": BlockFile.model_json_schema()}
-    if kind in schemas:
-        schema = schemas[kind]
-    else:
-        schema = {"title": "deckgen file", "anyOf": [schemas["deck"], schemas["blocks"]]}
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return build_schema(kind)
 
 
 def schema_text(kind: str = "all") -> str:

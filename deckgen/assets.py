@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from deckgen import cache
 from deckgen.errors import DeckgenError
 
 ACCEPTED_FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"})
@@ -29,11 +31,15 @@ MAX_PIXELS = 60_000_000
 MAX_LONG_SIDE = 2000
 """Pictures are scaled down so their long side has at most this many pixels."""
 JPEG_QUALITY = 88
+_ENCODER_VERSION = "2"
+"""Bump when `_normalise` or `_encode` change what they produce: it keys the picture cache."""
 PNG_MAX_COLOURS = 256
 """Pictures with at most this many colours (drawings, diagrams) are kept as lossless PNG."""
 PNG_SIZE_ALLOWANCE = 2.5
 """A picture from a lossless file stays PNG unless that is this many times a JPEG's size
 (a drawing with smooth edges is 1.5–2 times; a photo saved as PNG 3–10 times)."""
+_PNG_LEVEL = 6
+"""zlib's default: PNG `optimize` took 3.7 times as long and was no smaller on our pictures."""
 LOSSLESS_FORMATS = frozenset({"PNG", "GIF", "BMP", "TIFF"})
 
 _FORMAT_LIST = "PNG, JPEG, GIF, BMP or TIFF"
@@ -121,8 +127,25 @@ def _prepare_cached(path: Path, mtime_ns: int, size: int) -> PreparedImage:
         raw = path.read_bytes()
     except OSError as exc:
         raise AssetError(f"cannot read {path.name}: {exc.strerror}") from None
+    cache_key = cache.key(_ENCODER_VERSION, PIL.__version__, raw)
+    cached = cache.load("pictures", cache_key)
+    if cached is not None:
+        return _from_cache(cached)
     picture = _decode(raw, path.name)
-    return _encode(_normalise(picture), picture.format in LOSSLESS_FORMATS)
+    prepared = _encode(_normalise(picture), picture.format in LOSSLESS_FORMATS)
+    cache.store("pictures", cache_key, _to_cache(prepared))
+    return prepared
+
+
+def _to_cache(prepared: PreparedImage) -> bytes:
+    header = f"{prepared.format} {prepared.width} {prepared.height}\n".encode()
+    return header + prepared.data
+
+
+def _from_cache(entry: bytes) -> PreparedImage:
+    header, _, data = entry.partition(b"\n")
+    kind, width, height = header.decode().split()
+    return PreparedImage(data, kind, int(width), int(height))
 
 
 def _decode(raw: bytes, name: str) -> Image.Image:
@@ -235,11 +258,11 @@ def _encode(picture: Image.Image, lossless_source: bool) -> PreparedImage:
     png = io.BytesIO()
     jpeg = io.BytesIO()
     if clean.mode == "RGBA" or clean.getcolors(PNG_MAX_COLOURS) is not None:
-        clean.save(png, format="PNG", optimize=True)
+        clean.save(png, format="PNG", compress_level=_PNG_LEVEL)
     else:
         clean.save(jpeg, format="JPEG", quality=JPEG_QUALITY, optimize=True, subsampling=0)
         if lossless_source:
-            clean.save(png, format="PNG", optimize=True)
+            clean.save(png, format="PNG", compress_level=_PNG_LEVEL)
     keep_png = png.tell() and (not jpeg.tell() or png.tell() <= PNG_SIZE_ALLOWANCE * jpeg.tell())
     data, kind = (png.getvalue(), "PNG") if keep_png else (jpeg.getvalue(), "JPEG")
     return PreparedImage(data, kind, *clean.size)

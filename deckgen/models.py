@@ -13,7 +13,7 @@ VariableName = Annotated[str, Field(pattern=r"^[a-zA-ZæøåÆØÅ_][a-zA-Zæø�
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class BlockFile(_Strict):
@@ -26,7 +26,7 @@ class BlockFile(_Strict):
 class SlideUse(BaseModel):
     """A library block placed in a deck, with any of its fields overridden for this deck."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="allow", frozen=True)
 
     use: BlockId
     """The id of the library block to show."""

@@ -36,7 +36,7 @@ DirectorId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", m
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class DirectorProfile(_Strict):

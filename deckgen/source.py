@@ -9,6 +9,7 @@ lines. The result maps each value's path (as pydantic reports it) back to file, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,10 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)  # type: ignore[no-any-return]
 
 
+_ANCHOR = re.compile(r"&[^\s]")
+"""An anchor (`&name`) — which any alias needs. Text like "Reformer & frisættelse" is none."""
+
+
 def read_yaml(path: Path) -> YamlDoc:
     """Parse the YAML file at `path`, raising a located `DeckgenError` for anything unusable."""
     raw = _read_bytes(path)
@@ -96,41 +101,66 @@ def read_yaml(path: Path) -> YamlDoc:
 
 def parse_yaml(text: str, path: Path) -> YamlDoc:
     """Parse YAML `text` that came from `path` (used for locations in messages)."""
-    loader = None
-    try:
-        loader = _NoAliasLoader(text)
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise DeckgenError(
-            f"not valid YAML: {exc.problem or exc.context}",
-            _mark_location(path, mark) if mark else Location(path),
-            _yaml_hint(exc),
-        ) from None
-    except RecursionError:
-        raise DeckgenError(
-            "the YAML is nested too deeply to be a block or deck file",
-            Location(path, 1, 1),
-            "check for runaway brackets such as [[[[",
-        ) from None
-    except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        raise DeckgenError(
-            f"the control character U+{exc.character:04X} cannot stand in a slide",
-            Location(path, line, column),
-            "delete it (it often comes from copying text out of another program)",
-        ) from None
-    except yaml.YAMLError as exc:
-        raise DeckgenError(f"not valid YAML: {exc}", Location(path)) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
+    if _ANCHOR.search(text) is None and getattr(yaml, "__with_libyaml__", False):
+        try:
+            root = _compose(yaml.CSafeLoader, text)
+        except (yaml.YAMLError, RecursionError):
+            # libyaml's messages are terser: the Python parser finds the fault and says more.
+            root = _compose(_NoAliasLoader, text, path)
+    else:
+        root = _compose(_NoAliasLoader, text, path)
     if root is None:
         raise DeckgenError("the file is empty", Location(path, 1, 1), "add the file's content")
     doc = YamlDoc(path, None)
-    doc.data = _build(root, (), doc)
+    try:
+        doc.data = _build(root, (), doc)
+    except RecursionError:
+        raise _too_deep(path) from None
     return doc
+
+
+def _compose(loader_type: type, text: str, path: Path | None = None) -> Node | None:
+    """The single document in `text`; with `path`, each failure becomes a located error."""
+    loader = None
+    try:
+        loader = loader_type(text)
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    except (yaml.YAMLError, RecursionError) as exc:
+        if path is None:
+            raise
+        raise _located(exc, path, text) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _located(exc: BaseException, path: Path, text: str) -> DeckgenError:
+    if isinstance(exc, RecursionError):
+        return _too_deep(path)
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        return DeckgenError(
+            f"the control character U+{exc.character:04X} cannot stand in a slide",
+            Location(path, line, column),
+            "delete it (it often comes from copying text out of another program)",
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        return DeckgenError(
+            f"not valid YAML: {exc.problem or exc.context}",
+            _mark_location(path, mark) if mark else Location(path),
+            _yaml_hint(exc),
+        )
+    return DeckgenError(f"not valid YAML: {exc}", Location(path))
+
+
+def _too_deep(path: Path) -> DeckgenError:
+    return DeckgenError(
+        "the YAML is nested too deeply to be a block or deck file",
+        Location(path, 1, 1),
+        "check for runaway brackets such as [[[[",
+    )
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -192,7 +222,7 @@ def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
             "remove the tag; deckgen files hold plain text, lists and mappings",
         )
     if isinstance(node, ScalarNode):
-        if node.tag == _STANDARD_TAG + "null" and node.style is None:
+        if node.tag == _STANDARD_TAG + "null" and not node.style:  # libyaml says "", PyYAML None
             return None
         return node.value
     if isinstance(node, SequenceNode):

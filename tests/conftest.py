@@ -72,6 +72,14 @@ class Project:
         return self.build().slides[0]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the tests' picture cache out of the user's home folder."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("DECKGEN_CACHE", tempfile.mkdtemp(prefix="deckgen-test-cache-"))
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")

@@ -31,7 +31,7 @@ _ARROW = "accent"
 class ItemGroup(BaseModel):
     """A group heading in an arena and the points under it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     heading: Text
     """The group's heading, e.g. `Nationalpolitiske krav om frisættelse`."""
@@ -42,7 +42,7 @@ class ItemGroup(BaseModel):
 class Arena(BaseModel):
     """One arena: its heading and the groups of points in it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     heading: Text
     """The arena's name, e.g. `Den politiske arena`."""

@@ -59,7 +59,7 @@ class Canvas(Protocol):
 class BlockBase(BaseModel):
     """Fields every block has; each kind adds its own and a `render`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: BlockId
     """Unique id that decks use to pick the block, e.g. `vejen-videre`."""

@@ -14,7 +14,7 @@ from deckgen.text import Emphasis, Paragraph, bullet, plain
 class Point(BaseModel):
     """A point with sub-points under it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: Text
     """The point."""

@@ -14,7 +14,7 @@ from deckgen.text import Emphasis, ListStyle, Paragraph, Run, plain
 class Principle(BaseModel):
     """One principle: a first line in bold and an optional explaining line."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: Text
     """The principle itself."""

@@ -48,6 +48,7 @@ class SlideCanvas:
         self.source = composed.source
         self.warnings: list[Problem] = []
         self._used: set[int] = set()
+        self._placeholders: list[tuple[Any, int, Any]] | None = None
 
     @property
     def shapes(self) -> Any:
@@ -77,18 +78,19 @@ class SlideCanvas:
         bottom = (min(footers) - _GAP) if footers else slide_height - slide_height // 10
         return left, top, slide_width - 2 * left, bottom - top
 
-    def placeholder(self, slot: str, nth: int = 0) -> Any:
-        """The `nth` unused placeholder of the layout that serves `slot`."""
-        wanted = _SLOT_TYPES.get(slot, ())
-        for ph_type in wanted:
-            matches = [
-                ph
+    def placeholder(self, slot: str) -> Any:
+        """The first unused placeholder of the layout that serves `slot`."""
+        if self._placeholders is None:
+            # Reading a placeholder's type walks its XML; the slide's set is fixed while
+            # a block draws, so read them once.
+            self._placeholders = [
+                (ph.placeholder_format.type, ph.placeholder_format.idx, ph)
                 for ph in self.slide.placeholders
-                if ph.placeholder_format.type == ph_type
-                and ph.placeholder_format.idx not in self._used
             ]
-            if len(matches) > nth:
-                return matches[nth]
+        for ph_type in _SLOT_TYPES.get(slot, ()):
+            for found_type, idx, ph in self._placeholders:
+                if found_type == ph_type and idx not in self._used:
+                    return ph
         layout = self.slide.slide_layout
         have = ", ".join(
             f"{ph.placeholder_format.type.name.lower()} (idx {ph.placeholder_format.idx})"

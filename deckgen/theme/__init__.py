@@ -25,7 +25,7 @@ EMPHASIS_ROLES = ("strong", "source")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class FontFiles(_Strict):

@@ -1,0 +1,45 @@
+"""The picture cache: a second build reuses the re-encoded picture, byte for byte."""
+
+from pictures import photo_like, save_png
+
+from deckgen import assets
+
+
+def _prepare_fresh(path):
+    assets._prepare_cached.cache_clear()  # as a new process would
+    return assets.prepare_image(path)
+
+
+def test_a_cached_picture_is_the_same_as_a_fresh_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    picture = save_png(tmp_path / "a.png", photo_like(300, 200))
+    first = _prepare_fresh(picture)
+    entries = list((tmp_path / "cache" / "pictures").iterdir())
+    assert len(entries) == 1
+    second = _prepare_fresh(picture)
+    assert second == first
+    assert list((tmp_path / "cache" / "pictures").iterdir()) == entries
+
+
+def test_an_edited_picture_is_not_served_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    picture = save_png(tmp_path / "a.png", photo_like(300, 200))
+    first = _prepare_fresh(picture)
+    save_png(picture, photo_like(200, 300))
+    assert (_prepare_fresh(picture).width, _prepare_fresh(picture).height) == (200, 300)
+    assert first.width == 300
+
+
+def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("DECKGEN_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    _prepare_fresh(save_png(tmp_path / "a.png", photo_like(300, 200)))
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("DECKGEN_CACHE", str(blocker))
+    prepared = _prepare_fresh(save_png(tmp_path / "a.png", photo_like(300, 200)))
+    assert prepared.width == 300
