@@ -100,7 +100,9 @@ def validate_paths(
 
                 errors.extend(load_schedule(path).problems)
             elif kind == "theme":
-                load_theme(path)
+                from deckgen.render.deck import check_layouts
+
+                errors.extend(check_layouts(load_theme(path)))
             else:
                 deck = compose_deck(path, variables, require_values=False)
                 warnings.extend(render_composed(deck)[1])

@@ -14,7 +14,7 @@ from pptx.oxml.ns import qn
 
 from deckgen import __version__
 from deckgen.compose import ComposedDeck, project_root
-from deckgen.errors import DeckgenError, Problem
+from deckgen.errors import InvalidInput, Problem
 from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.provenance import Provenance, SlideSource, custom_properties_xml, inputs_hash
 from deckgen.render.canvas import SlideCanvas
@@ -44,6 +44,9 @@ def render_deck(
     """
     prs = open_template(theme.template_path)
     layouts = _layouts_by_name(prs)
+    missing = _missing_layouts(theme, layouts, {slide.block.layout_role for slide in deck.slides})
+    if missing:
+        raise InvalidInput(missing)
     fonts = FontSet(theme.path(theme.fonts.files.regular), theme.path(theme.fonts.files.bold))
     warnings: list[Problem] = []
     notes = NotesWriter(prs)
@@ -51,14 +54,7 @@ def render_deck(
     for composed in deck.slides:
         block = composed.block
         role = block.layout_role
-        layout = layouts.get(theme.layout_name(role))
-        if layout is None:
-            raise DeckgenError(
-                f"layouts.{role}: the template {theme.template} has no layout named "
-                f"{theme.layout_name(role)!r}; it has: {', '.join(map(repr, layouts))}",
-                theme.locate("layouts", role),
-                "use one of those names in the theme",
-            )
+        layout = layouts[theme.layout_name(role)]
         with_footer = role not in theme.footer.skip
         key = ""
         if slide_cache is not None:
@@ -117,6 +113,26 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.name
+
+
+def check_layouts(theme: Theme) -> list[Problem]:
+    """Every layout the theme names that its template lacks, each at its line in the theme."""
+    layouts = _layouts_by_name(open_template(theme.template_path))
+    return _missing_layouts(theme, layouts, set(theme.layouts))
+
+
+def _missing_layouts(theme: Theme, layouts: dict[str, Any], roles: set[str]) -> list[Problem]:
+    have = ", ".join(map(repr, layouts))
+    return [
+        Problem(
+            theme.locate("layouts", role),
+            f"layouts.{role}: the template {theme.template} has no layout named "
+            f"{theme.layout_name(role)!r}; it has: {have}",
+            "use one of those names in the theme",
+        )
+        for role in sorted(roles)
+        if theme.layout_name(role) not in layouts
+    ]
 
 
 def _layouts_by_name(prs: Any) -> dict[str, Any]:

@@ -115,3 +115,21 @@ def test_layout_without_the_needed_placeholder_lists_what_it_has(project):
         " — choose a layout with one for this role in the theme's `layouts:`"
     )
     assert not project.output.exists()
+
+
+def test_validate_lists_every_layout_the_template_lacks(project):
+    from deckgen import api
+
+    theme = _theme_copy(
+        project,
+        **{
+            "section: Afsnitsoverskrift": "section: Sektion",
+            "title_only: Kun titel": "title_only: Kun Titel",
+        },
+    )
+    errors, _warnings, _count = api.validate_paths([theme])
+    messages = [str(e).split("theme.yaml:", 1)[1] for e in errors]
+    assert [m.split(";")[0] for m in messages] == [
+        "7:3: layouts.section: the template kommune.pptx has no layout named 'Sektion'",
+        "10:3: layouts.title_only: the template kommune.pptx has no layout named 'Kun Titel'",
+    ]
