@@ -13,6 +13,7 @@ from deckgen.blocks.fields import BlockId, OptionalText, Tag
 from deckgen.text import Paragraph
 
 if TYPE_CHECKING:
+    from deckgen.render.fit import FontSet
     from deckgen.theme import Theme
 
 
@@ -41,6 +42,8 @@ class Canvas(Protocol):
 
     theme: Theme
     source: SourceContext
+    fonts: FontSet
+    """Font files for measuring text, as the theme names them."""
 
     @property
     def shapes(self) -> Any:
@@ -53,6 +56,14 @@ class Canvas(Protocol):
 
     def fill(self, slot: str, paragraphs: Sequence[Paragraph]) -> None:
         """Put `paragraphs` into the layout's placeholder for `slot` (title, body, caption…)."""
+        ...
+
+    def find(self, slot: str) -> Any | None:
+        """The layout's unused placeholder for `slot`, or None."""
+        ...
+
+    def warn(self, message: str, hint: str = "") -> None:
+        """Report a problem worth a warning, located at the block."""
         ...
 
 

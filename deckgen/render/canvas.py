@@ -78,8 +78,8 @@ class SlideCanvas:
         bottom = (min(footers) - _GAP) if footers else slide_height - slide_height // 10
         return left, top, slide_width - 2 * left, bottom - top
 
-    def placeholder(self, slot: str) -> Any:
-        """The first unused placeholder of the layout that serves `slot`."""
+    def find(self, slot: str) -> Any | None:
+        """The first unused placeholder of the layout that serves `slot`, or None."""
         if self._placeholders is None:
             # Reading a placeholder's type walks its XML; the slide's set is fixed while
             # a block draws, so read them once.
@@ -91,6 +91,13 @@ class SlideCanvas:
             for found_type, idx, ph in self._placeholders:
                 if found_type == ph_type and idx not in self._used:
                     return ph
+        return None
+
+    def placeholder(self, slot: str) -> Any:
+        """The first unused placeholder for `slot`; an error naming what the layout has."""
+        found = self.find(slot)
+        if found is not None:
+            return found
         layout = self.slide.slide_layout
         have = ", ".join(
             f"{ph.placeholder_format.type.name.lower()} (idx {ph.placeholder_format.idx})"
@@ -114,6 +121,10 @@ class SlideCanvas:
             target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             self._write(target, paragraph, is_title=slot == "title")
         self._check_fit(placeholder, slot, paragraphs)
+
+    def warn(self, message: str, hint: str = "") -> None:
+        """Note a problem worth a warning, on this block's file and line."""
+        self.warnings.append(Problem(self.location, f"block {self.block_id!r}: {message}", hint))
 
     def remove_unused_placeholders(self) -> None:
         """Drop placeholders no block filled, so no 'Click to add text' prompt is left."""

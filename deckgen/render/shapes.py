@@ -14,12 +14,11 @@ from typing import Any
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.lang import MSO_LANGUAGE_ID
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from deckgen.errors import Problem
 from deckgen.render.fit import FontSet, line_height_pt, text_width_pt, wrapped_lines
 from deckgen.render.geometry import (
     CORNER_RADIUS,
@@ -46,7 +45,6 @@ _ARROWS = {
     Direction.LEFT: MSO_SHAPE.LEFT_ARROW,
     Direction.DOWN: MSO_SHAPE.DOWN_ARROW,
 }
-_PLACEHOLDER_TYPES = {"picture": (PP_PLACEHOLDER.PICTURE,)}
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 
@@ -58,8 +56,7 @@ class Painter:
         self.canvas = canvas
         self.shapes = canvas.shapes
         self.theme: Theme = canvas.theme
-        files = self.theme.fonts.files
-        self.fonts = FontSet(self.theme.path(files.regular), self.theme.path(files.bold))
+        self.fonts: FontSet = canvas.fonts
 
     def color(self, role: str) -> RGBColor:
         """The theme's colour for `role`."""
@@ -169,10 +166,9 @@ class Painter:
 
     def placeholder_box(self, slot: str) -> Box | None:
         """Where the layout puts its placeholder for `slot` (`picture`), if it has one."""
-        wanted = _PLACEHOLDER_TYPES[slot]
-        for shape in self.shapes:
-            if shape.is_placeholder and shape.placeholder_format.type in wanted:
-                return Box(shape.left, shape.top, shape.width, shape.height)
+        shape = self.canvas.find(slot)
+        if shape is not None:
+            return Box(shape.left, shape.top, shape.width, shape.height)
         return None
 
     def group(self, members: Sequence[Any], name: str, alt_text: str) -> Any:
@@ -238,17 +234,7 @@ class Painter:
         return needed
 
     def _warn(self, message: str) -> None:
-        # SlideCanvas collects warnings for the build to report; other canvases may not.
-        warnings = getattr(self.canvas, "warnings", None)
-        if warnings is not None:
-            block = getattr(self.canvas, "block_id", "?")
-            warnings.append(
-                Problem(
-                    getattr(self.canvas, "location", None),
-                    f"block {block!r}: {message}",
-                    "shorten the text, or spread it over more parts",
-                )
-            )
+        self.canvas.warn(message, "shorten the text, or spread it over more parts")
 
 
 def text_area(box: Box, outline: Outline) -> tuple[float, float]:
