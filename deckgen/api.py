@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.compose import ComposedDeck, compose_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
-from deckgen.library import BlockLibrary, load_library, read_block_file
+from deckgen.library import BlockLibrary, block_files, load_library, read_block_file
 from deckgen.output import check_target, write_atomic
 from deckgen.source import read_yaml
 from deckgen.theme import Theme, load_theme
@@ -237,7 +237,7 @@ def _yaml_files(paths: Iterable[Path], errors: list[Problem]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")]))
+            files.extend(block_files(path))
         elif path.exists():
             files.append(path)
         else:

@@ -10,6 +10,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES
+from deckgen.blocks.fields import HEX_COLOR_PATTERN, ID_PATTERN
 from deckgen.errors import Problem
 from deckgen.source import PathKey, YamlDoc, follow
 
@@ -19,10 +20,8 @@ _FIELDS_BY_KIND = {
 
 
 _PATTERN_HINTS = {
-    "^[0-9A-Fa-f]{6}$": 'write a colour as six hex digits in quotes, e.g. "003B5C"',
-    "^[a-z0-9æøå][a-z0-9æøå_-]*$": (
-        "use lower-case letters, digits, '-' and '_' only, e.g. `vejen-videre`"
-    ),
+    HEX_COLOR_PATTERN: 'write a colour as six hex digits in quotes, e.g. "003B5C"',
+    ID_PATTERN: "use lower-case letters, digits, '-' and '_' only, e.g. `vejen-videre`",
 }
 
 

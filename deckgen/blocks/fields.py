@@ -31,13 +31,15 @@ Text = Annotated[
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(xml_safe)]
 """Text that may be left out (empty)."""
 
-BlockId = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9æøå][a-z0-9æøå_-]*$", max_length=80),
-]
+ID_PATTERN = r"^[a-z0-9æøå][a-z0-9æøå_-]*$"
+"""Ids and tags: lower-case letters, digits, '-' and '_'."""
+HEX_COLOR_PATTERN = r"^[0-9A-Fa-f]{6}$"
+"""A colour as six hex digits, e.g. 003B5C."""
+
+BlockId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 """A block's id: lower-case letters, digits, '-' and '_', e.g. `vejen-videre`."""
 
-Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9æøå][a-z0-9æøå_-]*$", max_length=40)]
+Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
 
 
 LINK_SCHEMES = ("https", "mailto")

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from deckgen.blocks.fields import HEX_COLOR_PATTERN
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.validation import problems_from
@@ -18,7 +19,7 @@ from deckgen.validation import problems_from
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 DEFAULT_THEME = ASSETS / "theme" / "kommune.yaml"
 
-HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$")]
+HexColor = Annotated[str, Field(pattern=HEX_COLOR_PATTERN)]
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
 COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
 EMPHASIS_ROLES = ("strong", "source")
