@@ -96,6 +96,14 @@ def test_document_properties_are_the_decks_own(sample):
     )
 
 
+def test_extended_properties_count_the_slides_and_notes(sample):
+    import zipfile
+
+    with zipfile.ZipFile(sample) as package:
+        app = package.read("docProps/app.xml").decode()
+    assert "<Slides>18</Slides>" in app and "<Notes>18</Notes>" in app
+
+
 def test_footer_and_slide_number_on_content_slides_not_on_cover(sample):
     slides = Presentation(str(sample)).slides
 

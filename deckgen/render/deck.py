@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
@@ -173,3 +174,27 @@ def _set_properties(prs: Any, deck: ComposedDeck) -> None:
     for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
         for element in core.findall(qn(tag)):
             core.remove(element)
+    _count_slides_in_app_properties(prs)
+
+
+_APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+
+
+def _count_slides_in_app_properties(prs: Any) -> None:
+    """Keep `docProps/app.xml`'s slide and notes counts true; python-pptx leaves the
+    template's (zero) in place, and file browsers show them."""
+    app = next(
+        (p for p in prs.part.package.iter_parts() if p.partname == "/docProps/app.xml"), None
+    )
+    if app is None:
+        return
+    root = etree.fromstring(app.blob)
+    counts = {
+        "Slides": len(prs.slides),
+        "Notes": sum(1 for slide in prs.slides if slide.has_notes_slide),
+    }
+    for name, value in counts.items():
+        element = root.find(_APP_NS + name)
+        if element is not None:
+            element.text = str(value)
+    app._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
