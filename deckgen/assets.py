@@ -58,8 +58,6 @@ class AssetError(DeckgenError):
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message, None, hint)
-        self.reason = message
-        self.hint = hint
 
 
 @dataclass(frozen=True)

@@ -27,14 +27,14 @@ class SourceContext:
     """The project folder; no path may lead outside it."""
 
 
-class FieldProblem(Exception):
+@dataclass(frozen=True)
+class FieldProblem:
     """A problem with one field of a block, found after validation (e.g. a missing picture)."""
 
-    def __init__(self, path: tuple[str | int, ...], message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.path = path
-        self.message = message
-        self.hint = hint
+    path: tuple[str | int, ...]
+    """The field, as a path below the block, e.g. `("file",)`."""
+    message: str
+    hint: str = ""
 
 
 class Canvas(Protocol):

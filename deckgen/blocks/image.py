@@ -54,7 +54,7 @@ class Image(BlockBase):
         try:
             self._picture(source)
         except AssetError as exc:
-            return [FieldProblem(("file",), exc.reason, exc.hint)]
+            return [FieldProblem(("file",), exc.problem.message, exc.problem.hint)]
         return []
 
     def render(self, canvas: Canvas) -> None:
