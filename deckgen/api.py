@@ -14,6 +14,7 @@ from deckgen.library import BlockLibrary, block_files, load_library, read_block_
 from deckgen.output import check_target, write_atomic
 from deckgen.source import read_yaml
 from deckgen.theme import Theme, load_theme
+from deckgen.validation import close_match
 from deckgen.variables import names_in, substitute
 
 if TYPE_CHECKING:
@@ -68,11 +69,30 @@ def build_deck(
     output = output or default_output(deck_path)
     keep_old = check_target(output, [deck_path], force)
     deck = compose_deck(deck_path, variables, library=library)
-    data, warnings = render_composed(deck)
+    theme = load_theme(deck.theme_path)
+    _check_set_names(deck, theme, variables or {})
+    data, warnings = render_composed(deck, theme)
     if strict and warnings:
         raise InvalidInput([*warnings])
     backup = write_atomic(output, data, backup=keep_old)
     return BuildResult(output, len(deck.slides), warnings, backup)
+
+
+def _check_set_names(deck: ComposedDeck, theme: Theme, variables: Mapping[str, str]) -> None:
+    """A `--set` name that nothing declares or uses is a typo that would silently do nothing."""
+    footer = deck.meta.footer if deck.meta.footer is not None else theme.footer.text
+    known = deck.known_variables | set(names_in(footer))
+    problems = [
+        Problem(
+            None,
+            f"--set {name}: the deck neither declares nor uses a variable {name!r}",
+            close_match(name, known) or f"the deck's variables are: {', '.join(sorted(known))}",
+        )
+        for name in variables
+        if name not in known
+    ]
+    if problems:
+        raise InvalidInput(problems)
 
 
 def validate_paths(

@@ -133,7 +133,6 @@ def build_catalogue(
         slides=slides,
         variables=variables,
         theme_path=theme_path,
-        block_ids=[slide.block.id for slide in slides],
     )
     from deckgen.api import render_composed
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,8 @@ class ComposedDeck:
     slides: list[ComposedSlide]
     variables: dict[str, str]
     theme_path: Path | None
-    block_ids: list[str] = field(default_factory=list)
+    known_variables: frozenset[str] = frozenset()
+    """Variables the deck file declares or any of its text uses."""
 
     def fingerprint(self) -> str:
         """A hash of everything that decides the deck's content."""
@@ -178,7 +179,8 @@ def compose_deck(
         problems.extend(problems_from(exc, doc, ("deck",), model=DeckMeta))
     problems.raise_if_any()
     theme = (path.parent / meta.theme) if meta.theme else None
-    return ComposedDeck(path, meta, slides, values, theme, [s.block.id for s in slides])
+    known = frozenset(deck.variables) | filler.used
+    return ComposedDeck(path, meta, slides, values, theme, known)
 
 
 def _library_for(deck: DeckFile, doc: YamlDoc, path: Path) -> BlockLibrary:
@@ -233,10 +235,13 @@ class _Filler:
     def __init__(self, values: Mapping[str, str], problems: ProblemCollector) -> None:
         self.values = values
         self.problems = problems
+        self.used: set[str] = set()
 
     def fill(self, raw: Any, path: PathKey, sources: _Sources) -> Any:
         if isinstance(raw, str):
-            missing = [name for name in names_in(raw) if name not in self.values]
+            names = names_in(raw)
+            self.used.update(names)
+            missing = [name for name in names if name not in self.values]
             for name in dict.fromkeys(missing):
                 self.problems.add(
                     sources.locate(path),

@@ -151,3 +151,14 @@ def test_an_empty_library_is_an_error_not_a_crash(project):
     result = _run("blocks", "--library", project.root / "decks" / "blocks")
     assert result.exit_code == 1
     assert "blocks: no blocks here — add block files (.yaml)" in result.output
+
+
+def test_a_misspelled_set_name_is_an_error_with_the_close_match(tmp_path):
+    out = tmp_path / "x.pptx"
+    result = _run("build", SAMPLE, "-o", out, "--set", "omo=OMU Børn og Familie")
+    assert result.exit_code == 1
+    assert (
+        "--set omo: the deck neither declares nor uses a variable 'omo' — did you mean 'omu'?"
+        in result.output
+    )
+    assert not out.exists()
