@@ -78,9 +78,16 @@ def test_sample_slide_titles_follow_the_reference(sample):
     assert titles[16] == "Vejen videre – virkemidler"
 
 
-def test_every_sample_slide_has_speaker_notes(sample):
+def test_every_sample_slide_has_speaker_notes_in_danish_whole_sentences(sample):
     for number, slide in enumerate(Presentation(str(sample)).slides, 1):
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), number
+        paragraphs = slide.notes_slide.notes_text_frame.paragraphs
+        # Notes are written folded (">"), so no sentence is cut at the YAML line ends.
+        assert all(p.text.rstrip().endswith((".", "?", "!", ":")) for p in paragraphs if p.text), (
+            number
+        )
+        languages = {run._r.rPr.get("lang") for p in paragraphs for run in p.runs}
+        assert languages == {"da-DK"}, number
 
 
 def test_document_properties_are_the_decks_own(sample):
