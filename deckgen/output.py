@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import glob
 import os
 import shutil
 import tempfile
@@ -122,8 +123,9 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
     """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(output)
         handle, temp_name = tempfile.mkstemp(
-            prefix=f".{output.name}.", suffix=".tmp", dir=output.parent
+            prefix=f".{output.name}.{os.getpid()}.", suffix=".tmp", dir=output.parent
         )
     except OSError as exc:
         raise DeckgenError(
@@ -155,6 +157,29 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     return kept
+
+
+def _remove_stale_temporaries(output: Path) -> None:
+    """Delete temporary files that builds killed outright (SIGKILL, power loss) left behind.
+
+    A temporary file's name carries its build's process id; one whose process is gone is
+    left over, never in use.
+    """
+    for temp in output.parent.glob(f".{glob.escape(output.name)}.*.tmp"):
+        pid = temp.name[len(output.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but belongs to someone else
+    return True
 
 
 def _keep(output: Path) -> Path:

@@ -205,3 +205,19 @@ def test_an_office_file_that_is_not_a_presentation_is_named_as_such(tmp_path):
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
         " — open it in PowerPoint and save it again as .pptx or .potx"
     )
+
+
+def test_a_temporary_file_left_by_a_killed_build_is_cleaned_up_by_the_next(project):
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n")
+    killed = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    project.output.parent.mkdir(parents=True)
+    leftover = project.output.parent / f".{project.output.name}.{killed.pid}.abc123.tmp"
+    leftover.write_bytes(b"half a deck")
+    in_use = project.output.parent / f".{project.output.name}.{os.getpid()}.def456.tmp"
+    in_use.write_bytes(b"another build of ours, still running")
+    api.build_deck(project.deck_path, project.output)
+    assert not leftover.exists()
+    assert in_use.exists()
