@@ -220,8 +220,8 @@ def check(
         for found in report.findings:
             click.echo(f"{found.severity.value.capitalize()}: {found}")
         summary = (
-            f"{report.source}: {report.slides} slides checked, "
-            f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+            f"{report.source}: {count(report.slides, 'slide')} checked, "
+            f"{count(len(report.errors), 'error')}, {count(len(report.warnings), 'warning')}"
         )
         click.echo(f"{summary} ({report.note})" if report.note else summary)
     failed = [report for report in reports if report.failed(strict)]
