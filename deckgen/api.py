@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -141,17 +141,26 @@ def build_tour(
     jobs: int | None = None,
     force: bool = False,
     strict: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_outcome: Callable[[Any], None] | None = None,
 ) -> Any:
     """Build one deck per visit of `schedule` into `output_dir`; a `deckgen.tour.TourResult`.
 
     `directors` is the profile file (default: `direktoerer.yaml` beside the schedule); `jobs`
     how many decks are built at once (default: one per core). A bad row is that row's outcome,
-    not an exception.
+    not an exception. `on_start` hears the number of rows, `on_outcome` each row's outcome.
     """
     from deckgen.tour import run_tour
 
     return run_tour(
-        schedule, output_dir, profiles_path=directors, jobs=jobs, force=force, strict=strict
+        schedule,
+        output_dir,
+        profiles_path=directors,
+        jobs=jobs,
+        force=force,
+        strict=strict,
+        on_start=on_start,
+        on_outcome=on_outcome,
     )
 
 
@@ -179,7 +188,9 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             decks = [p for p in _yaml_files([path], []) if _is_deck_file(p)]
-            found += sorted([*decks, *path.rglob("*.pptx")])
+            # `~$name.pptx` is the lock file PowerPoint keeps beside a deck it has open.
+            built = [p for p in path.rglob("*.pptx") if not p.name.startswith("~$")]
+            found += sorted([*decks, *built])
         elif not path.exists():
             raise DeckgenError("file not found", Location(path), "check the path")
         elif path.suffix.lower() in (".pptx", ".potx") or _is_deck_file(path):
@@ -227,7 +238,7 @@ def render_previews(
         from deckgen.visual import approve as approve_pdf
 
         for preview in previews:
-            approve_pdf(preview.pdf, preview.deck.stem)
+            approve_pdf(preview.pdf, preview.pdf.stem)  # the deck's name, made unique
     return previews
 
 

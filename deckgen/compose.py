@@ -183,9 +183,14 @@ def compose_deck(
     return ComposedDeck(path, meta, slides, values, theme, known)
 
 
+def library_folder(deck: DeckFile, path: Path) -> Path:
+    """The folder of the block library that `deck`, the deck file at `path`, uses."""
+    return path.parent / deck.deck.library
+
+
 def _library_for(deck: DeckFile, doc: YamlDoc, path: Path) -> BlockLibrary:
     """The deck's block library; a deck of inline blocks only needs none."""
-    folder = path.parent / deck.deck.library
+    folder = library_folder(deck, path)
     if folder.is_dir():
         return load_library(folder, strict=False)
     if all(isinstance(entry, BlockBase) for entry in deck.slides):

@@ -20,6 +20,7 @@ import glob
 import os
 import shutil
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -28,6 +29,10 @@ from deckgen.provenance import Provenance, package_content_hash, read_custom_pro
 
 IDENTIFIER_PREFIX = "deckgen:"
 _BACKUP_SUFFIX = ".bak"
+STALE_AFTER = 10 * 60
+"""Seconds after which an untouched temporary file beside a deck counts as left over."""
+_CAN_ASK_PROCESS = os.name != "nt"
+"""Whether `os.kill(pid, 0)` only asks if a process exists (on Windows it sends Ctrl+C)."""
 
 
 class Existing(enum.Enum):
@@ -162,17 +167,39 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
 def _remove_stale_temporaries(output: Path) -> None:
     """Delete temporary files that builds killed outright (SIGKILL, power loss) left behind.
 
-    A temporary file's name carries its build's process id; one whose process is gone is
-    left over, never in use.
+    Only files untouched for `STALE_AFTER` seconds are candidates: in a shared network folder
+    a fresh one may be another machine's build still writing. Our temporary files are named
+    `.{name}.{pid}.{random}.tmp`; on POSIX one whose process still runs here is left alone.
+    Also removed: older leftovers without a process id (`.{name}.{random}.tmp`) and the
+    temporary copy of a backup (`.{name}.bak.tmp`). Windows has no harmless way to ask
+    whether a process exists (`os.kill(pid, 0)` sends Ctrl+C there), but will not delete a
+    file that is open for writing, so there deleting is simply tried.
     """
-    for temp in output.parent.glob(f".{glob.escape(output.name)}.*.tmp"):
-        pid = temp.name[len(output.name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            with contextlib.suppress(OSError):
-                temp.unlink()
+    prefix = f".{output.name}."
+    now = time.time()
+    for temp in output.parent.glob(f"{glob.escape(prefix)}*.tmp"):
+        try:
+            if now - temp.stat().st_mtime < STALE_AFTER:
+                continue
+        except OSError:
+            continue
+        pid = _temporary_pid(temp.name[len(prefix) :])
+        if _CAN_ASK_PROCESS and pid is not None and _alive(pid):
+            continue
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _temporary_pid(rest: str) -> int | None:
+    """The process id in a temporary file's name after `.{name}.` (`{pid}.{random}.tmp`)."""
+    parts = rest.split(".")
+    if len(parts) == 3 and parts[0].isdigit() and parts[1] != "bak":
+        return int(parts[0])
+    return None
 
 
 def _alive(pid: int) -> bool:
+    """Whether process `pid` exists on this machine (POSIX only: see `_CAN_ASK_PROCESS`)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

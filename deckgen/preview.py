@@ -10,6 +10,7 @@ the slides out on one contact sheet, so a person sees a whole deck in one pictur
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import tempfile
@@ -20,6 +21,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.filenames import unique_stems
 from deckgen.theme import DEFAULT_THEME, Theme, load_theme
 
 SLIDE_WIDTH_PX = 1280
@@ -177,9 +179,15 @@ def contact_sheet(
 
 
 def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    regular, bold_file = _sheet_font_files()
+    return ImageFont.truetype(str(bold_file if bold else regular), size)
+
+
+@functools.cache
+def _sheet_font_files() -> tuple[Path, Path]:
+    """The default theme's regular and bold font files, for contact sheets (loaded once)."""
     files = load_theme(DEFAULT_THEME).fonts.files
-    path = DEFAULT_THEME.parent / (files.bold if bold else files.regular)
-    return ImageFont.truetype(str(path), size)
+    return DEFAULT_THEME.parent / files.regular, DEFAULT_THEME.parent / files.bold
 
 
 def _fit_label(label: str, font: ImageFont.FreeTypeFont, width: int) -> str:
@@ -195,17 +203,23 @@ def render_pptx(
     width: int = SLIDE_WIDTH_PX,
 ) -> list[Preview]:
     """Render built decks: each (deck file, .pptx) becomes `folder/<name>.pdf`, slide PNGs
-    in `folder/<name>/` and `folder/<name>-contact-sheet.png`; one LibreOffice for all."""
+    in `folder/<name>/` and `folder/<name>-contact-sheet.png`; one LibreOffice for all.
+
+    `<name>` is the deck file's name without its suffix; decks that share one (say
+    `a/omu.yaml` and `b/omu.pptx`) get `omu`, `omu-2`, … in the order given, so no render
+    overwrites another.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    names = unique_stems(deck.stem for deck, _ in decks)
     with LibreOffice(font_files) as office, tempfile.TemporaryDirectory() as staging:
         pdfs = office.to_pdf([pptx for _, pptx in decks], Path(staging))
         previews = []
-        for (deck, _), made in zip(decks, pdfs, strict=True):
-            pdf = folder / f"{deck.stem}.pdf"
+        for (deck, _), made, name in zip(decks, pdfs, names, strict=True):
+            pdf = folder / f"{name}.pdf"
             shutil.move(made, pdf)
-            slides = pdf_to_pngs(pdf, folder / deck.stem, width)
-            sheet = folder / f"{deck.stem}-contact-sheet.png"
-            contact_sheet(slides, f"{deck.stem} · {len(slides)} dias").save(sheet, optimize=True)
+            slides = pdf_to_pngs(pdf, folder / name, width)
+            sheet = folder / f"{name}-contact-sheet.png"
+            contact_sheet(slides, f"{name} · {len(slides)} dias").save(sheet, optimize=True)
             previews.append(Preview(deck, pdf, slides, sheet))
     return previews
 

@@ -9,8 +9,10 @@ when the deck is edited and saved:
 ``deckgen.deck``          the deck file, relative to the project (``decks/omu-dialogmoede.yaml``)
 ``deckgen.inputs``        SHA-256 of everything that decides the content: the composed slides
                           and properties, the theme, the template and the deckgen version
-``deckgen.content``       SHA-256 of every part under ``ppt/`` as written; a rebuild compares it
-                          with the file on disk to tell whether someone has edited the deck
+``deckgen.content``       SHA-256 of every part under ``ppt/`` and of the document properties
+                          (``docProps/core.xml``, ``docProps/app.xml``) as written; a rebuild
+                          compares it with the file on disk to tell whether someone has edited
+                          the deck
 ``deckgen.slide.NN``      one per slide: ``block-id@version file``, and ``changed: fields``
                           when the deck overrode some of the block's fields; the version is
                           the first 12 hex digits of the SHA-256 of the block as written
@@ -42,6 +44,9 @@ _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 """The property-set id Office gives user-defined properties."""
 _CONTENT_PREFIX = "ppt/"
+_CONTENT_PARTS = frozenset({"docProps/core.xml", "docProps/app.xml"})
+"""Parts outside `ppt/` that the content hash covers: the document properties (title,
+author, …) that PowerPoint edits too. Not `docProps/custom.xml`, which holds the hash."""
 _MAX_PART_BYTES = 1024 * 1024
 """A custom-properties part larger than this is not one deckgen wrote."""
 _CHUNK = 1024 * 1024
@@ -84,7 +89,7 @@ class Provenance:
     slides: tuple[SlideSource, ...]
     variables: dict[str, str] = field(default_factory=dict)
     content: str = ""
-    """Hash of the deck's `ppt/` parts as written; empty until the package is written."""
+    """Hash of the deck's content parts as written; empty until the package is written."""
 
     def properties(self) -> dict[str, str]:
         """The custom properties, name to value, in a stable order."""
@@ -159,7 +164,8 @@ def inputs_hash(*parts: Any) -> str:
 
 
 class ContentDigest:
-    """The content hash of a package: SHA-256 over the name and hash of each `ppt/` part.
+    """The content hash of a package: SHA-256 over the name and hash of each content part
+    (under `ppt/`, and the core and app document properties).
 
     Parts may be added in any order; the result depends only on the set of parts.
     """
@@ -168,17 +174,22 @@ class ContentDigest:
         self._parts: dict[str, str] = {}
 
     def add(self, name: str, data: bytes) -> None:
-        """Count the member `name` with content `data`; members outside `ppt/` are ignored."""
-        if name.startswith(_CONTENT_PREFIX):
+        """Count the member `name` with content `data`; other than content parts are ignored."""
+        if is_content_part(name):
             self._parts[name] = hashlib.sha256(data).hexdigest()
 
     def add_hash(self, name: str, digest: str) -> None:
-        if name.startswith(_CONTENT_PREFIX):
+        if is_content_part(name):
             self._parts[name] = digest
 
     def hexdigest(self) -> str:
         lines = "".join(f"{name}\0{digest}\n" for name, digest in sorted(self._parts.items()))
         return hashlib.sha256(lines.encode()).hexdigest()
+
+
+def is_content_part(name: str) -> bool:
+    """Whether the package member `name` counts towards the content hash."""
+    return name.startswith(_CONTENT_PREFIX) or name in _CONTENT_PARTS
 
 
 def custom_properties_xml(props: dict[str, str]) -> bytes:
@@ -218,10 +229,10 @@ def read_custom_properties(package: zipfile.ZipFile) -> dict[str, str]:
 
 
 def package_content_hash(package: zipfile.ZipFile) -> str:
-    """The content hash of an open package, recomputed from its `ppt/` parts as they are now."""
+    """The content hash of an open package, recomputed from its content parts as they are now."""
     digest = ContentDigest()
     for info in package.infolist():
-        if not info.filename.startswith(_CONTENT_PREFIX) or info.is_dir():
+        if not is_content_part(info.filename) or info.is_dir():
             continue
         sha = hashlib.sha256()
         with package.open(info) as member:

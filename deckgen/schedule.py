@@ -1,7 +1,8 @@
 """The visit schedule: one row per visit, kept by the secretaries in a spreadsheet or in YAML.
 
-A CSV file as Excel saves it (`;` or `,` between columns, UTF-8 or Windows-1252) with a
-header row; the column names are Danish, English ones work too:
+A CSV file as Excel saves it (`;`, `,` or tab between columns; UTF-8, Windows-1252 or
+Excel's "Unicode text", UTF-16) with a header row; the column names are Danish, English
+ones work too:
 
 ```
 dato;direktør;udvalg;sted;tilføj;fjern;lokalt eksempel
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import DeckgenError, Location, Problem
-from deckgen.source import MAX_YAML_BYTES, parse_yaml
+from deckgen.source import byte_location, parse_yaml, read_bytes
 from deckgen.validation import close_match
 
 FIELDS = ("date", "director", "committee", "place", "extra", "drop", "local_example")
@@ -54,6 +55,12 @@ _HEADERS = {
 DANISH_HEADERS = ("dato", "direktør", "udvalg", "sted", "tilføj", "fjern", "lokalt eksempel")
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
 _LIST_SPLIT = re.compile(r"[,;\s]+")
+_UTF8_LETTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+"""A letter such as æ, ø or å written in UTF-8: two to four bytes, which Windows-1252 text
+hardly ever has in a row."""
+_SAVE_AS = "in Excel choose File → Save As → CSV UTF-8 (comma delimited) (*.csv)"
 
 
 @dataclass(frozen=True)
@@ -83,11 +90,6 @@ class Schedule:
     path: Path
     visits: list[Visit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def rows(self) -> int:
-        """How many rows the schedule has (read or not)."""
-        return len(self.visits) + len(self.problems)
 
 
 def load_schedule(path: Path) -> Schedule:
@@ -121,27 +123,27 @@ def block_list(value: Any) -> tuple[str, ...]:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DeckgenError("schedule not found", Location(path), "check the path") from None
-    except OSError as exc:
-        raise DeckgenError(f"cannot read the schedule: {exc.strerror}", Location(path)) from None
-    if len(raw) > MAX_YAML_BYTES:
-        raise DeckgenError(
-            f"the schedule is {len(raw):,} bytes; deckgen reads schedules up to {MAX_YAML_BYTES:,}",
-            Location(path),
-            "split it into smaller files",
-        )
+    raw = read_bytes(path)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode text": UTF-16 with tabs between the columns.
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DeckgenError(
+                "the file starts as UTF-16 text but is not", Location(path, 1, 1), _SAVE_AS
+            ) from None
     if b"\0" in raw:
-        raise DeckgenError(
-            "this is a binary file, not a schedule",
-            Location(path, 1, 1),
-            "in Excel choose File → Save As → CSV UTF-8 (comma delimited) (*.csv)",
-        )
+        raise DeckgenError("this is a binary file, not a schedule", Location(path, 1, 1), _SAVE_AS)
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _UTF8_LETTER.search(raw):
+            # UTF-8 letters elsewhere: a UTF-8 file with a bad byte, not a Windows-1252 one.
+            raise DeckgenError(
+                f"not UTF-8 text (byte 0x{raw[exc.start]:02x}), though the rest of the file is",
+                byte_location(raw, exc.start, path),
+                "fix the character there and save as UTF-8: " + _SAVE_AS,
+            ) from None
         # Excel's plain "CSV" on a Danish Windows is Windows-1252, which holds æ, ø and å.
         return raw.decode("cp1252", errors="replace")
 
@@ -159,10 +161,9 @@ def _from_csv(text: str, path: Path) -> Schedule:
         )
     columns = _columns(header, path)
     schedule = Schedule(path)
-    start = reader.line_num + 1
-    for cells in reader:
-        row = Location(path, start)
-        start = reader.line_num + 1
+    # Count records, not lines: a cell with a line break in it is still one spreadsheet row.
+    for number, cells in enumerate(reader, 2):
+        row = Location(path, number)
         if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
             continue
         if len(cells) > len(columns):
@@ -251,6 +252,16 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
         value = values.get(name)
         return "" if value is None else str(value).strip()
 
+    for name, value in values.items():
+        ids = name in ("extra", "drop")  # block ids may be a YAML list of them
+        items = value if ids and isinstance(value, list) else [value]
+        if any(isinstance(item, (list, dict)) for item in items):
+            label = DANISH_HEADERS[FIELDS.index(name)]
+            hint = "the block ids separated by commas" if ids else "as text on one line"
+            schedule.problems.append(
+                Problem(row, f"{label}: expected text, not a list or mapping", f"write {hint}")
+            )
+            return
     for name in REQUIRED:
         if not text(name):
             label = DANISH_HEADERS[FIELDS.index(name)]

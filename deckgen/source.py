@@ -163,6 +163,17 @@ def _too_deep(path: Path) -> DeckgenError:
     )
 
 
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the file at `path`; refuses folders, devices and files over the size limit."""
+    return _read_bytes(path)
+
+
+def byte_location(raw: bytes, offset: int, path: Path) -> Location:
+    """The line and column of byte `offset` in `raw`, the contents of `path`, for messages."""
+    before = raw[:offset]
+    return Location(path, before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1)
+
+
 def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise DeckgenError("is a folder, not a YAML file", Location(path), "name a .yaml file")
@@ -203,12 +214,9 @@ def _decode(raw: bytes, path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise DeckgenError(
             f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-            Location(path, line, column),
+            byte_location(raw, exc.start, path),
             "save the file as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)",
         ) from None
 

@@ -19,11 +19,11 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, display_path
 from deckgen.filenames import unique_stems
 from deckgen.profiles import load_profiles
 from deckgen.schedule import load_schedule
-from deckgen.visits import DeckSources, PlannedVisit, RowDoc, plan_visit
+from deckgen.visits import DeckSources, PlannedVisit, RowDoc, plan_visit, visit_stem
 
 PROFILE_FILE = "direktoerer.yaml"
 """The profile file a schedule uses unless told otherwise: the one beside it."""
@@ -38,6 +38,10 @@ class VisitOutcome:
     slides: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    """Why the row was not built, each line starting with the row."""
+    source_errors: list[str] = field(default_factory=list)
+    """Errors in the files the row's deck is made from (the director's deck file, the profile
+    file, a block file), at their own file and line: the same for every row that uses them."""
     backup: Path | None = None
     trace: str = ""
     """A traceback, for failures that are bugs in deckgen rather than in the inputs."""
@@ -91,21 +95,27 @@ def plan_tour(
     schedule = load_schedule(schedule_path)
     profiles = load_profiles(profiles_path or schedule_path.parent / PROFILE_FILE)
     sources = DeckSources()
-    rows: list[PlannedVisit | VisitOutcome] = []
+    # Every row read gets its name, built or not, so that a deck's name does not depend on
+    # whether the rows before it could be built (nor change when they are fixed).
+    names = dict(
+        zip(
+            (visit.row.line for visit in schedule.visits),
+            unique_stems(visit_stem(visit, profiles) for visit in schedule.visits),
+            strict=True,
+        )
+    )
+    rows: list[tuple[PlannedVisit, Path] | VisitOutcome] = []
     for visit in schedule.visits:
         try:
-            rows.append(plan_visit(visit, profiles, sources))
+            planned = plan_visit(visit, profiles, sources)
+            rows.append((planned, out_dir / f"{names[visit.row.line]}.pptx"))
         except DeckgenError as exc:
-            rows.append(VisitOutcome(visit.row, error=_row_message(visit.row, exc)))
+            rows.append(_failed(visit.row, exc))
     rows.extend(
         VisitOutcome(p.location or Location(schedule_path), error=str(p)) for p in schedule.problems
     )
     rows.sort(key=_row_line)
-    stems = iter(unique_stems(row.stem for row in rows if isinstance(row, PlannedVisit)))
-    return [
-        row if isinstance(row, VisitOutcome) else (row, out_dir / f"{next(stems)}.pptx")
-        for row in rows
-    ]
+    return rows
 
 
 def run_tour(
@@ -117,10 +127,17 @@ def run_tour(
     force: bool = False,
     strict: bool = False,
     on_outcome: Callable[[VisitOutcome], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> TourResult:
-    """Build every visit of the schedule at `schedule_path` into `out_dir`."""
+    """Build every visit of the schedule at `schedule_path` into `out_dir`.
+
+    `on_start` hears how many rows there are once the schedule is read; `on_outcome` hears
+    of each row as it is done.
+    """
     started = time.perf_counter()
     rows = plan_tour(schedule_path, out_dir, profiles_path)
+    if on_start is not None:
+        on_start(len(rows))
     return build_rows(
         rows,
         schedule_path,
@@ -215,7 +232,7 @@ class _Builder:
         try:
             keep_old = check_target(task.output, list(task.inputs), task.force)
             library = self.sources.library(planned.library_folder)
-            doc = RowDoc(planned.deck_path, planned.data, row)
+            doc = RowDoc(planned, self.sources.deck(planned.deck_path))
             deck = compose_deck(planned.deck_path, library=library, doc=doc)
             if deck.theme_path not in self.themes:
                 self.themes[deck.theme_path] = load_theme(deck.theme_path)
@@ -225,7 +242,7 @@ class _Builder:
                 raise InvalidInput(list(warnings))
             backup = write_atomic(task.output, data, backup=keep_old)
         except DeckgenError as exc:
-            return VisitOutcome(row, error=_row_message(row, exc))
+            return _failed(row, exc, task.output)
         except Exception as exc:
             return VisitOutcome(
                 row,
@@ -252,11 +269,21 @@ def _build_in_worker(task: _Task) -> VisitOutcome:
     return _WORKER.build(task)
 
 
-def _row_message(row: Location, exc: DeckgenError) -> str:
-    """The error's lines, each starting with the row unless it already names it."""
+def _failed(row: Location, exc: DeckgenError, output: Path | None = None) -> VisitOutcome:
+    """The outcome of a row that failed with `exc`: the problems of the row (and of its
+    output file) on the row; the ones in the files it is made from at their own file and
+    line, with a line on the row pointing to them."""
     problems = getattr(exc, "problems", None) or [exc.problem]
     prefix = str(row)
-    return "\n".join(_on_row(prefix, problem) for problem in problems)
+    own = (row.file, output)
+    elsewhere = [p for p in problems if p.location is not None and p.location.file not in own]
+    lines = [_on_row(prefix, problem) for problem in problems if problem not in elsewhere]
+    if elsewhere:
+        files = ", ".join(
+            dict.fromkeys(display_path(p.location.file) for p in elsewhere if p.location)
+        )
+        lines.append(f"{prefix}: not built because of the errors in {files} (reported above)")
+    return VisitOutcome(row, error="\n".join(lines), source_errors=[str(p) for p in elsewhere])
 
 
 def _on_row(prefix: str, problem: Problem) -> str:
@@ -264,5 +291,5 @@ def _on_row(prefix: str, problem: Problem) -> str:
     return text if text.startswith(prefix + ":") else f"{prefix}: {text}"
 
 
-def _row_line(row: PlannedVisit | VisitOutcome) -> int:
-    return row.row.line if isinstance(row, VisitOutcome) else row.visit.row.line
+def _row_line(row: tuple[PlannedVisit, Path] | VisitOutcome) -> int:
+    return row.row.line if isinstance(row, VisitOutcome) else row[0].visit.row.line

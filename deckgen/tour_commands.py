@@ -3,10 +3,10 @@ deck by asking step by step, `provenance` tells which decks used which block."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -56,21 +56,26 @@ def tour(
     with its row number and the others are still built; the exit status is 1 if any failed.
     Decks edited since deckgen built them are left alone unless you pass --force.
     """
-    from deckgen.tour import build_rows, plan_tour
+    from deckgen import api
 
-    started = time.perf_counter()
-    rows = plan_tour(schedule, output, directors)
-    with click.progressbar(
-        length=len(rows), label="Building decks", file=sys.stderr, show_pos=True
-    ) as bar:
-        result = build_rows(
-            rows,
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
+
+        def start(total: int) -> None:
+            bar = click.progressbar(
+                length=total, label="Building decks", file=sys.stderr, show_pos=True
+            )
+            bars.append(stack.enter_context(bar))
+
+        result = api.build_tour(
             schedule,
+            output,
+            directors=directors,
             jobs=jobs,
             force=force,
             strict=strict,
-            on_outcome=lambda _: bar.update(1),
-            started=started,
+            on_start=start,
+            on_outcome=lambda _: bars[0].update(1),
         )
     warnings: dict[str, int] = {}
     for outcome in result.built:
@@ -82,6 +87,9 @@ def tour(
     for outcome in result.built:
         if outcome.backup:
             click.echo(f"Kept the edited deck as {outcome.backup}", err=True)
+    # An error in a file many rows are made from (the director's deck) is told once.
+    for error in dict.fromkeys(e for outcome in result.failed for e in outcome.source_errors):
+        click.echo(f"Error: {error}", err=True)
     for outcome in result.failed:
         click.echo(f"Error: {outcome.error}", err=True)
         if outcome.trace:
@@ -119,15 +127,15 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
       deckgen new
 
     Asks for the director, the committee, the date and place, and which blocks to add or
-    leave out; writes the visit's deck file next to the director's deck (decks/) and builds
+    leave out; writes the visit's deck file beside the director's deck (decks/visits/) and builds
     it into build/. Press Enter to take the suggestion in [brackets].
     """
     from deckgen import api
     from deckgen.errors import Location, display_path
-    from deckgen.output import write_atomic
+    from deckgen.output import check_target, write_atomic
     from deckgen.profiles import load_profiles
     from deckgen.schedule import Visit
-    from deckgen.visits import DeckSources, plan_visit
+    from deckgen.visits import DeckSources, entry_id, plan_visit, visit_deck_file
 
     profiles = load_profiles(directors)
     sources = DeckSources()
@@ -156,7 +164,7 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
     deck_path = profiles.deck_path(person)
     library = sources.library(sources.library_folder(deck_path))
     base = plan_visit(Visit(Location(directors), date, person.id, committee), profiles, sources)
-    in_deck = [_entry_id(entry) for entry in base.data["slides"]]
+    in_deck = [entry_id(entry) for entry in base.data["slides"]]
     click.echo(f"Diasene i {person.name}s dæk:")
     for number, block_id in enumerate(in_deck, 1):
         found = library.get(block_id)
@@ -183,17 +191,19 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
 
     visit = Visit(Location(directors), date, person.id, committee, place, extra, drop, example)
     planned = plan_visit(visit, profiles, sources)
-    deck_file = deck_path.parent / f"{planned.stem}.yaml"
-    if deck_file.exists() and not click.confirm(
-        f"{deck_file} findes allerede. Skriv den nye over den (den gamle gemmes som .bak)?",
-        default=False,
+    deck_file, deck_text = visit_deck_file(planned)
+    target = output or api.DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
+    # Refuse before writing anything: a build that would be refused leaves no deck file behind.
+    check_target(target, [deck_file, deck_path], force)
+    if deck_file.exists() and not _confirm(
+        f"{display_path(deck_file)} findes allerede. "
+        "Skriv den nye over den (den gamle gemmes som .bak)?"
     ):
         raise click.Abort()
-    write_atomic(deck_file, _deck_text(planned.data, person.name, committee), backup=True)
+    deck_file.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(deck_file, deck_text, backup=True)
     click.echo(f"Wrote {display_path(deck_file)}")
-    result = api.build_deck(
-        deck_file, output or api.DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx", force=force
-    )
+    result = api.build_deck(deck_file, target, force=force)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Wrote {result.output} ({result.slides} slides)")
@@ -320,17 +330,22 @@ def _columns(items: list[str], width: int = 44) -> None:
         click.echo(f"  {left:<{width}}{right}".rstrip())
 
 
-def _entry_id(entry: Any) -> str:
-    return entry if isinstance(entry, str) else str(entry.get("use") or entry.get("id") or "")
+def _confirm(question: str) -> bool:
+    """Ask a yes/no question; Danish (j/ja/n/nej) and English answers, Enter for no."""
+    return bool(click.prompt(f"{question} [j/N]", type=_YesNo(), default="", show_default=False))
 
 
-def _deck_text(data: dict[str, Any], director: str, committee: str) -> bytes:
-    import yaml
+class _YesNo(click.ParamType):
+    """j, ja, y or yes for yes; n, nej, no or nothing for no."""
 
-    head = (
-        "# yaml-language-server: $schema=schema/deck.schema.json\n"
-        f"# {director}s besøg hos {committee}, lavet med `deckgen new`.\n"
-        "# Byg det igen med: deckgen build <denne fil>\n"
-    )
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    return (head + body).encode("utf-8")
+    name = "yes/no"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().casefold()
+        if text in ("j", "ja", "y", "yes"):
+            return True
+        if text in ("", "n", "nej", "no"):
+            return False
+        self.fail(f"{value!r}: svar j (ja) eller n (nej)")

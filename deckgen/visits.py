@@ -5,15 +5,19 @@ director's own), takes the director's own selection of slides if the profile has
 the director's signature blocks and the visit's extra blocks before the closing slides,
 leaves out the dropped blocks, puts the local example into the dialogue slide, and sets the
 variables `omu`, `dato`, `sted`, `direktør` and `direktør_titel`. The result is the data of a
-deck file; `deckgen new` writes it out, `deckgen tour` composes it in memory.
+deck file; `deckgen new` writes it out (into `visits/` beside the director's deck),
+`deckgen tour` composes it in memory.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from deckgen.compose import library_folder, read_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, display_path
 from deckgen.filenames import deck_stem
 from deckgen.library import BlockLibrary, load_library
@@ -41,17 +45,38 @@ class PlannedVisit:
     """The visit's deck, as a deck file would hold it: `deck`, `variables`, `slides`."""
     stem: str
     """The file name, without `.pptx` (made unique across the tour by the caller)."""
+    origins: tuple[int | None, ...] = ()
+    """Per slide of `data`, its position in the director's deck file; None if the visit or
+    the profile put it there."""
+    row_variables: frozenset[str] = frozenset()
+    """The variables the row or the profile set (the rest are the deck file's)."""
 
 
 class RowDoc(YamlDoc):
-    """A deck made in memory for a schedule row: every location in it is that row."""
+    """A visit's deck made in memory, located where each part of it was written.
 
-    def __init__(self, path: Path, data: Any, row: Location) -> None:
-        super().__init__(path, data)
-        self.row = row
+    What the row (or the director's profile) put in is located at the row; what comes from
+    the director's deck file, at its line there, so that a mistake in the deck file is
+    reported where it can be fixed.
+    """
 
-    def locate(self, path: Any, *, skip_tags: bool = False) -> Location:
-        return self.row
+    def __init__(self, planned: PlannedVisit, deck: YamlDoc) -> None:
+        super().__init__(planned.deck_path, planned.data)
+        self.row = planned.visit.row
+        self.deck = deck
+        self.origins = planned.origins
+        self.row_variables = planned.row_variables
+
+    def locate(self, path: Iterable[str | int], *, skip_tags: bool = False) -> Location:
+        key = tuple(path)
+        if key[:1] == ("slides",) and len(key) > 1 and isinstance(key[1], int):
+            origin = self.origins[key[1]] if key[1] < len(self.origins) else None
+            if origin is None or LOCAL_EXAMPLE_FIELD in key[2:]:
+                return self.row
+            return self.deck.locate(("slides", origin, *key[2:]), skip_tags=skip_tags)
+        if key[:1] == ("variables",) and len(key) > 1 and key[1] in self.row_variables:
+            return self.row
+        return self.deck.locate(key, skip_tags=skip_tags)
 
 
 class DeckSources:
@@ -59,6 +84,7 @@ class DeckSources:
 
     def __init__(self) -> None:
         self._decks: dict[Path, YamlDoc] = {}
+        self._folders: dict[Path, Path] = {}
         self._libraries: dict[Path, BlockLibrary] = {}
 
     def deck(self, path: Path) -> YamlDoc:
@@ -76,10 +102,12 @@ class DeckSources:
         return self._decks[key]
 
     def library_folder(self, deck_path: Path) -> Path:
-        """The block library the deck at `deck_path` uses."""
-        meta = self.deck(deck_path).data.get("deck")
-        name = meta.get("library") if isinstance(meta, dict) else None
-        return deck_path.parent / (name or "blocks")
+        """The block library the deck at `deck_path` uses; raises if the deck's head is wrong."""
+        key = deck_path.resolve()
+        if key not in self._folders:
+            deck, *_ = read_deck(deck_path, self.deck(deck_path))
+            self._folders[key] = library_folder(deck, deck_path)
+        return self._folders[key]
 
     def library(self, folder: Path) -> BlockLibrary:
         """The block library in `folder`, read once and kept."""
@@ -110,7 +138,6 @@ def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> Planne
     slides = _slides(visit, profile, profiles, doc, library, problems)
     if problems:
         raise InvalidInput(problems)
-    variables = dict(doc.data.get("variables") or {})
     given = {
         "omu": visit.committee,
         "dato": visit.date,
@@ -118,11 +145,30 @@ def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> Planne
         "direktør": profile.name,
         "direktør_titel": profile.title,
     }
-    variables.update({name: value for name, value in given.items() if value})
-    variables.update(profile.variables)
-    data = {"deck": doc.data.get("deck"), "variables": variables, "slides": slides}
-    stem = deck_stem(visit.date, profile.id, visit.committee)
-    return PlannedVisit(visit, profile, deck_path, folder, data, stem)
+    # The deck's values, then the director's, then the row's: the most particular wins.
+    row_values = {**profile.variables, **{name: value for name, value in given.items() if value}}
+    variables = {**(doc.data.get("variables") or {}), **row_values}
+    data = {
+        "deck": doc.data.get("deck"),
+        "variables": variables,
+        "slides": [entry for entry, _ in slides],
+    }
+    return PlannedVisit(
+        visit,
+        profile,
+        deck_path,
+        folder,
+        data,
+        visit_stem(visit, profiles),
+        tuple(origin for _, origin in slides),
+        frozenset(row_values),
+    )
+
+
+def visit_stem(visit: Visit, profiles: Profiles) -> str:
+    """The file name (without `.pptx`) of `visit`'s deck, also for a row that cannot be built."""
+    profile = profiles.find(visit.director)
+    return deck_stem(visit.date, profile.id if profile else visit.director, visit.committee)
 
 
 def _slides(
@@ -132,7 +178,7 @@ def _slides(
     doc: YamlDoc,
     library: BlockLibrary,
     problems: list[Problem],
-) -> list[Any]:
+) -> list[tuple[Any, int | None]]:
     where = display_path(library.folder)
     for field in ("blocks", "signature"):
         for index, block_id in enumerate(getattr(profile, field)):
@@ -156,8 +202,13 @@ def _slides(
                 )
     if problems:
         return []
-    slides: list[Any] = list(profile.blocks) if profile.blocks else list(doc.data["slides"])
-    present = [*(_entry_id(entry) for entry in slides), *profile.signature]
+    # Each slide with its position in the deck file (None: the profile or the row put it in).
+    slides: list[tuple[Any, int | None]] = (
+        [(entry, None) for entry in profile.blocks]
+        if profile.blocks
+        else list(zip(doc.data["slides"], range(len(doc.data["slides"])), strict=True))
+    )
+    present = [*(entry_id(entry) for entry, _ in slides), *profile.signature]
     for block_id in visit.drop:
         if block_id not in present:
             problems.append(
@@ -167,34 +218,37 @@ def _slides(
                     "`deckgen blocks` lists the library; check the deck's slides",
                 )
             )
-    slides = [entry for entry in slides if _entry_id(entry) not in visit.drop]
+    slides = [slide for slide in slides if entry_id(slide[0]) not in visit.drop]
     added = [
         block_id
         for block_id in dict.fromkeys((*profile.signature, *visit.extra))
-        if block_id not in {_entry_id(entry) for entry in slides} and block_id not in visit.drop
+        if block_id not in {entry_id(entry) for entry, _ in slides} and block_id not in visit.drop
     ]
     end = len(slides)
-    while end > 0 and _entry_kind(slides[end - 1], library) in CLOSING_KINDS:
+    while end > 0 and _entry_kind(slides[end - 1][0], library) in CLOSING_KINDS:
         end -= 1
     # Added closing slides (a thank-you) end the deck; everything else goes before the close.
     closing = [block_id for block_id in added if _entry_kind(block_id, library) in CLOSING_KINDS]
-    slides[end:end] = [block_id for block_id in added if block_id not in closing]
-    slides.extend(closing)
+    slides[end:end] = [(block_id, None) for block_id in added if block_id not in closing]
+    slides.extend((block_id, None) for block_id in closing)
     if visit.local_example:
         _set_local_example(slides, visit, library, problems)
     return slides
 
 
 def _set_local_example(
-    slides: list[Any], visit: Visit, library: BlockLibrary, problems: list[Problem]
+    slides: list[tuple[Any, int | None]],
+    visit: Visit,
+    library: BlockLibrary,
+    problems: list[Problem],
 ) -> None:
-    for index, entry in enumerate(slides):
+    for index, (entry, origin) in enumerate(slides):
         if _entry_kind(entry, library) != LOCAL_EXAMPLE_KIND:
             continue
         if isinstance(entry, str):
-            slides[index] = {"use": entry, LOCAL_EXAMPLE_FIELD: visit.local_example}
+            slides[index] = ({"use": entry, LOCAL_EXAMPLE_FIELD: visit.local_example}, origin)
         else:
-            slides[index] = {**entry, LOCAL_EXAMPLE_FIELD: visit.local_example}
+            slides[index] = ({**entry, LOCAL_EXAMPLE_FIELD: visit.local_example}, origin)
         return
     problems.append(
         Problem(
@@ -205,7 +259,8 @@ def _set_local_example(
     )
 
 
-def _entry_id(entry: Any) -> str:
+def entry_id(entry: Any) -> str:
+    """The block id a deck's slide entry shows (`id`, `{use: id, …}` or an inline block)."""
     if isinstance(entry, str):
         return entry
     if isinstance(entry, dict):
@@ -216,5 +271,39 @@ def _entry_id(entry: Any) -> str:
 def _entry_kind(entry: Any, library: BlockLibrary) -> str:
     if isinstance(entry, dict) and "use" not in entry:
         return str(entry.get("kind", ""))
-    found = library.get(_entry_id(entry))
+    found = library.get(entry_id(entry))
     return str(getattr(found.block, "kind", "")) if found else ""
+
+
+VISIT_FOLDER = "visits"
+"""`deckgen new` writes a visit's deck file into this folder beside the director's deck, apart
+from the sample decks."""
+
+
+def visit_deck_file(planned: PlannedVisit) -> tuple[Path, bytes]:
+    """Where `deckgen new` writes `planned`'s deck file, and the file's text.
+
+    The deck's theme and library are written relative to the new file, so it builds from
+    where it is, as the director's deck does.
+    """
+    import yaml
+
+    home = planned.deck_path.parent
+    folder = home / VISIT_FOLDER
+    meta = dict(planned.data.get("deck") or {})
+    if meta.get("theme"):
+        meta["theme"] = _relative(home / str(meta["theme"]), folder)
+    meta["library"] = _relative(planned.library_folder, folder)
+    data = {**planned.data, "deck": meta}
+    head = (
+        f"# yaml-language-server: $schema={_relative(home / 'schema/deck.schema.json', folder)}\n"
+        f"# {planned.director.name}s besøg hos {planned.visit.committee}, "
+        "lavet med `deckgen new`.\n"
+        "# Byg det igen med: deckgen build <denne fil>\n"
+    )
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return folder / f"{planned.stem}.yaml", (head + body).encode("utf-8")
+
+
+def _relative(target: Path, folder: Path) -> str:
+    return Path(os.path.relpath(target, folder)).as_posix()

@@ -207,17 +207,51 @@ def test_an_office_file_that_is_not_a_presentation_is_named_as_such(tmp_path):
     )
 
 
+def _aged(path, content=b"half a deck", minutes=11):
+    """Write `path`, last modified `minutes` ago."""
+    path.write_bytes(content)
+    then = time.time() - minutes * 60
+    os.utime(path, (then, then))
+    return path
+
+
 def test_a_temporary_file_left_by_a_killed_build_is_cleaned_up_by_the_next(project):
     project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
     project.deck("- a\n")
     killed = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     killed.send_signal(signal.SIGKILL)
     killed.wait()
-    project.output.parent.mkdir(parents=True)
-    leftover = project.output.parent / f".{project.output.name}.{killed.pid}.abc123.tmp"
-    leftover.write_bytes(b"half a deck")
-    in_use = project.output.parent / f".{project.output.name}.{os.getpid()}.def456.tmp"
+    folder = project.output.parent
+    folder.mkdir(parents=True)
+    name = project.output.name
+    leftover = _aged(folder / f".{name}.{killed.pid}.abc123.tmp")
+    old_format = _aged(folder / f".{name}.k3j9x0qz.tmp")
+    backup_copy = _aged(folder / f".{name}.bak.tmp")
+    in_use = folder / f".{name}.{os.getpid()}.def456.tmp"
     in_use.write_bytes(b"another build of ours, still running")
+    # Another machine writing into a shared folder: its process id means nothing here.
+    elsewhere = _aged(folder / f".{name}.{killed.pid}.ghi789.tmp", minutes=2)
+    fresh_old_format = _aged(folder / f".{name}.p0q1r2s3.tmp", minutes=2)
     api.build_deck(project.deck_path, project.output)
-    assert not leftover.exists()
+    assert not leftover.exists() and not old_format.exists() and not backup_copy.exists()
     assert in_use.exists()
+    assert elsewhere.exists() and fresh_old_format.exists()
+
+
+def test_on_windows_a_stale_temporary_file_is_deleted_without_signalling_its_process(
+    project, monkeypatch
+):
+    """On Windows `os.kill(pid, 0)` sends Ctrl+C; deleting fails there if the file is open."""
+    from deckgen import output
+
+    def no_kill(pid, sig):
+        raise AssertionError(f"os.kill({pid}, {sig}) called on Windows")
+
+    monkeypatch.setattr(output, "_CAN_ASK_PROCESS", False)
+    monkeypatch.setattr(output.os, "kill", no_kill)
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n")
+    project.output.parent.mkdir(parents=True)
+    stale = _aged(project.output.parent / f".{project.output.name}.{os.getpid()}.abc123.tmp")
+    api.build_deck(project.deck_path, project.output)
+    assert not stale.exists()

@@ -40,9 +40,11 @@ def test_new_asks_step_by_step_and_writes_and_builds_the_deck(sample):
     assert result.exit_code == 0, result.output
     assert "1) Søren Bæk Nielsen – Kommunaldirektør" in result.output
     assert "Direktør (nummer eller navn) [1]:" in result.output
-    assert f"Wrote decks/{STEM}.yaml" in result.output
+    assert f"Wrote decks/visits/{STEM}.yaml" in result.output
     assert f"Wrote build/{STEM}.pptx (19 slides)" in result.output
-    deck = read_yaml(sample / "decks" / f"{STEM}.yaml").data
+    deck = read_yaml(sample / "decks" / "visits" / f"{STEM}.yaml").data
+    assert deck["deck"]["theme"] == "../../assets/theme/kommune.yaml"
+    assert deck["deck"]["library"] == "../blocks"
     assert deck["variables"]["omu"] == "OMU Børn og Familie"
     assert deck["variables"]["dato"] == "2025-03-12"
     assert "kkc-workshop" not in deck["slides"]
@@ -100,7 +102,7 @@ def test_a_wrong_answer_is_asked_again(sample):
 
 def test_new_does_not_overwrite_a_deck_file_unless_told(sample):
     assert _new(ANSWERS).exit_code == 0
-    deck_file = sample / "decks" / f"{STEM}.yaml"
+    deck_file = sample / "decks" / "visits" / f"{STEM}.yaml"
     deck_file.write_text(
         deck_file.read_text(encoding="utf-8") + "# min rettelse\n", encoding="utf-8"
     )
@@ -108,5 +110,28 @@ def test_new_does_not_overwrite_a_deck_file_unless_told(sample):
     refused = _new([*ANSWERS, "n"])
     assert refused.exit_code == 1
     assert deck_file.read_bytes() == before
-    assert _new([*ANSWERS, "y"]).exit_code == 0
-    assert (sample / "decks" / f"{STEM}.yaml.bak").read_bytes() == before
+    assert _new([*ANSWERS, "ja"]).exit_code == 0
+    assert (deck_file.parent / f"{STEM}.yaml.bak").read_bytes() == before
+
+
+def test_new_writes_nothing_when_the_build_would_be_refused(sample):
+    target = sample / "build" / f"{STEM}.pptx"
+    target.parent.mkdir()
+    target.write_bytes(b"a file deckgen did not make")
+    result = _new(ANSWERS)
+    assert result.exit_code == 1
+    assert f"Error: build/{STEM}.pptx: a file that deckgen did not make is already there" in (
+        result.output
+    )
+    assert "Wrote" not in result.output
+    assert not (sample / "decks" / "visits").exists()
+    assert target.read_bytes() == b"a file deckgen did not make"
+
+
+def test_new_keeps_visit_decks_out_of_the_sample_decks(sample):
+    assert _new(ANSWERS).exit_code == 0
+    assert sorted(p.name for p in (sample / "decks").glob("*.yaml")) == ["omu-dialogmoede.yaml"]
+    rebuilt = CliRunner().invoke(
+        main, ["build", f"decks/visits/{STEM}.yaml", "-o", "build/igen.pptx"]
+    )
+    assert rebuilt.exit_code == 0, rebuilt.output

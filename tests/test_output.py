@@ -77,6 +77,38 @@ def test_edited_notes_count_as_an_edit(built):
     assert existing_file(built.output) is Existing.EDITED
 
 
+def _rewrite_member(path, name, change):
+    """Rewrite the member `name` of the zip at `path` with `change(bytes)`, all else as is."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            target.writestr(info, change(data) if info.filename == name else data)
+
+
+@pytest.mark.parametrize(
+    ("part", "old", "new"),
+    [
+        ("docProps/core.xml", b"</dc:title>", b" (min udgave)</dc:title>"),
+        ("docProps/core.xml", b"<dc:creator>", b"<dc:creator>Mette Holm; "),
+        ("docProps/app.xml", b"</Properties>", b"<Company>OMU</Company></Properties>"),
+    ],
+    ids=["title", "author", "app"],
+)
+def test_edited_document_properties_count_as_an_edit(built, part, old, new):
+    import zipfile
+
+    with zipfile.ZipFile(built.output) as package:
+        assert old in package.read(part)
+    _rewrite_member(built.output, part, lambda data: data.replace(old, new, 1))
+    assert existing_file(built.output) is Existing.EDITED
+    assert _build(built).exit_code == 1
+    assert _build(built, "--force").exit_code == 0
+    assert (built.output.parent / "deck.pptx.bak").exists()
+
+
 def test_a_deck_saved_by_libreoffice_counts_as_edited(built, tmp_path):
     import subprocess
 

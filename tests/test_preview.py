@@ -103,6 +103,38 @@ def test_render_command_reports_what_it_wrote(project, tmp_path):
     assert (out / "deck-contact-sheet.png").is_file()
 
 
+def test_decks_with_the_same_name_get_renders_of_their_own(project, tmp_path):
+    require_office()
+    _two_slides(project)
+    project.build()  # build/deck.pptx: two slides
+    deck = project.deck("- forside\n")  # decks/deck.yaml: now one slide
+    out = tmp_path / "ud"
+    previews = api.render_previews([deck, project.output], out)
+    assert [p.pdf.name for p in previews] == ["deck.pdf", "deck-2.pdf"]
+    assert [p.sheet.name for p in previews] == [
+        "deck-contact-sheet.png",
+        "deck-2-contact-sheet.png",
+    ]
+    assert [len(p.slides) for p in previews] == [1, 2]
+    assert sorted(p.name for p in (out / "deck").iterdir()) == ["01.png"]
+    assert sorted(p.name for p in (out / "deck-2").iterdir()) == ["01.png", "02.png"]
+
+
+def test_the_contact_sheet_font_is_loaded_once(monkeypatch):
+    loads = []
+    real = preview.load_theme
+
+    def counting(*args, **kwargs):
+        loads.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(preview, "load_theme", counting)
+    preview._sheet_font_files.cache_clear()
+    for bold, size in [(True, 28), (False, 18), (True, 28), (False, 12)]:
+        assert preview._font(bold, size).size == size
+    assert len(loads) == 1
+
+
 def test_approve_refuses_set_values(tmp_path):
     result = CliRunner().invoke(
         main, ["render", str(REPO / "decks"), "--approve", "--set", "omu=X", "-o", str(tmp_path)]

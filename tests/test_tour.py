@@ -200,9 +200,14 @@ def test_a_profile_naming_an_unknown_block_fails_that_directors_rows(sample):
     )
     result = _tour(write_schedule(sample, GOOD), "-o", "build")
     assert result.exit_code == 1
-    assert (
-        "decks/tour/besoeg.csv:2: decks/tour/direktoerer.yaml:14:17: director 'mette-holm': "
+    error = (
+        "Error: decks/tour/direktoerer.yaml:14:17: director 'mette-holm': "
         "no block with id 'hilsen-mete-holm' in decks/blocks — did you mean 'hilsen-mette-holm'?"
+    )
+    assert error in result.output
+    assert (
+        "Error: decks/tour/besoeg.csv:2: not built because of the errors in "
+        "decks/tour/direktoerer.yaml (reported above)"
     ) in result.output
     assert "Built 2 of 3 decks" in result.output
 
@@ -212,3 +217,61 @@ def test_the_tour_commands_have_help_with_an_example():
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.output, command
+
+
+def test_an_error_in_the_directors_deck_is_reported_once_at_the_deck_file(sample):
+    deck = sample / "decks" / "omu-dialogmoede.yaml"
+    text = deck.read_text(encoding="utf-8")
+    deck.write_text(
+        text.replace("  - vision-model\n", "  - use: vision-model\n    titel: Visionen\n", 1),
+        encoding="utf-8",
+    )
+    line = text.splitlines().index("  - vision-model") + 2
+    result = _tour(write_schedule(sample, GOOD), "-o", "build")
+    assert result.exit_code == 1
+    errors = [ln for ln in result.output.splitlines() if "titel" in ln]
+    assert len(errors) == 1, result.output
+    assert errors[0].startswith(f"Error: decks/omu-dialogmoede.yaml:{line}:5: ")
+    for row in (2, 3):  # the rows that use the deck's slides; row 4 has its own selection
+        assert (
+            f"Error: decks/tour/besoeg.csv:{row}: not built because of the errors in "
+            "decks/omu-dialogmoede.yaml (reported above)"
+        ) in result.output
+    assert "Built 1 of 3 decks" in result.output
+
+
+def test_a_decks_name_does_not_depend_on_whether_other_rows_failed(sample):
+    same = "2025-03-12;Mette Holm;OMU Børn og Familie;;{};;\n"
+    schedule = write_schedule(sample, same.format("vejen-vidre") + same.format(""))
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 1
+    assert [p.name for p in (sample / "build").iterdir()] == [
+        "2025-03-12_mette-holm_omu-boern-og-familie-2.pptx"
+    ]
+
+
+def test_the_rows_values_win_over_the_profiles_variables(sample):
+    profiles = sample / "decks" / "tour" / "direktoerer.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(
+        text.replace(
+            "signature: [hilsen-mette-holm]",
+            "signature: [hilsen-mette-holm]\n    variables: {sted: Mettes kontor}",
+        ),
+        encoding="utf-8",
+    )
+    schedule = write_schedule(
+        sample,
+        "2025-03-12;Mette Holm;OMU Børn og Familie;Rådhuset;;;\n"
+        "2025-03-13;Mette Holm;OMU Skoler Syd;;;;\n",
+    )
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 0, result.output
+    places = [
+        read_provenance(sample / "build" / name).variables["sted"]
+        for name in (
+            "2025-03-12_mette-holm_omu-boern-og-familie.pptx",
+            "2025-03-13_mette-holm_omu-skoler-syd.pptx",
+        )
+    ]
+    assert places == ["Rådhuset", "Mettes kontor"]

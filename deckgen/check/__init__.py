@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from deckgen.check.deck import CheckedDeck, SlideSource, open_deck
+from deckgen.check.deck import CheckedDeck, SlideBlock, open_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 
 
@@ -161,7 +161,7 @@ def finding(
     hint: str = "",
 ) -> Finding:
     """A finding about `slide` of `deck`, located at the block the slide shows when known."""
-    source: SlideSource | None = deck.source_of(slide)
+    source: SlideBlock | None = deck.source_of(slide)
     return Finding(
         severity,
         check,

@@ -22,15 +22,11 @@ import re
 from collections.abc import Iterator
 
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
-from deckgen.check.color import contrast_ratio
+from deckgen.check.contrast import background_at, worst_contrast
 from deckgen.check.slides import Shape, SlideView
 from deckgen.check.text import TextRun, q
 
 LANGUAGE = "da-DK"
-MIN_CONTRAST = 4.5
-MIN_CONTRAST_LARGE = 3.0
-LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
-"""WCAG's large text: 18 pt, or 14 pt bold."""
 MIN_BODY_PT = 18.0
 _FILE_NAME = re.compile(
     r"^[^\s/\\]*[\\/]?[\w\-. ()]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)$", re.I
@@ -184,7 +180,7 @@ def contrast(deck: CheckedDeck) -> Iterator[Finding]:
         for index, shape in enumerate(layers[len(view.behind) :], len(view.behind)):
             if not shape.has_text or shape.hidden:
                 continue
-            below = _background_at(view, layers[: index + 1], shape)
+            below = background_at(view, layers[: index + 1], shape)
             if below is None:
                 yield finding(
                     deck,
@@ -206,7 +202,7 @@ def contrast(deck: CheckedDeck) -> Iterator[Finding]:
                     f"{_name(shape)} has text whose colour cannot be resolved: not measured",
                     "give the text a theme colour",
                 )
-            worst = _worst_run(shape, below)
+            worst = worst_contrast(shape, below)
             if worst is not None:
                 ratio, needed, text, fore, back = worst
                 yield finding(
@@ -218,45 +214,6 @@ def contrast(deck: CheckedDeck) -> Iterator[Finding]:
                     f"{ratio:.2f}:1, below {needed:g}:1",
                     "use the theme's text colour on light fills and white on dark ones",
                 )
-
-
-def _worst_run(shape: Shape, below: list[str]) -> tuple[float, float, str, str, str] | None:
-    worst = None
-    scale = shape.text.font_scale if shape.text.autofit == "normal" else 1.0
-    for paragraph in shape.text.paragraphs:
-        for run in paragraph.runs:
-            if not run.text.strip() or run.color is None:
-                continue
-            size = run.size_pt * scale
-            large = size >= LARGE_PT or (run.bold and size >= LARGE_BOLD_PT)
-            needed = MIN_CONTRAST_LARGE if large else MIN_CONTRAST
-            for back in below:
-                fore = run.color.over(back)
-                ratio = contrast_ratio(fore, back)
-                if ratio < needed and (worst is None or ratio < worst[0]):
-                    worst = (ratio, needed, run.text.strip(), fore, back)
-    return worst
-
-
-def _background_at(view: SlideView, layers: list[Shape], shape: Shape) -> list[str] | None:
-    """The colours behind the middle of `shape`'s box: its own fill, the shapes under it, the
-    slide background; several for a gradient, None for a picture or pattern."""
-    point = shape.box.centre
-    stack = [layer for layer in layers if layer.kind != "grpSp" and layer.box.contains(point)]
-    fills = [layer.fill for layer in reversed(stack) if layer.fill.kind != "none"]
-    fills.append(view.background)
-    pending = []
-    for fill in fills:
-        if fill.kind in ("picture", "unknown"):
-            return None
-        colors = fill.colors
-        if all(color.alpha >= 1.0 for color in colors):
-            result = [color.hex for color in colors]
-            for top in reversed(pending):
-                result = [color.over(base) for color in top for base in result]
-            return result
-        pending.append(colors)
-    return None
 
 
 def text_size(deck: CheckedDeck) -> Iterator[Finding]:

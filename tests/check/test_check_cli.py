@@ -7,8 +7,10 @@ import pytest
 from checking import drawn_deck
 from click.testing import CliRunner
 from conftest import REPO
+from pptx import Presentation
 
 from deckgen import api
+from deckgen.check.deck import open_deck
 from deckgen.cli import main
 
 DECKS = sorted((REPO / "decks").glob("*.yaml"))
@@ -81,9 +83,89 @@ def test_a_built_pptx_is_traced_back_to_its_blocks(tmp_path, monkeypatch):
     api.build_deck(DECKS[0], built)
     report = api.check_decks([built])[0]
     assert report.slides == 18 and report.note == ""
+    checked = open_deck(built)
+    assert [
+        (str(checked.source_of(n).location), checked.source_of(n).block_id) for n in (1, 2)
+    ] == [
+        ("decks/blocks/intro.yaml:4:5", "titel-dialogmoede"),
+        ("decks/blocks/vision.yaml:4:5", "vision-model"),
+    ]
+    # Moved in PowerPoint: slide 1 is now `vision-model`; no longer blamed on the intro.
+    _moved(built, 0, 1)
+    moved = open_deck(built)
+    assert moved.source_of(1) is None and "reported by slide number" in moved.note
     deck = drawn_deck(tmp_path / "fremmed.pptx", lambda slide: None)
     foreign = api.check_decks([deck])[0]
-    assert "findings are reported by slide number" in foreign.note
+    assert "not built by deckgen: findings are reported by slide number" in foreign.note
+
+
+def _retitled(path, index, title):
+    """Give slide `index` (from 0) of the .pptx at `path` another title, saved in place."""
+    prs = Presentation(str(path))
+    prs.slides[index].shapes.title.text_frame.text = title
+    prs.save(str(path))
+
+
+def _moved(path, old, new):
+    """Move slide `old` (from 0) to position `new` in the .pptx at `path`, saved in place."""
+    prs = Presentation(str(path))
+    slides = prs.slides._sldIdLst
+    slide = list(slides)[old]
+    slides.remove(slide)
+    slides.insert(new, slide)
+    prs.save(str(path))
+
+
+def test_findings_of_a_built_deck_name_the_block_file_and_line(project, monkeypatch):
+    monkeypatch.chdir(project.root)
+    project.blocks(
+        "blocks:\n  - {id: en, kind: bullets, title: Samme, items: [Et]}\n"
+        "  - {id: to, kind: bullets, title: Samme, items: [To]}\n"
+        "  - {id: tre, kind: bullets, title: Tre, items: [Tre]}\n"
+    )
+    project.deck("- en\n- to\n- tre\n")
+    api.build_deck(project.deck_path, project.output)
+    report = api.check_decks([project.output])[0]
+    assert report.note == ""
+    assert [str(f) for f in report.findings] == [
+        "decks/blocks/blocks.yaml:3:5: slide 2 (to): "
+        "[accessibility.unique_titles] the title 'Samme' is also slide 1's — give each slide "
+        "its own title, e.g. say what is different on this one"
+    ]
+
+
+def test_an_edited_deck_is_reported_by_slide_number_not_by_stale_blocks(project, monkeypatch):
+    monkeypatch.chdir(project.root)
+    project.blocks(
+        "blocks:\n  - {id: en, kind: bullets, title: Et, items: [Et]}\n"
+        "  - {id: to, kind: bullets, title: Samme, items: [To]}\n"
+        "  - {id: tre, kind: bullets, title: Samme, items: [Tre]}\n"
+    )
+    project.deck("- en\n- to\n- tre\n")
+    api.build_deck(project.deck_path, project.output)
+    # Moved in PowerPoint: slide 2 now shows block `tre`, slide 3 block `en`.
+    _moved(project.output, 0, 2)
+    report = api.check_decks([project.output])[0]
+    assert report.slides == 3
+    assert "edited since deckgen built it" in report.note
+    assert "findings are reported by slide number" in report.note
+    assert [str(f) for f in report.findings] == [
+        "build/deck.pptx: slide 2: [accessibility.unique_titles] the title 'Samme' is also "
+        "slide 1's — give each slide its own title, e.g. say what is different on this one"
+    ]
+    # An edit that keeps the slide order is reported the same way: nothing tells it apart.
+    api.build_deck(project.deck_path, project.output, force=True)
+    _retitled(project.output, 0, "Et andet")
+    assert "edited since" in api.check_decks([project.output])[0].note
+
+
+def test_a_powerpoint_lock_file_in_a_folder_is_not_checked(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    api.build_deck(DECKS[0], tmp_path / "omu.pptx")
+    lock = tmp_path / "~$omu.pptx"
+    lock.write_bytes(b"\x0bMette Holm" + b"\x00" * 150)
+    assert api.deck_files([tmp_path]) == [tmp_path / "omu.pptx"]
+    assert [r.findings for r in api.check_decks([tmp_path])] == [[]]
 
 
 def test_a_folder_gives_its_deck_files_only():

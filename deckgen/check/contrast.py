@@ -1,0 +1,58 @@
+"""Text contrast as WCAG 2.1 measures it (1.4.3): the colours behind a shape's text, and the
+run that contrasts least with them.
+
+What lies behind text is its shape's own fill, the shapes under it and the slide background,
+each possibly semi-transparent; a gradient gives several colours, each measured. Text on a
+picture or a pattern cannot be measured: `background_at` says so with None.
+"""
+
+from __future__ import annotations
+
+from deckgen.check.color import contrast_ratio
+from deckgen.check.slides import Shape, SlideView
+
+MIN_CONTRAST = 4.5
+MIN_CONTRAST_LARGE = 3.0
+LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
+"""WCAG's large text: 18 pt, or 14 pt bold."""
+
+
+def worst_contrast(shape: Shape, below: list[str]) -> tuple[float, float, str, str, str] | None:
+    """The run of `shape` whose contrast falls furthest below what it needs, against any of
+    the colours `below` it: (ratio, needed, text, text colour, background); None if all pass."""
+    worst = None
+    scale = shape.text.font_scale if shape.text.autofit == "normal" else 1.0
+    for paragraph in shape.text.paragraphs:
+        for run in paragraph.runs:
+            if not run.text.strip() or run.color is None:
+                continue
+            size = run.size_pt * scale
+            large = size >= LARGE_PT or (run.bold and size >= LARGE_BOLD_PT)
+            needed = MIN_CONTRAST_LARGE if large else MIN_CONTRAST
+            for back in below:
+                fore = run.color.over(back)
+                ratio = contrast_ratio(fore, back)
+                if ratio < needed and (worst is None or ratio < worst[0]):
+                    worst = (ratio, needed, run.text.strip(), fore, back)
+    return worst
+
+
+def background_at(view: SlideView, layers: list[Shape], shape: Shape) -> list[str] | None:
+    """The colours behind the middle of `shape`'s box: its own fill, the shapes under it, the
+    slide background; several for a gradient, None for a picture or pattern."""
+    point = shape.box.centre
+    stack = [layer for layer in layers if layer.kind != "grpSp" and layer.box.contains(point)]
+    fills = [layer.fill for layer in reversed(stack) if layer.fill.kind != "none"]
+    fills.append(view.background)
+    pending = []
+    for fill in fills:
+        if fill.kind in ("picture", "unknown"):
+            return None
+        colors = fill.colors
+        if all(color.alpha >= 1.0 for color in colors):
+            result = [color.hex for color in colors]
+            for top in reversed(pending):
+                result = [color.over(base) for color in top for base in result]
+            return result
+        pending.append(colors)
+    return None
