@@ -40,7 +40,7 @@ def worst_contrast(shape: Shape, below: list[str]) -> tuple[float, float, str, s
 def background_at(view: SlideView, layers: list[Shape], shape: Shape) -> list[str] | None:
     """The colours behind the middle of `shape`'s box: its own fill, the shapes under it, the
     slide background; several for a gradient, None for a picture or pattern."""
-    point = shape.box.centre
+    point = (shape.box.centre_x, shape.box.centre_y)
     stack = [layer for layer in layers if layer.kind != "grpSp" and layer.box.contains(point)]
     fills = [layer.fill for layer in reversed(stack) if layer.fill.kind != "none"]
     fills.append(view.background)

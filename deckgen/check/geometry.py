@@ -7,40 +7,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from deckgen.check.text import NS
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle on the slide, in EMU."""
-
-    left: int
-    top: int
-    width: int
-    height: int
-
-    @property
-    def right(self) -> int:
-        return self.left + self.width
-
-    @property
-    def bottom(self) -> int:
-        return self.top + self.height
-
-    @property
-    def centre(self) -> tuple[int, int]:
-        return self.left + self.width // 2, self.top + self.height // 2
-
-    def contains(self, point: tuple[int, int]) -> bool:
-        return self.left <= point[0] <= self.right and self.top <= point[1] <= self.bottom
-
-    def overlaps(self, other: Box) -> bool:
-        return (
-            self.left < other.right
-            and other.left < self.right
-            and self.top < other.bottom
-            and other.top < self.bottom
-        )
-
+from deckgen.render.geometry import Box
 
 _XFRM = {"graphicFrame": "p:xfrm", "grpSp": "p:grpSpPr/a:xfrm"}
 

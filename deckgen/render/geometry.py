@@ -60,6 +60,19 @@ class Box:
         """A box of the given size with the same centre."""
         return Box(self.centre_x - width // 2, self.centre_y - height // 2, width, height)
 
+    def contains(self, point: tuple[int, int]) -> bool:
+        """Whether `point` (x, y) lies in the box or on its edge."""
+        return self.left <= point[0] <= self.right and self.top <= point[1] <= self.bottom
+
+    def overlaps(self, other: Box) -> bool:
+        """Whether the two boxes share any area."""
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
+
 
 # Text inside shapes
 TEXT_INSET_X = inches(0.14)
