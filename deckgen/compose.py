@@ -31,7 +31,7 @@ from deckgen.models import DeckFile, DeckMeta, SlideUse
 from deckgen.provenance import block_version
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.validation import problems_from
-from deckgen.variables import display_value, names_in, substitute
+from deckgen.variables import display_value, names_in, substitute, unclosed
 
 _FIXED_FIELDS = ("id", "kind")
 
@@ -252,6 +252,13 @@ class _Filler:
                     sources.locate(path),
                     f"variable {{{{ {name} }}}} is not set",
                     f"set it in the deck's `variables:` or with --set {name}=…",
+                )
+            broken = unclosed(raw)
+            if broken is not None:
+                self.problems.add(
+                    sources.locate(path),
+                    f"a placeholder is not closed: …{broken.strip()}…",
+                    "write variables as {{ name }}, with two braces on each side",
                 )
             return raw if missing else substitute(raw, self.values)
         if isinstance(raw, list):

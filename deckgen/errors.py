@@ -66,7 +66,8 @@ class InvalidInput(DeckgenError):
         self.problems = sorted(dict.fromkeys(problems), key=_problem_order)
         first = self.problems[0]
         super().__init__(first.message, first.location, first.hint)
-        self.message = "\n".join(str(p) for p in self.problems)
+        # Click prints "Error: " before the first line; the others get it too, as in validate.
+        self.message = "\nError: ".join(str(p) for p in self.problems)
         if len(self.problems) > 1:
             self.message += f"\n{len(self.problems)} problems found."
 

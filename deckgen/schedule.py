@@ -18,7 +18,6 @@ commas or spaces. Each row is checked on its own: a bad row is reported with its
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import Any
 from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.source import byte_location, parse_yaml, read_bytes
 from deckgen.validation import close_match
+from deckgen.variables import parse_date
 
 FIELDS = ("date", "director", "committee", "place", "extra", "drop", "local_example")
 REQUIRED = ("date", "director", "committee")
@@ -53,7 +53,6 @@ _HEADERS = {
 }
 """Column names (and YAML keys) a schedule may use, and what they mean."""
 DANISH_HEADERS = ("dato", "direktør", "udvalg", "sted", "tilføj", "fjern", "lokalt eksempel")
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
 _LIST_SPLIT = re.compile(r"[,;\s]+")
 _UTF8_LETTER = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -101,18 +100,6 @@ def load_schedule(path: Path) -> Schedule:
     if path.suffix.lower() in (".yaml", ".yml"):
         return _from_yaml(text, path)
     return _from_csv(text, path)
-
-
-def parse_date(text: str) -> str:
-    """`text` as an ISO date; ValueError if it is not a real date in a form we read."""
-    value = text.strip()
-    for form in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(value, form).date().isoformat()
-        except ValueError:
-            continue
-    what = "a real date" if re.fullmatch(r"[\d./-]+", value) else "a date"
-    raise ValueError(f"{text!r} is not {what}; write it as 2025-03-12 or 12-03-2025")
 
 
 def block_list(value: Any) -> tuple[str, ...]:

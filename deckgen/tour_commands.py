@@ -292,7 +292,7 @@ class _Date(click.ParamType):
     name = "date"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        from deckgen.schedule import parse_date
+        from deckgen.variables import parse_date
 
         try:
             return parse_date(str(value))

@@ -10,7 +10,10 @@ import re
 from collections.abc import Mapping
 
 PATTERN = re.compile(r"\{\{\s*(.*?)\s*\}\}")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BROKEN = re.compile(r"\{\{|\}\}")
+"""Braces left once every whole `{{ name }}` is taken out: a placeholder not closed."""
+_LOOKS_LIKE_DATE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{2,4}$")
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
 
 MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
@@ -23,14 +26,31 @@ def danish_date(day: dt.date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
-def display_value(raw: str) -> str:
-    """How a variable's value appears on a slide; raises ValueError for a malformed date."""
-    if _ISO_DATE.match(raw):
+def parse_date(text: str) -> str:
+    """`text` as an ISO date; ValueError if it is not a real date in a form we read."""
+    value = text.strip()
+    for form in _DATE_FORMATS:
         try:
-            return danish_date(dt.date.fromisoformat(raw))
+            return dt.datetime.strptime(value, form).date().isoformat()
         except ValueError:
-            raise ValueError(f"{raw!r} is not a real date; write it as YYYY-MM-DD") from None
+            continue
+    what = "a real date" if re.fullmatch(r"[\d./-]+", value) else "a date"
+    raise ValueError(f"{text!r} is not {what}; write it as 2025-03-12 or 12-03-2025")
+
+
+def display_value(raw: str) -> str:
+    """How a variable's value appears on a slide: a date (2025-03-12, 12-03-2025, 12.03.2025)
+    the Danish way, anything else as written; ValueError for a date that does not exist."""
+    if _LOOKS_LIKE_DATE.match(raw.strip()):
+        return danish_date(dt.date.fromisoformat(parse_date(raw)))
     return raw
+
+
+def unclosed(text: str) -> str | None:
+    """The stretch around a `{{` or `}}` that is not part of a whole `{{ name }}`, if any."""
+    masked = PATTERN.sub(lambda whole: " " * len(whole.group()), text)  # keeps positions
+    match = _BROKEN.search(masked)
+    return None if match is None else text[max(0, match.start() - 12) : match.end() + 12]
 
 
 def names_in(text: str) -> list[str]:

@@ -59,7 +59,9 @@ def test_substitution_runs_no_code(project):
 
 def test_malformed_date_is_an_error_with_the_allowed_form(project):
     problems = _problems(project, "- vejen-videre\n", "sted: Rådhuset\n", {"dato": "2025-02-30"})
-    assert problems == ["--set dato: '2025-02-30' is not a real date; write it as YYYY-MM-DD"]
+    assert problems == [
+        "--set dato: '2025-02-30' is not a real date; write it as 2025-03-12 or 12-03-2025"
+    ]
 
 
 def test_deck_overrides_fields_and_adds_inline_blocks(project):
@@ -171,3 +173,35 @@ def test_a_missing_library_is_reported_at_the_deck_line(project):
         compose_deck(project.deck_path)
     assert "deck.yaml:4:3: the block library folder " in str(caught.value)
     assert "blokke is not there" in str(caught.value)
+
+
+def test_danish_written_dates_print_the_danish_way_and_must_exist(project):
+    project.blocks(LIBRARY)
+    project.deck("- vejen-videre\n", "sted: Rådhuset\n")
+    deck = compose_deck(project.deck_path, {"dato": "01-04-2025"})
+    assert deck.slides[0].block.items == [
+        "Direktørerne besøger OMU Børn og Familie den 1. april 2025"
+    ]
+    problems = _problems(project, "- vejen-videre\n", "sted: Rådhuset\n", {"dato": "31.02.2025"})
+    assert problems == [
+        "--set dato: '31.02.2025' is not a real date; write it as 2025-03-12 or 12-03-2025"
+    ]
+
+
+def test_a_placeholder_not_closed_is_an_error_at_its_line(project):
+    project.blocks(
+        """
+        blocks:
+          - id: forside
+            kind: title
+            title: Dialogmøde
+            subtitle: "Tema for {{ omu }} og {{ dato }"
+        """
+    )
+    project.deck("- forside\n")
+    with pytest.raises(InvalidInput) as caught:
+        compose_deck(project.deck_path)
+    assert str(caught.value).endswith(
+        "blocks.yaml:6:5: a placeholder is not closed: …{ omu }} og {{ dato }… — write variables as"
+        " {{ name }}, with two braces on each side"
+    )
