@@ -137,7 +137,7 @@ def compose_deck(
         else:
             use = SlideUse(use=entry) if isinstance(entry, str) else entry
             found = library.get(use.use)
-            if found is None and use.use in library.broken_ids:
+            if found is None and library.may_hold(use.use):
                 continue
             if found is None:
                 folder = display_path(library.folder)

@@ -38,18 +38,26 @@ class BlockLibrary:
         entries: dict[str, LibraryBlock],
         problems: list[Problem] | None = None,
         broken_ids: frozenset[str] = frozenset(),
+        unreadable: tuple[Path, ...] = (),
     ) -> None:
         self.folder = folder
         self._entries = entries
         self.problems = problems or []
         self.broken_ids = broken_ids
         """Ids of blocks that exist but failed validation (already in `problems`)."""
+        self.unreadable = unreadable
+        """Block files that could not be read at all (already in `problems`): any id may be
+        in them, so a missing id is not worth reporting until they are fixed."""
 
     def __iter__(self) -> Iterator[LibraryBlock]:
         return iter(self._entries.values())
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def may_hold(self, block_id: str) -> bool:
+        """Whether `block_id` may exist in a block file that failed: not worth reporting."""
+        return block_id in self.broken_ids or bool(self.unreadable)
 
     def get(self, block_id: str) -> LibraryBlock | None:
         """The block with `block_id`, or None."""
@@ -81,11 +89,13 @@ def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:
     collector = ProblemCollector()
     entries: dict[str, LibraryBlock] = {}
     broken: set[str] = set()
+    unreadable: list[Path] = []
     for path in block_files(folder):
         try:
             blocks, problems, broken_here = read_block_file(path)
         except DeckgenError as exc:
             collector.extend(getattr(exc, "problems", [exc.problem]))
+            unreadable.append(path)
             continue
         collector.extend(problems)
         broken |= broken_here
@@ -101,7 +111,7 @@ def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:
             entries[entry.block.id] = entry
     if strict:
         collector.raise_if_any()
-    return BlockLibrary(folder, entries, collector.problems, frozenset(broken))
+    return BlockLibrary(folder, entries, collector.problems, frozenset(broken), tuple(unreadable))
 
 
 def read_block_file(path: Path) -> tuple[list[LibraryBlock], list[Problem], set[str]]:

@@ -147,11 +147,8 @@ def _located(exc: BaseException, path: Path, text: str) -> DeckgenError:
         )
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        return DeckgenError(
-            f"not valid YAML: {exc.problem or exc.context}",
-            _mark_location(path, mark) if mark else Location(path),
-            _yaml_hint(exc),
-        )
+        message, hint = _plain_words(exc)
+        return DeckgenError(message, _mark_location(path, mark) if mark else Location(path), hint)
     return DeckgenError(f"not valid YAML: {exc}", Location(path))
 
 
@@ -263,12 +260,51 @@ def _mark_location(path: Path, mark: yaml.Mark) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
-def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
-    problem = str(exc.problem or "")
-    if "\\t" in problem or "tab" in problem:
-        return "indent with spaces, not tabs"
-    if "aliases" in problem:
-        return "write the value out in full instead of referring to an anchor (&name)"
-    if "mapping values are not allowed" in problem:
-        return 'put text that contains ": " in quotes'
-    return "check the indentation and quoting around this point"
+_PLAIN_WORDS = (
+    # (what the parser says, what we say, what to do)
+    ("\\t", "a tab is used to indent", "indent with spaces, not tabs"),
+    (
+        "aliases",
+        "aliases (*name) are not allowed in deckgen files",
+        "write the value out in full instead of referring to an anchor (&name)",
+    ),
+    (
+        "mapping values are not allowed",
+        "YAML cannot place the ':' on this line",
+        'text that contains ": " must be in quotes; otherwise line this line up with the one above',
+    ),
+    (
+        "expected <block end>",
+        "this line is indented differently from the lines around it",
+        "line it up with the other fields or list items at its level",
+    ),
+    (
+        "did not find expected key",
+        "this line is indented differently from the lines around it",
+        "line it up with the other fields at its level",
+    ),
+    (
+        "did not find expected '-'",
+        "a list item is indented differently from the others",
+        "put the '-' of every item in the same column",
+    ),
+    (
+        "could not find expected ':'",
+        "a line is missing its ':', or a quote is not closed",
+        "check the line above this point",
+    ),
+    (
+        "found unexpected end of stream",
+        "a quote or bracket is not closed",
+        "close it before the end of the file",
+    ),
+)
+
+
+def _plain_words(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
+    """The parser's complaint in words a person editing a block file understands."""
+    problem = str(exc.problem or exc.context or "")
+    for parser_words, message, hint in _PLAIN_WORDS:
+        if parser_words in problem:
+            return message, hint
+    return f"not valid YAML: {problem}", "check the indentation and quoting around this point"

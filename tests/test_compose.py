@@ -205,3 +205,12 @@ def test_a_placeholder_not_closed_is_an_error_at_its_line(project):
         "blocks.yaml:6:5: a placeholder is not closed: …{ omu }} og {{ dato }… — write variables as"
         " {{ name }}, with two braces on each side"
     )
+
+
+def test_a_broken_block_file_does_not_make_its_blocks_look_missing(project):
+    project.blocks(LIBRARY.replace("    kind: bullets\n", "    kind: bullets\n     title: x\n"))
+    project.deck("- vejen-videre\n", "sted: Rådhuset\n")
+    with pytest.raises(DeckgenError) as caught:
+        compose_deck(project.deck_path)
+    assert "YAML cannot place the ':' on this line" in str(caught.value)
+    assert "no block with id" not in str(caught.value)

@@ -45,7 +45,7 @@ def test_duplicate_key_names_both_lines():
 def test_aliases_are_refused_so_an_alias_bomb_fails_at_once():
     bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n'
     message = _error(bomb)
-    assert message.startswith("blok.yaml:2:8: not valid YAML: aliases (*name) are not allowed")
+    assert message.startswith("blok.yaml:2:8: aliases (*name) are not allowed in deckgen files")
 
 
 def test_merge_keys_are_refused():
@@ -64,8 +64,18 @@ def test_tab_indentation_says_to_use_spaces():
 
 def test_unquoted_colon_gets_a_quoting_hint():
     assert _error("title: Dialog: hvad nu?\n") == (
-        "blok.yaml:1:14: not valid YAML: mapping values are not allowed here"
-        ' — put text that contains ": " in quotes'
+        "blok.yaml:1:14: YAML cannot place the ':' on this line"
+        ' — text that contains ": " must be in quotes; otherwise line this line up with the one above'
+    )
+
+
+def test_indentation_slips_are_named_in_plain_words():
+    assert _error("a:\n  b: 1\n c: 2\n") == (
+        "blok.yaml:3:2: this line is indented differently from the lines around it"
+        " — line it up with the other fields or list items at its level"
+    )
+    assert _error('a: "abc\n') == (
+        "blok.yaml:2:1: a quote or bracket is not closed — close it before the end of the file"
     )
 
 
