@@ -14,6 +14,7 @@ from deckgen.blocks.fields import HEX_COLOR_PATTERN, ID_PATTERN
 from deckgen.errors import Problem
 from deckgen.source import PathKey, YamlDoc, follow
 
+_KIND_CLASSES = dict(zip(KIND_NAMES, BLOCK_KINDS, strict=True))
 _FIELDS_BY_KIND = {
     name: tuple(kind.model_fields) for name, kind in zip(KIND_NAMES, BLOCK_KINDS, strict=True)
 }
@@ -49,7 +50,7 @@ def problems_from(
     if isinstance(errors, ValidationError):
         errors = errors.errors(include_url=False)
     problems = []
-    for error in errors:
+    for error in _without_echoes(list(errors)):
         loc = tuple(error["loc"])
         written = _written_path(doc.data, base, loc, error["type"] == "missing")
         # A wrong kind is best shown on the `kind:` line itself.
@@ -59,6 +60,26 @@ def problems_from(
         where = dotted((*base, *written))
         problems.append(Problem(location, f"{where}: {message}" if where else message, hint))
     return problems
+
+
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """Drop "required field missing" errors that another error already explains: a misspelled
+    field (`itmes` for `items`), or text that YAML read as a field because of its ': '."""
+    unknown = [e for e in errors if e["type"] == "extra_forbidden" and e["loc"]]
+    explained = set()
+    for error in unknown:
+        key, parent = str(error["loc"][-1]), tuple(error["loc"][:-1])
+        for other in errors:
+            if other["type"] != "missing" or tuple(other["loc"][:-1]) != parent:
+                continue
+            if _reads_as_text(key) or close_match(key, [str(other["loc"][-1])]):
+                explained.add(id(other))
+    return [error for error in errors if id(error) not in explained]
+
+
+def _reads_as_text(key: str) -> bool:
+    """A "field name" with spaces is text that YAML split at its ': '."""
+    return " " in key.strip()
 
 
 def _written_path(data: Any, base: PathKey, loc: tuple[Any, ...], missing: bool) -> list[str | int]:
@@ -110,10 +131,14 @@ def _no_kind(_error: Any, _context: _Context) -> tuple[str, str]:
 def _unknown_field(_error: Any, context: _Context) -> tuple[str, str]:
     written = context.written
     field = str(written[-1]) if written else "?"
-    parent = _walk(context.doc.data, (*context.base, *written[:-1]))
-    allowed = _allowed_fields(parent, context.model, written)
-    hint = close_match(field, allowed) or f"allowed fields: {', '.join(allowed)}"
-    return f"unknown field {field!r}", hint
+    if _reads_as_text(field):
+        return (
+            f"YAML read {field!r} as a field name because of the ': ' after it",
+            'put the whole text in quotes: "like: this"',
+        )
+    allowed = _allowed_fields(context)
+    suggestion = close_match(field, [name for name in allowed if name != field])
+    return f"unknown field {field!r}", suggestion or f"allowed here: {', '.join(allowed)}"
 
 
 def _missing(error: Any, _context: _Context) -> tuple[str, str]:
@@ -162,6 +187,15 @@ def _bad_pattern(error: Any, _context: _Context) -> tuple[str, str]:
     return f"{error['input']!r} is not allowed here", hint
 
 
+def _not_list(_error: Any, _context: _Context) -> tuple[str, str]:
+    return "expected a list here", "write it as [a, b] or as one `- item` per line under it"
+
+
+def _not_choice(error: Any, _context: _Context) -> tuple[str, str]:
+    choices = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
+    return f"{error.get('input')!r} is not one of the choices", f"write one of: {choices}"
+
+
 def _not_mapping(_error: Any, _context: _Context) -> tuple[str, str]:
     return "expected fields (`name: value` lines) here", "indent the fields under this line"
 
@@ -186,26 +220,12 @@ _HANDLERS: dict[str, Callable[[Any, _Context], tuple[str, str]]] = {
     "too_short": _too_few,
     "too_long": _too_many,
     "string_pattern_mismatch": _bad_pattern,
+    "list_type": _not_list,
+    "literal_error": _not_choice,
     "model_type": _not_mapping,
     "model_attributes_type": _not_mapping,
     "dict_type": _not_mapping,
 }
-
-
-def _nested_fields() -> dict[str, tuple[str, ...]]:
-    """Fields of the models nested under each field name (e.g. `items` → Point's fields)."""
-    found: dict[str, set[str]] = {}
-
-    def visit(model: type[BaseModel]) -> None:
-        for name, info in model.model_fields.items():
-            for nested in _models_in(info.annotation):
-                if name not in found or not set(nested.model_fields) <= found[name]:
-                    found.setdefault(name, set()).update(nested.model_fields)
-                    visit(nested)
-
-    for kind in BLOCK_KINDS:
-        visit(kind)
-    return {name: tuple(sorted(fields)) for name, fields in found.items()}
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -214,17 +234,25 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [model for arg in get_args(annotation) for model in _models_in(arg)]
 
 
-_FIELDS_UNDER = _nested_fields()
-
-
-def _allowed_fields(
-    parent: Any, model: type[BaseModel] | None, written: list[str | int]
-) -> tuple[str, ...]:
-    if isinstance(parent, dict) and parent.get("kind") in _FIELDS_BY_KIND:
-        return _FIELDS_BY_KIND[parent["kind"]]
-    if model is not None and len(written) == 1:
-        return tuple(model.model_fields)
-    owner = next((step for step in reversed(written[:-1]) if isinstance(step, str)), None)
-    if owner in _FIELDS_UNDER:
-        return _FIELDS_UNDER[owner]
+def _allowed_fields(context: _Context) -> tuple[str, ...]:
+    """The fields allowed where the unknown one stands: the block kind's, or those of the
+    model nested under it along the path (a bullet point's, a principle's, an arena's)."""
+    path = (*context.base, *context.written[:-1])
+    node: Any = context.doc.data
+    models: list[type[BaseModel]] = []
+    for step in path:
+        node = node[step]
+        if isinstance(node, dict) and node.get("kind") in _KIND_CLASSES:
+            models = [_KIND_CLASSES[node["kind"]]]
+        elif models and isinstance(step, str):
+            models = [
+                nested
+                for model in models
+                if step in model.model_fields
+                for nested in _models_in(model.model_fields[step].annotation)
+            ]
+    if models:
+        return tuple(sorted({name for model in models for name in model.model_fields}))
+    if context.model is not None and len(context.written) == 1:
+        return tuple(context.model.model_fields)
     return tuple(sorted({name for fields in _FIELDS_BY_KIND.values() for name in fields}))

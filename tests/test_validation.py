@@ -27,8 +27,33 @@ def test_empty_required_list_asks_for_items(project):
 def test_mistake_in_a_sub_point_gives_one_message_with_the_point_fields(project):
     text = "blocks:\n  - id: a\n    kind: bullets\n    title: T\n    items:\n      - txt: B\n        items: [C]\n"
     assert _messages(project, text) == [
-        "6:9: blocks[0].items[0].text: required field 'text' is missing — add `text: …`",
         "6:9: blocks[0].items[0].txt: unknown field 'txt' — did you mean 'text'?",
+    ]
+
+
+def test_text_with_an_unquoted_colon_in_a_list_gets_one_message(project):
+    text = "blocks:\n  - id: a\n    kind: bullets\n    title: T\n    items:\n      - Indsats i to spor: Kommunikation\n"
+    assert _messages(project, text) == [
+        "6:9: blocks[0].items[0].Indsats i to spor: YAML read 'Indsats i to spor' as a field name"
+        " because of the ': ' after it — put the whole text in quotes: \"like: this\"",
+    ]
+
+
+def test_a_field_of_another_kind_lists_the_fields_allowed_here(project):
+    text = "blocks:\n  - id: a\n    kind: bullets\n    title: T\n    items:\n      - text: B\n        detail: C\n"
+    assert _messages(project, text) == [
+        "7:9: blocks[0].items[0].detail: unknown field 'detail' — allowed here: items, text",
+    ]
+
+
+def test_a_list_written_as_text_and_a_wrong_choice_say_what_to_write(project):
+    text = (
+        "blocks:\n  - id: a\n    kind: statement\n    text: T\n    tags: vejen, afslutning\n"
+        "  - id: b\n    kind: image\n    title: B\n    file: x.png\n    alt_text: x\n    mode: stretch\n"
+    )
+    assert _messages(project, text) == [
+        "5:5: blocks[0].tags: expected a list here — write it as [a, b] or as one `- item` per line under it",
+        "11:5: blocks[1].mode: 'stretch' is not one of the choices — write one of: fit or fill",
     ]
 
 

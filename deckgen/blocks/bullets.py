@@ -12,13 +12,13 @@ from deckgen.text import Emphasis, Paragraph, bullet, plain
 
 
 class Point(BaseModel):
-    """A point with sub-points under it."""
+    """A point written as `{text: …}`, with sub-points under it if it has any."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: Text
     """The point."""
-    items: list[Text] = Field(min_length=1)
+    items: list[Text] = Field(default_factory=list)
     """Sub-points, one level in."""
 
 
