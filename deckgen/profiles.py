@@ -107,6 +107,13 @@ class Profiles:
 
 def load_profiles(path: Path) -> Profiles:
     """Read and check a profile file; every problem in it is reported at once."""
+    if not path.exists():
+        raise DeckgenError(
+            f"the director profiles are not there (looked for {path.resolve()})",
+            Location(path),
+            "run deckgen from the project folder, keep the schedule in decks/tour beside "
+            "direktoerer.yaml, or name the file with --directors decks/tour/direktoerer.yaml",
+        )
     doc = read_yaml(path)
     if not isinstance(doc.data, dict):
         raise DeckgenError(

@@ -199,7 +199,8 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
         f"{display_path(deck_file)} findes allerede. "
         "Skriv den nye over den (den gamle gemmes som .bak)?"
     ):
-        raise click.Abort()
+        click.echo("Intet skrevet: filen er uændret.")
+        return
     deck_file.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(deck_file, deck_text, backup=True)
     click.echo(f"Wrote {display_path(deck_file)}")

@@ -275,3 +275,17 @@ def test_the_rows_values_win_over_the_profiles_variables(sample):
         )
     ]
     assert places == ["Rådhuset", "Mettes kontor"]
+
+
+def test_missing_director_profiles_say_where_they_were_looked_for(tmp_path):
+    from deckgen.errors import DeckgenError
+    from deckgen.profiles import load_profiles
+
+    with pytest.raises(DeckgenError) as caught:
+        load_profiles(tmp_path / "direktoerer.yaml")
+    message = str(caught.value)
+    assert (
+        f"the director profiles are not there (looked for {tmp_path / 'direktoerer.yaml'})"
+        in message
+    )
+    assert "--directors decks/tour/direktoerer.yaml" in message
