@@ -235,29 +235,36 @@ def _from_yaml(text: str, path: Path) -> Schedule:
 
 
 def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
+    """Add the row's visit, or every problem the row has (not just the first)."""
+
     def text(name: str) -> str:
         value = values.get(name)
         return "" if value is None else str(value).strip()
 
+    problems = []
     for name, value in values.items():
         ids = name in ("extra", "drop")  # block ids may be a YAML list of them
         items = value if ids and isinstance(value, list) else [value]
         if any(isinstance(item, (list, dict)) for item in items):
             label = DANISH_HEADERS[FIELDS.index(name)]
             hint = "the block ids separated by commas" if ids else "as text on one line"
-            schedule.problems.append(
+            problems.append(
                 Problem(row, f"{label}: expected text, not a list or mapping", f"write {hint}")
             )
-            return
     for name in REQUIRED:
-        if not text(name):
+        if not text(name) and not any(
+            f"{DANISH_HEADERS[FIELDS.index(name)]}:" in str(p) for p in problems
+        ):
             label = DANISH_HEADERS[FIELDS.index(name)]
-            schedule.problems.append(Problem(row, f"no {label} given", f"fill in `{label}`"))
-            return
-    try:
-        date = parse_date(text("date"))
-    except ValueError as exc:
-        schedule.problems.append(Problem(row, str(exc)))
+            problems.append(Problem(row, f"no {label} given", f"fill in `{label}`"))
+    date = ""
+    if text("date") and not isinstance(values.get("date"), (list, dict)):
+        try:
+            date = parse_date(text("date"))
+        except ValueError as exc:
+            problems.append(Problem(row, str(exc)))
+    if problems:
+        schedule.problems.extend(problems)
         return
     schedule.visits.append(
         Visit(

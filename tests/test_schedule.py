@@ -88,3 +88,16 @@ def test_a_list_or_mapping_in_a_yaml_cell_is_a_row_error(tmp_path):
     ]
     (visit,) = schedule.visits
     assert visit.extra == ("tak-for-i-dag",)
+
+
+def test_a_row_reports_every_problem_it_has(tmp_path):
+    from deckgen.schedule import load_schedule
+
+    path = tmp_path / "besoeg.csv"
+    path.write_text(
+        "dato;direktør;udvalg;sted\n31-06-2025;;OMU Børn og Familie;Rådhuset\n", encoding="utf-8"
+    )
+    problems = [str(p).split("besoeg.csv:", 1)[1] for p in load_schedule(path).problems]
+    assert len(problems) == 2
+    assert problems[0].startswith("2: no direktør given")
+    assert problems[1].startswith("2: '31-06-2025' is not a real date")
