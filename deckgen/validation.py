@@ -183,6 +183,12 @@ def _too_many(error: Any, _context: _Context) -> tuple[str, str]:
 
 def _bad_pattern(error: Any, _context: _Context) -> tuple[str, str]:
     pattern = str(error.get("ctx", {}).get("pattern", ""))
+    if pattern == ID_PATTERN and " - " in str(error["input"]):
+        return (
+            f"{error['input']!r} reads as ids run together: a '- ' line is indented under the one"
+            " above",
+            "put every `- id` of the list in the same column",
+        )
     hint = _PATTERN_HINTS.get(pattern, f"it must match the pattern {pattern}")
     return f"{error['input']!r} is not allowed here", hint
 

@@ -67,3 +67,16 @@ def test_a_null_slide_is_empty(project):
     assert str(caught.value).endswith(
         "deck.yaml:9:4: slides[1]: is empty — write a value, or remove the line"
     )
+
+
+def test_an_indented_slide_line_is_named_as_such(project):
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n  - b\n")
+    from deckgen.compose import compose_deck
+
+    with pytest.raises(InvalidInput) as caught:
+        compose_deck(project.deck_path)
+    assert str(caught.value).endswith(
+        "deck.yaml:8:5: slides[0]: 'a - b' reads as ids run together: a '- ' line is indented under"
+        " the one above — put every `- id` of the list in the same column"
+    )
