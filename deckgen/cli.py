@@ -7,11 +7,9 @@ from pathlib import Path
 
 import click
 
-from deckgen import __version__, api
+from deckgen import __version__, api, options
 from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.tour_commands import new, provenance, tour
-
-_DEFAULT_LIBRARY = Path("decks/blocks")
 
 
 def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
@@ -125,13 +123,7 @@ def validate(paths: tuple[Path, ...], sets: tuple[str, ...], strict: bool) -> No
 
 
 @main.group(invoke_without_command=True)
-@click.option(
-    "--library",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=_DEFAULT_LIBRARY,
-    show_default=True,
-    help="Folder of block files.",
-)
+@options.library_folder()
 @click.pass_context
 def blocks(ctx: click.Context, library: Path) -> None:
     """List the block library: id, kind, title and tags.
@@ -187,11 +179,7 @@ def schema(kind: str) -> None:
 @main.command()
 @click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_set_option
-@click.option(
-    "--theme",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Theme file to check a .pptx against [default: the default theme].",
-)
+@options.theme_file("Theme file to check a .pptx against [default: the default theme].")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 def check(
@@ -231,14 +219,7 @@ def check(
 
 @main.command()
 @click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build/preview"),
-    show_default=True,
-    help="Folder for the PDFs, slide PNGs and contact sheets.",
-)
+@options.output_folder(Path("build/preview"), "Folder for the PDFs, slide PNGs and contact sheets.")
 @_set_option
 @click.option(
     "--approve",
@@ -274,26 +255,11 @@ def render(decks: tuple[Path, ...], output: Path, sets: tuple[str, ...], approve
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build/catalogue"),
-    show_default=True,
-    help="Folder for the page, its pictures and the contact sheet.",
+@options.output_folder(
+    Path("build/catalogue"), "Folder for the page, its pictures and the contact sheet."
 )
-@click.option(
-    "--library",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=_DEFAULT_LIBRARY,
-    show_default=True,
-    help="Folder of block files.",
-)
-@click.option(
-    "--theme",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Theme file [default: the default theme].",
-)
+@options.library_folder()
+@options.theme_file()
 def catalogue(output: Path, library: Path, theme: Path | None) -> None:
     """Show every block of the library as it renders: a web page and one contact sheet.
 

@@ -12,19 +12,14 @@ from typing import Any
 
 import click
 
+from deckgen import options
+
 DEFAULT_PROFILES = Path("decks/tour/direktoerer.yaml")
 
 
 @click.command()
 @click.argument("schedule", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="Folder for the decks.",
-)
+@options.output_folder(Path("build"), "Folder for the decks.")
 @click.option(
     "--directors",
     type=click.Path(path_type=Path, dir_okay=False),

@@ -1,0 +1,41 @@
+"""Command-line options that several commands share, declared once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+DEFAULT_LIBRARY = Path("decks/blocks")
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def output_folder(default: Path, help_text: str) -> Decorator:
+    """`-o/--output FOLDER` with a default folder."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
+
+
+def library_folder() -> Decorator:
+    """`--library FOLDER` of block files."""
+    return click.option(
+        "--library",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=DEFAULT_LIBRARY,
+        show_default=True,
+        help="Folder of block files.",
+    )
+
+
+def theme_file(help_text: str = "Theme file [default: the default theme].") -> Decorator:
+    """`--theme FILE`."""
+    return click.option("--theme", type=click.Path(path_type=Path, dir_okay=False), help=help_text)
