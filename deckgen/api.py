@@ -253,12 +253,12 @@ def make_catalogue(
 
 def _footer_text(deck: ComposedDeck, theme: Theme) -> str:
     text = deck.meta.footer if deck.meta.footer is not None else theme.footer.text
+    # The deck's own footer was filled in when it was composed; only the theme's can miss one.
     missing = [name for name in names_in(text) if name not in deck.variables]
     if missing:
-        where = theme.locate("footer", "text") if deck.meta.footer is None else Location(deck.path)
         raise DeckgenError(
             f"the footer uses {{{{ {missing[0]} }}}}, which the deck does not set",
-            where,
+            theme.locate("footer", "text"),
             f"set {missing[0]!r} in the deck's `variables:`, or set `deck.footer`",
         )
     return substitute(text, deck.variables)

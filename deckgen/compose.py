@@ -80,12 +80,10 @@ def read_deck(
     the position in the file of each slide kept, and the problems found.
     """
     doc = doc if doc is not None else read_yaml(path)
-    if not isinstance(doc.data, dict):
-        raise DeckgenError(
-            "a deck file must be a mapping with `deck:` and `slides:`",
-            Location(path, 1, 1),
-            "see decks/omu-dialogmoede.yaml for an example",
-        )
+    doc.mapping(
+        "a deck file must be a mapping with `deck:` and `slides:`",
+        "see decks/omu-dialogmoede.yaml for an example",
+    )
     try:
         deck = DeckFile.model_validate(doc.data)
         return deck, doc, list(range(len(deck.slides))), []

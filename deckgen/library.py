@@ -117,13 +117,11 @@ def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:
 def read_block_file(path: Path) -> tuple[list[LibraryBlock], list[Problem], set[str]]:
     """The valid blocks of one block file, the problems of the others, and their ids."""
     doc = read_yaml(path)
-    data = doc.data
-    if not isinstance(data, dict) or not isinstance(data.get("blocks"), list):
-        raise DeckgenError(
-            "a block file must be a mapping with a `blocks:` list",
-            Location(path, 1, 1),
-            "start the file with `blocks:` and list the blocks under it",
-        )
+    data = doc.mapping(
+        "a block file must be a mapping with a `blocks:` list",
+        "start the file with `blocks:` and list the blocks under it",
+        list_key="blocks",
+    )
     problems = [
         Problem(doc.locate((key,)), f"unknown field {key!r}", "a block file holds only `blocks:`")
         for key in data

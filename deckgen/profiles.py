@@ -115,12 +115,10 @@ def load_profiles(path: Path) -> Profiles:
             "direktoerer.yaml, or name the file with --directors decks/tour/direktoerer.yaml",
         )
     doc = read_yaml(path)
-    if not isinstance(doc.data, dict):
-        raise DeckgenError(
-            "a profile file must be a mapping with `deck:` and `directors:`",
-            Location(path, 1, 1),
-            "see decks/tour/direktoerer.yaml for an example",
-        )
+    doc.mapping(
+        "a profile file must be a mapping with `deck:` and `directors:`",
+        "see decks/tour/direktoerer.yaml for an example",
+    )
     try:
         head = _ProfileFileHead.model_validate(doc.data)
     except ValidationError as exc:

@@ -196,13 +196,11 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
 
 def _from_yaml(text: str, path: Path) -> Schedule:
     doc = parse_yaml(text, path)
-    entries = doc.data.get("visits") if isinstance(doc.data, dict) else None
-    if not isinstance(entries, list):
-        raise DeckgenError(
-            "a YAML schedule must be a mapping with a `visits:` list",
-            Location(path, 1, 1),
-            "list the visits under `visits:`, one `- dato: …` per visit",
-        )
+    entries = doc.mapping(
+        "a YAML schedule must be a mapping with a `visits:` list",
+        "list the visits under `visits:`, one `- dato: …` per visit",
+        list_key="visits",
+    )["visits"]
     schedule = Schedule(path)
     for index, entry in enumerate(entries):
         row = doc.locate(("visits", index))

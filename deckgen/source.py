@@ -48,6 +48,16 @@ class YamlDoc:
         found, _ = follow(self.data, path, skip_tags=skip_tags)
         return self.locations.get(found, Location(self.path, 1, 1))
 
+    def mapping(self, message: str, hint: str, list_key: str | None = None) -> dict[str, Any]:
+        """The file's top level, which must be a mapping (with a list under `list_key`);
+        otherwise an error at the file's start saying what the file should look like."""
+        data = self.data
+        if not isinstance(data, dict) or (
+            list_key is not None and not isinstance(data.get(list_key), list)
+        ):
+            raise DeckgenError(message, Location(self.path, 1, 1), hint)
+        return data
+
 
 def follow(data: Any, path: Iterable[str | int], *, skip_tags: bool = False) -> tuple[PathKey, Any]:
     """The steps of `path` that exist in `data`, and the value they lead to.

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.compose import library_folder, read_deck
-from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, display_path
+from deckgen.errors import InvalidInput, Location, Problem, display_path
 from deckgen.filenames import deck_stem
 from deckgen.library import BlockLibrary, load_library
 from deckgen.profiles import DirectorProfile, Profiles
@@ -92,12 +92,11 @@ class DeckSources:
         key = path.resolve()
         if key not in self._decks:
             doc = read_yaml(path)
-            if not isinstance(doc.data, dict) or not isinstance(doc.data.get("slides"), list):
-                raise DeckgenError(
-                    "a deck file must be a mapping with `deck:` and `slides:`",
-                    Location(path, 1, 1),
-                    "point the profile's `deck:` at a deck file",
-                )
+            doc.mapping(
+                "a deck file must be a mapping with `deck:` and `slides:`",
+                "point the profile's `deck:` at a deck file",
+                list_key="slides",
+            )
             self._decks[key] = doc
         return self._decks[key]
 
