@@ -81,6 +81,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
+def sample_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the sample project (decks, tour, assets) to work in, as the current folder."""
+    from sample_project import copy_sample
+
+    monkeypatch.chdir(copy_sample(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
 def project(tmp_path: Path) -> Project:
     (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
     (tmp_path / "decks" / "blocks").mkdir(parents=True)

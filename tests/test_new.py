@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from click.testing import CliRunner
 from pptx import Presentation
-from sample_project import copy_sample, write_schedule
+from sample_project import write_schedule
 
 from deckgen.cli import main
 from deckgen.provenance import read_provenance
@@ -24,49 +23,43 @@ ANSWERS = [
 ]
 
 
-@pytest.fixture
-def sample(tmp_path, monkeypatch):
-    monkeypatch.chdir(copy_sample(tmp_path))
-    return tmp_path
-
-
 def _new(answers, *args):
     text = "\n".join(answers) + "\n"
     return CliRunner().invoke(main, ["new", *args], input=text, catch_exceptions=False)
 
 
-def test_new_asks_step_by_step_and_writes_and_builds_the_deck(sample):
+def test_new_asks_step_by_step_and_writes_and_builds_the_deck(sample_copy):
     result = _new(ANSWERS)
     assert result.exit_code == 0, result.output
     assert "1) Søren Bæk Nielsen – Kommunaldirektør" in result.output
     assert "Direktør (nummer eller navn) [1]:" in result.output
     assert f"Wrote decks/visits/{STEM}.yaml" in result.output
     assert f"Wrote build/{STEM}.pptx (19 slides)" in result.output
-    deck = read_yaml(sample / "decks" / "visits" / f"{STEM}.yaml").data
+    deck = read_yaml(sample_copy / "decks" / "visits" / f"{STEM}.yaml").data
     assert deck["deck"]["theme"] == "../../assets/theme/kommune.yaml"
     assert deck["deck"]["library"] == "../blocks"
     assert deck["variables"]["omu"] == "OMU Børn og Familie"
     assert deck["variables"]["dato"] == "2025-03-12"
     assert "kkc-workshop" not in deck["slides"]
     assert deck["slides"][-1] == "tak-for-i-dag"
-    prs = Presentation(str(sample / "build" / f"{STEM}.pptx"))
+    prs = Presentation(str(sample_copy / "build" / f"{STEM}.pptx"))
     assert prs.core_properties.author == "Mette Holm"
 
 
-def test_new_gives_the_same_deck_as_the_tour_row(sample):
+def test_new_gives_the_same_deck_as_the_tour_row(sample_copy):
     assert _new(ANSWERS).exit_code == 0
     schedule = write_schedule(
-        sample,
+        sample_copy,
         "2025-03-12;Mette Holm;OMU Børn og Familie;Rådhuset;tak-for-i-dag;kkc-workshop;"
         "Da vi selv lagde sommerplanen\n",
     )
-    run_tour(schedule, sample / "tour", jobs=1)
-    made = read_provenance(sample / "build" / f"{STEM}.pptx")
-    toured = read_provenance(sample / "tour" / f"{STEM}.pptx")
+    run_tour(schedule, sample_copy / "tour", jobs=1)
+    made = read_provenance(sample_copy / "build" / f"{STEM}.pptx")
+    toured = read_provenance(sample_copy / "tour" / f"{STEM}.pptx")
     assert made.slides == toured.slides
     assert made.variables == toured.variables
     mine, theirs = (
-        Presentation(str(sample / d / f"{STEM}.pptx")).slides for d in ("build", "tour")
+        Presentation(str(sample_copy / d / f"{STEM}.pptx")).slides for d in ("build", "tour")
     )
     assert len(mine) == len(theirs) == 19
     for ours, tour in zip(mine, theirs, strict=True):
@@ -77,7 +70,7 @@ def _texts(slide):
     return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
 
 
-def test_a_wrong_answer_is_asked_again(sample):
+def test_a_wrong_answer_is_asked_again(sample_copy):
     answers = [
         "9",
         "mette holm",
@@ -100,9 +93,9 @@ def test_a_wrong_answer_is_asked_again(sample):
     assert "Wrote build/2025-04-01_mette-holm_omu-nyt-udvalg.pptx" in result.output
 
 
-def test_new_does_not_overwrite_a_deck_file_unless_told(sample):
+def test_new_does_not_overwrite_a_deck_file_unless_told(sample_copy):
     assert _new(ANSWERS).exit_code == 0
-    deck_file = sample / "decks" / "visits" / f"{STEM}.yaml"
+    deck_file = sample_copy / "decks" / "visits" / f"{STEM}.yaml"
     deck_file.write_text(
         deck_file.read_text(encoding="utf-8") + "# min rettelse\n", encoding="utf-8"
     )
@@ -115,8 +108,8 @@ def test_new_does_not_overwrite_a_deck_file_unless_told(sample):
     assert (deck_file.parent / f"{STEM}.yaml.bak").read_bytes() == before
 
 
-def test_new_writes_nothing_when_the_build_would_be_refused(sample):
-    target = sample / "build" / f"{STEM}.pptx"
+def test_new_writes_nothing_when_the_build_would_be_refused(sample_copy):
+    target = sample_copy / "build" / f"{STEM}.pptx"
     target.parent.mkdir()
     target.write_bytes(b"a file deckgen did not make")
     result = _new(ANSWERS)
@@ -125,13 +118,15 @@ def test_new_writes_nothing_when_the_build_would_be_refused(sample):
         result.output
     )
     assert "Wrote" not in result.output
-    assert not (sample / "decks" / "visits").exists()
+    assert not (sample_copy / "decks" / "visits").exists()
     assert target.read_bytes() == b"a file deckgen did not make"
 
 
-def test_new_keeps_visit_decks_out_of_the_sample_decks(sample):
+def test_new_keeps_visit_decks_out_of_the_sample_decks(sample_copy):
     assert _new(ANSWERS).exit_code == 0
-    assert sorted(p.name for p in (sample / "decks").glob("*.yaml")) == ["omu-dialogmoede.yaml"]
+    assert sorted(p.name for p in (sample_copy / "decks").glob("*.yaml")) == [
+        "omu-dialogmoede.yaml"
+    ]
     rebuilt = CliRunner().invoke(
         main, ["build", f"decks/visits/{STEM}.yaml", "-o", "build/igen.pptx"]
     )

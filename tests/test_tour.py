@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
-from sample_project import copy_sample, write_schedule
+from sample_project import write_schedule
 
 from deckgen.cli import main
 from deckgen.provenance import read_provenance
@@ -27,30 +27,24 @@ NAMES = [
 ]
 
 
-@pytest.fixture
-def sample(tmp_path, monkeypatch):
-    monkeypatch.chdir(copy_sample(tmp_path))
-    return tmp_path
-
-
 def _tour(*args):
     return CliRunner().invoke(main, ["tour", *map(str, args)], catch_exceptions=False)
 
 
-def test_a_tour_builds_one_named_deck_per_row(sample):
-    schedule = write_schedule(sample, GOOD)
+def test_a_tour_builds_one_named_deck_per_row(sample_copy):
+    schedule = write_schedule(sample_copy, GOOD)
     result = _tour(schedule, "-o", "build", "--jobs", "2")
     assert result.exit_code == 0, result.output
     assert "Built 3 of 3 decks in build" in result.output
-    assert sorted(p.name for p in (sample / "build").iterdir()) == NAMES
+    assert sorted(p.name for p in (sample_copy / "build").iterdir()) == NAMES
     for name in NAMES:
-        prs = Presentation(str(sample / "build" / name))
+        prs = Presentation(str(sample_copy / "build" / name))
         assert prs.slides[0].shapes.title.text.startswith("Dialogmøde")
 
 
-def test_bad_rows_are_reported_by_row_number_and_the_rest_are_built(sample):
+def test_bad_rows_are_reported_by_row_number_and_the_rest_are_built(sample_copy):
     schedule = write_schedule(
-        sample,
+        sample_copy,
         GOOD.splitlines(keepends=True)[0]
         + "2025-02-30;Mette Holm;OMU Skoler Syd;;;;\n"
         + "2025-03-20;Mette Hom;OMU Skoler Nord;;;;\n"
@@ -72,13 +66,13 @@ def test_bad_rows_are_reported_by_row_number_and_the_rest_are_built(sample):
     assert "decks/tour/besoeg.csv:6: no direktør given" in out
     assert "Built 2 of 6 decks" in out and "4 failed" in out
     assert "Error: 4 of 6 visits failed" in out
-    assert sorted(p.name for p in (sample / "build").iterdir()) == NAMES[:2]
+    assert sorted(p.name for p in (sample_copy / "build").iterdir()) == NAMES[:2]
 
 
-def test_visit_choices_tailor_the_deck(sample):
-    schedule = write_schedule(sample, GOOD)
-    run_tour(schedule, sample / "build", jobs=1)
-    record = read_provenance(sample / "build" / NAMES[0])
+def test_visit_choices_tailor_the_deck(sample_copy):
+    schedule = write_schedule(sample_copy, GOOD)
+    run_tour(schedule, sample_copy / "build", jobs=1)
+    record = read_provenance(sample_copy / "build" / NAMES[0])
     ids = [slide.block_id for slide in record.slides]
     assert "kkc-workshop" not in ids
     # The director's signature block goes before the closing call to action; an added
@@ -86,33 +80,35 @@ def test_visit_choices_tailor_the_deck(sample):
     assert ids[-3:] == ["hilsen-mette-holm", "del-ideer", "tak-for-i-dag"]
     dialogue = next(s for s in record.slides if s.block_id == "dialog-situationer")
     assert dialogue.changed == ("local_example",)
-    prs = Presentation(str(sample / "build" / NAMES[0]))
+    prs = Presentation(str(sample_copy / "build" / NAMES[0]))
     body = prs.slides[ids.index("dialog-situationer")].placeholders[1].text_frame.text
     assert body.splitlines()[-2] == "Da vuggestuen selv lagde sommerplanen"
     assert prs.core_properties.author == "Mette Holm"
     assert record.variables["sted"] == "Rådhuset"
     # Birgitte Østergaard's profile has her own, shorter selection of slides.
-    shorter = read_provenance(sample / "build" / NAMES[2])
+    shorter = read_provenance(sample_copy / "build" / NAMES[2])
     assert "fremtidens-velfaerd" not in [s.block_id for s in shorter.slides]
 
 
-def test_tour_decks_are_byte_identical_to_building_each_visit_alone(sample):
-    schedule = write_schedule(sample, GOOD)
-    run_tour(schedule, sample / "parallel", jobs=2)
-    run_tour(schedule, sample / "serial", jobs=1)
-    alone = write_schedule(sample, GOOD.splitlines(keepends=True)[2], "alene.csv")
-    run_tour(alone, sample / "alone", jobs=1)
+def test_tour_decks_are_byte_identical_to_building_each_visit_alone(sample_copy):
+    schedule = write_schedule(sample_copy, GOOD)
+    run_tour(schedule, sample_copy / "parallel", jobs=2)
+    run_tour(schedule, sample_copy / "serial", jobs=1)
+    alone = write_schedule(sample_copy, GOOD.splitlines(keepends=True)[2], "alene.csv")
+    run_tour(alone, sample_copy / "alone", jobs=1)
     for name in NAMES:
-        assert (sample / "parallel" / name).read_bytes() == (sample / "serial" / name).read_bytes()
-    assert (sample / "alone" / NAMES[2]).read_bytes() == (
-        sample / "parallel" / NAMES[2]
+        assert (sample_copy / "parallel" / name).read_bytes() == (
+            sample_copy / "serial" / name
+        ).read_bytes()
+    assert (sample_copy / "alone" / NAMES[2]).read_bytes() == (
+        sample_copy / "parallel" / NAMES[2]
     ).read_bytes()
 
 
-def test_rebuilding_a_tour_keeps_edited_decks_and_builds_the_rest(sample):
-    schedule = write_schedule(sample, GOOD)
+def test_rebuilding_a_tour_keeps_edited_decks_and_builds_the_rest(sample_copy):
+    schedule = write_schedule(sample_copy, GOOD)
     assert _tour(schedule, "-o", "build").exit_code == 0
-    edited = sample / "build" / NAMES[1]
+    edited = sample_copy / "build" / NAMES[1]
     prs = Presentation(str(edited))
     prs.slides[0].shapes.title.text_frame.text = "Vores eget dialogmøde"
     prs.save(str(edited))
@@ -127,14 +123,14 @@ def test_rebuilding_a_tour_keeps_edited_decks_and_builds_the_rest(sample):
 
     forced = _tour(schedule, "-o", "build", "--force")
     assert forced.exit_code == 0, forced.output
-    assert (sample / "build" / (NAMES[1] + ".bak")).read_bytes() == before
-    assert sorted(p.name for p in (sample / "build").iterdir()) == sorted(
+    assert (sample_copy / "build" / (NAMES[1] + ".bak")).read_bytes() == before
+    assert sorted(p.name for p in (sample_copy / "build").iterdir()) == sorted(
         [*NAMES, NAMES[1] + ".bak"]
     )
 
 
-def test_excel_csv_in_windows_1252_with_danish_dates_is_read(sample):
-    path = sample / "decks" / "tour" / "excel.csv"
+def test_excel_csv_in_windows_1252_with_danish_dates_is_read(sample_copy):
+    path = sample_copy / "decks" / "tour" / "excel.csv"
     text = (
         "Dato;Direktør;Udvalg;Sted\r\n12-03-2025;Søren Bæk Nielsen;OMU Økonomi og Løn;Rådhuset\r\n"
     )
@@ -150,8 +146,8 @@ def test_excel_csv_in_windows_1252_with_danish_dates_is_read(sample):
     assert visit.row.line == 2
 
 
-def test_yaml_schedule_reports_rows_by_line(sample):
-    path = sample / "decks" / "tour" / "besoeg.yaml"
+def test_yaml_schedule_reports_rows_by_line(sample_copy):
+    path = sample_copy / "decks" / "tour" / "besoeg.yaml"
     path.write_text(
         "visits:\n"
         "  - dato: 2025-03-12\n"
@@ -166,11 +162,11 @@ def test_yaml_schedule_reports_rows_by_line(sample):
     result = _tour(path, "-o", "build")
     assert result.exit_code == 1
     assert "decks/tour/besoeg.yaml:6: unknown director 'Ingen Sådan'" in result.output
-    assert (sample / "build" / "2025-03-12_mette-holm_omu-boern-og-familie.pptx").is_file()
+    assert (sample_copy / "build" / "2025-03-12_mette-holm_omu-boern-og-familie.pptx").is_file()
 
 
-def test_unknown_column_stops_the_tour_before_building(sample):
-    path = sample / "decks" / "tour" / "forkert.csv"
+def test_unknown_column_stops_the_tour_before_building(sample_copy):
+    path = sample_copy / "decks" / "tour" / "forkert.csv"
     path.write_text("dato;direktoer;udvalgg\n2025-03-12;Mette Holm;OMU X\n", encoding="utf-8")
     result = _tour(path, "-o", "build")
     assert result.exit_code == 1
@@ -178,27 +174,27 @@ def test_unknown_column_stops_the_tour_before_building(sample):
         "decks/tour/forkert.csv:1: unknown column 'udvalgg' (column 3) — did you mean 'udvalg'?"
         in result.output
     )
-    assert not (sample / "build").exists()
+    assert not (sample_copy / "build").exists()
 
 
-def test_a_tour_leaves_no_temporary_files(sample):
-    schedule = write_schedule(sample, GOOD)
-    run_tour(schedule, sample / "build", jobs=2)
-    names = [p.name for p in (sample / "build").iterdir()]
+def test_a_tour_leaves_no_temporary_files(sample_copy):
+    schedule = write_schedule(sample_copy, GOOD)
+    run_tour(schedule, sample_copy / "build", jobs=2)
+    names = [p.name for p in (sample_copy / "build").iterdir()]
     assert sorted(names) == NAMES
     for name in names:
-        with zipfile.ZipFile(sample / "build" / name) as package:
+        with zipfile.ZipFile(sample_copy / "build" / name) as package:
             assert package.testzip() is None
 
 
-def test_a_profile_naming_an_unknown_block_fails_that_directors_rows(sample):
-    profiles = sample / "decks" / "tour" / "direktoerer.yaml"
+def test_a_profile_naming_an_unknown_block_fails_that_directors_rows(sample_copy):
+    profiles = sample_copy / "decks" / "tour" / "direktoerer.yaml"
     text = profiles.read_text(encoding="utf-8")
     profiles.write_text(
         text.replace("signature: [hilsen-mette-holm]", "signature: [hilsen-mete-holm]"),
         encoding="utf-8",
     )
-    result = _tour(write_schedule(sample, GOOD), "-o", "build")
+    result = _tour(write_schedule(sample_copy, GOOD), "-o", "build")
     assert result.exit_code == 1
     error = (
         "Error: decks/tour/direktoerer.yaml:14:17: director 'mette-holm': "
@@ -219,15 +215,15 @@ def test_the_tour_commands_have_help_with_an_example():
         assert "Example" in result.output, command
 
 
-def test_an_error_in_the_directors_deck_is_reported_once_at_the_deck_file(sample):
-    deck = sample / "decks" / "omu-dialogmoede.yaml"
+def test_an_error_in_the_directors_deck_is_reported_once_at_the_deck_file(sample_copy):
+    deck = sample_copy / "decks" / "omu-dialogmoede.yaml"
     text = deck.read_text(encoding="utf-8")
     deck.write_text(
         text.replace("  - vision-model\n", "  - use: vision-model\n    titel: Visionen\n", 1),
         encoding="utf-8",
     )
     line = text.splitlines().index("  - vision-model") + 2
-    result = _tour(write_schedule(sample, GOOD), "-o", "build")
+    result = _tour(write_schedule(sample_copy, GOOD), "-o", "build")
     assert result.exit_code == 1
     errors = [ln for ln in result.output.splitlines() if "titel" in ln]
     assert len(errors) == 1, result.output
@@ -240,18 +236,18 @@ def test_an_error_in_the_directors_deck_is_reported_once_at_the_deck_file(sample
     assert "Built 1 of 3 decks" in result.output
 
 
-def test_a_decks_name_does_not_depend_on_whether_other_rows_failed(sample):
+def test_a_decks_name_does_not_depend_on_whether_other_rows_failed(sample_copy):
     same = "2025-03-12;Mette Holm;OMU Børn og Familie;;{};;\n"
-    schedule = write_schedule(sample, same.format("vejen-vidre") + same.format(""))
+    schedule = write_schedule(sample_copy, same.format("vejen-vidre") + same.format(""))
     result = _tour(schedule, "-o", "build")
     assert result.exit_code == 1
-    assert [p.name for p in (sample / "build").iterdir()] == [
+    assert [p.name for p in (sample_copy / "build").iterdir()] == [
         "2025-03-12_mette-holm_omu-boern-og-familie-2.pptx"
     ]
 
 
-def test_the_rows_values_win_over_the_profiles_variables(sample):
-    profiles = sample / "decks" / "tour" / "direktoerer.yaml"
+def test_the_rows_values_win_over_the_profiles_variables(sample_copy):
+    profiles = sample_copy / "decks" / "tour" / "direktoerer.yaml"
     text = profiles.read_text(encoding="utf-8")
     profiles.write_text(
         text.replace(
@@ -261,14 +257,14 @@ def test_the_rows_values_win_over_the_profiles_variables(sample):
         encoding="utf-8",
     )
     schedule = write_schedule(
-        sample,
+        sample_copy,
         "2025-03-12;Mette Holm;OMU Børn og Familie;Rådhuset;;;\n"
         "2025-03-13;Mette Holm;OMU Skoler Syd;;;;\n",
     )
     result = _tour(schedule, "-o", "build")
     assert result.exit_code == 0, result.output
     places = [
-        read_provenance(sample / "build" / name).variables["sted"]
+        read_provenance(sample_copy / "build" / name).variables["sted"]
         for name in (
             "2025-03-12_mette-holm_omu-boern-og-familie.pptx",
             "2025-03-13_mette-holm_omu-skoler-syd.pptx",
