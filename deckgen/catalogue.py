@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from deckgen.blocks import BLOCK_ADAPTER
+from deckgen.blocks import read_block
 from deckgen.blocks.base import SourceContext
 from deckgen.compose import ComposedDeck, ComposedSlide, project_root
 from deckgen.errors import Location, Problem, display_path
 from deckgen.library import load_library
 from deckgen.models import DeckMeta
 from deckgen.preview import LibreOffice, contact_sheet, pdf_to_pngs, theme_font_files
+from deckgen.record import Invalid
 from deckgen.theme import load_theme
+from deckgen.validation import problems_from
 from deckgen.variables import PATTERN, names_in
 
 THUMB_WIDTH_PX = 640
@@ -114,11 +114,9 @@ def build_catalogue(
     for entry in library:
         raw = _placeholders(entry.raw, names)
         try:
-            block = BLOCK_ADAPTER.validate_python(raw)
-        except ValidationError as exc:
-            problems.append(
-                Problem(entry.location, f"block {entry.block.id!r}: {exc.errors()[0]['msg']}")
-            )
+            block = read_block(raw)
+        except Invalid as exc:
+            problems += problems_from(exc.errors, entry.doc, entry.path)
             continue
         context = SourceContext(entry.doc.path.parent, project_root(entry.doc.path))
         broken = block.check_sources(context)

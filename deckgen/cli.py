@@ -157,7 +157,9 @@ def blocks_show(library: Path, block_id: str) -> None:
     click.echo(f"# {entry.location}")
     import yaml
 
-    fields = entry.block.model_dump(exclude_defaults=True)
+    from deckgen.record import dump
+
+    fields = dump(entry.block)
     fields = {"id": fields.pop("id"), "kind": fields.pop("kind"), **fields}
     click.echo(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100), nl=False)
 

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+import msgspec
 
-from deckgen.blocks import BLOCK_ADAPTER, BlockBase
+from deckgen.blocks import BlockBase, read_block
 from deckgen.blocks.base import SourceContext
-from deckgen.blocks.fields import xml_safe
 from deckgen.errors import (
     DeckgenError,
     InvalidInput,
@@ -27,8 +26,9 @@ from deckgen.errors import (
     display_path,
 )
 from deckgen.library import BlockLibrary, load_library
-from deckgen.models import DeckFile, DeckMeta, SlideUse
+from deckgen.models import DeckFile, DeckMeta, SlideUse, read_slide
 from deckgen.provenance import block_version
+from deckgen.record import FieldError, Invalid, convert, dump, xml_safe
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.validation import problems_from
 from deckgen.variables import display_value, names_in, substitute, unclosed
@@ -64,8 +64,8 @@ class ComposedDeck:
     def fingerprint(self) -> str:
         """A hash of everything that decides the deck's content."""
         state = {
-            "meta": self.meta.model_dump(mode="json"),
-            "slides": [slide.block.model_dump(mode="json") for slide in self.slides],
+            "meta": dump(self.meta),
+            "slides": [dump(slide.block) for slide in self.slides],
         }
         return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
@@ -84,22 +84,25 @@ def read_deck(
         "a deck file must be a mapping with `deck:` and `slides:`",
         "see decks/omu-dialogmoede.yaml for an example",
     )
+    problems: list[Problem] = []
+    deck: DeckFile | None = None
     try:
-        deck = DeckFile.model_validate(doc.data)
-        return deck, doc, list(range(len(deck.slides))), []
-    except ValidationError as exc:
-        problems = problems_from(exc, doc, model=DeckFile)
-        slide_errors = [
-            e for e in exc.errors() if e["loc"][:1] == ("slides",) and len(e["loc"]) > 1
-        ]
-        if len(slide_errors) < len(exc.errors()):
-            raise InvalidInput(problems) from None
-    bad = {error["loc"][1] for error in slide_errors}
-    kept = [i for i in range(len(doc.data["slides"])) if i not in bad]
-    slides = [doc.data["slides"][i] for i in kept]
-    if not slides:
+        deck = convert(doc.data, DeckFile)
+    except Invalid as exc:
+        problems += problems_from(exc.errors, doc, model=DeckFile)
+    raw_slides = doc.data.get("slides")
+    entries: list[Any] = []
+    kept: list[int] = []
+    for index, raw in enumerate(raw_slides if isinstance(raw_slides, list) else []):
+        try:
+            entries.append(read_slide(raw))
+        except Invalid as exc:
+            problems += problems_from(exc.errors, doc, ("slides", index))
+            continue
+        kept.append(index)
+    if deck is None or not entries:
         raise InvalidInput(problems)
-    return DeckFile.model_validate({**doc.data, "slides": slides}), doc, kept, problems
+    return msgspec.structs.replace(deck, slides=entries), doc, kept, problems
 
 
 def compose_deck(
@@ -145,7 +148,7 @@ def compose_deck(
                     library.unknown_id_hint(use.use),
                 )
                 continue
-            extra = dict(use.model_extra or {})
+            extra = dict(use.overrides)
             for key in _FIXED_FIELDS:
                 if key in extra:
                     problems.add(
@@ -159,9 +162,9 @@ def compose_deck(
             version, changed = block_version(found.raw), tuple(extra)
         filled = filler.fill(raw, (), sources)
         try:
-            block = BLOCK_ADAPTER.validate_python(filled)
-        except ValidationError as exc:
-            problems.extend(_split_problems(exc, raw, sources))
+            block = read_block(filled)
+        except Invalid as exc:
+            problems.extend(_split_problems(exc.errors, raw, sources))
             continue
         context = SourceContext(sources.doc.path.parent, root)
         for field_problem in block.check_sources(context):
@@ -172,9 +175,9 @@ def compose_deck(
 
     meta_raw = doc.data["deck"]
     try:
-        meta = DeckMeta.model_validate(filler.fill(meta_raw, (), _Sources(doc, ("deck",))))
-    except ValidationError as exc:
-        problems.extend(problems_from(exc, doc, ("deck",), model=DeckMeta))
+        meta = convert(filler.fill(meta_raw, (), _Sources(doc, ("deck",))), DeckMeta)
+    except Invalid as exc:
+        problems.extend(problems_from(exc.errors, doc, ("deck",), model=DeckMeta))
     problems.raise_if_any()
     theme = (path.parent / meta.theme) if meta.theme else None
     known = frozenset(deck.variables) | filler.used
@@ -295,11 +298,13 @@ def _variable_values(
     return values
 
 
-def _split_problems(exc: ValidationError, raw: dict[str, Any], sources: _Sources) -> list[Problem]:
+def _split_problems(
+    errors: list[FieldError], raw: dict[str, Any], sources: _Sources
+) -> list[Problem]:
     """Problems of a merged block, each located in the file that wrote the failing field."""
     out = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
+    for error in errors:
+        loc = error.loc
         field = next((step for step in loc if isinstance(step, str) and step in raw), None)
         if field is None and sources.overridden and sources.deck_doc is not None:
             # A rule across fields (e.g. "needs layers or a centre") broken by this deck's

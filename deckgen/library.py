@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from deckgen.blocks import BLOCK_ADAPTER, BlockBase
+from deckgen.blocks import BlockBase, read_block
 from deckgen.errors import DeckgenError, Location, Problem, ProblemCollector, display_path
+from deckgen.record import Invalid
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.validation import close_match, problems_from
 
@@ -131,9 +130,9 @@ def read_block_file(path: Path) -> tuple[list[LibraryBlock], list[Problem], set[
     broken: set[str] = set()
     for index, raw in enumerate(data["blocks"]):
         try:
-            block = BLOCK_ADAPTER.validate_python(raw)
-        except ValidationError as exc:
-            problems.extend(problems_from(exc, doc, ("blocks", index)))
+            block = read_block(raw)
+        except Invalid as exc:
+            problems.extend(problems_from(exc.errors, doc, ("blocks", index)))
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 broken.add(raw["id"])
             continue

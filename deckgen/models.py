@@ -2,54 +2,56 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from msgspec import Meta
 
-from deckgen.blocks import Block
+from deckgen.blocks import Block, BlockBase
 from deckgen.blocks.fields import BlockId, OptionalText, Text
+from deckgen.record import FieldError, Invalid, Record, convert
 
-VariableName = Annotated[str, Field(pattern=r"^[a-zA-ZæøåÆØÅ_][a-zA-ZæøåÆØÅ0-9_]*$")]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+VariableName = Annotated[str, Meta(pattern=r"^[a-zA-ZæøåÆØÅ_][a-zA-ZæøåÆØÅ0-9_]*$")]
 
 
-class BlockFile(_Strict):
+class BlockFile(Record, kw_only=True):
     """A file in the block library (`decks/blocks/*.yaml`): one or more blocks."""
 
-    blocks: list[Block] = Field(min_length=1)
+    blocks: Annotated[list[Block], Meta(min_length=1)]
     """The blocks in this file, each with a unique `id` and a `kind`."""
 
 
-class SlideUse(BaseModel):
+class SlideUse(Record, kw_only=True):
     """A library block placed in a deck, with any of its fields overridden for this deck."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
 
     use: BlockId
     """The id of the library block to show."""
+    overrides: dict[str, Any] = {}
+    """The block's fields this deck writes differently (every key beside `use:`)."""
 
 
-def _slide_form(value: Any) -> str:
-    if isinstance(value, str):
-        return "id"
-    if isinstance(value, dict) and "use" in value:
-        return "use"
-    return "inline"
-
-
-SlideEntry = Annotated[
-    Annotated[BlockId, Tag("id")]
-    | Annotated[SlideUse, Tag("use")]
-    | Annotated[Block, Tag("inline")],
-    Discriminator(_slide_form),
-]
+SlideEntry = BlockId | SlideUse | BlockBase
 """A slide: a block id, `{use: id, …overrides}`, or a whole block written in place."""
 
 
-class DeckMeta(_Strict):
+def read_slide(raw: Any) -> SlideEntry:
+    """One entry of a deck's `slides:`, told apart by its form; raises `Invalid`."""
+    if isinstance(raw, str):
+        entry: str = convert(raw, BlockId)
+        return entry
+    if isinstance(raw, dict) and "use" in raw:
+        try:
+            use: str = convert(raw["use"], BlockId)
+        except Invalid as exc:
+            raise Invalid([replace(e, loc=("use", *e.loc)) for e in exc.errors]) from None
+        return SlideUse(use=use, overrides={k: v for k, v in raw.items() if k != "use"})
+    if isinstance(raw, dict):
+        block: BlockBase = convert(raw, Block)
+        return block
+    raise Invalid([FieldError("model_type", (), "", raw)])
+
+
+class DeckMeta(Record, kw_only=True):
     """What the deck is: its title and document properties, and the look it uses."""
 
     title: Text
@@ -58,7 +60,7 @@ class DeckMeta(_Strict):
     """The subject (document property)."""
     author: OptionalText = ""
     """The author (document property), e.g. `{{ direktør }}`."""
-    keywords: list[OptionalText] = Field(default_factory=list)
+    keywords: list[OptionalText] = []
     """Keywords (document property)."""
     theme: OptionalText = ""
     """Path to a theme YAML file, relative to the deck file; empty for the default theme."""
@@ -68,12 +70,12 @@ class DeckMeta(_Strict):
     """Footer text on each slide; overrides the theme's footer. Empty for none."""
 
 
-class DeckFile(_Strict):
+class DeckFile(Record, kw_only=True):
     """A deck file (`decks/*.yaml`): which blocks, in which order, with which variables."""
 
     deck: DeckMeta
     """The deck's title, document properties, theme and library."""
-    variables: dict[VariableName, OptionalText | None] = Field(default_factory=dict)
+    variables: dict[VariableName, OptionalText | None] = {}
     """Values for `{{ name }}` in any text; leave a value empty to require `--set name=…`."""
-    slides: list[SlideEntry] = Field(min_length=1)
-    """The slides in order."""
+    slides: Annotated[list[Any], Meta(min_length=1)]
+    """The slides in order: a block id, `{use: id, …overrides}`, or a block written in place."""

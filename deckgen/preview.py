@@ -252,4 +252,4 @@ def render_decks(
 
 def theme_font_files(theme: Theme) -> list[Path]:
     """The font files a theme names, for LibreOffice to render with."""
-    return [theme.path(relative) for _, relative in theme.fonts.files]
+    return [theme.path(relative) for relative in theme.fonts.files.named().values()]

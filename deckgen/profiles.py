@@ -22,24 +22,21 @@ import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from msgspec import Meta
 
 from deckgen.blocks.fields import BlockId, OptionalText, Text
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.models import VariableName
+from deckgen.record import Invalid, Record, convert
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.validation import problems_from
 
-DirectorId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
+DirectorId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class DirectorProfile(_Strict):
+class DirectorProfile(Record, kw_only=True):
     """A director who visits the committees, and what their deck shows."""
 
     id: DirectorId
@@ -48,22 +45,22 @@ class DirectorProfile(_Strict):
     """Full name, shown on the slides as `{{ direktør }}`."""
     title: OptionalText = ""
     """Job title, available on the slides as `{{ direktør_titel }}`."""
-    signature: list[BlockId] = Field(default_factory=list)
+    signature: list[BlockId] = []
     """Blocks this director always shows, placed before the deck's closing slides."""
-    blocks: list[BlockId] = Field(default_factory=list)
+    blocks: list[BlockId] = []
     """The director's own selection of slides, in order; empty for the deck's own slides."""
     deck: OptionalText = ""
     """A deck file of the director's own to start from, relative to the profile file."""
-    variables: dict[VariableName, OptionalText] = Field(default_factory=dict)
+    variables: dict[VariableName, OptionalText] = {}
     """Further `{{ name }}` values for this director's decks."""
 
 
-class _ProfileFileHead(_Strict):
+class _ProfileFileHead(Record, kw_only=True):
     deck: Text
     """The deck file every visit starts from, relative to this file."""
-    directors: list[dict] = Field(min_length=1)
+    directors: Annotated[list[dict[str, Any]], Meta(min_length=1)]
     """The directors."""
-    committees: list[Text] = Field(default_factory=list)
+    committees: list[Text] = []
     """The committees (OMU) the directors visit; `deckgen new` offers them."""
 
 
@@ -120,16 +117,16 @@ def load_profiles(path: Path) -> Profiles:
         "see decks/tour/direktoerer.yaml for an example",
     )
     try:
-        head = _ProfileFileHead.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InvalidInput(problems_from(exc, doc, model=_ProfileFileHead)) from None
+        head = convert(doc.data, _ProfileFileHead)
+    except Invalid as exc:
+        raise InvalidInput(problems_from(exc.errors, doc, model=_ProfileFileHead)) from None
     problems: list[Problem] = []
     directors: dict[str, DirectorProfile] = {}
     for index, raw in enumerate(head.directors):
         try:
-            profile = DirectorProfile.model_validate(raw)
-        except ValidationError as exc:
-            problems.extend(problems_from(exc, doc, ("directors", index), DirectorProfile))
+            profile = convert(raw, DirectorProfile)
+        except Invalid as exc:
+            problems.extend(problems_from(exc.errors, doc, ("directors", index), DirectorProfile))
             continue
         if profile.id in directors:
             problems.append(

@@ -1,8 +1,7 @@
 """JSON Schema of the two file kinds, with every field described by its docstring.
 
 Field descriptions are written as attribute docstrings in the models (readable in the code)
-and read from the source only here, when a schema is asked for: having pydantic read them at
-import time would cost every build a tenth of its start-up.
+and read from the source only here, when a schema is asked for.
 """
 
 from __future__ import annotations
@@ -12,13 +11,17 @@ import inspect
 import itertools
 import textwrap
 from functools import cache
-from typing import Any, get_args
+from typing import Any
 
-from pydantic import BaseModel
+import msgspec
 
-from deckgen.models import BlockFile, DeckFile
+from deckgen.blocks import Block
+from deckgen.blocks.fields import BlockId
+from deckgen.models import BlockFile, DeckFile, SlideUse
+from deckgen.record import CheckedText, fields_of, records_in
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_REF = "#/$defs/{name}"
 
 
 def json_schema(kind: str = "all") -> dict[str, Any]:
@@ -31,47 +34,91 @@ def json_schema(kind: str = "all") -> dict[str, Any]:
     return {"$schema": SCHEMA_DIALECT, **schema}
 
 
-def _described(root: type[BaseModel]) -> dict[str, Any]:
-    schema = root.model_json_schema()
-    models = {model.__name__: model for model in _reachable(root)}
-    for name, definition in [(root.__name__, schema), *schema.get("$defs", {}).items()]:
-        model = models.get(name)
+def _described(root: type[msgspec.Struct]) -> dict[str, Any]:
+    (block, block_id), defs = msgspec.json.schema_components(
+        [Block, BlockId], schema_hook=_text_schema, ref_template=_REF
+    )
+    (schema,), root_defs = msgspec.json.schema_components(
+        [root], schema_hook=_text_schema, ref_template=_REF
+    )
+    defs.update(root_defs)
+    if root is DeckFile:
+        # A slide is told apart by its form, which msgspec's unions cannot express.
+        defs["SlideUse"] = _slide_use(block_id)
+        defs["DeckFile"]["properties"]["slides"]["items"] = {
+            "anyOf": [block_id, {"$ref": _REF.format(name="SlideUse")}, block]
+        }
+    schema = defs.pop(root.__name__)
+    records = {model.__name__: model for model in _reachable(root)}
+    for name, definition in [(root.__name__, schema), *defs.items()]:
+        model = records.get(name)
         if model is None:
             continue
         docs = attribute_docs(model)
-        properties = definition.get("properties", {})
-        for field, prop in properties.items():
+        for field, prop in definition.get("properties", {}).items():
             if field in docs and "description" not in prop:
-                # Keys in pydantic's own (alphabetical) order, as it writes descriptions.
-                properties[field] = dict(sorted({**prop, "description": docs[field]}.items()))
-    return schema
+                prop["description"] = docs[field]
+    used = _referenced(schema, defs)
+    return {**schema, "$defs": {name: defs[name] for name in sorted(used)}}
 
 
-def _reachable(root: type[BaseModel]) -> list[type[BaseModel]]:
-    seen: list[type[BaseModel]] = []
-    pending = [root]
+def _text_schema(kind: type) -> dict[str, Any]:
+    if isinstance(kind, type) and issubclass(kind, CheckedText):
+        return kind.json_schema()
+    raise NotImplementedError(kind)
+
+
+def _slide_use(block_id: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": "SlideUse",
+        "description": inspect.cleandoc(SlideUse.__doc__ or ""),
+        "type": "object",
+        "properties": {"use": {**block_id, "description": attribute_docs(SlideUse)["use"]}},
+        "required": ["use"],
+        "additionalProperties": True,
+    }
+
+
+def _referenced(schema: dict[str, Any], defs: dict[str, Any]) -> set[str]:
+    """The names of the definitions `schema` refers to, directly or through others."""
+    found: set[str] = set()
+    pending: list[Any] = [schema]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                name = ref.rsplit("/", 1)[-1]
+                if name not in found and name in defs:
+                    found.add(name)
+                    pending.append(defs[name])
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return found
+
+
+def _reachable(root: type[msgspec.Struct]) -> list[type[msgspec.Struct]]:
+    seen: list[type[msgspec.Struct]] = []
+    pending = [root, *records_in(Block), SlideUse]
     while pending:
         model = pending.pop()
         if model in seen:
             continue
         seen.append(model)
-        for info in model.model_fields.values():
-            pending.extend(_models_in(info.annotation))
+        for info in fields_of(model).values():
+            pending.extend(records_in(info.type))
     return seen
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [model for arg in get_args(annotation) for model in _models_in(arg)]
-
-
 @cache
-def attribute_docs(model: type[BaseModel]) -> dict[str, str]:
+def attribute_docs(model: type[msgspec.Struct]) -> dict[str, str]:
     """The docstring written under each field of `model` and of the models it extends."""
     docs: dict[str, str] = {}
     for klass in reversed(model.__mro__):
-        if not (isinstance(klass, type) and issubclass(klass, BaseModel)) or klass is BaseModel:
+        if not (isinstance(klass, type) and issubclass(klass, msgspec.Struct)):
+            continue
+        if klass.__module__.startswith("msgspec"):
             continue
         try:
             tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))

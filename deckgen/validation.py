@@ -1,22 +1,24 @@
-"""Turn pydantic's validation errors into located, friendly problems with suggestions."""
+"""Turn conversion errors (`deckgen.record.FieldError`) into located, friendly problems with
+suggestions."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from msgspec import Struct
 
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES
 from deckgen.blocks.fields import HEX_COLOR_PATTERN, ID_PATTERN
 from deckgen.errors import Problem
+from deckgen.record import FieldError, fields_of, records_in
 from deckgen.source import PathKey, YamlDoc, follow
 
 _KIND_CLASSES = dict(zip(KIND_NAMES, BLOCK_KINDS, strict=True))
 _FIELDS_BY_KIND = {
-    name: tuple(kind.model_fields) for name, kind in zip(KIND_NAMES, BLOCK_KINDS, strict=True)
+    name: ("kind", *fields_of(kind)) for name, kind in zip(KIND_NAMES, BLOCK_KINDS, strict=True)
 }
 
 
@@ -41,38 +43,36 @@ def dotted(path: Sequence[str | int]) -> str:
 
 
 def problems_from(
-    errors: ValidationError | Iterable[Any],
+    errors: Iterable[FieldError],
     doc: YamlDoc,
     base: PathKey = (),
-    model: type[BaseModel] | None = None,
+    model: type[Struct] | None = None,
 ) -> list[Problem]:
-    """One problem per pydantic error, located in `doc` below `base`."""
-    if isinstance(errors, ValidationError):
-        errors = errors.errors(include_url=False)
+    """One problem per conversion error, located in `doc` below `base`."""
     problems = []
     for error in _without_echoes(list(errors)):
-        loc = tuple(error["loc"])
-        written = _written_path(doc.data, base, loc, error["type"] == "missing")
+        loc = error.loc
+        written = _written_path(doc.data, base, loc, error.type == "missing")
         # A wrong kind is best shown on the `kind:` line itself.
-        tail = ("kind",) if error["type"] == "union_tag_invalid" else ()
-        location = doc.locate((*base, *loc, *tail), skip_tags=True)
+        tail = ("kind",) if error.type == "union_tag_invalid" else ()
+        location = doc.locate((*base, *loc, *tail))
         message, hint = _describe(error, _Context(doc, base, written, model))
         where = dotted((*base, *written))
         problems.append(Problem(location, f"{where}: {message}" if where else message, hint))
     return problems
 
 
-def _without_echoes(errors: list[Any]) -> list[Any]:
+def _without_echoes(errors: list[FieldError]) -> list[FieldError]:
     """Drop "required field missing" errors that another error already explains: a misspelled
     field (`itmes` for `items`), or text that YAML read as a field because of its ': '."""
-    unknown = [e for e in errors if e["type"] == "extra_forbidden" and e["loc"]]
+    unknown = [e for e in errors if e.type == "extra_forbidden" and e.loc]
     explained = set()
     for error in unknown:
-        key, parent = str(error["loc"][-1]), tuple(error["loc"][:-1])
+        key, parent = str(error.loc[-1]), error.loc[:-1]
         for other in errors:
-            if other["type"] != "missing" or tuple(other["loc"][:-1]) != parent:
+            if other.type != "missing" or other.loc[:-1] != parent:
                 continue
-            if _reads_as_text(key) or close_match(key, [str(other["loc"][-1])]):
+            if _reads_as_text(key) or close_match(key, [str(other.loc[-1])]):
                 explained.add(id(other))
     return [error for error in errors if id(error) not in explained]
 
@@ -85,7 +85,7 @@ def _reads_as_text(key: str) -> bool:
 def _written_path(data: Any, base: PathKey, loc: tuple[Any, ...], missing: bool) -> list[str | int]:
     """The steps of `loc` that exist in the file, plus the key that is `missing`."""
     node = _walk(data, base)
-    found, target = follow(node, loc, skip_tags=True)
+    found, target = follow(node, loc)
     path: list[str | int] = list(found)
     last = loc[-1] if loc else None
     if missing and isinstance(last, str) and isinstance(target, dict) and last not in target:
@@ -106,29 +106,29 @@ class _Context:
     doc: YamlDoc
     base: PathKey
     written: list[str | int]
-    model: type[BaseModel] | None
+    model: type[Struct] | None
 
 
-def _describe(error: Any, context: _Context) -> tuple[str, str]:
-    """The message and hint for one pydantic error, in the words of someone writing YAML."""
-    if error.get("input", 0) is None and error["type"] != "missing":
+def _describe(error: FieldError, context: _Context) -> tuple[str, str]:
+    """The message and hint for one conversion error, in the words of someone writing YAML."""
+    if error.input is None and error.type != "missing":
         return "is empty", "write a value, or remove the line"
-    handler = _HANDLERS.get(error["type"])
+    handler = _HANDLERS.get(error.type)
     if handler is not None:
         return handler(error, context)
-    return error["msg"].removeprefix("Value error, "), ""
+    return error.msg, ""
 
 
-def _unknown_kind(error: Any, _context: _Context) -> tuple[str, str]:
-    tag = str(error["ctx"]["tag"])
+def _unknown_kind(error: FieldError, _context: _Context) -> tuple[str, str]:
+    tag = str(error.ctx["tag"])
     return f"unknown block kind {tag!r}", close_match(tag, KIND_NAMES) or _KINDS_HINT
 
 
-def _no_kind(_error: Any, _context: _Context) -> tuple[str, str]:
+def _no_kind(_error: FieldError, _context: _Context) -> tuple[str, str]:
     return "the block has no 'kind'", f"add `kind:` with one of: {', '.join(KIND_NAMES)}"
 
 
-def _unknown_field(_error: Any, context: _Context) -> tuple[str, str]:
+def _unknown_field(_error: FieldError, context: _Context) -> tuple[str, str]:
     written = context.written
     field = str(written[-1]) if written else "?"
     if _reads_as_text(field):
@@ -141,73 +141,77 @@ def _unknown_field(_error: Any, context: _Context) -> tuple[str, str]:
     return f"unknown field {field!r}", suggestion or f"allowed here: {', '.join(allowed)}"
 
 
-def _missing(error: Any, _context: _Context) -> tuple[str, str]:
-    field = str(error["loc"][-1])
+def _missing(error: FieldError, _context: _Context) -> tuple[str, str]:
+    field = str(error.loc[-1])
     return f"required field {field!r} is missing", f"add `{field}: …`"
 
 
-def _not_text(error: Any, _context: _Context) -> tuple[str, str]:
-    if isinstance(error.get("input"), dict):
+def _not_text(error: FieldError, _context: _Context) -> tuple[str, str]:
+    if isinstance(error.input, dict):
         return (
             "expected text, but YAML read a `key: value` here",
             'text that contains ": " must be in quotes: "like: this"',
         )
-    return f"expected text, not {type(error.get('input')).__name__}", "write the text"
+    return f"expected text, not {type(error.input).__name__}", "write the text"
 
 
-def _not_whole(error: Any, _context: _Context) -> tuple[str, str]:
-    return f"{error['input']!r} is not a whole number", "write a number such as 15"
+def _not_whole(error: FieldError, _context: _Context) -> tuple[str, str]:
+    return f"{error.input!r} is not a whole number", "write a number such as 15"
 
 
-def _not_bool(error: Any, _context: _Context) -> tuple[str, str]:
-    return f"{error['input']!r} is not yes or no", "write true or false"
+def _not_number(error: FieldError, _context: _Context) -> tuple[str, str]:
+    return f"{error.input!r} is not a number", "write a number such as 12.5"
 
 
-def _out_of_range(error: Any, _context: _Context) -> tuple[str, str]:
-    return f"{error['input']!r} is out of range", error["msg"].replace("Input should", "it must")
+def _not_bool(error: FieldError, _context: _Context) -> tuple[str, str]:
+    return f"{error.input!r} is not yes or no", "write true or false"
 
 
-def _empty_text(_error: Any, _context: _Context) -> tuple[str, str]:
+def _out_of_range(error: FieldError, _context: _Context) -> tuple[str, str]:
+    return f"{error.input!r} is out of range", error.msg.replace("Input should", "it must")
+
+
+def _empty_text(_error: FieldError, _context: _Context) -> tuple[str, str]:
     return "must not be empty", "write the text, or remove the field"
 
 
-def _too_few(error: Any, _context: _Context) -> tuple[str, str]:
-    least = error.get("ctx", {}).get("min_length", 1)
+def _too_few(error: FieldError, _context: _Context) -> tuple[str, str]:
+    least = error.ctx.get("min_length", 1)
     return f"needs at least {least} item{'s' if least != 1 else ''}", "add items under it"
 
 
-def _too_many(error: Any, _context: _Context) -> tuple[str, str]:
-    most = error.get("ctx", {}).get("max_length")
+def _too_many(error: FieldError, _context: _Context) -> tuple[str, str]:
+    most = error.ctx.get("max_length")
     return f"has more than {most} items", "shorten the list or split the block"
 
 
-def _bad_pattern(error: Any, _context: _Context) -> tuple[str, str]:
-    pattern = str(error.get("ctx", {}).get("pattern", ""))
-    if pattern == ID_PATTERN and " - " in str(error["input"]):
+def _bad_pattern(error: FieldError, _context: _Context) -> tuple[str, str]:
+    pattern = str(error.ctx.get("pattern", ""))
+    if pattern == ID_PATTERN and " - " in str(error.input):
         return (
-            f"{error['input']!r} reads as ids run together: a '- ' line is indented under the one"
+            f"{error.input!r} reads as ids run together: a '- ' line is indented under the one"
             " above",
             "put every `- id` of the list in the same column",
         )
     hint = _PATTERN_HINTS.get(pattern, f"it must match the pattern {pattern}")
-    return f"{error['input']!r} is not allowed here", hint
+    return f"{error.input!r} is not allowed here", hint
 
 
-def _not_list(_error: Any, _context: _Context) -> tuple[str, str]:
+def _not_list(_error: FieldError, _context: _Context) -> tuple[str, str]:
     return "expected a list here", "write it as [a, b] or as one `- item` per line under it"
 
 
-def _not_choice(error: Any, _context: _Context) -> tuple[str, str]:
-    choices = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
-    return f"{error.get('input')!r} is not one of the choices", f"write one of: {choices}"
+def _not_choice(error: FieldError, _context: _Context) -> tuple[str, str]:
+    choices = str(error.ctx.get("expected", "")).replace("'", "")
+    return f"{error.input!r} is not one of the choices", f"write one of: {choices}"
 
 
-def _not_mapping(_error: Any, _context: _Context) -> tuple[str, str]:
+def _not_mapping(_error: FieldError, _context: _Context) -> tuple[str, str]:
     return "expected fields (`name: value` lines) here", "indent the fields under this line"
 
 
 _KINDS_HINT = f"use one of: {', '.join(KIND_NAMES)}"
-_HANDLERS: dict[str, Callable[[Any, _Context], tuple[str, str]]] = {
+_HANDLERS: dict[str, Callable[[FieldError, _Context], tuple[str, str]]] = {
     "union_tag_invalid": _unknown_kind,
     "union_tag_not_found": _no_kind,
     "extra_forbidden": _unknown_field,
@@ -216,6 +220,7 @@ _HANDLERS: dict[str, Callable[[Any, _Context], tuple[str, str]]] = {
     "int_parsing": _not_whole,
     "int_type": _not_whole,
     "int_from_float": _not_whole,
+    "float_parsing": _not_number,
     "bool_parsing": _not_bool,
     "bool_type": _not_bool,
     "less_than_equal": _out_of_range,
@@ -234,18 +239,12 @@ _HANDLERS: dict[str, Callable[[Any, _Context], tuple[str, str]]] = {
 }
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [model for arg in get_args(annotation) for model in _models_in(arg)]
-
-
 def _allowed_fields(context: _Context) -> tuple[str, ...]:
     """The fields allowed where the unknown one stands: the block kind's, or those of the
     model nested under it along the path (a bullet point's, a principle's, an arena's)."""
     path = (*context.base, *context.written[:-1])
     node: Any = context.doc.data
-    models: list[type[BaseModel]] = []
+    models: list[type[Struct]] = []
     for step in path:
         node = node[step]
         if isinstance(node, dict) and node.get("kind") in _KIND_CLASSES:
@@ -254,11 +253,17 @@ def _allowed_fields(context: _Context) -> tuple[str, ...]:
             models = [
                 nested
                 for model in models
-                if step in model.model_fields
-                for nested in _models_in(model.model_fields[step].annotation)
+                if step in fields_of(model)
+                for nested in records_in(fields_of(model)[step].type)
             ]
     if models:
-        return tuple(sorted({name for model in models for name in model.model_fields}))
+        return tuple(sorted({name for model in models for name in _field_names(model)}))
     if context.model is not None and len(context.written) == 1:
-        return tuple(context.model.model_fields)
+        return _field_names(context.model)
     return tuple(sorted({name for fields in _FIELDS_BY_KIND.values() for name in fields}))
+
+
+def _field_names(model: type[Struct]) -> tuple[str, ...]:
+    """The names a user may write in `model`, its `kind:` included if it is a block kind."""
+    names = tuple(fields_of(model))
+    return ("kind", *names) if model.__struct_config__.tag_field else names

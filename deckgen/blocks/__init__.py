@@ -1,15 +1,13 @@
 """The registry of block kinds: each kind is one module with its schema and its render.
 
-To add a kind, write `deckgen/blocks/<kind>.py` with a `BlockBase` subclass whose `kind` is
-`Literal["<kind>"]`, and add the class to `BLOCK_KINDS`. The YAML `kind:` value, the module
+To add a kind, write `deckgen/blocks/<kind>.py` with a `BlockBase` subclass declared with
+`tag="<kind>"`, and add the class to `BLOCK_KINDS`. The YAML `kind:` value, the module
 name and the class name agree (`kind: call_to_action` → `call_to_action.py` → `CallToAction`).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Union
-
-from pydantic import Field, TypeAdapter
+from typing import Union
 
 from deckgen.blocks.arena_model import ArenaModel
 from deckgen.blocks.base import BlockBase, Canvas
@@ -25,6 +23,7 @@ from deckgen.blocks.situations import Situations
 from deckgen.blocks.statement import Statement
 from deckgen.blocks.title import Title
 from deckgen.blocks.vision import Vision
+from deckgen.record import convert
 
 BLOCK_KINDS: tuple[type[BlockBase], ...] = (
     Title,
@@ -42,26 +41,29 @@ BLOCK_KINDS: tuple[type[BlockBase], ...] = (
     CallToAction,
 )
 
-Block = Annotated[Union[BLOCK_KINDS], Field(discriminator="kind")]  # noqa: UP007
+Block = Union[BLOCK_KINDS]  # type: ignore[valid-type]  # noqa: UP007
 """Any block, told apart by its `kind`."""
 
-BLOCK_ADAPTER: TypeAdapter[BlockBase] = TypeAdapter(Block)
-"""Validates one block of any kind."""
+
+def read_block(raw: object) -> BlockBase:
+    """One block of any kind from its YAML values; raises `deckgen.record.Invalid`."""
+    block: BlockBase = convert(raw, Block)
+    return block
 
 
 def kind_name(block_type: type[BlockBase]) -> str:
     """The YAML `kind:` value of `block_type`."""
-    return block_type.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
+    return str(block_type.__struct_config__.tag)
 
 
 KIND_NAMES: tuple[str, ...] = tuple(kind_name(kind) for kind in BLOCK_KINDS)
 
 __all__ = [
-    "BLOCK_ADAPTER",
     "BLOCK_KINDS",
     "KIND_NAMES",
     "Block",
     "BlockBase",
     "Canvas",
     "kind_name",
+    "read_block",
 ]

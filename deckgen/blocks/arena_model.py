@@ -3,12 +3,13 @@ a closing question, drawn in native shapes grouped as one."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from msgspec import Meta
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
+from deckgen.record import Record
 from deckgen.render.geometry import (
     ARENA_BODY_SIZE,
     ARENA_HEADING_SIZE,
@@ -28,35 +29,30 @@ _QUESTION = Look(fill="highlight", text="text", font="heading")
 _ARROW = "accent"
 
 
-class ItemGroup(BaseModel):
+class ItemGroup(Record, kw_only=True):
     """A group heading in an arena and the points under it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     heading: Text
     """The group's heading, e.g. `Nationalpolitiske krav om frisættelse`."""
-    items: list[Text] = Field(default_factory=list, max_length=8)
+    items: Annotated[list[Text], Meta(max_length=8)] = []
     """The points under the heading, one bullet each."""
 
 
-class Arena(BaseModel):
+class Arena(Record, kw_only=True):
     """One arena: its heading and the groups of points in it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     heading: Text
     """The arena's name, e.g. `Den politiske arena`."""
-    groups: list[ItemGroup] = Field(min_length=1, max_length=4)
+    groups: Annotated[list[ItemGroup], Meta(min_length=1, max_length=4)]
     """Groups of points, top down."""
 
 
-class ArenaModel(BlockBase):
+class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
     """Two to four arenas side by side with arrows showing the flow, and a closing question."""
 
-    kind: Literal["arena_model"]
     title: Text
     """The slide's title, e.g. `Opsamling`."""
-    arenas: list[Arena] = Field(min_length=2, max_length=4)
+    arenas: Annotated[list[Arena], Meta(min_length=2, max_length=4)]
     """The arenas from left to right, in the order the flow runs."""
     question: OptionalText = ""
     """A question under the model, e.g. `… men hvordan?`."""

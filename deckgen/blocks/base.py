@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from deckgen.blocks.fields import BlockId, OptionalText, Tag
+from deckgen.record import Record
 from deckgen.text import Paragraph
 
 if TYPE_CHECKING:
@@ -67,20 +66,26 @@ class Canvas(Protocol):
         ...
 
 
-class BlockBase(BaseModel):
-    """Fields every block has; each kind adds its own and a `render`."""
+class BlockBase(Record, tag_field="kind"):
+    """Fields every block has; each kind adds its own and a `render`.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A kind is a subclass declared with `tag="<kind>"`: the YAML `kind:` value picks it.
+    """
 
     id: BlockId
     """Unique id that decks use to pick the block, e.g. `vejen-videre`."""
     notes: OptionalText = ""
     """Speaker notes: what the director says on this slide."""
-    tags: list[Tag] = Field(default_factory=list)
+    tags: list[Tag] = []
     """Words to find the block by, e.g. `[aktørskab, dialog]`."""
 
     layout_role: ClassVar[str] = "content"
     """Which of the theme's layouts this kind uses."""
+
+    @property
+    def kind(self) -> str:
+        """The YAML `kind:` value of this block."""
+        return str(type(self).__struct_config__.tag)
 
     @property
     def heading(self) -> str:

@@ -2,42 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from msgspec import Meta
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
+from deckgen.record import Record
 from deckgen.text import Emphasis, Paragraph, bullet, plain
 
 
-class Point(BaseModel):
+class Point(Record, kw_only=True):
     """A point written as `{text: …}`, with sub-points under it if it has any."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: Text
     """The point."""
-    items: list[Text] = Field(default_factory=list)
+    items: list[Text] = []
     """Sub-points, one level in."""
 
 
-TextOrPoint = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[Point, Tag("point")],
-    Discriminator(lambda value: "text" if isinstance(value, str) else "point"),
-]
+TextOrPoint = Text | Point
 """A point as plain text, or with sub-points; told apart by form so a mistake gets one message."""
 
 
-class Bullets(BlockBase):
+class Bullets(BlockBase, tag="bullets", kw_only=True):
     """Titled bullet list; a lead line may introduce it and a paragraph may close it."""
 
-    kind: Literal["bullets"]
     title: Text
     """The slide's title."""
     lead: OptionalText = ""
     """A line above the points, e.g. `Opsamling fra workshops med hovedudvalget`."""
-    items: list[TextOrPoint] = Field(min_length=1)
+    items: Annotated[list[TextOrPoint], Meta(min_length=1)]
     """The points: text, or `{text: …, items: [sub-points]}`."""
     conclusion: OptionalText = ""
     """A paragraph after the points."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import Link, OptionalText, Text
@@ -15,10 +15,9 @@ _LINK_SPACE_BEFORE = 0.9
 """Space above the link, in multiples of the text size."""
 
 
-class CallToAction(BlockBase):
+class CallToAction(BlockBase, tag="call_to_action", kw_only=True):
     """A closing invitation: the headline as title, a short text, and a link to follow or scan."""
 
-    kind: Literal["call_to_action"]
     title: Text
     """The headline, e.g. `Del løbende jeres gode idéer og inputs her:`."""
     text: OptionalText = ""

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
-
-from pydantic import Field
+from typing import ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
 from deckgen.text import plain
 
 
-class Closing(BlockBase):
+class Closing(BlockBase, tag="closing", kw_only=True):
     """Closing slide with a title such as `Tak for i dag` and a few lines under it."""
 
-    kind: Literal["closing"]
     title: Text
     """The closing words."""
-    lines: list[OptionalText] = Field(default_factory=list)
+    lines: list[OptionalText] = []
     """Lines under the title, e.g. a contact name and e-mail."""
 
     layout_role: ClassVar[str] = "closing"

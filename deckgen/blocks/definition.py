@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
-
-from pydantic import Field
+from typing import ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import Text
 from deckgen.text import Emphasis, bullet, plain
 
 
-class Definition(BlockBase):
+class Definition(BlockBase, tag="definition", kw_only=True):
     """Titled definition with its elements as bullets and a `Kilde:` line."""
 
-    kind: Literal["definition"]
     title: Text
     """The slide's title, e.g. `Beskrivelse af aktørskab`."""
     definition: Text
     """The defining sentence."""
-    items: list[Text] = Field(default_factory=list)
+    items: list[Text] = []
     """What the definition spells out, one bullet each."""
     source: Text
     """Where the definition comes from; shown after `Kilde:`."""

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar
 
-from pydantic import Field
+from msgspec import Meta
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
 from deckgen.text import Emphasis, plain
 
 
-class Dialogue(BlockBase):
+class Dialogue(BlockBase, tag="dialogue", kw_only=True):
     """A dialogue question shown large, e.g. `Dialog: Hvad giver mening?`."""
 
-    kind: Literal["dialogue"]
     question: Text
     """The question the room discusses."""
     label: OptionalText = "Dialog"
     """The word before the question; empty for none."""
     source: OptionalText = ""
     """Where the question comes from; shown after `Kilde:`."""
-    minutes: int | None = Field(default=None, ge=1, le=240)
+    minutes: Annotated[int, Meta(ge=1, le=240)] | None = None
     """Minutes set aside for the dialogue, shown on the slide."""
 
     layout_role: ClassVar[str] = "statement"

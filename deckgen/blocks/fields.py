@@ -1,34 +1,35 @@
-"""Field types shared by the block schemas: text that XML can hold, ids, tags, links."""
+"""Field types shared by the block schemas: text, ids, tags, colours, links.
+
+Every string is stripped and checked for characters XML cannot hold before conversion (see
+`deckgen.record`), so these types only add what each kind of text must look like.
+"""
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, StringConstraints
+from msgspec import Meta
 
-# XML 1.0 cannot hold these; PowerPoint refuses a file that has them.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from deckgen.record import CheckedText, xml_safe
 
-
-def xml_safe(value: str) -> str:
-    """`value` unchanged, or ValueError if it holds a character XML cannot."""
-    match = _XML_ILLEGAL.search(value)
-    if match:
-        raise ValueError(
-            f"contains the control character U+{ord(match.group()):04X} at position "
-            f"{match.start() + 1}, which a slide cannot hold; delete it"
-        )
-    return value
-
-
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(xml_safe)
+__all__ = [
+    "HEX_COLOR_PATTERN",
+    "ID_PATTERN",
+    "LINK_SCHEMES",
+    "BlockId",
+    "HexColor",
+    "Link",
+    "OptionalText",
+    "Tag",
+    "Text",
+    "xml_safe",
 ]
-"""Required text: not empty, no control characters."""
 
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(xml_safe)]
+Text = Annotated[str, Meta(min_length=1)]
+"""Required text: not empty."""
+
+OptionalText = str
 """Text that may be left out (empty)."""
 
 ID_PATTERN = r"^[a-z0-9æøå][a-z0-9æøå_-]*$"
@@ -36,10 +37,13 @@ ID_PATTERN = r"^[a-z0-9æøå][a-z0-9æøå_-]*$"
 HEX_COLOR_PATTERN = r"^[0-9A-Fa-f]{6}$"
 """A colour as six hex digits, e.g. 003B5C."""
 
-BlockId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+BlockId = Annotated[str, Meta(pattern=ID_PATTERN, max_length=80)]
 """A block's id: lower-case letters, digits, '-' and '_', e.g. `vejen-videre`."""
 
-Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
+Tag = Annotated[str, Meta(pattern=ID_PATTERN, max_length=40)]
+
+HexColor = Annotated[str, Meta(pattern=HEX_COLOR_PATTERN)]
+"""A colour as six hex digits, e.g. `003B5C`."""
 
 
 LINK_SCHEMES = ("https", "mailto")
@@ -48,27 +52,34 @@ _MAX_LINK_LENGTH = 500
 """Longer links make a QR code too dense to scan from the back of a room."""
 
 
-def _link(value: str) -> str:
-    if any(char.isspace() for char in value):
-        raise ValueError(f"{value!r} contains a space; a link cannot")
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in LINK_SCHEMES:
-        shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
-        raise ValueError(
-            f"{value!r} is not a link deckgen puts on a slide ({shown}); "
-            "write a full https://… address or mailto:name@example.dk"
-        )
-    if parts.scheme.lower() == "https" and not parts.hostname:
-        raise ValueError(f"{value!r} has no host name; write e.g. https://www.example.dk/side")
-    if parts.scheme.lower() == "mailto" and "@" not in parts.path:
-        raise ValueError(f"{value!r} has no e-mail address; write e.g. mailto:navn@example.dk")
-    return value
+class Link(CheckedText):
+    """A link for people to follow: `https://…` or `mailto:…`, nothing else (no http, no
+    javascript)."""
 
+    @classmethod
+    def json_schema(cls) -> dict[str, object]:
+        return {"type": "string", "pattern": "^(https://|mailto:)", "maxLength": _MAX_LINK_LENGTH}
 
-Link = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=_MAX_LINK_LENGTH),
-    AfterValidator(xml_safe),
-    AfterValidator(_link),
-]
-"""A link for people to follow: `https://…` or `mailto:…`, nothing else (no http, no javascript)."""
+    @classmethod
+    def check(cls, value: str) -> str:
+        if not value:
+            raise ValueError("must not be empty; write the link, or remove the field")
+        if len(value) > _MAX_LINK_LENGTH:
+            raise ValueError(
+                f"is {len(value)} characters long; a QR code of more than {_MAX_LINK_LENGTH} "
+                "cannot be scanned from across a room — use a shorter address"
+            )
+        if any(char.isspace() for char in value):
+            raise ValueError(f"{value!r} contains a space; a link cannot")
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in LINK_SCHEMES:
+            shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
+            raise ValueError(
+                f"{value!r} is not a link deckgen puts on a slide ({shown}); "
+                "write a full https://… address or mailto:name@example.dk"
+            )
+        if parts.scheme.lower() == "https" and not parts.hostname:
+            raise ValueError(f"{value!r} has no host name; write e.g. https://www.example.dk/side")
+        if parts.scheme.lower() == "mailto" and "@" not in parts.path:
+            raise ValueError(f"{value!r} has no e-mail address; write e.g. mailto:navn@example.dk")
+        return value

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import model_validator
-
 from deckgen.assets import AssetError, PreparedImage, prepare_image, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SourceContext
 from deckgen.blocks.fields import OptionalText, Text
@@ -13,14 +11,13 @@ from deckgen.render.geometry import Box, fill_crop, fitted_picture
 from deckgen.text import Emphasis, Paragraph, Run, plain
 
 
-class Image(BlockBase):
+class Image(BlockBase, tag="image", kw_only=True):
     """A picture slide: the picture fitted (whole) or filling its frame (cropped), with alt text.
 
     The file is read through Pillow and saved again as a clean PNG or JPEG: turned upright,
     scaled to a sensible size, without metadata such as a photo's GPS position.
     """
 
-    kind: Literal["image"]
     title: Text
     """The slide's title."""
     file: Text
@@ -39,8 +36,8 @@ class Image(BlockBase):
 
     layout_role: ClassVar[str] = "picture"
 
-    @model_validator(mode="after")
-    def _described(self) -> Image:
+    def __post_init__(self) -> None:
+        # Rules across fields, checked once every field is right on its own.
         if self.decorative and self.alt_text:
             raise ValueError("a decorative picture has no alt text; remove one of the two")
         if not self.decorative and not self.alt_text:
@@ -48,7 +45,6 @@ class Image(BlockBase):
                 "`alt_text` is required: say what the picture shows for someone who cannot "
                 "see it, or set `decorative: true` if it only decorates"
             )
-        return self
 
     def check_sources(self, source: SourceContext) -> list[FieldProblem]:
         try:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from msgspec import Meta
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
+from deckgen.record import Record
 from deckgen.text import Emphasis, ListStyle, Paragraph, Run, plain
 
 
-class Principle(BaseModel):
+class Principle(Record, kw_only=True):
     """One principle: a first line in bold and an optional explaining line."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: Text
     """The principle itself."""
@@ -22,13 +21,12 @@ class Principle(BaseModel):
     """A second line that explains it."""
 
 
-class Principles(BlockBase):
+class Principles(BlockBase, tag="principles", kw_only=True):
     """Numbered list of principles with an attribution under it."""
 
-    kind: Literal["principles"]
     title: Text
     """The slide's title; a line break (`\\n`) may split it."""
-    items: list[Principle] = Field(min_length=1)
+    items: Annotated[list[Principle], Meta(min_length=1)]
     """The principles, numbered 1), 2), … in this order."""
     attribution: OptionalText = ""
     """Where the principles come from, e.g. a book."""

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
 from deckgen.text import plain
 
 
-class Section(BlockBase):
+class Section(BlockBase, tag="section", kw_only=True):
     """Section header slide with an optional line under the heading."""
 
-    kind: Literal["section"]
     title: Text
     """The section's heading."""
     subtitle: OptionalText = ""

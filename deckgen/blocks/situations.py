@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar
 
-from pydantic import Field
+from msgspec import Meta
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
 from deckgen.text import Emphasis, bullet, plain
 
 
-class Situations(BlockBase):
+class Situations(BlockBase, tag="situations", kw_only=True):
     """Titled list of situations as prompts, a local example, and a closing question."""
 
-    kind: Literal["situations"]
     title: Text
     """The slide's title."""
-    items: list[Text] = Field(min_length=1)
+    items: Annotated[list[Text], Meta(min_length=1)]
     """The situations, one bullet each."""
     local_example: OptionalText = ""
     """An example from this committee's own workplace, added as the last situation."""

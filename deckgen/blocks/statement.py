@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
 from deckgen.text import plain
 
 
-class Statement(BlockBase):
+class Statement(BlockBase, tag="statement", kw_only=True):
     """A single sentence shown large, with an optional smaller line below."""
 
-    kind: Literal["statement"]
     text: Text
     """The sentence, e.g. `Fællesskab og sammenhængskraft`."""
     subtitle: OptionalText = ""

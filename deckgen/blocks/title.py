@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
-
-from pydantic import Field
+from typing import ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
 from deckgen.text import plain
 
 
-class Title(BlockBase):
+class Title(BlockBase, tag="title", kw_only=True):
     """Cover slide with a title, a subtitle and detail lines such as committee and date."""
 
-    kind: Literal["title"]
     title: Text
     """The deck's main title, e.g. `Dialogmøde med {{ omu }}`."""
     subtitle: OptionalText = ""
     """The line under the title, e.g. the meeting's theme."""
-    details: list[OptionalText] = Field(default_factory=list)
+    details: list[OptionalText] = []
     """Further lines under the subtitle, e.g. `{{ dato }} · {{ direktør }}`."""
 
     layout_role: ClassVar[str] = "title"

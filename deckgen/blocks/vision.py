@@ -3,9 +3,9 @@ with labels on its sides, in native shapes grouped as one."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar
 
-from pydantic import Field, model_validator
+from msgspec import Meta
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
@@ -29,23 +29,22 @@ _SIDE = Look(fill="light", text="primary", font="heading")
 _ARROW = "accent"
 
 
-class Vision(BlockBase):
+class Vision(BlockBase, tag="vision", kw_only=True):
     """A vision model: a headline over layers (foundations last), and/or a centre between labels.
 
     Write `layers` for a stacked model, `centre` and `sides` for a centre with its drivers on
     either side, or both; the geometry adapts to how many there are.
     """
 
-    kind: Literal["vision"]
     title: OptionalText = ""
     """The slide's title; left out, the headline is the title and is not drawn twice."""
     headline: OptionalText = ""
     """The vision itself, drawn on top, e.g. `Sammen skaber vi livskvalitet for borgerne`."""
-    layers: list[Text] = Field(default_factory=list, max_length=5)
+    layers: Annotated[list[Text], Meta(max_length=5)] = []
     """What the vision rests on, top down: the last layer is the foundation."""
     centre: OptionalText = ""
     """The word in the middle circle, e.g. `FREMTIDENS VELFÆRD`."""
-    sides: list[Text] = Field(default_factory=list, max_length=6)
+    sides: Annotated[list[Text], Meta(max_length=6)] = []
     """Labels beside the centre with arrows into it; the first half go left, the rest right."""
     alt_text: OptionalText = ""
     """What a screen reader says about the model; left out, it is written from the text."""
@@ -57,15 +56,14 @@ class Vision(BlockBase):
         """The slide's title: the title, or else the headline."""
         return self.title or self.headline
 
-    @model_validator(mode="after")
-    def _has_a_model(self) -> Vision:
+    def __post_init__(self) -> None:
+        # Rules across fields, checked once every field is right on its own.
         if not (self.title or self.headline):
             raise ValueError("a vision needs a `title` or a `headline` (the slide's title)")
         if not (self.layers or self.centre):
             raise ValueError("a vision needs `layers`, a `centre`, or both, to draw")
         if self.sides and not self.centre:
             raise ValueError("`sides` stand beside a `centre`; add `centre:`")
-        return self
 
     def render(self, canvas: Canvas) -> None:
         from deckgen.render.shapes import Painter  # python-pptx loads only to draw

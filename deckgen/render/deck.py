@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -51,7 +52,7 @@ def render_deck(
     fonts = FontSet(theme.path(theme.fonts.files.regular), theme.path(theme.fonts.files.bold))
     warnings: list[Problem] = []
     notes = NotesWriter(prs)
-    theme_key = theme.model_dump_json() if slide_cache is not None else ""
+    theme_key = json.dumps(theme.dump(), sort_keys=True) if slide_cache is not None else ""
     for composed in deck.slides:
         block = composed.block
         role = block.layout_role
@@ -92,7 +93,7 @@ def deck_provenance(deck: ComposedDeck, theme: Theme) -> Provenance:
     inputs = inputs_hash(
         __version__,
         deck.fingerprint(),
-        theme.model_dump(mode="json"),
+        theme.dump(),
         _template_digest(theme.template_path),
     )
     slides = tuple(

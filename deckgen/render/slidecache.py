@@ -25,6 +25,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from deckgen.compose import ComposedSlide
 from deckgen.errors import Problem
+from deckgen.record import dump
 from deckgen.render.notes import set_text
 
 MAX_SLIDES = 64
@@ -61,7 +62,7 @@ class SlideCache:
         composed: ComposedSlide, layout_name: str, theme_key: str, footer: tuple[bool, ...]
     ) -> str:
         """What a slide's XML depends on, apart from its footer's text."""
-        block = composed.block.model_dump_json()
+        block = json.dumps(dump(composed.block), sort_keys=True)
         return json.dumps([block, layout_name, theme_key, str(composed.location), footer])
 
     def add_copy(self, key: str, prs: Any, layout: Any, footer_text: str) -> Any | None:

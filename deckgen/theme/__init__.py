@@ -6,30 +6,28 @@ block names a colour or a font. Switching the theme file restyles every deck.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+import msgspec
+from msgspec import Meta
 
-from deckgen.blocks.fields import HEX_COLOR_PATTERN
+from deckgen.blocks.fields import HexColor
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.record import Invalid, Record, convert, dump
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.validation import problems_from
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 DEFAULT_THEME = ASSETS / "theme" / "kommune.yaml"
 
-HexColor = Annotated[str, Field(pattern=HEX_COLOR_PATTERN)]
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
 COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
 EMPHASIS_ROLES = ("strong", "source")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FontFiles(_Strict):
+class FontFiles(Record, kw_only=True):
     """Font files with the template font's metrics, for measuring text (paths from the theme)."""
 
     regular: str
@@ -41,8 +39,12 @@ class FontFiles(_Strict):
     bold_italic: str
     """The bold italic face."""
 
+    def named(self) -> dict[str, str]:
+        """Each face's file, by the face's field name."""
+        return {name: getattr(self, name) for name in self.__struct_fields__}
 
-class Fonts(_Strict):
+
+class Fonts(Record, kw_only=True):
     """The fonts the template uses, and files to measure them with."""
 
     heading: str
@@ -53,29 +55,29 @@ class Fonts(_Strict):
     """Metric-compatible font files used to measure text (e.g. Carlito for Calibri)."""
 
 
-class TextStyle(_Strict):
+class TextStyle(Record, kw_only=True):
     """The look of one kind of emphasis in body text."""
 
     bold: bool = False
     italic: bool = False
     color: str | None = None
     """A colour role from `colors`, or empty to keep the template's."""
-    size: float | None = Field(default=None, ge=8, le=96)
+    size: Annotated[float, Meta(ge=8, le=96)] | None = None
     """Size in points, or empty to keep the template's."""
 
 
-class Footer(_Strict):
+class Footer(Record, kw_only=True):
     """What the footer of each slide says."""
 
     text: str = ""
     """Footer text; may use `{{ variables }}`."""
     slide_number: bool = True
     """Show the slide number."""
-    skip: list[str] = Field(default_factory=lambda: ["title", "closing"])
+    skip: list[str] = msgspec.field(default_factory=lambda: ["title", "closing"])
     """Layout roles that show no footer (the cover and closing slides)."""
 
 
-class Theme(_Strict):
+class ThemeFile(Record, kw_only=True):
     """A corporate theme file (`assets/theme/*.yaml`)."""
 
     name: str
@@ -89,22 +91,64 @@ class Theme(_Strict):
     highlight."""
     fonts: Fonts
     """Fonts and files to measure them with."""
-    emphasis: dict[str, TextStyle] = Field(default_factory=dict)
+    emphasis: dict[str, TextStyle] = {}
     """The look of `strong` and `source` text."""
     logo: str = ""
     """The logo image (the template carries it on its master); relative to the theme file."""
     footer: Footer = Footer()
     """The footer of each slide."""
 
-    folder: Path = Field(default=Path("."), exclude=True)
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme as read from its file: the file's settings, and where the file is."""
+
+    file: ThemeFile
+    folder: Path = Path(".")
     """Folder of the theme file; paths in the theme are relative to it."""
-    _doc: YamlDoc | None = PrivateAttr(default=None)
+    doc: YamlDoc | None = None
+
+    @property
+    def name(self) -> str:
+        return self.file.name
+
+    @property
+    def template(self) -> str:
+        return self.file.template
+
+    @property
+    def layouts(self) -> dict[str, str]:
+        return self.file.layouts
+
+    @property
+    def colors(self) -> dict[str, str]:
+        return self.file.colors
+
+    @property
+    def fonts(self) -> Fonts:
+        return self.file.fonts
+
+    @property
+    def emphasis(self) -> dict[str, TextStyle]:
+        return self.file.emphasis
+
+    @property
+    def logo(self) -> str:
+        return self.file.logo
+
+    @property
+    def footer(self) -> Footer:
+        return self.file.footer
+
+    def dump(self) -> Any:
+        """The theme's settings as plain values, for hashing."""
+        return dump(self.file)
 
     def locate(self, *path: str) -> Location:
         """Where `path` (e.g. `"layouts", "section"`) is written in the theme file."""
-        if self._doc is None:
+        if self.doc is None:
             return Location(self.folder)
-        return self._doc.locate(path)
+        return self.doc.locate(path)
 
     def path(self, relative: str) -> Path:
         """A path named in the theme, resolved against the theme's folder."""
@@ -134,10 +178,9 @@ def load_theme(path: Path | None = None) -> Theme:
     if not isinstance(doc.data, dict):
         raise DeckgenError("a theme file must be a mapping", Location(path, 1, 1))
     try:
-        theme = Theme.model_validate({**doc.data, "folder": path.parent})
-    except ValidationError as exc:
-        raise InvalidInput(problems_from(exc, doc, model=Theme)) from None
-    theme._doc = doc
+        theme = Theme(convert(doc.data, ThemeFile), path.parent, doc)
+    except Invalid as exc:
+        raise InvalidInput(problems_from(exc.errors, doc, model=ThemeFile)) from None
     _check_references(theme, doc)
     return theme
 
@@ -170,7 +213,7 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
     for key, relative in [("template", theme.template), ("logo", theme.logo)]:
         if relative and not theme.path(relative).is_file():
             problems.append(((key,), f"{key}: file {relative!r} not found next to the theme"))
-    for key, relative in theme.fonts.files:
+    for key, relative in theme.fonts.files.named().items():
         if not theme.path(relative).is_file():
             problems.append(
                 (("fonts", "files", key), f"fonts.files.{key}: file {relative!r} not found")

@@ -1,0 +1,287 @@
+"""Typed records read from YAML: the base of every model, and conversion that finds every problem.
+
+msgspec turns a valid document into typed, frozen records in one fast call, which is what a
+build does almost every time, and it costs a build's start-up next to nothing. It stops at the
+first problem, though, and a user fixing a file wants all of them at once: so when conversion
+fails, `explain` walks the types and the data together and lists every problem, each as a
+`FieldError` that `deckgen.validation` turns into words. The slow path runs only for bad input.
+
+Every string is stripped of surrounding white space before conversion (YAML keeps it only in
+quoted text and block scalars, where it is never meant), and text with a character that XML
+cannot hold is refused wherever it stands, since every string ends up in the .pptx.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import NoneType, UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import msgspec
+
+# XML 1.0 cannot hold these; PowerPoint refuses a file that has them.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class Record(
+    msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True
+):
+    """A typed, immutable record read from a YAML file; unknown fields are refused. Dumped,
+    it shows only what differs from the defaults, as a user would write it."""
+
+
+class CheckedText(str):
+    """Text with a rule of its own beyond length and pattern (e.g. a link); subclasses say
+    what in `check`, which returns the value or raises ValueError with what to do."""
+
+    @classmethod
+    def check(cls, value: str) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """What JSON Schema can say of this text."""
+        return {"type": "string"}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one value: what kind of problem, where below the converted value, and
+    the details a message needs (the same vocabulary pydantic uses, which users never see)."""
+
+    type: str
+    loc: tuple[str | int, ...]
+    msg: str = ""
+    input: Any = None
+    ctx: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Invalid(Exception):
+    """Conversion failed; `errors` lists every problem found."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(f"{list(e.loc)}: {e.type} {e.msg}" for e in errors))
+        self.errors = errors
+
+
+def xml_safe(value: str) -> str:
+    """`value` unchanged, or ValueError if it holds a character XML cannot."""
+    match = _XML_ILLEGAL.search(value)
+    if match:
+        raise ValueError(
+            f"contains the control character U+{ord(match.group()):04X} at position "
+            f"{match.start() + 1}, which a slide cannot hold; delete it"
+        )
+    return value
+
+
+def convert(raw: Any, target: Any) -> Any:
+    """`raw` (plain values from YAML) as `target`, a record type or any type msgspec knows.
+
+    Raises `Invalid` with every problem found.
+    """
+    cleaned, problems = _clean(raw, ())
+    if not problems:
+        try:
+            return msgspec.convert(cleaned, target, strict=False, dec_hook=_decode)
+        except msgspec.ValidationError:
+            pass
+    raise Invalid([*problems, *explain(cleaned, target)])
+
+
+def dump(value: Any) -> Any:
+    """A record as plain values (for hashing and listing): fields left at their default are
+    left out, the `kind:` of a block is kept."""
+    return msgspec.to_builtins(value, enc_hook=str)
+
+
+def fields_of(record: type[msgspec.Struct]) -> dict[str, Any]:
+    """The fields of `record` by the name YAML uses, with their types."""
+    return {info.encode_name: info for info in msgspec.structs.fields(record)}
+
+
+def records_in(annotation: Any) -> list[type[msgspec.Struct]]:
+    """The record types an annotation can hold (`list[Point]`, `Text | Point`, …)."""
+    if isinstance(annotation, type) and issubclass(annotation, msgspec.Struct):
+        return [annotation]
+    return [found for arg in get_args(annotation) for found in records_in(arg)]
+
+
+def _decode(target: type, value: Any) -> Any:
+    if isinstance(target, type) and issubclass(target, CheckedText) and isinstance(value, str):
+        return target(target.check(value))
+    raise NotImplementedError(f"deckgen cannot read a {target!r}")
+
+
+def _clean(raw: Any, loc: tuple[str | int, ...]) -> tuple[Any, list[FieldError]]:
+    if isinstance(raw, str):
+        text = raw.strip()
+        try:
+            return xml_safe(text), []
+        except ValueError as exc:
+            return text, [FieldError("value_error", loc, str(exc), text)]
+    if isinstance(raw, list):
+        pairs = [_clean(item, (*loc, index)) for index, item in enumerate(raw)]
+        return [item for item, _ in pairs], [e for _, errors in pairs for e in errors]
+    if isinstance(raw, dict):
+        out, problems = {}, []
+        for key, value in raw.items():
+            out[key], found = _clean(value, (*loc, key))
+            problems += found
+        return out, problems
+    return raw, []
+
+
+def explain(value: Any, target: Any, loc: tuple[str | int, ...] = ()) -> list[FieldError]:
+    """Every problem with `value` as `target`; empty if it converts."""
+    try:
+        msgspec.convert(value, target, strict=False, dec_hook=_decode)
+        return []
+    except msgspec.ValidationError as exc:
+        first = _message(str(exc))
+    base, meta = _unwrap(target)
+    options = [arg for arg in _union_args(base) if arg is not NoneType]
+    records = [arg for arg in options if isinstance(arg, type) and issubclass(arg, msgspec.Struct)]
+    if records and isinstance(value, dict):
+        return _explain_record(value, records, loc, first)
+    others = [arg for arg in options if arg not in records]
+    if len(others) == 1 and others[0] is not base:
+        return explain(value, others[0], loc)
+    origin = get_origin(base)
+    if origin is list and isinstance(value, list):
+        (item_type,) = get_args(base)
+        found = _length_errors(value, meta, loc, item=True)
+        for index, item in enumerate(value):
+            found += explain(item, item_type, (*loc, index))
+        return found or [FieldError("value_error", loc, first, value)]
+    if origin is dict and isinstance(value, dict):
+        key_type, value_type = get_args(base)
+        found = []
+        for key, item in value.items():
+            found += [
+                FieldError(e.type, (*loc, key), e.msg, e.input, e.ctx)
+                for e in explain(key, key_type, ())
+            ]
+            found += explain(item, value_type, (*loc, key))
+        return found or [FieldError("value_error", loc, first, value)]
+    return [_leaf(value, base, meta, loc, first)]
+
+
+def _explain_record(
+    value: dict[str, Any],
+    records: list[type[msgspec.Struct]],
+    loc: tuple[str | int, ...],
+    first: str,
+) -> list[FieldError]:
+    record = records[0]
+    tag_field = record.__struct_config__.tag_field
+    if tag_field is not None and len(records) > 1:
+        tags = {kind.__struct_config__.tag: kind for kind in records}
+        if tag_field not in value:
+            return [FieldError("union_tag_not_found", loc, "", value, {"tag": tag_field})]
+        if value[tag_field] not in tags:
+            tag = value[tag_field]
+            return [FieldError("union_tag_invalid", loc, "", value, {"tag": tag})]
+        record = tags[value[tag_field]]
+    known = fields_of(record)
+    found = [
+        FieldError("extra_forbidden", (*loc, key), "", item)
+        for key, item in value.items()
+        if key not in known and key != tag_field
+    ]
+    found += [
+        FieldError("missing", (*loc, name), "", value)
+        for name, info in known.items()
+        if info.required and name not in value
+    ]
+    for key, item in value.items():
+        if key in known:
+            found += explain(item, known[key].type, (*loc, key))
+    # Every field is fine on its own, so a rule across fields (`__post_init__`) failed.
+    return found or [FieldError("value_error", loc, first, value)]
+
+
+def _leaf(
+    value: Any, base: Any, meta: list[msgspec.Meta], loc: tuple[str | int, ...], first: str
+) -> FieldError:
+    origin = get_origin(base)
+    if value is None:
+        return FieldError("none_type", loc, first, None)
+    if origin is Literal:
+        expected = " or ".join(repr(choice) for choice in get_args(base))
+        return FieldError("literal_error", loc, first, value, {"expected": expected})
+    if origin is list:
+        return FieldError("list_type", loc, first, value)
+    if origin is dict:
+        return FieldError("dict_type", loc, first, value)
+    if isinstance(base, type) and issubclass(base, msgspec.Struct):
+        return FieldError("model_type", loc, first, value)
+    if base is bool:
+        return FieldError("bool_parsing", loc, first, value)
+    if base in (int, float):
+        return _number_error(value, base, meta, loc, first)
+    if isinstance(base, type) and issubclass(base, str):
+        if not isinstance(value, str):
+            return FieldError("string_type", loc, first, value)
+        errors = _length_errors(value, meta, loc, item=False)
+        if errors:
+            return errors[0]
+        for rule in meta:
+            if rule.pattern is not None and not re.search(rule.pattern, value):
+                return FieldError(
+                    "string_pattern_mismatch", loc, first, value, {"pattern": rule.pattern}
+                )
+    return FieldError("value_error", loc, first, value)
+
+
+def _number_error(
+    value: Any, base: type, meta: list[msgspec.Meta], loc: tuple[str | int, ...], first: str
+) -> FieldError:
+    try:
+        number = msgspec.convert(value, float, strict=False)
+    except msgspec.ValidationError:
+        return FieldError("int_parsing" if base is int else "float_parsing", loc, first, value)
+    if base is int and not float(number).is_integer():
+        return FieldError("int_from_float", loc, first, value)
+    bounds = (("ge", "greater than or equal to"), ("le", "less than or equal to"))
+    for rule in meta:
+        for name, words in bounds:
+            limit = getattr(rule, name)
+            if limit is not None and not (number >= limit if name == "ge" else number <= limit):
+                kind = "greater_than_equal" if name == "ge" else "less_than_equal"
+                return FieldError(kind, loc, f"Input should be {words} {limit}", value)
+    return FieldError("value_error", loc, first, value)
+
+
+def _length_errors(
+    value: Any, meta: list[msgspec.Meta], loc: tuple[str | int, ...], *, item: bool
+) -> list[FieldError]:
+    for rule in meta:
+        if rule.min_length is not None and len(value) < rule.min_length:
+            kind = "too_short" if item else "string_too_short"
+            return [FieldError(kind, loc, "", value, {"min_length": rule.min_length})]
+        if rule.max_length is not None and len(value) > rule.max_length:
+            kind = "too_long" if item else "string_too_long"
+            most = rule.max_length
+            msg = f"must be at most {most} characters long" if not item else ""
+            return [FieldError(kind, loc, msg, value, {"max_length": most})]
+    return []
+
+
+def _unwrap(target: Any) -> tuple[Any, list[msgspec.Meta]]:
+    meta: list[msgspec.Meta] = []
+    while get_origin(target) is Annotated:
+        target, *extras = get_args(target)
+        meta += [extra for extra in extras if isinstance(extra, msgspec.Meta)]
+    return target, meta
+
+
+def _union_args(target: Any) -> tuple[Any, ...]:
+    return get_args(target) if get_origin(target) in (Union, UnionType) else (target,)
+
+
+def _message(text: str) -> str:
+    """msgspec's message without its ` - at `$.path`` suffix (paths are reported apart)."""
+    return re.sub(r" - at `\$[^`]*`$", "", text)
