@@ -11,7 +11,8 @@ from deckgen.blocks import Block, BlockBase
 from deckgen.blocks.fields import BlockId, OptionalText, Text
 from deckgen.record import FieldError, Invalid, Record, convert
 
-VariableName = Annotated[str, Meta(pattern=r"^[a-zA-ZæøåÆØÅ_][a-zA-ZæøåÆØÅ0-9_]*$")]
+VARIABLE_PATTERN = r"^[a-zA-ZæøåÆØÅ_][a-zA-ZæøåÆØÅ0-9_]*$"
+VariableName = Annotated[str, Meta(pattern=VARIABLE_PATTERN)]
 
 
 class BlockFile(Record, kw_only=True):

@@ -4,7 +4,7 @@ PyYAML's composer gives nodes with marks; we build plain Python values from them
 that (1) every scalar stays text exactly as written (`NO`, `10:30`, `0700` are not booleans or
 numbers: the schema decides what a field is), (2) no tag ever constructs an object, (3) aliases
 are refused, so an alias bomb fails at once, and (4) duplicate keys are an error naming both
-lines. The result maps each value's path (as pydantic reports it) back to file, line, column.
+lines. The result maps each value's path (`("slides", 3, "title")`) to file, line, column.
 """
 
 from __future__ import annotations
@@ -40,12 +40,9 @@ class YamlDoc:
     data: Any
     locations: dict[PathKey, Location] = field(default_factory=dict)
 
-    def locate(self, path: Iterable[str | int], *, skip_tags: bool = False) -> Location:
-        """Location of the deepest value along `path` that exists in the file.
-
-        `skip_tags` is for pydantic error paths, which name a union's tag (see `follow`).
-        """
-        found, _ = follow(self.data, path, skip_tags=skip_tags)
+    def locate(self, path: Iterable[str | int]) -> Location:
+        """Location of the deepest value along `path` that exists in the file."""
+        found, _ = follow(self.data, path)
         return self.locations.get(found, Location(self.path, 1, 1))
 
     def mapping(self, message: str, hint: str, list_key: str | None = None) -> dict[str, Any]:
@@ -59,28 +56,21 @@ class YamlDoc:
         return data
 
 
-def follow(data: Any, path: Iterable[str | int], *, skip_tags: bool = False) -> tuple[PathKey, Any]:
+def follow(data: Any, path: Iterable[str | int]) -> tuple[PathKey, Any]:
     """The steps of `path` that exist in `data`, and the value they lead to.
 
     Steps that are not in the file (a missing field) are passed over, so a message points at
-    the nearest thing the user wrote. Pydantic error paths also name a union's tag (the
-    block's `kind`, which may also be a field name, as in `definition`); with `skip_tags`
-    that step is passed over too.
+    the nearest thing the user wrote.
     """
     found: PathKey = ()
     node = data
-    tag_checked = False
     for step in path:
-        if skip_tags and not tag_checked and isinstance(node, dict) and node.get("kind") == step:
-            tag_checked = True
-            continue
         if isinstance(node, dict) and isinstance(step, str) and step in node:
             node = node[step]
         elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
             node = node[step]
         else:
             continue
-        tag_checked = False
         found = (*found, step)
     return found, node
 

@@ -13,6 +13,7 @@ from msgspec import Struct
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES
 from deckgen.blocks.fields import HEX_COLOR_PATTERN, ID_PATTERN
 from deckgen.errors import Problem
+from deckgen.models import VARIABLE_PATTERN
 from deckgen.record import FieldError, fields_of, records_in
 from deckgen.source import PathKey, YamlDoc, follow
 
@@ -25,6 +26,7 @@ _FIELDS_BY_KIND = {
 _PATTERN_HINTS = {
     HEX_COLOR_PATTERN: 'write a colour as six hex digits in quotes, e.g. "003B5C"',
     ID_PATTERN: "use lower-case letters, digits, '-' and '_' only, e.g. `vejen-videre`",
+    VARIABLE_PATTERN: "a variable's name is letters, digits and '_', e.g. `dato` or `omu_navn`",
 }
 
 

@@ -67,16 +67,16 @@ class RowDoc(YamlDoc):
         self.origins = planned.origins
         self.row_variables = planned.row_variables
 
-    def locate(self, path: Iterable[str | int], *, skip_tags: bool = False) -> Location:
+    def locate(self, path: Iterable[str | int]) -> Location:
         key = tuple(path)
         if key[:1] == ("slides",) and len(key) > 1 and isinstance(key[1], int):
             origin = self.origins[key[1]] if key[1] < len(self.origins) else None
             if origin is None or LOCAL_EXAMPLE_FIELD in key[2:]:
                 return self.row
-            return self.deck.locate(("slides", origin, *key[2:]), skip_tags=skip_tags)
+            return self.deck.locate(("slides", origin, *key[2:]))
         if key[:1] == ("variables",) and len(key) > 1 and key[1] in self.row_variables:
             return self.row
-        return self.deck.locate(key, skip_tags=skip_tags)
+        return self.deck.locate(key)
 
 
 class DeckSources:
