@@ -80,3 +80,65 @@ def test_an_indented_slide_line_is_named_as_such(project):
         "deck.yaml:8:5: slides[0]: 'a - b' reads as ids run together: a '- ' line is indented under"
         " the one above — put every `- id` of the list in the same column"
     )
+
+
+def test_every_mistake_in_a_file_is_reported_at_once_each_on_its_own_line(project):
+    text = (
+        "blocks:\n"
+        "  - id: a\n    kind: dialogue\n    question: Q\n    minutes: ti\n"
+        "  - id: b\n    kind: dialogue\n    question: Q\n    minutes: 500\n"
+        "  - id: c\n    kind: image\n    title: B\n    file: x.png\n    decorative: ja\n"
+        "  - id: d\n    kind: principles\n    title: P\n    items:\n"
+        "      - text: a\n        note: b\n      - 5\n"
+        "  - id: e\n    kind: call_to_action\n    title: L\n    link: http://example.dk\n"
+    )
+    assert _messages(project, text) == [
+        "5:5: blocks[0].minutes: 'ti' is not a whole number — write a number such as 15",
+        "9:5: blocks[1].minutes: '500' is out of range — it must be less than or equal to 240",
+        "14:5: blocks[2].decorative: 'ja' is not yes or no — write true or false",
+        "20:9: blocks[3].items[0].note: unknown field 'note' — allowed here: detail, text",
+        "21:9: blocks[3].items[1]: expected fields (`name: value` lines) here — indent the fields"
+        " under this line",
+        "25:5: blocks[4].link: 'http://example.dk' is not a link deckgen puts on a slide (http:);"
+        " write a full https://… address or mailto:name@example.dk",
+    ]
+
+
+def test_a_rule_across_fields_is_reported_at_the_block(project):
+    text = "blocks:\n  - id: a\n    kind: vision\n    title: V\n    sides: [x]\n    centre: ''\n"
+    assert _messages(project, text) == [
+        "2:5: blocks[0]: a vision needs `layers`, a `centre`, or both, to draw"
+    ]
+
+
+def test_text_is_trimmed_and_a_control_character_is_named_by_position(project):
+    text = 'blocks:\n  - id: a\n    kind: statement\n    text: "  Hej\\u0007  "\n'
+    assert _messages(project, text) == [
+        "4:5: blocks[0].text: contains the control character U+0007 at position 4, which a slide"
+        " cannot hold; delete it"
+    ]
+    path = project.blocks('blocks:\n  - id: a\n    kind: statement\n    text: "  Hej  "\n')
+    blocks, problems, _ = read_block_file(path)
+    assert problems == [] and blocks[0].block.text == "Hej"
+
+
+def test_a_deck_reports_its_own_fields_and_its_slides_together(project):
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: T\n")
+    deck = project.deck_path
+    deck.write_text(
+        "deck:\n  title: T\n  keywords: x\nvariables:\n  bad name: v\nslides:\n  - a\n  - A\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInput) as caught:
+        project.build()
+    *lines, total = [line.split("deck.yaml:", 1)[-1] for line in str(caught.value).splitlines()]
+    assert lines == [
+        "3:3: deck.keywords: expected a list here — write it as [a, b] or as one `- item` per"
+        " line under it",
+        "5:3: variables.bad name: 'bad name' is not allowed here — a variable's name is letters,"
+        " digits and '_', e.g. `dato` or `omu_navn`",
+        "8:5: slides[1]: 'A' is not allowed here — use lower-case letters, digits, '-' and '_'"
+        " only, e.g. `vejen-videre`",
+    ]
+    assert total == "3 problems found."
+    assert not project.output.exists()
