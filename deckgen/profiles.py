@@ -82,6 +82,10 @@ class Profiles:
                 return profile
         return None
 
+    def unknown(self, wanted: str, where: Location) -> Problem:
+        """The problem of naming, at `where`, a director the file lacks."""
+        return Problem(where, f"unknown director {wanted!r}", self.unknown_hint(wanted))
+
     def unknown_hint(self, wanted: str) -> str:
         """What to tell a user who named a director the file lacks."""
         names = [p.name for p in self.directors.values()]

@@ -89,6 +89,9 @@ class Schedule:
     path: Path
     visits: list[Visit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unread_directors: list[tuple[Location, str]] = field(default_factory=list)
+    """The director named on each row that could not be read, so that a misspelled name is
+    reported together with the row's other problems."""
 
 
 def load_schedule(path: Path) -> Schedule:
@@ -263,6 +266,8 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             problems.append(Problem(row, str(exc)))
     if problems:
         schedule.problems.extend(problems)
+        if text("director") and not isinstance(values.get("director"), (list, dict)):
+            schedule.unread_directors.append((row, text("director")))
         return
     schedule.visits.append(
         Visit(

@@ -111,9 +111,16 @@ def plan_tour(
             rows.append((planned, out_dir / f"{names[visit.row.line]}.pptx"))
         except DeckgenError as exc:
             rows.append(_failed(visit.row, exc))
-    rows.extend(
-        VisitOutcome(p.location or Location(schedule_path), error=str(p)) for p in schedule.problems
-    )
+    problems = schedule.problems + [
+        profiles.unknown(director, row)
+        for row, director in schedule.unread_directors
+        if profiles.find(director) is None
+    ]
+    # One outcome per row, however many problems it has: the summary counts visits.
+    by_row: dict[Location, list[str]] = {}
+    for problem in problems:
+        by_row.setdefault(problem.location or Location(schedule_path), []).append(str(problem))
+    rows.extend(VisitOutcome(row, error="\n".join(lines)) for row, lines in by_row.items())
     rows.sort(key=_row_line)
     return rows
 

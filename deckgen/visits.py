@@ -120,15 +120,7 @@ def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> Planne
     """The deck for `visit`; raises `InvalidInput` with every problem of the row, located there."""
     profile = profiles.find(visit.director)
     if profile is None:
-        raise InvalidInput(
-            [
-                Problem(
-                    visit.row,
-                    f"unknown director {visit.director!r}",
-                    profiles.unknown_hint(visit.director),
-                )
-            ]
-        )
+        raise InvalidInput([profiles.unknown(visit.director, visit.row)])
     deck_path = profiles.deck_path(profile)
     doc = sources.deck(deck_path)
     folder = sources.library_folder(deck_path)

@@ -42,6 +42,22 @@ def test_a_tour_builds_one_named_deck_per_row(sample_copy):
         assert prs.slides[0].shapes.title.text.startswith("Dialogmøde")
 
 
+def test_a_row_with_several_mistakes_names_them_all_and_counts_as_one_failed_visit(sample_copy):
+    schedule = write_schedule(
+        sample_copy, "2025-02-30;Mette Hom;;;;;\n" + GOOD.splitlines(keepends=True)[1]
+    )
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 1
+    out = result.output
+    assert "decks/tour/besoeg.csv:2: '2025-02-30' is not a real date" in out
+    assert "decks/tour/besoeg.csv:2: no udvalg given" in out
+    assert (
+        "decks/tour/besoeg.csv:2: unknown director 'Mette Hom' — did you mean 'Mette Holm'?" in out
+    )
+    assert "Built 1 of 2 decks" in out and "1 failed" in out
+    assert [p.name for p in (sample_copy / "build").iterdir()] == [NAMES[1]]
+
+
 def test_bad_rows_are_reported_by_row_number_and_the_rest_are_built(sample_copy):
     schedule = write_schedule(
         sample_copy,
