@@ -260,7 +260,7 @@ class _Pick(click.ParamType):
         for key, names in self.choices.items():
             if text.casefold() in (name.casefold() for name in names):
                 return key
-        self.fail(f"{text!r} is not one of the numbers 1–{len(keys)} or a name above")
+        self.fail(f"{text!r} er hverken et af numrene 1–{len(keys)} eller et navn ovenfor")
 
 
 class _Committee(click.ParamType):
@@ -276,9 +276,9 @@ class _Committee(click.ParamType):
         if text.isdigit():
             if 1 <= int(text) <= len(self.committees):
                 return self.committees[int(text) - 1]
-            self.fail(f"there is no committee number {text}")
+            self.fail(f"der er intet udvalg nummer {text}")
         if not text:
-            self.fail("write the committee's name")
+            self.fail("skriv udvalgets navn")
         return text
 
 
@@ -292,8 +292,8 @@ class _Date(click.ParamType):
 
         try:
             return parse_date(str(value))
-        except ValueError as exc:
-            self.fail(str(exc))
+        except ValueError:
+            self.fail(f"{value!r} er ikke en dato; skriv den som 2025-03-12 eller 12-03-2025")
 
 
 class _Blocks(click.ParamType):
@@ -305,16 +305,18 @@ class _Blocks(click.ParamType):
         self.allowed = allowed
 
     def convert(self, value: Any, param: Any, ctx: Any) -> tuple[str, ...]:
+        import difflib
+
         from deckgen.schedule import block_list
-        from deckgen.validation import close_match
 
         if isinstance(value, tuple):
             return value
         ids = block_list(value)
         for block_id in ids:
             if block_id not in self.allowed:
-                hint = close_match(block_id, self.allowed) or "choose from the list above"
-                self.fail(f"{block_id!r} is not one of them — {hint}")
+                match = difflib.get_close_matches(block_id, self.allowed, n=1, cutoff=0.6)
+                hint = f"mente du {match[0]!r}?" if match else "vælg blandt dem ovenfor"
+                self.fail(f"{block_id!r} er ikke en af dem — {hint}")
         return ids
 
 

@@ -86,10 +86,11 @@ def test_a_wrong_answer_is_asked_again(sample_copy):
     ]
     result = _new(answers)
     assert result.exit_code == 0, result.output
-    assert "Error: '9' is not one of the numbers 1–6 or a name above" in result.output
-    assert "Error: there is no committee number 41" in result.output
-    assert "Error: '2025-02-30' is not a real date" in result.output
-    assert "Error: 'vejen-vidre' is not one of them" in result.output
+    # The questions are in Danish, and so is what they say to a wrong answer.
+    assert "Error: '9' er hverken et af numrene 1–6 eller et navn ovenfor" in result.output
+    assert "Error: der er intet udvalg nummer 41" in result.output
+    assert "Error: '2025-02-30' er ikke en dato; skriv den som 2025-03-12" in result.output
+    assert "Error: 'vejen-vidre' er ikke en af dem — vælg blandt dem ovenfor" in result.output
     assert "Wrote build/2025-04-01_mette-holm_omu-nyt-udvalg.pptx" in result.output
 
 
