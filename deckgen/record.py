@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import NoneType, UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -110,7 +110,9 @@ def records_in(annotation: Any) -> list[type[msgspec.Struct]]:
 
 
 def _decode(target: type, value: Any) -> Any:
-    if isinstance(target, type) and issubclass(target, CheckedText) and isinstance(value, str):
+    if isinstance(target, type) and issubclass(target, CheckedText):
+        if not isinstance(value, str):
+            raise TypeError(f"Expected `str`, got `{type(value).__name__}`")
         return target(target.check(value))
     raise NotImplementedError(f"deckgen cannot read a {target!r}")
 
@@ -160,10 +162,7 @@ def explain(value: Any, target: Any, loc: tuple[str | int, ...] = ()) -> list[Fi
         key_type, value_type = get_args(base)
         found = []
         for key, item in value.items():
-            found += [
-                FieldError(e.type, (*loc, key), e.msg, e.input, e.ctx)
-                for e in explain(key, key_type, ())
-            ]
+            found += [replace(e, loc=(*loc, key)) for e in explain(key, key_type, ())]
             found += explain(item, value_type, (*loc, key))
         return found or [FieldError("value_error", loc, first, value)]
     return [_leaf(value, base, meta, loc, first)]

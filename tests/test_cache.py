@@ -1,4 +1,5 @@
-"""The picture cache: a second build reuses the re-encoded picture, byte for byte."""
+"""The on-disk cache: a second build reuses the re-encoded picture and the QR code, byte for
+byte."""
 
 from pictures import photo_like, save_png
 
@@ -43,3 +44,34 @@ def test_an_unwritable_cache_is_skipped(tmp_path, monkeypatch):
     monkeypatch.setenv("DECKGEN_CACHE", str(blocker))
     prepared = _prepare_fresh(save_png(tmp_path / "a.png", photo_like(300, 200)))
     assert prepared.width == 300
+
+
+def _qr_fresh(link):
+    from deckgen.render import qr
+
+    qr._drawn.cache_clear()  # as a new process would
+    return qr.qr_png(link, "003B5C", "FFFFFF")
+
+
+def test_a_cached_qr_code_is_the_same_as_a_fresh_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    first = _qr_fresh("https://www.moellerup.dk/ideer")
+    entries = list((tmp_path / "cache" / "qr").iterdir())
+    assert len(entries) == 1
+    assert _qr_fresh("https://www.moellerup.dk/ideer") == first
+    assert list((tmp_path / "cache" / "qr").iterdir()) == entries
+    monkeypatch.setenv("DECKGEN_CACHE", "off")
+    assert _qr_fresh("https://www.moellerup.dk/ideer") == first
+
+
+def test_another_link_gets_its_own_qr_code(tmp_path, monkeypatch):
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    assert _qr_fresh("https://www.moellerup.dk/a") != _qr_fresh("https://www.moellerup.dk/b")
+    assert len(list((tmp_path / "cache" / "qr").iterdir())) == 2
+
+
+def test_qr_codes_are_not_cached_when_the_cache_is_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("DECKGEN_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert _qr_fresh("https://www.moellerup.dk/ideer").startswith(b"\x89PNG")
+    assert not (tmp_path / "xdg").exists()

@@ -13,9 +13,12 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from deckgen import api
+from deckgen.blocks import BLOCK_KINDS, KIND_NAMES, read_block
 from deckgen.blocks.fields import xml_safe
 from deckgen.errors import DeckgenError
-from deckgen.source import parse_yaml
+from deckgen.record import Invalid, fields_of
+from deckgen.source import YamlDoc, parse_yaml
+from deckgen.validation import problems_from
 from deckgen.variables import names_in, unclosed
 
 FIELDS = [
@@ -45,6 +48,8 @@ VALUES = st.recursive(
     ),
     max_leaves=12,
 )
+
+KIND_CLASSES = dict(zip(KIND_NAMES, BLOCK_KINDS, strict=True))
 
 SETTINGS = settings(
     max_examples=60,
@@ -108,6 +113,25 @@ def test_generated_blocks_build_a_deck_that_reopens_or_fail_cleanly(project, kin
     event("built")
     reopened = Presentation(io.BytesIO(project.output.read_bytes()))
     assert len(reopened.slides) == result.slides == 1
+
+
+KIND_FIELDS = {kind: [*fields_of(KIND_CLASSES[kind])] for kind in VALID}
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data(), kind=st.sampled_from(sorted(VALID)))
+def test_any_value_in_any_field_converts_or_is_explained_in_words(data, kind):
+    """Every field of every kind, given any value YAML can hold: a block, or problems that
+    each name a place in the file (never a crash in the conversion or its explanation)."""
+    fields = st.sampled_from(KIND_FIELDS[kind])
+    changes = data.draw(st.dictionaries(fields, VALUES, min_size=1, max_size=3))
+    raw = {"id": "blok", "kind": kind, **VALID[kind], **changes}
+    doc = YamlDoc(Path("blocks.yaml"), {"blocks": [raw]})
+    try:
+        read_block(raw)
+    except Invalid as exc:
+        problems = problems_from(exc.errors, doc, ("blocks", 0))
+        assert problems and all(str(p).startswith("blocks.yaml") for p in problems)
 
 
 @SETTINGS

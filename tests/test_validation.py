@@ -142,3 +142,16 @@ def test_a_deck_reports_its_own_fields_and_its_slides_together(project):
     ]
     assert total == "3 problems found."
     assert not project.output.exists()
+
+
+def test_a_link_that_is_not_text_says_so(project):
+    text = (
+        "blocks:\n  - id: a\n    kind: call_to_action\n    title: L\n    link: [https://a.dk]\n"
+        "  - id: b\n    kind: call_to_action\n    title: L\n    link:\n"
+        "  - id: c\n    kind: call_to_action\n    title: L\n    link: ''\n"
+    )
+    assert _messages(project, text) == [
+        "5:5: blocks[0].link: expected text, not list — write the text",
+        "9:5: blocks[1].link: is empty — write a value, or remove the line",
+        "13:5: blocks[2].link: must not be empty; write the link, or remove the field",
+    ]
