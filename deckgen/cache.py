@@ -1,8 +1,9 @@
 """A small on-disk cache for work that is slow and depends only on file content.
 
-Re-encoding a picture takes a tenth of a second or more; a deck rebuilt for the next visit
-uses the same pictures. Entries are keyed by a hash of everything that decides the result, so
-a stale entry cannot be returned; writing is atomic and any failure just skips the cache.
+Re-encoding a picture takes a tenth of a second or more, and drawing a QR code loads segno;
+a deck rebuilt for the next visit uses the same pictures and links. Entries are keyed by a
+hash of everything that decides the result, so a stale entry cannot be returned; writing is
+atomic and any failure just skips the cache.
 Set `DECKGEN_CACHE` to a folder to move it, or to `off` to turn it off.
 """
 

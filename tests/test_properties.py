@@ -16,8 +16,11 @@ from deckgen import api
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES, read_block
 from deckgen.blocks.fields import xml_safe
 from deckgen.errors import DeckgenError
-from deckgen.record import Invalid, fields_of
+from deckgen.models import DeckFile, DeckMeta
+from deckgen.profiles import DirectorProfile
+from deckgen.record import Invalid, convert, fields_of
 from deckgen.source import YamlDoc, parse_yaml
+from deckgen.theme import ThemeFile
 from deckgen.validation import problems_from
 from deckgen.variables import names_in, unclosed
 
@@ -132,6 +135,22 @@ def test_any_value_in_any_field_converts_or_is_explained_in_words(data, kind):
     except Invalid as exc:
         problems = problems_from(exc.errors, doc, ("blocks", 0))
         assert problems and all(str(p).startswith("blocks.yaml") for p in problems)
+
+
+RECORDS = [DeckFile, DeckMeta, ThemeFile, DirectorProfile]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), record=st.sampled_from(RECORDS))
+def test_any_deck_theme_or_profile_fields_convert_or_are_explained_in_words(data, record):
+    names = st.sampled_from([*fields_of(record), "titel"])
+    raw = data.draw(st.dictionaries(names, VALUES, max_size=5))
+    doc = YamlDoc(Path("fil.yaml"), raw)
+    try:
+        convert(raw, record)
+    except Invalid as exc:
+        problems = problems_from(exc.errors, doc, model=record)
+        assert problems and all(str(p).startswith("fil.yaml") for p in problems)
 
 
 @SETTINGS

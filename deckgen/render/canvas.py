@@ -7,14 +7,16 @@ from typing import Any
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Pt
 
 from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
 from deckgen.render.fit import FontSet, text_height_pt
+from deckgen.render.layouts import LayoutInfo, placeholder_shapes
+from deckgen.render.runs import add_run
 from deckgen.render.styles import emu_to_pt, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
@@ -39,8 +41,17 @@ _PT_PER_CM = 72 / 2.54
 class SlideCanvas:
     """One slide of the deck, as a block sees it."""
 
-    def __init__(self, slide: Any, theme: Theme, fonts: FontSet, composed: ComposedSlide) -> None:
+    def __init__(
+        self,
+        slide: Any,
+        theme: Theme,
+        fonts: FontSet,
+        composed: ComposedSlide,
+        layout: LayoutInfo | None = None,
+    ) -> None:
+        """`layout` is the slide's layout already read, if the caller has it."""
         self.slide = slide
+        self.layout = layout or LayoutInfo(slide.slide_layout)
         self.theme = theme
         self.fonts = fonts
         self.block_id = composed.block.id
@@ -57,45 +68,45 @@ class SlideCanvas:
 
     def content_box(self) -> tuple[int, int, int, int]:
         """Left, top, width, height (EMU) of the area between the title and the footer."""
-        layout = self.slide.slide_layout
-        title = next(
-            (
-                ph
-                for ph in layout.placeholders
-                if ph.placeholder_format.type in _SLOT_TYPES["title"]
-            ),
-            None,
-        )
+        placeholders = self.layout.placeholders
+        title = next((ph for ph in placeholders if ph.type in _SLOT_TYPES["title"]), None)
         slide_width = self.slide.part.package.presentation_part.presentation.slide_width
         slide_height = self.slide.part.package.presentation_part.presentation.slide_height
         left = title.left if title is not None else slide_width // 20
         top = (title.top + title.height + _GAP) if title is not None else slide_height // 10
         footers = [
             ph.top
-            for ph in layout.placeholders
-            if ph.placeholder_format.type in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+            for ph in placeholders
+            if ph.type in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
         ]
         bottom = (min(footers) - _GAP) if footers else slide_height - slide_height // 10
         return left, top, slide_width - 2 * left, bottom - top
 
     def find(self, slot: str) -> Any | None:
         """The first unused placeholder of the layout that serves `slot`, or None."""
+        found = self._find(slot)
+        return None if found is None else found[1]
+
+    def _find(self, slot: str) -> tuple[int, Any] | None:
+        """The idx and shape of the first unused placeholder for `slot`, or None."""
         if self._placeholders is None:
-            # Reading a placeholder's type walks its XML; the slide's set is fixed while
-            # a block draws, so read them once.
+            # python-pptx reads a placeholder's type and idx with an XPath query each time;
+            # the slide's set is fixed while a block draws, so read them once, from the XML.
+            parent = self.slide.placeholders
             self._placeholders = [
-                (ph.placeholder_format.type, ph.placeholder_format.idx, ph)
-                for ph in self.slide.placeholders
+                (ph.type, ph.idx, SlideShapeFactory(shape, parent))
+                for shape, ph in placeholder_shapes(self.slide.shapes._spTree)
             ]
         for ph_type in _SLOT_TYPES.get(slot, ()):
             for found_type, idx, ph in self._placeholders:
                 if found_type == ph_type and idx not in self._used:
-                    return ph
+                    return idx, ph
         return None
 
-    def placeholder(self, slot: str) -> Any:
-        """The first unused placeholder for `slot`; an error naming what the layout has."""
-        found = self.find(slot)
+    def placeholder(self, slot: str) -> tuple[int, Any]:
+        """The idx and shape of the first unused placeholder for `slot`; an error naming
+        what the layout has."""
+        found = self._find(slot)
         if found is not None:
             return found
         layout = self.slide.slide_layout
@@ -114,13 +125,13 @@ class SlideCanvas:
         """Put `paragraphs` into the placeholder for `slot`; nothing to put leaves it out."""
         if not paragraphs:
             return
-        placeholder = self.placeholder(slot)
-        self._used.add(placeholder.placeholder_format.idx)
+        idx, placeholder = self.placeholder(slot)
+        self._used.add(idx)
         frame = placeholder.text_frame
         for index, paragraph in enumerate(paragraphs):
             target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             self._write(target, paragraph, is_title=slot == "title")
-        self._check_fit(placeholder, slot, paragraphs)
+        self._check_fit(placeholder, idx, slot, paragraphs)
 
     def warn(self, message: str, hint: str = "") -> None:
         """Note a problem worth a warning, on this block's file and line."""
@@ -128,9 +139,10 @@ class SlideCanvas:
 
     def remove_unused_placeholders(self) -> None:
         """Drop placeholders no block filled, so no 'Click to add text' prompt is left."""
-        for placeholder in list(self.slide.placeholders):
-            if placeholder.placeholder_format.idx not in self._used:
-                placeholder._element.getparent().remove(placeholder._element)
+        tree = self.slide.shapes._spTree
+        for shape, ph in placeholder_shapes(tree):
+            if ph.idx not in self._used:
+                tree.remove(shape)
 
     def _write(self, target: Any, paragraph: Paragraph, *, is_title: bool) -> None:
         target.level = paragraph.level
@@ -146,10 +158,11 @@ class SlideCanvas:
                     self._add_run(target, line, run.emphasis, run.link)
 
     def _add_run(self, target: Any, text: str, emphasis: Emphasis, link: str | None) -> None:
-        run = target.add_run()
-        run.text = text
+        add_run(target._p, text)  # in Danish
+        if emphasis is Emphasis.NORMAL and not link:
+            return
+        run = target.runs[-1]
         font = run.font
-        font.language_id = MSO_LANGUAGE_ID.DANISH
         if emphasis is not Emphasis.NORMAL:
             style = self.theme.style(emphasis.value)
             if style.bold:
@@ -163,16 +176,19 @@ class SlideCanvas:
         if link:
             run.hyperlink.address = link
 
-    def _check_fit(self, placeholder: Any, slot: str, paragraphs: Sequence[Paragraph]) -> None:
+    def _check_fit(
+        self, placeholder: Any, idx: int, slot: str, paragraphs: Sequence[Paragraph]
+    ) -> None:
         """Shrink text that overflows, as PowerPoint's autofit would; warn if that is not enough.
 
         The shrink is written as `normAutofit fontScale`, which PowerPoint and LibreOffice
         both apply on opening, and never takes text below `_MIN_BODY_PT`.
         """
         frame = placeholder.text_frame
-        width = emu_to_pt(placeholder.width - frame.margin_left - frame.margin_right)
-        height = emu_to_pt(placeholder.height - frame.margin_top - frame.margin_bottom)
-        styles = level_styles(placeholder)
+        width, height = self._size(placeholder, idx)
+        width = emu_to_pt(width - frame.margin_left - frame.margin_right)
+        height = emu_to_pt(height - frame.margin_top - frame.margin_bottom)
+        styles = level_styles(placeholder, layout=self.layout)
         sizes = {
             i: styles[min(paragraph.level, len(styles) - 1)].size_pt
             for i, paragraph in enumerate(paragraphs)
@@ -202,6 +218,18 @@ class SlideCanvas:
                     "shorten the text or split it over two blocks",
                 )
             )
+
+    def _size(self, placeholder: Any, idx: int) -> tuple[int, int]:
+        """Width and height of a slide placeholder: its own, else its layout placeholder's
+        (what python-pptx's `width` and `height` give, without searching the layout)."""
+        element = placeholder._element
+        width, height = element.cx, element.cy
+        base = self.layout.by_idx(idx)
+        if width is None and base is not None:
+            width = base.width
+        if height is None and base is not None:
+            height = base.height
+        return width, height
 
 
 def _set_font_scale(frame: Any, scale: float) -> None:

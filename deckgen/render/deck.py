@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -21,7 +20,8 @@ from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.provenance import Provenance, SlideSource, custom_properties_xml, inputs_hash
 from deckgen.render.canvas import SlideCanvas
 from deckgen.render.fit import FontSet
-from deckgen.render.notes import NotesWriter
+from deckgen.render.layouts import LayoutInfo
+from deckgen.render.notes import NotesWriter, set_text
 from deckgen.render.package import open_template, save_deterministic, template_bytes
 from deckgen.render.slidecache import SlideCache
 from deckgen.theme import Theme
@@ -52,6 +52,7 @@ def render_deck(
     fonts = FontSet(theme.path(theme.fonts.files.regular), theme.path(theme.fonts.files.bold))
     warnings: list[Problem] = []
     notes = NotesWriter(prs)
+    read: dict[str, LayoutInfo] = {}
     theme_key = json.dumps(theme.dump(), sort_keys=True) if slide_cache is not None else ""
     for composed in deck.slides:
         block = composed.block
@@ -68,12 +69,15 @@ def render_deck(
                 if block.notes:
                     notes.add(slide, block.notes)
                 continue
-        slide = prs.slides.add_slide(layout)
-        canvas = SlideCanvas(slide, theme, fonts, composed)
+        info = read.get(layout.name)
+        if info is None:
+            info = read[layout.name] = LayoutInfo(layout)
+        slide = info.add_slide(prs)
+        canvas = SlideCanvas(slide, theme, fonts, composed, info)
         block.render(canvas)
         canvas.remove_unused_placeholders()
         if with_footer:
-            _add_footer(slide, footer_text, theme.footer.slide_number)
+            _add_footer(slide, info, footer_text, theme.footer.slide_number)
         if slide_cache is not None:
             slide_cache.keep(key, slide, canvas.warnings)
         if block.notes:
@@ -141,20 +145,14 @@ def _layouts_by_name(prs: Any) -> dict[str, Any]:
     return {layout.name: layout for master in prs.slide_masters for layout in master.slide_layouts}
 
 
-def _add_footer(slide: Any, text: str, slide_number: bool) -> None:
+def _add_footer(slide: Any, layout: LayoutInfo, text: str, slide_number: bool) -> None:
     """Copy the layout's footer and slide-number placeholders onto the slide."""
     wanted = {PP_PLACEHOLDER.FOOTER: bool(text), PP_PLACEHOLDER.SLIDE_NUMBER: slide_number}
-    for layout_ph in slide.slide_layout.placeholders:
-        ph_type = layout_ph.placeholder_format.type
-        if not wanted.get(ph_type):
-            continue
-        slide.shapes.clone_placeholder(layout_ph)
-        shape = slide.shapes[-1]
-        body = layout_ph._element.find(qn("p:txBody"))
-        if body is not None:
-            shape._element.append(copy.deepcopy(body))
-        if ph_type == PP_PLACEHOLDER.FOOTER:
-            shape.text_frame.text = text
+    for placeholder in layout.placeholders:
+        if wanted.get(placeholder.type):
+            element = layout.clone(placeholder, slide.shapes, with_text=True)
+            if placeholder.type == PP_PLACEHOLDER.FOOTER:
+                set_text(element.get_or_add_txBody(), text)
 
 
 def _set_properties(prs: Any, deck: ComposedDeck) -> None:

@@ -19,6 +19,10 @@ from deckgen.text import Emphasis, ListStyle, Paragraph
 
 _MEASURE_SIZE = 200
 """Fonts are measured at this pixel size and scaled, to keep rounding error small."""
+_JOIN_SLACK = _MEASURE_SIZE / 10
+"""How far (in measuring pixels) joining two pieces of text with a space may move their
+widths' sum: kerning against the space. Text fonts kern a space by far less than a tenth of
+an em, if at all (Carlito not at all)."""
 
 
 @dataclass(frozen=True)
@@ -55,23 +59,43 @@ def line_height_pt(font_file: Path, size_pt: float) -> float:
 @lru_cache(maxsize=1 << 13)
 def wrapped_lines(text: str, width_pt: float, font_file: Path, size_pt: float) -> int:
     """How many lines `text` takes when wrapped at word boundaries into `width_pt`."""
+    # Wrapping asks, word by word, whether the line so far and the next word still fit.
+    # Measuring that line in full costs time in proportion to its length, for every word.
+    # The sum of the words' and spaces' widths (each word measured once) gives the same
+    # answer unless it comes within the kerning slack of the edge; only then is the line
+    # itself measured. Widths here are in measuring pixels until compared.
+    space = _length(" ", font_file)
     lines = 0
     for hard_line in text.split("\n"):
         lines += 1
+        if not text_width_pt(hard_line, font_file, size_pt) > width_pt:
+            continue  # the whole line fits, so every part of it does
         current = ""
+        width = slack = 0.0  # the width of `current` is `width`, give or take `slack`
         for word in hard_line.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if current and text_width_pt(candidate, font_file, size_pt) > width_pt:
+            word_width = _length(word, font_file)
+            if current:
+                guess, guess_slack = width + space + word_width, slack + _JOIN_SLACK
+                if _to_pt(guess + guess_slack, size_pt) < width_pt:
+                    current, width, slack = f"{current} {word}", guess, guess_slack
+                    continue  # it fits, so it is no word wider than the box
+                if _to_pt(guess - guess_slack, size_pt) <= width_pt:
+                    candidate = f"{current} {word}"
+                    if not text_width_pt(candidate, font_file, size_pt) > width_pt:
+                        current, width, slack = candidate, _length(candidate, font_file), 0.0
+                        continue
                 lines += 1
-                current = word
-            else:
-                current = candidate
+            current, width, slack = word, word_width, 0.0
             # A single word wider than the box breaks mid-word.
             overflow = text_width_pt(current, font_file, size_pt) / max(width_pt, 1.0)
             if overflow > 1:
                 lines += int(overflow)
-                current = ""
+                current, width = "", 0.0
     return lines
+
+
+def _to_pt(pixels: float, size_pt: float) -> float:
+    return pixels * size_pt / _MEASURE_SIZE
 
 
 def text_height_pt(

@@ -1,16 +1,24 @@
-"""QR codes as PNG pictures, made with segno, in theme colours only when they scan well."""
+"""QR codes as PNG pictures, made with segno, in theme colours only when they scan well.
+
+Made pictures are kept in deckgen's on-disk cache (see `deckgen.cache`), so a deck built
+again gets its code without loading segno or drawing it.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import os
+from functools import lru_cache
 
-import segno
-
+from deckgen import cache
 from deckgen.render.geometry import QR_MODULE_PIXELS, QR_QUIET_ZONE
 
 MIN_CONTRAST = 7.0
 """Below this contrast between its colours a QR code is drawn black on white instead."""
 _BLACK, _WHITE = "000000", "FFFFFF"
+_FORMAT = "qr-png-1"
+"""Bump when `qr_png` changes what it draws: it keys the cache."""
 
 
 def qr_png(data: str, dark: str, light: str) -> bytes:
@@ -20,6 +28,38 @@ def qr_png(data: str, dark: str, light: str) -> bytes:
     """
     if _luminance(dark) > _luminance(light) or _contrast(dark, light) < MIN_CONTRAST:
         dark, light = _BLACK, _WHITE
+    return _drawn(data, dark, light)
+
+
+@lru_cache(maxsize=16)
+def _drawn(data: str, dark: str, light: str) -> bytes:
+    # Cached in memory too: a tour draws the same code for every deck.
+    sizes = f"{QR_MODULE_PIXELS} {QR_QUIET_ZONE}"
+    key = cache.key(_FORMAT, _segno_stamp(), sizes, data, dark, light)
+    png = cache.load("qr", key)
+    if png is None:
+        png = _draw(data, dark, light)
+        cache.store("qr", key, png)
+    return png
+
+
+def _segno_stamp() -> str:
+    """Which segno is installed, without importing it (another version may draw other
+    bytes): where its files are, and their size and time."""
+    spec = importlib.util.find_spec("segno")
+    origin = spec.origin if spec is not None else None
+    if origin is None:
+        return ""
+    try:
+        stat = os.stat(origin)
+    except OSError:
+        return origin
+    return f"{origin} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def _draw(data: str, dark: str, light: str) -> bytes:
+    import segno  # only when the cache does not have the code
+
     code = segno.make(data, error="m", micro=False)
     out = io.BytesIO()
     code.save(

@@ -7,16 +7,19 @@ measurements with the theme's font metrics so it fits; everything can be edited 
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.parts.image import ImagePart
 from pptx.util import Emu, Pt
 
 from deckgen.render.fit import FontSet, line_height_pt, text_width_pt, wrapped_lines
@@ -33,6 +36,7 @@ from deckgen.render.geometry import (
     SizeRange,
 )
 from deckgen.render.marks import Direction, Line, Look, Outline
+from deckgen.render.runs import DANISH, add_run
 from deckgen.theme import Theme
 
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -45,6 +49,8 @@ _ARROWS = {
     Direction.LEFT: MSO_SHAPE.LEFT_ARROW,
     Direction.DOWN: MSO_SHAPE.DOWN_ARROW,
 }
+_PICTURE_KINDS = ((b"\x89PNG\r\n\x1a\n", "png", CT.PNG), (b"\xff\xd8\xff", "jpg", CT.JPEG))
+"""File signature, extension and content type of the picture formats deckgen writes."""
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 
@@ -151,9 +157,7 @@ class Painter:
 
         `alt_text` None marks it decorative; `link` makes a click on it open the address.
         """
-        picture = self.shapes.add_picture(
-            io.BytesIO(data), box.left, box.top, box.width, box.height
-        )
+        picture = _add_picture(self.shapes, data, box)
         picture.name = name
         picture.crop_left, picture.crop_top, picture.crop_right, picture.crop_bottom = crop
         if link:
@@ -187,6 +191,7 @@ class Painter:
         frame.margin_left = frame.margin_right = insets[0]
         frame.margin_top = frame.margin_bottom = insets[1]
         font_name = self.theme.fonts.heading if look.font == "heading" else self.theme.fonts.body
+        color = str(self.color(look.text))
         for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             paragraph.alignment = _ALIGN[look.align]
@@ -194,16 +199,14 @@ class Painter:
                 paragraph.space_before = Pt(round(size * line.space_before, 1))
             if line.bullet:
                 _set_bullet(paragraph, Emu(round(size * line.indent * EMU_PER_PT)))
-            run = paragraph.add_run()
-            run.text = line.text
-            font = run.font
-            font.name = font_name
-            font.size = Pt(round(size * line.scale, 1))
-            font.bold = line.bold
-            font.color.rgb = self.color(look.text)
-            font.language_id = MSO_LANGUAGE_ID.DANISH
+            # What python-pptx writes for setting the run's font name, size, bold, colour
+            # and language, in that order.
+            points = Pt(round(size * line.scale, 1)).centipoints
+            bold = "1" if line.bold else "0"
+            attributes = (("sz", str(points)), ("b", bold), ("lang", DANISH))
+            add_run(paragraph._p, line.text, attributes, color=color, typeface=font_name)
             if line.link:
-                run.hyperlink.address = line.link
+                paragraph.runs[-1].hyperlink.address = line.link
 
     def text_height(self, lines: Sequence[Line], box: Box, outline: Outline, size: float) -> int:
         """The height (EMU) a shape as wide as `box` needs to hold `lines` at `size`."""
@@ -235,6 +238,41 @@ class Painter:
 
     def _warn(self, message: str) -> None:
         self.canvas.warn(message, "shorten the text, or spread it over more parts")
+
+
+def _add_picture(shapes: Any, data: bytes, box: Box) -> Any:
+    """What python-pptx's `shapes.add_picture` adds for `data` at `box`, without Pillow.
+
+    python-pptx opens a picture with Pillow three times, to learn its format and its native
+    size; the first open in a process loads Pillow's format plugins, which takes longer than
+    all the rest of drawing a deck's pictures. deckgen's pictures are PNG or JPEG (made by
+    `deckgen.assets` or `deckgen.render.qr`) and always get a size, so the format is read
+    from the first bytes and the native size is not needed. Anything else goes to python-pptx.
+    """
+    kind = next(((ext, ct) for sig, ext, ct in _PICTURE_KINDS if data.startswith(sig)), None)
+    if kind is None or not (box.width and box.height):
+        return shapes.add_picture(io.BytesIO(data), box.left, box.top, box.width, box.height)
+    ext, content_type = kind
+    slide_part = shapes.part
+    package = slide_part.package
+    # The same picture twice in a package is one part, as python-pptx has it.
+    image_part = package._image_parts._find_by_sha1(hashlib.sha1(data).hexdigest())
+    if image_part is None:
+        image_part = ImagePart(package.next_image_partname(ext), content_type, package, data)
+    rId = slide_part.relate_to(image_part, RT.IMAGE)
+    shape_id = shapes._next_shape_id
+    pic = shapes._spTree.add_pic(
+        shape_id,
+        f"Picture {shape_id - 1}",
+        image_part.desc,
+        rId,
+        box.left,
+        box.top,
+        box.width,
+        box.height,
+    )
+    shapes._recalculate_extents()
+    return shapes._shape_factory(pic)
 
 
 def text_area(box: Box, outline: Outline) -> tuple[float, float]:

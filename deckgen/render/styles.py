@@ -14,8 +14,11 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
+from deckgen.render.layouts import LayoutInfo, ph_element
+
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _DEFAULT_SIZE_PT = 18.0
+_LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
 
 
 @dataclass(frozen=True)
@@ -29,31 +32,46 @@ class LevelStyle:
     bold: bool
 
 
-def level_styles(placeholder: object, levels: int = 3) -> list[LevelStyle]:
-    """The effective style of outline levels 0…levels-1 in `placeholder` (a slide placeholder)."""
-    chain = _style_chain(placeholder)
-    return [_resolve(chain, level) for level in range(levels)]
+def level_styles(
+    placeholder: object, levels: int = 3, layout: LayoutInfo | None = None
+) -> list[LevelStyle]:
+    """The effective style of outline levels 0…levels-1 in `placeholder` (a slide placeholder).
 
-
-def _style_chain(placeholder: object) -> list[etree._Element]:
-    """lvlNpPr containers, nearest first: the shape's lstStyle, layout's, master's, txStyles."""
+    `layout` is the slide's layout already read, if the caller has it.
+    """
     element = placeholder._element  # type: ignore[attr-defined]
-    chain = [element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")]
-    layout_ph = placeholder._base_placeholder  # type: ignore[attr-defined]
-    master_ph = None
-    if layout_ph is not None:
-        chain.append(layout_ph._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}"))
-        master_ph = layout_ph._base_placeholder
-    if master_ph is not None:
-        chain.append(master_ph._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}"))
-    master = placeholder.part.slide_layout.slide_master  # type: ignore[attr-defined]
-    styles = master._element.find(qn("p:txStyles"))
-    if styles is not None:
-        kind = (
-            "p:titleStyle" if placeholder.placeholder_format.type in _TITLE_TYPES else "p:bodyStyle"
-        )  # type: ignore[attr-defined]
-        chain.append(styles.find(qn(kind)))
-    return [item for item in chain if item is not None]
+    if layout is None:
+        layout = LayoutInfo(placeholder.part.slide_layout)  # type: ignore[attr-defined]
+    ph = ph_element(element)
+    own = element.find(_LIST_STYLE_PATH)
+    kind = "p:titleStyle" if ph.type in _TITLE_TYPES else "p:bodyStyle"
+    if own is not None and len(own):
+        return list(_resolve_levels([own, *_inherited(layout, ph.idx, kind)], levels))
+    # Without a list style of its own, a placeholder is styled as every other one with
+    # its idx and kind on the layout: resolve that once per layout.
+    key = (ph.idx, kind, levels)
+    found = layout.level_styles.get(key)
+    if found is None:
+        found = layout.level_styles[key] = _resolve_levels(_inherited(layout, ph.idx, kind), levels)
+    return list(found)
+
+
+def _inherited(layout: LayoutInfo, idx: int, kind: str) -> list[etree._Element]:
+    """lvlNpPr containers a slide placeholder inherits, nearest first: the layout's lstStyle,
+    the master's, and the master's text styles of `kind`."""
+    chain: list[etree._Element] = []
+    base = layout.by_idx(idx)
+    if base is not None:
+        chain.extend(base.list_styles)
+    if layout.text_styles is not None:
+        found = layout.text_styles.find(qn(kind))
+        if found is not None:
+            chain.append(found)
+    return chain
+
+
+def _resolve_levels(chain: list[etree._Element], levels: int) -> tuple[LevelStyle, ...]:
+    return tuple(_resolve(chain, level) for level in range(levels))
 
 
 def _resolve(chain: list[etree._Element], level: int) -> LevelStyle:

@@ -1,0 +1,213 @@
+"""What a slide layout offers, read once per layout instead of once per question.
+
+python-pptx answers each question about a placeholder (its type, its idx, a size it inherits)
+with a fresh XPath search, and an inherited value with a walk over the layout's and the
+master's shapes. A deck puts many slides on a handful of layouts and asks the same questions
+on every slide, so a `LayoutInfo` reads its layout once: the placeholders with their type, idx
+and effective position, and the placeholders a new slide starts with, which later slides on
+the layout get as a copy instead of being cloned again.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import nsmap, qn
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.oxml.simpletypes import ST_Direction
+
+_PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
+_LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
+_XFRM_PATH = f"{qn('p:spPr')}/{qn('a:xfrm')}"
+_OFF, _EXT = qn("a:off"), qn("a:ext")
+_SHAPE_TAGS = (qn("p:sp"), qn("p:pic"))
+_LATENT_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+"""Placeholders a new slide does not get from its layout (python-pptx's
+`iter_cloneable_placeholders` leaves them out)."""
+_ALL_IDS = etree.XPath("//@id")
+_SHAPE_NAMES = etree.XPath("//p:cNvPr/@name", namespaces=nsmap("p"))
+_MASTER_TYPE = {
+    PP_PLACEHOLDER.BODY: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.CHART: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.BITMAP: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE,
+    PP_PLACEHOLDER.ORG_CHART: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.DATE: PP_PLACEHOLDER.DATE,
+    PP_PLACEHOLDER.FOOTER: PP_PLACEHOLDER.FOOTER,
+    PP_PLACEHOLDER.MEDIA_CLIP: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.OBJECT: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.PICTURE: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.SLIDE_NUMBER: PP_PLACEHOLDER.SLIDE_NUMBER,
+    PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.TABLE: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.TITLE: PP_PLACEHOLDER.TITLE,
+}
+"""Which master placeholder a layout placeholder of each type inherits from (python-pptx's
+`LayoutPlaceholder._base_placeholder`)."""
+
+
+def placeholder_shapes(tree: Any) -> list[tuple[Any, Any]]:
+    """Each placeholder shape directly in the shape tree `tree`, with its `p:ph`.
+
+    What python-pptx's `placeholders` lists, found with plain element look-ups where
+    python-pptx makes an XPath query for each shape.
+    """
+    found = []
+    for shape in tree.iter_shape_elms():
+        ph = ph_element(shape)
+        if ph is not None:
+            found.append((shape, ph))
+    return found
+
+
+def ph_element(shape: Any) -> Any | None:
+    """The `p:ph` of the shape element `shape`, or None if it is not a placeholder."""
+    first = shape.find("*")  # p:nvSpPr, p:nvPicPr, …: always the shape's first child
+    return None if first is None else first.find(_PH_PATH)
+
+
+@dataclass(frozen=True)
+class LayoutPlaceholder:
+    """One placeholder of a layout, with what slides on the layout inherit from it."""
+
+    type: PP_PLACEHOLDER
+    idx: int
+    orient: str
+    sz: str
+    element: Any
+    """The layout's `p:sp`."""
+    left: int | None
+    top: int | None
+    width: int | None
+    height: int | None
+    """Position and size as python-pptx reports them: the layout's own, else the master's."""
+    list_styles: tuple[Any, ...]
+    """The `a:lstStyle` of this placeholder and of the master placeholder it inherits from,
+    nearest first, leaving out any that are missing."""
+
+
+class LayoutInfo:
+    """One slide layout of a presentation, read once."""
+
+    def __init__(self, layout: Any) -> None:
+        self.layout = layout
+        self.name: str = layout.name
+        master = layout.slide_master._element
+        masters: dict[PP_PLACEHOLDER, Any] = {}
+        for shape, ph in placeholder_shapes(master.cSld.spTree):
+            masters.setdefault(ph.type, shape)
+        self.placeholders = tuple(
+            _read(shape, ph, masters.get(_MASTER_TYPE.get(ph.type)))  # type: ignore[arg-type]
+            for shape, ph in placeholder_shapes(layout.shapes._spTree)
+        )
+        self._by_idx = {ph.idx: ph for ph in reversed(self.placeholders)}
+        self.text_styles = master.find(qn("p:txStyles"))
+        """The master's text styles, which every placeholder's list styles fall back on."""
+        self._starting_shapes: list[Any] | None = None
+        self._clones: dict[tuple[LayoutPlaceholder, bool], Any] = {}
+        self.level_styles: dict[tuple[int, str, int], tuple[Any, ...]] = {}
+        """What `deckgen.render.styles.level_styles` found for placeholders with no list
+        style of their own, by idx, kind of text style and number of levels."""
+
+    def by_idx(self, idx: int) -> LayoutPlaceholder | None:
+        """The layout placeholder a slide placeholder with `idx` inherits from (the first
+        with that idx, as python-pptx's `placeholders.get(idx=…)` finds it)."""
+        return self._by_idx.get(idx)
+
+    def add_slide(self, prs: Any) -> Any:
+        """A new slide on this layout at the end of `prs`, with the layout's placeholders
+        (what python-pptx's `slides.add_slide` makes).
+
+        The first slide gets them cloned; later slides get a copy of that slide's shapes,
+        which is the same XML (a new slide's shape ids start afresh).
+        """
+        rId, slide = prs.part.add_slide(self.layout)
+        tree = slide.shapes._spTree
+        if self._starting_shapes is None:
+            fresh = len(tree)
+            for placeholder in self.placeholders:
+                if placeholder.type not in _LATENT_TYPES:
+                    self.clone(placeholder, slide.shapes, with_text=False)
+            self._starting_shapes = [copy.deepcopy(shape) for shape in tree[fresh:]]
+        else:
+            for shape in self._starting_shapes:
+                tree.append(copy.deepcopy(shape))
+        prs.slides._sldIdLst.add_sldId(rId)
+        return slide
+
+    def clone(self, placeholder: LayoutPlaceholder, shapes: Any, *, with_text: bool) -> Any:
+        """Add `placeholder` of this layout to a slide's `shapes`, `with_text` a copy of its
+        text body; return the new `p:sp`.
+
+        It is what python-pptx's `clone_placeholder` adds, numbered and named the same way,
+        but made from a copy of the first one instead of XML parsed afresh each time.
+        """
+        prototype = self._clones.get((placeholder, with_text))
+        if prototype is None:
+            prototype = CT_Shape.new_placeholder_sp(
+                0, "", placeholder.type, placeholder.orient, placeholder.sz, placeholder.idx
+            )
+            body = placeholder.element.find(qn("p:txBody"))
+            if with_text and body is not None:
+                prototype.append(copy.deepcopy(body))
+            self._clones[placeholder, with_text] = prototype
+        tree = shapes._spTree
+        # python-pptx's `_next_shape_id` and `_next_ph_name`, with their XPath queries
+        # compiled once instead of on every call.
+        shape_id = max((int(v) for v in _ALL_IDS(tree) if v.isdigit()), default=0) + 1
+        basename = shapes.ph_basename(placeholder.type)
+        if placeholder.orient == ST_Direction.VERT:
+            basename = f"Vertical {basename}"
+        taken = set(_SHAPE_NAMES(tree))
+        number = shape_id - 1
+        while f"{basename} {number}" in taken:
+            number += 1
+        element = copy.deepcopy(prototype)
+        properties = element.nvSpPr.cNvPr
+        properties.set("id", str(shape_id))
+        properties.set("name", f"{basename} {number}")
+        tree.insert_element_before(element, "p:extLst")
+        return element
+
+
+def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
+    """A layout placeholder `element` with its `ph`, inheriting from `master` if not None."""
+    own = _box(element)
+    if master is None:
+        box = own
+    else:
+        inherited = _box(master)
+        box = tuple(i if o is None else o for o, i in zip(own, inherited, strict=True))
+    styles = [element.find(_LIST_STYLE_PATH)]
+    if master is not None:
+        styles.append(master.find(_LIST_STYLE_PATH))
+    left, top, width, height = box
+    return LayoutPlaceholder(
+        type=ph.type,
+        idx=ph.idx,
+        orient=ph.orient,
+        sz=ph.sz,
+        element=element,
+        left=left,
+        top=top,
+        width=width,
+        height=height,
+        list_styles=tuple(style for style in styles if style is not None),
+    )
+
+
+def _box(element: Any) -> tuple[int | None, ...]:
+    """Left, top, width and height that a shape element gives itself, each None if it does
+    not (python-pptx's `x`, `y`, `cx` and `cy`, in one look-up)."""
+    if element.tag not in _SHAPE_TAGS:  # a graphic frame keeps its box elsewhere
+        return element.x, element.y, element.cx, element.cy
+    xfrm = element.find(_XFRM_PATH)
+    off = None if xfrm is None else xfrm.find(_OFF)
+    ext = None if xfrm is None else xfrm.find(_EXT)
+    left, top = (None, None) if off is None else (int(off.get("x")), int(off.get("y")))
+    width, height = (None, None) if ext is None else (int(ext.get("cx")), int(ext.get("cy")))
+    return left, top, width, height
