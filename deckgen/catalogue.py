@@ -23,7 +23,7 @@ from deckgen.library import load_library
 from deckgen.models import DeckMeta
 from deckgen.preview import LibreOffice, contact_sheet, pdf_to_pngs, theme_font_files
 from deckgen.record import Invalid
-from deckgen.theme import load_theme
+from deckgen.theme import Theme, load_theme
 from deckgen.validation import problems_from
 from deckgen.variables import PATTERN, names_in
 
@@ -106,33 +106,10 @@ def build_catalogue(
     library_folder: Path, folder: Path, theme_path: Path | None = None
 ) -> Catalogue:
     """Render every block of the library in `library_folder` into `folder`."""
-    library = load_library(library_folder, strict=False)
     theme = load_theme(theme_path)
-    problems = list(library.problems)
-    slides: list[ComposedSlide] = []
-    names: set[str] = set(names_in(theme.footer.text))
-    for entry in library:
-        raw = _placeholders(entry.raw, names)
-        try:
-            block = read_block(raw)
-        except Invalid as exc:
-            problems += problems_from(exc.errors, entry.doc, entry.path)
-            continue
-        context = SourceContext(entry.doc.path.parent, project_root(entry.doc.path))
-        broken = block.check_sources(context)
-        if broken:
-            problems += [Problem(entry.location, f"{p.message}", p.hint) for p in broken]
-            continue
-        slides.append(ComposedSlide(block, entry.location, context))
-    variables = {name: f"‹{name}›" for name in names}
-    deck = ComposedDeck(
-        path=library_folder / "catalogue.yaml",
-        meta=DeckMeta(title="Bloksamling"),
-        slides=slides,
-        variables=variables,
-        theme_path=theme_path,
-    )
-    from deckgen.api import render_composed
+    deck, problems = catalogue_deck(library_folder, theme, theme_path)
+    slides = deck.slides
+    from deckgen.api import render_composed  # python-pptx loads only to draw
 
     data = render_composed(deck, theme)[0]
     pictures = folder / "blocks"
@@ -159,6 +136,39 @@ def build_catalogue(
     page = folder / PAGE_NAME
     page.write_text(_page(entries, title, problems), encoding="utf-8")
     return Catalogue(page, sheet, entries, problems)
+
+
+def catalogue_deck(
+    library_folder: Path, theme: Theme, theme_path: Path | None = None
+) -> tuple[ComposedDeck, list[Problem]]:
+    """One slide per block of the library that can be drawn, with `{{ variables }}` shown as
+    `‹name›`; and the problems of the blocks that cannot."""
+    library = load_library(library_folder, strict=False)
+    problems = list(library.problems)
+    slides: list[ComposedSlide] = []
+    names: set[str] = set(names_in(theme.footer.text))
+    for entry in library:
+        raw = _placeholders(entry.raw, names)
+        try:
+            block = read_block(raw)
+        except Invalid as exc:
+            problems += problems_from(exc.errors, entry.doc, entry.path)
+            continue
+        context = SourceContext(entry.doc.path.parent, project_root(entry.doc.path))
+        broken = block.check_sources(context)
+        if broken:
+            problems += [Problem(entry.location, f"{p.message}", p.hint) for p in broken]
+            continue
+        slides.append(ComposedSlide(block, entry.location, context))
+    variables = {name: f"‹{name}›" for name in sorted(names)}
+    deck = ComposedDeck(
+        path=library_folder / "catalogue.yaml",
+        meta=DeckMeta(title="Bloksamling"),
+        slides=slides,
+        variables=variables,
+        theme_path=theme_path,
+    )
+    return deck, problems
 
 
 def _placeholders(raw: Any, names: set[str]) -> Any:

@@ -1,12 +1,19 @@
 """`deckgen catalogue`: every block of the library drawn as its slide, on a page and a sheet,
 with its id, kind, tags and where it is written; blocks that cannot be drawn are listed."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from click.testing import CliRunner
 from office import require_office
 from PIL import Image
 
 from deckgen import api
 from deckgen.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
 
 LIBRARY = """\
 blocks:
@@ -66,3 +73,25 @@ def test_blocks_that_cannot_be_drawn_are_listed_and_the_rest_shown(project, tmp_
     assert f"Wrote {tmp_path}/index.html and {tmp_path}/catalogue.png (3 blocks)" in result.output
     assert "Warning: " in result.output and "findes-ikke.png" in result.output
     assert "Blokke der ikke kan vises" in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_catalogue_deck_is_the_same_bytes_whatever_python_s_hash_seed():
+    # Sets iterate in an order that changes with the seed; nothing they hold may reach the file.
+    script = (
+        "import hashlib, sys; from pathlib import Path; from deckgen.api import render_composed;"
+        "from deckgen.catalogue import catalogue_deck; from deckgen.theme import load_theme;"
+        "theme = load_theme(); deck, _ = catalogue_deck(Path('decks/blocks'), theme);"
+        "print(hashlib.sha256(render_composed(deck, theme)[0]).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed, "DECKGEN_CACHE": "off"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1
