@@ -1,6 +1,6 @@
 """Benchmark deckgen against a floor measured in the same run, and print a Markdown table.
 
-    python bench/run.py            # from the project folder; takes about four minutes
+    python bench/run.py            # from the project folder; takes about two minutes
 
 What is measured, each as wall time of a fresh process (start-up included):
 
