@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deckgen.compose import ComposedDeck, compose_deck
+from deckgen.compose import ComposedDeck, compose_deck, library_folder, read_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.library import BlockLibrary, block_files, load_library, read_block_file
 from deckgen.output import check_target, write_atomic
-from deckgen.source import read_yaml
+from deckgen.source import YamlDoc, read_yaml
 from deckgen.theme import Theme, load_theme
 from deckgen.validation import close_match
 from deckgen.variables import names_in, substitute
@@ -106,11 +106,14 @@ def validate_paths(
     errors: list[Problem] = []
     warnings: list[Problem] = []
     files = _yaml_files(paths, errors)
+    # Decks that share a block library (the visit decks `deckgen new` writes) read it once.
+    libraries: dict[Path, BlockLibrary] = {}
     for path in files:
         try:
-            kind = _file_kind(path)
+            doc = read_yaml(path)
+            kind = _file_kind(doc)
             if kind == "blocks":
-                errors.extend(read_block_file(path)[1])
+                errors.extend(read_block_file(path, doc)[1])
             elif kind == "profiles":
                 from deckgen.profiles import load_profiles
 
@@ -124,7 +127,8 @@ def validate_paths(
 
                 errors.extend(check_layouts(load_theme(path)))
             else:
-                deck = compose_deck(path, variables, require_values=False)
+                library = _shared_library(path, doc, libraries)
+                deck = compose_deck(path, variables, require_values=False, doc=doc, library=library)
                 warnings.extend(render_composed(deck)[1])
         except InvalidInput as exc:
             errors.extend(exc.problems)
@@ -276,8 +280,22 @@ def _yaml_files(paths: Iterable[Path], errors: list[Problem]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def _file_kind(path: Path) -> str:
-    data = read_yaml(path).data
+def _shared_library(
+    path: Path, doc: YamlDoc, libraries: dict[Path, BlockLibrary]
+) -> BlockLibrary | None:
+    """The library the deck in `doc` uses, read once for all decks that use it; None if the
+    deck does not say, so that composing reports why."""
+    deck = read_deck(path, doc)[0]
+    folder = library_folder(deck, path).resolve()
+    if not folder.is_dir():
+        return None
+    if folder not in libraries:
+        libraries[folder] = load_library(folder, strict=False)
+    return libraries[folder]
+
+
+def _file_kind(doc: YamlDoc) -> str:
+    data, path = doc.data, doc.path
     if isinstance(data, dict):
         if "blocks" in data:
             return "blocks"

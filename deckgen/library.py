@@ -113,9 +113,12 @@ def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:
     return BlockLibrary(folder, entries, collector.problems, frozenset(broken), tuple(unreadable))
 
 
-def read_block_file(path: Path) -> tuple[list[LibraryBlock], list[Problem], set[str]]:
-    """The valid blocks of one block file, the problems of the others, and their ids."""
-    doc = read_yaml(path)
+def read_block_file(
+    path: Path, doc: YamlDoc | None = None
+) -> tuple[list[LibraryBlock], list[Problem], set[str]]:
+    """The valid blocks of one block file (or of `doc`, the file already read), the problems
+    of the others, and their ids."""
+    doc = doc if doc is not None else read_yaml(path)
     data = doc.mapping(
         "a block file must be a mapping with a `blocks:` list",
         "start the file with `blocks:` and list the blocks under it",
