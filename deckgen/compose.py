@@ -86,11 +86,17 @@ def read_deck(
     )
     problems: list[Problem] = []
     deck: DeckFile | None = None
+    raw_slides = doc.data.get("slides")
+    # The slides are read one by one below, each with its own problems.
+    top = (
+        {**doc.data, "slides": [None] * len(raw_slides)}
+        if isinstance(raw_slides, list)
+        else doc.data
+    )
     try:
-        deck = convert(doc.data, DeckFile)
+        deck = convert(top, DeckFile)
     except Invalid as exc:
         problems += problems_from(exc.errors, doc, model=DeckFile)
-    raw_slides = doc.data.get("slides")
     entries: list[Any] = []
     kept: list[int] = []
     for index, raw in enumerate(raw_slides if isinstance(raw_slides, list) else []):

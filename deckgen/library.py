@@ -137,7 +137,7 @@ def read_block_file(
         except Invalid as exc:
             problems.extend(problems_from(exc.errors, doc, ("blocks", index)))
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                broken.add(raw["id"])
+                broken.add(raw["id"].strip())
             continue
         blocks.append(LibraryBlock(block, raw, doc, ("blocks", index)))
     return blocks, problems, broken

@@ -88,7 +88,15 @@ def convert(raw: Any, target: Any) -> Any:
             return msgspec.convert(cleaned, target, strict=False, dec_hook=_decode)
         except msgspec.ValidationError:
             pass
-    raise Invalid([*problems, *explain(cleaned, target)])
+        eased = _ease(cleaned, target)
+        try:
+            return msgspec.convert(eased, target, strict=False, dec_hook=_decode)
+        except msgspec.ValidationError:
+            cleaned = eased
+    # A value with a character XML cannot hold is reported once, for that character.
+    bad = {problem.loc for problem in problems}
+    found = [error for error in explain(cleaned, target) if _place(error) not in bad]
+    raise Invalid([*problems, *found])
 
 
 def dump(value: Any) -> Any:
@@ -115,6 +123,62 @@ def _decode(target: type, value: Any) -> Any:
             raise TypeError(f"Expected `str`, got `{type(value).__name__}`")
         return target(target.check(value))
     raise NotImplementedError(f"deckgen cannot read a {target!r}")
+
+
+_YES_NO = {
+    **dict.fromkeys(("true", "yes", "y", "on", "t", "1", "ja", "j"), True),
+    **dict.fromkeys(("false", "no", "n", "off", "f", "0", "nej"), False),
+}
+"""What people write for yes and no: YAML 1.1's words, and Danish."""
+_WHOLE = re.compile(r"[+-]?[0-9](?:_?[0-9])*")
+"""A whole number as people write it: `15`, `05`, `+5`, `1_000`."""
+
+
+def _ease(value: Any, target: Any) -> Any:
+    """`value` with yes/no words and zero-padded numbers turned into what the fields typed
+    `bool` and `int` below `target` hold; msgspec reads only `true`/`false` and plain digits."""
+    base, _ = _unwrap(target)
+    options = [arg for arg in _union_args(base) if arg is not NoneType]
+    records = [arg for arg in options if isinstance(arg, type) and issubclass(arg, msgspec.Struct)]
+    if records and isinstance(value, dict):
+        record = _record_for(records, value)
+        if record is None:
+            return value
+        known = fields_of(record)
+        return {k: _ease(v, known[k].type) if k in known else v for k, v in value.items()}
+    others = [arg for arg in options if arg not in records]
+    if len(others) == 1 and others[0] is not base:
+        return _ease(value, others[0])
+    origin = get_origin(base)
+    if origin is list and isinstance(value, list):
+        (item_type,) = get_args(base)
+        return [_ease(item, item_type) for item in value]
+    if origin is dict and isinstance(value, dict):
+        value_type = get_args(base)[1]
+        return {key: _ease(item, value_type) for key, item in value.items()}
+    if isinstance(value, str) and base is bool:
+        return _YES_NO.get(value.casefold(), value)
+    if isinstance(value, str) and base is int and _WHOLE.fullmatch(value):
+        return int(value, 10)
+    return value
+
+
+def _record_for(records: list[type[msgspec.Struct]], value: dict[str, Any]) -> Any:
+    """The record type among `records` that `value` is written as (by its tag, e.g. `kind:`),
+    or None if its tag names none of them."""
+    tag_field = records[0].__struct_config__.tag_field
+    if tag_field is None or len(records) == 1:
+        return records[0]
+    tag = value.get(tag_field)
+    tags = {kind.__struct_config__.tag: kind for kind in records}
+    return tags.get(tag) if isinstance(tag, str) else None
+
+
+def _place(error: FieldError) -> tuple[str | int, ...]:
+    """Where the value an error is about is written: a wrong kind at its `kind:`."""
+    if error.type == "union_tag_invalid":
+        return (*error.loc, error.ctx["field"])
+    return error.loc
 
 
 def _clean(raw: Any, loc: tuple[str | int, ...]) -> tuple[Any, list[FieldError]]:
@@ -146,9 +210,11 @@ def explain(value: Any, target: Any, loc: tuple[str | int, ...] = ()) -> list[Fi
     base, meta = _unwrap(target)
     options = [arg for arg in _union_args(base) if arg is not NoneType]
     records = [arg for arg in options if isinstance(arg, type) and issubclass(arg, msgspec.Struct)]
+    others = [arg for arg in options if arg not in records]
     if records and isinstance(value, dict):
         return _explain_record(value, records, loc, first)
-    others = [arg for arg in options if arg not in records]
+    if records and not others:
+        return [FieldError("model_type", loc, first, value)]
     if len(others) == 1 and others[0] is not base:
         return explain(value, others[0], loc)
     origin = get_origin(base)
@@ -174,16 +240,14 @@ def _explain_record(
     loc: tuple[str | int, ...],
     first: str,
 ) -> list[FieldError]:
-    record = records[0]
-    tag_field = record.__struct_config__.tag_field
-    if tag_field is not None and len(records) > 1:
-        tags = {kind.__struct_config__.tag: kind for kind in records}
+    tag_field = records[0].__struct_config__.tag_field
+    record = _record_for(records, value)
+    if record is None:
+        assert tag_field is not None
+        tag = value.get(tag_field)
         if tag_field not in value:
-            return [FieldError("union_tag_not_found", loc, "", value, {"tag": tag_field})]
-        if value[tag_field] not in tags:
-            tag = value[tag_field]
-            return [FieldError("union_tag_invalid", loc, "", value, {"tag": tag})]
-        record = tags[value[tag_field]]
+            return [FieldError("union_tag_not_found", loc, "", value, {"field": tag_field})]
+        return [FieldError("union_tag_invalid", loc, "", value, {"tag": tag, "field": tag_field})]
     known = fields_of(record)
     found = [
         FieldError("extra_forbidden", (*loc, key), "", item)

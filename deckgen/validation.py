@@ -220,15 +220,11 @@ _HANDLERS: dict[str, Callable[[FieldError, _Context], tuple[str, str]]] = {
     "missing": _missing,
     "string_type": _not_text,
     "int_parsing": _not_whole,
-    "int_type": _not_whole,
     "int_from_float": _not_whole,
     "float_parsing": _not_number,
     "bool_parsing": _not_bool,
-    "bool_type": _not_bool,
     "less_than_equal": _out_of_range,
     "greater_than_equal": _out_of_range,
-    "less_than": _out_of_range,
-    "greater_than": _out_of_range,
     "string_too_short": _empty_text,
     "too_short": _too_few,
     "too_long": _too_many,
@@ -236,22 +232,24 @@ _HANDLERS: dict[str, Callable[[FieldError, _Context], tuple[str, str]]] = {
     "list_type": _not_list,
     "literal_error": _not_choice,
     "model_type": _not_mapping,
-    "model_attributes_type": _not_mapping,
     "dict_type": _not_mapping,
 }
 
 
 def _allowed_fields(context: _Context) -> tuple[str, ...]:
-    """The fields allowed where the unknown one stands: the block kind's, or those of the
-    model nested under it along the path (a bullet point's, a principle's, an arena's)."""
-    path = (*context.base, *context.written[:-1])
+    """The fields allowed where the unknown one stands: those of the model at that place, found
+    by walking down from the file's model or from the block kind along the path (a bullet
+    point's, a principle's, an arena's, a theme's font files')."""
     node: Any = context.doc.data
-    models: list[type[Struct]] = []
-    for step in path:
+    for step in context.base:
         node = node[step]
-        if isinstance(node, dict) and node.get("kind") in _KIND_CLASSES:
-            models = [_KIND_CLASSES[node["kind"]]]
-        elif models and isinstance(step, str):
+    models = _kind_of(node) or ([context.model] if context.model is not None else [])
+    for step in context.written[:-1]:
+        node = node[step]
+        kind = _kind_of(node)
+        if kind:
+            models = kind
+        elif isinstance(step, str):
             models = [
                 nested
                 for model in models
@@ -260,9 +258,13 @@ def _allowed_fields(context: _Context) -> tuple[str, ...]:
             ]
     if models:
         return tuple(sorted({name for model in models for name in _field_names(model)}))
-    if context.model is not None and len(context.written) == 1:
-        return _field_names(context.model)
     return tuple(sorted({name for fields in _FIELDS_BY_KIND.values() for name in fields}))
+
+
+def _kind_of(node: Any) -> list[type[Struct]]:
+    """The block kind `node` is written as, if it is a block with a known `kind:`."""
+    kind = node.get("kind") if isinstance(node, dict) else None
+    return [_KIND_CLASSES[kind]] if isinstance(kind, str) and kind in _KIND_CLASSES else []
 
 
 def _field_names(model: type[Struct]) -> tuple[str, ...]:

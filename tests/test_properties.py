@@ -118,7 +118,7 @@ def test_generated_blocks_build_a_deck_that_reopens_or_fail_cleanly(project, kin
     assert len(reopened.slides) == result.slides == 1
 
 
-KIND_FIELDS = {kind: [*fields_of(KIND_CLASSES[kind])] for kind in VALID}
+KIND_FIELDS = {kind: ["kind", *fields_of(KIND_CLASSES[kind])] for kind in VALID}
 
 
 @settings(max_examples=400, deadline=None)

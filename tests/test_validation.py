@@ -87,15 +87,15 @@ def test_every_mistake_in_a_file_is_reported_at_once_each_on_its_own_line(projec
         "blocks:\n"
         "  - id: a\n    kind: dialogue\n    question: Q\n    minutes: ti\n"
         "  - id: b\n    kind: dialogue\n    question: Q\n    minutes: 500\n"
-        "  - id: c\n    kind: image\n    title: B\n    file: x.png\n    decorative: ja\n"
+        "  - id: c\n    kind: image\n    title: B\n    file: x.png\n    decorative: måske\n"
         "  - id: d\n    kind: principles\n    title: P\n    items:\n"
         "      - text: a\n        note: b\n      - 5\n"
         "  - id: e\n    kind: call_to_action\n    title: L\n    link: http://example.dk\n"
     )
     assert _messages(project, text) == [
         "5:5: blocks[0].minutes: 'ti' is not a whole number — write a number such as 15",
-        "9:5: blocks[1].minutes: '500' is out of range — it must be less than or equal to 240",
-        "14:5: blocks[2].decorative: 'ja' is not yes or no — write true or false",
+        "9:5: blocks[1].minutes: 500 is out of range — it must be less than or equal to 240",
+        "14:5: blocks[2].decorative: 'måske' is not yes or no — write true or false",
         "20:9: blocks[3].items[0].note: unknown field 'note' — allowed here: detail, text",
         "21:9: blocks[3].items[1]: expected fields (`name: value` lines) here — indent the fields"
         " under this line",
@@ -155,3 +155,44 @@ def test_a_link_that_is_not_text_says_so(project):
         "9:5: blocks[1].link: is empty — write a value, or remove the line",
         "13:5: blocks[2].link: must not be empty; write the link, or remove the field",
     ]
+
+
+def test_yes_and_no_as_people_write_them_and_zero_padded_numbers_are_read(project):
+    text = (
+        "blocks:\n  - id: a\n    kind: dialogue\n    question: Q\n    minutes: '05'\n"
+        "  - id: b\n    kind: image\n    title: B\n    file: x.png\n    decorative: ja\n"
+        "  - id: c\n    kind: image\n    title: B\n    file: x.png\n    decorative: No\n"
+        "    alt_text: Et billede\n"
+    )
+    blocks, problems, _ = read_block_file(project.blocks(text))
+    assert problems == []
+    assert [getattr(entry.block, "minutes", None) for entry in blocks] == [5, None, None]
+    assert [getattr(entry.block, "decorative", None) for entry in blocks] == [None, True, False]
+
+
+def test_a_wrong_value_is_reported_once_even_with_a_control_character_in_it(project):
+    text = (
+        'blocks:\n  - id: "a\\u0001"\n    kind: statement\n    text: T\n'
+        '  - id: b\n    kind: "statement\\u0001"\n    text: T\n'
+        "  - id: c\n    kind: [statement]\n    text: T\n"
+        "  - hello\n"
+    )
+    assert _messages(project, text) == [
+        "2:5: blocks[0].id: contains the control character U+0001 at position 2, which a slide"
+        " cannot hold; delete it",
+        "6:5: blocks[1].kind: contains the control character U+0001 at position 10, which a"
+        " slide cannot hold; delete it",
+        "9:5: blocks[2]: unknown block kind \"['statement']\" — did you mean 'statement'?",
+        "11:5: blocks[3]: expected fields (`name: value` lines) here — indent the fields under"
+        " this line",
+    ]
+
+
+def test_a_control_character_in_one_slide_hides_no_other_slide_s_problem(project):
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: T\n")
+    project.deck('- nope\n- use: a\n  text: "a\\u0001"\n')
+    with pytest.raises(InvalidInput) as caught:
+        project.build()
+    message = str(caught.value)
+    assert "slides[0]: no block with id 'nope'" in message
+    assert "text: contains the control character U+0001" in message

@@ -21,7 +21,7 @@ from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.simpletypes import ST_Direction
 
 _PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
-_LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
+LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
 _XFRM_PATH = f"{qn('p:spPr')}/{qn('a:xfrm')}"
 _OFF, _EXT = qn("a:off"), qn("a:ext")
 _SHAPE_TAGS = (qn("p:sp"), qn("p:pic"))
@@ -182,9 +182,9 @@ def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
     else:
         inherited = _box(master)
         box = tuple(i if o is None else o for o, i in zip(own, inherited, strict=True))
-    styles = [element.find(_LIST_STYLE_PATH)]
+    styles = [element.find(LIST_STYLE_PATH)]
     if master is not None:
-        styles.append(master.find(_LIST_STYLE_PATH))
+        styles.append(master.find(LIST_STYLE_PATH))
     left, top, width, height = box
     return LayoutPlaceholder(
         type=ph.type,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import zlib
 from functools import lru_cache
 
 from deckgen import cache
@@ -35,7 +36,8 @@ def qr_png(data: str, dark: str, light: str) -> bytes:
 def _drawn(data: str, dark: str, light: str) -> bytes:
     # Cached in memory too: a tour draws the same code for every deck.
     sizes = f"{QR_MODULE_PIXELS} {QR_QUIET_ZONE}"
-    key = cache.key(_FORMAT, _segno_stamp(), sizes, data, dark, light)
+    # segno compresses its PNG with Python's zlib, whose version decides the bytes too.
+    key = cache.key(_FORMAT, _segno_stamp(), zlib.ZLIB_RUNTIME_VERSION, sizes, data, dark, light)
     png = cache.load("qr", key)
     if png is None:
         png = _draw(data, dark, light)

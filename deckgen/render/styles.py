@@ -14,11 +14,10 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from deckgen.render.layouts import LayoutInfo, ph_element
+from deckgen.render.layouts import LIST_STYLE_PATH, LayoutInfo, ph_element
 
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _DEFAULT_SIZE_PT = 18.0
-_LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ def level_styles(
     if layout is None:
         layout = LayoutInfo(placeholder.part.slide_layout)  # type: ignore[attr-defined]
     ph = ph_element(element)
-    own = element.find(_LIST_STYLE_PATH)
+    own = element.find(LIST_STYLE_PATH)
     kind = "p:titleStyle" if ph.type in _TITLE_TYPES else "p:bodyStyle"
     if own is not None and len(own):
         return list(_resolve_levels([own, *_inherited(layout, ph.idx, kind)], levels))
