@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deckgen.compose import ComposedDeck, compose_deck, library_folder, read_deck
+from deckgen.compose import ComposedDeck, compose_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.library import BlockLibrary, block_files, load_library, read_block_file
 from deckgen.output import check_target, write_atomic
@@ -127,8 +127,9 @@ def validate_paths(
 
                 errors.extend(check_layouts(load_theme(path)))
             else:
-                library = _shared_library(path, doc, libraries)
-                deck = compose_deck(path, variables, require_values=False, doc=doc, library=library)
+                deck = compose_deck(
+                    path, variables, require_values=False, doc=doc, libraries=libraries
+                )
                 warnings.extend(render_composed(deck)[1])
         except InvalidInput as exc:
             errors.extend(exc.problems)
@@ -278,20 +279,6 @@ def _yaml_files(paths: Iterable[Path], errors: list[Problem]) -> list[Path]:
         else:
             errors.append(Problem(Location(path), "file not found", "check the path"))
     return list(dict.fromkeys(files))
-
-
-def _shared_library(
-    path: Path, doc: YamlDoc, libraries: dict[Path, BlockLibrary]
-) -> BlockLibrary | None:
-    """The library the deck in `doc` uses, read once for all decks that use it; None if the
-    deck does not say, so that composing reports why."""
-    deck = read_deck(path, doc)[0]
-    folder = library_folder(deck, path).resolve()
-    if not folder.is_dir():
-        return None
-    if folder not in libraries:
-        libraries[folder] = load_library(folder, strict=False)
-    return libraries[folder]
 
 
 def _file_kind(doc: YamlDoc) -> str:

@@ -118,16 +118,18 @@ def compose_deck(
     library: BlockLibrary | None = None,
     require_values: bool = True,
     doc: YamlDoc | None = None,
+    libraries: dict[Path, BlockLibrary] | None = None,
 ) -> ComposedDeck:
     """Compose the deck file at `path`; `overrides` are `--set` values.
 
     With `require_values` off (for `validate`), a variable the deck declares without a value
     stands as a visible placeholder instead of being an error. `doc` is a deck made in memory
-    (a visit of a tour), composed as if it were the file at `path`.
+    (a visit of a tour), composed as if it were the file at `path`. `libraries` keeps the
+    libraries read, by folder, for the next deck composed with it.
     """
     deck, doc, positions, early = read_deck(path, doc)
     if library is None:
-        library = _library_for(deck, doc, path)
+        library = _library_for(deck, doc, path, {} if libraries is None else libraries)
     problems = ProblemCollector()
     problems.extend(library.problems)
     problems.extend(early)
@@ -195,11 +197,17 @@ def library_folder(deck: DeckFile, path: Path) -> Path:
     return path.parent / deck.deck.library
 
 
-def _library_for(deck: DeckFile, doc: YamlDoc, path: Path) -> BlockLibrary:
-    """The deck's block library; a deck of inline blocks only needs none."""
+def _library_for(
+    deck: DeckFile, doc: YamlDoc, path: Path, libraries: dict[Path, BlockLibrary]
+) -> BlockLibrary:
+    """The deck's block library, from `libraries` if it was read before; a deck of inline
+    blocks only needs none."""
     folder = library_folder(deck, path)
     if folder.is_dir():
-        return load_library(folder, strict=False)
+        key = folder.resolve()
+        if key not in libraries:
+            libraries[key] = load_library(folder, strict=False)
+        return libraries[key]
     if all(isinstance(entry, BlockBase) for entry in deck.slides):
         return BlockLibrary(folder, {})
     written = "library" in doc.data["deck"]

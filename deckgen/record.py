@@ -139,16 +139,13 @@ _WHOLE = re.compile(r"[+-]?[0-9](?:_?[0-9])*")
 def _ease(value: Any, target: Any) -> Any:
     """`value` with yes/no words and zero-padded numbers turned into what the fields typed
     `bool` and `int` below `target` hold; msgspec reads only `true`/`false` and plain digits."""
-    base, _ = _unwrap(target)
-    options = [arg for arg in _union_args(base) if arg is not NoneType]
-    records = [arg for arg in options if isinstance(arg, type) and issubclass(arg, msgspec.Struct)]
+    base, _, records, others = _parts(target)
     if records and isinstance(value, dict):
         record = _record_for(records, value)
         if record is None:
             return value
         known = fields_of(record)
         return {k: _ease(v, known[k].type) if k in known else v for k, v in value.items()}
-    others = [arg for arg in options if arg not in records]
     if len(others) == 1 and others[0] is not base:
         return _ease(value, others[0])
     origin = get_origin(base)
@@ -209,10 +206,7 @@ def explain(value: Any, target: Any, loc: tuple[str | int, ...] = ()) -> list[Fi
         return []
     except msgspec.ValidationError as exc:
         first = _message(str(exc))
-    base, meta = _unwrap(target)
-    options = [arg for arg in _union_args(base) if arg is not NoneType]
-    records = [arg for arg in options if isinstance(arg, type) and issubclass(arg, msgspec.Struct)]
-    others = [arg for arg in options if arg not in records]
+    base, meta, records, others = _parts(target)
     if records and isinstance(value, dict):
         return _explain_record(value, records, loc, first)
     if records and not others:
@@ -341,6 +335,15 @@ def _unwrap(target: Any) -> tuple[Any, list[msgspec.Meta]]:
         target, *extras = get_args(target)
         meta += [extra for extra in extras if isinstance(extra, msgspec.Meta)]
     return target, meta
+
+
+def _parts(target: Any) -> tuple[Any, list[msgspec.Meta], list[Any], list[Any]]:
+    """`target` without `Annotated`, its constraints, and the record types and other types it
+    may be (`None` left out), as the walks over data and types need them."""
+    base, meta = _unwrap(target)
+    options = [arg for arg in _union_args(base) if arg is not NoneType]
+    records = [arg for arg in options if isinstance(arg, type) and issubclass(arg, msgspec.Struct)]
+    return base, meta, records, [arg for arg in options if arg not in records]
 
 
 def _union_args(target: Any) -> tuple[Any, ...]:
