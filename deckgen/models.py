@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from msgspec import Meta
 
-from deckgen.blocks import Block, BlockBase
+from deckgen.blocks import Block, BlockBase, read_block
 from deckgen.blocks.fields import BlockId, OptionalText, Text
 from deckgen.record import FieldError, Invalid, Record, convert
 
@@ -47,8 +47,7 @@ def read_slide(raw: Any) -> SlideEntry:
             raise Invalid([replace(e, loc=("use", *e.loc)) for e in exc.errors]) from None
         return SlideUse(use=use, overrides={k: v for k, v in raw.items() if k != "use"})
     if isinstance(raw, dict):
-        block: BlockBase = convert(raw, Block)
-        return block
+        return read_block(raw)
     raise Invalid([FieldError("model_type", (), "", raw)])
 
 
