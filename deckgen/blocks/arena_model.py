@@ -9,8 +9,7 @@ from msgspec import Meta
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
-from deckgen.record import Record
-from deckgen.render.geometry import (
+from deckgen.geometry import (
     ARENA_BODY_SIZE,
     ARENA_HEADING_SIZE,
     BULLET_INDENT,
@@ -20,7 +19,8 @@ from deckgen.render.geometry import (
     Box,
     arena_layout,
 )
-from deckgen.render.marks import Direction, Line, Look, Outline
+from deckgen.marks import Direction, Line, Look, Outline
+from deckgen.record import Record
 from deckgen.text import plain
 
 _HEADING = Look(fill="primary", text="background", font="heading")

@@ -6,8 +6,8 @@ from typing import ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import Link, OptionalText, Text
-from deckgen.render.geometry import CTA_SIZE, Box, call_to_action_layout
-from deckgen.render.marks import Line, Look, Outline
+from deckgen.geometry import CTA_SIZE, Box, call_to_action_layout
+from deckgen.marks import Line, Look, Outline
 from deckgen.text import plain
 
 _WORDS = Look(fill=None, text="text", align="left")

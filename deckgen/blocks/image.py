@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from deckgen.assets import AssetError, PreparedImage, prepare_image, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SourceContext
 from deckgen.blocks.fields import OptionalText, Text
-from deckgen.render.geometry import Box, fill_crop, fitted_picture
+from deckgen.geometry import Box, fill_crop, fitted_picture
 from deckgen.text import Emphasis, Paragraph, Run, plain
 
 

@@ -9,7 +9,7 @@ from msgspec import Meta
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
-from deckgen.render.geometry import (
+from deckgen.geometry import (
     CENTRE_SIZE,
     HEADLINE_SIZE,
     HIERARCHY_STEP,
@@ -18,7 +18,7 @@ from deckgen.render.geometry import (
     Box,
     vision_layout,
 )
-from deckgen.render.marks import Direction, Line, Look, Outline
+from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.text import plain
 
 _HEADLINE = Look(fill="primary", text="background", font="heading")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from deckgen.check.text import NS
-from deckgen.render.geometry import Box
+from deckgen.geometry import Box
 
 _XFRM = {"graphicFrame": "p:xfrm", "grpSp": "p:grpSpPr/a:xfrm"}
 

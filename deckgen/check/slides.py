@@ -19,7 +19,7 @@ from lxml import etree
 from deckgen.check.color import Color, Palette
 from deckgen.check.geometry import Transform, preset_geometry, shape_box
 from deckgen.check.text import NS, P, TextBody, TextReader, TextRun, q
-from deckgen.render.geometry import Box
+from deckgen.geometry import Box
 
 DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})

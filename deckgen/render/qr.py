@@ -13,7 +13,7 @@ import zlib
 from functools import lru_cache
 
 from deckgen import cache
-from deckgen.render.geometry import QR_MODULE_PIXELS, QR_QUIET_ZONE
+from deckgen.geometry import QR_MODULE_PIXELS, QR_QUIET_ZONE
 
 MIN_CONTRAST = 7.0
 """Below this contrast between its colours a QR code is drawn black on white instead."""

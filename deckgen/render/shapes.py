@@ -22,8 +22,7 @@ from pptx.oxml.ns import qn
 from pptx.parts.image import ImagePart
 from pptx.util import Emu, Pt
 
-from deckgen.render.fit import FontSet, line_height_pt, text_width_pt, wrapped_lines
-from deckgen.render.geometry import (
+from deckgen.geometry import (
     CORNER_RADIUS,
     ELLIPSE_TEXT_INSET,
     ELLIPSE_TEXT_SHARE,
@@ -35,7 +34,8 @@ from deckgen.render.geometry import (
     Box,
     SizeRange,
 )
-from deckgen.render.marks import Direction, Line, Look, Outline
+from deckgen.marks import Direction, Line, Look, Outline
+from deckgen.render.fit import FontSet, line_height_pt, text_width_pt, wrapped_lines
 from deckgen.render.runs import DANISH, add_run
 from deckgen.theme import Theme
 
