@@ -62,10 +62,9 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
     layout_role: ClassVar[str] = "title_only"
 
     def render(self, canvas: Canvas) -> None:
-        from deckgen.render.shapes import Painter  # python-pptx loads only to draw
 
         canvas.fill("title", [plain(self.title)])
-        paint = Painter(canvas)
+        paint = canvas.painter()
         area, count, asks = Box(*canvas.content_box()), len(self.arenas), bool(self.question)
         lines = [_body_lines(arena) for arena in self.arenas]
         # Size the text for the tallest bodies first, then shrink the bodies to the text.

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from deckgen.blocks.fields import BlockId, OptionalText, Tag
+from deckgen.geometry import Box, SizeRange
+from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.record import Record
 from deckgen.text import Paragraph
 
 if TYPE_CHECKING:
-    from deckgen.render.fit import FontSet
     from deckgen.theme import Theme
 
 
@@ -36,13 +37,75 @@ class FieldProblem:
     hint: str = ""
 
 
+class ShapePainter(Protocol):
+    """Draws native shapes on a slide: cards of text, arrows, pictures, and groups of them.
+
+    The renderer's `deckgen.render.shapes.Painter` is the one implementation; blocks reach it
+    through `Canvas.painter()`, so they never import the renderer (nor python-pptx).
+    """
+
+    def fitted_size(
+        self, cards: Iterable[tuple[Sequence[Line], Box, Outline]], sizes: SizeRange
+    ) -> float:
+        """The largest size in `sizes` at which the text of every card fits its box."""
+        ...
+
+    def cards(
+        self,
+        cards: Sequence[tuple[Box, Look, Sequence[Line], str]],
+        outline: Outline,
+        sizes: SizeRange,
+    ) -> list[Any]:
+        """Draw cards (box, look, lines, name) with one text size that fits them all."""
+        ...
+
+    def fitted_card(
+        self,
+        box: Box,
+        outline: Outline,
+        look: Look,
+        lines: Sequence[Line],
+        sizes: SizeRange,
+        name: str,
+    ) -> tuple[Any, float]:
+        """Draw one card at the largest size that fits; the shape and that size."""
+        ...
+
+    def text_height(self, lines: Sequence[Line], box: Box, outline: Outline, size: float) -> int:
+        """How tall (EMU) `lines` stand in a card of `box`'s width at `size` points."""
+        ...
+
+    def arrow(self, box: Box, direction: Direction, fill: str, name: str) -> Any:
+        """Draw a block arrow filled with the colour role `fill`."""
+        ...
+
+    def picture(
+        self,
+        data: bytes,
+        box: Box,
+        name: str,
+        alt_text: str | None,
+        *,
+        crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0),
+        link: str | None = None,
+    ) -> Any:
+        """Place a picture in `box`; `alt_text` None marks it decorative."""
+        ...
+
+    def placeholder_box(self, slot: str) -> Box | None:
+        """The box of the layout's unused placeholder for `slot`, if it has one."""
+        ...
+
+    def group(self, members: Sequence[Any], name: str, alt_text: str) -> Any:
+        """Group `members` as one shape with `alt_text`."""
+        ...
+
+
 class Canvas(Protocol):
     """The slide a block draws on: placeholders by slot, plus the theme for look-ups."""
 
     theme: Theme
     source: SourceContext
-    fonts: FontSet
-    """Font files for measuring text, as the theme names them."""
 
     @property
     def shapes(self) -> Any:
@@ -63,6 +126,14 @@ class Canvas(Protocol):
 
     def warn(self, message: str, hint: str = "") -> None:
         """Report a problem worth a warning, located at the block."""
+        ...
+
+    def painter(self) -> ShapePainter:
+        """A painter for native shapes on this slide."""
+        ...
+
+    def qr_code(self, data: str, dark: str, light: str) -> bytes:
+        """A PNG of a QR code for `data` in the hex colours `dark` on `light`."""
         ...
 
 

@@ -42,17 +42,17 @@ class CallToAction(BlockBase, tag="call_to_action", kw_only=True):
         return self.link
 
     def render(self, canvas: Canvas) -> None:
-        from deckgen.render.qr import qr_png  # python-pptx and segno load only to draw
-        from deckgen.render.shapes import Painter
 
         canvas.fill("title", [plain(self.title)])
-        paint = Painter(canvas)
+        paint = canvas.painter()
         box = call_to_action_layout(Box(*canvas.content_box()))
         lines = [Line(self.text)] if self.text else []
         space = _LINK_SPACE_BEFORE if lines else 0.0
         lines.append(Line(self.shown_link, bold=True, link=self.link, space_before=space))
         words = paint.cards([(box.text, _WORDS, lines, "Tekst og link")], Outline.NONE, CTA_SIZE)
-        code = qr_png(self.link, canvas.theme.color("text"), canvas.theme.color("background"))
+        code = canvas.qr_code(
+            self.link, canvas.theme.color("text"), canvas.theme.color("background")
+        )
         alt = self.code_alt_text or f"QR-kode, der fører til {self.shown_link}"
         picture = paint.picture(code, box.code, "QR-kode", alt, link=self.link)
         paint.group([*words, picture], "Link og QR-kode", f"{self.shown_link} og {alt}")

@@ -54,11 +54,10 @@ class Image(BlockBase, tag="image", kw_only=True):
         return []
 
     def render(self, canvas: Canvas) -> None:
-        from deckgen.render.shapes import Painter  # python-pptx loads only to draw
 
         canvas.fill("title", [plain(self.title)])
         picture = self._picture(canvas.source)
-        paint = Painter(canvas)
+        paint = canvas.painter()
         frame = paint.placeholder_box("picture") or Box(*canvas.content_box())
         alt = None if self.decorative else self.alt_text
         if self.mode == "fill":

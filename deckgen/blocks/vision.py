@@ -66,10 +66,9 @@ class Vision(BlockBase, tag="vision", kw_only=True):
             raise ValueError("`sides` stand beside a `centre`; add `centre:`")
 
     def render(self, canvas: Canvas) -> None:
-        from deckgen.render.shapes import Painter  # python-pptx loads only to draw
 
         canvas.fill("title", [plain(self.heading)])
-        paint = Painter(canvas)
+        paint = canvas.painter()
         headline = self.headline if self.title else ""
         box = vision_layout(
             Box(*canvas.content_box()),

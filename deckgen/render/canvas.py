@@ -16,7 +16,9 @@ from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
 from deckgen.render.fit import FontSet, text_height_pt
 from deckgen.render.layouts import LayoutInfo, placeholder_shapes
+from deckgen.render.qr import qr_png
 from deckgen.render.runs import add_run
+from deckgen.render.shapes import Painter
 from deckgen.render.styles import emu_to_pt, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
@@ -65,6 +67,14 @@ class SlideCanvas:
     def shapes(self) -> Any:
         """The slide's shape tree, for blocks that draw native shapes."""
         return self.slide.shapes
+
+    def painter(self) -> Painter:
+        """A painter for native shapes on this slide."""
+        return Painter(self)
+
+    def qr_code(self, data: str, dark: str, light: str) -> bytes:
+        """A PNG of a QR code for `data` in the hex colours `dark` on `light`."""
+        return qr_png(data, dark, light)
 
     def content_box(self) -> tuple[int, int, int, int]:
         """Left, top, width, height (EMU) of the area between the title and the footer."""
