@@ -12,6 +12,7 @@ from deckgen.compose import ComposedDeck, compose_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.library import BlockLibrary, block_files, load_library, read_block_file
 from deckgen.output import check_target, write_atomic
+from deckgen.project import DEFAULT_LIBRARY, DEFAULT_OUTPUT_DIR, default_output
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.theme import Theme, load_theme
 from deckgen.validation import close_match
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from deckgen.catalogue import Catalogue
     from deckgen.check import DeckReport as CheckReport
     from deckgen.preview import Preview
-
-DEFAULT_OUTPUT_DIR = Path("build")
 
 
 @dataclass
@@ -34,11 +33,6 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     backup: Path | None = None
     """Where the file that was replaced (with `force`) is kept, if one was."""
-
-
-def default_output(deck_path: Path) -> Path:
-    """Where a deck goes without `-o`: `build/<deck name>.pptx`."""
-    return DEFAULT_OUTPUT_DIR / f"{deck_path.stem}.pptx"
 
 
 def render_composed(
@@ -248,7 +242,7 @@ def render_previews(
 
 
 def make_catalogue(
-    output: Path, library: Path = Path("decks/blocks"), theme: Path | None = None
+    output: Path, library: Path = DEFAULT_LIBRARY, theme: Path | None = None
 ) -> Catalogue:
     """A page and a contact sheet showing every block of `library` as it renders."""
     from deckgen.catalogue import build_catalogue

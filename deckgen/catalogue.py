@@ -17,11 +17,12 @@ from typing import Any
 
 from deckgen.blocks import read_block
 from deckgen.blocks.base import SourceContext
-from deckgen.compose import ComposedDeck, ComposedSlide, project_root
+from deckgen.compose import ComposedDeck, ComposedSlide
 from deckgen.errors import Location, Problem, display_path
 from deckgen.library import load_library
 from deckgen.models import DeckMeta
 from deckgen.preview import LibreOffice, contact_sheet, pdf_to_pngs, theme_font_files
+from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.theme import Theme, load_theme
 from deckgen.validation import problems_from

@@ -9,6 +9,7 @@ import click
 
 from deckgen import __version__, api, options
 from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.project import DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
 from deckgen.tour_commands import new, provenance, tour
 
 
@@ -221,7 +222,7 @@ def check(
 
 @main.command()
 @click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
-@options.output_folder(Path("build/preview"), "Folder for the PDFs, slide PNGs and contact sheets.")
+@options.output_folder(DEFAULT_PREVIEW_DIR, "Folder for the PDFs, slide PNGs and contact sheets.")
 @_set_option
 @click.option(
     "--approve",
@@ -258,7 +259,7 @@ def render(decks: tuple[Path, ...], output: Path, sets: tuple[str, ...], approve
 
 @main.command()
 @options.output_folder(
-    Path("build/catalogue"), "Folder for the page, its pictures and the contact sheet."
+    DEFAULT_CATALOGUE_DIR, "Folder for the page, its pictures and the contact sheet."
 )
 @options.library_folder()
 @options.theme_file()

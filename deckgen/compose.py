@@ -27,6 +27,7 @@ from deckgen.errors import (
 )
 from deckgen.library import BlockLibrary, load_library
 from deckgen.models import DeckFile, DeckMeta, SlideUse, read_slide
+from deckgen.project import project_root
 from deckgen.provenance import block_version
 from deckgen.record import FieldError, Invalid, convert, dump, xml_safe
 from deckgen.source import PathKey, YamlDoc, read_yaml
@@ -216,16 +217,6 @@ def _library_for(
         doc.locate(("deck", "library") if written else ("slides",)),
         "set `deck.library` to the folder of block files, relative to the deck file",
     )
-
-
-def project_root(deck_path: Path) -> Path:
-    """The project a deck belongs to: the nearest folder above it with `pyproject.toml`,
-    `.git` or `assets/`; else the deck's own folder. Files a deck refers to stay inside it."""
-    start = deck_path.resolve().parent
-    for folder in (start, *start.parents):
-        if any((folder / marker).exists() for marker in ("pyproject.toml", ".git", "assets")):
-            return folder
-    return start
 
 
 @dataclass(frozen=True)

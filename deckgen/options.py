@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-DEFAULT_LIBRARY = Path("decks/blocks")
+from deckgen.project import DEFAULT_LIBRARY
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 

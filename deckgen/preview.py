@@ -22,7 +22,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from deckgen.errors import DeckgenError, Location
 from deckgen.filenames import unique_stems
-from deckgen.theme import DEFAULT_THEME, Theme, load_theme
+from deckgen.project import DEFAULT_THEME
+from deckgen.theme import Theme, load_theme
 
 SLIDE_WIDTH_PX = 1280
 """Width of the slide PNGs `deckgen render` writes."""

@@ -22,11 +22,9 @@ from pathlib import Path
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, display_path
 from deckgen.filenames import unique_stems
 from deckgen.profiles import load_profiles
+from deckgen.project import PROFILE_FILE
 from deckgen.schedule import load_schedule
 from deckgen.visits import DeckSources, PlannedVisit, RowDoc, plan_visit, visit_stem
-
-PROFILE_FILE = "direktoerer.yaml"
-"""The profile file a schedule uses unless told otherwise: the one beside it."""
 
 
 @dataclass

@@ -13,13 +13,12 @@ from typing import Any
 import click
 
 from deckgen import options
-
-DEFAULT_PROFILES = Path("decks/tour/direktoerer.yaml")
+from deckgen.project import DEFAULT_OUTPUT_DIR, DEFAULT_PROFILES
 
 
 @click.command()
 @click.argument("schedule", type=click.Path(path_type=Path, dir_okay=False))
-@options.output_folder(Path("build"), "Folder for the decks.")
+@options.output_folder(DEFAULT_OUTPUT_DIR, "Folder for the decks.")
 @click.option(
     "--directors",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -187,7 +186,7 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
     visit = Visit(Location(directors), date, person.id, committee, place, extra, drop, example)
     planned = plan_visit(visit, profiles, sources)
     deck_file, deck_text = visit_deck_file(planned)
-    target = output or api.DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
+    target = output or DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
     # Refuse before writing anything: a build that would be refused leaves no deck file behind.
     check_target(target, [deck_file, deck_path], force)
     if deck_file.exists() and not _confirm(

@@ -22,6 +22,7 @@ from deckgen.errors import InvalidInput, Location, Problem, display_path
 from deckgen.filenames import deck_stem
 from deckgen.library import BlockLibrary, load_library
 from deckgen.profiles import DirectorProfile, Profiles
+from deckgen.project import VISIT_FOLDER
 from deckgen.schedule import Visit
 from deckgen.source import YamlDoc, read_yaml
 
@@ -264,11 +265,6 @@ def _entry_kind(entry: Any, library: BlockLibrary) -> str:
         return str(entry.get("kind", ""))
     found = library.get(entry_id(entry))
     return str(getattr(found.block, "kind", "")) if found else ""
-
-
-VISIT_FOLDER = "visits"
-"""`deckgen new` writes a visit's deck file into this folder beside the director's deck, apart
-from the sample decks."""
 
 
 def visit_deck_file(planned: PlannedVisit) -> tuple[Path, bytes]:

@@ -18,8 +18,8 @@ from PIL import Image, ImageChops
 
 from deckgen.errors import DeckgenError, Location
 from deckgen.preview import pdf_to_pngs
+from deckgen.project import APPROVED_DIR
 
-APPROVED_DIR = Path("tests") / "visual" / "approved"
 """Where approved renders live, relative to the project's root."""
 REFERENCE_WIDTH = 320
 PIXEL_TOLERANCE = 40

@@ -14,9 +14,10 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from deckgen import __version__
-from deckgen.compose import ComposedDeck, project_root
+from deckgen.compose import ComposedDeck
 from deckgen.errors import InvalidInput, Problem
 from deckgen.output import IDENTIFIER_PREFIX
+from deckgen.project import project_root
 from deckgen.provenance import Provenance, SlideSource, custom_properties_xml, inputs_hash
 from deckgen.render.canvas import SlideCanvas
 from deckgen.render.fit import FontSet

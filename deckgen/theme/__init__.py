@@ -15,12 +15,10 @@ from msgspec import Meta
 
 from deckgen.blocks.fields import HexColor
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.project import DEFAULT_THEME
 from deckgen.record import Invalid, Record, convert, dump
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.validation import problems_from
-
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-DEFAULT_THEME = ASSETS / "theme" / "kommune.yaml"
 
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
 COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
