@@ -1,13 +1,17 @@
-"""What a Python user calls: build, validate, list and describe decks; the CLI wraps this."""
+"""What a Python user calls: build, validate, list and describe decks; the CLI wraps this.
+
+A facade only: each function hands its work to the pipeline (`deckgen.build.Builder`) or to a
+feature package, and nothing below imports this module.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deckgen.build import Builder, BuildResult, render_composed
 from deckgen.compose import ComposedDeck, compose_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.library import BlockLibrary, block_files, load_library, read_block_file
@@ -23,31 +27,43 @@ if TYPE_CHECKING:
     from deckgen.check import DeckReport as CheckReport
     from deckgen.preview import Preview
 
-
-@dataclass
-class BuildResult:
-    """What a build produced: the file, its slide count, and warnings worth reading."""
-
-    output: Path
-    slides: int
-    warnings: list[Problem] = field(default_factory=list)
-    backup: Path | None = None
-    """Where the file that was replaced (with `force`) is kept, if one was."""
-
-
-def render_composed(
-    deck: ComposedDeck, theme: Theme | None = None, slide_cache: Any = None
-) -> tuple[bytes, list[Problem]]:
-    """Draw a composed deck; returns the .pptx bytes and any warnings.
-
-    `slide_cache` (a `deckgen.render.slidecache.SlideCache`) lets a tour copy slides it
-    has drawn for earlier decks.
-    """
-    from deckgen.render.deck import render_deck  # python-pptx loads only when drawing
-
-    theme = theme or load_theme(deck.theme_path)
-    rendered = render_deck(deck, theme, _footer_text(deck, theme), slide_cache)
-    return rendered.data, rendered.warnings
+# Names this module has always offered; the library-level ones are kept for callers that
+# found them here.
+__all__ = [
+    "DEFAULT_OUTPUT_DIR",
+    "BlockLibrary",
+    "BuildResult",
+    "ComposedDeck",
+    "DeckgenError",
+    "InvalidInput",
+    "Location",
+    "Problem",
+    "Theme",
+    "YamlDoc",
+    "block_files",
+    "build_deck",
+    "build_tour",
+    "check_decks",
+    "check_target",
+    "close_match",
+    "compose_deck",
+    "deck_files",
+    "default_output",
+    "json_schema",
+    "list_blocks",
+    "load_library",
+    "load_theme",
+    "make_catalogue",
+    "names_in",
+    "read_block_file",
+    "read_yaml",
+    "render_composed",
+    "render_previews",
+    "schema_text",
+    "substitute",
+    "validate_paths",
+    "write_atomic",
+]
 
 
 def build_deck(
@@ -60,33 +76,9 @@ def build_deck(
     library: BlockLibrary | None = None,
 ) -> BuildResult:
     """Build the deck file at `deck_path` into a .pptx; nothing is written if anything fails."""
-    output = output or default_output(deck_path)
-    keep_old = check_target(output, [deck_path], force)
-    deck = compose_deck(deck_path, variables, library=library)
-    theme = load_theme(deck.theme_path)
-    _check_set_names(deck, theme, variables or {})
-    data, warnings = render_composed(deck, theme)
-    if strict and warnings:
-        raise InvalidInput([*warnings])
-    backup = write_atomic(output, data, backup=keep_old)
-    return BuildResult(output, len(deck.slides), warnings, backup)
-
-
-def _check_set_names(deck: ComposedDeck, theme: Theme, variables: Mapping[str, str]) -> None:
-    """A `--set` name that nothing declares or uses is a typo that would silently do nothing."""
-    footer = deck.meta.footer if deck.meta.footer is not None else theme.footer.text
-    known = deck.known_variables | set(names_in(footer))
-    problems = [
-        Problem(
-            None,
-            f"--set {name}: the deck neither declares nor uses a variable {name!r}",
-            close_match(name, known) or f"the deck's variables are: {', '.join(sorted(known))}",
-        )
-        for name in variables
-        if name not in known
-    ]
-    if problems:
-        raise InvalidInput(problems)
+    return Builder().build(
+        deck_path, output, variables, force=force, strict=strict, library=library
+    )
 
 
 def validate_paths(
@@ -100,8 +92,9 @@ def validate_paths(
     errors: list[Problem] = []
     warnings: list[Problem] = []
     files = _yaml_files(paths, errors)
-    # Decks that share a block library (the visit decks `deckgen new` writes) read it once.
-    libraries: dict[Path, BlockLibrary] = {}
+    # Decks that share a block library or a theme (the visit decks `deckgen new` writes)
+    # read it once.
+    builder = Builder()
     for path in files:
         try:
             doc = read_yaml(path)
@@ -121,10 +114,8 @@ def validate_paths(
 
                 errors.extend(check_layouts(load_theme(path)))
             else:
-                deck = compose_deck(
-                    path, variables, require_values=False, doc=doc, libraries=libraries
-                )
-                warnings.extend(render_composed(deck)[1])
+                deck = builder.compose(path, variables, require_values=False, doc=doc)
+                warnings.extend(builder.render(deck).warnings)
         except InvalidInput as exc:
             errors.extend(exc.problems)
         except DeckgenError as exc:
@@ -218,7 +209,8 @@ def check_decks(
     brand and package. A deck that does not build is reported as failing, not raised."""
     from deckgen.check import check_file
 
-    return [check_file(path, variables, theme) for path in deck_files(paths)]
+    builder = Builder(theme=theme)
+    return [check_file(path, variables, theme, builder) for path in deck_files(paths)]
 
 
 def render_previews(
@@ -232,7 +224,7 @@ def render_previews(
     one LibreOffice for all; with `approve`, also make them the approved reference renders."""
     from deckgen.preview import render_decks
 
-    previews = render_decks(deck_files(paths), output, variables)
+    previews = render_decks(deck_files(paths), output, variables, builder=Builder())
     if approve:
         from deckgen.visual import approve as approve_pdf
 
@@ -247,20 +239,7 @@ def make_catalogue(
     """A page and a contact sheet showing every block of `library` as it renders."""
     from deckgen.catalogue import build_catalogue
 
-    return build_catalogue(library, output, theme)
-
-
-def _footer_text(deck: ComposedDeck, theme: Theme) -> str:
-    text = deck.meta.footer if deck.meta.footer is not None else theme.footer.text
-    # The deck's own footer was filled in when it was composed; only the theme's can miss one.
-    missing = [name for name in names_in(text) if name not in deck.variables]
-    if missing:
-        raise DeckgenError(
-            f"the footer uses {{{{ {missing[0]} }}}}, which the deck does not set",
-            theme.locate("footer", "text"),
-            f"set {missing[0]!r} in the deck's `variables:`, or set `deck.footer`",
-        )
-    return substitute(text, deck.variables)
+    return build_catalogue(library, output, theme, Builder(theme=theme))
 
 
 def _yaml_files(paths: Iterable[Path], errors: list[Problem]) -> list[Path]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from deckgen.blocks import read_block
 from deckgen.blocks.base import SourceContext
+from deckgen.build import Builder
 from deckgen.compose import ComposedDeck, ComposedSlide
 from deckgen.errors import Location, Problem, display_path
 from deckgen.library import load_library
@@ -24,7 +25,7 @@ from deckgen.models import DeckMeta
 from deckgen.preview import LibreOffice, contact_sheet, pdf_to_pngs, theme_font_files
 from deckgen.project import project_root
 from deckgen.record import Invalid
-from deckgen.theme import Theme, load_theme
+from deckgen.theme import Theme
 from deckgen.validation import problems_from
 from deckgen.variables import PATTERN, names_in
 
@@ -104,15 +105,18 @@ class Catalogue:
 
 
 def build_catalogue(
-    library_folder: Path, folder: Path, theme_path: Path | None = None
+    library_folder: Path,
+    folder: Path,
+    theme_path: Path | None = None,
+    builder: Builder | None = None,
 ) -> Catalogue:
-    """Render every block of the library in `library_folder` into `folder`."""
-    theme = load_theme(theme_path)
+    """Render every block of the library in `library_folder` into `folder`, drawn by
+    `builder` (made here if not given)."""
+    builder = builder or Builder(theme=theme_path)
+    theme = builder.theme(theme_path)
     deck, problems = catalogue_deck(library_folder, theme, theme_path)
     slides = deck.slides
-    from deckgen.api import render_composed  # python-pptx loads only to draw
-
-    data = render_composed(deck, theme)[0]
+    data = builder.render(deck, theme).data
     pictures = folder / "blocks"
     with tempfile.TemporaryDirectory(prefix="deckgen-catalogue-") as staging:
         pptx = Path(staging) / "catalogue.pptx"

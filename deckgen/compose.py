@@ -1,14 +1,17 @@
 """Compose a deck: resolve its slides against the library and fill in the variables.
 
 Pure: no python-pptx here. The result, a `ComposedDeck`, is what the renderer draws and what
-`validate` checks, so both see exactly the same slides.
+`validate` checks, so both see exactly the same slides. Composing also settles the footer's
+text (the deck's own, or its theme's) and refuses a `--set` name the deck does not know, so
+every command that composes a deck treats them alike. Each variable is filled in once: a value
+that itself holds `{{ … }}` stands as written.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +34,8 @@ from deckgen.project import project_root
 from deckgen.provenance import block_version
 from deckgen.record import FieldError, Invalid, convert, dump, xml_safe
 from deckgen.source import PathKey, YamlDoc, read_yaml
-from deckgen.validation import problems_from
+from deckgen.theme import Theme, load_theme
+from deckgen.validation import close_match, problems_from
 from deckgen.variables import display_value, names_in, substitute, unclosed
 
 _FIXED_FIELDS = ("id", "kind")
@@ -61,6 +65,9 @@ class ComposedDeck:
     theme_path: Path | None
     known_variables: frozenset[str] = frozenset()
     """Variables the deck file declares or any of its text uses."""
+    footer: str | None = None
+    """The footer's text, filled in; None if it is still to be taken from the theme drawn
+    with (a deck made in memory, like the catalogue's)."""
 
     def fingerprint(self) -> str:
         """A hash of everything that decides the deck's content."""
@@ -120,13 +127,15 @@ def compose_deck(
     require_values: bool = True,
     doc: YamlDoc | None = None,
     libraries: dict[Path, BlockLibrary] | None = None,
+    themes: Callable[[Path | None], Theme] = load_theme,
 ) -> ComposedDeck:
     """Compose the deck file at `path`; `overrides` are `--set` values.
 
     With `require_values` off (for `validate`), a variable the deck declares without a value
     stands as a visible placeholder instead of being an error. `doc` is a deck made in memory
     (a visit of a tour), composed as if it were the file at `path`. `libraries` keeps the
-    libraries read, by folder, for the next deck composed with it.
+    libraries read, by folder, for the next deck composed with it. `themes` reads the theme
+    the deck names (None: the default), for the footer's text.
     """
     deck, doc, positions, early = read_deck(path, doc)
     if library is None:
@@ -188,9 +197,42 @@ def compose_deck(
     except Invalid as exc:
         problems.extend(problems_from(exc.errors, doc, ("deck",), model=DeckMeta))
     problems.raise_if_any()
-    theme = (path.parent / meta.theme) if meta.theme else None
+    theme_path = (path.parent / meta.theme) if meta.theme else None
+    theme = themes(theme_path)
     known = frozenset(deck.variables) | filler.used
-    return ComposedDeck(path, meta, slides, values, theme, known)
+    footer_names = names_in(theme.footer.text) if meta.footer is None else []
+    _check_set_names(overrides or {}, known | set(footer_names))
+    footer = meta.footer if meta.footer is not None else footer_text(theme, values)
+    return ComposedDeck(path, meta, slides, values, theme_path, known, footer)
+
+
+def footer_text(theme: Theme, values: Mapping[str, str]) -> str:
+    """The theme's footer with the deck's variable `values` filled in; a name the deck does
+    not set is an error at the theme's footer, which is where it is written."""
+    text = theme.footer.text
+    missing = [name for name in names_in(text) if name not in values]
+    if missing:
+        raise DeckgenError(
+            f"the footer uses {{{{ {missing[0]} }}}}, which the deck does not set",
+            theme.locate("footer", "text"),
+            f"set {missing[0]!r} in the deck's `variables:`, or set `deck.footer`",
+        )
+    return substitute(text, values)
+
+
+def _check_set_names(overrides: Mapping[str, str], known: set[str] | frozenset[str]) -> None:
+    """A `--set` name that nothing declares or uses is a typo that would silently do nothing."""
+    problems = [
+        Problem(
+            None,
+            f"--set {name}: the deck neither declares nor uses a variable {name!r}",
+            close_match(name, known) or f"the deck's variables are: {', '.join(sorted(known))}",
+        )
+        for name in overrides
+        if name not in known
+    ]
+    if problems:
+        raise InvalidInput(problems)
 
 
 def library_folder(deck: DeckFile, path: Path) -> Path:

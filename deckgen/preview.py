@@ -20,6 +20,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from deckgen.build import Builder
 from deckgen.errors import DeckgenError, Location
 from deckgen.filenames import unique_stems
 from deckgen.project import DEFAULT_THEME
@@ -230,22 +231,22 @@ def render_decks(
     folder: Path,
     variables: Mapping[str, str] | None = None,
     width: int = SLIDE_WIDTH_PX,
+    *,
+    builder: Builder | None = None,
 ) -> list[Preview]:
-    """Render deck files (built in memory first) and .pptx files into `folder`."""
-    from deckgen.api import render_composed
-    from deckgen.compose import compose_deck
-
+    """Render deck files (built in memory first, by `builder`) and .pptx files into `folder`."""
+    builder = builder or Builder()
     with tempfile.TemporaryDirectory(prefix="deckgen-render-") as staging:
         built, fonts = [], {}
         for number, path in enumerate(paths, 1):
             if path.suffix.lower() in (".pptx", ".potx"):
-                theme = load_theme()
+                theme = builder.theme()
                 pptx = path
             else:
-                deck = compose_deck(path, variables)
-                theme = load_theme(deck.theme_path)
+                drawn = builder.render(builder.compose(path, variables))
+                theme = drawn.theme
                 pptx = Path(staging) / f"{number:02d}.pptx"
-                pptx.write_bytes(render_composed(deck, theme)[0])
+                pptx.write_bytes(drawn.data)
             built.append((path, pptx))
             fonts.update({p.name: p for p in theme_font_files(theme)})
         return render_pptx(built, folder, list(fonts.values()), width)

@@ -19,7 +19,8 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, display_path
+from deckgen.build import Builder
+from deckgen.errors import DeckgenError, Location, Problem, display_path
 from deckgen.filenames import unique_stems
 from deckgen.profiles import load_profiles
 from deckgen.project import PROFILE_FILE
@@ -177,7 +178,7 @@ def build_rows(
         report(outcome)
     jobs = max(1, min(jobs or default_jobs(), len(tasks) or 1))
     if jobs == 1:
-        builder = _Builder()
+        builder = _Worker()
         for task in tasks:
             outcome = builder.build(task)
             outcomes.append(outcome)
@@ -215,37 +216,28 @@ def _run_parallel(
     return outcomes
 
 
-class _Builder:
-    """Builds visits one after another, keeping libraries and themes between decks."""
+class _Worker:
+    """Builds visits one after another through one `Builder`, which keeps libraries, themes
+    and drawn slides between decks."""
 
     def __init__(self) -> None:
-        from deckgen.render.slidecache import SlideCache
-
-        self.sources = DeckSources()
-        self.themes: dict[Path | None, object] = {}
-        self.slides = SlideCache()
+        self.builder = Builder(reuse_slides=True)
+        self.sources = DeckSources(self.builder.libraries)
 
     def build(self, task: _Task) -> VisitOutcome:
         """Compose, draw and write one visit's deck; any failure becomes the outcome's error."""
-        from deckgen import api
-        from deckgen.compose import compose_deck
-        from deckgen.output import check_target, write_atomic
-        from deckgen.theme import load_theme
-
         planned = task.planned
         row = planned.visit.row
         try:
-            keep_old = check_target(task.output, list(task.inputs), task.force)
-            library = self.sources.library(planned.library_folder)
-            doc = RowDoc(planned, self.sources.deck(planned.deck_path))
-            deck = compose_deck(planned.deck_path, library=library, doc=doc)
-            if deck.theme_path not in self.themes:
-                self.themes[deck.theme_path] = load_theme(deck.theme_path)
-            theme = self.themes[deck.theme_path]
-            data, warnings = api.render_composed(deck, theme, self.slides)  # type: ignore[arg-type]
-            if task.strict and warnings:
-                raise InvalidInput(list(warnings))
-            backup = write_atomic(task.output, data, backup=keep_old)
+            result = self.builder.build(
+                planned.deck_path,
+                task.output,
+                force=task.force,
+                strict=task.strict,
+                library=self.builder.library(planned.library_folder),
+                doc=RowDoc(planned, self.sources.deck(planned.deck_path)),
+                inputs=task.inputs,
+            )
         except DeckgenError as exc:
             return _failed(row, exc, task.output)
         except Exception as exc:
@@ -255,18 +247,17 @@ class _Builder:
                 "this is a bug in deckgen, please report it",
                 trace=traceback.format_exc(),
             )
-        return VisitOutcome(
-            row, task.output, len(deck.slides), [str(w) for w in warnings], "", backup
-        )
+        warnings = [str(w) for w in result.warnings]
+        return VisitOutcome(row, task.output, result.slides, warnings, "", result.backup)
 
 
-_WORKER: _Builder | None = None
+_WORKER: _Worker | None = None
 """The builder of this worker process (one per process, made by `_start_worker`)."""
 
 
 def _start_worker() -> None:
     global _WORKER
-    _WORKER = _Builder()
+    _WORKER = _Worker()
 
 
 def _build_in_worker(task: _Task) -> VisitOutcome:

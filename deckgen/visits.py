@@ -83,10 +83,11 @@ class RowDoc(YamlDoc):
 class DeckSources:
     """The deck files and block libraries visits start from, each read once."""
 
-    def __init__(self) -> None:
+    def __init__(self, libraries: dict[Path, BlockLibrary] | None = None) -> None:
+        """`libraries` is a cache of libraries by resolved folder to share (a `Builder`'s)."""
         self._decks: dict[Path, YamlDoc] = {}
         self._folders: dict[Path, Path] = {}
-        self._libraries: dict[Path, BlockLibrary] = {}
+        self._libraries: dict[Path, BlockLibrary] = {} if libraries is None else libraries
 
     def deck(self, path: Path) -> YamlDoc:
         """The parsed deck file at `path`."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from deckgen.build import Builder
 from deckgen.check.deck import CheckedDeck, SlideBlock, open_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 
@@ -133,11 +134,17 @@ def run_checks(deck: CheckedDeck, checks: Iterable[Check] | None = None) -> list
 
 
 def check_file(
-    path: Path, variables: Mapping[str, str] | None = None, theme: Path | None = None
+    path: Path,
+    variables: Mapping[str, str] | None = None,
+    theme: Path | None = None,
+    builder: Builder | None = None,
 ) -> DeckReport:
-    """Check one deck file or built .pptx; a deck that does not build is reported, not raised."""
+    """Check one deck file or built .pptx; a deck that does not build is reported, not raised.
+
+    `builder` is the pipeline to build deck files with, shared by the decks of one check.
+    """
     try:
-        deck = open_deck(path, variables, theme)
+        deck = open_deck(path, variables, theme, builder)
     except InvalidInput as exc:
         return DeckReport(Location(path), 0, [_build_error(p) for p in exc.problems])
     except DeckgenError as exc:

@@ -17,13 +17,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from deckgen.build import Builder
 from deckgen.check.slides import SlideView, read_slides
-from deckgen.compose import ComposedDeck, compose_deck
+from deckgen.compose import ComposedDeck
 from deckgen.errors import DeckgenError, Location
 from deckgen.output import Existing, existing_file
 from deckgen.provenance import read_provenance
 from deckgen.source import read_yaml
-from deckgen.theme import Theme, load_theme
+from deckgen.theme import Theme
 
 PPTX_SUFFIXES = frozenset({".pptx", ".potx"})
 NOT_DECKGEN = "not built by deckgen: findings are reported by slide number"
@@ -75,29 +76,29 @@ def open_deck(
     path: Path,
     variables: Mapping[str, str] | None = None,
     theme_path: Path | None = None,
+    builder: Builder | None = None,
 ) -> CheckedDeck:
     """Open a deck file (composed and drawn in memory) or a built .pptx for checking.
 
-    Raises `DeckgenError` for a deck file with errors (as `build` would) or a missing file.
+    `theme_path` checks against that theme instead of the deck's own; `builder` is the
+    pipeline to build with (made here if not given). Raises `DeckgenError` for a deck file
+    with errors (as `build` would) or a missing file.
     """
+    builder = builder or Builder(theme=theme_path)
     if not path.exists():
         raise DeckgenError("file not found", Location(path), "check the path")
     if path.suffix.lower() in PPTX_SUFFIXES:
-        return _open_pptx(path, theme_path)
-    from deckgen.api import render_composed
-
-    deck = compose_deck(path, variables, require_values=False)
-    theme = load_theme(theme_path or deck.theme_path)
-    data, _ = render_composed(deck, theme)
-    checked = CheckedDeck(path, data, theme, *_reopen(data))
-    checked.sources = _sources(deck)
+        return _open_pptx(path, builder.theme())
+    drawn = builder.render(builder.compose(path, variables, require_values=False))
+    checked = CheckedDeck(path, drawn.data, drawn.theme, *_reopen(drawn.data))
+    checked.sources = _sources(drawn.deck)
     return checked
 
 
-def _open_pptx(path: Path, theme_path: Path | None) -> CheckedDeck:
+def _open_pptx(path: Path, theme: Theme) -> CheckedDeck:
     data = path.read_bytes()
     prs, error = _reopen(data)
-    checked = CheckedDeck(path, data, load_theme(theme_path), prs, error)
+    checked = CheckedDeck(path, data, theme, prs, error)
     if prs is not None:
         checked.sources, checked.note = _find_sources(path, len(prs.slides))
     return checked

@@ -1,0 +1,146 @@
+"""The one build pipeline: compose a deck, draw it in its theme, write it.
+
+Every command that turns a deck file into a .pptx (`build`, `tour` and its workers, `new`,
+`validate`, `check`, `render`, `catalogue`) goes through a `Builder`, so they all compose,
+resolve the footer, refuse an unknown `--set` name and draw in the same way. A `Builder` keeps
+what it has read (block libraries, themes) and, for a tour, the slides it has drawn, for the
+next deck it builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from deckgen.compose import ComposedDeck, compose_deck, footer_text
+from deckgen.errors import InvalidInput, Problem
+from deckgen.library import BlockLibrary, load_library
+from deckgen.output import check_target, write_atomic
+from deckgen.project import default_output
+from deckgen.source import YamlDoc
+from deckgen.theme import Theme, load_theme
+
+if TYPE_CHECKING:
+    from deckgen.render.slidecache import SlideCache
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the file, its slide count, and warnings worth reading."""
+
+    output: Path
+    slides: int
+    warnings: list[Problem] = field(default_factory=list)
+    backup: Path | None = None
+    """Where the file that was replaced (with `force`) is kept, if one was."""
+
+
+@dataclass
+class Rendered:
+    """A composed deck drawn: the .pptx bytes, and the warnings drawing it raised."""
+
+    deck: ComposedDeck
+    theme: Theme
+    data: bytes
+    warnings: list[Problem]
+
+
+class Builder:
+    """Composes, draws and writes decks, keeping libraries, themes and drawn slides between them.
+
+    `theme` draws every deck in that theme instead of its own (`check --theme`).
+    `reuse_slides` keeps the slides drawn for one deck to copy into the next (a tour).
+    """
+
+    def __init__(self, *, theme: Path | None = None, reuse_slides: bool = False) -> None:
+        self.libraries: dict[Path, BlockLibrary] = {}
+        """Block libraries read, by resolved folder."""
+        self.themes: dict[Path | None, Theme] = {}
+        """Themes read, by path as the deck names it (None: the default theme)."""
+        self.theme_override = theme
+        self.slides: SlideCache | None = None
+        if reuse_slides:
+            from deckgen.render.slidecache import SlideCache  # python-pptx loads only to draw
+
+            self.slides = SlideCache()
+
+    def theme(self, path: Path | None = None) -> Theme:
+        """The theme at `path` (None: the default, or the one this builder draws in), read once."""
+        if self.theme_override is not None:
+            path = self.theme_override
+        if path not in self.themes:
+            self.themes[path] = load_theme(path)
+        return self.themes[path]
+
+    def library(self, folder: Path) -> BlockLibrary:
+        """The block library in `folder`, read once and kept."""
+        key = folder.resolve()
+        if key not in self.libraries:
+            self.libraries[key] = load_library(folder, strict=False)
+        return self.libraries[key]
+
+    def compose(
+        self,
+        path: Path,
+        variables: Mapping[str, str] | None = None,
+        *,
+        require_values: bool = True,
+        library: BlockLibrary | None = None,
+        doc: YamlDoc | None = None,
+    ) -> ComposedDeck:
+        """Compose the deck file at `path` (or `doc`, a deck in memory as if read from it)."""
+        return compose_deck(
+            path,
+            variables,
+            library=library,
+            require_values=require_values,
+            doc=doc,
+            libraries=self.libraries,
+            themes=self.theme,
+        )
+
+    def render(self, deck: ComposedDeck, theme: Theme | None = None) -> Rendered:
+        """Draw a composed deck in `theme` (default: the deck's own theme)."""
+        from deckgen.render.deck import render_deck  # python-pptx loads only to draw
+
+        theme = theme or self.theme(deck.theme_path)
+        footer = deck.footer if deck.footer is not None else footer_text(theme, deck.variables)
+        rendered = render_deck(deck, theme, footer, self.slides)
+        return Rendered(deck, theme, rendered.data, rendered.warnings)
+
+    def build(
+        self,
+        path: Path,
+        output: Path | None = None,
+        variables: Mapping[str, str] | None = None,
+        *,
+        force: bool = False,
+        strict: bool = False,
+        library: BlockLibrary | None = None,
+        doc: YamlDoc | None = None,
+        inputs: Sequence[Path] = (),
+    ) -> BuildResult:
+        """Build the deck file at `path` into `output`; nothing is written if anything fails.
+
+        `inputs` are the files the deck is made from, besides `path` (a tour's schedule):
+        an output older than none of them is not rebuilt over an edit without `force`.
+        """
+        output = output or default_output(path)
+        keep_old = check_target(output, list(inputs) or [path], force)
+        drawn = self.render(self.compose(path, variables, library=library, doc=doc))
+        if strict and drawn.warnings:
+            raise InvalidInput([*drawn.warnings])
+        backup = write_atomic(output, drawn.data, backup=keep_old)
+        return BuildResult(output, len(drawn.deck.slides), drawn.warnings, backup)
+
+
+def render_composed(
+    deck: ComposedDeck, theme: Theme | None = None, slide_cache: Any = None
+) -> tuple[bytes, list[Problem]]:
+    """Draw a composed deck with a builder of its own; the .pptx bytes and any warnings."""
+    builder = Builder()
+    builder.slides = slide_cache
+    drawn = builder.render(deck, theme)
+    return drawn.data, drawn.warnings
