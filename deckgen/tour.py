@@ -19,13 +19,21 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.build import Builder
+from deckgen.build import Builder, BuildResult
 from deckgen.errors import DeckgenError, Location, Problem, display_path
 from deckgen.filenames import unique_stems
+from deckgen.output import check_target, write_atomic
 from deckgen.profiles import load_profiles
-from deckgen.project import PROFILE_FILE
+from deckgen.project import DEFAULT_OUTPUT_DIR, PROFILE_FILE
 from deckgen.schedule import load_schedule
-from deckgen.visits import DeckSources, PlannedVisit, RowDoc, plan_visit, visit_stem
+from deckgen.visits import (
+    DeckSources,
+    PlannedVisit,
+    RowDoc,
+    plan_visit,
+    visit_deck_file,
+    visit_stem,
+)
 
 
 @dataclass
@@ -263,6 +271,29 @@ def _start_worker() -> None:
 def _build_in_worker(task: _Task) -> VisitOutcome:
     assert _WORKER is not None
     return _WORKER.build(task)
+
+
+def make_visit_deck(
+    planned: PlannedVisit,
+    output: Path | None = None,
+    *,
+    force: bool = False,
+    replace: Callable[[Path], bool] = lambda deck_file: False,
+    on_deck_file: Callable[[Path], None] = lambda deck_file: None,
+) -> BuildResult | None:
+    """Write `planned`'s deck file (`deckgen new`) and build it into `output` (default:
+    `build/<date_director_committee>.pptx`); None if the deck file was there and `replace`,
+    asked with its path, said no. `on_deck_file` hears of the deck file once written."""
+    deck_file, deck_text = visit_deck_file(planned)
+    target = output or DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
+    # Refuse before writing anything: a build that would be refused leaves no deck file behind.
+    check_target(target, [deck_file, planned.deck_path], force)
+    if deck_file.exists() and not replace(deck_file):
+        return None
+    deck_file.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(deck_file, deck_text, backup=True)
+    on_deck_file(deck_file)
+    return Builder().build(deck_file, target, force=force)
 
 
 def _failed(row: Location, exc: DeckgenError, output: Path | None = None) -> VisitOutcome:

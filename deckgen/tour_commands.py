@@ -124,12 +124,11 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
     leave out; writes the visit's deck file beside the director's deck (decks/visits/) and builds
     it into build/. Press Enter to take the suggestion in [brackets].
     """
-    from deckgen import api
     from deckgen.errors import Location, display_path
-    from deckgen.output import check_target, write_atomic
     from deckgen.profiles import load_profiles
     from deckgen.schedule import Visit
-    from deckgen.visits import DeckSources, entry_id, plan_visit, visit_deck_file
+    from deckgen.tour import make_visit_deck
+    from deckgen.visits import DeckSources, entry_id, plan_visit
 
     profiles = load_profiles(directors)
     sources = DeckSources()
@@ -184,21 +183,19 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
     )
 
     visit = Visit(Location(directors), date, person.id, committee, place, extra, drop, example)
-    planned = plan_visit(visit, profiles, sources)
-    deck_file, deck_text = visit_deck_file(planned)
-    target = output or DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
-    # Refuse before writing anything: a build that would be refused leaves no deck file behind.
-    check_target(target, [deck_file, deck_path], force)
-    if deck_file.exists() and not _confirm(
-        f"{display_path(deck_file)} findes allerede. "
-        "Skriv den nye over den (den gamle gemmes som .bak)?"
-    ):
+    result = make_visit_deck(
+        plan_visit(visit, profiles, sources),
+        output,
+        force=force,
+        replace=lambda deck_file: _confirm(
+            f"{display_path(deck_file)} findes allerede. "
+            "Skriv den nye over den (den gamle gemmes som .bak)?"
+        ),
+        on_deck_file=lambda deck_file: click.echo(f"Wrote {display_path(deck_file)}"),
+    )
+    if result is None:
         click.echo("Intet skrevet: filen er uændret.")
         return
-    deck_file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(deck_file, deck_text, backup=True)
-    click.echo(f"Wrote {display_path(deck_file)}")
-    result = api.build_deck(deck_file, target, force=force)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Wrote {result.output} ({result.slides} slides)")
