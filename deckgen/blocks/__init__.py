@@ -1,62 +1,29 @@
-"""The registry of block kinds: each kind is one module with its schema and its render.
+"""Block kinds: one module per kind, with its schema and how it lays out and draws.
 
-To add a kind, write `deckgen/blocks/<kind>.py` with a `BlockBase` subclass declared with
-`tag="<kind>"`, and add the class to `BLOCK_KINDS`. The YAML `kind:` value, the module
-name and the class name agree (`kind: call_to_action` → `call_to_action.py` → `CallToAction`).
+What every kind shares is in `base`; the registry of kinds (`BLOCK_KINDS`, `read_block`) in
+`registry`. The registry's names load on first use, so that reading a theme or a field type
+(`deckgen.blocks.fields`) does not load every kind and Pillow.
 """
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Any
 
-from deckgen.blocks.arena_model import ArenaModel
 from deckgen.blocks.base import BlockBase, Canvas
-from deckgen.blocks.bullets import Bullets
-from deckgen.blocks.call_to_action import CallToAction
-from deckgen.blocks.closing import Closing
-from deckgen.blocks.definition import Definition
-from deckgen.blocks.dialogue import Dialogue
-from deckgen.blocks.image import Image
-from deckgen.blocks.principles import Principles
-from deckgen.blocks.section import Section
-from deckgen.blocks.situations import Situations
-from deckgen.blocks.statement import Statement
-from deckgen.blocks.title import Title
-from deckgen.blocks.vision import Vision
-from deckgen.record import convert
 
-BLOCK_KINDS: tuple[type[BlockBase], ...] = (
-    Title,
-    Section,
-    Statement,
-    Bullets,
-    Principles,
-    Definition,
-    Dialogue,
-    Situations,
-    Closing,
-    Vision,
-    ArenaModel,
-    Image,
-    CallToAction,
-)
+if TYPE_CHECKING:
+    from deckgen.blocks.registry import BLOCK_KINDS, KIND_NAMES, Block, kind_name, read_block
 
-Block = Union[BLOCK_KINDS]  # type: ignore[valid-type]  # noqa: UP007
-"""Any block, told apart by its `kind`."""
+_REGISTRY = frozenset({"BLOCK_KINDS", "KIND_NAMES", "Block", "kind_name", "read_block"})
 
 
-def read_block(raw: object) -> BlockBase:
-    """One block of any kind from its YAML values; raises `deckgen.record.Invalid`."""
-    block: BlockBase = convert(raw, Block)
-    return block
+def __getattr__(name: str) -> Any:
+    if name in _REGISTRY:
+        from deckgen.blocks import registry  # start-up time: load the kinds only when asked
 
+        return getattr(registry, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-def kind_name(block_type: type[BlockBase]) -> str:
-    """The YAML `kind:` value of `block_type`."""
-    return str(block_type.__struct_config__.tag)
-
-
-KIND_NAMES: tuple[str, ...] = tuple(kind_name(kind) for kind in BLOCK_KINDS)
 
 __all__ = [
     "BLOCK_KINDS",

@@ -18,7 +18,7 @@ from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.project import DEFAULT_THEME
 from deckgen.record import Invalid, Record, convert, dump
 from deckgen.source import YamlDoc, read_yaml
-from deckgen.validation import problems_from
+from deckgen.theme.template import template_layout_names
 
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
 COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
@@ -171,6 +171,9 @@ class Theme:
 
 def load_theme(path: Path | None = None) -> Theme:
     """Read and check a theme file; the default theme when `path` is None."""
+    # Wording problems knows every block kind: loaded on reading a theme, not on importing this.
+    from deckgen.validation import problems_from
+
     path = path or DEFAULT_THEME
     doc = read_yaml(path)
     if not isinstance(doc.data, dict):
@@ -184,10 +187,11 @@ def load_theme(path: Path | None = None) -> Theme:
 
 
 def _check_references(theme: Theme, doc: YamlDoc) -> None:
-    problems = []
-    for role in LAYOUT_ROLES:
+    problems: list[tuple[tuple[str, ...], str] | tuple[tuple[str, ...], str, str]] = []
+    for role in required_layout_roles():
         if role not in theme.layouts:
-            problems.append((("layouts",), f"layouts: no layout named for role {role!r}"))
+            message = f"layouts: no layout named for role {role!r}"
+            problems.append((("layouts",), message, _layouts_hint(theme, role)))
     for role in COLOR_ROLES:
         if role not in theme.colors:
             problems.append((("colors",), f"colors: no colour for role {role!r}"))
@@ -217,4 +221,21 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
                 (("fonts", "files", key), f"fonts.files.{key}: file {relative!r} not found")
             )
     if problems:
-        raise InvalidInput([Problem(doc.locate(path), message) for path, message in problems])
+        raise InvalidInput([Problem(doc.locate(path), *words) for path, *words in problems])
+
+
+def required_layout_roles() -> tuple[str, ...]:
+    """Every layout role a theme must name: the standard ones, and any a block kind uses."""
+    from deckgen.blocks import BLOCK_KINDS  # the kinds load on reading a theme, not importing
+
+    extra = sorted({kind.layout_role for kind in BLOCK_KINDS} - set(LAYOUT_ROLES))
+    return (*LAYOUT_ROLES, *extra)
+
+
+def _layouts_hint(theme: Theme, role: str) -> str:
+    """What to write for a missing role: one of the template's layouts, by name."""
+    names = template_layout_names(theme.template_path)
+    if not names:
+        return f"add `{role}:` under `layouts:` with the name of a layout in the template"
+    listed = ", ".join(repr(name) for name in names)
+    return f"add `{role}:` under `layouts:` with one of the template's layouts: {listed}"
