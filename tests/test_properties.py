@@ -10,10 +10,11 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from pictures import two_tone
 from pptx import Presentation
 
 from deckgen import api
-from deckgen.blocks import BLOCK_KINDS, KIND_NAMES, read_block
+from deckgen.blocks import BLOCK_KINDS, KIND_NAMES, kind_name, read_block
 from deckgen.blocks.fields import xml_safe
 from deckgen.errors import DeckgenError
 from deckgen.models import DeckFile, DeckMeta
@@ -70,27 +71,8 @@ def test_any_text_parses_or_fails_with_a_location(text):
         assert str(exc).startswith("x.yaml")
 
 
-VALID = {
-    "title": {"title": "T", "subtitle": "S", "details": ["D"]},
-    "section": {"title": "T", "subtitle": "S"},
-    "statement": {"text": "T"},
-    "bullets": {"title": "T", "lead": "L", "items": ["A", {"text": "B", "items": ["C"]}]},
-    "principles": {"title": "T", "items": [{"text": "A", "detail": "B"}], "attribution": "X"},
-    "definition": {"title": "T", "definition": "D", "items": ["A"], "source": "K"},
-    "dialogue": {"question": "Q", "source": "K", "minutes": "10"},
-    "situations": {"title": "T", "items": ["A"], "question": "Q"},
-    "closing": {"title": "T", "lines": ["A"]},
-    "vision": {"headline": "H", "layers": ["A", "B"], "centre": "C", "sides": ["L", "R"]},
-    "arena_model": {
-        "title": "T",
-        "arenas": [
-            {"heading": "A", "groups": [{"heading": "G", "items": ["x"]}]},
-            {"heading": "B", "groups": [{"heading": "G", "items": ["y"]}]},
-        ],
-        "question": "Q",
-    },
-    "call_to_action": {"title": "T", "text": "X", "link": "https://moellerup.dk"},
-}
+# Every registered kind, by itself: each declares a small valid example of its own.
+VALID = {kind_name(kind): kind.example for kind in BLOCK_KINDS}
 
 
 @SETTINGS
@@ -104,6 +86,9 @@ def test_generated_blocks_build_a_deck_that_reopens_or_fail_cleanly(project, kin
     first_text_field = next(key for key, value in base.items() if isinstance(value, str))
     block = {"id": "blok", "kind": kind, **base, first_text_field: text, **changes}
     project.blocks(yaml.safe_dump({"blocks": [block]}, allow_unicode=True))
+    picture = project.root / "decks" / "blocks" / "billede.png"  # the image kind's example
+    if not picture.exists():
+        two_tone(80, 60).save(picture)
     project.deck("- blok\n")
     project.output.unlink(missing_ok=True)
     try:
@@ -158,6 +143,9 @@ def test_any_deck_theme_or_profile_fields_convert_or_are_explained_in_words(data
 def test_danish_and_unicode_text_survives_or_is_refused_by_name(project, text):
     block = {"id": "udsagn", "kind": "bullets", "title": "Tekst", "items": [text]}
     project.blocks(yaml.safe_dump({"blocks": [block]}, allow_unicode=True))
+    picture = project.root / "decks" / "blocks" / "billede.png"  # the image kind's example
+    if not picture.exists():
+        two_tone(80, 60).save(picture)
     project.deck("- udsagn\n")
     project.output.unlink(missing_ok=True)
     try:
@@ -183,3 +171,9 @@ def _has_control_character(text: str) -> bool:
     except ValueError:
         return True
     return False
+
+
+def test_every_registered_kind_declares_its_own_example_and_it_reads():
+    for kind in BLOCK_KINDS:
+        assert "example" in vars(kind), f"{kind.__name__} declares no `example`"
+        assert type(read_block({"id": "blok", "kind": kind_name(kind), **kind.example})) is kind

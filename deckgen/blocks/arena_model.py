@@ -3,7 +3,7 @@ a closing question, drawn in native shapes grouped as one."""
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from msgspec import Meta
 
@@ -49,6 +49,16 @@ class Arena(Record, kw_only=True):
 
 class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
     """Two to four arenas side by side with arrows showing the flow, and a closing question."""
+
+    example: ClassVar[dict[str, Any]] = {
+        "title": "T",
+        "arenas": [
+            {"heading": "A", "groups": [{"heading": "G", "items": ["x"]}]},
+            {"heading": "B", "groups": [{"heading": "G", "items": ["y"]}]},
+        ],
+        "question": "Q",
+    }
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     title: Text
     """The slide's title, e.g. `Opsamling`."""

@@ -152,6 +152,9 @@ class BlockBase(Record, tag_field="kind"):
 
     layout_role: ClassVar[str] = "content"
     """Which of the theme's layouts this kind uses."""
+    example: ClassVar[dict[str, Any]]
+    """A small valid block of this kind (its YAML values, without `id` and `kind`): every kind
+    declares one, and the property tests build and vary it."""
 
     @property
     def kind(self) -> str:

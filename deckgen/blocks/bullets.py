@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from msgspec import Meta
 
@@ -27,6 +27,13 @@ TextOrPoint = Text | Point
 
 class Bullets(BlockBase, tag="bullets", kw_only=True):
     """Titled bullet list; a lead line may introduce it and a paragraph may close it."""
+
+    example: ClassVar[dict[str, Any]] = {
+        "title": "T",
+        "lead": "L",
+        "items": ["A", {"text": "B", "items": ["C"]}],
+    }
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     title: Text
     """The slide's title."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import Link, OptionalText, Text
@@ -17,6 +17,9 @@ _LINK_SPACE_BEFORE = 0.9
 
 class CallToAction(BlockBase, tag="call_to_action", kw_only=True):
     """A closing invitation: the headline as title, a short text, and a link to follow or scan."""
+
+    example: ClassVar[dict[str, Any]] = {"title": "T", "text": "X", "link": "https://moellerup.dk"}
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     title: Text
     """The headline, e.g. `Del løbende jeres gode idéer og inputs her:`."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
@@ -11,6 +11,9 @@ from deckgen.text import plain
 
 class Closing(BlockBase, tag="closing", kw_only=True):
     """Closing slide with a title such as `Tak for i dag` and a few lines under it."""
+
+    example: ClassVar[dict[str, Any]] = {"title": "T", "lines": ["A"]}
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     title: Text
     """The closing words."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import Text
@@ -11,6 +11,14 @@ from deckgen.text import Emphasis, bullet, plain
 
 class Definition(BlockBase, tag="definition", kw_only=True):
     """Titled definition with its elements as bullets and a `Kilde:` line."""
+
+    example: ClassVar[dict[str, Any]] = {
+        "title": "T",
+        "definition": "D",
+        "items": ["A"],
+        "source": "K",
+    }
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     title: Text
     """The slide's title, e.g. `Beskrivelse af aktørskab`."""

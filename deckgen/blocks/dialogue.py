@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from msgspec import Meta
 
@@ -13,6 +13,9 @@ from deckgen.text import Emphasis, plain
 
 class Dialogue(BlockBase, tag="dialogue", kw_only=True):
     """A dialogue question shown large, e.g. `Dialog: Hvad giver mening?`."""
+
+    example: ClassVar[dict[str, Any]] = {"question": "Q", "source": "K", "minutes": "10"}
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     question: Text
     """The question the room discusses."""

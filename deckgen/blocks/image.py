@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from deckgen.assets import AssetError, PreparedImage, prepare_image, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SourceContext
@@ -17,6 +17,9 @@ class Image(BlockBase, tag="image", kw_only=True):
     The file is read through Pillow and saved again as a clean PNG or JPEG: turned upright,
     scaled to a sensible size, without metadata such as a photo's GPS position.
     """
+
+    example: ClassVar[dict[str, Any]] = {"title": "T", "file": "billede.png", "alt_text": "A"}
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     title: Text
     """The slide's title."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from msgspec import Meta
 
@@ -23,6 +23,13 @@ class Principle(Record, kw_only=True):
 
 class Principles(BlockBase, tag="principles", kw_only=True):
     """Numbered list of principles with an attribution under it."""
+
+    example: ClassVar[dict[str, Any]] = {
+        "title": "T",
+        "items": [{"text": "A", "detail": "B"}],
+        "attribution": "X",
+    }
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     title: Text
     """The slide's title; a line break (`\\n`) may split it."""

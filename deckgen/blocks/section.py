@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
@@ -11,6 +11,9 @@ from deckgen.text import plain
 
 class Section(BlockBase, tag="section", kw_only=True):
     """Section header slide with an optional line under the heading."""
+
+    example: ClassVar[dict[str, Any]] = {"title": "T", "subtitle": "S"}
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     title: Text
     """The section's heading."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from msgspec import Meta
 
@@ -13,6 +13,9 @@ from deckgen.text import Emphasis, bullet, plain
 
 class Situations(BlockBase, tag="situations", kw_only=True):
     """Titled list of situations as prompts, a local example, and a closing question."""
+
+    example: ClassVar[dict[str, Any]] = {"title": "T", "items": ["A"], "question": "Q"}
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     title: Text
     """The slide's title."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
@@ -11,6 +11,9 @@ from deckgen.text import plain
 
 class Statement(BlockBase, tag="statement", kw_only=True):
     """A single sentence shown large, with an optional smaller line below."""
+
+    example: ClassVar[dict[str, Any]] = {"text": "T"}
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     text: Text
     """The sentence, e.g. `Fællesskab og sammenhængskraft`."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import OptionalText, Text
@@ -11,6 +11,9 @@ from deckgen.text import plain
 
 class Title(BlockBase, tag="title", kw_only=True):
     """Cover slide with a title, a subtitle and detail lines such as committee and date."""
+
+    example: ClassVar[dict[str, Any]] = {"title": "T", "subtitle": "S", "details": ["D"]}
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     title: Text
     """The deck's main title, e.g. `Dialogmøde med {{ omu }}`."""

@@ -3,7 +3,7 @@ with labels on its sides, in native shapes grouped as one."""
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from msgspec import Meta
 
@@ -35,6 +35,14 @@ class Vision(BlockBase, tag="vision", kw_only=True):
     Write `layers` for a stacked model, `centre` and `sides` for a centre with its drivers on
     either side, or both; the geometry adapts to how many there are.
     """
+
+    example: ClassVar[dict[str, Any]] = {
+        "headline": "H",
+        "layers": ["A", "B"],
+        "centre": "C",
+        "sides": ["L", "R"],
+    }
+    """A small valid block of this kind (its YAML values), for the property tests."""
 
     title: OptionalText = ""
     """The slide's title; left out, the headline is the title and is not drawn twice."""
