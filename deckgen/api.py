@@ -102,11 +102,11 @@ def validate_paths(
             if kind == "blocks":
                 errors.extend(read_block_file(path, doc)[1])
             elif kind == "profiles":
-                from deckgen.profiles import load_profiles
+                from deckgen.tour.profiles import load_profiles
 
                 load_profiles(path)
             elif kind == "schedule":
-                from deckgen.schedule import load_schedule
+                from deckgen.tour.schedule import load_schedule
 
                 errors.extend(load_schedule(path).problems)
             elif kind == "theme":
@@ -134,13 +134,13 @@ def build_tour(
     on_start: Callable[[int], None] | None = None,
     on_outcome: Callable[[Any], None] | None = None,
 ) -> Any:
-    """Build one deck per visit of `schedule` into `output_dir`; a `deckgen.tour.TourResult`.
+    """Build one deck per visit of `schedule` into `output_dir`; a `deckgen.tour.run.TourResult`.
 
     `directors` is the profile file (default: `direktoerer.yaml` beside the schedule); `jobs`
     how many decks are built at once (default: one per core). A bad row is that row's outcome,
     not an exception. `on_start` hears the number of rows, `on_outcome` each row's outcome.
     """
-    from deckgen.tour import run_tour
+    from deckgen.tour.run import run_tour
 
     return run_tour(
         schedule,

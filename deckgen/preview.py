@@ -22,9 +22,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from deckgen.build import Builder
 from deckgen.errors import DeckgenError, Location
-from deckgen.filenames import unique_stems
 from deckgen.project import DEFAULT_THEME
 from deckgen.theme import Theme, load_theme
+from deckgen.tour.filenames import unique_stems
 
 SLIDE_WIDTH_PX = 1280
 """Width of the slide PNGs `deckgen render` writes."""

@@ -125,10 +125,10 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
     it into build/. Press Enter to take the suggestion in [brackets].
     """
     from deckgen.errors import Location, display_path
-    from deckgen.profiles import load_profiles
-    from deckgen.schedule import Visit
-    from deckgen.tour import make_visit_deck
-    from deckgen.visits import DeckSources, entry_id, plan_visit
+    from deckgen.tour.profiles import load_profiles
+    from deckgen.tour.run import make_visit_deck
+    from deckgen.tour.schedule import Visit
+    from deckgen.tour.visits import DeckSources, entry_id, plan_visit
 
     profiles = load_profiles(directors)
     sources = DeckSources()
@@ -303,7 +303,7 @@ class _Blocks(click.ParamType):
     def convert(self, value: Any, param: Any, ctx: Any) -> tuple[str, ...]:
         import difflib
 
-        from deckgen.schedule import block_list
+        from deckgen.tour.schedule import block_list
 
         if isinstance(value, tuple):
             return value

@@ -1,6 +1,6 @@
 """Deck file names: readable, Danish letters spelt out, safe on every file system, unique."""
 
-from deckgen.filenames import MAX_STEM, deck_stem, slug, unique_stems
+from deckgen.tour.filenames import MAX_STEM, deck_stem, slug, unique_stems
 
 
 def test_danish_letters_are_spelt_out_and_the_rest_reduced():

@@ -26,15 +26,15 @@ PACKAGE = REPO / "deckgen"
 LAYERS: list[set[str]] = [
     # Plain values and reading files: no deckgen types above them.
     {"__init__", "errors", "source", "record", "variables", "text", "marks", "geometry"},
-    {"project", "cache", "filenames", "provenance", "output", "assets"},
+    {"project", "cache", "provenance", "output", "assets"},
     # What the files say: block kinds, then the models and wording built on them.
     {"blocks"},
-    {"models", "validation", "schema", "theme", "library", "profiles", "schedule"},
+    {"models", "validation", "schema", "theme", "library"},
     {"compose"},
     {"render"},
     {"build"},
     # Features, each on the pipeline.
-    {"visits", "tour", "check", "preview", "visual", "catalogue"},
+    {"tour", "check", "preview", "visual", "catalogue"},
     {"api"},
     {"cli", "options", "tour_commands", "__main__"},
 ]

@@ -9,7 +9,7 @@ from sample_project import write_schedule
 from deckgen.cli import main
 from deckgen.provenance import read_provenance
 from deckgen.source import read_yaml
-from deckgen.tour import run_tour
+from deckgen.tour.run import run_tour
 
 STEM = "2025-03-12_mette-holm_omu-boern-og-familie"
 ANSWERS = [

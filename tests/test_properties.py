@@ -18,10 +18,10 @@ from deckgen.blocks import BLOCK_KINDS, KIND_NAMES, kind_name, read_block
 from deckgen.blocks.fields import xml_safe
 from deckgen.errors import DeckgenError
 from deckgen.models import DeckFile, DeckMeta
-from deckgen.profiles import DirectorProfile
 from deckgen.record import Invalid, convert, fields_of
 from deckgen.source import YamlDoc, parse_yaml
 from deckgen.theme import ThemeFile
+from deckgen.tour.profiles import DirectorProfile
 from deckgen.validation import problems_from
 from deckgen.variables import names_in, unclosed
 

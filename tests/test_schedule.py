@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from deckgen.errors import DeckgenError
-from deckgen.schedule import load_schedule
+from deckgen.tour.schedule import load_schedule
 
 HEADER = "dato;direktør;udvalg;sted\n"
 
@@ -91,7 +91,7 @@ def test_a_list_or_mapping_in_a_yaml_cell_is_a_row_error(tmp_path):
 
 
 def test_a_row_reports_every_problem_it_has(tmp_path):
-    from deckgen.schedule import load_schedule
+    from deckgen.tour.schedule import load_schedule
 
     path = tmp_path / "besoeg.csv"
     path.write_text(

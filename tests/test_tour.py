@@ -11,8 +11,8 @@ from sample_project import write_schedule
 
 from deckgen.cli import main
 from deckgen.provenance import read_provenance
-from deckgen.schedule import load_schedule
-from deckgen.tour import run_tour
+from deckgen.tour.run import run_tour
+from deckgen.tour.schedule import load_schedule
 
 GOOD = (
     "2025-03-12;Mette Holm;OMU Børn og Familie;Rådhuset;tak-for-i-dag;kkc-workshop;"
@@ -291,7 +291,7 @@ def test_the_rows_values_win_over_the_profiles_variables(sample_copy):
 
 def test_missing_director_profiles_say_where_they_were_looked_for(tmp_path):
     from deckgen.errors import DeckgenError
-    from deckgen.profiles import load_profiles
+    from deckgen.tour.profiles import load_profiles
 
     with pytest.raises(DeckgenError) as caught:
         load_profiles(tmp_path / "direktoerer.yaml")

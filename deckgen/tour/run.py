@@ -21,12 +21,12 @@ from pathlib import Path
 
 from deckgen.build import Builder, BuildResult
 from deckgen.errors import DeckgenError, Location, Problem, display_path
-from deckgen.filenames import unique_stems
 from deckgen.output import check_target, write_atomic
-from deckgen.profiles import load_profiles
 from deckgen.project import DEFAULT_OUTPUT_DIR, PROFILE_FILE
-from deckgen.schedule import load_schedule
-from deckgen.visits import (
+from deckgen.tour.filenames import unique_stems
+from deckgen.tour.profiles import load_profiles
+from deckgen.tour.schedule import load_schedule
+from deckgen.tour.visits import (
     DeckSources,
     PlannedVisit,
     RowDoc,

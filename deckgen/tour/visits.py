@@ -19,12 +19,12 @@ from typing import Any
 
 from deckgen.compose import library_folder, read_deck
 from deckgen.errors import InvalidInput, Location, Problem, display_path
-from deckgen.filenames import deck_stem
 from deckgen.library import BlockLibrary, load_library
-from deckgen.profiles import DirectorProfile, Profiles
 from deckgen.project import VISIT_FOLDER
-from deckgen.schedule import Visit
 from deckgen.source import YamlDoc, read_yaml
+from deckgen.tour.filenames import deck_stem
+from deckgen.tour.profiles import DirectorProfile, Profiles
+from deckgen.tour.schedule import Visit
 
 CLOSING_KINDS = frozenset({"closing", "call_to_action"})
 """Slides of these kinds end a deck; added blocks go before them (added ones of these kinds
