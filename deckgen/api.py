@@ -23,9 +23,9 @@ from deckgen.validation import close_match
 from deckgen.variables import names_in, substitute
 
 if TYPE_CHECKING:
-    from deckgen.catalogue import Catalogue
     from deckgen.check import DeckReport as CheckReport
-    from deckgen.preview import Preview
+    from deckgen.preview.catalogue import Catalogue
+    from deckgen.preview.render import Preview
 
 # Names this module has always offered; the library-level ones are kept for callers that
 # found them here.
@@ -222,11 +222,11 @@ def render_previews(
 ) -> list[Preview]:
     """Render the decks `paths` name to PDF, slide PNGs and a contact sheet in `output`, with
     one LibreOffice for all; with `approve`, also make them the approved reference renders."""
-    from deckgen.preview import render_decks
+    from deckgen.preview.render import render_decks
 
     previews = render_decks(deck_files(paths), output, variables, builder=Builder())
     if approve:
-        from deckgen.visual import approve as approve_pdf
+        from deckgen.preview.visual import approve as approve_pdf
 
         for preview in previews:
             approve_pdf(preview.pdf, preview.pdf.stem)  # the deck's name, made unique
@@ -237,7 +237,7 @@ def make_catalogue(
     output: Path, library: Path = DEFAULT_LIBRARY, theme: Path | None = None
 ) -> Catalogue:
     """A page and a contact sheet showing every block of `library` as it renders."""
-    from deckgen.catalogue import build_catalogue
+    from deckgen.preview.catalogue import build_catalogue
 
     return build_catalogue(library, output, theme, Builder(theme=theme))
 

@@ -79,7 +79,7 @@ def test_the_catalogue_deck_is_the_same_bytes_whatever_python_s_hash_seed():
     # Sets iterate in an order that changes with the seed; nothing they hold may reach the file.
     script = (
         "import hashlib, sys; from pathlib import Path; from deckgen.api import render_composed;"
-        "from deckgen.catalogue import catalogue_deck; from deckgen.theme import load_theme;"
+        "from deckgen.preview.catalogue import catalogue_deck; from deckgen.theme import load_theme;"
         "theme = load_theme(); deck, _ = catalogue_deck(Path('decks/blocks'), theme);"
         "print(hashlib.sha256(render_composed(deck, theme)[0]).hexdigest())"
     )

@@ -34,7 +34,7 @@ LAYERS: list[set[str]] = [
     {"render"},
     {"build"},
     # Features, each on the pipeline.
-    {"tour", "check", "preview", "visual", "catalogue"},
+    {"tour", "check", "preview"},
     {"api"},
     {"cli", "options", "tour_commands", "__main__"},
 ]

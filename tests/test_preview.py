@@ -9,9 +9,10 @@ from conftest import REPO
 from office import require_office
 from PIL import Image
 
-from deckgen import api, preview
+from deckgen import api
 from deckgen.cli import main
 from deckgen.errors import DeckgenError
+from deckgen.preview import render as preview
 
 PRIMARY = (0x00, 0x3B, 0x5C)
 

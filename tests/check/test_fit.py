@@ -99,7 +99,7 @@ def test_lines_break_where_libreoffice_breaks_them(tmp_path):
 
     from office import require_office
 
-    from deckgen.preview import LibreOffice
+    from deckgen.preview.render import LibreOffice
 
     require_office()
     draws = [_text_box(500, [text], size=size) for text, size in WRAPPING]

@@ -8,15 +8,15 @@ from office import require_office
 from PIL import Image, ImageDraw
 
 from deckgen import api
-from deckgen.preview import LibreOffice, pdf_to_pngs, theme_font_files
-from deckgen.theme import load_theme
-from deckgen.visual import (
+from deckgen.preview.render import LibreOffice, pdf_to_pngs, theme_font_files
+from deckgen.preview.visual import (
     CHANGED_SHARE,
     REFERENCE_WIDTH,
     approved_slides,
     compare_slides,
     diff_picture,
 )
+from deckgen.theme import load_theme
 
 DECKS = sorted((REPO / "decks").glob("*.yaml"))
 APPROVED = REPO / "tests" / "visual" / "approved"

@@ -22,7 +22,7 @@ from deckgen.compose import ComposedDeck, ComposedSlide
 from deckgen.errors import Location, Problem, display_path
 from deckgen.library import load_library
 from deckgen.models import DeckMeta
-from deckgen.preview import LibreOffice, contact_sheet, pdf_to_pngs, theme_font_files
+from deckgen.preview.render import LibreOffice, contact_sheet, pdf_to_pngs, theme_font_files
 from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.theme import Theme

@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageChops
 
 from deckgen.errors import DeckgenError, Location
-from deckgen.preview import pdf_to_pngs
+from deckgen.preview.render import pdf_to_pngs
 from deckgen.project import APPROVED_DIR
 
 """Where approved renders live, relative to the project's root."""
