@@ -36,7 +36,7 @@ LAYERS: list[set[str]] = [
     # Features, each on the pipeline.
     {"tour", "check", "preview"},
     {"api"},
-    {"cli", "options", "tour_commands", "__main__"},
+    {"cli", "__main__"},
 ]
 
 

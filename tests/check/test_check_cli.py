@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from deckgen import api
 from deckgen.check.deck import open_deck
-from deckgen.cli import main
+from deckgen.cli.main import main
 
 DECKS = sorted((REPO / "decks").glob("*.yaml"))
 LONG = "Et punkt med en ret lang tekst, der fylder godt op på linjen i kassen"

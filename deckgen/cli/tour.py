@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from deckgen import options
+from deckgen.cli import options
 from deckgen.project import DEFAULT_OUTPUT_DIR, DEFAULT_PROFILES
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from deckgen import __version__, api, options
+from deckgen import __version__, api
+from deckgen.cli import options
+from deckgen.cli.tour import new, provenance, tour
 from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.project import DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
-from deckgen.tour_commands import new, provenance, tour
 
 
 def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:

@@ -1,0 +1,4 @@
+"""The command line: a thin shell over `deckgen.api`. `main` holds the commands and their
+help, `tour` the visit tour's commands (`tour`, `new`, `provenance`), `options` the options
+several commands share.
+"""
