@@ -1,6 +1,7 @@
 """The quality gate: checks that a deck fits, is accessible, is on brand and is a sound file.
 
-Each family of checks is one module (`fit`, `accessibility`, `brand`, `package`); each check
+Each family of checks is one module (`overflow` for the `fit.*` checks, `accessibility`,
+`brand`, `soundness` for the `package.*` checks); each check
 is a function from a `CheckedDeck` to `Finding`s, registered explicitly in `CHECKS`, in the
 order reports list them. To add a check, write the function in its family's module and add
 it to the list. `check_deck` opens a deck file (built in memory) or a built .pptx and runs
@@ -15,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 
 from deckgen.build import Builder
-from deckgen.check.deck import CheckedDeck, SlideBlock, open_deck
+from deckgen.check.opening import CheckedDeck, SlideBlock, open_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 
 
@@ -74,11 +75,11 @@ class Check:
 
 
 def _registry() -> tuple[Check, ...]:
-    from deckgen.check import accessibility, brand, fit, package
+    from deckgen.check import accessibility, brand, overflow, soundness
 
     return (
-        *package.CHECKS,
-        *fit.CHECKS,
+        *soundness.CHECKS,
+        *overflow.CHECKS,
         *accessibility.CHECKS,
         *brand.CHECKS,
     )

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from deckgen.check.color import Color, Palette
-from deckgen.check.geometry import Transform, preset_geometry, shape_box
+from deckgen.check.placement import Transform, preset_geometry, shape_box
 from deckgen.check.text import NS, P, TextBody, TextReader, TextRun, q
 from deckgen.geometry import Box
 

@@ -10,7 +10,7 @@ from conftest import REPO
 from pptx import Presentation
 
 from deckgen import api
-from deckgen.check.deck import open_deck
+from deckgen.check.opening import open_deck
 from deckgen.cli.main import main
 
 DECKS = sorted((REPO / "decks").glob("*.yaml"))

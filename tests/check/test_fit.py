@@ -9,7 +9,7 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
 
 from deckgen.check import Severity, open_deck
-from deckgen.check.fit import FontFiles, measure
+from deckgen.check.overflow import FontFiles, measure
 from deckgen.render.fit import line_height_pt
 from deckgen.theme import load_theme
 

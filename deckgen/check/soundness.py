@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
-from deckgen.check.deck import PPTX_SUFFIXES
+from deckgen.check.opening import PPTX_SUFFIXES
 from deckgen.errors import DeckgenError
 
 MAX_FINDINGS = 50
