@@ -19,8 +19,8 @@ from deckgen.output import check_target, write_atomic
 from deckgen.project import DEFAULT_LIBRARY, DEFAULT_OUTPUT_DIR, default_output
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.theme import Theme, load_theme
-from deckgen.validation import close_match
 from deckgen.variables import names_in, substitute
+from deckgen.wording import close_match
 
 if TYPE_CHECKING:
     from deckgen.check import DeckReport as CheckReport

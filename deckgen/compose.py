@@ -35,8 +35,8 @@ from deckgen.provenance import block_version
 from deckgen.record import FieldError, Invalid, convert, dump, xml_safe
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.theme import Theme, load_theme
-from deckgen.validation import close_match, problems_from
 from deckgen.variables import display_value, names_in, substitute, unclosed
+from deckgen.wording import close_match, problems_from
 
 _FIXED_FIELDS = ("id", "kind")
 

@@ -11,7 +11,7 @@ from deckgen.blocks import BlockBase, read_block
 from deckgen.errors import DeckgenError, Location, Problem, ProblemCollector, display_path
 from deckgen.record import Invalid
 from deckgen.source import PathKey, YamlDoc, read_yaml
-from deckgen.validation import close_match, problems_from
+from deckgen.wording import close_match, problems_from
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ msgspec turns a valid document into typed, frozen records in one fast call, whic
 build does almost every time, and it costs a build's start-up next to nothing. It stops at the
 first problem, though, and a user fixing a file wants all of them at once: so when conversion
 fails, `explain` walks the types and the data together and lists every problem, each as a
-`FieldError` that `deckgen.validation` turns into words. Before that, a second try reads the
+`FieldError` that `deckgen.wording` turns into words. Before that, a second try reads the
 values people write that msgspec does not (`yes`/`ja` for true, `05` for 5). These slower paths
 run only for such input.
 

@@ -29,7 +29,7 @@ LAYERS: list[set[str]] = [
     {"project", "cache", "provenance", "output", "assets"},
     # What the files say: block kinds, then the models and wording built on them.
     {"blocks"},
-    {"models", "validation", "schema", "theme", "library"},
+    {"models", "wording", "schema", "theme", "library"},
     {"compose"},
     {"render"},
     {"build"},

@@ -22,8 +22,8 @@ from deckgen.record import Invalid, convert, fields_of
 from deckgen.source import YamlDoc, parse_yaml
 from deckgen.theme import ThemeFile
 from deckgen.tour.profiles import DirectorProfile
-from deckgen.validation import problems_from
 from deckgen.variables import names_in, unclosed
+from deckgen.wording import problems_from
 
 FIELDS = [
     "title", "text", "items", "lead", "conclusion", "subtitle", "details", "question", "source",

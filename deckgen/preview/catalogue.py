@@ -26,8 +26,8 @@ from deckgen.preview.render import LibreOffice, contact_sheet, pdf_to_pngs, them
 from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.theme import Theme
-from deckgen.validation import problems_from
 from deckgen.variables import PATTERN, names_in
+from deckgen.wording import problems_from
 
 THUMB_WIDTH_PX = 640
 PAGE_NAME = "index.html"

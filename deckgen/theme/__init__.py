@@ -172,7 +172,7 @@ class Theme:
 def load_theme(path: Path | None = None) -> Theme:
     """Read and check a theme file; the default theme when `path` is None."""
     # Wording problems knows every block kind: loaded on reading a theme, not on importing this.
-    from deckgen.validation import problems_from
+    from deckgen.wording import problems_from
 
     path = path or DEFAULT_THEME
     doc = read_yaml(path)

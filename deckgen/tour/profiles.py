@@ -31,7 +31,7 @@ from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.models import VariableName
 from deckgen.record import Invalid, Record, convert
 from deckgen.source import YamlDoc, read_yaml
-from deckgen.validation import problems_from
+from deckgen.wording import problems_from
 
 DirectorId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
 

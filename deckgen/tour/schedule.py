@@ -26,8 +26,8 @@ from typing import Any
 
 from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.source import byte_location, parse_yaml, read_bytes
-from deckgen.validation import close_match
 from deckgen.variables import parse_date
+from deckgen.wording import close_match
 
 FIELDS = ("date", "director", "committee", "place", "extra", "drop", "local_example")
 REQUIRED = ("date", "director", "committee")
