@@ -1,9 +1,9 @@
 """The quality gate: checks that a deck fits, is accessible, is on brand and is a sound file.
 
 Each family of checks is one module (`overflow` for the `fit.*` checks, `accessibility`,
-`brand`, `soundness` for the `package.*` checks); each check
-is a function from a `CheckedDeck` to `Finding`s, registered explicitly in `CHECKS`, in the
-order reports list them. To add a check, write the function in its family's module and add
+`brand`, `soundness` for the `package.*` checks); each check is a function from a
+`CheckedDeck` to `Finding`s, registered explicitly in `CHECKS`, in the order reports list
+them. To add a check, write the function in its family's module and add
 it to the list. `check_deck` opens a deck file (built in memory) or a built .pptx and runs
 every check on it.
 """
