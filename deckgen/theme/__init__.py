@@ -19,8 +19,10 @@ from deckgen.record import Invalid, Record, convert, dump
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.validation import problems_from
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-DEFAULT_THEME = ASSETS / "theme" / "kommune.yaml"
+DATA = Path(__file__).resolve().parents[1] / "data"
+"""deckgen's package data: the default theme, its template and logos, and the fonts it measures
+with. A folder next to the modules, so a wheel install finds it as a checkout does."""
+DEFAULT_THEME = DATA / "theme" / "kommune.yaml"
 
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
 COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
@@ -78,7 +80,7 @@ class Footer(Record, kw_only=True):
 
 
 class ThemeFile(Record, kw_only=True):
-    """A corporate theme file (`assets/theme/*.yaml`)."""
+    """A corporate theme file (the default: `deckgen/data/theme/kommune.yaml`)."""
 
     name: str
     """The theme's name."""
