@@ -258,7 +258,7 @@ class _Builder:
                 trace=traceback.format_exc(),
             )
         return VisitOutcome(
-            row, task.output, len(deck.slides), [str(w) for w in warnings], "", backup
+            row, task.output, len(deck.slides), [str(w) for w in warnings], backup=backup
         )
 
 

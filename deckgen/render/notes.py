@@ -82,7 +82,8 @@ class NotesWriter:
         """A fresh notes slide element and the text body of its notes placeholder."""
         if self._prototype is None:
             element = CT_NotesSlide.new()
-            notes_slide = NotesSlide(element, None)
+            # No part is needed to clone placeholders; python-pptx's types ask for one.
+            notes_slide = NotesSlide(element, None)  # type: ignore[arg-type]
             notes_slide.clone_master_placeholders(self._master_part.notes_master)
             placeholder = notes_slide.notes_placeholder
             tree = element.cSld.spTree

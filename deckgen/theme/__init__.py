@@ -188,7 +188,7 @@ def load_theme(path: Path | None = None) -> Theme:
 
 
 def _check_references(theme: Theme, doc: YamlDoc) -> None:
-    problems = []
+    problems: list[tuple[tuple[str, ...], str]] = []
     for role in LAYOUT_ROLES:
         if role not in theme.layouts:
             problems.append((("layouts",), f"layouts: no layout named for role {role!r}"))
