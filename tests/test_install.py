@@ -43,9 +43,6 @@ slides:
     title: Tre ting vi vil nå
     items: [Lytte, Spørge, Handle]
 """
-_NOT_SOURCE = shutil.ignore_patterns(
-    ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
-)
 
 
 def _run(args: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> str:
@@ -60,8 +57,13 @@ def _run(args: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -
 def installed(tmp_path_factory) -> Path:
     """A fresh virtual environment with deckgen installed from a wheel; returns its bin/."""
     root = tmp_path_factory.mktemp("install")
+    # What a source distribution holds: no build/ or egg-info left over from earlier builds.
     source = root / "source"
-    shutil.copytree(REPO, source, ignore=_NOT_SOURCE)
+    shutil.copytree(
+        REPO / "deckgen", source / "deckgen", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
     wheels = root / "wheels"
     _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, source], root)
     (wheel,) = wheels.glob("deckgen-*.whl")
