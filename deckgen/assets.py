@@ -15,6 +15,7 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import cast
 
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -215,7 +216,8 @@ def _normalise(picture: Image.Image) -> Image.Image:
     picture = _to_srgb(picture)
     if picture.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
         # 16-bit and float greyscale: spread the used range over 0…255.
-        low, high = picture.getextrema()  # type: ignore[misc]
+        # One band: (lowest, highest), not a pair per band.
+        low, high = cast("tuple[float, float]", picture.getextrema())
         scale = 255 / (high - low) if high > low else 1
         picture = picture.convert("F").point(lambda v: (v - low) * scale).convert("L")
     has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
-"""deckgen's own files: the default theme, its template and fonts."""
-DEFAULT_THEME = ASSETS / "theme" / "kommune.yaml"
+DATA = Path(__file__).resolve().parent / "data"
+"""deckgen's package data: the default theme, its template and logos, and the fonts it measures
+with. A folder next to the modules, so a wheel install finds it as a checkout does."""
+DEFAULT_THEME = DATA / "theme" / "kommune.yaml"
 """The corporate theme a deck without `theme:` is drawn in."""
 
 DEFAULT_LIBRARY = Path("decks/blocks")

@@ -100,7 +100,7 @@ def _referenced(schema: dict[str, Any], defs: dict[str, Any]) -> set[str]:
 
 def _reachable(root: type[msgspec.Struct]) -> list[type[msgspec.Struct]]:
     seen: list[type[msgspec.Struct]] = []
-    pending = [root, *records_in(Block), SlideUse]
+    pending: list[type[msgspec.Struct]] = [root, *records_in(Block), SlideUse]
     while pending:
         model = pending.pop()
         if model in seen:

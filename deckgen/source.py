@@ -78,14 +78,15 @@ def follow(data: Any, path: Iterable[str | int]) -> tuple[PathKey, Any]:
 class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader that refuses aliases instead of expanding them."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
                 problem="aliases (*name) are not allowed in deckgen files",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        # PyYAML passes a position, a key node or None; its stubs say a position only.
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
 
 
 _ANCHOR = re.compile(r"&[^\s]")
@@ -124,7 +125,7 @@ def _compose(loader_type: type, text: str, path: Path | None = None) -> Node | N
     loader = None
     try:
         loader = loader_type(text)
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     except (yaml.YAMLError, RecursionError) as exc:
         if path is None:
             raise

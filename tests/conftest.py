@@ -13,7 +13,7 @@ from pptx import Presentation
 from deckgen import api
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_THEME = REPO / "assets" / "theme" / "kommune.yaml"
+DEFAULT_THEME = REPO / "deckgen" / "data" / "theme" / "kommune.yaml"
 
 
 @dataclass

@@ -60,7 +60,7 @@ def test_rebuild_replaces_own_deck_but_not_someone_elses_file(project):
     assert _run("build", project.deck_path, "-o", project.output).exit_code == 0
 
     foreign = project.root / "build" / "praesentation.pptx"
-    shutil.copy(REPO / "assets" / "theme" / "kommune.pptx", foreign)
+    shutil.copy(REPO / "deckgen" / "data" / "theme" / "kommune.pptx", foreign)
     before = foreign.read_bytes()
     result = _run("build", project.deck_path, "-o", foreign)
     assert result.exit_code == 1
@@ -96,7 +96,7 @@ def test_validate_reports_every_problem_and_exits_1(project):
 
 
 def test_validate_passes_the_sample_library():
-    result = _run("validate", REPO / "decks", REPO / "assets" / "theme" / "kommune.yaml")
+    result = _run("validate", REPO / "decks", REPO / "deckgen" / "data" / "theme" / "kommune.yaml")
     assert result.exit_code == 0, result.output
     assert "0 errors" in result.output
 

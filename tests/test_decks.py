@@ -111,6 +111,31 @@ def test_extended_properties_count_the_slides_and_notes(sample):
     assert "<Slides>18</Slides>" in app and "<Notes>18</Notes>" in app
 
 
+def test_presentation_lists_its_notes_master_as_powerpoint_does(sample):
+    """Keynote shows no speaker notes without the list; PowerPoint always writes it."""
+    import zipfile
+
+    from lxml import etree
+
+    ns = {
+        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
+    with zipfile.ZipFile(sample) as package:
+        presentation = etree.fromstring(package.read("ppt/presentation.xml"))
+        rels = etree.fromstring(package.read("ppt/_rels/presentation.xml.rels"))
+        names = set(package.namelist())
+    children = [etree.QName(child).localname for child in presentation]
+    assert children[:3] == ["sldMasterIdLst", "notesMasterIdLst", "sldIdLst"]
+    (listed,) = presentation.findall("p:notesMasterIdLst/p:notesMasterId", ns)
+    r_id = listed.get(f"{{{ns['r']}}}id")
+    (rel,) = rels.xpath("rel:Relationship[@Id=$id]", namespaces=ns, id=r_id)
+    assert rel.get("Type").endswith("/relationships/notesMaster")
+    assert f"ppt/{rel.get('Target')}" in names
+    assert rel.get("Target").startswith("notesMasters/")
+
+
 def test_footer_and_slide_number_on_content_slides_not_on_cover(sample):
     slides = Presentation(str(sample)).slides
 

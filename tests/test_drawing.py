@@ -10,10 +10,10 @@ from deckgen.render.fit import text_width_pt, wrapped_lines
 from deckgen.render.layouts import LayoutInfo
 from deckgen.render.package import open_template
 
-TEMPLATE = REPO / "assets" / "theme" / "kommune.pptx"
+TEMPLATE = REPO / "deckgen" / "data" / "theme" / "kommune.pptx"
 FONTS = [
-    REPO / "assets" / "fonts" / "Carlito-Regular.ttf",
-    REPO / "assets" / "fonts" / "Carlito-Bold.ttf",
+    REPO / "deckgen" / "data" / "fonts" / "Carlito-Regular.ttf",
+    REPO / "deckgen" / "data" / "fonts" / "Carlito-Bold.ttf",
 ]
 
 

@@ -57,10 +57,12 @@ def test_binary_garbage_is_refused_with_its_place(project):
 def test_damaged_template_is_refused(project):
     folder = project.root / "theme"
     folder.mkdir()
-    template = (REPO / "assets" / "theme" / "kommune.pptx").read_bytes()
+    template = (REPO / "deckgen" / "data" / "theme" / "kommune.pptx").read_bytes()
     (folder / "kommune.pptx").write_bytes(template[: len(template) // 2])
-    theme = (REPO / "assets" / "theme" / "kommune.yaml").read_text(encoding="utf-8")
-    theme = theme.replace("../fonts/", f"{REPO}/assets/fonts/").replace("logo: logo.png\n", "")
+    theme = (REPO / "deckgen" / "data" / "theme" / "kommune.yaml").read_text(encoding="utf-8")
+    theme = theme.replace("../fonts/", f"{REPO}/deckgen/data/fonts/").replace(
+        "logo: logo.png\n", ""
+    )
     (folder / "theme.yaml").write_text(theme, encoding="utf-8")
     project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
     project.deck("- a\n", theme=folder / "theme.yaml")

@@ -36,7 +36,7 @@ def test_new_asks_step_by_step_and_writes_and_builds_the_deck(sample_copy):
     assert f"Wrote decks/visits/{STEM}.yaml" in result.output
     assert f"Wrote build/{STEM}.pptx (19 slides)" in result.output
     deck = read_yaml(sample_copy / "decks" / "visits" / f"{STEM}.yaml").data
-    assert deck["deck"]["theme"] == "../../assets/theme/kommune.yaml"
+    assert "theme" not in deck["deck"]  # the default theme, as the sample deck's
     assert deck["deck"]["library"] == "../blocks"
     assert deck["variables"]["omu"] == "OMU Børn og Familie"
     assert deck["variables"]["dato"] == "2025-03-12"
@@ -44,6 +44,30 @@ def test_new_asks_step_by_step_and_writes_and_builds_the_deck(sample_copy):
     assert deck["slides"][-1] == "tak-for-i-dag"
     prs = Presentation(str(sample_copy / "build" / f"{STEM}.pptx"))
     assert prs.core_properties.author == "Mette Holm"
+
+
+def test_a_project_theme_is_written_relative_to_the_new_deck_file(sample_copy):
+    # The sample deck uses the packaged theme; a project with its own keeps it in new decks.
+    from deckgen.theme import DEFAULT_THEME
+
+    look = sample_copy / "look"
+    look.mkdir()
+    for path in DEFAULT_THEME.parent.iterdir():
+        (look / path.name).write_bytes(path.read_bytes())
+    text = (look / "kommune.yaml").read_text(encoding="utf-8")
+    fonts = DEFAULT_THEME.parent.parent / "fonts"
+    (look / "kommune.yaml").write_text(text.replace("../fonts/", f"{fonts}/"), encoding="utf-8")
+    sample = sample_copy / "decks" / "omu-dialogmoede.yaml"
+    sample.write_text(
+        sample.read_text(encoding="utf-8").replace(
+            "deck:\n", "deck:\n  theme: ../look/kommune.yaml\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = _new(ANSWERS)
+    assert result.exit_code == 0, result.output
+    deck = read_yaml(sample_copy / "decks" / "visits" / f"{STEM}.yaml").data
+    assert deck["deck"]["theme"] == "../../look/kommune.yaml"
 
 
 def test_new_gives_the_same_deck_as_the_tour_row(sample_copy):

@@ -131,7 +131,7 @@ def test_a_deck_saved_by_libreoffice_counts_as_edited(built, tmp_path):
 
 def test_a_file_deckgen_did_not_make_is_kept_as_bak_when_forced(built):
     foreign = built.output.parent / "andet.pptx"
-    shutil.copy(REPO / "assets" / "theme" / "kommune.pptx", foreign)
+    shutil.copy(REPO / "deckgen" / "data" / "theme" / "kommune.pptx", foreign)
     before = foreign.read_bytes()
     api.build_deck(built.deck_path, foreign, force=True)
     assert (foreign.parent / "andet.pptx.bak").read_bytes() == before

@@ -26,7 +26,8 @@ What it does
 6. Saves a byte-for-byte reproducible package: fixed core properties and zip
    timestamps, so running the script twice yields identical files.
 
-Run it with ``python assets/theme/make_template.py``.
+Run it with ``python assets/theme/make_template.py``; it writes into ``deckgen/data/theme/``,
+where the default theme ships inside the package.
 """
 
 from __future__ import annotations
@@ -56,9 +57,11 @@ from deckgen.render.package import normalize_zip
 # Output files
 # --------------------------------------------------------------------------
 HERE = Path(__file__).resolve().parent
-TEMPLATE_PATH = HERE / "kommune.pptx"
-LOGO_PATH = HERE / "logo.png"
-LOGO_WHITE_PATH = HERE / "logo-hvid.png"
+# The template ships inside the package, next to the default theme that names it.
+THEME_DIR = HERE.parents[1] / "deckgen" / "data" / "theme"
+TEMPLATE_PATH = THEME_DIR / "kommune.pptx"
+LOGO_PATH = THEME_DIR / "logo.png"
+LOGO_WHITE_PATH = THEME_DIR / "logo-hvid.png"
 
 # --------------------------------------------------------------------------
 # Brand
@@ -520,7 +523,7 @@ def check_contrast() -> None:
 # Logo
 # ==========================================================================
 SUPERSAMPLE = 4  # draw large, then downsample: Pillow shapes are not anti-aliased
-FONTS_DIR = HERE.parent / "fonts"  # Carlito is vendored in the repo: same logo everywhere
+FONTS_DIR = THEME_DIR.parent / "fonts"  # Carlito is vendored in the repo: same logo everywhere
 LOGO_FONT_CANDIDATES: tuple[tuple[Path, Path], ...] = (
     (FONTS_DIR / "Carlito-Bold.ttf", FONTS_DIR / "Carlito-Regular.ttf"),
     (
@@ -1121,7 +1124,7 @@ def main() -> None:
     LOGO_PATH.write_bytes(logo)
     LOGO_WHITE_PATH.write_bytes(white_logo)
     TEMPLATE_PATH.write_bytes(build_template(logo, white_logo))
-    print(f"wrote {TEMPLATE_PATH.name}, {LOGO_PATH.name} and {LOGO_WHITE_PATH.name} in {HERE}")
+    print(f"wrote {TEMPLATE_PATH.name}, {LOGO_PATH.name} and {LOGO_WHITE_PATH.name} in {THEME_DIR}")
 
 
 if __name__ == "__main__":

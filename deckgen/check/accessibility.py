@@ -85,14 +85,14 @@ def unique_titles(deck: CheckedDeck) -> Iterator[Finding]:
         title = _title(view)
         if title is None or not title.has_text:
             continue
-        key = " ".join(title.text.text.split()).casefold()
+        key = " ".join(title.body.text.split()).casefold()
         if key in seen:
             yield finding(
                 deck,
                 view.number,
                 Severity.WARNING,
                 "accessibility.unique_titles",
-                f"the title {' '.join(title.text.text.split())!r} is also slide {seen[key]}'s",
+                f"the title {' '.join(title.body.text.split())!r} is also slide {seen[key]}'s",
                 "give each slide its own title, e.g. say what is different on this one",
             )
         else:
@@ -192,7 +192,7 @@ def contrast(deck: CheckedDeck) -> Iterator[Finding]:
                 )
                 continue
             if any(
-                r.color is None and r.text.strip() for p in shape.text.paragraphs for r in p.runs
+                r.color is None and r.text.strip() for p in shape.body.paragraphs for r in p.runs
             ):
                 yield finding(
                     deck,
@@ -222,10 +222,10 @@ def text_size(deck: CheckedDeck) -> Iterator[Finding]:
         for shape in view.all_shapes():
             if not shape.has_text or shape.is_footer or shape.hidden:
                 continue
-            scale = shape.text.font_scale if shape.text.autofit == "normal" else 1.0
+            scale = shape.body.font_scale if shape.body.autofit == "normal" else 1.0
             sizes = [
                 run.size_pt * scale
-                for p in shape.text.paragraphs
+                for p in shape.body.paragraphs
                 for run in p.runs
                 if run.text.strip()
             ]
@@ -292,7 +292,7 @@ def language(deck: CheckedDeck) -> Iterator[Finding]:
     for view in deck.slides:
         for shape in view.all_shapes():
             if shape.has_text:
-                runs = [run for p in shape.text.paragraphs for run in p.runs if not run.field]
+                runs = [run for p in shape.body.paragraphs for run in p.runs if not run.field]
                 wrong = _languages(runs)
                 if wrong:
                     yield finding(
@@ -327,7 +327,7 @@ def link_text(deck: CheckedDeck) -> Iterator[Finding]:
         for shape in view.all_shapes():
             if not shape.has_text:
                 continue
-            for paragraph in shape.text.paragraphs:
+            for paragraph in shape.body.paragraphs:
                 for text in _link_texts(paragraph.runs):
                     if text.casefold().strip(" .:!→»") in _VAGUE_LINKS:
                         yield finding(

@@ -8,7 +8,7 @@ picture or a pattern cannot be measured: `background_at` says so with None.
 
 from __future__ import annotations
 
-from deckgen.check.color import contrast_ratio
+from deckgen.check.color import Color, contrast_ratio
 from deckgen.check.slides import Shape, SlideView
 
 MIN_CONTRAST = 4.5
@@ -21,8 +21,8 @@ def worst_contrast(shape: Shape, below: list[str]) -> tuple[float, float, str, s
     """The run of `shape` whose contrast falls furthest below what it needs, against any of
     the colours `below` it: (ratio, needed, text, text colour, background); None if all pass."""
     worst = None
-    scale = shape.text.font_scale if shape.text.autofit == "normal" else 1.0
-    for paragraph in shape.text.paragraphs:
+    scale = shape.body.font_scale if shape.body.autofit == "normal" else 1.0
+    for paragraph in shape.body.paragraphs:
         for run in paragraph.runs:
             if not run.text.strip() or run.color is None:
                 continue
@@ -44,7 +44,7 @@ def background_at(view: SlideView, layers: list[Shape], shape: Shape) -> list[st
     stack = [layer for layer in layers if layer.kind != "grpSp" and layer.box.contains(point)]
     fills = [layer.fill for layer in reversed(stack) if layer.fill.kind != "none"]
     fills.append(view.background)
-    pending = []
+    pending: list[tuple[Color, ...]] = []
     for fill in fills:
         if fill.kind in ("picture", "unknown"):
             return None

@@ -49,8 +49,9 @@ class CheckedDeck:
     path: Path
     data: bytes
     theme: Theme
-    prs: Any | None
-    """The presentation as python-pptx reads it; None if it cannot be opened."""
+    prs: Any
+    """The presentation as python-pptx reads it; None if it cannot be opened (then no check
+    that reads it runs)."""
     open_error: str = ""
     sources: list[SlideBlock] | None = None
     note: str = ""

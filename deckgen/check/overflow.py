@@ -192,8 +192,8 @@ def text_fits(deck: CheckedDeck) -> Iterator[Finding]:
                 continue
             fit = measure(shape, fonts)
             what = _describe(shape)
-            if shape.text.autofit == "shape":
-                grown = shape.box.top + (fit.needed * EMU_PER_PT) + sum(shape.text.insets[1::2])
+            if shape.body.autofit == "shape":
+                grown = shape.box.top + (fit.needed * EMU_PER_PT) + sum(shape.body.insets[1::2])
                 if grown > slide_height + TOLERANCE_PT * EMU_PER_PT:
                     yield finding(
                         deck,
@@ -204,7 +204,7 @@ def text_fits(deck: CheckedDeck) -> Iterator[Finding]:
                         "shorten the text or split it over two blocks",
                     )
             elif fit.needed > fit.available + TOLERANCE_PT:
-                shrink = " even shrunk as far as allowed" if shape.text.font_scale < 1 else ""
+                shrink = " even shrunk as far as allowed" if shape.body.font_scale < 1 else ""
                 yield finding(
                     deck,
                     view.number,

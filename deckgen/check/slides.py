@@ -64,6 +64,12 @@ class Shape:
         return self.text is not None and bool(self.text.text.strip())
 
     @property
+    def body(self) -> TextBody:
+        """The text of a shape that `has_text` (checks read it only after asking)."""
+        assert self.text is not None, "asked for the text of a shape without text"
+        return self.text
+
+    @property
     def is_title(self) -> bool:
         return self.placeholder in TITLE_TYPES
 
@@ -297,7 +303,8 @@ class _SlideReader:
             styles = self.theme.fill_styles
             index = int(ref.get("idx")) - 1
             if index < len(styles):
-                return self.fill_of_element(styles[index], self.palette.color_of(ref))
+                found = self.fill_of_element(styles[index], self.palette.color_of(ref))
+                return found or Fill("unknown")  # a fill style this reader does not know
         return Fill("none")
 
     def fill_of(

@@ -157,7 +157,9 @@ def contact_sheet(
     for path in images:
         with Image.open(path) as picture:
             height = round(picture.height * thumb_width / picture.width)
-            thumbs.append(picture.convert("RGB").resize((thumb_width, height), Image.LANCZOS))
+            thumbs.append(
+                picture.convert("RGB").resize((thumb_width, height), Image.Resampling.LANCZOS)
+            )
     head_font, label_font = _font(True, 28), _font(False, 18)
     cell_height = max((t.height for t in thumbs), default=0) + 30
     columns = max(1, min(columns, len(thumbs)))

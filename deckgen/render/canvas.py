@@ -79,15 +79,24 @@ class SlideCanvas:
     def content_box(self) -> tuple[int, int, int, int]:
         """Left, top, width, height (EMU) of the area between the title and the footer."""
         placeholders = self.layout.placeholders
-        title = next((ph for ph in placeholders if ph.type in _SLOT_TYPES["title"]), None)
+        # A placeholder that neither the layout nor the master places counts as absent.
+        titles = [
+            (ph.left, ph.top + ph.height)
+            for ph in placeholders
+            if ph.type in _SLOT_TYPES["title"]
+            and ph.left is not None
+            and ph.top is not None
+            and ph.height is not None
+        ]
         slide_width = self.slide.part.package.presentation_part.presentation.slide_width
         slide_height = self.slide.part.package.presentation_part.presentation.slide_height
-        left = title.left if title is not None else slide_width // 20
-        top = (title.top + title.height + _GAP) if title is not None else slide_height // 10
+        left = titles[0][0] if titles else slide_width // 20
+        top = (titles[0][1] + _GAP) if titles else slide_height // 10
         footers = [
             ph.top
             for ph in placeholders
             if ph.type in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+            and ph.top is not None
         ]
         bottom = (min(footers) - _GAP) if footers else slide_height - slide_height // 10
         return left, top, slide_width - 2 * left, bottom - top
@@ -195,6 +204,8 @@ class SlideCanvas:
         both apply on opening, and never takes text below `_MIN_BODY_PT`.
         """
         frame = placeholder.text_frame
+        width: float
+        height: float
         width, height = self._size(placeholder, idx)
         width = emu_to_pt(width - frame.margin_left - frame.margin_right)
         height = emu_to_pt(height - frame.margin_top - frame.margin_bottom)
@@ -204,8 +215,10 @@ class SlideCanvas:
             for i, paragraph in enumerate(paragraphs)
         }
         for i, paragraph in enumerate(paragraphs):
+            if not paragraph.runs:
+                continue
             override = self.theme.style(paragraph.runs[0].emphasis.value).size
-            if paragraph.runs and override:
+            if override:
                 sizes[i] = override
         smallest = min(sizes.values())
         scale = 1.0

@@ -5,6 +5,10 @@ slide, and names the new part by walking every part of the package, which grows 
 slide. A deck's notes slides all start alike, so `NotesWriter` clones the master once and
 copies that for each slide, and numbers the parts itself. The XML is what python-pptx writes,
 with the notes marked as Danish, like the text on the slides.
+
+python-pptx relates the notes master to the presentation but does not list it in
+`presentation.xml`; PowerPoint always writes `<p:notesMasterIdLst>`, and Keynote shows no speaker
+notes without it, so `list_notes_master` adds it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.slide import NotesSlidePart
 from pptx.slide import NotesSlide
@@ -35,12 +40,25 @@ def set_text(body: Any, text: str, language: str = "") -> None:
                 run.get_or_add_rPr().set("lang", language)
 
 
+def list_notes_master(presentation_part: Any, master_part: Any) -> None:
+    """List `master_part` in `<p:notesMasterIdLst>` of `presentation.xml`, where the schema
+    puts it (after the slide masters, before the slides), unless the template lists it."""
+    presentation = presentation_part._element
+    if presentation.find(qn("p:notesMasterIdLst")) is not None:
+        return
+    r_id = presentation_part.relate_to(master_part, RT.NOTES_MASTER)
+    listing = presentation.makeelement(qn("p:notesMasterIdLst"), {})
+    listing.append(presentation.makeelement(qn("p:notesMasterId"), {qn("r:id"): r_id}))
+    presentation.find(qn("p:sldMasterIdLst")).addnext(listing)
+
+
 class NotesWriter:
     """Adds notes slides to the slides of one presentation."""
 
     def __init__(self, prs: Any) -> None:
         self._package = prs.part.package
         self._master_part = prs.part.notes_master_part
+        list_notes_master(prs.part, self._master_part)
         self._prototype: Any = None
         self._body_at: int | None = None
         self._taken = {
@@ -64,7 +82,8 @@ class NotesWriter:
         """A fresh notes slide element and the text body of its notes placeholder."""
         if self._prototype is None:
             element = CT_NotesSlide.new()
-            notes_slide = NotesSlide(element, None)
+            # No part is needed to clone placeholders; python-pptx's types ask for one.
+            notes_slide = NotesSlide(element, None)  # type: ignore[arg-type]
             notes_slide.clone_master_placeholders(self._master_part.notes_master)
             placeholder = notes_slide.notes_placeholder
             tree = element.cSld.spTree

@@ -42,6 +42,7 @@ def level_styles(
     if layout is None:
         layout = LayoutInfo(placeholder.part.slide_layout)  # type: ignore[attr-defined]
     ph = ph_element(element)
+    assert ph is not None, "level_styles reads a placeholder"
     own = element.find(LIST_STYLE_PATH)
     kind = "p:titleStyle" if ph.type in _TITLE_TYPES else "p:bodyStyle"
     if own is not None and len(own):

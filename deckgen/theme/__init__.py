@@ -76,7 +76,7 @@ class Footer(Record, kw_only=True):
 
 
 class ThemeFile(Record, kw_only=True):
-    """A corporate theme file (`assets/theme/*.yaml`)."""
+    """A corporate theme file (the default: `deckgen/data/theme/kommune.yaml`)."""
 
     name: str
     """The theme's name."""

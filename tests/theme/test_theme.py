@@ -10,7 +10,7 @@ from pptx import Presentation
 
 from deckgen.errors import DeckgenError, InvalidInput
 
-TEMPLATE = REPO / "assets" / "theme" / "kommune.pptx"
+TEMPLATE = REPO / "deckgen" / "data" / "theme" / "kommune.pptx"
 
 
 def _theme_copy(project, **replace):
@@ -18,7 +18,9 @@ def _theme_copy(project, **replace):
     folder = project.root / "theme"
     folder.mkdir()
     shutil.copy(TEMPLATE, folder / "kommune.pptx")
-    text = DEFAULT_THEME.read_text(encoding="utf-8").replace("../fonts/", f"{REPO}/assets/fonts/")
+    text = DEFAULT_THEME.read_text(encoding="utf-8").replace(
+        "../fonts/", f"{REPO}/deckgen/data/fonts/"
+    )
     text = text.replace("logo: logo.png\n", "")
     for old, new in replace.items():
         text = text.replace(old, new)
