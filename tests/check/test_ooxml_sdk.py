@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import REPO
+from deckgen.catalogue import catalogue_deck
 from sample_project import write_schedule
 
 from deckgen.api import render_composed
-from deckgen.catalogue import catalogue_deck
 from deckgen.cli import main
 from deckgen.theme import load_theme
 
