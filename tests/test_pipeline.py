@@ -65,13 +65,13 @@ def test_a_value_that_holds_braces_stands_as_written_in_the_footer_as_on_the_sli
 
 
 def test_a_name_the_theme_s_footer_uses_but_the_deck_lacks_is_blamed_on_the_theme(tmp_path):
-    shutil.copytree(REPO / "assets", tmp_path / "assets")
-    theme = tmp_path / "assets" / "theme" / "kommune.yaml"
+    shutil.copytree(REPO / "deckgen" / "data", tmp_path / "data")
+    theme = tmp_path / "data" / "theme" / "kommune.yaml"
     text = theme.read_text(encoding="utf-8")
     theme.write_text(text.replace('"{{ omu }} · {{ dato }}"', '"{{ afdeling }}"'), "utf-8")
     deck = tmp_path / "deck.yaml"
     deck.write_text(
-        "deck:\n  title: Prøve\n  theme: assets/theme/kommune.yaml\n"
+        "deck:\n  title: Prøve\n  theme: data/theme/kommune.yaml\n"
         'slides:\n  - {id: udsagn, kind: statement, text: "Tekst"}\n',
         encoding="utf-8",
     )
