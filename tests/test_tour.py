@@ -140,6 +140,7 @@ def test_rebuilding_a_tour_keeps_edited_decks_and_builds_the_rest(sample_copy):
     forced = _tour(schedule, "-o", "build", "--force")
     assert forced.exit_code == 0, forced.output
     assert (sample_copy / "build" / (NAMES[1] + ".bak")).read_bytes() == before
+    assert f"Kept the edited deck as build/{NAMES[1]}.bak" in forced.output
     assert sorted(p.name for p in (sample_copy / "build").iterdir()) == sorted(
         [*NAMES, NAMES[1] + ".bak"]
     )

@@ -256,7 +256,7 @@ class _Worker:
                 trace=traceback.format_exc(),
             )
         warnings = [str(w) for w in result.warnings]
-        return VisitOutcome(row, task.output, result.slides, warnings, "", result.backup)
+        return VisitOutcome(row, task.output, result.slides, warnings, backup=result.backup)
 
 
 _WORKER: _Worker | None = None
