@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deckgen import files
 from deckgen.build import Builder, BuildResult, render_composed
 from deckgen.compose import ComposedDeck, compose_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
@@ -84,43 +85,14 @@ def build_deck(
 def validate_paths(
     paths: Iterable[Path], variables: Mapping[str, str] | None = None
 ) -> tuple[list[Problem], list[Problem], int]:
-    """Check every block, deck and theme file under `paths`.
+    """Check every block, deck, theme, profile and schedule file under `paths`.
 
     Returns (errors, warnings, files checked). Decks are composed and drawn in memory, so
     everything a build would find is found, and all of it is reported at once.
     """
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
-    files = _yaml_files(paths, errors)
-    # Decks that share a block library or a theme (the visit decks `deckgen new` writes)
-    # read it once.
-    builder = Builder()
-    for path in files:
-        try:
-            doc = read_yaml(path)
-            kind = _file_kind(doc)
-            if kind == "blocks":
-                errors.extend(read_block_file(path, doc)[1])
-            elif kind == "profiles":
-                from deckgen.tour.profiles import load_profiles
+    from deckgen.check.sources import validate_sources
 
-                load_profiles(path)
-            elif kind == "schedule":
-                from deckgen.tour.schedule import load_schedule
-
-                errors.extend(load_schedule(path).problems)
-            elif kind == "theme":
-                from deckgen.render.deck import check_layouts
-
-                errors.extend(check_layouts(load_theme(path)))
-            else:
-                deck = builder.compose(path, variables, require_values=False, doc=doc)
-                warnings.extend(builder.render(deck).warnings)
-        except InvalidInput as exc:
-            errors.extend(exc.problems)
-        except DeckgenError as exc:
-            errors.append(exc.problem)
-    return _unique(errors), _unique(warnings), len(files)
+    return validate_sources(paths, variables)
 
 
 def build_tour(
@@ -174,30 +146,7 @@ def schema_text(kind: str = "all") -> str:
 def deck_files(paths: Iterable[Path]) -> list[Path]:
     """The deck files and built .pptx files that `paths` name; a folder gives every deck file
     (not block or theme files) and every .pptx below it."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            decks = [p for p in _yaml_files([path], []) if _is_deck_file(p)]
-            # `~$name.pptx` is the lock file PowerPoint keeps beside a deck it has open.
-            built = [p for p in path.rglob("*.pptx") if not p.name.startswith("~$")]
-            found += sorted([*decks, *built])
-        elif not path.exists():
-            raise DeckgenError("file not found", Location(path), "check the path")
-        elif path.suffix.lower() in (".pptx", ".potx") or _is_deck_file(path):
-            found.append(path)
-        else:
-            raise DeckgenError(
-                "not a deck file or a .pptx", Location(path), "name a deck file (with `deck:`)"
-            )
-    return list(dict.fromkeys(found))
-
-
-def _is_deck_file(path: Path) -> bool:
-    try:
-        data = read_yaml(path).data
-    except DeckgenError:
-        return True  # a file that does not even parse is reported by whoever opens it
-    return isinstance(data, dict) and ("slides" in data or isinstance(data.get("deck"), dict))
+    return files.deck_files(paths)
 
 
 def check_decks(
@@ -240,39 +189,3 @@ def make_catalogue(
     from deckgen.preview.catalogue import build_catalogue
 
     return build_catalogue(library, output, theme, Builder(theme=theme))
-
-
-def _yaml_files(paths: Iterable[Path], errors: list[Problem]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(block_files(path))
-        elif path.exists():
-            files.append(path)
-        else:
-            errors.append(Problem(Location(path), "file not found", "check the path"))
-    return list(dict.fromkeys(files))
-
-
-def _file_kind(doc: YamlDoc) -> str:
-    data, path = doc.data, doc.path
-    if isinstance(data, dict):
-        if "blocks" in data:
-            return "blocks"
-        if "directors" in data:
-            return "profiles"
-        if "visits" in data:
-            return "schedule"
-        if "deck" in data or "slides" in data:
-            return "deck"
-        if "template" in data and "layouts" in data:
-            return "theme"
-    raise DeckgenError(
-        "not a deckgen file: expected `blocks:` (a block file) or `deck:` (a deck file)",
-        Location(path, 1, 1),
-        "start the file with one of those keys",
-    )
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(problems))

@@ -32,7 +32,7 @@ LAYERS: list[set[str]] = [
     {"models", "wording", "schema", "theme", "library"},
     {"compose"},
     {"render"},
-    {"build"},
+    {"build", "files"},
     # Features, each on the pipeline.
     {"tour", "check", "preview"},
     {"api"},

@@ -11,7 +11,7 @@ from deckgen import __version__, api
 from deckgen.cli import options
 from deckgen.cli.tour import new, provenance, tour
 from deckgen.errors import DeckgenError, Location, Problem
-from deckgen.project import DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
+from deckgen.project import APPROVED_DIR, DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
 
 
 def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
@@ -255,7 +255,7 @@ def render(decks: tuple[Path, ...], output: Path, sets: tuple[str, ...], approve
             f"{preview.pdf.with_suffix('')}/, contact sheet {preview.sheet}"
         )
     if approve:
-        click.echo(f"Approved the renders of {len(previews)} decks in tests/visual/approved/")
+        click.echo(f"Approved the renders of {len(previews)} decks in {APPROVED_DIR}/")
 
 
 @main.command()
