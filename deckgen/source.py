@@ -20,6 +20,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.regular import NotRegular, TooLarge, read_regular
 
 MAX_YAML_BYTES = 1024 * 1024
 """Block and deck files are a few kilobytes; anything near a megabyte is not one of ours."""
@@ -175,20 +176,15 @@ def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise DeckgenError("is a folder, not a YAML file", Location(path), "name a .yaml file")
     try:
-        if path.exists() and not path.is_file():
-            raise DeckgenError(
-                "is not a regular file (a device or a pipe)", Location(path), "name a .yaml file"
-            )
-        # Read one byte past the limit rather than trusting stat(): it can be 0 for odd files.
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_YAML_BYTES + 1)
-        if len(raw) > MAX_YAML_BYTES:
-            raise DeckgenError(
-                f"file is over {MAX_YAML_BYTES:,} bytes, the most deckgen reads in a YAML file",
-                Location(path),
-                "split it into smaller block files",
-            )
-        return raw
+        return read_regular(path, MAX_YAML_BYTES)
+    except TooLarge:
+        raise DeckgenError(
+            f"file is over {MAX_YAML_BYTES:,} bytes, the most deckgen reads in a YAML file",
+            Location(path),
+            "split it into smaller block files",
+        ) from None
+    except NotRegular as exc:
+        raise DeckgenError(exc.message, Location(path), "name a .yaml file") from None
     except FileNotFoundError:
         raise DeckgenError("file not found", Location(path), "check the path") from None
     except OSError as exc:

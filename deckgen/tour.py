@@ -142,6 +142,7 @@ def run_tour(
     of each row as it is done.
     """
     started = time.perf_counter()
+    _check_folder(out_dir)
     rows = plan_tour(schedule_path, out_dir, profiles_path)
     if on_start is not None:
         on_start(len(rows))
@@ -268,12 +269,25 @@ _WORKER: _Builder | None = None
 
 def _start_worker() -> None:
     global _WORKER
+    from deckgen.orphan import exit_with_parent
+
+    exit_with_parent()
     _WORKER = _Builder()
 
 
 def _build_in_worker(task: _Task) -> VisitOutcome:
     assert _WORKER is not None
     return _WORKER.build(task)
+
+
+def _check_folder(out_dir: Path) -> None:
+    """Refuse an output folder that is a file, a pipe or a device, before any row is built."""
+    from deckgen.regular import NotRegular, check_output_folder
+
+    try:
+        check_output_folder(out_dir)
+    except NotRegular as exc:
+        raise DeckgenError(exc.message, Location(out_dir), exc.hint) from None
 
 
 def _failed(row: Location, exc: DeckgenError, output: Path | None = None) -> VisitOutcome:

@@ -122,7 +122,7 @@ def test_devices_and_pipes_are_refused_without_reading_them():
         read_yaml(Path("/dev/zero"))
     assert (
         str(caught.value)
-        == "/dev/zero: is not a regular file (a device or a pipe) — name a .yaml file"
+        == "/dev/zero: is a device, not a regular file — name a .yaml file"
     )
 
 
