@@ -10,6 +10,7 @@ The same inputs always give the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
 from dataclasses import dataclass
@@ -143,7 +144,8 @@ def _prepare_cached(path: Path, mtime_ns: int, size: int) -> PreparedImage:
     cache_key = cache.key(_ENCODER_VERSION, PIL.__version__, raw)
     cached = cache.load("pictures", cache_key)
     if cached is not None:
-        return _from_cache(cached)
+        with contextlib.suppress(ValueError, UnicodeDecodeError):
+            return _from_cache(cached)
     picture = _decode(raw, path.name)
     prepared = _encode(_normalise(picture), picture.format in LOSSLESS_FORMATS)
     cache.store("pictures", cache_key, _to_cache(prepared))
