@@ -15,6 +15,7 @@ from typing import Any
 
 import msgspec
 
+from deckgen import limits
 from deckgen.blocks import BlockBase, read_block
 from deckgen.blocks.base import SourceContext
 from deckgen.errors import (
@@ -186,6 +187,8 @@ def compose_deck(
         meta = convert(filler.fill(meta_raw, (), _Sources(doc, ("deck",))), DeckMeta)
     except Invalid as exc:
         problems.extend(problems_from(exc.errors, doc, ("deck",), model=DeckMeta))
+    else:
+        problems.extend(_property_problems(meta, meta_raw, values, doc, overrides or {}))
     problems.raise_if_any()
     theme = (path.parent / meta.theme) if meta.theme else None
     known = frozenset(deck.variables) | filler.used
@@ -256,9 +259,15 @@ class _Filler:
         self.values = values
         self.problems = problems
         self.used: set[str] = set()
+        self.budget = limits.TextBudget()
 
     def fill(self, raw: Any, path: PathKey, sources: _Sources) -> Any:
         if isinstance(raw, str):
+            too_long = self.budget.spend(raw, self.values)
+            if too_long is not None:  # measured before filling in, so nothing huge is built
+                if too_long[0]:
+                    self.problems.add(sources.locate(path), *too_long)
+                return raw[: limits.MAX_FIELD_CHARS]
             names = names_in(raw)
             self.used.update(names)
             missing = [name for name in names if name not in self.values]
@@ -294,6 +303,11 @@ def _variable_values(
     for name, raw in {**deck.variables, **overrides}.items():
         from_cli = name in overrides
         where = None if from_cli else doc.locate(("variables", name))
+        if raw and len(raw) > limits.MAX_FIELD_CHARS:
+            label = f"--set {name}" if from_cli else f"variable {name!r}"
+            problems.add(where, limits.value_too_long(label, len(raw)), "shorten it")
+            values[name] = f"‹{name}›"
+            continue
         if not raw:
             if require_values:
                 problems.add(
@@ -310,6 +324,23 @@ def _variable_values(
             problems.add(where, f"{label}: {exc}")
             values[name] = f"‹{name}›"  # stands in, so the bad value is reported only once
     return values
+
+
+def _property_problems(
+    meta: DeckMeta,
+    written: dict[str, Any],
+    values: Mapping[str, str],
+    doc: YamlDoc,
+    overrides: Mapping[str, str],
+) -> list[Problem]:
+    """Document properties longer than PowerPoint holds, at the field or variable to shorten."""
+    return limits.property_problems(
+        {name: getattr(meta, name) for name in limits.PROPERTIES},
+        written,
+        values,
+        lambda name: doc.locate(("deck", name)),
+        lambda name: None if name in overrides else doc.locate(("variables", name)),
+    )
 
 
 def _split_problems(

@@ -126,11 +126,12 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
     it into build/. Press Enter to take the suggestion in [brackets].
     """
     from deckgen import api
+    from deckgen.compose import compose_deck
     from deckgen.errors import Location, display_path
     from deckgen.output import check_target, write_atomic
     from deckgen.profiles import load_profiles
     from deckgen.schedule import Visit
-    from deckgen.visits import DeckSources, entry_id, plan_visit, visit_deck_file
+    from deckgen.visits import DeckSources, RowDoc, entry_id, plan_visit, visit_deck_file
 
     profiles = load_profiles(directors)
     sources = DeckSources()
@@ -186,6 +187,10 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
 
     visit = Visit(Location(directors), date, person.id, committee, place, extra, drop, example)
     planned = plan_visit(visit, profiles, sources)
+    # Composed in memory first: a visit that cannot be built (a committee name too long for
+    # the deck's title) leaves no deck file behind.
+    doc = RowDoc(planned, sources.deck(planned.deck_path))
+    compose_deck(planned.deck_path, library=sources.library(planned.library_folder), doc=doc)
     deck_file, deck_text = visit_deck_file(planned)
     target = output or api.DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
     # Refuse before writing anything: a build that would be refused leaves no deck file behind.

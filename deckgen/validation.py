@@ -158,19 +158,19 @@ def _not_text(error: FieldError, _context: _Context) -> tuple[str, str]:
 
 
 def _not_whole(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{error.input!r} is not a whole number", "write a number such as 15"
+    return f"{_shown(error.input)} is not a whole number", "write a number such as 15"
 
 
 def _not_number(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{error.input!r} is not a number", "write a number such as 12.5"
+    return f"{_shown(error.input)} is not a number", "write a number such as 12.5"
 
 
 def _not_bool(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{error.input!r} is not yes or no", "write true or false"
+    return f"{_shown(error.input)} is not yes or no", "write true or false"
 
 
 def _out_of_range(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{error.input!r} is out of range", error.msg.replace("Input should", "it must")
+    return f"{_shown(error.input)} is out of range", error.msg.replace("Input should", "it must")
 
 
 def _empty_text(_error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -191,12 +191,12 @@ def _bad_pattern(error: FieldError, _context: _Context) -> tuple[str, str]:
     pattern = str(error.ctx.get("pattern", ""))
     if pattern == ID_PATTERN and " - " in str(error.input):
         return (
-            f"{error.input!r} reads as ids run together: a '- ' line is indented under the one"
-            " above",
+            f"{_shown(error.input)} reads as ids run together: a '- ' line is indented under "
+            "the one above",
             "put every `- id` of the list in the same column",
         )
     hint = _PATTERN_HINTS.get(pattern, f"it must match the pattern {pattern}")
-    return f"{error.input!r} is not allowed here", hint
+    return f"{_shown(error.input)} is not allowed here", hint
 
 
 def _not_list(_error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -205,7 +205,7 @@ def _not_list(_error: FieldError, _context: _Context) -> tuple[str, str]:
 
 def _not_choice(error: FieldError, _context: _Context) -> tuple[str, str]:
     choices = str(error.ctx.get("expected", "")).replace("'", "")
-    return f"{error.input!r} is not one of the choices", f"write one of: {choices}"
+    return f"{_shown(error.input)} is not one of the choices", f"write one of: {choices}"
 
 
 def _not_mapping(_error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -271,3 +271,14 @@ def _field_names(model: type[Struct]) -> tuple[str, ...]:
     """The names a user may write in `model`, its `kind:` included if it is a block kind."""
     names = tuple(fields_of(model))
     return ("kind", *names) if model.__struct_config__.tag_field else names
+
+
+_SHOWN_CHARS = 60
+
+
+def _shown(value: object) -> str:
+    """`value` as a message quotes it: in full when short, else its start and its length."""
+    text = repr(value)
+    if len(text) <= _SHOWN_CHARS:
+        return text
+    return f"{text[: _SHOWN_CHARS - 10]}…' ({len(str(value)):,} characters)"
