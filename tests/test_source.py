@@ -120,10 +120,7 @@ def test_control_characters_are_refused_with_their_place():
 def test_devices_and_pipes_are_refused_without_reading_them():
     with pytest.raises(DeckgenError) as caught:
         read_yaml(Path("/dev/zero"))
-    assert (
-        str(caught.value)
-        == "/dev/zero: is a device, not a regular file — name a .yaml file"
-    )
+    assert str(caught.value) == "/dev/zero: is a device, not a regular file — name a .yaml file"
 
 
 def test_utf16_file_is_named_as_such(tmp_path):
