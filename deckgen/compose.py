@@ -35,6 +35,8 @@ from deckgen.validation import problems_from
 from deckgen.variables import display_value, names_in, substitute, unclosed
 
 _FIXED_FIELDS = ("id", "kind")
+_PATH_FIELDS = frozenset({"file"})
+"""Fields that hold a path relative to the file that wrote them."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def compose_deck(
         except Invalid as exc:
             problems.extend(_split_problems(exc.errors, raw, sources))
             continue
-        context = SourceContext(sources.doc.path.parent, root)
+        context = SourceContext(sources.folder_for_paths(), root)
         for field_problem in block.check_sources(context):
             problems.add(
                 sources.locate(field_problem.path), field_problem.message, field_problem.hint
@@ -195,9 +197,19 @@ def compose_deck(
     return ComposedDeck(path, meta, slides, values, theme, known)
 
 
-def library_folder(deck: DeckFile, path: Path) -> Path:
-    """The folder of the block library that `deck`, the deck file at `path`, uses."""
-    return path.parent / deck.deck.library
+def library_folder(deck: DeckFile, path: Path, doc: YamlDoc | None = None) -> Path:
+    """The folder of the block library that `deck`, the deck file at `path`, uses; it must
+    lie inside the project (`library: /` would read every YAML file on the machine)."""
+    folder = path.parent / deck.deck.library
+    root = project_root(path)
+    if not inside(folder, root):
+        raise DeckgenError(
+            f"the block library {deck.deck.library!r} is outside the project "
+            f"({display_path(root)})",
+            doc.locate(("deck", "library")) if doc is not None else Location(path),
+            "keep the block files in a folder inside the project, e.g. `library: blocks`",
+        )
+    return folder
 
 
 def _library_for(
@@ -205,7 +217,7 @@ def _library_for(
 ) -> BlockLibrary:
     """The deck's block library, from `libraries` if it was read before; a deck of inline
     blocks only needs none."""
-    folder = library_folder(deck, path)
+    folder = library_folder(deck, path, doc)
     if folder.is_dir():
         key = folder.resolve()
         if key not in libraries:
@@ -219,6 +231,14 @@ def _library_for(
         doc.locate(("deck", "library") if written else ("slides",)),
         "set `deck.library` to the folder of block files, relative to the deck file",
     )
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, links followed, lies in the folder `root` (a loop of links does not)."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop of links
+        return False
 
 
 def project_root(deck_path: Path) -> Path:
@@ -245,6 +265,13 @@ class _Sources:
         if self.deck_doc is not None and path and path[0] in self.overridden:
             return self.deck_doc.locate((*self.deck_base, *path))
         return self.doc.locate((*self.base, *path))
+
+    def folder_for_paths(self) -> Path:
+        """Where the block's relative paths start: the folder of the file that wrote them
+        (a deck that overrides a library block's `file:` writes it relative to itself)."""
+        if self.deck_doc is not None and self.overridden & _PATH_FIELDS:
+            return self.deck_doc.path.parent
+        return self.doc.path.parent
 
     def owner(self, path: PathKey) -> tuple[YamlDoc, PathKey]:
         if self.deck_doc is not None and path and path[0] in self.overridden:
