@@ -233,12 +233,13 @@ def render_previews(
     variables: Mapping[str, str] | None = None,
     *,
     approve: bool = False,
+    force: bool = False,
 ) -> list[Preview]:
     """Render the decks `paths` name to PDF, slide PNGs and a contact sheet in `output`, with
     one LibreOffice for all; with `approve`, also make them the approved reference renders."""
     from deckgen.preview import render_decks
 
-    previews = render_decks(deck_files(paths), output, variables)
+    previews = render_decks(deck_files(paths), output, variables, force=force)
     if approve:
         from deckgen.visual import approve as approve_pdf
 
@@ -248,12 +249,16 @@ def render_previews(
 
 
 def make_catalogue(
-    output: Path, library: Path = Path("decks/blocks"), theme: Path | None = None
+    output: Path,
+    library: Path = Path("decks/blocks"),
+    theme: Path | None = None,
+    *,
+    force: bool = False,
 ) -> Catalogue:
     """A page and a contact sheet showing every block of `library` as it renders."""
     from deckgen.catalogue import build_catalogue
 
-    return build_catalogue(library, output, theme)
+    return build_catalogue(library, output, theme, force=force)
 
 
 def _footer_text(deck: ComposedDeck, theme: Theme) -> str:

@@ -10,17 +10,18 @@ written at; `catalogue.png` is the same as one contact sheet.
 from __future__ import annotations
 
 import html
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deckgen import scratch
 from deckgen.blocks import read_block
 from deckgen.blocks.base import SourceContext
 from deckgen.compose import ComposedDeck, ComposedSlide, project_root
 from deckgen.errors import Location, Problem, display_path
 from deckgen.library import load_library
 from deckgen.models import DeckMeta
+from deckgen.owned import OutputFolder
 from deckgen.preview import LibreOffice, contact_sheet, pdf_to_pngs, theme_font_files
 from deckgen.record import Invalid
 from deckgen.theme import Theme, load_theme
@@ -103,7 +104,7 @@ class Catalogue:
 
 
 def build_catalogue(
-    library_folder: Path, folder: Path, theme_path: Path | None = None
+    library_folder: Path, folder: Path, theme_path: Path | None = None, *, force: bool = False
 ) -> Catalogue:
     """Render every block of the library in `library_folder` into `folder`."""
     theme = load_theme(theme_path)
@@ -112,29 +113,28 @@ def build_catalogue(
     from deckgen.api import render_composed  # python-pptx loads only to draw
 
     data = render_composed(deck, theme)[0]
-    pictures = folder / "blocks"
-    with tempfile.TemporaryDirectory(prefix="deckgen-catalogue-") as staging:
+    outputs = OutputFolder.open(folder, force)
+    with scratch.folder("catalogue") as staging:
         pptx = Path(staging) / "catalogue.pptx"
         pptx.write_bytes(data)
         with LibreOffice(theme_font_files(theme)) as office:
             pdf = office.to_pdf([pptx], Path(staging))[0]
         pages = pdf_to_pngs(pdf, Path(staging) / "pages", THUMB_WIDTH_PX)
-        pictures.mkdir(parents=True, exist_ok=True)
-        for old in pictures.glob("*.png"):
-            old.unlink()
-        entries = []
-        for slide, page in zip(slides, pages, strict=True):
-            target = pictures / f"{slide.block.id}.png"
-            page.replace(target)
-            entries.append(_entry(slide, target))
-    sheet = folder / SHEET_NAME
-    labels = [f"{e.block_id} · {e.kind}" for e in entries]
-    title = f"Bloksamling · {len(entries)} blokke i {display_path(library_folder)}"
-    contact_sheet([e.picture for e in entries], title, labels, columns=5, thumb_width=360).save(
-        sheet, optimize=True
-    )
-    page = folder / PAGE_NAME
-    page.write_text(_page(entries, title, problems), encoding="utf-8")
+        files = {
+            f"blocks/{slide.block.id}.png": page for slide, page in zip(slides, pages, strict=True)
+        }
+        entries = [_entry(slide, folder / name) for slide, name in zip(slides, files, strict=True)]
+        labels = [f"{e.block_id} · {e.kind}" for e in entries]
+        title = f"Bloksamling · {len(entries)} blokke i {display_path(library_folder)}"
+        staged_sheet = Path(staging) / SHEET_NAME
+        contact_sheet(list(files.values()), title, labels, columns=5, thumb_width=360).save(
+            staged_sheet, optimize=True
+        )
+        staged_page = Path(staging) / PAGE_NAME
+        staged_page.write_text(_page(entries, title, problems), encoding="utf-8")
+        files.update({SHEET_NAME: staged_sheet, PAGE_NAME: staged_page})
+        outputs.publish(files, stale_under=["blocks"])
+    sheet, page = folder / SHEET_NAME, folder / PAGE_NAME
     return Catalogue(page, sheet, entries, problems)
 
 

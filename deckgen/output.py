@@ -203,7 +203,7 @@ def _remove_stale_temporaries(output: Path) -> None:
         except OSError:
             continue
         pid = _temporary_pid(temp.name[len(prefix) :])
-        if _CAN_ASK_PROCESS and pid is not None and _alive(pid):
+        if _CAN_ASK_PROCESS and pid is not None and process_alive(pid):
             continue
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -217,7 +217,7 @@ def _temporary_pid(rest: str) -> int | None:
     return None
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """Whether process `pid` exists on this machine (POSIX only: see `_CAN_ASK_PROCESS`)."""
     try:
         os.kill(pid, 0)

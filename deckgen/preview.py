@@ -13,15 +13,16 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from deckgen import scratch
 from deckgen.errors import DeckgenError, Location
 from deckgen.filenames import unique_stems
+from deckgen.owned import OutputFolder
 from deckgen.theme import DEFAULT_THEME, Theme, load_theme
 
 SLIDE_WIDTH_PX = 1280
@@ -60,7 +61,7 @@ class LibreOffice:
 
     def __init__(self, font_files: Sequence[Path] = ()) -> None:
         self.program = find_program("soffice", "libreoffice-impress")
-        self._profile = tempfile.TemporaryDirectory(prefix="deckgen-office-")
+        self._profile = scratch.folder("office")
         fonts = Path(self._profile.name) / "user" / "fonts"
         fonts.mkdir(parents=True)
         for font in font_files:
@@ -80,7 +81,7 @@ class LibreOffice:
         """Convert `decks` (.pptx) to PDFs in `folder`, all in one LibreOffice run; the PDFs in
         the order of `decks`, named 01.pdf, 02.pdf, … (decks may share a name)."""
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="deckgen-decks-") as staging:
+        with scratch.folder("inputs") as staging:
             inputs = []
             for number, deck in enumerate(decks, 1):
                 target = Path(staging) / f"{number:02d}{deck.suffix}"
@@ -127,7 +128,7 @@ def pdf_to_pngs(pdf: Path, folder: Path, width: int = SLIDE_WIDTH_PX) -> list[Pa
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.png"):
         old.unlink()
-    with tempfile.TemporaryDirectory(prefix="deckgen-pages-") as staging:
+    with scratch.folder("pages") as staging:
         command = [program, "-png", "-scale-to-x", str(width), "-scale-to-y", "-1", str(pdf)]
         done = subprocess.run(
             [*command, f"{staging}/page"], capture_output=True, text=True, check=False
@@ -201,26 +202,33 @@ def render_pptx(
     folder: Path,
     font_files: Sequence[Path],
     width: int = SLIDE_WIDTH_PX,
+    *,
+    force: bool = False,
 ) -> list[Preview]:
     """Render built decks: each (deck file, .pptx) becomes `folder/<name>.pdf`, slide PNGs
     in `folder/<name>/` and `folder/<name>-contact-sheet.png`; one LibreOffice for all.
 
     `<name>` is the deck file's name without its suffix; decks that share one (say
     `a/omu.yaml` and `b/omu.pptx`) get `omu`, `omu-2`, … in the order given, so no render
-    overwrites another.
+    overwrites another. Everything is made in a temporary folder first and then put in
+    `folder`, replacing only files deckgen made there (see `deckgen.owned`).
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    outputs = OutputFolder.open(folder, force)
     names = unique_stems(deck.stem for deck, _ in decks)
-    with LibreOffice(font_files) as office, tempfile.TemporaryDirectory() as staging:
+    with LibreOffice(font_files) as office, scratch.folder("render") as staging:
         pdfs = office.to_pdf([pptx for _, pptx in decks], Path(staging))
-        previews = []
-        for (deck, _), made, name in zip(decks, pdfs, names, strict=True):
-            pdf = folder / f"{name}.pdf"
-            shutil.move(made, pdf)
-            slides = pdf_to_pngs(pdf, folder / name, width)
-            sheet = folder / f"{name}-contact-sheet.png"
-            contact_sheet(slides, f"{name} · {len(slides)} dias").save(sheet, optimize=True)
-            previews.append(Preview(deck, pdf, slides, sheet))
+        previews, files = [], {}
+        for number, ((deck, _), made, name) in enumerate(zip(decks, pdfs, names, strict=True)):
+            pages = pdf_to_pngs(made, Path(staging) / f"pages-{number}", width)
+            sheet = Path(staging) / f"sheet-{number}.png"
+            contact_sheet(pages, f"{name} · {len(pages)} dias").save(sheet, optimize=True)
+            files[f"{name}.pdf"] = made
+            files.update({f"{name}/{page.name}": page for page in pages})
+            files[f"{name}-contact-sheet.png"] = sheet
+            slides = [folder / name / page.name for page in pages]
+            pdf, sheet_at = folder / f"{name}.pdf", folder / f"{name}-contact-sheet.png"
+            previews.append(Preview(deck, pdf, slides, sheet_at))
+        outputs.publish(files, stale_under=names)
     return previews
 
 
@@ -229,12 +237,14 @@ def render_decks(
     folder: Path,
     variables: Mapping[str, str] | None = None,
     width: int = SLIDE_WIDTH_PX,
+    *,
+    force: bool = False,
 ) -> list[Preview]:
     """Render deck files (built in memory first) and .pptx files into `folder`."""
     from deckgen.api import render_composed
     from deckgen.compose import compose_deck
 
-    with tempfile.TemporaryDirectory(prefix="deckgen-render-") as staging:
+    with scratch.folder("decks") as staging:
         built, fonts = [], {}
         for number, path in enumerate(paths, 1):
             if path.suffix.lower() in (".pptx", ".potx"):
@@ -247,7 +257,7 @@ def render_decks(
                 pptx.write_bytes(render_composed(deck, theme)[0])
             built.append((path, pptx))
             fonts.update({p.name: p for p in theme_font_files(theme)})
-        return render_pptx(built, folder, list(fonts.values()), width)
+        return render_pptx(built, folder, list(fonts.values()), width, force=force)
 
 
 def theme_font_files(theme: Theme) -> list[Path]:
