@@ -54,6 +54,7 @@ _HEADERS = {
 }
 """Column names (and YAML keys) a schedule may use, and what they mean."""
 DANISH_HEADERS = ("dato", "direktør", "udvalg", "sted", "tilføj", "fjern", "lokalt eksempel")
+_SEP_LINE = re.compile(r"sep=([;,\t|])")
 _LIST_SPLIT = re.compile(r"[,;\s]+")
 _UTF8_LETTER = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -143,10 +144,15 @@ def _read_text(path: Path) -> str:
 def _from_csv(text: str, path: Path) -> Schedule:
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
+    declared = _SEP_LINE.fullmatch(first_line.strip())
+    if declared:  # Excel's "sep=;" first line names the separator; the header follows it
+        delimiter = declared.group(1)
     # A cell may be as long as the file (the reader's default limit, 128 KiB, is not).
     csv.field_size_limit(max(csv.field_size_limit(), MAX_YAML_BYTES + 1))
     last_line = len(io.StringIO(text, newline="").readlines())  # counted as the reader counts
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if declared:
+        _next_record(reader, path, 1)
     header = _next_record(reader, path, 1)
     if not header or not any(cell.strip() for cell in header):
         raise DeckgenError(
@@ -154,7 +160,7 @@ def _from_csv(text: str, path: Path) -> Schedule:
             Location(path, 1, 1),
             f"start with: {';'.join(DANISH_HEADERS)}",
         )
-    if reader.line_num > 1:
+    if reader.line_num > 1 + bool(declared):
         raise DeckgenError(
             'a quote (") in the header row is not closed, so the lines after it were read '
             "as column names",
@@ -164,7 +170,7 @@ def _from_csv(text: str, path: Path) -> Schedule:
     columns = _columns(header, path)
     schedule = Schedule(path)
     # Count records, not lines: a cell with a line break in it is still one spreadsheet row.
-    number = 1
+    number = reader.line_num
     while True:
         number += 1
         start = reader.line_num + 1

@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 MOST_STRAY_NULS = 8
 """More NUL bytes than this and the file is binary (a workbook saved as .csv by name only);
 fewer are stray characters in a cell, reported at their row."""
+_ROW_SEPARATORS = 2
+"""Separators in the shortest row a schedule can have (date, director, committee)."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 """Characters a slide cannot hold; tab and line breaks are allowed."""
 
@@ -29,14 +31,15 @@ def swallowed_rows(
 ) -> tuple[str, str] | None:
     """Why the record read from lines `start`–`end` swallowed later rows, if it did.
 
-    A cell may hold a line break (Excel quotes it), but a cell whose later lines hold the
-    column separator is rows run together by a quote that was not closed where it should be.
+    A cell may hold a line break (Excel quotes it), but a cell with a later line that holds
+    the column separator twice — as the shortest row does, date;director;committee — is rows
+    run together by a quote that was not closed where it should be.
     """
     if end <= start:
         return None
     for index, cell in enumerate(cells):
         later = cell.split("\n")[1:]
-        if any(delimiter in line for line in later):
+        if any(line.count(delimiter) >= _ROW_SEPARATORS for line in later):
             name = header[index].strip() if index < len(header) else f"column {index + 1}"
             closes = "is never closed" if end >= last_line else f"closes only at line {end}"
             return (

@@ -113,3 +113,18 @@ def test_the_tour_reports_the_swallowed_rows_and_fails(sample_copy):
     assert result.exit_code == 1
     assert "besoeg.csv:2: a quote (\") opens in the cell 'udvalg'" in result.output
     assert "Built 0 of 1 decks" in result.output
+
+
+def test_excel_sep_line_and_a_multi_line_cell_with_a_separator_are_read(tmp_path):
+    _, schedule = _schedule(
+        tmp_path,
+        "sep=;\r\n"
+        + HEADER.replace("\n", "\r\n")
+        + '2025-03-12;Mette Holm;OMU Børn;"Rådhuset\r\nlokale 2; 1. sal"\r\n'
+        + "2025-03-13;Mette Holm;OMU Skoler;Rådhuset\r\n",
+    )
+    assert schedule.problems == []
+    assert [(v.row.line, v.place) for v in schedule.visits] == [
+        (3, "Rådhuset\nlokale 2; 1. sal"),
+        (4, "Rådhuset"),
+    ]
