@@ -18,9 +18,9 @@ from deckgen import scratch
 from deckgen.blocks import read_block
 from deckgen.blocks.base import SourceContext
 from deckgen.compose import ComposedDeck, ComposedSlide, project_root
-from deckgen.errors import Location, Problem, display_path
+from deckgen.errors import DeckgenError, Location, Problem, display_path
 from deckgen.library import load_library
-from deckgen.models import DeckMeta
+from deckgen.models import MAX_SLIDES, DeckMeta
 from deckgen.owned import OutputFolder
 from deckgen.preview import LibreOffice, contact_sheet, pdf_to_pngs, theme_font_files
 from deckgen.record import Invalid
@@ -110,6 +110,12 @@ def build_catalogue(
     theme = load_theme(theme_path)
     deck, problems = catalogue_deck(library_folder, theme, theme_path)
     slides = deck.slides
+    if len(slides) > MAX_SLIDES:  # one slide each, drawn in one deck: bounded like a deck
+        raise DeckgenError(
+            f"the library has {len(slides):,} blocks; the catalogue shows at most {MAX_SLIDES}",
+            Location(library_folder),
+            "make a catalogue of each part: --library with a smaller folder",
+        )
     from deckgen.api import render_composed  # python-pptx loads only to draw
 
     data = render_composed(deck, theme)[0]

@@ -59,6 +59,13 @@ class OutputFolder:
         Checks every path first and writes nothing if one is refused. Returns the backups
         made with `force`.
         """
+        for name in files:
+            if not _safe_name(name):  # a deck called `...yaml` must not write into `..`
+                raise DeckgenError(
+                    f"{name!r} would be written outside the output folder",
+                    Location(self.folder),
+                    "rename the deck file",
+                )
         replace: list[str] = []
         in_the_way: list[str] = []
         for name in files:
@@ -134,6 +141,12 @@ class OutputFolder:
         except NotRegular as exc:
             raise DeckgenError(exc.message, Location(path), exc.hint) from None
         write_atomic(path, text.encode())
+
+
+def output_stem(stem: str) -> str:
+    """A deck file's name as the name of its outputs: `deck` for one that is only dots
+    (`...yaml` has the stem `..`, which would name the folder above)."""
+    return stem if stem.strip(".") else "deck"
 
 
 def _read_record(path: Path) -> dict[str, list[str]]:

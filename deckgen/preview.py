@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from deckgen import scratch
 from deckgen.errors import DeckgenError, Location
 from deckgen.filenames import unique_stems
-from deckgen.owned import OutputFolder
+from deckgen.owned import OutputFolder, output_stem
 from deckgen.theme import DEFAULT_THEME, Theme, load_theme
 
 SLIDE_WIDTH_PX = 1280
@@ -214,7 +214,7 @@ def render_pptx(
     `folder`, replacing only files deckgen made there (see `deckgen.owned`).
     """
     outputs = OutputFolder.open(folder, force)
-    names = unique_stems(deck.stem for deck, _ in decks)
+    names = unique_stems(output_stem(deck.stem) for deck, _ in decks)
     with LibreOffice(font_files) as office, scratch.folder("render") as staging:
         pdfs = office.to_pdf([pptx for _, pptx in decks], Path(staging))
         previews, files = [], {}

@@ -127,3 +127,14 @@ def test_temporary_folders_of_a_killed_run_are_removed_by_the_next(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         p.name for p in (fresh, running, other)
     )
+
+
+def test_no_name_leads_out_of_the_output_folder(tmp_path):
+    from deckgen.owned import output_stem
+
+    assert [output_stem(s) for s in ("..", ".", "omu")] == ["deck", "deck", "omu"]
+    staged = tmp_path / "staged.png"
+    staged.write_bytes(b"new")
+    with pytest.raises(DeckgenError, match="would be written outside the output folder"):
+        OutputFolder.open(tmp_path / "out").publish({"../01.png": staged})
+    assert not (tmp_path / "01.png").exists()

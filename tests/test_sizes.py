@@ -122,3 +122,19 @@ def test_a_long_committee_name_in_a_tour_row_and_in_new(sample_copy):
     assert result.exit_code == 1
     assert "the deck's title is" in result.output
     assert not (sample_copy / "decks" / "visits").exists()
+
+
+def test_a_deck_of_too_many_slides_and_a_catalogue_of_too_many_blocks_are_refused(project):
+    from deckgen.models import MAX_SLIDES
+
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n" * (MAX_SLIDES + 1))
+    assert f"deck.yaml:7:1: slides: has more than {MAX_SLIDES} items" in _error(project)
+    many = "".join(f"  - {{id: b{n}, kind: section, title: x}}\n" for n in range(MAX_SLIDES + 1))
+    library = project.blocks("blocks:\n" + many).parent
+    with pytest.raises(DeckgenError) as caught:
+        api.make_catalogue(project.root / "site", library)
+    assert f"the library has {MAX_SLIDES + 1:,} blocks; the catalogue shows at most" in str(
+        caught.value
+    )
+    assert not (project.root / "site").exists()
