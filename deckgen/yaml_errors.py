@@ -26,6 +26,7 @@ _SYNTAX_START = {
     "|": "starts a block of lines in YAML",
     ">": "starts a block of lines in YAML",
     "? ": "is read as a YAML key",
+    "- ": "is read as a list item",
     "!": "is read as a YAML tag",
 }
 """Text that YAML reads as syntax when it starts a value, and what YAML makes of it."""
@@ -61,7 +62,7 @@ def diagnose(exc: yaml.MarkedYAMLError, text: str) -> Diagnosis | None:
                 exc.context_mark,
             )
     for mark in marks:
-        found = _text_after_quote(lines, mark)
+        found = _text_after_quote(lines, mark) or _text_after_flow(lines, mark)
         if found is not None:
             return found
     return None
@@ -83,6 +84,8 @@ def _syntax_at_start(lines: list[str], mark: yaml.Mark) -> Diagnosis | None:
     if found is None:
         return None
     value, column = found
+    if value.rstrip() == "?":
+        value = "? "
     for start, what in _SYNTAX_START.items():
         if value.startswith(start):
             shown = value.strip()
@@ -106,9 +109,28 @@ def _text_after_quote(lines: list[str], mark: yaml.Mark) -> Diagnosis | None:
     rest = value[closing + 1 :].strip() if closing > 0 else ""
     if not rest or rest.startswith("#"):
         return None
+    whole = value.split(" #")[0].strip()
+    said = f"the text in quotes ends at its second {value[0]}, and YAML cannot place what follows"
+    if len(whole) > 1 and whole[-1] == value[0]:  # 'OMU'er i 2025': quotes inside quotes
+        inner = whole[1:-1]
+        fix = _requote(inner) if value[0] == "'" else "'" + inner.replace("'", "''") + "'"
+        hint = f"a text that holds {value[0]} must be in {_OTHER_QUOTE[value[0]]} quotes: {fix}"
+        return said, hint, _at(mark, column)
+    hint = f"put the whole text in {_OTHER_QUOTE[value[0]]} quotes: {_requote(whole)}"
+    return said, hint, _at(mark, column)
+
+
+def _text_after_flow(lines: list[str], mark: yaml.Mark) -> Diagnosis | None:
+    """`[Udkast] Vejen videre`: text that starts with a bracket is read as a list."""
+    found = _value_start(lines, mark)
+    if found is None or found[0][0] not in "[{":
+        return None
+    value, column = found
+    what = "a YAML list ([ … ])" if value[0] == "[" else "a YAML mapping ({ … })"
     return (
-        f"the text in quotes ends at its second {value[0]}, and YAML cannot place what follows it",
-        f"put the whole text in {_OTHER_QUOTE[value[0]]} quotes: {_requote(value.strip())}",
+        f"text that starts with {value[0]} is read as {what}, and YAML cannot place what "
+        "follows it",
+        f"put text that starts with {value[0]} in quotes: {_requote(value.split(' #')[0].strip())}",
         _at(mark, column),
     )
 

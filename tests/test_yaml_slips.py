@@ -32,6 +32,10 @@ def _error(text: str) -> str:
         ("`kode`", "` must be in quotes in YAML"),
         ("| og mere", "| starts a block of lines in YAML"),
         ("> og mere", "> starts a block of lines in YAML"),
+        ("- punkt", "- is read as a list item"),
+        ("?", "? is read as a YAML key"),
+        ("[Udkast] Vejen videre", "[ is read as a YAML list ([ … ]), and YAML cannot place"),
+        ("{a} og b", "{ is read as a YAML mapping ({ … }), and YAML cannot place"),
     ],
 )
 def test_text_that_starts_with_yaml_syntax_says_to_quote_it(value, what):
@@ -61,7 +65,7 @@ def test_an_unclosed_quote_is_reported_where_it_opens(quote):
 def test_text_after_a_closing_quote_says_to_quote_the_whole_text():
     assert _error(HEAD + '    text: "OMU" Børn og Familie\n') == (
         'blok.yaml:4:11: the text in quotes ends at its second ", and YAML cannot place what '
-        "follows it — put the whole text in single quotes: '\"OMU\" Børn og Familie'"
+        "follows — put the whole text in single quotes: '\"OMU\" Børn og Familie'"
     )
 
 
@@ -79,4 +83,14 @@ def test_ordinary_text_with_these_characters_inside_is_fine():
     )
     assert doc.data["blocks"][0]["text"] == (
         "Reformer & frisættelse, 50 % og *lidt* @kommune {{ omu }}"
+    )
+
+
+def test_an_apostrophe_inside_single_quotes_says_to_use_double_quotes():
+    assert _error(HEAD + "    text: 'OMU'er i 2025'\n").endswith(
+        "blok.yaml:4:11: the text in quotes ends at its second ', and YAML cannot place what "
+        "follows — a text that holds ' must be in double quotes: \"OMU'er i 2025\""
+    )
+    assert _error(HEAD + '    text: "Han sagde "ja" i går"\n').endswith(
+        'a text that holds " must be in single quotes: \'Han sagde "ja" i går\''
     )
