@@ -241,6 +241,7 @@ def render_decks(
     force: bool = False,
 ) -> list[Preview]:
     """Render deck files (built in memory first) and .pptx files into `folder`."""
+    OutputFolder.open(folder, force)  # a bad -o is refused before anything is built
     from deckgen.api import render_composed
     from deckgen.compose import compose_deck
 

@@ -89,7 +89,12 @@ def check_output_path(path: Path) -> None:
 
 
 def check_output_folder(path: Path) -> None:
-    """Refuse an output folder that exists but is not a folder (a file, pipe, device)."""
+    """Refuse an output folder that exists but is not a folder (a file, pipe, device), and
+    `-` (standard output, which a folder of files cannot go to)."""
+    if str(path) == "-":
+        raise NotRegular(
+            "writing to standard output (-o -) is not supported", "name a folder, e.g. -o build"
+        )
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:

@@ -118,6 +118,12 @@ def test_an_output_folder_that_is_a_fifo_or_a_file_is_refused_before_building(tm
     assert code == 1
     assert "out: the output path is a named pipe (FIFO), not a folder" in output
     assert "Built" not in output
+    deck = str(REPO / "decks" / "omu-dialogmoede.yaml")
+    for command in (["tour", str(schedule)], ["catalogue"], ["render", deck]):
+        code, output = _run(*command, "-o", "-")
+        assert code == 1
+        assert "-: writing to standard output (-o -) is not supported — name a folder" in output
+    assert not Path("-").exists()
 
 
 def test_tour_workers_exit_when_the_main_process_is_killed(tmp_path):
