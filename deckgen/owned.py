@@ -66,14 +66,7 @@ class OutputFolder:
                     Location(self.folder),
                     "rename the deck file",
                 )
-        replace: list[str] = []
-        in_the_way: list[str] = []
-        for name in files:
-            state = self._state(name)
-            if state == "foreign":
-                in_the_way.append(name)
-            elif state == "ours":
-                replace.append(name)
+        in_the_way = [name for name in files if self._state(name) == "foreign"]
         if in_the_way and not self.force:
             raise self._refusal(in_the_way)
         stale = [
@@ -81,15 +74,14 @@ class OutputFolder:
             for name in self.recorded
             if name not in files and any(name.startswith(f"{top}/") for top in stale_under)
         ]
-        data = {name: _read_staged(path) for name, path in files.items()}
-        hashes = {name: _hash(content) for name, content in data.items()}
+        hashes = {name: _file_hash(path) for name, path in files.items()}
         # Before writing, the record knows both versions of each file.
         for name, digest in hashes.items():
             self.recorded[name] = [*self.recorded.get(name, []), digest][-2:]
         self._save()
         backups = []
-        for name, content in data.items():
-            kept = write_atomic(self.folder / name, content, backup=name in in_the_way)
+        for name, path in files.items():  # one file in memory at a time
+            kept = write_atomic(self.folder / name, path.read_bytes(), backup=name in in_the_way)
             if kept is not None:
                 backups.append(kept)
             self.recorded[name] = [hashes[name]]
@@ -171,10 +163,6 @@ def _safe_name(name: str) -> bool:
     return bool(name) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in name
 
 
-def _read_staged(path: Path) -> bytes:
-    return path.read_bytes()
-
-
 def _file_hash(path: Path) -> str:
     """The content hash of the plain file at `path`, read a piece at a time."""
     digest = hashlib.sha256()
@@ -182,7 +170,3 @@ def _file_hash(path: Path) -> str:
         for piece in iter(lambda: stream.read(1 << 20), b""):
             digest.update(piece)
     return digest.hexdigest()
-
-
-def _hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
