@@ -39,7 +39,11 @@ _FLOW = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
 def diagnose(exc: yaml.MarkedYAMLError, text: str) -> Diagnosis | None:
     """The cause of `exc`, raised while parsing `text`, in words; None if not recognised."""
     lines = text.splitlines()
-    marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    # The line the parser stopped on; and the one where what it was scanning began (a
+    # quote, an alias), but not where an enclosing mapping began: that line may be fine.
+    scanning = str(exc.context or "").startswith("while scanning")
+    candidates = (exc.problem_mark, exc.context_mark if scanning else None)
+    marks = [m for m in candidates if m is not None]
     for mark in marks:
         found = _syntax_at_start(lines, mark)
         if found is not None:

@@ -94,3 +94,8 @@ def test_an_apostrophe_inside_single_quotes_says_to_use_double_quotes():
     assert _error(HEAD + '    text: "Han sagde "ja" i går"\n').endswith(
         'a text that holds " must be in single quotes: \'Han sagde "ja" i går\''
     )
+
+
+def test_a_block_of_lines_written_right_is_not_blamed_for_a_slip_below_it():
+    message = _error("blocks:\n  - notes: |\n      Tekst\n    id: a\n   kind: statement\n")
+    assert message.startswith("blok.yaml:5:4: this line is indented differently")
