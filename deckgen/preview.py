@@ -23,6 +23,7 @@ from deckgen import scratch
 from deckgen.errors import DeckgenError, Location
 from deckgen.filenames import unique_stems
 from deckgen.owned import OutputFolder, output_stem
+from deckgen.regular import NotRegular, check_regular
 from deckgen.theme import DEFAULT_THEME, Theme, load_theme
 
 SLIDE_WIDTH_PX = 1280
@@ -249,6 +250,7 @@ def render_decks(
         built, fonts = [], {}
         for number, path in enumerate(paths, 1):
             if path.suffix.lower() in (".pptx", ".potx"):
+                _regular_input(path)
                 theme = load_theme()
                 pptx = path
             else:
@@ -259,6 +261,16 @@ def render_decks(
             built.append((path, pptx))
             fonts.update({p.name: p for p in theme_font_files(theme)})
         return render_pptx(built, folder, list(fonts.values()), width, force=force)
+
+
+def _regular_input(path: Path) -> None:
+    """Refuse a .pptx to render that is a pipe or a device (copying one waits or never ends)."""
+    try:
+        check_regular(path)
+    except NotRegular as exc:
+        raise DeckgenError(exc.message, Location(path), "name a .pptx file") from None
+    except OSError as exc:
+        raise DeckgenError(f"cannot read the file: {exc.strerror}", Location(path)) from None
 
 
 def theme_font_files(theme: Theme) -> list[Path]:

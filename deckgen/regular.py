@@ -64,6 +64,14 @@ def read_regular(path: Path, limit: int) -> bytes:
     return data
 
 
+def check_regular(path: Path) -> None:
+    """Refuse `path` unless it is a regular file (links followed), without opening it.
+
+    Raises `FileNotFoundError` for a missing file and `NotRegular` for anything else.
+    """
+    _require_regular(_stat(path, follow=True))
+
+
 def check_output_path(path: Path) -> None:
     """Refuse to write at `path` if something other than a regular file (or nothing) is there.
 

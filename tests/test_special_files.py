@@ -168,3 +168,12 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_rendering_a_fifo_named_pptx_is_refused_without_waiting(tmp_path):
+    pipe = tmp_path / "x.pptx"
+    os.mkfifo(pipe)
+    code, output = _run("render", str(pipe), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert "x.pptx: is a named pipe (FIFO), not a regular file — name a .pptx file" in output
+    assert not (tmp_path / "out").exists()
