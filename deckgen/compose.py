@@ -207,7 +207,8 @@ def library_folder(deck: DeckFile, path: Path, doc: YamlDoc | None = None) -> Pa
             f"the block library {deck.deck.library!r} is outside the project "
             f"({display_path(root)})",
             doc.locate(("deck", "library")) if doc is not None else Location(path),
-            "keep the block files in a folder inside the project, e.g. `library: blocks`",
+            "keep the block files in a folder inside the project, e.g. `library: blocks` (the "
+            "project is the nearest folder above the deck with pyproject.toml, .git or assets/)",
         )
     return folder
 
