@@ -27,7 +27,7 @@ from typing import Any
 from deckgen import schedule_cells as cells_problems
 from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.source import MAX_YAML_BYTES, byte_location, parse_yaml, read_bytes
-from deckgen.validation import close_match
+from deckgen.validation import close_match, shown
 from deckgen.variables import parse_date
 
 FIELDS = ("date", "director", "committee", "place", "extra", "drop", "local_example")
@@ -227,7 +227,7 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
             continue
         if name not in _HEADERS:
             raise DeckgenError(
-                f"unknown column {cell.strip()!r} (column {number})",
+                f"unknown column {shown(cell.strip())} (column {number})",
                 Location(path, 1),
                 close_match(name, DANISH_HEADERS) or f"use: {', '.join(DANISH_HEADERS)}",
             )
