@@ -138,3 +138,21 @@ def test_a_deck_of_too_many_slides_and_a_catalogue_of_too_many_blocks_are_refuse
         caught.value
     )
     assert not (project.root / "site").exists()
+
+
+def test_a_huge_field_name_or_column_is_shown_shortened_in_the_message(project, tmp_path):
+    from deckgen.schedule import load_schedule
+
+    project.blocks(
+        f"blocks:\n  - id: a\n    kind: statement\n    text: Hej\n    {'x' * 1000}: 1\n"
+    )
+    project.deck("- a\n")
+    message = _error(project)
+    assert "unknown field 'xxxx" in message and "(1,000 characters)" in message
+    assert len(message) < 1000
+    schedule = tmp_path / "besoeg.csv"
+    schedule.write_text(f"dato;direktør;udvalg;{'y' * 500_000}\n", encoding="utf-8")
+    with pytest.raises(DeckgenError) as caught:
+        load_schedule(schedule)
+    assert "(500,000 characters) (column 4)" in str(caught.value)
+    assert len(str(caught.value)) < 1000
