@@ -40,6 +40,8 @@ def dotted(path: Sequence[str | int]) -> str:
     """A path as users read it: `slides[3].items[0]`."""
     out = ""
     for step in path:
+        if isinstance(step, str) and len(step) > SHOWN_CHARS:
+            step = step[: SHOWN_CHARS - 1] + "…"
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
     return out
 
