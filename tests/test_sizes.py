@@ -143,9 +143,7 @@ def test_a_deck_of_too_many_slides_and_a_catalogue_of_too_many_blocks_are_refuse
 def test_a_huge_field_name_or_column_is_shown_shortened_in_the_message(project, tmp_path):
     from deckgen.schedule import load_schedule
 
-    project.blocks(
-        f"blocks:\n  - id: a\n    kind: statement\n    text: Hej\n    {'x' * 1000}: 1\n"
-    )
+    project.blocks(f"blocks:\n  - id: a\n    kind: statement\n    text: Hej\n    {'x' * 1000}: 1\n")
     project.deck("- a\n")
     message = _error(project)
     assert "unknown field 'xxxx" in message and "(1,000 characters)" in message
