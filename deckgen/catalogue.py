@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from deckgen import scratch
+from deckgen import limits, scratch
 from deckgen.blocks import read_block
 from deckgen.blocks.base import SourceContext
 from deckgen.compose import ComposedDeck, ComposedSlide, project_root
@@ -154,6 +154,11 @@ def catalogue_deck(
     slides: list[ComposedSlide] = []
     names: set[str] = set(names_in(theme.footer.text))
     for entry in library:
+        too_long = limits.too_long_text(entry.raw)
+        if too_long is not None:  # no deck can show it: listed, not drawn
+            where = entry.doc.locate((*entry.path, *too_long[0]))
+            problems.append(Problem(where, *limits.field_too_long(too_long[1], filled=False)))
+            continue
         raw = _placeholders(entry.raw, names)
         try:
             block = read_block(raw)

@@ -57,6 +57,23 @@ class TextBudget:
         return None
 
 
+def too_long_text(
+    raw: object, path: tuple[str | int, ...] = ()
+) -> tuple[tuple[str | int, ...], int] | None:
+    """The place and length of the first text in `raw` (plain YAML values) over
+    `MAX_FIELD_CHARS` as written, if any."""
+    if isinstance(raw, str):
+        return (path, len(raw)) if len(raw) > MAX_FIELD_CHARS else None
+    items = (
+        raw.items() if isinstance(raw, dict) else enumerate(raw) if isinstance(raw, list) else ()
+    )
+    for key, value in items:
+        found = too_long_text(value, (*path, key))
+        if found is not None:
+            return found
+    return None
+
+
 def field_too_long(length: int, filled: bool) -> tuple[str, str]:
     """The message and hint for a text of `length` characters over `MAX_FIELD_CHARS`."""
     once = " once its variables are filled in" if filled else ""

@@ -154,3 +154,19 @@ def test_a_huge_field_name_or_column_is_shown_shortened_in_the_message(project, 
         load_schedule(schedule)
     assert "(500,000 characters) (column 4)" in str(caught.value)
     assert len(str(caught.value)) < 1000
+
+
+def test_a_block_too_long_for_any_deck_is_listed_not_drawn_in_the_catalogue(project):
+    from deckgen.catalogue import catalogue_deck
+    from deckgen.theme import load_theme
+
+    library = project.blocks(
+        "blocks:\n  - {id: a, kind: statement, text: Hej}\n"
+        f"  - id: b\n    kind: statement\n    text: {'ord ' * 6000}\n"
+    ).parent
+    deck, problems = catalogue_deck(library, load_theme())
+    assert [slide.block.id for slide in deck.slides] == ["a"]
+    assert [str(p).split("blocks.yaml:")[1] for p in problems] == [
+        "5:5: this text is 23,999 characters long; a text may hold at most 20,000 — shorten "
+        "it; a slide shows a few lines, and long notes belong in a document"
+    ]
