@@ -168,12 +168,13 @@ def render_previews(
     variables: Mapping[str, str] | None = None,
     *,
     approve: bool = False,
+    force: bool = False,
 ) -> list[Preview]:
     """Render the decks `paths` name to PDF, slide PNGs and a contact sheet in `output`, with
     one LibreOffice for all; with `approve`, also make them the approved reference renders."""
     from deckgen.preview.render import render_decks
 
-    previews = render_decks(deck_files(paths), output, variables, builder=Builder())
+    previews = render_decks(deck_files(paths), output, variables, builder=Builder(), force=force)
     if approve:
         from deckgen.preview.visual import approve as approve_pdf
 
@@ -183,9 +184,13 @@ def render_previews(
 
 
 def make_catalogue(
-    output: Path, library: Path = DEFAULT_LIBRARY, theme: Path | None = None
+    output: Path,
+    library: Path = DEFAULT_LIBRARY,
+    theme: Path | None = None,
+    *,
+    force: bool = False,
 ) -> Catalogue:
     """A page and a contact sheet showing every block of `library` as it renders."""
     from deckgen.preview.catalogue import build_catalogue
 
-    return build_catalogue(library, output, theme, Builder(theme=theme))
+    return build_catalogue(library, output, theme, Builder(theme=theme), force=force)

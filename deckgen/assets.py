@@ -10,11 +10,13 @@ The same inputs always give the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from stat import S_ISREG
 from typing import cast
 
 import PIL
@@ -22,6 +24,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from deckgen import cache
 from deckgen.errors import DeckgenError
+from deckgen.regular import NotRegular, kind_of, read_regular
 
 ACCEPTED_FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"})
 """Pillow's names of the formats we read (MPO is the JPEG some cameras write)."""
@@ -88,7 +91,13 @@ def resolve_asset(written: str, folder: Path, root: Path) -> Path:
             "write the path relative to this YAML file, e.g. ../../assets/pictures/a.png",
         )
     root = root.resolve()
-    path = (folder / written).resolve()
+    try:
+        path = (folder / written).resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop of links
+        raise AssetError(
+            f"{written!r} is a symbolic link that leads round in a loop",
+            "point the link at the picture file itself",
+        ) from None
     if not path.is_relative_to(root):
         raise AssetError(
             f"{written!r} leads outside the project ({root})",
@@ -110,6 +119,11 @@ def prepare_image(path: Path) -> PreparedImage:
         stat = path.stat()
     except OSError as exc:
         raise AssetError(f"cannot read {path.name}: {exc.strerror}") from None
+    if not S_ISREG(stat.st_mode):
+        # A FIFO would wait for a writer forever, a device never end.
+        raise AssetError(
+            f"{path.name} is {kind_of(stat.st_mode)}, not a picture file", "name the picture file"
+        )
     if stat.st_size > MAX_FILE_BYTES:
         raise AssetError(
             f"{path.name} is {stat.st_size / 1e6:.1f} MB; pictures may be at most "
@@ -123,13 +137,16 @@ def prepare_image(path: Path) -> PreparedImage:
 def _prepare_cached(path: Path, mtime_ns: int, size: int) -> PreparedImage:
     # mtime and size are part of the key so an edited picture is read again.
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotRegular as exc:  # swapped since it was checked, or grown over the limit
+        raise AssetError(f"{path.name}: {exc.message}", exc.hint) from None
     except OSError as exc:
         raise AssetError(f"cannot read {path.name}: {exc.strerror}") from None
     cache_key = cache.key(_ENCODER_VERSION, PIL.__version__, raw)
     cached = cache.load("pictures", cache_key)
     if cached is not None:
-        return _from_cache(cached)
+        with contextlib.suppress(ValueError, UnicodeDecodeError):
+            return _from_cache(cached)
     picture = _decode(raw, path.name)
     prepared = _encode(_normalise(picture), picture.format in LOSSLESS_FORMATS)
     cache.store("pictures", cache_key, _to_cache(prepared))

@@ -3,7 +3,9 @@
 Re-encoding a picture takes a tenth of a second or more, and drawing a QR code loads segno;
 a deck rebuilt for the next visit uses the same pictures and links. Entries are keyed by a
 hash of everything that decides the result, so a stale entry cannot be returned; writing is
-atomic and any failure just skips the cache.
+atomic and any failure just skips the cache. Each entry starts with the hash of its content,
+so an entry cut short or garbled (a power cut after the rename, before the data reached the
+disk) is a miss, and the next build writes it again, instead of breaking every build.
 Set `DECKGEN_CACHE` to a folder to move it, or to `off` to turn it off.
 """
 
@@ -15,7 +17,11 @@ import os
 import tempfile
 from pathlib import Path
 
+from deckgen.regular import NotRegular, read_regular
+
 _ENV = "DECKGEN_CACHE"
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+"""No entry is larger (pictures are at most 2000 pixels on the long side)."""
 
 
 def cache_folder() -> Path | None:
@@ -39,15 +45,24 @@ def key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+_CHECK = hashlib.sha256().digest_size
+_MAGIC = b"deckgen-cache-1\n"
+
+
 def load(kind: str, name: str) -> bytes | None:
-    """The cached bytes of `kind`/`name`, or None."""
+    """The cached bytes of `kind`/`name`, or None (also for an entry that is damaged)."""
     folder = cache_folder()
     if folder is None:
         return None
     try:
-        return (folder / kind / name).read_bytes()
-    except OSError:
+        entry = read_regular(folder / kind / name, MAX_ENTRY_BYTES)
+    except (OSError, NotRegular):
         return None
+    head, check = entry[: len(_MAGIC)], entry[len(_MAGIC) : len(_MAGIC) + _CHECK]
+    data = entry[len(_MAGIC) + _CHECK :]
+    if head != _MAGIC or hashlib.sha256(data).digest() != check:
+        return None
+    return data
 
 
 def store(kind: str, name: str, data: bytes) -> None:
@@ -61,7 +76,9 @@ def store(kind: str, name: str, data: bytes) -> None:
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                stream.write(_MAGIC + hashlib.sha256(data).digest() + data)
+                stream.flush()
+                os.fsync(stream.fileno())
             os.replace(temp, target)
         finally:
             with contextlib.suppress(FileNotFoundError):

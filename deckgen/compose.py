@@ -18,6 +18,7 @@ from typing import Any
 
 import msgspec
 
+from deckgen import limits
 from deckgen.blocks import BlockBase, read_block
 from deckgen.blocks.base import SourceContext
 from deckgen.errors import (
@@ -39,6 +40,8 @@ from deckgen.variables import display_value, names_in, substitute, unclosed
 from deckgen.wording import close_match, problems_from
 
 _FIXED_FIELDS = ("id", "kind")
+_PATH_FIELDS = frozenset({"file"})
+"""Fields that hold a path relative to the file that wrote them."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,7 @@ def compose_deck(
         except Invalid as exc:
             problems.extend(_split_problems(exc.errors, raw, sources))
             continue
-        context = SourceContext(sources.doc.path.parent, root)
+        context = SourceContext(sources.folder_for_paths(), root)
         for field_problem in block.check_sources(context):
             problems.add(
                 sources.locate(field_problem.path), field_problem.message, field_problem.hint
@@ -196,6 +199,8 @@ def compose_deck(
         meta = convert(filler.fill(meta_raw, (), _Sources(doc, ("deck",))), DeckMeta)
     except Invalid as exc:
         problems.extend(problems_from(exc.errors, doc, ("deck",), model=DeckMeta))
+    else:
+        problems.extend(_property_problems(meta, meta_raw, values, doc, overrides or {}))
     problems.raise_if_any()
     theme_path = (path.parent / meta.theme) if meta.theme else None
     theme = themes(theme_path)
@@ -235,9 +240,20 @@ def _check_set_names(overrides: Mapping[str, str], known: set[str] | frozenset[s
         raise InvalidInput(problems)
 
 
-def library_folder(deck: DeckFile, path: Path) -> Path:
-    """The folder of the block library that `deck`, the deck file at `path`, uses."""
-    return path.parent / deck.deck.library
+def library_folder(deck: DeckFile, path: Path, doc: YamlDoc | None = None) -> Path:
+    """The folder of the block library that `deck`, the deck file at `path`, uses; it must
+    lie inside the project (`library: /` would read every YAML file on the machine)."""
+    folder = path.parent / deck.deck.library
+    root = project_root(path)
+    if not inside(folder, root):
+        raise DeckgenError(
+            f"the block library {deck.deck.library!r} is outside the project "
+            f"({display_path(root)})",
+            doc.locate(("deck", "library")) if doc is not None else Location(path),
+            "keep the block files in a folder inside the project, e.g. `library: blocks` (the "
+            "project is the nearest folder above the deck with pyproject.toml, .git or assets/)",
+        )
+    return folder
 
 
 def _library_for(
@@ -245,7 +261,7 @@ def _library_for(
 ) -> BlockLibrary:
     """The deck's block library, from `libraries` if it was read before; a deck of inline
     blocks only needs none."""
-    folder = library_folder(deck, path)
+    folder = library_folder(deck, path, doc)
     if folder.is_dir():
         key = folder.resolve()
         if key not in libraries:
@@ -259,6 +275,14 @@ def _library_for(
         doc.locate(("deck", "library") if written else ("slides",)),
         "set `deck.library` to the folder of block files, relative to the deck file",
     )
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, links followed, lies in the folder `root` (a loop of links does not)."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop of links
+        return False
 
 
 @dataclass(frozen=True)
@@ -276,6 +300,13 @@ class _Sources:
             return self.deck_doc.locate((*self.deck_base, *path))
         return self.doc.locate((*self.base, *path))
 
+    def folder_for_paths(self) -> Path:
+        """Where the block's relative paths start: the folder of the file that wrote them
+        (a deck that overrides a library block's `file:` writes it relative to itself)."""
+        if self.deck_doc is not None and self.overridden & _PATH_FIELDS:
+            return self.deck_doc.path.parent
+        return self.doc.path.parent
+
     def owner(self, path: PathKey) -> tuple[YamlDoc, PathKey]:
         if self.deck_doc is not None and path and path[0] in self.overridden:
             return self.deck_doc, self.deck_base
@@ -289,9 +320,15 @@ class _Filler:
         self.values = values
         self.problems = problems
         self.used: set[str] = set()
+        self.budget = limits.TextBudget()
 
     def fill(self, raw: Any, path: PathKey, sources: _Sources) -> Any:
         if isinstance(raw, str):
+            too_long = self.budget.spend(raw, self.values)
+            if too_long is not None:  # measured before filling in, so nothing huge is built
+                if too_long[0]:
+                    self.problems.add(sources.locate(path), *too_long)
+                return raw[: limits.MAX_FIELD_CHARS]
             names = names_in(raw)
             self.used.update(names)
             missing = [name for name in names if name not in self.values]
@@ -327,6 +364,11 @@ def _variable_values(
     for name, raw in {**deck.variables, **overrides}.items():
         from_cli = name in overrides
         where = None if from_cli else doc.locate(("variables", name))
+        if raw and len(raw) > limits.MAX_FIELD_CHARS:
+            label = f"--set {name}" if from_cli else f"variable {name!r}"
+            problems.add(where, limits.value_too_long(label, len(raw)), "shorten it")
+            values[name] = f"‹{name}›"
+            continue
         if not raw:
             if require_values:
                 problems.add(
@@ -343,6 +385,23 @@ def _variable_values(
             problems.add(where, f"{label}: {exc}")
             values[name] = f"‹{name}›"  # stands in, so the bad value is reported only once
     return values
+
+
+def _property_problems(
+    meta: DeckMeta,
+    written: dict[str, Any],
+    values: Mapping[str, str],
+    doc: YamlDoc,
+    overrides: Mapping[str, str],
+) -> list[Problem]:
+    """Document properties longer than PowerPoint holds, at the field or variable to shorten."""
+    return limits.property_problems(
+        {name: getattr(meta, name) for name in limits.PROPERTIES},
+        written,
+        values,
+        lambda name: doc.locate(("deck", name)),
+        lambda name: None if name in overrides else doc.locate(("variables", name)),
+    )
 
 
 def _split_problems(

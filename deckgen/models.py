@@ -11,6 +11,9 @@ from deckgen.blocks import Block, BlockBase, read_block
 from deckgen.blocks.fields import BlockId, OptionalText, Text
 from deckgen.record import FieldError, Invalid, Record, convert
 
+MAX_SLIDES = 500
+"""The most slides a deck may list: far more than a meeting shows, and a bound on the memory
+and time one deck can take (a 1 MB deck file could otherwise list 250,000)."""
 VARIABLE_PATTERN = r"^[a-zA-ZæøåÆØÅ_][a-zA-ZæøåÆØÅ0-9_]*$"
 VariableName = Annotated[str, Meta(pattern=VARIABLE_PATTERN)]
 
@@ -77,5 +80,5 @@ class DeckFile(Record, kw_only=True):
     """The deck's title, document properties, theme and library."""
     variables: dict[VariableName, OptionalText | None] = {}
     """Values for `{{ name }}` in any text; leave a value empty to require `--set name=…`."""
-    slides: Annotated[list[Any], Meta(min_length=1)]
+    slides: Annotated[list[Any], Meta(min_length=1, max_length=MAX_SLIDES)]
     """The slides in order: a block id, `{use: id, …overrides}`, or a block written in place."""

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from deckgen.errors import DeckgenError, Location
 from deckgen.provenance import Provenance, package_content_hash, read_custom_properties
+from deckgen.regular import NotRegular, check_output_path
 
 IDENTIFIER_PREFIX = "deckgen:"
 _BACKUP_SUFFIX = ".bak"
@@ -80,6 +81,7 @@ def check_target(output: Path, inputs: list[Path], force: bool) -> bool:
     Returns whether the file there must be kept as a backup when it is replaced (it is
     replaced only with `force`).
     """
+    refuse_special_output(output)
     resolved = output.resolve()
     for source in inputs:
         if source.resolve() == resolved:
@@ -107,6 +109,23 @@ def check_target(output: Path, inputs: list[Path], force: bool) -> bool:
             f"(the old file is kept as {backup_path(output).name})",
         )
     return True
+
+
+def refuse_special_output(output: Path) -> None:
+    """Refuse `-o -` and an output path that is a link, a device, a pipe: only a plain file
+    (or nothing) may be replaced, even with `--force`."""
+    if str(output) == "-":
+        raise DeckgenError(
+            "writing to standard output (-o -) is not supported",
+            Location(output),
+            "name a file to write, e.g. -o build/deck.pptx",
+        )
+    if output.is_dir() and not output.is_symlink():
+        return  # said below, in the words of the caller
+    try:
+        check_output_path(output)
+    except NotRegular as exc:
+        raise DeckgenError(exc.message, Location(output), exc.hint) from None
 
 
 def backup_path(output: Path) -> Path:
@@ -184,7 +203,7 @@ def _remove_stale_temporaries(output: Path) -> None:
         except OSError:
             continue
         pid = _temporary_pid(temp.name[len(prefix) :])
-        if _CAN_ASK_PROCESS and pid is not None and _alive(pid):
+        if _CAN_ASK_PROCESS and pid is not None and process_alive(pid):
             continue
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -198,7 +217,7 @@ def _temporary_pid(rest: str) -> int | None:
     return None
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """Whether process `pid` exists on this machine (POSIX only: see `_CAN_ASK_PROCESS`)."""
     try:
         os.kill(pid, 0)

@@ -137,6 +137,8 @@ _YES_NO = {
 """What people write for yes and no: YAML 1.1's words, and Danish."""
 _WHOLE = re.compile(r"[+-]?[0-9](?:_?[0-9])*")
 """A whole number as people write it: `15`, `05`, `+5`, `1_000`."""
+_MOST_DIGITS = 100
+"""More digits than this in a whole number: not a count deckgen has a use for."""
 
 
 def _ease(value: Any, target: Any) -> Any:
@@ -161,7 +163,11 @@ def _ease(value: Any, target: Any) -> Any:
     if isinstance(value, str) and base is bool:
         return _YES_NO.get(value.casefold(), value)
     if isinstance(value, str) and base is int and _WHOLE.fullmatch(value):
-        return int(value, 10)
+        # Leading zeros say nothing; a number of hundreds of digits is no count of anything
+        # (and Python refuses to read one of over 4,300): it stays text, to be reported.
+        sign, digits = value[:1] if value[:1] in "+-" else "", value.lstrip("+-")
+        digits = digits.replace("_", "").lstrip("0") or "0"
+        return int(sign + digits, 10) if len(digits) <= _MOST_DIGITS else value
     return value
 
 

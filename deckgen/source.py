@@ -20,6 +20,8 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.regular import NotRegular, TooLarge, read_regular
+from deckgen.yaml_errors import diagnose
 
 MAX_YAML_BYTES = 1024 * 1024
 """Block and deck files are a few kilobytes; anything near a megabyte is not one of ours."""
@@ -79,13 +81,19 @@ class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader that refuses aliases instead of expanding them."""
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
             raise yaml.MarkedYAMLError(
                 problem="aliases (*name) are not allowed in deckgen files",
+                problem_mark=event.start_mark,  # type: ignore[arg-type]
+            )
+        if getattr(event, "anchor", None) is not None:
+            # An anchor is of no use without aliases, and `text: &more to come` would
+            # silently lose its first word to one.
+            raise yaml.MarkedYAMLError(
+                problem="anchors (&name) are not allowed in deckgen files",
                 problem_mark=event.start_mark,
             )
-        # PyYAML passes a position, a key node or None; its stubs say a position only.
         return super().compose_node(parent, index)  # type: ignore[arg-type]
 
 
@@ -147,6 +155,10 @@ def _located(exc: BaseException, path: Path, text: str) -> DeckgenError:
             "delete it (it often comes from copying text out of another program)",
         )
     if isinstance(exc, yaml.MarkedYAMLError):
+        found = diagnose(exc, text)
+        if found is not None:
+            message, hint, at = found
+            return DeckgenError(message, _mark_location(path, at), hint)
         mark = exc.problem_mark or exc.context_mark
         message, hint = _plain_words(exc)
         return DeckgenError(message, _mark_location(path, mark) if mark else Location(path), hint)
@@ -176,20 +188,15 @@ def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise DeckgenError("is a folder, not a YAML file", Location(path), "name a .yaml file")
     try:
-        if path.exists() and not path.is_file():
-            raise DeckgenError(
-                "is not a regular file (a device or a pipe)", Location(path), "name a .yaml file"
-            )
-        # Read one byte past the limit rather than trusting stat(): it can be 0 for odd files.
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_YAML_BYTES + 1)
-        if len(raw) > MAX_YAML_BYTES:
-            raise DeckgenError(
-                f"file is over {MAX_YAML_BYTES:,} bytes, the most deckgen reads in a YAML file",
-                Location(path),
-                "split it into smaller block files",
-            )
-        return raw
+        return read_regular(path, MAX_YAML_BYTES)
+    except TooLarge:
+        raise DeckgenError(
+            f"file is over {MAX_YAML_BYTES:,} bytes, the most deckgen reads in a YAML file",
+            Location(path),
+            "split it into smaller block files",
+        ) from None
+    except NotRegular as exc:
+        raise DeckgenError(exc.message, Location(path), "name a .yaml file") from None
     except FileNotFoundError:
         raise DeckgenError("file not found", Location(path), "check the path") from None
     except OSError as exc:
@@ -239,6 +246,12 @@ def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
     for key_node, value_node in node.value:
         key_location = _mark_location(doc.path, key_node.start_mark)
         if not isinstance(key_node, ScalarNode):
+            if isinstance(key_node, MappingNode) and node.flow_style:  # `text: {{ omu }}`
+                raise DeckgenError(
+                    "text that starts with {{ is read as a YAML mapping ({ … })",
+                    _mark_location(doc.path, node.start_mark),
+                    'put text that starts with {{ in quotes: "{{ name }} …"',
+                )
             raise DeckgenError("a key must be plain text", key_location)
         key = key_node.value
         if key == "<<":
@@ -268,6 +281,11 @@ _PLAIN_WORDS = (
         "aliases",
         "aliases (*name) are not allowed in deckgen files",
         "write the value out in full instead of referring to an anchor (&name)",
+    ),
+    (
+        "anchors",
+        "anchors (&name) are not allowed in deckgen files",
+        "remove the anchor; write each value out in full",
     ),
     (
         "mapping values are not allowed",

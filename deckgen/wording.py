@@ -40,6 +40,8 @@ def dotted(path: Sequence[str | int]) -> str:
     """A path as users read it: `slides[3].items[0]`."""
     out = ""
     for step in path:
+        if isinstance(step, str) and len(step) > SHOWN_CHARS:
+            step = step[: SHOWN_CHARS - 1] + "…"
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
     return out
 
@@ -123,7 +125,7 @@ def _describe(error: FieldError, context: _Context) -> tuple[str, str]:
 
 def _unknown_kind(error: FieldError, _context: _Context) -> tuple[str, str]:
     tag = str(error.ctx["tag"])
-    return f"unknown block kind {tag!r}", close_match(tag, KIND_NAMES) or _KINDS_HINT
+    return f"unknown block kind {shown(tag)}", close_match(tag, KIND_NAMES) or _KINDS_HINT
 
 
 def _no_kind(_error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -135,12 +137,12 @@ def _unknown_field(_error: FieldError, context: _Context) -> tuple[str, str]:
     field = str(written[-1]) if written else "?"
     if _reads_as_text(field):
         return (
-            f"YAML read {field!r} as a field name because of the ': ' after it",
+            f"YAML read {shown(field)} as a field name because of the ': ' after it",
             'put the whole text in quotes: "like: this"',
         )
     allowed = _allowed_fields(context)
     suggestion = close_match(field, [name for name in allowed if name != field])
-    return f"unknown field {field!r}", suggestion or f"allowed here: {', '.join(allowed)}"
+    return f"unknown field {shown(field)}", suggestion or f"allowed here: {', '.join(allowed)}"
 
 
 def _missing(error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -158,19 +160,19 @@ def _not_text(error: FieldError, _context: _Context) -> tuple[str, str]:
 
 
 def _not_whole(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{error.input!r} is not a whole number", "write a number such as 15"
+    return f"{shown(error.input)} is not a whole number", "write a number such as 15"
 
 
 def _not_number(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{error.input!r} is not a number", "write a number such as 12.5"
+    return f"{shown(error.input)} is not a number", "write a number such as 12.5"
 
 
 def _not_bool(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{error.input!r} is not yes or no", "write true or false"
+    return f"{shown(error.input)} is not yes or no", "write true or false"
 
 
 def _out_of_range(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{error.input!r} is out of range", error.msg.replace("Input should", "it must")
+    return f"{shown(error.input)} is out of range", error.msg.replace("Input should", "it must")
 
 
 def _empty_text(_error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -191,12 +193,12 @@ def _bad_pattern(error: FieldError, _context: _Context) -> tuple[str, str]:
     pattern = str(error.ctx.get("pattern", ""))
     if pattern == ID_PATTERN and " - " in str(error.input):
         return (
-            f"{error.input!r} reads as ids run together: a '- ' line is indented under the one"
-            " above",
+            f"{shown(error.input)} reads as ids run together: a '- ' line is indented under "
+            "the one above",
             "put every `- id` of the list in the same column",
         )
     hint = _PATTERN_HINTS.get(pattern, f"it must match the pattern {pattern}")
-    return f"{error.input!r} is not allowed here", hint
+    return f"{shown(error.input)} is not allowed here", hint
 
 
 def _not_list(_error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -205,7 +207,7 @@ def _not_list(_error: FieldError, _context: _Context) -> tuple[str, str]:
 
 def _not_choice(error: FieldError, _context: _Context) -> tuple[str, str]:
     choices = str(error.ctx.get("expected", "")).replace("'", "")
-    return f"{error.input!r} is not one of the choices", f"write one of: {choices}"
+    return f"{shown(error.input)} is not one of the choices", f"write one of: {choices}"
 
 
 def _not_mapping(_error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -271,3 +273,14 @@ def _field_names(model: type[Struct]) -> tuple[str, ...]:
     """The names a user may write in `model`, its `kind:` included if it is a block kind."""
     names = tuple(fields_of(model))
     return ("kind", *names) if model.__struct_config__.tag_field else names
+
+
+SHOWN_CHARS = 60
+
+
+def shown(value: object) -> str:
+    """`value` as a message quotes it: in full when short, else its start and its length."""
+    text = repr(value)
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[: SHOWN_CHARS - 10]}…' ({len(str(value)):,} characters)"

@@ -75,3 +75,21 @@ def test_qr_codes_are_not_cached_when_the_cache_is_off(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert _qr_fresh("https://www.moellerup.dk/ideer").startswith(b"\x89PNG")
     assert not (tmp_path / "xdg").exists()
+
+
+def test_an_empty_or_garbled_cache_entry_is_a_miss_and_is_written_again(tmp_path, monkeypatch):
+    # A power cut after the rename can leave an entry empty or half written.
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    picture = save_png(tmp_path / "a.png", photo_like(300, 200))
+    first = _prepare_fresh(picture)
+    (entry,) = (tmp_path / "cache" / "pictures").iterdir()
+    good = entry.read_bytes()
+    for damaged in (b"", good[: len(good) // 2], b"PNG 300 200\n" + b"\0" * 50, b"garbage"):
+        entry.write_bytes(damaged)
+        assert _prepare_fresh(picture) == first
+        assert entry.read_bytes() == good
+    first_code = _qr_fresh("https://www.moellerup.dk/ideer")
+    (code_entry,) = (tmp_path / "cache" / "qr").iterdir()
+    code_entry.write_bytes(b"")
+    assert _qr_fresh("https://www.moellerup.dk/ideer") == first_code
+    assert code_entry.stat().st_size > len(first_code)

@@ -36,6 +36,14 @@ _set_option = click.option(
 )
 
 
+_force_outputs = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace files in the folder that deckgen did not make, or that were changed since "
+    "(each kept as <name>.bak).",
+)
+
+
 def count(number: int, noun: str) -> str:
     """`1 slide`, `2 slides`: a number with its noun, in English plural."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
@@ -230,7 +238,10 @@ def check(
     is_flag=True,
     help="Also make these renders the approved references (tests/visual/approved).",
 )
-def render(decks: tuple[Path, ...], output: Path, sets: tuple[str, ...], approve: bool) -> None:
+@_force_outputs
+def render(
+    decks: tuple[Path, ...], output: Path, sets: tuple[str, ...], approve: bool, force: bool
+) -> None:
     """Render decks with LibreOffice: a PDF, a PNG per slide and a contact sheet of all slides.
 
     DECKS are deck files, built .pptx files, or folders of them; one LibreOffice converts
@@ -248,7 +259,7 @@ def render(decks: tuple[Path, ...], output: Path, sets: tuple[str, ...], approve
     """
     if approve and sets:
         raise click.UsageError("--approve renders decks as they are written; leave out --set")
-    previews = api.render_previews(decks, output, _parse_sets(sets), approve=approve)
+    previews = api.render_previews(decks, output, _parse_sets(sets), approve=approve, force=force)
     for preview in previews:
         click.echo(
             f"{preview.deck}: {preview.pdf}, {len(preview.slides)} slides in "
@@ -264,14 +275,15 @@ def render(decks: tuple[Path, ...], output: Path, sets: tuple[str, ...], approve
 )
 @options.library_folder()
 @options.theme_file()
-def catalogue(output: Path, library: Path, theme: Path | None) -> None:
+@_force_outputs
+def catalogue(output: Path, library: Path, theme: Path | None, force: bool) -> None:
     """Show every block of the library as it renders: a web page and one contact sheet.
 
     \b
     Example:
       deckgen catalogue -o build/catalogue   # then open build/catalogue/index.html
     """
-    result = api.make_catalogue(output, library, theme)
+    result = api.make_catalogue(output, library, theme, force=force)
     _warn(result.problems)
     click.echo(f"Wrote {result.page} and {result.sheet} ({len(result.entries)} blocks)")
 

@@ -10,18 +10,20 @@ written at; `catalogue.png` is the same as one contact sheet.
 from __future__ import annotations
 
 import html
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deckgen import limits
 from deckgen.blocks import read_block
 from deckgen.blocks.base import SourceContext
 from deckgen.build import Builder
 from deckgen.compose import ComposedDeck, ComposedSlide
-from deckgen.errors import Location, Problem, display_path
+from deckgen.errors import DeckgenError, Location, Problem, display_path
 from deckgen.library import load_library
-from deckgen.models import DeckMeta
+from deckgen.models import MAX_SLIDES, DeckMeta
+from deckgen.preview import scratch
+from deckgen.preview.owned import OutputFolder
 from deckgen.preview.render import LibreOffice, contact_sheet, pdf_to_pngs, theme_font_files
 from deckgen.project import project_root
 from deckgen.record import Invalid
@@ -109,6 +111,8 @@ def build_catalogue(
     folder: Path,
     theme_path: Path | None = None,
     builder: Builder | None = None,
+    *,
+    force: bool = False,
 ) -> Catalogue:
     """Render every block of the library in `library_folder` into `folder`, drawn by
     `builder` (made here if not given)."""
@@ -116,30 +120,35 @@ def build_catalogue(
     theme = builder.theme(theme_path)
     deck, problems = catalogue_deck(library_folder, theme, theme_path)
     slides = deck.slides
+    if len(slides) > MAX_SLIDES:  # one slide each, drawn in one deck: bounded like a deck
+        raise DeckgenError(
+            f"the library has {len(slides):,} blocks; the catalogue shows at most {MAX_SLIDES}",
+            Location(library_folder),
+            "make a catalogue of each part: --library with a smaller folder",
+        )
     data = builder.render(deck, theme).data
-    pictures = folder / "blocks"
-    with tempfile.TemporaryDirectory(prefix="deckgen-catalogue-") as staging:
+    outputs = OutputFolder.open(folder, force)
+    with scratch.folder("catalogue") as staging:
         pptx = Path(staging) / "catalogue.pptx"
         pptx.write_bytes(data)
         with LibreOffice(theme_font_files(theme)) as office:
             pdf = office.to_pdf([pptx], Path(staging))[0]
         pages = pdf_to_pngs(pdf, Path(staging) / "pages", THUMB_WIDTH_PX)
-        pictures.mkdir(parents=True, exist_ok=True)
-        for old in pictures.glob("*.png"):
-            old.unlink()
-        entries = []
-        for slide, page in zip(slides, pages, strict=True):
-            target = pictures / f"{slide.block.id}.png"
-            page.replace(target)
-            entries.append(_entry(slide, target))
-    sheet = folder / SHEET_NAME
-    labels = [f"{e.block_id} · {e.kind}" for e in entries]
-    title = f"Bloksamling · {len(entries)} blokke i {display_path(library_folder)}"
-    contact_sheet([e.picture for e in entries], title, labels, columns=5, thumb_width=360).save(
-        sheet, optimize=True
-    )
-    page = folder / PAGE_NAME
-    page.write_text(_page(entries, title, problems), encoding="utf-8")
+        files = {
+            f"blocks/{slide.block.id}.png": page for slide, page in zip(slides, pages, strict=True)
+        }
+        entries = [_entry(slide, folder / name) for slide, name in zip(slides, files, strict=True)]
+        labels = [f"{e.block_id} · {e.kind}" for e in entries]
+        title = f"Bloksamling · {len(entries)} blokke i {display_path(library_folder)}"
+        staged_sheet = Path(staging) / SHEET_NAME
+        contact_sheet(list(files.values()), title, labels, columns=5, thumb_width=360).save(
+            staged_sheet, optimize=True
+        )
+        staged_page = Path(staging) / PAGE_NAME
+        staged_page.write_text(_page(entries, title, problems), encoding="utf-8")
+        files.update({SHEET_NAME: staged_sheet, PAGE_NAME: staged_page})
+        outputs.publish(files, stale_under=["blocks"])
+    sheet, page = folder / SHEET_NAME, folder / PAGE_NAME
     return Catalogue(page, sheet, entries, problems)
 
 
@@ -153,6 +162,11 @@ def catalogue_deck(
     slides: list[ComposedSlide] = []
     names: set[str] = set(names_in(theme.footer.text))
     for entry in library:
+        too_long = limits.too_long_text(entry.raw)
+        if too_long is not None:  # no deck can show it: listed, not drawn
+            where = entry.doc.locate((*entry.path, *too_long[0]))
+            problems.append(Problem(where, *limits.field_too_long(too_long[1], filled=False)))
+            continue
         raw = _placeholders(entry.raw, names)
         try:
             block = read_block(raw)

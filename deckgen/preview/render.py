@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from deckgen.build import Builder
 from deckgen.errors import DeckgenError, Location
+from deckgen.preview import scratch
+from deckgen.preview.owned import OutputFolder, output_stem
 from deckgen.project import DEFAULT_THEME
+from deckgen.regular import NotRegular, check_regular
 from deckgen.theme import Theme, load_theme
 from deckgen.tour.filenames import unique_stems
 
@@ -62,7 +64,7 @@ class LibreOffice:
 
     def __init__(self, font_files: Sequence[Path] = ()) -> None:
         self.program = find_program("soffice", "libreoffice-impress")
-        self._profile = tempfile.TemporaryDirectory(prefix="deckgen-office-")
+        self._profile = scratch.folder("office")
         fonts = Path(self._profile.name) / "user" / "fonts"
         fonts.mkdir(parents=True)
         for font in font_files:
@@ -82,7 +84,7 @@ class LibreOffice:
         """Convert `decks` (.pptx) to PDFs in `folder`, all in one LibreOffice run; the PDFs in
         the order of `decks`, named 01.pdf, 02.pdf, … (decks may share a name)."""
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="deckgen-decks-") as staging:
+        with scratch.folder("inputs") as staging:
             inputs = []
             for number, deck in enumerate(decks, 1):
                 target = Path(staging) / f"{number:02d}{deck.suffix}"
@@ -129,7 +131,7 @@ def pdf_to_pngs(pdf: Path, folder: Path, width: int = SLIDE_WIDTH_PX) -> list[Pa
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.png"):
         old.unlink()
-    with tempfile.TemporaryDirectory(prefix="deckgen-pages-") as staging:
+    with scratch.folder("pages") as staging:
         command = [program, "-png", "-scale-to-x", str(width), "-scale-to-y", "-1", str(pdf)]
         done = subprocess.run(
             [*command, f"{staging}/page"], capture_output=True, text=True, check=False
@@ -205,26 +207,33 @@ def render_pptx(
     folder: Path,
     font_files: Sequence[Path],
     width: int = SLIDE_WIDTH_PX,
+    *,
+    force: bool = False,
 ) -> list[Preview]:
     """Render built decks: each (deck file, .pptx) becomes `folder/<name>.pdf`, slide PNGs
     in `folder/<name>/` and `folder/<name>-contact-sheet.png`; one LibreOffice for all.
 
     `<name>` is the deck file's name without its suffix; decks that share one (say
     `a/omu.yaml` and `b/omu.pptx`) get `omu`, `omu-2`, … in the order given, so no render
-    overwrites another.
+    overwrites another. Everything is made in a temporary folder first and then put in
+    `folder`, replacing only files deckgen made there (see `deckgen.owned`).
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    names = unique_stems(deck.stem for deck, _ in decks)
-    with LibreOffice(font_files) as office, tempfile.TemporaryDirectory() as staging:
+    outputs = OutputFolder.open(folder, force)
+    names = unique_stems(output_stem(deck.stem) for deck, _ in decks)
+    with LibreOffice(font_files) as office, scratch.folder("render") as staging:
         pdfs = office.to_pdf([pptx for _, pptx in decks], Path(staging))
-        previews = []
-        for (deck, _), made, name in zip(decks, pdfs, names, strict=True):
-            pdf = folder / f"{name}.pdf"
-            shutil.move(made, pdf)
-            slides = pdf_to_pngs(pdf, folder / name, width)
-            sheet = folder / f"{name}-contact-sheet.png"
-            contact_sheet(slides, f"{name} · {len(slides)} dias").save(sheet, optimize=True)
-            previews.append(Preview(deck, pdf, slides, sheet))
+        previews, files = [], {}
+        for number, ((deck, _), made, name) in enumerate(zip(decks, pdfs, names, strict=True)):
+            pages = pdf_to_pngs(made, Path(staging) / f"pages-{number}", width)
+            sheet = Path(staging) / f"sheet-{number}.png"
+            contact_sheet(pages, f"{name} · {len(pages)} dias").save(sheet, optimize=True)
+            files[f"{name}.pdf"] = made
+            files.update({f"{name}/{page.name}": page for page in pages})
+            files[f"{name}-contact-sheet.png"] = sheet
+            slides = [folder / name / page.name for page in pages]
+            pdf, sheet_at = folder / f"{name}.pdf", folder / f"{name}-contact-sheet.png"
+            previews.append(Preview(deck, pdf, slides, sheet_at))
+        outputs.publish(files, stale_under=names)
     return previews
 
 
@@ -235,13 +244,16 @@ def render_decks(
     width: int = SLIDE_WIDTH_PX,
     *,
     builder: Builder | None = None,
+    force: bool = False,
 ) -> list[Preview]:
     """Render deck files (built in memory first, by `builder`) and .pptx files into `folder`."""
+    OutputFolder.open(folder, force)  # a bad -o is refused before anything is built
     builder = builder or Builder()
-    with tempfile.TemporaryDirectory(prefix="deckgen-render-") as staging:
+    with scratch.folder("decks") as staging:
         built, fonts = [], {}
         for number, path in enumerate(paths, 1):
             if path.suffix.lower() in (".pptx", ".potx"):
+                _regular_input(path)
                 theme = builder.theme()
                 pptx = path
             else:
@@ -251,7 +263,17 @@ def render_decks(
                 pptx.write_bytes(drawn.data)
             built.append((path, pptx))
             fonts.update({p.name: p for p in theme_font_files(theme)})
-        return render_pptx(built, folder, list(fonts.values()), width)
+        return render_pptx(built, folder, list(fonts.values()), width, force=force)
+
+
+def _regular_input(path: Path) -> None:
+    """Refuse a .pptx to render that is a pipe or a device (copying one waits or never ends)."""
+    try:
+        check_regular(path)
+    except NotRegular as exc:
+        raise DeckgenError(exc.message, Location(path), "name a .pptx file") from None
+    except OSError as exc:
+        raise DeckgenError(f"cannot read the file: {exc.strerror}", Location(path)) from None
 
 
 def theme_font_files(theme: Theme) -> list[Path]:

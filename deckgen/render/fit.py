@@ -43,11 +43,23 @@ def text_width_pt(text: str, font_file: Path, size_pt: float) -> float:
     return _length(text, font_file) * size_pt / _MEASURE_SIZE
 
 
+_PIECE_CHARS = 4096
+"""Longer text is measured in pieces of this many characters and the widths added up:
+FreeType adds widths in 32-bit fixed point, which wraps to a negative width past some
+300,000 characters, and Pillow refuses a text of over a million."""
+
+
 @lru_cache(maxsize=1 << 15)
 def _length(text: str, font_file: Path) -> float:
     # Cached: fitting measures the same words again at every size it tries, and a tour
     # measures the same blocks in every deck. Bounded, so a long tour stays flat in memory.
-    return _font(font_file).getlength(text)
+    font = _font(font_file)
+    if len(text) <= _PIECE_CHARS:
+        return font.getlength(text)
+    return sum(
+        font.getlength(text[start : start + _PIECE_CHARS])
+        for start in range(0, len(text), _PIECE_CHARS)
+    )
 
 
 def line_height_pt(font_file: Path, size_pt: float) -> float:

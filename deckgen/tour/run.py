@@ -149,6 +149,7 @@ def run_tour(
     of each row as it is done.
     """
     started = time.perf_counter()
+    _check_folder(out_dir)
     rows = plan_tour(schedule_path, out_dir, profiles_path)
     if on_start is not None:
         on_start(len(rows))
@@ -265,6 +266,9 @@ _WORKER: _Worker | None = None
 
 def _start_worker() -> None:
     global _WORKER
+    from deckgen.tour.orphan import exit_with_parent
+
+    exit_with_parent()
     _WORKER = _Worker()
 
 
@@ -284,6 +288,12 @@ def make_visit_deck(
     """Write `planned`'s deck file (`deckgen new`) and build it into `output` (default:
     `build/<date_director_committee>.pptx`); None if the deck file was there and `replace`,
     asked with its path, said no. `on_deck_file` hears of the deck file once written."""
+    builder = Builder()
+    # Composed and drawn in memory first: a visit that cannot be built (a committee name too
+    # long for the deck's title) leaves no deck file behind.
+    sources = DeckSources(builder.libraries)
+    doc = RowDoc(planned, sources.deck(planned.deck_path))
+    builder.render(builder.compose(planned.deck_path, doc=doc))
     deck_file, deck_text = visit_deck_file(planned)
     target = output or DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
     # Refuse before writing anything: a build that would be refused leaves no deck file behind.
@@ -293,7 +303,17 @@ def make_visit_deck(
     deck_file.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(deck_file, deck_text, backup=True)
     on_deck_file(deck_file)
-    return Builder().build(deck_file, target, force=force)
+    return builder.build(deck_file, target, force=force)
+
+
+def _check_folder(out_dir: Path) -> None:
+    """Refuse an output folder that is a file, a pipe or a device, before any row is built."""
+    from deckgen.regular import NotRegular, check_output_folder
+
+    try:
+        check_output_folder(out_dir)
+    except NotRegular as exc:
+        raise DeckgenError(exc.message, Location(out_dir), exc.hint) from None
 
 
 def _failed(row: Location, exc: DeckgenError, output: Path | None = None) -> VisitOutcome:

@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import DeckgenError, Location, Problem
-from deckgen.source import byte_location, parse_yaml, read_bytes
+from deckgen.source import MAX_YAML_BYTES, byte_location, parse_yaml, read_bytes
+from deckgen.tour import cells as cells_problems
 from deckgen.variables import parse_date
-from deckgen.wording import close_match
+from deckgen.wording import close_match, shown
 
 FIELDS = ("date", "director", "committee", "place", "extra", "drop", "local_example")
 REQUIRED = ("date", "director", "committee")
@@ -53,6 +54,7 @@ _HEADERS = {
 }
 """Column names (and YAML keys) a schedule may use, and what they mean."""
 DANISH_HEADERS = ("dato", "direktør", "udvalg", "sted", "tilføj", "fjern", "lokalt eksempel")
+_SEP_LINE = re.compile(r"sep=([;,\t|])")
 _LIST_SPLIT = re.compile(r"[,;\s]+")
 _UTF8_LETTER = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -122,8 +124,9 @@ def _read_text(path: Path) -> str:
             raise DeckgenError(
                 "the file starts as UTF-16 text but is not", Location(path, 1, 1), _SAVE_AS
             ) from None
-    if b"\0" in raw:
+    if raw.count(b"\0") > cells_problems.MOST_STRAY_NULS:
         raise DeckgenError("this is a binary file, not a schedule", Location(path, 1, 1), _SAVE_AS)
+    # A stray NUL or two stay in their cell, to be reported at their row.
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -141,20 +144,47 @@ def _read_text(path: Path) -> str:
 def _from_csv(text: str, path: Path) -> Schedule:
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
+    declared = _SEP_LINE.fullmatch(first_line.strip())
+    if declared:  # Excel's "sep=;" first line names the separator; the header follows it
+        delimiter = declared.group(1)
+    # A cell may be as long as the file (the reader's default limit, 128 KiB, is not).
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_YAML_BYTES + 1))
+    last_line = len(io.StringIO(text, newline="").readlines())  # counted as the reader counts
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
+    if declared:
+        _next_record(reader, path, 1)
+    header = _next_record(reader, path, 1)
     if not header or not any(cell.strip() for cell in header):
         raise DeckgenError(
             "the schedule is empty; it needs a header row",
             Location(path, 1, 1),
             f"start with: {';'.join(DANISH_HEADERS)}",
         )
+    if reader.line_num > 1 + bool(declared):
+        raise DeckgenError(
+            'a quote (") in the header row is not closed, so the lines after it were read '
+            "as column names",
+            Location(path, 1),
+            "close the quote or remove it",
+        )
     columns = _columns(header, path)
     schedule = Schedule(path)
     # Count records, not lines: a cell with a line break in it is still one spreadsheet row.
-    for number, cells in enumerate(reader, 2):
+    number = reader.line_num
+    while True:
+        number += 1
+        start = reader.line_num + 1
+        cells = _next_record(reader, path, number)
+        if cells is None:
+            break
         row = Location(path, number)
         if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
+            continue
+        swallowed = cells_problems.swallowed_rows(
+            cells, header, delimiter, start, reader.line_num, last_line
+        )
+        if swallowed is not None:
+            schedule.problems.append(Problem(row, *swallowed))
             continue
         if len(cells) > len(columns):
             extra = [cell for cell in cells[len(columns) :] if cell.strip()]
@@ -168,8 +198,24 @@ def _from_csv(text: str, path: Path) -> Schedule:
                 )
                 continue
         values = {name: cell for name, cell in zip(columns, cells, strict=False) if name}
+        values, bad = cells_problems.clean_cells(values, _label)
+        if bad is not None:
+            schedule.problems.append(Problem(row, *bad))
+            continue
         _add_row(schedule, row, values)
     return schedule
+
+
+def _next_record(reader: Any, path: Path, number: int) -> list[str] | None:
+    """The next record of `reader` (row `number`), or None at the end of the file."""
+    try:
+        return next(reader, None)
+    except csv.Error as exc:  # the field size limit is raised below; this is a last resort
+        raise DeckgenError(
+            f"row {number} cannot be read as CSV ({exc})",
+            Location(path, number),
+            'check the quotes (") in this row; ' + _SAVE_AS,
+        ) from None
 
 
 def _columns(header: list[str], path: Path) -> list[str | None]:
@@ -181,9 +227,17 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
             continue
         if name not in _HEADERS:
             raise DeckgenError(
-                f"unknown column {cell.strip()!r} (column {number})",
+                f"unknown column {shown(cell.strip())} (column {number})",
                 Location(path, 1),
                 close_match(name, DANISH_HEADERS) or f"use: {', '.join(DANISH_HEADERS)}",
+            )
+        if _HEADERS[name] in columns:
+            first = columns.index(_HEADERS[name]) + 1
+            raise DeckgenError(
+                f"column {number} ({cell.strip()!r}) says the same as column {first} "
+                f"({header[first - 1].strip()!r})",
+                Location(path, 1),
+                "remove one of the two columns, or rename it",
             )
         columns.append(_HEADERS[name])
     missing = [name for name in REQUIRED if name not in columns]
@@ -281,6 +335,11 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             text("local_example"),
         )
     )
+
+
+def _label(name: str) -> str:
+    """The Danish column name of field `name`."""
+    return DANISH_HEADERS[FIELDS.index(name)]
 
 
 def _normal(name: str) -> str:

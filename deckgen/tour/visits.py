@@ -107,7 +107,7 @@ class DeckSources:
         key = deck_path.resolve()
         if key not in self._folders:
             deck, *_ = read_deck(deck_path, self.deck(deck_path))
-            self._folders[key] = library_folder(deck, deck_path)
+            self._folders[key] = library_folder(deck, deck_path, self.deck(deck_path))
         return self._folders[key]
 
     def library(self, folder: Path) -> BlockLibrary:

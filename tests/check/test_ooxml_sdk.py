@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import REPO
-from deckgen.catalogue import catalogue_deck
 from sample_project import write_schedule
 
 from deckgen.api import render_composed
 from deckgen.cli import main
+from deckgen.preview.catalogue import catalogue_deck
 from deckgen.theme import load_theme
 
 TOOL = REPO / "tools" / "ooxml"

@@ -29,7 +29,9 @@ def _theme_without(tmp_path, line):
     folder = tmp_path / "theme"
     folder.mkdir()
     (folder / "kommune.pptx").write_bytes((DEFAULT_THEME.parent / "kommune.pptx").read_bytes())
-    text = DEFAULT_THEME.read_text(encoding="utf-8").replace("../fonts/", f"{REPO}/deckgen/data/fonts/")
+    text = DEFAULT_THEME.read_text(encoding="utf-8").replace(
+        "../fonts/", f"{REPO}/deckgen/data/fonts/"
+    )
     text = text.replace("logo: logo.png\n", "").replace(line, "")
     path = folder / "theme.yaml"
     path.write_text(text, encoding="utf-8")

@@ -1,0 +1,145 @@
+"""Open only regular files: never a pipe, a device, a socket or a loop of symbolic links.
+
+Reading a FIFO waits forever for a writer, reading `/dev/zero` never ends, and replacing a
+device with a plain file (as root, `/dev/null`) breaks the machine. So every file deckgen
+reads is checked with `os.stat` before it is opened, opened without waiting
+(`O_NONBLOCK`, which matters only for a FIFO that appears between the check and the open),
+checked again on the open handle, and read only up to a limit. Every output path is checked
+with `os.lstat` before anything is written there. Self-contained: the callers turn
+`NotRegular` into their own located error.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+class NotRegular(Exception):
+    """A path that is not a regular file deckgen may read or replace; says what it is."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class TooLarge(NotRegular):
+    """A regular file over the size limit the caller gave."""
+
+
+def kind_of(mode: int) -> str:
+    """What a file of `mode` is, in words (`a named pipe (FIFO)`, `a device`, …)."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a regular file"
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them.
+
+    Raises `FileNotFoundError` for a missing file, `TooLarge` over `limit`, `NotRegular` for
+    anything that is not a regular file (or a loop of links), and `OSError` otherwise.
+    """
+    _require_regular(_stat(path, follow=True))
+    descriptor = _open(path)
+    with os.fdopen(descriptor, "rb") as stream:
+        _require_regular(os.fstat(descriptor))  # it may have been swapped since the check
+        # Read one byte past the limit rather than trusting the size: it can be 0 for odd files.
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"the file is over {limit:,} bytes")
+    return data
+
+
+def check_regular(path: Path) -> None:
+    """Refuse `path` unless it is a regular file (links followed), without opening it.
+
+    Raises `FileNotFoundError` for a missing file and `NotRegular` for anything else.
+    """
+    _require_regular(_stat(path, follow=True))
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse to write at `path` if something other than a regular file (or nothing) is there.
+
+    A symbolic link is refused too, even one to a regular file: replacing it would replace
+    the link, not the file it points to, which is never what was meant.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise NotRegular(f"cannot look at the output path: {exc.strerror}") from None
+    if stat.S_ISLNK(mode):
+        raise NotRegular(
+            "the output path is a symbolic link; deckgen writes only plain files",
+            "name the file itself, or another path",
+        )
+    if not stat.S_ISREG(mode):
+        raise NotRegular(
+            f"the output path is {kind_of(mode)}, not a file deckgen can replace",
+            "choose another -o path (writing to standard output is not supported)",
+        )
+
+
+def check_output_folder(path: Path) -> None:
+    """Refuse an output folder that exists but is not a folder (a file, pipe, device), and
+    `-` (standard output, which a folder of files cannot go to)."""
+    if str(path) == "-":
+        raise NotRegular(
+            "writing to standard output (-o -) is not supported", "name a folder, e.g. -o build"
+        )
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotRegular(_LOOP, "choose another -o folder") from None
+        raise NotRegular(f"cannot look at the output folder: {exc.strerror}") from None
+    if not stat.S_ISDIR(mode):
+        raise NotRegular(
+            f"the output path is {kind_of(mode)}, not a folder",
+            "choose another -o folder (writing to standard output is not supported)",
+        )
+
+
+_LOOP = "the path is a symbolic link that leads round in a loop"
+
+
+def _stat(path: Path, *, follow: bool) -> os.stat_result:
+    try:
+        return os.stat(path, follow_symlinks=follow)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotRegular(_LOOP, "point the link at a real file") from None
+        raise
+
+
+def _require_regular(info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        what = kind_of(info.st_mode)
+        raise NotRegular(f"is {what}, not a regular file", "name an ordinary file")
+
+
+def _open(path: Path) -> int:
+    try:
+        return os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotRegular(_LOOP, "point the link at a real file") from None
+        raise

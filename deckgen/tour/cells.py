@@ -1,0 +1,70 @@
+"""Cells of a CSV schedule that would lose a visit silently, found and told at their row.
+
+A quote (`"`) that opens a cell and is not closed where the cell ends makes the CSV reader
+read every later line into that one cell, up to the next quote or the end of the file: the
+rows in between vanish into a committee's name. A NUL or other control character pasted
+into a cell cannot stand in a slide. Both are reported at the row where they are, so every
+row of a schedule is either built or reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+MOST_STRAY_NULS = 8
+"""More NUL bytes than this and the file is binary (a workbook saved as .csv by name only);
+fewer are stray characters in a cell, reported at their row."""
+_ROW_SEPARATORS = 2
+"""Separators in the shortest row a schedule can have (date, director, committee)."""
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Characters a slide cannot hold; tab and line breaks are allowed."""
+
+
+def swallowed_rows(
+    cells: Sequence[str],
+    header: Sequence[str],
+    delimiter: str,
+    start: int,
+    end: int,
+    last_line: int,
+) -> tuple[str, str] | None:
+    """Why the record read from lines `start`–`end` swallowed later rows, if it did.
+
+    A cell may hold a line break (Excel quotes it), but a cell with a later line that holds
+    the column separator twice — as the shortest row does, date;director;committee — is rows
+    run together by a quote that was not closed where it should be.
+    """
+    if end <= start:
+        return None
+    for index, cell in enumerate(cells):
+        later = cell.split("\n")[1:]
+        if any(line.count(delimiter) >= _ROW_SEPARATORS for line in later):
+            name = header[index].strip() if index < len(header) else f"column {index + 1}"
+            closes = "is never closed" if end >= last_line else f"closes only at line {end}"
+            return (
+                f'a quote (") opens in the cell {name!r} of this row and {closes}, so lines '
+                f"{start + 1}–{end} were read into that cell and not built",
+                "close the quote at the end of the cell, or remove it; "
+                'write a quote inside a cell as two: ""',
+            )
+    return None
+
+
+def clean_cells(
+    values: Mapping[str, str], label: Callable[[str], str]
+) -> tuple[dict[str, str], tuple[str, str] | None]:
+    """The cells with line breaks made `\\n` (Excel writes `\\r\\n` inside a cell), and the
+    first control character a cell holds, if any, as a message and a hint."""
+    cleaned = {
+        name: value.replace("\r\n", "\n").replace("\r", "\n") for name, value in values.items()
+    }
+    for name, value in cleaned.items():
+        match = _CONTROL.search(value)
+        if match:
+            return cleaned, (
+                f"the cell {label(name)!r} holds the control character U+{ord(match.group()):04X} "
+                f"at position {match.start() + 1}, which a slide cannot hold",
+                "delete it (it often comes from copying text out of another program)",
+            )
+    return cleaned, None

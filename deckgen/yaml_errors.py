@@ -1,0 +1,165 @@
+"""Name the real cause of a YAML slip, at the place the user must change, with the fix.
+
+The parser reports where it gave up, in its own words: an unclosed `[` at the end of the
+file, text that starts with `*` as "expected alphabetic or numeric character", `{{ omu }}
+og mere` as bad indentation. People write these slips in plain text fields, so the cause is
+nearly always text that YAML reads as syntax: this module looks at the line the parser
+stopped on (and the one where what it was reading began) and says that in words.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+Diagnosis = tuple[str, str, "yaml.Mark"]
+"""What is wrong, what to do, and where."""
+
+_SYNTAX_START = {
+    "{{": "is read as a YAML mapping ({ … })",
+    "*": "is read as a reference to an anchor (*name)",
+    "&": "is read as an anchor (&name)",
+    "@": "must be in quotes in YAML",
+    "`": "must be in quotes in YAML",
+    "%": "must be in quotes in YAML",
+    "|": "starts a block of lines in YAML",
+    ">": "starts a block of lines in YAML",
+    "? ": "is read as a YAML key",
+    "- ": "is read as a list item",
+    "!": "is read as a YAML tag",
+}
+"""Text that YAML reads as syntax when it starts a value, and what YAML makes of it."""
+_LEAD = re.compile(r"^(\s*(?:-\s+)*)(?:([^\s#'\"\[{][^#]*?):(?:\s+|$))?")
+"""Indentation and list dashes, then an optional `key:`; what follows is the value."""
+_OTHER_QUOTE = {'"': "single", "'": "double"}
+_FLOW = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
+
+
+def diagnose(exc: yaml.MarkedYAMLError, text: str) -> Diagnosis | None:
+    """The cause of `exc`, raised while parsing `text`, in words; None if not recognised."""
+    lines = text.splitlines()
+    # The line the parser stopped on; and the one where what it was scanning began (a
+    # quote, an alias), but not where an enclosing mapping began: that line may be fine.
+    scanning = str(exc.context or "").startswith("while scanning")
+    candidates = (exc.problem_mark, exc.context_mark if scanning else None)
+    marks = [m for m in candidates if m is not None]
+    for mark in marks:
+        found = _syntax_at_start(lines, mark)
+        if found is not None:
+            return found
+    context, problem = str(exc.context or ""), str(exc.problem or "")
+    if "quoted scalar" in context and exc.context_mark is not None:
+        if "escape" in problem:
+            return _escape(exc.problem_mark or exc.context_mark)
+        return (
+            f"a quote ({_char_at(lines, exc.context_mark)}) opened here is never closed",
+            "close it at the end of the text",
+            exc.context_mark,
+        )
+    for what, (opening, closing) in _FLOW.items():
+        if what in context and exc.context_mark is not None:
+            return (
+                f"a '{opening}' opened here is not closed",
+                f"close it with '{closing}' on the same line; if the text starts with "
+                f"'{opening}', put the whole text in quotes",
+                exc.context_mark,
+            )
+    for mark in marks:
+        found = _text_after_quote(lines, mark) or _text_after_flow(lines, mark)
+        if found is not None:
+            return found
+    return None
+
+
+def _value_start(lines: list[str], mark: yaml.Mark) -> tuple[str, int] | None:
+    """The value written on the mark's line and its column (from 0), if the line has one."""
+    if not 0 <= mark.line < len(lines):
+        return None
+    line = lines[mark.line]
+    lead = _LEAD.match(line)
+    start = lead.end() if lead else 0
+    value = line[start:]
+    return (value, start) if value.strip() else None
+
+
+def _syntax_at_start(lines: list[str], mark: yaml.Mark) -> Diagnosis | None:
+    found = _value_start(lines, mark)
+    if found is None:
+        return None
+    value, column = found
+    if value.rstrip() == "?":
+        value = "? "
+    for start, what in _SYNTAX_START.items():
+        if value.startswith(start):
+            shown = value.strip()
+            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            quote = "'" if '"' in shown else '"'
+            return (
+                f"text that starts with {start.strip()} {what}",
+                f"put text that starts with {start.strip()} in quotes: {quote}{shown}{quote}",
+                _at(mark, column),
+            )
+    return None
+
+
+def _text_after_quote(lines: list[str], mark: yaml.Mark) -> Diagnosis | None:
+    """`"OMU" Børn og Familie`: a quoted text with more text after its closing quote."""
+    found = _value_start(lines, mark)
+    if found is None or found[0][0] not in "'\"":
+        return None
+    value, column = found
+    closing = value.find(value[0], 1)
+    rest = value[closing + 1 :].strip() if closing > 0 else ""
+    if not rest or rest.startswith("#"):
+        return None
+    whole = value.split(" #")[0].strip()
+    said = f"the text in quotes ends at its second {value[0]}, and YAML cannot place what follows"
+    if len(whole) > 1 and whole[-1] == value[0]:  # 'OMU'er i 2025': quotes inside quotes
+        inner = whole[1:-1]
+        fix = _requote(inner) if value[0] == "'" else "'" + inner.replace("'", "''") + "'"
+        hint = f"a text that holds {value[0]} must be in {_OTHER_QUOTE[value[0]]} quotes: {fix}"
+        return said, hint, _at(mark, column)
+    hint = f"put the whole text in {_OTHER_QUOTE[value[0]]} quotes: {_requote(whole)}"
+    return said, hint, _at(mark, column)
+
+
+def _text_after_flow(lines: list[str], mark: yaml.Mark) -> Diagnosis | None:
+    """`[Udkast] Vejen videre`: text that starts with a bracket is read as a list."""
+    found = _value_start(lines, mark)
+    if found is None or found[0][0] not in "[{":
+        return None
+    value, column = found
+    what = "a YAML list ([ … ])" if value[0] == "[" else "a YAML mapping ({ … })"
+    return (
+        f"text that starts with {value[0]} is read as {what}, and YAML cannot place what "
+        "follows it",
+        f"put text that starts with {value[0]} in quotes: {_requote(value.split(' #')[0].strip())}",
+        _at(mark, column),
+    )
+
+
+def _escape(mark: yaml.Mark) -> Diagnosis:
+    return (
+        "a backslash (\\) in double quotes starts an escape such as \\n, and this one is not",
+        "write paths with forward slashes (pictures/a.png), or put text with backslashes in "
+        "single quotes: 'C:\\mappe'",
+        mark,
+    )
+
+
+def _requote(value: str) -> str:
+    if value.startswith('"'):
+        return "'" + value.replace("'", "''") + "'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _char_at(lines: list[str], mark: yaml.Mark) -> str:
+    try:
+        return lines[mark.line][mark.column]
+    except IndexError:
+        return '"'
+
+
+def _at(mark: yaml.Mark, column: int) -> yaml.Mark:
+    return yaml.Mark(mark.name, mark.index, mark.line, column, None, None)  # type: ignore[arg-type]
