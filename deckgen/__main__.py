@@ -11,7 +11,7 @@ def run() -> None:
     more at exit, which cost a one-deck build a tenth of its time.
     """
     gc.disable()
-    from deckgen.cli.main import main
+    from deckgen.cli.commands import main
 
     gc.freeze()
     gc.enable()

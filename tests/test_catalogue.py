@@ -11,7 +11,7 @@ from office import require_office
 from PIL import Image
 
 from deckgen import api
-from deckgen.cli.main import main
+from deckgen.cli.commands import main
 
 REPO = Path(__file__).resolve().parents[1]
 

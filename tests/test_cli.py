@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from conftest import REPO
 from pptx import Presentation
 
-from deckgen.cli.main import main
+from deckgen.cli.commands import main
 
 SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
 

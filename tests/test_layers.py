@@ -25,7 +25,17 @@ PACKAGE = REPO / "deckgen"
 # Lowest first. A unit may import units of its own layer or of any layer below it.
 LAYERS: list[set[str]] = [
     # Plain values and reading files: no deckgen types above them.
-    {"__init__", "errors", "regular", "yaml_errors", "source", "record", "variables", "limits"},
+    {
+        "__init__",
+        "i18n",
+        "errors",
+        "regular",
+        "yaml_errors",
+        "source",
+        "record",
+        "variables",
+        "limits",
+    },
     {"text", "marks", "geometry"},
     {"project", "cache", "provenance", "output", "assets"},
     # What the files say: block kinds, then the models and wording built on them.

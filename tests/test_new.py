@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 from sample_project import write_schedule
 
-from deckgen.cli.main import main
+from deckgen.cli.commands import main
 from deckgen.provenance import read_provenance
 from deckgen.source import read_yaml
 from deckgen.tour.run import run_tour

@@ -13,7 +13,7 @@ from office import require_office
 from pptx import Presentation
 
 from deckgen import api, output
-from deckgen.cli.main import main
+from deckgen.cli.commands import main
 from deckgen.errors import DeckgenError
 from deckgen.output import Existing, existing_file
 

@@ -9,7 +9,7 @@ from conftest import REPO
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from deckgen.cli.main import main
+from deckgen.cli.commands import main
 
 SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
 TYPO = "--set omo: the deck neither declares nor uses a variable 'omo' — did you mean 'omu'?"

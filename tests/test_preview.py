@@ -10,7 +10,7 @@ from office import require_office
 from PIL import Image
 
 from deckgen import api
-from deckgen.cli.main import main
+from deckgen.cli.commands import main
 from deckgen.errors import DeckgenError
 from deckgen.preview import render as preview
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from deckgen import api
-from deckgen.cli.main import main
+from deckgen.cli.commands import main
 from deckgen.provenance import CUSTOM_PART, read_provenance
 
 

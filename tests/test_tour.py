@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 from sample_project import write_schedule
 
-from deckgen.cli.main import main
+from deckgen.cli.commands import main
 from deckgen.provenance import read_provenance
 from deckgen.tour.run import run_tour
 from deckgen.tour.schedule import load_schedule

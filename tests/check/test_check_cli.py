@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from deckgen import api
 from deckgen.check.opening import open_deck
-from deckgen.cli.main import main
+from deckgen.cli.commands import main
 
 DECKS = sorted((REPO / "decks").glob("*.yaml"))
 LONG = "Et punkt med en ret lang tekst, der fylder godt op på linjen i kassen"
