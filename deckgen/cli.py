@@ -10,6 +10,7 @@ import click
 from deckgen import __version__, api, options
 from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.project import DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
+from deckgen.theme_commands import theme
 from deckgen.tour_commands import new, provenance, tour
 
 
@@ -278,6 +279,7 @@ def catalogue(output: Path, library: Path, theme: Path | None) -> None:
 main.add_command(tour)
 main.add_command(new)
 main.add_command(provenance)
+main.add_command(theme)
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

@@ -1,0 +1,77 @@
+"""Templates none of us made, made afresh for the tests: python-pptx's default (4:3), the same
+saved as .potx, and one written by LibreOffice (placeholders without idx)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from office import require_office
+from pptx import Presentation
+
+_PRESENTATION = b"presentationml.presentation.main+xml"
+_TEMPLATE = b"presentationml.template.main+xml"
+
+
+def python_pptx_default(folder: Path) -> Path:
+    """python-pptx's own default template (4:3, English layout names), saved as .pptx."""
+    path = folder / "python-pptx.pptx"
+    Presentation().save(str(path))
+    return path
+
+
+def as_potx(source: Path, folder: Path) -> Path:
+    """`source` saved as a PowerPoint template (.potx): only its main content type differs."""
+    path = folder / (source.stem + ".potx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(_PRESENTATION, _TEMPLATE)
+            new.writestr(item, data)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def libreoffice_made(source: Path, folder: Path) -> Path:
+    """`source` opened and saved again as .pptx by LibreOffice Impress, which writes its own
+    masters and layouts: title and body placeholders without idx, names such as
+    'Title, Content'."""
+    out = folder / "libreoffice"
+    profile = (folder / "lo-profile").as_uri()  # its own profile: runs beside other tests
+    command = [
+        "soffice",
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--convert-to",
+        "pptx",
+        "--outdir",
+        str(out),
+        str(source),
+    ]
+    subprocess.run(command, capture_output=True, check=True, timeout=300)
+    return out / (source.stem + ".pptx")
+
+
+@pytest.fixture(scope="session")
+def foreign_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The three foreign templates, made once per test run: `pptx`, `potx` and `libreoffice`."""
+    folder = tmp_path_factory.mktemp("templates")
+    default = python_pptx_default(folder)
+    made = {"pptx": default, "potx": as_potx(default, folder)}
+    if shutil.which("soffice") is not None or os.environ.get("CI") == "true":
+        made["libreoffice"] = libreoffice_made(default, folder)
+    return made
+
+
+@pytest.fixture
+def libreoffice_template(foreign_templates: dict[str, Path]) -> Path:
+    """The LibreOffice-made template; the test skips without LibreOffice (fails in CI)."""
+    require_office()
+    return foreign_templates["libreoffice"]
