@@ -11,8 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from office import require_office
 from pptx import Presentation
+from pptx.oxml.ns import qn
 
 _PRESENTATION = b"presentationml.presentation.main+xml"
 _TEMPLATE = b"presentationml.template.main+xml"
@@ -75,3 +77,43 @@ def libreoffice_template(foreign_templates: dict[str, Path]) -> Path:
     """The LibreOffice-made template; the test skips without LibreOffice (fails in CI)."""
     require_office()
     return foreign_templates["libreoffice"]
+
+
+FONTS = REPO / "assets" / "fonts"
+
+
+def theme_for(template: Path, layouts: dict[str, str], folder: Path, extra: str = "") -> Path:
+    """A theme file in `folder` for `template` with `layouts`, the default theme's colours and
+    fonts (measured with Carlito), no logo."""
+    lines = [f"  {role}: {name!r}" for role, name in layouts.items()]
+    text = (
+        "name: Fremmed skabelon\n"
+        f"template: {template}\n"
+        f"{extra}"
+        "layouts:\n" + "\n".join(lines) + "\n"
+        "colors: {primary: '003B5C', accent: '00806E', text: '1F2A30', muted: '4A6373',\n"
+        "  background: 'FFFFFF', light: 'E6EEF3', highlight: 'E0A526'}\n"
+        "fonts:\n"
+        "  heading: Calibri\n"
+        "  body: Calibri\n"
+        "  files:\n"
+        f"    regular: {FONTS}/Carlito-Regular.ttf\n"
+        f"    bold: {FONTS}/Carlito-Bold.ttf\n"
+        f"    italic: {FONTS}/Carlito-Italic.ttf\n"
+        f"    bold_italic: {FONTS}/Carlito-BoldItalic.ttf\n"
+    )
+    path = folder / "theme.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def placeholder_texts(slide: object) -> dict[str, str]:
+    """Each placeholder's text on `slide`, by its type as OOXML writes it (`obj` when none);
+    footer, slide number and date left out."""
+    found = {}
+    for shape in slide.placeholders:  # type: ignore[attr-defined]
+        ph = shape._element.find(".//" + qn("p:ph"))
+        if ph.get("type") in ("ftr", "sldNum", "dt"):
+            continue
+        found[ph.get("type", "obj")] = shape.text_frame.text if shape.has_text_frame else ""
+    return found
