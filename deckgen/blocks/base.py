@@ -152,6 +152,8 @@ class BlockBase(Record, tag_field="kind"):
 
     layout_role: ClassVar[str] = "content"
     """Which of the theme's layouts this kind uses."""
+    slots: ClassVar[tuple[str, ...]] = ("title", "body")
+    """The placeholders this kind fills (`canvas.fill`), which its role's layout must have."""
 
     @property
     def kind(self) -> str:

@@ -6,7 +6,7 @@ block names a colour or a font. Switching the theme file restyles every deck.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +18,7 @@ from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.project import DEFAULT_THEME
 from deckgen.record import Invalid, Record, convert, dump
 from deckgen.source import YamlDoc, read_yaml
+from deckgen.theme.check import check_against_template
 from deckgen.theme.template import template_layout_names
 
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
@@ -82,6 +83,9 @@ class ThemeFile(Record, kw_only=True):
     """The theme's name."""
     template: str
     """The .pptx or .potx template, relative to the theme file."""
+    master: str = ""
+    """The template's slide master whose layouts `layouts` names, by its name or number (1 for
+    the first): needed when several masters have layouts of the same names. Empty: any master."""
     layouts: dict[str, str]
     """Layout name in the template for each role: title, section, statement, content, …"""
     colors: dict[str, HexColor]
@@ -105,6 +109,9 @@ class Theme:
     folder: Path = Path(".")
     """Folder of the theme file; paths in the theme are relative to it."""
     doc: YamlDoc | None = None
+    master: int | None = None
+    """The template master the layouts are looked up on (1 for the first); None: every master
+    (then each layout name the theme uses is on only one)."""
 
     @property
     def name(self) -> str:
@@ -183,7 +190,10 @@ def load_theme(path: Path | None = None) -> Theme:
     except Invalid as exc:
         raise InvalidInput(problems_from(exc.errors, doc, model=ThemeFile)) from None
     _check_references(theme, doc)
-    return theme
+    checked = check_against_template(theme)
+    if checked.problems:
+        raise InvalidInput(checked.problems)
+    return replace(theme, master=checked.master)
 
 
 def _check_references(theme: Theme, doc: YamlDoc) -> None:

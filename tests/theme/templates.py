@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -117,3 +118,70 @@ def placeholder_texts(slide: object) -> dict[str, str]:
             continue
         found[ph.get("type", "obj")] = shape.text_frame.text if shape.has_text_frame else ""
     return found
+
+
+def two_masters(source: Path, folder: Path, name: str = "Fokus") -> Path:
+    """`source` with its master copied as a second master whose theme is called `name`: the
+    two have layouts of the same names, as templates with several designs do."""
+    with zipfile.ZipFile(source) as old:
+        parts = {item: old.read(item) for item in old.namelist()}
+    master_rels = parts["ppt/slideMasters/_rels/slideMaster1.xml.rels"].decode()
+    overrides = []
+    for number in sorted(
+        {int(n) for n in re.findall(r"slideLayout(\d+)\.xml", master_rels)}, reverse=True
+    ):
+        copy = number + 100
+        layout = f"ppt/slideLayouts/slideLayout{number}.xml"
+        parts[f"ppt/slideLayouts/slideLayout{copy}.xml"] = parts[layout]
+        rels = parts[f"ppt/slideLayouts/_rels/slideLayout{number}.xml.rels"]
+        parts[f"ppt/slideLayouts/_rels/slideLayout{copy}.xml.rels"] = rels.replace(
+            b"slideMaster1.xml", b"slideMaster2.xml"
+        )
+        master_rels = master_rels.replace(f"slideLayout{number}.xml", f"slideLayout{copy}.xml")
+        overrides.append(f"/ppt/slideLayouts/slideLayout{copy}.xml")
+    parts["ppt/slideMasters/_rels/slideMaster2.xml.rels"] = master_rels.replace(
+        "theme1.xml", "theme9.xml"
+    ).encode()
+    parts["ppt/theme/theme9.xml"] = re.sub(
+        rb'(<a:theme [^>]*name=")[^"]*"',
+        rb"\g<1>" + name.encode() + b'"',
+        parts["ppt/theme/theme1.xml"],
+    )
+    # Layout ids must be unique across the masters.
+    parts["ppt/slideMasters/slideMaster2.xml"] = re.sub(
+        rb'<p:sldLayoutId id="(\d+)"',
+        lambda m: b'<p:sldLayoutId id="%d"' % (int(m.group(1)) + 1000),
+        parts["ppt/slideMasters/slideMaster1.xml"],
+    )
+    types = parts["[Content_Types].xml"].decode()
+    main = "application/vnd.openxmlformats-officedocument.presentationml"
+    extra = [
+        f'<Override PartName="{part}" ContentType="{main}.slideLayout+xml"/>' for part in overrides
+    ]
+    extra.append(
+        f'<Override PartName="/ppt/slideMasters/slideMaster2.xml" '
+        f'ContentType="{main}.slideMaster+xml"/>'
+    )
+    extra.append(
+        '<Override PartName="/ppt/theme/theme9.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
+    )
+    parts["[Content_Types].xml"] = types.replace("</Types>", "".join(extra) + "</Types>").encode()
+    rels = parts["ppt/_rels/presentation.xml.rels"].decode()
+    parts["ppt/_rels/presentation.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdM2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/slideMaster" Target="slideMasters/slideMaster2.xml"/></Relationships>',
+    ).encode()
+    presentation = parts["ppt/presentation.xml"].decode()
+    parts["ppt/presentation.xml"] = re.sub(
+        r"(<p:sldMasterId [^>]*/>)",
+        r'\1<p:sldMasterId id="2147490000" r:id="rIdM2"/>',
+        presentation,
+        count=1,
+    ).encode()
+    path = folder / f"{source.stem}-two-masters.pptx"
+    with zipfile.ZipFile(path, "w") as new:
+        for item, data in parts.items():
+            new.writestr(item, data)
+    return path
