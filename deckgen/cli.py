@@ -167,9 +167,9 @@ def blocks_show(library: Path, block_id: str) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["all", "deck", "blocks"]), default="all")
+@click.argument("kind", type=click.Choice(["all", "deck", "blocks", "theme"]), default="all")
 def schema(kind: str) -> None:
-    """Print a JSON Schema for deck files, block files, or both (the default).
+    """Print a JSON Schema for deck files, block files, or both (the default); or theme files.
 
     \b
     Example (validation and completion in VS Code's YAML extension):

@@ -83,7 +83,7 @@ class ThemeFile(Record, kw_only=True):
     """The theme's name."""
     template: str
     """The .pptx or .potx template, relative to the theme file."""
-    master: str = ""
+    master: str | int = ""
     """The template's slide master whose layouts `layouts` names, by its name or number (1 for
     the first): needed when several masters have layouts of the same names. Empty: any master."""
     layouts: dict[str, str]

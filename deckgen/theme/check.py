@@ -92,7 +92,7 @@ class _Checker:
         self.problems.append(Problem(self.theme.locate(*path), message, hint))
 
     def run(self) -> TemplateCheck:
-        chosen = self.theme.file.master
+        chosen = str(self.theme.file.master)
         masters = list(self.template.masters)
         number = None
         if chosen:

@@ -164,3 +164,15 @@ def test_the_slots_a_theme_is_checked_for_are_those_the_renderer_fills():
         slot: tuple(kind.xml_value for kind in kinds) for slot, kinds in _SLOT_TYPES.items()
     }
     assert rendered == SLOT_TYPES
+
+
+def test_the_theme_schema_describes_every_field_and_takes_the_master_by_number():
+    import json
+
+    schema = json.loads(CliRunner().invoke(main, ["schema", "theme"]).output)
+    assert schema["title"] == "ThemeFile"
+    fields = schema["properties"]
+    assert {"name", "template", "master", "layouts", "colors", "fonts", "footer"} <= set(fields)
+    assert all(field.get("description") for field in fields.values())
+    assert {"type": "integer"} in fields["master"]["anyOf"]
+    assert fields["colors"]["additionalProperties"]["pattern"] == "^[0-9A-Fa-f]{6}$"
