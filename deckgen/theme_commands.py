@@ -36,3 +36,39 @@ def show(template: Path) -> None:
 
     for line in describe(read_template(template)):
         click.echo(line)
+
+
+@theme.command("init")
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The theme file to write (it must not exist yet).",
+)
+def init(template: Path, output: Path) -> None:
+    """Draft a working theme file for TEMPLATE (.pptx or .potx).
+
+    It picks a layout for every role by the placeholders each layout has (a layout named
+    for the role in English or Danish counts most), the master to use, colours and fonts
+    from the template's theme, the logo on the master and the footer. Comments in the file
+    say what was guessed; lines marked CHECK deserve a look. An existing file is never
+    replaced.
+
+    \b
+    Example:
+      deckgen theme init skabelon.potx -o assets/theme/vores.yaml
+      deckgen validate assets/theme/vores.yaml
+    """
+    from deckgen.theme.draft import init_theme
+
+    draft = init_theme(template, output)
+    click.echo(f"Wrote {output}: {draft.master.title}")
+    for role, choice in draft.layouts.items():
+        how = "by name" if choice.by_name else "guessed from its placeholders"
+        click.echo(f"  {role:<11} {choice.layout.name!r} ({how})")
+    if draft.logo is not None:
+        click.echo(f"  logo       {output.parent / draft.logo[0]}")
+    for check in draft.checks:
+        click.echo(f"Check: {check}")
