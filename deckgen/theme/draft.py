@@ -119,7 +119,7 @@ def _choose(roles: tuple[str, ...], master: Master, template: Template) -> dict[
 
 def _why(role: str, layout: Layout) -> str:
     words = ", ".join(dict.fromkeys(ph.label for ph in layout.placeholders if ph.type in _SHOWN))
-    return f"guessed from its placeholders ({words}); no layout is named for {role}"
+    return f"no layout is named for {role}; chosen for its placeholders ({words})"
 
 
 _SHOWN = ("title", "ctrTitle", "subTitle", "body", "obj", "pic")
@@ -200,7 +200,7 @@ class _Writer:
             comment = "named for it" if choice.by_name else f"CHECK: {choice.note}"
             self.add(f"  {role}: {_quote(choice.layout.name)}", comment)
             if not choice.by_name:
-                self.checks.append(f"layout for {role}: {choice.layout.name!r} ({choice.note})")
+                self.checks.append(f"{role} → {choice.layout.name!r}: {choice.note}")
         self.colours(scheme)
         self.fonts(scheme)
         self.lines += ["emphasis:", "  strong:", "    bold: true", "  source:", "    italic: true"]
@@ -248,7 +248,10 @@ class _Writer:
         self.add("fonts:")
         self.add(f"  heading: {_quote(heading)}", "the template's heading font (major)")
         self.add(f"  body: {_quote(body)}", "the template's body font (minor)")
-        files, twin = _metric_files(body)
+        # Font files already in the project (beside the theme, or in ../fonts as ours are)
+        # before deckgen's own and the system's.
+        folder = self.output.parent
+        files, twin = _metric_files(body, (folder / "fonts", folder.parent / "fonts"))
         note = (
             f"{twin} has {body}'s metrics, so text is measured as it will be drawn"
             if twin
@@ -328,21 +331,22 @@ _FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic
 _FONT_FOLDERS = (ASSETS / "fonts", Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 
 
-def _metric_files(font: str) -> tuple[dict[str, Path], str]:
-    """The four font files to measure `font` with, and the twin's name ('' when none was
-    found and Carlito stands in)."""
+def _metric_files(font: str, first: tuple[Path, ...] = ()) -> tuple[dict[str, Path], str]:
+    """The four font files to measure `font` with, looked for in the folders `first`, then
+    deckgen's and the system's; and the twin's name ('' when none was found and Carlito
+    stands in)."""
     twin = _METRIC_TWINS.get(font.casefold())
     if twin:
-        found = _font_files(twin)
+        found = _font_files(twin, first)
         if found:
             return found, twin
-    fallback = _font_files("Carlito")
+    fallback = _font_files("Carlito", first)
     assert fallback, "deckgen's own Carlito files are missing"
     return fallback, ""
 
 
-def _font_files(family: str) -> dict[str, Path]:
-    for folder in _FONT_FOLDERS:
+def _font_files(family: str, first: tuple[Path, ...]) -> dict[str, Path]:
+    for folder in (*first, *_FONT_FOLDERS):
         if not folder.is_dir():
             continue
         files = {}

@@ -88,7 +88,10 @@ def test_a_drafted_theme_builds_the_sample_deck_in_a_libreoffice_template(
     expected = _reference(sample_copy)
     output, deck = _init_and_build(libreoffice_template, sample_copy)
     assert "  content     'Title, Content' (by name)" in output
-    assert "Check: layout for section: 'Title Slide'" in output
+    assert (
+        "Check: section → 'Title Slide': no layout is named for section; chosen for its "
+        "placeholders (title, subtitle)"
+    ) in output
     assert _texts_by_kind(deck) == expected
 
 
@@ -97,10 +100,15 @@ def test_the_drafted_file_says_what_it_guessed_and_takes_the_template_s_theme(
     foreign_templates,  # noqa: F811
 ):
     shutil.copy(foreign_templates["pptx"], sample_copy / "skabelon.pptx")
-    assert _run("theme", "init", "skabelon.pptx", "-o", "vores.yaml").exit_code == 0
-    text = (sample_copy / "vores.yaml").read_text(encoding="utf-8")
-    assert 'template: "skabelon.pptx"' in text
-    assert '  statement: "Title Slide"  # CHECK: guessed from its placeholders' in text
+    result = _run("theme", "init", "skabelon.pptx", "-o", "assets/theme/vores.yaml")
+    assert result.exit_code == 0, result.output
+    text = (sample_copy / "assets" / "theme" / "vores.yaml").read_text(encoding="utf-8")
+    assert 'template: "../../skabelon.pptx"' in text
+    # The project's own font files, as our theme names them.
+    assert '    regular: "../fonts/Carlito-Regular.ttf"' in text
+    assert (
+        '  statement: "Title Slide"  # CHECK: no layout is named for statement; chosen for' in text
+    )
     assert '  title: "Title Slide"  # named for it' in text
     assert '  primary: "1F497D"  # dk2 of the template\'s colour scheme' in text
     assert '  heading: "Calibri"' in text
