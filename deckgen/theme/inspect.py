@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -276,7 +277,7 @@ class _Reader:
         logo = rels.get(blip.get(_R_EMBED, ""), ("", None))[1] if blip is not None else None
         return Master(number, name or f"Master {number}", layouts, scheme, logo, tuple(own))
 
-    def layout(self, part: str, master: dict[str, Box | None]) -> Layout:
+    def layout(self, part: str, master: Mapping[str, Box | None]) -> Layout:
         root = self.xml(part)
         name = root.find("p:cSld", _NS).get("name", "") or posixpath.basename(part)
         pictures = sum(
@@ -302,7 +303,7 @@ class _Reader:
         return Scheme(root.get("name", ""), colors, heading, body)
 
 
-def _placeholders(root: etree._Element, master: dict[str, Box | None]) -> list[Placeholder]:
+def _placeholders(root: etree._Element, master: Mapping[str, Box | None]) -> list[Placeholder]:
     found = []
     for shape in root.iterfind("p:cSld/p:spTree/*", _NS):
         ph = shape.find("*/p:nvPr/p:ph", _NS)
