@@ -141,3 +141,20 @@ def test_init_never_replaces_a_file(sample_copy, foreign_templates):  # noqa: F8
     )
     assert existing.read_text(encoding="utf-8") == "# mine\n"
     assert sorted(p.name for p in sample_copy.iterdir() if p.name.startswith(".vores")) == []
+
+
+def test_our_danish_template_is_drafted_by_name_with_its_logo(sample_copy):
+    template = sample_copy / "assets" / "theme" / "kommune.pptx"
+    result = _run("theme", "init", str(template), "-o", str(sample_copy / "assets/dansk.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "Check:" not in result.output  # every role by its Danish name, nothing guessed
+    text = (sample_copy / "assets" / "dansk.yaml").read_text(encoding="utf-8")
+    for line in [
+        '  section: "Afsnitsoverskrift"  # named for it',
+        '  statement: "Udsagn"  # named for it',
+        '  closing: "Afslutning"  # named for it',
+        'logo: "dansk-logo.png"',
+    ]:
+        assert line in text
+    logo = sample_copy / "assets" / "dansk-logo.png"
+    assert logo.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
