@@ -183,7 +183,9 @@ def schema(kind: str) -> None:
 @main.command()
 @click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_set_option
-@options.theme_file("Theme file to check a .pptx against [default: the default theme].")
+@options.theme_file(
+    "Theme file to check a .pptx against [default: the one it was built in, else the default]."
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 def check(

@@ -158,3 +158,37 @@ def test_our_danish_template_is_drafted_by_name_with_its_logo(sample_copy):
         assert line in text
     logo = sample_copy / "assets" / "dansk-logo.png"
     assert logo.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_built_deck_is_checked_against_the_theme_it_was_built_in(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    from deckgen import api
+
+    _, deck = _init_and_build(foreign_templates["pptx"], sample_copy)
+
+    def brand(theme=None):
+        (report,) = api.check_decks([deck], theme=theme)
+        return [str(f) for f in report.findings if "[brand." in str(f)], report.note
+
+    own, note = brand()
+    assert own == []
+    assert note == ""
+    # Judged against our theme instead, its Office colours are off-brand.
+    kommune, _ = brand(sample_copy / "assets" / "theme" / "kommune.yaml")
+    assert any("[brand.colors]" in finding for finding in kommune)
+
+
+def test_a_built_deck_whose_deck_file_is_gone_says_which_theme_judged_it(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    from deckgen import api
+
+    _, deck = _init_and_build(foreign_templates["pptx"], sample_copy)
+    (sample_copy / DECK).unlink()
+    (report,) = api.check_decks([deck])
+    assert report.note == (
+        "its deck file decks/omu-dialogmoede.yaml is not here: judged against the default theme"
+    )
