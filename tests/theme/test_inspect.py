@@ -58,3 +58,44 @@ def test_show_reports_a_file_that_is_not_a_template(tmp_path):
     assert result.exit_code == 1
     assert "skabelon.pptx: the template is not a PowerPoint file (.pptx or .potx)" in result.output
     assert "Traceback" not in result.output
+
+
+def _with_part(source, target, name, data):
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item, data if item.filename == name else old.read(item))
+    return target
+
+
+def test_show_refuses_a_part_too_large_to_be_xml_unread(foreign_templates, tmp_path):  # noqa: F811
+    layout = "ppt/slideLayouts/slideLayout1.xml"
+    bomb = _with_part(foreign_templates["pptx"], tmp_path / "bombe.pptx", layout, b" " * 40_000_000)
+    assert bomb.stat().st_size < 1_000_000
+    result = _show(bomb)
+    assert result.exit_code == 1
+    assert "bombe.pptx: the template's part ppt/slideLayouts/slideLayout1.xml is too large" in (
+        result.output
+    )
+
+
+def test_show_refuses_a_template_with_entities_unexpanded(foreign_templates, tmp_path):  # noqa: F811
+    import zipfile
+
+    layout = "ppt/slideLayouts/slideLayout1.xml"
+    with zipfile.ZipFile(foreign_templates["pptx"]) as package:
+        xml = package.read(layout).decode()
+    laughs = (
+        '<!DOCTYPE x [<!ENTITY a "ha">'
+        + "".join(f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">' for n in range(8))
+        + "]>"
+    )
+    xml = xml.replace("?>", "?>" + laughs, 1).replace('name="Title Slide"', 'name="&i;"')
+    hostile = _with_part(foreign_templates["pptx"], tmp_path / "latter.pptx", layout, xml.encode())
+    # Refused at the file, without expanding the billion ha's.
+    result = _show(hostile)
+    assert result.exit_code == 1
+    assert "latter.pptx: the template is not a PowerPoint file (.pptx or .potx) that can be " in (
+        result.output
+    )
