@@ -1,4 +1,5 @@
-"""JSON Schema of the two file kinds, with every field described by its docstring.
+"""JSON Schema of the file kinds (decks, blocks, themes), with every field described by its
+docstring.
 
 Field descriptions are written as attribute docstrings in the models (readable in the code)
 and read from the source only here, when a schema is asked for.
@@ -25,7 +26,10 @@ _REF = "#/$defs/{name}"
 
 
 def json_schema(kind: str = "all") -> dict[str, Any]:
-    """A JSON Schema for deck files (`deck`), block files (`blocks`), or either (`all`)."""
+    """A JSON Schema for deck files (`deck`), block files (`blocks`), either (`all`), or theme
+    files (`theme`)."""
+    if kind == "theme":
+        return {"$schema": SCHEMA_DIALECT, **_theme_schema()}
     schemas = {"deck": _described(DeckFile), "blocks": _described(BlockFile)}
     if kind in schemas:
         schema = schemas[kind]
@@ -60,6 +64,22 @@ def _described(root: type[msgspec.Struct]) -> dict[str, Any]:
                 prop["description"] = docs[field]
     used = _referenced(schema, defs)
     return {**schema, "$defs": {name: defs[name] for name in sorted(used)}}
+
+
+def _theme_schema() -> dict[str, Any]:
+    from deckgen.theme import ThemeFile
+
+    (schema,), defs = msgspec.json.schema_components(
+        [ThemeFile], schema_hook=_text_schema, ref_template=_REF
+    )
+    schema = defs.pop(ThemeFile.__name__)
+    records = {model.__name__: model for model in _reachable(ThemeFile, with_blocks=False)}
+    for name, definition in [(ThemeFile.__name__, schema), *defs.items()]:
+        docs = attribute_docs(records[name]) if name in records else {}
+        for field, prop in definition.get("properties", {}).items():
+            if field in docs and "description" not in prop:
+                prop["description"] = docs[field]
+    return {**schema, "$defs": dict(sorted(defs.items()))}
 
 
 def _text_schema(kind: type) -> dict[str, Any]:
@@ -98,9 +118,13 @@ def _referenced(schema: dict[str, Any], defs: dict[str, Any]) -> set[str]:
     return found
 
 
-def _reachable(root: type[msgspec.Struct]) -> list[type[msgspec.Struct]]:
+def _reachable(
+    root: type[msgspec.Struct], *, with_blocks: bool = True
+) -> list[type[msgspec.Struct]]:
     seen: list[type[msgspec.Struct]] = []
-    pending: list[type[msgspec.Struct]] = [root, *records_in(Block), SlideUse]
+    pending: list[type[msgspec.Struct]] = (
+        [root, *records_in(Block), SlideUse] if with_blocks else [root]
+    )
     while pending:
         model = pending.pop()
         if model in seen:

@@ -127,7 +127,7 @@ def test_schema_describes_both_file_kinds():
 
 
 def test_committed_schema_files_are_up_to_date():
-    for kind in ("deck", "blocks"):
+    for kind in ("deck", "blocks", "theme"):
         committed = (REPO / "decks" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
         assert committed == _run("schema", kind).output, (
             f"run: deckgen schema {kind} > decks/schema/{kind}.schema.json"

@@ -71,7 +71,7 @@ def test_a_set_value_too_long_is_refused_by_name(project):
 def test_measuring_a_very_long_line_neither_crashes_nor_overflows(length):
     from conftest import REPO
 
-    font = REPO / "assets" / "fonts" / "Carlito-Regular.ttf"
+    font = REPO / "deckgen" / "data" / "fonts" / "Carlito-Regular.ttf"
     text = "x" * length
     width = text_width_pt(text, font, 18)
     assert width > text_width_pt("x" * 1000, font, 18) * (length / 1000) * 0.99

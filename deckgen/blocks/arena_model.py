@@ -70,6 +70,7 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
     """What a screen reader says about the model; left out, it is written from the text."""
 
     layout_role: ClassVar[str] = "title_only"
+    slots: ClassVar[tuple[str, ...]] = ("title",)
 
     def render(self, canvas: Canvas) -> None:
 

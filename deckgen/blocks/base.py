@@ -155,6 +155,8 @@ class BlockBase(Record, tag_field="kind"):
     example: ClassVar[dict[str, Any]]
     """A small valid block of this kind (its YAML values, without `id` and `kind`): every kind
     declares one, and the property tests build and vary it."""
+    slots: ClassVar[tuple[str, ...]] = ("title", "body")
+    """The placeholders this kind fills (`canvas.fill`), which its role's layout must have."""
 
     @property
     def kind(self) -> str:

@@ -33,6 +33,7 @@ class CallToAction(BlockBase, tag="call_to_action", kw_only=True):
     """Alt text of the QR code; left out, it says the code is a QR code and where it leads."""
 
     layout_role: ClassVar[str] = "title_only"
+    slots: ClassVar[tuple[str, ...]] = ("title",)
 
     @property
     def shown_link(self) -> str:

@@ -23,6 +23,7 @@ class Title(BlockBase, tag="title", kw_only=True):
     """Further lines under the subtitle, e.g. `{{ dato }} · {{ direktør }}`."""
 
     layout_role: ClassVar[str] = "title"
+    slots: ClassVar[tuple[str, ...]] = ("title", "subtitle")
 
     def render(self, canvas: Canvas) -> None:
         canvas.fill("title", [plain(self.title)])

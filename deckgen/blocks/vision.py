@@ -58,6 +58,7 @@ class Vision(BlockBase, tag="vision", kw_only=True):
     """What a screen reader says about the model; left out, it is written from the text."""
 
     layout_role: ClassVar[str] = "title_only"
+    slots: ClassVar[tuple[str, ...]] = ("title",)
 
     @property
     def heading(self) -> str:

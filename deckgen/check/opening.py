@@ -89,20 +89,51 @@ def open_deck(
     if not path.exists():
         raise DeckgenError("file not found", Location(path), "check the path")
     if path.suffix.lower() in PPTX_SUFFIXES:
-        return _open_pptx(path, builder.theme())
+        if theme_path is not None:
+            return _open_pptx(path, builder.theme())
+        return _open_pptx(path, *_built_theme(path, builder))
     drawn = builder.render(builder.compose(path, variables, require_values=False))
     checked = CheckedDeck(path, drawn.data, drawn.theme, *_reopen(drawn.data))
     checked.sources = _sources(drawn.deck)
     return checked
 
 
-def _open_pptx(path: Path, theme: Theme) -> CheckedDeck:
+def _open_pptx(path: Path, theme: Theme, theme_note: str = "") -> CheckedDeck:
     data = path.read_bytes()
     prs, error = _reopen(data)
     checked = CheckedDeck(path, data, theme, prs, error)
     if prs is not None:
         checked.sources, checked.note = _find_sources(path, len(prs.slides))
+    checked.note = "; ".join(note for note in (checked.note, theme_note) if note)
     return checked
+
+
+def _built_theme(path: Path, builder: Builder) -> tuple[Theme, str]:
+    """The theme a .pptx was built in: the one its deck file names, found through the deck's
+    provenance record; else the default theme, with a note saying why."""
+    record = read_provenance(path)
+    if record is None:
+        return builder.theme(), ""
+    deck = next(
+        (
+            base / record.deck
+            for base in (Path.cwd(), *path.resolve().parents)
+            if (base / record.deck).is_file()
+        ),
+        None,
+    )
+    fallback = "judged against the default theme"
+    if deck is None:
+        return builder.theme(), f"its deck file {record.deck} is not here: {fallback}"
+    try:
+        meta = read_yaml(deck).data.get("deck") or {}
+        named = meta.get("theme") if isinstance(meta, dict) else None
+        return builder.theme(deck.parent / named if isinstance(named, str) else None), ""
+    except (DeckgenError, AttributeError):
+        return (
+            builder.theme(),
+            f"the theme its deck file {record.deck} names cannot be read: {fallback}",
+        )
 
 
 def _reopen(data: bytes) -> tuple[Any | None, str]:

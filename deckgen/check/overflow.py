@@ -51,12 +51,11 @@ class FontFiles:
     """The theme's metric-compatible font files, by weight and slant."""
 
     def __init__(self, theme: Theme) -> None:
-        files = theme.fonts.files
         self.files = {
-            (False, False): theme.path(files.regular),
-            (True, False): theme.path(files.bold),
-            (False, True): theme.path(files.italic),
-            (True, True): theme.path(files.bold_italic),
+            (False, False): theme.font_file("regular"),
+            (True, False): theme.font_file("bold"),
+            (False, True): theme.font_file("italic"),
+            (True, True): theme.font_file("bold_italic"),
         }
 
     def get(self, bold: bool, italic: bool) -> Path:

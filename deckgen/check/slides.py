@@ -240,7 +240,8 @@ class _SlideReader:
         if ph is None:
             return chain
         owner = etree.QName(element.getroottree().getroot()).localname
-        ph_type, idx = ph.get("type", "body"), ph.get("idx", "0")
+        # Without idx (LibreOffice's title and body) a placeholder is matched by type.
+        ph_type, idx = ph.get("type", "body"), ph.get("idx")
         if owner == "sld":
             found = _find_placeholder(self.layout._element, idx=idx, ph_type=ph_type)
             if found is not None:

@@ -9,6 +9,7 @@ import click
 
 from deckgen import __version__, api
 from deckgen.cli import options
+from deckgen.cli.theme import theme
 from deckgen.cli.tour import new, provenance, tour
 from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.project import APPROVED_DIR, DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
@@ -175,9 +176,9 @@ def blocks_show(library: Path, block_id: str) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["all", "deck", "blocks"]), default="all")
+@click.argument("kind", type=click.Choice(["all", "deck", "blocks", "theme"]), default="all")
 def schema(kind: str) -> None:
-    """Print a JSON Schema for deck files, block files, or both (the default).
+    """Print a JSON Schema for deck files, block files, or both (the default); or theme files.
 
     \b
     Example (validation and completion in VS Code's YAML extension):
@@ -191,7 +192,9 @@ def schema(kind: str) -> None:
 @main.command()
 @click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_set_option
-@options.theme_file("Theme file to check a .pptx against [default: the default theme].")
+@options.theme_file(
+    "Theme file to check a .pptx against [default: the one it was built in, else the default]."
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 def check(
@@ -291,6 +294,7 @@ def catalogue(output: Path, library: Path, theme: Path | None, force: bool) -> N
 main.add_command(tour)
 main.add_command(new)
 main.add_command(provenance)
+main.add_command(theme)
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

@@ -192,8 +192,8 @@ def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
 @functools.cache
 def _sheet_font_files() -> tuple[Path, Path]:
     """The default theme's regular and bold font files, for contact sheets (loaded once)."""
-    files = load_theme(DEFAULT_THEME).fonts.files
-    return DEFAULT_THEME.parent / files.regular, DEFAULT_THEME.parent / files.bold
+    theme = load_theme(DEFAULT_THEME)
+    return theme.font_file("regular"), theme.font_file("bold")
 
 
 def _fit_label(label: str, font: ImageFont.FreeTypeFont, width: int) -> str:
@@ -278,4 +278,4 @@ def _regular_input(path: Path) -> None:
 
 def theme_font_files(theme: Theme) -> list[Path]:
     """The font files a theme names, for LibreOffice to render with."""
-    return [theme.path(relative) for relative in theme.fonts.files.named().values()]
+    return [theme.font_file(face) for face in ("regular", "bold", "italic", "bold_italic")]

@@ -15,7 +15,7 @@ from pptx.util import Pt
 from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
 from deckgen.render.fit import FontSet, text_height_pt
-from deckgen.render.layouts import LayoutInfo, placeholder_shapes
+from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.qr import qr_png
 from deckgen.render.runs import add_run
 from deckgen.render.shapes import Painter
@@ -107,31 +107,34 @@ class SlideCanvas:
         return None if found is None else found[1]
 
     def _find(self, slot: str) -> tuple[int, Any] | None:
-        """The idx and shape of the first unused placeholder for `slot`, or None."""
+        """The number (place among the slide's placeholders) and shape of the first unused
+        placeholder for `slot`, or None."""
         if self._placeholders is None:
             # python-pptx reads a placeholder's type and idx with an XPath query each time;
             # the slide's set is fixed while a block draws, so read them once, from the XML.
             parent = self.slide.placeholders
+            # Told apart by their place on the slide, not by idx: a LibreOffice template's
+            # title and body both lack one.
             self._placeholders = [
-                (ph.type, ph.idx, SlideShapeFactory(shape, parent))
-                for shape, ph in placeholder_shapes(self.slide.shapes._spTree)
+                (ph.type, number, SlideShapeFactory(shape, parent))
+                for number, (shape, ph) in enumerate(placeholder_shapes(self.slide.shapes._spTree))
             ]
         for ph_type in _SLOT_TYPES.get(slot, ()):
-            for found_type, idx, ph in self._placeholders:
-                if found_type == ph_type and idx not in self._used:
-                    return idx, ph
+            for found_type, number, ph in self._placeholders:
+                if found_type == ph_type and number not in self._used:
+                    return number, ph
         return None
 
     def placeholder(self, slot: str) -> tuple[int, Any]:
-        """The idx and shape of the first unused placeholder for `slot`; an error naming
+        """The number and shape of the first unused placeholder for `slot`; an error naming
         what the layout has."""
         found = self._find(slot)
         if found is not None:
             return found
         layout = self.slide.slide_layout
         have = ", ".join(
-            f"{ph.placeholder_format.type.name.lower()} (idx {ph.placeholder_format.idx})"
-            for ph in layout.placeholders
+            f"{ph.type.name.lower()} (idx {ph.idx if ph.key[0] == 'idx' else '–'})"
+            for ph in self.layout.placeholders
         )
         raise DeckgenError(
             f"block {self.block_id!r}: layout {layout.name!r} has no free {slot} placeholder; "
@@ -159,8 +162,8 @@ class SlideCanvas:
     def remove_unused_placeholders(self) -> None:
         """Drop placeholders no block filled, so no 'Click to add text' prompt is left."""
         tree = self.slide.shapes._spTree
-        for shape, ph in placeholder_shapes(tree):
-            if ph.idx not in self._used:
+        for number, (shape, _ph) in enumerate(placeholder_shapes(tree)):
+            if number not in self._used:
                 tree.remove(shape)
 
     def _write(self, target: Any, paragraph: Paragraph, *, is_title: bool) -> None:
@@ -247,7 +250,7 @@ class SlideCanvas:
         (what python-pptx's `width` and `height` give, without searching the layout)."""
         element = placeholder._element
         width, height = element.cx, element.cy
-        base = self.layout.by_idx(idx)
+        base = self.layout.base_for(ph_element(element))
         if width is None and base is not None:
             width = base.width
         if height is None and base is not None:

@@ -46,11 +46,11 @@ def render_deck(
     With `slide_cache` (a tour), slides drawn for an earlier deck are copied, not redrawn.
     """
     prs = open_template(theme.template_path)
-    layouts = _layouts_by_name(prs)
+    layouts = _layouts_by_name(prs, theme.master)
     missing = _missing_layouts(theme, layouts, {slide.block.layout_role for slide in deck.slides})
     if missing:
         raise InvalidInput(missing)
-    fonts = FontSet(theme.path(theme.fonts.files.regular), theme.path(theme.fonts.files.bold))
+    fonts = FontSet(theme.font_file("regular"), theme.font_file("bold"))
     warnings: list[Problem] = []
     notes = NotesWriter(prs)
     read: dict[str, LayoutInfo] = {}
@@ -124,7 +124,7 @@ def _relative(path: Path, root: Path) -> str:
 
 def check_layouts(theme: Theme) -> list[Problem]:
     """Every layout the theme names that its template lacks, each at its line in the theme."""
-    layouts = _layouts_by_name(open_template(theme.template_path))
+    layouts = _layouts_by_name(open_template(theme.template_path), theme.master)
     return _missing_layouts(theme, layouts, set(theme.layouts))
 
 
@@ -142,8 +142,12 @@ def _missing_layouts(theme: Theme, layouts: dict[str, Any], roles: set[str]) -> 
     ]
 
 
-def _layouts_by_name(prs: Any) -> dict[str, Any]:
-    return {layout.name: layout for master in prs.slide_masters for layout in master.slide_layouts}
+def _layouts_by_name(prs: Any, master: int | None) -> dict[str, Any]:
+    """The layouts by name: those of master number `master`, or of every master (reading the
+    theme made sure that each name it uses is then on only one)."""
+    masters = list(prs.slide_masters)
+    chosen = masters if master is None else masters[master - 1 : master]
+    return {layout.name: layout for part in chosen for layout in part.slide_layouts}
 
 
 def _add_footer(slide: Any, layout: LayoutInfo, text: str, slide_number: bool) -> None:

@@ -70,6 +70,23 @@ def ph_element(shape: Any) -> Any | None:
     return None if first is None else first.find(_PH_PATH)
 
 
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+
+
+def placeholder_key(ph: Any) -> tuple[str, int | str]:
+    """What a placeholder (its `p:ph`) is matched to the one it inherits from by.
+
+    Its idx when it has one. Without one (LibreOffice writes none for title, subtitle and body)
+    OOXML's default idx 0 belongs to the title alone: the others are matched by type, as
+    PowerPoint and LibreOffice match them, so filling the title never counts as filling the body.
+    """
+    idx = ph.get("idx")
+    kind = ph.type
+    if kind in _TITLE_TYPES:
+        return ("type", "title") if idx in (None, "0") else ("idx", int(idx))
+    return ("type", str(kind)) if idx is None else ("idx", int(idx))
+
+
 @dataclass(frozen=True)
 class LayoutPlaceholder:
     """One placeholder of a layout, with what slides on the layout inherit from it."""
@@ -88,6 +105,8 @@ class LayoutPlaceholder:
     list_styles: tuple[Any, ...]
     """The `a:lstStyle` of this placeholder and of the master placeholder it inherits from,
     nearest first, leaving out any that are missing."""
+    key: tuple[str, int | str] = ("idx", 0)
+    """What a slide placeholder is matched to this one by (`placeholder_key`)."""
 
 
 class LayoutInfo:
@@ -105,11 +124,12 @@ class LayoutInfo:
             for shape, ph in placeholder_shapes(layout.shapes._spTree)
         )
         self._by_idx = {ph.idx: ph for ph in reversed(self.placeholders)}
+        self._by_key = {ph.key: ph for ph in reversed(self.placeholders)}
         self.text_styles = master.find(qn("p:txStyles"))
         """The master's text styles, which every placeholder's list styles fall back on."""
         self._starting_shapes: list[Any] | None = None
         self._clones: dict[tuple[LayoutPlaceholder, bool], Any] = {}
-        self.level_styles: dict[tuple[int, str, int], tuple[Any, ...]] = {}
+        self.level_styles: dict[tuple[Any, str, int], tuple[Any, ...]] = {}
         """What `deckgen.render.styles.level_styles` found for placeholders with no list
         style of their own, by idx, kind of text style and number of levels."""
 
@@ -117,6 +137,11 @@ class LayoutInfo:
         """The layout placeholder a slide placeholder with `idx` inherits from (the first
         with that idx, as python-pptx's `placeholders.get(idx=…)` finds it)."""
         return self._by_idx.get(idx)
+
+    def base_for(self, ph: Any) -> LayoutPlaceholder | None:
+        """The layout placeholder a slide placeholder with the `p:ph` `ph` inherits from: the
+        first with its idx, or for one without idx, the first of its type."""
+        return self._by_key.get(placeholder_key(ph))
 
     def add_slide(self, prs: Any) -> Any:
         """A new slide on this layout at the end of `prs`, with the layout's placeholders
@@ -197,6 +222,7 @@ def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
         width=width,
         height=height,
         list_styles=tuple(style for style in styles if style is not None),
+        key=placeholder_key(ph),
     )
 
 

@@ -8,13 +8,14 @@ text styles (`p:txStyles`). We walk the same chain so text is measured as it wil
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from deckgen.render.layouts import LIST_STYLE_PATH, LayoutInfo, ph_element
+from deckgen.render.layouts import LIST_STYLE_PATH, LayoutInfo, ph_element, placeholder_key
 
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _DEFAULT_SIZE_PT = 18.0
@@ -46,21 +47,21 @@ def level_styles(
     own = element.find(LIST_STYLE_PATH)
     kind = "p:titleStyle" if ph.type in _TITLE_TYPES else "p:bodyStyle"
     if own is not None and len(own):
-        return list(_resolve_levels([own, *_inherited(layout, ph.idx, kind)], levels))
+        return list(_resolve_levels([own, *_inherited(layout, ph, kind)], levels))
     # Without a list style of its own, a placeholder is styled as every other one with
-    # its idx and kind on the layout: resolve that once per layout.
-    key = (ph.idx, kind, levels)
+    # its idx (or type) and kind on the layout: resolve that once per layout.
+    key = (placeholder_key(ph), kind, levels)
     found = layout.level_styles.get(key)
     if found is None:
-        found = layout.level_styles[key] = _resolve_levels(_inherited(layout, ph.idx, kind), levels)
+        found = layout.level_styles[key] = _resolve_levels(_inherited(layout, ph, kind), levels)
     return list(found)
 
 
-def _inherited(layout: LayoutInfo, idx: int, kind: str) -> list[etree._Element]:
-    """lvlNpPr containers a slide placeholder inherits, nearest first: the layout's lstStyle,
-    the master's, and the master's text styles of `kind`."""
+def _inherited(layout: LayoutInfo, ph: Any, kind: str) -> list[etree._Element]:
+    """lvlNpPr containers a slide placeholder with the `p:ph` `ph` inherits, nearest first: the
+    layout's lstStyle, the master's, and the master's text styles of `kind`."""
     chain: list[etree._Element] = []
-    base = layout.by_idx(idx)
+    base = layout.base_for(ph)
     if base is not None:
         chain.extend(base.list_styles)
     if layout.text_styles is not None:

@@ -6,7 +6,7 @@ block names a colour or a font. Switching the theme file restyles every deck.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,10 +15,22 @@ from msgspec import Meta
 
 from deckgen.blocks.fields import HexColor
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
-from deckgen.project import DEFAULT_THEME
+from deckgen.project import DATA, DEFAULT_THEME
 from deckgen.record import Invalid, Record, convert, dump
 from deckgen.source import YamlDoc, read_yaml
+from deckgen.theme.check import check_against_template
 from deckgen.theme.template import template_layout_names
+
+PACKAGED_FONTS = {
+    face: DATA / "fonts" / f"Carlito-{name}.ttf"
+    for face, name in (
+        ("regular", "Regular"),
+        ("bold", "Bold"),
+        ("italic", "Italic"),
+        ("bold_italic", "BoldItalic"),
+    )
+}
+"""The font files a theme without `fonts.files` is measured with: Carlito, Calibri's twin."""
 
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
 COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
@@ -49,8 +61,9 @@ class Fonts(Record, kw_only=True):
     """Font of titles, as the template names it (e.g. `Calibri`)."""
     body: str
     """Font of body text."""
-    files: FontFiles
-    """Metric-compatible font files used to measure text (e.g. Carlito for Calibri)."""
+    files: FontFiles | None = None
+    """Metric-compatible font files used to measure text; left out, deckgen's own Carlito
+    (Calibri's metrics), which ships with deckgen."""
 
 
 class TextStyle(Record, kw_only=True):
@@ -82,6 +95,9 @@ class ThemeFile(Record, kw_only=True):
     """The theme's name."""
     template: str
     """The .pptx or .potx template, relative to the theme file."""
+    master: str | int = ""
+    """The template's slide master whose layouts `layouts` names, by its name or number (1 for
+    the first): needed when several masters have layouts of the same names. Empty: any master."""
     layouts: dict[str, str]
     """Layout name in the template for each role: title, section, statement, content, …"""
     colors: dict[str, HexColor]
@@ -105,6 +121,9 @@ class Theme:
     folder: Path = Path(".")
     """Folder of the theme file; paths in the theme are relative to it."""
     doc: YamlDoc | None = None
+    master: int | None = None
+    """The template master the layouts are looked up on (1 for the first); None: every master
+    (then each layout name the theme uses is on only one)."""
 
     @property
     def name(self) -> str:
@@ -125,6 +144,13 @@ class Theme:
     @property
     def fonts(self) -> Fonts:
         return self.file.fonts
+
+    def font_file(self, face: str) -> Path:
+        """The file to measure `face` (`regular`, `bold`, `italic`, `bold_italic`) with."""
+        files = self.fonts.files
+        if files is None:
+            return PACKAGED_FONTS[face]
+        return self.path(getattr(files, face))
 
     @property
     def emphasis(self) -> dict[str, TextStyle]:
@@ -183,7 +209,10 @@ def load_theme(path: Path | None = None) -> Theme:
     except Invalid as exc:
         raise InvalidInput(problems_from(exc.errors, doc, model=ThemeFile)) from None
     _check_references(theme, doc)
-    return theme
+    checked = check_against_template(theme)
+    if checked.problems:
+        raise InvalidInput(checked.problems)
+    return replace(theme, master=checked.master)
 
 
 def _check_references(theme: Theme, doc: YamlDoc) -> None:
@@ -215,7 +244,8 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
     for key, relative in [("template", theme.template), ("logo", theme.logo)]:
         if relative and not theme.path(relative).is_file():
             problems.append(((key,), f"{key}: file {relative!r} not found next to the theme"))
-    for key, relative in theme.fonts.files.named().items():
+    named = theme.fonts.files.named() if theme.fonts.files else {}
+    for key, relative in named.items():
         if not theme.path(relative).is_file():
             problems.append(
                 (("fonts", "files", key), f"fonts.files.{key}: file {relative!r} not found")

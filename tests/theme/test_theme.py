@@ -111,10 +111,11 @@ def test_layout_without_the_needed_placeholder_lists_what_it_has(project):
     project.deck("- b\n", theme=theme)
     with pytest.raises(DeckgenError) as caught:
         project.build()
+    # Found when the theme is read, at the theme's line, not when a block is drawn.
     assert str(caught.value).endswith(
-        "blocks.yaml:2:5: block 'b': layout 'Kun titel' has no free body placeholder; it has: "
-        "title (idx 0), date (idx 10), footer (idx 11), slide_number (idx 12)"
-        " — choose a layout with one for this role in the theme's `layouts:`"
+        "theme.yaml:9:3: layouts.content: layout 'Kun titel' has no text placeholder, which "
+        "'bullets' blocks fill; it has: title (idx –), date (idx 10), footer (idx 11), "
+        "slide number (idx 12) — use a layout that has, e.g. 'Titel og indhold'"
     )
     assert not project.output.exists()
 

@@ -1,0 +1,74 @@
+"""The `theme` commands: `theme show` lists what a PowerPoint template offers, `theme init`
+drafts a theme file from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group()
+def theme() -> None:
+    """Look into a corporate PowerPoint template and make a theme from it.
+
+    \b
+    Examples:
+      deckgen theme show skabelon.potx
+      deckgen theme init skabelon.potx -o assets/theme/vores.yaml
+    """
+
+
+@theme.command("show")
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+def show(template: Path) -> None:
+    """List TEMPLATE's masters, their layouts and each layout's placeholders.
+
+    TEMPLATE is a .pptx or .potx file. For each placeholder it prints its type (title,
+    subtitle, text, content, picture, footer, …), its idx ("idx –" when the template gives
+    none, as LibreOffice's do), its name and where it sits on the slide in cm.
+
+    \b
+    Example:
+      deckgen theme show skabelon.potx
+    """
+    from deckgen.theme.inspect import describe, read_template
+
+    for line in describe(read_template(template)):
+        click.echo(line)
+
+
+@theme.command("init")
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The theme file to write (it must not exist yet).",
+)
+def init(template: Path, output: Path) -> None:
+    """Draft a working theme file for TEMPLATE (.pptx or .potx).
+
+    It picks a layout for every role by the placeholders each layout has (a layout named
+    for the role in English or Danish counts most), the master to use, colours and fonts
+    from the template's theme, the logo on the master and the footer. Comments in the file
+    say what was guessed; lines marked CHECK deserve a look. An existing file is never
+    replaced.
+
+    \b
+    Example:
+      deckgen theme init skabelon.potx -o assets/theme/vores.yaml
+      deckgen validate assets/theme/vores.yaml
+    """
+    from deckgen.theme.draft import init_theme
+
+    draft = init_theme(template, output)
+    click.echo(f"Wrote {output}: {draft.master.title}")
+    for role, choice in draft.layouts.items():
+        how = "by name" if choice.by_name else "guessed from its placeholders"
+        click.echo(f"  {role:<11} {choice.layout.name!r} ({how})")
+    if draft.logo is not None:
+        click.echo(f"  logo       {output.parent / draft.logo[0]}")
+    for check in draft.checks:
+        click.echo(f"Check: {check}")

@@ -1,0 +1,173 @@
+"""A theme checked against its template: the master it names exists, every role's layout is on
+that master (or, without `master:`, on exactly one), and has the placeholders the role's block
+kinds fill. Each problem is reported at its line in the theme file, with a did-you-mean among
+the template's own names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from deckgen.errors import DeckgenError, Problem
+from deckgen.theme.inspect import Layout, Master, Template, read_template
+from deckgen.theme.names import STANDARD_NAMES, closest_layout
+
+if TYPE_CHECKING:
+    from deckgen.theme import Theme
+
+SLOT_TYPES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "ctrTitle"),
+    "subtitle": ("subTitle", "body", "obj"),
+    "body": ("body", "obj", "subTitle"),
+    "picture": ("pic",),
+}
+"""The placeholder types that serve each slot a block fills, in the order the renderer tries
+them (`deckgen.render.canvas`; a test holds the two together)."""
+
+_SLOT_WORDS = {"title": "title", "subtitle": "subtitle", "body": "text", "picture": "picture"}
+
+
+@dataclass(frozen=True)
+class TemplateCheck:
+    """What checking a theme against its template found."""
+
+    master: int | None
+    """The master the theme's layouts are on (1 for the first), when it names one."""
+    problems: list[Problem]
+
+
+def role_slots() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Each layout role's block kinds with the slots they fill: `{"title": [("title",
+    ("title", "subtitle"))], …}`."""
+    from deckgen.blocks import BLOCK_KINDS  # the kinds load on reading a theme, not importing
+
+    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for kind in BLOCK_KINDS:
+        tag = str(kind.__struct_config__.tag)
+        found.setdefault(kind.layout_role, []).append((tag, kind.slots))
+    return found
+
+
+def missing_slots(layout: Layout, slots: Iterable[str]) -> list[str]:
+    """The slots among `slots` that `layout` has no free placeholder for, taking placeholders
+    as the renderer does: for each slot in turn, the first unused one of its types."""
+    used: set[int] = set()
+    missing = []
+    for slot in slots:
+        for kind in SLOT_TYPES[slot]:
+            found = next(
+                (
+                    number
+                    for number, ph in enumerate(layout.placeholders)
+                    if ph.type == kind and number not in used
+                ),
+                None,
+            )
+            if found is not None:
+                used.add(found)
+                break
+        else:
+            missing.append(slot)
+    return missing
+
+
+def check_against_template(theme: Theme) -> TemplateCheck:
+    """Check `theme`'s master and layouts against its template. A template that cannot be read
+    gives no problems here: opening it reports that, at the template."""
+    try:
+        template = read_template(theme.template_path)
+    except DeckgenError:
+        return TemplateCheck(None, [])
+    return _Checker(theme, template).run()
+
+
+class _Checker:
+    def __init__(self, theme: Theme, template: Template) -> None:
+        self.theme = theme
+        self.template = template
+        self.problems: list[Problem] = []
+
+    def problem(self, path: tuple[str, ...], message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.theme.locate(*path), message, hint))
+
+    def run(self) -> TemplateCheck:
+        chosen = str(self.theme.file.master)
+        masters = list(self.template.masters)
+        number = None
+        if chosen:
+            master = self.template.master(chosen)
+            if master is None:
+                names = [m.name for m in masters]
+                close = closest_layout(chosen, names)
+                self.problem(
+                    ("master",),
+                    f"master: the template {self.template.path.name} has no master "
+                    f"{chosen!r}; it has: {_listed(masters)}",
+                    f"did you mean {close!r}?" if close else "write its name or its number",
+                )
+                return TemplateCheck(None, self.problems)
+            masters, number = [master], master.number
+        slots = role_slots()
+        for role, name in self.theme.layouts.items():
+            having = [master for master in masters if master.layout(name) is not None]
+            if not having:
+                self.missing(role, name, masters)
+            elif len(having) > 1:
+                self.problem(
+                    ("layouts", role),
+                    f"layouts.{role}: {len(having)} masters have a layout named {name!r}: "
+                    f"{_listed(having)}",
+                    f"say which in the theme: `master: {having[0].number}` "
+                    f"(or `master: {having[0].name}`)",
+                )
+            else:
+                layout = having[0].layout(name)
+                assert layout is not None
+                self.placeholders(role, layout, having[0], slots.get(role, []))
+        return TemplateCheck(number, self.problems)
+
+    def missing(self, role: str, name: str, masters: list[Master]) -> None:
+        names = list(dict.fromkeys(lay.name for m in masters for lay in m.layouts))
+        close = closest_layout(name, names)
+        where = (
+            f"master {masters[0].number} {masters[0].name!r}"
+            if len(masters) == 1 and len(self.template.masters) > 1
+            else f"the template {self.template.path.name}"
+        )
+        self.problem(
+            ("layouts", role),
+            f"layouts.{role}: {where} has no layout named {name!r}; it has: "
+            + ", ".join(map(repr, names)),
+            f"did you mean {close!r}?" if close else "use one of those names in the theme",
+        )
+
+    def placeholders(
+        self, role: str, layout: Layout, master: Master, kinds: list[tuple[str, tuple[str, ...]]]
+    ) -> None:
+        for kind, slots in kinds:
+            lacking = missing_slots(layout, slots)
+            if not lacking:
+                continue
+            have = ", ".join(
+                f"{ph.label} (idx {'–' if ph.idx is None else ph.idx})"
+                for ph in layout.placeholders
+            )
+            fits = [lay.name for lay in master.layouts if not missing_slots(lay, slots)]
+            # The role's standard layout first ('Title and Content' for content), if it fits.
+            standard = STANDARD_NAMES.get(role, ())
+            preferred = [n for n in fits if n in standard] or fits
+            self.problem(
+                ("layouts", role),
+                f"layouts.{role}: layout {layout.name!r} has no "
+                f"{' and no '.join(_SLOT_WORDS[s] for s in lacking)} placeholder, which "
+                f"{kind!r} blocks fill; it has: {have or 'none'}",
+                f"use a layout that has, e.g. {preferred[0]!r}"
+                if preferred
+                else "use a layout that has (`deckgen theme show` lists each layout's)",
+            )
+            return
+
+
+def _listed(masters: Iterable[Master]) -> str:
+    return ", ".join(f"{master.number} {master.name!r}" for master in masters)

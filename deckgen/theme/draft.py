@@ -1,0 +1,440 @@
+"""Draft a working theme file from a template (`deckgen theme init`).
+
+Each layout role gets the layout that serves it best on the chosen master: one that has the
+placeholders the role's block kinds fill (as `deckgen.theme.check` demands), scored by its
+structure (a centred title for the cover, one large text area for content, a picture
+placeholder for pictures…), with a standard English or Danish name as a strong hint. Colours
+and fonts come from the master's theme part. The file says, in comments, what was guessed and
+what to check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deckgen.errors import DeckgenError, Location
+from deckgen.project import DATA
+from deckgen.theme.check import missing_slots, role_slots
+from deckgen.theme.inspect import Layout, Master, Scheme, Template, read_template
+from deckgen.theme.names import STANDARD_NAMES
+
+_HINTS: dict[str, tuple[str, ...]] = {
+    **STANDARD_NAMES,
+    "statement": ("Statement", "Udsagn", "Citat", "Quote", "Big Statement"),
+    "closing": ("Closing", "Afslutning", "Tak", "Thank You", "Slut", "End"),
+}
+"""Layout names that say which role a layout is for, in English and Danish."""
+
+_BODY = ("body", "obj")
+_OTHER = ("pic", "chart", "tbl", "dgm", "media", "clipArt")
+
+
+@dataclass
+class Choice:
+    """The layout picked for one role, and why."""
+
+    layout: Layout
+    by_name: bool
+    note: str = ""
+
+
+@dataclass
+class Draft:
+    """A drafted theme: what was chosen, and the theme file's text."""
+
+    master: Master
+    layouts: dict[str, Choice]
+    text: str
+    checks: list[str] = field(default_factory=list)
+    """What a person should look at, in words."""
+    logo: tuple[str, bytes] | None = None
+    """The logo's file name beside the theme, and its bytes."""
+
+
+def _score(role: str, layout: Layout, template: Template) -> int:
+    """How well `layout`'s placeholders suit `role` (names aside); higher is better."""
+    titles = layout.count("title", "ctrTitle")
+    subtitles = layout.count("subTitle")
+    bodies = layout.count(*_BODY)
+    pictures = layout.count("pic")
+    others = layout.count(*_OTHER)
+    area = template.width * template.height
+    big_body = any(
+        ph.type in _BODY and ph.box is not None and ph.box.width * ph.box.height > 0.3 * area
+        for ph in layout.placeholders
+    )
+    title_low = any(
+        ph.type in ("title", "ctrTitle") and ph.box is not None and ph.box.top > template.height / 4
+        for ph in layout.placeholders
+    )
+    if role in ("title", "closing"):
+        return 3 * layout.count("ctrTitle") + 2 * min(subtitles, 1) - 2 * bodies - 3 * others
+    if role in ("section", "statement"):
+        text = subtitles + bodies
+        return 2 * (text == 1) + 2 * title_low - 3 * others - 2 * max(text - 1, 0) - big_body
+    if role == "content":
+        return 3 * big_body - 2 * max(bodies - 1, 0) - 3 * others - 3 * layout.count("ctrTitle")
+    if role == "title_only":
+        return 5 * (titles == 1 and subtitles + bodies + pictures + others == 0) - 2 * others
+    if role == "picture":
+        return 5 * min(pictures, 1) + min(bodies, 1) - 2 * (others - pictures)
+    return 0
+
+
+def _named_for(role: str, layout: Layout) -> bool:
+    return layout.name.casefold() in {hint.casefold() for hint in _HINTS.get(role, ())}
+
+
+def _candidates(role: str, master: Master, template: Template) -> list[tuple[int, Layout]]:
+    kinds = role_slots().get(role, [])
+    fitting = [
+        layout
+        for layout in master.layouts
+        if all(not missing_slots(layout, slots) for _, slots in kinds)
+    ]
+    scored = [
+        (10 * _named_for(role, layout) + _score(role, layout, template), layout)
+        for layout in fitting
+    ]
+    # Best score first; among equals, the layout PowerPoint lists first.
+    return sorted(scored, key=lambda pair: -pair[0])
+
+
+def _choose(roles: tuple[str, ...], master: Master, template: Template) -> dict[str, Choice]:
+    chosen: dict[str, Choice] = {}
+    for role in roles:
+        candidates = _candidates(role, master, template)
+        if not candidates:
+            continue
+        _, layout = candidates[0]
+        by_name = _named_for(role, layout)
+        note = "" if by_name else _why(role, layout)
+        chosen[role] = Choice(layout, by_name, note)
+    return chosen
+
+
+def _why(role: str, layout: Layout) -> str:
+    words = ", ".join(dict.fromkeys(ph.label for ph in layout.placeholders if ph.type in _SHOWN))
+    return f"no layout is named for {role}; chosen for its placeholders ({words})"
+
+
+_SHOWN = ("title", "ctrTitle", "subTitle", "body", "obj", "pic")
+
+
+def draft_theme(template_path: Path, output: Path, roles: tuple[str, ...]) -> Draft:
+    """A theme for the template at `template_path`, to be written at `output`, mapping each of
+    `roles`; an error naming the roles no layout of the template can serve."""
+    template = read_template(template_path)
+    if not template.masters:
+        raise DeckgenError("the template has no slide master", Location(template_path))
+    # The master on which most roles find a layout, and most by name; the first if equal.
+    ranked = [
+        (
+            len(choices := _choose(roles, master, template)),
+            sum(choice.by_name for choice in choices.values()),
+            -master.number,
+            master,
+            choices,
+        )
+        for master in template.masters
+    ]
+    *_, master, choices = max(ranked, key=lambda entry: entry[:3])
+    lacking = [role for role in roles if role not in choices]
+    if lacking:
+        raise DeckgenError(
+            f"no layout of the template {template_path.name} has the placeholders for "
+            + ", ".join(lacking),
+            Location(template_path),
+            "add such layouts in PowerPoint's slide master view (`deckgen theme show` lists "
+            "what each layout has)",
+        )
+    return _Writer(template, master, choices, template_path, output).draft()
+
+
+class _Writer:
+    def __init__(
+        self,
+        template: Template,
+        master: Master,
+        choices: dict[str, Choice],
+        template_path: Path,
+        output: Path,
+    ) -> None:
+        self.template = template
+        self.master = master
+        self.choices = choices
+        self.template_path = template_path
+        self.output = output
+        self.lines: list[str] = []
+        self.checks: list[str] = []
+
+    def add(self, line: str, comment: str = "") -> None:
+        self.lines.append(f"{line}  # {comment}" if comment else line)
+
+    def draft(self) -> Draft:
+        folder = self.output.parent
+        stem = self.output.stem
+        scheme = self.master.scheme or Scheme("", {}, "", "")
+        self.lines += [
+            f"# Drafted by `deckgen theme init` from {self.template_path.name}.",
+            "# Read the comments marked CHECK, then run `deckgen validate` on this file and build",
+            "# a deck with it (`deck.theme:`); `deckgen theme show` lists the template's layouts.",
+        ]
+        self.add(f"name: {_quote(scheme.name or self.template_path.stem)}")
+        self.add(f"template: {_quote(_relative(self.template_path, folder))}")
+        if len(self.template.masters) > 1:
+            others = ", ".join(
+                f"{m.number} {m.name!r}" for m in self.template.masters if m is not self.master
+            )
+            self.add(
+                f"master: {self.master.number}",
+                f"{self.master.name!r}: the most roles fit its layouts; the others: {others}",
+            )
+            self.checks.append(f"the master: {self.master.title} (others: {others})")
+        self.add("layouts:")
+        for role, choice in self.choices.items():
+            comment = "named for it" if choice.by_name else f"CHECK: {choice.note}"
+            self.add(f"  {role}: {_quote(choice.layout.name)}", comment)
+            if not choice.by_name:
+                self.checks.append(f"{role} → {choice.layout.name!r}: {choice.note}")
+        self.colours(scheme)
+        self.fonts(scheme)
+        self.lines += ["emphasis:", "  strong:", "    bold: true", "  source:", "    italic: true"]
+        self.add("    color: muted")
+        logo = self.logo(stem)
+        if logo is not None:
+            self.add(
+                f"logo: {_quote(logo[0])}",
+                f"the picture on the master ({self.master.logo}), copied beside this file",
+            )
+        self.footer()
+        return Draft(self.master, self.choices, "\n".join(self.lines) + "\n", self.checks, logo)
+
+    def colours(self, scheme: Scheme) -> None:
+        colors = scheme.colors
+        background = colors.get("lt1", "FFFFFF")
+        text = colors.get("dk1", "000000")
+        primary_from = "dk2" if "dk2" in colors else "accent1"
+        primary = colors.get(primary_from, "1F497D")
+        accents = [colors[f"accent{n}"] for n in range(1, 7) if f"accent{n}" in colors]
+        accent = next((c for c in accents if c != primary), primary)
+        picked: list[tuple[str, str, str]] = [
+            ("primary", primary, f"{primary_from} of the template's colour scheme"),
+            ("accent", accent, "the first accent of the scheme that is not the primary"),
+            ("text", text, "dk1 of the scheme"),
+            ("muted", _mix(text, background, 0.35), "the text colour lightened, for sources"),
+            ("background", background, "lt1 of the scheme"),
+            ("light", _mix(primary, background, 0.88), "a tint of the primary, for panels"),
+        ]
+        # Diagrams put text-coloured words on the highlight: take the accent they read best on.
+        highlight = max(accents[1:] or [accent], key=lambda c: _contrast(c, text))
+        picked.append(("highlight", highlight, "the scheme accent that dark text reads best on"))
+        self.add("colors:", "CHECK: taken from the template's theme; diagrams use them")
+        for role, value, why in picked:
+            fixed = (
+                _readable(value, background) if role in ("primary", "accent", "muted") else value
+            )
+            if fixed != value:
+                why += f", darkened from {value} so that it reads on the background"
+            self.add(f"  {role}: {_quote(fixed)}", why)
+
+    def fonts(self, scheme: Scheme) -> None:
+        heading = scheme.heading_font or "Calibri"
+        body = scheme.body_font or heading
+        self.add("fonts:")
+        self.add(f"  heading: {_quote(heading)}", "the template's heading font (major)")
+        self.add(f"  body: {_quote(body)}", "the template's body font (minor)")
+        # Font files already in the project (beside the theme, or in ../fonts as ours are)
+        # before deckgen's own and the system's.
+        folder = self.output.parent
+        files, twin = _metric_files(body, (folder / "fonts", folder.parent / "fonts"))
+        note = (
+            f"{twin} has {body}'s metrics, so text is measured as it will be drawn"
+            if twin
+            else f"CHECK: no font file with {body}'s metrics found; measured with Carlito"
+        )
+        if not twin:
+            self.checks.append(
+                f"font files: none with {body}'s metrics; text fit is measured with Carlito"
+            )
+        if all(path.parent == DATA / "fonts" for path in files.values()):
+            # deckgen's own Carlito: left out, so the theme keeps working when deckgen moves.
+            self.add("  # files: left out: measured with deckgen's own Carlito.", note)
+            return
+        self.add("  files:", note)
+        for face, path in files.items():
+            self.add(f"    {face}: {_quote(_relative(path, self.output.parent))}")
+
+    def logo(self, stem: str) -> tuple[str, bytes] | None:
+        part = self.master.logo
+        suffix = Path(part or "").suffix.lower()
+        if not part or suffix not in (".png", ".jpg", ".jpeg", ".gif"):
+            return None
+        with zipfile.ZipFile(self.template_path) as package:
+            info = package.getinfo(part)
+            if info.file_size > 20 * 1024 * 1024:
+                return None
+            return f"{stem}-logo{suffix}", package.read(info)
+
+    def footer(self) -> None:
+        shown = [choice.layout for choice in self.choices.values()]
+        has_footer = any(layout.count("ftr") for layout in shown)
+        has_number = any(layout.count("sldNum") for layout in shown)
+        self.add("footer:")
+        if has_footer:
+            self.add(
+                '  text: "{{ omu }} · {{ dato }}"',
+                "CHECK: the deck's variables; the template's footer placeholder shows it",
+            )
+        else:
+            self.add('  text: ""', "the template's layouts have no footer placeholder")
+        self.add(
+            f"  slide_number: {'true' if has_number else 'false'}",
+            "the layouts have a slide-number placeholder"
+            if has_number
+            else "the layouts have no slide-number placeholder",
+        )
+        self.add("  skip: [title, closing]", "no footer on the cover and the last slide")
+
+
+def _quote(text: str) -> str:
+    """`text` as a YAML scalar that reads back as the same text (a JSON string is one)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """`path` relative to `folder` when they share more than the root (the theme then moves
+    with its project), else absolute."""
+    target, base = path.resolve(), folder.resolve()
+    try:
+        if Path(os.path.commonpath([target, base])) == Path(target.anchor):
+            return target.as_posix()
+        return Path(os.path.relpath(target, base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return target.as_posix()
+
+
+_METRIC_TWINS = {
+    "calibri": "Carlito",
+    "carlito": "Carlito",
+    "cambria": "Caladea",
+    "caladea": "Caladea",
+    "arial": "LiberationSans",
+    "helvetica": "LiberationSans",
+    "liberation sans": "LiberationSans",
+    "times new roman": "LiberationSerif",
+    "liberation serif": "LiberationSerif",
+    "courier new": "LiberationMono",
+}
+"""Fonts with free twins of the same metrics, which measure text as the original draws it."""
+_FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+_FONT_FOLDERS = (DATA / "fonts", Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+
+
+def _metric_files(font: str, first: tuple[Path, ...] = ()) -> tuple[dict[str, Path], str]:
+    """The four font files to measure `font` with, looked for in the folders `first`, then
+    deckgen's and the system's; and the twin's name ('' when none was found and Carlito
+    stands in)."""
+    twin = _METRIC_TWINS.get(font.casefold())
+    if twin:
+        found = _font_files(twin, first)
+        if found:
+            return found, twin
+    fallback = _font_files("Carlito", first)
+    assert fallback, "deckgen's own Carlito files are missing"
+    return fallback, ""
+
+
+def _font_files(family: str, first: tuple[Path, ...]) -> dict[str, Path]:
+    for folder in (*first, *_FONT_FOLDERS):
+        if not folder.is_dir():
+            continue
+        files = {}
+        for face, suffix in _FACES.items():
+            name = f"{family}-{suffix}.ttf"
+            direct = folder / name
+            hit = direct if direct.is_file() else next(folder.rglob(name), None)
+            if hit is None:
+                break
+            files[face] = hit
+        else:
+            return files
+    return {}
+
+
+def _channels(hex_colour: str) -> tuple[int, int, int]:
+    return int(hex_colour[0:2], 16), int(hex_colour[2:4], 16), int(hex_colour[4:6], 16)
+
+
+def _mix(colour: str, other: str, amount: float) -> str:
+    """`colour` moved `amount` (0–1) of the way towards `other`."""
+    mixed = (
+        round(a + (b - a) * amount)
+        for a, b in zip(_channels(colour), _channels(other), strict=True)
+    )
+    return "".join(f"{value:02X}" for value in mixed)
+
+
+def _luminance(colour: str) -> float:
+    def linear(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(v) for v in _channels(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(one: str, two: str) -> float:
+    """The WCAG contrast ratio of two colours."""
+    light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _readable(colour: str, background: str, ratio: float = 4.5) -> str:
+    """`colour`, darkened (or lightened, on a dark background) in small steps until text in it
+    reads on `background` (WCAG AA, 4.5:1)."""
+    target = "000000" if _luminance(background) > 0.5 else "FFFFFF"
+    current, step = colour, 0
+    while _contrast(current, background) < ratio and step < 20:
+        step += 1
+        current = _mix(colour, target, step / 20)
+    return current
+
+
+def init_theme(template: Path, output: Path) -> Draft:
+    """Draft a theme for `template` and write it to `output` (and its logo beside it); refuses
+    to replace a file, and writes nothing unless the drafted theme reads back without a problem.
+    """
+    from deckgen.theme import load_theme, required_layout_roles
+
+    draft = draft_theme(template, output, required_layout_roles())
+    targets = [output]
+    if draft.logo is not None:
+        targets.append(output.parent / draft.logo[0])
+    for target in targets:
+        if target.exists():
+            raise DeckgenError(
+                f"{target.name} is already there; theme init does not replace files",
+                Location(target),
+                "give another name with -o, or move the file away first",
+            )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    try:
+        if draft.logo is not None:
+            targets[1].write_bytes(draft.logo[1])
+            written.append(targets[1])
+        temporary = output.with_name(f".{output.name}.draft")
+        temporary.write_text(draft.text, encoding="utf-8")
+        written.append(temporary)
+        load_theme(temporary)  # what a build will read: it must hold up
+        temporary.rename(output)
+        written.remove(temporary)
+    finally:
+        for path in written if not output.exists() else []:
+            path.unlink(missing_ok=True)
+    return draft

@@ -1,0 +1,399 @@
+"""What a .pptx/.potx template offers: its masters, their layouts and each layout's
+placeholders, its slide size, and the colours and fonts of its theme part.
+
+Read straight from the zip by following the package's relationships, without python-pptx, so a
+.potx reads like a .pptx and nothing here depends on the renderer. `deckgen theme show`
+prints it; `validate` and `theme init` judge a theme and draft one from it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from deckgen.errors import DeckgenError, Location
+
+_NS = {
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_R_ID = f"{{{_NS['r']}}}id"
+_R_EMBED = f"{{{_NS['r']}}}embed"
+_MAIN_REL = "/officeDocument"
+_THEME_REL = "/theme"
+_MAX_PART = 32 * 1024 * 1024
+"""A part larger than this is not a template's XML but a bomb: refused unread."""
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+EMU_PER_CM = 360000
+
+MASTER_TYPE = {
+    "ctrTitle": "title",
+    "title": "title",
+    "dt": "dt",
+    "ftr": "ftr",
+    "sldNum": "sldNum",
+}
+"""Which master placeholder a layout placeholder of each type inherits from; every other
+type inherits from the master's body."""
+
+TYPE_LABELS = {
+    "title": "title",
+    "ctrTitle": "title (centred)",
+    "subTitle": "subtitle",
+    "body": "text",
+    "obj": "content",
+    "pic": "picture",
+    "dt": "date",
+    "ftr": "footer",
+    "sldNum": "slide number",
+    "chart": "chart",
+    "tbl": "table",
+    "dgm": "SmartArt",
+    "media": "media",
+    "clipArt": "clip art",
+    "hdr": "header",
+    "sldImg": "slide image",
+}
+"""Placeholder types as the communication department reads them."""
+
+SCHEME_COLOURS = (
+    "dk1",
+    "lt1",
+    "dk2",
+    "lt2",
+    "accent1",
+    "accent2",
+    "accent3",
+    "accent4",
+    "accent5",
+    "accent6",
+    "hlink",
+    "folHlink",
+)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A shape's position and size, in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    def describe(self) -> str:
+        """`at 2.5, 5.9 cm, 28.6 × 4.1 cm`."""
+        return (
+            f"at {_cm(self.left)}, {_cm(self.top)} cm, size {_cm(self.width)} × "
+            f"{_cm(self.height)} cm"
+        )
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One placeholder of a layout: its type, idx (None when not written), name and box."""
+
+    type: str
+    """The OOXML type (`title`, `ctrTitle`, `subTitle`, `body`, `obj`, `pic`, `ftr`, …);
+    `obj` when the placeholder names none."""
+    idx: int | None
+    name: str
+    box: Box | None
+    """Its own position, else the one it inherits from the master's placeholder."""
+
+    @property
+    def label(self) -> str:
+        """The type in plain words."""
+        return TYPE_LABELS.get(self.type, self.type)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One slide layout of a master."""
+
+    name: str
+    placeholders: tuple[Placeholder, ...]
+    pictures: int
+    """Pictures drawn on the layout itself (not placeholders)."""
+
+    def count(self, *types: str) -> int:
+        """How many placeholders of any of `types` it has."""
+        return sum(1 for ph in self.placeholders if ph.type in types)
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """The colours and fonts of a master's theme part."""
+
+    name: str
+    colors: dict[str, str]
+    """Scheme colour (`dk1`, `accent1`, …) → 6-digit hex."""
+    heading_font: str
+    body_font: str
+
+
+@dataclass(frozen=True)
+class Master:
+    """One slide master with its layouts, in the order PowerPoint lists them."""
+
+    number: int
+    """1 for the first master."""
+    name: str
+    layouts: tuple[Layout, ...]
+    scheme: Scheme | None
+    logo: str | None
+    """The package part of the first picture drawn on the master (e.g. `ppt/media/image1.png`),
+    which is usually the logo."""
+    placeholders: tuple[Placeholder, ...]
+
+    @property
+    def title(self) -> str:
+        """`master 2 "Focus"`."""
+        return f"master {self.number} {self.name!r}"
+
+    def layout(self, name: str) -> Layout | None:
+        """The layout called `name`, or None."""
+        return next((layout for layout in self.layouts if layout.name == name), None)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template as read from its file."""
+
+    path: Path
+    width: int
+    height: int
+    """Slide size in EMU."""
+    masters: tuple[Master, ...]
+
+    @property
+    def size(self) -> str:
+        """`25.4 × 19.05 cm (4:3)`."""
+        return f"{_cm(self.width)} × {_cm(self.height)} cm ({_ratio(self.width, self.height)})"
+
+    def masters_with(self, layout: str) -> list[Master]:
+        """The masters that have a layout called `layout`."""
+        return [master for master in self.masters if master.layout(layout) is not None]
+
+    def layout_names(self) -> list[str]:
+        """Every layout name, once, in order."""
+        return list(dict.fromkeys(lay.name for master in self.masters for lay in master.layouts))
+
+    def master(self, key: str | int) -> Master | None:
+        """The master numbered `key` (from 1) or named `key`, or None."""
+        if isinstance(key, int) or key.isdigit():
+            number = int(key)
+            return self.masters[number - 1] if 0 < number <= len(self.masters) else None
+        return next((master for master in self.masters if master.name == key), None)
+
+
+def read_template(path: Path) -> Template:
+    """Read the template at `path`; an error at the file if it is not a usable one."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return _Reader(package, path).template()
+    except DeckgenError:
+        raise
+    except OSError as exc:
+        raise DeckgenError(
+            f"cannot read the template: {exc.strerror or exc}", Location(path)
+        ) from None
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError):
+        raise DeckgenError(
+            "the template is not a PowerPoint file (.pptx or .potx) that can be read",
+            Location(path),
+            "open it in PowerPoint and save it again as .pptx or .potx",
+        ) from None
+
+
+class _Reader:
+    def __init__(self, package: zipfile.ZipFile, path: Path) -> None:
+        self.package = package
+        self.path = path
+
+    def xml(self, part: str) -> etree._Element:
+        info = self.package.getinfo(part)
+        if info.file_size > _MAX_PART:
+            raise DeckgenError(
+                f"the template's part {part} is too large to be XML ({info.file_size} bytes)",
+                Location(self.path),
+                "save the template again from PowerPoint",
+            )
+        return etree.fromstring(self.package.read(info), _PARSER)
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, target part) of `part`."""
+        folder, name = posixpath.split(part)
+        rels_part = posixpath.join(folder, "_rels", name + ".rels")
+        if rels_part not in self.package.namelist():
+            return {}
+        found = {}
+        for rel in self.xml(rels_part).iterfind("rel:Relationship", _NS):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+            found[rel.get("Id", "")] = (rel.get("Type", ""), target.lstrip("/"))
+        return found
+
+    def template(self) -> Template:
+        main = next(
+            (target for kind, target in self.rels("").values() if kind.endswith(_MAIN_REL)), None
+        )
+        if main is None:
+            raise KeyError("no main part")
+        presentation = self.xml(main)
+        rels = self.rels(main)
+        size = presentation.find("p:sldSz", _NS)
+        width = int(size.get("cx", "9144000")) if size is not None else 9144000
+        height = int(size.get("cy", "6858000")) if size is not None else 6858000
+        masters = tuple(
+            self.master(number, rels[entry.get(_R_ID, "")][1])
+            for number, entry in enumerate(
+                presentation.iterfind("p:sldMasterIdLst/p:sldMasterId", _NS), 1
+            )
+        )
+        return Template(self.path, width, height, masters)
+
+    def master(self, number: int, part: str) -> Master:
+        root = self.xml(part)
+        rels = self.rels(part)
+        own = _placeholders(root, {})
+        inherited = {ph.type: ph.box for ph in reversed(own) if ph.box is not None}
+        layouts = tuple(
+            self.layout(rels[entry.get(_R_ID, "")][1], inherited)
+            for entry in root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS)
+        )
+        theme = next((target for kind, target in rels.values() if kind.endswith(_THEME_REL)), None)
+        scheme = self.scheme(theme) if theme else None
+        name = root.find("p:cSld", _NS).get("name", "") or (scheme.name if scheme else "")
+        blip = root.find("p:cSld/p:spTree//p:pic/p:blipFill/a:blip", _NS)
+        logo = rels.get(blip.get(_R_EMBED, ""), ("", None))[1] if blip is not None else None
+        return Master(number, name or f"Master {number}", layouts, scheme, logo, tuple(own))
+
+    def layout(self, part: str, master: Mapping[str, Box | None]) -> Layout:
+        root = self.xml(part)
+        name = root.find("p:cSld", _NS).get("name", "") or posixpath.basename(part)
+        pictures = sum(
+            1
+            for pic in root.iterfind("p:cSld/p:spTree/p:pic", _NS)
+            if pic.find("p:nvPicPr/p:nvPr/p:ph", _NS) is None
+        )
+        return Layout(name, tuple(_placeholders(root, master)), pictures)
+
+    def scheme(self, part: str) -> Scheme:
+        root = self.xml(part)
+        elements = root.find("a:themeElements", _NS)
+        colors: dict[str, str] = {}
+        clr = elements.find("a:clrScheme", _NS) if elements is not None else None
+        for name in SCHEME_COLOURS:
+            found = clr.find(f"a:{name}", _NS) if clr is not None else None
+            value = _colour(found)
+            if value:
+                colors[name] = value
+        fonts = elements.find("a:fontScheme", _NS) if elements is not None else None
+        heading = _typeface(fonts, "a:majorFont")
+        body = _typeface(fonts, "a:minorFont")
+        return Scheme(root.get("name", ""), colors, heading, body)
+
+
+def _placeholders(root: etree._Element, master: Mapping[str, Box | None]) -> list[Placeholder]:
+    found = []
+    for shape in root.iterfind("p:cSld/p:spTree/*", _NS):
+        ph = shape.find("*/p:nvPr/p:ph", _NS)
+        if ph is None:
+            continue
+        kind = ph.get("type", "obj")
+        idx = ph.get("idx")
+        box = _box(shape)
+        if box is None:
+            box = master.get(MASTER_TYPE.get(kind, "body"))
+        c_nv_pr = shape.find("*/p:cNvPr", _NS)
+        name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
+        found.append(Placeholder(kind, int(idx) if idx and idx.isdigit() else None, name, box))
+    return found
+
+
+def _box(shape: etree._Element) -> Box | None:
+    xfrm = shape.find("p:spPr/a:xfrm", _NS)
+    if xfrm is None:
+        xfrm = shape.find("p:xfrm", _NS)
+    off = xfrm.find("a:off", _NS) if xfrm is not None else None
+    ext = xfrm.find("a:ext", _NS) if xfrm is not None else None
+    if off is None or ext is None:
+        return None
+    return Box(
+        int(off.get("x", "0")),
+        int(off.get("y", "0")),
+        int(ext.get("cx", "0")),
+        int(ext.get("cy", "0")),
+    )
+
+
+def _colour(element: etree._Element | None) -> str:
+    if element is None:
+        return ""
+    srgb = element.find("a:srgbClr", _NS)
+    if srgb is not None:
+        return srgb.get("val", "").upper()
+    system = element.find("a:sysClr", _NS)
+    if system is not None:
+        return system.get("lastClr", "").upper()
+    return ""
+
+
+def _typeface(fonts: etree._Element | None, which: str) -> str:
+    latin = fonts.find(f"{which}/a:latin", _NS) if fonts is not None else None
+    return latin.get("typeface", "") if latin is not None else ""
+
+
+def _cm(emu: int) -> str:
+    return f"{emu / EMU_PER_CM:.2f}".rstrip("0").rstrip(".")
+
+
+def _ratio(width: int, height: int) -> str:
+    for name, value in [("16:9", 16 / 9), ("4:3", 4 / 3), ("16:10", 16 / 10), ("A4", 2**0.5)]:
+        if height and abs(width / height - value) < 0.01:
+            return name
+    return f"{width / height:.2f}:1" if height else "no height"
+
+
+def describe(template: Template) -> list[str]:
+    """The template as lines of text: masters, layouts, placeholders (`deckgen theme show`)."""
+    layouts = sum(len(master.layouts) for master in template.masters)
+    lines = [
+        f"{template.path.name}: slides {template.size}, {_plural(len(template.masters), 'master')}"
+        f", {_plural(layouts, 'layout')}"
+    ]
+    for master in template.masters:
+        lines.append("")
+        extra = []
+        if master.scheme is not None:
+            extra.append(
+                f"fonts {master.scheme.heading_font or '?'} / {master.scheme.body_font or '?'}"
+            )
+        extra.append(f"logo picture {master.logo}" if master.logo else "no logo picture")
+        lines.append(
+            f"Master {master.number} {master.name!r}: {_plural(len(master.layouts), 'layout')}, "
+            + ", ".join(extra)
+        )
+        for layout in master.layouts:
+            lines.append(f"  Layout {layout.name!r}")
+            if not layout.placeholders:
+                lines.append("    (no placeholders)")
+            width = max((len(ph.label) for ph in layout.placeholders), default=0)
+            for ph in layout.placeholders:
+                idx = "idx –" if ph.idx is None else f"idx {ph.idx}"
+                where = ph.box.describe() if ph.box is not None else "no position"
+                lines.append(f"    {ph.label:<{width}}  {idx:<6}  {ph.name!r}, {where}")
+    return lines
+
+
+def _plural(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

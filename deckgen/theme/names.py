@@ -1,0 +1,54 @@
+"""The names PowerPoint and LibreOffice give their standard layouts, in English and Danish, so
+a layout name from one install is recognised in another ('Section Header' is
+'Sektionsoverskrift' in a Danish PowerPoint; our own theme says 'Afsnitsoverskrift')."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+STANDARD_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("Title Slide", "Titeldias", "Titelslide"),
+    "content": ("Title and Content", "Titel og indhold", "Title, Content"),
+    "section": ("Section Header", "Sektionsoverskrift", "Afsnitsoverskrift", "Section Title"),
+    "title_only": ("Title Only", "Kun titel"),
+    "picture": ("Picture with Caption", "Billede med billedtekst"),
+    "blank": ("Blank", "Tom", "Blank Slide"),
+    "two_content": ("Two Content", "To indholdsobjekter", "Title, 2 Content"),
+    "comparison": ("Comparison", "Sammenligning"),
+    "content_caption": ("Content with Caption", "Indhold med billedtekst"),
+    "centred": ("Centered Text",),
+}
+"""Each standard layout's names, English first. The keys are deckgen's layout roles where one
+fits; statement and closing have no standard layout of their own."""
+
+
+def same_layout(name: str) -> tuple[str, ...]:
+    """Every standard name of the layout called `name` (itself included), or just `name`."""
+    folded = name.casefold()
+    for names in STANDARD_NAMES.values():
+        if folded in (known.casefold() for known in names):
+            return names
+    return (name,)
+
+
+def standard_role(name: str) -> str | None:
+    """The standard layout (a key of `STANDARD_NAMES`) that `name` names, or None."""
+    folded = name.casefold()
+    for role, names in STANDARD_NAMES.items():
+        if folded in (known.casefold() for known in names):
+            return role
+    return None
+
+
+def closest_layout(name: str, choices: Iterable[str]) -> str | None:
+    """The layout among `choices` that `name` most likely means: the same standard layout
+    under its name in another language, else the closest spelling; None if none is close."""
+    options = list(choices)
+    equivalents = {known.casefold() for known in same_layout(name)}
+    for option in options:
+        if option.casefold() in equivalents and option != name:
+            return option
+    folded = {option.casefold(): option for option in options}
+    found = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[found[0]] if found else None

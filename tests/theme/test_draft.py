@@ -1,0 +1,197 @@
+"""`deckgen theme init`: a theme drafted from a template none of us made builds the sample deck
+without hand edits, and every text lands in the same kind of placeholder as in our theme."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from conftest import DEFAULT_THEME
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from templates import (  # noqa: F401  (fixtures)
+    foreign_templates,
+    libreoffice_template,
+    two_masters,
+)
+
+from deckgen.cli import main
+
+SETS = ["--set", "omu=OMU Børn og Familie", "--set", "dato=2025-03-12"]
+DECK = "decks/omu-dialogmoede.yaml"
+
+
+def _run(*args):
+    return CliRunner().invoke(main, [*args])
+
+
+def _texts_by_kind(path):
+    """Per slide: the text of each title placeholder and each text placeholder, sorted."""
+    slides = []
+    for slide in Presentation(str(path)).slides:
+        found = []
+        for shape in slide.placeholders:
+            kind = shape._element.find(".//" + qn("p:ph")).get("type", "obj")
+            if kind in ("ftr", "sldNum", "dt") or not shape.has_text_frame:
+                continue
+            found.append(("title" if kind in ("title", "ctrTitle") else "text", shape.text))
+        slides.append(sorted(found))
+    return slides
+
+
+def _init_and_build(template, root):
+    """Draft a theme for `template` in the sample project at `root` and build the sample deck
+    in it; returns the drafted text and the built deck's path."""
+    # A name of its own per template: the renderer keeps templates by path as written, and
+    # each test here runs in a sample project of its own under the same relative paths.
+    copy = root / "assets" / f"{template.parent.name}-{template.name}"
+    shutil.copy(template, copy)
+    drafted = _run("theme", "init", str(copy), "-o", str(root / "assets" / "vores.yaml"))
+    assert drafted.exit_code == 0, drafted.output
+    deck = root / DECK
+    text = deck.read_text(encoding="utf-8")
+    assert "\ndeck:\n" in text and "theme:" not in text  # the sample uses the default theme
+    deck.write_text(
+        text.replace("\ndeck:\n", "\ndeck:\n  theme: ../assets/vores.yaml\n"), encoding="utf-8"
+    )
+    built = _run("build", DECK, "-o", "build/vores.pptx", *SETS)
+    assert built.exit_code == 0, built.output
+    return drafted.output, root / "build" / "vores.pptx"
+
+
+def _reference(root):
+    built = _run("build", DECK, "-o", "build/kommune.pptx", *SETS)
+    assert built.exit_code == 0, built.output
+    return _texts_by_kind(root / "build" / "kommune.pptx")
+
+
+@pytest.mark.parametrize("kind", ["pptx", "potx"])
+def test_a_drafted_theme_builds_the_sample_deck_in_python_pptx_s_template(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+    kind,
+):
+    expected = _reference(sample_copy)
+    output, deck = _init_and_build(foreign_templates[kind], sample_copy)
+    assert "vores.yaml: master 1 'Office Theme'" in output
+    assert "  content     'Title and Content' (by name)" in output
+    assert _texts_by_kind(deck) == expected
+    prs = Presentation(str(deck))
+    assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)  # the template's 4:3
+    assert len(prs.slides) == len(expected)
+
+
+def test_a_drafted_theme_builds_the_sample_deck_in_a_libreoffice_template(
+    sample_copy,
+    libreoffice_template,  # noqa: F811
+):
+    expected = _reference(sample_copy)
+    output, deck = _init_and_build(libreoffice_template, sample_copy)
+    assert "  content     'Title, Content' (by name)" in output
+    assert (
+        "Check: section → 'Title Slide': no layout is named for section; chosen for its "
+        "placeholders (title, subtitle)"
+    ) in output
+    assert _texts_by_kind(deck) == expected
+
+
+def test_the_drafted_file_says_what_it_guessed_and_takes_the_template_s_theme(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    shutil.copy(foreign_templates["pptx"], sample_copy / "skabelon.pptx")
+    result = _run("theme", "init", "skabelon.pptx", "-o", "assets/theme/vores.yaml")
+    assert result.exit_code == 0, result.output
+    text = (sample_copy / "assets" / "theme" / "vores.yaml").read_text(encoding="utf-8")
+    assert 'template: "../../skabelon.pptx"' in text
+    # deckgen's own Carlito, left out so the theme survives an upgrade of deckgen.
+    assert "  # files: left out: measured with deckgen's own Carlito." in text
+    assert "site-packages" not in text and "/data/fonts" not in text
+    assert (
+        '  statement: "Title Slide"  # CHECK: no layout is named for statement; chosen for' in text
+    )
+    assert '  title: "Title Slide"  # named for it' in text
+    assert '  primary: "1F497D"  # dk2 of the template\'s colour scheme' in text
+    assert '  heading: "Calibri"' in text
+    assert "Carlito has Calibri's metrics" in text
+    assert "master:" not in text  # one master: nothing to choose
+
+
+def test_a_template_with_two_masters_gets_the_master_named(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    template = two_masters(foreign_templates["pptx"], sample_copy)
+    result = _run("theme", "init", template.name, "-o", "vores.yaml")
+    assert result.exit_code == 0, result.output
+    text = (sample_copy / "vores.yaml").read_text(encoding="utf-8")
+    assert (
+        "master: 1  # 'Office Theme': the most roles fit its layouts; the others: 2 'Fokus'" in text
+    )
+    assert "Check: the master: master 1 'Office Theme' (others: 2 'Fokus')" in result.output
+    assert _run("validate", "vores.yaml").exit_code == 0
+
+
+def test_init_never_replaces_a_file(sample_copy, foreign_templates):  # noqa: F811
+    existing = sample_copy / "vores.yaml"
+    existing.write_text("# mine\n", encoding="utf-8")
+    result = _run("theme", "init", str(foreign_templates["pptx"]), "-o", "vores.yaml")
+    assert result.exit_code == 1
+    assert "Error: vores.yaml: vores.yaml is already there; theme init does not replace files" in (
+        result.output
+    )
+    assert existing.read_text(encoding="utf-8") == "# mine\n"
+    assert sorted(p.name for p in sample_copy.iterdir() if p.name.startswith(".vores")) == []
+
+
+def test_our_danish_template_is_drafted_by_name_with_its_logo(sample_copy):
+    template = sample_copy / "assets" / "kommune.pptx"
+    shutil.copy(DEFAULT_THEME.parent / "kommune.pptx", template)
+    result = _run("theme", "init", str(template), "-o", str(sample_copy / "assets/dansk.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "Check:" not in result.output  # every role by its Danish name, nothing guessed
+    text = (sample_copy / "assets" / "dansk.yaml").read_text(encoding="utf-8")
+    for line in [
+        '  section: "Afsnitsoverskrift"  # named for it',
+        '  statement: "Udsagn"  # named for it',
+        '  closing: "Afslutning"  # named for it',
+        'logo: "dansk-logo.png"',
+    ]:
+        assert line in text
+    logo = sample_copy / "assets" / "dansk-logo.png"
+    assert logo.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_built_deck_is_checked_against_the_theme_it_was_built_in(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    from deckgen import api
+
+    _, deck = _init_and_build(foreign_templates["pptx"], sample_copy)
+
+    def brand(theme=None):
+        (report,) = api.check_decks([deck], theme=theme)
+        return [str(f) for f in report.findings if "[brand." in str(f)], report.note
+
+    own, note = brand()
+    assert own == []
+    assert note == ""
+    # Judged against our theme instead, its Office colours are off-brand.
+    kommune, _ = brand(DEFAULT_THEME)
+    assert any("[brand.colors]" in finding for finding in kommune)
+
+
+def test_a_built_deck_whose_deck_file_is_gone_says_which_theme_judged_it(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    from deckgen import api
+
+    _, deck = _init_and_build(foreign_templates["pptx"], sample_copy)
+    (sample_copy / DECK).unlink()
+    (report,) = api.check_decks([deck])
+    assert report.note == (
+        "its deck file decks/omu-dialogmoede.yaml is not here: judged against the default theme"
+    )
