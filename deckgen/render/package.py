@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
-from pptx.exc import PackageNotFoundError
 
-from deckgen.errors import DeckgenError, Location
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.ooxml import UnsafePackage, read_package
 from deckgen.provenance import (
     CUSTOM_CONTENT_TYPE,
     CUSTOM_PART,
@@ -21,9 +21,9 @@ from deckgen.provenance import (
     ContentDigest,
 )
 
-_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = (
-    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 )
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 """Zip entries carry this time, so the same deck gives the same bytes on every build."""
@@ -32,25 +32,34 @@ _STORED = (".png", ".jpg", ".jpeg", ".gif")
 
 @cache
 def template_bytes(path: Path) -> bytes:
-    """The template at `path` as a .pptx package; a .potx is converted in memory."""
+    """The template at `path` as a .pptx package; a .potx is converted in memory.
+
+    The template is untrusted: it is refused unless `deckgen.ooxml` finds it safe to read
+    and free of anything every deck would carry on (macros, controls, external links)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DeckgenError(f"cannot read the template: {exc.strerror}", Location(path)) from None
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+        package = read_package(path)
+    except UnsafePackage as exc:
         raise DeckgenError(
-            "the template is not a PowerPoint file (.pptx or .potx)",
-            Location(path),
-            "point the theme's `template:` at a .pptx or .potx saved by PowerPoint",
+            _as_template(exc.problem.message), Location(path), exc.problem.hint
+        ) from None
+    if package.hazards:
+        raise InvalidInput(
+            [
+                Problem(Location(path), f"{hazard}", TEMPLATE_HINTS[hazard.check])
+                for hazard in package.hazards
+            ]
         )
-    return _as_presentation(data) if _TEMPLATE_TYPE in _content_types(data, path) else data
+    data = package.data
+    return _as_presentation(data) if _TEMPLATE_TYPE in package.content_types.values() else data
 
 
 def open_template(path: Path) -> Any:
     """A fresh presentation from the template, with any example slides it carries removed."""
     try:
         prs = Presentation(io.BytesIO(template_bytes(path)))
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
+    except DeckgenError:
+        raise
+    except Exception as exc:  # an untrusted file: any way python-pptx fails is a bad template
         found = re.search(r"content type is '([^']+)'", str(exc))
         what = f"its main part is {found.group(1)}" if found else "it is damaged"
         raise DeckgenError(
@@ -63,6 +72,24 @@ def open_template(path: Path) -> Any:
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
     return prs
+
+
+def _as_template(message: str) -> str:
+    """An `UnsafePackage` message about "the file", said of the template."""
+    return message.replace("the file", "the template", 1)
+
+
+TEMPLATE_HINTS = {
+    "package.unsafe_name": "get a clean copy of the template, or open it in PowerPoint and "
+    "save it again",
+    "package.macro": "deckgen does not use templates with macros: save it in PowerPoint as "
+    ".potx or .pptx, which drops them",
+    "package.active_content": "remove the object or control from the template in PowerPoint "
+    "and save it again",
+    "package.external_link": "every deck would carry it: insert the picture or media into the "
+    "template instead of linking to it, or remove the link, and save the template again",
+}
+"""What to do about each kind of `Hazard` in a template."""
 
 
 def save_deterministic(prs: Any, custom_properties: Callable[[str], bytes] | None = None) -> bytes:
@@ -149,16 +176,7 @@ def normalize_zip(data: bytes, replace: dict[str, tuple[bytes, bytes]] | None = 
     return out.getvalue()
 
 
-def _content_types(data: bytes, path: Path) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        try:
-            return package.read("[Content_Types].xml")
-        except KeyError:
-            raise DeckgenError(
-                "the template has no [Content_Types].xml: it is not an Office file",
-                Location(path),
-            ) from None
-
-
 def _as_presentation(data: bytes) -> bytes:
-    return normalize_zip(data, {"[Content_Types].xml": (_TEMPLATE_TYPE, _PRESENTATION_TYPE)})
+    return normalize_zip(
+        data, {"[Content_Types].xml": (_TEMPLATE_TYPE.encode(), _PRESENTATION_TYPE.encode())}
+    )
