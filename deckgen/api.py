@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from deckgen.compose import ComposedDeck, compose_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.library import BlockLibrary, block_files, load_library, read_block_file
+from deckgen.ooxml import PRESENTATION_SUFFIXES
 from deckgen.output import check_target, write_atomic
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.theme import Theme, load_theme
@@ -198,7 +199,7 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
             found += sorted([*decks, *built])
         elif not path.exists():
             raise DeckgenError("file not found", Location(path), "check the path")
-        elif path.suffix.lower() in (".pptx", ".potx") or _is_deck_file(path):
+        elif path.suffix.lower() in PRESENTATION_SUFFIXES or _is_deck_file(path):
             found.append(path)
         else:
             raise DeckgenError(

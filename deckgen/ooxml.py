@@ -53,6 +53,8 @@ MAX_MEMBERS = 10_000
 _MAX_DIRECTORY_BYTES = 8 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
+PRESENTATION_SUFFIXES = frozenset({".pptx", ".potx", ".pptm", ".potm", ".ppsx", ".ppsm"})
+"""Presentations read as packages (those with macros too, to report them)."""
 CONTENT_TYPES = "[Content_Types].xml"
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"

@@ -66,6 +66,39 @@ def validate(data: bytes) -> list[tuple[str, str, str]]:
     ]
 
 
+def hazards(deck: CheckedDeck) -> Iterator[Finding]:
+    """Nothing in the package runs code, fetches anything, or unpacks outside its folder."""
+    for hazard in deck.hazards:
+        yield finding(
+            deck,
+            _slide_of(deck, "/" + _source_part(hazard.part)),
+            Severity.ERROR,
+            hazard.check,
+            str(hazard),
+            DECK_HINTS[hazard.check],
+        )
+
+
+DECK_HINTS = {
+    "package.unsafe_name": "an unzip tool could write outside its folder: do not unpack the "
+    "file; ask for a clean copy saved from PowerPoint",
+    "package.macro": "macros run code when they are enabled: do not enable them; save the deck "
+    "as .pptx in PowerPoint, which drops them",
+    "package.active_content": "it can run code when the deck is opened or the object clicked: "
+    "remove it in PowerPoint before passing the deck on",
+    "package.external_link": "remove the link in PowerPoint (embed the picture or media "
+    "instead) before passing the deck on",
+}
+"""What to do about each kind of `Hazard` in a deck from elsewhere."""
+
+
+def _source_part(part: str) -> str:
+    """The part a relationships part belongs to (`ppt/slides/_rels/slide1.xml.rels` →
+    `ppt/slides/slide1.xml`); any other part is itself."""
+    folder, _, name = part.rpartition("_rels/")
+    return folder + name.removesuffix(".rels") if name.endswith(".rels") else part
+
+
 def _slide_of(deck: CheckedDeck, part: str) -> int | None:
     """The number of the slide whose part (or notes part) is `part`, if any."""
     if deck.prs is None or not part:
@@ -80,5 +113,10 @@ def _slide_of(deck: CheckedDeck, part: str) -> int | None:
 
 CHECKS = (
     Check("package.opens", opens, "python-pptx reopens the file"),
+    Check(
+        "package.hazards",
+        hazards,
+        "no macros, OLE objects or controls, external links or unsafe member names",
+    ),
     Check("package.valid", valid, "the Open XML validator finds nothing"),
 )

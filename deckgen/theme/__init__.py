@@ -6,7 +6,9 @@ block names a colour or a font. Switching the theme file restyles every deck.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -186,21 +188,25 @@ def load_theme(path: Path | None = None) -> Theme:
 
 
 def _check_references(theme: Theme, doc: YamlDoc) -> None:
-    problems = []
+    problems: list[tuple[tuple[str, ...], str, str]] = []
     for role in LAYOUT_ROLES:
         if role not in theme.layouts:
-            problems.append((("layouts",), f"layouts: no layout named for role {role!r}"))
+            problems.append((("layouts",), f"layouts: no layout named for role {role!r}", ""))
     for role in COLOR_ROLES:
         if role not in theme.colors:
-            problems.append((("colors",), f"colors: no colour for role {role!r}"))
+            problems.append((("colors",), f"colors: no colour for role {role!r}", ""))
     for name, style in theme.emphasis.items():
         if name not in EMPHASIS_ROLES:
             problems.append(
-                (("emphasis", name), f"emphasis: unknown role {name!r}; use {EMPHASIS_ROLES}")
+                (("emphasis", name), f"emphasis: unknown role {name!r}; use {EMPHASIS_ROLES}", "")
             )
         if style.color and style.color not in theme.colors:
             problems.append(
-                (("emphasis", name, "color"), f"emphasis.{name}: unknown colour {style.color!r}")
+                (
+                    ("emphasis", name, "color"),
+                    f"emphasis.{name}: unknown colour {style.color!r}",
+                    "",
+                )
             )
     for role in theme.footer.skip:
         if role not in LAYOUT_ROLES:
@@ -208,15 +214,77 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
                 (
                     ("footer", "skip"),
                     f"footer.skip: unknown layout role {role!r}; use {LAYOUT_ROLES}",
+                    "",
                 )
             )
-    for key, relative in [("template", theme.template), ("logo", theme.logo)]:
-        if relative and not theme.path(relative).is_file():
-            problems.append(((key,), f"{key}: file {relative!r} not found next to the theme"))
-    for key, relative in theme.fonts.files.named().items():
-        if not theme.path(relative).is_file():
-            problems.append(
-                (("fonts", "files", key), f"fonts.files.{key}: file {relative!r} not found")
-            )
+    problems.extend(_path_problems(theme))
     if problems:
-        raise InvalidInput([Problem(doc.locate(path), message) for path, message in problems])
+        raise InvalidInput(
+            [Problem(doc.locate(path), message, hint) for path, message, hint in problems]
+        )
+
+
+_MACRO_SUFFIXES = (".pptm", ".potm", ".ppsm", ".ppam")
+_MAX_FONT_BYTES = 50 * 1024 * 1024
+
+
+def _path_problems(theme: Theme) -> list[tuple[tuple[str, ...], str, str]]:
+    """The template, logo and font files the theme names, each a regular file of its kind.
+
+    Each problem is placed at the theme's line that names the file: that is what to change."""
+    files = [(("template",), theme.template, "a .pptx or .potx template")]
+    if theme.logo:
+        files.append((("logo",), theme.logo, "a picture"))
+    for key, relative in theme.fonts.files.named().items():
+        files.append((("fonts", "files", key), relative, "a .ttf or .otf font file"))
+    problems = []
+    for key, relative, kind in files:
+        name = ".".join(key)
+        hint = f"point `{key[-1]}:` at {kind}; the path is relative to the theme file"
+        path = theme.path(relative)
+        wrong = _not_a_file(path, theme.doc.path if theme.doc else None)
+        if wrong is None and key == ("template",) and path.suffix.lower() in _MACRO_SUFFIXES:
+            wrong = "is a presentation with macros"
+            hint = "deckgen does not use templates with macros: save it as .potx or .pptx"
+        if wrong is None and key[0] == "fonts":
+            wrong = _not_a_font(path)
+        if wrong is not None:
+            problems.append((key, f"{name}: {relative!r} {wrong}", hint))
+    return problems
+
+
+def _not_a_file(path: Path, theme_file: Path | None) -> str | None:
+    """What is wrong with `path` as a file to read, or None if it is a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "not found next to the theme"
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a device or a pipe)"
+    if theme_file is not None and path.resolve() == theme_file.resolve():
+        return "is this theme file itself"
+    return None
+
+
+def _not_a_font(path: Path) -> str | None:
+    """Why FreeType cannot measure with the file at `path`, or None if it can."""
+    stat_result = path.stat()
+    if stat_result.st_size > _MAX_FONT_BYTES:
+        return f"is over {_MAX_FONT_BYTES / 1e6:.0f} MB, too large to be a font file"
+    return _font_error(path, stat_result.st_mtime_ns, stat_result.st_size)
+
+
+@lru_cache(maxsize=64)
+def _font_error(path: Path, mtime_ns: int, size: int) -> str | None:
+    # mtime and size are part of the key so a replaced file is tried again.
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype(str(path), 12)
+    except (OSError, ValueError):
+        return "is not a font file FreeType can read"
+    return None
