@@ -168,8 +168,9 @@ def inspect_package(data: bytes, path: Path, *, deep: bool = True) -> Package:
         package.hazards.extend(_active_members(package.content_types))
         if deep:
             names = {info.filename.lower() for info in members}
+            unsafe = {hazard.part for hazard in package.hazards}
             for info in members:
-                if not info.is_dir():
+                if not info.is_dir() and _shown(info.filename) not in unsafe:
                     package.hazards.extend(_read_member(archive, info, path, names))
     return package
 
@@ -213,8 +214,7 @@ def _unsafe_names(members: list[zipfile.ZipInfo]) -> list[Hazard]:
                 Hazard(
                     "package.unsafe_name",
                     _shown(name),
-                    "a member name with `..`, a backslash, a drive or an absolute path: an "
-                    "unzip tool could write it outside the folder it unpacks into",
+                    "a member name with `..`, a backslash, a drive or an absolute path",
                 )
             )
         elif name.lower() in seen:
@@ -293,8 +293,10 @@ def _active_members(types: dict[str, str]) -> list[Hazard]:
     for name, content_type in types.items():
         lower, kind = name.lower(), content_type.lower()
         base = posixpath.basename(lower)
-        if "macroenabled" in kind or "vbaproject" in kind or base.startswith("vbaproject"):
-            hazards.append(Hazard("package.macro", name, "a VBA macro project or macro content"))
+        if base.startswith("vbaproject") or "vbaproject" in kind:
+            hazards.append(Hazard("package.macro", name, "a VBA macro project"))
+        elif "macroenabled" in kind:
+            hazards.append(Hazard("package.macro", name, f"macro-enabled content ({content_type})"))
         elif lower.endswith(_MACRO_SUFFIXES):
             hazards.append(Hazard("package.macro", name, "an embedded file with macros"))
         elif "activex" in kind or "/activex/" in f"/{lower}":

@@ -80,8 +80,8 @@ def _as_template(message: str) -> str:
 
 
 TEMPLATE_HINTS = {
-    "package.unsafe_name": "get a clean copy of the template, or open it in PowerPoint and "
-    "save it again",
+    "package.unsafe_name": "an unzip tool could write it outside its folder: get a clean copy "
+    "of the template, or open it in PowerPoint and save it again",
     "package.macro": "deckgen does not use templates with macros: save it in PowerPoint as "
     ".potx or .pptx, which drops them",
     "package.active_content": "remove the object or control from the template in PowerPoint "
