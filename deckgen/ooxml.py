@@ -31,6 +31,7 @@ import re
 import stat
 import struct
 import urllib.parse
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,11 +60,19 @@ CONTENT_TYPES = "[Content_Types].xml"
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _SAFE_LINK = re.compile(r"(?i)^(https://|mailto:)")
-_MACRO_SUFFIXES = (".pptm", ".potm", ".ppsm", ".ppam", ".docm", ".dotm", ".xlsm", ".xltm", ".xlam")
+_MACRO_SUFFIXES = (
+    ".pptm", ".potm", ".ppsm", ".ppam", ".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".xlsb",
+    ".ppt", ".pot", ".pps", ".doc", ".dot", ".xls", ".xlt", ".xla",
+)  # fmt: skip
+"""Embedded files that can carry macros: Office's macro-enabled and old binary formats."""
+_PROGRAM_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"#!")
+"""How programs start: Windows, Linux, macOS executables and scripts."""
 _PROGRAM_SUFFIXES = (
     ".exe", ".dll", ".com", ".scr", ".pif", ".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js",
     ".jse", ".wsf", ".wsh", ".hta", ".msi", ".jar", ".lnk", ".cpl", ".reg", ".sh",
 )  # fmt: skip
+_NOT_PROGRAMS = (*_PROGRAM_SUFFIXES, ".fntdata", ".odttf")
+"""Named programs are reported by name; embedded fonts start with scrambled bytes."""
 _ACTIVE_RELATIONSHIPS = ("/oleObject", "/control", "/activeXControlBinary", "/activeXControl")
 _KIND_OF_LINK = {
     "image": "a picture",
@@ -79,13 +88,42 @@ _KIND_OF_LINK = {
 }
 
 
+TEMPLATE_HINTS = {
+    "package.too_large": "save the picture smaller (2000 pixels on the long side is plenty) "
+    "and put it in the template again",
+    "package.unsafe_name": "an unzip tool could write it outside its folder: get a clean copy "
+    "of the template, or open it in PowerPoint and save it again",
+    "package.macro": "deckgen does not use templates with macros: save it in PowerPoint as "
+    ".potx or .pptx, which drops them",
+    "package.active_content": "remove the object or control from the template in PowerPoint "
+    "and save it again",
+    "package.external_link": "every deck would carry it: insert the picture or media into the "
+    "template instead of linking to it, or remove the link, and save the template again",
+}
+"""What to do about each kind of `Hazard` in a template."""
+
+DECK_HINTS = {
+    "package.too_large": "make the picture smaller in PowerPoint (File → Compress Pictures) "
+    "before passing the deck on",
+    "package.unsafe_name": "an unzip tool could write outside its folder: do not unpack the "
+    "file; ask for a clean copy saved from PowerPoint",
+    "package.macro": "macros run code when they are enabled: do not enable them; save the deck "
+    "as .pptx in PowerPoint, which drops them",
+    "package.active_content": "it can run code when the deck is opened or the object clicked: "
+    "remove it in PowerPoint before passing the deck on",
+    "package.external_link": "remove the link in PowerPoint (embed the picture or media "
+    "instead) before passing the deck on",
+}
+"""What to do about each kind of `Hazard` in a deck from elsewhere."""
+
+
 @dataclass(frozen=True)
 class Hazard:
     """Something in a readable package that deckgen must not pass on or open."""
 
     check: str
-    """`package.unsafe_name`, `package.macro`, `package.active_content` or
-    `package.external_link`."""
+    """`package.unsafe_name`, `package.macro`, `package.active_content`,
+    `package.external_link` or `package.too_large` (a picture too large to decode)."""
     part: str
     """The member of the zip it is in, e.g. `ppt/slideLayouts/_rels/slideLayout2.xml.rels`."""
     message: str
@@ -298,7 +336,7 @@ def _active_members(types: dict[str, str]) -> list[Hazard]:
         elif "macroenabled" in kind:
             hazards.append(Hazard("package.macro", name, f"macro-enabled content ({content_type})"))
         elif lower.endswith(_MACRO_SUFFIXES):
-            hazards.append(Hazard("package.macro", name, "an embedded file with macros"))
+            hazards.append(Hazard("package.macro", name, "an embedded file that can carry macros"))
         elif "activex" in kind or "/activex/" in f"/{lower}":
             hazards.append(Hazard("package.active_content", name, "an ActiveX control"))
         elif "oleobject" in kind or (base.startswith("oleobject") and base.endswith(".bin")):
@@ -320,11 +358,45 @@ def _read_member(
         return _relationship_hazards(info.filename, root)
     try:
         with archive.open(info) as member:
-            while member.read(_CHUNK):
-                pass
+            head = chunk = member.read(_CHUNK)
+            while chunk:
+                chunk = member.read(_CHUNK)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _damaged(path, info.filename, str(exc)) from None
-    return []
+    if head.startswith(_PROGRAM_MAGIC) and not info.filename.lower().endswith(_NOT_PROGRAMS):
+        return [Hazard("package.active_content", info.filename, "a program under another name")]
+    return _picture_size(info.filename, head)
+
+
+def _picture_size(name: str, head: bytes) -> list[Hazard]:
+    """A picture too large to decode (a decompression bomb), from its header: every program
+    that shows the deck would unpack it."""
+    from PIL import Image
+
+    from deckgen.assets import MAX_PIXELS
+
+    if not name.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")):
+        return []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(head)) as picture:
+                size = "{:,} × {:,} pixels".format(*picture.size)
+                pixels = picture.size[0] * picture.size[1]
+    except Image.DecompressionBombError:
+        size, pixels = f"over {2 * Image.MAX_IMAGE_PIXELS:,} pixels", MAX_PIXELS + 1
+    except Exception:  # a picture Pillow cannot read is not this check's to judge
+        return []
+    if pixels <= MAX_PIXELS:
+        return []
+    return [
+        Hazard(
+            "package.too_large",
+            name,
+            f"a picture of {size}; deckgen accepts up to "
+            f"{MAX_PIXELS / 1e6:.0f} megapixels, and every program showing the deck unpacks it",
+        )
+    ]
 
 
 def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> etree._Element:

@@ -238,6 +238,7 @@ def render_decks(
         built, fonts = [], {}
         for number, path in enumerate(paths, 1):
             if path.suffix.lower() in (".pptx", ".potx"):
+                _refuse_hazards(path)
                 theme = load_theme()
                 pptx = path
             else:
@@ -253,3 +254,16 @@ def render_decks(
 def theme_font_files(theme: Theme) -> list[Path]:
     """The font files a theme names, for LibreOffice to render with."""
     return [theme.path(relative) for relative in theme.fonts.files.named().values()]
+
+
+def _refuse_hazards(path: Path) -> None:
+    """Refuse a .pptx from elsewhere that LibreOffice should not open: not a regular file, a
+    zip bomb, or one that carries macros, controls or external links it would fetch."""
+    from deckgen.errors import InvalidInput, Location, Problem
+    from deckgen.ooxml import DECK_HINTS, read_package
+
+    hazards = read_package(path).hazards
+    if hazards:
+        raise InvalidInput(
+            [Problem(Location(path), str(hazard), DECK_HINTS[hazard.check]) for hazard in hazards]
+        )

@@ -126,7 +126,7 @@ PPTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.prese
     ("extra", "types", "edits", "expected"),
     [
         ({"ppt/vbaProject.bin": b"\xd0\xcf\x11\xe0"}, VBA_TYPE, {"[Content_Types].xml": (PPTX_MAIN, PPTM_MAIN)}, "ppt/vbaProject.bin: a VBA macro project"),
-        ({"ppt/embeddings/data.xlsm": b"PK"}, b"", {}, "ppt/embeddings/data.xlsm: an embedded file with macros"),
+        ({"ppt/embeddings/data.xlsm": b"PK"}, b"", {}, "ppt/embeddings/data.xlsm: an embedded file that can carry macros"),
         ({"ppt/activeX/activeX1.xml": b"<ax:ocx xmlns:ax='http://schemas.microsoft.com/office/2006/activeX'/>"}, b"", {}, "ppt/activeX/activeX1.xml: an ActiveX control"),
         ({"ppt/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"}, b"", {}, "ppt/embeddings/oleObject1.bin: an embedded OLE object"),
         ({"ppt/media/setup.exe": b"MZ"}, b"", {}, "ppt/media/setup.exe: an embedded program"),
@@ -382,3 +382,40 @@ def test_provenance_paths_outside_the_project_are_never_opened(project, tmp_path
     forged = forged.replace(b"decks/deck.yaml", b"/etc/passwd", 1)
     received = _package(received, source=project.output, edits={CUSTOM_PART: (custom, forged)})
     assert open_deck(received).sources[3].location == Location(Path("decks/blocks/blocks.yaml"))
+
+
+def _png(width: int, height: int) -> bytes:
+    """A black-and-white PNG of `width` × `height` pixels, a few hundred KB for any size."""
+    import struct
+    import zlib
+
+    rows = b"".join(b"\0" + bytes((width + 7) // 8) for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_template_or_deck_with_a_picture_too_large_to_decode_is_refused(project, tmp_path):
+    template = _package(project.root / "t.potx", extra={"ppt/media/image9.png": _png(12000, 6000)})
+    _themed_project(project, template)
+    _refused(
+        project,
+        "t.potx: ppt/media/image9.png: a picture of 12,000 × 6,000 pixels; deckgen accepts up to "
+        "60 megapixels",
+        "save the picture smaller",
+    )
+    received = _package(tmp_path / "r.pptx", extra={"ppt/media/image9.png": _png(30000, 30000)})
+    result = _run("check", received)
+    assert result.exit_code == 1
+    assert f"Error: {received}: [package.too_large] ppt/media/image9.png: a picture of over" in (
+        result.output
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.deck import PPTX_SUFFIXES
 from deckgen.errors import DeckgenError
+from deckgen.ooxml import DECK_HINTS
 
 MAX_FINDINGS = 50
 _REPAIR_HINT = "PowerPoint would offer to repair the file: rebuild it with deckgen"
@@ -77,19 +78,6 @@ def hazards(deck: CheckedDeck) -> Iterator[Finding]:
             str(hazard),
             DECK_HINTS[hazard.check],
         )
-
-
-DECK_HINTS = {
-    "package.unsafe_name": "an unzip tool could write outside its folder: do not unpack the "
-    "file; ask for a clean copy saved from PowerPoint",
-    "package.macro": "macros run code when they are enabled: do not enable them; save the deck "
-    "as .pptx in PowerPoint, which drops them",
-    "package.active_content": "it can run code when the deck is opened or the object clicked: "
-    "remove it in PowerPoint before passing the deck on",
-    "package.external_link": "remove the link in PowerPoint (embed the picture or media "
-    "instead) before passing the deck on",
-}
-"""What to do about each kind of `Hazard` in a deck from elsewhere."""
 
 
 def _source_part(part: str) -> str:

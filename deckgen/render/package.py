@@ -13,7 +13,7 @@ from typing import Any
 from pptx import Presentation
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
-from deckgen.ooxml import UnsafePackage, read_package
+from deckgen.ooxml import TEMPLATE_HINTS, UnsafePackage, read_package
 from deckgen.provenance import (
     CUSTOM_CONTENT_TYPE,
     CUSTOM_PART,
@@ -77,19 +77,6 @@ def open_template(path: Path) -> Any:
 def _as_template(message: str) -> str:
     """An `UnsafePackage` message about "the file", said of the template."""
     return message.replace("the file", "the template", 1)
-
-
-TEMPLATE_HINTS = {
-    "package.unsafe_name": "an unzip tool could write it outside its folder: get a clean copy "
-    "of the template, or open it in PowerPoint and save it again",
-    "package.macro": "deckgen does not use templates with macros: save it in PowerPoint as "
-    ".potx or .pptx, which drops them",
-    "package.active_content": "remove the object or control from the template in PowerPoint "
-    "and save it again",
-    "package.external_link": "every deck would carry it: insert the picture or media into the "
-    "template instead of linking to it, or remove the link, and save the template again",
-}
-"""What to do about each kind of `Hazard` in a template."""
 
 
 def save_deterministic(prs: Any, custom_properties: Callable[[str], bytes] | None = None) -> bytes:

@@ -261,6 +261,8 @@ def _not_a_file(path: Path, theme_file: Path | None) -> str | None:
         return "not found next to the theme"
     except OSError as exc:
         return f"cannot be read: {exc.strerror}"
+    except ValueError:
+        return "is not a file name (it holds a NUL character)"
     if stat.S_ISDIR(mode):
         return "is a folder"
     if not stat.S_ISREG(mode):
