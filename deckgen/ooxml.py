@@ -91,8 +91,8 @@ _KIND_OF_LINK = {
 TEMPLATE_HINTS = {
     "package.too_large": "save the picture smaller (2000 pixels on the long side is plenty) "
     "and put it in the template again",
-    "package.unsafe_name": "an unzip tool could write it outside its folder: get a clean copy "
-    "of the template, or open it in PowerPoint and save it again",
+    "package.unsafe_name": "an unzip tool could write it outside its folder or over another "
+    "part: get a clean copy of the template, or open it in PowerPoint and save it again",
     "package.macro": "deckgen does not use templates with macros: save it in PowerPoint as "
     ".potx or .pptx, which drops them",
     "package.active_content": "remove the object or control from the template in PowerPoint "
@@ -105,8 +105,8 @@ TEMPLATE_HINTS = {
 DECK_HINTS = {
     "package.too_large": "make the picture smaller in PowerPoint (File → Compress Pictures) "
     "before passing the deck on",
-    "package.unsafe_name": "an unzip tool could write outside its folder: do not unpack the "
-    "file; ask for a clean copy saved from PowerPoint",
+    "package.unsafe_name": "an unzip tool could write it outside its folder or over another "
+    "part: do not unpack the file; ask for a clean copy saved from PowerPoint",
     "package.macro": "macros run code when they are enabled: do not enable them; save the deck "
     "as .pptx in PowerPoint, which drops them",
     "package.active_content": "it can run code when the deck is opened or the object clicked: "
@@ -202,14 +202,15 @@ def inspect_package(data: bytes, path: Path, *, deep: bool = True) -> Package:
     package.hazards.extend(_unsafe_names(members))
     _check_sizes(members, path)
     with archive:
-        package.content_types = _content_types(archive, members, path)
-        package.hazards.extend(_active_members(package.content_types))
+        types = package.content_types = _content_types(archive, members, path)
+        _check_xml_size(sum(i.file_size for i in members if _is_xml(i.filename, types)), path)
+        package.hazards.extend(_active_members(types))
         if deep:
             names = {info.filename.lower() for info in members}
             unsafe = {hazard.part for hazard in package.hazards}
             for info in members:
                 if not info.is_dir() and _shown(info.filename) not in unsafe:
-                    package.hazards.extend(_read_member(archive, info, path, names))
+                    package.hazards.extend(_read_member(archive, info, path, names, types))
     return package
 
 
@@ -289,6 +290,10 @@ def _check_sizes(members: list[zipfile.ZipInfo], path: Path) -> None:
             f"its parts unpack to {total / 1e6:,.0f} MB; deckgen reads at most "
             f"{MAX_UNPACKED_BYTES / 1e6:.0f} MB",
         )
+    _check_xml_size(xml, path)
+
+
+def _check_xml_size(xml: int, path: Path) -> None:
     if xml > MAX_XML_BYTES:
         raise _bomb(
             path,
@@ -347,12 +352,20 @@ def _active_members(types: dict[str, str]) -> list[Hazard]:
 
 
 def _read_member(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, names: set[str]
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    path: Path,
+    names: set[str],
+    types: dict[str, str],
 ) -> list[Hazard]:
     """Read one member through (its CRC is checked at the end); parse it if it is XML."""
-    if _is_xml_name(info.filename):
+    if _is_xml(info.filename, types):
         root = _parse(archive, info, path)
-        if not info.filename.endswith(".rels"):
+        # PowerPoint finds parts and their relationships whatever the case of their names.
+        if not (
+            info.filename.lower().endswith(".rels")
+            or types.get(info.filename, "").endswith("relationships+xml")
+        ):
             return []
         _check_targets(info.filename, root, path, names)
         return _relationship_hazards(info.filename, root)
@@ -412,7 +425,7 @@ def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> etree
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
         line = f" at line {exc.lineno}" if exc.lineno else ""
-        reason = exc.msg.split(", line ")[0] if exc.msg else "not well-formed"
+        reason = re.split(r", line |, use XML_PARSE_HUGE", exc.msg or "not well-formed")[0]
         raise _damaged(
             path, info.filename, f"its XML is cut short or broken{line} ({reason})"
         ) from None
@@ -477,6 +490,11 @@ def _relationship_hazards(rels_name: str, root: etree._Element) -> list[Hazard]:
 
 def _is_xml_name(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
+
+
+def _is_xml(name: str, types: dict[str, str]) -> bool:
+    """Whether the member `name` is XML, by its name or by its declared content type."""
+    return _is_xml_name(name) or types.get(name, "").lower().endswith("xml")
 
 
 def _shown(text: str, limit: int = 80) -> str:

@@ -11,6 +11,7 @@ number, with a note saying so.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -112,7 +113,9 @@ def _reopen(data: bytes) -> tuple[Any | None, str]:
     try:
         return Presentation(io.BytesIO(data)), ""
     except Exception as exc:  # any way of failing to open is itself the finding to report
-        return None, f"{type(exc).__name__}: {exc}"
+        # python-pptx names the file it was given: here a buffer, which says nothing.
+        text = re.sub(r"file '<_io\.BytesIO object at 0x[0-9a-f]+>' ", "", str(exc))
+        return None, f"{type(exc).__name__}: {text}"
 
 
 def _sources(deck: ComposedDeck) -> list[SlideBlock]:
@@ -145,7 +148,7 @@ def _inside(root: Path, recorded: str) -> Path | None:
     try:
         if not path.resolve().is_relative_to(root) or not path.is_file():
             return None
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return None
     return path
 
