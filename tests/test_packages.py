@@ -419,3 +419,29 @@ def test_a_template_or_deck_with_a_picture_too_large_to_decode_is_refused(projec
     assert f"Error: {received}: [package.too_large] ppt/media/image9.png: a picture of over" in (
         result.output
     )
+
+
+def test_provenance_prints_control_characters_from_a_record_escaped(project, tmp_path):
+    from deckgen.provenance import CUSTOM_PART
+
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n")
+    project.build()
+    with zipfile.ZipFile(project.output) as package:
+        custom = package.read(CUSTOM_PART)
+    forged = custom.replace(b"decks/deck.yaml", "decks/\u009b2J\u202edeck.yaml".encode(), 1)
+    received = _package(
+        tmp_path / "r.pptx", source=project.output, edits={CUSTOM_PART: (custom, forged)}
+    )
+    result = _run("provenance", received)
+    assert result.exit_code == 0
+    assert f"{received}  decks/\\x9b2J\\u202edeck.yaml  1 slides" in result.output
+    assert "\u009b" not in result.output and "\u202e" not in result.output
+
+
+def test_render_refuses_a_received_deck_with_macros_before_opening_it(project, tmp_path):
+    received = _package(tmp_path / "r.pptx", extra={"ppt/vbaProject.bin": b"\xd0\xcf\x11\xe0"})
+    result = _run("render", received, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{received}: ppt/vbaProject.bin: a VBA macro project — macros run code" in result.output
+    assert not (tmp_path / "out").exists()
