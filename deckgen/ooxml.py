@@ -44,11 +44,12 @@ MAX_PACKAGE_BYTES = 100 * 1024 * 1024
 """The largest .pptx/.potx file deckgen reads."""
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 """The most all parts of a package may unpack to."""
-MAX_XML_BYTES = 48 * 1024 * 1024
-"""The most all XML parts may unpack to: python-pptx keeps them parsed, several times larger."""
-MAX_RATIO = 100
+MAX_XML_BYTES = 16 * 1024 * 1024
+"""The most all XML parts may unpack to: python-pptx keeps them parsed, about 15 times larger
+(a 46 MB layout took 730 MB to build from). deckgen's decks hold about 10 KB a slide."""
+MAX_RATIO = 200
 """A part of over `_RATIO_FLOOR` bytes that unpacks to more than this many times its packed
-size is a zip bomb: Office's XML packs 5-20 times, pictures barely."""
+size is a zip bomb (deflate reaches about 1,000): Office XML packs 5-50 times, pictures barely."""
 _RATIO_FLOOR = 1024 * 1024
 MAX_MEMBERS = 10_000
 _MAX_DIRECTORY_BYTES = 8 * 1024 * 1024
@@ -150,6 +151,11 @@ class Package:
     content_types: dict[str, str] = field(default_factory=dict)
     """Content type of each member, by member name."""
     hazards: list[Hazard] = field(default_factory=list)
+    crowding: int = 0
+    """The sum, over every parent element, of the square of how many children of one kind
+    it has: the Open XML validator takes time in proportion (read with `deep` only)."""
+    widest: tuple[int, str] = (0, "")
+    """The most children of one kind under one parent, and the part they are in."""
 
     def zip(self) -> zipfile.ZipFile:
         """The package, opened from memory."""
@@ -210,7 +216,7 @@ def inspect_package(data: bytes, path: Path, *, deep: bool = True) -> Package:
             unsafe = {hazard.part for hazard in package.hazards}
             for info in members:
                 if not info.is_dir() and _shown(info.filename) not in unsafe:
-                    package.hazards.extend(_read_member(archive, info, path, names, types))
+                    package.hazards.extend(_read_member(archive, info, package, names))
     return package
 
 
@@ -352,15 +358,15 @@ def _active_members(types: dict[str, str]) -> list[Hazard]:
 
 
 def _read_member(
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    path: Path,
-    names: set[str],
-    types: dict[str, str],
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, package: Package, names: set[str]
 ) -> list[Hazard]:
     """Read one member through (its CRC is checked at the end); parse it if it is XML."""
+    path, types = package.path, package.content_types
     if _is_xml(info.filename, types):
         root = _parse(archive, info, path)
+        crowding, widest = _crowding(root)
+        package.crowding += crowding
+        package.widest = max(package.widest, (widest, info.filename))
         # PowerPoint finds parts and their relationships whatever the case of their names.
         if not (
             info.filename.lower().endswith(".rels")
@@ -486,6 +492,20 @@ def _relationship_hazards(rels_name: str, root: etree._Element) -> list[Hazard]:
                 Hazard("package.active_content", rels_name, f"{where} is an embedded document")
             )
     return hazards
+
+
+def _crowding(root: etree._Element) -> tuple[int, int]:
+    """The sum of squares of the number of children of one tag under each element of the
+    tree at `root`, and the largest such number."""
+    total = widest = 0
+    for element in root.iter():
+        if len(element) > 1:
+            counts: dict[object, int] = {}
+            for child in element:
+                counts[child.tag] = counts.get(child.tag, 0) + 1
+            total += sum(count * count for count in counts.values())
+            widest = max(widest, *counts.values())
+    return total, widest
 
 
 def _is_xml_name(name: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 from deckgen.check.slides import SlideView, read_slides
 from deckgen.compose import ComposedDeck, compose_deck, project_root
 from deckgen.errors import DeckgenError, Location
-from deckgen.ooxml import PRESENTATION_SUFFIXES, Hazard, Package, read_package
+from deckgen.ooxml import PRESENTATION_SUFFIXES, Hazard, Package, inspect_package, read_package
 from deckgen.output import Existing, classify_package
 from deckgen.provenance import Provenance, read_custom_properties
 from deckgen.source import read_yaml
@@ -53,11 +53,16 @@ class CheckedDeck:
     prs: Any | None
     """The presentation as python-pptx reads it; None if it cannot be opened."""
     open_error: str = ""
-    hazards: list[Hazard] = field(default_factory=list)
-    """What `deckgen.ooxml` found in a .pptx that must not be passed on (macros, links, …)."""
+    package: Package | None = None
+    """What `deckgen.ooxml` found reading the .pptx (hazards, the widest run of elements)."""
     sources: list[SlideBlock] | None = None
     note: str = ""
     """Anything the report should say about the deck as a whole (e.g. no block locations)."""
+
+    @property
+    def hazards(self) -> list[Hazard]:
+        """What must not be passed on in the package: macros, controls, external links, …"""
+        return self.package.hazards if self.package is not None else []
 
     @property
     def location(self) -> Location:
@@ -93,7 +98,7 @@ def open_deck(
     deck = compose_deck(path, variables, require_values=False)
     theme = load_theme(theme_path or deck.theme_path)
     data, _ = render_composed(deck, theme)
-    checked = CheckedDeck(path, data, theme, *_reopen(data))
+    checked = CheckedDeck(path, data, theme, *_reopen(data), inspect_package(data, path))
     checked.sources = _sources(deck)
     return checked
 
@@ -101,7 +106,7 @@ def open_deck(
 def _open_pptx(path: Path, theme_path: Path | None) -> CheckedDeck:
     package = read_package(path)  # a file from anywhere: refused unless safe to read
     prs, error = _reopen(package.data)
-    checked = CheckedDeck(path, package.data, load_theme(theme_path), prs, error, package.hazards)
+    checked = CheckedDeck(path, package.data, load_theme(theme_path), prs, error, package)
     if prs is not None:
         checked.sources, checked.note = _find_sources(path, package, len(prs.slides))
     return checked

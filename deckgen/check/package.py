@@ -17,6 +17,10 @@ from deckgen.errors import DeckgenError
 from deckgen.ooxml import DECK_HINTS
 
 MAX_FINDINGS = 50
+MAX_CROWDING = 8_000_000
+"""The validator's time grows with the square of the number of same elements side by side
+(`Package.crowding`): 5,000 shapes in one group (25 million) took 24 s, 140,000 would take
+hours. Past this (about 8 s), it is not run; deckgen's decks score in the thousands."""
 _REPAIR_HINT = "PowerPoint would offer to repair the file: rebuild it with deckgen"
 _BUG_HINT = "PowerPoint would offer to repair the file: this is a deckgen bug, please report it"
 
@@ -36,6 +40,19 @@ def opens(deck: CheckedDeck) -> Iterator[Finding]:
 
 def valid(deck: CheckedDeck) -> Iterator[Finding]:
     """The Open XML validator finds no error in the package."""
+    package = deck.package
+    if package is not None and package.crowding > MAX_CROWDING:
+        widest, part = package.widest
+        yield finding(
+            deck,
+            _slide_of(deck, "/" + part),
+            Severity.ERROR,
+            "package.valid",
+            f"too many elements side by side for the Open XML validator to check in reasonable "
+            f"time (up to {widest:,} under one parent, in {part}); not validated",
+            "split the slides or layouts up (thousands of shapes or table rows in one place)",
+        )
+        return
     for part, path, message in validate(deck.data):
         where = f"{part}{' ' + path if path else ''}: " if part else ""
         yield finding(
