@@ -231,7 +231,8 @@ def provenance(paths: tuple[Path, ...], block_id: str | None, as_json: bool) -> 
     found = decks_using(paths, block_id, problems)
     if as_json:
         records = [{"file": str(path), **record.to_json()} for path, record in found]
-        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        text = json.dumps(records, indent=2, ensure_ascii=False)
+        click.echo("".join(_json_escaped(char) for char in text))
     else:
         _print_provenance(found, block_id)
     if problems:
@@ -253,6 +254,14 @@ def _print_provenance(found: list[tuple[Path, Any]], block_id: str | None) -> No
             f"{_printable(version)} in {count}" for version, count in versions.items()
         )
         click.echo(f"{len(found)} decks show {block_id}" + (f": {summary}" if summary else ""))
+
+
+def _json_escaped(char: str) -> str:
+    """A character of JSON text, as `\\uXXXX` if it is a control or format character (JSON
+    escapes only those below U+0020 itself); the JSON means the same."""
+    if unicodedata.category(char)[0] == "C" and char not in "\n\t":
+        return f"\\u{ord(char):04x}"
+    return char
 
 
 def _printable(text: str) -> str:

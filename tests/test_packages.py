@@ -3,6 +3,7 @@ reported with their file and part, exit status 1, no traceback, nothing written.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -319,6 +320,18 @@ def test_check_and_provenance_refuse_a_zip_bomb_with_a_located_error(tmp_path):
     assert f"Error: {bomb}: the file unpacks to far more than its size" in result.output
 
 
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
+    huge = tmp_path / "huge.pptx"
+    with huge.open("wb") as stream:
+        stream.truncate(5 * 1024**3)  # 5 GB on paper, nothing on disk
+    result = _run("check", huge)
+    assert result.exit_code == 1
+    assert (
+        f"Error: {huge}: [package.too_large] the file is over 100 MB, the most deckgen reads in "
+        "a presentation — make it smaller"
+    ) in result.output
+
+
 def test_rebuilding_onto_a_zip_bomb_leaves_it_unread_and_untouched(project):
     project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
     project.deck("- a\n")
@@ -437,6 +450,9 @@ def test_provenance_prints_control_characters_from_a_record_escaped(project, tmp
     assert result.exit_code == 0
     assert f"{received}  decks/\\x9b2J\\u202edeck.yaml  1 slides" in result.output
     assert "\u009b" not in result.output and "\u202e" not in result.output
+    result = _run("provenance", received, "--json")
+    assert "\u009b" not in result.output and "\u202e" not in result.output
+    assert json.loads(result.output)[0]["deck"] == "decks/\u009b2J\u202edeck.yaml"
 
 
 def test_render_refuses_a_received_deck_with_macros_before_opening_it(project, tmp_path):

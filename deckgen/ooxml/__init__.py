@@ -50,11 +50,11 @@ from deckgen.ooxml.hazards import (
     shown,
 )
 
-MAX_PACKAGE_BYTES = 100 * 1024 * 1024
+MAX_PACKAGE_BYTES = 100_000_000
 """The largest .pptx/.potx file deckgen reads."""
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100_000_000
 """The most all parts of a package may unpack to."""
-MAX_XML_BYTES = 16 * 1024 * 1024
+MAX_XML_BYTES = 16_000_000
 """The most all XML parts may unpack to: python-pptx keeps them parsed, about 15 times larger
 (a 46 MB layout took 730 MB to build from). deckgen's decks hold about 10 KB a slide."""
 MAX_RATIO = 200
@@ -120,12 +120,17 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     except OSError as exc:
         raise _unsafe(path, f"cannot read the file: {exc.strerror}", "", "package.opens") from None
     with os.fdopen(handle, "rb") as stream:
-        mode = os.fstat(handle).st_mode
-        if not stat.S_ISREG(mode):
-            what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe)"
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            what = (
+                "a folder"
+                if stat.S_ISDIR(status.st_mode)
+                else "not a regular file (a device or a pipe)"
+            )
             raise _unsafe(path, f"this is {what}", "name a .pptx file", "package.opens")
-        data = stream.read(limit + 1)
-    if len(data) > limit:
+        # One byte past the limit is read rather than trust the size alone (it can grow).
+        data = b"" if status.st_size > limit else stream.read(limit + 1)
+    if status.st_size > limit or len(data) > limit:
         raise _unsafe(
             path,
             f"the file is over {limit / 1e6:.0f} MB, the most deckgen reads in a presentation",
