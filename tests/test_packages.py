@@ -190,6 +190,19 @@ def test_a_template_with_broken_xml_names_its_part(project, member, edit, expect
     _refused(project, "t.pptx: the template is damaged:", expected, "save it again")
 
 
+def test_a_template_value_python_pptx_cannot_read_is_explained_by_the_validator(project):
+    edit = (b'<p:ph type="body" idx="1"/>', b'<p:ph type="body" idx="abc"/>')
+    layouts = ("ppt/slideLayouts/slideLayout4.xml", "ppt/slideLayouts/slideLayout2.xml")
+    template = _package(project.root / "t.pptx", edits=dict.fromkeys(layouts, edit))
+    theme = _themed_project(project, template)
+    for layout in layouts:  # the deck's statement slide, and a layout only the theme names
+        message = f"t.pptx: the template is damaged: {layout} /sldLayout[1]/cSld[1]/spTree[1]/"
+        if layout.endswith("4.xml"):
+            _refused(project, message, "Invalid value for attribute 'idx'", "— open the template")
+        result = _run("validate", theme)
+        assert result.exit_code == 1 and message in result.output, result.output
+
+
 def test_a_template_without_content_types_is_refused(project):
     template = project.root / "t.pptx"
     with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(template, "w") as out:

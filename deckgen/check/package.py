@@ -7,20 +7,13 @@ their relationships. A finding in a slide's part is reported on that slide.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.deck import PPTX_SUFFIXES
-from deckgen.errors import DeckgenError
 from deckgen.ooxml import DECK_HINTS
+from deckgen.ooxml.schema import MAX_CROWDING, validate
 
-MAX_FINDINGS = 50
-MAX_CROWDING = 8_000_000
-"""The validator's time grows with the square of the number of same elements side by side
-(`Package.crowding`): 5,000 shapes in one group (25 million) took 24 s, 140,000 would take
-hours. Past this (about 8 s), it is not run; deckgen's decks score in the thousands."""
 _REPAIR_HINT = "PowerPoint would offer to repair the file: rebuild it with deckgen"
 _BUG_HINT = "PowerPoint would offer to repair the file: this is a deckgen bug, please report it"
 
@@ -63,25 +56,6 @@ def valid(deck: CheckedDeck) -> Iterator[Finding]:
             f"{where}{message}",
             _REPAIR_HINT if deck.path.suffix.lower() in PPTX_SUFFIXES else _BUG_HINT,
         )
-
-
-def validate(data: bytes) -> list[tuple[str, str, str]]:
-    """(part, XML path, message) for each finding of the Open XML validator on `data`."""
-    try:
-        from openxml_audit import OpenXmlValidator
-    except ImportError:
-        raise DeckgenError(
-            "the Open XML validator `openxml-audit` is not installed",
-            hint="pip install openxml-audit (it comes with deckgen: pip install -e .)",
-        ) from None
-    with tempfile.TemporaryDirectory(prefix="deckgen-check-") as folder:
-        path = Path(folder) / "deck.pptx"
-        path.write_bytes(data)
-        result = OpenXmlValidator(max_errors=MAX_FINDINGS).validate(path)
-    return [
-        (error.part_uri or "", error.path or "", getattr(error, "description", "") or str(error))
-        for error in result.errors
-    ]
 
 
 def hazards(deck: CheckedDeck) -> Iterator[Finding]:

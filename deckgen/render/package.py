@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from pptx import Presentation
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
-from deckgen.ooxml import TEMPLATE_HINTS, UnsafePackage, read_package
+from deckgen.ooxml import TEMPLATE_HINTS, UnsafePackage, inspect_package, read_package
+from deckgen.ooxml.schema import MAX_CROWDING, validate
 from deckgen.provenance import (
     CUSTOM_CONTENT_TYPE,
     CUSTOM_PART,
     CUSTOM_RELATIONSHIP,
     ContentDigest,
 )
+from deckgen.theme import Theme
 
 _TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = (
     "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 )
+P = ParamSpec("P")
+T = TypeVar("T")
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 """Zip entries carry this time, so the same deck gives the same bytes on every build."""
 _STORED = (".png", ".jpg", ".jpeg", ".gif")
@@ -77,6 +82,48 @@ def open_template(path: Path) -> Any:
 def _as_template(message: str) -> str:
     """An `UnsafePackage` message about "the file", said of the template."""
     return message.replace("the file", "the template", 1)
+
+
+_TEMPLATE_FAULTS = (
+    ValueError, TypeError, KeyError, AttributeError, IndexError, ZeroDivisionError, OverflowError
+)  # fmt: skip
+"""How python-pptx fails on XML the schema forbids (`idx="abc"`, a missing attribute)."""
+
+
+def blames_the_template(function: Callable[P, T]) -> Callable[P, T]:
+    """Decorate a function of a `Theme` that reads the theme's template: when it fails the way
+    python-pptx fails on XML the schema forbids, report what the Open XML validator finds in
+    the template (part, element, what) instead of a traceback. If the validator finds nothing
+    wrong, the failure is deckgen's own and goes on as it is."""
+
+    @functools.wraps(function)
+    def reading_the_template(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return function(*args, **kwargs)
+        except _TEMPLATE_FAULTS:
+            theme = next(a for a in (*args, *kwargs.values()) if isinstance(a, Theme))
+            problems = template_problems(theme.template_path)
+            if not problems:
+                raise
+            raise InvalidInput(problems) from None
+
+    return reading_the_template
+
+
+def template_problems(path: Path) -> list[Problem]:
+    """What the Open XML validator finds wrong in the template at `path`, by part and element."""
+    data = template_bytes(path)
+    package = inspect_package(data, path)
+    if package.crowding > MAX_CROWDING:
+        return []  # the validator would take hours; the failure is reported as it is
+    return [
+        Problem(
+            Location(path),
+            f"the template is damaged: {part.lstrip('/')} {element}: {message}",
+            "open the template in PowerPoint and save it again, or correct that element",
+        )
+        for part, element, message in validate(data)
+    ]
 
 
 def save_deterministic(prs: Any, custom_properties: Callable[[str], bytes] | None = None) -> bytes:
