@@ -1,8 +1,12 @@
-"""Package: the .pptx is a sound Open XML file that PowerPoint opens without offering repair.
+"""Package: the .pptx is a sound Open XML file that PowerPoint opens without offering repair,
+and that is safe to pass on.
 
-Two checks: python-pptx reopens the file, and `openxml-audit` (a pure-Python port of the
-Open XML SDK's validator, offline) finds nothing wrong with its parts, their schemas and
-their relationships. A finding in a slide's part is reported on that slide.
+Three checks: python-pptx reopens the file; it carries nothing that runs code, fetches
+anything or unpacks outside its folder (what `deckgen.ooxml` found reading it: macros,
+OLE objects and controls, external links, unsafe member names, pictures too large to decode,
+each under its own check id); and `openxml-audit` (a pure-Python port of the Open XML SDK's
+validator, offline) finds nothing wrong with its parts, their schemas and their
+relationships. A finding in a slide's part is reported on that slide.
 """
 
 from __future__ import annotations

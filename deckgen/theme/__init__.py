@@ -188,25 +188,21 @@ def load_theme(path: Path | None = None) -> Theme:
 
 
 def _check_references(theme: Theme, doc: YamlDoc) -> None:
-    problems: list[tuple[tuple[str, ...], str, str]] = []
+    problems = []
     for role in LAYOUT_ROLES:
         if role not in theme.layouts:
-            problems.append((("layouts",), f"layouts: no layout named for role {role!r}", ""))
+            problems.append((("layouts",), f"layouts: no layout named for role {role!r}"))
     for role in COLOR_ROLES:
         if role not in theme.colors:
-            problems.append((("colors",), f"colors: no colour for role {role!r}", ""))
+            problems.append((("colors",), f"colors: no colour for role {role!r}"))
     for name, style in theme.emphasis.items():
         if name not in EMPHASIS_ROLES:
             problems.append(
-                (("emphasis", name), f"emphasis: unknown role {name!r}; use {EMPHASIS_ROLES}", "")
+                (("emphasis", name), f"emphasis: unknown role {name!r}; use {EMPHASIS_ROLES}")
             )
         if style.color and style.color not in theme.colors:
             problems.append(
-                (
-                    ("emphasis", name, "color"),
-                    f"emphasis.{name}: unknown colour {style.color!r}",
-                    "",
-                )
+                (("emphasis", name, "color"), f"emphasis.{name}: unknown colour {style.color!r}")
             )
     for role in theme.footer.skip:
         if role not in LAYOUT_ROLES:
@@ -214,14 +210,14 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
                 (
                     ("footer", "skip"),
                     f"footer.skip: unknown layout role {role!r}; use {LAYOUT_ROLES}",
-                    "",
                 )
             )
-    problems.extend(_path_problems(theme))
-    if problems:
-        raise InvalidInput(
-            [Problem(doc.locate(path), message, hint) for path, message, hint in problems]
-        )
+    located = [Problem(doc.locate(path), message) for path, message in problems]
+    located += [
+        Problem(doc.locate(path), message, hint) for path, message, hint in _path_problems(theme)
+    ]
+    if located:
+        raise InvalidInput(located)
 
 
 _MACRO_SUFFIXES = (".pptm", ".potm", ".ppsm", ".ppam")
