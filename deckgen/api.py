@@ -195,7 +195,8 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             decks = [p for p in _yaml_files([path], []) if _is_deck_file(p)]
             # `~$name.pptx` is the lock file PowerPoint keeps beside a deck it has open.
-            built = [p for p in path.rglob("*.pptx") if not p.name.startswith("~$")]
+            # .pptx, .ppsx and their macro-enabled twins (.pptm, .ppsm), to report the macros.
+            built = [p for p in path.rglob("*.pp[st][xm]") if not p.name.startswith("~$")]
             found += sorted([*decks, *built])
         elif not path.exists():
             raise DeckgenError("file not found", Location(path), "check the path")

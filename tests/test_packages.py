@@ -289,7 +289,9 @@ def test_check_reports_macros_controls_links_and_unsafe_names_in_a_received_deck
         types=b'<Override PartName="/ppt/vbaProject.bin" ContentType="application/vnd.ms-office.'
         b'vbaProject"/>',
     )
-    result = _run("check", received)
+    received.rename(tmp_path / "received.pptm")  # a macro-enabled deck is found in a folder too
+    received = tmp_path / "received.pptm"
+    result = _run("check", tmp_path)
     assert result.exit_code == 1 and "Traceback" not in result.output
     lines = [line for line in result.output.splitlines() if "[package." in line]
     assert any(
