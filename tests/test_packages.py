@@ -110,6 +110,23 @@ def test_a_template_linking_outside_itself_is_refused_at_its_part(
     assert "insert the picture or media into the template instead of linking to it" in output
 
 
+def test_a_link_on_a_templates_example_slide_says_to_delete_the_example_slides(project):
+    from pptx import Presentation
+
+    prs = Presentation(str(TEMPLATE))
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text_frame.paragraphs[0].add_run().hyperlink.address = "http://intranet/"
+    prs.save(str(project.root / "t.pptx"))
+    _themed_project(project, project.root / "t.pptx")
+    _refused(
+        project,
+        "t.pptx: ppt/slides/_rels/slide1.xml.rels: relationship 'rId2' links a link to "
+        "'http://intranet/' outside the file (a link that is not to an https: or mailto: "
+        "address) — it is on one of the template's example slides, which deckgen does not use: "
+        "delete the example slides from the template and save it again",
+    )
+
+
 def test_a_template_with_an_https_link_is_used(project):
     link = _rel("rId9", "hyperlink", "https://www.example.dk/")
     template = _package(project.root / "t.pptx", edits={LAYOUT_RELS: (RELS_END, link + RELS_END)})

@@ -14,7 +14,13 @@ from typing import Any, ParamSpec, TypeVar
 from pptx import Presentation
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
-from deckgen.ooxml import TEMPLATE_HINTS, UnsafePackage, inspect_package, read_package
+from deckgen.ooxml import (
+    TEMPLATE_HINTS,
+    Hazard,
+    UnsafePackage,
+    inspect_package,
+    read_package,
+)
 from deckgen.ooxml.schema import MAX_CROWDING, validate
 from deckgen.provenance import (
     CUSTOM_CONTENT_TYPE,
@@ -50,12 +56,24 @@ def template_bytes(path: Path) -> bytes:
     if package.hazards:
         raise InvalidInput(
             [
-                Problem(Location(path), f"{hazard}", TEMPLATE_HINTS[hazard.check])
+                Problem(Location(path), f"{hazard}", _template_hint(hazard))
                 for hazard in package.hazards
             ]
         )
     data = package.data
     return _as_presentation(data) if _TEMPLATE_TYPE in package.content_types.values() else data
+
+
+def _template_hint(hazard: Hazard) -> str:
+    if hazard.part.startswith(_EXAMPLE_SLIDE_PARTS):
+        return (
+            "it is on one of the template's example slides, which deckgen does not use: "
+            "delete the example slides from the template and save it again"
+        )
+    return TEMPLATE_HINTS[hazard.check]
+
+
+_EXAMPLE_SLIDE_PARTS = ("ppt/slides/", "ppt/notesSlides/")
 
 
 def open_template(path: Path) -> Any:
