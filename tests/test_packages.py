@@ -192,12 +192,26 @@ def test_a_part_that_unpacks_to_more_than_it_declares_is_damaged(project):
     _refused(project, "t.pptx: the template is damaged: part 'ppt/media/big.bin'")
 
 
+THEME_HEAD = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<a:theme xmlns:a=\"http://schemas"
+    b'.openxmlformats.org/drawingml/2006/main" name="M\xc3\xb8llerup Kommune">'
+)
+LAUGHS = (  # a billion laughs: &x7; is 10^8 times "lol"
+    b'<?xml version="1.0"?>\n<!DOCTYPE a:theme [<!ENTITY x "lol">'
+    + b"".join(
+        b'<!ENTITY x%d "' % i + (b"&x%d;" % (i - 1) if i else b"&x;") * 10 + b'">' for i in range(8)
+    )
+    + b"]>\n"
+)
+
+
 @pytest.mark.parametrize(
     ("member", "edit", "expected"),
     [
         ("ppt/slideLayouts/slideLayout2.xml", (b"</p:sldLayout>", b""), "part 'ppt/slideLayouts/slideLayout2.xml': its XML is cut short or broken at line"),
         (LAYOUT_RELS, (b"</Relationships>", b"<Relationship"), f"part '{LAYOUT_RELS}': its XML is cut short or broken"),
         ("ppt/theme/theme1.xml", (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>", b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xxxxxxxxxx"><!ENTITY y "&x;&x;&x;&x;&x;&x;&x;&x;">]>'), "part 'ppt/theme/theme1.xml': it declares a DTD"),
+        ("ppt/theme/theme1.xml", (THEME_HEAD, LAUGHS + THEME_HEAD.split(b"\n")[1].replace("Møllerup Kommune".encode(), b"&x7;")), "part 'ppt/theme/theme1.xml': it declares a DTD (entities)"),
         (LAYOUT_RELS, (RELS_END, _rel("rId8", "image", "../media/none.png", external=False) + RELS_END), "relationship 'rId8' points to '../media/none.png', which is not in the file"),
     ],
 )  # fmt: skip
