@@ -8,6 +8,7 @@ from pathlib import Path
 
 from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.library import block_files
+from deckgen.ooxml import PRESENTATION_SUFFIXES
 from deckgen.source import YamlDoc, read_yaml
 
 
@@ -19,11 +20,12 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             decks = [p for p in yaml_files([path], []) if is_deck_file(p)]
             # `~$name.pptx` is the lock file PowerPoint keeps beside a deck it has open.
-            built = [p for p in path.rglob("*.pptx") if not p.name.startswith("~$")]
+            # .pptx, .ppsx and their macro-enabled twins (.pptm, .ppsm), to report the macros.
+            built = [p for p in path.rglob("*.pp[st][xm]") if not p.name.startswith("~$")]
             found += sorted([*decks, *built])
         elif not path.exists():
             raise DeckgenError("file not found", Location(path), "check the path")
-        elif path.suffix.lower() in (".pptx", ".potx") or is_deck_file(path):
+        elif path.suffix.lower() in PRESENTATION_SUFFIXES or is_deck_file(path):
             found.append(path)
         else:
             raise DeckgenError(

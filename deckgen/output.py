@@ -25,6 +25,7 @@ import zipfile
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.ooxml import read_package
 from deckgen.provenance import Provenance, package_content_hash, read_custom_properties
 from deckgen.regular import NotRegular, check_output_path
 
@@ -51,28 +52,48 @@ class Existing(enum.Enum):
 def made_by_deckgen(path: Path) -> bool:
     """Whether the .pptx at `path` carries deckgen's identifier in its document properties."""
     try:
-        with zipfile.ZipFile(path) as package:
-            core = package.read("docProps/core.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
+        with read_package(path, deep=False).zip() as package:
+            return _has_identifier(package)
+    except DeckgenError:
         return False
-    return f">{IDENTIFIER_PREFIX}".encode() in core
 
 
 def existing_file(path: Path) -> Existing:
-    """Classify what is at `path`: nothing, an unedited or edited deckgen deck, or another file."""
+    """Classify what is at `path`: nothing, an unedited or edited deckgen deck, or another file.
+
+    The file is read as untrusted (`deckgen.ooxml`): a FIFO, a device or a zip bomb there is
+    another file, and is neither hung on nor unpacked."""
     if not path.exists():
         return Existing.NOTHING
-    if not made_by_deckgen(path):
+    try:
+        package = read_package(path, deep=False)
+    except DeckgenError:
+        return Existing.FOREIGN
+    with package.zip() as archive:
+        return classify_package(archive)
+
+
+def classify_package(package: zipfile.ZipFile) -> Existing:
+    """Whether an open package (checked by `deckgen.ooxml`) is a deck deckgen made, and if
+    so, whether it is unchanged since."""
+    if not _has_identifier(package):
         return Existing.FOREIGN
     try:
-        with zipfile.ZipFile(path) as package:
-            record = Provenance.from_properties(read_custom_properties(package))
-            if record is None or not record.content:
-                return Existing.EDITED
-            current = package_content_hash(package)
+        record = Provenance.from_properties(read_custom_properties(package))
+        if record is None or not record.content:
+            return Existing.EDITED
+        current = package_content_hash(package)
     except (OSError, zipfile.BadZipFile):
         return Existing.EDITED
     return Existing.UNEDITED if current == record.content else Existing.EDITED
+
+
+def _has_identifier(package: zipfile.ZipFile) -> bool:
+    try:
+        core = package.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return f">{IDENTIFIER_PREFIX}".encode() in core
 
 
 def check_target(output: Path, inputs: list[Path], force: bool) -> bool:

@@ -19,7 +19,8 @@ when the deck is edited and saved:
 ``deckgen.var.NAME``      each variable's value, as shown on the slides
 ========================  ==================================================================
 
-Pure: no python-pptx here, so reading provenance (`deckgen provenance`) stays fast.
+No python-pptx here, so reading provenance (`deckgen provenance`) stays fast. A .pptx is
+read as untrusted (`deckgen.ooxml`); the paths its record names are never opened here.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from deckgen.errors import DeckgenError, Problem
+from deckgen.ooxml import read_package
 
 CUSTOM_PART = "docProps/custom.xml"
 """Where the provenance lives in the package."""
@@ -245,22 +249,38 @@ def package_content_hash(package: zipfile.ZipFile) -> str:
 def read_provenance(path: Path) -> Provenance | None:
     """The provenance recorded in the .pptx at `path`; None if it has none or is no package."""
     try:
-        with zipfile.ZipFile(path) as package:
-            return Provenance.from_properties(read_custom_properties(package))
-    except (OSError, zipfile.BadZipFile):
+        return _read_record(path)
+    except DeckgenError:
         return None
 
 
+def _read_record(path: Path) -> Provenance | None:
+    """The provenance in the .pptx at `path`, read as untrusted (`deckgen.ooxml`): raises
+    `UnsafePackage` for a FIFO, a device, a zip bomb, a file that is no package."""
+    with read_package(path, deep=False).zip() as package:
+        return Provenance.from_properties(read_custom_properties(package))
+
+
 def decks_using(
-    paths: Iterable[Path], block_id: str | None = None
+    paths: Iterable[Path], block_id: str | None = None, problems: list[Problem] | None = None
 ) -> list[tuple[Path, Provenance]]:
     """Every deck under `paths` (files or folders) with a record; with `block_id`, only those
-    that show that block."""
+    that show that block. A file that cannot safely be read is added to `problems`."""
     found = []
     for path in paths:
-        files = sorted(path.rglob("*.pptx")) if path.is_dir() else [path]
+        # `~$name.pptx` is the lock file PowerPoint keeps beside a deck it has open.
+        files = (
+            sorted(p for p in path.rglob("*.pptx") if not p.name.startswith("~$"))
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
-            record = read_provenance(file)
+            try:
+                record = _read_record(file)
+            except DeckgenError as exc:
+                if problems is not None:
+                    problems.append(exc.problem)
+                continue
             if record is None:
                 continue
             if block_id is None or any(s.block_id == block_id for s in record.slides):

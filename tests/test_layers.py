@@ -37,7 +37,7 @@ LAYERS: list[set[str]] = [
         "limits",
     },
     {"text", "marks", "geometry"},
-    {"project", "cache", "provenance", "output", "assets"},
+    {"project", "cache", "ooxml", "provenance", "output", "assets"},
     # What the files say: block kinds, then the models and wording built on them.
     {"blocks"},
     {"models", "wording", "schema", "theme", "library"},

@@ -149,15 +149,15 @@ def check_file(
     except InvalidInput as exc:
         return DeckReport(Location(path), 0, [_build_error(p) for p in exc.problems])
     except DeckgenError as exc:
-        return DeckReport(Location(path), 0, [_build_error(exc.problem)])
+        # A .pptx refused unread (a zip bomb, a FIFO, damaged) carries its own check id.
+        check = getattr(exc, "check", "build")
+        return DeckReport(Location(path), 0, [_build_error(exc.problem, check)])
     slides = len(deck.prs.slides) if deck.prs is not None else 0
     return DeckReport(deck.location, slides, run_checks(deck), deck.note)
 
 
-def _build_error(problem: Problem) -> Finding:
-    return Finding(
-        Severity.ERROR, "build", problem.message, problem.hint, location=problem.location
-    )
+def _build_error(problem: Problem, check: str = "build") -> Finding:
+    return Finding(Severity.ERROR, check, problem.message, problem.hint, location=problem.location)
 
 
 def finding(

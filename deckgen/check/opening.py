@@ -11,6 +11,7 @@ number, with a note saying so.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,12 +22,14 @@ from deckgen.build import Builder
 from deckgen.check.slides import SlideView, read_slides
 from deckgen.compose import ComposedDeck
 from deckgen.errors import DeckgenError, Location
-from deckgen.output import Existing, existing_file
-from deckgen.provenance import read_provenance
+from deckgen.ooxml import PRESENTATION_SUFFIXES, Hazard, Package, inspect_package, read_package
+from deckgen.output import Existing, classify_package
+from deckgen.project import project_root
+from deckgen.provenance import Provenance, read_custom_properties, read_provenance
 from deckgen.source import read_yaml
 from deckgen.theme import Theme
 
-PPTX_SUFFIXES = frozenset({".pptx", ".potx"})
+PPTX_SUFFIXES = PRESENTATION_SUFFIXES
 NOT_DECKGEN = "not built by deckgen: findings are reported by slide number"
 EDITED = (
     "edited since deckgen built it, so its slides may no longer be the blocks it records: "
@@ -53,9 +56,16 @@ class CheckedDeck:
     """The presentation as python-pptx reads it; None if it cannot be opened (then no check
     that reads it runs)."""
     open_error: str = ""
+    package: Package | None = None
+    """What `deckgen.ooxml` found reading the .pptx (hazards, the widest run of elements)."""
     sources: list[SlideBlock] | None = None
     note: str = ""
     """Anything the report should say about the deck as a whole (e.g. no block locations)."""
+
+    @property
+    def hazards(self) -> list[Hazard]:
+        """What must not be passed on in the package: macros, controls, external links, …"""
+        return self.package.hazards if self.package is not None else []
 
     @property
     def location(self) -> Location:
@@ -93,17 +103,18 @@ def open_deck(
             return _open_pptx(path, builder.theme())
         return _open_pptx(path, *_built_theme(path, builder))
     drawn = builder.render(builder.compose(path, variables, require_values=False))
-    checked = CheckedDeck(path, drawn.data, drawn.theme, *_reopen(drawn.data))
+    package = inspect_package(drawn.data, path)
+    checked = CheckedDeck(path, drawn.data, drawn.theme, *_reopen(drawn.data), package)
     checked.sources = _sources(drawn.deck)
     return checked
 
 
 def _open_pptx(path: Path, theme: Theme, theme_note: str = "") -> CheckedDeck:
-    data = path.read_bytes()
-    prs, error = _reopen(data)
-    checked = CheckedDeck(path, data, theme, prs, error)
+    package = read_package(path)  # a file from anywhere: refused unless safe to read
+    prs, error = _reopen(package.data)
+    checked = CheckedDeck(path, package.data, theme, prs, error, package)
     if prs is not None:
-        checked.sources, checked.note = _find_sources(path, len(prs.slides))
+        checked.sources, checked.note = _find_sources(path, package, len(prs.slides))
     checked.note = "; ".join(note for note in (checked.note, theme_note) if note)
     return checked
 
@@ -114,14 +125,10 @@ def _built_theme(path: Path, builder: Builder) -> tuple[Theme, str]:
     record = read_provenance(path)
     if record is None:
         return builder.theme(), ""
-    deck = next(
-        (
-            base / record.deck
-            for base in (Path.cwd(), *path.resolve().parents)
-            if (base / record.deck).is_file()
-        ),
-        None,
-    )
+    # The record is untrusted like the rest of the file: its deck is only looked for inside
+    # the project, as `_find_sources` looks for its blocks.
+    roots = (Path.cwd().resolve(), project_root(path))
+    deck = next((found for base in roots if (found := _inside(base, record.deck))), None)
     fallback = "judged against the default theme"
     if deck is None:
         return builder.theme(), f"its deck file {record.deck} is not here: {fallback}"
@@ -142,33 +149,60 @@ def _reopen(data: bytes) -> tuple[Any | None, str]:
     try:
         return Presentation(io.BytesIO(data)), ""
     except Exception as exc:  # any way of failing to open is itself the finding to report
-        return None, f"{type(exc).__name__}: {exc}"
+        # python-pptx names the file it was given: here a buffer, which says nothing.
+        text = re.sub(r"file '<_io\.BytesIO object at 0x[0-9a-f]+>' ", "", str(exc))
+        return None, f"{type(exc).__name__}: {text}"
 
 
 def _sources(deck: ComposedDeck) -> list[SlideBlock]:
     return [SlideBlock(slide.block.id, slide.location) for slide in deck.slides]
 
 
-def _find_sources(path: Path, slides: int) -> tuple[list[SlideBlock] | None, str]:
+def _find_sources(path: Path, package: Package, slides: int) -> tuple[list[SlideBlock] | None, str]:
     """The blocks of a .pptx with `slides` slides, from the provenance record it carries, and
-    a note for the report; None (by slide number) unless the deck is as deckgen wrote it."""
-    record = read_provenance(path)
-    if record is None:
-        return None, NOT_DECKGEN
-    if existing_file(path) is not Existing.UNEDITED or len(record.slides) != slides:
-        return None, EDITED
-    root = next(
-        (base for base in (Path.cwd(), *path.resolve().parents) if (base / record.deck).is_file()),
-        None,
-    )
-    return [_recorded_source(root, s.block_id, s.file) for s in record.slides], ""
+    a note for the report; None (by slide number) unless the deck is as deckgen wrote it.
+
+    Anyone can write a record (its hashes are plain SHA-256), so the files it names are only
+    looked at inside the project: the current folder, or the project the .pptx lies in."""
+    with package.zip() as archive:
+        record = Provenance.from_properties(read_custom_properties(archive))
+        if record is None:
+            return None, NOT_DECKGEN
+        if classify_package(archive) is not Existing.UNEDITED or len(record.slides) != slides:
+            return None, EDITED
+    roots = (Path.cwd().resolve(), project_root(path))
+    root = next((base for base in roots if _inside(base, record.deck) is not None), None)
+    return [_recorded_source(root, s.block_id, s.file, path) for s in record.slides], ""
 
 
-def _recorded_source(root: Path | None, block_id: str, file: str) -> SlideBlock:
-    """A slide's block as the provenance names it, located in its file when it is there."""
-    if root is None or not (root / file).is_file():
-        return SlideBlock(block_id, Location(Path(file)))
-    path = root / file
+def _inside(root: Path, recorded: str) -> Path | None:
+    """The YAML file `recorded` (a path from a provenance record) names below `root`; None if
+    it names anything else: a path out of `root` (`..`, absolute, a symlink out), not YAML."""
+    if not _plain(recorded):
+        return None
+    path = root / recorded
+    try:
+        if not path.resolve().is_relative_to(root) or not path.is_file():
+            return None
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
+        return None
+    return path
+
+
+def _plain(recorded: str) -> bool:
+    """Whether `recorded` is a relative path to a YAML file that stays where it starts."""
+    if not recorded or any(char in recorded for char in "\\:\0") or recorded.startswith("/"):
+        return False
+    relative = Path(recorded)
+    return ".." not in relative.parts and relative.suffix.lower() in (".yaml", ".yml")
+
+
+def _recorded_source(root: Path | None, block_id: str, file: str, deck: Path) -> SlideBlock:
+    """A slide's block as the provenance names it, located in its file when it is there; at
+    the .pptx itself when the record names a file that is not a project's YAML file."""
+    path = _inside(root, file) if root is not None else None
+    if path is None:
+        return SlideBlock(block_id, Location(Path(file) if _plain(file) else deck))
     try:
         doc = read_yaml(path)
     except DeckgenError:

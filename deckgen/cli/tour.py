@@ -7,12 +7,14 @@ import contextlib
 import datetime as dt
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import click
 
 from deckgen.cli import options
+from deckgen.errors import InvalidInput, Problem
 from deckgen.project import DEFAULT_OUTPUT_DIR, DEFAULT_PROFILES
 
 
@@ -221,23 +223,49 @@ def provenance(paths: tuple[Path, ...], block_id: str | None, as_json: bool) -> 
     """
     from deckgen.provenance import decks_using
 
-    found = decks_using(paths, block_id)
+    problems: list[Problem] = []
+    found = decks_using(paths, block_id, problems)
     if as_json:
         records = [{"file": str(path), **record.to_json()} for path, record in found]
-        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
-        return
+        text = json.dumps(records, indent=2, ensure_ascii=False)
+        click.echo("".join(_json_escaped(char) for char in text))
+    else:
+        _print_provenance(found, block_id)
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _print_provenance(found: list[tuple[Path, Any]], block_id: str | None) -> None:
     versions: dict[str, int] = {}
     for path, record in found:
         if block_id is None:
-            click.echo(f"{path}  {record.deck}  {len(record.slides)} slides")
+            click.echo(f"{path}  {_printable(record.deck)}  {len(record.slides)} slides")
             continue
         for slide in record.slides:
             if slide.block_id == block_id:
                 versions[slide.version] = versions.get(slide.version, 0) + 1
-                click.echo(f"{path}  {slide.text()}")
+                click.echo(f"{path}  {_printable(slide.text())}")
     if block_id is not None:
-        summary = ", ".join(f"{version} in {count}" for version, count in versions.items())
+        summary = ", ".join(
+            f"{_printable(version)} in {count}" for version, count in versions.items()
+        )
         click.echo(f"{len(found)} decks show {block_id}" + (f": {summary}" if summary else ""))
+
+
+def _json_escaped(char: str) -> str:
+    """A character of JSON text, as `\\uXXXX` if it is a control or format character (JSON
+    escapes only those below U+0020 itself); the JSON means the same."""
+    if unicodedata.category(char)[0] == "C" and char not in "\n\t":
+        return f"\\u{ord(char):04x}"
+    return char
+
+
+def _printable(text: str) -> str:
+    """Text from a deck's record with control characters (a terminal's escape codes, which
+    a deck from elsewhere can carry) shown escaped instead of acted on."""
+    return "".join(
+        char if unicodedata.category(char)[0] != "C" else ascii(char)[1:-1] for char in text
+    )
 
 
 class _Pick(click.ParamType):

@@ -24,7 +24,6 @@ from deckgen.errors import DeckgenError, Location
 from deckgen.preview import scratch
 from deckgen.preview.owned import OutputFolder, output_stem
 from deckgen.project import DEFAULT_THEME
-from deckgen.regular import NotRegular, check_regular
 from deckgen.theme import Theme, load_theme
 from deckgen.tour.filenames import unique_stems
 
@@ -253,7 +252,7 @@ def render_decks(
         built, fonts = [], {}
         for number, path in enumerate(paths, 1):
             if path.suffix.lower() in (".pptx", ".potx"):
-                _regular_input(path)
+                _refuse_hazards(path)
                 theme = builder.theme()
                 pptx = path
             else:
@@ -266,16 +265,19 @@ def render_decks(
         return render_pptx(built, folder, list(fonts.values()), width, force=force)
 
 
-def _regular_input(path: Path) -> None:
-    """Refuse a .pptx to render that is a pipe or a device (copying one waits or never ends)."""
-    try:
-        check_regular(path)
-    except NotRegular as exc:
-        raise DeckgenError(exc.message, Location(path), "name a .pptx file") from None
-    except OSError as exc:
-        raise DeckgenError(f"cannot read the file: {exc.strerror}", Location(path)) from None
-
-
 def theme_font_files(theme: Theme) -> list[Path]:
     """The font files a theme names, for LibreOffice to render with."""
     return [theme.font_file(face) for face in ("regular", "bold", "italic", "bold_italic")]
+
+
+def _refuse_hazards(path: Path) -> None:
+    """Refuse a .pptx from elsewhere that LibreOffice should not open: not a regular file, a
+    zip bomb, or one that carries macros, controls or external links it would fetch."""
+    from deckgen.errors import InvalidInput, Location, Problem
+    from deckgen.ooxml import DECK_HINTS, read_package
+
+    hazards = read_package(path).hazards
+    if hazards:
+        raise InvalidInput(
+            [Problem(Location(path), str(hazard), DECK_HINTS[hazard.check]) for hazard in hazards]
+        )

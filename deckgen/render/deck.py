@@ -23,7 +23,12 @@ from deckgen.render.canvas import SlideCanvas
 from deckgen.render.fit import FontSet
 from deckgen.render.layouts import LayoutInfo
 from deckgen.render.notes import NotesWriter, set_text
-from deckgen.render.package import open_template, save_deterministic, template_bytes
+from deckgen.render.package import (
+    blames_the_template,
+    open_template,
+    save_deterministic,
+    template_bytes,
+)
 from deckgen.render.slidecache import SlideCache
 from deckgen.theme import Theme
 
@@ -38,6 +43,7 @@ class RenderedDeck:
     warnings: list[Problem] = field(default_factory=list)
 
 
+@blames_the_template
 def render_deck(
     deck: ComposedDeck, theme: Theme, footer_text: str, slide_cache: SlideCache | None = None
 ) -> RenderedDeck:
@@ -122,9 +128,12 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
+@blames_the_template
 def check_layouts(theme: Theme) -> list[Problem]:
     """Every layout the theme names that its template lacks, each at its line in the theme."""
     layouts = _layouts_by_name(open_template(theme.template_path), theme.master)
+    for name in set(theme.layouts.values()) & set(layouts):
+        LayoutInfo(layouts[name])  # reads every placeholder, as drawing will
     return _missing_layouts(theme, layouts, set(theme.layouts))
 
 

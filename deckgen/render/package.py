@@ -2,29 +2,40 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from pptx import Presentation
-from pptx.exc import PackageNotFoundError
 
-from deckgen.errors import DeckgenError, Location
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.ooxml import (
+    TEMPLATE_HINTS,
+    Hazard,
+    UnsafePackage,
+    inspect_package,
+    read_package,
+)
+from deckgen.ooxml.schema import MAX_CROWDING, validate
 from deckgen.provenance import (
     CUSTOM_CONTENT_TYPE,
     CUSTOM_PART,
     CUSTOM_RELATIONSHIP,
     ContentDigest,
 )
+from deckgen.theme import Theme
 
-_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = (
-    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 )
+P = ParamSpec("P")
+T = TypeVar("T")
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 """Zip entries carry this time, so the same deck gives the same bytes on every build."""
 _STORED = (".png", ".jpg", ".jpeg", ".gif")
@@ -32,25 +43,46 @@ _STORED = (".png", ".jpg", ".jpeg", ".gif")
 
 @cache
 def template_bytes(path: Path) -> bytes:
-    """The template at `path` as a .pptx package; a .potx is converted in memory."""
+    """The template at `path` as a .pptx package; a .potx is converted in memory.
+
+    The template is untrusted: it is refused unless `deckgen.ooxml` finds it safe to read
+    and free of anything every deck would carry on (macros, controls, external links)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DeckgenError(f"cannot read the template: {exc.strerror}", Location(path)) from None
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+        package = read_package(path)
+    except UnsafePackage as exc:
         raise DeckgenError(
-            "the template is not a PowerPoint file (.pptx or .potx)",
-            Location(path),
-            "point the theme's `template:` at a .pptx or .potx saved by PowerPoint",
+            _as_template(exc.problem.message), Location(path), exc.problem.hint
+        ) from None
+    if package.hazards:
+        raise InvalidInput(
+            [
+                Problem(Location(path), f"{hazard}", _template_hint(hazard))
+                for hazard in package.hazards
+            ]
         )
-    return _as_presentation(data) if _TEMPLATE_TYPE in _content_types(data, path) else data
+    data = package.data
+    return _as_presentation(data) if _TEMPLATE_TYPE in package.content_types.values() else data
+
+
+def _template_hint(hazard: Hazard) -> str:
+    if hazard.part.startswith(_EXAMPLE_SLIDE_PARTS):
+        return (
+            "it is on one of the template's example slides, which deckgen does not use: "
+            "delete the example slides from the template and save it again"
+        )
+    return TEMPLATE_HINTS[hazard.check]
+
+
+_EXAMPLE_SLIDE_PARTS = ("ppt/slides/", "ppt/notesSlides/")
 
 
 def open_template(path: Path) -> Any:
     """A fresh presentation from the template, with any example slides it carries removed."""
     try:
         prs = Presentation(io.BytesIO(template_bytes(path)))
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
+    except DeckgenError:
+        raise
+    except Exception as exc:  # an untrusted file: any way python-pptx fails is a bad template
         found = re.search(r"content type is '([^']+)'", str(exc))
         what = f"its main part is {found.group(1)}" if found else "it is damaged"
         raise DeckgenError(
@@ -63,6 +95,53 @@ def open_template(path: Path) -> Any:
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
     return prs
+
+
+def _as_template(message: str) -> str:
+    """An `UnsafePackage` message about "the file", said of the template."""
+    return message.replace("the file", "the template", 1)
+
+
+_TEMPLATE_FAULTS = (
+    ValueError, TypeError, KeyError, AttributeError, IndexError, ZeroDivisionError, OverflowError
+)  # fmt: skip
+"""How python-pptx fails on XML the schema forbids (`idx="abc"`, a missing attribute)."""
+
+
+def blames_the_template(function: Callable[P, T]) -> Callable[P, T]:
+    """Decorate a function of a `Theme` that reads the theme's template: when it fails the way
+    python-pptx fails on XML the schema forbids, report what the Open XML validator finds in
+    the template (part, element, what) instead of a traceback. If the validator finds nothing
+    wrong, the failure is deckgen's own and goes on as it is."""
+
+    @functools.wraps(function)
+    def reading_the_template(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return function(*args, **kwargs)
+        except _TEMPLATE_FAULTS:
+            theme = next(a for a in (*args, *kwargs.values()) if isinstance(a, Theme))
+            problems = template_problems(theme.template_path)
+            if not problems:
+                raise
+            raise InvalidInput(problems) from None
+
+    return reading_the_template
+
+
+def template_problems(path: Path) -> list[Problem]:
+    """What the Open XML validator finds wrong in the template at `path`, by part and element."""
+    data = template_bytes(path)
+    package = inspect_package(data, path)
+    if package.crowding > MAX_CROWDING:
+        return []  # the validator would take hours; the failure is reported as it is
+    return [
+        Problem(
+            Location(path),
+            f"the template is damaged: {part.lstrip('/')} {element}: {message}",
+            "open the template in PowerPoint and save it again, or correct that element",
+        )
+        for part, element, message in validate(data)
+    ]
 
 
 def save_deterministic(prs: Any, custom_properties: Callable[[str], bytes] | None = None) -> bytes:
@@ -149,16 +228,7 @@ def normalize_zip(data: bytes, replace: dict[str, tuple[bytes, bytes]] | None = 
     return out.getvalue()
 
 
-def _content_types(data: bytes, path: Path) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        try:
-            return package.read("[Content_Types].xml")
-        except KeyError:
-            raise DeckgenError(
-                "the template has no [Content_Types].xml: it is not an Office file",
-                Location(path),
-            ) from None
-
-
 def _as_presentation(data: bytes) -> bytes:
-    return normalize_zip(data, {"[Content_Types].xml": (_TEMPLATE_TYPE, _PRESENTATION_TYPE)})
+    return normalize_zip(
+        data, {"[Content_Types].xml": (_TEMPLATE_TYPE.encode(), _PRESENTATION_TYPE.encode())}
+    )

@@ -6,7 +6,9 @@ block names a colour or a font. Switching the theme file restyles every deck.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -241,17 +243,12 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
                     f"footer.skip: unknown layout role {role!r}; use {LAYOUT_ROLES}",
                 )
             )
-    for key, relative in [("template", theme.template), ("logo", theme.logo)]:
-        if relative and not theme.path(relative).is_file():
-            problems.append(((key,), f"{key}: file {relative!r} not found next to the theme"))
-    named = theme.fonts.files.named() if theme.fonts.files else {}
-    for key, relative in named.items():
-        if not theme.path(relative).is_file():
-            problems.append(
-                (("fonts", "files", key), f"fonts.files.{key}: file {relative!r} not found")
-            )
-    if problems:
-        raise InvalidInput([Problem(doc.locate(path), *words) for path, *words in problems])
+    located = [Problem(doc.locate(path), *words) for path, *words in problems]
+    located += [
+        Problem(doc.locate(path), message, hint) for path, message, hint in _path_problems(theme)
+    ]
+    if located:
+        raise InvalidInput(located)
 
 
 def required_layout_roles() -> tuple[str, ...]:
@@ -269,3 +266,74 @@ def _layouts_hint(theme: Theme, role: str) -> str:
         return f"add `{role}:` under `layouts:` with the name of a layout in the template"
     listed = ", ".join(repr(name) for name in names)
     return f"add `{role}:` under `layouts:` with one of the template's layouts: {listed}"
+
+
+_MACRO_SUFFIXES = (".pptm", ".potm", ".ppsm", ".ppam")
+_MAX_FONT_BYTES = 50 * 1024 * 1024
+
+
+def _path_problems(theme: Theme) -> list[tuple[tuple[str, ...], str, str]]:
+    """The template, logo and font files the theme names, each a regular file of its kind.
+
+    Each problem is placed at the theme's line that names the file: that is what to change."""
+    files: list[tuple[tuple[str, ...], str, str]] = [
+        (("template",), theme.template, "a .pptx or .potx template")
+    ]
+    if theme.logo:
+        files.append((("logo",), theme.logo, "a picture"))
+    named = theme.fonts.files.named() if theme.fonts.files else {}
+    for face, relative in named.items():
+        files.append((("fonts", "files", face), relative, "a .ttf or .otf font file"))
+    problems: list[tuple[tuple[str, ...], str, str]] = []
+    for key, relative, kind in files:
+        name = ".".join(key)
+        hint = f"point `{key[-1]}:` at {kind}; the path is relative to the theme file"
+        path = theme.path(relative)
+        wrong = _not_a_file(path, theme.doc.path if theme.doc else None)
+        if wrong is None and key == ("template",) and path.suffix.lower() in _MACRO_SUFFIXES:
+            wrong = "is a presentation with macros"
+            hint = "deckgen does not use templates with macros: save it as .potx or .pptx"
+        if wrong is None and key[0] == "fonts":
+            wrong = _not_a_font(path)
+        if wrong is not None:
+            problems.append((key, f"{name}: {relative!r} {wrong}", hint))
+    return problems
+
+
+def _not_a_file(path: Path, theme_file: Path | None) -> str | None:
+    """What is wrong with `path` as a file to read, or None if it is a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "not found next to the theme"
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    except ValueError:
+        return "is not a file name (it holds a NUL character)"
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a device or a pipe)"
+    if theme_file is not None and path.resolve() == theme_file.resolve():
+        return "is this theme file itself"
+    return None
+
+
+def _not_a_font(path: Path) -> str | None:
+    """Why FreeType cannot measure with the file at `path`, or None if it can."""
+    stat_result = path.stat()
+    if stat_result.st_size > _MAX_FONT_BYTES:
+        return f"is over {_MAX_FONT_BYTES / 1e6:.0f} MB, too large to be a font file"
+    return _font_error(path, stat_result.st_mtime_ns, stat_result.st_size)
+
+
+@lru_cache(maxsize=64)
+def _font_error(path: Path, mtime_ns: int, size: int) -> str | None:
+    # mtime and size are part of the key so a replaced file is tried again.
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype(str(path), 12)
+    except (OSError, ValueError):
+        return "is not a font file FreeType can read"
+    return None

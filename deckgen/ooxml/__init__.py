@@ -1,0 +1,398 @@
+"""Open an Open XML package (.pptx, .potx) that deckgen did not make, without trusting it.
+
+Templates, decks handed to `deckgen check`, decks read for their provenance and the old file
+at an output path are all zip files from elsewhere. Before python-pptx or anything else reads
+one, `read_package` makes sure that reading it is safe:
+
+- it is a regular file (a FIFO would hang the read, a device would never end), and not over
+  `MAX_PACKAGE_BYTES`;
+- its central directory is small (`MAX_MEMBERS`), so listing it costs little memory;
+- its parts unpack to at most `MAX_UNPACKED_BYTES` in all and none unpacks to more than
+  `MAX_RATIO` times its packed size (a zip bomb), by their declared sizes, which `zipfile`
+  then holds every read to (a part that unpacks to more fails its CRC check);
+- with `deep`, every part is read once (in chunks) and every XML part parsed with a parser
+  that expands no entities and fetches nothing; a part that is cut short or is not XML is an
+  error naming the part.
+
+What it finds that is readable but dangerous to pass on comes back as `Hazard`s, one check id
+each: member names that leave the folder they are unpacked into (`package.unsafe_name`), VBA
+macros (`package.macro`), OLE objects, ActiveX controls and embedded programs
+(`package.active_content`), and relationships to anything outside the file that PowerPoint
+fetches or runs (`package.external_link`). A link that is clicked, to an `https:` or `mailto:`
+address, is what deckgen's own decks carry and is not one.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import re
+import stat
+import struct
+import urllib.parse
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from deckgen.errors import DeckgenError, Location
+from deckgen.ooxml.hazards import (
+    DECK_HINTS,
+    TEMPLATE_HINTS,
+    Hazard,
+    active_members,
+    crowding,
+    disguised_program,
+    picture_size,
+    relationship_hazards,
+    shown,
+)
+
+MAX_PACKAGE_BYTES = 100_000_000
+"""The largest .pptx/.potx file deckgen reads."""
+MAX_UNPACKED_BYTES = 100_000_000
+"""The most all parts of a package may unpack to."""
+MAX_XML_BYTES = 16_000_000
+"""The most all XML parts may unpack to: python-pptx keeps them parsed, about 15 times larger
+(a 46 MB layout took 730 MB to build from). deckgen's decks hold about 10 KB a slide."""
+MAX_RATIO = 200
+"""A part of over `_RATIO_FLOOR` bytes that unpacks to more than this many times its packed
+size is a zip bomb (deflate reaches about 1,000): Office XML packs 5-50 times, pictures barely."""
+_RATIO_FLOOR = 1024 * 1024
+MAX_MEMBERS = 10_000
+_MAX_DIRECTORY_BYTES = 8 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+PRESENTATION_SUFFIXES = frozenset({".pptx", ".potx", ".pptm", ".potm", ".ppsx", ".ppsm"})
+"""Presentations read as packages (those with macros too, to report them)."""
+CONTENT_TYPES = "[Content_Types].xml"
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+class UnsafePackage(DeckgenError):
+    """A package deckgen will not read at all: not a file, too large, a zip bomb, damaged."""
+
+    def __init__(self, message: str, location: Location, hint: str, check: str) -> None:
+        super().__init__(message, location, hint)
+        self.check = check
+        """The check id `deckgen check` reports it under."""
+
+
+@dataclass
+class Package:
+    """A package that is safe to hand to python-pptx or zipfile: its bytes and what it holds."""
+
+    path: Path
+    data: bytes
+    content_types: dict[str, str] = field(default_factory=dict)
+    """Content type of each member, by member name."""
+    hazards: list[Hazard] = field(default_factory=list)
+    crowding: int = 0
+    """The sum, over every parent element, of the square of how many children of one kind
+    it has: the Open XML validator takes time in proportion (read with `deep` only)."""
+    widest: tuple[int, str] = (0, "")
+    """The most children of one kind under one parent, and the part they are in."""
+
+    def zip(self) -> zipfile.ZipFile:
+        """The package, opened from memory."""
+        return zipfile.ZipFile(io.BytesIO(self.data))
+
+
+def read_package(path: Path, *, deep: bool = True) -> Package:
+    """Read the package at `path` if that is safe; see the module's docstring for what that
+    means. Raises `UnsafePackage` (a `DeckgenError` located at `path`) if it is not."""
+    data = read_regular_file(path, MAX_PACKAGE_BYTES)
+    return inspect_package(data, path, deep=deep)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, if it has at most `limit` of them.
+
+    Opened without blocking and checked before reading, so a FIFO or a device named like a
+    .pptx is refused instead of hanging or reading forever."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise _unsafe(path, "file not found", "check the path", "package.opens") from None
+    except OSError as exc:
+        raise _unsafe(path, f"cannot read the file: {exc.strerror}", "", "package.opens") from None
+    with os.fdopen(handle, "rb") as stream:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            what = (
+                "a folder"
+                if stat.S_ISDIR(status.st_mode)
+                else "not a regular file (a device or a pipe)"
+            )
+            raise _unsafe(path, f"this is {what}", "name a .pptx file", "package.opens")
+        # One byte past the limit is read rather than trust the size alone (it can grow).
+        data = b"" if status.st_size > limit else stream.read(limit + 1)
+    if status.st_size > limit or len(data) > limit:
+        raise _unsafe(
+            path,
+            f"the file is over {limit / 1e6:.0f} MB, the most deckgen reads in a presentation",
+            "make it smaller (compress its pictures in PowerPoint: File → Compress Pictures)",
+            "package.too_large",
+        )
+    return data
+
+
+def inspect_package(data: bytes, path: Path, *, deep: bool = True) -> Package:
+    """Check the package `data` (read from `path`, which errors name) as `read_package` does."""
+    _check_directory(data, path)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, NotImplementedError) as exc:
+        raise _damaged(path, "", str(exc)) from None
+    package = Package(path, data)
+    package.hazards.extend(_unsafe_names(members))
+    _check_sizes(members, path)
+    with archive:
+        types = package.content_types = _content_types(archive, members, path)
+        _check_xml_size(sum(i.file_size for i in members if _is_xml(i.filename, types)), path)
+        package.hazards.extend(active_members(types))
+        if deep:
+            names = {info.filename.lower() for info in members}
+            unsafe = {hazard.part for hazard in package.hazards}
+            for info in members:
+                if not info.is_dir() and shown(info.filename) not in unsafe:
+                    package.hazards.extend(_read_member(archive, info, package, names))
+    return package
+
+
+def _check_directory(data: bytes, path: Path) -> None:
+    """Refuse a central directory too large to list, from the end record, before zipfile
+    builds an object for each of its entries."""
+    start = max(0, len(data) - (65535 + 22))
+    end = data.rfind(b"PK\x05\x06", start)
+    if end < 0 or len(data) - end < 22:
+        raise _unsafe(
+            path,
+            "the file is not a PowerPoint file (.pptx or .potx): it is not a zip package",
+            "save it from PowerPoint as .pptx or .potx",
+            "package.opens",
+        )
+    entries, size = struct.unpack_from("<HI", data, end + 10)
+    locator = end - 20
+    if locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":
+        (record,) = struct.unpack_from("<Q", data, locator + 8)
+        if data[record : record + 4] == b"PK\x06\x06" and record + 56 <= len(data):
+            entries, size = struct.unpack_from("<QQ", data, record + 32)
+    if entries > MAX_MEMBERS or size > _MAX_DIRECTORY_BYTES:
+        raise _bomb(path, f"it lists {entries:,} parts; deckgen reads at most {MAX_MEMBERS:,}")
+
+
+def _unsafe_names(members: list[zipfile.ZipInfo]) -> list[Hazard]:
+    hazards = []
+    seen: set[str] = set()
+    for info in members:
+        name = info.filename
+        parts = name.rstrip("/").split("/")
+        if (
+            name.startswith(("/", "\\"))
+            or "\\" in name
+            or any(part in ("", ".", "..") for part in parts)
+            or re.match(r"^[A-Za-z]:", name)
+            or any(ord(char) < 32 for char in name)
+        ):
+            hazards.append(
+                Hazard(
+                    "package.unsafe_name",
+                    shown(name),
+                    "a member name with `..`, a backslash, a drive or an absolute path",
+                )
+            )
+        elif name.lower() in seen:
+            hazards.append(
+                Hazard(
+                    "package.unsafe_name",
+                    shown(name),
+                    "two members have this name: programs disagree on which one they read",
+                )
+            )
+        seen.add(name.lower())
+    return hazards
+
+
+def _check_sizes(members: list[zipfile.ZipInfo], path: Path) -> None:
+    total = xml = 0
+    for info in members:
+        if info.flag_bits & 0x1:
+            raise _damaged(path, info.filename, "it is encrypted")
+        total += info.file_size
+        if _is_xml_name(info.filename):
+            xml += info.file_size
+        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise _bomb(
+                path,
+                f"{shown(info.filename)} packs {info.file_size / 1e6:,.0f} MB into "
+                f"{info.compress_size:,} bytes",
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise _bomb(
+            path,
+            f"its parts unpack to {total / 1e6:,.0f} MB; deckgen reads at most "
+            f"{MAX_UNPACKED_BYTES / 1e6:.0f} MB",
+        )
+    _check_xml_size(xml, path)
+
+
+def _check_xml_size(xml: int, path: Path) -> None:
+    if xml > MAX_XML_BYTES:
+        raise _bomb(
+            path,
+            f"its XML parts unpack to {xml / 1e6:,.0f} MB; deckgen reads at most "
+            f"{MAX_XML_BYTES / 1e6:.0f} MB of XML",
+        )
+
+
+def _content_types(
+    archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], path: Path
+) -> dict[str, str]:
+    try:
+        root = _parse(archive, archive.getinfo(CONTENT_TYPES), path)
+    except KeyError:
+        raise _unsafe(
+            path,
+            f"the file has no {CONTENT_TYPES}: it is not an Office file",
+            "open it in PowerPoint and save it again as .pptx or .potx",
+            "package.opens",
+        ) from None
+    defaults = {
+        (e.get("Extension") or "").lower(): e.get("ContentType") or ""
+        for e in root.iter(f"{_CT_NS}Default")
+    }
+    overrides = {
+        (e.get("PartName") or "").lstrip("/").lower(): e.get("ContentType") or ""
+        for e in root.iter(f"{_CT_NS}Override")
+    }
+    types = {}
+    for info in members:
+        name = info.filename
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        types[name] = overrides.get(name.lower(), defaults.get(extension, ""))
+    return types
+
+
+def _read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, package: Package, names: set[str]
+) -> list[Hazard]:
+    """Read one member through (its CRC is checked at the end); parse it if it is XML."""
+    path, types = package.path, package.content_types
+    if _is_xml(info.filename, types):
+        root = _parse(archive, info, path)
+        crowded, widest = crowding(root)
+        package.crowding += crowded
+        package.widest = max(package.widest, (widest, info.filename))
+        # PowerPoint finds parts and their relationships whatever the case of their names.
+        if not (
+            info.filename.lower().endswith(".rels")
+            or types.get(info.filename, "").endswith("relationships+xml")
+        ):
+            return []
+        _check_targets(info.filename, root, path, names)
+        return relationship_hazards(info.filename, root)
+    try:
+        with archive.open(info) as member:
+            head = chunk = member.read(_CHUNK)
+            while chunk:
+                chunk = member.read(_CHUNK)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise _damaged(path, info.filename, str(exc)) from None
+    return [*disguised_program(info.filename, head), *picture_size(info.filename, head)]
+
+
+_DTD = "it declares a DTD (entities), which Office files never do"
+
+
+def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> etree._Element:
+    """One XML part, parsed without expanding entities, loading a DTD or using the network."""
+    try:
+        raw = archive.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise _damaged(path, info.filename, str(exc)) from None
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError as exc:
+        if b"<!DOCTYPE" in raw:  # entities that expand past libxml2's limit (billion laughs)
+            raise _damaged(path, info.filename, _DTD) from None
+        line = f" at line {exc.lineno}" if exc.lineno else ""
+        reason = re.split(r", line |, use XML_PARSE_HUGE", exc.msg or "not well-formed")[0]
+        raise _damaged(
+            path, info.filename, f"its XML is cut short or broken{line} ({reason})"
+        ) from None
+    if root.getroottree().docinfo.doctype:
+        raise _damaged(path, info.filename, _DTD)
+    return root
+
+
+def _check_targets(rels_name: str, root: etree._Element, path: Path, names: set[str]) -> None:
+    """Every part a relationship points to inside the package is there."""
+    folder = posixpath.dirname(posixpath.dirname(rels_name))  # `ppt/slides/_rels/x.rels`
+    for rel in root.iter(f"{_RELS_NS}Relationship"):
+        target = rel.get("Target") or ""
+        if (rel.get("TargetMode") or "").lower() == "external":
+            continue
+        joined = target if target.startswith("/") else posixpath.join("/", folder, target)
+        name = posixpath.normpath(joined).lstrip("/").lower()
+        if name not in names and urllib.parse.unquote(name) not in names:
+            raise _damaged(
+                path,
+                rels_name,
+                f"relationship {rel.get('Id')!r} points to {shown(target)}, "
+                "which is not in the file",
+            )
+
+
+def _is_xml_name(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels"))
+
+
+def _is_xml(name: str, types: dict[str, str]) -> bool:
+    """Whether the member `name` is XML, by its name or by its declared content type."""
+    return _is_xml_name(name) or types.get(name, "").lower().endswith("xml")
+
+
+def _unsafe(path: Path, message: str, hint: str, check: str) -> UnsafePackage:
+    return UnsafePackage(message, Location(path), hint, check)
+
+
+def _bomb(path: Path, detail: str) -> UnsafePackage:
+    return _unsafe(
+        path,
+        f"the file unpacks to far more than its size ({detail}): it looks like a zip bomb",
+        "do not open it; ask for a clean copy saved from PowerPoint",
+        "package.too_large",
+    )
+
+
+def _damaged(path: Path, part: str, detail: str) -> UnsafePackage:
+    where = f"part {part!r}: " if part else ""
+    return _unsafe(
+        path,
+        f"the file is damaged: {where}{detail}",
+        "open it in PowerPoint and save it again (PowerPoint offers to repair it)",
+        "package.opens",
+    )
+
+
+__all__ = [
+    "DECK_HINTS",
+    "PRESENTATION_SUFFIXES",
+    "TEMPLATE_HINTS",
+    "Hazard",
+    "Package",
+    "UnsafePackage",
+    "inspect_package",
+    "read_package",
+    "read_regular_file",
+]

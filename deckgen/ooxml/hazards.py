@@ -1,0 +1,204 @@
+"""What in an Open XML package is dangerous to pass on or open, and what to do about it.
+
+`deckgen.ooxml` reads a package safely; this module judges what it holds: macros, OLE objects
+and controls, programs, links out of the file, pictures too large to decode, and how crowded
+its XML is (the Open XML validator takes time in the square of that).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import warnings
+from dataclasses import dataclass
+
+from lxml import etree
+
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_SAFE_LINK = re.compile(r"(?i)^(https://|mailto:)")
+_MACRO_SUFFIXES = (
+    ".pptm", ".potm", ".ppsm", ".ppam", ".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".xlsb",
+    ".ppt", ".pot", ".pps", ".doc", ".dot", ".xls", ".xlt", ".xla",
+)  # fmt: skip
+"""Embedded files that can carry macros: Office's macro-enabled and old binary formats."""
+_PROGRAM_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"#!")
+"""How programs start: Windows, Linux, macOS executables and scripts."""
+_PROGRAM_SUFFIXES = (
+    ".exe", ".dll", ".com", ".scr", ".pif", ".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js",
+    ".jse", ".wsf", ".wsh", ".hta", ".msi", ".jar", ".lnk", ".cpl", ".reg", ".sh",
+)  # fmt: skip
+_NOT_PROGRAMS = (*_PROGRAM_SUFFIXES, ".fntdata", ".odttf")
+"""Named programs are reported by name; embedded fonts start with scrambled bytes."""
+_ACTIVE_RELATIONSHIPS = ("/oleObject", "/control", "/activeXControlBinary", "/activeXControl")
+_KIND_OF_LINK = {
+    "image": "a picture",
+    "hyperlink": "a link",
+    "oleObject": "a linked object",
+    "video": "a video",
+    "audio": "a sound",
+    "media": "a video or sound",
+    "attachedTemplate": "a template",
+    "frame": "a frame",
+    "subDocument": "a document",
+    "externalLinkPath": "a workbook",
+}
+
+
+TEMPLATE_HINTS = {
+    "package.too_large": "save the picture smaller (2000 pixels on the long side is plenty) "
+    "and put it in the template again",
+    "package.unsafe_name": "an unzip tool could write it outside its folder or over another "
+    "part: get a clean copy of the template, or open it in PowerPoint and save it again",
+    "package.macro": "deckgen does not use templates with macros: save it in PowerPoint as "
+    ".potx or .pptx, which drops them",
+    "package.active_content": "remove the object or control from the template in PowerPoint "
+    "and save it again",
+    "package.external_link": "every deck would carry it: insert the picture or media into the "
+    "template instead of linking to it, or remove the link, and save the template again",
+}
+"""What to do about each kind of `Hazard` in a template."""
+
+DECK_HINTS = {
+    "package.too_large": "make the picture smaller in PowerPoint (File → Compress Pictures) "
+    "before passing the deck on",
+    "package.unsafe_name": "an unzip tool could write it outside its folder or over another "
+    "part: do not unpack the file; ask for a clean copy saved from PowerPoint",
+    "package.macro": "macros run code when they are enabled: do not enable them; save the deck "
+    "as .pptx in PowerPoint, which drops them",
+    "package.active_content": "it can run code when the deck is opened or the object clicked: "
+    "remove it in PowerPoint before passing the deck on",
+    "package.external_link": "remove the link in PowerPoint (embed the picture or media "
+    "instead) before passing the deck on",
+}
+"""What to do about each kind of `Hazard` in a deck from elsewhere."""
+
+
+@dataclass(frozen=True)
+class Hazard:
+    """Something in a readable package that deckgen must not pass on or open."""
+
+    check: str
+    """`package.unsafe_name`, `package.macro`, `package.active_content`,
+    `package.external_link` or `package.too_large` (a picture too large to decode)."""
+    part: str
+    """The member of the zip it is in, e.g. `ppt/slideLayouts/_rels/slideLayout2.xml.rels`."""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.part}: {self.message}"
+
+
+def active_members(types: dict[str, str]) -> list[Hazard]:
+    """Macros, OLE objects, ActiveX controls and programs, by name and content type."""
+    hazards = []
+    for name, content_type in types.items():
+        lower, kind = name.lower(), content_type.lower()
+        base = posixpath.basename(lower)
+        if base.startswith("vbaproject") or "vbaproject" in kind:
+            hazards.append(Hazard("package.macro", name, "a VBA macro project"))
+        elif "macroenabled" in kind:
+            hazards.append(Hazard("package.macro", name, f"macro-enabled content ({content_type})"))
+        elif lower.endswith(_MACRO_SUFFIXES):
+            hazards.append(Hazard("package.macro", name, "an embedded file that can carry macros"))
+        elif "activex" in kind or "/activex/" in f"/{lower}":
+            hazards.append(Hazard("package.active_content", name, "an ActiveX control"))
+        elif "oleobject" in kind or (base.startswith("oleobject") and base.endswith(".bin")):
+            hazards.append(Hazard("package.active_content", name, "an embedded OLE object"))
+        elif lower.endswith(_PROGRAM_SUFFIXES):
+            hazards.append(Hazard("package.active_content", name, "an embedded program"))
+    return hazards
+
+
+def disguised_program(name: str, head: bytes) -> list[Hazard]:
+    """A program under a name that does not say so, from how the member starts (`head`)."""
+    if head.startswith(_PROGRAM_MAGIC) and not name.lower().endswith(_NOT_PROGRAMS):
+        return [Hazard("package.active_content", name, "a program under another name")]
+    return []
+
+
+def picture_size(name: str, head: bytes) -> list[Hazard]:
+    """A picture too large to decode (a decompression bomb), from its header: every program
+    that shows the deck would unpack it."""
+    from PIL import Image
+
+    from deckgen.assets import MAX_PIXELS
+
+    if not name.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")):
+        return []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(head)) as picture:
+                size = "{:,} × {:,} pixels".format(*picture.size)
+                pixels = picture.size[0] * picture.size[1]
+    except Image.DecompressionBombError:
+        size, pixels = f"over {2 * (Image.MAX_IMAGE_PIXELS or MAX_PIXELS):,} pixels", MAX_PIXELS + 1
+    except Exception:  # a picture Pillow cannot read is not this check's to judge
+        return []
+    if pixels <= MAX_PIXELS:
+        return []
+    return [
+        Hazard(
+            "package.too_large",
+            name,
+            f"a picture of {size}; deckgen accepts up to "
+            f"{MAX_PIXELS / 1e6:.0f} megapixels, and every program showing the deck unpacks it",
+        )
+    ]
+
+
+def relationship_hazards(rels_name: str, root: etree._Element) -> list[Hazard]:
+    hazards = []
+    source_is_chart = "/charts/" in f"/{rels_name}"
+    for rel in root.iter(f"{_RELS_NS}Relationship"):
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        target = rel.get("Target") or ""
+        where = f"relationship {rel.get('Id')!r}"
+        if (rel.get("TargetMode") or "").lower() == "external":
+            if kind == "hyperlink" and _SAFE_LINK.match(target.strip()):
+                continue
+            what = _KIND_OF_LINK.get(kind, f"a {kind or 'relationship'}")
+            reason = (
+                "a link that is not to an https: or mailto: address"
+                if kind == "hyperlink"
+                else "PowerPoint fetches it when the deck is opened"
+            )
+            hazards.append(
+                Hazard(
+                    "package.external_link",
+                    rels_name,
+                    f"{where} links {what} to {shown(target)} outside the file ({reason})",
+                )
+            )
+        elif rel.get("Type", "").endswith(_ACTIVE_RELATIONSHIPS):
+            hazards.append(
+                Hazard("package.active_content", rels_name, f"{where} is an OLE object or control")
+            )
+        elif kind == "vbaProject":
+            hazards.append(Hazard("package.macro", rels_name, f"{where} is a VBA macro project"))
+        elif kind == "package" and not source_is_chart:
+            hazards.append(
+                Hazard("package.active_content", rels_name, f"{where} is an embedded document")
+            )
+    return hazards
+
+
+def crowding(root: etree._Element) -> tuple[int, int]:
+    """The sum of squares of the number of children of one tag under each element of the
+    tree at `root`, and the largest such number."""
+    total = widest = 0
+    for element in root.iter():
+        if len(element) > 1:
+            counts: dict[object, int] = {}
+            for child in element:
+                counts[child.tag] = counts.get(child.tag, 0) + 1
+            total += sum(count * count for count in counts.values())
+            widest = max(widest, *counts.values())
+    return total, widest
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """`text` quoted for a message, control characters escaped and cut to `limit`."""
+    shown = repr(text[:limit])
+    return shown + "…" if len(text) > limit else shown
