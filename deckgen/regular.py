@@ -53,7 +53,10 @@ def read_regular(path: Path, limit: int) -> bytes:
     Raises `FileNotFoundError` for a missing file, `TooLarge` over `limit`, `NotRegular` for
     anything that is not a regular file (or a loop of links), and `OSError` otherwise.
     """
-    _require_regular(_stat(path, follow=True))
+    info = _stat(path, follow=True)
+    _require_regular(info)
+    if info.st_size > limit:  # refused from its size, unread
+        raise TooLarge(f"the file is over {limit:,} bytes")
     descriptor = _open(path)
     with os.fdopen(descriptor, "rb") as stream:
         _require_regular(os.fstat(descriptor))  # it may have been swapped since the check

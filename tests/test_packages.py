@@ -16,8 +16,8 @@ from conftest import REPO
 
 from deckgen.cli import main
 
-TEMPLATE = REPO / "assets" / "theme" / "kommune.pptx"
-THEME = REPO / "assets" / "theme" / "kommune.yaml"
+TEMPLATE = REPO / "deckgen" / "data" / "theme" / "kommune.pptx"
+THEME = REPO / "deckgen" / "data" / "theme" / "kommune.yaml"
 LAYOUT_RELS = "ppt/slideLayouts/_rels/slideLayout2.xml.rels"
 RELS_END = b"</Relationships>"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -63,7 +63,7 @@ def _themed_project(project, template: Path) -> Path:
     folder.mkdir(exist_ok=True)
     if template != TEMPLATE:
         template.rename(folder / template.name)
-    text = THEME.read_text(encoding="utf-8").replace("../fonts/", f"{REPO}/assets/fonts/")
+    text = THEME.read_text(encoding="utf-8").replace("../fonts/", f"{REPO}/deckgen/data/fonts/")
     text = text.replace("logo: logo.png\n", "").replace(
         "template: kommune.pptx", f"template: {template.name}"
     )
@@ -265,8 +265,8 @@ def test_a_template_with_unsafe_member_names_is_refused(project, name):
     [
         ("theme.yaml", "template: 'theme.yaml' is this theme file itself"),
         (".", "template: '.' is a folder"),
-        ("fifo.pptx", "template: 'fifo.pptx' is not a regular file (a device or a pipe)"),
-        ("/dev/zero", "template: '/dev/zero' is not a regular file (a device or a pipe)"),
+        ("fifo.pptx", "template: 'fifo.pptx' is a named pipe (FIFO), not a regular file"),
+        ("/dev/zero", "template: '/dev/zero' is a device, not a regular file"),
         ("gone.pptx", "template: 'gone.pptx' not found next to the theme"),
         ("t.pptm", "template: 't.pptm' is a presentation with macros"),
     ],
@@ -286,7 +286,7 @@ def test_a_font_file_that_is_not_a_font_is_reported_at_its_theme_line(project):
     theme = _themed_project(project, TEMPLATE)
     (theme.parent / "fake.ttf").write_text("not a font", encoding="utf-8")
     text = theme.read_text(encoding="utf-8")
-    text = text.replace(f"bold: {REPO}/assets/fonts/Carlito-Bold.ttf", "bold: fake.ttf")
+    text = text.replace(f"bold: {REPO}/deckgen/data/fonts/Carlito-Bold.ttf", "bold: fake.ttf")
     theme.write_text(text, encoding="utf-8")
     line = text.splitlines().index("    bold: fake.ttf") + 1
     _refused(
@@ -405,7 +405,7 @@ def test_a_fifo_named_pptx_does_not_hang_check_or_provenance(tmp_path, command):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert f"{fifo}: " in result.stdout + result.stderr
-    assert "this is not a regular file (a device or a pipe)" in result.stdout + result.stderr
+    assert "is a named pipe (FIFO), not a regular file" in result.stdout + result.stderr
 
 
 def test_provenance_paths_outside_the_project_are_never_opened(project, tmp_path):

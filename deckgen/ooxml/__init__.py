@@ -25,10 +25,8 @@ address, is what deckgen's own decks carry and is not one.
 from __future__ import annotations
 
 import io
-import os
 import posixpath
 import re
-import stat
 import struct
 import urllib.parse
 import zipfile
@@ -49,6 +47,7 @@ from deckgen.ooxml.hazards import (
     relationship_hazards,
     shown,
 )
+from deckgen.regular import NotRegular, TooLarge, read_regular
 
 MAX_PACKAGE_BYTES = 100_000_000
 """The largest .pptx/.potx file deckgen reads."""
@@ -109,35 +108,23 @@ def read_package(path: Path, *, deep: bool = True) -> Package:
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file at `path`, if it has at most `limit` of them.
-
-    Opened without blocking and checked before reading, so a FIFO or a device named like a
-    .pptx is refused instead of hanging or reading forever."""
+    """The bytes of the regular file at `path`, if it has at most `limit` of them
+    (`deckgen.regular`: a FIFO or a device named like a .pptx is refused, not read)."""
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        return read_regular(path, limit)
     except FileNotFoundError:
         raise _unsafe(path, "file not found", "check the path", "package.opens") from None
-    except OSError as exc:
-        raise _unsafe(path, f"cannot read the file: {exc.strerror}", "", "package.opens") from None
-    with os.fdopen(handle, "rb") as stream:
-        status = os.fstat(handle)
-        if not stat.S_ISREG(status.st_mode):
-            what = (
-                "a folder"
-                if stat.S_ISDIR(status.st_mode)
-                else "not a regular file (a device or a pipe)"
-            )
-            raise _unsafe(path, f"this is {what}", "name a .pptx file", "package.opens")
-        # One byte past the limit is read rather than trust the size alone (it can grow).
-        data = b"" if status.st_size > limit else stream.read(limit + 1)
-    if status.st_size > limit or len(data) > limit:
+    except TooLarge:
         raise _unsafe(
             path,
             f"the file is over {limit / 1e6:.0f} MB, the most deckgen reads in a presentation",
             "make it smaller (compress its pictures in PowerPoint: File → Compress Pictures)",
             "package.too_large",
-        )
-    return data
+        ) from None
+    except NotRegular as exc:
+        raise _unsafe(path, exc.message, "name a .pptx file", "package.opens") from None
+    except OSError as exc:
+        raise _unsafe(path, f"cannot read the file: {exc.strerror}", "", "package.opens") from None
 
 
 def inspect_package(data: bytes, path: Path, *, deep: bool = True) -> Package:

@@ -19,6 +19,7 @@ from deckgen.blocks.fields import HexColor
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.project import DATA, DEFAULT_THEME
 from deckgen.record import Invalid, Record, convert, dump
+from deckgen.regular import kind_of
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.theme.check import check_against_template
 from deckgen.theme.template import template_layout_names
@@ -313,7 +314,7 @@ def _not_a_file(path: Path, theme_file: Path | None) -> str | None:
     if stat.S_ISDIR(mode):
         return "is a folder"
     if not stat.S_ISREG(mode):
-        return "is not a regular file (a device or a pipe)"
+        return f"is {kind_of(mode)}, not a regular file"
     if theme_file is not None and path.resolve() == theme_file.resolve():
         return "is this theme file itself"
     return None
