@@ -1,17 +1,20 @@
-"""The text of a shape as it is shown: every run's size, weight, colour, font and language,
+"""Read the text of a shape as it is shown: every run's size, weight, colour, font and language,
 and every paragraph's spacing, looked up along the chain of list styles PowerPoint walks.
+
+What it reads into is deckgen's one model of set text (`deckgen.text.TextBody`), the same the
+renderer measures before it writes, so build and check measure the same thing.
 
 Namespace helpers for the check modules live here too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
 from lxml import etree
 
 from deckgen.check.color import A, Color, Palette
+from deckgen.text import TextBody, TextParagraph, TextRun
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -35,57 +38,6 @@ class ThemeFonts(Protocol):
     minor: str
 
     def font(self, typeface: str) -> str: ...
-
-
-@dataclass
-class TextRun:
-    """A stretch of text with its effective look; a line break is a run with text `\\n`."""
-
-    text: str
-    size_pt: float
-    bold: bool
-    italic: bool
-    color: Color | None
-    typeface: str
-    lang: str | None
-    link: bool
-    field: bool = False
-
-
-@dataclass
-class TextParagraph:
-    """A paragraph with its effective spacing and indent."""
-
-    runs: list[TextRun]
-    level: int
-    margin_left: int
-    line_spacing: tuple[str, float]
-    """(`pct`, 1.0) for a multiple of single spacing, or (`pts`, 24.0) for exact spacing."""
-    space_before_pt: float
-    space_after_pt: float
-    end_size_pt: float
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
-
-
-@dataclass
-class TextBody:
-    """A shape's text and the frame it sits in."""
-
-    paragraphs: list[TextParagraph]
-    insets: tuple[int, int, int, int]
-    """Left, top, right, bottom, EMU."""
-    wrap: bool
-    autofit: str
-    """`none`, `normal` (shrink on overflow) or `shape` (resize the shape to fit)."""
-    font_scale: float
-    line_reduction: float
-
-    @property
-    def text(self) -> str:
-        return "\n".join(paragraph.text for paragraph in self.paragraphs)
 
 
 class TextReader:
@@ -234,3 +186,6 @@ def _points(spacing: tuple[str, float] | None, size: float) -> float:
 def _link_keeps_text_color(rpr: etree._Element) -> bool:
     """Whether a hyperlink is drawn in its run's colour (PowerPoint 2019+ 'hlinkClr tx')."""
     return any(e.get("val") == "tx" for e in rpr.iter() if etree.QName(e).localname == "hlinkClr")
+
+
+__all__ = ["NS", "TextBody", "TextParagraph", "TextReader", "TextRun", "q"]

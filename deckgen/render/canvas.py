@@ -14,7 +14,8 @@ from pptx.util import Pt
 
 from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
-from deckgen.render.fit import FontSet, text_height_pt
+from deckgen.measure import FontSet, measure
+from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, placeholder_shapes
 from deckgen.render.runs import add_run
 from deckgen.render.styles import emu_to_pt, level_styles
@@ -29,13 +30,11 @@ _SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
 }
 _NUMBERING = "arabicParenR"
 """`1)`, `2)`, … as in the municipality's decks."""
-_FIT_TOLERANCE_PT = 2.0
 _GAP = 182880
 """A quarter inch (EMU) kept free between the title, the content and the footer."""
 _MIN_BODY_PT = 18.0
 """Text is never shrunk below this to fit: smaller is hard to read from the back of a room."""
 _SHRINK_STEP = 0.025
-_PT_PER_CM = 72 / 2.54
 
 
 class SlideCanvas:
@@ -182,39 +181,29 @@ class SlideCanvas:
         """Shrink text that overflows, as PowerPoint's autofit would; warn if that is not enough.
 
         The shrink is written as `normAutofit fontScale`, which PowerPoint and LibreOffice
-        both apply on opening, and never takes text below `_MIN_BODY_PT`.
+        both apply on opening, and never takes a paragraph's first run below `_MIN_BODY_PT`.
+        Whether text overflows is `deckgen.measure`'s verdict, the one the check gives too.
         """
         frame = placeholder.text_frame
         width, height = self._size(placeholder, idx)
-        width = emu_to_pt(width - frame.margin_left - frame.margin_right)
-        height = emu_to_pt(height - frame.margin_top - frame.margin_bottom)
+        insets = (frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom)
+        width = emu_to_pt(width - insets[0] - insets[2])
+        height = emu_to_pt(height - insets[1] - insets[3])
         styles = level_styles(placeholder, layout=self.layout)
-        sizes = {
-            i: styles[min(paragraph.level, len(styles) - 1)].size_pt
-            for i, paragraph in enumerate(paragraphs)
-        }
-        for i, paragraph in enumerate(paragraphs):
-            override = self.theme.style(paragraph.runs[0].emphasis.value).size
-            if paragraph.runs and override:
-                sizes[i] = override
-        smallest = min(sizes.values())
-        scale = 1.0
-        needed = text_height_pt(paragraphs, width, styles, self.fonts, sizes)
-        while (
-            needed > height + _FIT_TOLERANCE_PT
-            and smallest * (scale - _SHRINK_STEP) >= _MIN_BODY_PT
-        ):
-            scale -= _SHRINK_STEP
-            scaled = {i: size * scale for i, size in sizes.items()}
-            needed = text_height_pt(paragraphs, width, styles, self.fonts, scaled)
-        if scale < 1.0:
-            _set_font_scale(frame, scale)
-        if needed > height + _FIT_TOLERANCE_PT:
+        body = set_paragraphs(paragraphs, styles, self.theme, insets)
+        smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
+        fit = measure(body, width, height, self.fonts)
+        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= _MIN_BODY_PT:
+            body.font_scale -= _SHRINK_STEP
+            fit = measure(body, width, height, self.fonts)
+        if body.font_scale < 1.0:
+            _set_font_scale(frame, body.font_scale)
+        if fit.overflows:
             self.warnings.append(
                 Problem(
                     self.location,
                     f"block {self.block_id!r}: the text runs off the {slot} placeholder "
-                    f"(needs {needed / _PT_PER_CM:.1f} cm of {height / _PT_PER_CM:.1f} cm)",
+                    f"({fit.shortfall})",
                     "shorten the text or split it over two blocks",
                 )
             )
