@@ -14,6 +14,7 @@ from typing import Protocol
 from lxml import etree
 
 from deckgen.check.color import A, Color, Palette
+from deckgen.render.styles import DEFAULT_SIZE_PT, paragraph_levels, resolve_level, run_defaults
 from deckgen.text import TextBody, TextParagraph, TextRun
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -22,8 +23,6 @@ NS = {"a": A, "p": P, "r": R}
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)
 """PowerPoint's insets when a text frame names none: 0.1 in left and right, 0.05 in top and
 bottom (EMU)."""
-DEFAULT_SIZE = 1800
-"""Hundredths of a point, when no style in the chain gives a size."""
 
 
 def q(name: str) -> str:
@@ -41,7 +40,8 @@ class ThemeFonts(Protocol):
 
 
 class TextReader:
-    """Reads paragraphs and runs, looking each property up along a chain of list styles."""
+    """Reads paragraphs and runs, looking each property up along a chain of list styles
+    (`deckgen.render.styles`, the resolver the renderer uses too)."""
 
     def __init__(
         self,
@@ -84,7 +84,7 @@ class TextReader:
     def paragraph(self, p: etree._Element) -> TextParagraph:
         ppr = p.find("a:pPr", NS)
         level = int(ppr.get("lvl", "0")) if ppr is not None else 0
-        levels = ([ppr] if ppr is not None else []) + self._levels(level)
+        levels = ([ppr] if ppr is not None else []) + paragraph_levels(self.styles, level)
         runs = []
         for child in p:
             name = etree.QName(child).localname
@@ -94,14 +94,14 @@ class TextReader:
             elif name == "br":
                 runs.append(self.run(child.find("a:rPr", NS), levels, "\n"))
         end = self.run(p.find("a:endParaRPr", NS), levels, "")
-        size = next((int(r.get("sz")) / 100 for r in _def_rprs(levels) if r.get("sz")), 18.0)
+        style = resolve_level(levels)
         return TextParagraph(
             runs=runs,
             level=level,
-            margin_left=next((int(x.get("marL")) for x in levels if x.get("marL") is not None), 0),
-            line_spacing=_spacing(levels, "a:lnSpc", size) or ("pct", 1.0),
-            space_before_pt=_points(_spacing(levels, "a:spcBef", size), size),
-            space_after_pt=_points(_spacing(levels, "a:spcAft", size), size),
+            margin_left=style.margin_left,
+            line_spacing=style.line_spacing,
+            space_before_pt=style.space_before_pt,
+            space_after_pt=style.space_after_pt,
             end_size_pt=end.size_pt,
         )
 
@@ -113,7 +113,7 @@ class TextReader:
         *,
         field: bool = False,
     ) -> TextRun:
-        props = ([rpr] if rpr is not None else []) + _def_rprs(levels)
+        props = ([rpr] if rpr is not None else []) + run_defaults(levels)
 
         def attr(name: str) -> str | None:
             return next((r.get(name) for r in props if r.get(name) is not None), None)
@@ -137,7 +137,7 @@ class TextReader:
         )
         return TextRun(
             text=text,
-            size_pt=int(attr("sz") or DEFAULT_SIZE) / 100,
+            size_pt=int(attr("sz")) / 100 if attr("sz") else DEFAULT_SIZE_PT,
             bold=attr("b") in ("1", "true"),
             italic=attr("i") in ("1", "true"),
             color=color,
@@ -146,41 +146,6 @@ class TextReader:
             link=link,
             field=field,
         )
-
-    def _levels(self, level: int) -> list[etree._Element]:
-        found = []
-        for style in self.styles:
-            for tag in (f"a:lvl{level + 1}pPr", "a:defPPr"):
-                element = style.find(tag, NS)
-                if element is not None:
-                    found.append(element)
-        return found
-
-
-def _def_rprs(levels: list[etree._Element]) -> list[etree._Element]:
-    return [d for d in (level.find("a:defRPr", NS) for level in levels) if d is not None]
-
-
-def _spacing(levels: list[etree._Element], tag: str, size: float) -> tuple[str, float] | None:
-    for level in levels:
-        element = level.find(tag, NS)
-        if element is None:
-            continue
-        points = element.find("a:spcPts", NS)
-        if points is not None:
-            return "pts", int(points.get("val")) / 100
-        percent = element.find("a:spcPct", NS)
-        if percent is not None:
-            return "pct", int(percent.get("val")) / 100000
-    return None
-
-
-def _points(spacing: tuple[str, float] | None, size: float) -> float:
-    """Space before/after in points; a percentage is of the line (1.2 × the font size)."""
-    if spacing is None:
-        return 0.0
-    kind, value = spacing
-    return value if kind == "pts" else value * size * 1.2
 
 
 def _link_keeps_text_color(rpr: etree._Element) -> bool:

@@ -189,7 +189,7 @@ class SlideCanvas:
         insets = (frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom)
         width = emu_to_pt(width - insets[0] - insets[2])
         height = emu_to_pt(height - insets[1] - insets[3])
-        styles = level_styles(placeholder, layout=self.layout)
+        styles = level_styles(placeholder, self.layout)
         body = set_paragraphs(paragraphs, styles, self.theme, insets)
         smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
         fit = measure(body, width, height, self.fonts)

@@ -60,9 +60,9 @@ def _paragraph(paragraph: Paragraph, styles: Sequence[LevelStyle], theme: Any) -
         level=paragraph.level,
         # Plain paragraphs (lead, conclusion, source) are drawn with no indent.
         margin_left=0 if paragraph.style is ListStyle.PLAIN else style.margin_left,
-        line_spacing=("pct", style.line_spacing),
+        line_spacing=style.line_spacing,
         space_before_pt=style.space_before_pt if before is None else before,
-        space_after_pt=0.0,
+        space_after_pt=style.space_after_pt,
         end_size_pt=style.size_pt,
     )
 

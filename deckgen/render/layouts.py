@@ -20,6 +20,8 @@ from pptx.oxml.ns import nsmap, qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.simpletypes import ST_Direction
 
+from deckgen.render.styles import master_type
+
 _PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
 _XFRM_PATH = f"{qn('p:spPr')}/{qn('a:xfrm')}"
@@ -30,24 +32,6 @@ _LATENT_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLID
 `iter_cloneable_placeholders` leaves them out)."""
 _ALL_IDS = etree.XPath("//@id")
 _SHAPE_NAMES = etree.XPath("//p:cNvPr/@name", namespaces=nsmap("p"))
-_MASTER_TYPE = {
-    PP_PLACEHOLDER.BODY: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.CHART: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.BITMAP: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE,
-    PP_PLACEHOLDER.ORG_CHART: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.DATE: PP_PLACEHOLDER.DATE,
-    PP_PLACEHOLDER.FOOTER: PP_PLACEHOLDER.FOOTER,
-    PP_PLACEHOLDER.MEDIA_CLIP: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.OBJECT: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.PICTURE: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.SLIDE_NUMBER: PP_PLACEHOLDER.SLIDE_NUMBER,
-    PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.TABLE: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.TITLE: PP_PLACEHOLDER.TITLE,
-}
-"""Which master placeholder a layout placeholder of each type inherits from (python-pptx's
-`LayoutPlaceholder._base_placeholder`)."""
 
 
 def placeholder_shapes(tree: Any) -> list[tuple[Any, Any]]:
@@ -97,11 +81,11 @@ class LayoutInfo:
         self.layout = layout
         self.name: str = layout.name
         master = layout.slide_master._element
-        masters: dict[PP_PLACEHOLDER, Any] = {}
+        masters: dict[str, Any] = {}
         for shape, ph in placeholder_shapes(master.cSld.spTree):
-            masters.setdefault(ph.type, shape)
+            masters.setdefault(ph.get("type", "obj"), shape)
         self.placeholders = tuple(
-            _read(shape, ph, masters.get(_MASTER_TYPE.get(ph.type)))  # type: ignore[arg-type]
+            _read(shape, ph, masters.get(master_type(ph.get("type", "obj"))))
             for shape, ph in placeholder_shapes(layout.shapes._spTree)
         )
         self._by_idx = {ph.idx: ph for ph in reversed(self.placeholders)}
