@@ -84,3 +84,15 @@ def test_a_card_whose_text_does_not_fit_is_a_warning_in_both(project, words):
     built, checked = _verdicts(project)
     assert bool(built) == bool(checked) == (words == 40)
     assert all(severity is Severity.WARNING for severity, _ in checked)
+
+
+def test_a_word_wider_than_its_placeholder_is_the_same_warning_in_both(project):
+    word = "Medarbejderinddragelsesprocesevalueringsrapporteringsansvarlig" * 2
+    project.blocks(
+        f"blocks:\n  - id: b\n    kind: bullets\n    title: Punkter\n    items: [{word}]\n"
+    )
+    project.deck("- b\n")
+    built, checked = _verdicts(project)
+    expected = f"the word {word!r} is wider than the body placeholder and is broken in the middle"
+    assert [message.split(": ", 1)[1] for message in built] == [expected]
+    assert checked == [(Severity.WARNING, expected)]

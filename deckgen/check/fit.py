@@ -59,16 +59,19 @@ def _describe(shape: Shape) -> str:
 
 def text_fits(deck: CheckedDeck) -> Iterator[Finding]:
     """Text runs off its placeholder or shape, or a word is wider than its line."""
+    if deck.prs is None:
+        return  # nothing to measure in a file python-pptx cannot open
     fonts = FontSet.of_theme(deck.theme)
     slide_height = deck.prs.slide_height
     for view in deck.slides:
         for shape in view.all_shapes():
-            if not shape.has_text or shape.hidden:
+            body = shape.text
+            if body is None or not body.text.strip() or shape.hidden:
                 continue
             fit = measure(shape, fonts)
             what = _describe(shape)
-            if shape.text.autofit == "shape":
-                grown = shape.box.top + (fit.needed * EMU_PER_PT) + sum(shape.text.insets[1::2])
+            if body.autofit == "shape":
+                grown = shape.box.top + (fit.needed * EMU_PER_PT) + sum(body.insets[1::2])
                 if grown > slide_height + TOLERANCE_PT * EMU_PER_PT:
                     yield finding(
                         deck,
@@ -79,7 +82,7 @@ def text_fits(deck: CheckedDeck) -> Iterator[Finding]:
                         "shorten the text or split it over two blocks",
                     )
             elif fit.overflows:
-                shrink = " even shrunk as far as allowed" if shape.text.font_scale < 1 else ""
+                shrink = " even shrunk as far as allowed" if body.font_scale < 1 else ""
                 yield finding(
                     deck,
                     view.number,
@@ -101,6 +104,8 @@ def text_fits(deck: CheckedDeck) -> Iterator[Finding]:
 
 def on_slide(deck: CheckedDeck) -> Iterator[Finding]:
     """A shape that sticks out of the slide is cut off when shown (titles may hide off-slide)."""
+    if deck.prs is None:
+        return
     width, height = deck.prs.slide_width, deck.prs.slide_height
     for view in deck.slides:
         for shape in view.shapes:

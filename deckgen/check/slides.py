@@ -288,7 +288,9 @@ class _SlideReader:
             styles = self.theme.fill_styles
             index = int(ref.get("idx")) - 1
             if index < len(styles):
-                return self.fill_of_element(styles[index], self.palette.color_of(ref))
+                # A theme's fill style deckgen cannot read is a fill it cannot judge.
+                found = self.fill_of_element(styles[index], self.palette.color_of(ref))
+                return found if found is not None else Fill("unknown")
         return Fill("none")
 
     def fill_of(

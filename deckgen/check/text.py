@@ -137,7 +137,7 @@ class TextReader:
         )
         return TextRun(
             text=text,
-            size_pt=int(attr("sz")) / 100 if attr("sz") else DEFAULT_SIZE_PT,
+            size_pt=int(size) / 100 if (size := attr("sz")) else DEFAULT_SIZE_PT,
             bold=attr("b") in ("1", "true"),
             italic=attr("i") in ("1", "true"),
             color=color,

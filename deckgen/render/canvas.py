@@ -68,15 +68,27 @@ class SlideCanvas:
     def content_box(self) -> tuple[int, int, int, int]:
         """Left, top, width, height (EMU) of the area between the title and the footer."""
         placeholders = self.layout.placeholders
-        title = next((ph for ph in placeholders if ph.type in _SLOT_TYPES["title"]), None)
         slide_width = self.slide.part.package.presentation_part.presentation.slide_width
         slide_height = self.slide.part.package.presentation_part.presentation.slide_height
-        left = title.left if title is not None else slide_width // 20
-        top = (title.top + title.height + _GAP) if title is not None else slide_height // 10
+        # A placeholder's position may be left to the master; one with none counts as absent.
+        title = next(
+            (
+                (ph.left, ph.top + ph.height)
+                for ph in placeholders
+                if ph.type in _SLOT_TYPES["title"]
+                and ph.left is not None
+                and ph.top is not None
+                and ph.height is not None
+            ),
+            None,
+        )
+        left = title[0] if title is not None else slide_width // 20
+        top = (title[1] + _GAP) if title is not None else slide_height // 10
         footers = [
             ph.top
             for ph in placeholders
             if ph.type in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+            and ph.top is not None
         ]
         bottom = (min(footers) - _GAP) if footers else slide_height - slide_height // 10
         return left, top, slide_width - 2 * left, bottom - top
@@ -185,10 +197,10 @@ class SlideCanvas:
         Whether text overflows is `deckgen.measure`'s verdict, the one the check gives too.
         """
         frame = placeholder.text_frame
-        width, height = self._size(placeholder, idx)
+        box_width, box_height = self._size(placeholder, idx)
         insets = (frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom)
-        width = emu_to_pt(width - insets[0] - insets[2])
-        height = emu_to_pt(height - insets[1] - insets[3])
+        width = emu_to_pt(box_width - insets[0] - insets[2])
+        height = emu_to_pt(box_height - insets[1] - insets[3])
         styles = level_styles(placeholder, self.layout)
         body = set_paragraphs(paragraphs, styles, self.theme, insets)
         smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
@@ -206,6 +218,12 @@ class SlideCanvas:
                     f"({fit.shortfall})",
                     "shorten the text or split it over two blocks",
                 )
+            )
+        if fit.too_wide:
+            self.warn(
+                f"the word {fit.too_wide!r} is wider than the {slot} placeholder and is broken "
+                "in the middle",
+                "use a shorter word, or a hyphen where it may break",
             )
 
     def _size(self, placeholder: Any, idx: int) -> tuple[int, int]:

@@ -5,8 +5,8 @@ into gives each outline level a size, indent and spacing (`deckgen.render.styles
 together they are the set text (`deckgen.text.TextBody`) that `deckgen.measure` measures,
 the same model the check reads back from the written slide.
 
-The measuring functions themselves live in `deckgen.measure`; their names are kept here for
-code that imported them from the renderer.
+The measurer itself is `deckgen.measure`; `FontSet` is also named here for code that
+imported it from the renderer.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from deckgen.measure import FontSet, line_height_pt, text_width_pt, wrapped_lines
+from deckgen.measure import FontSet
 from deckgen.render.styles import LevelStyle
 from deckgen.text import ListStyle, Paragraph, TextBody, TextParagraph, TextRun
 
@@ -67,10 +67,4 @@ def _paragraph(paragraph: Paragraph, styles: Sequence[LevelStyle], theme: Any) -
     )
 
 
-__all__ = [
-    "FontSet",
-    "line_height_pt",
-    "set_paragraphs",
-    "text_width_pt",
-    "wrapped_lines",
-]
+__all__ = ["FontSet", "set_paragraphs"]

@@ -10,8 +10,7 @@ from pptx.util import Emu, Pt
 
 from deckgen.check import Severity, open_deck
 from deckgen.check.fit import measure
-from deckgen.measure import FontSet
-from deckgen.render.fit import line_height_pt
+from deckgen.measure import FontSet, line_height_pt
 from deckgen.theme import load_theme
 
 SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
