@@ -3,8 +3,11 @@ text `deckgen check` reports, with the same severity, and text that just fits pa
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
 import pytest
-from conftest import Project
+from conftest import DEFAULT_THEME, Project
 
 from deckgen import api
 from deckgen.check import Severity, check_file
@@ -96,3 +99,43 @@ def test_a_word_wider_than_its_placeholder_is_the_same_warning_in_both(project):
     expected = f"the word {word!r} is wider than the body placeholder and is broken in the middle"
     assert [message.split(": ", 1)[1] for message in built] == [expected]
     assert checked == [(Severity.WARNING, expected)]
+
+
+def _narrow_theme(folder: Path) -> Path:
+    """The default theme on a copy of its template whose master keeps text 1.5 in from the
+    left and right edges of every placeholder, instead of 0.1 in."""
+    import yaml
+
+    from deckgen.theme import DEFAULT_THEME
+
+    data = yaml.safe_load(DEFAULT_THEME.read_text(encoding="utf-8"))
+    source = DEFAULT_THEME.parent
+    master = "ppt/slideMasters/slideMaster1.xml"
+    template = folder / "smal.pptx"
+    with zipfile.ZipFile(source / data["template"]) as old, zipfile.ZipFile(template, "w") as new:
+        for item in old.infolist():
+            content = old.read(item)
+            if item.filename == master:
+                content = content.replace(b'lIns="91440"', b'lIns="1371600"')
+                content = content.replace(b'rIns="91440"', b'rIns="1371600"')
+            new.writestr(item, content)
+    data["template"] = str(template)
+    data["logo"] = str(source / data["logo"])
+    data["fonts"]["files"] = {k: str(source / v) for k, v in data["fonts"]["files"].items()}
+    theme = folder / "smal.yaml"
+    theme.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return theme
+
+
+def test_insets_the_master_gives_are_measured_by_build_and_check_alike(project):
+    _situations(project, _longest_that_builds_cleanly(project))
+    assert _verdicts(project) == ([], [])
+    theme = _narrow_theme(project.root)
+    text = project.deck_path.read_text(encoding="utf-8")
+    project.deck_path.write_text(
+        text.replace(f"theme: {DEFAULT_THEME}", f"theme: {theme}"), encoding="utf-8"
+    )
+    built, checked = _verdicts(project)
+    body = [message for _, message in checked if "body placeholder" in message]
+    assert len(built) == 1 and len(body) == 1
+    assert built[0].split("(needs ")[1] == body[0].split("(needs ")[1]

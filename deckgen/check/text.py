@@ -14,15 +14,18 @@ from typing import Protocol
 from lxml import etree
 
 from deckgen.check.color import A, Color, Palette
-from deckgen.render.styles import DEFAULT_SIZE_PT, paragraph_levels, resolve_level, run_defaults
+from deckgen.render.styles import (
+    DEFAULT_SIZE_PT,
+    frame_insets,
+    paragraph_levels,
+    resolve_level,
+    run_defaults,
+)
 from deckgen.text import TextBody, TextParagraph, TextRun
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"a": A, "p": P, "r": R}
-DEFAULT_INSETS = (91440, 45720, 91440, 45720)
-"""PowerPoint's insets when a text frame names none: 0.1 in left and right, 0.05 in top and
-bottom (EMU)."""
 
 
 def q(name: str) -> str:
@@ -56,10 +59,7 @@ class TextReader:
         self.fallback_color = color
 
     def body(self, body: etree._Element, body_prs: list[etree._Element]) -> TextBody:
-        insets = tuple(
-            next((int(b.get(name)) for b in body_prs if b.get(name) is not None), default)
-            for name, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)
-        )
+        insets = frame_insets(body_prs)
         wrap = next((b.get("wrap") for b in body_prs if b.get("wrap")), "square") != "none"
         autofit, scale, reduction = "none", 1.0, 0.0
         for body_pr in body_prs:
@@ -79,7 +79,7 @@ class TextReader:
                 reduction = int(found.get("lnSpcReduction", "0")) / 100000
                 break
         paragraphs = [self.paragraph(p) for p in body.iterfind("a:p", NS)]
-        return TextBody(paragraphs, insets, wrap, autofit, scale, reduction)  # type: ignore[arg-type]
+        return TextBody(paragraphs, insets, wrap, autofit, scale, reduction)
 
     def paragraph(self, p: etree._Element) -> TextParagraph:
         ppr = p.find("a:pPr", NS)

@@ -18,7 +18,7 @@ from deckgen.measure import FontSet, measure
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, placeholder_shapes
 from deckgen.render.runs import add_run
-from deckgen.render.styles import emu_to_pt, level_styles
+from deckgen.render.styles import emu_to_pt, frame_insets, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
 
@@ -198,7 +198,10 @@ class SlideCanvas:
         """
         frame = placeholder.text_frame
         box_width, box_height = self._size(placeholder, idx)
-        insets = (frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom)
+        # Insets as PowerPoint (and the check) find them: the slide's, the layout's, the master's.
+        base = self.layout.by_idx(idx)
+        inherited = base.body_properties if base is not None else ()
+        insets = frame_insets([frame._txBody.bodyPr, *inherited])
         width = emu_to_pt(box_width - insets[0] - insets[2])
         height = emu_to_pt(box_height - insets[1] - insets[3])
         styles = level_styles(placeholder, self.layout)

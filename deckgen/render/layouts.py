@@ -24,6 +24,7 @@ from deckgen.render.styles import master_type
 
 _PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
+BODY_PR_PATH = f"{qn('p:txBody')}/{qn('a:bodyPr')}"
 _XFRM_PATH = f"{qn('p:spPr')}/{qn('a:xfrm')}"
 _OFF, _EXT = qn("a:off"), qn("a:ext")
 _SHAPE_TAGS = (qn("p:sp"), qn("p:pic"))
@@ -72,6 +73,8 @@ class LayoutPlaceholder:
     list_styles: tuple[Any, ...]
     """The `a:lstStyle` of this placeholder and of the master placeholder it inherits from,
     nearest first, leaving out any that are missing."""
+    body_properties: tuple[Any, ...] = ()
+    """Their `a:bodyPr` (insets, autofit), the same way."""
 
 
 class LayoutInfo:
@@ -167,8 +170,10 @@ def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
         inherited = _box(master)
         box = tuple(i if o is None else o for o, i in zip(own, inherited, strict=True))
     styles = [element.find(LIST_STYLE_PATH)]
+    bodies = [element.find(BODY_PR_PATH)]
     if master is not None:
         styles.append(master.find(LIST_STYLE_PATH))
+        bodies.append(master.find(BODY_PR_PATH))
     left, top, width, height = box
     return LayoutPlaceholder(
         type=ph.type,
@@ -181,6 +186,7 @@ def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
         width=width,
         height=height,
         list_styles=tuple(style for style in styles if style is not None),
+        body_properties=tuple(body for body in bodies if body is not None),
     )
 
 

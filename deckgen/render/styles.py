@@ -25,6 +25,10 @@ _PH_PATH = f"{_P}nvPr/{_P}ph"
 _LIST_STYLE_PATH = f"{_P}txBody/{_A}lstStyle"
 DEFAULT_SIZE_PT = 18.0
 """The size of text when no style in the chain gives one."""
+DEFAULT_INSETS = (91440, 45720, 91440, 45720)
+"""PowerPoint's insets when no frame in the chain names them: 0.1 in left and right, 0.05 in
+top and bottom (EMU)."""
+_INSETS = ("lIns", "tIns", "rIns", "bIns")
 _MASTER_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
 _TITLE_TYPES = frozenset({"title", "ctrTitle"})
 _FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
@@ -42,6 +46,16 @@ def text_style(ph_type: str) -> str:
     if ph_type in _TITLE_TYPES:
         return "titleStyle"
     return "otherStyle" if ph_type in _FOOTER_TYPES else "bodyStyle"
+
+
+def frame_insets(body_prs: Sequence[etree._Element]) -> tuple[int, int, int, int]:
+    """Left, top, right and bottom insets (EMU) that the `a:bodyPr` elements `body_prs`
+    (the shape's, then those it inherits, nearest first) give its text."""
+    left, top, right, bottom = (
+        next((int(b.get(name)) for b in body_prs if b.get(name) is not None), default)
+        for name, default in zip(_INSETS, DEFAULT_INSETS, strict=True)
+    )
+    return left, top, right, bottom
 
 
 @dataclass(frozen=True)
@@ -158,9 +172,11 @@ def emu_to_pt(value: int) -> float:
 
 
 __all__ = [
+    "DEFAULT_INSETS",
     "DEFAULT_SIZE_PT",
     "LevelStyle",
     "emu_to_pt",
+    "frame_insets",
     "level_styles",
     "master_type",
     "paragraph_levels",
