@@ -6,8 +6,9 @@ Shift+Enter does in PowerPoint.
 
 Set text (`TextBody` of `TextParagraph`s of `TextRun`s) is text with every property resolved:
 each run's size, weight and slant, each paragraph's indent and spacing, the frame's insets and
-autofit. The renderer makes it from what it is about to write, the check reads it from a
-slide's XML, and `deckgen.measure` measures it for both.
+autofit. The renderer makes it from what it is about to write (`deckgen.render.fit` for a
+placeholder's paragraphs, `deckgen.render.shapes.set_lines` for a card's `Line`s), the check
+reads it from a slide's XML (`deckgen.check.text`), and `deckgen.measure` measures it for both.
 """
 
 from __future__ import annotations
