@@ -28,6 +28,9 @@ EMU_PER_PT = 12700
 EMU_PER_CM = 360000
 TOLERANCE_PT = 2.0
 """Text may overrun its box by this much before it counts as not fitting."""
+MIN_BODY_PT = 18.0
+"""The autofit floor: text is never shrunk below this to fit, and the gate warns about text
+shown smaller; smaller is hard to read from the back of a room."""
 _MEASURE_SIZE = 200
 """Fonts are measured at this pixel size and scaled, to keep rounding error small."""
 _JOIN_SLACK = _MEASURE_SIZE / 10

@@ -60,6 +60,11 @@ def test_a_too_long_local_example_is_the_same_warning_in_build_and_check(project
     assert "the text runs off the body placeholder" in message
     # The same measurement, in the same words.
     assert built[0].split("(needs ")[1] == message.split("(needs ")[1]
+    # Shrunk to the autofit floor, and no further: the gate's 18 pt rule has nothing to say.
+    autofit = project.build().slides[0].placeholders[1].text_frame._txBody.bodyPr[0]
+    assert 24 * int(autofit.get("fontScale")) / 100000 >= 18
+    sizes = [f for f in check_file(project.deck_path).findings if f.check.endswith("text_size")]
+    assert sizes == []
 
 
 def test_text_at_the_edge_of_fitting_gets_one_verdict_from_both(project):

@@ -14,7 +14,7 @@ from pptx.util import Pt
 
 from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
-from deckgen.measure import FontSet, measure
+from deckgen.measure import MIN_BODY_PT, FontSet, measure
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, placeholder_shapes
 from deckgen.render.runs import add_run
@@ -32,8 +32,6 @@ _NUMBERING = "arabicParenR"
 """`1)`, `2)`, … as in the municipality's decks."""
 _GAP = 182880
 """A quarter inch (EMU) kept free between the title, the content and the footer."""
-_MIN_BODY_PT = 18.0
-"""Text is never shrunk below this to fit: smaller is hard to read from the back of a room."""
 _SHRINK_STEP = 0.025
 
 
@@ -193,7 +191,7 @@ class SlideCanvas:
         """Shrink text that overflows, as PowerPoint's autofit would; warn if that is not enough.
 
         The shrink is written as `normAutofit fontScale`, which PowerPoint and LibreOffice
-        both apply on opening, and never takes a paragraph's first run below `_MIN_BODY_PT`.
+        both apply on opening, and never takes a paragraph's first run below `MIN_BODY_PT`.
         Whether text overflows is `deckgen.measure`'s verdict, the one the check gives too.
         """
         frame = placeholder.text_frame
@@ -208,7 +206,7 @@ class SlideCanvas:
         body = set_paragraphs(paragraphs, styles, self.theme, insets)
         smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
         fit = measure(body, width, height, self.fonts)
-        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= _MIN_BODY_PT:
+        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= MIN_BODY_PT:
             body.font_scale -= _SHRINK_STEP
             fit = measure(body, width, height, self.fonts)
         if body.font_scale < 1.0:
