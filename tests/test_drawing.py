@@ -6,7 +6,7 @@ import random
 from conftest import REPO
 from lxml import etree
 
-from deckgen.render.fit import text_width_pt, wrapped_lines
+from deckgen.measure import text_width_pt, wrapped_lines
 from deckgen.render.layouts import LayoutInfo
 from deckgen.render.package import open_template
 

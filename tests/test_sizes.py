@@ -13,7 +13,7 @@ from deckgen import api
 from deckgen.cli import main
 from deckgen.errors import DeckgenError
 from deckgen.limits import MAX_DECK_CHARS, MAX_FIELD_CHARS
-from deckgen.render.fit import text_width_pt, wrapped_lines
+from deckgen.measure import text_width_pt, wrapped_lines
 
 
 def _error(project, **kwargs) -> str:

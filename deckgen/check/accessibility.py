@@ -25,9 +25,9 @@ from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.contrast import background_at, worst_contrast
 from deckgen.check.slides import Shape, SlideView
 from deckgen.check.text import TextRun, q
+from deckgen.measure import MIN_BODY_PT
 
 LANGUAGE = "da-DK"
-MIN_BODY_PT = 18.0
 _FILE_NAME = re.compile(
     r"^[^\s/\\]*[\\/]?[\w\-. ()]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)$", re.I
 )

@@ -5,15 +5,17 @@ A colour in a slide is either literal (`a:srgbClr`) or a slot of the theme's col
 override on the layout or slide, and changed by transforms (`lumMod`, `lumOff`, `tint`,
 `shade`, `alpha`). `Palette` does that resolution exactly for the transforms PowerPoint's own
 colour picker writes; a colour it cannot resolve comes back as None, never as a guess.
+`Color` and the WCAG formulas live in `deckgen.colors`, which the renderer uses too.
 """
 
 from __future__ import annotations
 
 import colorsys
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from lxml import etree
+
+from deckgen.colors import Color, contrast_ratio, relative_luminance, rgb, to_linear, to_srgb
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _COLOR_TAGS = frozenset(
@@ -29,24 +31,6 @@ _DEFAULT_MAP = {
     "hlink": "hlink",
     "folHlink": "folHlink",
 }
-
-
-@dataclass(frozen=True)
-class Color:
-    """An opaque or partly transparent RGB colour."""
-
-    hex: str
-    alpha: float = 1.0
-
-    def over(self, below: str) -> str:
-        """The colour seen when this one lies on top of `below` (RRGGBB)."""
-        if self.alpha >= 1.0:
-            return self.hex
-        top, bottom = _rgb(self.hex), _rgb(below)
-        mixed = (
-            round(t * self.alpha + b * (1 - self.alpha)) for t, b in zip(top, bottom, strict=True)
-        )
-        return "".join(f"{value:02X}" for value in mixed)
 
 
 class Palette:
@@ -96,12 +80,12 @@ class Palette:
             return Color(_PRESET[val]) if val in _PRESET else None
         if tag == "scrgbClr":
             linear = [int(element.get(c, "0")) / 100000 for c in ("r", "g", "b")]
-            return Color("".join(f"{round(_to_srgb(v) * 255):02X}" for v in linear))
+            return Color("".join(f"{round(to_srgb(v) * 255):02X}" for v in linear))
         return None  # hslClr: not written by PowerPoint's picker nor by deckgen
 
 
 def _transform(color: Color, element: etree._Element) -> Color:
-    r, g, b = (c / 255 for c in _rgb(color.hex))
+    r, g, b = (c / 255 for c in rgb(color.hex))
     alpha = color.alpha
     for step in element:
         name = etree.QName(step).localname
@@ -111,35 +95,13 @@ def _transform(color: Color, element: etree._Element) -> Color:
             light = light * value if name == "lumMod" else light + value
             r, g, b = colorsys.hls_to_rgb(hue, min(max(light, 0.0), 1.0), sat)
         elif name == "tint":  # towards white, in linear light as the standard says
-            r, g, b = (_to_srgb(1 - (1 - _to_linear(c)) * value) for c in (r, g, b))
+            r, g, b = (to_srgb(1 - (1 - to_linear(c)) * value) for c in (r, g, b))
         elif name == "shade":  # towards black, in linear light
-            r, g, b = (_to_srgb(_to_linear(c) * value) for c in (r, g, b))
+            r, g, b = (to_srgb(to_linear(c) * value) for c in (r, g, b))
         elif name == "alpha":
             alpha = value
     hex_value = "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in (r, g, b))
     return Color(hex_value, alpha)
 
 
-def _rgb(hex_value: str) -> tuple[int, int, int]:
-    return int(hex_value[0:2], 16), int(hex_value[2:4], 16), int(hex_value[4:6], 16)
-
-
-def _to_linear(channel: float) -> float:
-    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-
-def _to_srgb(linear: float) -> float:
-    linear = min(max(linear, 0.0), 1.0)
-    return linear * 12.92 if linear <= 0.0031308 else 1.055 * linear ** (1 / 2.4) - 0.055
-
-
-def relative_luminance(hex_value: str) -> float:
-    """WCAG 2.1 relative luminance of an RRGGBB colour."""
-    red, green, blue = (_to_linear(c / 255) for c in _rgb(hex_value))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG 2.1 contrast ratio of two RRGGBB colours, from 1 to 21."""
-    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+__all__ = ["A", "Color", "Palette", "contrast_ratio", "relative_luminance"]

@@ -8,8 +8,8 @@ picture or a pattern cannot be measured: `background_at` says so with None.
 
 from __future__ import annotations
 
-from deckgen.check.color import Color, contrast_ratio
 from deckgen.check.slides import Shape, SlideView
+from deckgen.colors import Color, contrast_ratio
 
 MIN_CONTRAST = 4.5
 MIN_CONTRAST_LARGE = 3.0
@@ -20,9 +20,12 @@ LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
 def worst_contrast(shape: Shape, below: list[str]) -> tuple[float, float, str, str, str] | None:
     """The run of `shape` whose contrast falls furthest below what it needs, against any of
     the colours `below` it: (ratio, needed, text, text colour, background); None if all pass."""
+    body = shape.text
+    if body is None:
+        return None
     worst = None
-    scale = shape.body.font_scale if shape.body.autofit == "normal" else 1.0
-    for paragraph in shape.body.paragraphs:
+    scale = body.font_scale if body.autofit == "normal" else 1.0
+    for paragraph in body.paragraphs:
         for run in paragraph.runs:
             if not run.text.strip() or run.color is None:
                 continue

@@ -20,12 +20,11 @@ from deckgen.check.color import Color, Palette
 from deckgen.check.placement import Transform, preset_geometry, shape_box
 from deckgen.check.text import NS, P, TextBody, TextReader, TextRun, q
 from deckgen.geometry import Box
+from deckgen.render.styles import master_type, text_style
 
 DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
-_MASTER_TYPE = {"ctrTitle": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum", "title": "title"}
-"""A layout placeholder inherits from the master's placeholder of this type (else `body`)."""
 _SHAPE_TAGS = frozenset(f"{{{P}}}{tag}" for tag in ("sp", "pic", "grpSp", "graphicFrame", "cxnSp"))
 
 
@@ -248,8 +247,7 @@ class _SlideReader:
                 chain.append(found)
                 ph_type = found.find("./*/p:nvPr/p:ph", NS).get("type", "body")
         if owner in ("sld", "sldLayout"):
-            master_type = _MASTER_TYPE.get(ph_type, "body")
-            found = _find_placeholder(self.master._element, ph_type=master_type)
+            found = _find_placeholder(self.master._element, ph_type=master_type(ph_type))
             if found is not None:
                 chain.append(found)
         return chain
@@ -269,14 +267,7 @@ class _SlideReader:
         styles = [s for s in styles if s is not None]
         tx_styles = self.master._element.find("p:txStyles", NS)
         if ph_type is not None and tx_styles is not None:
-            kind = (
-                "titleStyle"
-                if ph_type in TITLE_TYPES
-                else "otherStyle"
-                if ph_type in FOOTER_TYPES
-                else "bodyStyle"
-            )
-            styles.append(tx_styles.find(f"p:{kind}", NS))
+            styles.append(tx_styles.find(f"p:{text_style(ph_type)}", NS))
         elif self.theme.default_text is not None:
             styles.append(self.theme.default_text)
         font_ref = element.find("p:style/a:fontRef", NS)
@@ -304,8 +295,9 @@ class _SlideReader:
             styles = self.theme.fill_styles
             index = int(ref.get("idx")) - 1
             if index < len(styles):
+                # A theme's fill style deckgen cannot read is a fill it cannot judge.
                 found = self.fill_of_element(styles[index], self.palette.color_of(ref))
-                return found or Fill("unknown")  # a fill style this reader does not know
+                return found if found is not None else Fill("unknown")
         return Fill("none")
 
     def fill_of(

@@ -1,26 +1,31 @@
-"""The text of a shape as it is shown: every run's size, weight, colour, font and language,
+"""Read the text of a shape as it is shown: every run's size, weight, colour, font and language,
 and every paragraph's spacing, looked up along the chain of list styles PowerPoint walks.
+
+What it reads into is deckgen's one model of set text (`deckgen.text.TextBody`), the same the
+renderer measures before it writes, so build and check measure the same thing.
 
 Namespace helpers for the check modules live here too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
 from lxml import etree
 
 from deckgen.check.color import A, Color, Palette
+from deckgen.render.styles import (
+    DEFAULT_SIZE_PT,
+    frame_insets,
+    paragraph_levels,
+    resolve_level,
+    run_defaults,
+)
+from deckgen.text import TextBody, TextParagraph, TextRun
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"a": A, "p": P, "r": R}
-DEFAULT_INSETS = (91440, 45720, 91440, 45720)
-"""PowerPoint's insets when a text frame names none: 0.1 in left and right, 0.05 in top and
-bottom (EMU)."""
-DEFAULT_SIZE = 1800
-"""Hundredths of a point, when no style in the chain gives a size."""
 
 
 def q(name: str) -> str:
@@ -37,59 +42,9 @@ class ThemeFonts(Protocol):
     def font(self, typeface: str) -> str: ...
 
 
-@dataclass
-class TextRun:
-    """A stretch of text with its effective look; a line break is a run with text `\\n`."""
-
-    text: str
-    size_pt: float
-    bold: bool
-    italic: bool
-    color: Color | None
-    typeface: str
-    lang: str | None
-    link: bool
-    field: bool = False
-
-
-@dataclass
-class TextParagraph:
-    """A paragraph with its effective spacing and indent."""
-
-    runs: list[TextRun]
-    level: int
-    margin_left: int
-    line_spacing: tuple[str, float]
-    """(`pct`, 1.0) for a multiple of single spacing, or (`pts`, 24.0) for exact spacing."""
-    space_before_pt: float
-    space_after_pt: float
-    end_size_pt: float
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
-
-
-@dataclass
-class TextBody:
-    """A shape's text and the frame it sits in."""
-
-    paragraphs: list[TextParagraph]
-    insets: tuple[int, int, int, int]
-    """Left, top, right, bottom, EMU."""
-    wrap: bool
-    autofit: str
-    """`none`, `normal` (shrink on overflow) or `shape` (resize the shape to fit)."""
-    font_scale: float
-    line_reduction: float
-
-    @property
-    def text(self) -> str:
-        return "\n".join(paragraph.text for paragraph in self.paragraphs)
-
-
 class TextReader:
-    """Reads paragraphs and runs, looking each property up along a chain of list styles."""
+    """Reads paragraphs and runs, looking each property up along a chain of list styles
+    (`deckgen.render.styles`, the resolver the renderer uses too)."""
 
     def __init__(
         self,
@@ -104,10 +59,7 @@ class TextReader:
         self.fallback_color = color
 
     def body(self, body: etree._Element, body_prs: list[etree._Element]) -> TextBody:
-        insets = tuple(
-            next((int(b.get(name)) for b in body_prs if b.get(name) is not None), default)
-            for name, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)
-        )
+        insets = frame_insets(body_prs)
         wrap = next((b.get("wrap") for b in body_prs if b.get("wrap")), "square") != "none"
         autofit, scale, reduction = "none", 1.0, 0.0
         for body_pr in body_prs:
@@ -127,12 +79,12 @@ class TextReader:
                 reduction = int(found.get("lnSpcReduction", "0")) / 100000
                 break
         paragraphs = [self.paragraph(p) for p in body.iterfind("a:p", NS)]
-        return TextBody(paragraphs, insets, wrap, autofit, scale, reduction)  # type: ignore[arg-type]
+        return TextBody(paragraphs, insets, wrap, autofit, scale, reduction)
 
     def paragraph(self, p: etree._Element) -> TextParagraph:
         ppr = p.find("a:pPr", NS)
         level = int(ppr.get("lvl", "0")) if ppr is not None else 0
-        levels = ([ppr] if ppr is not None else []) + self._levels(level)
+        levels = ([ppr] if ppr is not None else []) + paragraph_levels(self.styles, level)
         runs = []
         for child in p:
             name = etree.QName(child).localname
@@ -142,14 +94,14 @@ class TextReader:
             elif name == "br":
                 runs.append(self.run(child.find("a:rPr", NS), levels, "\n"))
         end = self.run(p.find("a:endParaRPr", NS), levels, "")
-        size = next((int(r.get("sz")) / 100 for r in _def_rprs(levels) if r.get("sz")), 18.0)
+        style = resolve_level(levels)
         return TextParagraph(
             runs=runs,
             level=level,
-            margin_left=next((int(x.get("marL")) for x in levels if x.get("marL") is not None), 0),
-            line_spacing=_spacing(levels, "a:lnSpc", size) or ("pct", 1.0),
-            space_before_pt=_points(_spacing(levels, "a:spcBef", size), size),
-            space_after_pt=_points(_spacing(levels, "a:spcAft", size), size),
+            margin_left=style.margin_left,
+            line_spacing=style.line_spacing,
+            space_before_pt=style.space_before_pt,
+            space_after_pt=style.space_after_pt,
             end_size_pt=end.size_pt,
         )
 
@@ -161,7 +113,7 @@ class TextReader:
         *,
         field: bool = False,
     ) -> TextRun:
-        props = ([rpr] if rpr is not None else []) + _def_rprs(levels)
+        props = ([rpr] if rpr is not None else []) + run_defaults(levels)
 
         def attr(name: str) -> str | None:
             return next((r.get(name) for r in props if r.get(name) is not None), None)
@@ -185,7 +137,7 @@ class TextReader:
         )
         return TextRun(
             text=text,
-            size_pt=int(attr("sz") or DEFAULT_SIZE) / 100,
+            size_pt=int(size) / 100 if (size := attr("sz")) else DEFAULT_SIZE_PT,
             bold=attr("b") in ("1", "true"),
             italic=attr("i") in ("1", "true"),
             color=color,
@@ -195,42 +147,10 @@ class TextReader:
             field=field,
         )
 
-    def _levels(self, level: int) -> list[etree._Element]:
-        found = []
-        for style in self.styles:
-            for tag in (f"a:lvl{level + 1}pPr", "a:defPPr"):
-                element = style.find(tag, NS)
-                if element is not None:
-                    found.append(element)
-        return found
-
-
-def _def_rprs(levels: list[etree._Element]) -> list[etree._Element]:
-    return [d for d in (level.find("a:defRPr", NS) for level in levels) if d is not None]
-
-
-def _spacing(levels: list[etree._Element], tag: str, size: float) -> tuple[str, float] | None:
-    for level in levels:
-        element = level.find(tag, NS)
-        if element is None:
-            continue
-        points = element.find("a:spcPts", NS)
-        if points is not None:
-            return "pts", int(points.get("val")) / 100
-        percent = element.find("a:spcPct", NS)
-        if percent is not None:
-            return "pct", int(percent.get("val")) / 100000
-    return None
-
-
-def _points(spacing: tuple[str, float] | None, size: float) -> float:
-    """Space before/after in points; a percentage is of the line (1.2 × the font size)."""
-    if spacing is None:
-        return 0.0
-    kind, value = spacing
-    return value if kind == "pts" else value * size * 1.2
-
 
 def _link_keeps_text_color(rpr: etree._Element) -> bool:
     """Whether a hyperlink is drawn in its run's colour (PowerPoint 2019+ 'hlinkClr tx')."""
     return any(e.get("val") == "tx" for e in rpr.iter() if etree.QName(e).localname == "hlinkClr")
+
+
+__all__ = ["NS", "TextBody", "TextParagraph", "TextReader", "TextRun", "q"]

@@ -14,12 +14,13 @@ from pptx.util import Pt
 
 from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
-from deckgen.render.fit import FontSet, text_height_pt
+from deckgen.measure import MIN_BODY_PT, FontSet, measure
+from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.qr import qr_png
 from deckgen.render.runs import add_run
 from deckgen.render.shapes import Painter
-from deckgen.render.styles import emu_to_pt, level_styles
+from deckgen.render.styles import emu_to_pt, frame_insets, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
 
@@ -31,13 +32,9 @@ _SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
 }
 _NUMBERING = "arabicParenR"
 """`1)`, `2)`, … as in the municipality's decks."""
-_FIT_TOLERANCE_PT = 2.0
 _GAP = 182880
 """A quarter inch (EMU) kept free between the title, the content and the footer."""
-_MIN_BODY_PT = 18.0
-"""Text is never shrunk below this to fit: smaller is hard to read from the back of a room."""
 _SHRINK_STEP = 0.025
-_PT_PER_CM = 72 / 2.54
 
 
 class SlideCanvas:
@@ -79,19 +76,22 @@ class SlideCanvas:
     def content_box(self) -> tuple[int, int, int, int]:
         """Left, top, width, height (EMU) of the area between the title and the footer."""
         placeholders = self.layout.placeholders
-        # A placeholder that neither the layout nor the master places counts as absent.
-        titles = [
-            (ph.left, ph.top + ph.height)
-            for ph in placeholders
-            if ph.type in _SLOT_TYPES["title"]
-            and ph.left is not None
-            and ph.top is not None
-            and ph.height is not None
-        ]
         slide_width = self.slide.part.package.presentation_part.presentation.slide_width
         slide_height = self.slide.part.package.presentation_part.presentation.slide_height
-        left = titles[0][0] if titles else slide_width // 20
-        top = (titles[0][1] + _GAP) if titles else slide_height // 10
+        # A placeholder's position may be left to the master; one with none counts as absent.
+        title = next(
+            (
+                (ph.left, ph.top + ph.height)
+                for ph in placeholders
+                if ph.type in _SLOT_TYPES["title"]
+                and ph.left is not None
+                and ph.top is not None
+                and ph.height is not None
+            ),
+            None,
+        )
+        left = title[0] if title is not None else slide_width // 20
+        top = (title[1] + _GAP) if title is not None else slide_height // 10
         footers = [
             ph.top
             for ph in placeholders
@@ -204,45 +204,40 @@ class SlideCanvas:
         """Shrink text that overflows, as PowerPoint's autofit would; warn if that is not enough.
 
         The shrink is written as `normAutofit fontScale`, which PowerPoint and LibreOffice
-        both apply on opening, and never takes text below `_MIN_BODY_PT`.
+        both apply on opening, and never takes a paragraph's first run below `MIN_BODY_PT`.
+        Whether text overflows is `deckgen.measure`'s verdict, the one the check gives too.
         """
         frame = placeholder.text_frame
-        width: float
-        height: float
-        width, height = self._size(placeholder, idx)
-        width = emu_to_pt(width - frame.margin_left - frame.margin_right)
-        height = emu_to_pt(height - frame.margin_top - frame.margin_bottom)
-        styles = level_styles(placeholder, layout=self.layout)
-        sizes = {
-            i: styles[min(paragraph.level, len(styles) - 1)].size_pt
-            for i, paragraph in enumerate(paragraphs)
-        }
-        for i, paragraph in enumerate(paragraphs):
-            if not paragraph.runs:
-                continue
-            override = self.theme.style(paragraph.runs[0].emphasis.value).size
-            if override:
-                sizes[i] = override
-        smallest = min(sizes.values())
-        scale = 1.0
-        needed = text_height_pt(paragraphs, width, styles, self.fonts, sizes)
-        while (
-            needed > height + _FIT_TOLERANCE_PT
-            and smallest * (scale - _SHRINK_STEP) >= _MIN_BODY_PT
-        ):
-            scale -= _SHRINK_STEP
-            scaled = {i: size * scale for i, size in sizes.items()}
-            needed = text_height_pt(paragraphs, width, styles, self.fonts, scaled)
-        if scale < 1.0:
-            _set_font_scale(frame, scale)
-        if needed > height + _FIT_TOLERANCE_PT:
+        box_width, box_height = self._size(placeholder, idx)
+        # Insets as PowerPoint (and the check) find them: the slide's, the layout's, the master's.
+        base = self.layout.base_for(ph_element(placeholder._element))
+        inherited = base.body_properties if base is not None else ()
+        insets = frame_insets([frame._txBody.bodyPr, *inherited])
+        width = emu_to_pt(box_width - insets[0] - insets[2])
+        height = emu_to_pt(box_height - insets[1] - insets[3])
+        styles = level_styles(placeholder, self.layout)
+        body = set_paragraphs(paragraphs, styles, self.theme, insets)
+        smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
+        fit = measure(body, width, height, self.fonts)
+        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= MIN_BODY_PT:
+            body.font_scale -= _SHRINK_STEP
+            fit = measure(body, width, height, self.fonts)
+        if body.font_scale < 1.0:
+            _set_font_scale(frame, body.font_scale)
+        if fit.overflows:
             self.warnings.append(
                 Problem(
                     self.location,
                     f"block {self.block_id!r}: the text runs off the {slot} placeholder "
-                    f"(needs {needed / _PT_PER_CM:.1f} cm of {height / _PT_PER_CM:.1f} cm)",
+                    f"({fit.shortfall})",
                     "shorten the text or split it over two blocks",
                 )
+            )
+        if fit.too_wide:
+            self.warn(
+                f"the word {fit.too_wide!r} is wider than the {slot} placeholder and is broken "
+                "in the middle",
+                "use a shorter word, or a hyphen where it may break",
             )
 
     def _size(self, placeholder: Any, idx: int) -> tuple[int, int]:

@@ -16,11 +16,11 @@ from pptx.oxml.ns import qn
 from deckgen import __version__
 from deckgen.compose import ComposedDeck
 from deckgen.errors import InvalidInput, Problem
+from deckgen.measure import FontSet
 from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.project import project_root
 from deckgen.provenance import Provenance, SlideSource, custom_properties_xml, inputs_hash
 from deckgen.render.canvas import SlideCanvas
-from deckgen.render.fit import FontSet
 from deckgen.render.layouts import LayoutInfo
 from deckgen.render.notes import NotesWriter, set_text
 from deckgen.render.package import (
@@ -56,7 +56,7 @@ def render_deck(
     missing = _missing_layouts(theme, layouts, {slide.block.layout_role for slide in deck.slides})
     if missing:
         raise InvalidInput(missing)
-    fonts = FontSet(theme.font_file("regular"), theme.font_file("bold"))
+    fonts = FontSet.of_theme(theme)
     warnings: list[Problem] = []
     notes = NotesWriter(prs)
     read: dict[str, LayoutInfo] = {}

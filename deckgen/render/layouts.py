@@ -20,8 +20,11 @@ from pptx.oxml.ns import nsmap, qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.simpletypes import ST_Direction
 
+from deckgen.render.styles import master_type, placeholder_key
+
 _PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
+BODY_PR_PATH = f"{qn('p:txBody')}/{qn('a:bodyPr')}"
 _XFRM_PATH = f"{qn('p:spPr')}/{qn('a:xfrm')}"
 _OFF, _EXT = qn("a:off"), qn("a:ext")
 _SHAPE_TAGS = (qn("p:sp"), qn("p:pic"))
@@ -30,24 +33,6 @@ _LATENT_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLID
 `iter_cloneable_placeholders` leaves them out)."""
 _ALL_IDS = etree.XPath("//@id")
 _SHAPE_NAMES = etree.XPath("//p:cNvPr/@name", namespaces=nsmap("p"))
-_MASTER_TYPE = {
-    PP_PLACEHOLDER.BODY: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.CHART: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.BITMAP: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE,
-    PP_PLACEHOLDER.ORG_CHART: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.DATE: PP_PLACEHOLDER.DATE,
-    PP_PLACEHOLDER.FOOTER: PP_PLACEHOLDER.FOOTER,
-    PP_PLACEHOLDER.MEDIA_CLIP: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.OBJECT: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.PICTURE: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.SLIDE_NUMBER: PP_PLACEHOLDER.SLIDE_NUMBER,
-    PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.TABLE: PP_PLACEHOLDER.BODY,
-    PP_PLACEHOLDER.TITLE: PP_PLACEHOLDER.TITLE,
-}
-"""Which master placeholder a layout placeholder of each type inherits from (python-pptx's
-`LayoutPlaceholder._base_placeholder`)."""
 
 
 def placeholder_shapes(tree: Any) -> list[tuple[Any, Any]]:
@@ -70,23 +55,6 @@ def ph_element(shape: Any) -> Any | None:
     return None if first is None else first.find(_PH_PATH)
 
 
-_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-
-
-def placeholder_key(ph: Any) -> tuple[str, int | str]:
-    """What a placeholder (its `p:ph`) is matched to the one it inherits from by.
-
-    Its idx when it has one. Without one (LibreOffice writes none for title, subtitle and body)
-    OOXML's default idx 0 belongs to the title alone: the others are matched by type, as
-    PowerPoint and LibreOffice match them, so filling the title never counts as filling the body.
-    """
-    idx = ph.get("idx")
-    kind = ph.type
-    if kind in _TITLE_TYPES:
-        return ("type", "title") if idx in (None, "0") else ("idx", int(idx))
-    return ("type", str(kind)) if idx is None else ("idx", int(idx))
-
-
 @dataclass(frozen=True)
 class LayoutPlaceholder:
     """One placeholder of a layout, with what slides on the layout inherit from it."""
@@ -105,6 +73,8 @@ class LayoutPlaceholder:
     list_styles: tuple[Any, ...]
     """The `a:lstStyle` of this placeholder and of the master placeholder it inherits from,
     nearest first, leaving out any that are missing."""
+    body_properties: tuple[Any, ...] = ()
+    """Their `a:bodyPr` (insets, autofit), the same way."""
     key: tuple[str, int | str] = ("idx", 0)
     """What a slide placeholder is matched to this one by (`placeholder_key`)."""
 
@@ -116,11 +86,11 @@ class LayoutInfo:
         self.layout = layout
         self.name: str = layout.name
         master = layout.slide_master._element
-        masters: dict[PP_PLACEHOLDER, Any] = {}
+        masters: dict[str, Any] = {}
         for shape, ph in placeholder_shapes(master.cSld.spTree):
-            masters.setdefault(ph.type, shape)
+            masters.setdefault(ph.get("type", "obj"), shape)
         self.placeholders = tuple(
-            _read(shape, ph, masters.get(_MASTER_TYPE.get(ph.type)))  # type: ignore[arg-type]
+            _read(shape, ph, masters.get(master_type(ph.get("type", "obj"))))
             for shape, ph in placeholder_shapes(layout.shapes._spTree)
         )
         self._by_idx = {ph.idx: ph for ph in reversed(self.placeholders)}
@@ -208,8 +178,10 @@ def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
         inherited = _box(master)
         box = tuple(i if o is None else o for o, i in zip(own, inherited, strict=True))
     styles = [element.find(LIST_STYLE_PATH)]
+    bodies = [element.find(BODY_PR_PATH)]
     if master is not None:
         styles.append(master.find(LIST_STYLE_PATH))
+        bodies.append(master.find(BODY_PR_PATH))
     left, top, width, height = box
     return LayoutPlaceholder(
         type=ph.type,
@@ -223,6 +195,7 @@ def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
         height=height,
         list_styles=tuple(style for style in styles if style is not None),
         key=placeholder_key(ph),
+        body_properties=tuple(body for body in bodies if body is not None),
     )
 
 

@@ -13,6 +13,7 @@ import zlib
 from functools import lru_cache
 
 from deckgen import cache
+from deckgen.colors import contrast_ratio, relative_luminance
 from deckgen.geometry import QR_MODULE_PIXELS, QR_QUIET_ZONE
 
 MIN_CONTRAST = 7.0
@@ -27,7 +28,10 @@ def qr_png(data: str, dark: str, light: str) -> bytes:
 
     `dark` and `light` are hex colours for the modules and the background.
     """
-    if _luminance(dark) > _luminance(light) or _contrast(dark, light) < MIN_CONTRAST:
+    if (
+        relative_luminance(dark) > relative_luminance(light)
+        or contrast_ratio(dark, light) < MIN_CONTRAST
+    ):
         dark, light = _BLACK, _WHITE
     return _drawn(data, dark, light)
 
@@ -73,15 +77,3 @@ def _draw(data: str, dark: str, light: str) -> bytes:
         light=f"#{light}",
     )
     return out.getvalue()
-
-
-def _luminance(hex_colour: str) -> float:
-    """Relative luminance as WCAG defines it."""
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def _contrast(first: str, second: str) -> float:
-    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (high + 0.05) / (low + 0.05)

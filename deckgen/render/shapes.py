@@ -35,8 +35,9 @@ from deckgen.geometry import (
     SizeRange,
 )
 from deckgen.marks import Direction, Line, Look, Outline
-from deckgen.render.fit import FontSet, line_height_pt, text_width_pt, wrapped_lines
+from deckgen.measure import FontSet, Measure, measure
 from deckgen.render.runs import DANISH, add_run
+from deckgen.text import TextBody, TextParagraph, TextRun
 from deckgen.theme import Theme
 
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -81,7 +82,8 @@ class Painter:
         while size > sizes.smallest and not all(self._fits(*card, size) for card in cards):
             size -= _SIZE_STEP
         for lines, box, outline in cards:
-            if not self._fits(lines, box, outline, size):
+            fit = self._measure(lines, box, outline, size)
+            if fit.overflows or fit.too_wide:
                 self._warn(f"the text {lines[0].text!r}… does not fit its shape")
         return size
 
@@ -210,31 +212,25 @@ class Painter:
 
     def text_height(self, lines: Sequence[Line], box: Box, outline: Outline, size: float) -> int:
         """The height (EMU) a shape as wide as `box` needs to hold `lines` at `size`."""
-        width, height = text_area(box, outline)
-        needed = self._needed_pt(lines, width, size) or height
-        frame = box.height - height * EMU_PER_PT  # what the outline and the insets take
+        fit = self._measure(lines, box, outline, size, MEASURE_SLACK)
+        needed = (None if fit.too_wide else fit.needed) or fit.available
+        frame = box.height - fit.available * EMU_PER_PT  # what the outline and the insets take
         return round(needed * EMU_PER_PT + frame)
 
     def _fits(self, lines: Sequence[Line], box: Box, outline: Outline, size: float) -> bool:
-        width, height = text_area(box, outline)
-        needed = self._needed_pt(lines, width, size)
-        return needed is not None and needed <= height
+        """Whether `lines` fit at `size` with room to spare: wrapped into `MEASURE_SLACK` of
+        the width, no word broken, no overrun. Sizes are chosen by this; whether text that
+        does not fit this way is a problem is `deckgen.measure`'s verdict."""
+        fit = self._measure(lines, box, outline, size, MEASURE_SLACK)
+        return not fit.too_wide and fit.needed <= fit.available
 
-    def _needed_pt(self, lines: Sequence[Line], width: float, size: float) -> float | None:
-        """Height the lines take in a text area `width` points wide; None if a word would
-        have to break in the middle."""
-        needed = 0.0
-        for index, line in enumerate(lines):
-            points = size * line.scale
-            font = self.fonts.bold if line.bold else self.fonts.regular
-            usable = width * MEASURE_SLACK - (size * line.indent if line.bullet else 0)
-            words = line.text.split() or [""]
-            if max(text_width_pt(word, font, points) for word in words) > usable:
-                return None
-            if index:
-                needed += size * line.space_before
-            needed += wrapped_lines(line.text, usable, font, points) * line_height_pt(font, points)
-        return needed
+    def _measure(
+        self, lines: Sequence[Line], box: Box, outline: Outline, size: float, share: float = 1.0
+    ) -> Measure:
+        width, height = text_area(box, outline)
+        return measure(
+            set_lines(lines, size, _insets(outline)), width, height, self.fonts, share=share
+        )
 
     def _warn(self, message: str) -> None:
         self.canvas.warn(message, "shorten the text, or spread it over more parts")
@@ -273,6 +269,41 @@ def _add_picture(shapes: Any, data: bytes, box: Box) -> Any:
     )
     shapes._recalculate_extents()
     return shapes._shape_factory(pic)
+
+
+def set_lines(lines: Sequence[Line], size: float, insets: tuple[int, int]) -> TextBody:
+    """A card's `lines` at `size` points as set text, for the one measurer: each line one
+    run, a bullet hanging by its indent, in a frame that does not shrink."""
+    return TextBody(
+        [
+            TextParagraph(
+                runs=[
+                    TextRun(
+                        line.text,
+                        size * line.scale,
+                        line.bold,
+                        False,
+                        None,
+                        "",
+                        DANISH,
+                        bool(line.link),
+                    )
+                ],
+                level=0,
+                margin_left=round(size * line.indent * EMU_PER_PT) if line.bullet else 0,
+                line_spacing=("pct", 1.0),
+                space_before_pt=size * line.space_before,
+                space_after_pt=0.0,
+                end_size_pt=size * line.scale,
+            )
+            for line in lines
+        ],
+        (insets[0], insets[1], insets[0], insets[1]),
+        wrap=True,
+        autofit="none",
+        font_scale=1.0,
+        line_reduction=0.0,
+    )
 
 
 def text_area(box: Box, outline: Outline) -> tuple[float, float]:

@@ -1,51 +1,141 @@
-"""Resolve the text style a placeholder inherits: size, margins, spacing per outline level.
+"""Resolve the text style a paragraph inherits: the one OOXML style resolver of deckgen.
 
-PowerPoint looks a paragraph's style up along a chain: the slide's placeholder, the layout's
-placeholder of the same idx, the master's placeholder of the same type, then the master's
-text styles (`p:txStyles`). We walk the same chain so text is measured as it will be shown.
+PowerPoint looks a paragraph's style up along a chain: the paragraph's own `a:pPr`, the
+shape's list style, the layout's placeholder of the same idx, the master's placeholder of
+the same type (`master_type`), then the master's text styles (`p:txStyles`, `text_style`) or,
+for a shape that is no placeholder, the presentation's default text style. In each list
+style the outline level's `a:lvlNpPr` comes before the style's `a:defPPr`.
+
+The renderer walks the chain to measure text before it writes it (`level_styles`); the
+check walks it to read text as it is shown (`deckgen.check.text`). Both resolve each level
+with `resolve_level`. Only lxml is needed here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
-from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
 
-from deckgen.render.layouts import LIST_STYLE_PATH, LayoutInfo, ph_element, placeholder_key
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_PH_PATH = f"{_P}nvPr/{_P}ph"
+_LIST_STYLE_PATH = f"{_P}txBody/{_A}lstStyle"
+DEFAULT_SIZE_PT = 18.0
+"""The size of text when no style in the chain gives one."""
+DEFAULT_INSETS = (91440, 45720, 91440, 45720)
+"""PowerPoint's insets when no frame in the chain names them: 0.1 in left and right, 0.05 in
+top and bottom (EMU)."""
+_INSETS = ("lIns", "tIns", "rIns", "bIns")
+_MASTER_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
+_TITLE_TYPES = frozenset({"title", "ctrTitle"})
+_FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
 
-_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-_DEFAULT_SIZE_PT = 18.0
+
+def master_type(ph_type: str) -> str:
+    """The type of the master placeholder a layout placeholder of type `ph_type` (as the XML
+    spells it: `ctrTitle`, `subTitle`, `pic`, …) inherits from: its own for titles, dates,
+    footers and slide numbers, `body` for everything else."""
+    return _MASTER_TYPE.get(ph_type, "body")
+
+
+def text_style(ph_type: str) -> str:
+    """Which of the master's text styles a placeholder of `ph_type` falls back on."""
+    if ph_type in _TITLE_TYPES:
+        return "titleStyle"
+    return "otherStyle" if ph_type in _FOOTER_TYPES else "bodyStyle"
+
+
+def frame_insets(body_prs: Sequence[etree._Element]) -> tuple[int, int, int, int]:
+    """Left, top, right and bottom insets (EMU) that the `a:bodyPr` elements `body_prs`
+    (the shape's, then those it inherits, nearest first) give its text."""
+    left, top, right, bottom = (
+        next((int(b.get(name)) for b in body_prs if b.get(name) is not None), default)
+        for name, default in zip(_INSETS, DEFAULT_INSETS, strict=True)
+    )
+    return left, top, right, bottom
 
 
 @dataclass(frozen=True)
 class LevelStyle:
-    """What decides how much room a paragraph at one outline level takes."""
+    """A paragraph's style as the chain resolves it: what decides how much room it takes."""
 
     size_pt: float
+    """The size of its runs unless they say otherwise."""
     margin_left: int
-    line_spacing: float
+    """EMU."""
+    line_spacing: tuple[str, float]
+    """(`pct`, 1.0) for a multiple of single spacing, or (`pts`, 24.0) for exact spacing."""
     space_before_pt: float
+    space_after_pt: float
     bold: bool
 
 
-def level_styles(
-    placeholder: object, levels: int = 3, layout: LayoutInfo | None = None
-) -> list[LevelStyle]:
-    """The effective style of outline levels 0…levels-1 in `placeholder` (a slide placeholder).
+def paragraph_levels(lists: Sequence[etree._Element], level: int) -> list[etree._Element]:
+    """The paragraph-property elements outline `level` (from 0) inherits from the list
+    styles `lists`, nearest first: each one's `a:lvlNpPr`, then its `a:defPPr`."""
+    found = []
+    tags = (f"{_A}lvl{level + 1}pPr", f"{_A}defPPr")
+    for style in lists:
+        for tag in tags:
+            element = style.find(tag)
+            if element is not None:
+                found.append(element)
+    return found
 
-    `layout` is the slide's layout already read, if the caller has it.
-    """
-    element = placeholder._element  # type: ignore[attr-defined]
-    if layout is None:
-        layout = LayoutInfo(placeholder.part.slide_layout)  # type: ignore[attr-defined]
-    ph = ph_element(element)
-    assert ph is not None, "level_styles reads a placeholder"
-    own = element.find(LIST_STYLE_PATH)
-    kind = "p:titleStyle" if ph.type in _TITLE_TYPES else "p:bodyStyle"
+
+def run_defaults(levels: Sequence[etree._Element]) -> list[etree._Element]:
+    """The run defaults (`a:defRPr`) of paragraph-property elements, nearest first."""
+    return [d for d in (level.find(f"{_A}defRPr") for level in levels) if d is not None]
+
+
+def resolve_level(levels: Sequence[etree._Element]) -> LevelStyle:
+    """The style that paragraph-property elements `levels` (nearest first) give."""
+    rprs = run_defaults(levels)
+    size = next((int(r.get("sz")) / 100 for r in rprs if r.get("sz")), DEFAULT_SIZE_PT)
+    bold = next((r.get("b") in ("1", "true") for r in rprs if r.get("b") is not None), False)
+    margin = next((int(x.get("marL")) for x in levels if x.get("marL") is not None), 0)
+    return LevelStyle(
+        size_pt=size,
+        margin_left=margin,
+        line_spacing=_spacing(levels, "lnSpc") or ("pct", 1.0),
+        space_before_pt=_points(_spacing(levels, "spcBef"), size),
+        space_after_pt=_points(_spacing(levels, "spcAft"), size),
+        bold=bold,
+    )
+
+
+def _spacing(levels: Sequence[etree._Element], tag: str) -> tuple[str, float] | None:
+    for level in levels:
+        element = level.find(f"{_A}{tag}")
+        if element is None:
+            continue
+        points = element.find(f"{_A}spcPts")
+        if points is not None:
+            return "pts", int(points.get("val")) / 100
+        percent = element.find(f"{_A}spcPct")
+        if percent is not None:
+            return "pct", int(percent.get("val")) / 100000
+    return None
+
+
+def _points(spacing: tuple[str, float] | None, size: float) -> float:
+    """Space before/after in points; a percentage is of the line (1.2 × the font size)."""
+    if spacing is None:
+        return 0.0
+    kind, value = spacing
+    return value if kind == "pts" else value * size * 1.2
+
+
+def level_styles(placeholder: Any, layout: Any, levels: int = 3) -> list[LevelStyle]:
+    """The effective style of outline levels 0…levels-1 in `placeholder` (a slide placeholder)
+    on `layout`, its slide's layout as `deckgen.render.layouts.LayoutInfo` read it."""
+    element = placeholder._element
+    ph = element.find("*").find(_PH_PATH)  # p:nvSpPr/p:nvPr/p:ph: it is a placeholder
+    kind = text_style(ph.get("type", "obj"))
+    own = element.find(_LIST_STYLE_PATH)
     if own is not None and len(own):
         return list(_resolve_levels([own, *_inherited(layout, ph, kind)], levels))
     # Without a list style of its own, a placeholder is styled as every other one with
@@ -57,68 +147,53 @@ def level_styles(
     return list(found)
 
 
-def _inherited(layout: LayoutInfo, ph: Any, kind: str) -> list[etree._Element]:
-    """lvlNpPr containers a slide placeholder with the `p:ph` `ph` inherits, nearest first: the
-    layout's lstStyle, the master's, and the master's text styles of `kind`."""
+def placeholder_key(ph: etree._Element) -> tuple[str, int | str]:
+    """What a placeholder (its `p:ph`) is matched to the one it inherits from by.
+
+    Its idx when it has one. Without one (LibreOffice writes none for title, subtitle and body)
+    OOXML's default idx 0 belongs to the title alone: the others are matched by type, as
+    PowerPoint and LibreOffice match them, so filling the title never counts as filling the body.
+    """
+    idx, kind = ph.get("idx"), ph.get("type", "obj")
+    if kind in _TITLE_TYPES:
+        return ("type", "title") if idx in (None, "0") else ("idx", int(idx))
+    return ("type", kind) if idx is None else ("idx", int(idx))
+
+
+def _inherited(layout: Any, ph: etree._Element, kind: str) -> list[etree._Element]:
+    """List styles a slide placeholder with the `p:ph` `ph` inherits, nearest first: the
+    layout's placeholder's, the master's placeholder's, and the master's text style `kind`."""
     chain: list[etree._Element] = []
     base = layout.base_for(ph)
     if base is not None:
         chain.extend(base.list_styles)
     if layout.text_styles is not None:
-        found = layout.text_styles.find(qn(kind))
+        found = layout.text_styles.find(f"{_P}{kind}")
         if found is not None:
             chain.append(found)
     return chain
 
 
 def _resolve_levels(chain: list[etree._Element], levels: int) -> tuple[LevelStyle, ...]:
-    return tuple(_resolve(chain, level) for level in range(levels))
-
-
-def _resolve(chain: list[etree._Element], level: int) -> LevelStyle:
-    tag = qn(f"a:lvl{level + 1}pPr")
-    size = margin = spacing = before = bold = None
-    for container in chain:
-        ppr = container.find(tag)
-        if ppr is None:
-            continue
-        rpr = ppr.find(qn("a:defRPr"))
-        if size is None and rpr is not None and rpr.get("sz"):
-            size = int(rpr.get("sz")) / 100
-        if bold is None and rpr is not None and rpr.get("b") is not None:
-            bold = rpr.get("b") in ("1", "true")
-        if margin is None and ppr.get("marL") is not None:
-            margin = int(ppr.get("marL"))
-        if spacing is None:
-            spacing = _percent(ppr.find(f"{qn('a:lnSpc')}/{qn('a:spcPct')}"))
-        if before is None:
-            before = _spacing_pt(ppr.find(qn("a:spcBef")), size or _DEFAULT_SIZE_PT)
-    return LevelStyle(
-        size_pt=size or _DEFAULT_SIZE_PT,
-        margin_left=margin or 0,
-        line_spacing=spacing or 1.0,
-        space_before_pt=before or 0.0,
-        bold=bool(bold),
-    )
-
-
-def _percent(element: etree._Element | None) -> float | None:
-    return None if element is None else int(element.get("val")) / 100000
-
-
-def _spacing_pt(spc_bef: etree._Element | None, size_pt: float) -> float | None:
-    if spc_bef is None:
-        return None
-    points = spc_bef.find(qn("a:spcPts"))
-    if points is not None:
-        return int(points.get("val")) / 100
-    percent = _percent(spc_bef.find(qn("a:spcPct")))
-    return None if percent is None else percent * size_pt * 1.2
+    return tuple(resolve_level(paragraph_levels(chain, level)) for level in range(levels))
 
 
 def emu_to_pt(value: int) -> float:
     """EMU to points."""
-    return Emu(value).pt
+    return value / 12700
 
 
-__all__ = ["LevelStyle", "Pt", "emu_to_pt", "level_styles"]
+__all__ = [
+    "DEFAULT_INSETS",
+    "DEFAULT_SIZE_PT",
+    "LevelStyle",
+    "emu_to_pt",
+    "frame_insets",
+    "level_styles",
+    "master_type",
+    "paragraph_levels",
+    "placeholder_key",
+    "resolve_level",
+    "run_defaults",
+    "text_style",
+]

@@ -3,6 +3,7 @@
 from conftest import notes
 from pptx.oxml.ns import qn
 
+from deckgen.render.layouts import LayoutInfo
 from deckgen.render.styles import level_styles
 
 
@@ -79,7 +80,8 @@ def test_overlong_list_is_shrunk_to_fit_but_not_below_18pt(project):
     )
     autofit = slide.placeholders[1].text_frame._txBody.bodyPr.find(qn("a:normAutofit"))
     scale = int(autofit.get("fontScale")) / 100000
-    body_size_pt = level_styles(slide.placeholders[1])[0].size_pt
+    layout = LayoutInfo(slide.slide_layout)
+    body_size_pt = level_styles(slide.placeholders[1], layout)[0].size_pt
     assert body_size_pt == 24
     assert scale < 1.0
     assert body_size_pt * scale >= 18

@@ -1,0 +1,278 @@
+"""Measure set text with the real font's metrics (FreeType via Pillow): the one measurer.
+
+The renderer measures what it is about to write, to shrink a placeholder's text or choose a
+card's size; the check measures what a slide's XML holds, to judge it. Both hand this module
+the same model (`deckgen.text.TextBody`) and get the same answer, so build and gate agree.
+
+Text is wrapped word by word the way PowerPoint does, each paragraph at its left margin, and
+the lines are stacked at the font's own line height times the paragraph's line spacing, plus
+the space before and after paragraphs. A paragraph set in one font and size (nearly all) is
+wrapped as one string, each word measured once; one that mixes fonts or sizes, word by word.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from PIL import ImageFont
+
+from deckgen.text import TextBody, TextParagraph
+
+EMU_PER_PT = 12700
+EMU_PER_CM = 360000
+TOLERANCE_PT = 2.0
+"""Text may overrun its box by this much before it counts as not fitting."""
+MIN_BODY_PT = 18.0
+"""The autofit floor: text is never shrunk below this to fit, and the gate warns about text
+shown smaller; smaller is hard to read from the back of a room."""
+_MEASURE_SIZE = 200
+"""Fonts are measured at this pixel size and scaled, to keep rounding error small."""
+_JOIN_SLACK = _MEASURE_SIZE / 10
+"""How far (in measuring pixels) joining two pieces of text with a space may move their
+widths' sum: kerning against the space. Text fonts kern a space by far less than a tenth of
+an em, if at all (Carlito not at all)."""
+_TOKENS = re.compile(r"(\n| )")
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Files of one font family, for measuring; italics fall back on the upright files."""
+
+    regular: Path
+    bold: Path
+    italic: Path | None = None
+    bold_italic: Path | None = None
+
+    @classmethod
+    def of_theme(cls, theme: Any) -> FontSet:
+        """The metric-compatible font files a `deckgen.theme.Theme` names (or deckgen's own)."""
+        faces = ("regular", "bold", "italic", "bold_italic")
+        return cls(*(theme.font_file(face) for face in faces))
+
+    def get(self, bold: bool, italic: bool) -> Path:
+        """The file for a weight and slant."""
+        if italic:
+            found = self.bold_italic if bold else self.italic
+            if found is not None:
+                return found
+        return self.bold if bold else self.regular
+
+    @property
+    def files(self) -> dict[tuple[bool, bool], Path]:
+        """Each (bold, italic) with its file."""
+        return {(b, i): self.get(b, i) for b in (False, True) for i in (False, True)}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How much room a text frame has and how much its text needs, in points."""
+
+    needed: float
+    available: float
+    width: float
+    too_wide: str
+    """A word wider than its line (PowerPoint breaks it mid-word), or empty."""
+
+    @property
+    def overflows(self) -> bool:
+        """Whether the text runs off its frame: the verdict of build and check alike."""
+        return self.needed > self.available + TOLERANCE_PT
+
+    @property
+    def shortfall(self) -> str:
+        """`needs 12.3 cm of 11.8 cm`: what the text needs and what it has."""
+        return f"needs {_cm(self.needed)} of {_cm(self.available)}"
+
+
+def _cm(points: float) -> str:
+    return f"{points * EMU_PER_PT / EMU_PER_CM:.1f} cm"
+
+
+def measure(
+    body: TextBody, width_pt: float, height_pt: float, fonts: FontSet, *, share: float = 1.0
+) -> Measure:
+    """Measure `body` in a text area `width_pt` × `height_pt` (insets already taken off).
+
+    `share` narrows the width lines are wrapped into, to aim for a safety margin; its
+    autofit `fontScale` (with `normAutofit`) shrinks every run.
+    """
+    scale = body.font_scale if body.autofit == "normal" else 1.0
+    needed, too_wide = 0.0, ""
+    last = len(body.paragraphs) - 1
+    for index, paragraph in enumerate(body.paragraphs):
+        usable = width_pt * share - paragraph.margin_left / EMU_PER_PT
+        if index:
+            needed += paragraph.space_before_pt
+        lines, height, spacing, widest = _paragraph(paragraph, usable, scale, body, fonts)
+        too_wide = too_wide or widest
+        needed += lines * height * spacing
+        if index < last:
+            needed += paragraph.space_after_pt
+    return Measure(needed, height_pt, width_pt, too_wide)
+
+
+def _paragraph(
+    paragraph: TextParagraph, usable: float, scale: float, body: TextBody, fonts: FontSet
+) -> tuple[int, float, float, str]:
+    """Lines the paragraph takes, the height of one at single spacing and the spacing it is
+    set at, and any word wider than `usable`."""
+    shown = [run for run in paragraph.runs if run.text not in ("", "\n")]
+    looks = {(run.bold, run.italic, run.size_pt) for run in shown}
+    kind, spacing = paragraph.line_spacing
+    if len(looks) <= 1 and body.wrap:
+        bold, italic, size = next(iter(looks)) if looks else (False, False, paragraph.end_size_pt)
+        font, points = fonts.get(bold, italic), size * scale
+        text = paragraph.text
+        lines = wrapped_lines(text, usable, font, points)
+        widest = next((w for w in text.split() if text_width_pt(w, font, points) > usable), "")
+    else:
+        lines, widest = _mixed_lines(paragraph, usable, scale, fonts, body.wrap)
+        tallest = max(shown or paragraph.runs, key=lambda run: run.size_pt, default=None)
+        if tallest is None:
+            font, points = fonts.get(False, False), paragraph.end_size_pt * scale
+        else:
+            font, points = fonts.get(tallest.bold, tallest.italic), tallest.size_pt * scale
+    if kind == "pts":
+        return lines, spacing, 1.0, widest
+    return lines, line_height_pt(font, points), max(spacing - body.line_reduction, 0.0), widest
+
+
+@cache
+def _font(path: Path) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), _MEASURE_SIZE)
+
+
+def text_width_pt(text: str, font_file: Path, size_pt: float) -> float:
+    """Width of `text` on one line at `size_pt`."""
+    return _length(text, font_file) * size_pt / _MEASURE_SIZE
+
+
+_PIECE_CHARS = 4096
+"""Longer text is measured in pieces of this many characters and the widths added up:
+FreeType adds widths in 32-bit fixed point, which wraps to a negative width past some
+300,000 characters, and Pillow refuses a text of over a million."""
+
+
+@lru_cache(maxsize=1 << 15)
+def _length(text: str, font_file: Path) -> float:
+    # Cached: fitting measures the same words again at every size it tries, and a tour
+    # measures the same blocks in every deck. Bounded, so a long tour stays flat in memory.
+    font = _font(font_file)
+    if len(text) <= _PIECE_CHARS:
+        return font.getlength(text)
+    return sum(
+        font.getlength(text[start : start + _PIECE_CHARS])
+        for start in range(0, len(text), _PIECE_CHARS)
+    )
+
+
+def line_height_pt(font_file: Path, size_pt: float) -> float:
+    """Distance between baselines at single spacing: ascent, descent and line gap, as
+    PowerPoint spaces lines (FreeType's `height`; for Calibri/Carlito 1.22 em)."""
+    return _font(font_file).font.height * size_pt / _MEASURE_SIZE
+
+
+@lru_cache(maxsize=1 << 13)
+def wrapped_lines(text: str, width_pt: float, font_file: Path, size_pt: float) -> int:
+    """How many lines `text` takes when wrapped at word boundaries into `width_pt`."""
+    # Wrapping asks, word by word, whether the line so far and the next word still fit.
+    # Measuring that line in full costs time in proportion to its length, for every word.
+    # The sum of the words' and spaces' widths (each word measured once) gives the same
+    # answer unless it comes within the kerning slack of the edge; only then is the line
+    # itself measured. Widths here are in measuring pixels until compared.
+    space = _length(" ", font_file)
+    lines = 0
+    for hard_line in text.split("\n"):
+        lines += 1
+        if not text_width_pt(hard_line, font_file, size_pt) > width_pt:
+            continue  # the whole line fits, so every part of it does
+        current = ""
+        width = slack = 0.0  # the width of `current` is `width`, give or take `slack`
+        for word in hard_line.split(" "):
+            word_width = _length(word, font_file)
+            if current:
+                guess, guess_slack = width + space + word_width, slack + _JOIN_SLACK
+                if _to_pt(guess + guess_slack, size_pt) < width_pt:
+                    current, width, slack = f"{current} {word}", guess, guess_slack
+                    continue  # it fits, so it is no word wider than the box
+                if _to_pt(guess - guess_slack, size_pt) <= width_pt:
+                    candidate = f"{current} {word}"
+                    if not text_width_pt(candidate, font_file, size_pt) > width_pt:
+                        current, width, slack = candidate, _length(candidate, font_file), 0.0
+                        continue
+                lines += 1
+            current, width, slack = word, word_width, 0.0
+            # A single word wider than the box breaks mid-word.
+            overflow = text_width_pt(current, font_file, size_pt) / max(width_pt, 1.0)
+            if overflow > 1:
+                lines += int(overflow)
+                current, width = "", 0.0
+    return lines
+
+
+def _to_pt(pixels: float, size_pt: float) -> float:
+    return pixels * size_pt / _MEASURE_SIZE
+
+
+def _mixed_lines(
+    paragraph: TextParagraph, width: float, scale: float, fonts: FontSet, wrap: bool
+) -> tuple[int, str]:
+    """Lines a paragraph of several fonts or sizes takes in `width` points (or on one line
+    each, without `wrap`), and any word wider than that."""
+    lines, x, space, too_wide = 1, 0.0, 0.0, ""
+    for kind, text, advance in _tokens(paragraph, scale, fonts):
+        if kind == "break":
+            lines, x, space = lines + 1, 0.0, 0.0
+        elif kind == "space":
+            space += advance
+        elif not wrap:
+            x += space + advance
+            space = 0.0
+            if x > width + TOLERANCE_PT:
+                too_wide = too_wide or text
+        else:
+            if x and x + space + advance > width:
+                lines, x = lines + 1, 0.0
+            elif x:
+                x += space
+            space = 0.0
+            if advance > width:
+                too_wide = too_wide or text
+                extra = math.ceil(advance / max(width, 1.0)) - 1
+                lines += extra
+                x = advance - extra * width
+            else:
+                x += advance
+    return lines, too_wide
+
+
+def _tokens(
+    paragraph: TextParagraph, scale: float, fonts: FontSet
+) -> Iterator[tuple[str, str, float]]:
+    """Words (joined across runs), spaces and breaks, each with its width in points."""
+    word, word_width = "", 0.0
+    for run in paragraph.runs:
+        font, size = fonts.get(run.bold, run.italic), run.size_pt * scale
+        for piece in _TOKENS.split(run.text):
+            if not piece:
+                continue
+            if piece in (" ", "\n"):
+                if word:
+                    yield "word", word, word_width
+                    word, word_width = "", 0.0
+                yield (
+                    ("space", " ", text_width_pt(" ", font, size))
+                    if piece == " "
+                    else ("break", "", 0.0)
+                )
+            else:
+                word += piece
+                word_width += text_width_pt(piece, font, size)
+    if word:
+        yield "word", word, word_width
