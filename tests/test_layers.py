@@ -36,7 +36,7 @@ LAYERS: list[set[str]] = [
         "variables",
         "limits",
     },
-    {"text", "marks", "geometry"},
+    {"colors", "text", "marks", "geometry", "measure"},
     {"project", "cache", "ooxml", "provenance", "output", "assets"},
     # What the files say: block kinds, then the models and wording built on them.
     {"blocks"},
