@@ -140,7 +140,7 @@ def test_a_deck_reports_its_own_fields_and_its_slides_together(project):
         "8:5: slides[1]: 'A' is not allowed here — use lower-case letters, digits, '-' and '_'"
         " only, e.g. `vejen-videre`",
     ]
-    assert total == "3 problems found."
+    assert total == "3 errors."
     assert not project.output.exists()
 
 

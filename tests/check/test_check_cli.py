@@ -41,8 +41,8 @@ def test_a_failing_deck_exits_1_with_file_line_slide_and_block(project):
         "decks/blocks/blocks.yaml:2:5: slide 1 (for-meget): [fit.text] the text runs off"
         in result.output
     )
-    assert "deck.yaml: 1 slide checked, 1 error, 0 warnings" in result.output
-    assert "Error: 1 of 1 decks failed the check" in result.output
+    assert "deck.yaml: 1 slide checked: 1 error, 0 warnings" in result.output
+    assert "Error: 1 of 1 deck failed the check" in result.output
     assert "Traceback" not in result.output
 
 
