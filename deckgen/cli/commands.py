@@ -173,9 +173,7 @@ def blocks(ctx: click.Context, library: Path) -> None:
         lib = api.list_blocks(library)
         rows = [(e.block.id, _kind(e.block), e.block.heading, ", ".join(e.block.tags)) for e in lib]
         if not rows:
-            raise DeckgenError(
-                _("no blocks here"), Location(library), _("add block files (.yaml)")
-            )
+            raise DeckgenError(_("no blocks here"), Location(library), _("add block files (.yaml)"))
         widths = [max(len(row[i]) for row in rows) for i in range(2)]
         for block_id, kind, heading, tags in rows:
             line = f"{block_id:<{widths[0]}}  {kind:<{widths[1]}}  {_one_line(heading)}"
