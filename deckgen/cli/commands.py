@@ -265,11 +265,9 @@ def check(
     failed = [report for report in reports if report.failed(strict)]
     if failed:
         raise click.ClickException(
-            ngettext(
-                "{failed} of {count} deck failed the check",
-                "{failed} of {count} decks failed the check",
-                len(reports),
-            ).format(failed=len(failed), count=len(reports))
+            _("{failed} of {count} decks failed the check").format(
+                failed=len(failed), count=len(reports)
+            )
         )
 
 

@@ -42,7 +42,7 @@ def test_a_failing_deck_exits_1_with_file_line_slide_and_block(project):
         in result.output
     )
     assert "deck.yaml: 1 slide checked: 1 error, 0 warnings" in result.output
-    assert "Error: 1 of 1 deck failed the check" in result.output
+    assert "Error: 1 of 1 decks failed the check" in result.output
     assert "Traceback" not in result.output
 
 
