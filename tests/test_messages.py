@@ -66,6 +66,11 @@ def test_the_shipped_catalogue_is_compiled_from_the_translations():
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]")
 
 
+def _placeholders(text: str) -> set[str]:
+    """The `{name}` and `%(name)s` in `text`; `{{` and `}}` are braces, not placeholders."""
+    return set(_PLACEHOLDER.findall(re.sub(r"\{\{|\}\}", "", text)))
+
+
 def test_a_translation_keeps_the_placeholders_of_its_message():
     wrong = []
     for entry in _catalogue():
@@ -73,8 +78,8 @@ def test_a_translation_keeps_the_placeholders_of_its_message():
             continue
         ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
         strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
-        wanted = set(_PLACEHOLDER.findall(" ".join(ids)))
-        used = [set(_PLACEHOLDER.findall(string)) for string in strings if string]
+        wanted = _placeholders(" ".join(ids))
+        used = [_placeholders(string) for string in strings if string]
         # Each form uses only the message's placeholders, and together they use them all (a
         # Danish form may leave out what its language does not need to say).
         if used and (any(not forms <= wanted for forms in used) or set().union(*used) != wanted):

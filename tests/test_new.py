@@ -142,7 +142,7 @@ def test_new_writes_nothing_when_the_build_would_be_refused(sample_copy):
     target.write_bytes(b"a file deckgen did not make")
     result = _new(ANSWERS)
     assert result.exit_code == 1
-    assert f"Error: build/{STEM}.pptx: a file that deckgen did not make is already there" in (
+    assert f"Fejl: build/{STEM}.pptx: der ligger allerede en fil, som deckgen ikke har lavet" in (
         result.output
     )
     assert "Gemt" not in result.output

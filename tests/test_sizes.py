@@ -120,7 +120,7 @@ def test_a_long_committee_name_in_a_tour_row_and_in_new(sample_copy):
     answers[1] = name
     result = _new(answers)
     assert result.exit_code == 1
-    assert "the deck's title is" in result.output
+    assert "præsentationens title er" in result.output
     assert not (sample_copy / "decks" / "visits").exists()
 
 
