@@ -166,8 +166,8 @@ def compose_deck(
                 folder = display_path(library.folder)
                 problems.add(
                     doc.locate((*slide_path, "use") if isinstance(entry, SlideUse) else slide_path),
-                    _("slides[{index}]: no block with id {use} in {folder}").format(
-                        index=index, use=repr(use.use), folder=folder
+                    _("slide {number}: no block with id {use} in {folder}").format(
+                        number=index + 1, use=repr(use.use), folder=folder
                     ),
                     library.unknown_id_hint(use.use),
                 )
@@ -177,8 +177,8 @@ def compose_deck(
                 if key in extra:
                     problems.add(
                         doc.locate((*slide_path, key)),
-                        _("slides[{index}]: a deck cannot change a block's {key}").format(
-                            index=index, key=repr(key)
+                        _("slide {number}: a deck cannot change a block's {key}").format(
+                            number=index + 1, key=repr(key)
                         ),
                         _("write an inline block instead"),
                     )

@@ -37,14 +37,42 @@ def close_match(word: str, choices: Iterable[str]) -> str:
     return _("did you mean {name}?").format(name=repr(matches[0])) if matches else ""
 
 
-def dotted(path: Sequence[str | int]) -> str:
-    """A path as users read it: `slides[3].items[0]`."""
-    out = ""
-    for step in path:
-        if isinstance(step, str) and len(step) > SHOWN_CHARS:
-            step = step[: SHOWN_CHARS - 1] + "…"
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
-    return out
+def dotted(path: Sequence[str | int], data: Any = None) -> str:
+    """A path in the words of the one who wrote the file: `block 'vejen-videre', item 1, text`
+    for `blocks[0].items[0].text` (a block by its id, a slide and a list item by number)."""
+    words: list[str] = []
+    node = data
+    steps = list(path)
+    for i, step in enumerate(steps):
+        following = steps[i + 1] if i + 1 < len(steps) else None
+        if isinstance(step, str) and isinstance(following, int):
+            pass  # said with the number that follows
+        elif isinstance(step, int):
+            before = steps[i - 1] if i else None
+            words.append(_numbered(before, step, _child(node, step)))
+        else:
+            words.append(step if len(step) <= SHOWN_CHARS else step[: SHOWN_CHARS - 1] + "…")
+        node = _child(node, step)
+    return ", ".join(words)
+
+
+def _numbered(field: object, index: int, node: Any) -> str:
+    """The `index`th entry of the list `field`, as a user counts it."""
+    if field == "blocks":
+        block_id = node.get("id") if isinstance(node, dict) else None
+        if isinstance(block_id, str):
+            return _("block {name}").format(name=shown(block_id))
+        return _("block {number}").format(number=index + 1)
+    if field == "slides":
+        return _("slide {number}").format(number=index + 1)
+    return _("item {number}").format(number=index + 1)
+
+
+def _child(node: Any, step: str | int) -> Any:
+    try:
+        return node[step]
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def problems_from(
@@ -62,7 +90,7 @@ def problems_from(
         tail = ("kind",) if error.type == "union_tag_invalid" else ()
         location = doc.locate((*base, *loc, *tail))
         message, hint = _describe(error, _Context(doc, base, written, model))
-        where = dotted((*base, *written))
+        where = dotted((*base, *written), doc.data)
         problems.append(Problem(location, f"{where}: {message}" if where else message, hint))
     return problems
 
