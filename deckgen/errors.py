@@ -27,7 +27,8 @@ class Location:
         if self.line <= 0:
             return display_path(self.file)
         if self.column <= 0:
-            return f"{display_path(self.file)}:{self.line}"  # a row of a table, not a column
+            # A row of a table (a schedule), not a line of YAML: in Danish "række 14".
+            return _("{file}:{row}").format(file=display_path(self.file), row=self.line)
         return f"{display_path(self.file)}:{self.line}:{self.column}"
 
 
