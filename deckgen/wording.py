@@ -51,7 +51,12 @@ def dotted(path: Sequence[str | int], data: Any = None) -> str:
             before = steps[i - 1] if i else None
             words.append(_numbered(before, step, _child(node, step)))
         else:
-            words.append(step if len(step) <= SHOWN_CHARS else step[: SHOWN_CHARS - 1] + "…")
+            name = step if len(step) <= SHOWN_CHARS else step[: SHOWN_CHARS - 1] + "…"
+            # A field inside a field reads as YAML writes it: `colors.accent`.
+            if i and isinstance(steps[i - 1], str) and words:
+                words[-1] += f".{name}"
+            else:
+                words.append(name)
         node = _child(node, step)
     return ", ".join(words)
 

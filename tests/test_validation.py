@@ -133,9 +133,9 @@ def test_a_deck_reports_its_own_fields_and_its_slides_together(project):
         project.build()
     *lines, total = [line.split("deck.yaml:", 1)[-1] for line in str(caught.value).splitlines()]
     assert lines == [
-        "3:3: deck, keywords: expected a list here — write it as [a, b] or as one `- item` per"
+        "3:3: deck.keywords: expected a list here — write it as [a, b] or as one `- item` per"
         " line under it",
-        "5:3: variables, bad name: 'bad name' is not allowed here — a variable's name is letters,"
+        "5:3: variables.bad name: 'bad name' is not allowed here — a variable's name is letters,"
         " digits and '_', e.g. `dato` or `omu_navn`",
         "8:5: slide 2: 'A' is not allowed here — use lower-case letters, digits, '-' and '_'"
         " only, e.g. `vejen-videre`",

@@ -21,14 +21,15 @@ from deckgen.build import Builder
 from deckgen.check.slides import SlideView, read_slides
 from deckgen.compose import ComposedDeck
 from deckgen.errors import DeckgenError, Location
+from deckgen.i18n import N_, _
 from deckgen.output import Existing, existing_file
 from deckgen.provenance import read_provenance
 from deckgen.source import read_yaml
 from deckgen.theme import Theme
 
 PPTX_SUFFIXES = frozenset({".pptx", ".potx"})
-NOT_DECKGEN = "not built by deckgen: findings are reported by slide number"
-EDITED = (
+NOT_DECKGEN = N_("not built by deckgen: findings are reported by slide number")
+EDITED = N_(
     "edited since deckgen built it, so its slides may no longer be the blocks it records: "
     "findings are reported by slide number"
 )
@@ -87,7 +88,7 @@ def open_deck(
     """
     builder = builder or Builder(theme=theme_path)
     if not path.exists():
-        raise DeckgenError("file not found", Location(path), "check the path")
+        raise DeckgenError(_("file not found"), Location(path), _("check the path"))
     if path.suffix.lower() in PPTX_SUFFIXES:
         if theme_path is not None:
             return _open_pptx(path, builder.theme())
@@ -122,9 +123,11 @@ def _built_theme(path: Path, builder: Builder) -> tuple[Theme, str]:
         ),
         None,
     )
-    fallback = "judged against the default theme"
+    fallback = _("judged against the default theme")
     if deck is None:
-        return builder.theme(), f"its deck file {record.deck} is not here: {fallback}"
+        return builder.theme(), _("its deck file {deck} is not here: {fallback}").format(
+            deck=record.deck, fallback=fallback
+        )
     try:
         meta = read_yaml(deck).data.get("deck") or {}
         named = meta.get("theme") if isinstance(meta, dict) else None
@@ -132,7 +135,9 @@ def _built_theme(path: Path, builder: Builder) -> tuple[Theme, str]:
     except (DeckgenError, AttributeError):
         return (
             builder.theme(),
-            f"the theme its deck file {record.deck} names cannot be read: {fallback}",
+            _("the theme its deck file {deck} names cannot be read: {fallback}").format(
+                deck=record.deck, fallback=fallback
+            ),
         )
 
 
@@ -154,9 +159,9 @@ def _find_sources(path: Path, slides: int) -> tuple[list[SlideBlock] | None, str
     a note for the report; None (by slide number) unless the deck is as deckgen wrote it."""
     record = read_provenance(path)
     if record is None:
-        return None, NOT_DECKGEN
+        return None, _(NOT_DECKGEN)
     if existing_file(path) is not Existing.UNEDITED or len(record.slides) != slides:
-        return None, EDITED
+        return None, _(EDITED)
     root = next(
         (base for base in (Path.cwd(), *path.resolve().parents) if (base / record.deck).is_file()),
         None,

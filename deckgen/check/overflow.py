@@ -21,6 +21,7 @@ from pathlib import Path
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.slides import Shape
 from deckgen.check.text import TextParagraph
+from deckgen.i18n import _
 from deckgen.render.fit import line_height_pt, text_width_pt
 from deckgen.theme import Theme
 
@@ -199,19 +200,22 @@ def text_fits(deck: CheckedDeck) -> Iterator[Finding]:
                         view.number,
                         Severity.ERROR,
                         "fit.text",
-                        f"{what} grows with its text and runs off the bottom of the slide",
-                        "shorten the text or split it over two blocks",
+                        _("{what} grows with its text and runs off the bottom of the slide").format(
+                            what=what
+                        ),
+                        _("shorten the text or split it over two blocks"),
                     )
             elif fit.needed > fit.available + TOLERANCE_PT:
-                shrink = " even shrunk as far as allowed" if shape.body.font_scale < 1 else ""
+                shrink = _(" even shrunk as far as allowed") if shape.body.font_scale < 1 else ""
                 yield finding(
                     deck,
                     view.number,
                     Severity.ERROR,
                     "fit.text",
-                    f"the text runs off {what}{shrink} "
-                    f"(needs {_cm(fit.needed)} of {_cm(fit.available)})",
-                    "shorten the text or split it over two blocks",
+                    _("the text runs off {what}{shrink} (needs {cm} of {cm2})").format(
+                        what=what, shrink=shrink, cm=_cm(fit.needed), cm2=_cm(fit.available)
+                    ),
+                    _("shorten the text or split it over two blocks"),
                 )
             if fit.too_wide:
                 yield finding(
@@ -219,8 +223,10 @@ def text_fits(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.WARNING,
                     "fit.text",
-                    f"the word {fit.too_wide!r} is wider than {what} and is broken in the middle",
-                    "use a shorter word, or a hyphen where it may break",
+                    _(
+                        "the word {too_wide} is wider than {what} and is broken in the middle"
+                    ).format(too_wide=repr(fit.too_wide), what=what),
+                    _("use a shorter word, or a hyphen where it may break"),
                 )
 
 
@@ -238,8 +244,10 @@ def on_slide(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.WARNING,
                     "fit.on_slide",
-                    f"{_describe(shape)} sticks out of the slide and is cut off when shown",
-                    "move or shrink it inside the slide",
+                    _("{describe} sticks out of the slide and is cut off when shown").format(
+                        describe=_describe(shape)
+                    ),
+                    _("move or shrink it inside the slide"),
                 )
 
 

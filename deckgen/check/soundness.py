@@ -14,10 +14,11 @@ from pathlib import Path
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.opening import PPTX_SUFFIXES
 from deckgen.errors import DeckgenError
+from deckgen.i18n import N_, _
 
 MAX_FINDINGS = 50
-_REPAIR_HINT = "PowerPoint would offer to repair the file: rebuild it with deckgen"
-_BUG_HINT = "PowerPoint would offer to repair the file: this is a deckgen bug, please report it"
+_REPAIR_HINT = N_("PowerPoint would offer to repair the file: rebuild it with deckgen")
+_BUG_HINT = N_("PowerPoint would offer to repair the file: this is a deckgen bug, please report it")
 
 
 def opens(deck: CheckedDeck) -> Iterator[Finding]:
@@ -28,8 +29,10 @@ def opens(deck: CheckedDeck) -> Iterator[Finding]:
             None,
             Severity.ERROR,
             "package.opens",
-            f"the file cannot be opened as a presentation ({deck.open_error})",
-            "build it again with deckgen, or open and save it in PowerPoint",
+            _("the file cannot be opened as a presentation ({open_error})").format(
+                open_error=deck.open_error
+            ),
+            _("build it again with deckgen, or open and save it in PowerPoint"),
         )
 
 
@@ -43,7 +46,7 @@ def valid(deck: CheckedDeck) -> Iterator[Finding]:
             Severity.ERROR,
             "package.valid",
             f"{where}{message}",
-            _REPAIR_HINT if deck.path.suffix.lower() in PPTX_SUFFIXES else _BUG_HINT,
+            _(_REPAIR_HINT if deck.path.suffix.lower() in PPTX_SUFFIXES else _BUG_HINT),
         )
 
 
@@ -53,8 +56,8 @@ def validate(data: bytes) -> list[tuple[str, str, str]]:
         from openxml_audit import OpenXmlValidator
     except ImportError:
         raise DeckgenError(
-            "the Open XML validator `openxml-audit` is not installed",
-            hint="pip install openxml-audit (it comes with deckgen: pip install -e .)",
+            _("the Open XML validator `openxml-audit` is not installed"),
+            hint=_("pip install openxml-audit (it comes with deckgen: pip install -e .)"),
         ) from None
     with tempfile.TemporaryDirectory(prefix="deckgen-check-") as folder:
         path = Path(folder) / "deck.pptx"

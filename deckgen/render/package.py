@@ -14,6 +14,7 @@ from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.i18n import _
 from deckgen.provenance import (
     CUSTOM_CONTENT_TYPE,
     CUSTOM_PART,
@@ -36,12 +37,14 @@ def template_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DeckgenError(f"cannot read the template: {exc.strerror}", Location(path)) from None
+        raise DeckgenError(
+            _("cannot read the template: {strerror}").format(strerror=exc.strerror), Location(path)
+        ) from None
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise DeckgenError(
-            "the template is not a PowerPoint file (.pptx or .potx)",
+            _("the template is not a PowerPoint file (.pptx or .potx)"),
             Location(path),
-            "point the theme's `template:` at a .pptx or .potx saved by PowerPoint",
+            _("point the theme's `template:` at a .pptx or .potx saved by PowerPoint"),
         )
     return _as_presentation(data) if _TEMPLATE_TYPE in _content_types(data, path) else data
 
@@ -54,9 +57,9 @@ def open_template(path: Path) -> Any:
         found = re.search(r"content type is '([^']+)'", str(exc))
         what = f"its main part is {found.group(1)}" if found else "it is damaged"
         raise DeckgenError(
-            f"the template is not a usable presentation: {what}",
+            _("the template is not a usable presentation: {what}").format(what=what),
             Location(path),
-            "open it in PowerPoint and save it again as .pptx or .potx",
+            _("open it in PowerPoint and save it again as .pptx or .potx"),
         ) from None
     slide_ids = prs.slides._sldIdLst
     for slide_id in list(slide_ids):
@@ -155,7 +158,7 @@ def _content_types(data: bytes, path: Path) -> bytes:
             return package.read("[Content_Types].xml")
         except KeyError:
             raise DeckgenError(
-                "the template has no [Content_Types].xml: it is not an Office file",
+                _("the template has no [Content_Types].xml: it is not an Office file"),
                 Location(path),
             ) from None
 

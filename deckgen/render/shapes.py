@@ -34,6 +34,7 @@ from deckgen.geometry import (
     Box,
     SizeRange,
 )
+from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.render.fit import FontSet, line_height_pt, text_width_pt, wrapped_lines
 from deckgen.render.runs import DANISH, add_run
@@ -82,7 +83,9 @@ class Painter:
             size -= _SIZE_STEP
         for lines, box, outline in cards:
             if not self._fits(lines, box, outline, size):
-                self._warn(f"the text {lines[0].text!r}… does not fit its shape")
+                self._warn(
+                    _("the text {text}… does not fit its shape").format(text=repr(lines[0].text))
+                )
         return size
 
     def cards(
@@ -237,7 +240,7 @@ class Painter:
         return needed
 
     def _warn(self, message: str) -> None:
-        self.canvas.warn(message, "shorten the text, or spread it over more parts")
+        self.canvas.warn(message, _("shorten the text, or spread it over more parts"))
 
 
 def _add_picture(shapes: Any, data: bytes, box: Box) -> Any:

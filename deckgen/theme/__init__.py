@@ -15,6 +15,7 @@ from msgspec import Meta
 
 from deckgen.blocks.fields import HexColor
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.i18n import _
 from deckgen.project import DATA, DEFAULT_THEME
 from deckgen.record import Invalid, Record, convert, dump
 from deckgen.source import YamlDoc, read_yaml
@@ -203,7 +204,7 @@ def load_theme(path: Path | None = None) -> Theme:
     path = path or DEFAULT_THEME
     doc = read_yaml(path)
     if not isinstance(doc.data, dict):
-        raise DeckgenError("a theme file must be a mapping", Location(path, 1, 1))
+        raise DeckgenError(_("a theme file must be a mapping"), Location(path, 1, 1))
     try:
         theme = Theme(convert(doc.data, ThemeFile), path.parent, doc)
     except Invalid as exc:
