@@ -157,3 +157,52 @@ def test_danish_is_the_default_and_a_stray_language_gives_danish():
     assert choose_language("da_DK.UTF-8") == "da"
     assert choose_language("fr") == "da"
     assert choose_language("en-GB") == "en"
+
+
+def test_a_tour_reports_its_rows_and_its_summary_in_danish(sample_copy):
+    from sample_project import write_schedule
+    from test_tour import GOOD
+
+    schedule = write_schedule(
+        sample_copy, "2025-03-20;Mette Hom;OMU Skoler Nord;;;;\n" + GOOD.splitlines()[1] + "\n"
+    )
+    result = _run("--lang", "da", "tour", schedule, "-o", "build")
+    assert result.exit_code == 1
+    assert (
+        "Fejl: decks/tour/besoeg.csv, række 2: ukendt direktør 'Mette Hom'"
+        " — mente du 'Mette Holm'?" in result.output
+    )
+    assert "1 af 2 præsentationer lavet i build på " in result.output
+    assert "Fejl: 1 af 2 besøg mislykkedes; se ovenfor" in result.output
+    assert "Error" not in result.output and "Built" not in result.output
+
+
+def test_a_warning_says_advarsel(project):
+    project.blocks(
+        """\
+        blocks:
+          - id: lang
+            kind: statement
+            text: "{text}"
+        """.replace("{text}", "Et meget langt udsagn om samarbejde og trivsel. " * 30)
+    )
+    project.deck("- lang\n")
+    danish = _run("--lang", "da", "build", project.deck_path, "-o", project.output)
+    assert danish.exit_code == 0, danish.output
+    assert "Advarsel: " in danish.output and "Warning" not in danish.output
+    english = _run("--lang", "en", "build", project.deck_path, "-o", project.output)
+    assert "Warning: " in english.output
+
+
+def test_new_asks_its_questions_in_danish_and_in_english(sample_copy):
+    from test_new import ANSWERS
+
+    answers = "\n".join(ANSWERS) + "\n"
+    danish = CliRunner().invoke(main, ["--lang", "da", "new"], input=answers)
+    assert "Direktør (nummer eller navn) [1]:" in danish.output
+    assert "Udvalg (nummer, eller skriv navnet):" in danish.output
+    assert "Gemt: build/" in danish.output
+    english = CliRunner().invoke(main, ["--lang", "en", "new", "--force"], input=answers + "y\n")
+    assert "Director (number or name) [1]:" in english.output
+    assert "Committee (number, or type the name):" in english.output
+    assert "Wrote build/" in english.output
