@@ -220,36 +220,62 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
     problems: list[tuple[tuple[str, ...], str] | tuple[tuple[str, ...], str, str]] = []
     for role in required_layout_roles():
         if role not in theme.layouts:
-            message = f"layouts: no layout named for role {role!r}"
+            message = _("layouts: no layout named for role {role}").format(role=repr(role))
             problems.append((("layouts",), message, _layouts_hint(theme, role)))
     for role in COLOR_ROLES:
         if role not in theme.colors:
-            problems.append((("colors",), f"colors: no colour for role {role!r}"))
+            problems.append(
+                (("colors",), _("colors: no colour for role {role}").format(role=repr(role)))
+            )
     for name, style in theme.emphasis.items():
         if name not in EMPHASIS_ROLES:
             problems.append(
-                (("emphasis", name), f"emphasis: unknown role {name!r}; use {EMPHASIS_ROLES}")
+                (
+                    ("emphasis", name),
+                    _("emphasis: unknown role {name}; use {roles}").format(
+                        name=repr(name), roles=EMPHASIS_ROLES
+                    ),
+                )
             )
         if style.color and style.color not in theme.colors:
             problems.append(
-                (("emphasis", name, "color"), f"emphasis.{name}: unknown colour {style.color!r}")
+                (
+                    ("emphasis", name, "color"),
+                    _("emphasis.{name}: unknown colour {colour}").format(
+                        name=name, colour=repr(style.color)
+                    ),
+                )
             )
     for role in theme.footer.skip:
         if role not in LAYOUT_ROLES:
             problems.append(
                 (
                     ("footer", "skip"),
-                    f"footer.skip: unknown layout role {role!r}; use {LAYOUT_ROLES}",
+                    _("footer.skip: unknown layout role {role}; use {roles}").format(
+                        role=repr(role), roles=LAYOUT_ROLES
+                    ),
                 )
             )
     for key, relative in [("template", theme.template), ("logo", theme.logo)]:
         if relative and not theme.path(relative).is_file():
-            problems.append(((key,), f"{key}: file {relative!r} not found next to the theme"))
+            problems.append(
+                (
+                    (key,),
+                    _("{key}: file {file} not found next to the theme").format(
+                        key=key, file=repr(relative)
+                    ),
+                )
+            )
     named = theme.fonts.files.named() if theme.fonts.files else {}
     for key, relative in named.items():
         if not theme.path(relative).is_file():
             problems.append(
-                (("fonts", "files", key), f"fonts.files.{key}: file {relative!r} not found")
+                (
+                    ("fonts", "files", key),
+                    _("fonts.files.{key}: file {file} not found").format(
+                        key=key, file=repr(relative)
+                    ),
+                )
             )
     if problems:
         raise InvalidInput([Problem(doc.locate(path), *words) for path, *words in problems])
@@ -267,6 +293,10 @@ def _layouts_hint(theme: Theme, role: str) -> str:
     """What to write for a missing role: one of the template's layouts, by name."""
     names = template_layout_names(theme.template_path)
     if not names:
-        return f"add `{role}:` under `layouts:` with the name of a layout in the template"
+        return _("add `{role}:` under `layouts:` with the name of a layout in the template").format(
+            role=role
+        )
     listed = ", ".join(repr(name) for name in names)
-    return f"add `{role}:` under `layouts:` with one of the template's layouts: {listed}"
+    return _("add `{role}:` under `layouts:` with one of the template's layouts: {listed}").format(
+        role=role, listed=listed
+    )

@@ -108,7 +108,9 @@ class _Checker:
                     ).format(
                         name=self.template.path.name, chosen=repr(chosen), listed=_listed(masters)
                     ),
-                    f"did you mean {close!r}?" if close else "write its name or its number",
+                    _("did you mean {name}?").format(name=repr(close))
+                    if close
+                    else _("write its name or its number"),
                 )
                 return TemplateCheck(None, self.problems)
             masters, number = [master], master.number
@@ -137,15 +139,18 @@ class _Checker:
         names = list(dict.fromkeys(lay.name for m in masters for lay in m.layouts))
         close = closest_layout(name, names)
         where = (
-            f"master {masters[0].number} {masters[0].name!r}"
+            _("master {number} {name}").format(number=masters[0].number, name=repr(masters[0].name))
             if len(masters) == 1 and len(self.template.masters) > 1
-            else f"the template {self.template.path.name}"
+            else _("the template {name}").format(name=self.template.path.name)
         )
         self.problem(
             ("layouts", role),
-            f"layouts.{role}: {where} has no layout named {name!r}; it has: "
-            + ", ".join(map(repr, names)),
-            f"did you mean {close!r}?" if close else "use one of those names in the theme",
+            _("layouts.{role}: {where} has no layout named {name}; it has: {names}").format(
+                role=role, where=where, name=repr(name), names=", ".join(map(repr, names))
+            ),
+            _("did you mean {name}?").format(name=repr(close))
+            if close
+            else _("use one of those names in the theme"),
         )
 
     def placeholders(
@@ -171,13 +176,13 @@ class _Checker:
                 ).format(
                     role=role,
                     name=repr(layout.name),
-                    join=" and no ".join(_SLOT_WORDS[s] for s in lacking),
+                    join=_(" and no ").join(_SLOT_WORDS[s] for s in lacking),
                     kind=repr(kind),
                     value=have or "none",
                 ),
-                f"use a layout that has, e.g. {preferred[0]!r}"
+                _("use a layout that has, e.g. {name}").format(name=repr(preferred[0]))
                 if preferred
-                else "use a layout that has (`deckgen theme show` lists each layout's)",
+                else _("use a layout that has (`deckgen theme show` lists each layout's)"),
             )
             return
 
