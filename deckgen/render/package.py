@@ -55,7 +55,11 @@ def open_template(path: Path) -> Any:
         prs = Presentation(io.BytesIO(template_bytes(path)))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
         found = re.search(r"content type is '([^']+)'", str(exc))
-        what = f"its main part is {found.group(1)}" if found else "it is damaged"
+        what = (
+            _("its main part is {kind}").format(kind=found.group(1))
+            if found
+            else _("it is damaged")
+        )
         raise DeckgenError(
             _("the template is not a usable presentation: {what}").format(what=what),
             Location(path),
