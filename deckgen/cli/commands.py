@@ -36,7 +36,7 @@ _set_option = option(
     "--set",
     "sets",
     multiple=True,
-    metavar="NAME=VALUE",
+    metavar=N_("NAME=VALUE"),
     help=N_('Set a variable, e.g. --set omu="OMU Børn og Familie" --set dato=2025-03-12.'),
 )
 

@@ -29,9 +29,14 @@ def _help_property() -> Any:
 
 
 class Option(click.Option):
-    """An option whose help is translated when shown."""
+    """An option whose help, and the name of its value (`NAME=VALUE`), is translated when shown."""
 
     help = _help_property()
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        if self.metavar is not None:
+            return _(self.metavar)
+        return super().make_metavar(ctx)
 
 
 class Command(click.Command):

@@ -44,6 +44,7 @@ from deckgen.project import DEFAULT_OUTPUT_DIR, DEFAULT_PROFILES
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
+    metavar=N_("NUMBER"),
     help=N_("Decks built at once [default: one per core]."),
 )
 @option("--force", is_flag=True, help=N_("Rebuild decks edited since (kept as <name>.bak)."))
