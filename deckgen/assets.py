@@ -24,6 +24,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from deckgen import cache
 from deckgen.errors import DeckgenError
+from deckgen.i18n import N_, _
 from deckgen.regular import NotRegular, kind_of, read_regular
 
 ACCEPTED_FORMATS = frozenset({"PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF"})
@@ -48,12 +49,12 @@ LOSSLESS_FORMATS = frozenset({"PNG", "GIF", "BMP", "TIFF"})
 
 _FORMAT_LIST = "PNG, JPEG, GIF, BMP or TIFF"
 _SNIFFED = (
-    (b"<svg", "an SVG drawing"),
-    (b"<?xml", "an SVG drawing"),
-    (b"WEBP", "a WebP picture"),
-    (b"ftypheic", "a HEIC photo"),
-    (b"ftypmif1", "a HEIC photo"),
-    (b"%PDF", "a PDF document"),
+    (b"<svg", N_("an SVG drawing")),
+    (b"<?xml", N_("an SVG drawing")),
+    (b"WEBP", N_("a WebP picture")),
+    (b"ftypheic", N_("a HEIC photo")),
+    (b"ftypmif1", N_("a HEIC photo")),
+    (b"%PDF", N_("a PDF document")),
 )
 
 
@@ -83,32 +84,44 @@ def resolve_asset(written: str, folder: Path, root: Path) -> Path:
     """The file `written` (relative to `folder`) names, which must lie inside `root`."""
     if "\\" in written:
         raise AssetError(
-            f"{written!r} uses backslashes", "write paths with forward slashes: pictures/a.png"
+            _("{written} uses backslashes").format(written=repr(written)),
+            _("write paths with forward slashes: pictures/a.png"),
         )
     if PurePosixPath(written).is_absolute() or PureWindowsPath(written).drive:
         raise AssetError(
-            f"{written!r} is an absolute path; pictures must be inside the project",
-            "write the path relative to this YAML file, e.g. ../../assets/pictures/a.png",
+            _("{written} is an absolute path; pictures must be inside the project").format(
+                written=repr(written)
+            ),
+            _("write the path relative to this YAML file, e.g. ../../assets/pictures/a.png"),
         )
     root = root.resolve()
     try:
         path = (folder / written).resolve()
     except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop of links
         raise AssetError(
-            f"{written!r} is a symbolic link that leads round in a loop",
-            "point the link at the picture file itself",
+            _("{written} is a symbolic link that leads round in a loop").format(
+                written=repr(written)
+            ),
+            _("point the link at the picture file itself"),
         ) from None
     if not path.is_relative_to(root):
         raise AssetError(
-            f"{written!r} leads outside the project ({root})",
-            "copy the picture into the project's assets/ folder and point there",
+            _("{written} leads outside the project ({root})").format(
+                written=repr(written), root=root
+            ),
+            _("copy the picture into the project's assets/ folder and point there"),
         )
     if path.is_dir():
-        raise AssetError(f"{written!r} is a folder, not a picture", "name the picture file")
+        raise AssetError(
+            _("{written} is a folder, not a picture").format(written=repr(written)),
+            _("name the picture file"),
+        )
     if not path.exists():
         raise AssetError(
-            f"picture {written!r} not found (looked for {path})",
-            "check the spelling; the path is relative to this YAML file",
+            _("picture {written} not found (looked for {path})").format(
+                written=repr(written), path=path
+            ),
+            _("check the spelling; the path is relative to this YAML file"),
         )
     return path
 
@@ -118,17 +131,23 @@ def prepare_image(path: Path) -> PreparedImage:
     try:
         stat = path.stat()
     except OSError as exc:
-        raise AssetError(f"cannot read {path.name}: {exc.strerror}") from None
+        raise AssetError(
+            _("cannot read {name}: {strerror}").format(name=path.name, strerror=exc.strerror)
+        ) from None
     if not S_ISREG(stat.st_mode):
         # A FIFO would wait for a writer forever, a device never end.
         raise AssetError(
-            f"{path.name} is {kind_of(stat.st_mode)}, not a picture file", "name the picture file"
+            _("{name} is {kind_of}, not a picture file").format(
+                name=path.name, kind_of=kind_of(stat.st_mode)
+            ),
+            _("name the picture file"),
         )
     if stat.st_size > MAX_FILE_BYTES:
         raise AssetError(
-            f"{path.name} is {stat.st_size / 1e6:.1f} MB; pictures may be at most "
-            f"{MAX_FILE_BYTES / 1e6:.1f} MB",
-            "save a smaller copy (2000 pixels on the long side is plenty)",
+            _("{name} is {value:.1f} MB; pictures may be at most {value2:.1f} MB").format(
+                name=path.name, value=stat.st_size / 1e6, value2=MAX_FILE_BYTES / 1e6
+            ),
+            _("save a smaller copy (2000 pixels on the long side is plenty)"),
         )
     return _prepare_cached(path, stat.st_mtime_ns, stat.st_size)
 
@@ -141,7 +160,9 @@ def _prepare_cached(path: Path, mtime_ns: int, size: int) -> PreparedImage:
     except NotRegular as exc:  # swapped since it was checked, or grown over the limit
         raise AssetError(f"{path.name}: {exc.message}", exc.hint) from None
     except OSError as exc:
-        raise AssetError(f"cannot read {path.name}: {exc.strerror}") from None
+        raise AssetError(
+            _("cannot read {name}: {strerror}").format(name=path.name, strerror=exc.strerror)
+        ) from None
     cache_key = cache.key(_ENCODER_VERSION, PIL.__version__, raw)
     cached = cache.load("pictures", cache_key)
     if cached is not None:
@@ -159,7 +180,7 @@ def _to_cache(prepared: PreparedImage) -> bytes:
 
 
 def _from_cache(entry: bytes) -> PreparedImage:
-    header, _, data = entry.partition(b"\n")
+    header, _sep, data = entry.partition(b"\n")
     kind, width, height = header.decode().split()
     return PreparedImage(data, kind, int(width), int(height))
 
@@ -183,14 +204,16 @@ def _decode(raw: bytes, name: str) -> Image.Image:
             raise AssetError(_unknown_format(raw, name), _convert_hint()) from None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise AssetError(
-                f"{name} claims to be enormous; it looks like a decompression bomb",
-                "use a normal picture file",
+                _("{name} claims to be enormous; it looks like a decompression bomb").format(
+                    name=name
+                ),
+                _("use a normal picture file"),
             ) from None
         except Exception as exc:
             # Pillow raises many exception types for damaged data; all mean the same here.
             raise AssetError(
-                f"{name} is damaged or cut short ({exc})",
-                "open it in an image program and save it again",
+                _("{name} is damaged or cut short ({exc})").format(name=name, exc=exc),
+                _("open it in an image program and save it again"),
             ) from None
     return picture
 
@@ -198,7 +221,9 @@ def _decode(raw: bytes, name: str) -> Image.Image:
 def _check_format(picture: Image.Image, name: str) -> None:
     if picture.format not in ACCEPTED_FORMATS:
         raise AssetError(
-            f"{name} is a {picture.format} picture; deckgen accepts {_FORMAT_LIST}",
+            _("{name} is a {format} picture; deckgen accepts {FORMAT_LIST}").format(
+                name=name, format=picture.format, FORMAT_LIST=_FORMAT_LIST
+            ),
             _convert_hint(),
         )
 
@@ -206,12 +231,24 @@ def _check_format(picture: Image.Image, name: str) -> None:
 def _check_pixels(size: tuple[int, int], name: str) -> None:
     width, height = size
     if width < 1 or height < 1:
-        raise AssetError(f"{name} has no pixels ({width} × {height})")
+        raise AssetError(
+            _("{name} has no pixels ({width} × {height})").format(
+                name=name, width=width, height=height
+            )
+        )
     if width * height > MAX_PIXELS:
         raise AssetError(
-            f"{name} is {width} × {height} pixels ({width * height / 1e6:.0f} megapixels); "
-            f"deckgen reads pictures up to {MAX_PIXELS / 1e6:.0f} megapixels",
-            "scale it down (2000 pixels on the long side is plenty for a slide)",
+            _(
+                "{name} is {width} × {height} pixels ({value:.0f} megapixels); "
+                "deckgen reads pictures up to {value2:.0f} megapixels"
+            ).format(
+                name=name,
+                width=width,
+                height=height,
+                value=width * height / 1e6,
+                value2=MAX_PIXELS / 1e6,
+            ),
+            _("scale it down (2000 pixels on the long side is plenty for a slide)"),
         )
 
 
@@ -219,12 +256,16 @@ def _unknown_format(raw: bytes, name: str) -> str:
     head = raw[:512].lstrip()
     for marker, what in _SNIFFED:
         if marker in head[:64] or (marker == b"<svg" and marker in head):
-            return f"{name} is {what}, which deckgen does not put on slides"
-    return f"{name} is not a picture deckgen can read (its contents are not {_FORMAT_LIST})"
+            return _("{name} is {what}, which deckgen does not put on slides").format(
+                name=name, what=_(what)
+            )
+    return _("{name} is not a picture deckgen can read (its contents are not {formats})").format(
+        name=name, formats=_FORMAT_LIST
+    )
 
 
 def _convert_hint() -> str:
-    return "export or save it as PNG (drawings) or JPEG (photos)"
+    return _("export or save it as PNG (drawings) or JPEG (photos)")
 
 
 def _normalise(picture: Image.Image) -> Image.Image:

@@ -29,6 +29,7 @@ from deckgen.errors import (
     ProblemCollector,
     display_path,
 )
+from deckgen.i18n import _
 from deckgen.library import BlockLibrary, load_library
 from deckgen.models import DeckFile, DeckMeta, SlideUse, read_slide
 from deckgen.project import project_root
@@ -92,8 +93,8 @@ def read_deck(
     """
     doc = doc if doc is not None else read_yaml(path)
     doc.mapping(
-        "a deck file must be a mapping with `deck:` and `slides:`",
-        "see decks/omu-dialogmoede.yaml for an example",
+        _("a deck file must be a mapping with `deck:` and `slides:`"),
+        _("see decks/omu-dialogmoede.yaml for an example"),
     )
     problems: list[Problem] = []
     deck: DeckFile | None = None
@@ -165,7 +166,9 @@ def compose_deck(
                 folder = display_path(library.folder)
                 problems.add(
                     doc.locate((*slide_path, "use") if isinstance(entry, SlideUse) else slide_path),
-                    f"slides[{index}]: no block with id {use.use!r} in {folder}",
+                    _("slide {number}: no block with id {use} in {folder}").format(
+                        number=index + 1, use=repr(use.use), folder=folder
+                    ),
                     library.unknown_id_hint(use.use),
                 )
                 continue
@@ -174,8 +177,10 @@ def compose_deck(
                 if key in extra:
                     problems.add(
                         doc.locate((*slide_path, key)),
-                        f"slides[{index}]: a deck cannot change a block's {key!r}",
-                        "write an inline block instead",
+                        _("slide {number}: a deck cannot change a block's {key}").format(
+                            number=index + 1, key=repr(key)
+                        ),
+                        _("write an inline block instead"),
                     )
                     extra.pop(key)
             raw = {**found.raw, **extra}
@@ -218,9 +223,13 @@ def footer_text(theme: Theme, values: Mapping[str, str]) -> str:
     missing = [name for name in names_in(text) if name not in values]
     if missing:
         raise DeckgenError(
-            f"the footer uses {{{{ {missing[0]} }}}}, which the deck does not set",
+            _("the footer uses {{{{ {value} }}}}, which the deck does not set").format(
+                value=missing[0]
+            ),
             theme.locate("footer", "text"),
-            f"set {missing[0]!r} in the deck's `variables:`, or set `deck.footer`",
+            _("set {value} in the deck's `variables:`, or set `deck.footer`").format(
+                value=repr(missing[0])
+            ),
         )
     return substitute(text, values)
 
@@ -230,8 +239,11 @@ def _check_set_names(overrides: Mapping[str, str], known: set[str] | frozenset[s
     problems = [
         Problem(
             None,
-            f"--set {name}: the deck neither declares nor uses a variable {name!r}",
-            close_match(name, known) or f"the deck's variables are: {', '.join(sorted(known))}",
+            _("--set {name}: the deck neither declares nor uses a variable {quoted}").format(
+                name=name, quoted=repr(name)
+            ),
+            close_match(name, known)
+            or _("the deck's variables are: {names}").format(names=", ".join(sorted(known))),
         )
         for name in overrides
         if name not in known
@@ -247,11 +259,15 @@ def library_folder(deck: DeckFile, path: Path, doc: YamlDoc | None = None) -> Pa
     root = project_root(path)
     if not inside(folder, root):
         raise DeckgenError(
-            f"the block library {deck.deck.library!r} is outside the project "
-            f"({display_path(root)})",
+            _("the block library {library} is outside the project ({display_path})").format(
+                library=repr(deck.deck.library), display_path=display_path(root)
+            ),
             doc.locate(("deck", "library")) if doc is not None else Location(path),
-            "keep the block files in a folder inside the project, e.g. `library: blocks` (the "
-            "project is the nearest folder above the deck with pyproject.toml, .git or assets/)",
+            _(
+                "keep the block files in a folder inside the project, e.g. "
+                "`library: blocks` (the project is the nearest folder above the "
+                "deck with pyproject.toml, .git or assets/)"
+            ),
         )
     return folder
 
@@ -271,9 +287,11 @@ def _library_for(
         return BlockLibrary(folder, {})
     written = "library" in doc.data["deck"]
     raise DeckgenError(
-        f"the block library folder {display_path(folder)} is not there",
+        _("the block library folder {display_path} is not there").format(
+            display_path=display_path(folder)
+        ),
         doc.locate(("deck", "library") if written else ("slides",)),
-        "set `deck.library` to the folder of block files, relative to the deck file",
+        _("set `deck.library` to the folder of block files, relative to the deck file"),
     )
 
 
@@ -335,15 +353,15 @@ class _Filler:
             for name in dict.fromkeys(missing):
                 self.problems.add(
                     sources.locate(path),
-                    f"variable {{{{ {name} }}}} is not set",
-                    f"set it in the deck's `variables:` or with --set {name}=…",
+                    _("variable {{{{ {name} }}}} is not set").format(name=name),
+                    _("set it in the deck's `variables:` or with --set {name}=…").format(name=name),
                 )
             broken = unclosed(raw)
             if broken is not None:
                 self.problems.add(
                     sources.locate(path),
-                    f"a placeholder is not closed: …{broken.strip()}…",
-                    "write variables as {{ name }}, with two braces on each side",
+                    _("a placeholder is not closed: …{strip}…").format(strip=broken.strip()),
+                    _("write variables as {{ name }}, with two braces on each side"),
                 )
             return raw if missing else substitute(raw, self.values)
         if isinstance(raw, list):
@@ -366,15 +384,17 @@ def _variable_values(
         where = None if from_cli else doc.locate(("variables", name))
         if raw and len(raw) > limits.MAX_FIELD_CHARS:
             label = f"--set {name}" if from_cli else f"variable {name!r}"
-            problems.add(where, limits.value_too_long(label, len(raw)), "shorten it")
+            problems.add(where, limits.value_too_long(label, len(raw)), _("shorten it"))
             values[name] = f"‹{name}›"
             continue
         if not raw:
             if require_values:
                 problems.add(
                     where,
-                    f"variable {name!r} has no value",
-                    f"give it one with --set {name}=… or in the deck's `variables:`",
+                    _("variable {name} has no value").format(name=repr(name)),
+                    _("give it one with --set {name}=… or in the deck's `variables:`").format(
+                        name=name
+                    ),
                 )
             values[name] = f"‹{name}›"
             continue

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from deckgen.i18n import _, ngettext
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -25,7 +27,8 @@ class Location:
         if self.line <= 0:
             return display_path(self.file)
         if self.column <= 0:
-            return f"{display_path(self.file)}:{self.line}"  # a row of a table, not a column
+            # A row of a table (a schedule), not a line of YAML: in Danish "række 14".
+            return _("{file}:{row}").format(file=display_path(self.file), row=self.line)
         return f"{display_path(self.file)}:{self.line}:{self.column}"
 
 
@@ -67,9 +70,24 @@ class InvalidInput(DeckgenError):
         first = self.problems[0]
         super().__init__(first.message, first.location, first.hint)
         # Click prints "Error: " before the first line; the others get it too, as in validate.
-        self.message = "\nError: ".join(str(p) for p in self.problems)
+        self.message = "\n".join(
+            [str(self.problems[0])]
+            + [_("Error: {message}").format(message=p) for p in self.problems[1:]]
+        )
         if len(self.problems) > 1:
-            self.message += f"\n{len(self.problems)} problems found."
+            self.message += "\n" + tally(len(self.problems)) + "."
+
+
+def tally(errors: int, warnings: int | None = None) -> str:
+    """`2 errors, 1 warning`: what was found, worded the same in every command's summary."""
+    text = ngettext("{count} error", "{count} errors", errors).format(count=errors)
+    if warnings is None:
+        return text
+    return (
+        text
+        + ", "
+        + ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
+    )
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, int]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.i18n import _
 from deckgen.library import block_files
 from deckgen.ooxml import PRESENTATION_SUFFIXES
 from deckgen.source import YamlDoc, read_yaml
@@ -24,12 +25,14 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
             built = [p for p in path.rglob("*.pp[st][xm]") if not p.name.startswith("~$")]
             found += sorted([*decks, *built])
         elif not path.exists():
-            raise DeckgenError("file not found", Location(path), "check the path")
+            raise DeckgenError(_("file not found"), Location(path), _("check the path"))
         elif path.suffix.lower() in PRESENTATION_SUFFIXES or is_deck_file(path):
             found.append(path)
         else:
             raise DeckgenError(
-                "not a deck file or a .pptx", Location(path), "name a deck file (with `deck:`)"
+                _("not a deck file or a .pptx"),
+                Location(path),
+                _("name a deck file (with `deck:`)"),
             )
     return list(dict.fromkeys(found))
 
@@ -53,7 +56,7 @@ def yaml_files(paths: Iterable[Path], errors: list[Problem]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            errors.append(Problem(Location(path), "file not found", "check the path"))
+            errors.append(Problem(Location(path), _("file not found"), _("check the path")))
     return list(dict.fromkeys(files))
 
 
@@ -72,7 +75,7 @@ def file_kind(doc: YamlDoc) -> str:
         if "template" in data and "layouts" in data:
             return "theme"
     raise DeckgenError(
-        "not a deckgen file: expected `blocks:` (a block file) or `deck:` (a deck file)",
+        _("not a deckgen file: expected `blocks:` (a block file) or `deck:` (a deck file)"),
         Location(path, 1, 1),
-        "start the file with one of those keys",
+        _("start the file with one of those keys"),
     )

@@ -54,6 +54,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """`value` with `digits` decimals, written as the current language writes it (6,5 in Danish)."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if _language == "da" else text
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalogue without translating it yet (translate it with `_()`)."""
     return message

@@ -9,6 +9,7 @@ from typing import Any
 
 from deckgen.blocks import BlockBase, read_block
 from deckgen.errors import DeckgenError, Location, Problem, ProblemCollector, display_path
+from deckgen.i18n import _
 from deckgen.record import Invalid
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.wording import close_match, problems_from
@@ -64,7 +65,9 @@ class BlockLibrary:
 
     def unknown_id_hint(self, block_id: str) -> str:
         """What to tell a user who named a block the library lacks."""
-        listing = f"`deckgen blocks --library {display_path(self.folder)}` lists the library"
+        listing = _("`deckgen blocks --library {folder}` lists the library").format(
+            folder=display_path(self.folder)
+        )
         return close_match(block_id, self._entries) or listing
 
 
@@ -81,9 +84,9 @@ def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:
     """
     if not folder.is_dir():
         raise DeckgenError(
-            "block library folder not found",
+            _("block library folder not found"),
             Location(folder),
-            "set `deck.library` to the folder that holds the block files",
+            _("set `deck.library` to the folder that holds the block files"),
         )
     collector = ProblemCollector()
     entries: dict[str, LibraryBlock] = {}
@@ -103,8 +106,10 @@ def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:
             if first is not None:
                 collector.add(
                     entry.location,
-                    f"block id {entry.block.id!r} is already used at {first.location}",
-                    "give each block its own id",
+                    _("block id {id} is already used at {location}").format(
+                        id=repr(entry.block.id), location=first.location
+                    ),
+                    _("give each block its own id"),
                 )
                 continue
             entries[entry.block.id] = entry
@@ -120,12 +125,16 @@ def read_block_file(
     of the others, and their ids."""
     doc = doc if doc is not None else read_yaml(path)
     data = doc.mapping(
-        "a block file must be a mapping with a `blocks:` list",
-        "start the file with `blocks:` and list the blocks under it",
+        _("a block file must be a mapping with a `blocks:` list"),
+        _("start the file with `blocks:` and list the blocks under it"),
         list_key="blocks",
     )
     problems = [
-        Problem(doc.locate((key,)), f"unknown field {key!r}", "a block file holds only `blocks:`")
+        Problem(
+            doc.locate((key,)),
+            _("unknown field {key}").format(key=repr(key)),
+            _("a block file holds only `blocks:`"),
+        )
         for key in data
         if key != "blocks"
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from deckgen.errors import Location, Problem
+from deckgen.i18n import _
 from deckgen.variables import PATTERN, names_in
 
 MAX_FIELD_CHARS = 20_000
@@ -76,25 +77,35 @@ def too_long_text(
 
 def field_too_long(length: int, filled: bool) -> tuple[str, str]:
     """The message and hint for a text of `length` characters over `MAX_FIELD_CHARS`."""
-    once = " once its variables are filled in" if filled else ""
+    message = (
+        _(
+            "this text is {length} characters long once its variables are filled in; a text "
+            "may hold at most {most}"
+        )
+        if filled
+        else _("this text is {length} characters long; a text may hold at most {most}")
+    )
     return (
-        f"this text is {length:,} characters long{once}; a text may hold at most "
-        f"{MAX_FIELD_CHARS:,}",
-        "shorten it; a slide shows a few lines, and long notes belong in a document",
+        message.format(length=f"{length:,}", most=f"{MAX_FIELD_CHARS:,}"),
+        _("shorten it; a slide shows a few lines, and long notes belong in a document"),
     )
 
 
 def deck_too_long() -> tuple[str, str]:
     """The message and hint for a deck whose texts pass `MAX_DECK_CHARS` at some field."""
     return (
-        f"the deck's texts pass {MAX_DECK_CHARS:,} characters here, once variables are filled in",
-        "use fewer slides, shorter texts, or a variable in fewer places",
+        _("the deck's texts pass {most} characters here, once variables are filled in").format(
+            most=f"{MAX_DECK_CHARS:,}"
+        ),
+        _("use fewer slides, shorter texts, or a variable in fewer places"),
     )
 
 
 def value_too_long(label: str, length: int) -> str:
     """The message for a variable's value over `MAX_FIELD_CHARS`."""
-    return f"{label} is {length:,} characters long; a value may hold at most {MAX_FIELD_CHARS:,}"
+    return _("{label} is {length} characters long; a value may hold at most {most}").format(
+        label=label, length=f"{length:,}", most=f"{MAX_FIELD_CHARS:,}"
+    )
 
 
 def property_problems(
@@ -119,17 +130,25 @@ def property_problems(
         raw = written.get(name)
         used = names_in(" ".join(map(str, raw)) if isinstance(raw, list) else str(raw or ""))
         culprit = max(used, key=lambda n: len(values.get(n, "")), default=None)
-        once = " once filled in" if used else ""
         message = (
-            f"the deck's {name} is {len(text):,} characters long{once}; a document "
-            f"property holds at most {MAX_PROPERTY_CHARS}"
-        )
+            _(
+                "the deck's {name} is {length} characters long once filled in; a document "
+                "property holds at most {most}"
+            )
+            if used
+            else _(
+                "the deck's {name} is {length} characters long; a document property holds at "
+                "most {most}"
+            )
+        ).format(name=name, length=f"{len(text):,}", most=MAX_PROPERTY_CHARS)
         if culprit is not None and len(values.get(culprit, "")) >= _LONG_VALUE:
             where = locate_variable(culprit)
             label = f"--set {culprit}: " if where is None else f"{{{{ {culprit} }}}}: "
-            hint = f"shorten the value of {{{{ {culprit} }}}}, or use it in the slides only"
+            hint = _("shorten the value of {variable}, or use it in the slides only").format(
+                variable=f"{{{{ {culprit} }}}}"
+            )
             problems.append(Problem(where, label + message, hint))
         else:
             where = locate_field(name)
-            problems.append(Problem(where, message, f"shorten `deck.{name}`"))
+            problems.append(Problem(where, message, _("shorten `deck.{name}`").format(name=name)))
     return problems

@@ -22,6 +22,7 @@ from typing import Any
 
 from PIL import ImageFont
 
+from deckgen.i18n import _
 from deckgen.text import TextBody, TextParagraph
 
 EMU_PER_PT = 12700
@@ -87,7 +88,9 @@ class Measure:
     @property
     def shortfall(self) -> str:
         """`needs 12.3 cm of 11.8 cm`: what the text needs and what it has."""
-        return f"needs {_cm(self.needed)} of {_cm(self.available)}"
+        return _("needs {needed} of {available}").format(
+            needed=_cm(self.needed), available=_cm(self.available)
+        )
 
 
 def _cm(points: float) -> str:

@@ -25,6 +25,7 @@ import zipfile
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.i18n import _
 from deckgen.ooxml import read_package
 from deckgen.provenance import Provenance, package_content_hash, read_custom_properties
 from deckgen.regular import NotRegular, check_output_path
@@ -107,27 +108,37 @@ def check_target(output: Path, inputs: list[Path], force: bool) -> bool:
     for source in inputs:
         if source.resolve() == resolved:
             raise DeckgenError(
-                "the output file is one of the inputs", Location(output), "choose another -o path"
+                _("the output file is one of the inputs"),
+                Location(output),
+                _("choose another -o path"),
             )
     if output.is_dir():
-        raise DeckgenError("the output path is a folder", Location(output), "name a .pptx file")
+        raise DeckgenError(
+            _("the output path is a folder"), Location(output), _("name a .pptx file")
+        )
     existing = existing_file(output)
     if existing in (Existing.NOTHING, Existing.UNEDITED):
         return False
     if not force:
         if existing is Existing.EDITED:
             raise DeckgenError(
-                "this deck has been changed since deckgen built it (edited and saved in "
-                "PowerPoint or LibreOffice?); it was left untouched",
+                _(
+                    "this deck has been changed since deckgen built it (edited and "
+                    "saved in PowerPoint or LibreOffice?); it was left untouched"
+                ),
                 Location(output),
-                "choose another -o path, or pass --force to rebuild it and keep the edited "
-                f"deck as {backup_path(output).name}",
+                _(
+                    "choose another -o path, or pass --force to rebuild it and keep "
+                    "the edited deck as {name}"
+                ).format(name=backup_path(output).name),
             )
         raise DeckgenError(
-            "a file that deckgen did not make is already there; it was left untouched",
+            _("a file that deckgen did not make is already there; it was left untouched"),
             Location(output),
-            "choose another -o path, or pass --force to replace it "
-            f"(the old file is kept as {backup_path(output).name})",
+            _(
+                "choose another -o path, or pass --force to replace it (the old "
+                "file is kept as {name})"
+            ).format(name=backup_path(output).name),
         )
     return True
 
@@ -137,9 +148,9 @@ def refuse_special_output(output: Path) -> None:
     (or nothing) may be replaced, even with `--force`."""
     if str(output) == "-":
         raise DeckgenError(
-            "writing to standard output (-o -) is not supported",
+            _("writing to standard output (-o -) is not supported"),
             Location(output),
-            "name a file to write, e.g. -o build/deck.pptx",
+            _("name a file to write, e.g. -o build/deck.pptx"),
         )
     if output.is_dir() and not output.is_symlink():
         return  # said below, in the words of the caller
@@ -174,7 +185,9 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
         )
     except OSError as exc:
         raise DeckgenError(
-            f"cannot write there: {exc.strerror}", Location(output.parent), "check the folder"
+            _("cannot write there: {strerror}").format(strerror=exc.strerror),
+            Location(output.parent),
+            _("check the folder"),
         ) from None
     temp = Path(temp_name)
     kept = None
@@ -194,9 +207,11 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
             raise
     except OSError as exc:
         raise DeckgenError(
-            f"could not write the deck: {exc.strerror}; any earlier file is unchanged",
+            _("could not write the deck: {strerror}; any earlier file is unchanged").format(
+                strerror=exc.strerror
+            ),
             Location(output),
-            "check free space and that the file is not open in another program",
+            _("check free space and that the file is not open in another program"),
         ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -23,6 +23,8 @@ from typing import Annotated, Any, Literal, Union, dataclass_transform, get_args
 
 import msgspec
 
+from deckgen.i18n import _
+
 # XML 1.0 cannot hold these; PowerPoint refuses a file that has them.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -76,8 +78,10 @@ def xml_safe(value: str) -> str:
     match = _XML_ILLEGAL.search(value)
     if match:
         raise ValueError(
-            f"contains the control character U+{ord(match.group()):04X} at position "
-            f"{match.start() + 1}, which a slide cannot hold; delete it"
+            _(
+                "contains the control character U+{code} at position {position}, which a "
+                "slide cannot hold; delete it"
+            ).format(position=match.start() + 1, code=f"{ord(match.group()):04X}")
         )
     return value
 
@@ -333,7 +337,7 @@ def _length_errors(
         if rule.max_length is not None and len(value) > rule.max_length:
             kind = "too_long" if item else "string_too_long"
             most = rule.max_length
-            msg = f"must be at most {most} characters long" if not item else ""
+            msg = _("must be at most {most} characters long").format(most=most) if not item else ""
             return [FieldError(kind, loc, msg, value, {"max_length": most})]
     return []
 

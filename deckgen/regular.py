@@ -16,6 +16,8 @@ import os
 import stat
 from pathlib import Path
 
+from deckgen.i18n import N_, _
+
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -35,16 +37,16 @@ class TooLarge(NotRegular):
 def kind_of(mode: int) -> str:
     """What a file of `mode` is, in words (`a named pipe (FIFO)`, `a device`, …)."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "not a regular file"
+        return _("a symbolic link")
+    return _("not a regular file")
 
 
 def read_regular(path: Path, limit: int) -> bytes:
@@ -63,7 +65,7 @@ def read_regular(path: Path, limit: int) -> bytes:
         # Read one byte past the limit rather than trusting the size: it can be 0 for odd files.
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(f"the file is over {limit:,} bytes")
+        raise TooLarge(_("the file is over {limit:,} bytes").format(limit=limit))
     return data
 
 
@@ -86,16 +88,20 @@ def check_output_path(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise NotRegular(f"cannot look at the output path: {exc.strerror}") from None
+        raise NotRegular(
+            _("cannot look at the output path: {strerror}").format(strerror=exc.strerror)
+        ) from None
     if stat.S_ISLNK(mode):
         raise NotRegular(
-            "the output path is a symbolic link; deckgen writes only plain files",
-            "name the file itself, or another path",
+            _("the output path is a symbolic link; deckgen writes only plain files"),
+            _("name the file itself, or another path"),
         )
     if not stat.S_ISREG(mode):
         raise NotRegular(
-            f"the output path is {kind_of(mode)}, not a file deckgen can replace",
-            "choose another -o path (writing to standard output is not supported)",
+            _("the output path is {kind_of}, not a file deckgen can replace").format(
+                kind_of=kind_of(mode)
+            ),
+            _("choose another -o path (writing to standard output is not supported)"),
         )
 
 
@@ -104,7 +110,8 @@ def check_output_folder(path: Path) -> None:
     `-` (standard output, which a folder of files cannot go to)."""
     if str(path) == "-":
         raise NotRegular(
-            "writing to standard output (-o -) is not supported", "name a folder, e.g. -o build"
+            _("writing to standard output (-o -) is not supported"),
+            _("name a folder, e.g. -o build"),
         )
     try:
         mode = os.stat(path).st_mode
@@ -112,16 +119,18 @@ def check_output_folder(path: Path) -> None:
         return
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise NotRegular(_LOOP, "choose another -o folder") from None
-        raise NotRegular(f"cannot look at the output folder: {exc.strerror}") from None
+            raise NotRegular(_(_LOOP), _("choose another -o folder")) from None
+        raise NotRegular(
+            _("cannot look at the output folder: {strerror}").format(strerror=exc.strerror)
+        ) from None
     if not stat.S_ISDIR(mode):
         raise NotRegular(
-            f"the output path is {kind_of(mode)}, not a folder",
-            "choose another -o folder (writing to standard output is not supported)",
+            _("the output path is {kind_of}, not a folder").format(kind_of=kind_of(mode)),
+            _("choose another -o folder (writing to standard output is not supported)"),
         )
 
 
-_LOOP = "the path is a symbolic link that leads round in a loop"
+_LOOP = N_("the path is a symbolic link that leads round in a loop")
 
 
 def _stat(path: Path, *, follow: bool) -> os.stat_result:
@@ -129,14 +138,16 @@ def _stat(path: Path, *, follow: bool) -> os.stat_result:
         return os.stat(path, follow_symlinks=follow)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise NotRegular(_LOOP, "point the link at a real file") from None
+            raise NotRegular(_(_LOOP), _("point the link at a real file")) from None
         raise
 
 
 def _require_regular(info: os.stat_result) -> None:
     if not stat.S_ISREG(info.st_mode):
         what = kind_of(info.st_mode)
-        raise NotRegular(f"is {what}, not a regular file", "name an ordinary file")
+        raise NotRegular(
+            _("is {what}, not a regular file").format(what=what), _("name an ordinary file")
+        )
 
 
 def _open(path: Path) -> int:
@@ -144,5 +155,5 @@ def _open(path: Path) -> int:
         return os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise NotRegular(_LOOP, "point the link at a real file") from None
+            raise NotRegular(_(_LOOP), _("point the link at a real file")) from None
         raise

@@ -20,6 +20,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.i18n import N_, _
 from deckgen.regular import NotRegular, TooLarge, read_regular
 from deckgen.yaml_errors import diagnose
 
@@ -44,7 +45,7 @@ class YamlDoc:
 
     def locate(self, path: Iterable[str | int]) -> Location:
         """Location of the deepest value along `path` that exists in the file."""
-        found, _ = follow(self.data, path)
+        found, _target = follow(self.data, path)
         return self.locations.get(found, Location(self.path, 1, 1))
 
     def mapping(self, message: str, hint: str, list_key: str | None = None) -> dict[str, Any]:
@@ -119,7 +120,9 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
     else:
         root = _compose(_NoAliasLoader, text, path)
     if root is None:
-        raise DeckgenError("the file is empty", Location(path, 1, 1), "add the file's content")
+        raise DeckgenError(
+            _("the file is empty"), Location(path, 1, 1), _("add the file's content")
+        )
     doc = YamlDoc(path, None)
     try:
         doc.data = _build(root, (), doc)
@@ -150,9 +153,11 @@ def _located(exc: BaseException, path: Path, text: str) -> DeckgenError:
         before = text[: exc.position]
         line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         return DeckgenError(
-            f"the control character U+{exc.character:04X} cannot stand in a slide",
+            _("the control character U+{character:04X} cannot stand in a slide").format(
+                character=exc.character
+            ),
             Location(path, line, column),
-            "delete it (it often comes from copying text out of another program)",
+            _("delete it (it often comes from copying text out of another program)"),
         )
     if isinstance(exc, yaml.MarkedYAMLError):
         found = diagnose(exc, text)
@@ -162,14 +167,14 @@ def _located(exc: BaseException, path: Path, text: str) -> DeckgenError:
         mark = exc.problem_mark or exc.context_mark
         message, hint = _plain_words(exc)
         return DeckgenError(message, _mark_location(path, mark) if mark else Location(path), hint)
-    return DeckgenError(f"not valid YAML: {exc}", Location(path))
+    return DeckgenError(_("not valid YAML: {exc}").format(exc=exc), Location(path))
 
 
 def _too_deep(path: Path) -> DeckgenError:
     return DeckgenError(
-        "the YAML is nested too deeply to be a block or deck file",
+        _("the YAML is nested too deeply to be a block or deck file"),
         Location(path, 1, 1),
-        "check for runaway brackets such as [[[[",
+        _("check for runaway brackets such as [[[["),
     )
 
 
@@ -186,43 +191,49 @@ def byte_location(raw: bytes, offset: int, path: Path) -> Location:
 
 def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
-        raise DeckgenError("is a folder, not a YAML file", Location(path), "name a .yaml file")
+        raise DeckgenError(
+            _("is a folder, not a YAML file"), Location(path), _("name a .yaml file")
+        )
     try:
         return read_regular(path, MAX_YAML_BYTES)
     except TooLarge:
         raise DeckgenError(
-            f"file is over {MAX_YAML_BYTES:,} bytes, the most deckgen reads in a YAML file",
+            _(
+                "file is over {MAX_YAML_BYTES:,} bytes, the most deckgen reads in a YAML file"
+            ).format(MAX_YAML_BYTES=MAX_YAML_BYTES),
             Location(path),
-            "split it into smaller block files",
+            _("split it into smaller block files"),
         ) from None
     except NotRegular as exc:
-        raise DeckgenError(exc.message, Location(path), "name a .yaml file") from None
+        raise DeckgenError(exc.message, Location(path), _("name a .yaml file")) from None
     except FileNotFoundError:
-        raise DeckgenError("file not found", Location(path), "check the path") from None
+        raise DeckgenError(_("file not found"), Location(path), _("check the path")) from None
     except OSError as exc:
-        raise DeckgenError(f"cannot read the file: {exc.strerror}", Location(path)) from None
+        raise DeckgenError(
+            _("cannot read the file: {strerror}").format(strerror=exc.strerror), Location(path)
+        ) from None
 
 
 def _decode(raw: bytes, path: Path) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DeckgenError(
-            "the file is saved as UTF-16 (Notepad calls it 'Unicode')",
+            _("the file is saved as UTF-16 (Notepad calls it 'Unicode')"),
             Location(path, 1, 1),
-            "save it as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)",
+            _("save it as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)"),
         )
     if b"\x00" in raw[:8192]:
         raise DeckgenError(
-            "this is a binary file, not YAML text",
+            _("this is a binary file, not YAML text"),
             Location(path, 1, 1),
-            "name the block or deck file (.yaml) instead",
+            _("name the block or deck file (.yaml) instead"),
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DeckgenError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            _("not UTF-8 text (byte 0x{value:02x})").format(value=raw[exc.start]),
             byte_location(raw, exc.start, path),
-            "save the file as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)",
+            _("save the file as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)"),
         ) from None
 
 
@@ -230,9 +241,9 @@ def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
     doc.locations[path] = _mark_location(doc.path, node.start_mark)
     if node.tag not in _PLAIN_TAGS:
         raise DeckgenError(
-            f"YAML tag {node.tag!r} is not allowed",
+            _("YAML tag {tag} is not allowed").format(tag=repr(node.tag)),
             doc.locations[path],
-            "remove the tag; deckgen files hold plain text, lists and mappings",
+            _("remove the tag; deckgen files hold plain text, lists and mappings"),
         )
     if isinstance(node, ScalarNode):
         if node.tag == _STANDARD_TAG + "null" and not node.style:  # libyaml says "", PyYAML None
@@ -248,21 +259,23 @@ def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
         if not isinstance(key_node, ScalarNode):
             if isinstance(key_node, MappingNode) and node.flow_style:  # `text: {{ omu }}`
                 raise DeckgenError(
-                    "text that starts with {{ is read as a YAML mapping ({ … })",
+                    _("text that starts with {{ is read as a YAML mapping ({ … })"),
                     _mark_location(doc.path, node.start_mark),
-                    'put text that starts with {{ in quotes: "{{ name }} …"',
+                    _('put text that starts with {{ in quotes: "{{ name }} …"'),
                 )
-            raise DeckgenError("a key must be plain text", key_location)
+            raise DeckgenError(_("a key must be plain text"), key_location)
         key = key_node.value
         if key == "<<":
             raise DeckgenError(
-                "merge keys (<<) are not allowed", key_location, "write the fields out"
+                _("merge keys (<<) are not allowed"), key_location, _("write the fields out")
             )
         if key in key_lines:
             raise DeckgenError(
-                f"duplicate key {key!r} (first at line {key_lines[key].line})",
+                _("duplicate key {key} (first at line {line})").format(
+                    key=repr(key), line=key_lines[key].line
+                ),
                 key_location,
-                "remove one of them",
+                _("remove one of them"),
             )
         key_lines[key] = key_location
         result[key] = _build(value_node, (*path, key), doc)
@@ -276,46 +289,49 @@ def _mark_location(path: Path, mark: yaml.Mark) -> Location:
 
 _PLAIN_WORDS = (
     # (what the parser says, what we say, what to do)
-    ("\\t", "a tab is used to indent", "indent with spaces, not tabs"),
+    ("\\t", N_("a tab is used to indent"), N_("indent with spaces, not tabs")),
     (
         "aliases",
-        "aliases (*name) are not allowed in deckgen files",
-        "write the value out in full instead of referring to an anchor (&name)",
+        N_("aliases (*name) are not allowed in deckgen files"),
+        N_("write the value out in full instead of referring to an anchor (&name)"),
     ),
     (
         "anchors",
-        "anchors (&name) are not allowed in deckgen files",
-        "remove the anchor; write each value out in full",
+        N_("anchors (&name) are not allowed in deckgen files"),
+        N_("remove the anchor; write each value out in full"),
     ),
     (
         "mapping values are not allowed",
-        "YAML cannot place the ':' on this line",
-        'text that contains ": " must be in quotes; otherwise line this line up with the one above',
+        N_("YAML cannot place the ':' on this line"),
+        N_(
+            'text that contains ": " must be in quotes; otherwise line this line up with the '
+            "one above"
+        ),
     ),
     (
         "expected <block end>",
-        "this line is indented differently from the lines around it",
-        "line it up with the other fields or list items at its level",
+        N_("this line is indented differently from the lines around it"),
+        N_("line it up with the other fields or list items at its level"),
     ),
     (
         "did not find expected key",
-        "this line is indented differently from the lines around it",
-        "line it up with the other fields at its level",
+        N_("this line is indented differently from the lines around it"),
+        N_("line it up with the other fields at its level"),
     ),
     (
         "did not find expected '-'",
-        "a list item is indented differently from the others",
-        "put the '-' of every item in the same column",
+        N_("a list item is indented differently from the others"),
+        N_("put the '-' of every item in the same column"),
     ),
     (
         "could not find expected ':'",
-        "a line is missing its ':', or a quote is not closed",
-        "check the line above this point",
+        N_("a line is missing its ':', or a quote is not closed"),
+        N_("check the line above this point"),
     ),
     (
         "found unexpected end of stream",
-        "a quote or bracket is not closed",
-        "close it before the end of the file",
+        N_("a quote or bracket is not closed"),
+        N_("close it before the end of the file"),
     ),
 )
 
@@ -325,5 +341,7 @@ def _plain_words(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     problem = str(exc.problem or exc.context or "")
     for parser_words, message, hint in _PLAIN_WORDS:
         if parser_words in problem:
-            return message, hint
-    return f"not valid YAML: {problem}", "check the indentation and quoting around this point"
+            return _(message), _(hint)
+    return _("not valid YAML: {problem}").format(problem=problem), _(
+        "check the indentation and quoting around this point"
+    )

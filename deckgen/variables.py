@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+from deckgen.i18n import _
+
 PATTERN = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 _BROKEN = re.compile(r"\{\{|\}\}")
 """Braces left once every whole `{{ name }}` is taken out: a placeholder not closed."""
@@ -34,8 +36,12 @@ def parse_date(text: str) -> str:
             return dt.datetime.strptime(value, form).date().isoformat()
         except ValueError:
             continue
-    what = "a real date" if re.fullmatch(r"[\d./-]+", value) else "a date"
-    raise ValueError(f"{text!r} is not {what}; write it as 2025-03-12 or 12-03-2025")
+    what = _("a real date") if re.fullmatch(r"[\d./-]+", value) else _("a date")
+    raise ValueError(
+        _("{text} is not {what}; write it as 2025-03-12 or 12-03-2025").format(
+            text=repr(text), what=what
+        )
+    )
 
 
 def display_value(raw: str) -> str:

@@ -13,6 +13,7 @@ from msgspec import Struct
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES
 from deckgen.blocks.fields import HEX_COLOR_PATTERN, ID_PATTERN
 from deckgen.errors import Problem
+from deckgen.i18n import N_, _, ngettext
 from deckgen.models import VARIABLE_PATTERN
 from deckgen.record import FieldError, fields_of, records_in
 from deckgen.source import PathKey, YamlDoc, follow
@@ -24,26 +25,59 @@ _FIELDS_BY_KIND = {
 
 
 _PATTERN_HINTS = {
-    HEX_COLOR_PATTERN: 'write a colour as six hex digits in quotes, e.g. "003B5C"',
-    ID_PATTERN: "use lower-case letters, digits, '-' and '_' only, e.g. `vejen-videre`",
-    VARIABLE_PATTERN: "a variable's name is letters, digits and '_', e.g. `dato` or `omu_navn`",
+    HEX_COLOR_PATTERN: N_('write a colour as six hex digits in quotes, e.g. "003B5C"'),
+    ID_PATTERN: N_("use lower-case letters, digits, '-' and '_' only, e.g. `vejen-videre`"),
+    VARIABLE_PATTERN: N_("a variable's name is letters, digits and '_', e.g. `dato` or `omu_navn`"),
 }
 
 
 def close_match(word: str, choices: Iterable[str]) -> str:
     """`did you mean 'x'?` for the closest of `choices`, or empty."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {matches[0]!r}?" if matches else ""
+    return _("did you mean {name}?").format(name=repr(matches[0])) if matches else ""
 
 
-def dotted(path: Sequence[str | int]) -> str:
-    """A path as users read it: `slides[3].items[0]`."""
-    out = ""
-    for step in path:
-        if isinstance(step, str) and len(step) > SHOWN_CHARS:
-            step = step[: SHOWN_CHARS - 1] + "…"
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
-    return out
+def dotted(path: Sequence[str | int], data: Any = None) -> str:
+    """A path in the words of the one who wrote the file: `block 'vejen-videre', item 1, text`
+    for `blocks[0].items[0].text` (a block by its id, a slide and a list item by number)."""
+    words: list[str] = []
+    node = data
+    steps = list(path)
+    for i, step in enumerate(steps):
+        following = steps[i + 1] if i + 1 < len(steps) else None
+        if isinstance(step, str) and isinstance(following, int):
+            pass  # said with the number that follows
+        elif isinstance(step, int):
+            before = steps[i - 1] if i else None
+            words.append(_numbered(before, step, _child(node, step)))
+        else:
+            name = step if len(step) <= SHOWN_CHARS else step[: SHOWN_CHARS - 1] + "…"
+            # A field inside a field reads as YAML writes it: `colors.accent`.
+            if i and isinstance(steps[i - 1], str) and words:
+                words[-1] += f".{name}"
+            else:
+                words.append(name)
+        node = _child(node, step)
+    return ", ".join(words)
+
+
+def _numbered(field: object, index: int, node: Any) -> str:
+    """The `index`th entry of the list `field`, as a user counts it."""
+    if field == "blocks":
+        block_id = node.get("id") if isinstance(node, dict) else None
+        if isinstance(block_id, str):
+            return _("block {name}").format(name=shown(block_id))
+        return _("block {number}").format(number=index + 1)
+    if field == "slides":
+        return _("slide {number}").format(number=index + 1)
+    return _("item {number}").format(number=index + 1)
+
+
+def _child(node: Any, step: str | int) -> Any:
+    try:
+        return node[step]
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def problems_from(
@@ -61,7 +95,7 @@ def problems_from(
         tail = ("kind",) if error.type == "union_tag_invalid" else ()
         location = doc.locate((*base, *loc, *tail))
         message, hint = _describe(error, _Context(doc, base, written, model))
-        where = dotted((*base, *written))
+        where = dotted((*base, *written), doc.data)
         problems.append(Problem(location, f"{where}: {message}" if where else message, hint))
     return problems
 
@@ -116,7 +150,7 @@ class _Context:
 def _describe(error: FieldError, context: _Context) -> tuple[str, str]:
     """The message and hint for one conversion error, in the words of someone writing YAML."""
     if error.input is None and error.type != "missing":
-        return "is empty", "write a value, or remove the line"
+        return _("is empty"), _("write a value, or remove the line")
     handler = _HANDLERS.get(error.type)
     if handler is not None:
         return handler(error, context)
@@ -125,11 +159,15 @@ def _describe(error: FieldError, context: _Context) -> tuple[str, str]:
 
 def _unknown_kind(error: FieldError, _context: _Context) -> tuple[str, str]:
     tag = str(error.ctx["tag"])
-    return f"unknown block kind {shown(tag)}", close_match(tag, KIND_NAMES) or _KINDS_HINT
+    return _("unknown block kind {shown}").format(shown=shown(tag)), close_match(
+        tag, KIND_NAMES
+    ) or _(_KINDS_HINT).format(kinds=", ".join(KIND_NAMES))
 
 
 def _no_kind(_error: FieldError, _context: _Context) -> tuple[str, str]:
-    return "the block has no 'kind'", f"add `kind:` with one of: {', '.join(KIND_NAMES)}"
+    return _("the block has no 'kind'"), _("add `kind:` with one of: {join}").format(
+        join=", ".join(KIND_NAMES)
+    )
 
 
 def _unknown_field(_error: FieldError, context: _Context) -> tuple[str, str]:
@@ -137,84 +175,113 @@ def _unknown_field(_error: FieldError, context: _Context) -> tuple[str, str]:
     field = str(written[-1]) if written else "?"
     if _reads_as_text(field):
         return (
-            f"YAML read {shown(field)} as a field name because of the ': ' after it",
-            'put the whole text in quotes: "like: this"',
+            _("YAML read {shown} as a field name because of the ': ' after it").format(
+                shown=shown(field)
+            ),
+            _('put the whole text in quotes: "like: this"'),
         )
     allowed = _allowed_fields(context)
     suggestion = close_match(field, [name for name in allowed if name != field])
-    return f"unknown field {shown(field)}", suggestion or f"allowed here: {', '.join(allowed)}"
+    return _("unknown field {shown}").format(
+        shown=shown(field)
+    ), suggestion or f"allowed here: {', '.join(allowed)}"
 
 
 def _missing(error: FieldError, _context: _Context) -> tuple[str, str]:
     field = str(error.loc[-1])
-    return f"required field {field!r} is missing", f"add `{field}: …`"
+    return _("required field {field} is missing").format(field=repr(field)), _(
+        "add `{field}: …`"
+    ).format(field=field)
 
 
 def _not_text(error: FieldError, _context: _Context) -> tuple[str, str]:
     if isinstance(error.input, dict):
         return (
-            "expected text, but YAML read a `key: value` here",
-            'text that contains ": " must be in quotes: "like: this"',
+            _("expected text, but YAML read a `key: value` here"),
+            _('text that contains ": " must be in quotes: "like: this"'),
         )
-    return f"expected text, not {type(error.input).__name__}", "write the text"
+    return _("expected text, not {name__}").format(name__=type(error.input).__name__), _(
+        "write the text"
+    )
 
 
 def _not_whole(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{shown(error.input)} is not a whole number", "write a number such as 15"
+    return _("{shown} is not a whole number").format(shown=shown(error.input)), _(
+        "write a number such as 15"
+    )
 
 
 def _not_number(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{shown(error.input)} is not a number", "write a number such as 12.5"
+    return _("{shown} is not a number").format(shown=shown(error.input)), _(
+        "write a number such as 12.5"
+    )
 
 
 def _not_bool(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{shown(error.input)} is not yes or no", "write true or false"
+    return _("{shown} is not yes or no").format(shown=shown(error.input)), _("write true or false")
 
 
 def _out_of_range(error: FieldError, _context: _Context) -> tuple[str, str]:
-    return f"{shown(error.input)} is out of range", error.msg.replace("Input should", "it must")
+    limit = error.msg.rsplit(" ", 1)[-1]
+    hint = (
+        _("it must be greater than or equal to {limit}")
+        if error.type == "greater_than_equal"
+        else _("it must be less than or equal to {limit}")
+    )
+    return _("{shown} is out of range").format(shown=shown(error.input)), hint.format(limit=limit)
 
 
 def _empty_text(_error: FieldError, _context: _Context) -> tuple[str, str]:
-    return "must not be empty", "write the text, or remove the field"
+    return _("must not be empty"), _("write the text, or remove the field")
 
 
 def _too_few(error: FieldError, _context: _Context) -> tuple[str, str]:
     least = error.ctx.get("min_length", 1)
-    return f"needs at least {least} item{'s' if least != 1 else ''}", "add items under it"
+    return ngettext("needs at least {least} item", "needs at least {least} items", least).format(
+        least=least
+    ), _("add items under it")
 
 
 def _too_many(error: FieldError, _context: _Context) -> tuple[str, str]:
     most = error.ctx.get("max_length")
-    return f"has more than {most} items", "shorten the list or split the block"
+    return _("has more than {most} items").format(most=most), _(
+        "shorten the list or split the block"
+    )
 
 
 def _bad_pattern(error: FieldError, _context: _Context) -> tuple[str, str]:
     pattern = str(error.ctx.get("pattern", ""))
     if pattern == ID_PATTERN and " - " in str(error.input):
         return (
-            f"{shown(error.input)} reads as ids run together: a '- ' line is indented under "
-            "the one above",
-            "put every `- id` of the list in the same column",
+            _(
+                "{shown} reads as ids run together: a '- ' line is indented under the one above"
+            ).format(shown=shown(error.input)),
+            _("put every `- id` of the list in the same column"),
         )
-    hint = _PATTERN_HINTS.get(pattern, f"it must match the pattern {pattern}")
-    return f"{shown(error.input)} is not allowed here", hint
+    hint = (
+        _(_PATTERN_HINTS[pattern])
+        if pattern in _PATTERN_HINTS
+        else _("it must match the pattern {pattern}").format(pattern=pattern)
+    )
+    return _("{shown} is not allowed here").format(shown=shown(error.input)), hint
 
 
 def _not_list(_error: FieldError, _context: _Context) -> tuple[str, str]:
-    return "expected a list here", "write it as [a, b] or as one `- item` per line under it"
+    return _("expected a list here"), _("write it as [a, b] or as one `- item` per line under it")
 
 
 def _not_choice(error: FieldError, _context: _Context) -> tuple[str, str]:
     choices = str(error.ctx.get("expected", "")).replace("'", "")
-    return f"{shown(error.input)} is not one of the choices", f"write one of: {choices}"
+    return _("{shown} is not one of the choices").format(shown=shown(error.input)), _(
+        "write one of: {choices}"
+    ).format(choices=choices)
 
 
 def _not_mapping(_error: FieldError, _context: _Context) -> tuple[str, str]:
-    return "expected fields (`name: value` lines) here", "indent the fields under this line"
+    return _("expected fields (`name: value` lines) here"), _("indent the fields under this line")
 
 
-_KINDS_HINT = f"use one of: {', '.join(KIND_NAMES)}"
+_KINDS_HINT = N_("use one of: {kinds}")
 _HANDLERS: dict[str, Callable[[FieldError, _Context], tuple[str, str]]] = {
     "union_tag_invalid": _unknown_kind,
     "union_tag_not_found": _no_kind,

@@ -13,26 +13,28 @@ import re
 
 import yaml
 
+from deckgen.i18n import N_, _
+
 Diagnosis = tuple[str, str, "yaml.Mark"]
 """What is wrong, what to do, and where."""
 
 _SYNTAX_START = {
-    "{{": "is read as a YAML mapping ({ … })",
-    "*": "is read as a reference to an anchor (*name)",
-    "&": "is read as an anchor (&name)",
-    "@": "must be in quotes in YAML",
-    "`": "must be in quotes in YAML",
-    "%": "must be in quotes in YAML",
-    "|": "starts a block of lines in YAML",
-    ">": "starts a block of lines in YAML",
-    "? ": "is read as a YAML key",
-    "- ": "is read as a list item",
-    "!": "is read as a YAML tag",
+    "{{": N_("is read as a YAML mapping ({ … })"),
+    "*": N_("is read as a reference to an anchor (*name)"),
+    "&": N_("is read as an anchor (&name)"),
+    "@": N_("must be in quotes in YAML"),
+    "`": N_("must be in quotes in YAML"),
+    "%": N_("must be in quotes in YAML"),
+    "|": N_("starts a block of lines in YAML"),
+    ">": N_("starts a block of lines in YAML"),
+    "? ": N_("is read as a YAML key"),
+    "- ": N_("is read as a list item"),
+    "!": N_("is read as a YAML tag"),
 }
 """Text that YAML reads as syntax when it starts a value, and what YAML makes of it."""
 _LEAD = re.compile(r"^(\s*(?:-\s+)*)(?:([^\s#'\"\[{][^#]*?):(?:\s+|$))?")
 """Indentation and list dashes, then an optional `key:`; what follows is the value."""
-_OTHER_QUOTE = {'"': "single", "'": "double"}
+_OTHER_QUOTE = {'"': N_("single"), "'": N_("double")}
 _FLOW = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
 
 
@@ -53,16 +55,20 @@ def diagnose(exc: yaml.MarkedYAMLError, text: str) -> Diagnosis | None:
         if "escape" in problem:
             return _escape(exc.problem_mark or exc.context_mark)
         return (
-            f"a quote ({_char_at(lines, exc.context_mark)}) opened here is never closed",
-            "close it at the end of the text",
+            _("a quote ({char_at}) opened here is never closed").format(
+                char_at=_char_at(lines, exc.context_mark)
+            ),
+            _("close it at the end of the text"),
             exc.context_mark,
         )
     for what, (opening, closing) in _FLOW.items():
         if what in context and exc.context_mark is not None:
             return (
-                f"a '{opening}' opened here is not closed",
-                f"close it with '{closing}' on the same line; if the text starts with "
-                f"'{opening}', put the whole text in quotes",
+                _("a '{opening}' opened here is not closed").format(opening=opening),
+                _(
+                    "close it with '{closing}' on the same line; if the text starts "
+                    "with '{opening}', put the whole text in quotes"
+                ).format(closing=closing, opening=opening),
                 exc.context_mark,
             )
     for mark in marks:
@@ -96,8 +102,10 @@ def _syntax_at_start(lines: list[str], mark: yaml.Mark) -> Diagnosis | None:
             shown = shown if len(shown) <= 40 else shown[:39] + "…"
             quote = "'" if '"' in shown else '"'
             return (
-                f"text that starts with {start.strip()} {what}",
-                f"put text that starts with {start.strip()} in quotes: {quote}{shown}{quote}",
+                _("text that starts with {strip} {what}").format(strip=start.strip(), what=_(what)),
+                _("put text that starts with {strip} in quotes: {quote}{shown}{quote}").format(
+                    strip=start.strip(), quote=quote, shown=shown
+                ),
                 _at(mark, column),
             )
     return None
@@ -114,13 +122,19 @@ def _text_after_quote(lines: list[str], mark: yaml.Mark) -> Diagnosis | None:
     if not rest or rest.startswith("#"):
         return None
     whole = value.split(" #")[0].strip()
-    said = f"the text in quotes ends at its second {value[0]}, and YAML cannot place what follows"
+    said = _(
+        "the text in quotes ends at its second {quote}, and YAML cannot place what follows"
+    ).format(quote=value[0])
     if len(whole) > 1 and whole[-1] == value[0]:  # 'OMU'er i 2025': quotes inside quotes
         inner = whole[1:-1]
         fix = _requote(inner) if value[0] == "'" else "'" + inner.replace("'", "''") + "'"
-        hint = f"a text that holds {value[0]} must be in {_OTHER_QUOTE[value[0]]} quotes: {fix}"
+        hint = _("a text that holds {quote} must be in {other} quotes: {fix}").format(
+            quote=value[0], other=_(_OTHER_QUOTE[value[0]]), fix=fix
+        )
         return said, hint, _at(mark, column)
-    hint = f"put the whole text in {_OTHER_QUOTE[value[0]]} quotes: {_requote(whole)}"
+    hint = _("put the whole text in {other} quotes: {fix}").format(
+        other=_(_OTHER_QUOTE[value[0]]), fix=_requote(whole)
+    )
     return said, hint, _at(mark, column)
 
 
@@ -130,20 +144,25 @@ def _text_after_flow(lines: list[str], mark: yaml.Mark) -> Diagnosis | None:
     if found is None or found[0][0] not in "[{":
         return None
     value, column = found
-    what = "a YAML list ([ … ])" if value[0] == "[" else "a YAML mapping ({ … })"
+    what = _("a YAML list ([ … ])") if value[0] == "[" else _("a YAML mapping ({ … })")
     return (
-        f"text that starts with {value[0]} is read as {what}, and YAML cannot place what "
-        "follows it",
-        f"put text that starts with {value[0]} in quotes: {_requote(value.split(' #')[0].strip())}",
+        _(
+            "text that starts with {value} is read as {what}, and YAML cannot place what follows it"
+        ).format(value=value[0], what=what),
+        _("put text that starts with {value} in quotes: {requote}").format(
+            value=value[0], requote=_requote(value.split(" #")[0].strip())
+        ),
         _at(mark, column),
     )
 
 
 def _escape(mark: yaml.Mark) -> Diagnosis:
     return (
-        "a backslash (\\) in double quotes starts an escape such as \\n, and this one is not",
-        "write paths with forward slashes (pictures/a.png), or put text with backslashes in "
-        "single quotes: 'C:\\mappe'",
+        _("a backslash (\\) in double quotes starts an escape such as \\n, and this one is not"),
+        _(
+            "write paths with forward slashes (pictures/a.png), or put text "
+            "with backslashes in single quotes: 'C:\\mappe'"
+        ),
         mark,
     )
 

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# The tests read deckgen's messages in English (Danish tests choose Danish themselves); set
+# before deckgen is imported, so that whatever deckgen words at import is English too.
+os.environ["DECKGEN_LANG"] = "en"
+
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +17,7 @@ import pytest
 from pptx import Presentation
 
 from deckgen import api
+from deckgen.i18n import choose_language
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_THEME = REPO / "deckgen" / "data" / "theme" / "kommune.yaml"
@@ -70,6 +77,14 @@ class Project:
         )
         self.deck(f"- {block_id}\n")
         return self.build().slides[0]
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """Every test starts in English, whichever language the test before it chose."""
+    choose_language("en")
+    yield
+    choose_language("en")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -45,7 +45,7 @@ def test_error_has_location_no_traceback_and_writes_nothing(project):
     result = _run("build", project.deck_path, "-o", project.output)
     assert result.exit_code == 1
     assert (
-        "blocks.yaml:4:5: blocks[0].txt: unknown field 'txt' — did you mean 'text'?"
+        "blocks.yaml:4:5: block 'a', txt: unknown field 'txt' — did you mean 'text'?"
         in result.output
     )
     assert "Traceback" not in result.output
@@ -88,10 +88,10 @@ def test_validate_reports_every_problem_and_exits_1(project):
     result = _run("validate", project.root / "decks" / "blocks")
     assert result.exit_code == 1
     assert (
-        "a.yaml:3:5: blocks[0]: unknown block kind 'statment' — did you mean 'statement'?"
+        "a.yaml:3:5: block 'a': unknown block kind 'statment' — did you mean 'statement'?"
         in result.output
     )
-    assert "b.yaml:2:5: blocks[0].items: required field 'items' is missing" in result.output
+    assert "b.yaml:2:5: block 'b', items: required field 'items' is missing" in result.output
     assert "2 files checked: 2 errors" in result.output
 
 

@@ -95,18 +95,18 @@ def test_every_problem_is_reported_at_once_with_suggestions(project):
         """,
         "sted: Rådhuset\n",
     )
-    assert problems[0].startswith("deck.yaml:10:5: slides[0]: no block with id 'vejen-vidre' in ")
+    assert problems[0].startswith("deck.yaml:10:5: slide 1: no block with id 'vejen-vidre' in ")
     assert problems[0].endswith(" — did you mean 'vejen-videre'?")
     assert problems[1:] == [
-        "deck.yaml:12:5: slides[1].titel: unknown field 'titel' — did you mean 'title'?",
-        "deck.yaml:13:5: slides[2]: unknown block kind 'bulets' — did you mean 'bullets'?",
+        "deck.yaml:12:5: slide 2, titel: unknown field 'titel' — did you mean 'title'?",
+        "deck.yaml:13:5: slide 3: unknown block kind 'bulets' — did you mean 'bullets'?",
     ]
 
 
 def test_a_deck_cannot_change_a_blocks_kind(project):
     problems = _problems(project, "- use: vejen-videre\n  kind: statement\n", "sted: Rådhuset\n")
     assert problems == [
-        "deck.yaml:10:5: slides[0]: a deck cannot change a block's 'kind'"
+        "deck.yaml:10:5: slide 1: a deck cannot change a block's 'kind'"
         " — write an inline block instead"
     ]
 

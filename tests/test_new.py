@@ -25,7 +25,10 @@ ANSWERS = [
 
 def _new(answers, *args):
     text = "\n".join(answers) + "\n"
-    return CliRunner().invoke(main, ["new", *args], input=text, catch_exceptions=False)
+    # `new` is asked in Danish, as a secretary meets it.
+    return CliRunner().invoke(
+        main, ["--lang", "da", "new", *args], input=text, catch_exceptions=False
+    )
 
 
 def test_new_asks_step_by_step_and_writes_and_builds_the_deck(sample_copy):
@@ -33,8 +36,8 @@ def test_new_asks_step_by_step_and_writes_and_builds_the_deck(sample_copy):
     assert result.exit_code == 0, result.output
     assert "1) Søren Bæk Nielsen – Kommunaldirektør" in result.output
     assert "Direktør (nummer eller navn) [1]:" in result.output
-    assert f"Wrote decks/visits/{STEM}.yaml" in result.output
-    assert f"Wrote build/{STEM}.pptx (19 slides)" in result.output
+    assert f"Gemt: decks/visits/{STEM}.yaml" in result.output
+    assert f"Gemt: build/{STEM}.pptx (19 dias)" in result.output
     deck = read_yaml(sample_copy / "decks" / "visits" / f"{STEM}.yaml").data
     assert "theme" not in deck["deck"]  # the default theme, as the sample deck's
     assert deck["deck"]["library"] == "../blocks"
@@ -111,11 +114,11 @@ def test_a_wrong_answer_is_asked_again(sample_copy):
     result = _new(answers)
     assert result.exit_code == 0, result.output
     # The questions are in Danish, and so is what they say to a wrong answer.
-    assert "Error: '9' er hverken et af numrene 1–6 eller et navn ovenfor" in result.output
-    assert "Error: der er intet udvalg nummer 41" in result.output
-    assert "Error: '2025-02-30' er ikke en dato; skriv den som 2025-03-12" in result.output
-    assert "Error: 'vejen-vidre' er ikke en af dem — vælg blandt dem ovenfor" in result.output
-    assert "Wrote build/2025-04-01_mette-holm_omu-nyt-udvalg.pptx" in result.output
+    assert "Fejl: '9' er hverken et af numrene 1–6 eller et navn ovenfor" in result.output
+    assert "Fejl: der er intet udvalg nummer 41" in result.output
+    assert "Fejl: '2025-02-30' er ikke en dato; skriv den som 2025-03-12" in result.output
+    assert "Fejl: 'vejen-vidre' er ikke en af dem — vælg blandt dem ovenfor" in result.output
+    assert "Gemt: build/2025-04-01_mette-holm_omu-nyt-udvalg.pptx" in result.output
 
 
 def test_new_does_not_overwrite_a_deck_file_unless_told(sample_copy):
@@ -139,10 +142,10 @@ def test_new_writes_nothing_when_the_build_would_be_refused(sample_copy):
     target.write_bytes(b"a file deckgen did not make")
     result = _new(ANSWERS)
     assert result.exit_code == 1
-    assert f"Error: build/{STEM}.pptx: a file that deckgen did not make is already there" in (
+    assert f"Fejl: build/{STEM}.pptx: der ligger allerede en fil, som deckgen ikke har lavet" in (
         result.output
     )
-    assert "Wrote" not in result.output
+    assert "Gemt" not in result.output
     assert not (sample_copy / "decks" / "visits").exists()
     assert target.read_bytes() == b"a file deckgen did not make"
 

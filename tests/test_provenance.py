@@ -86,7 +86,7 @@ def test_provenance_command_answers_which_decks_use_a_block(project, tmp_path):
     assert result.exit_code == 0, result.output
     assert "one.pptx  b@" in result.output and "changed: subtitle" in result.output
     assert "two.pptx" not in result.output
-    assert "1 decks show b" in result.output
+    assert "1 deck shows b" in result.output
     records = json.loads(runner.invoke(main, ["provenance", str(out), "--json"]).output)
     assert [r["file"].rsplit("/", 1)[-1] for r in records] == ["one.pptx", "two.pptx"]
     assert records[1]["slides"][0]["block"] == "a"

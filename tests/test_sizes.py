@@ -86,7 +86,7 @@ def test_a_huge_whole_number_is_an_error_not_a_crash(project):
     )
     project.deck("- d\n- e\n")
     message = _error(project)
-    assert "blocks.yaml:5:5: blocks[0].minutes: '99999999" in message
+    assert "blocks.yaml:5:5: block 'd', minutes: '99999999" in message
     assert "(4,400 characters) is not a whole number — write a number such as 15" in message
     project.blocks(
         f"blocks:\n  - id: e\n    kind: dialogue\n    question: Hvad?\n    minutes: '{'0' * 4400}5'\n"
@@ -120,7 +120,7 @@ def test_a_long_committee_name_in_a_tour_row_and_in_new(sample_copy):
     answers[1] = name
     result = _new(answers)
     assert result.exit_code == 1
-    assert "the deck's title is" in result.output
+    assert "præsentationens title er" in result.output
     assert not (sample_copy / "decks" / "visits").exists()
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from msgspec import Meta
 
+from deckgen.i18n import _
 from deckgen.record import CheckedText, xml_safe
 
 __all__ = [
@@ -63,23 +64,36 @@ class Link(CheckedText):
     @classmethod
     def check(cls, value: str) -> str:
         if not value:
-            raise ValueError("must not be empty; write the link, or remove the field")
+            raise ValueError(_("must not be empty; write the link, or remove the field"))
         if len(value) > _MAX_LINK_LENGTH:
             raise ValueError(
-                f"is {len(value)} characters long; a QR code of more than {_MAX_LINK_LENGTH} "
-                "cannot be scanned from across a room — use a shorter address"
+                _(
+                    "is {count} characters long; a QR code of more than "
+                    "{MAX_LINK_LENGTH} cannot be scanned from across a room — use a "
+                    "shorter address"
+                ).format(count=len(value), MAX_LINK_LENGTH=_MAX_LINK_LENGTH)
             )
         if any(char.isspace() for char in value):
-            raise ValueError(f"{value!r} contains a space; a link cannot")
+            raise ValueError(_("{value} contains a space; a link cannot").format(value=repr(value)))
         parts = urlsplit(value)
         if parts.scheme.lower() not in LINK_SCHEMES:
             shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
             raise ValueError(
-                f"{value!r} is not a link deckgen puts on a slide ({shown}); "
-                "write a full https://… address or mailto:name@example.dk"
+                _(
+                    "{value} is not a link deckgen puts on a slide ({shown}); write "
+                    "a full https://… address or mailto:name@example.dk"
+                ).format(value=repr(value), shown=shown)
             )
         if parts.scheme.lower() == "https" and not parts.hostname:
-            raise ValueError(f"{value!r} has no host name; write e.g. https://www.example.dk/side")
+            raise ValueError(
+                _("{value} has no host name; write e.g. https://www.example.dk/side").format(
+                    value=repr(value)
+                )
+            )
         if parts.scheme.lower() == "mailto" and "@" not in parts.path:
-            raise ValueError(f"{value!r} has no e-mail address; write e.g. mailto:navn@example.dk")
+            raise ValueError(
+                _("{value} has no e-mail address; write e.g. mailto:navn@example.dk").format(
+                    value=repr(value)
+                )
+            )
         return value

@@ -8,6 +8,7 @@ from deckgen.assets import AssetError, PreparedImage, prepare_image, resolve_ass
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SourceContext
 from deckgen.blocks.fields import OptionalText, Text
 from deckgen.geometry import Box, fill_crop, fitted_picture
+from deckgen.i18n import _
 from deckgen.text import Emphasis, Paragraph, Run, plain
 
 
@@ -42,11 +43,14 @@ class Image(BlockBase, tag="image", kw_only=True):
     def __post_init__(self) -> None:
         # Rules across fields, checked once every field is right on its own.
         if self.decorative and self.alt_text:
-            raise ValueError("a decorative picture has no alt text; remove one of the two")
+            raise ValueError(_("a decorative picture has no alt text; remove one of the two"))
         if not self.decorative and not self.alt_text:
             raise ValueError(
-                "`alt_text` is required: say what the picture shows for someone who cannot "
-                "see it, or set `decorative: true` if it only decorates"
+                _(
+                    "`alt_text` is required: say what the picture shows for someone "
+                    "who cannot see it, or set `decorative: true` if it only "
+                    "decorates"
+                )
             )
 
     def check_sources(self, source: SourceContext) -> list[FieldProblem]:

@@ -18,6 +18,7 @@ from deckgen.geometry import (
     Box,
     vision_layout,
 )
+from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.text import plain
 
@@ -68,11 +69,11 @@ class Vision(BlockBase, tag="vision", kw_only=True):
     def __post_init__(self) -> None:
         # Rules across fields, checked once every field is right on its own.
         if not (self.title or self.headline):
-            raise ValueError("a vision needs a `title` or a `headline` (the slide's title)")
+            raise ValueError(_("a vision needs a `title` or a `headline` (the slide's title)"))
         if not (self.layers or self.centre):
-            raise ValueError("a vision needs `layers`, a `centre`, or both, to draw")
+            raise ValueError(_("a vision needs `layers`, a `centre`, or both, to draw"))
         if self.sides and not self.centre:
-            raise ValueError("`sides` stand beside a `centre`; add `centre:`")
+            raise ValueError(_("`sides` stand beside a `centre`; add `centre:`"))
 
     def render(self, canvas: Canvas) -> None:
 

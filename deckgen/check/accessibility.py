@@ -25,6 +25,7 @@ from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.contrast import background_at, worst_contrast
 from deckgen.check.slides import Shape, SlideView
 from deckgen.check.text import TextRun, q
+from deckgen.i18n import N_, _
 from deckgen.measure import MIN_BODY_PT
 
 LANGUAGE = "da-DK"
@@ -64,8 +65,8 @@ def titles(deck: CheckedDeck) -> Iterator[Finding]:
                 view.number,
                 Severity.ERROR,
                 "accessibility.title",
-                "the slide has no title, so screen readers cannot name or find it",
-                "use a layout with a title; a title may be hidden, but it must be there",
+                _("the slide has no title, so screen readers cannot name or find it"),
+                _("use a layout with a title; a title may be hidden, but it must be there"),
             )
         elif not title.has_text:
             yield finding(
@@ -73,8 +74,8 @@ def titles(deck: CheckedDeck) -> Iterator[Finding]:
                 view.number,
                 Severity.ERROR,
                 "accessibility.title",
-                "the slide's title is empty",
-                "give the block a title",
+                _("the slide's title is empty"),
+                _("give the block a title"),
             )
 
 
@@ -92,8 +93,10 @@ def unique_titles(deck: CheckedDeck) -> Iterator[Finding]:
                 view.number,
                 Severity.WARNING,
                 "accessibility.unique_titles",
-                f"the title {' '.join(title.body.text.split())!r} is also slide {seen[key]}'s",
-                "give each slide its own title, e.g. say what is different on this one",
+                _("the title {join} is also slide {value}'s").format(
+                    join=repr(" ".join(title.body.text.split())), value=seen[key]
+                ),
+                _("give each slide its own title, e.g. say what is different on this one"),
             )
         else:
             seen[key] = view.number
@@ -140,8 +143,15 @@ def _alt_text(
                 view.number,
                 Severity.ERROR if problem != "auto" else Severity.WARNING,
                 "accessibility.alt_text",
-                f"the {what} {shape.name!r} {_ALT_MESSAGES[problem].format(text=text)}",
-                "describe what it shows in `alt_text`, or mark it decorative if it only decorates",
+                _("the {what} {name} {format}").format(
+                    what=what,
+                    name=repr(shape.name),
+                    format=_(_ALT_MESSAGES[problem]).format(text=text),
+                ),
+                _(
+                    "describe what it shows in `alt_text`, or mark it decorative if "
+                    "it only decorates"
+                ),
             )
     # A group's members are covered by the group's alt text, or by the finding that it lacks one.
     for child in shape.children:
@@ -154,10 +164,10 @@ def _is_table(shape: Shape) -> bool:
 
 
 _ALT_MESSAGES = {
-    "missing": "has no alt text",
-    "file": "has a file name for alt text ({text!r})",
-    "generic": "has alt text that says nothing ({text!r})",
-    "auto": "has alt text that PowerPoint generated ({text!r}); check that it is right",
+    "missing": N_("has no alt text"),
+    "file": N_("has a file name for alt text ({text!r})"),
+    "generic": N_("has alt text that says nothing ({text!r})"),
+    "auto": N_("has alt text that PowerPoint generated ({text!r}); check that it is right"),
 }
 
 
@@ -187,8 +197,10 @@ def contrast(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.WARNING,
                     "accessibility.contrast",
-                    f"{_name(shape)} is on a picture or a pattern: its contrast is not measured",
-                    "check it by eye, or put the text on a solid fill",
+                    _("{name} is on a picture or a pattern: its contrast is not measured").format(
+                        name=_name(shape)
+                    ),
+                    _("check it by eye, or put the text on a solid fill"),
                 )
                 continue
             if any(
@@ -199,8 +211,10 @@ def contrast(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.WARNING,
                     "accessibility.contrast",
-                    f"{_name(shape)} has text whose colour cannot be resolved: not measured",
-                    "give the text a theme colour",
+                    _("{name} has text whose colour cannot be resolved: not measured").format(
+                        name=_name(shape)
+                    ),
+                    _("give the text a theme colour"),
                 )
             worst = worst_contrast(shape, below)
             if worst is not None:
@@ -210,9 +224,18 @@ def contrast(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.ERROR,
                     "accessibility.contrast",
-                    f"{_name(shape)}: {text!r} in #{fore} on #{back} has contrast "
-                    f"{ratio:.2f}:1, below {needed:g}:1",
-                    "use the theme's text colour on light fills and white on dark ones",
+                    _(
+                        "{name}: {text} in #{fore} on #{back} has contrast "
+                        "{ratio:.2f}:1, below {needed:g}:1"
+                    ).format(
+                        name=_name(shape),
+                        text=repr(text),
+                        fore=fore,
+                        back=back,
+                        ratio=ratio,
+                        needed=needed,
+                    ),
+                    _("use the theme's text colour on light fills and white on dark ones"),
                 )
 
 
@@ -235,8 +258,10 @@ def text_size(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.WARNING,
                     "accessibility.text_size",
-                    f"{_name(shape)} has text at {min(sizes):.1f} pt, below {MIN_BODY_PT:g} pt",
-                    "shorten the text so it fits at a readable size",
+                    _("{name} has text at {min:.1f} pt, below {MIN_BODY_PT:g} pt").format(
+                        name=_name(shape), min=min(sizes), MIN_BODY_PT=MIN_BODY_PT
+                    ),
+                    _("shorten the text so it fits at a readable size"),
                 )
 
 
@@ -253,8 +278,11 @@ def reading_order(deck: CheckedDeck) -> Iterator[Finding]:
                 view.number,
                 Severity.ERROR,
                 "accessibility.reading_order",
-                f"{_name(first)} is read before the slide's title",
-                "the title must come first in the slide's reading order (Arrange ▸ Reading order)",
+                _("{name} is read before the slide's title").format(name=_name(first)),
+                _(
+                    "the title must come first in the slide's reading order (Arrange "
+                    "▸ Reading order)"
+                ),
             )
         yield from _visual_order(deck, view, [s for s in content if not s.is_title])
 
@@ -268,8 +296,10 @@ def _visual_order(deck: CheckedDeck, view: SlideView, shapes: list[Shape]) -> It
                 view.number,
                 Severity.WARNING,
                 "accessibility.reading_order",
-                f"{_name(earlier)} is read before {_name(later)}, which stands above it",
-                "order the shapes as they are read, top to bottom (Arrange ▸ Reading order)",
+                _("{name} is read before {name2}, which stands above it").format(
+                    name=_name(earlier), name2=_name(later)
+                ),
+                _("order the shapes as they are read, top to bottom (Arrange ▸ Reading order)"),
             )
             return
     for shape in shapes:
@@ -286,8 +316,10 @@ def language(deck: CheckedDeck) -> Iterator[Finding]:
             None,
             Severity.ERROR,
             "accessibility.language",
-            f"the document's language is {declared or 'not set'!s}, not {LANGUAGE}",
-            "set the language in the document properties",
+            _("the document's language is {value}, not {LANGUAGE}").format(
+                value=str(declared or "not set"), LANGUAGE=LANGUAGE
+            ),
+            _("set the language in the document properties"),
         )
     for view in deck.slides:
         for shape in view.all_shapes():
@@ -300,8 +332,10 @@ def language(deck: CheckedDeck) -> Iterator[Finding]:
                         view.number,
                         Severity.ERROR,
                         "accessibility.language",
-                        f"{_name(shape)} has text not marked {LANGUAGE} ({wrong})",
-                        "mark the text Danish (Review ▸ Language)",
+                        _("{name} has text not marked {LANGUAGE} ({wrong})").format(
+                            name=_name(shape), LANGUAGE=LANGUAGE, wrong=wrong
+                        ),
+                        _("mark the text Danish (Review ▸ Language)"),
                     )
         wrong = _languages(view.notes)
         if wrong:
@@ -310,15 +344,20 @@ def language(deck: CheckedDeck) -> Iterator[Finding]:
                 view.number,
                 Severity.WARNING,
                 "accessibility.language",
-                f"the speaker notes are not marked {LANGUAGE} ({wrong})",
-                "mark the notes Danish (Review ▸ Language)",
+                _("the speaker notes are not marked {LANGUAGE} ({wrong})").format(
+                    LANGUAGE=LANGUAGE, wrong=wrong
+                ),
+                _("mark the notes Danish (Review ▸ Language)"),
             )
 
 
 def _languages(runs: list[TextRun]) -> str:
     """How the text in `runs` that is not Danish is marked, in words; empty if all is."""
     found = sorted({run.lang or "" for run in runs if run.text.strip() and run.lang != LANGUAGE})
-    return ", ".join(f"marked {lang}" if lang else "no language set" for lang in found)
+    return ", ".join(
+        _("marked {language}").format(language=lang) if lang else _("no language set")
+        for lang in found
+    )
 
 
 def link_text(deck: CheckedDeck) -> Iterator[Finding]:
@@ -335,8 +374,10 @@ def link_text(deck: CheckedDeck) -> Iterator[Finding]:
                             view.number,
                             Severity.ERROR,
                             "accessibility.link_text",
-                            f"the link text {text!r} does not say where the link leads",
-                            "write where it leads, e.g. “Læs om aktørskab på moellerup.dk”",
+                            _("the link text {text} does not say where the link leads").format(
+                                text=repr(text)
+                            ),
+                            _("write where it leads, e.g. “Læs om aktørskab på moellerup.dk”"),
                         )
 
 

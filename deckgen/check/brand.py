@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.slides import DeckTheme, SlideView
 from deckgen.check.text import NS, q
+from deckgen.i18n import _
 
 _THEME_FONT_REFS = ("+mj", "+mn")
 
@@ -31,7 +32,7 @@ def colors(deck: CheckedDeck) -> Iterator[Finding]:
                 view.number,
                 Severity.WARNING,
                 "brand.colors",
-                f"the colour #{value} is not one of the theme's colours",
+                _("the colour #{value} is not one of the theme's colours").format(value=value),
                 "use a theme colour: "
                 + ", ".join(f"{k} #{v}" for k, v in deck.theme.colors.items()),
             )
@@ -54,8 +55,10 @@ def fonts(deck: CheckedDeck) -> Iterator[Finding]:
                 view.number,
                 Severity.WARNING,
                 "brand.fonts",
-                f"the font {face!r} is not the theme's ({', '.join(sorted(allowed - {''}))})",
-                "use the theme's fonts",
+                _("the font {face} is not the theme's ({join})").format(
+                    face=repr(face), join=", ".join(sorted(allowed - {""}))
+                ),
+                _("use the theme's fonts"),
             )
 
 
@@ -72,8 +75,8 @@ def logo(deck: CheckedDeck) -> Iterator[Finding]:
                 view.number,
                 Severity.WARNING,
                 "brand.logo",
-                "the slide hides the layout's logo (background graphics are turned off)",
-                "turn 'Hide background graphics' off for this slide",
+                _("the slide hides the layout's logo (background graphics are turned off)"),
+                _("turn 'Hide background graphics' off for this slide"),
             )
             continue
         for mark in shown:
@@ -92,8 +95,8 @@ def logo(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.WARNING,
                     "brand.logo",
-                    f"the shape {cover.name!r} covers the logo",
-                    "keep the logo's corner free",
+                    _("the shape {name} covers the logo").format(name=repr(cover.name)),
+                    _("keep the logo's corner free"),
                 )
 
 
@@ -130,8 +133,8 @@ def footer(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.WARNING,
                     "brand.footer",
-                    f"the slide has no {what}, though its layout has one",
-                    "turn it on (Insert ▸ Header & Footer), or build the deck with deckgen",
+                    _("the slide has no {what}, though its layout has one").format(what=what),
+                    _("turn it on (Insert ▸ Header & Footer), or build the deck with deckgen"),
                 )
 
 

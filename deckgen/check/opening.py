@@ -22,6 +22,7 @@ from deckgen.build import Builder
 from deckgen.check.slides import SlideView, read_slides
 from deckgen.compose import ComposedDeck
 from deckgen.errors import DeckgenError, Location
+from deckgen.i18n import N_, _
 from deckgen.ooxml import PRESENTATION_SUFFIXES, Hazard, Package, inspect_package, read_package
 from deckgen.output import Existing, classify_package
 from deckgen.project import project_root
@@ -30,8 +31,8 @@ from deckgen.source import read_yaml
 from deckgen.theme import Theme
 
 PPTX_SUFFIXES = PRESENTATION_SUFFIXES
-NOT_DECKGEN = "not built by deckgen: findings are reported by slide number"
-EDITED = (
+NOT_DECKGEN = N_("not built by deckgen: findings are reported by slide number")
+EDITED = N_(
     "edited since deckgen built it, so its slides may no longer be the blocks it records: "
     "findings are reported by slide number"
 )
@@ -97,7 +98,7 @@ def open_deck(
     """
     builder = builder or Builder(theme=theme_path)
     if not path.exists():
-        raise DeckgenError("file not found", Location(path), "check the path")
+        raise DeckgenError(_("file not found"), Location(path), _("check the path"))
     if path.suffix.lower() in PPTX_SUFFIXES:
         if theme_path is not None:
             return _open_pptx(path, builder.theme())
@@ -129,9 +130,11 @@ def _built_theme(path: Path, builder: Builder) -> tuple[Theme, str]:
     # the project, as `_find_sources` looks for its blocks.
     roots = (Path.cwd().resolve(), project_root(path))
     deck = next((found for base in roots if (found := _inside(base, record.deck))), None)
-    fallback = "judged against the default theme"
+    fallback = _("judged against the default theme")
     if deck is None:
-        return builder.theme(), f"its deck file {record.deck} is not here: {fallback}"
+        return builder.theme(), _("its deck file {deck} is not here: {fallback}").format(
+            deck=record.deck, fallback=fallback
+        )
     try:
         meta = read_yaml(deck).data.get("deck") or {}
         named = meta.get("theme") if isinstance(meta, dict) else None
@@ -139,7 +142,9 @@ def _built_theme(path: Path, builder: Builder) -> tuple[Theme, str]:
     except (DeckgenError, AttributeError):
         return (
             builder.theme(),
-            f"the theme its deck file {record.deck} names cannot be read: {fallback}",
+            _("the theme its deck file {deck} names cannot be read: {fallback}").format(
+                deck=record.deck, fallback=fallback
+            ),
         )
 
 
@@ -167,9 +172,9 @@ def _find_sources(path: Path, package: Package, slides: int) -> tuple[list[Slide
     with package.zip() as archive:
         record = Provenance.from_properties(read_custom_properties(archive))
         if record is None:
-            return None, NOT_DECKGEN
+            return None, _(NOT_DECKGEN)
         if classify_package(archive) is not Existing.UNEDITED or len(record.slides) != slides:
-            return None, EDITED
+            return None, _(EDITED)
     roots = (Path.cwd().resolve(), project_root(path))
     root = next((base for base in roots if _inside(base, record.deck) is not None), None)
     return [_recorded_source(root, s.block_id, s.file, path) for s in record.slides], ""

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.slides import Shape
 from deckgen.geometry import ELLIPSE_TEXT_SHARE, ROUND_RECT_TEXT_LOSS
+from deckgen.i18n import _
 from deckgen.measure import EMU_PER_PT, TOLERANCE_PT, FontSet, Measure
 from deckgen.measure import measure as measure_text
 
@@ -78,18 +79,22 @@ def text_fits(deck: CheckedDeck) -> Iterator[Finding]:
                         view.number,
                         Severity.ERROR,
                         "fit.text",
-                        f"{what} grows with its text and runs off the bottom of the slide",
-                        "shorten the text or split it over two blocks",
+                        _("{what} grows with its text and runs off the bottom of the slide").format(
+                            what=what
+                        ),
+                        _("shorten the text or split it over two blocks"),
                     )
             elif fit.overflows:
-                shrink = " even shrunk as far as allowed" if body.font_scale < 1 else ""
+                shrink = _(" even shrunk as far as allowed") if body.font_scale < 1 else ""
                 yield finding(
                     deck,
                     view.number,
                     OVERFLOW,
                     "fit.text",
-                    f"the text runs off {what}{shrink} ({fit.shortfall})",
-                    "shorten the text or split it over two blocks",
+                    _("the text runs off {what}{shrink} ({shortfall})").format(
+                        what=what, shrink=shrink, shortfall=fit.shortfall
+                    ),
+                    _("shorten the text or split it over two blocks"),
                 )
             if fit.too_wide:
                 yield finding(
@@ -97,8 +102,10 @@ def text_fits(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.WARNING,
                     "fit.text",
-                    f"the word {fit.too_wide!r} is wider than {what} and is broken in the middle",
-                    "use a shorter word, or a hyphen where it may break",
+                    _(
+                        "the word {too_wide} is wider than {what} and is broken in the middle"
+                    ).format(too_wide=repr(fit.too_wide), what=what),
+                    _("use a shorter word, or a hyphen where it may break"),
                 )
 
 
@@ -118,8 +125,10 @@ def on_slide(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.WARNING,
                     "fit.on_slide",
-                    f"{_describe(shape)} sticks out of the slide and is cut off when shown",
-                    "move or shrink it inside the slide",
+                    _("{describe} sticks out of the slide and is cut off when shown").format(
+                        describe=_describe(shape)
+                    ),
+                    _("move or shrink it inside the slide"),
                 )
 
 

@@ -15,11 +15,12 @@ from collections.abc import Iterator
 
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.opening import PPTX_SUFFIXES
+from deckgen.i18n import N_, _
 from deckgen.ooxml import DECK_HINTS
 from deckgen.ooxml.schema import MAX_CROWDING, validate
 
-_REPAIR_HINT = "PowerPoint would offer to repair the file: rebuild it with deckgen"
-_BUG_HINT = "PowerPoint would offer to repair the file: this is a deckgen bug, please report it"
+_REPAIR_HINT = N_("PowerPoint would offer to repair the file: rebuild it with deckgen")
+_BUG_HINT = N_("PowerPoint would offer to repair the file: this is a deckgen bug, please report it")
 
 
 def opens(deck: CheckedDeck) -> Iterator[Finding]:
@@ -30,8 +31,10 @@ def opens(deck: CheckedDeck) -> Iterator[Finding]:
             None,
             Severity.ERROR,
             "package.opens",
-            f"the file cannot be opened as a presentation ({deck.open_error})",
-            "build it again with deckgen, or open and save it in PowerPoint",
+            _("the file cannot be opened as a presentation ({open_error})").format(
+                open_error=deck.open_error
+            ),
+            _("build it again with deckgen, or open and save it in PowerPoint"),
         )
 
 
@@ -58,7 +61,7 @@ def valid(deck: CheckedDeck) -> Iterator[Finding]:
             Severity.ERROR,
             "package.valid",
             f"{where}{message}",
-            _REPAIR_HINT if deck.path.suffix.lower() in PPTX_SUFFIXES else _BUG_HINT,
+            _(_REPAIR_HINT if deck.path.suffix.lower() in PPTX_SUFFIXES else _BUG_HINT),
         )
 
 

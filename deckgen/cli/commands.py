@@ -9,9 +9,11 @@ import click
 
 from deckgen import __version__, api
 from deckgen.cli import options
+from deckgen.cli.language import Group, language_option, option
 from deckgen.cli.theme import theme
 from deckgen.cli.tour import new, provenance, tour
-from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.errors import DeckgenError, Location, Problem, tally
+from deckgen.i18n import N_, _, ngettext
 from deckgen.project import APPROVED_DIR, DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
 
 
@@ -21,73 +23,63 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
         name, sep, text = value.partition("=")
         if not sep or not name.strip():
             raise click.BadParameter(
-                f'{value!r} is not NAME=VALUE; write e.g. --set omu="OMU Børn og Familie"',
+                _('{value} is not NAME=VALUE; write e.g. --set omu="OMU Børn og Familie"').format(
+                    value=repr(value)
+                ),
                 param_hint="--set",
             )
         result[name.strip()] = text
     return result
 
 
-_set_option = click.option(
+_set_option = option(
     "--set",
     "sets",
     multiple=True,
-    metavar="NAME=VALUE",
-    help='Set a variable, e.g. --set omu="OMU Børn og Familie" --set dato=2025-03-12.',
+    metavar=N_("NAME=VALUE"),
+    help=N_('Set a variable, e.g. --set omu="OMU Børn og Familie" --set dato=2025-03-12.'),
 )
 
 
-_force_outputs = click.option(
+_force_outputs = option(
     "--force",
     is_flag=True,
-    help="Replace files in the folder that deckgen did not make, or that were changed since "
-    "(each kept as <name>.bak).",
+    help=N_(
+        "Replace files in the folder that deckgen did not make, or that were changed since "
+        "(each kept as <name>.bak)."
+    ),
 )
-
-
-def count(number: int, noun: str) -> str:
-    """`1 slide`, `2 slides`: a number with its noun, in English plural."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _warn(problems: list[Problem]) -> None:
     for problem in problems:
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="deckgen")
-def main() -> None:
-    """Compose tailored PowerPoint decks for OMU dialogue meetings from a YAML block library.
+@click.group(
+    cls=Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        """Compose tailored PowerPoint decks for OMU dialogue meetings from a YAML block library.
 
     \b
     Build the sample deck:
       deckgen build decks/omu-dialogmoede.yaml --set omu="OMU Børn og Familie"
     """
+    ),
+)
+@click.version_option(__version__, prog_name="deckgen")
+@language_option
+def main() -> None:
+    """The `deckgen` command group."""
     # Stopped with SIGTERM (CI timeouts, `kill`), unwind like Ctrl+C so that no half-written
     # temporary file is left behind and any earlier deck stays as it was.
     signal.signal(signal.SIGTERM, _exit_on_signal)
 
 
-@main.command()
-@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="Where to write the .pptx [default: build/<deck name>.pptx].",
-)
-@_set_option
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Replace an edited deck or a file deckgen did not make (kept as <name>.bak).",
-)
-@click.option("--strict", is_flag=True, help="Treat warnings (e.g. text that overflows) as errors.")
-def build(
-    deck: Path, output: Path | None, sets: tuple[str, ...], force: bool, strict: bool
-) -> None:
-    """Build DECK (a deck file) into a PowerPoint file.
+@main.command(
+    help=N_(
+        """Build DECK (a deck file) into a PowerPoint file.
 
     \b
     Example:
@@ -98,19 +90,39 @@ def build(
     or any other file is left alone unless you pass --force, and then kept as <name>.bak.
     Nothing is written when the deck has an error.
     """
+    )
+)
+@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
+@option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help=N_("Where to write the .pptx [default: build/<deck name>.pptx]."),
+)
+@_set_option
+@option(
+    "--force",
+    is_flag=True,
+    help=N_("Replace an edited deck or a file deckgen did not make (kept as <name>.bak)."),
+)
+@option("--strict", is_flag=True, help=N_("Treat warnings (e.g. text that overflows) as errors."))
+def build(
+    deck: Path, output: Path | None, sets: tuple[str, ...], force: bool, strict: bool
+) -> None:
     result = api.build_deck(deck, output, _parse_sets(sets), force=force, strict=strict)
     _warn(result.warnings)
-    click.echo(f"Wrote {result.output} ({count(result.slides, 'slide')})")
+    click.echo(
+        ngettext(
+            "Wrote {file} ({count} slide)", "Wrote {file} ({count} slides)", result.slides
+        ).format(file=result.output, count=result.slides)
+    )
     if result.backup:
-        click.echo(f"Kept the file that was there as {result.backup}")
+        click.echo(_("Kept the file that was there as {file}").format(file=result.backup))
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_set_option
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(paths: tuple[Path, ...], sets: tuple[str, ...], strict: bool) -> None:
-    """Check block, deck and theme files (or whole folders) and report every problem.
+@main.command(
+    help=N_(
+        """Check block, deck and theme files (or whole folders) and report every problem.
 
     \b
     Example:
@@ -119,52 +131,66 @@ def validate(paths: tuple[Path, ...], sets: tuple[str, ...], strict: bool) -> No
     Exits with status 1 if anything is wrong. Variables a deck leaves empty for --set are
     not required here.
     """
+    )
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_set_option
+@option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
+def validate(paths: tuple[Path, ...], sets: tuple[str, ...], strict: bool) -> None:
     errors, warnings, checked = api.validate_paths(paths, _parse_sets(sets))
     _warn(warnings)
     for problem in errors:
-        click.echo(f"Error: {problem}", err=True)
+        click.echo(_("Error: {message}").format(message=problem), err=True)
     failed = errors or (strict and warnings)
-    summary = (
-        f"{count(checked, 'file')} checked: {count(len(errors), 'error')}, "
-        f"{count(len(warnings), 'warning')}"
+    summary = _("{checked}: {found}").format(
+        checked=ngettext("{count} file checked", "{count} files checked", checked).format(
+            count=checked
+        ),
+        found=tally(len(errors), len(warnings)),
     )
     if failed:
         raise click.ClickException(summary)
     click.echo(summary)
 
 
-@main.group(invoke_without_command=True)
-@options.library_folder()
-@click.pass_context
-def blocks(ctx: click.Context, library: Path) -> None:
-    """List the block library: id, kind, title and tags.
+@main.group(
+    invoke_without_command=True,
+    help=N_(
+        """List the block library: id, kind, title and tags.
 
     \b
     Examples:
       deckgen blocks
       deckgen blocks show vejen-videre
     """
+    ),
+)
+@options.library_folder()
+@click.pass_context
+def blocks(ctx: click.Context, library: Path) -> None:
     ctx.obj = library
     if ctx.invoked_subcommand is None:
         lib = api.list_blocks(library)
         rows = [(e.block.id, _kind(e.block), e.block.heading, ", ".join(e.block.tags)) for e in lib]
         if not rows:
-            raise DeckgenError("no blocks here", Location(library), "add block files (.yaml)")
+            raise DeckgenError(_("no blocks here"), Location(library), _("add block files (.yaml)"))
         widths = [max(len(row[i]) for row in rows) for i in range(2)]
         for block_id, kind, heading, tags in rows:
             line = f"{block_id:<{widths[0]}}  {kind:<{widths[1]}}  {_one_line(heading)}"
             click.echo(f"{line}  [{tags}]" if tags else line)
 
 
-@blocks.command("show")
+@blocks.command("show", help=N_("""Show one block: where it is written and all its fields."""))
 @click.argument("block_id")
 @click.pass_obj
 def blocks_show(library: Path, block_id: str) -> None:
-    """Show one block: where it is written and all its fields."""
     lib = api.list_blocks(library)
     entry = lib.get(block_id)
     if entry is None:
-        raise DeckgenError(f"no block with id {block_id!r}", hint=lib.unknown_id_hint(block_id))
+        raise DeckgenError(
+            _("no block with id {name}").format(name=repr(block_id)),
+            hint=lib.unknown_id_hint(block_id),
+        )
     click.echo(f"# {entry.location}")
     import yaml
 
@@ -175,10 +201,9 @@ def blocks_show(library: Path, block_id: str) -> None:
     click.echo(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100), nl=False)
 
 
-@main.command()
-@click.argument("kind", type=click.Choice(["all", "deck", "blocks", "theme"]), default="all")
-def schema(kind: str) -> None:
-    """Print a JSON Schema for deck files, block files, or both (the default); or theme files.
+@main.command(
+    help=N_(
+        """Print a JSON Schema for deck files, block files, or both (the default); or theme files.
 
     \b
     Example (validation and completion in VS Code's YAML extension):
@@ -186,21 +211,16 @@ def schema(kind: str) -> None:
       # then, first line of a deck file:
       # yaml-language-server: $schema=deck.schema.json
     """
+    )
+)
+@click.argument("kind", type=click.Choice(["all", "deck", "blocks", "theme"]), default="all")
+def schema(kind: str) -> None:
     click.echo(api.schema_text(kind), nl=False)
 
 
-@main.command()
-@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_set_option
-@options.theme_file(
-    "Theme file to check a .pptx against [default: the one it was built in, else the default]."
-)
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def check(
-    decks: tuple[Path, ...], sets: tuple[str, ...], theme: Path | None, strict: bool, as_json: bool
-) -> None:
-    """Check decks for fit, accessibility, brand and a sound file; report every finding.
+@main.command(
+    help=N_(
+        """Check decks for fit, accessibility, brand and a sound file; report every finding.
 
     DECKS are deck files (built in memory first), built .pptx files, or folders of them.
     Each finding names the block's file:line, the slide and the check:
@@ -214,6 +234,18 @@ def check(
 
     Exits with status 1 if a deck has an error, or with --strict a warning.
     """
+    )
+)
+@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_set_option
+@options.theme_file(
+    N_("Theme file to check a .pptx against [default: the one it was built in, else the default].")
+)
+@option("--strict", is_flag=True, help=N_("Fail on warnings too."))
+@option("--json", "as_json", is_flag=True, help=N_("Print the findings as JSON."))
+def check(
+    decks: tuple[Path, ...], sets: tuple[str, ...], theme: Path | None, strict: bool, as_json: bool
+) -> None:
     import json
 
     reports = api.check_decks(decks, _parse_sets(sets), theme)
@@ -221,31 +253,27 @@ def check(
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
     for report in [] if as_json else reports:
         for found in report.findings:
-            click.echo(f"{found.severity.value.capitalize()}: {found}")
-        summary = (
-            f"{report.source}: {count(report.slides, 'slide')} checked, "
-            f"{count(len(report.errors), 'error')}, {count(len(report.warnings), 'warning')}"
+            click.echo(_(_SEVERITY[found.severity.value]).format(message=found))
+        summary = _("{source}: {checked}: {found}").format(
+            source=report.source,
+            checked=ngettext(
+                "{count} slide checked", "{count} slides checked", report.slides
+            ).format(count=report.slides),
+            found=tally(len(report.errors), len(report.warnings)),
         )
         click.echo(f"{summary} ({report.note})" if report.note else summary)
     failed = [report for report in reports if report.failed(strict)]
     if failed:
-        raise click.ClickException(f"{len(failed)} of {len(reports)} decks failed the check")
+        raise click.ClickException(
+            _("{failed} of {count} decks failed the check").format(
+                failed=len(failed), count=len(reports)
+            )
+        )
 
 
-@main.command()
-@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
-@options.output_folder(DEFAULT_PREVIEW_DIR, "Folder for the PDFs, slide PNGs and contact sheets.")
-@_set_option
-@click.option(
-    "--approve",
-    is_flag=True,
-    help="Also make these renders the approved references (tests/visual/approved).",
-)
-@_force_outputs
-def render(
-    decks: tuple[Path, ...], output: Path, sets: tuple[str, ...], approve: bool, force: bool
-) -> None:
-    """Render decks with LibreOffice: a PDF, a PNG per slide and a contact sheet of all slides.
+@main.command(
+    help=N_(
+        """Render decks with LibreOffice: a PDF, a PNG per slide and a contact sheet of all slides.
 
     DECKS are deck files, built .pptx files, or folders of them; one LibreOffice converts
     them all. For each deck NAME it writes NAME.pdf, NAME/01.png … and NAME-contact-sheet.png.
@@ -260,36 +288,78 @@ def render(
     \b
       deckgen render decks/ --approve
     """
+    )
+)
+@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
+@options.output_folder(
+    DEFAULT_PREVIEW_DIR, N_("Folder for the PDFs, slide PNGs and contact sheets.")
+)
+@_set_option
+@option(
+    "--approve",
+    is_flag=True,
+    help=N_("Also make these renders the approved references (tests/visual/approved)."),
+)
+@_force_outputs
+def render(
+    decks: tuple[Path, ...], output: Path, sets: tuple[str, ...], approve: bool, force: bool
+) -> None:
     if approve and sets:
-        raise click.UsageError("--approve renders decks as they are written; leave out --set")
+        raise click.UsageError(_("--approve renders decks as they are written; leave out --set"))
     previews = api.render_previews(decks, output, _parse_sets(sets), approve=approve, force=force)
     for preview in previews:
         click.echo(
-            f"{preview.deck}: {preview.pdf}, {len(preview.slides)} slides in "
-            f"{preview.pdf.with_suffix('')}/, contact sheet {preview.sheet}"
+            ngettext(
+                "{deck}: {pdf}, {count} slide in {folder}/, contact sheet {sheet}",
+                "{deck}: {pdf}, {count} slides in {folder}/, contact sheet {sheet}",
+                len(preview.slides),
+            ).format(
+                deck=preview.deck,
+                pdf=preview.pdf,
+                count=len(preview.slides),
+                folder=preview.pdf.with_suffix(""),
+                sheet=preview.sheet,
+            )
         )
     if approve:
-        click.echo(f"Approved the renders of {len(previews)} decks in {APPROVED_DIR}/")
+        click.echo(
+            ngettext(
+                "Approved the renders of {count} deck in {folder}/",
+                "Approved the renders of {count} decks in {folder}/",
+                len(previews),
+            ).format(count=len(previews), folder=APPROVED_DIR)
+        )
 
 
-@main.command()
-@options.output_folder(
-    DEFAULT_CATALOGUE_DIR, "Folder for the page, its pictures and the contact sheet."
-)
-@options.library_folder()
-@options.theme_file()
-@_force_outputs
-def catalogue(output: Path, library: Path, theme: Path | None, force: bool) -> None:
-    """Show every block of the library as it renders: a web page and one contact sheet.
+@main.command(
+    help=N_(
+        """Show every block of the library as it renders: a web page and one contact sheet.
 
     \b
     Example:
       deckgen catalogue -o build/catalogue   # then open build/catalogue/index.html
     """
+    )
+)
+@options.output_folder(
+    DEFAULT_CATALOGUE_DIR, N_("Folder for the page, its pictures and the contact sheet.")
+)
+@options.library_folder()
+@options.theme_file()
+@_force_outputs
+def catalogue(output: Path, library: Path, theme: Path | None, force: bool) -> None:
     result = api.make_catalogue(output, library, theme, force=force)
     _warn(result.problems)
-    click.echo(f"Wrote {result.page} and {result.sheet} ({len(result.entries)} blocks)")
+    click.echo(
+        ngettext(
+            "Wrote {page} and {sheet} ({count} block)",
+            "Wrote {page} and {sheet} ({count} blocks)",
+            len(result.entries),
+        ).format(page=result.page, sheet=result.sheet, count=len(result.entries))
+    )
 
+
+_SEVERITY = {"error": N_("Error: {message}"), "warning": N_("Warning: {message}")}
 
 main.add_command(tour)
 main.add_command(new)

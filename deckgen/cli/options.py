@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from deckgen.cli.language import Option
+from deckgen.i18n import N_
 from deckgen.project import DEFAULT_LIBRARY
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -22,6 +24,7 @@ def output_folder(default: Path, help_text: str) -> Decorator:
         default=default,
         show_default=True,
         help=help_text,
+        cls=Option,
     )
 
 
@@ -32,10 +35,13 @@ def library_folder() -> Decorator:
         type=click.Path(path_type=Path, file_okay=False),
         default=DEFAULT_LIBRARY,
         show_default=True,
-        help="Folder of block files.",
+        help=N_("Folder of block files."),
+        cls=Option,
     )
 
 
-def theme_file(help_text: str = "Theme file [default: the default theme].") -> Decorator:
+def theme_file(help_text: str = N_("Theme file [default: the default theme].")) -> Decorator:
     """`--theme FILE`."""
-    return click.option("--theme", type=click.Path(path_type=Path, dir_okay=False), help=help_text)
+    return click.option(
+        "--theme", type=click.Path(path_type=Path, dir_okay=False), help=help_text, cls=Option
+    )

@@ -7,22 +7,30 @@ from pathlib import Path
 
 import click
 
+from deckgen.cli.language import Group, option
+from deckgen.i18n import N_, _
 
-@click.group()
-def theme() -> None:
-    """Look into a corporate PowerPoint template and make a theme from it.
+
+@click.group(
+    cls=Group,
+    help=N_(
+        """Look into a corporate PowerPoint template and make a theme from it.
 
     \b
     Examples:
       deckgen theme show skabelon.potx
       deckgen theme init skabelon.potx -o assets/theme/vores.yaml
     """
+    ),
+)
+def theme() -> None:
+    """The `theme` command group."""
 
 
-@theme.command("show")
-@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
-def show(template: Path) -> None:
-    """List TEMPLATE's masters, their layouts and each layout's placeholders.
+@theme.command(
+    "show",
+    help=N_(
+        """List TEMPLATE's masters, their layouts and each layout's placeholders.
 
     TEMPLATE is a .pptx or .potx file. For each placeholder it prints its type (title,
     subtitle, text, content, picture, footer, …), its idx ("idx –" when the template gives
@@ -32,23 +40,20 @@ def show(template: Path) -> None:
     Example:
       deckgen theme show skabelon.potx
     """
+    ),
+)
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+def show(template: Path) -> None:
     from deckgen.theme.inspect import describe, read_template
 
     for line in describe(read_template(template)):
         click.echo(line)
 
 
-@theme.command("init")
-@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help="The theme file to write (it must not exist yet).",
-)
-def init(template: Path, output: Path) -> None:
-    """Draft a working theme file for TEMPLATE (.pptx or .potx).
+@theme.command(
+    "init",
+    help=N_(
+        """Draft a working theme file for TEMPLATE (.pptx or .potx).
 
     It picks a layout for every role by the placeholders each layout has (a layout named
     for the role in English or Danish counts most), the master to use, colours and fonts
@@ -61,14 +66,25 @@ def init(template: Path, output: Path) -> None:
       deckgen theme init skabelon.potx -o assets/theme/vores.yaml
       deckgen validate assets/theme/vores.yaml
     """
+    ),
+)
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help=N_("The theme file to write (it must not exist yet)."),
+)
+def init(template: Path, output: Path) -> None:
     from deckgen.theme.draft import init_theme
 
     draft = init_theme(template, output)
-    click.echo(f"Wrote {output}: {draft.master.title}")
+    click.echo(_("Wrote {file}: {master}").format(file=output, master=draft.master.title))
     for role, choice in draft.layouts.items():
-        how = "by name" if choice.by_name else "guessed from its placeholders"
+        how = _("by name") if choice.by_name else _("guessed from its placeholders")
         click.echo(f"  {role:<11} {choice.layout.name!r} ({how})")
     if draft.logo is not None:
         click.echo(f"  logo       {output.parent / draft.logo[0]}")
     for check in draft.checks:
-        click.echo(f"Check: {check}")
+        click.echo(_("Check: {message}").format(message=check))

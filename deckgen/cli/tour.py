@@ -14,35 +14,16 @@ from typing import Any
 import click
 
 from deckgen.cli import options
+from deckgen.cli.language import Command, option
 from deckgen.errors import InvalidInput, Problem
+from deckgen.i18n import N_, _, decimal, ngettext
 from deckgen.project import DEFAULT_OUTPUT_DIR, DEFAULT_PROFILES
 
 
-@click.command()
-@click.argument("schedule", type=click.Path(path_type=Path, dir_okay=False))
-@options.output_folder(DEFAULT_OUTPUT_DIR, "Folder for the decks.")
-@click.option(
-    "--directors",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="The director profiles [default: direktoerer.yaml beside the schedule].",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    help="Decks built at once [default: one per core].",
-)
-@click.option("--force", is_flag=True, help="Rebuild decks edited since (kept as <name>.bak).")
-@click.option("--strict", is_flag=True, help="Treat warnings (e.g. text that overflows) as errors.")
-def tour(
-    schedule: Path,
-    output: Path,
-    directors: Path | None,
-    jobs: int | None,
-    force: bool,
-    strict: bool,
-) -> None:
-    """Build one deck per visit in SCHEDULE (a .csv or .yaml file).
+@click.command(
+    cls=Command,
+    help=N_(
+        """Build one deck per visit in SCHEDULE (a .csv or .yaml file).
 
     \b
     Example:
@@ -52,6 +33,32 @@ def tour(
     with its row number and the others are still built; the exit status is 1 if any failed.
     Decks edited since deckgen built them are left alone unless you pass --force.
     """
+    ),
+)
+@click.argument("schedule", type=click.Path(path_type=Path, dir_okay=False))
+@options.output_folder(DEFAULT_OUTPUT_DIR, N_("Folder for the decks."))
+@option(
+    "--directors",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=N_("The director profiles [default: direktoerer.yaml beside the schedule]."),
+)
+@option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar=N_("NUMBER"),
+    help=N_("Decks built at once [default: one per core]."),
+)
+@option("--force", is_flag=True, help=N_("Rebuild decks edited since (kept as <name>.bak)."))
+@option("--strict", is_flag=True, help=N_("Treat warnings (e.g. text that overflows) as errors."))
+def tour(
+    schedule: Path,
+    output: Path,
+    directors: Path | None,
+    jobs: int | None,
+    force: bool,
+    strict: bool,
+) -> None:
     from deckgen import api
 
     with contextlib.ExitStack() as stack:
@@ -59,7 +66,7 @@ def tour(
 
         def start(total: int) -> None:
             bar = click.progressbar(
-                length=total, label="Building decks", file=sys.stderr, show_pos=True
+                length=total, label=_("Building decks"), file=sys.stderr, show_pos=True
             )
             bars.append(stack.enter_context(bar))
 
@@ -78,45 +85,44 @@ def tour(
         for warning in outcome.warnings:
             warnings[warning] = warnings.get(warning, 0) + 1
     for warning, count in warnings.items():
-        suffix = f" (in {count} decks)" if count > 1 else ""
-        click.echo(f"Warning: {warning}{suffix}", err=True)
+        suffix = (
+            ngettext(" (in {count} deck)", " (in {count} decks)", count).format(count=count)
+            if count > 1
+            else ""
+        )
+        click.echo(_("Warning: {message}").format(message=f"{warning}{suffix}"), err=True)
     for outcome in result.built:
         if outcome.backup:
-            click.echo(f"Kept the edited deck as {outcome.backup}", err=True)
+            click.echo(_("Kept the edited deck as {file}").format(file=outcome.backup), err=True)
     # An error in a file many rows are made from (the director's deck) is told once.
     for error in dict.fromkeys(e for outcome in result.failed for e in outcome.source_errors):
-        click.echo(f"Error: {error}", err=True)
+        click.echo(_("Error: {message}").format(message=error), err=True)
     for outcome in result.failed:
-        click.echo(f"Error: {outcome.error}", err=True)
+        click.echo(_("Error: {message}").format(message=outcome.error), err=True)
         if outcome.trace:
             click.echo(outcome.trace, err=True)
     built, failed = len(result.built), len(result.failed)
-    workers = "1 worker" if result.jobs == 1 else f"{result.jobs} workers"
     click.echo(
-        f"Built {built} of {built + failed} decks in {output} in {result.seconds:.1f} s "
-        f"({workers}); {failed} failed"
+        _("Built {built} of {total} decks in {folder} in {seconds} s; {failed} failed").format(
+            built=built,
+            total=built + failed,
+            folder=output,
+            seconds=decimal(result.seconds),
+            failed=failed,
+        )
     )
     if failed:
-        raise click.ClickException(f"{failed} of {built + failed} visits failed; see above")
+        raise click.ClickException(
+            _("{failed} of {total} visits failed; see above").format(
+                failed=failed, total=built + failed
+            )
+        )
 
 
-@click.command()
-@click.option(
-    "--directors",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_PROFILES,
-    show_default=True,
-    help="The director profiles.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the .pptx [default: build/<date_director_committee>.pptx].",
-)
-@click.option("--force", is_flag=True, help="Replace an edited deck (kept as <name>.bak).")
-def new(directors: Path, output: Path | None, force: bool) -> None:
-    """Make the deck for one visit by answering a few questions; no YAML to write.
+@click.command(
+    cls=Command,
+    help=N_(
+        """Make the deck for one visit by answering a few questions; no YAML to write.
 
     \b
     Example:
@@ -126,6 +132,23 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
     leave out; writes the visit's deck file beside the director's deck (decks/visits/) and builds
     it into build/. Press Enter to take the suggestion in [brackets].
     """
+    ),
+)
+@option(
+    "--directors",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_PROFILES,
+    show_default=True,
+    help=N_("The director profiles."),
+)
+@option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=N_("Where to write the .pptx [default: build/<date_director_committee>.pptx]."),
+)
+@option("--force", is_flag=True, help=N_("Replace an edited deck (kept as <name>.bak)."))
+def new(directors: Path, output: Path | None, force: bool) -> None:
     from deckgen.errors import Location, display_path
     from deckgen.tour.profiles import load_profiles
     from deckgen.tour.run import make_visit_deck
@@ -135,53 +158,53 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
     profiles = load_profiles(directors)
     sources = DeckSources()
     people = list(profiles.directors.values())
-    click.echo("Direktører:")
+    click.echo(_("Directors:"))
     for number, person in enumerate(people, 1):
         click.echo(f"  {number}) {person.name}" + (f" – {person.title}" if person.title else ""))
     person_id = click.prompt(
-        "Direktør (nummer eller navn)",
+        _("Director (number or name)"),
         type=_Pick({p.id: (p.id, p.name) for p in people}),
         default="1",
     )
     person = profiles.directors[person_id]
     if profiles.committees:
-        click.echo("Udvalg:")
+        click.echo(_("Committees:"))
         _columns([f"{n:>2}) {name}" for n, name in enumerate(profiles.committees, 1)])
     committee = click.prompt(
-        "Udvalg (nummer, eller skriv navnet)",
+        _("Committee (number, or type the name)"),
         type=_Committee(profiles.committees),
     )
     date = click.prompt(
-        "Dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)", type=_Date(), default=dt.date.today().isoformat()
+        _("Date (YYYY-MM-DD or DD-MM-YYYY)"), type=_Date(), default=dt.date.today().isoformat()
     )
-    place = click.prompt("Sted (Enter for intet)", default="", show_default=False)
+    place = click.prompt(_("Place (Enter for none)"), default="", show_default=False)
 
     deck_path = profiles.deck_path(person)
     library = sources.library(sources.library_folder(deck_path))
     base = plan_visit(Visit(Location(directors), date, person.id, committee), profiles, sources)
     in_deck = [entry_id(entry) for entry in base.data["slides"]]
-    click.echo(f"Diasene i {person.name}s dæk:")
+    click.echo(_("The slides in {name}'s deck:").format(name=person.name))
     for number, block_id in enumerate(in_deck, 1):
         found = library.get(block_id)
         heading = " ".join(found.block.heading.split()) if found else ""
         click.echo(f"  {number:>2}) {block_id}" + (f" – {heading[:60]}" if heading else ""))
     others = [entry.block.id for entry in library if entry.block.id not in in_deck]
     if others:
-        click.echo(f"Andre blokke i biblioteket: {', '.join(others)}")
+        click.echo(_("Other blocks in the library: {blocks}").format(blocks=", ".join(others)))
     extra = click.prompt(
-        "Tilføj blokke (id'er adskilt af komma; Enter for ingen)",
+        _("Add blocks (ids separated by commas; Enter for none)"),
         type=_Blocks(others),
         default="",
         show_default=False,
     )
     drop = click.prompt(
-        "Fjern blokke (id'er adskilt af komma; Enter for ingen)",
+        _("Leave out blocks (ids separated by commas; Enter for none)"),
         type=_Blocks(in_deck),
         default="",
         show_default=False,
     )
     example = click.prompt(
-        "Lokalt eksempel til dialogen (Enter for intet)", default="", show_default=False
+        _("Local example for the dialogue (Enter for none)"), default="", show_default=False
     )
 
     visit = Visit(Location(directors), date, person.id, committee, place, extra, drop, example)
@@ -190,27 +213,32 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
         output,
         force=force,
         replace=lambda deck_file: _confirm(
-            f"{display_path(deck_file)} findes allerede. "
-            "Skriv den nye over den (den gamle gemmes som .bak)?"
+            _(
+                "{file} already exists. Write the new one over it (the old one is kept as .bak)?"
+            ).format(file=display_path(deck_file))
         ),
-        on_deck_file=lambda deck_file: click.echo(f"Wrote {display_path(deck_file)}"),
+        on_deck_file=lambda deck_file: click.echo(
+            _("Wrote {file}").format(file=display_path(deck_file))
+        ),
     )
     if result is None:
-        click.echo("Intet skrevet: filen er uændret.")
+        click.echo(_("Nothing written: the file is unchanged."))
         return
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"Wrote {result.output} ({result.slides} slides)")
+        click.echo(_("Warning: {message}").format(message=warning), err=True)
+    click.echo(
+        ngettext(
+            "Wrote {file} ({count} slide)", "Wrote {file} ({count} slides)", result.slides
+        ).format(file=result.output, count=result.slides)
+    )
     if result.backup:
-        click.echo(f"Kept the file that was there as {result.backup}")
+        click.echo(_("Kept the file that was there as {file}").format(file=result.backup))
 
 
-@click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
-@click.option("--block", "block_id", help="Only decks that show this block, with its version.")
-@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
-def provenance(paths: tuple[Path, ...], block_id: str | None, as_json: bool) -> None:
-    """Tell what decks (files, or folders searched for .pptx) were built from.
+@click.command(
+    cls=Command,
+    help=N_(
+        """Tell what decks (files, or folders searched for .pptx) were built from.
 
     \b
     Examples:
@@ -221,6 +249,12 @@ def provenance(paths: tuple[Path, ...], block_id: str | None, as_json: bool) -> 
     hash of the block as written) and file, its variables and hashes of its inputs and
     content, in the document's custom properties.
     """
+    ),
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@option("--block", "block_id", help=N_("Only decks that show this block, with its version."))
+@option("--json", "as_json", is_flag=True, help=N_("Print the records as JSON."))
+def provenance(paths: tuple[Path, ...], block_id: str | None, as_json: bool) -> None:
     from deckgen.provenance import decks_using
 
     problems: list[Problem] = []
@@ -239,7 +273,13 @@ def _print_provenance(found: list[tuple[Path, Any]], block_id: str | None) -> No
     versions: dict[str, int] = {}
     for path, record in found:
         if block_id is None:
-            click.echo(f"{path}  {_printable(record.deck)}  {len(record.slides)} slides")
+            click.echo(
+                ngettext(
+                    "{file}  {deck}  {count} slide",
+                    "{file}  {deck}  {count} slides",
+                    len(record.slides),
+                ).format(file=path, deck=_printable(record.deck), count=len(record.slides))
+            )
             continue
         for slide in record.slides:
             if slide.block_id == block_id:
@@ -247,9 +287,13 @@ def _print_provenance(found: list[tuple[Path, Any]], block_id: str | None) -> No
                 click.echo(f"{path}  {_printable(slide.text())}")
     if block_id is not None:
         summary = ", ".join(
-            f"{_printable(version)} in {count}" for version, count in versions.items()
+            _("{version} in {count}").format(version=_printable(version), count=count)
+            for version, count in versions.items()
         )
-        click.echo(f"{len(found)} decks show {block_id}" + (f": {summary}" if summary else ""))
+        shows = ngettext("{count} deck shows {block}", "{count} decks show {block}", len(found))
+        click.echo(
+            shows.format(count=len(found), block=block_id) + (f": {summary}" if summary else "")
+        )
 
 
 def _json_escaped(char: str) -> str:
@@ -284,7 +328,11 @@ class _Pick(click.ParamType):
         for key, names in self.choices.items():
             if text.casefold() in (name.casefold() for name in names):
                 return key
-        self.fail(f"{text!r} er hverken et af numrene 1–{len(keys)} eller et navn ovenfor")
+        self.fail(
+            _("{answer} is neither one of the numbers 1–{last} nor a name above").format(
+                answer=repr(text), last=len(keys)
+            )
+        )
 
 
 class _Committee(click.ParamType):
@@ -300,9 +348,9 @@ class _Committee(click.ParamType):
         if text.isdigit():
             if 1 <= int(text) <= len(self.committees):
                 return self.committees[int(text) - 1]
-            self.fail(f"der er intet udvalg nummer {text}")
+            self.fail(_("there is no committee number {number}").format(number=text))
         if not text:
-            self.fail("skriv udvalgets navn")
+            self.fail(_("type the committee's name"))
         return text
 
 
@@ -317,7 +365,11 @@ class _Date(click.ParamType):
         try:
             return parse_date(str(value))
         except ValueError:
-            self.fail(f"{value!r} er ikke en dato; skriv den som 2025-03-12 eller 12-03-2025")
+            self.fail(
+                _("{answer} is not a date; write it as 2025-03-12 or 12-03-2025").format(
+                    answer=repr(value)
+                )
+            )
 
 
 class _Blocks(click.ParamType):
@@ -339,8 +391,16 @@ class _Blocks(click.ParamType):
         for block_id in ids:
             if block_id not in self.allowed:
                 match = difflib.get_close_matches(block_id, self.allowed, n=1, cutoff=0.6)
-                hint = f"mente du {match[0]!r}?" if match else "vælg blandt dem ovenfor"
-                self.fail(f"{block_id!r} er ikke en af dem — {hint}")
+                hint = (
+                    _("did you mean {name}?").format(name=repr(match[0]))
+                    if match
+                    else _("choose among those above")
+                )
+                self.fail(
+                    _("{answer} is not one of them — {hint}").format(
+                        answer=repr(block_id), hint=hint
+                    )
+                )
         return ids
 
 
@@ -354,7 +414,14 @@ def _columns(items: list[str], width: int = 44) -> None:
 
 def _confirm(question: str) -> bool:
     """Ask a yes/no question; Danish (j/ja/n/nej) and English answers, Enter for no."""
-    return bool(click.prompt(f"{question} [j/N]", type=_YesNo(), default="", show_default=False))
+    return bool(
+        click.prompt(
+            _("{question} [y/N]").format(question=question),
+            type=_YesNo(),
+            default="",
+            show_default=False,
+        )
+    )
 
 
 class _YesNo(click.ParamType):
@@ -370,4 +437,4 @@ class _YesNo(click.ParamType):
             return True
         if text in ("", "n", "nej", "no"):
             return False
-        self.fail(f"{value!r}: svar j (ja) eller n (nej)")
+        self.fail(_("{answer}: answer y (yes) or n (no)").format(answer=repr(value)))

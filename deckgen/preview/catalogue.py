@@ -20,6 +20,7 @@ from deckgen.blocks.base import SourceContext
 from deckgen.build import Builder
 from deckgen.compose import ComposedDeck, ComposedSlide
 from deckgen.errors import DeckgenError, Location, Problem, display_path
+from deckgen.i18n import _
 from deckgen.library import load_library
 from deckgen.models import MAX_SLIDES, DeckMeta
 from deckgen.preview import scratch
@@ -122,9 +123,11 @@ def build_catalogue(
     slides = deck.slides
     if len(slides) > MAX_SLIDES:  # one slide each, drawn in one deck: bounded like a deck
         raise DeckgenError(
-            f"the library has {len(slides):,} blocks; the catalogue shows at most {MAX_SLIDES}",
+            _("the library has {count:,} blocks; the catalogue shows at most {MAX_SLIDES}").format(
+                count=len(slides), MAX_SLIDES=MAX_SLIDES
+            ),
             Location(library_folder),
-            "make a catalogue of each part: --library with a smaller folder",
+            _("make a catalogue of each part: --library with a smaller folder"),
         )
     data = builder.render(deck, theme).data
     outputs = OutputFolder.open(folder, force)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from deckgen.errors import DeckgenError, Location, display_path
+from deckgen.i18n import _, ngettext
 from deckgen.output import backup_path, write_atomic
 from deckgen.regular import NotRegular, check_output_folder, check_output_path, read_regular
 
@@ -62,9 +63,9 @@ class OutputFolder:
         for name in files:
             if not _safe_name(name):  # a deck called `...yaml` must not write into `..`
                 raise DeckgenError(
-                    f"{name!r} would be written outside the output folder",
+                    _("{name} would be written outside the output folder").format(name=repr(name)),
                     Location(self.folder),
-                    "rename the deck file",
+                    _("rename the deck file"),
                 )
         in_the_way = [name for name in files if self._state(name) == "foreign"]
         if in_the_way and not self.force:
@@ -110,18 +111,23 @@ class OutputFolder:
         return "ours" if digest in self.recorded.get(name, []) else "foreign"
 
     def _refusal(self, names: list[str]) -> DeckgenError:
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        more = _(" and {count} more").format(count=len(names) - 3) if len(names) > 3 else ""
+        shown = ", ".join(names[:3]) + more
         first = self.folder / names[0]
-        what = (
-            "a file that deckgen did not make, or that was changed since, is"
-            if len(names) == 1
-            else f"{len(names)} files that deckgen did not make, or that were changed since, are"
-        )
+        what = ngettext(
+            "a file that deckgen did not make, or that was changed since, is",
+            "{count} files that deckgen did not make, or that were changed since, are",
+            len(names),
+        ).format(count=len(names))
         return DeckgenError(
-            f"{what} in the way in {display_path(self.folder)} ({shown}); nothing was written",
+            _("{what} in the way in {display_path} ({shown}); nothing was written").format(
+                what=what, display_path=display_path(self.folder), shown=shown
+            ),
             Location(first),
-            "choose another -o folder, or pass --force to replace them (each is kept as "
-            f"{backup_path(first).name}, …)",
+            _(
+                "choose another -o folder, or pass --force to replace them (each "
+                "is kept as {name}, …)"
+            ).format(name=backup_path(first).name),
         )
 
     def _save(self) -> None:

@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from deckgen.build import Builder
 from deckgen.errors import DeckgenError, Location
+from deckgen.i18n import N_, _
 from deckgen.preview import scratch
 from deckgen.preview.owned import OutputFolder, output_stem
 from deckgen.project import DEFAULT_THEME
@@ -30,7 +31,7 @@ from deckgen.tour.filenames import unique_stems
 SLIDE_WIDTH_PX = 1280
 """Width of the slide PNGs `deckgen render` writes."""
 OFFICE_TIMEOUT_S = 600
-_INSTALL_HINT = (
+_INSTALL_HINT = N_(
     "install it: sudo apt-get install libreoffice-impress (Debian/Ubuntu), "
     "or from libreoffice.org; then run the command again"
 )
@@ -53,8 +54,14 @@ def find_program(name: str, package: str) -> str:
     """The path of `name`, or an error saying which Debian package brings it."""
     found = shutil.which(name)
     if found is None:
-        hint = _INSTALL_HINT if name == "soffice" else f"install it: sudo apt-get install {package}"
-        raise DeckgenError(f"{name} is not installed, so decks cannot be rendered", hint=hint)
+        hint = (
+            _(_INSTALL_HINT)
+            if name == "soffice"
+            else _("install it: sudo apt-get install {package}").format(package=package)
+        )
+        raise DeckgenError(
+            _("{name} is not installed, so decks cannot be rendered").format(name=name), hint=hint
+        )
     return found
 
 
@@ -109,17 +116,19 @@ class LibreOffice:
                 )
             except subprocess.TimeoutExpired:
                 raise DeckgenError(
-                    f"LibreOffice did not finish within {OFFICE_TIMEOUT_S} s",
-                    hint="try fewer decks at a time",
+                    _("LibreOffice did not finish within {OFFICE_TIMEOUT_S} s").format(
+                        OFFICE_TIMEOUT_S=OFFICE_TIMEOUT_S
+                    ),
+                    hint=_("try fewer decks at a time"),
                 ) from None
         pdfs = [folder / f"{path.stem}.pdf" for path in inputs]
         for deck, pdf in zip(decks, pdfs, strict=True):
             if not pdf.is_file():
                 detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
                 raise DeckgenError(
-                    f"LibreOffice could not convert the deck ({detail[0]})",
+                    _("LibreOffice could not convert the deck ({value})").format(value=detail[0]),
                     Location(deck),
-                    "check that the file opens in LibreOffice Impress",
+                    _("check that the file opens in LibreOffice Impress"),
                 )
         return pdfs
 
@@ -136,7 +145,9 @@ def pdf_to_pngs(pdf: Path, folder: Path, width: int = SLIDE_WIDTH_PX) -> list[Pa
             [*command, f"{staging}/page"], capture_output=True, text=True, check=False
         )
         if done.returncode:
-            raise DeckgenError(f"pdftoppm failed: {done.stderr.strip()}", Location(pdf))
+            raise DeckgenError(
+                _("pdftoppm failed: {strip}").format(strip=done.stderr.strip()), Location(pdf)
+            )
         pages = sorted(Path(staging).glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
         targets = [folder / f"{number:02d}.png" for number in range(1, len(pages) + 1)]
         for page, target in zip(pages, targets, strict=True):

@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageChops
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.i18n import _
 from deckgen.preview.render import pdf_to_pngs
 from deckgen.project import APPROVED_DIR
 
@@ -101,8 +102,8 @@ def approve(pdf: Path, deck_name: str, root: Path = APPROVED_DIR) -> list[Path]:
     """Make the slides of `pdf` the approved renders of `deck_name` (older ones removed)."""
     if not root.parent.is_dir():
         raise DeckgenError(
-            f"there is no {root.parent} folder here for approved renders",
+            _("there is no {parent} folder here for approved renders").format(parent=root.parent),
             Location(Path.cwd()),
-            "run the command from the project's root folder",
+            _("run the command from the project's root folder"),
         )
     return pdf_to_pngs(pdf, root / deck_name, REFERENCE_WIDTH)

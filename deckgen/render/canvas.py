@@ -14,6 +14,7 @@ from pptx.util import Pt
 
 from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
+from deckgen.i18n import _
 from deckgen.measure import MIN_BODY_PT, FontSet, measure
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
@@ -137,10 +138,16 @@ class SlideCanvas:
             for ph in self.layout.placeholders
         )
         raise DeckgenError(
-            f"block {self.block_id!r}: layout {layout.name!r} has no free {slot} placeholder; "
-            f"it has: {have or 'none'}",
+            _(
+                "block {block_id}: layout {name} has no free {slot} placeholder; it has: {value}"
+            ).format(
+                block_id=repr(self.block_id),
+                name=repr(layout.name),
+                slot=slot,
+                value=have or "none",
+            ),
             self.location,
-            "choose a layout with one for this role in the theme's `layouts:`",
+            _("choose a layout with one for this role in the theme's `layouts:`"),
         )
 
     def fill(self, slot: str, paragraphs: Sequence[Paragraph]) -> None:
@@ -157,7 +164,15 @@ class SlideCanvas:
 
     def warn(self, message: str, hint: str = "") -> None:
         """Note a problem worth a warning, on this block's file and line."""
-        self.warnings.append(Problem(self.location, f"block {self.block_id!r}: {message}", hint))
+        self.warnings.append(
+            Problem(
+                self.location,
+                _("block {block_id}: {message}").format(
+                    block_id=repr(self.block_id), message=message
+                ),
+                hint,
+            )
+        )
 
     def remove_unused_placeholders(self) -> None:
         """Drop placeholders no block filled, so no 'Click to add text' prompt is left."""
@@ -228,9 +243,10 @@ class SlideCanvas:
             self.warnings.append(
                 Problem(
                     self.location,
-                    f"block {self.block_id!r}: the text runs off the {slot} placeholder "
-                    f"({fit.shortfall})",
-                    "shorten the text or split it over two blocks",
+                    _(
+                        "block {block_id}: the text runs off the {slot} placeholder ({shortfall})"
+                    ).format(block_id=repr(self.block_id), slot=slot, shortfall=fit.shortfall),
+                    _("shorten the text or split it over two blocks"),
                 )
             )
         if fit.too_wide:

@@ -16,6 +16,7 @@ from pptx.oxml.ns import qn
 from deckgen import __version__
 from deckgen.compose import ComposedDeck
 from deckgen.errors import InvalidInput, Problem
+from deckgen.i18n import _
 from deckgen.measure import FontSet
 from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.project import project_root
@@ -142,9 +143,16 @@ def _missing_layouts(theme: Theme, layouts: dict[str, Any], roles: set[str]) -> 
     return [
         Problem(
             theme.locate("layouts", role),
-            f"layouts.{role}: the template {theme.template} has no layout named "
-            f"{theme.layout_name(role)!r}; it has: {have}",
-            "use one of those names in the theme",
+            _(
+                "layouts.{role}: the template {template} has no layout named "
+                "{layout_name}; it has: {have}"
+            ).format(
+                role=role,
+                template=theme.template,
+                layout_name=repr(theme.layout_name(role)),
+                have=have,
+            ),
+            _("use one of those names in the theme"),
         )
         for role in sorted(roles)
         if theme.layout_name(role) not in layouts

@@ -14,6 +14,7 @@ from typing import Any, ParamSpec, TypeVar
 from pptx import Presentation
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.i18n import _
 from deckgen.ooxml import (
     TEMPLATE_HINTS,
     Hazard,
@@ -84,11 +85,15 @@ def open_template(path: Path) -> Any:
         raise
     except Exception as exc:  # an untrusted file: any way python-pptx fails is a bad template
         found = re.search(r"content type is '([^']+)'", str(exc))
-        what = f"its main part is {found.group(1)}" if found else "it is damaged"
+        what = (
+            _("its main part is {kind}").format(kind=found.group(1))
+            if found
+            else _("it is damaged")
+        )
         raise DeckgenError(
-            f"the template is not a usable presentation: {what}",
+            _("the template is not a usable presentation: {what}").format(what=what),
             Location(path),
-            "open it in PowerPoint and save it again as .pptx or .potx",
+            _("open it in PowerPoint and save it again as .pptx or .potx"),
         ) from None
     slide_ids = prs.slides._sldIdLst
     for slide_id in list(slide_ids):

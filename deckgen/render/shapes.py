@@ -34,6 +34,7 @@ from deckgen.geometry import (
     Box,
     SizeRange,
 )
+from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.measure import FontSet, Measure, measure
 from deckgen.render.runs import DANISH, add_run
@@ -84,7 +85,9 @@ class Painter:
         for lines, box, outline in cards:
             fit = self._measure(lines, box, outline, size)
             if fit.overflows or fit.too_wide:
-                self._warn(f"the text {lines[0].text!r}… does not fit its shape")
+                self._warn(
+                    _("the text {text}… does not fit its shape").format(text=repr(lines[0].text))
+                )
         return size
 
     def cards(
@@ -233,7 +236,7 @@ class Painter:
         )
 
     def _warn(self, message: str) -> None:
-        self.canvas.warn(message, "shorten the text, or spread it over more parts")
+        self.canvas.warn(message, _("shorten the text, or spread it over more parts"))
 
 
 def _add_picture(shapes: Any, data: bytes, box: Box) -> Any:

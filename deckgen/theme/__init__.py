@@ -17,6 +17,7 @@ from msgspec import Meta
 
 from deckgen.blocks.fields import HexColor
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.i18n import _
 from deckgen.project import DATA, DEFAULT_THEME
 from deckgen.record import Invalid, Record, convert, dump
 from deckgen.regular import kind_of
@@ -206,7 +207,7 @@ def load_theme(path: Path | None = None) -> Theme:
     path = path or DEFAULT_THEME
     doc = read_yaml(path)
     if not isinstance(doc.data, dict):
-        raise DeckgenError("a theme file must be a mapping", Location(path, 1, 1))
+        raise DeckgenError(_("a theme file must be a mapping"), Location(path, 1, 1))
     try:
         theme = Theme(convert(doc.data, ThemeFile), path.parent, doc)
     except Invalid as exc:
@@ -222,26 +223,40 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
     problems: list[tuple[tuple[str, ...], str] | tuple[tuple[str, ...], str, str]] = []
     for role in required_layout_roles():
         if role not in theme.layouts:
-            message = f"layouts: no layout named for role {role!r}"
+            message = _("layouts: no layout named for role {role}").format(role=repr(role))
             problems.append((("layouts",), message, _layouts_hint(theme, role)))
     for role in COLOR_ROLES:
         if role not in theme.colors:
-            problems.append((("colors",), f"colors: no colour for role {role!r}"))
+            problems.append(
+                (("colors",), _("colors: no colour for role {role}").format(role=repr(role)))
+            )
     for name, style in theme.emphasis.items():
         if name not in EMPHASIS_ROLES:
             problems.append(
-                (("emphasis", name), f"emphasis: unknown role {name!r}; use {EMPHASIS_ROLES}")
+                (
+                    ("emphasis", name),
+                    _("emphasis: unknown role {name}; use {roles}").format(
+                        name=repr(name), roles=EMPHASIS_ROLES
+                    ),
+                )
             )
         if style.color and style.color not in theme.colors:
             problems.append(
-                (("emphasis", name, "color"), f"emphasis.{name}: unknown colour {style.color!r}")
+                (
+                    ("emphasis", name, "color"),
+                    _("emphasis.{name}: unknown colour {colour}").format(
+                        name=name, colour=repr(style.color)
+                    ),
+                )
             )
     for role in theme.footer.skip:
         if role not in LAYOUT_ROLES:
             problems.append(
                 (
                     ("footer", "skip"),
-                    f"footer.skip: unknown layout role {role!r}; use {LAYOUT_ROLES}",
+                    _("footer.skip: unknown layout role {role}; use {roles}").format(
+                        role=repr(role), roles=LAYOUT_ROLES
+                    ),
                 )
             )
     located = [Problem(doc.locate(path), *words) for path, *words in problems]
@@ -264,9 +279,13 @@ def _layouts_hint(theme: Theme, role: str) -> str:
     """What to write for a missing role: one of the template's layouts, by name."""
     names = template_layout_names(theme.template_path)
     if not names:
-        return f"add `{role}:` under `layouts:` with the name of a layout in the template"
+        return _("add `{role}:` under `layouts:` with the name of a layout in the template").format(
+            role=role
+        )
     listed = ", ".join(repr(name) for name in names)
-    return f"add `{role}:` under `layouts:` with one of the template's layouts: {listed}"
+    return _("add `{role}:` under `layouts:` with one of the template's layouts: {listed}").format(
+        role=role, listed=listed
+    )
 
 
 _MACRO_SUFFIXES = (".pptm", ".potm", ".ppsm", ".ppam")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, Problem
+from deckgen.i18n import _
 from deckgen.theme.inspect import Layout, Master, Template, read_template
 from deckgen.theme.names import STANDARD_NAMES, closest_layout
 
@@ -102,9 +103,14 @@ class _Checker:
                 close = closest_layout(chosen, names)
                 self.problem(
                     ("master",),
-                    f"master: the template {self.template.path.name} has no master "
-                    f"{chosen!r}; it has: {_listed(masters)}",
-                    f"did you mean {close!r}?" if close else "write its name or its number",
+                    _(
+                        "master: the template {name} has no master {chosen}; it has: {listed}"
+                    ).format(
+                        name=self.template.path.name, chosen=repr(chosen), listed=_listed(masters)
+                    ),
+                    _("did you mean {name}?").format(name=repr(close))
+                    if close
+                    else _("write its name or its number"),
                 )
                 return TemplateCheck(None, self.problems)
             masters, number = [master], master.number
@@ -116,10 +122,12 @@ class _Checker:
             elif len(having) > 1:
                 self.problem(
                     ("layouts", role),
-                    f"layouts.{role}: {len(having)} masters have a layout named {name!r}: "
-                    f"{_listed(having)}",
-                    f"say which in the theme: `master: {having[0].number}` "
-                    f"(or `master: {having[0].name}`)",
+                    _(
+                        "layouts.{role}: {count} masters have a layout named {name}: {listed}"
+                    ).format(role=role, count=len(having), name=repr(name), listed=_listed(having)),
+                    _("say which in the theme: `master: {number}` (or `master: {name}`)").format(
+                        number=having[0].number, name=having[0].name
+                    ),
                 )
             else:
                 layout = having[0].layout(name)
@@ -131,15 +139,18 @@ class _Checker:
         names = list(dict.fromkeys(lay.name for m in masters for lay in m.layouts))
         close = closest_layout(name, names)
         where = (
-            f"master {masters[0].number} {masters[0].name!r}"
+            _("master {number} {name}").format(number=masters[0].number, name=repr(masters[0].name))
             if len(masters) == 1 and len(self.template.masters) > 1
-            else f"the template {self.template.path.name}"
+            else _("the template {name}").format(name=self.template.path.name)
         )
         self.problem(
             ("layouts", role),
-            f"layouts.{role}: {where} has no layout named {name!r}; it has: "
-            + ", ".join(map(repr, names)),
-            f"did you mean {close!r}?" if close else "use one of those names in the theme",
+            _("layouts.{role}: {where} has no layout named {name}; it has: {names}").format(
+                role=role, where=where, name=repr(name), names=", ".join(map(repr, names))
+            ),
+            _("did you mean {name}?").format(name=repr(close))
+            if close
+            else _("use one of those names in the theme"),
         )
 
     def placeholders(
@@ -159,12 +170,19 @@ class _Checker:
             preferred = [n for n in fits if n in standard] or fits
             self.problem(
                 ("layouts", role),
-                f"layouts.{role}: layout {layout.name!r} has no "
-                f"{' and no '.join(_SLOT_WORDS[s] for s in lacking)} placeholder, which "
-                f"{kind!r} blocks fill; it has: {have or 'none'}",
-                f"use a layout that has, e.g. {preferred[0]!r}"
+                _(
+                    "layouts.{role}: layout {name} has no {join} placeholder, which "
+                    "{kind} blocks fill; it has: {value}"
+                ).format(
+                    role=role,
+                    name=repr(layout.name),
+                    join=_(" and no ").join(_SLOT_WORDS[s] for s in lacking),
+                    kind=repr(kind),
+                    value=have or "none",
+                ),
+                _("use a layout that has, e.g. {name}").format(name=repr(preferred[0]))
                 if preferred
-                else "use a layout that has (`deckgen theme show` lists each layout's)",
+                else _("use a layout that has (`deckgen theme show` lists each layout's)"),
             )
             return
 

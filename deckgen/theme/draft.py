@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.i18n import _
 from deckgen.project import DATA
 from deckgen.theme.check import missing_slots, role_slots
 from deckgen.theme.inspect import Layout, Master, Scheme, Template, read_template
@@ -94,7 +95,7 @@ def _candidates(role: str, master: Master, template: Template) -> list[tuple[int
     fitting = [
         layout
         for layout in master.layouts
-        if all(not missing_slots(layout, slots) for _, slots in kinds)
+        if all(not missing_slots(layout, slots) for _kind, slots in kinds)
     ]
     scored = [
         (10 * _named_for(role, layout) + _score(role, layout, template), layout)
@@ -110,7 +111,7 @@ def _choose(roles: tuple[str, ...], master: Master, template: Template) -> dict[
         candidates = _candidates(role, master, template)
         if not candidates:
             continue
-        _, layout = candidates[0]
+        _score, layout = candidates[0]
         by_name = _named_for(role, layout)
         note = "" if by_name else _why(role, layout)
         chosen[role] = Choice(layout, by_name, note)
@@ -130,7 +131,7 @@ def draft_theme(template_path: Path, output: Path, roles: tuple[str, ...]) -> Dr
     `roles`; an error naming the roles no layout of the template can serve."""
     template = read_template(template_path)
     if not template.masters:
-        raise DeckgenError("the template has no slide master", Location(template_path))
+        raise DeckgenError(_("the template has no slide master"), Location(template_path))
     # The master on which most roles find a layout, and most by name; the first if equal.
     ranked = [
         (
@@ -142,15 +143,17 @@ def draft_theme(template_path: Path, output: Path, roles: tuple[str, ...]) -> Dr
         )
         for master in template.masters
     ]
-    *_, master, choices = max(ranked, key=lambda entry: entry[:3])
+    *_rank, master, choices = max(ranked, key=lambda entry: entry[:3])
     lacking = [role for role in roles if role not in choices]
     if lacking:
         raise DeckgenError(
             f"no layout of the template {template_path.name} has the placeholders for "
             + ", ".join(lacking),
             Location(template_path),
-            "add such layouts in PowerPoint's slide master view (`deckgen theme show` lists "
-            "what each layout has)",
+            _(
+                "add such layouts in PowerPoint's slide master view (`deckgen "
+                "theme show` lists what each layout has)"
+            ),
         )
     return _Writer(template, master, choices, template_path, output).draft()
 
@@ -418,9 +421,11 @@ def init_theme(template: Path, output: Path) -> Draft:
     for target in targets:
         if target.exists():
             raise DeckgenError(
-                f"{target.name} is already there; theme init does not replace files",
+                _("{name} is already there; theme init does not replace files").format(
+                    name=target.name
+                ),
                 Location(target),
-                "give another name with -o, or move the file away first",
+                _("give another name with -o, or move the file away first"),
             )
     output.parent.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.i18n import _
 
 _NS = {
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -203,13 +204,13 @@ def read_template(path: Path) -> Template:
         raise
     except OSError as exc:
         raise DeckgenError(
-            f"cannot read the template: {exc.strerror or exc}", Location(path)
+            _("cannot read the template: {value}").format(value=exc.strerror or exc), Location(path)
         ) from None
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError):
         raise DeckgenError(
-            "the template is not a PowerPoint file (.pptx or .potx) that can be read",
+            _("the template is not a PowerPoint file (.pptx or .potx) that can be read"),
             Location(path),
-            "open it in PowerPoint and save it again as .pptx or .potx",
+            _("open it in PowerPoint and save it again as .pptx or .potx"),
         ) from None
 
 
@@ -222,9 +223,11 @@ class _Reader:
         info = self.package.getinfo(part)
         if info.file_size > _MAX_PART:
             raise DeckgenError(
-                f"the template's part {part} is too large to be XML ({info.file_size} bytes)",
+                _("the template's part {part} is too large to be XML ({file_size} bytes)").format(
+                    part=part, file_size=info.file_size
+                ),
                 Location(self.path),
-                "save the template again from PowerPoint",
+                _("save the template again from PowerPoint"),
             )
         return etree.fromstring(self.package.read(info), _PARSER)
 

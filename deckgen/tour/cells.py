@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from deckgen.i18n import _
+
 MOST_STRAY_NULS = 8
 """More NUL bytes than this and the file is binary (a workbook saved as .csv by name only);
 fewer are stray characters in a cell, reported at their row."""
@@ -40,13 +42,28 @@ def swallowed_rows(
     for index, cell in enumerate(cells):
         later = cell.split("\n")[1:]
         if any(line.count(delimiter) >= _ROW_SEPARATORS for line in later):
-            name = header[index].strip() if index < len(header) else f"column {index + 1}"
-            closes = "is never closed" if end >= last_line else f"closes only at line {end}"
+            name = (
+                repr(header[index].strip())
+                if index < len(header)
+                else _("column {number}").format(number=index + 1)
+            )
+            message = (
+                _(
+                    'a quote (") opens in the cell {name} of this row and is never closed, so '
+                    "lines {first}–{last} were read into that cell and not built"
+                )
+                if end >= last_line
+                else _(
+                    'a quote (") opens in the cell {name} of this row and closes only at line '
+                    "{last}, so lines {first}–{last} were read into that cell and not built"
+                )
+            )
             return (
-                f'a quote (") opens in the cell {name!r} of this row and {closes}, so lines '
-                f"{start + 1}–{end} were read into that cell and not built",
-                "close the quote at the end of the cell, or remove it; "
-                'write a quote inside a cell as two: ""',
+                message.format(name=name, first=start + 1, last=end),
+                _(
+                    "close the quote at the end of the cell, or remove it; "
+                    'write a quote inside a cell as two: ""'
+                ),
             )
     return None
 
@@ -63,8 +80,14 @@ def clean_cells(
         match = _CONTROL.search(value)
         if match:
             return cleaned, (
-                f"the cell {label(name)!r} holds the control character U+{ord(match.group()):04X} "
-                f"at position {match.start() + 1}, which a slide cannot hold",
-                "delete it (it often comes from copying text out of another program)",
+                _(
+                    "the cell {name} holds the control character U+{code} at position "
+                    "{position}, which a slide cannot hold"
+                ).format(
+                    name=repr(label(name)),
+                    code=f"{ord(match.group()):04X}",
+                    position=match.start() + 1,
+                ),
+                _("delete it (it often comes from copying text out of another program)"),
             )
     return cleaned, None

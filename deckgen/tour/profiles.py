@@ -28,6 +28,7 @@ from msgspec import Meta
 
 from deckgen.blocks.fields import BlockId, OptionalText, Text
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.i18n import _
 from deckgen.models import VariableName
 from deckgen.record import Invalid, Record, convert
 from deckgen.source import YamlDoc, read_yaml
@@ -84,15 +85,21 @@ class Profiles:
 
     def unknown(self, wanted: str, where: Location) -> Problem:
         """The problem of naming, at `where`, a director the file lacks."""
-        return Problem(where, f"unknown director {wanted!r}", self.unknown_hint(wanted))
+        return Problem(
+            where,
+            _("unknown director {wanted}").format(wanted=repr(wanted)),
+            self.unknown_hint(wanted),
+        )
 
     def unknown_hint(self, wanted: str) -> str:
         """What to tell a user who named a director the file lacks."""
         names = [p.name for p in self.directors.values()]
         match = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
         if match:
-            return f"did you mean {match[0]!r}?"
-        return f"the directors in {self.path.name} are: {', '.join(names)}"
+            return _("did you mean {name}?").format(name=repr(match[0]))
+        return _("the directors in {file} are: {names}").format(
+            file=self.path.name, names=", ".join(names)
+        )
 
     def deck_path(self, profile: DirectorProfile) -> Path:
         """The deck file `profile`'s visits start from."""
@@ -110,15 +117,20 @@ def load_profiles(path: Path) -> Profiles:
     """Read and check a profile file; every problem in it is reported at once."""
     if not path.exists():
         raise DeckgenError(
-            f"the director profiles are not there (looked for {path.resolve()})",
+            _("the director profiles are not there (looked for {resolve})").format(
+                resolve=path.resolve()
+            ),
             Location(path),
-            "run deckgen from the project folder, keep the schedule in decks/tour beside "
-            "direktoerer.yaml, or name the file with --directors decks/tour/direktoerer.yaml",
+            _(
+                "run deckgen from the project folder, keep the schedule in "
+                "decks/tour beside direktoerer.yaml, or name the file with "
+                "--directors decks/tour/direktoerer.yaml"
+            ),
         )
     doc = read_yaml(path)
     doc.mapping(
-        "a profile file must be a mapping with `deck:` and `directors:`",
-        "see decks/tour/direktoerer.yaml for an example",
+        _("a profile file must be a mapping with `deck:` and `directors:`"),
+        _("see decks/tour/direktoerer.yaml for an example"),
     )
     try:
         head = convert(doc.data, _ProfileFileHead)
@@ -136,8 +148,10 @@ def load_profiles(path: Path) -> Profiles:
             problems.append(
                 Problem(
                     doc.locate(("directors", index, "id")),
-                    f"directors[{index}]: the id {profile.id!r} is already used",
-                    "give each director an id of their own",
+                    _("directors[{index}]: the id {id} is already used").format(
+                        index=index, id=repr(profile.id)
+                    ),
+                    _("give each director an id of their own"),
                 )
             )
             continue

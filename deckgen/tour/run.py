@@ -21,6 +21,7 @@ from pathlib import Path
 
 from deckgen.build import Builder, BuildResult
 from deckgen.errors import DeckgenError, Location, Problem, display_path
+from deckgen.i18n import _
 from deckgen.output import check_target, write_atomic
 from deckgen.project import DEFAULT_OUTPUT_DIR, PROFILE_FILE
 from deckgen.tour.filenames import unique_stems
@@ -217,7 +218,10 @@ def _run_parallel(
                 outcome = future.result()
             except Exception as exc:  # a worker that died (killed, out of memory)
                 row = futures[future].planned.visit.row
-                outcome = VisitOutcome(row, error=f"{row}: the build stopped: {exc!r}")
+                outcome = VisitOutcome(
+                    row,
+                    error=_("{row}: the build stopped: {error}").format(row=row, error=repr(exc)),
+                )
             outcomes.append(outcome)
             report(outcome)
     finally:
@@ -252,8 +256,10 @@ class _Worker:
         except Exception as exc:
             return VisitOutcome(
                 row,
-                error=f"{row}: deckgen failed on this row ({type(exc).__name__}: {exc}); "
-                "this is a bug in deckgen, please report it",
+                error=_(
+                    "{row}: deckgen failed on this row ({kind}: {error}); this is a bug in "
+                    "deckgen, please report it"
+                ).format(row=row, kind=type(exc).__name__, error=exc),
                 trace=traceback.format_exc(),
             )
         warnings = [str(w) for w in result.warnings]
@@ -329,7 +335,11 @@ def _failed(row: Location, exc: DeckgenError, output: Path | None = None) -> Vis
         files = ", ".join(
             dict.fromkeys(display_path(p.location.file) for p in elsewhere if p.location)
         )
-        lines.append(f"{prefix}: not built because of the errors in {files} (reported above)")
+        lines.append(
+            _("{row}: not built because of the errors in {files} (reported above)").format(
+                row=prefix, files=files
+            )
+        )
     return VisitOutcome(row, error="\n".join(lines), source_errors=[str(p) for p in elsewhere])
 
 

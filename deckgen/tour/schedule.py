@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.i18n import N_, _
 from deckgen.source import MAX_YAML_BYTES, byte_location, parse_yaml, read_bytes
 from deckgen.tour import cells as cells_problems
 from deckgen.variables import parse_date
@@ -61,7 +62,7 @@ _UTF8_LETTER = re.compile(
 )
 """A letter such as æ, ø or å written in UTF-8: two to four bytes, which Windows-1252 text
 hardly ever has in a row."""
-_SAVE_AS = "in Excel choose File → Save As → CSV UTF-8 (comma delimited) (*.csv)"
+_SAVE_AS = N_("in Excel choose File → Save As → CSV UTF-8 (comma delimited) (*.csv)")
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,12 @@ def _read_text(path: Path) -> str:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
             raise DeckgenError(
-                "the file starts as UTF-16 text but is not", Location(path, 1, 1), _SAVE_AS
+                _("the file starts as UTF-16 text but is not"), Location(path, 1, 1), _(_SAVE_AS)
             ) from None
     if raw.count(b"\0") > cells_problems.MOST_STRAY_NULS:
-        raise DeckgenError("this is a binary file, not a schedule", Location(path, 1, 1), _SAVE_AS)
+        raise DeckgenError(
+            _("this is a binary file, not a schedule"), Location(path, 1, 1), _(_SAVE_AS)
+        )
     # A stray NUL or two stay in their cell, to be reported at their row.
     try:
         return raw.decode("utf-8-sig")
@@ -133,9 +136,11 @@ def _read_text(path: Path) -> str:
         if _UTF8_LETTER.search(raw):
             # UTF-8 letters elsewhere: a UTF-8 file with a bad byte, not a Windows-1252 one.
             raise DeckgenError(
-                f"not UTF-8 text (byte 0x{raw[exc.start]:02x}), though the rest of the file is",
+                _("not UTF-8 text (byte 0x{value:02x}), though the rest of the file is").format(
+                    value=raw[exc.start]
+                ),
                 byte_location(raw, exc.start, path),
-                "fix the character there and save as UTF-8: " + _SAVE_AS,
+                _("fix the character there and save as UTF-8: {how}").format(how=_(_SAVE_AS)),
             ) from None
         # Excel's plain "CSV" on a Danish Windows is Windows-1252, which holds æ, ø and å.
         return raw.decode("cp1252", errors="replace")
@@ -156,16 +161,18 @@ def _from_csv(text: str, path: Path) -> Schedule:
     header = _next_record(reader, path, 1)
     if not header or not any(cell.strip() for cell in header):
         raise DeckgenError(
-            "the schedule is empty; it needs a header row",
+            _("the schedule is empty; it needs a header row"),
             Location(path, 1, 1),
-            f"start with: {';'.join(DANISH_HEADERS)}",
+            _("start with: {join}").format(join=";".join(DANISH_HEADERS)),
         )
     if reader.line_num > 1 + bool(declared):
         raise DeckgenError(
-            'a quote (") in the header row is not closed, so the lines after it were read '
-            "as column names",
+            _(
+                'a quote (") in the header row is not closed, so the lines after '
+                "it were read as column names"
+            ),
             Location(path, 1),
-            "close the quote or remove it",
+            _("close the quote or remove it"),
         )
     columns = _columns(header, path)
     schedule = Schedule(path)
@@ -192,8 +199,12 @@ def _from_csv(text: str, path: Path) -> Schedule:
                 schedule.problems.append(
                     Problem(
                         row,
-                        f"the row has {len(cells)} cells but the header only {len(columns)}",
-                        f"check for a stray {delimiter!r} in a cell, or quote the cell",
+                        _("the row has {count} cells but the header only {count2}").format(
+                            count=len(cells), count2=len(columns)
+                        ),
+                        _("check for a stray {delimiter} in a cell, or quote the cell").format(
+                            delimiter=repr(delimiter)
+                        ),
                     )
                 )
                 continue
@@ -212,9 +223,9 @@ def _next_record(reader: Any, path: Path, number: int) -> list[str] | None:
         return next(reader, None)
     except csv.Error as exc:  # the field size limit is raised below; this is a last resort
         raise DeckgenError(
-            f"row {number} cannot be read as CSV ({exc})",
+            _("row {number} cannot be read as CSV ({exc})").format(number=number, exc=exc),
             Location(path, number),
-            'check the quotes (") in this row; ' + _SAVE_AS,
+            _('check the quotes (") in this row; {how}').format(how=_(_SAVE_AS)),
         ) from None
 
 
@@ -227,26 +238,32 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
             continue
         if name not in _HEADERS:
             raise DeckgenError(
-                f"unknown column {shown(cell.strip())} (column {number})",
+                _("unknown column {shown} (column {number})").format(
+                    shown=shown(cell.strip()), number=number
+                ),
                 Location(path, 1),
                 close_match(name, DANISH_HEADERS) or f"use: {', '.join(DANISH_HEADERS)}",
             )
         if _HEADERS[name] in columns:
             first = columns.index(_HEADERS[name]) + 1
             raise DeckgenError(
-                f"column {number} ({cell.strip()!r}) says the same as column {first} "
-                f"({header[first - 1].strip()!r})",
+                _("column {number} ({strip}) says the same as column {first} ({strip2})").format(
+                    number=number,
+                    strip=repr(cell.strip()),
+                    first=first,
+                    strip2=repr(header[first - 1].strip()),
+                ),
                 Location(path, 1),
-                "remove one of the two columns, or rename it",
+                _("remove one of the two columns, or rename it"),
             )
         columns.append(_HEADERS[name])
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         wanted = [DANISH_HEADERS[FIELDS.index(name)] for name in missing]
         raise DeckgenError(
-            f"the schedule has no column {' or '.join(map(repr, wanted))}",
+            _("the schedule has no column {join}").format(join=" or ".join(map(repr, wanted))),
             Location(path, 1),
-            f"the header row needs at least: {', '.join(DANISH_HEADERS[:3])}",
+            _("the header row needs at least: {join}").format(join=", ".join(DANISH_HEADERS[:3])),
         )
     return columns
 
@@ -254,8 +271,8 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
 def _from_yaml(text: str, path: Path) -> Schedule:
     doc = parse_yaml(text, path)
     entries = doc.mapping(
-        "a YAML schedule must be a mapping with a `visits:` list",
-        "list the visits under `visits:`, one `- dato: …` per visit",
+        _("a YAML schedule must be a mapping with a `visits:` list"),
+        _("list the visits under `visits:`, one `- dato: …` per visit"),
         list_key="visits",
     )["visits"]
     schedule = Schedule(path)
@@ -264,7 +281,7 @@ def _from_yaml(text: str, path: Path) -> Schedule:
         row = Location(path, row.line)
         if not isinstance(entry, dict):
             schedule.problems.append(
-                Problem(row, "a visit must be a mapping", "write `dato:`, `direktør:`, …")
+                Problem(row, _("a visit must be a mapping"), _("write `dato:`, `direktør:`, …"))
             )
             continue
         values: dict[str, Any] = {}
@@ -279,7 +296,7 @@ def _from_yaml(text: str, path: Path) -> Schedule:
             schedule.problems.append(
                 Problem(
                     row,
-                    f"unknown field {unknown[0]!r}",
+                    _("unknown field {value}").format(value=repr(unknown[0])),
                     close_match(_normal(unknown[0]), DANISH_HEADERS)
                     or f"use: {', '.join(DANISH_HEADERS)}",
                 )
@@ -302,16 +319,26 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
         items = value if ids and isinstance(value, list) else [value]
         if any(isinstance(item, (list, dict)) for item in items):
             label = DANISH_HEADERS[FIELDS.index(name)]
-            hint = "the block ids separated by commas" if ids else "as text on one line"
+            hint = _("the block ids separated by commas") if ids else _("as text on one line")
             problems.append(
-                Problem(row, f"{label}: expected text, not a list or mapping", f"write {hint}")
+                Problem(
+                    row,
+                    _("{label}: expected text, not a list or mapping").format(label=label),
+                    _("write {hint}").format(hint=hint),
+                )
             )
     for name in REQUIRED:
         if not text(name) and not any(
             f"{DANISH_HEADERS[FIELDS.index(name)]}:" in str(p) for p in problems
         ):
             label = DANISH_HEADERS[FIELDS.index(name)]
-            problems.append(Problem(row, f"no {label} given", f"fill in `{label}`"))
+            problems.append(
+                Problem(
+                    row,
+                    _("no {label} given").format(label=label),
+                    _("fill in `{label}`").format(label=label),
+                )
+            )
     date = ""
     if text("date") and not isinstance(values.get("date"), (list, dict)):
         try:

@@ -19,6 +19,7 @@ from typing import Any
 
 from deckgen.compose import library_folder, read_deck
 from deckgen.errors import InvalidInput, Location, Problem, display_path
+from deckgen.i18n import _
 from deckgen.library import BlockLibrary, load_library
 from deckgen.project import VISIT_FOLDER
 from deckgen.source import YamlDoc, read_yaml
@@ -95,8 +96,8 @@ class DeckSources:
         if key not in self._decks:
             doc = read_yaml(path)
             doc.mapping(
-                "a deck file must be a mapping with `deck:` and `slides:`",
-                "point the profile's `deck:` at a deck file",
+                _("a deck file must be a mapping with `deck:` and `slides:`"),
+                _("point the profile's `deck:` at a deck file"),
                 list_key="slides",
             )
             self._decks[key] = doc
@@ -179,7 +180,9 @@ def _slides(
                 problems.append(
                     Problem(
                         profiles.locate(profile, field, index),
-                        f"director {profile.id!r}: no block with id {block_id!r} in {where}",
+                        _("director {id}: no block with id {block_id} in {where}").format(
+                            id=repr(profile.id), block_id=repr(block_id), where=where
+                        ),
                         library.unknown_id_hint(block_id),
                     )
                 )
@@ -189,7 +192,9 @@ def _slides(
                 problems.append(
                     Problem(
                         visit.row,
-                        f"{label}: no block with id {block_id!r} in {where}",
+                        _("{label}: no block with id {block_id} in {where}").format(
+                            label=label, block_id=repr(block_id), where=where
+                        ),
                         library.unknown_id_hint(block_id),
                     )
                 )
@@ -207,8 +212,10 @@ def _slides(
             problems.append(
                 Problem(
                     visit.row,
-                    f"fjern: {block_id!r} is not in {profile.name}'s deck",
-                    "`deckgen blocks` lists the library; check the deck's slides",
+                    _("fjern: {block_id} is not in {name}'s deck").format(
+                        block_id=repr(block_id), name=profile.name
+                    ),
+                    _("`deckgen blocks` lists the library; check the deck's slides"),
                 )
             )
     slides = [slide for slide in slides if entry_id(slide[0]) not in visit.drop]
@@ -246,8 +253,10 @@ def _set_local_example(
     problems.append(
         Problem(
             visit.row,
-            "lokalt eksempel: the deck has no dialogue slide with situations to put it on",
-            f"add a block of kind `{LOCAL_EXAMPLE_KIND}` (e.g. dialog-situationer) to the visit",
+            _("lokalt eksempel: the deck has no dialogue slide with situations to put it on"),
+            _(
+                "add a block of kind `{LOCAL_EXAMPLE_KIND}` (e.g. dialog-situationer) to the visit"
+            ).format(LOCAL_EXAMPLE_KIND=LOCAL_EXAMPLE_KIND),
         )
     )
 

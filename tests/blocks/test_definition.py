@@ -38,6 +38,6 @@ def test_definition_requires_a_source(project):
             """
         )
     assert (
-        "blocks.yaml:3:5: blocks[0].source: required field 'source' is missing — add `source: …`"
+        "blocks.yaml:3:5: block 'uden-kilde', source: required field 'source' is missing — add `source: …`"
         in str(caught.value)
     )

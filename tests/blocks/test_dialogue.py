@@ -35,6 +35,6 @@ def test_minutes_must_be_a_whole_number(project):
             """
         )
     assert (
-        "blocks.yaml:6:5: blocks[0].minutes: 'et kvarter' is not a whole number — write a number such as 15"
+        "blocks.yaml:6:5: block 'dialog', minutes: 'et kvarter' is not a whole number — write a number such as 15"
         in str(caught.value)
     )

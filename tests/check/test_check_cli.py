@@ -43,7 +43,7 @@ def test_a_failing_deck_exits_1_with_file_line_slide_and_block(project):
         "decks/blocks/blocks.yaml:2:5: slide 1 (for-meget): [fit.text] the text runs off"
         in result.output
     )
-    assert "deck.yaml: 1 slide checked, 0 errors, 1 warning" in result.output
+    assert "deck.yaml: 1 slide checked: 0 errors, 1 warning" in result.output
     assert "Error: 1 of 1 decks failed the check" in result.output
     assert "Traceback" not in result.output
 

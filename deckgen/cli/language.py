@@ -1,0 +1,132 @@
+"""The command line in the user's language: help texts translated when shown, and click's own
+words ("Usage:", "Aborted!", "Error: No such option") through deckgen's catalogue.
+
+Click makes a command's help when the module is imported, before `--lang` is read; so the help
+texts are marked with `N_()` and the command, group and option classes here translate them each
+time help is shown. Click looks its own words up with `gettext.gettext` in its modules; those
+modules get deckgen's translation instead, so the words a user meets are in the catalogue below.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from deckgen.i18n import LANGUAGES, N_, _, choose_language, ngettext
+
+
+def _help_property() -> Any:
+    def get(self: Any) -> str | None:
+        text = self.__dict__.get("_raw_help")
+        return _(text) if text else text
+
+    def put(self: Any, value: str | None) -> None:
+        self.__dict__["_raw_help"] = value
+
+    return property(get, put)
+
+
+class Option(click.Option):
+    """An option whose help, and the name of its value (`NAME=VALUE`), is translated when shown."""
+
+    help = _help_property()
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        if self.metavar is not None:
+            return _(self.metavar)
+        return super().make_metavar(ctx)
+
+
+class Command(click.Command):
+    """A command whose help is translated when shown."""
+
+    help = _help_property()
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # Click keeps the --help option it made, with its help in the language of that moment.
+        self._help_option = None
+        return super().get_help_option(ctx)
+
+
+class Group(Command, click.Group):
+    """A group of commands whose help, and its commands' help, is translated when shown."""
+
+    command_class = Command
+    group_class = type
+
+
+def option(*names: str, **attrs: Any) -> Any:
+    """`click.option` with its help translated when shown."""
+    return click.option(*names, cls=Option, **attrs)
+
+
+def _language_chosen(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        choose_language(value)
+
+
+language_option = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    is_eager=True,
+    expose_value=False,
+    callback=_language_chosen,
+    help=N_("Language of the messages: da (Danish, the default) or en (English)."),
+    cls=Option,
+)
+
+
+_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types")
+for _name in _CLICK_MODULES:
+    _module = importlib.import_module(f"click.{_name}")
+    if hasattr(_module, "_"):
+        _module._ = _  # type: ignore[attr-defined]
+    if hasattr(_module, "ngettext"):
+        _module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+# Click's words that a user of deckgen meets, so that the catalogue holds their translation.
+CLICK_WORDS = (
+    N_("Error: {message}"),
+    N_("Usage:"),
+    N_("Aborted!"),
+    N_("Options"),
+    N_("Commands"),
+    N_("Show this message and exit."),
+    N_("Show the version and exit."),
+    N_("%(prog)s, version %(version)s"),
+    N_("Try '{command} {option}' for help."),
+    N_("No such command {name!r}."),
+    N_("Missing argument"),
+    N_("Missing option"),
+    N_("Missing command."),
+    N_("Invalid value for {param_hint}: {message}"),
+    N_("Invalid value: {message}"),
+    N_("Option {name!r} does not take a value."),
+    N_("{name} {filename!r} does not exist."),
+    N_("{name} {filename!r} is a directory."),
+    N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is not readable."),
+    N_("{name} {filename!r} is not writable."),
+    N_("file"),
+    N_("directory"),
+    N_("path"),
+    N_("default: {default}"),
+    N_("required"),
+    N_("{value!r} is not a valid {number_type}."),
+    N_("Repeat for confirmation"),
+    N_("Error: invalid input"),
+    N_("Error: The two entered values do not match."),
+    N_("No such option {name!r}."),
+    N_("Missing parameter"),
+    ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1),
+    ngettext(
+        "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1
+    ),
+    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1),
+    ngettext(
+        "Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1
+    ),
+)
