@@ -494,7 +494,7 @@ def test_provenance_prints_control_characters_from_a_record_escaped(project, tmp
     )
     result = _run("provenance", received)
     assert result.exit_code == 0
-    assert f"{received}  decks/\\x9b2J\\u202edeck.yaml  1 slides" in result.output
+    assert f"{received}  decks/\\x9b2J\\u202edeck.yaml  1 slide" in result.output
     assert "\u009b" not in result.output and "\u202e" not in result.output
     result = _run("provenance", received, "--json")
     assert "\u009b" not in result.output and "\u202e" not in result.output
