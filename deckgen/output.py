@@ -153,7 +153,7 @@ def backup_path(output: Path) -> Path:
     """A free name for keeping the file at `output`: `x.pptx.bak`, else `x.pptx.2.bak`, …"""
     candidate = output.with_name(output.name + _BACKUP_SUFFIX)
     number = 2
-    while candidate.exists():
+    while os.path.lexists(candidate):  # a dangling link is not a free name
         candidate = output.with_name(f"{output.name}.{number}{_BACKUP_SUFFIX}")
         number += 1
     return candidate
@@ -211,7 +211,7 @@ def _remove_stale_temporaries(output: Path) -> None:
     a fresh one may be another machine's build still writing. Our temporary files are named
     `.{name}.{pid}.{random}.tmp`; on POSIX one whose process still runs here is left alone.
     Also removed: older leftovers without a process id (`.{name}.{random}.tmp`) and the
-    temporary copy of a backup (`.{name}.bak.tmp`). Windows has no harmless way to ask
+    temporary copy of a backup (`.{name}.bak.{random}.tmp`, formerly `.{name}.bak.tmp`). Windows has no harmless way to ask
     whether a process exists (`os.kill(pid, 0)` sends Ctrl+C there), but will not delete a
     file that is open for writing, so there deleting is simply tried.
     """
@@ -256,11 +256,19 @@ def _keep(output: Path) -> Path:
         # A hard link keeps the old file's content when the new one is renamed over it,
         # costs nothing and fails rather than overwrite an existing backup.
         os.link(output, target)
+    except FileExistsError:
+        raise  # taken since backup_path looked: never overwrite it
     except OSError:
-        # File systems without hard links (FAT on a USB stick, some network drives).
-        temp = target.with_name(f".{target.name}.tmp")
+        # File systems without hard links (FAT on a USB stick, some network drives): a copy,
+        # under a fresh temporary name that nothing (not a link) can already hold.
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+        temp = Path(temp_name)
         try:
-            shutil.copy2(output, temp)
+            with open(output, "rb") as source, os.fdopen(handle, "wb") as stream:
+                shutil.copyfileobj(source, stream)
+            shutil.copystat(output, temp)
             os.replace(temp, target)
         finally:
             with contextlib.suppress(FileNotFoundError):
