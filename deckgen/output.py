@@ -212,8 +212,9 @@ def _remove_stale_temporaries(output: Path) -> None:
     `.{name}.{pid}.{random}.tmp`; on POSIX one whose process still runs here is left alone.
     Also removed: older leftovers without a process id (`.{name}.{random}.tmp`) and the
     temporary copy of a backup (`.{name}.bak.{random}.tmp`, formerly `.{name}.bak.tmp`).
-    Windows has no harmless way to ask whether a process exists (`os.kill(pid, 0)` sends Ctrl+C there), but will not delete a
-    file that is open for writing, so there deleting is simply tried.
+    Windows has no harmless way to ask whether a process exists (`os.kill(pid, 0)` sends
+    Ctrl+C there), but will not delete a file that is open for writing, so there deleting is
+    simply tried.
     """
     prefix = f".{output.name}."
     now = time.time()
