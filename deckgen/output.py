@@ -167,6 +167,12 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
     failed write leaves no backup either.
     """
     try:
+        # The callers check first, with their own words; this is the last guard: never
+        # replace (or keep as a backup) a link, a device or a pipe.
+        check_output_path(output)
+    except NotRegular as exc:
+        raise DeckgenError(exc.message, Location(output), exc.hint) from None
+    try:
         output.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(output)
         handle, temp_name = tempfile.mkstemp(
