@@ -176,7 +176,7 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
         output.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(output)
         handle, temp_name = tempfile.mkstemp(
-            prefix=f".{output.name}.{os.getpid()}.", suffix=".tmp", dir=output.parent
+            prefix=f"{_temporary_prefix(output)}{os.getpid()}.", suffix=".tmp", dir=output.parent
         )
     except OSError as exc:
         raise DeckgenError(
@@ -222,7 +222,7 @@ def _remove_stale_temporaries(output: Path) -> None:
     Ctrl+C there), but will not delete a file that is open for writing, so there deleting is
     simply tried.
     """
-    prefix = f".{output.name}."
+    prefix = _temporary_prefix(output)
     now = time.time()
     for temp in output.parent.glob(f"{glob.escape(prefix)}*.tmp"):
         try:
@@ -235,6 +235,15 @@ def _remove_stale_temporaries(output: Path) -> None:
             continue
         with contextlib.suppress(OSError):
             temp.unlink()
+
+
+def _temporary_prefix(output: Path) -> str:
+    """`.{name}.`, the start of the names of `output`'s temporary files, with the name cut so
+    that a name the file system takes (up to 255 bytes) still leaves room for the rest."""
+    return f".{output.name.encode()[:_MAX_TEMPORARY_NAME_BYTES].decode(errors='ignore')}."
+
+
+_MAX_TEMPORARY_NAME_BYTES = 200
 
 
 def _temporary_pid(rest: str) -> int | None:
@@ -269,7 +278,7 @@ def _keep(output: Path) -> Path:
         # File systems without hard links (FAT on a USB stick, some network drives): a copy,
         # under a fresh temporary name that nothing (not a link) can already hold.
         handle, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent
         )
         temp = Path(temp_name)
         try:

@@ -201,3 +201,15 @@ def test_a_link_where_the_backup_goes_is_never_written_through(built, tmp_path):
     assert forced.output.endswith("deck.pptx.2.bak\n")
     kept = folder / "deck.pptx.2.bak"
     assert not kept.is_symlink() and kept.read_bytes() == edited
+
+
+def test_a_deck_whose_name_is_near_the_file_name_limit_is_written(tmp_path):
+    """A 245-byte name (120 × æ) is a valid file name, but its temporary file's name
+    (`.<name>.<pid>.<random>.tmp`) was not: "cannot write there: File name too long — check
+    the folder" blamed the folder."""
+    target = tmp_path / ("æ" * 120 + ".pptx")
+    output.write_atomic(target, b"deck")
+    assert target.read_bytes() == b"deck"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+    output.write_atomic(target, b"again", backup=True)
+    assert sorted(p.read_bytes() for p in tmp_path.iterdir()) == [b"again", b"deck"]

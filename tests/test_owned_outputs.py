@@ -151,6 +151,9 @@ def test_no_name_leads_out_of_the_output_folder(tmp_path):
     from deckgen.preview.owned import output_stem
 
     assert [output_stem(s) for s in ("..", ".", "omu")] == ["deck", "deck", "omu"]
+    # A deck file named near the file system's 255 bytes: its contact sheet's name would not be.
+    long = output_stem("æ" * 120)
+    assert long.startswith("æææ") and len(f"{long}-contact-sheet.png".encode()) <= 255
     staged = tmp_path / "staged.png"
     staged.write_bytes(b"new")
     with pytest.raises(DeckgenError, match="would be written outside the output folder"):

@@ -156,8 +156,15 @@ class OutputFolder:
 
 def output_stem(stem: str) -> str:
     """A deck file's name as the name of its outputs: `deck` for one that is only dots
-    (`...yaml` has the stem `..`, which would name the folder above)."""
-    return stem if stem.strip(".") else "deck"
+    (`...yaml` has the stem `..`, which would name the folder above), and a long one cut to
+    `_MAX_STEM_BYTES` so `<name>-contact-sheet.png` stays within the 255 bytes a file
+    system allows a name (runs keep cut names apart with `unique_stems`)."""
+    if not stem.strip("."):
+        return "deck"
+    return stem.encode()[:_MAX_STEM_BYTES].decode(errors="ignore")
+
+
+_MAX_STEM_BYTES = 200
 
 
 def _read_record(path: Path) -> dict[str, list[str]]:
