@@ -164,7 +164,7 @@ def backup_path(output: Path) -> Path:
     """A free name for keeping the file at `output`: `x.pptx.bak`, else `x.pptx.2.bak`, …"""
     candidate = output.with_name(output.name + _BACKUP_SUFFIX)
     number = 2
-    while candidate.exists():
+    while os.path.lexists(candidate):  # a dangling link is not a free name
         candidate = output.with_name(f"{output.name}.{number}{_BACKUP_SUFFIX}")
         number += 1
     return candidate
@@ -178,10 +178,16 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
     failed write leaves no backup either.
     """
     try:
+        # The callers check first, with their own words; this is the last guard: never
+        # replace (or keep as a backup) a link, a device or a pipe.
+        check_output_path(output)
+    except NotRegular as exc:
+        raise DeckgenError(exc.message, Location(output), exc.hint) from None
+    try:
         output.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(output)
         handle, temp_name = tempfile.mkstemp(
-            prefix=f".{output.name}.{os.getpid()}.", suffix=".tmp", dir=output.parent
+            prefix=f"{_temporary_prefix(output)}{os.getpid()}.", suffix=".tmp", dir=output.parent
         )
     except OSError as exc:
         raise DeckgenError(
@@ -226,11 +232,12 @@ def _remove_stale_temporaries(output: Path) -> None:
     a fresh one may be another machine's build still writing. Our temporary files are named
     `.{name}.{pid}.{random}.tmp`; on POSIX one whose process still runs here is left alone.
     Also removed: older leftovers without a process id (`.{name}.{random}.tmp`) and the
-    temporary copy of a backup (`.{name}.bak.tmp`). Windows has no harmless way to ask
-    whether a process exists (`os.kill(pid, 0)` sends Ctrl+C there), but will not delete a
-    file that is open for writing, so there deleting is simply tried.
+    temporary copy of a backup (`.{name}.bak.{random}.tmp`, formerly `.{name}.bak.tmp`).
+    Windows has no harmless way to ask whether a process exists (`os.kill(pid, 0)` sends
+    Ctrl+C there), but will not delete a file that is open for writing, so there deleting is
+    simply tried.
     """
-    prefix = f".{output.name}."
+    prefix = _temporary_prefix(output)
     now = time.time()
     for temp in output.parent.glob(f"{glob.escape(prefix)}*.tmp"):
         try:
@@ -243,6 +250,15 @@ def _remove_stale_temporaries(output: Path) -> None:
             continue
         with contextlib.suppress(OSError):
             temp.unlink()
+
+
+def _temporary_prefix(output: Path) -> str:
+    """`.{name}.`, the start of the names of `output`'s temporary files, with the name cut so
+    that a name the file system takes (up to 255 bytes) still leaves room for the rest."""
+    return f".{output.name.encode()[:_MAX_TEMPORARY_NAME_BYTES].decode(errors='ignore')}."
+
+
+_MAX_TEMPORARY_NAME_BYTES = 200
 
 
 def _temporary_pid(rest: str) -> int | None:
@@ -271,11 +287,19 @@ def _keep(output: Path) -> Path:
         # A hard link keeps the old file's content when the new one is renamed over it,
         # costs nothing and fails rather than overwrite an existing backup.
         os.link(output, target)
+    except FileExistsError:
+        raise  # taken since backup_path looked: never overwrite it
     except OSError:
-        # File systems without hard links (FAT on a USB stick, some network drives).
-        temp = target.with_name(f".{target.name}.tmp")
+        # File systems without hard links (FAT on a USB stick, some network drives): a copy,
+        # under a fresh temporary name that nothing (not a link) can already hold.
+        handle, temp_name = tempfile.mkstemp(
+            prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent
+        )
+        temp = Path(temp_name)
         try:
-            shutil.copy2(output, temp)
+            with open(output, "rb") as source, os.fdopen(handle, "wb") as stream:
+                shutil.copyfileobj(source, stream)
+            shutil.copystat(output, temp)
             os.replace(temp, target)
         finally:
             with contextlib.suppress(FileNotFoundError):

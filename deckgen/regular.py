@@ -105,6 +105,19 @@ def check_output_path(path: Path) -> None:
         )
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Create the file `path` holding `data`; nothing may be there yet, not even a link.
+
+    `Path.exists()` says a dangling link is not there, and writing to it creates a file
+    wherever it points; so the file is created with `O_EXCL | O_NOFOLLOW`, which fails on
+    anything at the path (`FileExistsError`).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o644)
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(data)
+
+
 def check_output_folder(path: Path) -> None:
     """Refuse an output folder that exists but is not a folder (a file, pipe, device), and
     `-` (standard output, which a folder of files cannot go to)."""

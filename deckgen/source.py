@@ -178,9 +178,12 @@ def _too_deep(path: Path) -> DeckgenError:
     )
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of the file at `path`; refuses folders, devices and files over the size limit."""
-    return _read_bytes(path)
+def read_bytes(path: Path, what: str = "", name_hint: str = "", split_hint: str = "") -> bytes:
+    """The bytes of the file at `path`; refuses folders, devices and files over the size limit.
+
+    `what` names the file in messages (`schedule`; default a YAML file), `name_hint` says what
+    to name instead of a folder or pipe, `split_hint` what to do with a file too large."""
+    return _read_bytes(path, what, name_hint, split_hint)
 
 
 def byte_location(raw: bytes, offset: int, path: Path) -> Location:
@@ -189,23 +192,32 @@ def byte_location(raw: bytes, offset: int, path: Path) -> Location:
     return Location(path, before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, what: str = "", name_hint: str = "", split_hint: str = "") -> bytes:
+    name_hint = name_hint or _("name a .yaml file")
     if path.is_dir():
-        raise DeckgenError(
-            _("is a folder, not a YAML file"), Location(path), _("name a .yaml file")
+        folder = (
+            _("is a folder, not a {what}").format(what=what)
+            if what
+            else _("is a folder, not a YAML file")
         )
+        raise DeckgenError(folder, Location(path), name_hint)
     try:
         return read_regular(path, MAX_YAML_BYTES)
     except TooLarge:
-        raise DeckgenError(
-            _(
+        too_large = (
+            _("the {what} is over {limit:,} bytes, the most deckgen reads in one").format(
+                what=what, limit=MAX_YAML_BYTES
+            )
+            if what
+            else _(
                 "file is over {MAX_YAML_BYTES:,} bytes, the most deckgen reads in a YAML file"
-            ).format(MAX_YAML_BYTES=MAX_YAML_BYTES),
-            Location(path),
-            _("split it into smaller block files"),
+            ).format(MAX_YAML_BYTES=MAX_YAML_BYTES)
+        )
+        raise DeckgenError(
+            too_large, Location(path), split_hint or _("split it into smaller block files")
         ) from None
     except NotRegular as exc:
-        raise DeckgenError(exc.message, Location(path), _("name a .yaml file")) from None
+        raise DeckgenError(exc.message, Location(path), name_hint) from None
     except FileNotFoundError:
         raise DeckgenError(_("file not found"), Location(path), _("check the path")) from None
     except OSError as exc:

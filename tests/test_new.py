@@ -159,3 +159,22 @@ def test_new_keeps_visit_decks_out_of_the_sample_decks(sample_copy):
         main, ["build", f"decks/visits/{STEM}.yaml", "-o", "build/igen.pptx"]
     )
     assert rebuilt.exit_code == 0, rebuilt.output
+
+
+def test_a_link_where_the_visit_file_goes_is_refused_not_followed(sample_copy, tmp_path):
+    """`decks/visits/<visit>.yaml` as a link to another file: answering yes to replacing it
+    kept a hard link to the file it pointed at as the backup and replaced the link."""
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("# not a deck\n", encoding="utf-8")
+    visits = sample_copy / "decks" / "visits"
+    visits.mkdir()
+    link = visits / f"{STEM}.yaml"
+    link.symlink_to(outside)
+    result = CliRunner().invoke(main, ["new"], input="\n".join([*ANSWERS, "y", "y"]) + "\n")
+    assert result.exit_code == 1, result.output
+    assert "symbolic link" in result.output
+    assert "Traceback" not in result.output
+    assert link.is_symlink()
+    assert outside.read_text(encoding="utf-8") == "# not a deck\n"
+    assert sorted(p.name for p in visits.iterdir()) == [f"{STEM}.yaml"]
+    assert not (sample_copy / "build" / f"{STEM}.pptx").exists()

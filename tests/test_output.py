@@ -183,3 +183,33 @@ def test_backups_never_overwrite_each_other_without_hard_links(built, monkeypatc
         "deck.pptx.bak",
     ]
     assert os.access(built.output, os.R_OK)
+
+
+def test_a_link_where_the_backup_goes_is_never_written_through(built, tmp_path):
+    """A dangling link at `deck.pptx.bak` (and at the copy's temporary name) counted as a free
+    name: the edited deck was written wherever the link pointed, and "kept as deck.pptx.bak"
+    named a link."""
+    edited = _edit(built.output)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = built.output.parent
+    (folder / "deck.pptx.bak").symlink_to(outside / "bak")
+    (folder / ".deck.pptx.bak.tmp").symlink_to(outside / "tmp")
+    forced = _build(built, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert list(outside.iterdir()) == []
+    assert forced.output.endswith("deck.pptx.2.bak\n")
+    kept = folder / "deck.pptx.2.bak"
+    assert not kept.is_symlink() and kept.read_bytes() == edited
+
+
+def test_a_deck_whose_name_is_near_the_file_name_limit_is_written(tmp_path):
+    """A 245-byte name (120 × æ) is a valid file name, but its temporary file's name
+    (`.<name>.<pid>.<random>.tmp`) was not: "cannot write there: File name too long — check
+    the folder" blamed the folder."""
+    target = tmp_path / ("æ" * 120 + ".pptx")
+    output.write_atomic(target, b"deck")
+    assert target.read_bytes() == b"deck"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+    output.write_atomic(target, b"again", backup=True)
+    assert sorted(p.read_bytes() for p in tmp_path.iterdir()) == [b"again", b"deck"]

@@ -97,6 +97,23 @@ def test_a_path_that_is_not_a_plain_file_is_never_replaced(tmp_path):
     assert (out / "index.html").is_symlink()
 
 
+def test_a_link_to_a_folder_inside_the_output_folder_is_not_written_through(tmp_path):
+    """`build/preview/deck -> /elsewhere`: the slide pictures went to /elsewhere, outside the
+    folder the user named; deleting a shrunk deck's pictures would have followed it too."""
+    staged = tmp_path / "staged.png"
+    staged.write_bytes(b"new")
+    out = tmp_path / "out"
+    OutputFolder.open(out).publish({"deck/01.png": staged, "deck/02.png": staged})
+    elsewhere = tmp_path / "elsewhere"
+    (out / "deck").rename(elsewhere)
+    (out / "deck").symlink_to(elsewhere)
+    for force in (False, True):
+        with pytest.raises(DeckgenError, match="deck is a symbolic link to a folder"):
+            OutputFolder.open(out, force=force).publish({"deck/01.png": staged}, ["deck"])
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["01.png", "02.png"]
+    assert (out / "deck").is_symlink()
+
+
 def test_a_damaged_record_recognises_nothing(tmp_path):
     staged = tmp_path / "staged.png"
     staged.write_bytes(b"new")
@@ -134,6 +151,9 @@ def test_no_name_leads_out_of_the_output_folder(tmp_path):
     from deckgen.preview.owned import output_stem
 
     assert [output_stem(s) for s in ("..", ".", "omu")] == ["deck", "deck", "omu"]
+    # A deck file named near the file system's 255 bytes: its contact sheet's name would not be.
+    long = output_stem("æ" * 120)
+    assert long.startswith("æææ") and len(f"{long}-contact-sheet.png".encode()) <= 255
     staged = tmp_path / "staged.png"
     staged.write_bytes(b"new")
     with pytest.raises(DeckgenError, match="would be written outside the output folder"):

@@ -408,6 +408,21 @@ def test_a_fifo_named_pptx_does_not_hang_check_or_provenance(tmp_path, command):
     assert "is a named pipe (FIFO), not a regular file" in result.stdout + result.stderr
 
 
+def test_a_symlink_loop_given_to_check_is_named_as_a_loop(tmp_path):
+    """`check` called a link that leads round in a loop "file not found" (Path.exists()
+    follows the link and says no); provenance already said what it is."""
+    from deckgen.check.opening import open_deck
+    from deckgen.errors import DeckgenError
+
+    for name in ("loop.pptx", "loop.yaml"):
+        (tmp_path / name).symlink_to(name)
+        with pytest.raises(DeckgenError, match="symbolic link that leads round in a loop"):
+            open_deck(tmp_path / name)
+    (tmp_path / "gone.pptx").symlink_to("nowhere.pptx")
+    with pytest.raises(DeckgenError, match="file not found"):
+        open_deck(tmp_path / "gone.pptx")
+
+
 def test_provenance_paths_outside_the_project_are_never_opened(project, tmp_path):
     from deckgen.check import check_file
     from deckgen.check.opening import open_deck

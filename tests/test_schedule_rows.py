@@ -128,3 +128,24 @@ def test_excel_sep_line_and_a_multi_line_cell_with_a_separator_are_read(tmp_path
         (3, "Rådhuset\nlokale 2; 1. sal"),
         (4, "Rådhuset"),
     ]
+
+
+def test_a_schedule_too_large_a_folder_or_a_fifo_is_named_as_a_schedule(tmp_path):
+    """They were called "a YAML file", with the advice to split it into smaller block files."""
+    path = tmp_path / "besoeg.csv"
+    path.write_text(HEADER + "12-03-2025;Mette Holm;OMU A;Rådhuset\n" * 30_000, encoding="utf-8")
+    with pytest.raises(DeckgenError) as caught:
+        load_schedule(path)
+    assert str(caught.value) == (
+        f"{path}: the schedule is over 1,048,576 bytes, the most deckgen reads in one — "
+        "split it into several schedules (one per half year, say)"
+    )
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    with pytest.raises(DeckgenError, match="is a folder, not a schedule — name the schedule's"):
+        load_schedule(folder)
+    import os
+
+    os.mkfifo(tmp_path / "pipe.csv")
+    with pytest.raises(DeckgenError, match=r"named pipe \(FIFO\).* — name the schedule's"):
+        load_schedule(tmp_path / "pipe.csv")

@@ -11,6 +11,7 @@ number, with a note saying so.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from deckgen.ooxml import PRESENTATION_SUFFIXES, Hazard, Package, inspect_packag
 from deckgen.output import Existing, classify_package
 from deckgen.project import project_root
 from deckgen.provenance import Provenance, read_custom_properties, read_provenance
+from deckgen.regular import NotRegular, check_regular
 from deckgen.source import read_yaml
 from deckgen.theme import Theme
 
@@ -98,6 +100,13 @@ def open_deck(
     """
     builder = builder or Builder(theme=theme_path)
     if not path.exists():
+        if os.path.lexists(path):  # a link to nothing, or round in a loop: say which
+            try:
+                check_regular(path)
+            except NotRegular as exc:
+                raise DeckgenError(exc.message, Location(path), exc.hint) from None
+            except OSError:
+                pass  # a link to nothing: not found, as said below
         raise DeckgenError(_("file not found"), Location(path), _("check the path"))
     if path.suffix.lower() in PPTX_SUFFIXES:
         if theme_path is not None:

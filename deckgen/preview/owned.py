@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -75,6 +76,8 @@ class OutputFolder:
             for name in self.recorded
             if name not in files and any(name.startswith(f"{top}/") for top in stale_under)
         ]
+        for name in stale:
+            self._check_folders_below(name)  # refused now, not half way through
         hashes = {name: _file_hash(path) for name, path in files.items()}
         # Before writing, the record knows both versions of each file.
         for name, digest in hashes.items():
@@ -98,6 +101,7 @@ class OutputFolder:
         """`absent`, `ours` (made by deckgen, unchanged) or `foreign`; raises for a path that
         is not a plain file, which is never replaced."""
         path = self.folder / name
+        self._check_folders_below(name)
         try:
             check_output_path(path)
         except NotRegular as exc:
@@ -109,6 +113,21 @@ class OutputFolder:
         except OSError:
             return "foreign"
         return "ours" if digest in self.recorded.get(name, []) else "foreign"
+
+    def _check_folders_below(self, name: str) -> None:
+        """Refuse a link among the folders between the output folder and `name`: writing or
+        deleting through it would reach files outside the folder the user named."""
+        folder = self.folder
+        for part in PurePosixPath(name).parts[:-1]:
+            folder = folder / part
+            with contextlib.suppress(FileNotFoundError):
+                if stat.S_ISLNK(os.lstat(folder).st_mode):
+                    raise DeckgenError(
+                        f"{part} is a symbolic link to a folder; deckgen writes only into "
+                        "plain folders, even with --force",
+                        Location(folder),
+                        "remove the link, or choose another -o folder",
+                    )
 
     def _refusal(self, names: list[str]) -> DeckgenError:
         more = _(" and {count} more").format(count=len(names) - 3) if len(names) > 3 else ""
@@ -143,8 +162,15 @@ class OutputFolder:
 
 def output_stem(stem: str) -> str:
     """A deck file's name as the name of its outputs: `deck` for one that is only dots
-    (`...yaml` has the stem `..`, which would name the folder above)."""
-    return stem if stem.strip(".") else "deck"
+    (`...yaml` has the stem `..`, which would name the folder above), and a long one cut to
+    `_MAX_STEM_BYTES` so `<name>-contact-sheet.png` stays within the 255 bytes a file
+    system allows a name (runs keep cut names apart with `unique_stems`)."""
+    if not stem.strip("."):
+        return "deck"
+    return stem.encode()[:_MAX_STEM_BYTES].decode(errors="ignore")
+
+
+_MAX_STEM_BYTES = 200
 
 
 def _read_record(path: Path) -> dict[str, list[str]]:

@@ -16,13 +16,10 @@ from pptx import Presentation
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import _
 from deckgen.ooxml import (
-    TEMPLATE_HINTS,
-    Hazard,
-    UnsafePackage,
     inspect_package,
-    read_package,
 )
 from deckgen.ooxml.schema import MAX_CROWDING, validate
+from deckgen.ooxml.template import read_template_package
 from deckgen.provenance import (
     CUSTOM_CONTENT_TYPE,
     CUSTOM_PART,
@@ -48,33 +45,9 @@ def template_bytes(path: Path) -> bytes:
 
     The template is untrusted: it is refused unless `deckgen.ooxml` finds it safe to read
     and free of anything every deck would carry on (macros, controls, external links)."""
-    try:
-        package = read_package(path)
-    except UnsafePackage as exc:
-        raise DeckgenError(
-            _as_template(exc.problem.message), Location(path), exc.problem.hint
-        ) from None
-    if package.hazards:
-        raise InvalidInput(
-            [
-                Problem(Location(path), f"{hazard}", _template_hint(hazard))
-                for hazard in package.hazards
-            ]
-        )
+    package = read_template_package(path)
     data = package.data
     return _as_presentation(data) if _TEMPLATE_TYPE in package.content_types.values() else data
-
-
-def _template_hint(hazard: Hazard) -> str:
-    if hazard.part.startswith(_EXAMPLE_SLIDE_PARTS):
-        return (
-            "it is on one of the template's example slides, which deckgen does not use: "
-            "delete the example slides from the template and save it again"
-        )
-    return TEMPLATE_HINTS[hazard.check]
-
-
-_EXAMPLE_SLIDE_PARTS = ("ppt/slides/", "ppt/notesSlides/")
 
 
 def open_template(path: Path) -> Any:
@@ -100,11 +73,6 @@ def open_template(path: Path) -> Any:
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
     return prs
-
-
-def _as_template(message: str) -> str:
-    """An `UnsafePackage` message about "the file", said of the template."""
-    return message.replace("the file", "the template", 1)
 
 
 _TEMPLATE_FAULTS = (

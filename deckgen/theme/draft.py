@@ -414,32 +414,56 @@ def init_theme(template: Path, output: Path) -> Draft:
     """
     from deckgen.theme import load_theme, required_layout_roles
 
+    if str(output) == "-":
+        raise DeckgenError(
+            "writing to standard output (-o -) is not supported",
+            Location(output),
+            "name the theme file to write, e.g. -o assets/theme/vores.yaml",
+        )
     draft = draft_theme(template, output, required_layout_roles())
-    targets = [output]
+    temporary = output.with_name(f".{output.name}.draft")
+    targets = [output, temporary]
     if draft.logo is not None:
         targets.append(output.parent / draft.logo[0])
     for target in targets:
-        if target.exists():
-            raise DeckgenError(
-                _("{name} is already there; theme init does not replace files").format(
-                    name=target.name
-                ),
-                Location(target),
-                _("give another name with -o, or move the file away first"),
-            )
+        if os.path.lexists(target):  # a dangling link too: writing to it writes elsewhere
+            raise _already_there(target)
     output.parent.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     try:
         if draft.logo is not None:
-            targets[1].write_bytes(draft.logo[1])
-            written.append(targets[1])
-        temporary = output.with_name(f".{output.name}.draft")
-        temporary.write_text(draft.text, encoding="utf-8")
+            _write_new(targets[2], draft.logo[1])
+            written.append(targets[2])
+        _write_new(temporary, draft.text.encode("utf-8"))
         written.append(temporary)
         load_theme(temporary)  # what a build will read: it must hold up
+        if os.path.lexists(output):
+            raise _already_there(output)
         temporary.rename(output)
         written.remove(temporary)
-    finally:
-        for path in written if not output.exists() else []:
+    except BaseException:
+        for path in written:
             path.unlink(missing_ok=True)
+        raise
     return draft
+
+
+def _already_there(target: Path) -> DeckgenError:
+    return DeckgenError(
+        _("{name} is already there; theme init does not replace files").format(name=target.name),
+        Location(target),
+        _("give another name with -o, or move the file away first"),
+    )
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    from deckgen.regular import write_new
+
+    try:
+        write_new(path, data)
+    except FileExistsError:
+        raise _already_there(path) from None
+    except OSError as exc:
+        raise DeckgenError(
+            f"cannot write there: {exc.strerror}", Location(path), "check the folder"
+        ) from None

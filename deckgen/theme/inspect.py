@@ -8,6 +8,7 @@ prints it; `validate` and `theme init` judge a theme and draft one from it.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 from collections.abc import Mapping
@@ -197,8 +198,12 @@ class Template:
 
 def read_template(path: Path) -> Template:
     """Read the template at `path`; an error at the file if it is not a usable one."""
+    from deckgen.ooxml.template import read_template_package
+
+    # Untrusted: a FIFO, a device, a bomb, links out of the file are refused before reading.
+    data = read_template_package(path).data
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             return _Reader(package, path).template()
     except DeckgenError:
         raise

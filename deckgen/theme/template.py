@@ -3,6 +3,7 @@ so a theme is checked against its template when it is read."""
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -14,9 +15,15 @@ _NAME = "{http://schemas.openxmlformats.org/presentationml/2006/main}cSld"
 
 def template_layout_names(path: Path) -> list[str]:
     """The names of the slide layouts in the template at `path`, in part order; empty if the
-    file cannot be read as a template (that is reported where the template is opened)."""
+    file cannot be read as a template (that is reported where the template is opened).
+
+    Read as untrusted (`deckgen.ooxml`): a FIFO, a device or a zip bomb is not opened here."""
+    from deckgen.errors import DeckgenError
+    from deckgen.ooxml import read_package
+
     try:
-        with zipfile.ZipFile(path) as package:
+        data = read_package(path).data  # deep: entities and DTDs are refused too
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = sorted(
                 (int(match.group(1)), name)
                 for name in package.namelist()
@@ -28,5 +35,5 @@ def template_layout_names(path: Path) -> list[str]:
                 if found is not None and found.get("name"):
                     names.append(str(found.get("name")))
             return names
-    except (OSError, zipfile.BadZipFile, ElementTree.ParseError, KeyError):
+    except (DeckgenError, OSError, zipfile.BadZipFile, ElementTree.ParseError, KeyError):
         return []

@@ -22,7 +22,7 @@ from pathlib import Path
 from deckgen.build import Builder, BuildResult
 from deckgen.errors import DeckgenError, Location, Problem, display_path
 from deckgen.i18n import _
-from deckgen.output import check_target, write_atomic
+from deckgen.output import check_target, refuse_special_output, write_atomic
 from deckgen.project import DEFAULT_OUTPUT_DIR, PROFILE_FILE
 from deckgen.tour.filenames import unique_stems
 from deckgen.tour.profiles import load_profiles
@@ -304,6 +304,7 @@ def make_visit_deck(
     target = output or DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
     # Refuse before writing anything: a build that would be refused leaves no deck file behind.
     check_target(target, [deck_file, planned.deck_path], force)
+    refuse_special_output(deck_file)  # a link there is never replaced, so never asked about
     if deck_file.exists() and not replace(deck_file):
         return None
     deck_file.parent.mkdir(parents=True, exist_ok=True)

@@ -116,7 +116,12 @@ def block_list(value: Any) -> tuple[str, ...]:
 
 
 def _read_text(path: Path) -> str:
-    raw = read_bytes(path)
+    raw = read_bytes(
+        path,
+        _("schedule"),
+        _("name the schedule's .csv (or .yaml) file"),
+        _("split it into several schedules (one per half year, say)"),
+    )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Excel's "Unicode text": UTF-16 with tabs between the columns.
         try:

@@ -195,3 +195,25 @@ def test_a_built_deck_whose_deck_file_is_gone_says_which_theme_judged_it(
     assert report.note == (
         "its deck file decks/omu-dialogmoede.yaml is not here: judged against the default theme"
     )
+
+
+def test_init_writes_nothing_through_a_link_and_not_to_standard_output(sample_copy, tmp_path):
+    """A dangling link where the theme, its logo or its temporary file goes was written
+    through (creating a file wherever it pointed), and `-o -` wrote files called `-`."""
+    template = sample_copy / "assets" / "kommune.pptx"
+    shutil.copy(DEFAULT_THEME.parent / "kommune.pptx", template)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ["vores.yaml", "vores-logo.png", ".vores.yaml.draft"]:
+        link = sample_copy / name
+        link.symlink_to(outside / name)
+        result = _run("theme", "init", str(template), "-o", "vores.yaml")
+        assert result.exit_code == 1, (name, result.output)
+        assert f"{name} is already there; theme init does not replace files" in result.output
+        assert list(outside.iterdir()) == []
+        assert link.is_symlink()
+        link.unlink()
+    result = _run("theme", "init", str(template), "-o", "-")
+    assert result.exit_code == 1
+    assert "writing to standard output (-o -) is not supported" in result.output
+    assert not any(p.name.startswith("-") for p in sample_copy.iterdir())

@@ -75,9 +75,8 @@ def test_show_refuses_a_part_too_large_to_be_xml_unread(foreign_templates, tmp_p
     assert bomb.stat().st_size < 1_000_000
     result = _show(bomb)
     assert result.exit_code == 1
-    assert "bombe.pptx: the template's part ppt/slideLayouts/slideLayout1.xml is too large" in (
-        result.output
-    )
+    assert "bombe.pptx: the template unpacks to far more than its size" in result.output
+    assert "it looks like a zip bomb" in result.output
 
 
 def test_show_refuses_a_template_with_entities_unexpanded(foreign_templates, tmp_path):  # noqa: F811
@@ -96,6 +95,41 @@ def test_show_refuses_a_template_with_entities_unexpanded(foreign_templates, tmp
     # Refused at the file, without expanding the billion ha's.
     result = _show(hostile)
     assert result.exit_code == 1
-    assert "latter.pptx: the template is not a PowerPoint file (.pptx or .potx) that can be " in (
+    assert "latter.pptx: the template is damaged: part 'ppt/slideLayouts/slideLayout1.xml'" in (
         result.output
     )
+    assert "it declares a DTD (entities), which Office files never do" in result.output
+
+
+def test_show_and_init_read_a_template_as_untrusted(foreign_templates, tmp_path):  # noqa: F811
+    """`theme show` and `theme init` opened the path with zipfile directly: a FIFO hung them,
+    a link to /dev/zero read until memory ran out, and a template linking a picture out of
+    the file was drafted into a theme (with its logo written) that no build could use."""
+    import os
+
+    os.mkfifo(tmp_path / "pipe.pptx")
+    (tmp_path / "zero.pptx").symlink_to("/dev/zero")
+    rels = "ppt/slideLayouts/_rels/slideLayout1.xml.rels"
+    import zipfile
+
+    with zipfile.ZipFile(foreign_templates["pptx"]) as package:
+        xml = package.read(rels).decode()
+    linked = xml.replace(
+        "</Relationships>",
+        '<Relationship Id="rId99" TargetMode="External" Target="file://server/x.png" Type='
+        '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
+        "</Relationships>",
+    )
+    _with_part(foreign_templates["pptx"], tmp_path / "link.pptx", rels, linked.encode())
+    expected = {
+        "pipe.pptx": "pipe.pptx: is a named pipe (FIFO), not a regular file",
+        "zero.pptx": "is a device, not a regular file",
+        "link.pptx": "links a picture to 'file://server/x.png' outside the file",
+    }
+    for name, message in expected.items():
+        for args in (["show"], ["init", "-o", str(tmp_path / "vores.yaml")]):
+            result = CliRunner().invoke(main, ["theme", args[0], str(tmp_path / name), *args[1:]])
+            assert result.exit_code == 1, (name, args, result.output)
+            assert message in result.output, (name, result.output)
+            assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.pptx", "pipe.pptx", "zero.pptx"]

@@ -136,3 +136,44 @@ def test_validate_lists_every_layout_the_template_lacks(project):
         "7:3: layouts.section: the template kommune.pptx has no layout named 'Sektion'",
         "10:3: layouts.title_only: the template kommune.pptx has no layout named 'Kun Titel'",
     ]
+
+
+def test_a_missing_role_with_a_hostile_template_neither_hangs_nor_unpacks_it(project):
+    """Listing the template's layouts for the hint opened it with zipfile directly: a FIFO as
+    the template hung, and a layout that unpacks to 300 MB took 1.2 GB."""
+    import os
+    import signal
+
+    theme = _theme_copy(project, **{"  closing: Afslutning\n": ""})
+    _statement_deck(project, theme)
+    with zipfile.ZipFile(TEMPLATE) as source:
+        layout = source.read("ppt/slideLayouts/slideLayout1.xml")
+    bomb = layout.replace(b"<p:cSld", b"<!--" + b" " * 300_000_000 + b"--><p:cSld", 1)
+    template = project.root / "theme" / "kommune.pptx"
+    with (
+        zipfile.ZipFile(TEMPLATE) as source,
+        zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            name = info.filename
+            target.writestr(name, bomb if name.endswith("slideLayout1.xml") else source.read(info))
+    del bomb
+
+    def hung(*_):
+        raise AssertionError("reading the template hung")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        with pytest.raises(DeckgenError) as caught:
+            project.build()
+        assert "no layout named for role 'closing'" in str(caught.value)
+        template.unlink()
+        os.mkfifo(template)
+        with pytest.raises(DeckgenError) as caught:
+            project.build()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert "no layout named for role 'closing'" in str(caught.value)
+    assert not project.output.exists()

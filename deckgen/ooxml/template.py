@@ -1,0 +1,48 @@
+"""A corporate template read as the untrusted file it is, for every command that opens one.
+
+`build` (through `deckgen.render.package`), `theme show` and `theme init` read a template
+only through here: a regular file under the size limits, no zip bomb, no unsafe names, XML
+without entities (`read_package`), and nothing that every deck would carry on — macros,
+controls, programs, links out of the file — each reported at the template with what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.ooxml import TEMPLATE_HINTS, Hazard, Package, UnsafePackage, read_package
+
+_EXAMPLE_SLIDE_PARTS = ("ppt/slides/", "ppt/notesSlides/")
+
+
+def read_template_package(path: Path) -> Package:
+    """The template at `path`, refused with located errors unless it is safe to use."""
+    try:
+        package = read_package(path)
+    except UnsafePackage as exc:
+        raise DeckgenError(
+            _as_template(exc.problem.message), Location(path), exc.problem.hint
+        ) from None
+    if package.hazards:
+        raise InvalidInput(
+            [
+                Problem(Location(path), f"{hazard}", _template_hint(hazard))
+                for hazard in package.hazards
+            ]
+        )
+    return package
+
+
+def _template_hint(hazard: Hazard) -> str:
+    if hazard.part.startswith(_EXAMPLE_SLIDE_PARTS):
+        return (
+            "it is on one of the template's example slides, which deckgen does not use: "
+            "delete the example slides from the template and save it again"
+        )
+    return TEMPLATE_HINTS[hazard.check]
+
+
+def _as_template(message: str) -> str:
+    """An `UnsafePackage` message about "the file", said of the template."""
+    return message.replace("the file", "the template", 1)
