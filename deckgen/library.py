@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,9 +72,28 @@ class BlockLibrary:
         return close_match(block_id, self._entries) or listing
 
 
+MAX_LIBRARY_ENTRIES = 20_000
+"""The most files and folders deckgen walks through looking for block files: a library is a
+few dozen files, and `--library /` would otherwise walk the whole machine."""
+
+
 def block_files(folder: Path) -> list[Path]:
-    """The YAML files of a library folder, in a stable order."""
-    return sorted([*folder.rglob("*.yaml"), *folder.rglob("*.yml")])
+    """The YAML files of a library folder, in a stable order (links to folders not followed)."""
+    found: list[Path] = []
+    seen = 0
+    for root, folders, names in os.walk(folder):
+        seen += len(folders) + len(names)
+        if seen > MAX_LIBRARY_ENTRIES:
+            raise DeckgenError(
+                _(
+                    "the folder holds more than {limit:,} files and folders: it is not a block "
+                    "library"
+                ).format(limit=MAX_LIBRARY_ENTRIES),
+                Location(folder),
+                _("name the folder that holds the block files, e.g. decks/blocks"),
+            )
+        found += [Path(root) / name for name in names if name.endswith((".yaml", ".yml"))]
+    return sorted(found)
 
 
 def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:

@@ -177,3 +177,16 @@ def test_rendering_a_fifo_named_pptx_is_refused_without_waiting(tmp_path):
     assert code == 1
     assert "x.pptx: is a named pipe (FIFO), not a regular file — name a .pptx file" in output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_library_folder_of_the_whole_machine_is_refused_without_walking_it_all(tmp_path):
+    from deckgen.library import MAX_LIBRARY_ENTRIES
+
+    huge = tmp_path / "huge"
+    for number in range(MAX_LIBRARY_ENTRIES + 1):
+        (huge / str(number // 1000)).mkdir(parents=True, exist_ok=True)
+        (huge / str(number // 1000) / f"{number}.txt").touch()
+    code, output = _run("blocks", "--library", str(huge))
+    assert code == 1
+    assert f"{huge}: the folder holds more than 20,000 files and folders" in output
+    assert "name the folder that holds the block files" in output
