@@ -547,3 +547,22 @@ def test_a_deck_too_crowded_to_validate_in_reasonable_time_is_reported_not_hung_
     assert "under one parent, in ppt/slideLayouts/slideLayout2.xml); not validated" in (
         result.output
     )
+
+
+@pytest.mark.parametrize("width", ["0", "1", "-5", "99999999999"])
+def test_a_template_with_a_slide_size_powerpoint_refuses_is_refused_at_the_template(
+    project, tmp_path, width
+):
+    template = _package(
+        tmp_path / "size.pptx",
+        edits={
+            "ppt/presentation.xml": (b'<p:sldSz cx="12192000"', f'<p:sldSz cx="{width}"'.encode())
+        },
+    )
+    _themed_project(project, template)
+    result = _run("build", project.deck_path, "-o", project.output)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "size.pptx: the template's slides are" in result.output
+    assert "PowerPoint allows 2.54 to 142.24 cm a side" in result.output
+    assert not project.output.exists()

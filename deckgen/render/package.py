@@ -68,11 +68,32 @@ def open_template(path: Path) -> Any:
             Location(path),
             _("open it in PowerPoint and save it again as .pptx or .potx"),
         ) from None
+    _check_slide_size(prs, path)
     slide_ids = prs.slides._sldIdLst
     for slide_id in list(slide_ids):
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
     return prs
+
+
+_SLIDE_SIDE_EMU = (914_400, 51_206_400)
+"""The shortest and longest side of a slide that PowerPoint allows: 2.54 cm to 142.24 cm."""
+
+
+def _check_slide_size(prs: Any, path: Path) -> None:
+    """Refuse a template whose slide size PowerPoint would not open (0, negative, huge)."""
+    low, high = _SLIDE_SIDE_EMU
+    sides = (prs.slide_width, prs.slide_height)
+    if all(side is not None and low <= side <= high for side in sides):
+        return
+    shown = " × ".join("?" if side is None else f"{side / 360_000:.2f}" for side in sides)
+    raise DeckgenError(
+        _("the template's slides are {size} cm; PowerPoint allows 2.54 to 142.24 cm a side").format(
+            size=shown
+        ),
+        Location(path),
+        _("set the slide size in PowerPoint (Design → Slide Size) and save the template again"),
+    )
 
 
 _TEMPLATE_FAULTS = (
