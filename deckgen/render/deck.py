@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from deckgen import __version__
@@ -21,8 +20,9 @@ from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.project import project_root
 from deckgen.provenance import Provenance, SlideSource, custom_properties_xml, inputs_hash
 from deckgen.render.canvas import SlideCanvas
+from deckgen.render.footer import add_footer
 from deckgen.render.layouts import LayoutInfo
-from deckgen.render.notes import NotesWriter, set_text
+from deckgen.render.notes import NotesWriter
 from deckgen.render.package import (
     blames_the_template,
     open_template,
@@ -60,6 +60,7 @@ def render_deck(
     warnings: list[Problem] = []
     notes = NotesWriter(prs)
     read: dict[str, LayoutInfo] = {}
+    footer_color = theme.color(theme.footer.color) if theme.footer.color else ""
     theme_key = json.dumps(theme.dump(), sort_keys=True) if slide_cache is not None else ""
     for composed in deck.slides:
         block = composed.block
@@ -84,7 +85,7 @@ def render_deck(
         block.render(canvas)
         canvas.remove_unused_placeholders()
         if with_footer:
-            _add_footer(slide, info, footer_text, theme.footer.slide_number)
+            add_footer(slide, info, footer_text, theme.footer.slide_number, footer_color)
         if slide_cache is not None:
             slide_cache.keep(key, slide, canvas.warnings)
         if block.notes:
@@ -157,16 +158,6 @@ def _layouts_by_name(prs: Any, master: int | None) -> dict[str, Any]:
     masters = list(prs.slide_masters)
     chosen = masters if master is None else masters[master - 1 : master]
     return {layout.name: layout for part in chosen for layout in part.slide_layouts}
-
-
-def _add_footer(slide: Any, layout: LayoutInfo, text: str, slide_number: bool) -> None:
-    """Copy the layout's footer and slide-number placeholders onto the slide."""
-    wanted = {PP_PLACEHOLDER.FOOTER: bool(text), PP_PLACEHOLDER.SLIDE_NUMBER: slide_number}
-    for placeholder in layout.placeholders:
-        if wanted.get(placeholder.type):
-            element = layout.clone(placeholder, slide.shapes, with_text=True)
-            if placeholder.type == PP_PLACEHOLDER.FOOTER:
-                set_text(element.get_or_add_txBody(), text)
 
 
 def _set_properties(prs: Any, deck: ComposedDeck) -> None:

@@ -195,3 +195,31 @@ def test_a_built_deck_whose_deck_file_is_gone_says_which_theme_judged_it(
     assert report.note == (
         "its deck file decks/omu-dialogmoede.yaml is not here: judged against the default theme"
     )
+
+
+def test_footers_of_a_drafted_theme_are_danish_readable_and_styled_on_the_slide(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    from deckgen import api
+
+    _, deck = _init_and_build(foreign_templates["pptx"], sample_copy)
+    text = (sample_copy / "assets" / "vores.yaml").read_text(encoding="utf-8")
+    assert "  color: muted  # CHECK: footer and slide number in the muted colour" in text
+    slide = Presentation(str(deck)).slides[2]
+    footers = {
+        ph.get("type"): shape._element
+        for shape in slide.placeholders
+        if (ph := shape._element.find(".//" + qn("p:ph"))).get("type") in ("ftr", "sldNum")
+    }
+    assert set(footers) == {"ftr", "sldNum"}
+    for element in footers.values():
+        langs = {r.get("lang") for r in element.iter(qn("a:rPr"), qn("a:endParaRPr"))}
+        assert langs == {"da-DK"}
+        # The master's 12 pt, in the theme's muted colour, on the slide itself.
+        level = element.find(".//" + qn("a:lstStyle") + "/" + qn("a:lvl1pPr"))
+        assert level.find(qn("a:defRPr")).get("sz") == "1200"
+        assert level.find(".//" + qn("a:srgbClr")).get("val") == "595959"
+    (report,) = api.check_decks([deck])
+    found = [str(f) for f in report.findings]
+    assert not [f for f in found if "ftr" in f or "sldNum" in f], found
