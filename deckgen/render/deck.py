@@ -185,8 +185,9 @@ _APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-prope
 
 
 def _count_slides_in_app_properties(prs: Any) -> None:
-    """Keep `docProps/app.xml`'s slide and notes counts true; python-pptx leaves the
-    template's (zero) in place, and file browsers show them."""
+    """Keep `docProps/app.xml` true to the deck: its slide and notes counts (python-pptx
+    leaves the template's in place, and file browsers show them), deckgen as the application,
+    and nothing of the template's sample slides (their titles, words, paragraphs, editing time)."""
     app = next(
         (p for p in prs.part.package.iter_parts() if p.partname == "/docProps/app.xml"), None
     )
@@ -196,9 +197,39 @@ def _count_slides_in_app_properties(prs: Any) -> None:
     counts = {
         "Slides": len(prs.slides),
         "Notes": sum(1 for slide in prs.slides if slide.has_notes_slide),
+        "Words": 0,
+        "Paragraphs": 0,
+        "TotalTime": 0,
+        "Application": GENERATOR,
     }
     for name, value in counts.items():
         element = root.find(_APP_NS + name)
         if element is not None:
             element.text = str(value)
+    _drop_slide_titles(root)
     app._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+
+
+def _drop_slide_titles(root: etree._Element) -> None:
+    """Leave out the template's "Slide Titles" from the heading pairs and the titles of parts
+    they count: those name the template's sample slides, which the deck does not have."""
+    pairs = root.find(f"{_APP_NS}HeadingPairs/{_VT}vector")
+    titles = root.find(f"{_APP_NS}TitlesOfParts/{_VT}vector")
+    if pairs is None or titles is None:
+        return
+    variants = list(pairs)
+    start = 0
+    for name, count in zip(variants[::2], variants[1::2], strict=False):
+        number = int(count.findtext(f"{_VT}i4") or 0)
+        if name.findtext(f"{_VT}lpstr") == "Slide Titles":
+            for title in list(titles)[start : start + number]:
+                titles.remove(title)
+            pairs.remove(name)
+            pairs.remove(count)
+        else:
+            start += number
+    pairs.set("size", str(len(pairs)))
+    titles.set("size", str(len(titles)))

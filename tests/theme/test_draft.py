@@ -223,3 +223,39 @@ def test_footers_of_a_drafted_theme_are_danish_readable_and_styled_on_the_slide(
     (report,) = api.check_decks([deck])
     found = [str(f) for f in report.findings]
     assert not [f for f in found if "ftr" in f or "sldNum" in f], found
+
+
+def test_the_template_s_sample_slides_leave_no_trace_in_app_xml(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    import zipfile
+
+    source = foreign_templates["pptx"]
+    template = sample_copy / "med-eksempler.pptx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(template, "w") as new:
+        for item in old.namelist():
+            data = old.read(item)
+            if item == "docProps/app.xml":
+                data = (
+                    data.replace(b"<Words>0</Words>", b"<Words>123</Words>")
+                    .replace(
+                        b"<vt:lpstr>Slide Titles</vt:lpstr></vt:variant><vt:variant><vt:i4>0",
+                        b"<vt:lpstr>Slide Titles</vt:lpstr></vt:variant><vt:variant><vt:i4>2",
+                    )
+                    .replace(
+                        b'<vt:vector size="1" baseType="lpstr"><vt:lpstr>Office Theme</vt:lpstr>',
+                        b'<vt:vector size="3" baseType="lpstr"><vt:lpstr>Office Theme</vt:lpstr>'
+                        b"<vt:lpstr>Eksempel: Velkommen</vt:lpstr><vt:lpstr>Eksempel 2</vt:lpstr>",
+                    )
+                )
+                assert b"Eksempel 2" in data and b"Macintosh" in data
+            new.writestr(item, data)
+    _, deck = _init_and_build(template, sample_copy)
+    with zipfile.ZipFile(deck) as built:
+        app = built.read("docProps/app.xml").decode()
+    assert "<Application>deckgen</Application>" in app
+    assert "<Words>0</Words>" in app and "<Slides>18</Slides>" in app
+    for trace in ("Eksempel", "Slide Titles", "Macintosh"):
+        assert trace not in app
+    assert '<vt:vector size="1" baseType="lpstr"><vt:lpstr>Office Theme</vt:lpstr>' in app
