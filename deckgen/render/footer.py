@@ -61,9 +61,12 @@ def _style(body: Any, placeholder: LayoutPlaceholder, color: str) -> None:
     if run is None:
         run = level.makeelement(qn("a:defRPr"), {})
         level.append(run)  # after any spacing or bullets: defRPr comes last but for extLst
-    if run.find(qn("a:latin")) is None:
-        latin = run.makeelement(qn("a:latin"), {"typeface": "+mn-lt"})
-        _insert_font(run, latin)
+    run.attrib.pop("lang", None)  # the text's own runs say da-DK
+    # In the theme's body font, which the brand check asks for (LibreOffice's sample footer
+    # paragraphs name Times New Roman).
+    for font in run.findall(qn("a:latin")):
+        run.remove(font)
+    _insert_font(run, run.makeelement(qn("a:latin"), {"typeface": "+mn-lt"}))
     if color:
         for fill in [child for child in run if child.tag in _FILLS]:
             run.remove(fill)

@@ -13,6 +13,7 @@ with `resolve_level`. Only lxml is needed here.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -178,6 +179,42 @@ def _resolve_levels(chain: list[etree._Element], levels: int) -> tuple[LevelStyl
     return tuple(resolve_level(paragraph_levels(chain, level)) for level in range(levels))
 
 
+def sample_style(master_sp: etree._Element) -> etree._Element | None:
+    """A list style read from the sample paragraphs of the master placeholder `master_sp`
+    ("Click to edit the outline text format", one paragraph per outline level), for a master
+    without text styles (`p:txStyles`).
+
+    LibreOffice writes a master's sizes, fonts and colours only there, and draws by them (32 pt
+    body text, not PowerPoint's default 18 pt), so deckgen measures and checks by them too.
+    """
+    root = master_sp.getroottree().getroot()
+    if root.find(f"{_P}txStyles") is not None:
+        return None
+    body = master_sp.find(f"{_P}txBody")
+    if body is None:
+        return None
+    style = etree.Element(f"{_A}lstStyle")
+    seen: set[int] = set()
+    for paragraph in body.iterfind(f"{_A}p"):
+        own = paragraph.find(f"{_A}pPr")
+        level = int(own.get("lvl", "0")) if own is not None else 0
+        if level in seen or not 0 <= level < 9:
+            continue
+        seen.add(level)
+        element = copy.deepcopy(own) if own is not None else etree.Element(f"{_A}pPr")
+        element.tag = f"{_A}lvl{level + 1}pPr"
+        element.attrib.pop("lvl", None)
+        run = paragraph.find(f"{_A}r/{_A}rPr")
+        if run is None:
+            run = paragraph.find(f"{_A}endParaRPr")
+        if run is not None and element.find(f"{_A}defRPr") is None:
+            defaults = copy.deepcopy(run)
+            defaults.tag = f"{_A}defRPr"
+            element.append(defaults)
+        style.append(element)
+    return style if len(style) else None
+
+
 def emu_to_pt(value: int) -> float:
     """EMU to points."""
     return value / 12700
@@ -195,5 +232,6 @@ __all__ = [
     "placeholder_key",
     "resolve_level",
     "run_defaults",
+    "sample_style",
     "text_style",
 ]

@@ -259,3 +259,24 @@ def test_the_template_s_sample_slides_leave_no_trace_in_app_xml(
     for trace in ("Eksempel", "Slide Titles", "Macintosh"):
         assert trace not in app
     assert '<vt:vector size="1" baseType="lpstr"><vt:lpstr>Office Theme</vt:lpstr>' in app
+
+
+def test_text_in_a_libreoffice_template_is_measured_at_the_master_s_sample_sizes(
+    sample_copy,
+    libreoffice_template,  # noqa: F811
+):
+    from deckgen import api
+
+    output, deck = _init_and_build(libreoffice_template, sample_copy)
+    del output
+    built = _run("build", DECK, "-o", "build/igen.pptx", *SETS)
+    # LibreOffice draws body text at the master's 32 pt: the build says what runs off…
+    warned = [line for line in built.output.splitlines() if "runs off the body" in line]
+    assert any("'naar-vi-lykkes'" in line for line in warned), built.output
+    # …and the check agrees, slide for slide.
+    (report,) = api.check_decks([deck])
+    found = [str(f) for f in report.findings if "[fit.text]" in str(f)]
+    assert len(found) == len(warned)
+    assert any("slide 11 (naar-vi-lykkes)" in f for f in found)
+    # Colours come from the sample paragraphs too: the text's contrast is measured.
+    assert not [f for f in report.findings if "cannot be resolved" in str(f)]
