@@ -72,6 +72,8 @@ class LevelStyle:
     space_before_pt: float
     space_after_pt: float
     bold: bool
+    caps: bool = False
+    """Drawn in capitals (`cap="all"`), and so measured in them."""
 
 
 def paragraph_levels(lists: Sequence[etree._Element], level: int) -> list[etree._Element]:
@@ -98,6 +100,7 @@ def resolve_level(levels: Sequence[etree._Element]) -> LevelStyle:
     size = next((int(r.get("sz")) / 100 for r in rprs if r.get("sz")), DEFAULT_SIZE_PT)
     bold = next((r.get("b") in ("1", "true") for r in rprs if r.get("b") is not None), False)
     margin = next((int(x.get("marL")) for x in levels if x.get("marL") is not None), 0)
+    caps = next((r.get("cap") for r in rprs if r.get("cap") is not None), "none") == "all"
     return LevelStyle(
         size_pt=size,
         margin_left=margin,
@@ -105,6 +108,7 @@ def resolve_level(levels: Sequence[etree._Element]) -> LevelStyle:
         space_before_pt=_points(_spacing(levels, "spcBef"), size),
         space_after_pt=_points(_spacing(levels, "spcAft"), size),
         bold=bold,
+        caps=caps,
     )
 
 
