@@ -8,6 +8,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 from conftest import DEFAULT_THEME
+from office import require_office
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from templates import (  # noqa: F401  (fixtures)
@@ -282,3 +283,25 @@ def test_text_in_a_libreoffice_template_is_measured_at_the_master_s_sample_sizes
     assert not [f for f in report.findings if "cannot be resolved" in str(f)]
     # LibreOffice writes no view properties; without them PowerPoint offers a repair.
     assert not [f for f in report.findings if "[package." in str(f)]
+
+
+@pytest.mark.parametrize("kind", ["pptx", "potx", "libreoffice", "two-masters"])
+def test_decks_built_with_drafted_themes_are_valid_open_xml(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+    kind,
+):
+    from ooxml_sdk import require_validator, sdk_errors
+
+    from deckgen import api
+
+    require_validator()
+    if kind == "libreoffice":
+        require_office()
+    source = foreign_templates["pptx" if kind == "two-masters" else kind]
+    template = two_masters(source, sample_copy) if kind == "two-masters" else source
+    _, deck = _init_and_build(template, sample_copy)
+    assert sdk_errors([deck]) == {str(deck): []}
+    # openxml-audit, which `deckgen check` runs, agrees.
+    (report,) = api.check_decks([deck])
+    assert not [str(f) for f in report.findings if "[package." in str(f)]
