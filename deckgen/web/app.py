@@ -182,7 +182,9 @@ def _new_visit(site: Site) -> Any:
     base = api.visit_slide_ids(site.profiles, director, site.sources())
     slides = [s for s in form.getlist("slide") if site.library and site.library.get(s)]
     chosen = set(form.getlist("med"))
-    if request.method == "GET" or action == "direktør" or not slides:
+    # The slides listed were the previous director's if she changed the list and not the page.
+    stale = form.get("diasene_til") != director
+    if request.method == "GET" or action == "direktør" or stale or not slides:
         slides, chosen = list(base), set(base)
     slides = list(dict.fromkeys(slides))
     verb, _, target = action.partition(":")
@@ -287,8 +289,17 @@ def _library_page(site: Site) -> str:
     for person in site.profiles.directors.values():
         for block_id in api.visit_slide_ids(site.profiles, person.id, site.sources()):
             users.setdefault(block_id, []).append(person.name)
+    everyone = len(site.profiles.directors)
     entries = [
-        {**_block(site, entry.block.id, blocks), "where": str(entry.location)}
+        {
+            **_block(site, entry.block.id, blocks),
+            "where": f"{entry.location.file.name}, linje {entry.location.line}",
+            "users": (
+                "alle direktører"
+                if len(users.get(entry.block.id, [])) == everyone
+                else ", ".join(users.get(entry.block.id, [])) or "ingen"
+            ),
+        }
         for entry in site.library or []
     ]
     problems = [

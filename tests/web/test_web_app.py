@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from pptx import Presentation
 
 sys.path.insert(0, str(Path(__file__).parent))
-from webapp import running, sample_app  # noqa: E402
+from webapp import running, sample_app
 
 ROW = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
 
@@ -101,7 +101,7 @@ def test_download_from_the_form_saves_the_visit_where_deckgen_new_keeps_it(
 
 
 def test_a_ticked_off_and_reordered_slide_shows_in_the_deck(client: FlaskClient) -> None:
-    page = client.get("/ny").text
+    page = client.post("/ny", data={"csrf_token": _token(client), "direktør": "mette-holm"}).text
     ids = re.findall(r'name="slide" value="([^"]+)"', page)
     token = _token(client)
     # Leave out the second slide and move the fourth up past the third.
@@ -109,6 +109,7 @@ def test_a_ticked_off_and_reordered_slide_shows_in_the_deck(client: FlaskClient)
         "csrf_token": token,
         **ROW,
         "direktør": "mette-holm",
+        "diasene_til": "mette-holm",
         "slide": ids,
         "med": [i for i in ids if i != ids[1]],
         "handling": f"op:{ids[3]}",
@@ -237,3 +238,19 @@ def test_a_failing_build_gives_an_error_page_and_the_server_goes_on(
     assert response.status_code == 500 and "Der skete en fejl" in response.text
     assert "disk on fire" not in response.text
     assert client.post("/api/visits", json=ROW).status_code == 200
+
+
+def test_the_library_page_lists_its_problems_with_file_and_line(client: FlaskClient, app) -> None:  # type: ignore[no-untyped-def]
+    folder = app.extensions["deckgen_site"].library.folder
+    broken = folder / "kladde.yaml"
+    broken.write_text(
+        "blocks:\n  - id: ny-kladde\n    kind: bulets\n    title: Udkast\n", encoding="utf-8"
+    )
+    try:
+        page = client.get("/bibliotek").text
+    finally:
+        broken.unlink()
+    assert "Fejl i biblioteket (1)" in page
+    assert re.search(r"kladde\.yaml:3:\d+: .*bulets.*bullets", page)
+    assert 'id="vejen-videre"' in page and "alle direktører" in page
+    assert "Ingen fejl i biblioteket" in client.get("/bibliotek").text
