@@ -274,12 +274,15 @@ def plan_one_visit(
     return dataclasses.replace(planned, data=data, origins=tuple(o for _, o in pairs))
 
 
-def visit_pptx(planned: Any, builder: Builder | None = None) -> tuple[bytes, list[Problem]]:
-    """The .pptx bytes of a planned visit, composed and drawn in memory (nothing written)."""
+def visit_pptx(
+    planned: Any, builder: Builder | None = None, sources: Any = None
+) -> tuple[bytes, list[Problem]]:
+    """The .pptx bytes of a planned visit, composed and drawn in memory (nothing written);
+    `sources` are the deck files already read (`deck_sources`)."""
     from deckgen.tour.visits import DeckSources, RowDoc
 
     builder = builder or Builder()
-    sources = DeckSources(builder.libraries)
+    sources = sources or DeckSources(builder.libraries)
     doc = RowDoc(planned, sources.deck(planned.deck_path))
     library = builder.library(planned.library_folder)
     drawn = builder.render(builder.compose(planned.deck_path, doc=doc, library=library))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -94,14 +95,18 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
             return {"problems": [{"field": "", "message": "send one JSON object"}]}, 400
+        started = time.perf_counter()
         outcome = make_visit({str(k): _cell(v) for k, v in body.items()}, site)
+        took = (time.perf_counter() - started) * 1000
         if not outcome.ok:
             problems = [
                 {"field": p.field, "message": p.message, **({"where": p.where} if p.where else {})}
                 for p in outcome.problems
             ]
             return {"problems": problems}, 422
-        return _pptx(outcome)
+        response = _pptx(outcome)
+        response.headers["Server-Timing"] = f"build;dur={took:.1f}"  # read by bench/web.py
+        return response
 
     @app.get("/api/openapi.json")
     def api_description() -> dict[str, Any]:

@@ -52,6 +52,7 @@ class Site:
         self._blocks_stamp: tuple[tuple[str, int], ...] = ()
         self._previews: OrderedDict[str, list[Path]] = OrderedDict()
         self.builder = api.Builder(reuse_slides=True)
+        self._sources: Any = api.deck_sources(self.builder)
         self.profiles: Any = None
         self.library: api.BlockLibrary | None = None
         self.refresh()
@@ -82,6 +83,7 @@ class Site:
             if self._stamp and self._current_stamp() == self._stamp:
                 return
             self.builder = api.Builder(reuse_slides=True)
+            self._sources = api.deck_sources(self.builder)
             self.profiles = None
             self.library = None
             self.profiles = api.load_directors(self.profiles_path)
@@ -93,15 +95,16 @@ class Site:
         return Path(self.sources().library_folder(deck))
 
     def sources(self) -> Any:
-        """Deck sources sharing this site's libraries (a `deckgen.tour.visits.DeckSources`)."""
-        return api.deck_sources(self.builder)
+        """The deck files and libraries read, kept until they change on disk (a
+        `deckgen.tour.visits.DeckSources`)."""
+        return self._sources
 
     # Building ---------------------------------------------------------------------------------
 
     def build(self, planned: Any) -> tuple[bytes, list[Any]]:
         """The .pptx bytes of a planned visit, drawn with the shared builder."""
         with self.lock:
-            return api.visit_pptx(planned, self.builder)
+            return api.visit_pptx(planned, self.builder, self._sources)
 
     # Pictures -----------------------------------------------------------------------------
 

@@ -1,0 +1,125 @@
+"""The web app's speed and memory: `python bench/web.py` from the project's root (2–3 min).
+
+Starts `deckgen serve` as a server process of its own (waitress, as deployed) and measures:
+
+- the server time of `POST /api/visits` for the sample visit (18 slides and the director's
+  greeting), warm: the `Server-Timing` header, from the row read to the .pptx bytes;
+- 20 requests at once: every answer a correct deck, and the wall time;
+- the server's resident memory over 1,000 requests (from /proc, Linux);
+- in this process: one `Builder` per request against the shared `Builder` the app keeps.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ROW = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
+
+
+def _post(base: str, row: dict[str, str]) -> tuple[bytes, float]:
+    request = urllib.request.Request(
+        f"{base}/api/visits", json.dumps(row).encode(), {"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        timing = answer.headers["Server-Timing"].split("dur=")[1]
+        return answer.read(), float(timing)
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def main() -> None:
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "deckgen", "serve", "--no-browser", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/api/openapi.json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        for _ in range(5):  # warm: library, theme and drawn slides cached
+            _post(base, ROW)
+        times = [_post(base, ROW)[1] for _ in range(50)]
+        print(
+            f"warm build, server time: median {statistics.median(times):.1f} ms, "
+            f"min {min(times):.1f}, max {max(times):.1f} (50 requests)"
+        )
+
+        committees = [f"OMU Nummer {n}" for n in range(20)]
+        started = time.perf_counter()
+        with ThreadPoolExecutor(20) as pool:
+            answers = list(pool.map(lambda c: _post(base, {**ROW, "udvalg": c}), committees))
+        wall = time.perf_counter() - started
+        wrong = sum(c.encode() not in _title(data) for c, (data, _) in zip(committees, answers))
+        print(f"20 at once: {len(answers)} answers, {wrong} wrong, {wall:.2f} s wall")
+
+        marks = []
+        for number in range(1, 1001):
+            _post(base, {**ROW, "udvalg": f"OMU {number % 97}", "sted": f"Lokale {number}"})
+            if number in (1, 250, 500, 750, 1000):
+                marks.append(f"{_rss_mb(server.pid):.0f}")
+        print(f"server memory after 1, 250, 500, 750, 1000 requests: {' → '.join(marks)} MB")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    _builders()
+
+
+def _title(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read("ppt/slides/slide1.xml")
+
+
+def _builders() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    from deckgen import api
+    from deckgen.web.app import create_app
+
+    app = create_app(Path("decks/tour/direktoerer.yaml"))
+    site = app.extensions["deckgen_site"]
+    visit = api.row_visit(ROW, api.Location(Path("bench"), 1))
+    planned = api.plan_one_visit(visit, site.profiles, sources=site.sources())
+    for label, make in (("shared Builder", lambda: site.builder), ("Builder per request", None)):
+        took = []
+        for _ in range(20):
+            started = time.perf_counter()
+            builder = make() if make else api.Builder(reuse_slides=True)
+            api.visit_pptx(planned, builder)
+            took.append((time.perf_counter() - started) * 1000)
+        print(f"in process, {label}: median {statistics.median(took[2:]):.1f} ms")
+    site.close()
+
+
+if __name__ == "__main__":
+    main()
