@@ -78,7 +78,9 @@ def main() -> None:
         with ThreadPoolExecutor(20) as pool:
             answers = list(pool.map(lambda c: _post(base, {**ROW, "udvalg": c}), committees))
         wall = time.perf_counter() - started
-        wrong = sum(c.encode() not in _title(data) for c, (data, _) in zip(committees, answers))
+        wrong = sum(
+            c.encode() not in _title(data) for c, (data, _) in zip(committees, answers, strict=True)
+        )
         print(f"20 at once: {len(answers)} answers, {wrong} wrong, {wall:.2f} s wall")
 
         marks = []
