@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+REQUESTS = int(os.environ.get("REQUESTS", "1000"))
 ROW = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
 
 
@@ -91,11 +92,13 @@ def main() -> None:
         print(f"20 at once: {len(answers)} answers, {wrong} wrong, {wall:.2f} s wall")
 
         marks = []
-        for number in range(1, 1001):
+        checkpoints = [1, *(REQUESTS * n // 4 for n in range(1, 5))]
+        for number in range(1, REQUESTS + 1):
             _post(base, {**ROW, "udvalg": f"OMU {number % 97}", "sted": f"Lokale {number}"})
-            if number in (1, 250, 500, 750, 1000):
+            if number in checkpoints:
                 marks.append(f"{_rss_mb(server.pid):.0f}")
-        print(f"server memory after 1, 250, 500, 750, 1000 requests: {' → '.join(marks)} MB")
+        shown = ", ".join(map(str, checkpoints))
+        print(f"server memory after {shown} requests: {' → '.join(marks)} MB")
     finally:
         server.terminate()
         server.wait(timeout=10)

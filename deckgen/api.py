@@ -316,10 +316,18 @@ def deck_sources(builder: Builder) -> Any:
     return DeckSources(builder.libraries)
 
 
-def slide_pictures(pptx: Path, folder: Path, theme: Theme, width: int = 960) -> list[Path]:
-    """A PNG per slide of the .pptx at `pptx`, `width` pixels wide, in `folder` (LibreOffice)."""
-    from deckgen.preview.render import LibreOffice, pdf_to_pngs, theme_font_files
+def office(theme: Theme) -> Any:
+    """A headless LibreOffice with `theme`'s fonts, to keep for many renders (close it after);
+    a `deckgen.preview.render.LibreOffice`. Its profile, made on the first render, is reused."""
+    from deckgen.preview.render import LibreOffice, theme_font_files
 
-    with LibreOffice(theme_font_files(theme)) as office:
-        pdf = office.to_pdf([pptx], folder)[0]
+    return LibreOffice(theme_font_files(theme))
+
+
+def slide_pictures(pptx: Path, folder: Path, renderer: Any, width: int = 960) -> list[Path]:
+    """A PNG per slide of the .pptx at `pptx`, `width` pixels wide, in `folder`, rendered by
+    `renderer` (from `office`)."""
+    from deckgen.preview.render import pdf_to_pngs
+
+    pdf = renderer.to_pdf([pptx], folder)[0]
     return pdf_to_pngs(pdf, folder, width)

@@ -69,7 +69,7 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
 
     @app.get("/blok/<block_id>.png")
     def block_picture(block_id: str) -> Response:
-        picture = site.blocks().pictures.get(block_id)
+        picture = site.blocks(wait=False).pictures.get(block_id)
         if picture is None:
             abort(404)
         return send_file(picture, mimetype="image/png", max_age=300)
@@ -234,7 +234,7 @@ def _new_visit(site: Site) -> Any:
         by_field.setdefault(problem.field, []).append(text)
     query = form.get("søg", "").strip()
     tag = form.get("emne", "")
-    blocks = site.blocks()
+    blocks = site.blocks(wait=False)
     return render_template(
         "new.html",
         directors=directors,
@@ -252,6 +252,7 @@ def _new_visit(site: Site) -> Any:
         preview=preview,
         warnings=outcome.warnings if outcome else [],
         pictures_error=blocks.error,
+        pictures_pending=blocks.pending,
     )
 
 
@@ -291,7 +292,7 @@ def _addable(site: Site, slides: list[str], query: str, tag: str, blocks: Any) -
 
 
 def _library_page(site: Site) -> str:
-    blocks = site.blocks()
+    blocks = site.blocks(wait=False)
     users: dict[str, list[str]] = {}
     for person in site.profiles.directors.values():
         for block_id in api.visit_slide_ids(site.profiles, person.id, site.sources()):
@@ -318,4 +319,5 @@ def _library_page(site: Site) -> str:
         users=users,
         problems=list(dict.fromkeys(problems)),
         pictures_error=blocks.error,
+        pictures_pending=blocks.pending,
     )

@@ -35,6 +35,8 @@ class Blocks:
     problems: list[Any] = field(default_factory=list)
     error: str = ""
     """Why the pictures could not be made at all (no LibreOffice), shown on the pages."""
+    pending: bool = False
+    """The pictures are being made (LibreOffice takes some seconds); the page says so."""
 
 
 class Site:
@@ -50,7 +52,10 @@ class Site:
         self._stamp: tuple[tuple[str, int], ...] = ()
         self._blocks: Blocks | None = None
         self._blocks_stamp: tuple[tuple[str, int], ...] = ()
+        self._rendering: tuple[tuple[str, int], ...] = ()
         self._previews: OrderedDict[str, list[Path]] = OrderedDict()
+        self._office: Any = None
+        """One LibreOffice (its profile made once) for every preview."""
         self.builder = api.Builder(reuse_slides=True)
         self._sources: Any = api.deck_sources(self.builder)
         self.profiles: Any = None
@@ -108,14 +113,23 @@ class Site:
 
     # Pictures -----------------------------------------------------------------------------
 
-    def blocks(self) -> Blocks:
-        """Every block's picture, rendered once per version of the library (LibreOffice)."""
+    def blocks(self, *, wait: bool = True) -> Blocks:
+        """Every block's picture, rendered once per version of the library (LibreOffice).
+
+        Without `wait`, a page does not wait for LibreOffice: if the pictures of this version
+        are not made yet, they are made in the background and the page shows none for now.
+        """
         with self.lock:
             stamp = self._stamp
             if self._blocks is not None and self._blocks_stamp == stamp:
                 return self._blocks
             assert self.library is not None
             folder = self.library.folder
+            if not wait:
+                if self._rendering != stamp:
+                    self._rendering = stamp
+                    threading.Thread(target=self.blocks, daemon=True).start()
+                return Blocks(pending=True)
         made = Blocks()
         target = self.scratch / f"catalogue-{_digest(repr(stamp).encode())}"
         with self._render_lock:
@@ -142,7 +156,9 @@ class Site:
             folder.mkdir(parents=True, exist_ok=True)
             deck = folder / "deck.pptx"
             deck.write_bytes(data)
-            pages = api.slide_pictures(deck, folder / "slides", self.builder.theme())
+            if self._office is None:
+                self._office = api.office(self.builder.theme())
+            pages = api.slide_pictures(deck, folder / "slides", self._office)
         with self.lock:
             self._previews[key] = pages
             while len(self._previews) > MAX_PREVIEWS:
@@ -159,7 +175,9 @@ class Site:
         return pages[number - 1]
 
     def close(self) -> None:
-        """Remove the folder of pictures and uploads."""
+        """Remove the folder of pictures and uploads, and LibreOffice's profile."""
+        if self._office is not None:
+            self._office.close()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 

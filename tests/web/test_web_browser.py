@@ -50,6 +50,7 @@ def _require_browser() -> None:
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _require_browser()
     app = sample_app(tmp_path_factory.mktemp("browser"))
+    app.extensions["deckgen_site"].blocks()  # the library's pictures, as `serve` makes at start
     with running(app) as url:
         yield url
     app.extensions["deckgen_site"].close()
@@ -77,7 +78,9 @@ def page(browser: Any) -> Iterator[Any]:
         locale="da-DK",
         viewport={"width": 1280, "height": 900},
     )
-    yield context.new_page()
+    page = context.new_page()
+    page.set_default_timeout(90_000)  # LibreOffice's preview on a busy machine
+    yield page
     context.close()
 
 
