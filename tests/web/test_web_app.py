@@ -255,3 +255,14 @@ def test_the_library_page_lists_its_problems_with_file_and_line(client: FlaskCli
     assert re.search(r"kladde\.yaml:3:\d+: .*bulets.*bullets", page)
     assert 'id="vejen-videre"' in page and "alle direktører" in page
     assert "Ingen fejl i biblioteket" in client.get("/bibliotek").text
+
+
+def test_serve_has_help_with_an_example_and_refuses_a_bad_port() -> None:
+    from click.testing import CliRunner
+
+    from deckgen.cli import main
+
+    helped = CliRunner().invoke(main, ["serve", "--help"])
+    assert helped.exit_code == 0 and "Example" in helped.output and "--no-browser" in helped.output
+    refused = CliRunner().invoke(main, ["serve", "--port", "70000", "--no-browser"])
+    assert refused.exit_code == 2 and "70000" in refused.output
