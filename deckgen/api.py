@@ -15,6 +15,7 @@ from deckgen import files
 from deckgen.build import Builder, BuildResult, render_composed
 from deckgen.compose import ComposedDeck, compose_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.i18n import _
 from deckgen.library import BlockLibrary, block_files, load_library, read_block_file
 from deckgen.output import check_target, write_atomic
 from deckgen.project import DEFAULT_LIBRARY, DEFAULT_OUTPUT_DIR, default_output
@@ -194,3 +195,140 @@ def make_catalogue(
     from deckgen.preview.catalogue import build_catalogue
 
     return build_catalogue(library, output, theme, Builder(theme=theme), force=force)
+
+
+# The visit of one schedule row, for the web page and scripts (`deckgen.web`).
+
+
+def load_directors(path: Path) -> Any:
+    """The director profiles at `path` (a `deckgen.tour.profiles.Profiles`)."""
+    from deckgen.tour.profiles import load_profiles
+
+    return load_profiles(path)
+
+
+def committee_names(profiles: Any) -> list[str]:
+    """The committees directors visit: the register `deckgen new` offers, as names."""
+    return list(profiles.committees)
+
+
+def visit_slide_ids(profiles: Any, director_id: str, sources: Any = None) -> list[str]:
+    """The block ids of `director_id`'s deck for a visit with nothing added or left out."""
+    from deckgen.tour.schedule import Visit
+    from deckgen.tour.visits import DeckSources, entry_id, plan_visit
+
+    visit = Visit(Location(profiles.path), "2000-01-01", director_id, "-")
+    planned = plan_visit(visit, profiles, sources or DeckSources())
+    return [entry_id(entry) for entry in planned.data["slides"]]
+
+
+def row_visit(fields: Mapping[str, Any], row: Location) -> Any:
+    """The visit a schedule row's `fields` describe (`dato`, `direktør`, `udvalg`, `sted`,
+    `tilføj`, `fjern`, `lokalt eksempel`; the names a schedule's header may use), read as the
+    tour reads a row; a `deckgen.tour.schedule.Visit`. Raises `InvalidInput` at `row`."""
+    # The schedule's own row reading, so that a row typed on the web page or sent to the API
+    # is read exactly as the same row in a schedule file.
+    from deckgen.tour import schedule as rows
+
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in fields.items():
+        name = rows._HEADERS.get(rows._normal(str(key)))
+        if name is None:
+            hint = close_match(rows._normal(str(key)), rows.DANISH_HEADERS)
+            problems.append(
+                Problem(
+                    row,
+                    _("unknown field {field}").format(field=repr(key)),
+                    hint or _("use: {names}").format(names=", ".join(rows.DANISH_HEADERS)),
+                )
+            )
+        else:
+            values[name] = value
+    read = rows.Schedule(row.file)
+    if not problems:
+        rows._add_row(read, row, values)
+    problems += read.problems
+    if problems:
+        raise InvalidInput(problems)
+    return read.visits[0]
+
+
+def plan_one_visit(
+    visit: Any, profiles: Any, *, order: list[str] | None = None, sources: Any = None
+) -> Any:
+    """Plan `visit` as the tour would (a `deckgen.tour.visits.PlannedVisit`); `order` puts
+    the slides in that order of block ids (slides it does not name go after, in their order).
+    Raises `InvalidInput` with the row's problems."""
+    import dataclasses
+
+    from deckgen.tour.visits import DeckSources, entry_id, plan_visit
+
+    planned = plan_visit(visit, profiles, sources or DeckSources())
+    if not order:
+        return planned
+    rank = {block_id: number for number, block_id in enumerate(order)}
+    origins = planned.origins or (None,) * len(planned.data["slides"])
+    pairs = list(zip(planned.data["slides"], origins, strict=True))
+    pairs.sort(key=lambda pair: rank.get(entry_id(pair[0]), len(rank)))
+    data = {**planned.data, "slides": [entry for entry, _origin in pairs]}
+    return dataclasses.replace(planned, data=data, origins=tuple(o for _entry, o in pairs))
+
+
+def visit_pptx(
+    planned: Any, builder: Builder | None = None, sources: Any = None
+) -> tuple[bytes, list[Problem]]:
+    """The .pptx bytes of a planned visit, composed and drawn in memory (nothing written);
+    `sources` are the deck files already read (`deck_sources`)."""
+    from deckgen.tour.visits import DeckSources, RowDoc
+
+    builder = builder or Builder()
+    sources = sources or DeckSources(builder.libraries)
+    doc = RowDoc(planned, sources.deck(planned.deck_path))
+    library = builder.library(planned.library_folder)
+    drawn = builder.render(builder.compose(planned.deck_path, doc=doc, library=library))
+    return drawn.data, drawn.warnings
+
+
+def save_visit_file(planned: Any) -> Path:
+    """Write the visit's deck file where `deckgen new` keeps visits (`visits/` beside the
+    director's deck); an earlier file of that name is kept as `.bak`. Returns its path."""
+    from deckgen.tour.visits import visit_deck_file
+
+    path, text = visit_deck_file(planned)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text, backup=path.exists())
+    return path
+
+
+def schedule_column(name: str) -> str | None:
+    """The schedule's Danish column name for `name` (any spelling a header may use), or None."""
+    from deckgen.tour import schedule
+
+    meaning = schedule._HEADERS.get(schedule._normal(name))
+    return schedule.DANISH_HEADERS[schedule.FIELDS.index(meaning)] if meaning else None
+
+
+def deck_sources(builder: Builder) -> Any:
+    """Deck files and libraries for planning visits, sharing `builder`'s libraries (a
+    `deckgen.tour.visits.DeckSources`)."""
+    from deckgen.tour.visits import DeckSources
+
+    return DeckSources(builder.libraries)
+
+
+def office(theme: Theme) -> Any:
+    """A headless LibreOffice with `theme`'s fonts, to keep for many renders (close it after);
+    a `deckgen.preview.render.LibreOffice`. Its profile, made on the first render, is reused."""
+    from deckgen.preview.render import LibreOffice, theme_font_files
+
+    return LibreOffice(theme_font_files(theme))
+
+
+def slide_pictures(pptx: Path, folder: Path, renderer: Any, width: int = 960) -> list[Path]:
+    """A PNG per slide of the .pptx at `pptx`, `width` pixels wide, in `folder`, rendered by
+    `renderer` (from `office`)."""
+    from deckgen.preview.render import pdf_to_pngs
+
+    pdf = renderer.to_pdf([pptx], folder)[0]
+    return pdf_to_pngs(pdf, folder, width)

@@ -109,6 +109,15 @@ def test_a_word_wider_than_its_placeholder_is_the_same_warning_in_both(project):
 def _narrow_theme(folder: Path) -> Path:
     """The default theme on a copy of its template whose master keeps text 1.5 in from the
     left and right edges of every placeholder, instead of 0.1 in."""
+    return _theme_with_master(
+        folder,
+        "smal",
+        [(b'lIns="91440"', b'lIns="1371600"'), (b'rIns="91440"', b'rIns="1371600"')],
+    )
+
+
+def _theme_with_master(folder: Path, name: str, changes: list[tuple[bytes, bytes]]) -> Path:
+    """The default theme on a copy of its template whose master has `changes` made."""
     import yaml
 
     from deckgen.theme import DEFAULT_THEME
@@ -116,18 +125,18 @@ def _narrow_theme(folder: Path) -> Path:
     data = yaml.safe_load(DEFAULT_THEME.read_text(encoding="utf-8"))
     source = DEFAULT_THEME.parent
     master = "ppt/slideMasters/slideMaster1.xml"
-    template = folder / "smal.pptx"
+    template = folder / f"{name}.pptx"
     with zipfile.ZipFile(source / data["template"]) as old, zipfile.ZipFile(template, "w") as new:
         for item in old.infolist():
             content = old.read(item)
             if item.filename == master:
-                content = content.replace(b'lIns="91440"', b'lIns="1371600"')
-                content = content.replace(b'rIns="91440"', b'rIns="1371600"')
+                for old_text, new_text in changes:
+                    content = content.replace(old_text, new_text)
             new.writestr(item, content)
     data["template"] = str(template)
     data["logo"] = str(source / data["logo"])
     data["fonts"]["files"] = {k: str(source / v) for k, v in data["fonts"]["files"].items()}
-    theme = folder / "smal.yaml"
+    theme = folder / f"{name}.yaml"
     theme.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return theme
 
@@ -136,6 +145,20 @@ def test_insets_the_master_gives_are_measured_by_build_and_check_alike(project):
     _situations(project, _longest_that_builds_cleanly(project))
     assert _verdicts(project) == ([], [])
     theme = _narrow_theme(project.root)
+    text = project.deck_path.read_text(encoding="utf-8")
+    project.deck_path.write_text(
+        text.replace(f"theme: {DEFAULT_THEME}", f"theme: {theme}"), encoding="utf-8"
+    )
+    built, checked = _verdicts(project)
+    body = [message for _, message in checked if "body placeholder" in message]
+    assert len(built) == 1 and len(body) == 1
+    assert built[0].split("(needs ")[1] == body[0].split("(needs ")[1]
+
+
+def test_text_the_template_sets_in_capitals_is_measured_in_capitals(project):
+    _situations(project, _longest_that_builds_cleanly(project))
+    assert _verdicts(project) == ([], [])
+    theme = _theme_with_master(project.root, "versaler", [(b"<a:defRPr ", b'<a:defRPr cap="all" ')])
     text = project.deck_path.read_text(encoding="utf-8")
     project.deck_path.write_text(
         text.replace(f"theme: {DEFAULT_THEME}", f"theme: {theme}"), encoding="utf-8"

@@ -47,6 +47,7 @@ LAYERS: list[set[str]] = [
     # Features, each on the pipeline.
     {"tour", "check", "preview"},
     {"api"},
+    {"web"},
     {"cli", "__main__"},
 ]
 

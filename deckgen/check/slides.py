@@ -20,7 +20,7 @@ from deckgen.check.color import Color, Palette
 from deckgen.check.placement import Transform, preset_geometry, shape_box
 from deckgen.check.text import NS, P, TextBody, TextReader, TextRun, q
 from deckgen.geometry import Box
-from deckgen.render.styles import master_type, text_style
+from deckgen.render.styles import master_type, sample_style, text_style
 
 DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
@@ -264,6 +264,8 @@ class _SlideReader:
             for b in (c.find("p:txBody", NS) for c in chain)
             if b is not None
         ]
+        if chain and chain[-1].getroottree().getroot() is self.master._element:
+            styles.append(sample_style(chain[-1]))  # a master without text styles
         styles = [s for s in styles if s is not None]
         tx_styles = self.master._element.find("p:txStyles", NS)
         if ph_type is not None and tx_styles is not None:

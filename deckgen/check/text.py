@@ -136,7 +136,7 @@ class TextReader:
             self.fonts.font(latin.get("typeface", "")) if latin is not None else self.fonts.minor
         )
         return TextRun(
-            text=text,
+            text=text.upper() if attr("cap") == "all" else text,  # as drawn, and measured
             size_pt=int(size) / 100 if (size := attr("sz")) else DEFAULT_SIZE_PT,
             bold=attr("b") in ("1", "true"),
             italic=attr("i") in ("1", "true"),

@@ -10,6 +10,7 @@ import click
 from deckgen import __version__, api
 from deckgen.cli import options
 from deckgen.cli.language import Group, language_option, option
+from deckgen.cli.serve import serve
 from deckgen.cli.theme import theme
 from deckgen.cli.tour import new, provenance, tour
 from deckgen.errors import DeckgenError, Location, Problem, tally
@@ -365,6 +366,7 @@ main.add_command(tour)
 main.add_command(new)
 main.add_command(provenance)
 main.add_command(theme)
+main.add_command(serve)
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

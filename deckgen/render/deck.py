@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from deckgen import __version__
@@ -22,8 +21,9 @@ from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.project import project_root
 from deckgen.provenance import Provenance, SlideSource, custom_properties_xml, inputs_hash
 from deckgen.render.canvas import SlideCanvas
+from deckgen.render.footer import add_footer
 from deckgen.render.layouts import LayoutInfo
-from deckgen.render.notes import NotesWriter, set_text
+from deckgen.render.notes import NotesWriter
 from deckgen.render.package import (
     blames_the_template,
     open_template,
@@ -61,6 +61,7 @@ def render_deck(
     warnings: list[Problem] = []
     notes = NotesWriter(prs)
     read: dict[str, LayoutInfo] = {}
+    footer_color = theme.color(theme.footer.color) if theme.footer.color else ""
     theme_key = json.dumps(theme.dump(), sort_keys=True) if slide_cache is not None else ""
     for composed in deck.slides:
         block = composed.block
@@ -85,7 +86,7 @@ def render_deck(
         block.render(canvas)
         canvas.remove_unused_placeholders()
         if with_footer:
-            _add_footer(slide, info, footer_text, theme.footer.slide_number)
+            add_footer(slide, info, footer_text, theme.footer.slide_number, footer_color)
         if slide_cache is not None:
             slide_cache.keep(key, slide, canvas.warnings)
         if block.notes:
@@ -167,16 +168,6 @@ def _layouts_by_name(prs: Any, master: int | None) -> dict[str, Any]:
     return {layout.name: layout for part in chosen for layout in part.slide_layouts}
 
 
-def _add_footer(slide: Any, layout: LayoutInfo, text: str, slide_number: bool) -> None:
-    """Copy the layout's footer and slide-number placeholders onto the slide."""
-    wanted = {PP_PLACEHOLDER.FOOTER: bool(text), PP_PLACEHOLDER.SLIDE_NUMBER: slide_number}
-    for placeholder in layout.placeholders:
-        if wanted.get(placeholder.type):
-            element = layout.clone(placeholder, slide.shapes, with_text=True)
-            if placeholder.type == PP_PLACEHOLDER.FOOTER:
-                set_text(element.get_or_add_txBody(), text)
-
-
 def _set_properties(prs: Any, deck: ComposedDeck) -> None:
     """Document properties from the deck itself, never python-pptx's defaults."""
     props = prs.core_properties
@@ -202,8 +193,9 @@ _APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-prope
 
 
 def _count_slides_in_app_properties(prs: Any) -> None:
-    """Keep `docProps/app.xml`'s slide and notes counts true; python-pptx leaves the
-    template's (zero) in place, and file browsers show them."""
+    """Keep `docProps/app.xml` true to the deck: its slide and notes counts (python-pptx
+    leaves the template's in place, and file browsers show them), deckgen as the application,
+    and nothing of the template's sample slides (their titles, words, paragraphs, editing time)."""
     app = next(
         (p for p in prs.part.package.iter_parts() if p.partname == "/docProps/app.xml"), None
     )
@@ -213,9 +205,39 @@ def _count_slides_in_app_properties(prs: Any) -> None:
     counts = {
         "Slides": len(prs.slides),
         "Notes": sum(1 for slide in prs.slides if slide.has_notes_slide),
+        "Words": 0,
+        "Paragraphs": 0,
+        "TotalTime": 0,
+        "Application": GENERATOR,
     }
     for name, value in counts.items():
         element = root.find(_APP_NS + name)
         if element is not None:
             element.text = str(value)
+    _drop_slide_titles(root)
     app._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+
+
+def _drop_slide_titles(root: etree._Element) -> None:
+    """Leave out the template's "Slide Titles" from the heading pairs and the titles of parts
+    they count: those name the template's sample slides, which the deck does not have."""
+    pairs = root.find(f"{_APP_NS}HeadingPairs/{_VT}vector")
+    titles = root.find(f"{_APP_NS}TitlesOfParts/{_VT}vector")
+    if pairs is None or titles is None:
+        return
+    variants = list(pairs)
+    start = 0
+    for name, count in zip(variants[::2], variants[1::2], strict=False):
+        number = int(count.findtext(f"{_VT}i4") or 0)
+        if name.findtext(f"{_VT}lpstr") == "Slide Titles":
+            for title in list(titles)[start : start + number]:
+                titles.remove(title)
+            pairs.remove(name)
+            pairs.remove(count)
+        else:
+            start += number
+    pairs.set("size", str(len(pairs)))
+    titles.set("size", str(len(titles)))

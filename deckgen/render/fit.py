@@ -44,7 +44,7 @@ def _paragraph(paragraph: Paragraph, styles: Sequence[LevelStyle], theme: Any) -
         look = theme.style(run.emphasis.value)
         runs.append(
             TextRun(
-                text=run.text,
+                text=run.text.upper() if style.caps else run.text,
                 size_pt=look.size or style.size_pt,
                 bold=style.bold or bool(look.bold),
                 italic=bool(look.italic),

@@ -20,7 +20,7 @@ from pptx.oxml.ns import nsmap, qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.simpletypes import ST_Direction
 
-from deckgen.render.styles import master_type, placeholder_key
+from deckgen.render.styles import master_type, placeholder_key, sample_style
 
 _PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
@@ -180,7 +180,7 @@ def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
     styles = [element.find(LIST_STYLE_PATH)]
     bodies = [element.find(BODY_PR_PATH)]
     if master is not None:
-        styles.append(master.find(LIST_STYLE_PATH))
+        styles += [master.find(LIST_STYLE_PATH), sample_style(master)]
         bodies.append(master.find(BODY_PR_PATH))
     left, top, width, height = box
     return LayoutPlaceholder(

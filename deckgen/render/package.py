@@ -73,6 +73,7 @@ def open_template(path: Path) -> Any:
     for slide_id in list(slide_ids):
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
+    _add_view_properties(prs)
     return prs
 
 
@@ -94,6 +95,28 @@ def _check_slide_size(prs: Any, path: Path) -> None:
         Location(path),
         _("set the slide size in PowerPoint (Design → Slide Size) and save the template again"),
     )
+
+
+_VIEW_PROPS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+)
+
+
+def _add_view_properties(prs: Any) -> None:
+    """Give the deck view properties if the template has none (LibreOffice writes none):
+    without them PowerPoint offers to repair the file."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    if any(rel.reltype == RT.VIEW_PROPS for rel in prs.part.rels.values()):
+        return
+    part = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, prs.part.package, _VIEW_PROPS)
+    prs.part.relate_to(part, RT.VIEW_PROPS)
 
 
 _TEMPLATE_FAULTS = (

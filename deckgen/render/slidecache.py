@@ -27,6 +27,7 @@ from deckgen.compose import ComposedSlide
 from deckgen.errors import Problem
 from deckgen.record import dump
 from deckgen.render.notes import set_text
+from deckgen.render.runs import DANISH
 
 MAX_SLIDES = 64
 
@@ -88,7 +89,7 @@ class SlideCache:
                 raise RuntimeError(f"slide copy related {new_rId} where {link.rId} was expected")
         prs.slides._sldIdLst.add_sldId(rId)
         if footer_text and drawn.footer_at is not None:
-            set_text(element.cSld.spTree[drawn.footer_at].get_or_add_txBody(), footer_text)
+            set_text(element.cSld.spTree[drawn.footer_at].get_or_add_txBody(), footer_text, DANISH)
         return slide
 
     def warnings(self, key: str) -> list[Problem]:

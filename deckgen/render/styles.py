@@ -13,6 +13,7 @@ with `resolve_level`. Only lxml is needed here.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -71,6 +72,8 @@ class LevelStyle:
     space_before_pt: float
     space_after_pt: float
     bold: bool
+    caps: bool = False
+    """Drawn in capitals (`cap="all"`), and so measured in them."""
 
 
 def paragraph_levels(lists: Sequence[etree._Element], level: int) -> list[etree._Element]:
@@ -97,6 +100,7 @@ def resolve_level(levels: Sequence[etree._Element]) -> LevelStyle:
     size = next((int(r.get("sz")) / 100 for r in rprs if r.get("sz")), DEFAULT_SIZE_PT)
     bold = next((r.get("b") in ("1", "true") for r in rprs if r.get("b") is not None), False)
     margin = next((int(x.get("marL")) for x in levels if x.get("marL") is not None), 0)
+    caps = next((r.get("cap") for r in rprs if r.get("cap") is not None), "none") == "all"
     return LevelStyle(
         size_pt=size,
         margin_left=margin,
@@ -104,6 +108,7 @@ def resolve_level(levels: Sequence[etree._Element]) -> LevelStyle:
         space_before_pt=_points(_spacing(levels, "spcBef"), size),
         space_after_pt=_points(_spacing(levels, "spcAft"), size),
         bold=bold,
+        caps=caps,
     )
 
 
@@ -178,6 +183,42 @@ def _resolve_levels(chain: list[etree._Element], levels: int) -> tuple[LevelStyl
     return tuple(resolve_level(paragraph_levels(chain, level)) for level in range(levels))
 
 
+def sample_style(master_sp: etree._Element) -> etree._Element | None:
+    """A list style read from the sample paragraphs of the master placeholder `master_sp`
+    ("Click to edit the outline text format", one paragraph per outline level), for a master
+    without text styles (`p:txStyles`).
+
+    LibreOffice writes a master's sizes, fonts and colours only there, and draws by them (32 pt
+    body text, not PowerPoint's default 18 pt), so deckgen measures and checks by them too.
+    """
+    root = master_sp.getroottree().getroot()
+    if root.find(f"{_P}txStyles") is not None:
+        return None
+    body = master_sp.find(f"{_P}txBody")
+    if body is None:
+        return None
+    style = etree.Element(f"{_A}lstStyle")
+    seen: set[int] = set()
+    for paragraph in body.iterfind(f"{_A}p"):
+        own = paragraph.find(f"{_A}pPr")
+        level = int(own.get("lvl", "0")) if own is not None else 0
+        if level in seen or not 0 <= level < 9:
+            continue
+        seen.add(level)
+        element = copy.deepcopy(own) if own is not None else etree.Element(f"{_A}pPr")
+        element.tag = f"{_A}lvl{level + 1}pPr"
+        element.attrib.pop("lvl", None)
+        run = paragraph.find(f"{_A}r/{_A}rPr")
+        if run is None:
+            run = paragraph.find(f"{_A}endParaRPr")
+        if run is not None and element.find(f"{_A}defRPr") is None:
+            defaults = copy.deepcopy(run)
+            defaults.tag = f"{_A}defRPr"
+            element.append(defaults)
+        style.append(element)
+    return style if len(style) else None
+
+
 def emu_to_pt(value: int) -> float:
     """EMU to points."""
     return value / 12700
@@ -195,5 +236,6 @@ __all__ = [
     "placeholder_key",
     "resolve_level",
     "run_defaults",
+    "sample_style",
     "text_style",
 ]

@@ -90,6 +90,10 @@ class Footer(Record, kw_only=True):
     """Show the slide number."""
     skip: list[str] = msgspec.field(default_factory=lambda: ["title", "closing"])
     """Layout roles that show no footer (the cover and closing slides)."""
+    color: str = ""
+    """A colour role from `colors` for the footer and slide number, or empty to keep the
+    template's (a template's pale grey footer may read below the 4.5:1 contrast the check
+    asks for)."""
 
 
 class ThemeFile(Record, kw_only=True):
@@ -249,6 +253,13 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
                     ),
                 )
             )
+    if theme.footer.color and theme.footer.color not in theme.colors:
+        problems.append(
+            (
+                ("footer", "color"),
+                _("footer.color: unknown colour {colour}").format(colour=repr(theme.footer.color)),
+            )
+        )
     for role in theme.footer.skip:
         if role not in LAYOUT_ROLES:
             problems.append(

@@ -302,6 +302,12 @@ class _Writer:
             else "the layouts have no slide-number placeholder",
         )
         self.add("  skip: [title, closing]", "no footer on the cover and the last slide")
+        if has_footer or has_number:
+            self.add(
+                "  color: muted",
+                "CHECK: footer and slide number in the muted colour, which reads at 4.5:1 on the"
+                " background; leave out to keep the template's own, often too pale, footer colour",
+            )
 
 
 def _quote(text: str) -> str:

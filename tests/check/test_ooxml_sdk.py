@@ -8,15 +8,11 @@ without it the test skips on a developer's machine and fails in CI (CI=true).
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from conftest import REPO
+from ooxml_sdk import require_validator, sdk_errors
 from sample_project import write_schedule
 
 from deckgen.api import render_composed
@@ -24,7 +20,6 @@ from deckgen.cli import main
 from deckgen.preview.catalogue import catalogue_deck
 from deckgen.theme import load_theme
 
-TOOL = REPO / "tools" / "ooxml"
 # A visit that adds and drops slides, and one with a local example.
 VISITS = (
     "2025-04-14;Mette Holm;OMU Ejendomme og Service;Borgercentret, store mødesal;"
@@ -32,26 +27,6 @@ VISITS = (
     "2025-03-04;Lars Kjærgaard;OMU Dagtilbud Syd;Administrationsbygningen, lokale 3;;;"
     "Da holdet på vejen selv flyttede en arbejdsplads for at skåne skolevejen\n"
 )
-
-
-def _require_validator() -> None:
-    if shutil.which("node") and (TOOL / "node_modules" / "@ooxml-tools" / "validate").is_dir():
-        return
-    message = "the Open XML SDK validator needs node and `npm ci --prefix tools/ooxml`"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message}; CI must have it (.ci/run installs it)")
-    pytest.skip(message)
-
-
-def _sdk_errors(paths: list[Path]) -> dict[str, list[dict]]:
-    done = subprocess.run(
-        ["node", "validate.mjs", *map(str, paths)],
-        cwd=TOOL,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
 
 
 def _cli(*args: str) -> None:
@@ -62,7 +37,7 @@ def _cli(*args: str) -> None:
 def test_the_sdk_validator_finds_no_errors_in_the_sample_a_tour_and_the_catalogue_deck(
     sample_copy,
 ):
-    _require_validator()
+    require_validator()
     _cli("build", "decks/omu-dialogmoede.yaml", "--set", "omu=OMU Børn og Familie")
     _cli("tour", str(write_schedule(sample_copy, VISITS)), "-o", "tour")
     theme = load_theme()
@@ -75,12 +50,12 @@ def test_the_sdk_validator_finds_no_errors_in_the_sample_a_tour_and_the_catalogu
         catalogue,
     ]
     assert len(decks) == 4
-    assert _sdk_errors(decks) == {str(path): [] for path in decks}
+    assert sdk_errors(decks) == {str(path): [] for path in decks}
 
 
 def test_the_sdk_validator_reports_a_misplaced_element(tmp_path):
     # The test above must be able to fail: an element out of the schema's order is an error.
-    _require_validator()
+    require_validator()
     import zipfile
 
     good = tmp_path / "good.pptx"
@@ -92,6 +67,6 @@ def test_the_sdk_validator_reports_a_misplaced_element(tmp_path):
             if name == "ppt/presentation.xml":
                 data = data.replace(b"<p:sldSz ", b"<p:notesMasterIdLst/><p:sldSz ")
             target.writestr(name, data)
-    (error,) = _sdk_errors([bad])[str(bad)]
+    (error,) = sdk_errors([bad])[str(bad)]
     assert error["path"]["partUri"] == "/ppt/presentation.xml"
     assert "notesMasterIdLst" in error["description"]

@@ -8,6 +8,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 from conftest import DEFAULT_THEME
+from office import require_office
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from templates import (  # noqa: F401  (fixtures)
@@ -217,3 +218,112 @@ def test_init_writes_nothing_through_a_link_and_not_to_standard_output(sample_co
     assert result.exit_code == 1
     assert "writing to standard output (-o -) is not supported" in result.output
     assert not any(p.name.startswith("-") for p in sample_copy.iterdir())
+
+
+def test_footers_of_a_drafted_theme_are_danish_readable_and_styled_on_the_slide(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    from deckgen import api
+
+    _, deck = _init_and_build(foreign_templates["pptx"], sample_copy)
+    text = (sample_copy / "assets" / "vores.yaml").read_text(encoding="utf-8")
+    assert "  color: muted  # CHECK: footer and slide number in the muted colour" in text
+    slide = Presentation(str(deck)).slides[2]
+    footers = {
+        ph.get("type"): shape._element
+        for shape in slide.placeholders
+        if (ph := shape._element.find(".//" + qn("p:ph"))).get("type") in ("ftr", "sldNum")
+    }
+    assert set(footers) == {"ftr", "sldNum"}
+    for element in footers.values():
+        langs = {r.get("lang") for r in element.iter(qn("a:rPr"), qn("a:endParaRPr"))}
+        assert langs == {"da-DK"}
+        # The master's 12 pt, in the theme's muted colour, on the slide itself.
+        level = element.find(".//" + qn("a:lstStyle") + "/" + qn("a:lvl1pPr"))
+        assert level.find(qn("a:defRPr")).get("sz") == "1200"
+        assert level.find(".//" + qn("a:srgbClr")).get("val") == "595959"
+    (report,) = api.check_decks([deck])
+    found = [str(f) for f in report.findings]
+    assert not [f for f in found if "ftr" in f or "sldNum" in f], found
+
+
+def test_the_template_s_sample_slides_leave_no_trace_in_app_xml(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    import zipfile
+
+    source = foreign_templates["pptx"]
+    template = sample_copy / "med-eksempler.pptx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(template, "w") as new:
+        for item in old.namelist():
+            data = old.read(item)
+            if item == "docProps/app.xml":
+                data = (
+                    data.replace(b"<Words>0</Words>", b"<Words>123</Words>")
+                    .replace(
+                        b"<vt:lpstr>Slide Titles</vt:lpstr></vt:variant><vt:variant><vt:i4>0",
+                        b"<vt:lpstr>Slide Titles</vt:lpstr></vt:variant><vt:variant><vt:i4>2",
+                    )
+                    .replace(
+                        b'<vt:vector size="1" baseType="lpstr"><vt:lpstr>Office Theme</vt:lpstr>',
+                        b'<vt:vector size="3" baseType="lpstr"><vt:lpstr>Office Theme</vt:lpstr>'
+                        b"<vt:lpstr>Eksempel: Velkommen</vt:lpstr><vt:lpstr>Eksempel 2</vt:lpstr>",
+                    )
+                )
+                assert b"Eksempel 2" in data and b"Macintosh" in data
+            new.writestr(item, data)
+    _, deck = _init_and_build(template, sample_copy)
+    with zipfile.ZipFile(deck) as built:
+        app = built.read("docProps/app.xml").decode()
+    assert "<Application>deckgen</Application>" in app
+    assert "<Words>0</Words>" in app and "<Slides>18</Slides>" in app
+    for trace in ("Eksempel", "Slide Titles", "Macintosh"):
+        assert trace not in app
+    assert '<vt:vector size="1" baseType="lpstr"><vt:lpstr>Office Theme</vt:lpstr>' in app
+
+
+def test_text_in_a_libreoffice_template_is_measured_at_the_master_s_sample_sizes(
+    sample_copy,
+    libreoffice_template,  # noqa: F811
+):
+    from deckgen import api
+
+    output, deck = _init_and_build(libreoffice_template, sample_copy)
+    del output
+    built = _run("build", DECK, "-o", "build/igen.pptx", *SETS)
+    # LibreOffice draws body text at the master's 32 pt: the build says what runs off…
+    warned = [line for line in built.output.splitlines() if "runs off the body" in line]
+    assert any("'naar-vi-lykkes'" in line for line in warned), built.output
+    # …and the check agrees, slide for slide.
+    (report,) = api.check_decks([deck])
+    found = [str(f) for f in report.findings if "[fit.text]" in str(f)]
+    assert len(found) == len(warned)
+    assert any("slide 11 (naar-vi-lykkes)" in f for f in found)
+    # Colours come from the sample paragraphs too: the text's contrast is measured.
+    assert not [f for f in report.findings if "cannot be resolved" in str(f)]
+    # LibreOffice writes no view properties; without them PowerPoint offers a repair.
+    assert not [f for f in report.findings if "[package." in str(f)]
+
+
+@pytest.mark.parametrize("kind", ["pptx", "potx", "libreoffice", "two-masters"])
+def test_decks_built_with_drafted_themes_are_valid_open_xml(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+    kind,
+):
+    from ooxml_sdk import require_validator, sdk_errors
+
+    from deckgen import api
+
+    require_validator()
+    if kind == "libreoffice":
+        require_office()
+    source = foreign_templates["pptx" if kind == "two-masters" else kind]
+    template = two_masters(source, sample_copy) if kind == "two-masters" else source
+    _, deck = _init_and_build(template, sample_copy)
+    assert sdk_errors([deck]) == {str(deck): []}
+    # openxml-audit, which `deckgen check` runs, agrees.
+    (report,) = api.check_decks([deck])
+    assert not [str(f) for f in report.findings if "[package." in str(f)]

@@ -1,0 +1,324 @@
+"""The web app: the pages a secretary uses, and the JSON API beside them.
+
+`create_app` makes a Flask app over one project (its profile file, and through it the deck
+and the block library). Every page is a thin shell over `deckgen.api`, as the command line
+is. Nothing a visitor sends names a file: directors, committees, blocks, previews and tour
+results are chosen by ids from lists the server made, and uploads go to a folder of ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from deckgen import api
+from deckgen.i18n import _
+from deckgen.web import openapi, tourpage
+from deckgen.web.rows import Outcome, make_visit
+from deckgen.web.site import Site
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+"""The largest request (a schedule upload, a form): 2 MB is some ten thousand rows."""
+CLOSING_KINDS = ("closing", "call_to_action")
+"""Blocks of these kinds end a deck: a block added by hand goes before them, as the tour does."""
+
+
+def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
+    """The app serving the project whose director profiles are at `profiles`."""
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=os.environ.get("DECKGEN_SECRET") or secrets.token_hex(32),
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        MAX_FORM_MEMORY_SIZE=MAX_UPLOAD_BYTES,
+        WTF_CSRF_TIME_LIMIT=None,  # a form left open over lunch still submits
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    csrf = CSRFProtect(app)
+    site = Site(profiles, scratch)
+    app.extensions["deckgen_site"] = site
+
+    @app.before_request
+    def reread() -> None:
+        site.refresh()
+
+    @app.after_request
+    def harden(response: Response) -> Response:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:"
+        )
+        return response
+
+    @app.get("/")
+    def home() -> Response:
+        return redirect(url_for("new_visit"))
+
+    @app.route("/ny", methods=["GET", "POST"])
+    def new_visit() -> Any:
+        return _new_visit(site)
+
+    @app.get("/blok/<block_id>.png")
+    def block_picture(block_id: str) -> Response:
+        picture = site.blocks(wait=False).pictures.get(block_id)
+        if picture is None:
+            abort(404)
+        return send_file(picture, mimetype="image/png", max_age=300)
+
+    @app.get("/forhaandsvisning/<key>/<int:number>.png")
+    def preview_picture(key: str, number: int) -> Response:
+        picture = site.preview_page(key, number)
+        if picture is None:
+            abort(404)
+        return send_file(picture, mimetype="image/png", max_age=3600)
+
+    @app.get("/bibliotek")
+    def library() -> str:
+        return _library_page(site)
+
+    @csrf.exempt
+    @app.post("/api/visits")
+    def api_visits() -> Any:
+        # JSON only: a browser cannot send application/json to another site without asking
+        # (CORS), so this needs no CSRF token.
+        if not request.is_json:
+            return {"problems": [{"field": "", "message": _("send JSON (application/json)")}]}, 415
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            return {"problems": [{"field": "", "message": _("send one JSON object")}]}, 400
+        started, cpu = time.perf_counter(), time.thread_time()
+        outcome = make_visit({str(k): _cell(v) for k, v in body.items()}, site)
+        took = (time.perf_counter() - started) * 1000
+        cpu = (time.thread_time() - cpu) * 1000
+        if not outcome.ok:
+            problems = [
+                {"field": p.field, "message": p.message, **({"where": p.where} if p.where else {})}
+                for p in outcome.problems
+            ]
+            return {"problems": problems}, 422
+        response = _pptx(outcome)
+        # Wall time, and this thread's processor time (what a busy machine does not inflate).
+        response.headers["Server-Timing"] = f"build;dur={took:.1f}, cpu;dur={cpu:.1f}"
+        return response
+
+    @app.get("/api/openapi.json")
+    def api_description() -> dict[str, Any]:
+        return openapi.DESCRIPTION
+
+    tourpage.add_routes(app, site)
+
+    @app.errorhandler(CSRFError)
+    def refused(error: CSRFError) -> tuple[str, int]:
+        return _error_page(
+            "Siden var for gammel",
+            "Formularen kunne ikke sendes, fordi siden er blevet for gammel eller blev "
+            "åbnet et andet sted. Gå tilbage, genindlæs siden og prøv igen.",
+            400,
+        )
+
+    @app.errorhandler(413)
+    def too_large(error: HTTPException) -> tuple[str, int]:
+        return _error_page(
+            "Filen er for stor",
+            f"Der kan højst sendes {MAX_UPLOAD_BYTES // 1024 // 1024} MB ad gangen. "
+            "Del besøgsplanen op i flere filer.",
+            413,
+        )
+
+    @app.errorhandler(404)
+    def not_found(error: HTTPException) -> tuple[str, int]:
+        return _error_page("Siden findes ikke", "Brug menuen øverst.", 404)
+
+    @app.errorhandler(Exception)
+    def failed(error: Exception) -> Any:
+        if isinstance(error, HTTPException):
+            return error
+        app.logger.exception("request failed")
+        if isinstance(error, api.DeckgenError):
+            return _error_page("Det gik ikke", str(error.problem), 500)
+        return _error_page(
+            "Der skete en fejl",
+            "Præsentationen kunne ikke laves. Fejlen er skrevet i serverens log; "
+            "prøv igen, og kontakt IT, hvis den bliver ved.",
+            500,
+        )
+
+    return app
+
+
+def _error_page(title: str, text: str, status: int) -> tuple[str, int]:
+    return render_template("error.html", title=title, text=text), status
+
+
+def _cell(value: Any) -> Any:
+    """A JSON value as a schedule cell: lists of ids stay lists, the rest becomes text."""
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
+def _pptx(outcome: Outcome) -> Response:
+    name = f"{outcome.planned.stem}.pptx"
+    response = Response(
+        outcome.data,
+        mimetype="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
+    response.headers.set("Content-Disposition", "attachment", filename=name)
+    return response
+
+
+# Ny præsentation ---------------------------------------------------------------------------
+
+
+def _new_visit(site: Site) -> Any:
+    form = request.form
+    directors = list(site.profiles.directors.values())
+    director = form.get("direktør", "")
+    if director not in site.profiles.directors:
+        director = directors[0].id
+    action = form.get("handling", "")
+    base = api.visit_slide_ids(site.profiles, director, site.sources())
+    slides = [s for s in form.getlist("slide") if site.library and site.library.get(s)]
+    chosen = set(form.getlist("med"))
+    # The slides listed were the previous director's if she changed the list and not the page.
+    stale = form.get("diasene_til") != director
+    if request.method == "GET" or action == "direktør" or stale or not slides:
+        slides, chosen = list(base), set(base)
+    slides = list(dict.fromkeys(slides))
+    verb, _, target = action.partition(":")
+    if target in slides and verb in ("op", "ned"):
+        index = slides.index(target)
+        other = index - 1 if verb == "op" else index + 1
+        if 0 <= other < len(slides):
+            slides[index], slides[other] = slides[other], slides[index]
+    elif verb == "tilføj" and site.library and site.library.get(target) and target not in slides:
+        end = len(slides)
+        while end > 0 and _kind(site, slides[end - 1]) in CLOSING_KINDS:
+            end -= 1
+        slides.insert(end, target)
+        chosen.add(target)
+    values = {
+        "dato": form.get("dato", dt.date.today().isoformat()),
+        "direktør": director,
+        "udvalg": form.get("udvalg", ""),
+        "sted": form.get("sted", ""),
+        "lokalt eksempel": form.get("lokalt_eksempel", ""),
+    }
+    ticked = [s for s in slides if s in chosen]
+    values["tilføj"] = " ".join(s for s in ticked if s not in base)
+    values["fjern"] = " ".join(s for s in base if s not in chosen)
+    outcome: Outcome | None = None
+    preview: tuple[str, int] | None = None
+    if action in ("forhåndsvis", "hent"):
+        outcome = make_visit(values, site, order=ticked)
+        if outcome.ok and action == "hent":
+            saved = api.save_visit_file(outcome.planned)
+            current_app.logger.info("visit saved as %s", saved)
+            return _pptx(outcome)
+        if outcome.ok:
+            key, pages = site.preview(outcome.data)
+            preview = (key, len(pages))
+    problems = outcome.problems if outcome else []
+    by_field: dict[str, list[str]] = {}
+    for problem in problems:
+        text = f"{problem.where}: {problem.message}" if problem.where else problem.message
+        by_field.setdefault(problem.field, []).append(text)
+    query = form.get("søg", "").strip()
+    tag = form.get("emne", "")
+    blocks = site.blocks(wait=False)
+    return render_template(
+        "new.html",
+        directors=directors,
+        director=director,
+        committees=api.committee_names(site.profiles),
+        values=values,
+        slides=[_block(site, s, blocks) for s in slides],
+        chosen=chosen,
+        addable=_addable(site, slides, query, tag, blocks),
+        tags=sorted({t for entry in (site.library or []) for t in entry.block.tags}),
+        query=query,
+        tag=tag,
+        by_field=by_field,
+        problem_count=len(problems),
+        preview=preview,
+        warnings=outcome.warnings if outcome else [],
+        pictures_error=blocks.error,
+        pictures_pending=blocks.pending,
+    )
+
+
+def _kind(site: Site, block_id: str) -> str:
+    found = site.library.get(block_id) if site.library else None
+    return str(getattr(found.block, "kind", "")) if found else ""
+
+
+def _block(site: Site, block_id: str, blocks: Any) -> dict[str, Any]:
+    found = site.library.get(block_id) if site.library else None
+    heading = " ".join(found.block.heading.split()) if found else ""
+    return {
+        "id": block_id,
+        "heading": heading,
+        "kind": _kind(site, block_id),
+        "tags": list(found.block.tags) if found else [],
+        "picture": block_id in blocks.pictures,
+    }
+
+
+def _addable(site: Site, slides: list[str], query: str, tag: str, blocks: Any) -> list[dict]:
+    wanted = query.casefold()
+    found = []
+    for entry in site.library or []:
+        info = _block(site, entry.block.id, blocks)
+        if info["id"] in slides:
+            continue
+        if tag and tag not in info["tags"]:
+            continue
+        if wanted and wanted not in f"{info['id']} {info['heading']}".casefold():
+            continue
+        found.append(info)
+    return found
+
+
+# Biblioteket -------------------------------------------------------------------------------
+
+
+def _library_page(site: Site) -> str:
+    blocks = site.blocks(wait=False)
+    users: dict[str, list[str]] = {}
+    for person in site.profiles.directors.values():
+        for block_id in api.visit_slide_ids(site.profiles, person.id, site.sources()):
+            users.setdefault(block_id, []).append(person.name)
+    everyone = len(site.profiles.directors)
+    entries = [
+        {
+            **_block(site, entry.block.id, blocks),
+            "where": f"{entry.location.file.name}, linje {entry.location.line}",
+            "users": (
+                "alle direktører"
+                if len(users.get(entry.block.id, [])) == everyone
+                else ", ".join(users.get(entry.block.id, [])) or "ingen"
+            ),
+        }
+        for entry in site.library or []
+    ]
+    problems = [
+        str(p) for p in [*(site.library.problems if site.library else []), *blocks.problems]
+    ]
+    return render_template(
+        "library.html",
+        entries=entries,
+        users=users,
+        problems=list(dict.fromkeys(problems)),
+        pictures_error=blocks.error,
+        pictures_pending=blocks.pending,
+    )

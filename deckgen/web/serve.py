@@ -1,0 +1,32 @@
+"""Run the web app under waitress, a production WSGI server in pure Python (Windows too)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import webbrowser
+from pathlib import Path
+
+THREADS = 8
+"""Requests served at once; builds share one lock, so more threads only queue."""
+
+
+def serve(profiles: Path, host: str, port: int, *, open_browser: bool) -> None:
+    """Serve the project of `profiles` on `host:port` until interrupted."""
+    from waitress import serve as waitress_serve
+
+    from deckgen.web.app import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    app = create_app(profiles)
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    url = f"http://{shown}:{port}/"
+    logging.getLogger("deckgen.web").info("serving %s on %s", profiles, url)
+    # The slide pictures of the library take LibreOffice some seconds: made before anyone asks.
+    threading.Thread(target=app.extensions["deckgen_site"].blocks, daemon=True).start()
+    if open_browser:
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    try:
+        waitress_serve(app, host=host, port=port, threads=THREADS, ident="deckgen")
+    finally:
+        app.extensions["deckgen_site"].close()

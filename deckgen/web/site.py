@@ -1,0 +1,185 @@
+"""What the web app reads from the project, kept between requests and read again on change.
+
+The profiles, the block library and a `Builder` (theme, drawn slides) are read once and
+reused: a warm server builds a deck without reading a file. Before each request the files
+they came from are stat-ed; when one changed on disk (communication saved a block file, IT
+pulled the library with git) everything is read afresh, so no restart is needed.
+
+Builds share the one `Builder` under a lock: its caches are plain dicts, and on a machine
+with few cores two builds at once are no faster than one after the other (measured in
+`bench/web.py`), so the lock costs nothing and keeps the caches whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from deckgen import api
+
+MAX_PREVIEWS = 32
+"""Previews kept (each a folder of slide pictures); the oldest goes first."""
+
+
+@dataclass
+class Blocks:
+    """The library as the pages show it: each block's picture, and why some have none."""
+
+    pictures: dict[str, Path] = field(default_factory=dict)
+    problems: list[Any] = field(default_factory=list)
+    error: str = ""
+    """Why the pictures could not be made at all (no LibreOffice), shown on the pages."""
+    pending: bool = False
+    """The pictures are being made (LibreOffice takes some seconds); the page says so."""
+
+
+class Site:
+    """The project a server serves: its profile file, library and caches."""
+
+    def __init__(self, profiles_path: Path, scratch: Path | None = None) -> None:
+        self.profiles_path = profiles_path
+        self.scratch = Path(scratch or tempfile.mkdtemp(prefix="deckgen-web-"))
+        self.lock = threading.RLock()
+        """Held while the caches below are read, replaced or built with."""
+        self._render_lock = threading.Lock()
+        """LibreOffice renders one thing at a time (its profile is shared)."""
+        self._stamp: tuple[tuple[str, int], ...] = ()
+        self._blocks: Blocks | None = None
+        self._blocks_stamp: tuple[tuple[str, int], ...] = ()
+        self._rendering: tuple[tuple[str, int], ...] = ()
+        self._previews: OrderedDict[str, list[Path]] = OrderedDict()
+        self._office: Any = None
+        """One LibreOffice (its profile made once) for every preview."""
+        self.builder = api.Builder(reuse_slides=True)
+        self._sources: Any = api.deck_sources(self.builder)
+        self.profiles: Any = None
+        self.library: api.BlockLibrary | None = None
+        self.refresh()
+
+    # Reading and re-reading -----------------------------------------------------------------
+
+    def _inputs(self) -> list[Path]:
+        files = [self.profiles_path]
+        if self.profiles is not None:
+            files.append(self.profiles.default_deck)
+            files += [self.profiles.deck_path(p) for p in self.profiles.directors.values()]
+        if self.library is not None:
+            files += [self.library.folder, *api.block_files(self.library.folder)]
+        return files
+
+    def _current_stamp(self) -> tuple[tuple[str, int], ...]:
+        stamp = []
+        for path in dict.fromkeys(self._inputs()):
+            try:
+                stamp.append((str(path), path.stat().st_mtime_ns))
+            except OSError:
+                stamp.append((str(path), -1))
+        return tuple(stamp)
+
+    def refresh(self) -> None:
+        """Read the profiles and the library again if a file they come from has changed."""
+        with self.lock:
+            if self._stamp and self._current_stamp() == self._stamp:
+                return
+            self.builder = api.Builder(reuse_slides=True)
+            self._sources = api.deck_sources(self.builder)
+            self.profiles = None
+            self.library = None
+            self.profiles = api.load_directors(self.profiles_path)
+            deck = self.profiles.default_deck
+            self.library = self.builder.library(self._library_folder(deck))
+            self._stamp = self._current_stamp()
+
+    def _library_folder(self, deck: Path) -> Path:
+        return Path(self.sources().library_folder(deck))
+
+    def sources(self) -> Any:
+        """The deck files and libraries read, kept until they change on disk (a
+        `deckgen.tour.visits.DeckSources`)."""
+        return self._sources
+
+    # Building ---------------------------------------------------------------------------------
+
+    def build(self, planned: Any) -> tuple[bytes, list[Any]]:
+        """The .pptx bytes of a planned visit, drawn with the shared builder."""
+        with self.lock:
+            return api.visit_pptx(planned, self.builder, self._sources)
+
+    # Pictures -----------------------------------------------------------------------------
+
+    def blocks(self, *, wait: bool = True) -> Blocks:
+        """Every block's picture, rendered once per version of the library (LibreOffice).
+
+        Without `wait`, a page does not wait for LibreOffice: if the pictures of this version
+        are not made yet, they are made in the background and the page shows none for now.
+        """
+        with self.lock:
+            stamp = self._stamp
+            if self._blocks is not None and self._blocks_stamp == stamp:
+                return self._blocks
+            assert self.library is not None
+            folder = self.library.folder
+            if not wait:
+                if self._rendering != stamp:
+                    self._rendering = stamp
+                    threading.Thread(target=self.blocks, daemon=True).start()
+                return Blocks(pending=True)
+        made = Blocks()
+        target = self.scratch / f"catalogue-{_digest(repr(stamp).encode())}"
+        with self._render_lock:
+            try:
+                catalogue = api.make_catalogue(target, folder, force=True)
+            except api.DeckgenError as exc:
+                made.error = str(exc.problem)
+            else:
+                made.pictures = {e.block_id: e.picture for e in catalogue.entries}
+                made.problems = list(catalogue.problems)
+        with self.lock:
+            self._blocks, self._blocks_stamp = made, stamp
+        return made
+
+    def preview(self, data: bytes) -> tuple[str, list[Path]]:
+        """A deck's slides as pictures (its key and the PNGs), cached by the deck's bytes."""
+        key = _digest(data)
+        with self.lock:
+            if key in self._previews:
+                self._previews.move_to_end(key)
+                return key, self._previews[key]
+        folder = self.scratch / f"preview-{key}"
+        with self._render_lock:
+            folder.mkdir(parents=True, exist_ok=True)
+            deck = folder / "deck.pptx"
+            deck.write_bytes(data)
+            if self._office is None:
+                self._office = api.office(self.builder.theme())
+            pages = api.slide_pictures(deck, folder / "slides", self._office)
+        with self.lock:
+            self._previews[key] = pages
+            while len(self._previews) > MAX_PREVIEWS:
+                old, _ = self._previews.popitem(last=False)
+                shutil.rmtree(self.scratch / f"preview-{old}", ignore_errors=True)
+        return key, pages
+
+    def preview_page(self, key: str, number: int) -> Path | None:
+        """Slide `number` (from 1) of a preview made before, or None."""
+        with self.lock:
+            pages = self._previews.get(key)
+        if pages is None or not 1 <= number <= len(pages):
+            return None
+        return pages[number - 1]
+
+    def close(self) -> None:
+        """Remove the folder of pictures and uploads, and LibreOffice's profile."""
+        if self._office is not None:
+            self._office.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:24]

@@ -1,0 +1,153 @@
+"""Besøgsturné: upload a schedule, see each row's result, download the decks.
+
+Each upload gets a folder of ours (under the site's scratch folder, named by a random
+token); the schedule is saved there under a fixed name and the tour builds into it, one deck
+after another in the server's thread (forking workers from a threaded server is not safe).
+Downloads name the upload by its token and a deck by its number in the list: never a path.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+import shutil
+import threading
+import zipfile
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, abort, render_template, request, send_file
+from werkzeug.wrappers import Response
+
+from deckgen import api
+
+MAX_ROWS = 1000
+"""The most rows an uploaded schedule may have (a year's tour is some 240)."""
+KEPT_TOURS = 10
+"""Uploads whose decks stay downloadable; the oldest is removed first."""
+_SUFFIXES = (".csv", ".txt", ".yaml", ".yml")
+
+
+@dataclass
+class RowResult:
+    """One row of an uploaded schedule, as the page lists it."""
+
+    row: int
+    name: str
+    status: str
+    """`built` or `problem`."""
+    messages: list[str] = field(default_factory=list)
+    number: int = 0
+    """The deck's number in the upload's downloads (from 1); 0 when not built."""
+
+
+@dataclass
+class Tour:
+    """An upload and what became of it."""
+
+    token: str
+    filename: str
+    folder: Path
+    rows: list[RowResult]
+    decks: list[Path]
+
+
+class Tours:
+    """The uploads kept, by token."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.lock = threading.Lock()
+        self.kept: OrderedDict[str, Tour] = OrderedDict()
+
+    def add(self, tour: Tour) -> None:
+        with self.lock:
+            self.kept[tour.token] = tour
+            while len(self.kept) > KEPT_TOURS:
+                _, old = self.kept.popitem(last=False)
+                shutil.rmtree(old.folder, ignore_errors=True)
+
+    def get(self, token: str) -> Tour:
+        with self.lock:
+            tour = self.kept.get(token)
+        if tour is None:
+            abort(404)
+        return tour
+
+
+def add_routes(app: Flask, site: Any) -> None:
+    """The tour page's routes, on `app`, building with `site`'s profiles."""
+    tours = Tours(site.scratch)
+
+    @app.route("/turne", methods=["GET", "POST"])
+    def tour_page() -> Any:
+        if request.method == "GET":
+            return render_template("tour.html", tour=None, problem="")
+        upload = request.files.get("plan")
+        if upload is None or not upload.filename:
+            return render_template("tour.html", tour=None, problem="Vælg en fil først."), 422
+        suffix = Path(upload.filename).suffix.lower()
+        if suffix not in _SUFFIXES:
+            problem = "Filen skal være en CSV-fil (gem den fra Excel som CSV UTF-8)."
+            return render_template("tour.html", tour=None, problem=problem), 422
+        data = upload.read()
+        if data.count(b"\n") > MAX_ROWS:
+            problem = f"Planen har mere end {MAX_ROWS} rækker. Del den op i flere filer."
+            return render_template("tour.html", tour=None, problem=problem), 413
+        token = secrets.token_urlsafe(12)
+        folder = site.scratch / f"tour-{token}"
+        (folder / "decks").mkdir(parents=True)
+        schedule = folder / f"plan{'.csv' if suffix == '.txt' else suffix}"
+        schedule.write_bytes(data)
+        shown = Path(upload.filename).name
+        try:
+            with site.lock:
+                result = api.build_tour(
+                    schedule, folder / "decks", directors=site.profiles_path, jobs=1
+                )
+        except api.DeckgenError as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            problem = _named(str(exc.problem), schedule, shown)
+            return render_template("tour.html", tour=None, problem=problem), 422
+        rows, decks = [], []
+        for outcome in result.outcomes:
+            if outcome.ok and outcome.output is not None:
+                decks.append(outcome.output)
+                rows.append(
+                    RowResult(outcome.row.line, outcome.output.name, "built", number=len(decks))
+                )
+            else:
+                lines = [*outcome.source_errors, *outcome.error.splitlines()]
+                messages = [_named(line, schedule, shown) for line in lines]
+                rows.append(RowResult(outcome.row.line, "", "problem", messages))
+        tour = Tour(token, shown, folder, rows, decks)
+        tours.add(tour)
+        return render_template("tour.html", tour=tour, problem="")
+
+    @app.get("/turne/<token>/alle.zip")
+    def tour_zip(token: str) -> Response:
+        tour = tours.get(token)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for deck in tour.decks:
+                archive.write(deck, deck.name)
+        buffer.seek(0)
+        name = f"{Path(tour.filename).stem or 'besoeg'}.zip"
+        return send_file(buffer, mimetype="application/zip", as_attachment=True, download_name=name)
+
+    @app.get("/turne/<token>/<int:number>")
+    def tour_deck(token: str, number: int) -> Response:
+        tour = tours.get(token)
+        if not 1 <= number <= len(tour.decks):
+            abort(404)
+        deck = tour.decks[number - 1]
+        return send_file(deck, as_attachment=True, download_name=deck.name)
+
+
+def _named(text: str, schedule: Path, shown: str) -> str:
+    """`text` with our copy of the schedule called by the name the visitor gave it."""
+    for form in (str(schedule), api.Location(schedule).__str__()):
+        text = text.replace(form, shown)
+    return text

@@ -1,0 +1,268 @@
+"""The web app over HTTP, as a browser or a script uses it: Flask's test client, and a real
+waitress server for requests at once."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+import urllib.request
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from pptx import Presentation
+
+sys.path.insert(0, str(Path(__file__).parent))
+from webapp import running, sample_app
+
+ROW = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    app = sample_app(tmp_path_factory.mktemp("web"))
+    yield app
+    app.extensions["deckgen_site"].close()
+
+
+@pytest.fixture
+def client(app) -> FlaskClient:  # type: ignore[no-untyped-def]
+    return app.test_client()
+
+
+def _token(client: FlaskClient, page: str = "/ny") -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
+    assert found
+    return found.group(1)
+
+
+def _slides(data: bytes) -> list[str]:
+    deck = Presentation(io.BytesIO(data))
+    return [
+        " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        for slide in deck.slides
+    ]
+
+
+def test_api_returns_the_visit_deck_named_as_the_tour_names_it(client: FlaskClient) -> None:
+    response = client.post("/api/visits", json={**ROW, "sted": "Rådhuset"})
+    assert response.status_code == 200
+    assert (
+        "2025-03-12_mette-holm_omu-boern-og-familie.pptx" in response.headers["Content-Disposition"]
+    )
+    texts = _slides(response.data)
+    assert "OMU Børn og Familie" in texts[0] and "Mette Holm" in " ".join(texts)
+
+
+def test_api_bad_row_is_422_with_each_problem_at_its_column(client: FlaskClient) -> None:
+    response = client.post(
+        "/api/visits", json={**ROW, "tilføj": "vejen-vidre", "fjern": "ingen-saadan"}
+    )
+    assert response.status_code == 422
+    problems = response.json["problems"]
+    assert {p["field"] for p in problems} == {"tilføj", "fjern"}
+    assert any("vejen-videre" in p["message"] for p in problems)  # the suggestion
+    bad_date = client.post("/api/visits", json={**ROW, "dato": "2025-13-40"})
+    assert bad_date.status_code == 422
+    assert [p["field"] for p in bad_date.json["problems"]] == ["dato"]
+    unknown = client.post("/api/visits", json={**ROW, "direktør": "Mette Holn"})
+    assert unknown.json["problems"][0]["field"] == "direktør"
+    assert "Mette Holm" in unknown.json["problems"][0]["message"]
+
+
+def test_api_refuses_what_is_not_json(client: FlaskClient) -> None:
+    assert client.post("/api/visits", data="dato=2025-03-12").status_code == 415
+    assert client.post("/api/visits", json=["a list"]).status_code == 400
+    assert client.get("/api/openapi.json").json["paths"]["/api/visits"]
+
+
+def test_a_form_without_its_csrf_token_is_refused(client: FlaskClient) -> None:
+    response = client.post("/ny", data={**ROW, "handling": "hent"})
+    assert response.status_code == 400
+    assert "for gammel" in response.text
+    assert "application/vnd" not in response.headers["Content-Type"]
+
+
+def test_download_from_the_form_saves_the_visit_where_deckgen_new_keeps_it(
+    client: FlaskClient, app
+) -> None:  # type: ignore[no-untyped-def]
+    token = _token(client)
+    form = {"csrf_token": token, **ROW, "direktør": "mette-holm", "handling": "hent"}
+    response = client.post("/ny", data=form)
+    assert response.status_code == 200
+    assert response.mimetype.endswith("presentationml.presentation")
+    saved = app.extensions["deckgen_site"].profiles.default_deck.parent / "visits"
+    deck_file = saved / "2025-03-12_mette-holm_omu-boern-og-familie.yaml"
+    assert "OMU Børn og Familie" in deck_file.read_text(encoding="utf-8")
+
+
+def test_a_ticked_off_and_reordered_slide_shows_in_the_deck(client: FlaskClient) -> None:
+    page = client.post("/ny", data={"csrf_token": _token(client), "direktør": "mette-holm"}).text
+    ids = re.findall(r'name="slide" value="([^"]+)"', page)
+    token = _token(client)
+    # Leave out the second slide and move the fourth up past the third.
+    form = {
+        "csrf_token": token,
+        **ROW,
+        "direktør": "mette-holm",
+        "diasene_til": "mette-holm",
+        "slide": ids,
+        "med": [i for i in ids if i != ids[1]],
+        "handling": f"op:{ids[3]}",
+    }
+    moved = client.post("/ny", data=form).text
+    order = re.findall(r'name="slide" value="([^"]+)"', moved)
+    assert order[2:4] == [ids[3], ids[2]]
+    form.update(slide=order, handling="hent")
+    deck = client.post("/ny", data=form)
+    full = client.post("/api/visits", json=ROW)
+    assert len(_slides(deck.data)) == len(_slides(full.data)) - 1
+    assert _slides(deck.data)[1:3] == [_slides(full.data)[i] for i in (3, 2)]
+
+
+def test_typed_text_is_escaped_and_problems_stand_beside_their_field(
+    client: FlaskClient,
+) -> None:
+    token = _token(client)
+    form = {
+        "csrf_token": token,
+        **ROW,
+        "direktør": "mette-holm",
+        "dato": "<script>alert(1)</script>",
+        "sted": '"><img src=x onerror=alert(1)>',
+        "handling": "forhåndsvis",
+    }
+    page = client.post("/ny", data=form).text
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page
+    # The date's problem is announced and tied to the date field.
+    field = re.search(r'<input id="dato"[^>]*>', page)
+    assert field and 'aria-invalid="true"' in field.group(0)
+    assert 'id="fejl-dato-1"' in page and 'role="alert"' in page
+
+
+def test_uploads_are_bounded_in_size_and_rows(client: FlaskClient) -> None:
+    token = _token(client, "/turne")
+    huge = io.BytesIO(b"dato;direktoer;udvalg\n" + b"x" * (3 * 1024 * 1024))
+    response = client.post("/turne", data={"csrf_token": token, "plan": (huge, "plan.csv")})
+    assert response.status_code == 413 and "for stor" in response.text
+    rows = "dato;direktør;udvalg\n" + "2025-03-12;Mette Holm;OMU\n" * 1001
+    response = client.post(
+        "/turne", data={"csrf_token": token, "plan": (io.BytesIO(rows.encode()), "plan.csv")}
+    )
+    assert response.status_code == 413 and "1000 rækker" in response.text
+
+
+def test_tour_upload_lists_each_row_and_zips_the_decks(client: FlaskClient) -> None:
+    token = _token(client, "/turne")
+    csv = (
+        "dato;direktør;udvalg;sted;tilføj;fjern;lokalt eksempel\n"
+        "2025-03-12;Mette Holm;OMU Børn og Familie;;;;\n"
+        "2025-03-13;Mette Holm;OMU Skole;;vejen-vidre;;\n"
+        "2025-03-14;Lars Kjærgaard;OMU Ældre;;;;\n"
+    )
+    response = client.post(
+        "/turne",
+        data={"csrf_token": token, "plan": (io.BytesIO(csv.encode()), "foraar.csv")},
+    )
+    assert response.status_code == 200
+    page = response.text
+    assert "2 af 3 besøg er lavet" in page
+    assert "foraar.csv:3" in page and "vejen-videre" in page  # the row and the suggestion
+    zip_link = re.search(r'href="(/turne/[^"]+/alle\.zip)"', page)
+    assert zip_link
+    names = zipfile.ZipFile(io.BytesIO(client.get(zip_link.group(1)).data)).namelist()
+    assert sorted(names) == [
+        "2025-03-12_mette-holm_omu-boern-og-familie.pptx",
+        "2025-03-14_lars-kjaergaard_omu-aeldre.pptx",
+    ]
+    one = re.search(r'href="(/turne/[^"]+/2)"', page)
+    assert one and _slides(client.get(one.group(1)).data)
+    assert client.get("/turne/ukendt/alle.zip").status_code == 404
+
+
+def test_no_path_of_the_visitors_choosing_is_read(client: FlaskClient) -> None:
+    assert client.get("/blok/..%2F..%2Fetc%2Fpasswd.png").status_code == 404
+    assert client.get("/forhaandsvisning/../1.png").status_code == 404
+    assert client.get("/turne/x/..%2F..%2Fetc/1").status_code == 404
+
+
+def test_the_library_is_read_again_when_a_block_file_changes(client: FlaskClient, app) -> None:  # type: ignore[no-untyped-def]
+    site = app.extensions["deckgen_site"]
+    block_file = site.library.folder / "vejen-videre.yaml"
+    text = block_file.read_text(encoding="utf-8")
+    block_file.write_text(text.replace("Vejen videre", "Vejen frem"), encoding="utf-8")
+    try:
+        deck = client.post("/api/visits", json=ROW)
+        assert any("Vejen frem" in slide for slide in _slides(deck.data))
+    finally:
+        block_file.write_text(text, encoding="utf-8")
+
+
+def test_twenty_requests_at_once_on_a_real_server_all_get_their_own_deck(app) -> None:  # type: ignore[no-untyped-def]
+    committees = [f"OMU Nummer {n}" for n in range(20)]
+
+    def fetch(base: str, committee: str) -> bytes:
+        body = json.dumps({**ROW, "udvalg": committee}).encode()
+        request = urllib.request.Request(
+            f"{base}/api/visits", body, {"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            assert answer.status == 200
+            return answer.read()
+
+    with running(app) as base, ThreadPoolExecutor(20) as pool:
+        decks = list(pool.map(lambda c: fetch(base, c), committees))
+    for committee, data in zip(committees, decks, strict=True):
+        assert committee in _slides(data)[0]
+
+
+def test_a_failing_build_gives_an_error_page_and_the_server_goes_on(
+    client: FlaskClient, app
+) -> None:  # type: ignore[no-untyped-def]
+    site = app.extensions["deckgen_site"]
+    real = site.build
+
+    def broken(planned):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk on fire")
+
+    site.build = broken
+    try:
+        response = client.post("/api/visits", json=ROW)
+    finally:
+        site.build = real
+    assert response.status_code == 500 and "Der skete en fejl" in response.text
+    assert "disk on fire" not in response.text
+    assert client.post("/api/visits", json=ROW).status_code == 200
+
+
+def test_the_library_page_lists_its_problems_with_file_and_line(client: FlaskClient, app) -> None:  # type: ignore[no-untyped-def]
+    folder = app.extensions["deckgen_site"].library.folder
+    broken = folder / "kladde.yaml"
+    broken.write_text(
+        "blocks:\n  - id: ny-kladde\n    kind: bulets\n    title: Udkast\n", encoding="utf-8"
+    )
+    try:
+        page = client.get("/bibliotek").text
+    finally:
+        broken.unlink()
+    assert "bliver lavet lige nu" in page  # the new version's pictures: not waited for
+    assert "Fejl i biblioteket (1)" in page
+    assert re.search(r"kladde\.yaml:3:\d+: .*bulets.*bullets", page)
+    assert 'id="vejen-videre"' in page and "alle direktører" in page
+    assert "Ingen fejl i biblioteket" in client.get("/bibliotek").text
+
+
+def test_serve_has_help_with_an_example_and_refuses_a_bad_port() -> None:
+    from click.testing import CliRunner
+
+    from deckgen.cli import main
+
+    helped = CliRunner().invoke(main, ["serve", "--help"])
+    assert helped.exit_code == 0 and "Example" in helped.output and "--no-browser" in helped.output
+    refused = CliRunner().invoke(main, ["serve", "--port", "70000", "--no-browser"])
+    assert refused.exit_code == 2 and "70000" in refused.output
