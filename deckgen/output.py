@@ -30,6 +30,9 @@ from deckgen.regular import NotRegular, check_output_path
 
 IDENTIFIER_PREFIX = "deckgen:"
 _BACKUP_SUFFIX = ".bak"
+BACKUP_MARK = " (før genopbygning"
+"""What the name of a deck kept by a forced rebuild carries before its extension:
+`x (før genopbygning).pptx`, so it still opens with a double-click."""
 STALE_AFTER = 10 * 60
 """Seconds after which an untouched temporary file beside a deck counts as left over."""
 _CAN_ASK_PROCESS = os.name != "nt"
@@ -136,6 +139,11 @@ def backup_path(output: Path) -> Path:
         candidate = output.with_name(f"{output.name}.{number}{_BACKUP_SUFFIX}")
         number += 1
     return candidate
+
+
+def is_backup(path: Path) -> bool:
+    """Whether `path` is a file a forced rebuild kept (`x (før genopbygning).pptx`, `x.bak`)."""
+    return path.suffix == _BACKUP_SUFFIX or BACKUP_MARK in path.stem
 
 
 def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,13 @@ def placeholder_text(slide: Any, idx: int) -> str:
 
 def notes(slide: Any) -> str:
     return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages in English for the test (the language the messages are written in)."""
+    from deckgen import i18n
+
+    i18n.choose_language("en")
+    yield
+    i18n.choose_language()

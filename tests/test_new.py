@@ -94,12 +94,14 @@ def _texts(slide):
     return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
 
 
-def test_a_wrong_answer_is_asked_again(sample_copy):
+def test_a_wrong_answer_is_asked_again(sample_copy, english):
     answers = [
         "9",
         "mette holm",
         "41",
         "OMU Nyt Udvalg",
+        "omu børn og famile",
+        "OMU  børn og FAMILIE",
         "2025-02-30",
         "2025-04-01",
         "",
@@ -112,10 +114,17 @@ def test_a_wrong_answer_is_asked_again(sample_copy):
     assert result.exit_code == 0, result.output
     # The questions are in Danish, and so is what they say to a wrong answer.
     assert "Error: '9' er hverken et af numrene 1–6 eller et navn ovenfor" in result.output
-    assert "Error: der er intet udvalg nummer 41" in result.output
+    assert "Error: there is no committee number 41" in result.output
     assert "Error: '2025-02-30' er ikke en dato; skriv den som 2025-03-12" in result.output
     assert "Error: 'vejen-vidre' er ikke en af dem — vælg blandt dem ovenfor" in result.output
-    assert "Wrote build/2025-04-01_mette-holm_omu-nyt-udvalg.pptx" in result.output
+    assert "Error: 'OMU Nyt Udvalg' is not in the committee register — the committees are" in (
+        result.output
+    )
+    assert "'omu børn og famile' is not in the committee register — did you mean 'OMU Børn og" in (
+        result.output
+    )
+    # Case and spacing do not matter; the register's spelling goes onto the slides.
+    assert "Wrote build/2025-04-01_mette-holm_omu-boern-og-familie.pptx" in result.output
 
 
 def test_new_does_not_overwrite_a_deck_file_unless_told(sample_copy):

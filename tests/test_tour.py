@@ -17,12 +17,12 @@ from deckgen.tour.schedule import load_schedule
 GOOD = (
     "2025-03-12;Mette Holm;OMU Børn og Familie;Rådhuset;tak-for-i-dag;kkc-workshop;"
     "Da vuggestuen selv lagde sommerplanen\n"
-    "13-03-2025;lars-kjaergaard;OMU Ældre og Sundhed;;;;\n"
+    "13-03-2025;lars-kjaergaard;OMU Hjemmeplejen Nord;;;;\n"
     "14.03.2025;Birgitte Østergaard;OMU Jobcenter Møllerup;;;;\n"
 )
 NAMES = [
     "2025-03-12_mette-holm_omu-boern-og-familie.pptx",
-    "2025-03-13_lars-kjaergaard_omu-aeldre-og-sundhed.pptx",
+    "2025-03-13_lars-kjaergaard_omu-hjemmeplejen-nord.pptx",
     "2025-03-14_birgitte-oestergaard_omu-jobcenter-moellerup.pptx",
 ]
 

@@ -8,12 +8,17 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from deckgen.cli import options
+from deckgen.errors import display_path
+from deckgen.i18n import _, ngettext
 from deckgen.project import DEFAULT_OUTPUT_DIR, DEFAULT_PROFILES
+
+if TYPE_CHECKING:
+    from deckgen.tour.committees import Committees
 
 
 @click.command()
@@ -81,6 +86,27 @@ def tour(
     for outcome in result.built:
         if outcome.backup:
             click.echo(f"Kept the edited deck as {outcome.backup}", err=True)
+        if outcome.visit_file:
+            click.echo(
+                _(
+                    "{row}: built from {file}, which `deckgen new` made for this visit; "
+                    "delete that file to build the visit from its row"
+                ).format(row=outcome.row, file=display_path(outcome.visit_file)),
+                err=True,
+            )
+    if result.stale:
+        click.echo(
+            ngettext(
+                "{count} deck in {folder} is made by no row of the schedule any more (a visit "
+                "moved or was removed); it was left alone — delete it if it is not needed:",
+                "{count} decks in {folder} are made by no row of the schedule any more (a "
+                "visit moved or was removed); they were left alone — delete those not needed:",
+                len(result.stale),
+            ).format(count=len(result.stale), folder=output),
+            err=True,
+        )
+        for path in result.stale:
+            click.echo(f"  {path.name}", err=True)
     # An error in a file many rows are made from (the director's deck) is told once.
     for error in dict.fromkeys(e for outcome in result.failed for e in outcome.source_errors):
         click.echo(f"Error: {error}", err=True)
@@ -147,7 +173,7 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
         _columns([f"{n:>2}) {name}" for n, name in enumerate(profiles.committees, 1)])
     committee = click.prompt(
         "Udvalg (nummer, eller skriv navnet)",
-        type=_Committee(profiles.committees),
+        type=_Committee(profiles.register),
     )
     date = click.prompt(
         "Dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)", type=_Date(), default=dt.date.today().isoformat()
@@ -260,22 +286,30 @@ class _Pick(click.ParamType):
 
 
 class _Committee(click.ParamType):
-    """A committee from the list by number, or any name typed out."""
+    """A committee of the register, by its number in the list or its name."""
 
     name = "committee"
 
-    def __init__(self, committees: list[str]) -> None:
-        self.committees = committees
+    def __init__(self, register: Committees) -> None:
+        self.register = register
 
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
         text = " ".join(str(value).split())
-        if text.isdigit():
-            if 1 <= int(text) <= len(self.committees):
-                return self.committees[int(text) - 1]
-            self.fail(f"der er intet udvalg nummer {text}")
+        names = self.register.names
+        if text.isdigit() and names:
+            if 1 <= int(text) <= len(names):
+                return names[int(text) - 1]
+            self.fail(_("there is no committee number {number}").format(number=text))
         if not text:
-            self.fail("skriv udvalgets navn")
-        return text
+            self.fail(_("type the committee's name"))
+        found = self.register.find(text)
+        if found is None:
+            self.fail(
+                _("{name!r} is not in the committee register — {hint}").format(
+                    name=text, hint=self.register.unknown_hint(text)
+                )
+            )
+        return found
 
 
 class _Date(click.ParamType):

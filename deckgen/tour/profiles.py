@@ -11,9 +11,11 @@ directors:
     title: Direktør for Børn og Familie
     signature: [hilsen-mette-holm]     # blocks this director always adds, before the closing
     blocks: [titel-dialogmoede, …]     # optional: the director's own selection of slides
-committees:
-  - OMU Børn og Familie
 ```
+
+The committees they visit are in the committee register beside it (`udvalg.yaml`, see
+`deckgen.tour.committees`); an older profile file's own `committees:` list is read when there
+is no register.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.models import VariableName
 from deckgen.record import Invalid, Record, convert
 from deckgen.source import YamlDoc, read_yaml
+from deckgen.tour.committees import COMMITTEE_FILE, Committees, load_committees
 from deckgen.wording import problems_from
 
 DirectorId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
@@ -61,7 +64,7 @@ class _ProfileFileHead(Record, kw_only=True):
     directors: Annotated[list[dict[str, Any]], Meta(min_length=1)]
     """The directors."""
     committees: list[Text] = []
-    """The committees (OMU) the directors visit; `deckgen new` offers them."""
+    """The committees (OMU) the directors visit, for a project without a register file."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,13 @@ class Profiles:
     path: Path
     doc: YamlDoc
     directors: dict[str, DirectorProfile]
-    committees: list[str]
+    register: Committees
     default_deck: Path
+
+    @property
+    def committees(self) -> list[str]:
+        """The committees of the register, in its order (empty: any name is accepted)."""
+        return list(self.register.names)
 
     def find(self, wanted: str) -> DirectorProfile | None:
         """The director whose id or name is `wanted` (case and spacing ignored), or None."""
@@ -145,7 +153,8 @@ def load_profiles(path: Path) -> Profiles:
     if problems:
         raise InvalidInput(problems)
     deck = Path(os.path.normpath(path.parent / head.deck))
-    return Profiles(path, doc, directors, list(head.committees), deck)
+    register = load_committees(path.parent / COMMITTEE_FILE, list(head.committees))
+    return Profiles(path, doc, directors, register, deck)
 
 
 def _key(text: str) -> str:

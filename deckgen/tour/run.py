@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 import time
 import traceback
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from deckgen.build import Builder, BuildResult
 from deckgen.errors import DeckgenError, Location, Problem, display_path
-from deckgen.output import check_target, write_atomic
+from deckgen.output import check_target, is_backup, made_by_deckgen, write_atomic
 from deckgen.project import DEFAULT_OUTPUT_DIR, PROFILE_FILE
 from deckgen.tour.filenames import unique_stems
 from deckgen.tour.profiles import load_profiles
@@ -50,6 +51,8 @@ class VisitOutcome:
     """Errors in the files the row's deck is made from (the director's deck file, the profile
     file, a block file), at their own file and line: the same for every row that uses them."""
     backup: Path | None = None
+    visit_file: Path | None = None
+    """The deck file `deckgen new` wrote for this visit, built instead of the row's deck."""
     trace: str = ""
     """A traceback, for failures that are bugs in deckgen rather than in the inputs."""
 
@@ -65,6 +68,9 @@ class TourResult:
     outcomes: list[VisitOutcome]
     seconds: float
     jobs: int
+    stale: list[Path] = field(default_factory=list)
+    """Tour decks in the output folder that no row of the schedule makes any more (a visit
+    moved or was removed), left where they are."""
 
     @property
     def built(self) -> list[VisitOutcome]:
@@ -82,6 +88,7 @@ class _Task:
     force: bool
     strict: bool
     inputs: tuple[Path, ...]
+    visit_file: Path | None = None
 
 
 def default_jobs() -> int:
@@ -153,7 +160,7 @@ def run_tour(
     rows = plan_tour(schedule_path, out_dir, profiles_path)
     if on_start is not None:
         on_start(len(rows))
-    return build_rows(
+    result = build_rows(
         rows,
         schedule_path,
         jobs=jobs,
@@ -162,6 +169,42 @@ def run_tour(
         on_outcome=on_outcome,
         started=started,
     )
+    made = {row[1].name for row in rows if not isinstance(row, VisitOutcome)}
+    made |= {o.output.name for o in result.outcomes if o.output is not None}
+    result.stale = stale_decks(out_dir, made)
+    return result
+
+
+_TOUR_DECK = re.compile(r"\d{4}-\d{2}-\d{2}_.+\.pptx")
+"""How a tour deck's file name looks (see `deckgen.tour.filenames`)."""
+
+
+def stale_decks(out_dir: Path, made: set[str]) -> list[Path]:
+    """The tour decks deckgen made in `out_dir` whose names are not in `made` (the decks this
+    run's rows make): left over from a visit that moved or went. Kept copies of edited decks
+    are not counted."""
+    if not out_dir.is_dir():
+        return []
+    return [
+        path
+        for path in sorted(out_dir.glob("*.pptx"))
+        if _TOUR_DECK.fullmatch(path.name)
+        and path.name not in made
+        and not is_backup(path)
+        and made_by_deckgen(path)
+    ]
+
+
+def _task(
+    planned: PlannedVisit, output: Path, force: bool, strict: bool, schedule_path: Path
+) -> _Task:
+    """The build of one row: from the deck file `deckgen new` wrote for the same visit (same
+    date, director and committee) if there is one, so the tour never undoes its choices;
+    else from the row."""
+    visit_file, _ = visit_deck_file(planned)
+    if output.stem == planned.stem and visit_file.is_file():
+        return _Task(planned, output, force, strict, (schedule_path, visit_file), visit_file)
+    return _Task(planned, output, force, strict, (schedule_path, planned.deck_path))
 
 
 def build_rows(
@@ -177,7 +220,7 @@ def build_rows(
     """Build the rows `plan_tour` made, `jobs` at a time; `on_outcome` hears of each row."""
     started = time.perf_counter() if started is None else started
     tasks = [
-        _Task(row[0], row[1], force, strict, (schedule_path, row[0].deck_path))
+        _task(row[0], row[1], force, strict, schedule_path)
         for row in rows
         if not isinstance(row, VisitOutcome)
     ]
@@ -238,6 +281,23 @@ class _Worker:
         planned = task.planned
         row = planned.visit.row
         try:
+            if task.visit_file is not None:
+                result = self.builder.build(
+                    task.visit_file,
+                    task.output,
+                    force=task.force,
+                    strict=task.strict,
+                    inputs=task.inputs,
+                )
+                warnings = [str(w) for w in result.warnings]
+                return VisitOutcome(
+                    row,
+                    task.output,
+                    result.slides,
+                    warnings,
+                    backup=result.backup,
+                    visit_file=task.visit_file,
+                )
             result = self.builder.build(
                 planned.deck_path,
                 task.output,
