@@ -12,6 +12,7 @@ from deckgen.cli import options
 from deckgen.cli.theme import theme
 from deckgen.cli.tour import new, provenance, tour
 from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.i18n import _
 from deckgen.project import APPROVED_DIR, DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
 
 
@@ -100,6 +101,13 @@ def build(
     """
     result = api.build_deck(deck, output, _parse_sets(sets), force=force, strict=strict)
     _warn(result.warnings)
+    for problem in result.library_problems:
+        click.echo(
+            _("Warning: {problem} (this deck does not show that block, so it was built)").format(
+                problem=problem
+            ),
+            err=True,
+        )
     click.echo(f"Wrote {result.output} ({count(result.slides, 'slide')})")
     if result.backup:
         click.echo(f"Kept the file that was there as {result.backup}")

@@ -108,8 +108,17 @@ def tour(
         for path in result.stale:
             click.echo(f"  {path.name}", err=True)
     # An error in a file many rows are made from (the director's deck) is told once.
-    for error in dict.fromkeys(e for outcome in result.failed for e in outcome.source_errors):
+    errors = dict.fromkeys(e for outcome in result.failed for e in outcome.source_errors)
+    for error in errors:
         click.echo(f"Error: {error}", err=True)
+    # A broken block no visit shows stops nothing: told once, as a warning.
+    for problem in (p for p in result.library_problems if p not in errors):
+        click.echo(
+            _("Warning: {problem} (no visit shows that block, so it stopped none)").format(
+                problem=problem
+            ),
+            err=True,
+        )
     for outcome in result.failed:
         click.echo(f"Error: {outcome.error}", err=True)
         if outcome.trace:

@@ -9,6 +9,7 @@ with its row number and stops nothing else.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import re
@@ -24,6 +25,7 @@ from deckgen.build import Builder, BuildResult
 from deckgen.errors import DeckgenError, Location, Problem, display_path
 from deckgen.output import check_target, is_backup, made_by_deckgen, write_atomic
 from deckgen.project import DEFAULT_OUTPUT_DIR, PROFILE_FILE
+from deckgen.source import parse_yaml
 from deckgen.tour.filenames import unique_stems
 from deckgen.tour.profiles import load_profiles
 from deckgen.tour.schedule import load_schedule
@@ -68,6 +70,9 @@ class TourResult:
     outcomes: list[VisitOutcome]
     seconds: float
     jobs: int
+    library_problems: list[str] = field(default_factory=list)
+    """The problems in the block libraries the visits use, each once; they stop only the
+    visits that show the blocks concerned (those rows say so)."""
     stale: list[Path] = field(default_factory=list)
     """Tour decks in the output folder that no row of the schedule makes any more (a visit
     moved or was removed), left where they are."""
@@ -99,7 +104,10 @@ def default_jobs() -> int:
 
 
 def plan_tour(
-    schedule_path: Path, out_dir: Path, profiles_path: Path | None = None
+    schedule_path: Path,
+    out_dir: Path,
+    profiles_path: Path | None = None,
+    sources: DeckSources | None = None,
 ) -> list[tuple[PlannedVisit, Path] | VisitOutcome]:
     """Read the schedule and the profiles: each row's deck and file, or why it cannot be built.
 
@@ -108,7 +116,7 @@ def plan_tour(
     """
     schedule = load_schedule(schedule_path)
     profiles = load_profiles(profiles_path or schedule_path.parent / PROFILE_FILE)
-    sources = DeckSources()
+    sources = sources if sources is not None else DeckSources()
     # Every row read gets its name, built or not, so that a deck's name does not depend on
     # whether the rows before it could be built (nor change when they are fixed).
     names = dict(
@@ -157,7 +165,8 @@ def run_tour(
     """
     started = time.perf_counter()
     _check_folder(out_dir)
-    rows = plan_tour(schedule_path, out_dir, profiles_path)
+    sources = DeckSources()
+    rows = plan_tour(schedule_path, out_dir, profiles_path, sources)
     if on_start is not None:
         on_start(len(rows))
     result = build_rows(
@@ -172,6 +181,9 @@ def run_tour(
     made = {row[1].name for row in rows if not isinstance(row, VisitOutcome)}
     made |= {o.output.name for o in result.outcomes if o.output is not None}
     result.stale = stale_decks(out_dir, made)
+    result.library_problems = list(
+        dict.fromkeys(str(p) for library in sources.libraries() for p in library.problems)
+    )
     return result
 
 
@@ -347,23 +359,40 @@ def make_visit_deck(
 ) -> BuildResult | None:
     """Write `planned`'s deck file (`deckgen new`) and build it into `output` (default:
     `build/<date_director_committee>.pptx`); None if the deck file was there and `replace`,
-    asked with its path, said no. `on_deck_file` hears of the deck file once written."""
+    asked with its path, said no. `on_deck_file` hears of the deck file once written.
+
+    The deck is composed and drawn from the deck file's text in memory, before anything is
+    written: a visit that cannot be built (a committee name too long for the title, a broken
+    block) leaves neither a deck file nor a deck behind, and the deck written is the one the
+    file builds."""
     builder = Builder()
-    # Composed and drawn in memory first: a visit that cannot be built (a committee name too
-    # long for the deck's title) leaves no deck file behind.
-    sources = DeckSources(builder.libraries)
-    doc = RowDoc(planned, sources.deck(planned.deck_path))
-    builder.render(builder.compose(planned.deck_path, doc=doc))
     deck_file, deck_text = visit_deck_file(planned)
     target = output or DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
-    # Refuse before writing anything: a build that would be refused leaves no deck file behind.
-    check_target(target, [deck_file, planned.deck_path], force)
+    keep_old = check_target(target, [deck_file, planned.deck_path], force)
+    doc = parse_yaml(deck_text.decode("utf-8"), deck_file)
+    # The deck file's relative paths (library, theme) lead through its folder, which must
+    # be there to be followed; made for the build, it goes again if the build fails.
+    made_folder = not deck_file.parent.exists()
+    deck_file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        drawn = builder.render(builder.compose(deck_file, doc=doc))
+    except BaseException:
+        if made_folder:
+            with contextlib.suppress(OSError):
+                deck_file.parent.rmdir()
+        raise
     if deck_file.exists() and not replace(deck_file):
         return None
-    deck_file.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(deck_file, deck_text, backup=True)
     on_deck_file(deck_file)
-    return builder.build(deck_file, target, force=force)
+    backup = write_atomic(target, drawn.data, backup=keep_old)
+    return BuildResult(
+        target,
+        len(drawn.deck.slides),
+        drawn.warnings,
+        backup,
+        list(drawn.deck.library_problems),
+    )
 
 
 def _check_folder(out_dir: Path) -> None:

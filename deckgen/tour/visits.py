@@ -116,6 +116,10 @@ class DeckSources:
             self._folders[key] = library_folder(deck, deck_path, self.deck(deck_path))
         return self._folders[key]
 
+    def libraries(self) -> list[BlockLibrary]:
+        """The block libraries read so far."""
+        return list(self._libraries.values())
+
     def library(self, folder: Path) -> BlockLibrary:
         """The block library in `folder`, read once and kept."""
         key = folder.resolve()
@@ -282,7 +286,9 @@ def _slides(
     where = display_path(library.folder)
     for field in ("blocks", "signature"):
         for index, block_id in enumerate(getattr(profile, field)):
-            if library.get(block_id) is None:
+            if library.problems_for(block_id):
+                problems.extend(library.problems_for(block_id))
+            elif library.get(block_id) is None:
                 problems.append(
                     Problem(
                         profiles.locate(profile, field, index),
@@ -292,7 +298,9 @@ def _slides(
                 )
     for label, ids in (("tilføj", visit.extra), ("fjern", visit.drop)):
         for block_id in ids:
-            if library.get(block_id) is None:
+            if library.problems_for(block_id):
+                problems.extend(library.problems_for(block_id))
+            elif library.get(block_id) is None:
                 problems.append(
                     Problem(
                         visit.row,
