@@ -82,7 +82,8 @@ def main() -> None:
 @click.option(
     "--force",
     is_flag=True,
-    help="Replace an edited deck or a file deckgen did not make (kept as <name>.bak).",
+    help="Replace an edited deck or a file deckgen did not make "
+    "(kept as '<name> (før genopbygning).pptx').",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. text that overflows) as errors.")
 def build(
@@ -96,8 +97,8 @@ def build(
         --set omu="OMU Børn og Familie" --set dato=2025-03-12
 
     A deck that deckgen built and nobody has edited since is simply replaced; an edited deck
-    or any other file is left alone unless you pass --force, and then kept as <name>.bak.
-    Nothing is written when the deck has an error.
+    or any other file is left alone unless you pass --force, and then kept as
+    '<name> (før genopbygning).pptx'. Nothing is written when the deck has an error.
     """
     result = api.build_deck(deck, output, _parse_sets(sets), force=force, strict=strict)
     _warn(result.warnings)

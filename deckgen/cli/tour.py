@@ -35,7 +35,11 @@ if TYPE_CHECKING:
     type=click.IntRange(min=1),
     help="Decks built at once [default: one per core].",
 )
-@click.option("--force", is_flag=True, help="Rebuild decks edited since (kept as <name>.bak).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild decks edited since (kept as '<name> (før genopbygning).pptx').",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. text that overflows) as errors.")
 def tour(
     schedule: Path,
@@ -123,14 +127,31 @@ def tour(
         click.echo(f"Error: {outcome.error}", err=True)
         if outcome.trace:
             click.echo(outcome.trace, err=True)
-    built, failed = len(result.built), len(result.failed)
+    for outcome in result.skipped:
+        click.echo(outcome.skipped, err=True)
+    built, failed = len(result.built), len(result.failed) + len(result.skipped)
     workers = "1 worker" if result.jobs == 1 else f"{result.jobs} workers"
     click.echo(
         f"Built {built} of {built + failed} decks in {output} in {result.seconds:.1f} s "
-        f"({workers}); {failed} failed"
+        f"({workers}); {len(result.failed)} failed"
     )
+    if result.skipped:
+        click.echo(
+            ngettext(
+                "{count} skipped because it was edited since it was built; it was left as it "
+                "is. To rebuild it anyway, run the same command with --force: the edited deck "
+                "is kept beside the new one as '<name> (før genopbygning).pptx'.",
+                "{count} skipped because they were edited since they were built; they were "
+                "left as they are. To rebuild them anyway, run the same command with --force: "
+                "each edited deck is kept beside the new one as "
+                "'<name> (før genopbygning).pptx'.",
+                len(result.skipped),
+            ).format(count=len(result.skipped))
+        )
+    failed = len(result.failed)
     if failed:
-        raise click.ClickException(f"{failed} of {built + failed} visits failed; see above")
+        total = len(result.outcomes)
+        raise click.ClickException(f"{failed} of {total} visits failed; see above")
 
 
 @click.command()
@@ -147,7 +168,11 @@ def tour(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Where to write the .pptx [default: build/<date_director_committee>.pptx].",
 )
-@click.option("--force", is_flag=True, help="Replace an edited deck (kept as <name>.bak).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an edited deck (kept as '<name> (før genopbygning).pptx').",
+)
 def new(directors: Path, output: Path | None, force: bool) -> None:
     """Make the deck for one visit by answering a few questions; no YAML to write.
 

@@ -23,7 +23,13 @@ from pathlib import Path
 
 from deckgen.build import Builder, BuildResult
 from deckgen.errors import DeckgenError, Location, Problem, display_path
-from deckgen.output import check_target, is_backup, made_by_deckgen, write_atomic
+from deckgen.output import (
+    LeftUntouched,
+    check_target,
+    is_backup,
+    made_by_deckgen,
+    write_atomic,
+)
 from deckgen.project import DEFAULT_OUTPUT_DIR, PROFILE_FILE
 from deckgen.source import parse_yaml
 from deckgen.tour.filenames import unique_stems
@@ -53,6 +59,8 @@ class VisitOutcome:
     """Errors in the files the row's deck is made from (the director's deck file, the profile
     file, a block file), at their own file and line: the same for every row that uses them."""
     backup: Path | None = None
+    skipped: str = ""
+    """Why the deck was left as it is (edited since it was built), if it was: not a failure."""
     visit_file: Path | None = None
     """The deck file `deckgen new` wrote for this visit, built instead of the row's deck."""
     trace: str = ""
@@ -79,7 +87,12 @@ class TourResult:
 
     @property
     def built(self) -> list[VisitOutcome]:
-        return [o for o in self.outcomes if o.ok]
+        return [o for o in self.outcomes if o.ok and not o.skipped]
+
+    @property
+    def skipped(self) -> list[VisitOutcome]:
+        """Visits whose deck was edited since it was built, and so left alone."""
+        return [o for o in self.outcomes if o.skipped]
 
     @property
     def failed(self) -> list[VisitOutcome]:
@@ -319,6 +332,8 @@ class _Worker:
                 doc=RowDoc(planned, self.sources.deck(planned.deck_path)),
                 inputs=task.inputs,
             )
+        except LeftUntouched as exc:
+            return VisitOutcome(row, task.output, skipped=f"{row}: {exc.problem}")
         except DeckgenError as exc:
             return _failed(row, exc, task.output)
         except Exception as exc:
