@@ -20,6 +20,7 @@ ANSWERS = [
     "tak-for-i-dag",
     "kkc-workshop",
     "Da vi selv lagde sommerplanen",
+    "",  # yes, make it
 ]
 
 
@@ -109,14 +110,18 @@ def test_a_wrong_answer_is_asked_again(sample_copy, english):
         "",
         "",
         "",
+        "",
     ]
     result = _new(answers)
     assert result.exit_code == 0, result.output
     # The questions are in Danish, and so is what they say to a wrong answer.
     assert "Error: '9' er hverken et af numrene 1–6 eller et navn ovenfor" in result.output
     assert "Error: there is no committee number 41" in result.output
-    assert "Error: '2025-02-30' er ikke en dato; skriv den som 2025-03-12" in result.output
-    assert "Error: 'vejen-vidre' er ikke en af dem — vælg blandt dem ovenfor" in result.output
+    assert "Error: '2025-02-30' is not a real date" in result.output
+    assert (
+        "Error: 'vejen-vidre' is not one of the blocks — did you mean 'vejen-videre'?"
+        in result.output
+    )
     assert "Error: 'OMU Nyt Udvalg' is not in the committee register — the committees are" in (
         result.output
     )

@@ -9,8 +9,9 @@ import click
 
 from deckgen import __version__, api
 from deckgen.cli import options
+from deckgen.cli.new import new
 from deckgen.cli.theme import theme
-from deckgen.cli.tour import new, provenance, tour
+from deckgen.cli.tour import provenance, tour
 from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.i18n import _
 from deckgen.project import APPROVED_DIR, DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR

@@ -1,24 +1,20 @@
-"""The commands for the visit tour: `tour` builds a whole schedule, `new` makes one visit's
-deck by asking step by step, `provenance` tells which decks used which block."""
+"""The commands for the visit tour: `tour` builds a whole schedule, `provenance` tells which
+decks used which block (`new`, one visit's deck asked for step by step, is in `cli/new.py`)."""
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from deckgen.cli import options
 from deckgen.errors import display_path
 from deckgen.i18n import _, ngettext
-from deckgen.project import DEFAULT_OUTPUT_DIR, DEFAULT_PROFILES
-
-if TYPE_CHECKING:
-    from deckgen.tour.committees import Committees
+from deckgen.project import DEFAULT_OUTPUT_DIR
 
 
 @click.command()
@@ -155,115 +151,6 @@ def tour(
 
 
 @click.command()
-@click.option(
-    "--directors",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_PROFILES,
-    show_default=True,
-    help="The director profiles.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the .pptx [default: build/<date_director_committee>.pptx].",
-)
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Replace an edited deck (kept as '<name> (før genopbygning).pptx').",
-)
-def new(directors: Path, output: Path | None, force: bool) -> None:
-    """Make the deck for one visit by answering a few questions; no YAML to write.
-
-    \b
-    Example:
-      deckgen new
-
-    Asks for the director, the committee, the date and place, and which blocks to add or
-    leave out; writes the visit's deck file beside the director's deck (decks/visits/) and builds
-    it into build/. Press Enter to take the suggestion in [brackets].
-    """
-    from deckgen.errors import Location, display_path
-    from deckgen.tour.profiles import load_profiles
-    from deckgen.tour.run import make_visit_deck
-    from deckgen.tour.schedule import Visit
-    from deckgen.tour.visits import DeckSources, entry_id, plan_visit
-
-    profiles = load_profiles(directors)
-    sources = DeckSources()
-    people = list(profiles.directors.values())
-    click.echo("Direktører:")
-    for number, person in enumerate(people, 1):
-        click.echo(f"  {number}) {person.name}" + (f" – {person.title}" if person.title else ""))
-    person_id = click.prompt(
-        "Direktør (nummer eller navn)",
-        type=_Pick({p.id: (p.id, p.name) for p in people}),
-        default="1",
-    )
-    person = profiles.directors[person_id]
-    if profiles.committees:
-        click.echo("Udvalg:")
-        _columns([f"{n:>2}) {name}" for n, name in enumerate(profiles.committees, 1)])
-    committee = click.prompt(
-        "Udvalg (nummer, eller skriv navnet)",
-        type=_Committee(profiles.register),
-    )
-    date = click.prompt(
-        "Dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)", type=_Date(), default=dt.date.today().isoformat()
-    )
-    place = click.prompt("Sted (Enter for intet)", default="", show_default=False)
-
-    deck_path = profiles.deck_path(person)
-    library = sources.library(sources.library_folder(deck_path))
-    base = plan_visit(Visit(Location(directors), date, person.id, committee), profiles, sources)
-    in_deck = [entry_id(entry) for entry in base.data["slides"]]
-    click.echo(f"Diasene i {person.name}s dæk:")
-    for number, block_id in enumerate(in_deck, 1):
-        found = library.get(block_id)
-        heading = " ".join(found.block.heading.split()) if found else ""
-        click.echo(f"  {number:>2}) {block_id}" + (f" – {heading[:60]}" if heading else ""))
-    others = [entry.block.id for entry in library if entry.block.id not in in_deck]
-    if others:
-        click.echo(f"Andre blokke i biblioteket: {', '.join(others)}")
-    extra = click.prompt(
-        "Tilføj blokke (id'er adskilt af komma; Enter for ingen)",
-        type=_Blocks(others),
-        default="",
-        show_default=False,
-    )
-    drop = click.prompt(
-        "Fjern blokke (id'er adskilt af komma; Enter for ingen)",
-        type=_Blocks(in_deck),
-        default="",
-        show_default=False,
-    )
-    example = click.prompt(
-        "Lokalt eksempel til dialogen (Enter for intet)", default="", show_default=False
-    )
-
-    visit = Visit(Location(directors), date, person.id, committee, place, extra, drop, example)
-    result = make_visit_deck(
-        plan_visit(visit, profiles, sources),
-        output,
-        force=force,
-        replace=lambda deck_file: _confirm(
-            f"{display_path(deck_file)} findes allerede. "
-            "Skriv den nye over den (den gamle gemmes som .bak)?"
-        ),
-        on_deck_file=lambda deck_file: click.echo(f"Wrote {display_path(deck_file)}"),
-    )
-    if result is None:
-        click.echo("Intet skrevet: filen er uændret.")
-        return
-    for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"Wrote {result.output} ({result.slides} slides)")
-    if result.backup:
-        click.echo(f"Kept the file that was there as {result.backup}")
-
-
-@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @click.option("--block", "block_id", help="Only decks that show this block, with its version.")
 @click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
@@ -298,116 +185,3 @@ def provenance(paths: tuple[Path, ...], block_id: str | None, as_json: bool) -> 
     if block_id is not None:
         summary = ", ".join(f"{version} in {count}" for version, count in versions.items())
         click.echo(f"{len(found)} decks show {block_id}" + (f": {summary}" if summary else ""))
-
-
-class _Pick(click.ParamType):
-    """One of a few choices, by its number in the list shown, its id or its name."""
-
-    name = "choice"
-
-    def __init__(self, choices: dict[str, tuple[str, ...]]) -> None:
-        self.choices = choices
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        text = str(value).strip()
-        keys = list(self.choices)
-        if text.isdigit() and 1 <= int(text) <= len(keys):
-            return keys[int(text) - 1]
-        for key, names in self.choices.items():
-            if text.casefold() in (name.casefold() for name in names):
-                return key
-        self.fail(f"{text!r} er hverken et af numrene 1–{len(keys)} eller et navn ovenfor")
-
-
-class _Committee(click.ParamType):
-    """A committee of the register, by its number in the list or its name."""
-
-    name = "committee"
-
-    def __init__(self, register: Committees) -> None:
-        self.register = register
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        text = " ".join(str(value).split())
-        names = self.register.names
-        if text.isdigit() and names:
-            if 1 <= int(text) <= len(names):
-                return names[int(text) - 1]
-            self.fail(_("there is no committee number {number}").format(number=text))
-        if not text:
-            self.fail(_("type the committee's name"))
-        found = self.register.find(text)
-        if found is None:
-            self.fail(
-                _("{name!r} is not in the committee register — {hint}").format(
-                    name=text, hint=self.register.unknown_hint(text)
-                )
-            )
-        return found
-
-
-class _Date(click.ParamType):
-    """A date as 2025-03-12 or 12-03-2025, returned as ISO."""
-
-    name = "date"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        from deckgen.variables import parse_date
-
-        try:
-            return parse_date(str(value))
-        except ValueError:
-            self.fail(f"{value!r} er ikke en dato; skriv den som 2025-03-12 eller 12-03-2025")
-
-
-class _Blocks(click.ParamType):
-    """Block ids separated by commas or spaces, each one of `allowed`."""
-
-    name = "blocks"
-
-    def __init__(self, allowed: list[str]) -> None:
-        self.allowed = allowed
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[str, ...]:
-        import difflib
-
-        from deckgen.tour.schedule import block_list
-
-        if isinstance(value, tuple):
-            return value
-        ids = block_list(value)
-        for block_id in ids:
-            if block_id not in self.allowed:
-                match = difflib.get_close_matches(block_id, self.allowed, n=1, cutoff=0.6)
-                hint = f"mente du {match[0]!r}?" if match else "vælg blandt dem ovenfor"
-                self.fail(f"{block_id!r} er ikke en af dem — {hint}")
-        return ids
-
-
-def _columns(items: list[str], width: int = 44) -> None:
-    """Echo `items` in two columns, down the first and then the second."""
-    half = (len(items) + 1) // 2
-    rights = items[half:] + [""] * (2 * half - len(items))
-    for left, right in zip(items[:half], rights, strict=True):
-        click.echo(f"  {left:<{width}}{right}".rstrip())
-
-
-def _confirm(question: str) -> bool:
-    """Ask a yes/no question; Danish (j/ja/n/nej) and English answers, Enter for no."""
-    return bool(click.prompt(f"{question} [j/N]", type=_YesNo(), default="", show_default=False))
-
-
-class _YesNo(click.ParamType):
-    """j, ja, y or yes for yes; n, nej, no or nothing for no."""
-
-    name = "yes/no"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> bool:
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().casefold()
-        if text in ("j", "ja", "y", "yes"):
-            return True
-        if text in ("", "n", "nej", "no"):
-            return False
-        self.fail(f"{value!r}: svar j (ja) eller n (nej)")
