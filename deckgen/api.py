@@ -100,6 +100,7 @@ def build_tour(
     output_dir: Path = DEFAULT_OUTPUT_DIR,
     *,
     directors: Path | None = None,
+    project: Path | None = None,
     jobs: int | None = None,
     force: bool = False,
     strict: bool = False,
@@ -108,7 +109,8 @@ def build_tour(
 ) -> Any:
     """Build one deck per visit of `schedule` into `output_dir`; a `deckgen.tour.run.TourResult`.
 
-    `directors` is the profile file (default: `direktoerer.yaml` beside the schedule); `jobs`
+    `directors` is the profile file (default: `direktoerer.yaml` beside the schedule, else
+    `decks/tour/direktoerer.yaml` in `project`, else in the current folder's project); `jobs`
     how many decks are built at once (default: one per core). A bad row is that row's outcome,
     not an exception. `on_start` hears the number of rows, `on_outcome` each row's outcome.
     """
@@ -118,6 +120,7 @@ def build_tour(
         schedule,
         output_dir,
         profiles_path=directors,
+        project=project,
         jobs=jobs,
         force=force,
         strict=strict,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from deckgen.cli import options
 from deckgen.i18n import _
 from deckgen.project import DEFAULT_PROFILES
 
@@ -24,10 +25,9 @@ if TYPE_CHECKING:
 @click.option(
     "--directors",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_PROFILES,
-    show_default=True,
-    help="The director profiles.",
+    help=f"The director profiles [default: {DEFAULT_PROFILES.as_posix()} in the project].",
 )
+@options.project_folder()
 @click.option(
     "-o",
     "--output",
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Replace an edited deck (kept as '<name> (før genopbygning).pptx').",
 )
-def new(directors: Path, output: Path | None, force: bool) -> None:
+def new(directors: Path | None, project: Path | None, output: Path | None, force: bool) -> None:
     """Make the deck for one visit by answering a few questions; no YAML to write.
 
     \b
@@ -52,7 +52,9 @@ def new(directors: Path, output: Path | None, force: bool) -> None:
     suggestion in [brackets]. Stopped midway (Ctrl+C), it offers the answers next time.
     """
     from deckgen.tour.answers import forget_answers, load_answers, save_answers
+    from deckgen.tour.profiles import find_profiles
 
+    directors = directors or find_profiles(None, project)
     saved = load_answers(directors)
     if saved and not _confirm_yes(
         _("You stopped midway last time ({answers}). Go on with those answers?").format(

@@ -39,3 +39,13 @@ def library_folder() -> Decorator:
 def theme_file(help_text: str = "Theme file [default: the default theme].") -> Decorator:
     """`--theme FILE`."""
     return click.option("--theme", type=click.Path(path_type=Path, dir_okay=False), help=help_text)
+
+
+def project_folder() -> Decorator:
+    """`--project`: the project whose director profiles and committee register to use."""
+    return click.option(
+        "--project",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="The project folder whose decks/tour profiles and committee register to use "
+        "[default: beside the schedule, else the current folder's project].",
+    )

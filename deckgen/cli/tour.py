@@ -23,8 +23,10 @@ from deckgen.project import DEFAULT_OUTPUT_DIR
 @click.option(
     "--directors",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The director profiles [default: direktoerer.yaml beside the schedule].",
+    help="The director profiles [default: direktoerer.yaml beside the schedule, else the "
+    "project's decks/tour/direktoerer.yaml].",
 )
+@options.project_folder()
 @click.option(
     "-j",
     "--jobs",
@@ -41,6 +43,7 @@ def tour(
     schedule: Path,
     output: Path,
     directors: Path | None,
+    project: Path | None,
     jobs: int | None,
     force: bool,
     strict: bool,
@@ -70,6 +73,7 @@ def tour(
             schedule,
             output,
             directors=directors,
+            project=project,
             jobs=jobs,
             force=force,
             strict=strict,

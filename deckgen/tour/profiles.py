@@ -31,6 +31,7 @@ from msgspec import Meta
 from deckgen.blocks.fields import BlockId, OptionalText, Text
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.models import VariableName
+from deckgen.project import DEFAULT_PROFILES, PROFILE_FILE, project_root
 from deckgen.record import Invalid, Record, convert
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.tour.committees import COMMITTEE_FILE, Committees, load_committees
@@ -114,14 +115,30 @@ class Profiles:
         return self.doc.locate(("directors", index, *path))
 
 
+def find_profiles(schedule: Path | None = None, project: Path | None = None) -> Path:
+    """The profile file for a schedule at `schedule` (or for `deckgen new`): the one beside
+    the schedule, else the project's (`project`, else the project of the current folder:
+    the nearest folder up with `pyproject.toml`, `.git` or `assets/`), `decks/tour/...`.
+
+    A schedule Excel saved to Documents thus still finds the profiles and the committee
+    register of the project it is built in. When none is there, the path to report."""
+    if schedule is not None and (schedule.parent / PROFILE_FILE).is_file():
+        return schedule.parent / PROFILE_FILE
+    root = project if project is not None else project_root(Path.cwd() / "schedule")
+    found = root / DEFAULT_PROFILES
+    if found.is_file() or schedule is None:
+        return found
+    return schedule.parent / PROFILE_FILE
+
+
 def load_profiles(path: Path) -> Profiles:
     """Read and check a profile file; every problem in it is reported at once."""
     if not path.exists():
         raise DeckgenError(
             f"the director profiles are not there (looked for {path.resolve()})",
             Location(path),
-            "run deckgen from the project folder, keep the schedule in decks/tour beside "
-            "direktoerer.yaml, or name the file with --directors decks/tour/direktoerer.yaml",
+            "run deckgen from the project folder, name the project with --project FOLDER, or "
+            "name the file with --directors decks/tour/direktoerer.yaml",
         )
     doc = read_yaml(path)
     doc.mapping(

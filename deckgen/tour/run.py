@@ -30,10 +30,10 @@ from deckgen.output import (
     made_by_deckgen,
     write_atomic,
 )
-from deckgen.project import DEFAULT_OUTPUT_DIR, PROFILE_FILE
+from deckgen.project import DEFAULT_OUTPUT_DIR
 from deckgen.source import parse_yaml
 from deckgen.tour.filenames import unique_stems
-from deckgen.tour.profiles import load_profiles
+from deckgen.tour.profiles import find_profiles, load_profiles
 from deckgen.tour.schedule import load_schedule
 from deckgen.tour.visits import (
     DeckSources,
@@ -121,14 +121,17 @@ def plan_tour(
     out_dir: Path,
     profiles_path: Path | None = None,
     sources: DeckSources | None = None,
+    project: Path | None = None,
 ) -> list[tuple[PlannedVisit, Path] | VisitOutcome]:
     """Read the schedule and the profiles: each row's deck and file, or why it cannot be built.
 
-    Rows come back in schedule order. Problems with the schedule or the profile file as a
-    whole raise; problems with a row are that row's outcome.
+    The profiles are `profiles_path`, else found by `find_profiles` (beside the schedule,
+    else in `project` or the current folder's project). Rows come back in schedule order.
+    Problems with the schedule or the profile file as a whole raise; problems with a row are
+    that row's outcome.
     """
     schedule = load_schedule(schedule_path)
-    profiles = load_profiles(profiles_path or schedule_path.parent / PROFILE_FILE)
+    profiles = load_profiles(profiles_path or find_profiles(schedule_path, project))
     sources = sources if sources is not None else DeckSources()
     # Every row read gets its name, built or not, so that a deck's name does not depend on
     # whether the rows before it could be built (nor change when they are fixed).
@@ -165,6 +168,7 @@ def run_tour(
     out_dir: Path,
     *,
     profiles_path: Path | None = None,
+    project: Path | None = None,
     jobs: int | None = None,
     force: bool = False,
     strict: bool = False,
@@ -179,7 +183,7 @@ def run_tour(
     started = time.perf_counter()
     _check_folder(out_dir)
     sources = DeckSources()
-    rows = plan_tour(schedule_path, out_dir, profiles_path, sources)
+    rows = plan_tour(schedule_path, out_dir, profiles_path, sources, project)
     if on_start is not None:
         on_start(len(rows))
     result = build_rows(
