@@ -59,7 +59,7 @@ def test_a_broken_block_no_visit_shows_is_a_warning_once(sample_copy, english):
 
 def test_build_warns_of_a_broken_block_the_deck_does_not_show(sample_copy, english):
     _draft(sample_copy)
-    result = _run("build", "decks/omu-dialogmoede.yaml", "--set", "omu=OMU A")
+    result = _run("build", "decks/omu-dialogmoede.yaml", "--set", "omu=OMU Skoler Nord")
     assert result.exit_code == 0, result.output
     assert "kladde.yaml:3:5" in result.output
     assert "this deck does not show that block, so it was built" in result.output

@@ -119,3 +119,17 @@ def test_decks_no_row_makes_any_more_are_reported_and_kept(sample_copy, english)
     assert "  2025-03-12_mette-holm_omu-boern-og-familie.pptx" in result.output
     assert "notes.pptx" not in result.output
     assert (sample_copy / "build" / "2025-03-12_mette-holm_omu-boern-og-familie.pptx").exists()
+
+
+def test_set_omu_is_checked_against_the_projects_register(sample_copy, english):
+    deck = "decks/omu-dialogmoede.yaml"
+    refused = CliRunner().invoke(main, ["build", deck, "--set", "omu=OMU Børn og Famile"])
+    assert refused.exit_code == 1
+    assert (
+        "Error: --set omu: unknown committee 'OMU Børn og Famile' — did you mean "
+        "'OMU Børn og Familie'?"
+    ) in refused.output
+    assert not (sample_copy / "build").exists()
+    built = CliRunner().invoke(main, ["build", deck, "--set", "omu=omu  børn og familie"])
+    assert built.exit_code == 0, built.output
+    assert "OMU Børn og Familie" in _texts(sample_copy / "build" / "omu-dialogmoede.pptx")[0][1]

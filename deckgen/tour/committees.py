@@ -27,6 +27,8 @@ from deckgen.source import read_yaml
 COMMITTEE_FILE = "udvalg.yaml"
 """The register's file name, beside the profile file."""
 REGISTER_KEY = "udvalg"
+REGISTER_PATH = Path("decks") / "tour" / COMMITTEE_FILE
+"""Where a project keeps its register."""
 
 
 @dataclass(frozen=True)
@@ -111,3 +113,21 @@ def load_committees(path: Path, fallback: list[str] | None = None) -> Committees
     if problems:
         raise InvalidInput(problems)
     return Committees(tuple(names), path)
+
+
+def project_committee(deck_path: Path, value: str) -> str:
+    """`value`, given with `--set omu=` for the deck at `deck_path`, in the spelling of the
+    register of the deck's project (`decks/tour/udvalg.yaml`); DeckgenError if the register
+    lacks it. A project without a register takes any name."""
+    from deckgen.errors import DeckgenError
+    from deckgen.project import project_root
+
+    register = load_committees(project_root(deck_path) / REGISTER_PATH)
+    found = register.find(value)
+    if found is None:
+        raise DeckgenError(
+            _("--set omu: unknown committee {name!r}").format(name=value),
+            None,
+            register.unknown_hint(value),
+        )
+    return found
