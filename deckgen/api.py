@@ -55,7 +55,9 @@ __all__ = [
     "load_library",
     "load_theme",
     "make_catalogue",
+    "make_visit",
     "names_in",
+    "plan_visit",
     "read_block_file",
     "read_yaml",
     "render_composed",
@@ -134,6 +136,55 @@ def build_tour(
         on_start=on_start,
         on_outcome=on_outcome,
     )
+
+
+def plan_visit(
+    *,
+    date: str,
+    director: str,
+    committee: str,
+    place: str = "",
+    extra: Iterable[str] = (),
+    drop: Iterable[str] = (),
+    local_example: str = "",
+    directors: Path | None = None,
+    project: Path | None = None,
+) -> Any:
+    """One visit's deck, planned as `deckgen new` plans it: a `deckgen.tour.visits.PlannedVisit`.
+
+    `date` as Danes write it (`12. marts 2026`, `12/3`, `2026-03-12`); `director` an id or
+    name from the profiles; `committee` one of the register; `extra` and `drop` block ids.
+    `directors` is the profile file (default: the project's, as `find_profiles` finds it).
+    Raises `InvalidInput` with every problem, located at the profile file."""
+    from deckgen.tour.answers import parse_visit_date
+    from deckgen.tour.profiles import find_profiles, load_profiles
+    from deckgen.tour.schedule import Visit
+    from deckgen.tour.visits import DeckSources
+    from deckgen.tour.visits import plan_visit as plan
+
+    path = directors or find_profiles(None, project)
+    where = Location(path)
+    try:
+        iso = parse_visit_date(date)
+    except ValueError as exc:
+        raise InvalidInput([Problem(where, str(exc))]) from None
+    visit = Visit(where, iso, director, committee, place, tuple(extra), tuple(drop), local_example)
+    return plan(visit, load_profiles(path), DeckSources())
+
+
+def make_visit(
+    planned: Any,
+    output: Path | None = None,
+    *,
+    force: bool = False,
+    replace: Callable[[Path], bool] = lambda deck_file: False,
+) -> BuildResult | None:
+    """Write a planned visit's deck file into `visits/` and its deck into `output` (default
+    `build/<date_director_committee>.pptx`), only once the deck is known to build; None if
+    the deck file was there and `replace`, asked with its path, said no."""
+    from deckgen.tour.run import make_visit_deck
+
+    return make_visit_deck(planned, output, force=force, replace=replace)
 
 
 def list_blocks(folder: Path) -> BlockLibrary:

@@ -3,6 +3,7 @@ come from the register, the place is on the cover, and `new` and `tour` share th
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 from sample_project import write_schedule
@@ -133,3 +134,23 @@ def test_set_omu_is_checked_against_the_projects_register(sample_copy, english):
     built = CliRunner().invoke(main, ["build", deck, "--set", "omu=omu  børn og familie"])
     assert built.exit_code == 0, built.output
     assert "OMU Børn og Familie" in _texts(sample_copy / "build" / "omu-dialogmoede.pptx")[0][1]
+
+
+def test_the_library_api_plans_and_makes_a_visit_as_new_does(sample_copy):
+    from deckgen import api
+    from deckgen.errors import InvalidInput
+
+    planned = api.plan_visit(
+        date="12. marts 2026",
+        director="Mette Holm",
+        committee="omu børn og familie",
+        place="Rådhuset",
+        extra=["tak-for-i-dag"],
+    )
+    assert planned.data["variables"]["omu"] == "OMU Børn og Familie"
+    assert planned.data["variables"]["dato"] == "2026-03-12"
+    result = api.make_visit(planned)
+    assert result.output.name == "2026-03-12_mette-holm_omu-boern-og-familie.pptx"
+    assert (sample_copy / "decks" / "visits" / f"{result.output.stem}.yaml").exists()
+    with pytest.raises(InvalidInput, match="unknown committee 'OMU Nyt'"):
+        api.plan_visit(date="12/3", director="Mette Holm", committee="OMU Nyt")
