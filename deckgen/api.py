@@ -182,7 +182,7 @@ def make_visit(
     """Write a planned visit's deck file into `visits/` and its deck into `output` (default
     `build/<date_director_committee>.pptx`), only once the deck is known to build; None if
     the deck file was there and `replace`, asked with its path, said no."""
-    from deckgen.tour.run import make_visit_deck
+    from deckgen.tour.made import make_visit_deck
 
     return make_visit_deck(planned, output, force=force, replace=replace)
 

@@ -189,7 +189,7 @@ def _summary(planned: Any, director: str) -> None:
 def _write_visit(planned: Any, profiles: Any, output: Path | None, force: bool) -> None:
     """Write the visit's deck file and deck, and say what was written."""
     from deckgen.errors import display_path
-    from deckgen.tour.run import make_visit_deck
+    from deckgen.tour.made import make_visit_deck
 
     result = make_visit_deck(
         planned,

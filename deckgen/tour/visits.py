@@ -12,7 +12,6 @@ deck file; `deckgen new` writes it out (into `visits/` beside the director's dec
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,21 +19,17 @@ from typing import Any
 
 from deckgen.compose import library_folder, read_deck
 from deckgen.errors import InvalidInput, Location, Problem, display_path
-from deckgen.i18n import _
 from deckgen.library import BlockLibrary, load_library
 from deckgen.project import VISIT_FOLDER
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.tour.filenames import deck_stem
 from deckgen.tour.profiles import DirectorProfile, Profiles
 from deckgen.tour.schedule import Visit
-from deckgen.variables import names_in
-from deckgen.wording import close_match
+from deckgen.tour.tailor import entry_id, entry_kind, place_on_cover, signed
 
 CLOSING_KINDS = frozenset({"closing", "call_to_action"})
 """Slides of these kinds end a deck; added blocks go before them (added ones of these kinds
 go last)."""
-COVER_KIND = "title"
-"""The kind of a deck's cover, where the place of the visit is added."""
 LOCAL_EXAMPLE_KIND = "situations"
 LOCAL_EXAMPLE_FIELD = "local_example"
 
@@ -146,10 +141,10 @@ def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> Planne
     slides = _slides(visit, profile, profiles, doc, library, problems)
     if not problems:
         slides = [
-            _signed(entry, origin, profile, profiles, library, problems) for entry, origin in slides
+            signed(entry, origin, profile, profiles, library, problems) for entry, origin in slides
         ]
     if visit.place and not problems:
-        slides = _place_on_cover(slides, library)
+        slides = place_on_cover(slides, library)
     if problems:
         raise InvalidInput(problems)
     given = {
@@ -184,95 +179,6 @@ def visit_stem(visit: Visit, profiles: Profiles) -> str:
     profile = profiles.find(visit.director)
     committee = profiles.register.find(visit.committee) or visit.committee
     return deck_stem(visit.date, profile.id if profile else visit.director, committee)
-
-
-_DIRECTOR_VARIABLES = re.compile(r"\{\{\s*(direktør|direktør_titel)\s*\}\}")
-"""The placeholders that name the visiting director; in a block with an `author`, the author."""
-
-
-def _signed(
-    entry: Any,
-    origin: int | None,
-    visitor: DirectorProfile,
-    profiles: Profiles,
-    library: BlockLibrary,
-    problems: list[Problem],
-) -> tuple[Any, int | None]:
-    """`entry`, with its author's name and title in place of the visiting director's when the
-    block belongs to another director (a greeting signed by the one who wrote it)."""
-    if isinstance(entry, dict) and "use" not in entry:
-        return entry, origin
-    found = library.get(entry_id(entry))
-    author_id = getattr(found.block, "author", "") if found else ""
-    if not found or not author_id or author_id == visitor.id:
-        return entry, origin
-    author = profiles.find(author_id)
-    if author is None:
-        where = found.doc.locate((*found.path, "author"))
-        problems.append(
-            Problem(
-                where,
-                _("author: no director with the id {id!r} in {file}").format(
-                    id=author_id, file=profiles.path.name
-                ),
-                close_match(author_id, profiles.directors) or profiles.unknown_hint(author_id),
-            )
-        )
-        return entry, origin
-    values = {"direktør": author.name, "direktør_titel": author.title}
-    given = dict(entry) if isinstance(entry, dict) else {"use": entry}
-    signed = {**found.raw, **given}
-    for key, value in signed.items():
-        if key in ("id", "kind", "use", "author") or key in given:
-            continue
-        changed = _with_values(value, values)
-        if changed != value:
-            given[key] = changed
-    return given, origin
-
-
-def _with_values(value: Any, values: dict[str, str]) -> Any:
-    """`value` (text, or lists and mappings of it) with the director's placeholders filled."""
-    if isinstance(value, str):
-        return _DIRECTOR_VARIABLES.sub(lambda match: values[match.group(1)], value)
-    if isinstance(value, list):
-        return [_with_values(item, values) for item in value]
-    if isinstance(value, dict):
-        return {key: _with_values(item, values) for key, item in value.items()}
-    return value
-
-
-def _place_on_cover(
-    slides: list[tuple[Any, int | None]], library: BlockLibrary
-) -> list[tuple[Any, int | None]]:
-    """The slides, with the place (`{{ sted }}`) at the end of the cover's last detail line,
-    unless the cover names it already."""
-    for index, (entry, origin) in enumerate(slides):
-        if _entry_kind(entry, library) != COVER_KIND:
-            continue
-        found = library.get(entry_id(entry))
-        given = dict(entry) if isinstance(entry, dict) else {"use": entry}
-        raw = given if "use" not in given else {**(found.raw if found else {}), **given}
-        if "sted" in _names(raw):
-            return slides
-        # On the last detail line: the cover's subtitle has no room for a line more.
-        details = [str(line) for line in raw.get("details") or []] or [""]
-        details[-1] = f"{details[-1]} · {{{{ sted }}}}" if details[-1] else "{{ sted }}"
-        slides = list(slides)
-        slides[index] = ({**given, "details": details}, origin)
-        return slides
-    return slides
-
-
-def _names(value: Any) -> set[str]:
-    """Every `{{ name }}` in `value` (text, or lists and mappings of it)."""
-    if isinstance(value, str):
-        return set(names_in(value))
-    if isinstance(value, list):
-        return set().union(*(_names(item) for item in value)) if value else set()
-    if isinstance(value, dict):
-        return set().union(*(_names(item) for item in value.values())) if value else set()
-    return set()
 
 
 def _slides(
@@ -333,10 +239,10 @@ def _slides(
         if block_id not in {entry_id(entry) for entry, _ in slides} and block_id not in visit.drop
     ]
     end = len(slides)
-    while end > 0 and _entry_kind(slides[end - 1][0], library) in CLOSING_KINDS:
+    while end > 0 and entry_kind(slides[end - 1][0], library) in CLOSING_KINDS:
         end -= 1
     # Added closing slides (a thank-you) end the deck; everything else goes before the close.
-    closing = [block_id for block_id in added if _entry_kind(block_id, library) in CLOSING_KINDS]
+    closing = [block_id for block_id in added if entry_kind(block_id, library) in CLOSING_KINDS]
     slides[end:end] = [(block_id, None) for block_id in added if block_id not in closing]
     slides.extend((block_id, None) for block_id in closing)
     if visit.local_example:
@@ -351,7 +257,7 @@ def _set_local_example(
     problems: list[Problem],
 ) -> None:
     for index, (entry, origin) in enumerate(slides):
-        if _entry_kind(entry, library) != LOCAL_EXAMPLE_KIND:
+        if entry_kind(entry, library) != LOCAL_EXAMPLE_KIND:
             continue
         if isinstance(entry, str):
             slides[index] = ({"use": entry, LOCAL_EXAMPLE_FIELD: visit.local_example}, origin)
@@ -365,22 +271,6 @@ def _set_local_example(
             f"add a block of kind `{LOCAL_EXAMPLE_KIND}` (e.g. dialog-situationer) to the visit",
         )
     )
-
-
-def entry_id(entry: Any) -> str:
-    """The block id a deck's slide entry shows (`id`, `{use: id, …}` or an inline block)."""
-    if isinstance(entry, str):
-        return entry
-    if isinstance(entry, dict):
-        return str(entry.get("use") or entry.get("id") or "")
-    return ""
-
-
-def _entry_kind(entry: Any, library: BlockLibrary) -> str:
-    if isinstance(entry, dict) and "use" not in entry:
-        return str(entry.get("kind", ""))
-    found = library.get(entry_id(entry))
-    return str(getattr(found.block, "kind", "")) if found else ""
 
 
 def visit_deck_file(planned: PlannedVisit) -> tuple[Path, bytes]:
