@@ -56,7 +56,9 @@ __all__ = [
     "load_library",
     "load_theme",
     "make_catalogue",
+    "make_visit",
     "names_in",
+    "plan_visit",
     "read_block_file",
     "read_yaml",
     "render_composed",
@@ -77,7 +79,14 @@ def build_deck(
     strict: bool = False,
     library: BlockLibrary | None = None,
 ) -> BuildResult:
-    """Build the deck file at `deck_path` into a .pptx; nothing is written if anything fails."""
+    """Build the deck file at `deck_path` into a .pptx; nothing is written if anything fails.
+
+    A committee given as `omu` must be in the project's committee register, if it keeps one
+    (`deckgen.tour.committees`), and is spelt as the register spells it."""
+    if variables and variables.get("omu"):
+        from deckgen.tour.committees import project_committee
+
+        variables = {**variables, "omu": project_committee(deck_path, variables["omu"])}
     return Builder().build(
         deck_path, output, variables, force=force, strict=strict, library=library
     )
@@ -101,6 +110,7 @@ def build_tour(
     output_dir: Path = DEFAULT_OUTPUT_DIR,
     *,
     directors: Path | None = None,
+    project: Path | None = None,
     jobs: int | None = None,
     force: bool = False,
     strict: bool = False,
@@ -109,7 +119,8 @@ def build_tour(
 ) -> Any:
     """Build one deck per visit of `schedule` into `output_dir`; a `deckgen.tour.run.TourResult`.
 
-    `directors` is the profile file (default: `direktoerer.yaml` beside the schedule); `jobs`
+    `directors` is the profile file (default: `direktoerer.yaml` beside the schedule, else
+    `decks/tour/direktoerer.yaml` in `project`, else in the current folder's project); `jobs`
     how many decks are built at once (default: one per core). A bad row is that row's outcome,
     not an exception. `on_start` hears the number of rows, `on_outcome` each row's outcome.
     """
@@ -119,12 +130,62 @@ def build_tour(
         schedule,
         output_dir,
         profiles_path=directors,
+        project=project,
         jobs=jobs,
         force=force,
         strict=strict,
         on_start=on_start,
         on_outcome=on_outcome,
     )
+
+
+def plan_visit(
+    *,
+    date: str,
+    director: str,
+    committee: str,
+    place: str = "",
+    extra: Iterable[str] = (),
+    drop: Iterable[str] = (),
+    local_example: str = "",
+    directors: Path | None = None,
+    project: Path | None = None,
+) -> Any:
+    """One visit's deck, planned as `deckgen new` plans it: a `deckgen.tour.visits.PlannedVisit`.
+
+    `date` as Danes write it (`12. marts 2026`, `12/3`, `2026-03-12`); `director` an id or
+    name from the profiles; `committee` one of the register; `extra` and `drop` block ids.
+    `directors` is the profile file (default: the project's, as `find_profiles` finds it).
+    Raises `InvalidInput` with every problem, located at the profile file."""
+    from deckgen.tour.answers import parse_visit_date
+    from deckgen.tour.profiles import find_profiles, load_profiles
+    from deckgen.tour.schedule import Visit
+    from deckgen.tour.visits import DeckSources
+    from deckgen.tour.visits import plan_visit as plan
+
+    path = directors or find_profiles(None, project)
+    where = Location(path)
+    try:
+        iso = parse_visit_date(date)
+    except ValueError as exc:
+        raise InvalidInput([Problem(where, str(exc))]) from None
+    visit = Visit(where, iso, director, committee, place, tuple(extra), tuple(drop), local_example)
+    return plan(visit, load_profiles(path), DeckSources())
+
+
+def make_visit(
+    planned: Any,
+    output: Path | None = None,
+    *,
+    force: bool = False,
+    replace: Callable[[Path], bool] = lambda deck_file: False,
+) -> BuildResult | None:
+    """Write a planned visit's deck file into `visits/` and its deck into `output` (default
+    `build/<date_director_committee>.pptx`), only once the deck is known to build; None if
+    the deck file was there and `replace`, asked with its path, said no."""
+    from deckgen.tour.made import make_visit_deck
+
+    return make_visit_deck(planned, output, force=force, replace=replace)
 
 
 def list_blocks(folder: Path) -> BlockLibrary:

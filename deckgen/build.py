@@ -35,6 +35,8 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     backup: Path | None = None
     """Where the file that was replaced (with `force`) is kept, if one was."""
+    library_problems: list[Problem] = field(default_factory=list)
+    """Problems in the block library with blocks the deck does not show (it was built)."""
 
 
 @dataclass
@@ -133,7 +135,13 @@ class Builder:
         if strict and drawn.warnings:
             raise InvalidInput([*drawn.warnings])
         backup = write_atomic(output, drawn.data, backup=keep_old)
-        return BuildResult(output, len(drawn.deck.slides), drawn.warnings, backup)
+        return BuildResult(
+            output,
+            len(drawn.deck.slides),
+            drawn.warnings,
+            backup,
+            list(drawn.deck.library_problems),
+        )
 
 
 def render_composed(

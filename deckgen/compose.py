@@ -72,6 +72,9 @@ class ComposedDeck:
     footer: str | None = None
     """The footer's text, filled in; None if it is still to be taken from the theme drawn
     with (a deck made in memory, like the catalogue's)."""
+    library_problems: tuple[Problem, ...] = ()
+    """Problems in the block library with blocks this deck does not show: worth telling, but
+    they do not stop this deck."""
 
     def fingerprint(self) -> str:
         """A hash of everything that decides the deck's content."""
@@ -145,7 +148,7 @@ def compose_deck(
     if library is None:
         library = _library_for(deck, doc, path, {} if libraries is None else libraries)
     problems = ProblemCollector()
-    problems.extend(library.problems)
+    # Only the library's problems with blocks this deck shows stop it (see `unrelated`).
     problems.extend(early)
     root = project_root(path)
     values = _variable_values(deck, doc, overrides or {}, require_values, problems)
@@ -160,6 +163,10 @@ def compose_deck(
         else:
             use = SlideUse(use=entry) if isinstance(entry, str) else entry
             found = library.get(use.use)
+            stopping = library.problems_for(use.use)
+            if stopping:
+                problems.extend([p for p in stopping if p not in problems.problems])
+                continue
             if found is None and library.may_hold(use.use):
                 continue
             if found is None:
@@ -213,7 +220,9 @@ def compose_deck(
     footer_names = names_in(theme.footer.text) if meta.footer is None else []
     _check_set_names(overrides or {}, known | set(footer_names))
     footer = meta.footer if meta.footer is not None else footer_text(theme, values)
-    return ComposedDeck(path, meta, slides, values, theme_path, known, footer)
+    return ComposedDeck(
+        path, meta, slides, values, theme_path, known, footer, tuple(library.problems)
+    )
 
 
 def footer_text(theme: Theme, values: Mapping[str, str]) -> str:

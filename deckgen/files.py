@@ -61,7 +61,7 @@ def yaml_files(paths: Iterable[Path], errors: list[Problem]) -> list[Path]:
 
 
 def file_kind(doc: YamlDoc) -> str:
-    """Which deckgen file `doc` is: blocks, profiles, schedule, deck or theme."""
+    """Which deckgen file `doc` is: blocks, profiles, schedule, committees, deck or theme."""
     data, path = doc.data, doc.path
     if isinstance(data, dict):
         if "blocks" in data:
@@ -70,6 +70,8 @@ def file_kind(doc: YamlDoc) -> str:
             return "profiles"
         if "visits" in data:
             return "schedule"
+        if "udvalg" in data:
+            return "committees"
         if "deck" in data or "slides" in data:
             return "deck"
         if "template" in data and "layouts" in data:

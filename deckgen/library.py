@@ -31,7 +31,11 @@ class LibraryBlock:
 
 
 class BlockLibrary:
-    """All blocks of a library folder, by id, and the problems found reading it."""
+    """All blocks of a library folder, by id, and the problems found reading it.
+
+    A problem belongs to a block where it can (`block_problems`): a deck that does not show
+    that block builds without it. Only a file that could not be read at all may hold any id.
+    """
 
     def __init__(
         self,
@@ -40,15 +44,33 @@ class BlockLibrary:
         problems: list[Problem] | None = None,
         broken_ids: frozenset[str] = frozenset(),
         unreadable: tuple[Path, ...] = (),
+        block_problems: dict[str, list[Problem]] | None = None,
+        loose_problems: list[Problem] | None = None,
     ) -> None:
         self.folder = folder
         self._entries = entries
         self.problems = problems or []
+        """Every problem found reading the library, in file order."""
         self.broken_ids = broken_ids
         """Ids of blocks that exist but failed validation (already in `problems`)."""
         self.unreadable = unreadable
         """Block files that could not be read at all (already in `problems`): any id may be
         in them, so a missing id is not worth reporting until they are fixed."""
+        self.block_problems = block_problems or {}
+        """The problems of each block id that is broken or used twice: a deck showing it fails."""
+        self.loose_problems = loose_problems or []
+        """Problems that belong to no block id (a file that could not be read, a block without
+        a usable id): a deck naming an id the library lacks may mean a block in them."""
+
+    def problems_for(self, block_id: str) -> list[Problem]:
+        """What stops a deck from showing `block_id`: its own problems, or, when the library
+        lacks it, the problems that belong to no id (it may be in a file that could not be
+        read, or be a block whose id is wrong)."""
+        if block_id in self.block_problems:
+            return self.block_problems[block_id]
+        if block_id not in self._entries:
+            return self.loose_problems
+        return []
 
     def __iter__(self) -> Iterator[LibraryBlock]:
         return iter(self._entries.values())
@@ -111,31 +133,61 @@ def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:
     collector = ProblemCollector()
     entries: dict[str, LibraryBlock] = {}
     broken: set[str] = set()
+    by_id: dict[str, list[Problem]] = {}
+    loose: list[Problem] = []
     unreadable: list[Path] = []
+    found: dict[str, list[tuple[LibraryBlock, float]]] = {}
     for path in block_files(folder):
         try:
-            blocks, problems, broken_here = read_block_file(path)
+            blocks, owned = _read_owned(path)
         except DeckgenError as exc:
             collector.extend(getattr(exc, "problems", [exc.problem]))
+            loose.extend(getattr(exc, "problems", [exc.problem]))
             unreadable.append(path)
             continue
-        collector.extend(problems)
-        broken |= broken_here
+        for block_id, problem in owned:
+            collector.extend([problem])
+            if block_id is None:
+                loose.append(problem)
+            else:
+                broken.add(block_id)
+                by_id.setdefault(block_id, []).append(problem)
+        modified = _modified(path)
         for entry in blocks:
-            first = entries.get(entry.block.id)
-            if first is not None:
-                collector.add(
-                    entry.location,
-                    _("block id {id} is already used at {location}").format(
-                        id=repr(entry.block.id), location=first.location
-                    ),
-                    _("give each block its own id"),
-                )
-                continue
-            entries[entry.block.id] = entry
+            found.setdefault(entry.block.id, []).append((entry, modified))
+    for block_id, candidates in found.items():
+        kept, *newer = _oldest_first(candidates)
+        entries[block_id] = kept
+        for entry in newer:
+            problem = Problem(
+                entry.location,
+                _("block id {id} is already used at {location}").format(
+                    id=repr(block_id), location=kept.location
+                ),
+                _("give this block an id of its own (the one there is the older)"),
+            )
+            # A deck that shows this id could get either block: it is refused, not guessed.
+            collector.extend([problem])
+            by_id.setdefault(block_id, []).append(problem)
     if strict:
         collector.raise_if_any()
-    return BlockLibrary(folder, entries, collector.problems, frozenset(broken), tuple(unreadable))
+    return BlockLibrary(
+        folder, entries, collector.problems, frozenset(broken), tuple(unreadable), by_id, loose
+    )
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _oldest_first(candidates: list[tuple[LibraryBlock, float]]) -> list[LibraryBlock]:
+    """Blocks that share an id, the established one first: the one in the file changed
+    longest ago, then (in one file, or files saved together) the one written first."""
+    order = sorted(range(len(candidates)), key=lambda i: (candidates[i][1], i))
+    return [candidates[i][0] for i in order]
 
 
 def read_block_file(
@@ -143,30 +195,45 @@ def read_block_file(
 ) -> tuple[list[LibraryBlock], list[Problem], set[str]]:
     """The valid blocks of one block file (or of `doc`, the file already read), the problems
     of the others, and their ids."""
+    blocks, owned = _read_owned(path, doc)
+    problems = [problem for _, problem in owned]
+    return blocks, problems, {block_id for block_id, _ in owned if block_id is not None}
+
+
+def _read_owned(
+    path: Path, doc: YamlDoc | None = None
+) -> tuple[list[LibraryBlock], list[tuple[str | None, Problem]]]:
+    """The valid blocks of one block file, and each problem with the id of the block it
+    belongs to (None: a problem of the file, or of a block without a usable id)."""
     doc = doc if doc is not None else read_yaml(path)
     data = doc.mapping(
         _("a block file must be a mapping with a `blocks:` list"),
         _("start the file with `blocks:` and list the blocks under it"),
         list_key="blocks",
     )
-    problems = [
-        Problem(
-            doc.locate((key,)),
-            _("unknown field {key}").format(key=repr(key)),
-            _("a block file holds only `blocks:`"),
+    owned: list[tuple[str | None, Problem]] = [
+        (
+            None,
+            Problem(
+                doc.locate((key,)),
+                _("unknown field {key}").format(key=repr(key)),
+                _("a block file holds only `blocks:`"),
+            ),
         )
         for key in data
         if key != "blocks"
     ]
     blocks: list[LibraryBlock] = []
-    broken: set[str] = set()
     for index, raw in enumerate(data["blocks"]):
         try:
             block = read_block(raw)
         except Invalid as exc:
-            problems.extend(problems_from(exc.errors, doc, ("blocks", index)))
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                broken.add(raw["id"].strip())
+            block_id = None
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
+                block_id = raw["id"].strip()
+            owned.extend(
+                (block_id, problem) for problem in problems_from(exc.errors, doc, ("blocks", index))
+            )
             continue
         blocks.append(LibraryBlock(block, raw, doc, ("blocks", index)))
-    return blocks, problems, broken
+    return blocks, owned

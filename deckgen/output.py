@@ -5,8 +5,9 @@ What is already at the output path decides what a build may do:
 - nothing there, or a deck deckgen made that nobody has changed since: write it;
 - a deck deckgen made that has been edited since (PowerPoint and LibreOffice rewrite its
   slide parts when they save it, so its recorded content hash no longer matches), or any
-  other file: refuse, unless `--force`; then the old file is kept beside the new one as
-  `<name>.bak` (or `<name>.2.bak`, … if that is taken).
+  other file: refuse (`LeftUntouched`, which a tour counts as skipped, not failed), unless
+  `--force`; then the old file is kept beside the new one as `<name> (før genopbygning).pptx`
+  (a deck) or `<name>.bak` (anything else).
 
 The new deck is written to a temporary file in the same folder and renamed over the old one,
 so a build that fails or is stopped leaves the old file whole and no temporary file behind.
@@ -32,10 +33,20 @@ from deckgen.regular import NotRegular, check_output_path
 
 IDENTIFIER_PREFIX = "deckgen:"
 _BACKUP_SUFFIX = ".bak"
+BACKUP_MARK = " (før genopbygning"
+"""What the name of a deck kept by a forced rebuild carries before its extension:
+`x (før genopbygning).pptx`, so it still opens with a double-click."""
 STALE_AFTER = 10 * 60
 """Seconds after which an untouched temporary file beside a deck counts as left over."""
 _CAN_ASK_PROCESS = os.name != "nt"
 """Whether `os.kill(pid, 0)` only asks if a process exists (on Windows it sends Ctrl+C)."""
+
+
+class LeftUntouched(DeckgenError):
+    """The output is a deck edited since deckgen built it, or a file deckgen did not make:
+    it was left as it is (rebuilding it takes `--force`)."""
+
+    edited: bool = True
 
 
 class Existing(enum.Enum):
@@ -121,7 +132,7 @@ def check_target(output: Path, inputs: list[Path], force: bool) -> bool:
         return False
     if not force:
         if existing is Existing.EDITED:
-            raise DeckgenError(
+            raise LeftUntouched(
                 _(
                     "this deck has been changed since deckgen built it (edited and "
                     "saved in PowerPoint or LibreOffice?); it was left untouched"
@@ -132,7 +143,7 @@ def check_target(output: Path, inputs: list[Path], force: bool) -> bool:
                     "the edited deck as {name}"
                 ).format(name=backup_path(output).name),
             )
-        raise DeckgenError(
+        foreign = LeftUntouched(
             _("a file that deckgen did not make is already there; it was left untouched"),
             Location(output),
             _(
@@ -140,6 +151,8 @@ def check_target(output: Path, inputs: list[Path], force: bool) -> bool:
                 "file is kept as {name})"
             ).format(name=backup_path(output).name),
         )
+        foreign.edited = False
+        raise foreign
     return True
 
 
@@ -161,13 +174,30 @@ def refuse_special_output(output: Path) -> None:
 
 
 def backup_path(output: Path) -> Path:
-    """A free name for keeping the file at `output`: `x.pptx.bak`, else `x.pptx.2.bak`, …"""
-    candidate = output.with_name(output.name + _BACKUP_SUFFIX)
-    number = 2
-    while os.path.lexists(candidate):  # a dangling link is not a free name
-        candidate = output.with_name(f"{output.name}.{number}{_BACKUP_SUFFIX}")
+    """A free name for keeping the file at `output`.
+
+    A deck keeps its extension, so the kept copy opens with a double-click (Windows hides
+    known extensions, and `.pptx.bak` opens nothing): `x (før genopbygning).pptx`, else
+    `x (før genopbygning 2).pptx`, …. Other files (pictures, PDFs, pages a preview wrote)
+    become `x.png.bak`, `x.png.2.bak`, ….
+    """
+    number = 1
+    while True:
+        if output.suffix.lower() == ".pptx":
+            mark = BACKUP_MARK + (f" {number}" if number > 1 else "")
+            candidate = output.with_name(f"{output.stem}{mark}){output.suffix}")
+        elif number == 1:
+            candidate = output.with_name(output.name + _BACKUP_SUFFIX)
+        else:
+            candidate = output.with_name(f"{output.name}.{number}{_BACKUP_SUFFIX}")
+        if not os.path.lexists(candidate):  # a dangling link is not a free name
+            return candidate
         number += 1
-    return candidate
+
+
+def is_backup(path: Path) -> bool:
+    """Whether `path` is a file a forced rebuild kept (`x (før genopbygning).pptx`, `x.bak`)."""
+    return path.suffix == _BACKUP_SUFFIX or BACKUP_MARK in path.stem
 
 
 def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | None:

@@ -26,7 +26,9 @@ import msgspec
 from deckgen.i18n import _
 
 # XML 1.0 cannot hold these; PowerPoint refuses a file that has them.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x85\u2029\ufffe\uffff]")
+"""Characters XML cannot hold, and two (next line, paragraph separator) the text shaper that
+measures a slide's text fails on."""
 
 
 # Tells type checkers that subclasses are frozen and keyword-only too (msgspec passes both

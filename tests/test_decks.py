@@ -158,9 +158,9 @@ def test_same_inputs_give_byte_identical_files(sample, tmp_path):
 
 def test_other_variables_give_another_file(sample, tmp_path):
     other = tmp_path / "other.pptx"
-    api.build_deck(SAMPLE, other, {"omu": "OMU Ældre og Sundhed", "dato": "2025-03-12"})
+    api.build_deck(SAMPLE, other, {"omu": "OMU Hjemmeplejen Nord", "dato": "2025-03-12"})
     assert other.read_bytes() != sample.read_bytes()
-    assert Presentation(str(other)).core_properties.title == "Dialogmøde med OMU Ældre og Sundhed"
+    assert Presentation(str(other)).core_properties.title == "Dialogmøde med OMU Hjemmeplejen Nord"
 
 
 def test_no_temporary_files_are_left_behind(tmp_path):

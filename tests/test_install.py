@@ -127,7 +127,13 @@ def test_a_copy_of_the_sample_project_builds_from_the_wheel(installed, tmp_path)
     shutil.copytree(REPO / "decks", tmp_path / "decks")
     shutil.copytree(REPO / "assets" / "pictures", tmp_path / "assets" / "pictures")
     output = _run(
-        [installed / "deckgen", "build", "decks/omu-dialogmoede.yaml", "--set", "omu=OMU Øst"],
+        [
+            installed / "deckgen",
+            "build",
+            "decks/omu-dialogmoede.yaml",
+            "--set",
+            "omu=OMU Dagtilbud Øst",
+        ],
         tmp_path,
         _clean_env(installed),
     )
@@ -136,4 +142,4 @@ def test_a_copy_of_the_sample_project_builds_from_the_wheel(installed, tmp_path)
     assert {layout.name for layout in prs.slide_layouts} >= TEMPLATE_LAYOUTS
     assert prs.slides[0].slide_layout.name == "Titeldias"
     assert "Dialogmøde med" in _texts(prs.slides[0])
-    assert "OMU Øst" in _texts(prs.slides[0])
+    assert "OMU Dagtilbud Øst" in _texts(prs.slides[0])

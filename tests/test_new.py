@@ -20,6 +20,7 @@ ANSWERS = [
     "tak-for-i-dag",
     "kkc-workshop",
     "Da vi selv lagde sommerplanen",
+    "",  # yes, make it
 ]
 
 
@@ -103,10 +104,13 @@ def test_a_wrong_answer_is_asked_again(sample_copy):
         "mette holm",
         "41",
         "OMU Nyt Udvalg",
+        "omu børn og famile",
+        "OMU  børn og FAMILIE",
         "2025-02-30",
         "2025-04-01",
         "",
         "vejen-vidre",
+        "",
         "",
         "",
         "",
@@ -116,9 +120,16 @@ def test_a_wrong_answer_is_asked_again(sample_copy):
     # The questions are in Danish, and so is what they say to a wrong answer.
     assert "Fejl: '9' er hverken et af numrene 1–6 eller et navn ovenfor" in result.output
     assert "Fejl: der er intet udvalg nummer 41" in result.output
-    assert "Fejl: '2025-02-30' er ikke en dato; skriv den som 2025-03-12" in result.output
-    assert "Fejl: 'vejen-vidre' er ikke en af dem — vælg blandt dem ovenfor" in result.output
-    assert "Gemt: build/2025-04-01_mette-holm_omu-nyt-udvalg.pptx" in result.output
+    assert "Fejl: '2025-02-30' er ikke en rigtig dato" in result.output
+    assert "Fejl: 'vejen-vidre' er ikke en af blokkene — mente du 'vejen-videre'?" in (
+        result.output
+    )
+    assert "Fejl: 'OMU Nyt Udvalg' står ikke på udvalgslisten — udvalgene står i" in (result.output)
+    assert "'omu børn og famile' står ikke på udvalgslisten — mente du 'OMU Børn og" in (
+        result.output
+    )
+    # Case and spacing do not matter; the register's spelling goes onto the slides.
+    assert "Gemt: build/2025-04-01_mette-holm_omu-boern-og-familie.pptx" in result.output
 
 
 def test_new_does_not_overwrite_a_deck_file_unless_told(sample_copy):

@@ -1,5 +1,6 @@
-"""Edits are never lost: rebuilding over an edited deck refuses, `--force` keeps a .bak, and a
-failed or interrupted build leaves the old file whole and no temporary file behind."""
+"""Edits are never lost: rebuilding over an edited deck refuses, `--force` keeps a copy that
+still opens (`<name> (før genopbygning).pptx`), and a failed or interrupted build leaves the
+old file whole and no temporary file behind."""
 
 from __future__ import annotations
 
@@ -54,20 +55,25 @@ def test_an_edited_deck_is_refused_then_kept_as_bak_with_force(built):
     refused = _build(built)
     assert refused.exit_code == 1
     assert "deck.pptx: this deck has been changed since deckgen built it" in refused.output
-    assert "pass --force to rebuild it and keep the edited deck as deck.pptx.bak" in refused.output
+    assert (
+        "pass --force to rebuild it and keep the edited deck as deck (før genopbygning).pptx"
+        in refused.output
+    )
     assert built.output.read_bytes() == edited
 
     forced = _build(built, "--force")
     assert forced.exit_code == 0, forced.output
     assert "Kept the file that was there as" in forced.output
-    assert (built.output.parent / "deck.pptx.bak").read_bytes() == edited
+    assert (built.output.parent / "deck (før genopbygning).pptx").read_bytes() == edited
     assert Presentation(str(built.output)).slides[0].shapes.title.text == "Hej"
+    kept = Presentation(str(built.output.parent / "deck (før genopbygning).pptx"))
+    assert kept.slides[0].shapes.title.text != "Hej"  # the edited deck, and it opens
 
     # A second forced rebuild over new edits keeps both earlier versions.
     again = _edit(built.output, "Redigeret igen")
     assert _build(built, "--force").exit_code == 0
-    assert (built.output.parent / "deck.pptx.bak").read_bytes() == edited
-    assert (built.output.parent / "deck.pptx.2.bak").read_bytes() == again
+    assert (built.output.parent / "deck (før genopbygning).pptx").read_bytes() == edited
+    assert (built.output.parent / "deck (før genopbygning 2).pptx").read_bytes() == again
 
 
 def test_edited_notes_count_as_an_edit(built):
@@ -106,7 +112,7 @@ def test_edited_document_properties_count_as_an_edit(built, part, old, new):
     assert existing_file(built.output) is Existing.EDITED
     assert _build(built).exit_code == 1
     assert _build(built, "--force").exit_code == 0
-    assert (built.output.parent / "deck.pptx.bak").exists()
+    assert (built.output.parent / "deck (før genopbygning).pptx").exists()
 
 
 def test_a_deck_saved_by_libreoffice_counts_as_edited(built, tmp_path):
@@ -134,7 +140,7 @@ def test_a_file_deckgen_did_not_make_is_kept_as_bak_when_forced(built):
     shutil.copy(REPO / "deckgen" / "data" / "theme" / "kommune.pptx", foreign)
     before = foreign.read_bytes()
     api.build_deck(built.deck_path, foreign, force=True)
-    assert (foreign.parent / "andet.pptx.bak").read_bytes() == before
+    assert (foreign.parent / "andet (før genopbygning).pptx").read_bytes() == before
 
 
 def test_a_failed_build_leaves_the_old_deck_and_no_temporary_file(built):
@@ -178,9 +184,9 @@ def test_backups_never_overwrite_each_other_without_hard_links(built, monkeypatc
     _edit(built.output, "Igen")
     api.build_deck(built.deck_path, built.output, force=True)
     assert sorted(p.name for p in built.output.parent.iterdir()) == [
+        "deck (før genopbygning 2).pptx",
+        "deck (før genopbygning).pptx",
         "deck.pptx",
-        "deck.pptx.2.bak",
-        "deck.pptx.bak",
     ]
     assert os.access(built.output, os.R_OK)
 

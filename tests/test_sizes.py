@@ -111,6 +111,10 @@ def test_a_long_committee_name_in_a_tour_row_and_in_new(sample_copy):
     from sample_project import write_schedule
 
     name = "OMU " + "Børn og Familie " * 17
+    register = sample_copy / "decks" / "tour" / "udvalg.yaml"
+    register.write_text(
+        register.read_text(encoding="utf-8") + f"  - {name}\n", encoding="utf-8"
+    )  # a name the register takes, but the title cannot
     schedule = write_schedule(sample_copy, f"2025-03-12;Mette Holm;{name};;;;\n")
     result = CliRunner().invoke(main, ["tour", str(schedule), "-o", "out"])
     assert result.exit_code == 1

@@ -149,6 +149,9 @@ class BlockBase(Record, tag_field="kind"):
     """Speaker notes: what the director says on this slide."""
     tags: list[Tag] = []
     """Words to find the block by, e.g. `[aktørskab, dialog]`."""
+    author: OptionalText = ""
+    """Whose block this is: a director's profile id (e.g. `lars-kjaergaard`). On a visit,
+    `{{ direktør }}` and `{{ direktør_titel }}` in it name this director, whoever visits."""
 
     layout_role: ClassVar[str] = "content"
     """Which of the theme's layouts this kind uses."""

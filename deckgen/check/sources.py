@@ -38,6 +38,10 @@ def validate_sources(
                 from deckgen.tour.profiles import load_profiles
 
                 load_profiles(path)
+            elif kind == "committees":
+                from deckgen.tour.committees import load_committees
+
+                load_committees(path)
             elif kind == "schedule":
                 from deckgen.tour.schedule import load_schedule
 

@@ -10,9 +10,10 @@ import click
 from deckgen import __version__, api
 from deckgen.cli import options
 from deckgen.cli.language import Group, language_option, option
+from deckgen.cli.new import new
 from deckgen.cli.serve import serve
 from deckgen.cli.theme import theme
-from deckgen.cli.tour import new, provenance, tour
+from deckgen.cli.tour import provenance, tour
 from deckgen.errors import DeckgenError, Location, Problem, tally
 from deckgen.i18n import N_, _, ngettext
 from deckgen.project import APPROVED_DIR, DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
@@ -88,8 +89,8 @@ def main() -> None:
         --set omu="OMU Børn og Familie" --set dato=2025-03-12
 
     A deck that deckgen built and nobody has edited since is simply replaced; an edited deck
-    or any other file is left alone unless you pass --force, and then kept as <name>.bak.
-    Nothing is written when the deck has an error.
+    or any other file is left alone unless you pass --force, and then kept as
+    '<name> (før genopbygning).pptx'. Nothing is written when the deck has an error.
     """
     )
 )
@@ -104,7 +105,10 @@ def main() -> None:
 @option(
     "--force",
     is_flag=True,
-    help=N_("Replace an edited deck or a file deckgen did not make (kept as <name>.bak)."),
+    help=N_(
+        "Replace an edited deck or a file deckgen did not make "
+        "(kept as '<name> (før genopbygning).pptx')."
+    ),
 )
 @option("--strict", is_flag=True, help=N_("Treat warnings (e.g. text that overflows) as errors."))
 def build(
@@ -112,6 +116,13 @@ def build(
 ) -> None:
     result = api.build_deck(deck, output, _parse_sets(sets), force=force, strict=strict)
     _warn(result.warnings)
+    for problem in result.library_problems:
+        click.echo(
+            _("Warning: {problem} (this deck does not show that block, so it was built)").format(
+                problem=problem
+            ),
+            err=True,
+        )
     click.echo(
         ngettext(
             "Wrote {file} ({count} slide)", "Wrote {file} ({count} slides)", result.slides

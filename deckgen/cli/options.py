@@ -45,3 +45,16 @@ def theme_file(help_text: str = N_("Theme file [default: the default theme].")) 
     return click.option(
         "--theme", type=click.Path(path_type=Path, dir_okay=False), help=help_text, cls=Option
     )
+
+
+def project_folder() -> Decorator:
+    """`--project`: the project whose director profiles and committee register to use."""
+    return click.option(
+        "--project",
+        type=click.Path(path_type=Path, file_okay=False),
+        help=N_(
+            "The project folder whose decks/tour profiles and committee register to use "
+            "[default: beside the schedule, else the current folder's project]."
+        ),
+        cls=Option,
+    )

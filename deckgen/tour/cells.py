@@ -19,8 +19,11 @@ MOST_STRAY_NULS = 8
 fewer are stray characters in a cell, reported at their row."""
 _ROW_SEPARATORS = 2
 """Separators in the shortest row a schedule can have (date, director, committee)."""
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 """Characters a slide cannot hold; tab and line breaks are allowed."""
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+"""Line breaks other than `\\n`: Excel's `\\r\\n` inside a cell, and the next-line, line and
+paragraph separators that text pasted from Word or a web page brings."""
 
 
 def swallowed_rows(
@@ -71,11 +74,10 @@ def swallowed_rows(
 def clean_cells(
     values: Mapping[str, str], label: Callable[[str], str]
 ) -> tuple[dict[str, str], tuple[str, str] | None]:
-    """The cells with line breaks made `\\n` (Excel writes `\\r\\n` inside a cell), and the
-    first control character a cell holds, if any, as a message and a hint."""
-    cleaned = {
-        name: value.replace("\r\n", "\n").replace("\r", "\n") for name, value in values.items()
-    }
+    """The cells with line breaks made `\\n` (Excel writes `\\r\\n` inside a cell; pasted text
+    may bring U+0085, U+2028 or U+2029), and the first control character a cell holds, if
+    any, as a message and a hint."""
+    cleaned = {name: _LINE_BREAKS.sub("\n", value) for name, value in values.items()}
     for name, value in cleaned.items():
         match = _CONTROL.search(value)
         if match:

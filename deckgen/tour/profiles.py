@@ -11,9 +11,11 @@ directors:
     title: Direktør for Børn og Familie
     signature: [hilsen-mette-holm]     # blocks this director always adds, before the closing
     blocks: [titel-dialogmoede, …]     # optional: the director's own selection of slides
-committees:
-  - OMU Børn og Familie
 ```
+
+The committees they visit are in the committee register beside it (`udvalg.yaml`, see
+`deckgen.tour.committees`); an older profile file's own `committees:` list is read when there
+is no register.
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ from deckgen.blocks.fields import BlockId, OptionalText, Text
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import _
 from deckgen.models import VariableName
+from deckgen.project import DEFAULT_PROFILES, PROFILE_FILE, project_root
 from deckgen.record import Invalid, Record, convert
 from deckgen.source import YamlDoc, read_yaml
+from deckgen.tour.committees import COMMITTEE_FILE, Committees, load_committees
 from deckgen.wording import problems_from
 
 DirectorId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
@@ -62,7 +66,7 @@ class _ProfileFileHead(Record, kw_only=True):
     directors: Annotated[list[dict[str, Any]], Meta(min_length=1)]
     """The directors."""
     committees: list[Text] = []
-    """The committees (OMU) the directors visit; `deckgen new` offers them."""
+    """The committees (OMU) the directors visit, for a project without a register file."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +76,13 @@ class Profiles:
     path: Path
     doc: YamlDoc
     directors: dict[str, DirectorProfile]
-    committees: list[str]
+    register: Committees
     default_deck: Path
+
+    @property
+    def committees(self) -> list[str]:
+        """The committees of the register, in its order (empty: any name is accepted)."""
+        return list(self.register.names)
 
     def find(self, wanted: str) -> DirectorProfile | None:
         """The director whose id or name is `wanted` (case and spacing ignored), or None."""
@@ -113,6 +122,22 @@ class Profiles:
         return self.doc.locate(("directors", index, *path))
 
 
+def find_profiles(schedule: Path | None = None, project: Path | None = None) -> Path:
+    """The profile file for a schedule at `schedule` (or for `deckgen new`): the one beside
+    the schedule, else the project's (`project`, else the project of the current folder:
+    the nearest folder up with `pyproject.toml`, `.git` or `assets/`), `decks/tour/...`.
+
+    A schedule Excel saved to Documents thus still finds the profiles and the committee
+    register of the project it is built in. When none is there, the path to report."""
+    if schedule is not None and (schedule.parent / PROFILE_FILE).is_file():
+        return schedule.parent / PROFILE_FILE
+    root = project if project is not None else project_root(Path.cwd() / "schedule")
+    found = root / DEFAULT_PROFILES
+    if found.is_file() or schedule is None:
+        return found
+    return schedule.parent / PROFILE_FILE
+
+
 def load_profiles(path: Path) -> Profiles:
     """Read and check a profile file; every problem in it is reported at once."""
     if not path.exists():
@@ -122,9 +147,8 @@ def load_profiles(path: Path) -> Profiles:
             ),
             Location(path),
             _(
-                "run deckgen from the project folder, keep the schedule in "
-                "decks/tour beside direktoerer.yaml, or name the file with "
-                "--directors decks/tour/direktoerer.yaml"
+                "run deckgen from the project folder, name the project with --project "
+                "FOLDER, or name the file with --directors decks/tour/direktoerer.yaml"
             ),
         )
     doc = read_yaml(path)
@@ -159,7 +183,8 @@ def load_profiles(path: Path) -> Profiles:
     if problems:
         raise InvalidInput(problems)
     deck = Path(os.path.normpath(path.parent / head.deck))
-    return Profiles(path, doc, directors, list(head.committees), deck)
+    register = load_committees(path.parent / COMMITTEE_FILE, list(head.committees))
+    return Profiles(path, doc, directors, register, deck)
 
 
 def _key(text: str) -> str:

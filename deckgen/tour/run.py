@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 import time
 import traceback
@@ -19,13 +20,16 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.build import Builder, BuildResult
+from deckgen.build import Builder
 from deckgen.errors import DeckgenError, Location, Problem, display_path
 from deckgen.i18n import _
-from deckgen.output import check_target, refuse_special_output, write_atomic
-from deckgen.project import DEFAULT_OUTPUT_DIR, PROFILE_FILE
+from deckgen.output import (
+    LeftUntouched,
+    is_backup,
+    made_by_deckgen,
+)
 from deckgen.tour.filenames import unique_stems
-from deckgen.tour.profiles import load_profiles
+from deckgen.tour.profiles import find_profiles, load_profiles
 from deckgen.tour.schedule import load_schedule
 from deckgen.tour.visits import (
     DeckSources,
@@ -51,6 +55,10 @@ class VisitOutcome:
     """Errors in the files the row's deck is made from (the director's deck file, the profile
     file, a block file), at their own file and line: the same for every row that uses them."""
     backup: Path | None = None
+    skipped: str = ""
+    """Why the deck was left as it is (edited since it was built), if it was: not a failure."""
+    visit_file: Path | None = None
+    """The deck file `deckgen new` wrote for this visit, built instead of the row's deck."""
     trace: str = ""
     """A traceback, for failures that are bugs in deckgen rather than in the inputs."""
 
@@ -66,10 +74,21 @@ class TourResult:
     outcomes: list[VisitOutcome]
     seconds: float
     jobs: int
+    library_problems: list[str] = field(default_factory=list)
+    """The problems in the block libraries the visits use, each once; they stop only the
+    visits that show the blocks concerned (those rows say so)."""
+    stale: list[Path] = field(default_factory=list)
+    """Tour decks in the output folder that no row of the schedule makes any more (a visit
+    moved or was removed), left where they are."""
 
     @property
     def built(self) -> list[VisitOutcome]:
-        return [o for o in self.outcomes if o.ok]
+        return [o for o in self.outcomes if o.ok and not o.skipped]
+
+    @property
+    def skipped(self) -> list[VisitOutcome]:
+        """Visits whose deck was edited since it was built, and so left alone."""
+        return [o for o in self.outcomes if o.skipped]
 
     @property
     def failed(self) -> list[VisitOutcome]:
@@ -83,6 +102,7 @@ class _Task:
     force: bool
     strict: bool
     inputs: tuple[Path, ...]
+    visit_file: Path | None = None
 
 
 def default_jobs() -> int:
@@ -93,16 +113,22 @@ def default_jobs() -> int:
 
 
 def plan_tour(
-    schedule_path: Path, out_dir: Path, profiles_path: Path | None = None
+    schedule_path: Path,
+    out_dir: Path,
+    profiles_path: Path | None = None,
+    sources: DeckSources | None = None,
+    project: Path | None = None,
 ) -> list[tuple[PlannedVisit, Path] | VisitOutcome]:
     """Read the schedule and the profiles: each row's deck and file, or why it cannot be built.
 
-    Rows come back in schedule order. Problems with the schedule or the profile file as a
-    whole raise; problems with a row are that row's outcome.
+    The profiles are `profiles_path`, else found by `find_profiles` (beside the schedule,
+    else in `project` or the current folder's project). Rows come back in schedule order.
+    Problems with the schedule or the profile file as a whole raise; problems with a row are
+    that row's outcome.
     """
     schedule = load_schedule(schedule_path)
-    profiles = load_profiles(profiles_path or schedule_path.parent / PROFILE_FILE)
-    sources = DeckSources()
+    profiles = load_profiles(profiles_path or find_profiles(schedule_path, project))
+    sources = sources if sources is not None else DeckSources()
     # Every row read gets its name, built or not, so that a deck's name does not depend on
     # whether the rows before it could be built (nor change when they are fixed).
     names = dict(
@@ -138,6 +164,7 @@ def run_tour(
     out_dir: Path,
     *,
     profiles_path: Path | None = None,
+    project: Path | None = None,
     jobs: int | None = None,
     force: bool = False,
     strict: bool = False,
@@ -151,10 +178,11 @@ def run_tour(
     """
     started = time.perf_counter()
     _check_folder(out_dir)
-    rows = plan_tour(schedule_path, out_dir, profiles_path)
+    sources = DeckSources()
+    rows = plan_tour(schedule_path, out_dir, profiles_path, sources, project)
     if on_start is not None:
         on_start(len(rows))
-    return build_rows(
+    result = build_rows(
         rows,
         schedule_path,
         jobs=jobs,
@@ -163,6 +191,45 @@ def run_tour(
         on_outcome=on_outcome,
         started=started,
     )
+    made = {row[1].name for row in rows if not isinstance(row, VisitOutcome)}
+    made |= {o.output.name for o in result.outcomes if o.output is not None}
+    result.stale = stale_decks(out_dir, made)
+    result.library_problems = list(
+        dict.fromkeys(str(p) for library in sources.libraries() for p in library.problems)
+    )
+    return result
+
+
+_TOUR_DECK = re.compile(r"\d{4}-\d{2}-\d{2}_.+\.pptx")
+"""How a tour deck's file name looks (see `deckgen.tour.filenames`)."""
+
+
+def stale_decks(out_dir: Path, made: set[str]) -> list[Path]:
+    """The tour decks deckgen made in `out_dir` whose names are not in `made` (the decks this
+    run's rows make): left over from a visit that moved or went. Kept copies of edited decks
+    are not counted."""
+    if not out_dir.is_dir():
+        return []
+    return [
+        path
+        for path in sorted(out_dir.glob("*.pptx"))
+        if _TOUR_DECK.fullmatch(path.name)
+        and path.name not in made
+        and not is_backup(path)
+        and made_by_deckgen(path)
+    ]
+
+
+def _task(
+    planned: PlannedVisit, output: Path, force: bool, strict: bool, schedule_path: Path
+) -> _Task:
+    """The build of one row: from the deck file `deckgen new` wrote for the same visit (same
+    date, director and committee) if there is one, so the tour never undoes its choices;
+    else from the row."""
+    visit_file = visit_deck_file(planned)[0]
+    if output.stem == planned.stem and visit_file.is_file():
+        return _Task(planned, output, force, strict, (schedule_path, visit_file), visit_file)
+    return _Task(planned, output, force, strict, (schedule_path, planned.deck_path))
 
 
 def build_rows(
@@ -178,7 +245,7 @@ def build_rows(
     """Build the rows `plan_tour` made, `jobs` at a time; `on_outcome` hears of each row."""
     started = time.perf_counter() if started is None else started
     tasks = [
-        _Task(row[0], row[1], force, strict, (schedule_path, row[0].deck_path))
+        _task(row[0], row[1], force, strict, schedule_path)
         for row in rows
         if not isinstance(row, VisitOutcome)
     ]
@@ -242,6 +309,23 @@ class _Worker:
         planned = task.planned
         row = planned.visit.row
         try:
+            if task.visit_file is not None:
+                result = self.builder.build(
+                    task.visit_file,
+                    task.output,
+                    force=task.force,
+                    strict=task.strict,
+                    inputs=task.inputs,
+                )
+                warnings = [str(w) for w in result.warnings]
+                return VisitOutcome(
+                    row,
+                    task.output,
+                    result.slides,
+                    warnings,
+                    backup=result.backup,
+                    visit_file=task.visit_file,
+                )
             result = self.builder.build(
                 planned.deck_path,
                 task.output,
@@ -251,6 +335,8 @@ class _Worker:
                 doc=RowDoc(planned, self.sources.deck(planned.deck_path)),
                 inputs=task.inputs,
             )
+        except LeftUntouched as exc:
+            return VisitOutcome(row, task.output, skipped=f"{row}: {exc.problem}")
         except DeckgenError as exc:
             return _failed(row, exc, task.output)
         except Exception as exc:
@@ -281,36 +367,6 @@ def _start_worker() -> None:
 def _build_in_worker(task: _Task) -> VisitOutcome:
     assert _WORKER is not None
     return _WORKER.build(task)
-
-
-def make_visit_deck(
-    planned: PlannedVisit,
-    output: Path | None = None,
-    *,
-    force: bool = False,
-    replace: Callable[[Path], bool] = lambda deck_file: False,
-    on_deck_file: Callable[[Path], None] = lambda deck_file: None,
-) -> BuildResult | None:
-    """Write `planned`'s deck file (`deckgen new`) and build it into `output` (default:
-    `build/<date_director_committee>.pptx`); None if the deck file was there and `replace`,
-    asked with its path, said no. `on_deck_file` hears of the deck file once written."""
-    builder = Builder()
-    # Composed and drawn in memory first: a visit that cannot be built (a committee name too
-    # long for the deck's title) leaves no deck file behind.
-    sources = DeckSources(builder.libraries)
-    doc = RowDoc(planned, sources.deck(planned.deck_path))
-    builder.render(builder.compose(planned.deck_path, doc=doc))
-    deck_file, deck_text = visit_deck_file(planned)
-    target = output or DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
-    # Refuse before writing anything: a build that would be refused leaves no deck file behind.
-    check_target(target, [deck_file, planned.deck_path], force)
-    refuse_special_output(deck_file)  # a link there is never replaced, so never asked about
-    if deck_file.exists() and not replace(deck_file):
-        return None
-    deck_file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(deck_file, deck_text, backup=True)
-    on_deck_file(deck_file)
-    return builder.build(deck_file, target, force=force)
 
 
 def _check_folder(out_dir: Path) -> None:

@@ -307,7 +307,12 @@ def _from_yaml(text: str, path: Path) -> Schedule:
                 )
             )
             continue
-        _add_row(schedule, row, values)
+        texts = {name: value for name, value in values.items() if isinstance(value, str)}
+        cleaned, bad = cells_problems.clean_cells(texts, _label)
+        if bad is not None:
+            schedule.problems.append(Problem(row, *bad))
+            continue
+        _add_row(schedule, row, {**values, **cleaned})
     return schedule
 
 

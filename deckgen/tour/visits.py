@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from deckgen.source import YamlDoc, read_yaml
 from deckgen.tour.filenames import deck_stem
 from deckgen.tour.profiles import DirectorProfile, Profiles
 from deckgen.tour.schedule import Visit
+from deckgen.tour.tailor import entry_id, entry_kind, place_on_cover, signed
 
 CLOSING_KINDS = frozenset({"closing", "call_to_action"})
 """Slides of these kinds end a deck; added blocks go before them (added ones of these kinds
@@ -111,6 +112,10 @@ class DeckSources:
             self._folders[key] = library_folder(deck, deck_path, self.deck(deck_path))
         return self._folders[key]
 
+    def libraries(self) -> list[BlockLibrary]:
+        """The block libraries read so far."""
+        return list(self._libraries.values())
+
     def library(self, folder: Path) -> BlockLibrary:
         """The block library in `folder`, read once and kept."""
         key = folder.resolve()
@@ -122,14 +127,25 @@ class DeckSources:
 def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> PlannedVisit:
     """The deck for `visit`; raises `InvalidInput` with every problem of the row, located there."""
     profile = profiles.find(visit.director)
-    if profile is None:
-        raise InvalidInput([profiles.unknown(visit.director, visit.row)])
+    committee = profiles.register.find(visit.committee)
+    unknown = [] if profile else [profiles.unknown(visit.director, visit.row)]
+    if committee is None:
+        unknown.append(profiles.register.unknown(visit.committee, visit.row))
+    if profile is None or committee is None:
+        raise InvalidInput(unknown)
+    visit = replace(visit, committee=committee)
     deck_path = profiles.deck_path(profile)
     doc = sources.deck(deck_path)
     folder = sources.library_folder(deck_path)
     library = sources.library(folder)
     problems: list[Problem] = []
     slides = _slides(visit, profile, profiles, doc, library, problems)
+    if not problems:
+        slides = [
+            signed(entry, origin, profile, profiles, library, problems) for entry, origin in slides
+        ]
+    if visit.place and not problems:
+        slides = place_on_cover(slides, library)
     if problems:
         raise InvalidInput(problems)
     given = {
@@ -162,7 +178,8 @@ def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> Planne
 def visit_stem(visit: Visit, profiles: Profiles) -> str:
     """The file name (without `.pptx`) of `visit`'s deck, also for a row that cannot be built."""
     profile = profiles.find(visit.director)
-    return deck_stem(visit.date, profile.id if profile else visit.director, visit.committee)
+    committee = profiles.register.find(visit.committee) or visit.committee
+    return deck_stem(visit.date, profile.id if profile else visit.director, committee)
 
 
 def _slides(
@@ -176,7 +193,9 @@ def _slides(
     where = display_path(library.folder)
     for field in ("blocks", "signature"):
         for index, block_id in enumerate(getattr(profile, field)):
-            if library.get(block_id) is None:
+            if library.problems_for(block_id):
+                problems.extend(library.problems_for(block_id))
+            elif library.get(block_id) is None:
                 problems.append(
                     Problem(
                         profiles.locate(profile, field, index),
@@ -188,7 +207,9 @@ def _slides(
                 )
     for label, ids in (("tilføj", visit.extra), ("fjern", visit.drop)):
         for block_id in ids:
-            if library.get(block_id) is None:
+            if library.problems_for(block_id):
+                problems.extend(library.problems_for(block_id))
+            elif library.get(block_id) is None:
                 problems.append(
                     Problem(
                         visit.row,
@@ -225,10 +246,10 @@ def _slides(
         if block_id not in {entry_id(entry) for entry, _ in slides} and block_id not in visit.drop
     ]
     end = len(slides)
-    while end > 0 and _entry_kind(slides[end - 1][0], library) in CLOSING_KINDS:
+    while end > 0 and entry_kind(slides[end - 1][0], library) in CLOSING_KINDS:
         end -= 1
     # Added closing slides (a thank-you) end the deck; everything else goes before the close.
-    closing = [block_id for block_id in added if _entry_kind(block_id, library) in CLOSING_KINDS]
+    closing = [block_id for block_id in added if entry_kind(block_id, library) in CLOSING_KINDS]
     slides[end:end] = [(block_id, None) for block_id in added if block_id not in closing]
     slides.extend((block_id, None) for block_id in closing)
     if visit.local_example:
@@ -243,7 +264,7 @@ def _set_local_example(
     problems: list[Problem],
 ) -> None:
     for index, (entry, origin) in enumerate(slides):
-        if _entry_kind(entry, library) != LOCAL_EXAMPLE_KIND:
+        if entry_kind(entry, library) != LOCAL_EXAMPLE_KIND:
             continue
         if isinstance(entry, str):
             slides[index] = ({"use": entry, LOCAL_EXAMPLE_FIELD: visit.local_example}, origin)
@@ -259,22 +280,6 @@ def _set_local_example(
             ).format(LOCAL_EXAMPLE_KIND=LOCAL_EXAMPLE_KIND),
         )
     )
-
-
-def entry_id(entry: Any) -> str:
-    """The block id a deck's slide entry shows (`id`, `{use: id, …}` or an inline block)."""
-    if isinstance(entry, str):
-        return entry
-    if isinstance(entry, dict):
-        return str(entry.get("use") or entry.get("id") or "")
-    return ""
-
-
-def _entry_kind(entry: Any, library: BlockLibrary) -> str:
-    if isinstance(entry, dict) and "use" not in entry:
-        return str(entry.get("kind", ""))
-    found = library.get(entry_id(entry))
-    return str(getattr(found.block, "kind", "")) if found else ""
 
 
 def visit_deck_file(planned: PlannedVisit) -> tuple[Path, bytes]:

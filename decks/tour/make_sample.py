@@ -54,7 +54,7 @@ def visit_days(count: int) -> list[dt.date]:
 def rows() -> list[list[str]]:
     profile = yaml.safe_load((HERE / "direktoerer.yaml").read_text(encoding="utf-8"))
     directors = [d["name"] for d in profile["directors"]]
-    committees = profile["committees"]
+    committees = yaml.safe_load((HERE / "udvalg.yaml").read_text(encoding="utf-8"))["udvalg"]
     days = visit_days(len(directors) * len(committees))
     out = []
     for number, day in enumerate(days):

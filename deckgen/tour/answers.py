@@ -1,0 +1,178 @@
+"""What `deckgen new` makes of the answers a secretary types, and keeping them between runs.
+
+Dates are read as Danes write them — `12. marts 2026`, `12/3`, `12-03-26`, `03-03-25`,
+`2026-03-12` — and a date without a year is the next such day from today (within a year).
+Blocks are chosen by the numbers shown beside them, by id, or by their heading typed out
+whole (spaces and all), several separated by commas. The answers given so far are kept in
+the user's cache after each question, so a run stopped with Ctrl+C can be taken up again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import hashlib
+import json
+import os
+import re
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+from deckgen.cache import cache_folder
+from deckgen.i18n import _
+from deckgen.variables import MONTHS, parse_date
+
+_SHORT_MONTHS = {name[:3]: number for number, name in enumerate(MONTHS, 1)}
+_MONTHS = {name: number for number, name in enumerate(MONTHS, 1)} | _SHORT_MONTHS
+_WORDS = re.compile(
+    r"(?:den\s+)?(\d{1,2})\.?\s*(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+    r"(?:\s+(\d{4}|\d{2}))?",
+    re.IGNORECASE,
+)
+"""`12. marts 2026`, `12 mar`, `den 3. maj 25`."""
+_NUMBERS = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{4}|\d{2}))?\.?")
+"""`12/3`, `12-03-26`, `12.3.2026`."""
+_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def parse_visit_date(text: str, today: dt.date | None = None) -> str:
+    """`text`, a date as a Dane writes it, as an ISO date; ValueError says why not.
+
+    A two-digit year is in this century; a date without a year is the next such day from
+    `today` (today itself included), so `12/3` typed in November means next March."""
+    today = today or dt.date.today()
+    value = " ".join(text.strip().split()).casefold()
+    if _ISO.fullmatch(value):
+        return parse_date(value)
+    match = _WORDS.fullmatch(value) or _NUMBERS.fullmatch(value)
+    if match is None:
+        raise ValueError(
+            _("{text!r} is not a date; write it as 12. marts 2026, 12-03-2026 or 12/3").format(
+                text=text.strip()
+            )
+        )
+    day = int(match.group(1))
+    month_text = match.group(2)
+    month = _MONTHS[month_text] if month_text in _MONTHS else int(month_text)
+    year_text = match.group(3)
+    try:
+        if year_text:
+            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+            return dt.date(year, month, day).isoformat()
+        return _next(day, month, today).isoformat()
+    except ValueError:
+        raise ValueError(
+            _("{text!r} is not a real date (there is no such day)").format(text=text.strip())
+        ) from None
+
+
+def _next(day: int, month: int, today: dt.date) -> dt.date:
+    """The next `day`/`month` from `today` on (29 February: in the next leap year within one)."""
+    for year in (today.year, today.year + 1):
+        with contextlib.suppress(ValueError):
+            candidate = dt.date(year, month, day)
+            if candidate >= today:
+                return candidate
+    raise ValueError("no such day within a year")
+
+
+def choose_blocks(
+    text: str, shown: Sequence[tuple[str, str]], allowed: Collection[str]
+) -> tuple[str, ...]:
+    """The block ids `text` names, each one of `allowed`; ValueError says which is not.
+
+    `shown` is the numbered list the user sees (number 1 first): each block's id and heading.
+    A part (between commas) is a number from that list, an id, or a heading typed out whole;
+    a part that is none of these but whose words all are (`3 7 tak-for-i-dag`) names each."""
+    chosen: list[str] = []
+    for part in (p.strip() for p in re.split(r"[,;]", text)):
+        if not part:
+            continue
+        found = _one_block(part, shown)
+        if found is None:
+            words = part.split()
+            each = [_one_block(word, shown) for word in words]
+            if len(words) < 2 or None in each:
+                raise ValueError(_unknown_block(part, shown))
+            chosen.extend(block for block in each if block is not None)
+        else:
+            chosen.append(found)
+    for block_id in chosen:
+        if block_id not in allowed:
+            raise ValueError(
+                _("{id!r} cannot be chosen here — choose among {ids}").format(
+                    id=block_id, ids=", ".join(allowed) or "—"
+                )
+            )
+    return tuple(dict.fromkeys(chosen))
+
+
+def _one_block(part: str, shown: Sequence[tuple[str, str]]) -> str | None:
+    if part.isdigit():
+        number = int(part)
+        return shown[number - 1][0] if 1 <= number <= len(shown) else None
+    key = " ".join(part.split()).casefold()
+    for block_id, heading in shown:
+        if key in (block_id.casefold(), " ".join(heading.split()).casefold()):
+            return block_id
+    return None
+
+
+def _unknown_block(part: str, shown: Sequence[tuple[str, str]]) -> str:
+    if part.isdigit():
+        return _("there is no block number {number}; the numbers go from 1 to {last}").format(
+            number=part, last=len(shown)
+        )
+    names = [block_id for block_id, _heading in shown]
+    match = difflib.get_close_matches(part, names, n=1, cutoff=0.6)
+    hint = (
+        _("did you mean {name!r}?").format(name=match[0])
+        if match
+        else _("write a number or a name from the list")
+    )
+    return _("{text!r} is not one of the blocks — {hint}").format(text=part, hint=hint)
+
+
+def answers_file(profiles: Path) -> Path | None:
+    """Where the answers of a `deckgen new` for the project of `profiles` are kept between
+    runs (in the user's cache); None when the cache is off."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    project = hashlib.sha256(str(profiles.resolve()).encode()).hexdigest()[:16]
+    return folder / "new" / f"{project}.json"
+
+
+def load_answers(profiles: Path) -> dict[str, str]:
+    """The answers an earlier, unfinished `deckgen new` kept; empty if none (or unreadable)."""
+    path = answers_file(profiles)
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(key): str(value) for key, value in data.items()}
+
+
+def save_answers(profiles: Path, answers: dict[str, str]) -> None:
+    """Keep `answers` for the next run; a cache that cannot be written only loses them."""
+    path = answers_file(profiles)
+    if path is None:
+        return
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, path)
+
+
+def forget_answers(profiles: Path) -> None:
+    """Drop the kept answers (the deck was written)."""
+    path = answers_file(profiles)
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.unlink()

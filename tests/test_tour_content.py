@@ -1,0 +1,156 @@
+"""A visit's deck says the right thing or is refused: greetings keep their author, committees
+come from the register, the place is on the cover, and `new` and `tour` share their work."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from sample_project import write_schedule
+
+from deckgen.cli.commands import main
+
+
+def _tour(*args):
+    return CliRunner().invoke(main, ["tour", *map(str, args)], catch_exceptions=False)
+
+
+def _texts(path):
+    return [
+        [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        for slide in Presentation(str(path)).slides
+    ]
+
+
+def test_a_greeting_keeps_its_authors_name_whoever_visits(sample_copy):
+    schedule = write_schedule(
+        sample_copy, "2025-03-12;Mette Holm;OMU Børn og Familie;;hilsen-lars-kjaergaard;;\n"
+    )
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 0, result.output
+    slides = _texts(sample_copy / "build" / "2025-03-12_mette-holm_omu-boern-og-familie.pptx")
+    lars = next(texts for texts in slides if "dømmekraft" in texts[0])
+    mette = next(texts for texts in slides if "Børn og unge skal mærke" in texts[0])
+    assert "Lars Kjærgaard, Direktør for Sundhed og Omsorg" in lars
+    assert "Mette Holm, Direktør for Børn og Familie" in mette
+
+
+def test_a_greeting_by_an_unknown_author_is_refused_at_the_block(sample_copy, english):
+    blocks = sample_copy / "decks" / "blocks" / "direktion.yaml"
+    blocks.write_text(
+        blocks.read_text(encoding="utf-8").replace(
+            "author: lars-kjaergaard", "author: lars-kjaergard"
+        ),
+        encoding="utf-8",
+    )
+    schedule = write_schedule(
+        sample_copy, "2025-03-12;Mette Holm;OMU Børn og Familie;;hilsen-lars-kjaergaard;;\n"
+    )
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 1
+    assert (
+        "decks/blocks/direktion.yaml:18:5: author: no director with the id 'lars-kjaergard' "
+        "in direktoerer.yaml — did you mean 'lars-kjaergaard'?"
+    ) in result.output
+
+
+def test_an_unknown_committee_is_refused_with_a_suggestion(sample_copy, english):
+    schedule = write_schedule(
+        sample_copy,
+        "2025-03-12;Mette Holm;OMU Børn og Famile;;;;\n2025-03-13;Mette Holm;omu  børn og familie;;;;\n",
+    )
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 1
+    assert (
+        "decks/tour/besoeg.csv:2: unknown committee 'OMU Børn og Famile' — "
+        "did you mean 'OMU Børn og Familie'?"
+    ) in result.output
+    assert not (sample_copy / "build" / "2025-03-12_mette-holm_omu-boern-og-famile.pptx").exists()
+    # Case and spacing aside, the register's spelling is what the slides show.
+    built = sample_copy / "build" / "2025-03-13_mette-holm_omu-boern-og-familie.pptx"
+    assert "OMU Børn og Familie · 13. marts 2025" in _texts(built)[0][1]
+
+
+def test_the_committee_register_is_checked_by_validate(sample_copy):
+    register = sample_copy / "decks" / "tour" / "udvalg.yaml"
+    register.write_text("udvalg:\n  - OMU A\n  - omu a\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "decks/tour/udvalg.yaml"])
+    assert result.exit_code == 1
+    assert "decks/tour/udvalg.yaml:3:5:" in result.output
+
+
+def test_the_place_is_on_the_cover(sample_copy):
+    schedule = write_schedule(
+        sample_copy,
+        "2025-03-12;Mette Holm;OMU Børn og Familie;Rådhuset, mødelokale 2;;;\n"
+        "2025-03-13;Mette Holm;OMU Børn og Familie;;;;\n",
+    )
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output  # the cover has room for it
+    with_place = _texts(sample_copy / "build" / "2025-03-12_mette-holm_omu-boern-og-familie.pptx")
+    assert with_place[0][1].endswith("Mette Holm · Rådhuset, mødelokale 2")
+    without = _texts(sample_copy / "build" / "2025-03-13_mette-holm_omu-boern-og-familie.pptx")
+    assert without[0][1].endswith("Mette Holm")
+
+
+def test_the_tour_builds_the_deck_new_made_for_the_same_visit(sample_copy, english):
+    answers = ["2", "1", "12-03-2025", "", "", "", "Da vi selv lagde sommerplanen", "j"]
+    made = CliRunner().invoke(main, ["new"], input="\n".join(answers) + "\n")
+    assert made.exit_code == 0, made.output
+    schedule = write_schedule(sample_copy, "2025-03-12;Mette Holm;OMU Børn og Familie;;;;\n")
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 0, result.output
+    assert (
+        "besoeg.csv:2: built from decks/visits/2025-03-12_mette-holm_omu-boern-og-familie.yaml, "
+        "which `deckgen new` made for this visit"
+    ) in result.output
+    slides = _texts(sample_copy / "build" / "2025-03-12_mette-holm_omu-boern-og-familie.pptx")
+    assert any("Da vi selv lagde sommerplanen" in text for texts in slides for text in texts)
+
+
+def test_decks_no_row_makes_any_more_are_reported_and_kept(sample_copy, english):
+    schedule = write_schedule(sample_copy, "2025-03-12;Mette Holm;OMU Børn og Familie;;;;\n")
+    assert _tour(schedule, "-o", "build").exit_code == 0
+    write_schedule(sample_copy, "2025-03-19;Mette Holm;OMU Børn og Familie;;;;\n")
+    (sample_copy / "build" / "notes.pptx").write_bytes(b"not a tour deck")
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 0, result.output
+    assert "1 deck in build is made by no row of the schedule any more" in result.output
+    assert "  2025-03-12_mette-holm_omu-boern-og-familie.pptx" in result.output
+    assert "notes.pptx" not in result.output
+    assert (sample_copy / "build" / "2025-03-12_mette-holm_omu-boern-og-familie.pptx").exists()
+
+
+def test_set_omu_is_checked_against_the_projects_register(sample_copy, english):
+    deck = "decks/omu-dialogmoede.yaml"
+    refused = CliRunner().invoke(main, ["build", deck, "--set", "omu=OMU Børn og Famile"])
+    assert refused.exit_code == 1
+    assert (
+        "Error: --set omu: unknown committee 'OMU Børn og Famile' — did you mean "
+        "'OMU Børn og Familie'?"
+    ) in refused.output
+    assert not (sample_copy / "build").exists()
+    built = CliRunner().invoke(main, ["build", deck, "--set", "omu=omu  børn og familie"])
+    assert built.exit_code == 0, built.output
+    assert "OMU Børn og Familie" in _texts(sample_copy / "build" / "omu-dialogmoede.pptx")[0][1]
+
+
+def test_the_library_api_plans_and_makes_a_visit_as_new_does(sample_copy):
+    from deckgen import api
+    from deckgen.errors import InvalidInput
+
+    planned = api.plan_visit(
+        date="12. marts 2026",
+        director="Mette Holm",
+        committee="omu børn og familie",
+        place="Rådhuset",
+        extra=["tak-for-i-dag"],
+    )
+    assert planned.data["variables"]["omu"] == "OMU Børn og Familie"
+    assert planned.data["variables"]["dato"] == "2026-03-12"
+    result = api.make_visit(planned)
+    assert result.output.name == "2026-03-12_mette-holm_omu-boern-og-familie.pptx"
+    assert (sample_copy / "decks" / "visits" / f"{result.output.stem}.yaml").exists()
+    with pytest.raises(InvalidInput, match="unknown committee 'OMU Nyt'"):
+        api.plan_visit(date="12/3", director="Mette Holm", committee="OMU Nyt")
