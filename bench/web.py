@@ -22,6 +22,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 REQUESTS = int(os.environ.get("REQUESTS", "1000"))
 ROW = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
@@ -80,7 +82,8 @@ def main() -> None:
             f"{statistics.median(cpus):.1f} ms (50 requests)"
         )
 
-        committees = [f"OMU Nummer {n}" for n in range(20)]
+        register = yaml.safe_load((ROOT / "decks/tour/udvalg.yaml").read_text("utf-8"))["udvalg"]
+        committees = register[:20]
         started = time.perf_counter()
         with ThreadPoolExecutor(20) as pool:
             answers = list(pool.map(lambda c: _post(base, {**ROW, "udvalg": c}), committees))
@@ -94,7 +97,8 @@ def main() -> None:
         marks = []
         checkpoints = [1, *(REQUESTS * n // 4 for n in range(1, 5))]
         for number in range(1, REQUESTS + 1):
-            _post(base, {**ROW, "udvalg": f"OMU {number % 97}", "sted": f"Lokale {number}"})
+            committee = register[number % len(register)]
+            _post(base, {**ROW, "udvalg": committee, "sted": f"Lokale {number}"})
             if number in checkpoints:
                 marks.append(f"{_rss_mb(server.pid):.0f}")
         shown = ", ".join(map(str, checkpoints))

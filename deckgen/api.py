@@ -278,7 +278,9 @@ def visit_slide_ids(profiles: Any, director_id: str, sources: Any = None) -> lis
     from deckgen.tour.schedule import Visit
     from deckgen.tour.visits import DeckSources, entry_id, plan_visit
 
-    visit = Visit(Location(profiles.path), "2000-01-01", director_id, "-")
+    # Any committee of the register will do: the slides do not depend on which.
+    committee = next(iter(profiles.committees), "-")
+    visit = Visit(Location(profiles.path), "2000-01-01", director_id, committee)
     planned = plan_visit(visit, profiles, sources or DeckSources())
     return [entry_id(entry) for entry in planned.data["slides"]]
 

@@ -13,6 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import REPO
 from flask.testing import FlaskClient
 from pptx import Presentation
 
@@ -162,8 +164,8 @@ def test_tour_upload_lists_each_row_and_zips_the_decks(client: FlaskClient) -> N
     csv = (
         "dato;direktør;udvalg;sted;tilføj;fjern;lokalt eksempel\n"
         "2025-03-12;Mette Holm;OMU Børn og Familie;;;;\n"
-        "2025-03-13;Mette Holm;OMU Skole;;vejen-vidre;;\n"
-        "2025-03-14;Lars Kjærgaard;OMU Ældre;;;;\n"
+        "2025-03-13;Mette Holm;OMU Skoler Nord;;vejen-vidre;;\n"
+        "2025-03-14;Lars Kjærgaard;OMU Sygeplejen;;;;\n"
     )
     response = client.post(
         "/turne",
@@ -178,7 +180,7 @@ def test_tour_upload_lists_each_row_and_zips_the_decks(client: FlaskClient) -> N
     names = zipfile.ZipFile(io.BytesIO(client.get(zip_link.group(1)).data)).namelist()
     assert sorted(names) == [
         "2025-03-12_mette-holm_omu-boern-og-familie.pptx",
-        "2025-03-14_lars-kjaergaard_omu-aeldre.pptx",
+        "2025-03-14_lars-kjaergaard_omu-sygeplejen.pptx",
     ]
     one = re.search(r'href="(/turne/[^"]+/2)"', page)
     assert one and _slides(client.get(one.group(1)).data)
@@ -204,7 +206,8 @@ def test_the_library_is_read_again_when_a_block_file_changes(client: FlaskClient
 
 
 def test_twenty_requests_at_once_on_a_real_server_all_get_their_own_deck(app) -> None:  # type: ignore[no-untyped-def]
-    committees = [f"OMU Nummer {n}" for n in range(20)]
+    # Twenty committees of the register, so each deck shows its own name.
+    committees = yaml.safe_load((REPO / "decks/tour/udvalg.yaml").read_text("utf-8"))["udvalg"][:20]
 
     def fetch(base: str, committee: str) -> bytes:
         body = json.dumps({**ROW, "udvalg": committee}).encode()
