@@ -185,14 +185,25 @@ def backup_path(output: Path) -> Path:
     while True:
         if output.suffix.lower() == ".pptx":
             mark = BACKUP_MARK + (f" {number}" if number > 1 else "")
-            candidate = output.with_name(f"{output.stem}{mark}){output.suffix}")
+            name = _fitted(output.stem, f"{mark}){output.suffix}")
         elif number == 1:
-            candidate = output.with_name(output.name + _BACKUP_SUFFIX)
+            name = _fitted(output.name, _BACKUP_SUFFIX)
         else:
-            candidate = output.with_name(f"{output.name}.{number}{_BACKUP_SUFFIX}")
+            name = _fitted(output.name, f".{number}{_BACKUP_SUFFIX}")
+        candidate = output.with_name(name)
         if not os.path.lexists(candidate):  # a dangling link is not a free name
             return candidate
         number += 1
+
+
+_MAX_NAME_BYTES = 255
+"""The longest file name (in bytes) that the common file systems take."""
+
+
+def _fitted(stem: str, tail: str) -> str:
+    """`stem` + `tail`, the stem shortened (by whole characters) until the name fits."""
+    room = _MAX_NAME_BYTES - len(tail.encode())
+    return stem.encode()[:room].decode(errors="ignore") + tail
 
 
 def is_backup(path: Path) -> bool:

@@ -192,20 +192,20 @@ def test_backups_never_overwrite_each_other_without_hard_links(built, monkeypatc
 
 
 def test_a_link_where_the_backup_goes_is_never_written_through(built, tmp_path):
-    """A dangling link at `deck.pptx.bak` (and at the copy's temporary name) counted as a free
-    name: the edited deck was written wherever the link pointed, and "kept as deck.pptx.bak"
+    """A dangling link where the edited deck is kept (and at the copy's temporary name) counted
+    as a free name: the edited deck was written wherever the link pointed, and "kept as …"
     named a link."""
     edited = _edit(built.output)
     outside = tmp_path / "outside"
     outside.mkdir()
     folder = built.output.parent
-    (folder / "deck.pptx.bak").symlink_to(outside / "bak")
-    (folder / ".deck.pptx.bak.tmp").symlink_to(outside / "tmp")
+    (folder / "deck (før genopbygning).pptx").symlink_to(outside / "bak")
+    (folder / ".deck (før genopbygning).pptx.tmp").symlink_to(outside / "tmp")
     forced = _build(built, "--force")
     assert forced.exit_code == 0, forced.output
     assert list(outside.iterdir()) == []
-    assert forced.output.endswith("deck.pptx.2.bak\n")
-    kept = folder / "deck.pptx.2.bak"
+    assert forced.output.endswith("deck (før genopbygning 2).pptx\n")
+    kept = folder / "deck (før genopbygning 2).pptx"
     assert not kept.is_symlink() and kept.read_bytes() == edited
 
 
