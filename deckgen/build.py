@@ -48,6 +48,12 @@ class Rendered:
     data: bytes
     warnings: list[Problem]
 
+    def written(self, output: Path, backup: Path | None) -> BuildResult:
+        """What building this deck into `output` produced, once its bytes are there."""
+        return BuildResult(
+            output, len(self.deck.slides), self.warnings, backup, list(self.deck.library_problems)
+        )
+
 
 class Builder:
     """Composes, draws and writes decks, keeping libraries, themes and drawn slides between them.
@@ -134,14 +140,7 @@ class Builder:
         drawn = self.render(self.compose(path, variables, library=library, doc=doc))
         if strict and drawn.warnings:
             raise InvalidInput([*drawn.warnings])
-        backup = write_atomic(output, drawn.data, backup=keep_old)
-        return BuildResult(
-            output,
-            len(drawn.deck.slides),
-            drawn.warnings,
-            backup,
-            list(drawn.deck.library_problems),
-        )
+        return drawn.written(output, write_atomic(output, drawn.data, backup=keep_old))
 
 
 def render_composed(

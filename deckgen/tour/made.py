@@ -52,11 +52,4 @@ def make_visit_deck(
         return None
     write_atomic(deck_file, deck_text, backup=True)
     on_deck_file(deck_file)
-    backup = write_atomic(target, drawn.data, backup=keep_old)
-    return BuildResult(
-        target,
-        len(drawn.deck.slides),
-        drawn.warnings,
-        backup,
-        list(drawn.deck.library_problems),
-    )
+    return drawn.written(target, write_atomic(target, drawn.data, backup=keep_old))
