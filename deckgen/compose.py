@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,8 @@ class ComposedSlide:
     """Short hash of the block as written in its file, before this deck's overrides."""
     changed: tuple[str, ...] = ()
     """Fields of the library block that this deck overrides."""
+    values: Mapping[str, str] = field(default_factory=dict)
+    """The deck's variables, for text the block brings from elsewhere (a reused slide's)."""
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,7 @@ def compose_deck(
             problems.add(
                 sources.locate(field_problem.path), field_problem.message, field_problem.hint
             )
-        slides.append(ComposedSlide(block, sources.locate(()), context, version, changed))
+        slides.append(ComposedSlide(block, sources.locate(()), context, version, changed, values))
 
     meta_raw = doc.data["deck"]
     try:

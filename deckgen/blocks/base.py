@@ -37,6 +37,22 @@ class FieldProblem:
     hint: str = ""
 
 
+@dataclass(frozen=True)
+class SlideReuse:
+    """A slide of another presentation to put on the canvas as it is (the `slide` kind)."""
+
+    path: Path
+    """The presentation, already checked to be inside the project and safe to read."""
+    number: int
+    """Which of its slides, from 1."""
+    layout: str
+    """The name of that slide's layout, looked for among the theme's layouts."""
+    keep_source: bool
+    """Bring the slide's own layout and master instead of using the theme's."""
+    title: str = ""
+    """Text that replaces the slide's title; "" keeps it."""
+
+
 class ShapePainter(Protocol):
     """Draws native shapes on a slide: cards of text, arrows, pictures, and groups of them.
 
@@ -136,6 +152,10 @@ class Canvas(Protocol):
         """A PNG of a QR code for `data` in the hex colours `dark` on `light`."""
         ...
 
+    def reuse_slide(self, reuse: SlideReuse) -> None:
+        """Make this slide a copy of a slide of another presentation, variables filled in."""
+        ...
+
 
 class BlockBase(Record, tag_field="kind"):
     """Fields every block has; each kind adds its own and a `render`.
@@ -160,6 +180,9 @@ class BlockBase(Record, tag_field="kind"):
     declares one, and the property tests build and vary it."""
     slots: ClassVar[tuple[str, ...]] = ("title", "body")
     """The placeholders this kind fills (`canvas.fill`), which its role's layout must have."""
+    cacheable: ClassVar[bool] = True
+    """Whether a tour may copy this kind's drawn slide to another deck with the same fields;
+    not when the slide also depends on files and the deck's variables (`slide`)."""
 
     @property
     def kind(self) -> str:
@@ -174,6 +197,11 @@ class BlockBase(Record, tag_field="kind"):
     def check_sources(self, source: SourceContext) -> list[FieldProblem]:
         """Problems with the files this block refers to; kinds without files have none."""
         return []
+
+    def source_files(self, source: SourceContext) -> tuple[Path, ...]:
+        """Files whose content the drawn slide carries as it is, beyond its fields (a reused
+        slide's presentation): their hashes are inputs of the deck's provenance."""
+        return ()
 
     def render(self, canvas: Canvas) -> None:
         """Draw this block onto `canvas`."""

@@ -23,6 +23,7 @@ from deckgen.blocks.image import Image
 from deckgen.blocks.principles import Principles
 from deckgen.blocks.section import Section
 from deckgen.blocks.situations import Situations
+from deckgen.blocks.slide import Slide
 from deckgen.blocks.statement import Statement
 from deckgen.blocks.title import Title
 from deckgen.blocks.vision import Vision
@@ -42,6 +43,7 @@ BLOCK_KINDS: tuple[type[BlockBase], ...] = (
     ArenaModel,
     Image,
     CallToAction,
+    Slide,
 )
 
 Block = Union[BLOCK_KINDS]  # type: ignore[valid-type]  # noqa: UP007

@@ -12,6 +12,7 @@ from pptx.oxml.ns import qn
 from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Pt
 
+from deckgen.blocks.base import SlideReuse
 from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
 from deckgen.i18n import _
@@ -19,6 +20,7 @@ from deckgen.measure import MIN_BODY_PT, FontSet, measure
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.qr import qr_png
+from deckgen.render.reuse import ReuseFailure, SlideReuser
 from deckgen.render.runs import add_run
 from deckgen.render.shapes import Painter
 from deckgen.render.styles import emu_to_pt, frame_insets, level_styles
@@ -48,8 +50,10 @@ class SlideCanvas:
         fonts: FontSet,
         composed: ComposedSlide,
         layout: LayoutInfo | None = None,
+        reuser: SlideReuser | None = None,
     ) -> None:
-        """`layout` is the slide's layout already read, if the caller has it."""
+        """`layout` is the slide's layout already read, if the caller has it; `reuser`
+        copies slides of other presentations into this deck (one for the whole deck)."""
         self.slide = slide
         self.layout = layout or LayoutInfo(slide.slide_layout)
         self.theme = theme
@@ -57,6 +61,11 @@ class SlideCanvas:
         self.block_id = composed.block.id
         self.location = composed.location
         self.source = composed.source
+        self.values = composed.values
+        self.reuser = reuser
+        self.notes_text = ""
+        """Speaker notes the slide brought along (a reused slide's), if the block has none."""
+        self.reused: SlideReuse | None = None
         self.warnings: list[Problem] = []
         self._used: set[int] = set()
         self._placeholders: list[tuple[Any, int, Any]] | None = None
@@ -73,6 +82,44 @@ class SlideCanvas:
     def qr_code(self, data: str, dark: str, light: str) -> bytes:
         """A PNG of a QR code for `data` in the hex colours `dark` on `light`."""
         return qr_png(data, dark, light)
+
+    def reuse_slide(self, reuse: SlideReuse) -> None:
+        """Make this slide a copy of a slide of another presentation (`deckgen.render.reuse`);
+        its placeholders are its own, so none is left out as unused."""
+        reuser = self.reuser or SlideReuser(
+            self.slide.part.package.presentation_part.presentation, {}
+        )
+        unset: list[str] = []
+        try:
+            result = reuser.reuse(self.slide, reuse, self.values, unset.append)
+        except ReuseFailure as exc:
+            raise DeckgenError(
+                _("block {block_id}: {message}").format(
+                    block_id=repr(self.block_id), message=exc.message
+                ),
+                self.location,
+                exc.hint,
+            ) from None
+        if unset:
+            raise DeckgenError(
+                _(
+                    "block {block_id}: the slide uses variable {{{{ {name} }}}}, which is not set"
+                ).format(block_id=repr(self.block_id), name=unset[0]),
+                self.location,
+                _("set it in the deck's `variables:` or with --set {name}=…").format(name=unset[0]),
+            )
+        self.reused = reuse
+        self.notes_text = result.notes
+        self.layout = LayoutInfo(result.layout)
+        self._placeholders = None
+        self._used = set(range(len(placeholder_shapes(self.slide.shapes._spTree))))
+        for message, hint in result.warnings:
+            self.warn(message, hint)
+
+    @property
+    def keeps_own_footer(self) -> bool:
+        """Whether the slide keeps the footer it came with (a reused slide in its own look)."""
+        return self.reused is not None and self.reused.keep_source
 
     def content_box(self) -> tuple[int, int, int, int]:
         """Left, top, width, height (EMU) of the area between the title and the footer."""

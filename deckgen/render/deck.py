@@ -17,6 +17,7 @@ from deckgen.compose import ComposedDeck
 from deckgen.errors import InvalidInput, Problem
 from deckgen.i18n import _
 from deckgen.measure import FontSet
+from deckgen.ooxml.slides import read_slide_file
 from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.project import project_root
 from deckgen.provenance import Provenance, SlideSource, custom_properties_xml, inputs_hash
@@ -30,6 +31,7 @@ from deckgen.render.package import (
     save_deterministic,
     template_bytes,
 )
+from deckgen.render.reuse import SlideReuser
 from deckgen.render.slidecache import SlideCache
 from deckgen.theme import Theme
 
@@ -63,13 +65,15 @@ def render_deck(
     read: dict[str, LayoutInfo] = {}
     footer_color = theme.color(theme.footer.color) if theme.footer.color else ""
     theme_key = json.dumps(theme.dump(), sort_keys=True) if slide_cache is not None else ""
+    reuser = SlideReuser(prs, layouts)
     for composed in deck.slides:
         block = composed.block
         role = block.layout_role
         layout = layouts[theme.layout_name(role)]
         with_footer = role not in theme.footer.skip
         key = ""
-        if slide_cache is not None:
+        cached = slide_cache is not None and block.cacheable
+        if cached and slide_cache is not None:
             footer = (with_footer, bool(footer_text), theme.footer.slide_number)
             key = slide_cache.key(composed, layout.name, theme_key, footer)
             slide = slide_cache.add_copy(key, prs, layout, footer_text if with_footer else "")
@@ -82,15 +86,15 @@ def render_deck(
         if info is None:
             info = read[layout.name] = LayoutInfo(layout)
         slide = info.add_slide(prs)
-        canvas = SlideCanvas(slide, theme, fonts, composed, info)
+        canvas = SlideCanvas(slide, theme, fonts, composed, info, reuser)
         block.render(canvas)
         canvas.remove_unused_placeholders()
-        if with_footer:
-            add_footer(slide, info, footer_text, theme.footer.slide_number, footer_color)
-        if slide_cache is not None:
+        if with_footer and not canvas.keeps_own_footer:
+            add_footer(slide, canvas.layout, footer_text, theme.footer.slide_number, footer_color)
+        if cached and slide_cache is not None:
             slide_cache.keep(key, slide, canvas.warnings)
-        if block.notes:
-            notes.add(slide, block.notes)
+        if block.notes or canvas.notes_text:
+            notes.add(slide, block.notes or canvas.notes_text)
         warnings.extend(canvas.warnings)
     _set_properties(prs, deck)
     record = deck_provenance(deck, theme)
@@ -103,11 +107,19 @@ def render_deck(
 def deck_provenance(deck: ComposedDeck, theme: Theme) -> Provenance:
     """What `deck` is built from, for its custom properties (content hash still empty)."""
     root = project_root(deck.path)
+    # A reused slide carries its presentation as it is: a changed file is a changed input,
+    # and so are the deck's variables, which fill in its text.
+    files = [
+        (slide.block.id, _file_digest(path))
+        for slide in deck.slides
+        for path in slide.block.source_files(slide.source)
+    ]
     inputs = inputs_hash(
         __version__,
         deck.fingerprint(),
         theme.dump(),
         _template_digest(theme.template_path),
+        *([files, deck.variables] if files else []),
     )
     slides = tuple(
         SlideSource(
@@ -121,6 +133,10 @@ def deck_provenance(deck: ComposedDeck, theme: Theme) -> Provenance:
 @cache
 def _template_digest(path: Path) -> str:
     return hashlib.sha256(template_bytes(path)).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return read_slide_file(path).digest
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -1,0 +1,127 @@
+"""A slide of another presentation, reused as it was designed: an organisation chart, a table,
+a chart, a slide from a director's own deck that no other kind can describe."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from deckgen.assets import AssetError, resolve_asset
+from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SlideReuse, SourceContext
+from deckgen.blocks.fields import OptionalText, Text
+from deckgen.i18n import _, ngettext
+from deckgen.ooxml import DECK_HINTS, UnsafePackage
+from deckgen.ooxml.slides import SlideFile, SourceSlide, read_slide_file
+
+
+class SlideError(Exception):
+    """A `slide` block whose file or slide cannot be used: the field at fault, in words."""
+
+    def __init__(self, field: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.problem = FieldProblem((field,), message, hint)
+
+
+class Slide(BlockBase, tag="slide", kw_only=True):
+    """One slide of a .pptx, copied with its shapes, groups, tables, charts (with their data),
+    pictures, links and speaker notes.
+
+    `keep: theme` puts it on the theme's layout of the same name, so it takes the theme's
+    look; `keep: source` brings its own layout and master, so it looks exactly as before.
+    """
+
+    example: ClassVar[dict[str, Any]] = {"file": "dias.pptx", "slide": 1}
+    """A small valid block of this kind (its YAML values), for the property tests."""
+
+    file: Text
+    """The presentation (.pptx), relative to this YAML file; it must be inside the project,
+    e.g. `../../assets/slides/organisation.pptx`."""
+    slide: int | Text
+    """Which slide: its title (stays right when slides move), e.g. `Organisationen`, or its
+    number, from 1."""
+    keep: Literal["theme", "source"] = "theme"
+    """`theme`: on the theme's layout of the same name, in the theme's look; `source`: with
+    its own layout and master, exactly as it looked."""
+    title: OptionalText = ""
+    """Replaces the text of the slide's title, if given."""
+
+    layout_role: ClassVar[str] = "title_only"
+    """Where the slide goes when the theme has no layout of its layout's name."""
+    slots: ClassVar[tuple[str, ...]] = ("title",)
+    cacheable: ClassVar[bool] = False
+
+    @property
+    def heading(self) -> str:
+        return self.title or f"{Path(self.file).name} · {self.slide}"
+
+    def check_sources(self, source: SourceContext) -> list[FieldProblem]:
+        try:
+            self.chosen(source)
+        except SlideError as exc:
+            return [exc.problem]
+        return []
+
+    def source_files(self, source: SourceContext) -> tuple[Path, ...]:
+        return (self._path(source),)
+
+    def render(self, canvas: Canvas) -> None:
+        path, chosen = self.chosen(canvas.source)
+        canvas.reuse_slide(
+            SlideReuse(path, chosen.number, chosen.layout, self.keep == "source", self.title)
+        )
+
+    def chosen(self, source: SourceContext) -> tuple[Path, SourceSlide]:
+        """The file and the slide this block names; `SlideError` if either cannot be used."""
+        path = self._path(source)
+        try:
+            found = read_slide_file(path)
+        except UnsafePackage as exc:
+            raise SlideError("file", exc.problem.message, exc.problem.hint) from None
+        slide = found.find(self.slide)
+        if slide is None:
+            raise SlideError("slide", *self._not_found(found))
+        hazards = found.hazards_for(slide, with_layout=self.keep == "source")
+        if hazards:
+            first = hazards[0]
+            raise SlideError(
+                "file" if first.check != "package.external_link" else "slide",
+                _("the slide cannot be reused: {hazard}").format(hazard=first),
+                DECK_HINTS[first.check],
+            )
+        return path, slide
+
+    def _path(self, source: SourceContext) -> Path:
+        written = (source.folder / self.file).resolve()
+        if written.is_relative_to(source.root.resolve()) and not written.exists():
+            raise SlideError(
+                "file",
+                _("presentation {written} not found (looked for {path})").format(
+                    written=repr(self.file), path=written
+                ),
+                _("check the spelling; the path is relative to this YAML file"),
+            )
+        try:
+            return resolve_asset(self.file, source.folder, source.root)
+        except AssetError as exc:
+            raise SlideError("file", exc.problem.message, exc.problem.hint) from None
+
+    def _not_found(self, found: SlideFile) -> tuple[str, str]:
+        titles = [slide.title for slide in found.slides if slide.title]
+        listed = ", ".join(f"{slide.number}: {slide.title!r}" for slide in found.slides)
+        if str(self.slide).strip().isdigit():
+            count = len(found.slides)
+            message = ngettext(
+                "the presentation has {count} slide; there is no slide {number}",
+                "the presentation has {count} slides; there is no slide {number}",
+                count,
+            ).format(count=count, number=str(self.slide).strip())
+        else:
+            message = _("the presentation has no slide titled {title}").format(
+                title=repr(self.slide)
+            )
+            near = difflib.get_close_matches(str(self.slide), titles, n=1, cutoff=0.5)
+            if near:
+                message += " — " + _("did you mean {name}?").format(name=repr(near[0]))
+        hint = _("its slides are: {slides}").format(slides=listed or _("none"))
+        return message, hint

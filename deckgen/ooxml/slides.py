@@ -1,0 +1,187 @@
+"""The slides of a presentation from elsewhere, listed safely for a `slide` block to choose from.
+
+A `slide` block reuses one slide of a .pptx that deckgen did not make. Before anything copies
+it, the file is read through `read_package` (size limits, zip bombs, damage, XML without
+entities), its slides are listed in show order with their titles and layout names, and what
+would be dangerous to carry into a deck is found: macros or unsafe member names anywhere in
+the file, and OLE objects, controls or links out of the file in the parts the chosen slide
+brings along (a link to an `https:` or `mailto:` address is fine, as in any deck).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from deckgen.ooxml import Hazard, Package, read_package
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_OFFICE_DOCUMENT = "/officeDocument"
+_LAYOUT = "/slideLayout"
+_MASTER = "/slideMaster"
+_NOT_CARRIED = ("/notesMaster", "/slide", "/comments", "/commentAuthors", "/handoutMaster")
+"""Relationships of parts a reused slide does not carry along (its notes go over as text)."""
+_ANYWHERE = ("package.macro", "package.unsafe_name", "package.too_large")
+"""Hazards that refuse the whole file, wherever they are in it."""
+TITLE_TYPES = ("title", "ctrTitle")
+
+
+@dataclass(frozen=True)
+class SourceSlide:
+    """One slide of a presentation from elsewhere."""
+
+    number: int
+    """Its place in the show, from 1."""
+    part: str
+    """Its member name, e.g. `ppt/slides/slide3.xml`."""
+    title: str
+    """The text of its title placeholder, lines joined by spaces; "" if it has none."""
+    layout: str
+    """The name of its layout, e.g. `Title and Content`."""
+
+
+@dataclass
+class SlideFile:
+    """A presentation read safely: its slides, and what in it must not be carried over."""
+
+    package: Package
+    digest: str
+    """SHA-256 of the file's bytes: a changed file is a changed input of every deck using it."""
+    slides: list[SourceSlide] = field(default_factory=list)
+    width: int = 0
+    height: int = 0
+    """The slide size (EMU) from `presentation.xml`."""
+
+    def find(self, choice: str | int) -> SourceSlide | None:
+        """The slide titled `choice` (spaces and case do not count), else the slide numbered
+        `choice` (from 1; YAML may give a number as text); None if there is none."""
+        wanted = _plain(str(choice))
+        titled = next((slide for slide in self.slides if _plain(slide.title) == wanted), None)
+        if titled is not None or not wanted.isdigit():
+            return titled
+        number = int(wanted)
+        return self.slides[number - 1] if 1 <= number <= len(self.slides) else None
+
+    def hazards_for(self, slide: SourceSlide, *, with_layout: bool) -> list[Hazard]:
+        """What in the file stops `slide` from being reused: macros or unsafe names anywhere,
+        active content or outside links in the parts it brings (its layout and master too,
+        `with_layout`)."""
+        carried = self._carried(slide.part, with_layout)
+        return [
+            hazard
+            for hazard in self.package.hazards
+            if hazard.check in _ANYWHERE or _owner(hazard.part) in carried
+        ]
+
+    def _carried(self, start: str, with_layout: bool) -> set[str]:
+        """The member names of `start` and every part it brings along by its relationships."""
+        seen: set[str] = set()
+        waiting = [start]
+        with self.package.zip() as archive:
+            names = set(archive.namelist())
+            while waiting:
+                name = waiting.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                skip = _NOT_CARRIED if with_layout else (*_NOT_CARRIED, _LAYOUT, _MASTER)
+                for kind, target in _relationships(archive, name, names):
+                    if not kind.endswith(skip):
+                        waiting.append(target)
+        return seen
+
+
+def read_slide_file(path: Path) -> SlideFile:
+    """The presentation at `path`, read safely and its slides listed; raises
+    `deckgen.ooxml.UnsafePackage` (located at `path`) if it cannot be read safely."""
+    stat = path.stat()
+    return _read(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _read(path: Path, size: int, modified: int) -> SlideFile:
+    # Read once per build however many blocks use the file; a changed file is read again.
+    package = read_package(path)
+    result = SlideFile(package, hashlib.sha256(package.data).hexdigest())
+    with package.zip() as archive:
+        names = set(archive.namelist())
+        main = next(
+            (t for k, t in _relationships(archive, "", names) if k.endswith(_OFFICE_DOCUMENT)), ""
+        )
+        if not main:
+            return result
+        presentation = _xml(archive, main)
+        size_element = presentation.find(f"{_P}sldSz")
+        if size_element is not None:
+            result.width = int(size_element.get("cx") or 0)
+            result.height = int(size_element.get("cy") or 0)
+        targets = dict(_relationships(archive, main, names, by_id=True))
+        order = presentation.find(f"{_P}sldIdLst")
+        for entry in order if order is not None else ():
+            part = targets.get(entry.get(f"{_R}id") or "", "")
+            if part not in names:
+                continue
+            slide = _xml(archive, part)
+            layout = next(
+                (t for k, t in _relationships(archive, part, names) if k.endswith(_LAYOUT)), ""
+            )
+            layout_name = _xml(archive, layout).find(f"{_P}cSld").get("name", "") if layout else ""
+            number = len(result.slides) + 1
+            result.slides.append(SourceSlide(number, part, _title(slide), layout_name))
+    return result
+
+
+def _title(slide: etree._Element) -> str:
+    for shape in slide.iter(f"{_P}sp"):
+        placeholder = shape.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
+        if placeholder is not None and placeholder.get("type") in TITLE_TYPES:
+            lines = ["".join(t.text or "" for t in p.iter(f"{_A}t")) for p in shape.iter(f"{_A}p")]
+            return " ".join(" ".join(lines).split())
+    return ""
+
+
+def _relationships(
+    archive: zipfile.ZipFile, part: str, names: set[str], *, by_id: bool = False
+) -> list[tuple[str, str]]:
+    """(type, member name) of each internal relationship of `part` ("" for the package);
+    with `by_id`, (id, member name)."""
+    folder, base = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", base + ".rels") if part else "_rels/.rels"
+    if rels not in names:
+        return []
+    found = []
+    for rel in _xml(archive, rels).iter(f"{_RELS}Relationship"):
+        if (rel.get("TargetMode") or "").lower() == "external":
+            continue
+        target = rel.get("Target") or ""
+        joined = target if target.startswith("/") else posixpath.join("/", folder, target)
+        name = posixpath.normpath(joined).lstrip("/")
+        found.append(((rel.get("Id") if by_id else rel.get("Type")) or "", name))
+    return found
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
+    # `read_package` has parsed every part once already with this parser: it is well-formed.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return etree.fromstring(archive.read(name), parser)
+
+
+def _owner(part: str) -> str:
+    """The part a hazard is in: a relationships file counts as the part it belongs to."""
+    folder, base = posixpath.split(part.strip("'\""))
+    if posixpath.basename(folder) == "_rels" and base.endswith(".rels"):
+        return posixpath.join(posixpath.dirname(folder), base[: -len(".rels")])
+    return part.strip("'\"")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()

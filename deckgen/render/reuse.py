@@ -1,0 +1,444 @@
+"""Copy a slide of another presentation into the deck being drawn (the `slide` kind).
+
+python-pptx cannot copy a slide between presentations (its issue #132, open since 2015); the
+recipes in that thread and the small libraries built on them (pptx-slide-copier 0.1.5, read
+for this) copy a chart's part without its embedded workbook, keep the source's shape ids and
+drop the speaker notes. So the copy is made here, on python-pptx's part API (`Part`,
+`PartFactory`, `relate_to`), part by part:
+
+- the slide's XML, with fresh shape ids 1, 2, … (animations and connectors follow them) and
+  fresh `p14:creationId`/`a16:creationId`s, so PowerPoint sees a new slide, not a duplicate;
+- each relationship re-pointed: charts, their embedded workbooks and style parts, diagrams
+  and the like get copies of their own (editing one deck's chart data must not edit
+  another's); pictures and media are shared by content hash; `https:`/`mailto:` links are
+  kept; links to other slides of the source are dropped with a warning;
+- its layout: the theme's layout of the same name (`keep: theme`), or the source's layout and
+  master, copied once per deck however many slides of that master are reused (`keep: source`);
+- its speaker notes, as text (the deck's notes master styles them);
+- `{{ variables }}` filled in its text, its title replaced if the block says so.
+
+A slide of another size is refused rather than scaled: scaling moves every shape but not the
+size of its text, so text would no longer fit as designed; PowerPoint's Design → Slide Size
+scales both, and the user sees what it did.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part, PartFactory, XmlPart
+from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
+
+from deckgen.blocks.base import SlideReuse
+from deckgen.ooxml import read_package
+from deckgen.ooxml.slides import TITLE_TYPES
+from deckgen.variables import names_in, substitute
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}creationId"
+_A16 = "{http://schemas.microsoft.com/office/drawing/2014/main}creationId"
+_MC_IGNORABLE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
+_SHARED = ("image/", "video/", "audio/")
+"""Parts shared by content, never copied twice: pictures and media."""
+_LEFT_BEHIND = (RT.NOTES_SLIDE, RT.SLIDE_LAYOUT, RT.COMMENTS, RT.SLIDE)
+_FOOTERS = ("ftr", "sldNum", "dt")
+_FIRST_ID = 2_147_483_648
+"""The lowest id of a slide master or layout in `presentation.xml` and a master's list."""
+
+
+class ReuseFailure(Exception):
+    """A slide that cannot be reused as asked, in words for the user (message, hint)."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass
+class Reused:
+    """What copying a slide left for the caller: its notes, its layout, what to tell."""
+
+    notes: str
+    layout: Any
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Source:
+    presentation: Any
+    digest: str
+
+
+class SlideReuser:
+    """Copies slides of other presentations into one deck; one per deck drawn, so that the
+    parts it shares or copied once (pictures, masters, layouts) are looked up, not redone."""
+
+    def __init__(self, prs: Any, layouts: Mapping[str, Any]) -> None:
+        """`layouts` are the theme's layouts by name."""
+        self._prs = prs
+        self._package = prs.part.package
+        self._layouts = layouts
+        self._sources: dict[Path, _Source] = {}
+        self._shared: dict[str, Part] | None = None
+        self._copied_layouts: dict[tuple[str, str], Any] = {}
+        self._copied_masters: dict[tuple[str, str], Any] = {}
+
+    def reuse(
+        self, slide: Any, reuse: SlideReuse, values: Mapping[str, str], unset: Callable[[str], None]
+    ) -> Reused:
+        """Make `slide` (new, on the theme's fallback layout) a copy of the slide `reuse`
+        names; `unset` is called with each variable its text uses that `values` lacks."""
+        source = self._source(reuse.path)
+        prs = source.presentation
+        if (prs.slide_width, prs.slide_height) != (
+            self._prs.slide_width,
+            self._prs.slide_height,
+        ):
+            raise ReuseFailure(*_size_mismatch(prs, self._prs))
+        original = prs.slides[reuse.number - 1]
+        result = Reused(_notes_text(original), slide.slide_layout)
+        layout = self._layout_for(original, reuse, source.digest, result)
+        _relink_layout(slide.part, layout)
+        result.layout = layout.slide_layout
+        element = _copy_element(original.part._element, slide.part._element)
+        memo: dict[int, Part] = {id(original.part): slide.part}
+        mapping = self._copy_relationships(original.part, slide.part, memo, result)
+        _remap(element, mapping)
+        _drop_dangling_links(element, mapping, result)
+        _fresh_ids(element, slide.part.partname, self._prs)
+        if not reuse.keep_source:
+            _drop_footers(element)  # the theme's footer goes on instead
+        _fill_variables(element, values, unset)
+        result.notes = _fill_text(result.notes, values, unset)
+        if reuse.title and not _set_title(element, reuse.title):
+            result.warnings.append(
+                (
+                    "the slide has no title placeholder, so `title:` is not shown",
+                    "give the slide a title in PowerPoint, or remove `title:`",
+                )
+            )
+        return result
+
+    # --- the source ---
+
+    def _source(self, path: Path) -> _Source:
+        found = self._sources.get(path)
+        if found is None:
+            package = read_package(path)  # refused before drawing if unsafe (block check)
+            presentation = Presentation(io.BytesIO(package.data))
+            found = _Source(presentation, hashlib.sha256(package.data).hexdigest())
+            self._sources[path] = found
+        return found
+
+    # --- layouts and masters ---
+
+    def _layout_for(self, original: Any, reuse: SlideReuse, digest: str, result: Reused) -> Any:
+        source_layout = original.slide_layout
+        if reuse.keep_source:
+            return self._copied_layout(source_layout.part, digest)
+        same = self._layouts.get(reuse.layout)
+        if same is not None:
+            return same.part
+        fallback = result.layout
+        result.warnings.append(
+            (
+                f"the theme has no layout named {reuse.layout!r}; the slide is placed on "
+                f"{fallback.name!r}",
+                "add a layout of that name to the template, or use `keep: source` to bring "
+                "the slide's own",
+            )
+        )
+        return fallback.part
+
+    def _copied_layout(self, layout: Any, digest: str) -> Any:
+        key = (digest, str(layout.partname))
+        if key in self._copied_layouts:
+            return self._copied_layouts[key]
+        master = self._copied_master(layout.part_related_by(RT.SLIDE_MASTER), digest)
+        memo: dict[int, Part] = {id(layout.part_related_by(RT.SLIDE_MASTER)): master}
+        copied = self._copy_part(layout, memo, Reused("", None))
+        number = self._next_list_id()
+        r_id = master.relate_to(copied, RT.SLIDE_LAYOUT)
+        entry = master._element.get_or_add_sldLayoutIdLst()._add_sldLayoutId()
+        entry.set("id", str(number))
+        entry.set(qn("r:id"), r_id)
+        self._copied_layouts[key] = copied
+        return copied
+
+    def _copied_master(self, master: Any, digest: str) -> Any:
+        key = (digest, str(master.partname))
+        if key in self._copied_masters:
+            return self._copied_masters[key]
+        # The master comes without its layouts: each one is copied when a slide needs it.
+        memo: dict[int, Part] = {}
+        new = self._copy_part(master, memo, Reused("", None), leave=(RT.SLIDE_LAYOUT,))
+        listing = new._element.find(qn("p:sldLayoutIdLst"))
+        if listing is not None:
+            for child in list(listing):
+                listing.remove(child)
+        number = self._next_list_id()
+        r_id = self._prs.part.relate_to(new, RT.SLIDE_MASTER)
+        entry = self._prs.part._element.get_or_add_sldMasterIdLst()._add_sldMasterId()
+        entry.set("id", str(number))
+        entry.set(qn("r:id"), r_id)
+        self._copied_masters[key] = new
+        return new
+
+    def _next_list_id(self) -> int:
+        """The next id for a master or layout: they share one range in a presentation."""
+        taken = [int(e.get("id") or 0) for e in self._prs.part._element.iter(qn("p:sldMasterId"))]
+        for master in self._prs.slide_masters:
+            taken += [int(e.get("id") or 0) for e in master._element.iter(qn("p:sldLayoutId"))]
+        return max([_FIRST_ID - 1, *taken]) + 1
+
+    # --- parts and relationships ---
+
+    def _copy_relationships(
+        self,
+        source: Part,
+        target: Part,
+        memo: dict[int, Part],
+        result: Reused,
+        leave: tuple[str, ...] = (),
+    ) -> dict[str, str]:
+        """Relate `target` to copies of what `source` is related to; old rId → new rId."""
+        mapping: dict[str, str] = {}
+        for r_id, rel in source.rels.items():
+            if rel.reltype in (*_LEFT_BEHIND, *leave):
+                continue
+            if rel.is_external:
+                mapping[r_id] = target.relate_to(rel.target_ref, rel.reltype, is_external=True)
+                continue
+            copied = self._copy_part(rel.target_part, memo, result)
+            mapping[r_id] = target.relate_to(copied, rel.reltype)
+        return mapping
+
+    def _copy_part(
+        self, part: Part, memo: dict[int, Part], result: Reused, leave: tuple[str, ...] = ()
+    ) -> Part:
+        """A copy of `part` in the deck (a shared one for pictures and media), with copies
+        of the parts it relates to."""
+        if id(part) in memo:
+            return memo[id(part)]
+        if part.content_type.startswith(_SHARED):
+            return self._shared_part(part)
+        name = self._package.next_partname(_template(part.partname))
+        new = PartFactory(name, part.content_type, self._package, part.blob)
+        memo[id(part)] = new
+        mapping = self._copy_relationships(part, new, memo, result, leave)
+        if isinstance(new, XmlPart):
+            _remap(new._element, mapping)
+        elif mapping and any(old != new_id for old, new_id in mapping.items()):
+            raise ReuseFailure(
+                f"the part {part.partname} refers to others in a way deckgen cannot copy",
+                "save the presentation again in PowerPoint and try once more",
+            )
+        return new
+
+    def _shared_part(self, part: Part) -> Part:
+        """The deck's part with the same bytes as `part`, added if the deck has none."""
+        if self._shared is None:
+            self._shared = {
+                hashlib.sha256(p.blob).hexdigest(): p
+                for p in self._package.iter_parts()
+                if p.content_type.startswith(_SHARED)
+            }
+        digest = hashlib.sha256(part.blob).hexdigest()
+        found = self._shared.get(digest)
+        if found is None:
+            name = self._package.next_partname(_template(part.partname))
+            found = self._shared[digest] = PartFactory(
+                name, part.content_type, self._package, part.blob
+            )
+        return found
+
+
+def _template(partname: PackURI) -> str:
+    """`/ppt/charts/chart3.xml` → `/ppt/charts/chart%d.xml`, for `next_partname`."""
+    base, ext = partname.rsplit(".", 1) if "." in partname.rsplit("/", 1)[-1] else (partname, "")
+    base = re.sub(r"\d+$", "", base).replace("%", "")
+    return f"{base}%d.{ext}" if ext else f"{base}%d"
+
+
+def _relink_layout(slide_part: Any, layout_part: Any) -> None:
+    """Point the slide at `layout_part` instead of the layout it was made on."""
+    for r_id, rel in list(slide_part.rels.items()):
+        if rel.reltype == RT.SLIDE_LAYOUT:
+            slide_part.drop_rel(r_id)
+    slide_part.relate_to(layout_part, RT.SLIDE_LAYOUT)
+
+
+def _copy_element(source: etree._Element, target: etree._Element) -> etree._Element:
+    """Put a copy of the source slide's content and attributes into the target's root (kept,
+    since python-pptx's slide objects hold it), namespaces declared on that root."""
+    for child in list(target):
+        target.remove(child)
+    target.attrib.clear()
+    for name, value in source.attrib.items():
+        target.set(name, value)
+    for child in source:
+        target.append(copy.deepcopy(child))
+    ignorable = (source.get(_MC_IGNORABLE) or "").split()
+    declared = {p: uri for p, uri in source.nsmap.items() if p is not None}
+    etree.cleanup_namespaces(target, top_nsmap=declared, keep_ns_prefixes=ignorable)
+    return target
+
+
+def _remap(element: etree._Element, mapping: Mapping[str, str]) -> None:
+    """Rewrite each relationship id in `element` (`r:id`, `r:embed`, `r:link`, …)."""
+    if not mapping:
+        return
+    prefix = "{" + _R + "}"
+    for node in element.iter():
+        for name, value in node.attrib.items():
+            if name.startswith(prefix) and value in mapping:
+                node.set(name, mapping[value])
+
+
+def _drop_dangling_links(
+    element: etree._Element, mapping: Mapping[str, str], result: Reused
+) -> None:
+    """Remove clicks that pointed to relationships left behind (another slide of the source)."""
+    prefix = "{" + _R + "}"
+    kept = set(mapping.values())
+    for node in list(element.iter(qn("a:hlinkClick"), qn("a:hlinkHover"))):
+        r_id = node.get(prefix + "id")
+        if r_id and r_id not in kept:
+            node.getparent().remove(node)
+            result.warnings.append(
+                (
+                    "a link on the slide leads to another slide of its presentation and is "
+                    "left out",
+                    "link to a web address instead, or remove the link in PowerPoint",
+                )
+            )
+    for node in element.iter():
+        for name, value in node.attrib.items():
+            if name.startswith(prefix) and value and value not in kept:
+                raise ReuseFailure(
+                    f"the slide refers to {value!r}, which is not in its presentation",
+                    "open the presentation in PowerPoint and save it again",
+                )
+
+
+def _fresh_ids(element: etree._Element, partname: str, prs: Any) -> None:
+    """Number the shapes 1, 2, … and give the slide and its shapes new creation ids."""
+    numbers: dict[str, str] = {}
+    for number, props in enumerate(element.iter(qn("p:cNvPr")), start=1):
+        numbers.setdefault(props.get("id", ""), str(number))
+        props.set("id", str(number))
+    for node in element.iter():
+        if "spid" in node.attrib and node.get("spid") in numbers:
+            node.set("spid", numbers[node.get("spid")])
+    for node in element.iter(qn("a:stCxn"), qn("a:endCxn")):
+        if node.get("id") in numbers:
+            node.set("id", numbers[node.get("id")])
+    for node in element.iter(_A16):
+        shape = next(node.iterancestors(qn("p:cNvPr")), None)
+        seed = f"{partname}#{'' if shape is None else shape.get('id')}"
+        digest = hashlib.sha256(seed.encode()).hexdigest()[:32]
+        node.set("id", "{" + str(uuid.UUID(digest)).upper() + "}")
+    taken = {
+        int(node.get("val") or 0)
+        for slide in prs.slides
+        if slide._element is not element
+        for node in slide._element.iter(_P14)
+    }
+    for node in element.iter(_P14):
+        value = int.from_bytes(hashlib.sha256(partname.encode()).digest()[:4], "big") or 1
+        while value in taken:
+            value = value % 4_294_967_295 + 1
+        node.set("val", str(value))
+        taken.add(value)
+
+
+def _drop_footers(element: etree._Element) -> None:
+    tree = element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    for shape in list(tree if tree is not None else ()):
+        placeholder = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if placeholder is not None and placeholder.get("type") in _FOOTERS:
+            tree.remove(shape)
+
+
+def _fill_variables(
+    element: etree._Element, values: Mapping[str, str], unset: Callable[[str], None]
+) -> None:
+    """Fill `{{ name }}` in every paragraph of the slide; a name split over runs (as
+    PowerPoint splits text it has spell-checked) is joined into the paragraph's first run."""
+    for paragraph in element.iter(qn("a:p")):
+        texts = [run.find(qn("a:t")) for run in paragraph.findall(qn("a:r"))]
+        texts = [t for t in texts if t is not None]
+        whole = "".join(t.text or "" for t in texts)
+        if not names_in(whole):
+            continue
+        if sum(len(names_in(t.text or "")) for t in texts) < len(names_in(whole)):
+            texts[0].text = whole
+            for t in texts[1:]:
+                paragraph.remove(t.getparent())
+            texts = texts[:1]
+        for t in texts:
+            t.text = _fill_text(t.text or "", values, unset)
+
+
+def _fill_text(text: str, values: Mapping[str, str], unset: Callable[[str], None]) -> str:
+    missing = [name for name in names_in(text) if name not in values]
+    for name in dict.fromkeys(missing):
+        unset(name)
+    return text if missing else substitute(text, values)
+
+
+def _set_title(element: etree._Element, title: str) -> bool:
+    for shape in element.iter(qn("p:sp")):
+        placeholder = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        body = shape.find(qn("p:txBody"))
+        if placeholder is None or placeholder.get("type") not in TITLE_TYPES or body is None:
+            continue
+        paragraphs = body.findall(qn("a:p"))
+        for extra in paragraphs[1:]:
+            body.remove(extra)
+        first = paragraphs[0]
+        runs = first.findall(qn("a:r"))
+        for extra in [*runs[1:], *first.findall(qn("a:br")), *first.findall(qn("a:fld"))]:
+            first.remove(extra)
+        if runs:
+            runs[0].find(qn("a:t")).text = title
+        else:
+            run = etree.SubElement(first, qn("a:r"))
+            etree.SubElement(run, qn("a:t")).text = title
+            end = first.find(qn("a:endParaRPr"))
+            if end is not None:
+                end.addnext(run)
+                run.addnext(end)
+        return True
+    return False
+
+
+def _notes_text(slide: Any) -> str:
+    if not slide.has_notes_slide:
+        return ""
+    frame = slide.notes_slide.notes_text_frame
+    return "" if frame is None else frame.text.replace("\v", "\n")
+
+
+def _size_mismatch(source: Any, deck: Any) -> tuple[str, str]:
+    def cm(prs: Any) -> str:
+        return f"{prs.slide_width / 360_000:.2f} × {prs.slide_height / 360_000:.2f} cm"
+
+    return (
+        f"the slide is {cm(source)} and the theme's slides are {cm(deck)}",
+        "in PowerPoint, set the presentation to the theme's size (Design → Slide Size, "
+        "which scales the slide's text too) and save it again",
+    )
