@@ -241,6 +241,7 @@ class SlideReuser:
         mapping = self._copy_relationships(part, new, memo, result, leave)
         if isinstance(new, XmlPart):
             _remap(new._element, mapping)
+            _unsigned_axis_ids(new._element)
         elif mapping and any(old != new_id for old, new_id in mapping.items()):
             raise ReuseFailure(
                 f"the part {part.partname} refers to others in a way deckgen cannot copy",
@@ -271,6 +272,15 @@ def _template(partname: PackURI) -> str:
     base, ext = partname.rsplit(".", 1) if "." in partname.rsplit("/", 1)[-1] else (partname, "")
     base = re.sub(r"\d+$", "", base).replace("%", "")
     return f"{base}%d.{ext}" if ext else f"{base}%d"
+
+
+def _unsigned_axis_ids(element: etree._Element) -> None:
+    """Write a chart's axis ids as the numbers from 0 to 2³¹ − 1 the validators ask for: python-pptx
+    writes some as negative numbers, which PowerPoint reads alike but validators refuse."""
+    for node in element.iter(qn("c:axId"), qn("c:crossAx")):
+        value = node.get("val") or ""
+        if value.startswith("-") and value[1:].isdigit():
+            node.set("val", str(int(value) % 2**31))
 
 
 def _relink_layout(slide_part: Any, layout_part: Any) -> None:
