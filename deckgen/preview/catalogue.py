@@ -181,7 +181,7 @@ def catalogue_deck(
         if broken:
             problems += [Problem(entry.location, f"{p.message}", p.hint) for p in broken]
             continue
-        slides.append(ComposedSlide(block, entry.location, context))
+        slides.append(ComposedSlide(block, entry.location, context, values=_SHOWN_AS_NAMES))
     variables = {name: f"‹{name}›" for name in sorted(names)}
     deck = ComposedDeck(
         path=library_folder / "catalogue.yaml",
@@ -191,6 +191,20 @@ def catalogue_deck(
         theme_path=theme_path,
     )
     return deck, problems
+
+
+class _ShownAsNames(dict[str, str]):
+    """Every variable, shown as `‹name›`: for text a block brings from a file (a reused
+    slide's), whose names the catalogue does not know beforehand."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+    def __missing__(self, name: str) -> str:
+        return f"‹{name}›"
+
+
+_SHOWN_AS_NAMES = _ShownAsNames()
 
 
 def _placeholders(raw: Any, names: set[str]) -> Any:

@@ -42,6 +42,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from deckgen.blocks.base import SlideReuse
+from deckgen.i18n import _
 from deckgen.ooxml import read_package
 from deckgen.ooxml.slides import TITLE_TYPES
 from deckgen.variables import names_in, substitute
@@ -126,8 +127,8 @@ class SlideReuser:
         if reuse.title and not _set_title(element, reuse.title):
             result.warnings.append(
                 (
-                    "the slide has no title placeholder, so `title:` is not shown",
-                    "give the slide a title in PowerPoint, or remove `title:`",
+                    _("the slide has no title placeholder, so `title:` is not shown"),
+                    _("give the slide a title in PowerPoint, or remove `title:`"),
                 )
             )
         return result
@@ -155,10 +156,13 @@ class SlideReuser:
         fallback = result.layout
         result.warnings.append(
             (
-                f"the theme has no layout named {reuse.layout!r}; the slide is placed on "
-                f"{fallback.name!r}",
-                "add a layout of that name to the template, or use `keep: source` to bring "
-                "the slide's own",
+                _(
+                    "the theme has no layout named {layout}; the slide is placed on {fallback}"
+                ).format(layout=repr(reuse.layout), fallback=repr(fallback.name)),
+                _(
+                    "add a layout of that name to the template, or write `keep: source` to "
+                    "bring the slide's own"
+                ),
             )
         )
         return fallback.part
@@ -244,8 +248,10 @@ class SlideReuser:
             _unsigned_axis_ids(new._element)
         elif mapping and any(old != new_id for old, new_id in mapping.items()):
             raise ReuseFailure(
-                f"the part {part.partname} refers to others in a way deckgen cannot copy",
-                "save the presentation again in PowerPoint and try once more",
+                _("the part {part} refers to others in a way deckgen cannot copy").format(
+                    part=part.partname
+                ),
+                _("open the presentation in PowerPoint and save it again"),
             )
         return new
 
@@ -330,17 +336,21 @@ def _drop_dangling_links(
             node.getparent().remove(node)
             result.warnings.append(
                 (
-                    "a link on the slide leads to another slide of its presentation and is "
-                    "left out",
-                    "link to a web address instead, or remove the link in PowerPoint",
+                    _(
+                        "a link on the slide leads to another slide of its presentation and "
+                        "is left out"
+                    ),
+                    _("link to a web address instead, or remove the link in PowerPoint"),
                 )
             )
     for node in element.iter():
         for name, value in node.attrib.items():
             if name.startswith(prefix) and value and value not in kept:
                 raise ReuseFailure(
-                    f"the slide refers to {value!r}, which is not in its presentation",
-                    "open the presentation in PowerPoint and save it again",
+                    _("the slide refers to {value}, which is not in its presentation").format(
+                        value=repr(value)
+                    ),
+                    _("open the presentation in PowerPoint and save it again"),
                 )
 
 
@@ -448,7 +458,11 @@ def _size_mismatch(source: Any, deck: Any) -> tuple[str, str]:
         return f"{prs.slide_width / 360_000:.2f} × {prs.slide_height / 360_000:.2f} cm"
 
     return (
-        f"the slide is {cm(source)} and the theme's slides are {cm(deck)}",
-        "in PowerPoint, set the presentation to the theme's size (Design → Slide Size, "
-        "which scales the slide's text too) and save it again",
+        _("the slide is {size} and the theme's slides are {theme_size}").format(
+            size=cm(source), theme_size=cm(deck)
+        ),
+        _(
+            "in PowerPoint, set the presentation to the theme's size (Design → Slide Size, "
+            "which scales the text too) and save it again"
+        ),
     )

@@ -1,0 +1,406 @@
+"""Reused slides (`kind: slide`): a slide of a .pptx made by another tool carried into a deck
+with its table, chart (and workbook), group, picture, link and notes; correct as PowerPoint
+and the validators see it; looking as it did; and every bad file refused at its line."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import notes, texts
+from office import require_office
+from ooxml_sdk import require_validator, sdk_errors
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from source_decks import make_source, through_libreoffice
+from test_packages import _bomb, _package, _rel
+
+from deckgen import api
+from deckgen.errors import DeckgenError
+from deckgen.ooxml.schema import validate
+from deckgen.preview.visual import changed_share
+from deckgen.provenance import read_provenance
+
+P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}creationId"
+
+
+def _blocks(*entries: str) -> str:
+    """A block file of `slide` blocks; each entry is `id|slide|more YAML lines`."""
+    lines = ["blocks:"]
+    for entry in entries:
+        block_id, slide, *more = entry.split("|")
+        lines += [
+            f"  - id: {block_id}",
+            "    kind: slide",
+            "    file: ../../assets/kilde.pptx",
+            f"    slide: {slide}",
+            *[f"    {line}" for line in more],
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _project(project, *entries: str, source: Path | None = None):
+    (project.root / "assets").mkdir(exist_ok=True)
+    target = project.root / "assets" / "kilde.pptx"
+    if source is None:
+        make_source(target)
+    else:
+        shutil.copyfile(source, target)
+    project.blocks(_blocks(*entries))
+    ids = [entry.split("|")[0] for entry in entries]
+    project.deck("".join(f"- {i}\n" for i in ids), variables="direktør: Lars Kjærgaard\n")
+    return project
+
+
+def _refused(project) -> str:
+    with pytest.raises(DeckgenError) as caught:
+        api.build_deck(project.deck_path, project.output)
+    assert not project.output.exists()
+    return str(caught.value).replace(f"{project.root}/", "")
+
+
+def test_a_slide_chosen_by_title_brings_its_table_group_picture_link_and_notes(project):
+    prs = _project(project, "org|Organisationen").build()
+    slide = prs.slides[0]
+    shapes = {shape.name: shape for shape in slide.shapes}
+    table = shapes["Organisationstabel"].table
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Rolle", "Navn"],
+        ["Direktør", "Lars Kjærgaard"],  # {{ direktør }} filled in
+        ["Chef", "Maja Holm"],
+    ]
+    group = shapes["Organisationsdiagram"]
+    assert group.shape_type == MSO_SHAPE_TYPE.GROUP
+    assert [s.text_frame.text for s in group.shapes] == ["Direktion", "Børn og Familie"]
+    picture = next(s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    assert picture._element.nvPicPr.cNvPr.get("descr") == "Rød over blå"
+    link = next(s for s in slide.shapes if s.has_text_frame and "Læs mere" in s.text_frame.text)
+    run = link.text_frame.paragraphs[0].runs[0]
+    assert run.hyperlink.address == "https://www.example.dk/organisation"
+    assert slide.shapes.title.text == "Organisationen"
+    assert notes(slide) == "Fortæl om organisationen, Lars Kjærgaard."
+
+
+def test_a_chart_brings_a_copy_of_its_workbook_and_pictures_are_shared(project):
+    _project(project, "tal|2", "tal-igen|Tal for året|keep: source", "org|1", "org-igen|1")
+    prs = project.build()
+    charts = [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
+    assert len(charts) == 2
+    assert [list(c.plots[0].categories) for c in charts] == [["2023", "2024", "2025"]] * 2
+    assert [c.plots[0].series[0].values for c in charts] == [(120.0, 135.0, 150.0)] * 2
+    workbooks = [chart.part.chart_workbook.xlsx_part for chart in charts]
+    # Each chart has its own part and its own workbook: editing one's data leaves the other.
+    assert charts[0].part is not charts[1].part
+    assert workbooks[0] is not workbooks[1]
+    assert workbooks[0].partname != workbooks[1].partname
+    assert workbooks[0].blob == workbooks[1].blob
+    with zipfile.ZipFile(project.output) as package:
+        names = package.namelist()
+    source_picture = hashlib.sha256(_picture_bytes(project.root / "assets" / "kilde.pptx"))
+    pictures = [n for n in names if n.startswith("ppt/media/")]
+    with zipfile.ZipFile(project.output) as package:
+        same = [
+            n
+            for n in pictures
+            if hashlib.sha256(package.read(n)).digest() == source_picture.digest()
+        ]
+    assert len(same) == 1, "the picture used on two reused slides is stored once"
+
+
+def _picture_bytes(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as package:
+        return package.read(next(n for n in package.namelist() if n.startswith("ppt/media/")))
+
+
+def test_shape_ids_are_fresh_and_creation_ids_unique(project):
+    _project(project, "org|1", "org-igen|1", "tal|2")
+    prs = project.build()
+    for slide in prs.slides:
+        ids = [int(e.get("id")) for e in slide._element.iter("{*}cNvPr")]
+        assert ids == list(range(1, len(ids) + 1)), "shape ids 1, 2, … on each slide"
+    # python-pptx writes no creationId; give the source some to see them made unique.
+    source = Presentation(str(project.root / "assets" / "kilde.pptx"))
+    for slide in source.slides:
+        ext = slide._element.makeelement(
+            "{http://schemas.openxmlformats.org/presentationml/2006/main}extLst", {}
+        )
+        entry = ext.makeelement(
+            "{http://schemas.openxmlformats.org/presentationml/2006/main}ext",
+            {"uri": "{BB962C8B-B14F-4D97-AF65-F5344CB8AC3E}"},
+        )
+        entry.append(entry.makeelement(P14, {"val": "1234"}))
+        ext.append(entry)
+        slide._element.append(ext)
+    source.save(project.root / "assets" / "kilde.pptx")
+    prs = project.build()
+    values = [e.get("val") for slide in prs.slides for e in slide._element.iter(P14)]
+    assert len(values) == 3 and len(set(values)) == 3 and "1234" not in values
+
+
+def test_keep_source_copies_its_master_once_however_many_slides_use_it(project):
+    _project(project, "org|1|keep: source", "tal|2|keep: source", "org-igen|1|keep: source")
+    prs = project.build()
+    masters = list(prs.slide_masters)
+    assert len(masters) == 2  # the theme's, and the source's once
+    copied = masters[1]
+    assert [layout.name for layout in copied.slide_layouts] == ["Title Only"]
+    assert {slide.slide_layout.name for slide in prs.slides} == {"Title Only"}
+    assert all(slide.slide_layout.slide_master is copied for slide in prs.slides)
+
+
+def test_keep_theme_takes_the_theme_layout_of_that_name_or_says_which_it_used(project):
+    source = project.root / "named.pptx"
+    make_source(source)
+    prs = Presentation(str(source))
+    prs.slide_layouts[5].name = "Kun titel"  # the theme's own name for it
+    prs.save(source)
+    _project(project, "org|1", source=source)
+    result = api.build_deck(project.deck_path, project.output)
+    assert not result.warnings
+    assert Presentation(str(project.output)).slides[0].slide_layout.name == "Kun titel"
+    _project(project, "org|1")  # the layout is 'Title Only', which the theme does not have
+    result = api.build_deck(project.deck_path, project.output, force=True)
+    assert [str(w).replace(f"{project.root}/", "") for w in result.warnings] == [
+        "decks/blocks/blocks.yaml:2:5: block 'org': the theme has no layout named 'Title Only'; "
+        "the slide is placed on 'Kun titel' — add a layout of that name to the template, or "
+        "write `keep: source` to bring the slide's own"
+    ]
+
+
+def test_title_and_notes_fields_replace_the_slides_own(project):
+    slide = (
+        _project(
+            project, "org|Organisationen|title: 'Ledelsen i {{ omu }}'|notes: Sig kort hvem vi er."
+        )
+        .build()
+        .slides[0]
+    )
+    assert slide.shapes.title.text == "Ledelsen i OMU Børn og Familie"
+    assert notes(slide) == "Sig kort hvem vi er."
+
+
+def test_the_same_inputs_give_the_same_bytes_and_a_changed_source_a_new_inputs_hash(project):
+    _project(project, "org|1", "tal|2|keep: source")
+    api.build_deck(project.deck_path, project.output)
+    first = project.output.read_bytes()
+    api.build_deck(project.deck_path, project.output, force=True)
+    assert project.output.read_bytes() == first
+    before = read_provenance(project.output)
+    prs = Presentation(str(project.root / "assets" / "kilde.pptx"))
+    prs.slides[2].shapes.title.text = "Ekstra, rettet"  # a slide this deck does not show
+    prs.save(project.root / "assets" / "kilde.pptx")
+    api.build_deck(project.deck_path, project.output, force=True)
+    after = read_provenance(project.output)
+    assert before is not None and after is not None
+    assert after.inputs != before.inputs
+
+
+@pytest.fixture(scope="module")
+def libreoffice_source(tmp_path_factory) -> Path:
+    require_office()
+    folder = tmp_path_factory.mktemp("libreoffice")
+    return through_libreoffice(make_source(folder / "kilde.pptx"), folder / "out")
+
+
+def test_slides_from_python_pptx_and_libreoffice_validate_without_errors(
+    project, libreoffice_source, tmp_path
+):
+    require_validator()
+    built = []
+    for name, source in (("python-pptx", None), ("libreoffice", libreoffice_source)):
+        _project(project, "org|1", "tal|2", "org-kilde|1|keep: source", source=source)
+        api.build_deck(project.deck_path, project.output, force=True)
+        target = tmp_path / f"{name}.pptx"
+        shutil.copyfile(project.output, target)
+        built.append(target)
+        assert validate(target.read_bytes()) == [], name
+        prs = Presentation(str(target))
+        assert "Lars Kjærgaard" in "".join(texts(prs.slides[0]) + _table_text(prs.slides[0]))
+        assert any(s.has_chart for s in prs.slides[1].shapes), name
+    assert sdk_errors(built) == {str(path): [] for path in built}
+
+
+def _table_text(slide) -> list[str]:
+    return [c.text for s in slide.shapes if s.has_table for r in s.table.rows for c in r.cells]
+
+
+def _render(pptx: Path, folder: Path) -> list[Image.Image]:
+    folder.mkdir(parents=True, exist_ok=True)
+    profile = f"-env:UserInstallation=file://{folder / 'profile'}"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder), pptx],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = folder / (pptx.stem + ".pdf")
+    subprocess.run(["pdftoppm", "-png", "-r", "30", pdf, folder / "p"], check=True, timeout=120)
+    return [Image.open(path).convert("RGB") for path in sorted(folder.glob("p-*.png"))]
+
+
+def test_a_reused_slide_renders_as_its_source_slide(project, libreoffice_source, tmp_path):
+    require_office()
+    _project(project, "org|1|keep: source", "tal|2|keep: source")
+    api.build_deck(project.deck_path, project.output)
+    source = Presentation(str(project.root / "assets" / "kilde.pptx"))
+    # The variable filled in differs from the source's text: compare with it filled in too.
+    cell = source.slides[0].shapes[1].table.cell(1, 1)
+    cell.text_frame.paragraphs[0].runs[0].text = "Lars Kjærgaard"
+    source.save(tmp_path / "kilde.pptx")
+    original = _render(tmp_path / "kilde.pptx", tmp_path / "kilde")
+    reused = _render(project.output, tmp_path / "deck")
+    for number in (0, 1):
+        assert changed_share(original[number], reused[number]) < 0.003, number
+    # …and a slide on another slide's look does differ: the comparison can fail.
+    assert changed_share(original[0], reused[1]) > 0.05
+
+
+def test_a_slide_number_out_of_range_lists_the_slides(project):
+    message = _refused(_project(project, "org|7"))
+    assert message.startswith("decks/blocks/blocks.yaml:5:5: the presentation has 3 slides; ")
+    assert (
+        "there is no slide 7 — its slides are: 1: 'Organisationen', 2: 'Tal for året', " in message
+    )
+
+
+def test_a_title_not_found_suggests_the_nearest(project):
+    message = _refused(_project(project, "org|Organisation"))
+    assert message.startswith(
+        "decks/blocks/blocks.yaml:5:5: the presentation has no slide titled 'Organisation' — "
+        "did you mean 'Organisationen'?"
+    )
+
+
+def test_a_path_outside_the_project_or_missing_is_refused_at_file(project):
+    _project(project, "org|1")
+    text = project.deck_path.parent.joinpath("blocks", "blocks.yaml")
+    text.write_text(text.read_text().replace("../../assets/kilde.pptx", "../../../ude.pptx"))
+    assert "blocks.yaml:4:5: '../../../ude.pptx' leads outside the project" in _refused(project)
+    text.write_text(text.read_text().replace("../../../ude.pptx", "../../assets/nej.pptx"))
+    assert "blocks.yaml:4:5: presentation '../../assets/nej.pptx' not found" in _refused(project)
+
+
+def _hostile(project, tmp_path, **change) -> str:
+    good = make_source(tmp_path / "god.pptx")
+    bad = _package(tmp_path / "ond.pptx", good, **change)
+    return _refused(_project(project, "org|1", source=bad))
+
+
+def test_a_damaged_file_is_refused_at_file(project, tmp_path):
+    good = make_source(tmp_path / "god.pptx")
+    cut = tmp_path / "kort.pptx"
+    cut.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+    message = _refused(_project(project, "org|1", source=cut))
+    assert message.startswith("decks/blocks/blocks.yaml:4:5: the file is not a PowerPoint file")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(project, tmp_path):
+    message = _refused(_project(project, "org|1", source=_bomb(tmp_path / "bombe.pptx")))
+    assert message.startswith("decks/blocks/blocks.yaml:4:5: the file unpacks to far more")
+    assert "zip bomb" in message
+
+
+def test_a_macro_file_is_refused(project, tmp_path):
+    message = _hostile(
+        project,
+        tmp_path,
+        edits={
+            "[Content_Types].xml": (
+                b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+                b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+            )
+        },
+    )
+    assert message.startswith("decks/blocks/blocks.yaml:4:5: the slide cannot be reused: ")
+    assert "macro-enabled content" in message and "do not enable them" in message
+
+
+def test_a_slide_with_an_external_link_is_refused_at_slide(project, tmp_path):
+    rels = "ppt/slides/_rels/slide1.xml.rels"
+    outside = _rel("rId99", "image", "http://example.com/spor.png")
+    message = _hostile(
+        project, tmp_path, edits={rels: (b"</Relationships>", outside + b"</Relationships>")}
+    )
+    assert message.startswith("decks/blocks/blocks.yaml:5:5: the slide cannot be reused: ")
+    assert "links a picture to 'http://example.com/spor.png' outside the file" in message
+
+
+def test_a_slide_with_an_ole_object_is_refused_but_other_slides_of_the_file_are_not(
+    project, tmp_path
+):
+    ole = _rel("rId99", "oleObject", "../embeddings/oleObject1.bin", external=False)
+    change = {
+        "edits": {
+            "ppt/slides/_rels/slide1.xml.rels": (b"</Relationships>", ole + b"</Relationships>")
+        },
+        "extra": {"ppt/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0 not really OLE"},
+    }
+    message = _hostile(project, tmp_path, **change)
+    assert message.startswith("decks/blocks/blocks.yaml:4:5: the slide cannot be reused: ")
+    assert "OLE object" in message
+    project.blocks(_blocks("tal|2"))
+    project.deck("- tal\n", variables="direktør: Lars\n")
+    api.build_deck(project.deck_path, project.output)  # slide 2 carries no OLE object
+    assert any(s.has_chart for s in Presentation(str(project.output)).slides[0].shapes)
+
+
+def test_a_slide_of_another_size_is_refused_with_what_to_do(project, tmp_path):
+    small = make_source(tmp_path / "4x3.pptx", width=9144000, height=6858000)
+    message = _refused(_project(project, "org|1", source=small))
+    assert message.startswith(
+        "decks/blocks/blocks.yaml:2:5: block 'org': the slide is 25.40 × 19.05 cm and the "
+        "theme's slides are 33.87 × 19.05 cm — in PowerPoint, set the presentation"
+    )
+
+
+def test_a_variable_in_the_slide_the_deck_does_not_set_is_refused(project):
+    _project(project, "org|1")
+    project.deck("- org\n")  # no direktør
+    message = _refused(project)
+    assert message.startswith(
+        "decks/blocks/blocks.yaml:2:5: block 'org': the slide uses variable {{ direktør }}, "
+        "which is not set"
+    )
+
+
+def test_check_judges_a_reused_slide_like_any_other(project):
+    source = project.root / "utitlet.pptx"
+    make_source(source)
+    prs = Presentation(str(source))
+    picture = next(s for s in prs.slides[0].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    picture._element.nvPicPr.cNvPr.set("descr", "")  # the picture loses its alt text
+    prs.save(source)
+    _project(project, "org|1|keep: source", source=source)
+    api.build_deck(project.deck_path, project.output)
+    report = api.check_decks([project.output])[0]
+    found = [(f.check, f.slide) for f in report.findings]
+    assert ("accessibility.alt_text", 1) in found, report.findings
+
+
+def test_the_catalogue_shows_a_reused_slide(project, tmp_path):
+    require_office()
+    _project(project, "org|1")
+    catalogue = api.make_catalogue(tmp_path / "katalog", project.root / "decks" / "blocks")
+    assert [(e.block_id, e.kind) for e in catalogue.entries] == [("org", "slide")]
+    assert catalogue.entries[0].heading == "kilde.pptx · 1"
+    with Image.open(catalogue.entries[0].picture) as picture:
+        colours = picture.convert("RGB").getcolors(1 << 20)
+    # The source's red and blue picture is on it.
+    assert any(r > 200 and g < 60 and b < 60 for _count, (r, g, b) in colours)
+
+
+def test_danish_words_for_a_missing_slide(project):
+    _project(project, "org|Organisation")
+    from click.testing import CliRunner
+
+    from deckgen.cli.commands import main
+
+    result = CliRunner().invoke(main, ["--lang", "da", "build", str(project.deck_path)])
+    assert result.exit_code == 1
+    assert "har intet dias med titlen 'Organisation'" in result.output
+    assert "mente du 'Organisationen'?" in result.output
