@@ -45,6 +45,7 @@ from deckgen.blocks.base import SlideReuse
 from deckgen.i18n import _
 from deckgen.ooxml import read_package
 from deckgen.ooxml.slides import TITLE_TYPES
+from deckgen.render.runs import DANISH
 from deckgen.variables import names_in, substitute
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -123,6 +124,7 @@ class SlideReuser:
         if not reuse.keep_source:
             _drop_footers(element)  # the theme's footer goes on instead
         _fill_variables(element, values, unset)
+        _mark_danish(element)
         result.notes = _fill_text(result.notes, values, unset)
         if reuse.title and not _set_title(element, reuse.title):
             result.warnings.append(
@@ -298,15 +300,28 @@ def _relink_layout(slide_part: Any, layout_part: Any) -> None:
 
 
 def _copy_element(source: etree._Element, target: etree._Element) -> etree._Element:
-    """Put a copy of the source slide's content and attributes into the target's root (kept,
-    since python-pptx's slide objects hold it), namespaces declared on that root."""
-    for child in list(target):
-        target.remove(child)
-    target.attrib.clear()
-    for name, value in source.attrib.items():
-        target.set(name, value)
-    for child in source:
-        target.append(copy.deepcopy(child))
+    """Put a copy of the source slide's content and attributes into the target slide's XML.
+
+    The target's root, `p:cSld` and `p:spTree` stay the same elements (python-pptx's slide
+    and shape objects hold them); namespaces are declared on the root, as in the source.
+    """
+    kept = {target: source}
+    source_cSld, target_cSld = source.find(qn("p:cSld")), target.find(qn("p:cSld"))
+    kept[target_cSld] = source_cSld
+    kept[target_cSld.find(qn("p:spTree"))] = source_cSld.find(qn("p:spTree"))
+    for mine, theirs in kept.items():
+        keep = next((child for child in mine if child in kept), None)
+        for child in list(mine):
+            if child is not keep:
+                mine.remove(child)
+        mine.attrib.clear()
+        mine.attrib.update(dict(theirs.attrib))
+        for child in theirs:
+            match = next((m for m, t in kept.items() if t is child), None)
+            if match is None:
+                mine.append(copy.deepcopy(child))
+            else:
+                mine.append(match)  # moves the kept element into the source's order
     ignorable = (source.get(_MC_IGNORABLE) or "").split()
     declared = {p: uri for p, uri in source.nsmap.items() if p is not None}
     etree.cleanup_namespaces(target, top_nsmap=declared, keep_ns_prefixes=ignorable)
@@ -411,6 +426,18 @@ def _fill_variables(
             texts = texts[:1]
         for t in texts:
             t.text = _fill_text(t.text or "", values, unset)
+
+
+def _mark_danish(element: etree._Element) -> None:
+    """Mark text that says nothing of its language as Danish, as deckgen marks its own (text
+    marked as another language keeps that)."""
+    for run in element.iter(qn("a:r"), qn("a:fld")):
+        properties = run.find(qn("a:rPr"))
+        if properties is None:
+            properties = run.makeelement(qn("a:rPr"), {})
+            run.insert(0, properties)
+        if not properties.get("lang"):
+            properties.set("lang", DANISH)
 
 
 def _fill_text(text: str, values: Mapping[str, str], unset: Callable[[str], None]) -> str:
