@@ -5,13 +5,14 @@ and the validators see it; looking as it did; and every bad file refused at its 
 from __future__ import annotations
 
 import hashlib
+import runpy
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import notes, texts
+from conftest import REPO, notes, texts
 from office import require_office
 from ooxml_sdk import require_validator, sdk_errors
 from PIL import Image
@@ -404,3 +405,36 @@ def test_danish_words_for_a_missing_slide(project):
     assert result.exit_code == 1
     assert "har intet dias med titlen 'Organisation'" in result.output
     assert "mente du 'Organisationen'?" in result.output
+
+
+def test_keep_theme_gets_the_theme_footer_and_danish_text_keep_source_keeps_its_own(project):
+    prs = _project(project, "org|1", "org-kilde|1|keep: source").build()
+    footers = [
+        [s.text_frame.text for s in slide.placeholders if s.placeholder_format.type == 15]
+        for slide in prs.slides
+    ]
+    assert footers == [["OMU Børn og Familie · 12. marts 2025"], []]
+    languages = {r.get("lang") for r in prs.slides[0]._element.iter(f"{{{A}}}rPr")}
+    assert languages == {"da-DK"}
+
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def test_the_librarys_sample_slide_is_made_by_its_script_and_builds(sample_copy):
+    script = REPO / "assets" / "slides" / "make_slides.py"
+
+    organisation = runpy.run_path(str(script))["organisation"]
+    assert organisation() == (REPO / "assets" / "slides" / "direktion-2025.pptx").read_bytes()
+    deck = sample_copy / "decks" / "organisation.yaml"
+    deck.write_text(
+        "deck:\n  title: Prøve\nvariables:\n  omu: OMU Ældre\n  dato: 2025-05-01\n"
+        "slides:\n  - organisation-2025\n",
+        encoding="utf-8",
+    )
+    api.build_deck(deck, sample_copy / "build" / "organisation.pptx")
+    slide = Presentation(str(sample_copy / "build" / "organisation.pptx")).slides[0]
+    assert slide.shapes.title.text == "Organisationen"
+    assert slide.slide_layout.name == "Kun titel"
+    assert "Lars Kjærgaard" in _table_text(slide)
+    assert notes(slide).endswith("hvilket område OMU Ældre hører under.")
