@@ -438,3 +438,15 @@ def test_the_librarys_sample_slide_is_made_by_its_script_and_builds(sample_copy)
     assert slide.slide_layout.name == "Kun titel"
     assert "Lars Kjærgaard" in _table_text(slide)
     assert notes(slide).endswith("hvilket område OMU Ældre hører under.")
+
+
+def test_a_file_python_pptx_cannot_open_as_a_presentation_is_refused_at_the_block(
+    project, tmp_path
+):
+    main = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+    word = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    message = _hostile(project, tmp_path, edits={"[Content_Types].xml": (main, word)})
+    assert message.startswith(
+        "decks/blocks/blocks.yaml:2:5: block 'org': the presentation kilde.pptx is damaged — "
+        "open the presentation in PowerPoint and save it again"
+    )
