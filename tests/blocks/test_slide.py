@@ -450,3 +450,17 @@ def test_a_file_python_pptx_cannot_open_as_a_presentation_is_refused_at_the_bloc
         "decks/blocks/blocks.yaml:2:5: block 'org': the presentation kilde.pptx is damaged — "
         "open the presentation in PowerPoint and save it again"
     )
+
+
+def test_a_tour_draws_a_reused_slide_for_each_deck_with_its_own_variables(project):
+    from deckgen.build import Builder
+
+    _project(project, "org|1")
+    builder = Builder(reuse_slides=True)  # as a tour's worker: drawn slides are kept
+    directors = []
+    for name in ("Mette Holm", "Lars Kjærgaard"):
+        project.deck("- org\n", variables=f"direktør: {name}\n")
+        builder.build(project.deck_path, project.output, force=True)
+        slide = Presentation(str(project.output)).slides[0]
+        directors.append(_table_text(slide)[3])
+    assert directors == ["Mette Holm", "Lars Kjærgaard"]
