@@ -464,3 +464,24 @@ def test_a_tour_draws_a_reused_slide_for_each_deck_with_its_own_variables(projec
         slide = Presentation(str(project.output)).slides[0]
         directors.append(_table_text(slide)[3])
     assert directors == ["Mette Holm", "Lars Kjærgaard"]
+
+
+def test_a_link_to_another_slide_of_the_source_is_left_out_with_a_warning(project, tmp_path):
+    source = make_source(tmp_path / "spring.pptx")
+    prs = Presentation(str(source))
+    shape = next(s for s in prs.slides[0].shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP)
+    button = prs.slides[0].shapes.add_textbox(0, 0, 1000000, 400000)
+    button.text_frame.text = "Se tallene"
+    button.click_action.target_slide = prs.slides[1]
+    prs.save(source)
+    _project(project, "org|1", source=source)
+    result = api.build_deck(project.deck_path, project.output)
+    assert [w.message for w in result.warnings][-1] == (
+        "block 'org': a link on the slide leads to another slide of its presentation and is "
+        "left out"
+    )
+    slide = Presentation(str(project.output)).slides[0]
+    jump = next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text == "Se tallene")
+    assert jump.click_action.target_slide is None
+    assert shape.name in [s.name for s in slide.shapes]
+    assert validate(project.output.read_bytes()) == []
