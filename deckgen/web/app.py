@@ -75,12 +75,12 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
             abort(404)
         return send_file(picture, mimetype="image/png", max_age=300)
 
-    @app.get("/forhaandsvisning/<key>/<int:number>.png")
+    @app.get("/forhaandsvisning/<key>/<int:number>.jpg")
     def preview_picture(key: str, number: int) -> Response:
         picture = site.preview_page(key, number)
         if picture is None:
             abort(404)
-        return send_file(picture, mimetype="image/png", max_age=3600)
+        return send_file(picture, mimetype="image/jpeg", max_age=3600)
 
     @app.get("/bibliotek")
     def library() -> str:

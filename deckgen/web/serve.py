@@ -22,8 +22,8 @@ def serve(profiles: Path, host: str, port: int, *, open_browser: bool) -> None:
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     url = f"http://{shown}:{port}/"
     logging.getLogger("deckgen.web").info("serving %s on %s", profiles, url)
-    # The slide pictures of the library take LibreOffice some seconds: made before anyone asks.
-    threading.Thread(target=app.extensions["deckgen_site"].blocks, daemon=True).start()
+    # LibreOffice is started, and the library's pictures made, before anyone asks.
+    app.extensions["deckgen_site"].start()
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     try:
