@@ -144,7 +144,7 @@ def test_typed_text_is_escaped_and_problems_stand_beside_their_field(
     # The date's problem is announced and tied to the date field.
     field = re.search(r'<input id="dato"[^>]*>', page)
     assert field and 'aria-invalid="true"' in field.group(0)
-    assert 'id="fejl-dato-1"' in page and 'role="alert"' in page
+    assert 'id="fejl-dato"' in page and 'role="alert"' in page
 
 
 def test_uploads_are_bounded_in_size_and_rows(client: FlaskClient) -> None:
@@ -269,3 +269,21 @@ def test_serve_has_help_with_an_example_and_refuses_a_bad_port() -> None:
     assert helped.exit_code == 0 and "Example" in helped.output and "--no-browser" in helped.output
     refused = CliRunner().invoke(main, ["serve", "--port", "70000", "--no-browser"])
     assert refused.exit_code == 2 and "70000" in refused.output
+
+
+def test_the_fields_are_checked_as_she_types_with_the_submit_check(
+    app, client: FlaskClient
+) -> None:  # type: ignore[no-untyped-def]
+    typed = {**ROW, "udvalg": "OMU Børn og Famlie", "dato": "2025-13-40"}
+    problems = client.post("/ny/tjek", json=typed).get_json()["problems"]
+    assert "did you mean 'OMU Børn og Familie'?" in " ".join(problems["udvalg"])
+    assert problems["dato"] and "direktør" not in problems
+    assert client.post("/ny/tjek", json=ROW).get_json() == {"problems": {}}
+    # The same problems as on submit, beside the same fields.
+    form = {"csrf_token": _token(client), "handling": "hent", **typed}
+    page = client.post("/ny", data=form).text
+    for text in problems["udvalg"]:
+        assert text.replace("'", "&#39;") in page
+    assert client.post("/ny/tjek", data="udvalg=x").status_code == 400
+    visits = Path(app.extensions["deckgen_site"].profiles_path).parent / "visits"
+    assert not visits.exists() or not any(visits.iterdir())  # checking writes nothing

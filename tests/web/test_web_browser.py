@@ -19,6 +19,8 @@ import pytest
 from conftest import REPO
 from pptx import Presentation
 
+from deckgen.i18n import choose_language
+
 sys.path.insert(0, str(Path(__file__).parent))
 from webapp import running, sample_app
 
@@ -111,7 +113,7 @@ def test_making_a_visit_preview_and_download(base: str, page: Any, tmp_path: Pat
         label="Mette Holm – Direktør for Børn og Familie"
     )
     page.get_by_role("button", name="Vis direktørens dias").click()
-    page.get_by_label("Udvalg", exact=True).select_option("OMU Børn og Familie")
+    page.get_by_label("Udvalg", exact=True).fill("OMU Børn og Familie")
     page.get_by_label("Dato", exact=True).fill("2025-03-12")
     page.get_by_label("Sted (kan udelades)").fill("Rådhuset, mødelokale 2")
     page.get_by_role("button", name="Forhåndsvis").click()
@@ -138,16 +140,36 @@ def test_making_a_visit_preview_and_download(base: str, page: Any, tmp_path: Pat
 
 def test_a_problem_stands_beside_its_field_in_danish_page(base: str, page: Any) -> None:
     page.goto(f"{base}/ny")
-    page.get_by_label("Udvalg", exact=True).select_option("")  # no committee chosen
+    page.get_by_label("Udvalg", exact=True).fill("")  # no committee chosen
     page.get_by_role("button", name="Hent PowerPoint").click()
     summary = page.get_by_role("alert")
     assert "kunne ikke laves" in summary.inner_text()
     field = page.get_by_label("Udvalg", exact=True)
     assert field.get_attribute("aria-invalid") == "true"
     described = field.get_attribute("aria-describedby").split()
-    assert "udvalg" in page.locator(f"#{described[0]}").inner_text()
+    assert described[-1] == "fejl-udvalg"
+    assert "no udvalg given" in page.locator("#fejl-udvalg").inner_text()
     assert _axe(page) == []
     _shot(page, "3-fejl-ved-feltet")
+
+
+def test_a_wrong_committee_is_told_beside_the_field_while_typing(base: str, page: Any) -> None:
+    choose_language("da")  # the server runs in this process: it speaks Danish, as deployed
+    page.goto(f"{base}/ny")
+    field = page.get_by_label("Udvalg", exact=True)
+    field.press_sequentially("OMU Børn og Famlie", delay=20)
+    box = page.locator("#fejl-udvalg")
+    box.get_by_text("mente du 'OMU Børn og Familie'?").wait_for()  # nothing was submitted
+    assert "ukendt udvalg" in box.inner_text().lower()
+    assert box.get_attribute("aria-live") == "polite"
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "fejl-udvalg" in field.get_attribute("aria-describedby").split()
+    assert page.get_by_role("alert").count() == 0  # no submit: no summary of the page's errors
+    assert _axe(page) == []
+    _shot(page, "3b-fejl-mens-hun-skriver")
+    field.fill("OMU Børn og Familie")
+    page.wait_for_function("() => !document.querySelector('#fejl-udvalg').textContent.trim()")
+    assert field.get_attribute("aria-invalid") is None
 
 
 def test_the_tour_upload_with_a_broken_row(base: str, page: Any, tmp_path: Path) -> None:
