@@ -355,6 +355,14 @@ def visit_pptx(
     return drawn.data, drawn.warnings
 
 
+def tour_output_folder(profiles: Path) -> Path:
+    """Where `deckgen tour`, run in the project of the profile file `profiles`, writes its
+    decks (`build/` in the project): the web page's tour writes there too, so both agree."""
+    from deckgen.project import project_root
+
+    return project_root(profiles) / DEFAULT_OUTPUT_DIR
+
+
 def save_visit_file(planned: Any) -> Path:
     """Write the visit's deck file where `deckgen new` keeps visits (`visits/` beside the
     director's deck); an earlier file of that name is kept as `.bak`. Returns its path."""

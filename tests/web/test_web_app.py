@@ -18,6 +18,8 @@ from conftest import REPO
 from flask.testing import FlaskClient
 from pptx import Presentation
 
+from deckgen import api
+
 sys.path.insert(0, str(Path(__file__).parent))
 from webapp import running, sample_app
 
@@ -287,3 +289,62 @@ def test_the_fields_are_checked_as_she_types_with_the_submit_check(
     assert client.post("/ny/tjek", data="udvalg=x").status_code == 400
     visits = Path(app.extensions["deckgen_site"].profiles_path).parent / "visits"
     assert not visits.exists() or not any(visits.iterdir())  # checking writes nothing
+
+
+def _workbook(rows: list[list[object]]) -> io.BytesIO:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    return data
+
+
+def test_an_excel_schedule_is_read_row_for_row(app, client: FlaskClient) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    plan = _workbook(
+        [
+            ["dato", "direktør", "udvalg", "sted", "tilføj", "fjern", "lokalt eksempel"],
+            [dt.datetime(2025, 4, 2), "Mette Holm", "OMU Børn og Familie", "Rådhuset"],
+            [],
+            ["2025-04-03", "Mette Holn", "OMU Skoler Nord"],
+        ]
+    )
+    token = _token(client, "/turne")
+    page = client.post("/turne", data={"csrf_token": token, "plan": (plan, "vaar.xlsx")}).text
+    assert "1 af 2 besøg er lavet" in page
+    assert "2025-04-02_mette-holm_omu-boern-og-familie.pptx" in page  # the date cell as a date
+    assert "vaar.xlsx:4" in page and "Mette Holm" in page  # the row Excel shows, a suggestion
+    site = app.extensions["deckgen_site"]
+    built = (
+        api.tour_output_folder(site.profiles_path)
+        / "2025-04-02_mette-holm_omu-boern-og-familie.pptx"
+    )
+    assert "Rådhuset" in _slides(built.read_bytes())[0]  # where `deckgen tour` writes
+
+
+def test_a_hostile_excel_file_is_refused_with_a_clear_message(client: FlaskClient) -> None:
+    token = _token(client, "/turne")
+
+    def send(data: io.BytesIO) -> tuple[int, str]:
+        answer = client.post("/turne", data={"csrf_token": token, "plan": (data, "plan.xlsx")})
+        return answer.status_code, answer.text
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    bomb.seek(0)
+    assert len(bomb.getvalue()) < 1024 * 1024  # small to send, 60 MB unpacked
+    status, page = send(bomb)
+    assert status == 422 and "more than 50 MB" in page
+    status, page = send(io.BytesIO(b"dato;direktoer;udvalg\n"))
+    assert status == 422 and "not an Excel workbook" in page
+    huge = _workbook(
+        [["dato", "direktør", "udvalg"]] + [["2025-03-12", "Mette Holm", "OMU"]] * 1001
+    )
+    status, page = send(huge)
+    assert status == 422 and "more than 1000 rows" in page
