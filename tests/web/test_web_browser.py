@@ -19,6 +19,7 @@ import pytest
 from conftest import REPO
 from pptx import Presentation
 
+from deckgen import api
 from deckgen.i18n import choose_language
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -49,13 +50,18 @@ def _require_browser() -> None:
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     _require_browser()
     app = sample_app(tmp_path_factory.mktemp("browser"))
     app.extensions["deckgen_site"].blocks()  # the library's pictures, as `serve` makes at start
+    yield app
+    app.extensions["deckgen_site"].close()
+
+
+@pytest.fixture(scope="module")
+def base(app: Any) -> Iterator[str]:
     with running(app) as url:
         yield url
-    app.extensions["deckgen_site"].close()
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +189,7 @@ def test_the_tour_upload_with_a_broken_row(base: str, page: Any, tmp_path: Path)
     page.goto(f"{base}/turne")
     assert _axe(page) == []
     _shot(page, "4-besoegsturne")
-    page.get_by_label("Besøgsplan (CSV)", exact=True).set_input_files(str(plan))
+    page.get_by_label("Besøgsplan (Excel eller CSV)", exact=True).set_input_files(str(plan))
     page.get_by_role("button", name="Lav præsentationerne").click()
     assert "1 af 2 besøg er lavet" in page.get_by_role("status").inner_text()
     row = page.locator("tr.problem")
@@ -193,6 +199,51 @@ def test_the_tour_upload_with_a_broken_row(base: str, page: Any, tmp_path: Path)
     with page.expect_download() as info:
         page.get_by_role("link", name="Hent alle som zip-fil").click()
     assert info.value.suggested_filename == "foraar.zip"
+
+
+def test_an_excel_plan_and_a_deck_edited_since_it_was_built(
+    app: Any, base: str, page: Any, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["dato", "direktør", "udvalg", "sted"])
+    book.active.append(["2025-05-06", "Mette Holm", "OMU Børn og Familie", "Rådhuset"])
+    book.active.append(["2025-05-07", "Mette Holm", "OMU Skoler Nord", ""])
+    plan = tmp_path / "maj.xlsx"
+    book.save(plan)
+
+    def upload() -> None:
+        page.goto(f"{base}/turne")
+        page.get_by_label("Besøgsplan (Excel eller CSV)", exact=True).set_input_files(str(plan))
+        page.get_by_role("button", name="Lav præsentationerne").click()
+
+    upload()
+    assert "2 af 2 besøg er lavet" in page.get_by_role("status").inner_text()
+    # She opens a deck in PowerPoint, changes it and saves it where the tour keeps it.
+    link = page.get_by_role("link", name="2025-05-06_mette-holm_omu-boern-og-familie.pptx")
+    with page.expect_download() as info:
+        link.click()
+    edited = tmp_path / "rettet.pptx"
+    info.value.save_as(edited)
+    deck = Presentation(str(edited))
+    deck.slides[0].shapes.title.text_frame.text = "Vores egen overskrift"
+    folder = api.tour_output_folder(app.extensions["deckgen_site"].profiles_path)
+    deck.save(str(folder / "2025-05-06_mette-holm_omu-boern-og-familie.pptx"))
+
+    upload()
+    status = page.get_by_role("status").inner_text()
+    assert "1 af 2 besøg er lavet; 1 er ikke lavet igen, fordi den er rettet" in status
+    row = page.locator("tr.skipped")
+    assert "Ikke lavet igen" in row.inner_text() and "rettelserne er bevaret" in row.inner_text()
+    assert "Ny præsentation" in row.inner_text()  # what to do to have it made afresh
+    with page.expect_download() as info:
+        row.get_by_role("link", name="2025-05-06_mette-holm_omu-boern-og-familie.pptx").click()
+    info.value.save_as(tmp_path / "igen.pptx")
+    kept = Presentation(str(tmp_path / "igen.pptx"))
+    assert kept.slides[0].shapes.title.text_frame.text == "Vores egen overskrift"
+    assert _axe(page) == []
+    _shot(page, "5b-besoegsturne-rettet-praesentation")
 
 
 def test_the_library_page(base: str, page: Any) -> None:
