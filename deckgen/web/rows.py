@@ -134,7 +134,7 @@ def _without(fields: Mapping[str, Any], name: str, site: Any) -> dict[str, Any]:
     harmless = {
         "dato": "2000-01-01",
         "direktør": next(iter(site.profiles.directors), ""),
-        "udvalg": "Udvalg",
+        "udvalg": next(iter(api.committee_names(site.profiles)), "Udvalg"),
     }
     rest = {key: value for key, value in fields.items() if key != name}
     if column in harmless:

@@ -11,6 +11,7 @@ its number in the list: never a path.
 
 from __future__ import annotations
 
+import csv
 import io
 import secrets
 import shutil
@@ -25,6 +26,7 @@ from flask import Flask, abort, render_template, request, send_file
 from werkzeug.wrappers import Response
 
 from deckgen import api
+from deckgen.web.rows import make_visit
 from deckgen.web.xlsx import BadWorkbook, xlsx_to_csv
 
 MAX_ROWS = 1000
@@ -42,7 +44,8 @@ class RowResult:
     name: str
     status: str
     """`built`, `skipped` (edited since it was built, left as it is) or `problem`."""
-    messages: list[str] = field(default_factory=list)
+    messages: list[tuple[str, str]] = field(default_factory=list)
+    """Each problem: the column it concerns ("" when not one column) and what is wrong."""
     number: int = 0
     """The deck's number in the upload's downloads (from 1); 0 when there is none."""
 
@@ -122,6 +125,7 @@ def add_routes(app: Flask, site: Any) -> None:
             problem = _named(str(exc.problem), schedule, shown)
             return render_template("tour.html", tour=None, problem=problem), 422
         rows, decks = [], []
+        cells = _rows_cells(schedule)
         for outcome in result.outcomes:
             line = outcome.row.line
             if outcome.ok and outcome.output is not None:
@@ -130,7 +134,11 @@ def add_routes(app: Flask, site: Any) -> None:
                 rows.append(RowResult(line, outcome.output.name, status, number=len(decks)))
             else:
                 lines = [*outcome.source_errors, *outcome.error.splitlines()]
-                messages = [_named(line, schedule, shown) for line in lines]
+                columns = _columns(cells.get(line), site)
+                messages = [
+                    (next((c for text, c in columns if text in m), ""), _named(m, schedule, shown))
+                    for m in lines
+                ]
                 rows.append(RowResult(line, "", "problem", messages))
         tour = Tour(token, shown, folder, rows, decks)
         tours.add(tour)
@@ -154,6 +162,41 @@ def add_routes(app: Flask, site: Any) -> None:
             abort(404)
         deck = tour.decks[number - 1]
         return send_file(deck, as_attachment=True, download_name=deck.name)
+
+
+def _rows_cells(schedule: Path) -> dict[int, dict[str, str]]:
+    """A CSV schedule's cells by row number (as the tour counts rows) and column name."""
+    if schedule.suffix != ".csv":
+        return {}
+    try:
+        text = schedule.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}  # the tour said why; the columns are a help, not needed
+    first = text.split("\n", 1)[0]
+    declared = first.strip().lower().startswith("sep=") and len(first.strip()) == 5
+    delimiter = first.strip()[4] if declared else max(";,\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        if declared:
+            next(reader, None)
+        header = next(reader, [])
+        found = {}
+        number = reader.line_num
+        for record in reader:
+            number += 1
+            found[number] = {name: cell for name, cell in zip(header, record, strict=False) if name}
+        return found
+    except csv.Error:
+        return {}
+
+
+def _columns(cells: dict[str, str] | None, site: Any) -> list[tuple[str, str]]:
+    """Each problem of a row's `cells` (without its place) and the column it concerns: the
+    web form's own check, which reads and plans the row as the tour does."""
+    if not cells:
+        return []
+    outcome = make_visit(cells, site, build=False)
+    return [(problem.message, problem.field) for problem in outcome.problems if problem.field]
 
 
 def _named(text: str, schedule: Path, shown: str) -> str:

@@ -177,6 +177,7 @@ def test_tour_upload_lists_each_row_and_zips_the_decks(client: FlaskClient) -> N
     page = response.text
     assert "2 af 3 besøg er lavet" in page
     assert "foraar.csv:3" in page and "vejen-videre" in page  # the row and the suggestion
+    assert "<strong>Kolonne tilføj:</strong> foraar.csv:3" in page  # and the column
     zip_link = re.search(r'href="(/turne/[^"]+/alle\.zip)"', page)
     assert zip_link
     names = zipfile.ZipFile(io.BytesIO(client.get(zip_link.group(1)).data)).namelist()

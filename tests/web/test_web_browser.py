@@ -194,6 +194,8 @@ def test_the_tour_upload_with_a_broken_row(base: str, page: Any, tmp_path: Path)
     assert "1 af 2 besøg er lavet" in page.get_by_role("status").inner_text()
     row = page.locator("tr.problem")
     assert "foraar.csv:3" in row.inner_text() and "Mette Holm" in row.inner_text()
+    assert "Kolonne direktør: foraar.csv:3: unknown director" in row.inner_text()
+    assert "Kolonne udvalg: foraar.csv:3: unknown committee" in row.inner_text()
     assert _axe(page) == []
     _shot(page, "5-besoegsturne-resultat")
     with page.expect_download() as info:
