@@ -157,6 +157,9 @@ def test_a_problem_stands_beside_its_field_in_danish_page(base: str, page: Any) 
     assert "no udvalg given" in page.locator("#fejl-udvalg").inner_text()
     assert _axe(page) == []
     _shot(page, "3-fejl-ved-feltet")
+    # The summary at the top leads to the field.
+    summary.get_by_role("link", name="Udvalg: no udvalg given — fill in `udvalg`").click()
+    assert page.url.endswith("#udvalg")
 
 
 def test_a_wrong_committee_is_told_beside_the_field_while_typing(base: str, page: Any) -> None:
