@@ -172,7 +172,7 @@ def _previews(profiles: Path) -> None:
     for cold in (True, False):
         site = create_app(profiles).extensions["deckgen_site"]
         if not cold:  # as `deckgen serve` does at start, in the background
-            site.office.start()
+            site.office().start()
             site.blocks()
         decks = []
         for place in ("Rådhuset", "Et andet sted"):

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen import api
+from deckgen.i18n import _
 
 MAX_PREVIEWS = 32
 """Previews kept (each a folder of slide pictures); the oldest goes first."""
@@ -61,9 +62,7 @@ class Site:
         self.profiles: Any = None
         self.library: api.BlockLibrary | None = None
         self.refresh()
-        self.office: Any = api.office(self.builder.theme())
-        """One LibreOffice kept running for every preview and picture (started on first use,
-        or by `start`), one conversion at a time."""
+        self._office: Any = None
 
     # Reading and re-reading -----------------------------------------------------------------
 
@@ -137,7 +136,7 @@ class Site:
         made = Blocks()
         target = self.scratch / f"catalogue-{_digest(repr(stamp).encode())}"
         try:
-            catalogue = api.make_catalogue(target, folder, force=True, office=self.office)
+            catalogue = api.make_catalogue(target, folder, force=True, office=self.office())
         except api.DeckgenError as exc:
             made.error = str(exc.problem)
         else:
@@ -158,11 +157,22 @@ class Site:
     def _paint(self) -> None:
         """`blocks()` in the background; once the site is closed, what fails is no news."""
         try:
-            self.office.start()
+            self.office().start()
             self.blocks()
         except Exception:
             if not self._closed.is_set():
                 raise
+
+    def office(self) -> Any:
+        """One LibreOffice kept running for every preview and picture (started on first use,
+        or by `start`), one conversion at a time; made on first use, so that a machine
+        without LibreOffice serves the pages (they say why pictures are missing)."""
+        with self.lock:
+            if self._closed.is_set():
+                raise api.DeckgenError(_("the server is stopping; try again when it has started"))
+            if self._office is None:
+                self._office = api.office(self.builder.theme())
+            return self._office
 
     def preview(self, data: bytes) -> tuple[str, list[Path]]:
         """A deck's slides as pictures (its key and the JPEGs), cached by the deck's bytes."""
@@ -176,7 +186,7 @@ class Site:
             folder.mkdir(parents=True, exist_ok=True)
             deck = folder / "deck.pptx"
             deck.write_bytes(data)
-            pages = api.slide_pictures(deck, folder / "slides", self.office)
+            pages = api.slide_pictures(deck, folder / "slides", self.office())
         with self.lock:
             self._previews[key] = pages
             while len(self._previews) > MAX_PREVIEWS:
@@ -196,7 +206,10 @@ class Site:
         """Stop LibreOffice and the picture thread; remove the folder of pictures and uploads
         and LibreOffice's profile."""
         self._closed.set()
-        self.office.close()
+        with self.lock:
+            office = self._office
+        if office is not None:
+            office.close()
         painter = self._painter
         if painter is not None:
             painter.join(timeout=30)
