@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -95,7 +96,7 @@ def _say(reply: dict[str, Any]) -> None:
 
 def main() -> int:
     soffice, profile = sys.argv[1], sys.argv[2]
-    pipe = f"deckgen-{os.getpid()}"
+    pipe = f"deckgen-{os.getpid()}-{secrets.token_hex(8)}"
     office = _start(soffice, profile, pipe)
     desktop = None
     try:
