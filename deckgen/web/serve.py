@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 import webbrowser
 from pathlib import Path
@@ -24,9 +25,16 @@ def serve(profiles: Path, host: str, port: int, *, open_browser: bool) -> None:
     logging.getLogger("deckgen.web").info("serving %s on %s", profiles, url)
     # LibreOffice is started, and the library's pictures made, before anyone asks.
     app.extensions["deckgen_site"].start()
+    # systemd stops the service with SIGTERM: end as on Ctrl+C, so that LibreOffice is
+    # stopped and the temporary folders are removed (the `finally` below).
+    signal.signal(signal.SIGTERM, _stop)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     try:
         waitress_serve(app, host=host, port=port, threads=THREADS, ident="deckgen")
     finally:
         app.extensions["deckgen_site"].close()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -13,6 +13,7 @@ with few cores two builds at once are no faster than one after the other (measur
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 import threading
@@ -45,7 +46,9 @@ class Site:
 
     def __init__(self, profiles_path: Path, scratch: Path | None = None) -> None:
         self.profiles_path = profiles_path
-        self.scratch = Path(scratch or tempfile.mkdtemp(prefix="deckgen-web-"))
+        # Named as deckgen.preview.scratch names its folders, so a later run removes it if
+        # this server is killed outright.
+        self.scratch = Path(scratch or tempfile.mkdtemp(prefix=f"deckgen-web-{os.getpid()}-"))
         self.lock = threading.RLock()
         """Held while the caches below are read, replaced or built with."""
         self._preview_lock = threading.Lock()

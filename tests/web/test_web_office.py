@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,3 +124,53 @@ def test_without_libreoffice_the_pages_are_served_and_say_why_pictures_are_missi
         assert page.status_code == 200 and "soffice is not installed" in page.text
     finally:
         site.close()
+
+
+def _processes_naming(text: str) -> list[str]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if text in command:
+                found.append(command)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="looks for processes in /proc (Linux)")
+def test_deckgen_serve_stopped_by_systemd_stops_its_libreoffice(tmp_path: Path) -> None:
+    require_office()
+    if kept.uno_python() is None:
+        pytest.skip("no Python with LibreOffice's UNO bridge (apt-get install python3-uno)")
+    import socket
+    import time
+    import urllib.request
+
+    from sample_project import copy_sample
+
+    root = copy_sample(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "deckgen", "serve", "--no-browser", "--port", str(port)],
+        cwd=root,
+        stderr=subprocess.DEVNULL,
+    )
+    profile = f"deckgen-office-{server.pid}-"
+    try:
+        deadline = time.monotonic() + 120
+        while not any("--accept=pipe" in c for c in _processes_naming(profile)):
+            assert time.monotonic() < deadline, "LibreOffice was not started with the server"
+            time.sleep(0.5)
+        assert urllib.request.urlopen(f"http://127.0.0.1:{port}/ny", timeout=30).status == 200
+        server.send_signal(signal.SIGTERM)  # what `systemctl stop` sends
+        server.wait(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    time.sleep(1)
+    assert _processes_naming(profile) == []  # neither LibreOffice nor its worker is left
+    assert not list(Path(tempfile.gettempdir()).glob(f"{profile}*"))  # nor its profile
