@@ -3,10 +3,14 @@
 Starts `deckgen serve` as a server process of its own (waitress, as deployed) and measures:
 
 - the server time of `POST /api/visits` for the sample visit (18 slides and the director's
-  greeting), warm: the `Server-Timing` header, from the row read to the .pptx bytes;
+  greeting), warm: the `Server-Timing` header, from the row read to the .pptx bytes; and in
+  the same minute the tour's time a deck (`deckgen tour` on one core, in this process), for
+  comparison on a machine whose load varies;
 - 20 requests at once: every answer a correct deck, and the wall time;
 - the server's resident memory over 1,000 requests (from /proc, Linux);
-- in this process: one `Builder` per request against the shared `Builder` the app keeps.
+- in this process: one `Builder` per request against the shared `Builder` the app keeps;
+- the first preview of a deck: LibreOffice started for it (cold), already running (as
+  `deckgen serve` starts it at start), and the same deck again (cached).
 """
 
 from __future__ import annotations
@@ -78,9 +82,10 @@ def main() -> None:
         times, cpus = [t[1] for t in timed], [t[2] for t in timed]
         print(
             f"warm build, server time: median {statistics.median(times):.1f} ms, "
-            f"min {min(times):.1f}, max {max(times):.1f}; processor time median "
-            f"{statistics.median(cpus):.1f} ms (50 requests)"
+            f"p95 {_p95(times):.1f}, min {min(times):.1f}; processor time median "
+            f"{statistics.median(cpus):.1f} ms, p95 {_p95(cpus):.1f} (50 requests)"
         )
+        print(f"the tour in the same minute, 1 core: {_tour_ms():.1f} ms a deck (40 decks)")
 
         register = yaml.safe_load((ROOT / "decks/tour/udvalg.yaml").read_text("utf-8"))["udvalg"]
         committees = register[:20]
@@ -109,6 +114,27 @@ def main() -> None:
     _builders()
 
 
+def _p95(values: list[float]) -> float:
+    return sorted(values)[max(0, round(len(values) * 0.95) - 1)]
+
+
+def _tour_ms(decks: int = 40) -> float:
+    """The tour's wall time a deck, on one core, for the first `decks` rows of the sample."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from deckgen import api
+
+    rows = (ROOT / "decks/tour/besoeg-2025-2026.csv").read_text("utf-8").splitlines()
+    with tempfile.TemporaryDirectory() as folder:
+        schedule = Path(folder) / "plan.csv"
+        schedule.write_text("\n".join(rows[: decks + 1]) + "\n", "utf-8")
+        result = api.build_tour(
+            schedule, Path(folder) / "out", directors=ROOT / "decks/tour/direktoerer.yaml", jobs=1
+        )
+        return result.seconds * 1000 / len(result.outcomes)
+
+
 def _title(data: bytes) -> bytes:
     import io
     import zipfile
@@ -135,6 +161,35 @@ def _builders() -> None:
             took.append((time.perf_counter() - started) * 1000)
         print(f"in process, {label}: median {statistics.median(took[2:]):.1f} ms")
     site.close()
+    _previews(Path("decks/tour/direktoerer.yaml"))
+
+
+def _previews(profiles: Path) -> None:
+    """The first preview with LibreOffice started for it, with it running, and cached."""
+    from deckgen import api
+    from deckgen.web.app import create_app
+
+    for cold in (True, False):
+        site = create_app(profiles).extensions["deckgen_site"]
+        if not cold:  # as `deckgen serve` does at start, in the background
+            site.office().start()
+            site.blocks()
+        decks = []
+        for place in ("Rådhuset", "Et andet sted"):
+            visit = api.row_visit({**ROW, "sted": place}, api.Location(Path("bench"), 1))
+            planned = api.plan_one_visit(visit, site.profiles, sources=site.sources())
+            decks.append(site.build(planned)[0])
+        took = []
+        for data in (*decks, decks[1]):
+            started = time.perf_counter()
+            _, pages = site.preview(data)
+            took.append(time.perf_counter() - started)
+        label = "cold (LibreOffice started by it)" if cold else "after the server's start"
+        print(
+            f"first preview, {label}: {took[0]:.2f} s ({len(pages)} slides); another deck "
+            f"{took[1]:.2f} s; the same deck again {took[2] * 1000:.1f} ms (cached)"
+        )
+        site.close()
 
 
 if __name__ == "__main__":

@@ -251,11 +251,13 @@ def make_catalogue(
     theme: Path | None = None,
     *,
     force: bool = False,
+    office: Any = None,
 ) -> Catalogue:
-    """A page and a contact sheet showing every block of `library` as it renders."""
+    """A page and a contact sheet showing every block of `library` as it renders; `office`
+    (from `office`) converts it, else a LibreOffice started for it."""
     from deckgen.preview.catalogue import build_catalogue
 
-    return build_catalogue(library, output, theme, Builder(theme=theme), force=force)
+    return build_catalogue(library, output, theme, Builder(theme=theme), force=force, office=office)
 
 
 # The visit of one schedule row, for the web page and scripts (`deckgen.web`).
@@ -353,6 +355,14 @@ def visit_pptx(
     return drawn.data, drawn.warnings
 
 
+def tour_output_folder(profiles: Path) -> Path:
+    """Where `deckgen tour`, run in the project of the profile file `profiles`, writes its
+    decks (`build/` in the project): the web page's tour writes there too, so both agree."""
+    from deckgen.project import project_root
+
+    return project_root(profiles) / DEFAULT_OUTPUT_DIR
+
+
 def save_visit_file(planned: Any) -> Path:
     """Write the visit's deck file where `deckgen new` keeps visits (`visits/` beside the
     director's deck); an earlier file of that name is kept as `.bak`. Returns its path."""
@@ -381,17 +391,18 @@ def deck_sources(builder: Builder) -> Any:
 
 
 def office(theme: Theme) -> Any:
-    """A headless LibreOffice with `theme`'s fonts, to keep for many renders (close it after);
-    a `deckgen.preview.render.LibreOffice`. Its profile, made on the first render, is reused."""
-    from deckgen.preview.render import LibreOffice, theme_font_files
+    """A headless LibreOffice with `theme`'s fonts, kept running for many renders (close it
+    after); a `deckgen.preview.office.KeptOffice`. Started on its first use or by `start()`."""
+    from deckgen.preview.office import KeptOffice
+    from deckgen.preview.render import theme_font_files
 
-    return LibreOffice(theme_font_files(theme))
+    return KeptOffice(theme_font_files(theme))
 
 
 def slide_pictures(pptx: Path, folder: Path, renderer: Any, width: int = 960) -> list[Path]:
-    """A PNG per slide of the .pptx at `pptx`, `width` pixels wide, in `folder`, rendered by
+    """A JPEG per slide of the .pptx at `pptx`, `width` pixels wide, in `folder`, rendered by
     `renderer` (from `office`)."""
-    from deckgen.preview.render import pdf_to_pngs
+    from deckgen.preview.render import pdf_to_jpegs
 
     pdf = renderer.to_pdf([pptx], folder)[0]
-    return pdf_to_pngs(pdf, folder, width)
+    return pdf_to_jpegs(pdf, folder, width)

@@ -114,9 +114,11 @@ def build_catalogue(
     builder: Builder | None = None,
     *,
     force: bool = False,
+    office: Any = None,
 ) -> Catalogue:
     """Render every block of the library in `library_folder` into `folder`, drawn by
-    `builder` (made here if not given)."""
+    `builder` (made here if not given), converted by `office` (a LibreOffice kept running,
+    `deckgen.preview.office.KeptOffice`) or by a LibreOffice started for it."""
     builder = builder or Builder(theme=theme_path)
     theme = builder.theme(theme_path)
     deck, problems = catalogue_deck(library_folder, theme, theme_path)
@@ -134,8 +136,11 @@ def build_catalogue(
     with scratch.folder("catalogue") as staging:
         pptx = Path(staging) / "catalogue.pptx"
         pptx.write_bytes(data)
-        with LibreOffice(theme_font_files(theme)) as office:
+        if office is not None:
             pdf = office.to_pdf([pptx], Path(staging))[0]
+        else:
+            with LibreOffice(theme_font_files(theme)) as once:
+                pdf = once.to_pdf([pptx], Path(staging))[0]
         pages = pdf_to_pngs(pdf, Path(staging) / "pages", THUMB_WIDTH_PX)
         files = {
             f"blocks/{slide.block.id}.png": page for slide, page in zip(slides, pages, strict=True)

@@ -82,6 +82,11 @@ class LibreOffice:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def profile(self) -> Path:
+        """The profile folder (the theme's fonts in it), made for this LibreOffice alone."""
+        return Path(self._profile.name)
+
     def close(self) -> None:
         """Remove the profile."""
         self._profile.cleanup()
@@ -135,21 +140,36 @@ class LibreOffice:
 
 def pdf_to_pngs(pdf: Path, folder: Path, width: int = SLIDE_WIDTH_PX) -> list[Path]:
     """One PNG per page of `pdf`, `width` pixels wide, as `folder/01.png`, `02.png`, …"""
+    return _pdf_pages(pdf, folder, width, "png")
+
+
+def pdf_to_jpegs(pdf: Path, folder: Path, width: int = SLIDE_WIDTH_PX) -> list[Path]:
+    """One JPEG per page of `pdf`, as `folder/01.jpg`, …: for previews, made five times
+    faster than PNGs (Poppler's PNG compression is slow) and as sharp at sight."""
+    return _pdf_pages(pdf, folder, width, "jpeg")
+
+
+def _pdf_pages(pdf: Path, folder: Path, width: int, kind: str) -> list[Path]:
     program = find_program("pdftoppm", "poppler-utils")
+    suffix = ".png" if kind == "png" else ".jpg"
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
+    for old in folder.glob(f"*{suffix}"):
         old.unlink()
     with scratch.folder("pages") as staging:
-        command = [program, "-png", "-scale-to-x", str(width), "-scale-to-y", "-1", str(pdf)]
+        command = [program, f"-{kind}", "-scale-to-x", str(width), "-scale-to-y", "-1"]
+        if kind == "jpeg":
+            command += ["-jpegopt", "quality=85"]
         done = subprocess.run(
-            [*command, f"{staging}/page"], capture_output=True, text=True, check=False
+            [*command, str(pdf), f"{staging}/page"], capture_output=True, text=True, check=False
         )
         if done.returncode:
             raise DeckgenError(
                 _("pdftoppm failed: {strip}").format(strip=done.stderr.strip()), Location(pdf)
             )
-        pages = sorted(Path(staging).glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
-        targets = [folder / f"{number:02d}.png" for number in range(1, len(pages) + 1)]
+        pages = sorted(
+            Path(staging).glob(f"page-*{suffix}"), key=lambda p: int(p.stem.split("-")[-1])
+        )
+        targets = [folder / f"{number:02d}{suffix}" for number in range(1, len(pages) + 1)]
         for page, target in zip(pages, targets, strict=True):
             shutil.move(page, target)
     return targets

@@ -121,10 +121,10 @@ def deck_provenance(deck: ComposedDeck, theme: Theme) -> Provenance:
         _template_digest(theme.template_path),
         *([files, deck.variables] if files else []),
     )
+    # Slides share a few block files: each is resolved on disk once, not once a slide.
+    relative = {file: _relative(file, root) for file in {s.location.file for s in deck.slides}}
     slides = tuple(
-        SlideSource(
-            slide.block.id, slide.version, _relative(slide.location.file, root), slide.changed
-        )
+        SlideSource(slide.block.id, slide.version, relative[slide.location.file], slide.changed)
         for slide in deck.slides
     )
     return Provenance(__version__, _relative(deck.path, root), inputs, slides, deck.variables)

@@ -64,7 +64,11 @@ class SlideCache:
     ) -> str:
         """What a slide's XML depends on, apart from its footer's text."""
         block = json.dumps(dump(composed.block), sort_keys=True)
-        return json.dumps([block, layout_name, theme_key, str(composed.location), footer])
+        # The location as given, not as shown: showing it resolves the path on disk, which
+        # took a tenth of a warm build.
+        where = composed.location
+        place = [str(where.file), where.line, where.column]
+        return json.dumps([block, layout_name, theme_key, place, footer])
 
     def add_copy(self, key: str, prs: Any, layout: Any, footer_text: str) -> Any | None:
         """A new slide in `prs` copied from the cached slide for `key`, or None if none is."""

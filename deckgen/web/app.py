@@ -28,6 +28,8 @@ from deckgen.web.site import Site
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """The largest request (a schedule upload, a form): 2 MB is some ten thousand rows."""
+FORM_FIELDS = ("dato", "direktør", "udvalg", "sted", "lokalt eksempel")
+"""The visit's fields on Ny præsentation, by their schedule column names."""
 CLOSING_KINDS = ("closing", "call_to_action")
 """Blocks of these kinds end a deck: a block added by hand goes before them, as the tour does."""
 
@@ -68,6 +70,17 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
     def new_visit() -> Any:
         return _new_visit(site)
 
+    @csrf.exempt
+    @app.post("/ny/tjek")
+    def check_fields() -> Any:
+        # The form's fields checked as she types (app.js): JSON only, writes nothing.
+        body = request.get_json(silent=True) if request.is_json else None
+        if not isinstance(body, dict):
+            return {"problems": {}}, 400
+        values = {name: _cell(body.get(name, "")) for name in FORM_FIELDS}
+        outcome = make_visit(values, site, build=False)
+        return {"problems": _by_field(outcome.problems)}
+
     @app.get("/blok/<block_id>.png")
     def block_picture(block_id: str) -> Response:
         picture = site.blocks(wait=False).pictures.get(block_id)
@@ -75,12 +88,12 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
             abort(404)
         return send_file(picture, mimetype="image/png", max_age=300)
 
-    @app.get("/forhaandsvisning/<key>/<int:number>.png")
+    @app.get("/forhaandsvisning/<key>/<int:number>.jpg")
     def preview_picture(key: str, number: int) -> Response:
         picture = site.preview_page(key, number)
         if picture is None:
             abort(404)
-        return send_file(picture, mimetype="image/png", max_age=3600)
+        return send_file(picture, mimetype="image/jpeg", max_age=3600)
 
     @app.get("/bibliotek")
     def library() -> str:
@@ -229,10 +242,7 @@ def _new_visit(site: Site) -> Any:
             key, pages = site.preview(outcome.data)
             preview = (key, len(pages))
     problems = outcome.problems if outcome else []
-    by_field: dict[str, list[str]] = {}
-    for problem in problems:
-        text = f"{problem.where}: {problem.message}" if problem.where else problem.message
-        by_field.setdefault(problem.field, []).append(text)
+    by_field = _by_field(problems)
     query = form.get("søg", "").strip()
     tag = form.get("emne", "")
     blocks = site.blocks(wait=False)
@@ -255,6 +265,15 @@ def _new_visit(site: Site) -> Any:
         pictures_error=blocks.error,
         pictures_pending=blocks.pending,
     )
+
+
+def _by_field(problems: list[Any]) -> dict[str, list[str]]:
+    """The problems' texts by the field they concern ("" for the visit as a whole)."""
+    found: dict[str, list[str]] = {}
+    for problem in problems:
+        text = f"{problem.where}: {problem.message}" if problem.where else problem.message
+        found.setdefault(problem.field, []).append(text)
+    return found
 
 
 def _kind(site: Site, block_id: str) -> str:

@@ -85,7 +85,38 @@ def _problems(fields: Mapping[str, Any], site: Any, order: list[str] | None, bui
 def _attributed(
     fields: Mapping[str, Any], site: Any, order: list[str] | None, build: bool
 ) -> list[FieldProblem]:
-    found = _problems(fields, site, order, build)
+    # A row is read, then planned, then built: a problem of one stage hides those of the
+    # next. So the fields found wrong are then set harmless and the row asked again, for the
+    # problems of the other fields (a bad date and an unknown committee both shown at once).
+    shown: list[FieldProblem] = []
+    seen: set[api.Problem] = set()
+    current = dict(fields)
+    for _round in range(3):
+        found = [p for p in dict.fromkeys(_problems(current, site, order, build)) if p not in seen]
+        if not found:
+            break
+        owners = _owners(current, found, site, order, build)
+        shown += [
+            FieldProblem(owners.get(p, ""), _shown(p).message, _shown(p).where) for p in found
+        ]
+        seen.update(found)
+        wrong = set(owners.values())
+        if not wrong:
+            break
+        for name in list(current):
+            if _column(name) in wrong:
+                current = _without(current, name, site)
+    return shown
+
+
+def _owners(
+    fields: Mapping[str, Any],
+    found: list[api.Problem],
+    site: Any,
+    order: list[str] | None,
+    build: bool,
+) -> dict[api.Problem, str]:
+    """The column each of `found` concerns: the one whose harmless value makes it go away."""
     owners: dict[api.Problem, str] = {}
     for name in fields:
         if all(problem in owners for problem in found):
@@ -94,10 +125,7 @@ def _attributed(
         for problem in found:
             if problem not in left and problem not in owners:
                 owners[problem] = _column(name)
-    return [
-        FieldProblem(owners.get(p, ""), _shown(p).message, _shown(p).where)
-        for p in dict.fromkeys(found)
-    ]
+    return owners
 
 
 def _without(fields: Mapping[str, Any], name: str, site: Any) -> dict[str, Any]:
@@ -106,7 +134,7 @@ def _without(fields: Mapping[str, Any], name: str, site: Any) -> dict[str, Any]:
     harmless = {
         "dato": "2000-01-01",
         "direktør": next(iter(site.profiles.directors), ""),
-        "udvalg": "Udvalg",
+        "udvalg": next(iter(api.committee_names(site.profiles)), "Udvalg"),
     }
     rest = {key: value for key, value in fields.items() if key != name}
     if column in harmless:

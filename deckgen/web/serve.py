@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 import webbrowser
 from pathlib import Path
@@ -22,11 +23,18 @@ def serve(profiles: Path, host: str, port: int, *, open_browser: bool) -> None:
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     url = f"http://{shown}:{port}/"
     logging.getLogger("deckgen.web").info("serving %s on %s", profiles, url)
-    # The slide pictures of the library take LibreOffice some seconds: made before anyone asks.
-    threading.Thread(target=app.extensions["deckgen_site"].blocks, daemon=True).start()
+    # LibreOffice is started, and the library's pictures made, before anyone asks.
+    app.extensions["deckgen_site"].start()
+    # systemd stops the service with SIGTERM: end as on Ctrl+C, so that LibreOffice is
+    # stopped and the temporary folders are removed (the `finally` below).
+    signal.signal(signal.SIGTERM, _stop)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     try:
         waitress_serve(app, host=host, port=port, threads=THREADS, ident="deckgen")
     finally:
         app.extensions["deckgen_site"].close()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

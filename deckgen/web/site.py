@@ -13,6 +13,7 @@ with few cores two builds at once are no faster than one after the other (measur
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 import threading
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen import api
+from deckgen.i18n import _
 
 MAX_PREVIEWS = 32
 """Previews kept (each a folder of slide pictures); the oldest goes first."""
@@ -44,23 +46,26 @@ class Site:
 
     def __init__(self, profiles_path: Path, scratch: Path | None = None) -> None:
         self.profiles_path = profiles_path
-        self.scratch = Path(scratch or tempfile.mkdtemp(prefix="deckgen-web-"))
+        # Named as deckgen.preview.scratch names its folders, so a later run removes it if
+        # this server is killed outright.
+        self.scratch = Path(scratch or tempfile.mkdtemp(prefix=f"deckgen-web-{os.getpid()}-"))
         self.lock = threading.RLock()
         """Held while the caches below are read, replaced or built with."""
-        self._render_lock = threading.Lock()
-        """LibreOffice renders one thing at a time (its profile is shared)."""
+        self._preview_lock = threading.Lock()
+        self._closed = threading.Event()
+        self._painter: threading.Thread | None = None
+        """The thread making the library's pictures, waited for on `close`."""
         self._stamp: tuple[tuple[str, int], ...] = ()
         self._blocks: Blocks | None = None
         self._blocks_stamp: tuple[tuple[str, int], ...] = ()
         self._rendering: tuple[tuple[str, int], ...] = ()
         self._previews: OrderedDict[str, list[Path]] = OrderedDict()
-        self._office: Any = None
-        """One LibreOffice (its profile made once) for every preview."""
         self.builder = api.Builder(reuse_slides=True)
         self._sources: Any = api.deck_sources(self.builder)
         self.profiles: Any = None
         self.library: api.BlockLibrary | None = None
         self.refresh()
+        self._office: Any = None
 
     # Reading and re-reading -----------------------------------------------------------------
 
@@ -126,39 +131,65 @@ class Site:
             assert self.library is not None
             folder = self.library.folder
             if not wait:
-                if self._rendering != stamp:
+                if self._rendering != stamp and not self._closed.is_set():
                     self._rendering = stamp
-                    threading.Thread(target=self.blocks, daemon=True).start()
+                    self._painter = threading.Thread(target=self._paint, daemon=True)
+                    self._painter.start()
                 return Blocks(pending=True)
         made = Blocks()
         target = self.scratch / f"catalogue-{_digest(repr(stamp).encode())}"
-        with self._render_lock:
-            try:
-                catalogue = api.make_catalogue(target, folder, force=True)
-            except api.DeckgenError as exc:
-                made.error = str(exc.problem)
-            else:
-                made.pictures = {e.block_id: e.picture for e in catalogue.entries}
-                made.problems = list(catalogue.problems)
+        try:
+            catalogue = api.make_catalogue(target, folder, force=True, office=self.office())
+        except api.DeckgenError as exc:
+            made.error = str(exc.problem)
+        else:
+            made.pictures = {e.block_id: e.picture for e in catalogue.entries}
+            made.problems = list(catalogue.problems)
         with self.lock:
             self._blocks, self._blocks_stamp = made, stamp
         return made
 
-    def preview(self, data: bytes) -> tuple[str, list[Path]]:
-        """A deck's slides as pictures (its key and the PNGs), cached by the deck's bytes."""
-        key = _digest(data)
+    def start(self) -> None:
+        """Start LibreOffice and make the library's pictures, in the background: the first
+        preview then finds LibreOffice running (`deckgen serve` calls this at start)."""
         with self.lock:
-            if key in self._previews:
-                self._previews.move_to_end(key)
-                return key, self._previews[key]
-        folder = self.scratch / f"preview-{key}"
-        with self._render_lock:
+            self._rendering = self._stamp
+            self._painter = threading.Thread(target=self._paint, daemon=True)
+            self._painter.start()
+
+    def _paint(self) -> None:
+        """`blocks()` in the background; once the site is closed, what fails is no news."""
+        try:
+            self.office().start()
+            self.blocks()
+        except Exception:
+            if not self._closed.is_set():
+                raise
+
+    def office(self) -> Any:
+        """One LibreOffice kept running for every preview and picture (started on first use,
+        or by `start`), one conversion at a time; made on first use, so that a machine
+        without LibreOffice serves the pages (they say why pictures are missing)."""
+        with self.lock:
+            if self._closed.is_set():
+                raise api.DeckgenError(_("the server is stopping; try again when it has started"))
+            if self._office is None:
+                self._office = api.office(self.builder.theme())
+            return self._office
+
+    def preview(self, data: bytes) -> tuple[str, list[Path]]:
+        """A deck's slides as pictures (its key and the JPEGs), cached by the deck's bytes."""
+        key = _digest(data)
+        with self._preview_lock:  # one preview made at a time: LibreOffice does one anyway
+            with self.lock:
+                if key in self._previews:
+                    self._previews.move_to_end(key)
+                    return key, self._previews[key]
+            folder = self.scratch / f"preview-{key}"
             folder.mkdir(parents=True, exist_ok=True)
             deck = folder / "deck.pptx"
             deck.write_bytes(data)
-            if self._office is None:
-                self._office = api.office(self.builder.theme())
-            pages = api.slide_pictures(deck, folder / "slides", self._office)
+            pages = api.slide_pictures(deck, folder / "slides", self.office())
         with self.lock:
             self._previews[key] = pages
             while len(self._previews) > MAX_PREVIEWS:
@@ -175,9 +206,16 @@ class Site:
         return pages[number - 1]
 
     def close(self) -> None:
-        """Remove the folder of pictures and uploads, and LibreOffice's profile."""
-        if self._office is not None:
-            self._office.close()
+        """Stop LibreOffice and the picture thread; remove the folder of pictures and uploads
+        and LibreOffice's profile."""
+        self._closed.set()
+        with self.lock:
+            office = self._office
+        if office is not None:
+            office.close()
+        painter = self._painter
+        if painter is not None:
+            painter.join(timeout=30)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 

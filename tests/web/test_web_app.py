@@ -18,6 +18,8 @@ from conftest import REPO
 from flask.testing import FlaskClient
 from pptx import Presentation
 
+from deckgen import api
+
 sys.path.insert(0, str(Path(__file__).parent))
 from webapp import running, sample_app
 
@@ -144,7 +146,7 @@ def test_typed_text_is_escaped_and_problems_stand_beside_their_field(
     # The date's problem is announced and tied to the date field.
     field = re.search(r'<input id="dato"[^>]*>', page)
     assert field and 'aria-invalid="true"' in field.group(0)
-    assert 'id="fejl-dato-1"' in page and 'role="alert"' in page
+    assert 'id="fejl-dato"' in page and 'role="alert"' in page
 
 
 def test_uploads_are_bounded_in_size_and_rows(client: FlaskClient) -> None:
@@ -175,6 +177,7 @@ def test_tour_upload_lists_each_row_and_zips_the_decks(client: FlaskClient) -> N
     page = response.text
     assert "2 af 3 besøg er lavet" in page
     assert "foraar.csv:3" in page and "vejen-videre" in page  # the row and the suggestion
+    assert "<strong>Kolonne tilføj:</strong> foraar.csv:3" in page  # and the column
     zip_link = re.search(r'href="(/turne/[^"]+/alle\.zip)"', page)
     assert zip_link
     names = zipfile.ZipFile(io.BytesIO(client.get(zip_link.group(1)).data)).namelist()
@@ -269,3 +272,80 @@ def test_serve_has_help_with_an_example_and_refuses_a_bad_port() -> None:
     assert helped.exit_code == 0 and "Example" in helped.output and "--no-browser" in helped.output
     refused = CliRunner().invoke(main, ["serve", "--port", "70000", "--no-browser"])
     assert refused.exit_code == 2 and "70000" in refused.output
+
+
+def test_the_fields_are_checked_as_she_types_with_the_submit_check(
+    app, client: FlaskClient
+) -> None:  # type: ignore[no-untyped-def]
+    typed = {**ROW, "udvalg": "OMU Børn og Famlie", "dato": "2025-13-40"}
+    problems = client.post("/ny/tjek", json=typed).get_json()["problems"]
+    assert "did you mean 'OMU Børn og Familie'?" in " ".join(problems["udvalg"])
+    assert problems["dato"] and "direktør" not in problems
+    assert client.post("/ny/tjek", json=ROW).get_json() == {"problems": {}}
+    # The same problems as on submit, beside the same fields.
+    form = {"csrf_token": _token(client), "handling": "hent", **typed}
+    page = client.post("/ny", data=form).text
+    for text in problems["udvalg"]:
+        assert text.replace("'", "&#39;") in page
+    assert client.post("/ny/tjek", data="udvalg=x").status_code == 400
+    visits = Path(app.extensions["deckgen_site"].profiles_path).parent / "visits"
+    assert not visits.exists() or not any(visits.iterdir())  # checking writes nothing
+
+
+def _workbook(rows: list[list[object]]) -> io.BytesIO:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    return data
+
+
+def test_an_excel_schedule_is_read_row_for_row(app, client: FlaskClient) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    plan = _workbook(
+        [
+            ["dato", "direktør", "udvalg", "sted", "tilføj", "fjern", "lokalt eksempel"],
+            [dt.datetime(2025, 4, 2), "Mette Holm", "OMU Børn og Familie", "Rådhuset"],
+            [],
+            ["2025-04-03", "Mette Holn", "OMU Skoler Nord"],
+        ]
+    )
+    token = _token(client, "/turne")
+    page = client.post("/turne", data={"csrf_token": token, "plan": (plan, "vaar.xlsx")}).text
+    assert "1 af 2 besøg er lavet" in page
+    assert "2025-04-02_mette-holm_omu-boern-og-familie.pptx" in page  # the date cell as a date
+    assert "vaar.xlsx:4" in page and "Mette Holm" in page  # the row Excel shows, a suggestion
+    site = app.extensions["deckgen_site"]
+    built = (
+        api.tour_output_folder(site.profiles_path)
+        / "2025-04-02_mette-holm_omu-boern-og-familie.pptx"
+    )
+    assert "Rådhuset" in _slides(built.read_bytes())[0]  # where `deckgen tour` writes
+
+
+def test_a_hostile_excel_file_is_refused_with_a_clear_message(client: FlaskClient) -> None:
+    token = _token(client, "/turne")
+
+    def send(data: io.BytesIO) -> tuple[int, str]:
+        answer = client.post("/turne", data={"csrf_token": token, "plan": (data, "plan.xlsx")})
+        return answer.status_code, answer.text
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    bomb.seek(0)
+    assert len(bomb.getvalue()) < 1024 * 1024  # small to send, 60 MB unpacked
+    status, page = send(bomb)
+    assert status == 422 and "more than 50 MB" in page
+    status, page = send(io.BytesIO(b"dato;direktoer;udvalg\n"))
+    assert status == 422 and "not an Excel workbook" in page
+    huge = _workbook(
+        [["dato", "direktør", "udvalg"]] + [["2025-03-12", "Mette Holm", "OMU"]] * 1001
+    )
+    status, page = send(huge)
+    assert status == 422 and "more than 1000 rows" in page

@@ -19,6 +19,9 @@ import pytest
 from conftest import REPO
 from pptx import Presentation
 
+from deckgen import api
+from deckgen.i18n import choose_language
+
 sys.path.insert(0, str(Path(__file__).parent))
 from webapp import running, sample_app
 
@@ -47,13 +50,18 @@ def _require_browser() -> None:
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     _require_browser()
     app = sample_app(tmp_path_factory.mktemp("browser"))
     app.extensions["deckgen_site"].blocks()  # the library's pictures, as `serve` makes at start
+    yield app
+    app.extensions["deckgen_site"].close()
+
+
+@pytest.fixture(scope="module")
+def base(app: Any) -> Iterator[str]:
     with running(app) as url:
         yield url
-    app.extensions["deckgen_site"].close()
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +119,7 @@ def test_making_a_visit_preview_and_download(base: str, page: Any, tmp_path: Pat
         label="Mette Holm – Direktør for Børn og Familie"
     )
     page.get_by_role("button", name="Vis direktørens dias").click()
-    page.get_by_label("Udvalg", exact=True).select_option("OMU Børn og Familie")
+    page.get_by_label("Udvalg", exact=True).fill("OMU Børn og Familie")
     page.get_by_label("Dato", exact=True).fill("2025-03-12")
     page.get_by_label("Sted (kan udelades)").fill("Rådhuset, mødelokale 2")
     page.get_by_role("button", name="Forhåndsvis").click()
@@ -138,16 +146,39 @@ def test_making_a_visit_preview_and_download(base: str, page: Any, tmp_path: Pat
 
 def test_a_problem_stands_beside_its_field_in_danish_page(base: str, page: Any) -> None:
     page.goto(f"{base}/ny")
-    page.get_by_label("Udvalg", exact=True).select_option("")  # no committee chosen
+    page.get_by_label("Udvalg", exact=True).fill("")  # no committee chosen
     page.get_by_role("button", name="Hent PowerPoint").click()
     summary = page.get_by_role("alert")
     assert "kunne ikke laves" in summary.inner_text()
     field = page.get_by_label("Udvalg", exact=True)
     assert field.get_attribute("aria-invalid") == "true"
     described = field.get_attribute("aria-describedby").split()
-    assert "udvalg" in page.locator(f"#{described[0]}").inner_text()
+    assert described[-1] == "fejl-udvalg"
+    assert "no udvalg given" in page.locator("#fejl-udvalg").inner_text()
     assert _axe(page) == []
     _shot(page, "3-fejl-ved-feltet")
+    # The summary at the top leads to the field.
+    summary.get_by_role("link", name="Udvalg: no udvalg given — fill in `udvalg`").click()
+    assert page.url.endswith("#udvalg")
+
+
+def test_a_wrong_committee_is_told_beside_the_field_while_typing(base: str, page: Any) -> None:
+    choose_language("da")  # the server runs in this process: it speaks Danish, as deployed
+    page.goto(f"{base}/ny")
+    field = page.get_by_label("Udvalg", exact=True)
+    field.press_sequentially("OMU Børn og Famlie", delay=20)
+    box = page.locator("#fejl-udvalg")
+    box.get_by_text("mente du 'OMU Børn og Familie'?").wait_for()  # nothing was submitted
+    assert "ukendt udvalg" in box.inner_text().lower()
+    assert box.get_attribute("aria-live") == "polite"
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "fejl-udvalg" in field.get_attribute("aria-describedby").split()
+    assert page.get_by_role("alert").count() == 0  # no submit: no summary of the page's errors
+    assert _axe(page) == []
+    _shot(page, "3b-fejl-mens-hun-skriver")
+    field.fill("OMU Børn og Familie")
+    page.wait_for_function("() => !document.querySelector('#fejl-udvalg').textContent.trim()")
+    assert field.get_attribute("aria-invalid") is None
 
 
 def test_the_tour_upload_with_a_broken_row(base: str, page: Any, tmp_path: Path) -> None:
@@ -161,16 +192,63 @@ def test_the_tour_upload_with_a_broken_row(base: str, page: Any, tmp_path: Path)
     page.goto(f"{base}/turne")
     assert _axe(page) == []
     _shot(page, "4-besoegsturne")
-    page.get_by_label("Besøgsplan (CSV)", exact=True).set_input_files(str(plan))
+    page.get_by_label("Besøgsplan (Excel eller CSV)", exact=True).set_input_files(str(plan))
     page.get_by_role("button", name="Lav præsentationerne").click()
     assert "1 af 2 besøg er lavet" in page.get_by_role("status").inner_text()
     row = page.locator("tr.problem")
     assert "foraar.csv:3" in row.inner_text() and "Mette Holm" in row.inner_text()
+    assert "Kolonne direktør: foraar.csv:3: unknown director" in row.inner_text()
+    assert "Kolonne udvalg: foraar.csv:3: unknown committee" in row.inner_text()
     assert _axe(page) == []
     _shot(page, "5-besoegsturne-resultat")
     with page.expect_download() as info:
         page.get_by_role("link", name="Hent alle som zip-fil").click()
     assert info.value.suggested_filename == "foraar.zip"
+
+
+def test_an_excel_plan_and_a_deck_edited_since_it_was_built(
+    app: Any, base: str, page: Any, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["dato", "direktør", "udvalg", "sted"])
+    book.active.append(["2025-05-06", "Mette Holm", "OMU Børn og Familie", "Rådhuset"])
+    book.active.append(["2025-05-07", "Mette Holm", "OMU Skoler Nord", ""])
+    plan = tmp_path / "maj.xlsx"
+    book.save(plan)
+
+    def upload() -> None:
+        page.goto(f"{base}/turne")
+        page.get_by_label("Besøgsplan (Excel eller CSV)", exact=True).set_input_files(str(plan))
+        page.get_by_role("button", name="Lav præsentationerne").click()
+
+    upload()
+    assert "2 af 2 besøg er lavet" in page.get_by_role("status").inner_text()
+    # She opens a deck in PowerPoint, changes it and saves it where the tour keeps it.
+    link = page.get_by_role("link", name="2025-05-06_mette-holm_omu-boern-og-familie.pptx")
+    with page.expect_download() as info:
+        link.click()
+    edited = tmp_path / "rettet.pptx"
+    info.value.save_as(edited)
+    deck = Presentation(str(edited))
+    deck.slides[0].shapes.title.text_frame.text = "Vores egen overskrift"
+    folder = api.tour_output_folder(app.extensions["deckgen_site"].profiles_path)
+    deck.save(str(folder / "2025-05-06_mette-holm_omu-boern-og-familie.pptx"))
+
+    upload()
+    status = page.get_by_role("status").inner_text()
+    assert "1 af 2 besøg er lavet; 1 er ikke lavet igen, fordi den er rettet" in status
+    row = page.locator("tr.skipped")
+    assert "Ikke lavet igen" in row.inner_text() and "rettelserne er bevaret" in row.inner_text()
+    assert "Ny præsentation" in row.inner_text()  # what to do to have it made afresh
+    with page.expect_download() as info:
+        row.get_by_role("link", name="2025-05-06_mette-holm_omu-boern-og-familie.pptx").click()
+    info.value.save_as(tmp_path / "igen.pptx")
+    kept = Presentation(str(tmp_path / "igen.pptx"))
+    assert kept.slides[0].shapes.title.text_frame.text == "Vores egen overskrift"
+    assert _axe(page) == []
+    _shot(page, "5b-besoegsturne-rettet-praesentation")
 
 
 def test_the_library_page(base: str, page: Any) -> None:

@@ -1,0 +1,92 @@
+"""An uploaded Excel schedule (.xlsx) as the CSV the tour reads, row for row.
+
+Secretaries keep the tour in Excel; saving it as CSV UTF-8 first is a step that goes wrong
+(the wrong CSV kind, a semicolon lost). The first sheet is read with openpyxl and written as
+a semicolon CSV, every sheet row as the line of the same number, so the tour's messages name
+the rows Excel shows. A hostile or broken file is refused before openpyxl parses it: not a
+zip, a zip that unpacks to far more than it weighs (a zip bomb), a sheet with more rows or
+columns than a schedule has.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+from deckgen.i18n import _
+
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+"""The most an .xlsx may unpack to: a schedule of 1,000 rows is under 1 MB unpacked."""
+MAX_COLUMNS = 50
+
+
+class BadWorkbook(ValueError):
+    """Why an .xlsx cannot be read as a schedule, in words for the person who sent it."""
+
+
+def xlsx_to_csv(data: bytes, target: Path, max_rows: int) -> None:
+    """Write the first sheet of the workbook `data` to `target` as a semicolon CSV."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise BadWorkbook(
+            _("the file is not an Excel workbook (.xlsx); save it from Excel as .xlsx or CSV")
+        ) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise BadWorkbook(
+            _("the workbook unpacks to more than {mb} MB; a schedule is far smaller").format(
+                mb=MAX_UNPACKED_BYTES // 1024 // 1024
+            )
+        )
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken workbook
+        raise BadWorkbook(
+            _("Excel's workbook could not be read; open it in Excel and save it again")
+        ) from None
+    try:
+        sheet = book.worksheets[0] if book.worksheets else None
+        if sheet is None:
+            raise BadWorkbook(_("the workbook has no sheet"))
+        lines = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+            if number > max_rows + 1:
+                raise BadWorkbook(
+                    _("the schedule has more than {rows} rows; split it into several").format(
+                        rows=max_rows
+                    )
+                )
+            cells = list(row)
+            while cells and cells[-1] in (None, ""):
+                cells.pop()
+            if len(cells) > MAX_COLUMNS:
+                raise BadWorkbook(
+                    _("row {row} has more than {columns} columns").format(
+                        row=number, columns=MAX_COLUMNS
+                    )
+                )
+            lines.append([_text(cell) for cell in cells])
+    finally:
+        book.close()
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(lines)
+    target.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _text(cell: object) -> str:
+    """A cell as the schedule's text: a date as 2025-03-12, a whole number without `.0`."""
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(" ")
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return " ".join(str(cell).split("\n")).strip()
