@@ -24,6 +24,7 @@ from deckgen.render.shapes import Painter
 from deckgen.render.styles import emu_to_pt, frame_insets, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
+from deckgen.wording import placeholder_name
 
 _SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
     "title": (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
@@ -243,17 +244,20 @@ class SlideCanvas:
             self.warnings.append(
                 Problem(
                     self.location,
-                    _(
-                        "block {block_id}: the text runs off the {slot} placeholder ({shortfall})"
-                    ).format(block_id=repr(self.block_id), slot=slot, shortfall=fit.shortfall),
+                    _("block {block_id}: the text runs off {box} ({shortfall})").format(
+                        block_id=repr(self.block_id),
+                        box=placeholder_name(slot),
+                        shortfall=fit.shortfall,
+                    ),
                     _("shorten the text or split it over two blocks"),
                 )
             )
         if fit.too_wide:
             self.warn(
-                f"the word {fit.too_wide!r} is wider than the {slot} placeholder and is broken "
-                "in the middle",
-                "use a shorter word, or a hyphen where it may break",
+                _("the word {word} is wider than {box} and is broken in the middle").format(
+                    word=repr(fit.too_wide), box=placeholder_name(slot)
+                ),
+                _("use a shorter word, or a hyphen where it may break"),
             )
 
     def _size(self, placeholder: Any, idx: int) -> tuple[int, int]:
