@@ -132,13 +132,7 @@ def _alt_text(
     )
     text = (shape.alt_text or "").strip()
     if needs:
-        what = _(
-            {
-                "pic": N_("picture"),
-                "graphicFrame": N_("diagram or chart"),
-                "grpSp": N_("diagram (group)"),
-            }.get(shape.kind, N_("shape"))
-        )
+        what = _(_SHAPE_KINDS.get(shape.kind, _SHAPE))
         problem = _alt_problem(text)
         if problem:
             yield finding(
@@ -394,6 +388,14 @@ def _link_texts(runs: list[TextRun]) -> Iterator[str]:
             current = ""
     if current:
         yield current.strip()
+
+
+_SHAPE_KINDS = {
+    "pic": N_("picture"),
+    "graphicFrame": N_("diagram or chart"),
+    "grpSp": N_("diagram (group)"),
+}
+_SHAPE = N_("shape")
 
 
 def _title(view: SlideView) -> Shape | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from deckgen.cli.language import Group, option
+from deckgen.cli.language import Group, argument, option
 from deckgen.i18n import N_, _
 
 
@@ -42,7 +42,7 @@ def theme() -> None:
     """
     ),
 )
-@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@argument("template", N_("TEMPLATE"), type=click.Path(path_type=Path, dir_okay=False))
 def show(template: Path) -> None:
     from deckgen.theme.inspect import describe, read_template
 
@@ -68,7 +68,7 @@ def show(template: Path) -> None:
     """
     ),
 )
-@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@argument("template", N_("TEMPLATE"), type=click.Path(path_type=Path, dir_okay=False))
 @option(
     "-o",
     "--output",

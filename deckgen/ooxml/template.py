@@ -48,4 +48,5 @@ def _template_hint(hazard: Hazard) -> str:
 def _as_template(message: str) -> str:
     """An `UnsafePackage` message about "the file", said of the template."""
     # The words are looked up in the language the message was made in: "filen" → "skabelonen".
-    return re.sub(rf"\b{re.escape(_('the file'))}\b", _("the template"), message, count=1)
+    said = re.escape(_("the file"))
+    return re.sub(rf"\b{said}\b", _("the template"), message, count=1)

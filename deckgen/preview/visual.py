@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageChops
 
 from deckgen.errors import DeckgenError, Location
-from deckgen.i18n import _
+from deckgen.i18n import _, decimal
 from deckgen.preview.render import pdf_to_pngs
 from deckgen.project import APPROVED_DIR
 
@@ -41,8 +41,8 @@ class SlideChange:
     diff: Path | None = None
 
     def __str__(self) -> str:
-        where = f" (see {self.diff})" if self.diff else ""
-        slide = f"slide {self.number}: " if self.number else ""
+        where = " " + _("(see {file})").format(file=self.diff) if self.diff else ""
+        slide = _("slide {number}").format(number=self.number) + ": " if self.number else ""
         return f"{slide}{self.message}{where}"
 
 
@@ -89,7 +89,8 @@ def compare_slides(
             diff_folder.mkdir(parents=True, exist_ok=True)
             target = diff_folder / f"{number:02d}.png"
             diff_picture(old, new).save(target)
-        changes.append(SlideChange(number, f"{share:.1%} of the pixels changed", target))
+        changed = _("{share}% of the pixels changed").format(share=decimal(100 * share))
+        changes.append(SlideChange(number, changed, target))
     return changes
 
 
