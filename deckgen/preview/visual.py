@@ -80,7 +80,14 @@ def compare_slides(
     `diff_folder`; a different slide count is a change too."""
     changes = []
     if len(approved) != len(rendered):
-        changes.append(SlideChange(0, f"{len(rendered)} slides rendered, {len(approved)} approved"))
+        changes.append(
+            SlideChange(
+                0,
+                _("{rendered} slides rendered, {approved} approved").format(
+                    rendered=len(rendered), approved=len(approved)
+                ),
+            )
+        )
     for number, (old_path, new_path) in enumerate(zip(approved, rendered, strict=False), 1):
         with Image.open(old_path) as old, Image.open(new_path) as new:
             share = changed_share(old, new)

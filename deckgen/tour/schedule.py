@@ -247,7 +247,7 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
                     shown=shown(cell.strip()), number=number
                 ),
                 Location(path, 1),
-                close_match(name, DANISH_HEADERS) or f"use: {', '.join(DANISH_HEADERS)}",
+                close_match(name, DANISH_HEADERS) or _use_headers(),
             )
         if _HEADERS[name] in columns:
             first = columns.index(_HEADERS[name]) + 1
@@ -266,7 +266,7 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
     if missing:
         wanted = [DANISH_HEADERS[FIELDS.index(name)] for name in missing]
         raise DeckgenError(
-            _("the schedule has no column {join}").format(join=" or ".join(map(repr, wanted))),
+            _("the schedule has no column {join}").format(join=_(" or ").join(map(repr, wanted))),
             Location(path, 1),
             _("the header row needs at least: {join}").format(join=", ".join(DANISH_HEADERS[:3])),
         )
@@ -302,8 +302,7 @@ def _from_yaml(text: str, path: Path) -> Schedule:
                 Problem(
                     row,
                     _("unknown field {value}").format(value=repr(unknown[0])),
-                    close_match(_normal(unknown[0]), DANISH_HEADERS)
-                    or f"use: {', '.join(DANISH_HEADERS)}",
+                    close_match(_normal(unknown[0]), DANISH_HEADERS) or _use_headers(),
                 )
             )
             continue
@@ -372,6 +371,10 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             text("local_example"),
         )
     )
+
+
+def _use_headers() -> str:
+    return _("use: {columns}").format(columns=", ".join(DANISH_HEADERS))
 
 
 def _label(name: str) -> str:
