@@ -224,6 +224,14 @@ def check_decks(
     return [check_file(path, variables, theme, builder) for path in deck_files(paths)]
 
 
+def check_descriptions() -> list[tuple[str, str]]:
+    """Each check `deckgen check` runs: its name and what it makes sure of, in the user's
+    language."""
+    from deckgen.check import all_checks
+
+    return [(check.name, check.description) for check in all_checks()]
+
+
 def render_previews(
     paths: Iterable[Path],
     output: Path,

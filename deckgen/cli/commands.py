@@ -9,7 +9,7 @@ import click
 
 from deckgen import __version__, api
 from deckgen.cli import options
-from deckgen.cli.language import Group, argument, language_option, option
+from deckgen.cli.language import Command, Group, argument, language_option, option
 from deckgen.cli.new import new
 from deckgen.cli.serve import serve
 from deckgen.cli.theme import theme
@@ -230,7 +230,17 @@ def schema(kind: str) -> None:
     click.echo(api.schema_text(kind), nl=False)
 
 
+class _CheckCommand(Command):
+    """`deckgen check`, whose help ends with the list of its checks."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section(_("Checks")):
+            formatter.write_dl(api.check_descriptions())
+        super().format_epilog(ctx, formatter)
+
+
 @main.command(
+    cls=_CheckCommand,
     help=N_(
         """Check decks for fit, accessibility, brand and a sound file; report every finding.
 
@@ -246,7 +256,7 @@ def schema(kind: str) -> None:
 
     Exits with status 1 if a deck has an error, or with --strict a warning.
     """
-    )
+    ),
 )
 @argument("decks", N_("DECKS"), nargs=-1, required=True, type=click.Path(path_type=Path))
 @_set_option
