@@ -89,8 +89,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("source.py", "aliases (*name) are not allowed in deckgen files"): "matched, then translated",
     ("source.py", "anchors (&name) are not allowed in deckgen files"): "matched, then translated",
     ("theme/inspect.py", "no main part"): "a KeyError caught at once, said as a damaged file",
-    # The keys of a theme file, which the user writes in YAML as they are.
-    ("cli/theme.py", "  logo       "): "the theme file's key, beside the role keys",
     # Names PowerPoint gives its layouts, which deckgen looks for in a template.
     ("theme/names.py", "Title and Content"): "a layout name PowerPoint writes",
     ("theme/names.py", "Picture with Caption"): "a layout name PowerPoint writes",

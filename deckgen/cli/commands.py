@@ -9,7 +9,7 @@ import click
 
 from deckgen import __version__, api
 from deckgen.cli import options
-from deckgen.cli.language import Command, Group, argument, language_option, option
+from deckgen.cli.language import Command, Group, Option, argument, language_option, option
 from deckgen.cli.new import new
 from deckgen.cli.serve import serve
 from deckgen.cli.theme import theme
@@ -70,7 +70,9 @@ def _warn(problems: list[Problem]) -> None:
     """
     ),
 )
-@click.version_option(__version__, prog_name="deckgen")
+@click.version_option(
+    __version__, prog_name="deckgen", help=N_("Show the version and exit."), cls=Option
+)
 @language_option
 def main() -> None:
     """The `deckgen` command group."""

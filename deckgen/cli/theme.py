@@ -83,8 +83,9 @@ def init(template: Path, output: Path) -> None:
     click.echo(_("Wrote {file}: {master}").format(file=output, master=draft.master.title))
     for role, choice in draft.layouts.items():
         how = _("by name") if choice.by_name else _("guessed from its placeholders")
-        click.echo(f"  {role:<11} {choice.layout.name!r} ({how})")
+        # The keys as the theme file writes them, `layouts.picture`: what to change is there.
+        click.echo(f"  {'layouts.' + role:<19} {choice.layout.name!r} ({how})")
     if draft.logo is not None:
-        click.echo(f"  logo       {output.parent / draft.logo[0]}")
+        click.echo(f"  {'logo':<19} {output.parent / draft.logo[0]}")
     for check in draft.checks:
         click.echo(_("Check: {message}").format(message=check))
