@@ -157,7 +157,7 @@ def plan_visit(
     name from the profiles; `committee` one of the register; `extra` and `drop` block ids.
     `directors` is the profile file (default: the project's, as `find_profiles` finds it).
     Raises `InvalidInput` with every problem, located at the profile file."""
-    from deckgen.tour.answers import parse_visit_date
+    from deckgen.tour.dates import parse_visit_date
     from deckgen.tour.profiles import find_profiles, load_profiles
     from deckgen.tour.schedule import Visit
     from deckgen.tour.visits import DeckSources

@@ -71,7 +71,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("render/slidecache.py", " where "): "a RuntimeError for a bug",
     ("render/slidecache.py", " was expected"): "a RuntimeError for a bug",
     ("record.py", "deckgen cannot read a "): "a NotImplementedError for a bug",
-    ("tour/answers.py", "no such day within a year"): "caught at once and said in Danish",
     # Words of other programs that deckgen recognises, to say what they mean in its own words.
     ("source.py", "mapping values are not allowed"): "PyYAML's message, matched",
     ("source.py", "expected <block end>"): "PyYAML's message, matched",

@@ -18,9 +18,10 @@ commas or spaces. Each row is checked on its own: a bad row is reported with its
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.i18n import N_, _
 from deckgen.source import MAX_YAML_BYTES, byte_location, parse_yaml, read_bytes
 from deckgen.tour import cells as cells_problems
-from deckgen.variables import parse_date
+from deckgen.tour.dates import WrittenDate, read_date
 from deckgen.wording import close_match, shown
 
 FIELDS = ("date", "director", "committee", "place", "extra", "drop", "local_example")
@@ -95,6 +96,8 @@ class Schedule:
     unread_directors: list[tuple[Location, str]] = field(default_factory=list)
     """The director named on each row that could not be read, so that a misspelled name is
     reported together with the row's other problems."""
+    yearless: dict[int, WrittenDate] = field(default_factory=dict)
+    """The dates written without a year, by the index of their visit (see `_date_years`)."""
 
 
 def load_schedule(path: Path) -> Schedule:
@@ -104,8 +107,24 @@ def load_schedule(path: Path) -> Schedule:
     """
     text = _read_text(path)
     if path.suffix.lower() in (".yaml", ".yml"):
-        return _from_yaml(text, path)
-    return _from_csv(text, path)
+        return _date_years(_from_yaml(text, path))
+    return _date_years(_from_csv(text, path))
+
+
+def _date_years(schedule: Schedule) -> Schedule:
+    """Give each date written without a year the year of its next such day from the first
+    visit whose year is written (from today if none is): a schedule of the visits from August
+    on means next March by `12/3`, this year and next."""
+    dated = [
+        dt.date.fromisoformat(visit.date)
+        for index, visit in enumerate(schedule.visits)
+        if index not in schedule.yearless
+    ]
+    start = min(dated, default=dt.date.today())
+    for index, written in schedule.yearless.items():
+        visit = schedule.visits[index]
+        schedule.visits[index] = replace(visit, date=written.on_or_after(start).isoformat())
+    return schedule
 
 
 def block_list(value: Any) -> tuple[str, ...]:
@@ -348,17 +367,22 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
                     _("fill in `{label}`").format(label=label),
                 )
             )
-    date = ""
+    written, date = None, ""
     if text("date") and not isinstance(values.get("date"), (list, dict)):
         try:
-            date = parse_date(text("date"))
+            written = read_date(text("date"))
+            # Without a year, from today for now; `_date_years` gives it the schedule's year.
+            date = written.on_or_after(dt.date.today()).isoformat()
         except ValueError as exc:
-            problems.append(Problem(row, str(exc)))
+            cell = Location(row.file, row.line, heading=_label("date"))
+            problems.append(Problem(cell, str(exc)))
     if problems:
         schedule.problems.extend(problems)
         if text("director") and not isinstance(values.get("director"), (list, dict)):
             schedule.unread_directors.append((row, text("director")))
         return
+    if written is not None and written.year is None:
+        schedule.yearless[len(schedule.visits)] = written
     schedule.visits.append(
         Visit(
             row,
