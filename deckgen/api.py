@@ -15,7 +15,6 @@ from deckgen import files
 from deckgen.build import Builder, BuildResult, render_composed
 from deckgen.compose import ComposedDeck, compose_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
-from deckgen.i18n import _
 from deckgen.library import BlockLibrary, block_files, load_library, read_block_file
 from deckgen.output import check_target, write_atomic
 from deckgen.project import DEFAULT_LIBRARY, DEFAULT_OUTPUT_DIR, default_output
@@ -297,32 +296,9 @@ def row_visit(fields: Mapping[str, Any], row: Location) -> Any:
     """The visit a schedule row's `fields` describe (`dato`, `direktør`, `udvalg`, `sted`,
     `tilføj`, `fjern`, `lokalt eksempel`; the names a schedule's header may use), read as the
     tour reads a row; a `deckgen.tour.schedule.Visit`. Raises `InvalidInput` at `row`."""
-    # The schedule's own row reading, so that a row typed on the web page or sent to the API
-    # is read exactly as the same row in a schedule file.
-    from deckgen.tour import schedule as rows
+    from deckgen.tour.schedule import read_row
 
-    values: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for key, value in fields.items():
-        name = rows._HEADERS.get(rows._normal(str(key)))
-        if name is None:
-            hint = close_match(rows._normal(str(key)), rows.DANISH_HEADERS)
-            problems.append(
-                Problem(
-                    row,
-                    _("unknown field {field}").format(field=repr(key)),
-                    hint or _("use: {names}").format(names=", ".join(rows.DANISH_HEADERS)),
-                )
-            )
-        else:
-            values[name] = value
-    read = rows.Schedule(row.file)
-    if not problems:
-        rows._add_row(read, row, values)
-    problems += read.problems
-    if problems:
-        raise InvalidInput(problems)
-    return read.visits[0]
+    return read_row(fields, row)
 
 
 def plan_one_visit(

@@ -21,11 +21,12 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import N_, _
 from deckgen.source import MAX_YAML_BYTES, byte_location, parse_yaml, read_bytes
 from deckgen.tour import cells as cells_problems
@@ -308,30 +309,59 @@ def _from_yaml(text: str, path: Path) -> Schedule:
                 Problem(row, _("a visit must be a mapping"), _("write `dato:`, `direktør:`, …"))
             )
             continue
-        values: dict[str, Any] = {}
-        unknown = []
-        for key, value in entry.items():
-            name = _HEADERS.get(_normal(key))
-            if name is None:
-                unknown.append(key)
-            else:
-                values[name] = value
+        values, unknown = _known_fields(entry)
         if unknown:
-            schedule.problems.append(
-                Problem(
-                    row,
-                    _("unknown field {value}").format(value=repr(unknown[0])),
-                    close_match(_normal(unknown[0]), DANISH_HEADERS) or _use_headers(),
-                )
-            )
+            schedule.problems.append(_unknown_field(row, unknown[0]))
             continue
-        texts = {name: value for name, value in values.items() if isinstance(value, str)}
-        cleaned, bad = cells_problems.clean_cells(texts, _label)
-        if bad is not None:
-            schedule.problems.append(Problem(row, *bad))
-            continue
-        _add_row(schedule, row, {**values, **cleaned})
+        _add_cleaned_row(schedule, row, values)
     return schedule
+
+
+def read_row(fields: Mapping[str, Any], row: Location) -> Visit:
+    """The visit that one row's `fields` describe (named as a schedule's header may name
+    them: `dato`, `direktør`, `udvalg`, …), read as a row of a schedule file is; a row typed
+    on the web page or sent to the API is read exactly as the same row in a file.
+
+    Raises `InvalidInput` with every problem of the row, located at `row`."""
+    values, unknown = _known_fields(fields)
+    schedule = Schedule(row.file)
+    schedule.problems.extend(_unknown_field(row, key) for key in unknown)
+    if not unknown:
+        _add_cleaned_row(schedule, row, values)
+    if schedule.problems:
+        raise InvalidInput(schedule.problems)
+    return schedule.visits[0]
+
+
+def _known_fields(entry: Mapping[Any, Any]) -> tuple[dict[str, Any], list[Any]]:
+    """The fields of `entry` by their field names (`date`, …), and the keys that name none."""
+    values: dict[str, Any] = {}
+    unknown = []
+    for key, value in entry.items():
+        name = _HEADERS.get(_normal(str(key)))
+        if name is None:
+            unknown.append(key)
+        else:
+            values[name] = value
+    return values, unknown
+
+
+def _unknown_field(row: Location, key: Any) -> Problem:
+    return Problem(
+        row,
+        _("unknown field {value}").format(value=repr(key)),
+        close_match(_normal(str(key)), DANISH_HEADERS) or _use_headers(),
+    )
+
+
+def _add_cleaned_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
+    """Add the row's visit, its cells' line breaks made `\\n`; or its control character."""
+    texts = {name: value for name, value in values.items() if isinstance(value, str)}
+    cleaned, bad = cells_problems.clean_cells(texts, _label)
+    if bad is not None:
+        schedule.problems.append(Problem(row, *bad))
+        return
+    _add_row(schedule, row, {**values, **cleaned})
 
 
 def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
