@@ -223,6 +223,23 @@ def check_decks(
     return [check_file(path, variables, theme, builder) for path in deck_files(paths)]
 
 
+def describe_template(path: Path) -> list[str]:
+    """What the PowerPoint template at `path` offers, as lines of text: its masters, their
+    layouts and each layout's placeholders (`deckgen theme show`)."""
+    from deckgen.theme.inspect import describe, read_template
+
+    return describe(read_template(path))
+
+
+def draft_theme(template: Path, output: Path) -> Any:
+    """Draft a theme file for `template` at `output` (and its logo beside it); a
+    `deckgen.theme.draft.Draft`. Refuses to replace a file; writes nothing unless the draft
+    reads back as a theme without a problem."""
+    from deckgen.theme.draft import init_theme
+
+    return init_theme(template, output)
+
+
 def check_descriptions() -> list[tuple[str, str]]:
     """Each check `deckgen check` runs: its name and what it makes sure of, in the user's
     language."""

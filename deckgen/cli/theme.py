@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from deckgen import api
 from deckgen.cli.language import Group, argument, option
 from deckgen.i18n import N_, _
 
@@ -44,9 +45,7 @@ def theme() -> None:
 )
 @argument("template", N_("TEMPLATE"), type=click.Path(path_type=Path, dir_okay=False))
 def show(template: Path) -> None:
-    from deckgen.theme.inspect import describe, read_template
-
-    for line in describe(read_template(template)):
+    for line in api.describe_template(template):
         click.echo(line)
 
 
@@ -77,9 +76,7 @@ def show(template: Path) -> None:
     help=N_("The theme file to write (it must not exist yet)."),
 )
 def init(template: Path, output: Path) -> None:
-    from deckgen.theme.draft import init_theme
-
-    draft = init_theme(template, output)
+    draft = api.draft_theme(template, output)
     click.echo(_("Wrote {file}: {master}").format(file=output, master=draft.master.title))
     for role, choice in draft.layouts.items():
         how = _("by name") if choice.by_name else _("guessed from its placeholders")
