@@ -351,26 +351,3 @@ def shown(value: object) -> str:
     if len(text) <= SHOWN_CHARS:
         return text
     return f"{text[: SHOWN_CHARS - 10]}…' ({len(str(value)):,} characters)"
-
-
-_PLACEHOLDER_NAMES = {
-    "title": N_("the title placeholder"),
-    "ctrTitle": N_("the title placeholder"),
-    "subtitle": N_("the subtitle placeholder"),
-    "subTitle": N_("the subtitle placeholder"),
-    "body": N_("the body placeholder"),
-    "obj": N_("the body placeholder"),
-    "picture": N_("the picture placeholder"),
-    "pic": N_("the picture placeholder"),
-    "ftr": N_("the footer placeholder"),
-    "sldNum": N_("the slide number placeholder"),
-    "dt": N_("the date placeholder"),
-}
-
-
-def placeholder_name(kind: str) -> str:
-    """`the body placeholder`: a layout's box of kind `kind` (`title`, `body`, `ftr`, …), named
-    as the user's PowerPoint names it (in Danish "tekstfeltet", not the type's English name)."""
-    if kind in _PLACEHOLDER_NAMES:
-        return _(_PLACEHOLDER_NAMES[kind])
-    return _("the {kind} placeholder").format(kind=kind)

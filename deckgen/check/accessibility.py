@@ -27,7 +27,7 @@ from deckgen.check.slides import Shape, SlideView
 from deckgen.check.text import TextRun, q
 from deckgen.i18n import N_, _
 from deckgen.measure import MIN_BODY_PT
-from deckgen.wording import placeholder_name
+from deckgen.theme.names import placeholder_name
 
 LANGUAGE = "da-DK"
 _FILE_NAME = re.compile(

@@ -18,7 +18,7 @@ from deckgen.geometry import ELLIPSE_TEXT_SHARE, ROUND_RECT_TEXT_LOSS
 from deckgen.i18n import N_, _
 from deckgen.measure import EMU_PER_PT, TOLERANCE_PT, FontSet, Measure
 from deckgen.measure import measure as measure_text
-from deckgen.wording import placeholder_name
+from deckgen.theme.names import placeholder_name
 
 OVERFLOW = Severity.WARNING
 """Text that runs off its box is a warning, as `deckgen build` warns about it: build and gate

@@ -24,7 +24,8 @@ from deckgen.render.shapes import Painter
 from deckgen.render.styles import emu_to_pt, frame_insets, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
-from deckgen.wording import placeholder_name
+from deckgen.theme.inspect import type_label
+from deckgen.theme.names import placeholder_name, slot_name
 
 _SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
     "title": (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
@@ -135,7 +136,7 @@ class SlideCanvas:
             return found
         layout = self.slide.slide_layout
         have = ", ".join(
-            f"{ph.type.name.lower()} (idx {ph.idx if ph.key[0] == 'idx' else '–'})"
+            f"{type_label(ph.type.xml_value)} (idx {ph.idx if ph.key[0] == 'idx' else '–'})"
             for ph in self.layout.placeholders
         )
         raise DeckgenError(
@@ -144,8 +145,8 @@ class SlideCanvas:
             ).format(
                 block_id=repr(self.block_id),
                 name=repr(layout.name),
-                slot=slot,
-                value=have or "none",
+                slot=slot_name(slot),
+                value=have or _("none"),
             ),
             self.location,
             _("choose a layout with one for this role in the theme's `layouts:`"),

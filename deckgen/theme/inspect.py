@@ -112,7 +112,13 @@ class Placeholder:
     @property
     def label(self) -> str:
         """The type in plain words."""
-        return _(TYPE_LABELS[self.type]) if self.type in TYPE_LABELS else self.type
+        return type_label(self.type)
+
+
+def type_label(kind: str) -> str:
+    """A placeholder's OOXML type (`body`, `ctrTitle`, …) in plain words (`text`, in Danish
+    `tekst`)."""
+    return _(TYPE_LABELS[kind]) if kind in TYPE_LABELS else kind
 
 
 @dataclass(frozen=True)
