@@ -15,7 +15,6 @@ from deckgen import files
 from deckgen.build import Builder, BuildResult, render_composed
 from deckgen.compose import ComposedDeck, compose_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
-from deckgen.i18n import _
 from deckgen.library import BlockLibrary, block_files, load_library, read_block_file
 from deckgen.output import check_target, write_atomic
 from deckgen.project import DEFAULT_LIBRARY, DEFAULT_OUTPUT_DIR, default_output
@@ -157,7 +156,7 @@ def plan_visit(
     name from the profiles; `committee` one of the register; `extra` and `drop` block ids.
     `directors` is the profile file (default: the project's, as `find_profiles` finds it).
     Raises `InvalidInput` with every problem, located at the profile file."""
-    from deckgen.tour.answers import parse_visit_date
+    from deckgen.tour.dates import parse_visit_date
     from deckgen.tour.profiles import find_profiles, load_profiles
     from deckgen.tour.schedule import Visit
     from deckgen.tour.visits import DeckSources
@@ -222,6 +221,31 @@ def check_decks(
 
     builder = Builder(theme=theme)
     return [check_file(path, variables, theme, builder) for path in deck_files(paths)]
+
+
+def describe_template(path: Path) -> list[str]:
+    """What the PowerPoint template at `path` offers, as lines of text: its masters, their
+    layouts and each layout's placeholders (`deckgen theme show`)."""
+    from deckgen.theme.inspect import describe, read_template
+
+    return describe(read_template(path))
+
+
+def draft_theme(template: Path, output: Path) -> Any:
+    """Draft a theme file for `template` at `output` (and its logo beside it); a
+    `deckgen.theme.draft.Draft`. Refuses to replace a file; writes nothing unless the draft
+    reads back as a theme without a problem."""
+    from deckgen.theme.draft import init_theme
+
+    return init_theme(template, output)
+
+
+def check_descriptions() -> list[tuple[str, str]]:
+    """Each check `deckgen check` runs: its name and what it makes sure of, in the user's
+    language."""
+    from deckgen.check import all_checks
+
+    return [(check.name, check.description) for check in all_checks()]
 
 
 def render_previews(
@@ -291,32 +315,9 @@ def row_visit(fields: Mapping[str, Any], row: Location) -> Any:
     """The visit a schedule row's `fields` describe (`dato`, `direktør`, `udvalg`, `sted`,
     `tilføj`, `fjern`, `lokalt eksempel`; the names a schedule's header may use), read as the
     tour reads a row; a `deckgen.tour.schedule.Visit`. Raises `InvalidInput` at `row`."""
-    # The schedule's own row reading, so that a row typed on the web page or sent to the API
-    # is read exactly as the same row in a schedule file.
-    from deckgen.tour import schedule as rows
+    from deckgen.tour.schedule import read_row
 
-    values: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for key, value in fields.items():
-        name = rows._HEADERS.get(rows._normal(str(key)))
-        if name is None:
-            hint = close_match(rows._normal(str(key)), rows.DANISH_HEADERS)
-            problems.append(
-                Problem(
-                    row,
-                    _("unknown field {field}").format(field=repr(key)),
-                    hint or _("use: {names}").format(names=", ".join(rows.DANISH_HEADERS)),
-                )
-            )
-        else:
-            values[name] = value
-    read = rows.Schedule(row.file)
-    if not problems:
-        rows._add_row(read, row, values)
-    problems += read.problems
-    if problems:
-        raise InvalidInput(problems)
-    return read.visits[0]
+    return read_row(fields, row)
 
 
 def plan_one_visit(

@@ -47,7 +47,7 @@ _PNG_LEVEL = 6
 """zlib's default: PNG `optimize` took 3.7 times as long and was no smaller on our pictures."""
 LOSSLESS_FORMATS = frozenset({"PNG", "GIF", "BMP", "TIFF"})
 
-_FORMAT_LIST = "PNG, JPEG, GIF, BMP or TIFF"
+_FORMAT_LIST = N_("PNG, JPEG, GIF, BMP or TIFF")
 _SNIFFED = (
     (b"<svg", N_("an SVG drawing")),
     (b"<?xml", N_("an SVG drawing")),
@@ -222,7 +222,7 @@ def _check_format(picture: Image.Image, name: str) -> None:
     if picture.format not in ACCEPTED_FORMATS:
         raise AssetError(
             _("{name} is a {format} picture; deckgen accepts {FORMAT_LIST}").format(
-                name=name, format=picture.format, FORMAT_LIST=_FORMAT_LIST
+                name=name, format=picture.format, FORMAT_LIST=_(_FORMAT_LIST)
             ),
             _convert_hint(),
         )
@@ -260,7 +260,7 @@ def _unknown_format(raw: bytes, name: str) -> str:
                 name=name, what=_(what)
             )
     return _("{name} is not a picture deckgen can read (its contents are not {formats})").format(
-        name=name, formats=_FORMAT_LIST
+        name=name, formats=_(_FORMAT_LIST)
     )
 
 

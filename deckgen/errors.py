@@ -22,12 +22,18 @@ class Location:
     file: Path
     line: int = 0
     column: int = 0
+    heading: str = ""
+    """The name of the column, for a cell of a table (a schedule's `dato`)."""
 
     def __str__(self) -> str:
         if self.line <= 0:
             return display_path(self.file)
         if self.column <= 0:
             # A row of a table (a schedule), not a line of YAML: in Danish "række 14".
+            if self.heading:
+                return _('{file}:{row}, column "{heading}"').format(
+                    file=display_path(self.file), row=self.line, heading=self.heading
+                )
             return _("{file}:{row}").format(file=display_path(self.file), row=self.line)
         return f"{display_path(self.file)}:{self.line}:{self.column}"
 

@@ -58,7 +58,7 @@ def read_regular(path: Path, limit: int) -> bytes:
     info = _stat(path, follow=True)
     _require_regular(info)
     if info.st_size > limit:  # refused from its size, unread
-        raise TooLarge(f"the file is over {limit:,} bytes")
+        raise TooLarge(_("the file is over {limit:,} bytes").format(limit=limit))
     descriptor = _open(path)
     with os.fdopen(descriptor, "rb") as stream:
         _require_regular(os.fstat(descriptor))  # it may have been swapped since the check

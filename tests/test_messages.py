@@ -126,7 +126,7 @@ def test_click_s_own_words_are_danish():
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("da", ["Brug:", "Tilvalg:", "Lav en PowerPoint-fil af DECK", "Vis denne hjælp"]),
+        ("da", ["Brug:", "Tilvalg:", "Lav en PowerPoint-fil af PRÆSENTATION", "Vis denne hjælp"]),
         ("en", ["Usage:", "Options:", "Build DECK (a deck file)", "Show this message"]),
     ],
 )

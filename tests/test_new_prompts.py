@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from deckgen.cli.commands import main
 from deckgen.source import read_yaml
-from deckgen.tour.answers import choose_blocks, parse_visit_date
+from deckgen.tour.answers import choose_blocks
+from deckgen.tour.dates import parse_visit_date
 
 STEM = "2026-03-12_mette-holm_omu-boern-og-familie"
 TODAY = dt.date(2025, 11, 27)

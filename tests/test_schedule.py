@@ -61,7 +61,7 @@ def test_rows_are_numbered_as_excel_numbers_them_when_a_cell_spans_lines(tmp_pat
     schedule = load_schedule(path)
     assert schedule.visits[0].row.line == 2
     (problem,) = schedule.problems
-    assert str(problem).startswith(f"{path}:3: '2025-02-30' is not a real date")
+    assert str(problem).startswith(f"{path}:3, column \"dato\": '2025-02-30' is not a real date")
 
 
 def test_a_list_or_mapping_in_a_yaml_cell_is_a_row_error(tmp_path):
@@ -100,4 +100,4 @@ def test_a_row_reports_every_problem_it_has(tmp_path):
     problems = [str(p).split("besoeg.csv:", 1)[1] for p in load_schedule(path).problems]
     assert len(problems) == 2
     assert problems[0].startswith("2: no direktør given")
-    assert problems[1].startswith("2: '31-06-2025' is not a real date")
+    assert problems[1].startswith("2, column \"dato\": '31-06-2025' is not a real date")

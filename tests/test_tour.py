@@ -49,7 +49,7 @@ def test_a_row_with_several_mistakes_names_them_all_and_counts_as_one_failed_vis
     result = _tour(schedule, "-o", "build")
     assert result.exit_code == 1
     out = result.output
-    assert "decks/tour/besoeg.csv:2: '2025-02-30' is not a real date" in out
+    assert "decks/tour/besoeg.csv:2, column \"dato\": '2025-02-30' is not a real date" in out
     assert "decks/tour/besoeg.csv:2: no udvalg given" in out
     assert (
         "decks/tour/besoeg.csv:2: unknown director 'Mette Hom' — did you mean 'Mette Holm'?" in out
@@ -71,7 +71,7 @@ def test_bad_rows_are_reported_by_row_number_and_the_rest_are_built(sample_copy)
     result = _tour(schedule, "-o", "build")
     assert result.exit_code == 1
     out = result.output
-    assert "decks/tour/besoeg.csv:3: '2025-02-30' is not a real date" in out
+    assert "decks/tour/besoeg.csv:3, column \"dato\": '2025-02-30' is not a real date" in out
     assert (
         "decks/tour/besoeg.csv:4: unknown director 'Mette Hom' — did you mean 'Mette Holm'?" in out
     )

@@ -77,7 +77,7 @@ class Link(CheckedText):
             raise ValueError(_("{value} contains a space; a link cannot").format(value=repr(value)))
         parts = urlsplit(value)
         if parts.scheme.lower() not in LINK_SCHEMES:
-            shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
+            shown = f"{parts.scheme}:" if parts.scheme else _("no scheme")
             raise ValueError(
                 _(
                     "{value} is not a link deckgen puts on a slide ({shown}); write "

@@ -18,6 +18,7 @@ from pathlib import Path
 from deckgen.build import Builder
 from deckgen.check.opening import CheckedDeck, SlideBlock, open_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.i18n import _
 
 
 class Severity(Enum):
@@ -46,7 +47,8 @@ class Finding:
     def __str__(self) -> str:
         where = [str(self.location)] if self.location is not None else []
         if self.slide is not None:
-            where.append(f"slide {self.slide}" + (f" ({self.block})" if self.block else ""))
+            slide = _("slide {number}").format(number=self.slide)
+            where.append(slide + (f" ({self.block})" if self.block else ""))
         text = f"[{self.check}] {self.message}"
         if self.hint:
             text += f" — {self.hint}"
@@ -72,6 +74,12 @@ class Check:
     name: str
     run: Callable[[CheckedDeck], Iterable[Finding]]
     summary: str
+    """What the check makes sure of, in English, marked with `N_()` (see `description`)."""
+
+    @property
+    def description(self) -> str:
+        """What the check makes sure of, in the user's language."""
+        return _(self.summary)
 
 
 def _registry() -> tuple[Check, ...]:

@@ -27,6 +27,7 @@ from deckgen.check.slides import Shape, SlideView
 from deckgen.check.text import TextRun, q
 from deckgen.i18n import N_, _
 from deckgen.measure import MIN_BODY_PT
+from deckgen.theme.names import placeholder_name
 
 LANGUAGE = "da-DK"
 _FILE_NAME = re.compile(
@@ -131,11 +132,7 @@ def _alt_text(
     )
     text = (shape.alt_text or "").strip()
     if needs:
-        what = {
-            "pic": "picture",
-            "graphicFrame": "diagram or chart",
-            "grpSp": "diagram (group)",
-        }.get(shape.kind, "shape")
+        what = _(_SHAPE_KINDS.get(shape.kind, _SHAPE))
         problem = _alt_problem(text)
         if problem:
             yield finding(
@@ -317,7 +314,7 @@ def language(deck: CheckedDeck) -> Iterator[Finding]:
             Severity.ERROR,
             "accessibility.language",
             _("the document's language is {value}, not {LANGUAGE}").format(
-                value=str(declared or "not set"), LANGUAGE=LANGUAGE
+                value=str(declared or _("not set")), LANGUAGE=LANGUAGE
             ),
             _("set the language in the document properties"),
         )
@@ -393,25 +390,33 @@ def _link_texts(runs: list[TextRun]) -> Iterator[str]:
         yield current.strip()
 
 
+_SHAPE_KINDS = {
+    "pic": N_("picture"),
+    "graphicFrame": N_("diagram or chart"),
+    "grpSp": N_("diagram (group)"),
+}
+_SHAPE = N_("shape")
+
+
 def _title(view: SlideView) -> Shape | None:
     return next((s for s in view.all_shapes() if s.is_title), None)
 
 
 def _name(shape: Shape) -> str:
     if shape.is_title:
-        return "the title"
+        return _("the title")
     if shape.placeholder:
-        return f"the {shape.placeholder} placeholder"
-    return f"the shape {shape.name!r}"
+        return placeholder_name(shape.placeholder)
+    return _("the shape {name}").format(name=repr(shape.name))
 
 
 CHECKS = (
-    Check("accessibility.title", titles, "every slide has a title"),
-    Check("accessibility.unique_titles", unique_titles, "slide titles are unique"),
-    Check("accessibility.alt_text", alt_text, "pictures and diagrams have alt text"),
-    Check("accessibility.contrast", contrast, "text contrast 4.5:1 (3:1 large)"),
-    Check("accessibility.text_size", text_size, "body text at least 18 pt"),
-    Check("accessibility.reading_order", reading_order, "title first, then content in order"),
-    Check("accessibility.language", language, "document and text are da-DK"),
-    Check("accessibility.link_text", link_text, "link text says where it leads"),
+    Check("accessibility.title", titles, N_("every slide has a title")),
+    Check("accessibility.unique_titles", unique_titles, N_("slide titles are unique")),
+    Check("accessibility.alt_text", alt_text, N_("pictures and diagrams have alt text")),
+    Check("accessibility.contrast", contrast, N_("text contrast 4.5:1 (3:1 large)")),
+    Check("accessibility.text_size", text_size, N_("body text at least 18 pt")),
+    Check("accessibility.reading_order", reading_order, N_("title first, then content in order")),
+    Check("accessibility.language", language, N_("document and text are da-DK")),
+    Check("accessibility.link_text", link_text, N_("link text says where it leads")),
 )

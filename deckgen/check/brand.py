@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.slides import DeckTheme, SlideView
 from deckgen.check.text import NS, q
-from deckgen.i18n import _
+from deckgen.i18n import N_, _
 
 _THEME_FONT_REFS = ("+mj", "+mn")
 
@@ -33,8 +33,9 @@ def colors(deck: CheckedDeck) -> Iterator[Finding]:
                 Severity.WARNING,
                 "brand.colors",
                 _("the colour #{value} is not one of the theme's colours").format(value=value),
-                "use a theme colour: "
-                + ", ".join(f"{k} #{v}" for k, v in deck.theme.colors.items()),
+                _("use a theme colour: {colours}").format(
+                    colours=", ".join(f"{k} #{v}" for k, v in deck.theme.colors.items())
+                ),
             )
 
 
@@ -139,8 +140,8 @@ def footer(deck: CheckedDeck) -> Iterator[Finding]:
 
 
 CHECKS = (
-    Check("brand.colors", colors, "only the theme's colours"),
-    Check("brand.fonts", fonts, "only the theme's fonts"),
-    Check("brand.logo", logo, "the layout's logo is shown and not covered"),
-    Check("brand.footer", footer, "footer and slide number where the layout has them"),
+    Check("brand.colors", colors, N_("only the theme's colours")),
+    Check("brand.fonts", fonts, N_("only the theme's fonts")),
+    Check("brand.logo", logo, N_("the layout's logo is shown and not covered")),
+    Check("brand.footer", footer, N_("footer and slide number where the layout has them")),
 )

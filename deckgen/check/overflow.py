@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.slides import Shape
 from deckgen.geometry import ELLIPSE_TEXT_SHARE, ROUND_RECT_TEXT_LOSS
-from deckgen.i18n import _
+from deckgen.i18n import N_, _
 from deckgen.measure import EMU_PER_PT, TOLERANCE_PT, FontSet, Measure
 from deckgen.measure import measure as measure_text
+from deckgen.theme.names import placeholder_name
 
 OVERFLOW = Severity.WARNING
 """Text that runs off its box is a warning, as `deckgen build` warns about it: build and gate
@@ -51,11 +52,8 @@ def text_rectangle(shape: Shape) -> tuple[int, int]:
 
 def _describe(shape: Shape) -> str:
     if shape.placeholder:
-        kind = {"ctrTitle": "title", "subTitle": "subtitle", "obj": "body"}.get(
-            shape.placeholder, shape.placeholder
-        )
-        return f"the {kind} placeholder"
-    return f"the shape {shape.name!r}"
+        return placeholder_name(shape.placeholder)
+    return _("the shape {name}").format(name=repr(shape.name))
 
 
 def text_fits(deck: CheckedDeck) -> Iterator[Finding]:
@@ -133,6 +131,6 @@ def on_slide(deck: CheckedDeck) -> Iterator[Finding]:
 
 
 CHECKS = (
-    Check("fit.text", text_fits, "text fits its placeholder or shape (real font metrics)"),
-    Check("fit.on_slide", on_slide, "shapes stay inside the slide"),
+    Check("fit.text", text_fits, N_("text fits its placeholder or shape (real font metrics)")),
+    Check("fit.on_slide", on_slide, N_("shapes stay inside the slide")),
 )

@@ -48,9 +48,11 @@ def valid(deck: CheckedDeck) -> Iterator[Finding]:
             _slide_of(deck, "/" + part),
             Severity.ERROR,
             "package.valid",
-            f"too many elements side by side for the Open XML validator to check in reasonable "
-            f"time (up to {widest:,} under one parent, in {part}); not validated",
-            "split the slides or layouts up (thousands of shapes or table rows in one place)",
+            _(
+                "too many elements side by side for the Open XML validator to check in "
+                "reasonable time (up to {count:,} under one parent, in {part}); not validated"
+            ).format(count=widest, part=part),
+            _("split the slides or layouts up (thousands of shapes or table rows in one place)"),
         )
         return
     for part, path, message in validate(deck.data):
@@ -74,7 +76,7 @@ def hazards(deck: CheckedDeck) -> Iterator[Finding]:
             Severity.ERROR,
             hazard.check,
             str(hazard),
-            DECK_HINTS[hazard.check],
+            _(DECK_HINTS[hazard.check]),
         )
 
 
@@ -98,11 +100,11 @@ def _slide_of(deck: CheckedDeck, part: str) -> int | None:
 
 
 CHECKS = (
-    Check("package.opens", opens, "python-pptx reopens the file"),
+    Check("package.opens", opens, N_("python-pptx reopens the file")),
     Check(
         "package.hazards",
         hazards,
-        "no macros, OLE objects or controls, external links or unsafe member names",
+        N_("no macros, OLE objects or controls, external links or unsafe member names"),
     ),
-    Check("package.valid", valid, "the Open XML validator finds nothing"),
+    Check("package.valid", valid, N_("the Open XML validator finds nothing")),
 )

@@ -9,7 +9,7 @@ import click
 
 from deckgen import __version__, api
 from deckgen.cli import options
-from deckgen.cli.language import Group, language_option, option
+from deckgen.cli.language import Command, Group, Option, argument, language_option, option
 from deckgen.cli.new import new
 from deckgen.cli.serve import serve
 from deckgen.cli.theme import theme
@@ -70,7 +70,9 @@ def _warn(problems: list[Problem]) -> None:
     """
     ),
 )
-@click.version_option(__version__, prog_name="deckgen")
+@click.version_option(
+    __version__, prog_name="deckgen", help=N_("Show the version and exit."), cls=Option
+)
 @language_option
 def main() -> None:
     """The `deckgen` command group."""
@@ -94,7 +96,7 @@ def main() -> None:
     """
     )
 )
-@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
+@argument("deck", N_("DECK"), type=click.Path(path_type=Path, dir_okay=False))
 @option(
     "-o",
     "--output",
@@ -145,7 +147,7 @@ def build(
     """
     )
 )
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@argument("paths", N_("PATH"), nargs=-1, required=True, type=click.Path(path_type=Path))
 @_set_option
 @option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
 def validate(paths: tuple[Path, ...], sets: tuple[str, ...], strict: bool) -> None:
@@ -193,7 +195,7 @@ def blocks(ctx: click.Context, library: Path) -> None:
 
 
 @blocks.command("show", help=N_("""Show one block: where it is written and all its fields."""))
-@click.argument("block_id")
+@argument("block_id", N_("BLOCK"))
 @click.pass_obj
 def blocks_show(library: Path, block_id: str) -> None:
     lib = api.list_blocks(library)
@@ -230,7 +232,17 @@ def schema(kind: str) -> None:
     click.echo(api.schema_text(kind), nl=False)
 
 
+class _CheckCommand(Command):
+    """`deckgen check`, whose help ends with the list of its checks."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section(_("Checks")):
+            formatter.write_dl(api.check_descriptions())
+        super().format_epilog(ctx, formatter)
+
+
 @main.command(
+    cls=_CheckCommand,
     help=N_(
         """Check decks for fit, accessibility, brand and a sound file; report every finding.
 
@@ -246,9 +258,9 @@ def schema(kind: str) -> None:
 
     Exits with status 1 if a deck has an error, or with --strict a warning.
     """
-    )
+    ),
 )
-@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
+@argument("decks", N_("DECKS"), nargs=-1, required=True, type=click.Path(path_type=Path))
 @_set_option
 @options.theme_file(
     N_("Theme file to check a .pptx against [default: the one it was built in, else the default].")
@@ -302,7 +314,7 @@ def check(
     """
     )
 )
-@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
+@argument("decks", N_("DECKS"), nargs=-1, required=True, type=click.Path(path_type=Path))
 @options.output_folder(
     DEFAULT_PREVIEW_DIR, N_("Folder for the PDFs, slide PNGs and contact sheets.")
 )

@@ -28,6 +28,23 @@ def _help_property() -> Any:
     return property(get, put)
 
 
+def _type_word(param: click.Parameter) -> str | None:
+    """The name of the value `param` takes, in the user's words (`FIL`, `MAPPE`, `ANTAL`), or
+    None for a choice (its values are shown)."""
+    kind = param.type
+    if isinstance(kind, click.Path):
+        word = (
+            N_("FILE") if not kind.dir_okay else N_("FOLDER") if not kind.file_okay else N_("PATH")
+        )
+    elif isinstance(kind, (click.types.IntParamType, click.types.FloatParamType)):
+        word = N_("INTEGER")
+    elif isinstance(kind, click.types.StringParamType):
+        word = N_("TEXT")
+    else:
+        return None
+    return _(word)
+
+
 class Option(click.Option):
     """An option whose help, and the name of its value (`NAME=VALUE`), is translated when shown."""
 
@@ -36,13 +53,37 @@ class Option(click.Option):
     def make_metavar(self, ctx: click.Context) -> str:
         if self.metavar is not None:
             return _(self.metavar)
-        return super().make_metavar(ctx)
+        word = _type_word(self)
+        if word is None or self.is_flag:
+            return super().make_metavar(ctx)
+        return word + ("..." if self.nargs != 1 else "")
+
+
+class Argument(click.Argument):
+    """An argument whose name in the usage line (`DECK`, in Danish `PRÆSENTATION`) is
+    translated when shown."""
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        if self.metavar is None:
+            return super().make_metavar(ctx)
+        word = _(self.metavar) if self.required else f"[{_(self.metavar)}]"
+        return word + ("..." if self.nargs != 1 else "")
+
+
+def argument(name: str, metavar: str, **attrs: Any) -> Any:
+    """`click.argument` shown in the usage line as `metavar` (marked with `N_()`), translated."""
+    return click.argument(name, cls=Argument, metavar=metavar, **attrs)
 
 
 class Command(click.Command):
-    """A command whose help is translated when shown."""
+    """A command whose help, and its usage line, are translated when shown."""
 
     help = _help_property()
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        # `[OPTIONS]` and `COMMAND [ARGS]...` are click's words, made in English.
+        own = (self.options_metavar, getattr(self, "subcommand_metavar", None))
+        return [_(piece) if piece in own else piece for piece in super().collect_usage_pieces(ctx)]
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         # Click keeps the --help option it made, with its help in the language of that moment.
@@ -89,6 +130,8 @@ for _name in _CLICK_MODULES:
 
 # Click's words that a user of deckgen meets, so that the catalogue holds their translation.
 CLICK_WORDS = (
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
     N_("Error: {message}"),
     N_("Usage:"),
     N_("Aborted!"),

@@ -283,7 +283,7 @@ class _Date(click.ParamType):
     name = "date"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        from deckgen.tour.answers import parse_visit_date
+        from deckgen.tour.dates import parse_visit_date
 
         try:
             return parse_visit_date(str(value))

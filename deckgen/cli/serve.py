@@ -23,8 +23,21 @@ from deckgen.project import DEFAULT_PROFILES
     """
     ),
 )
-@option("--host", default="127.0.0.1", show_default=True, help=N_("Address to listen on."))
-@option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar=N_("ADDRESS"),
+    help=N_("Address to listen on."),
+)
+@option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    metavar=N_("PORT"),
+    help=N_("The port to listen on (1 to 65535)."),
+)
 @option(
     "--directors",
     type=click.Path(path_type=Path, dir_okay=False),

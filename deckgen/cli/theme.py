@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from deckgen.cli.language import Group, option
+from deckgen import api
+from deckgen.cli.language import Group, argument, option
 from deckgen.i18n import N_, _
 
 
@@ -42,11 +43,9 @@ def theme() -> None:
     """
     ),
 )
-@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@argument("template", N_("TEMPLATE"), type=click.Path(path_type=Path, dir_okay=False))
 def show(template: Path) -> None:
-    from deckgen.theme.inspect import describe, read_template
-
-    for line in describe(read_template(template)):
+    for line in api.describe_template(template):
         click.echo(line)
 
 
@@ -68,7 +67,7 @@ def show(template: Path) -> None:
     """
     ),
 )
-@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@argument("template", N_("TEMPLATE"), type=click.Path(path_type=Path, dir_okay=False))
 @option(
     "-o",
     "--output",
@@ -77,14 +76,13 @@ def show(template: Path) -> None:
     help=N_("The theme file to write (it must not exist yet)."),
 )
 def init(template: Path, output: Path) -> None:
-    from deckgen.theme.draft import init_theme
-
-    draft = init_theme(template, output)
+    draft = api.draft_theme(template, output)
     click.echo(_("Wrote {file}: {master}").format(file=output, master=draft.master.title))
     for role, choice in draft.layouts.items():
         how = _("by name") if choice.by_name else _("guessed from its placeholders")
-        click.echo(f"  {role:<11} {choice.layout.name!r} ({how})")
+        # The keys as the theme file writes them, `layouts.picture`: what to change is there.
+        click.echo(f"  {'layouts.' + role:<19} {choice.layout.name!r} ({how})")
     if draft.logo is not None:
-        click.echo(f"  logo       {output.parent / draft.logo[0]}")
+        click.echo(f"  {'logo':<19} {output.parent / draft.logo[0]}")
     for check in draft.checks:
         click.echo(_("Check: {message}").format(message=check))

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from deckgen.cli import options
-from deckgen.cli.language import Command, option
+from deckgen.cli.language import Command, argument, option
 from deckgen.errors import InvalidInput, Problem, display_path
 from deckgen.i18n import N_, _, decimal, ngettext
 from deckgen.project import DEFAULT_OUTPUT_DIR
@@ -34,7 +34,7 @@ from deckgen.project import DEFAULT_OUTPUT_DIR
     """
     ),
 )
-@click.argument("schedule", type=click.Path(path_type=Path, dir_okay=False))
+@argument("schedule", N_("SCHEDULE"), type=click.Path(path_type=Path, dir_okay=False))
 @options.output_folder(DEFAULT_OUTPUT_DIR, N_("Folder for the decks."))
 @option(
     "--directors",
@@ -190,7 +190,9 @@ def tour(
     """
     ),
 )
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@argument(
+    "paths", N_("PATH"), nargs=-1, required=True, type=click.Path(path_type=Path, exists=True)
+)
 @option("--block", "block_id", help=N_("Only decks that show this block, with its version."))
 @option("--json", "as_json", is_flag=True, help=N_("Print the records as JSON."))
 def provenance(paths: tuple[Path, ...], block_id: str | None, as_json: bool) -> None:

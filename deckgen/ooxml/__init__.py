@@ -36,6 +36,7 @@ from pathlib import Path
 from lxml import etree
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.i18n import N_, _
 from deckgen.ooxml.hazards import (
     DECK_HINTS,
     TEMPLATE_HINTS,
@@ -113,18 +114,25 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     try:
         return read_regular(path, limit)
     except FileNotFoundError:
-        raise _unsafe(path, "file not found", "check the path", "package.opens") from None
+        raise _unsafe(path, _("file not found"), _("check the path"), "package.opens") from None
     except TooLarge:
         raise _unsafe(
             path,
-            f"the file is over {limit / 1e6:.0f} MB, the most deckgen reads in a presentation",
-            "make it smaller (compress its pictures in PowerPoint: File → Compress Pictures)",
+            _("the file is over {size:.0f} MB, the most deckgen reads in a presentation").format(
+                size=limit / 1e6
+            ),
+            _("make it smaller (compress its pictures in PowerPoint: File → Compress Pictures)"),
             "package.too_large",
         ) from None
     except NotRegular as exc:
-        raise _unsafe(path, exc.message, "name a .pptx file", "package.opens") from None
+        raise _unsafe(path, exc.message, _("name a .pptx file"), "package.opens") from None
     except OSError as exc:
-        raise _unsafe(path, f"cannot read the file: {exc.strerror}", "", "package.opens") from None
+        raise _unsafe(
+            path,
+            _("cannot read the file: {reason}").format(reason=exc.strerror),
+            "",
+            "package.opens",
+        ) from None
 
 
 def inspect_package(data: bytes, path: Path, *, deep: bool = True) -> Package:
@@ -159,8 +167,8 @@ def _check_directory(data: bytes, path: Path) -> None:
     if end < 0 or len(data) - end < 22:
         raise _unsafe(
             path,
-            "the file is not a PowerPoint file (.pptx or .potx): it is not a zip package",
-            "save it from PowerPoint as .pptx or .potx",
+            _("the file is not a PowerPoint file (.pptx or .potx): it is not a zip package"),
+            _("save it from PowerPoint as .pptx or .potx"),
             "package.opens",
         )
     entries, size = struct.unpack_from("<HI", data, end + 10)
@@ -170,7 +178,12 @@ def _check_directory(data: bytes, path: Path) -> None:
         if data[record : record + 4] == b"PK\x06\x06" and record + 56 <= len(data):
             entries, size = struct.unpack_from("<QQ", data, record + 32)
     if entries > MAX_MEMBERS or size > _MAX_DIRECTORY_BYTES:
-        raise _bomb(path, f"it lists {entries:,} parts; deckgen reads at most {MAX_MEMBERS:,}")
+        raise _bomb(
+            path,
+            _("it lists {count:,} parts; deckgen reads at most {most:,}").format(
+                count=entries, most=MAX_MEMBERS
+            ),
+        )
 
 
 def _unsafe_names(members: list[zipfile.ZipInfo]) -> list[Hazard]:
@@ -190,7 +203,7 @@ def _unsafe_names(members: list[zipfile.ZipInfo]) -> list[Hazard]:
                 Hazard(
                     "package.unsafe_name",
                     shown(name),
-                    "a member name with `..`, a backslash, a drive or an absolute path",
+                    _("a member name with `..`, a backslash, a drive or an absolute path"),
                 )
             )
         elif name.lower() in seen:
@@ -198,7 +211,7 @@ def _unsafe_names(members: list[zipfile.ZipInfo]) -> list[Hazard]:
                 Hazard(
                     "package.unsafe_name",
                     shown(name),
-                    "two members have this name: programs disagree on which one they read",
+                    _("two members have this name: programs disagree on which one they read"),
                 )
             )
         seen.add(name.lower())
@@ -209,7 +222,7 @@ def _check_sizes(members: list[zipfile.ZipInfo], path: Path) -> None:
     total = xml = 0
     for info in members:
         if info.flag_bits & 0x1:
-            raise _damaged(path, info.filename, "it is encrypted")
+            raise _damaged(path, info.filename, _("it is encrypted"))
         total += info.file_size
         if _is_xml_name(info.filename):
             xml += info.file_size
@@ -218,14 +231,16 @@ def _check_sizes(members: list[zipfile.ZipInfo], path: Path) -> None:
         ):
             raise _bomb(
                 path,
-                f"{shown(info.filename)} packs {info.file_size / 1e6:,.0f} MB into "
-                f"{info.compress_size:,} bytes",
+                _("{part} packs {size:,.0f} MB into {packed:,} bytes").format(
+                    part=shown(info.filename), size=info.file_size / 1e6, packed=info.compress_size
+                ),
             )
     if total > MAX_UNPACKED_BYTES:
         raise _bomb(
             path,
-            f"its parts unpack to {total / 1e6:,.0f} MB; deckgen reads at most "
-            f"{MAX_UNPACKED_BYTES / 1e6:.0f} MB",
+            _("its parts unpack to {size:,.0f} MB; deckgen reads at most {most:.0f} MB").format(
+                size=total / 1e6, most=MAX_UNPACKED_BYTES / 1e6
+            ),
         )
     _check_xml_size(xml, path)
 
@@ -234,8 +249,9 @@ def _check_xml_size(xml: int, path: Path) -> None:
     if xml > MAX_XML_BYTES:
         raise _bomb(
             path,
-            f"its XML parts unpack to {xml / 1e6:,.0f} MB; deckgen reads at most "
-            f"{MAX_XML_BYTES / 1e6:.0f} MB of XML",
+            _(
+                "its XML parts unpack to {size:,.0f} MB; deckgen reads at most {most:.0f} MB of XML"
+            ).format(size=xml / 1e6, most=MAX_XML_BYTES / 1e6),
         )
 
 
@@ -247,8 +263,8 @@ def _content_types(
     except KeyError:
         raise _unsafe(
             path,
-            f"the file has no {CONTENT_TYPES}: it is not an Office file",
-            "open it in PowerPoint and save it again as .pptx or .potx",
+            _("the file has no {part}: it is not an Office file").format(part=CONTENT_TYPES),
+            _("open it in PowerPoint and save it again as .pptx or .potx"),
             "package.opens",
         ) from None
     defaults = {
@@ -295,7 +311,7 @@ def _read_member(
     return [*disguised_program(info.filename, head), *picture_size(info.filename, head)]
 
 
-_DTD = "it declares a DTD (entities), which Office files never do"
+_DTD = N_("it declares a DTD (entities), which Office files never do")
 
 
 def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> etree._Element:
@@ -311,14 +327,17 @@ def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> etree
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
         if b"<!DOCTYPE" in raw:  # entities that expand past libxml2's limit (billion laughs)
-            raise _damaged(path, info.filename, _DTD) from None
-        line = f" at line {exc.lineno}" if exc.lineno else ""
+            raise _damaged(path, info.filename, _(_DTD)) from None
+        # libxml2's reason stays as it says it: it is for whoever repairs the file.
         reason = re.split(r", line |, use XML_PARSE_HUGE", exc.msg or "not well-formed")[0]
-        raise _damaged(
-            path, info.filename, f"its XML is cut short or broken{line} ({reason})"
-        ) from None
+        broken = (
+            _("its XML is cut short or broken at line {line} ({reason})")
+            if exc.lineno
+            else _("its XML is cut short or broken ({reason})")
+        )
+        raise _damaged(path, info.filename, broken.format(line=exc.lineno, reason=reason)) from None
     if root.getroottree().docinfo.doctype:
-        raise _damaged(path, info.filename, _DTD)
+        raise _damaged(path, info.filename, _(_DTD))
     return root
 
 
@@ -335,8 +354,9 @@ def _check_targets(rels_name: str, root: etree._Element, path: Path, names: set[
             raise _damaged(
                 path,
                 rels_name,
-                f"relationship {rel.get('Id')!r} points to {shown(target)}, "
-                "which is not in the file",
+                _("relationship {id} points to {target}, which is not in the file").format(
+                    id=repr(rel.get("Id")), target=shown(target)
+                ),
             )
 
 
@@ -356,18 +376,24 @@ def _unsafe(path: Path, message: str, hint: str, check: str) -> UnsafePackage:
 def _bomb(path: Path, detail: str) -> UnsafePackage:
     return _unsafe(
         path,
-        f"the file unpacks to far more than its size ({detail}): it looks like a zip bomb",
-        "do not open it; ask for a clean copy saved from PowerPoint",
+        _("the file unpacks to far more than its size ({detail}): it looks like a zip bomb").format(
+            detail=detail
+        ),
+        _("do not open it; ask for a clean copy saved from PowerPoint"),
         "package.too_large",
     )
 
 
 def _damaged(path: Path, part: str, detail: str) -> UnsafePackage:
-    where = f"part {part!r}: " if part else ""
+    message = (
+        _("the file is damaged: part {part}: {detail}").format(part=repr(part), detail=detail)
+        if part
+        else _("the file is damaged: {detail}").format(detail=detail)
+    )
     return _unsafe(
         path,
-        f"the file is damaged: {where}{detail}",
-        "open it in PowerPoint and save it again (PowerPoint offers to repair it)",
+        message,
+        _("open it in PowerPoint and save it again (PowerPoint offers to repair it)"),
         "package.opens",
     )
 

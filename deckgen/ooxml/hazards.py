@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from deckgen.i18n import N_, _
+
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _SAFE_LINK = re.compile(r"(?i)^(https://|mailto:)")
 _MACRO_SUFFIXES = (
@@ -32,44 +34,63 @@ _NOT_PROGRAMS = (*_PROGRAM_SUFFIXES, ".fntdata", ".odttf")
 """Named programs are reported by name; embedded fonts start with scrambled bytes."""
 _ACTIVE_RELATIONSHIPS = ("/oleObject", "/control", "/activeXControlBinary", "/activeXControl")
 _KIND_OF_LINK = {
-    "image": "a picture",
-    "hyperlink": "a link",
-    "oleObject": "a linked object",
-    "video": "a video",
-    "audio": "a sound",
-    "media": "a video or sound",
-    "attachedTemplate": "a template",
-    "frame": "a frame",
-    "subDocument": "a document",
-    "externalLinkPath": "a workbook",
+    "image": N_("a picture"),
+    "hyperlink": N_("a link"),
+    "oleObject": N_("a linked object"),
+    "video": N_("a video"),
+    "audio": N_("a sound"),
+    "media": N_("a video or sound"),
+    "attachedTemplate": N_("a template"),
+    "frame": N_("a frame"),
+    "subDocument": N_("a document"),
+    "externalLinkPath": N_("a workbook"),
 }
 
 
 TEMPLATE_HINTS = {
-    "package.too_large": "save the picture smaller (2000 pixels on the long side is plenty) "
-    "and put it in the template again",
-    "package.unsafe_name": "an unzip tool could write it outside its folder or over another "
-    "part: get a clean copy of the template, or open it in PowerPoint and save it again",
-    "package.macro": "deckgen does not use templates with macros: save it in PowerPoint as "
-    ".potx or .pptx, which drops them",
-    "package.active_content": "remove the object or control from the template in PowerPoint "
-    "and save it again",
-    "package.external_link": "every deck would carry it: insert the picture or media into the "
-    "template instead of linking to it, or remove the link, and save the template again",
+    "package.too_large": N_(
+        "save the picture smaller (2000 pixels on the long side is plenty) "
+        "and put it in the template again"
+    ),
+    "package.unsafe_name": N_(
+        "an unzip tool could write it outside its folder or over another "
+        "part: get a clean copy of the template, or open it in PowerPoint and save it again"
+    ),
+    "package.macro": N_(
+        "deckgen does not use templates with macros: save it in PowerPoint as "
+        ".potx or .pptx, which drops them"
+    ),
+    "package.active_content": N_(
+        "remove the object or control from the template in PowerPoint and save it again"
+    ),
+    "package.external_link": N_(
+        "every deck would carry it: insert the picture or media into the "
+        "template instead of linking to it, or remove the link, and save the template again"
+    ),
 }
 """What to do about each kind of `Hazard` in a template."""
 
 DECK_HINTS = {
-    "package.too_large": "make the picture smaller in PowerPoint (File → Compress Pictures) "
-    "before passing the deck on",
-    "package.unsafe_name": "an unzip tool could write it outside its folder or over another "
-    "part: do not unpack the file; ask for a clean copy saved from PowerPoint",
-    "package.macro": "macros run code when they are enabled: do not enable them; save the deck "
-    "as .pptx in PowerPoint, which drops them",
-    "package.active_content": "it can run code when the deck is opened or the object clicked: "
-    "remove it in PowerPoint before passing the deck on",
-    "package.external_link": "remove the link in PowerPoint (embed the picture or media "
-    "instead) before passing the deck on",
+    "package.too_large": N_(
+        "make the picture smaller in PowerPoint (File → Compress Pictures) "
+        "before passing the deck on"
+    ),
+    "package.unsafe_name": N_(
+        "an unzip tool could write it outside its folder or over another "
+        "part: do not unpack the file; ask for a clean copy saved from PowerPoint"
+    ),
+    "package.macro": N_(
+        "macros run code when they are enabled: do not enable them; save the deck "
+        "as .pptx in PowerPoint, which drops them"
+    ),
+    "package.active_content": N_(
+        "it can run code when the deck is opened or the object clicked: "
+        "remove it in PowerPoint before passing the deck on"
+    ),
+    "package.external_link": N_(
+        "remove the link in PowerPoint (embed the picture or media "
+        "instead) before passing the deck on"
+    ),
 }
 """What to do about each kind of `Hazard` in a deck from elsewhere."""
 
@@ -96,24 +117,32 @@ def active_members(types: dict[str, str]) -> list[Hazard]:
         lower, kind = name.lower(), content_type.lower()
         base = posixpath.basename(lower)
         if base.startswith("vbaproject") or "vbaproject" in kind:
-            hazards.append(Hazard("package.macro", name, "a VBA macro project"))
+            hazards.append(Hazard("package.macro", name, _("a VBA macro project")))
         elif "macroenabled" in kind:
-            hazards.append(Hazard("package.macro", name, f"macro-enabled content ({content_type})"))
+            hazards.append(
+                Hazard(
+                    "package.macro",
+                    name,
+                    _("macro-enabled content ({type})").format(type=content_type),
+                )
+            )
         elif lower.endswith(_MACRO_SUFFIXES):
-            hazards.append(Hazard("package.macro", name, "an embedded file that can carry macros"))
+            hazards.append(
+                Hazard("package.macro", name, _("an embedded file that can carry macros"))
+            )
         elif "activex" in kind or "/activex/" in f"/{lower}":
-            hazards.append(Hazard("package.active_content", name, "an ActiveX control"))
+            hazards.append(Hazard("package.active_content", name, _("an ActiveX control")))
         elif "oleobject" in kind or (base.startswith("oleobject") and base.endswith(".bin")):
-            hazards.append(Hazard("package.active_content", name, "an embedded OLE object"))
+            hazards.append(Hazard("package.active_content", name, _("an embedded OLE object")))
         elif lower.endswith(_PROGRAM_SUFFIXES):
-            hazards.append(Hazard("package.active_content", name, "an embedded program"))
+            hazards.append(Hazard("package.active_content", name, _("an embedded program")))
     return hazards
 
 
 def disguised_program(name: str, head: bytes) -> list[Hazard]:
     """A program under a name that does not say so, from how the member starts (`head`)."""
     if head.startswith(_PROGRAM_MAGIC) and not name.lower().endswith(_NOT_PROGRAMS):
-        return [Hazard("package.active_content", name, "a program under another name")]
+        return [Hazard("package.active_content", name, _("a program under another name"))]
     return []
 
 
@@ -130,10 +159,13 @@ def picture_size(name: str, head: bytes) -> list[Hazard]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(head)) as picture:
-                size = "{:,} × {:,} pixels".format(*picture.size)
+                size = _("{width:,} × {height:,} pixels").format(
+                    width=picture.size[0], height=picture.size[1]
+                )
                 pixels = picture.size[0] * picture.size[1]
     except Image.DecompressionBombError:
-        size, pixels = f"over {2 * (Image.MAX_IMAGE_PIXELS or MAX_PIXELS):,} pixels", MAX_PIXELS + 1
+        size = _("over {count:,} pixels").format(count=2 * (Image.MAX_IMAGE_PIXELS or MAX_PIXELS))
+        pixels = MAX_PIXELS + 1
     except Exception:  # a picture Pillow cannot read is not this check's to judge
         return []
     if pixels <= MAX_PIXELS:
@@ -142,8 +174,10 @@ def picture_size(name: str, head: bytes) -> list[Hazard]:
         Hazard(
             "package.too_large",
             name,
-            f"a picture of {size}; deckgen accepts up to "
-            f"{MAX_PIXELS / 1e6:.0f} megapixels, and every program showing the deck unpacks it",
+            _(
+                "a picture of {size}; deckgen accepts up to {most:.0f} megapixels, "
+                "and every program showing the deck unpacks it"
+            ).format(size=size, most=MAX_PIXELS / 1e6),
         )
     ]
 
@@ -154,32 +188,54 @@ def relationship_hazards(rels_name: str, root: etree._Element) -> list[Hazard]:
     for rel in root.iter(f"{_RELS_NS}Relationship"):
         kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
         target = rel.get("Target") or ""
-        where = f"relationship {rel.get('Id')!r}"
+        where = _("relationship {id}").format(id=repr(rel.get("Id")))
         if (rel.get("TargetMode") or "").lower() == "external":
             if kind == "hyperlink" and _SAFE_LINK.match(target.strip()):
                 continue
-            what = _KIND_OF_LINK.get(kind, f"a {kind or 'relationship'}")
+            what = (
+                _(_KIND_OF_LINK[kind])
+                if kind in _KIND_OF_LINK
+                else _("a {kind}").format(kind=kind)
+                if kind
+                else _("a relationship")
+            )
             reason = (
-                "a link that is not to an https: or mailto: address"
+                _("a link that is not to an https: or mailto: address")
                 if kind == "hyperlink"
-                else "PowerPoint fetches it when the deck is opened"
+                else _("PowerPoint fetches it when the deck is opened")
             )
             hazards.append(
                 Hazard(
                     "package.external_link",
                     rels_name,
-                    f"{where} links {what} to {shown(target)} outside the file ({reason})",
+                    _("{where} links {what} to {target} outside the file ({reason})").format(
+                        where=where, what=what, target=shown(target), reason=reason
+                    ),
                 )
             )
         elif rel.get("Type", "").endswith(_ACTIVE_RELATIONSHIPS):
             hazards.append(
-                Hazard("package.active_content", rels_name, f"{where} is an OLE object or control")
+                Hazard(
+                    "package.active_content",
+                    rels_name,
+                    _("{where} is an OLE object or control").format(where=where),
+                )
             )
         elif kind == "vbaProject":
-            hazards.append(Hazard("package.macro", rels_name, f"{where} is a VBA macro project"))
+            hazards.append(
+                Hazard(
+                    "package.macro",
+                    rels_name,
+                    _("{where} is a VBA macro project").format(where=where),
+                )
+            )
         elif kind == "package" and not source_is_chart:
             hazards.append(
-                Hazard("package.active_content", rels_name, f"{where} is an embedded document")
+                Hazard(
+                    "package.active_content",
+                    rels_name,
+                    _("{where} is an embedded document").format(where=where),
+                )
             )
     return hazards
 

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from deckgen.errors import DeckgenError
+from deckgen.i18n import _
 
 MAX_FINDINGS = 50
 MAX_CROWDING = 8_000_000
@@ -24,8 +25,8 @@ def validate(data: bytes) -> list[tuple[str, str, str]]:
         from openxml_audit import OpenXmlValidator
     except ImportError:
         raise DeckgenError(
-            "the Open XML validator `openxml-audit` is not installed",
-            hint="pip install openxml-audit (it comes with deckgen: pip install -e .)",
+            _("the Open XML validator `openxml-audit` is not installed"),
+            hint=_("pip install openxml-audit (it comes with deckgen: pip install -e .)"),
         ) from None
     with tempfile.TemporaryDirectory(prefix="deckgen-check-") as folder:
         path = Path(folder) / "deck.pptx"

@@ -8,9 +8,11 @@ controls, programs, links out of the file — each reported at the template with
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.i18n import _
 from deckgen.ooxml import TEMPLATE_HINTS, Hazard, Package, UnsafePackage, read_package
 
 _EXAMPLE_SLIDE_PARTS = ("ppt/slides/", "ppt/notesSlides/")
@@ -36,13 +38,15 @@ def read_template_package(path: Path) -> Package:
 
 def _template_hint(hazard: Hazard) -> str:
     if hazard.part.startswith(_EXAMPLE_SLIDE_PARTS):
-        return (
+        return _(
             "it is on one of the template's example slides, which deckgen does not use: "
             "delete the example slides from the template and save it again"
         )
-    return TEMPLATE_HINTS[hazard.check]
+    return _(TEMPLATE_HINTS[hazard.check])
 
 
 def _as_template(message: str) -> str:
     """An `UnsafePackage` message about "the file", said of the template."""
-    return message.replace("the file", "the template", 1)
+    # The words are looked up in the language the message was made in: "filen" → "skabelonen".
+    said = re.escape(_("the file"))
+    return re.sub(rf"\b{said}\b", _("the template"), message, count=1)

@@ -269,7 +269,9 @@ Sæt en blok i et dæk med dens id, fx <code>- vejen-videre</code>.</p>
 
 def _card(entry: CatalogueEntry) -> str:
     tags = ", ".join(entry.tags) or "–"
-    alt = f"Diaset for blokken {entry.block_id}: {entry.heading}"
+    alt = _("The slide of the block {id}: {heading}").format(
+        id=entry.block_id, heading=entry.heading
+    )
     return (
         f'<figure id="{html.escape(entry.block_id)}">'
         f'<img src="blocks/{html.escape(entry.picture.name)}" '

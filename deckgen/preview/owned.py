@@ -123,10 +123,12 @@ class OutputFolder:
             with contextlib.suppress(FileNotFoundError):
                 if stat.S_ISLNK(os.lstat(folder).st_mode):
                     raise DeckgenError(
-                        f"{part} is a symbolic link to a folder; deckgen writes only into "
-                        "plain folders, even with --force",
+                        _(
+                            "{part} is a symbolic link to a folder; deckgen writes only into "
+                            "plain folders, even with --force"
+                        ).format(part=part),
                         Location(folder),
-                        "remove the link, or choose another -o folder",
+                        _("remove the link, or choose another folder to write to"),
                     )
 
     def _refusal(self, names: list[str]) -> DeckgenError:

@@ -129,7 +129,7 @@ class LibreOffice:
         pdfs = [folder / f"{path.stem}.pdf" for path in inputs]
         for deck, pdf in zip(decks, pdfs, strict=True):
             if not pdf.is_file():
-                detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
+                detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [_("no message")]
                 raise DeckgenError(
                     _("LibreOffice could not convert the deck ({value})").format(value=detail[0]),
                     Location(deck),

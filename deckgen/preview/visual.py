@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageChops
 
 from deckgen.errors import DeckgenError, Location
-from deckgen.i18n import _
+from deckgen.i18n import _, decimal
 from deckgen.preview.render import pdf_to_pngs
 from deckgen.project import APPROVED_DIR
 
@@ -41,8 +41,8 @@ class SlideChange:
     diff: Path | None = None
 
     def __str__(self) -> str:
-        where = f" (see {self.diff})" if self.diff else ""
-        slide = f"slide {self.number}: " if self.number else ""
+        where = " " + _("(see {file})").format(file=self.diff) if self.diff else ""
+        slide = _("slide {number}").format(number=self.number) + ": " if self.number else ""
         return f"{slide}{self.message}{where}"
 
 
@@ -80,7 +80,14 @@ def compare_slides(
     `diff_folder`; a different slide count is a change too."""
     changes = []
     if len(approved) != len(rendered):
-        changes.append(SlideChange(0, f"{len(rendered)} slides rendered, {len(approved)} approved"))
+        changes.append(
+            SlideChange(
+                0,
+                _("{rendered} slides rendered, {approved} approved").format(
+                    rendered=len(rendered), approved=len(approved)
+                ),
+            )
+        )
     for number, (old_path, new_path) in enumerate(zip(approved, rendered, strict=False), 1):
         with Image.open(old_path) as old, Image.open(new_path) as new:
             share = changed_share(old, new)
@@ -89,7 +96,8 @@ def compare_slides(
             diff_folder.mkdir(parents=True, exist_ok=True)
             target = diff_folder / f"{number:02d}.png"
             diff_picture(old, new).save(target)
-        changes.append(SlideChange(number, f"{share:.1%} of the pixels changed", target))
+        changed = _("{share}% of the pixels changed").format(share=decimal(100 * share))
+        changes.append(SlideChange(number, changed, target))
     return changes
 
 

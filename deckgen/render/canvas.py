@@ -26,6 +26,8 @@ from deckgen.render.shapes import Painter
 from deckgen.render.styles import emu_to_pt, frame_insets, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
+from deckgen.theme.inspect import type_label
+from deckgen.theme.names import placeholder_name, slot_name
 
 _SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
     "title": (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
@@ -181,7 +183,7 @@ class SlideCanvas:
             return found
         layout = self.slide.slide_layout
         have = ", ".join(
-            f"{ph.type.name.lower()} (idx {ph.idx if ph.key[0] == 'idx' else '–'})"
+            f"{type_label(ph.type.xml_value)} (idx {ph.idx if ph.key[0] == 'idx' else '–'})"
             for ph in self.layout.placeholders
         )
         raise DeckgenError(
@@ -190,8 +192,8 @@ class SlideCanvas:
             ).format(
                 block_id=repr(self.block_id),
                 name=repr(layout.name),
-                slot=slot,
-                value=have or "none",
+                slot=slot_name(slot),
+                value=have or _("none"),
             ),
             self.location,
             _("choose a layout with one for this role in the theme's `layouts:`"),
@@ -290,17 +292,20 @@ class SlideCanvas:
             self.warnings.append(
                 Problem(
                     self.location,
-                    _(
-                        "block {block_id}: the text runs off the {slot} placeholder ({shortfall})"
-                    ).format(block_id=repr(self.block_id), slot=slot, shortfall=fit.shortfall),
+                    _("block {block_id}: the text runs off {box} ({shortfall})").format(
+                        block_id=repr(self.block_id),
+                        box=placeholder_name(slot),
+                        shortfall=fit.shortfall,
+                    ),
                     _("shorten the text or split it over two blocks"),
                 )
             )
         if fit.too_wide:
             self.warn(
-                f"the word {fit.too_wide!r} is wider than the {slot} placeholder and is broken "
-                "in the middle",
-                "use a shorter word, or a hyphen where it may break",
+                _("the word {word} is wider than {box} and is broken in the middle").format(
+                    word=repr(fit.too_wide), box=placeholder_name(slot)
+                ),
+                _("use a shorter word, or a hyphen where it may break"),
             )
 
     def _size(self, placeholder: Any, idx: int) -> tuple[int, int]:

@@ -154,8 +154,10 @@ def template_problems(path: Path) -> list[Problem]:
     return [
         Problem(
             Location(path),
-            f"the template is damaged: {part.lstrip('/')} {element}: {message}",
-            "open the template in PowerPoint and save it again, or correct that element",
+            _("the template is damaged: {part} {element}: {message}").format(
+                part=part.lstrip("/"), element=element, message=message
+            ),
+            _("open the template in PowerPoint and save it again, or correct that element"),
         )
         for part, element, message in validate(data)
     ]

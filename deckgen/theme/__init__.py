@@ -308,22 +308,24 @@ def _path_problems(theme: Theme) -> list[tuple[tuple[str, ...], str, str]]:
 
     Each problem is placed at the theme's line that names the file: that is what to change."""
     files: list[tuple[tuple[str, ...], str, str]] = [
-        (("template",), theme.template, "a .pptx or .potx template")
+        (("template",), theme.template, _("a .pptx or .potx template"))
     ]
     if theme.logo:
-        files.append((("logo",), theme.logo, "a picture"))
+        files.append((("logo",), theme.logo, _("a picture")))
     named = theme.fonts.files.named() if theme.fonts.files else {}
     for face, relative in named.items():
-        files.append((("fonts", "files", face), relative, "a .ttf or .otf font file"))
+        files.append((("fonts", "files", face), relative, _("a .ttf or .otf font file")))
     problems: list[tuple[tuple[str, ...], str, str]] = []
     for key, relative, kind in files:
         name = ".".join(key)
-        hint = f"point `{key[-1]}:` at {kind}; the path is relative to the theme file"
+        hint = _("point `{key}:` at {kind}; the path is relative to the theme file").format(
+            key=key[-1], kind=kind
+        )
         path = theme.path(relative)
         wrong = _not_a_file(path, theme.doc.path if theme.doc else None)
         if wrong is None and key == ("template",) and path.suffix.lower() in _MACRO_SUFFIXES:
-            wrong = "is a presentation with macros"
-            hint = "deckgen does not use templates with macros: save it as .potx or .pptx"
+            wrong = _("is a presentation with macros")
+            hint = _("deckgen does not use templates with macros: save it as .potx or .pptx")
         if wrong is None and key[0] == "fonts":
             wrong = _not_a_font(path)
         if wrong is not None:
@@ -336,17 +338,17 @@ def _not_a_file(path: Path, theme_file: Path | None) -> str | None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        return "not found next to the theme"
+        return _("not found next to the theme")
     except OSError as exc:
-        return f"cannot be read: {exc.strerror}"
+        return _("cannot be read: {reason}").format(reason=exc.strerror)
     except ValueError:
-        return "is not a file name (it holds a NUL character)"
+        return _("is not a file name (it holds a NUL character)")
     if stat.S_ISDIR(mode):
-        return "is a folder"
+        return _("is a folder")
     if not stat.S_ISREG(mode):
-        return f"is {kind_of(mode)}, not a regular file"
+        return _("is {kind}, not a regular file").format(kind=kind_of(mode))
     if theme_file is not None and path.resolve() == theme_file.resolve():
-        return "is this theme file itself"
+        return _("is this theme file itself")
     return None
 
 
@@ -354,7 +356,9 @@ def _not_a_font(path: Path) -> str | None:
     """Why FreeType cannot measure with the file at `path`, or None if it can."""
     stat_result = path.stat()
     if stat_result.st_size > _MAX_FONT_BYTES:
-        return f"is over {_MAX_FONT_BYTES / 1e6:.0f} MB, too large to be a font file"
+        return _("is over {size:.0f} MB, too large to be a font file").format(
+            size=_MAX_FONT_BYTES / 1e6
+        )
     return _font_error(path, stat_result.st_mtime_ns, stat_result.st_size)
 
 
@@ -366,5 +370,5 @@ def _font_error(path: Path, mtime_ns: int, size: int) -> str | None:
     try:
         ImageFont.truetype(str(path), 12)
     except (OSError, ValueError):
-        return "is not a font file FreeType can read"
+        return _("is not a font file FreeType can read")
     return None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from deckgen.errors import DeckgenError, Problem
 from deckgen.i18n import _
 from deckgen.theme.inspect import Layout, Master, Template, read_template
-from deckgen.theme.names import STANDARD_NAMES, closest_layout
+from deckgen.theme.names import STANDARD_NAMES, closest_layout, slot_name
 
 if TYPE_CHECKING:
     from deckgen.theme import Theme
@@ -25,8 +25,6 @@ SLOT_TYPES: dict[str, tuple[str, ...]] = {
 }
 """The placeholder types that serve each slot a block fills, in the order the renderer tries
 them (`deckgen.render.canvas`; a test holds the two together)."""
-
-_SLOT_WORDS = {"title": "title", "subtitle": "subtitle", "body": "text", "picture": "picture"}
 
 
 @dataclass(frozen=True)
@@ -176,9 +174,9 @@ class _Checker:
                 ).format(
                     role=role,
                     name=repr(layout.name),
-                    join=_(" and no ").join(_SLOT_WORDS[s] for s in lacking),
+                    join=_(" and no ").join(slot_name(s) for s in lacking),
                     kind=repr(kind),
-                    value=have or "none",
+                    value=have or _("none"),
                 ),
                 _("use a layout that has, e.g. {name}").format(name=repr(preferred[0]))
                 if preferred

@@ -120,10 +120,17 @@ def _choose(roles: tuple[str, ...], master: Master, template: Template) -> dict[
 
 def _why(role: str, layout: Layout) -> str:
     words = ", ".join(dict.fromkeys(ph.label for ph in layout.placeholders if ph.type in _SHOWN))
-    return f"no layout is named for {role}; chosen for its placeholders ({words})"
+    return _("no layout is named for {role}; chosen for its placeholders ({words})").format(
+        role=role, words=words
+    )
 
 
 _SHOWN = ("title", "ctrTitle", "subTitle", "body", "obj", "pic")
+
+
+def _check_marker() -> str:
+    """The word that marks a line of a drafted theme to check (`CHECK`, in Danish `TJEK`)."""
+    return _("CHECK")
 
 
 def draft_theme(template_path: Path, output: Path, roles: tuple[str, ...]) -> Draft:
@@ -147,8 +154,9 @@ def draft_theme(template_path: Path, output: Path, roles: tuple[str, ...]) -> Dr
     lacking = [role for role in roles if role not in choices]
     if lacking:
         raise DeckgenError(
-            f"no layout of the template {template_path.name} has the placeholders for "
-            + ", ".join(lacking),
+            _("no layout of the template {name} has the placeholders for {roles}").format(
+                name=template_path.name, roles=", ".join(lacking)
+            ),
             Location(template_path),
             _(
                 "add such layouts in PowerPoint's slide master view (`deckgen "
@@ -182,10 +190,18 @@ class _Writer:
         folder = self.output.parent
         stem = self.output.stem
         scheme = self.master.scheme or Scheme("", {}, "", "")
+        # The comments are for whoever checks the theme, in their language.
         self.lines += [
-            f"# Drafted by `deckgen theme init` from {self.template_path.name}.",
-            "# Read the comments marked CHECK, then run `deckgen validate` on this file and build",
-            "# a deck with it (`deck.theme:`); `deckgen theme show` lists the template's layouts.",
+            "# "
+            + _("Drafted by `deckgen theme init` from {name}.").format(
+                name=self.template_path.name
+            ),
+            "# "
+            + _(
+                "Read the comments marked {check}, then run `deckgen validate` on this file and "
+                "build a deck with it (`deck.theme:`); `deckgen theme show` lists the "
+                "template's layouts."
+            ).format(check=_check_marker()),
         ]
         self.add(f"name: {_quote(scheme.name or self.template_path.stem)}")
         self.add(f"template: {_quote(_relative(self.template_path, folder))}")
@@ -195,12 +211,18 @@ class _Writer:
             )
             self.add(
                 f"master: {self.master.number}",
-                f"{self.master.name!r}: the most roles fit its layouts; the others: {others}",
+                _("{name}: the most roles fit its layouts; the others: {others}").format(
+                    name=repr(self.master.name), others=others
+                ),
             )
-            self.checks.append(f"the master: {self.master.title} (others: {others})")
+            self.checks.append(
+                _("the master: {title} (others: {others})").format(
+                    title=self.master.title, others=others
+                )
+            )
         self.add("layouts:")
         for role, choice in self.choices.items():
-            comment = "named for it" if choice.by_name else f"CHECK: {choice.note}"
+            comment = _("named for it") if choice.by_name else f"{_check_marker()}: {choice.note}"
             self.add(f"  {role}: {_quote(choice.layout.name)}", comment)
             if not choice.by_name:
                 self.checks.append(f"{role} → {choice.layout.name!r}: {choice.note}")
@@ -212,7 +234,9 @@ class _Writer:
         if logo is not None:
             self.add(
                 f"logo: {_quote(logo[0])}",
-                f"the picture on the master ({self.master.logo}), copied beside this file",
+                _("the picture on the master ({part}), copied beside this file").format(
+                    part=self.master.logo
+                ),
             )
         self.footer()
         return Draft(self.master, self.choices, "\n".join(self.lines) + "\n", self.checks, logo)
@@ -226,47 +250,61 @@ class _Writer:
         accents = [colors[f"accent{n}"] for n in range(1, 7) if f"accent{n}" in colors]
         accent = next((c for c in accents if c != primary), primary)
         picked: list[tuple[str, str, str]] = [
-            ("primary", primary, f"{primary_from} of the template's colour scheme"),
-            ("accent", accent, "the first accent of the scheme that is not the primary"),
-            ("text", text, "dk1 of the scheme"),
-            ("muted", _mix(text, background, 0.35), "the text colour lightened, for sources"),
-            ("background", background, "lt1 of the scheme"),
-            ("light", _mix(primary, background, 0.88), "a tint of the primary, for panels"),
+            (
+                "primary",
+                primary,
+                _("{name} of the template's colour scheme").format(name=primary_from),
+            ),
+            ("accent", accent, _("the first accent of the scheme that is not the primary")),
+            ("text", text, _("dk1 of the scheme")),
+            ("muted", _mix(text, background, 0.35), _("the text colour lightened, for sources")),
+            ("background", background, _("lt1 of the scheme")),
+            ("light", _mix(primary, background, 0.88), _("a tint of the primary, for panels")),
         ]
         # Diagrams put text-coloured words on the highlight: take the accent they read best on.
         highlight = max(accents[1:] or [accent], key=lambda c: _contrast(c, text))
-        picked.append(("highlight", highlight, "the scheme accent that dark text reads best on"))
-        self.add("colors:", "CHECK: taken from the template's theme; diagrams use them")
+        picked.append(("highlight", highlight, _("the scheme accent that dark text reads best on")))
+        self.add(
+            "colors:",
+            f"{_check_marker()}: " + _("taken from the template's theme; diagrams use them"),
+        )
         for role, value, why in picked:
             fixed = (
                 _readable(value, background) if role in ("primary", "accent", "muted") else value
             )
             if fixed != value:
-                why += f", darkened from {value} so that it reads on the background"
+                why += _(", darkened from {value} so that it reads on the background").format(
+                    value=value
+                )
             self.add(f"  {role}: {_quote(fixed)}", why)
 
     def fonts(self, scheme: Scheme) -> None:
         heading = scheme.heading_font or "Calibri"
         body = scheme.body_font or heading
         self.add("fonts:")
-        self.add(f"  heading: {_quote(heading)}", "the template's heading font (major)")
-        self.add(f"  body: {_quote(body)}", "the template's body font (minor)")
+        self.add(f"  heading: {_quote(heading)}", _("the template's heading font (major)"))
+        self.add(f"  body: {_quote(body)}", _("the template's body font (minor)"))
         # Font files already in the project (beside the theme, or in ../fonts as ours are)
         # before deckgen's own and the system's.
         folder = self.output.parent
         files, twin = _metric_files(body, (folder / "fonts", folder.parent / "fonts"))
         note = (
-            f"{twin} has {body}'s metrics, so text is measured as it will be drawn"
+            _("{twin} has {body}'s metrics, so text is measured as it will be drawn").format(
+                twin=twin, body=body
+            )
             if twin
-            else f"CHECK: no font file with {body}'s metrics found; measured with Carlito"
+            else f"{_check_marker()}: "
+            + _("no font file with {body}'s metrics found; measured with Carlito").format(body=body)
         )
         if not twin:
             self.checks.append(
-                f"font files: none with {body}'s metrics; text fit is measured with Carlito"
+                _(
+                    "font files: none with {body}'s metrics; text fit is measured with Carlito"
+                ).format(body=body)
             )
         if all(path.parent == DATA / "fonts" for path in files.values()):
             # deckgen's own Carlito: left out, so the theme keeps working when deckgen moves.
-            self.add("  # files: left out: measured with deckgen's own Carlito.", note)
+            self.add("  # " + _("files: left out: measured with deckgen's own Carlito."), note)
             return
         self.add("  files:", note)
         for face, path in files.items():
@@ -291,22 +329,27 @@ class _Writer:
         if has_footer:
             self.add(
                 '  text: "{{ omu }} · {{ dato }}"',
-                "CHECK: the deck's variables; the template's footer placeholder shows it",
+                f"{_check_marker()}: "
+                + _("the deck's variables; the template's footer placeholder shows it"),
             )
         else:
-            self.add('  text: ""', "the template's layouts have no footer placeholder")
+            self.add('  text: ""', _("the template's layouts have no footer placeholder"))
         self.add(
             f"  slide_number: {'true' if has_number else 'false'}",
-            "the layouts have a slide-number placeholder"
+            _("the layouts have a slide-number placeholder")
             if has_number
-            else "the layouts have no slide-number placeholder",
+            else _("the layouts have no slide-number placeholder"),
         )
-        self.add("  skip: [title, closing]", "no footer on the cover and the last slide")
+        self.add("  skip: [title, closing]", _("no footer on the cover and the last slide"))
         if has_footer or has_number:
             self.add(
                 "  color: muted",
-                "CHECK: footer and slide number in the muted colour, which reads at 4.5:1 on the"
-                " background; leave out to keep the template's own, often too pale, footer colour",
+                f"{_check_marker()}: "
+                + _(
+                    "footer and slide number in the muted colour, which reads at 4.5:1 on the "
+                    "background; leave out to keep the template's own, often too pale, footer "
+                    "colour"
+                ),
             )
 
 
@@ -422,9 +465,9 @@ def init_theme(template: Path, output: Path) -> Draft:
 
     if str(output) == "-":
         raise DeckgenError(
-            "writing to standard output (-o -) is not supported",
+            _("writing to standard output (-o -) is not supported"),
             Location(output),
-            "name the theme file to write, e.g. -o assets/theme/vores.yaml",
+            _("name the theme file to write, e.g. -o assets/theme/vores.yaml"),
         )
     draft = draft_theme(template, output, required_layout_roles())
     temporary = output.with_name(f".{output.name}.draft")
@@ -471,5 +514,7 @@ def _write_new(path: Path, data: bytes) -> None:
         raise _already_there(path) from None
     except OSError as exc:
         raise DeckgenError(
-            f"cannot write there: {exc.strerror}", Location(path), "check the folder"
+            _("cannot write there: {reason}").format(reason=exc.strerror),
+            Location(path),
+            _("check the folder"),
         ) from None

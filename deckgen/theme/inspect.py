@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from deckgen.errors import DeckgenError, Location
-from deckgen.i18n import _
+from deckgen.i18n import N_, _, decimal, ngettext
 
 _NS = {
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -46,22 +46,22 @@ MASTER_TYPE = {
 type inherits from the master's body."""
 
 TYPE_LABELS = {
-    "title": "title",
-    "ctrTitle": "title (centred)",
-    "subTitle": "subtitle",
-    "body": "text",
-    "obj": "content",
-    "pic": "picture",
-    "dt": "date",
-    "ftr": "footer",
-    "sldNum": "slide number",
-    "chart": "chart",
-    "tbl": "table",
-    "dgm": "SmartArt",
-    "media": "media",
-    "clipArt": "clip art",
-    "hdr": "header",
-    "sldImg": "slide image",
+    "title": N_("title"),
+    "ctrTitle": N_("title (centred)"),
+    "subTitle": N_("subtitle"),
+    "body": N_("text"),
+    "obj": N_("content"),
+    "pic": N_("picture"),
+    "dt": N_("date"),
+    "ftr": N_("footer"),
+    "sldNum": N_("slide number"),
+    "chart": N_("chart"),
+    "tbl": N_("table"),
+    "dgm": N_("SmartArt"),
+    "media": N_("media"),
+    "clipArt": N_("clip art"),
+    "hdr": N_("header"),
+    "sldImg": N_("slide image"),
 }
 """Placeholder types as the communication department reads them."""
 
@@ -92,9 +92,8 @@ class Box:
 
     def describe(self) -> str:
         """`at 2.5, 5.9 cm, 28.6 × 4.1 cm`."""
-        return (
-            f"at {_cm(self.left)}, {_cm(self.top)} cm, size {_cm(self.width)} × "
-            f"{_cm(self.height)} cm"
+        return _("at {left}, {top} cm, size {width} × {height} cm").format(
+            left=_cm(self.left), top=_cm(self.top), width=_cm(self.width), height=_cm(self.height)
         )
 
 
@@ -113,7 +112,13 @@ class Placeholder:
     @property
     def label(self) -> str:
         """The type in plain words."""
-        return TYPE_LABELS.get(self.type, self.type)
+        return type_label(self.type)
+
+
+def type_label(kind: str) -> str:
+    """A placeholder's OOXML type (`body`, `ctrTitle`, …) in plain words (`text`, in Danish
+    `tekst`)."""
+    return _(TYPE_LABELS[kind]) if kind in TYPE_LABELS else kind
 
 
 @dataclass(frozen=True)
@@ -158,7 +163,7 @@ class Master:
     @property
     def title(self) -> str:
         """`master 2 "Focus"`."""
-        return f"master {self.number} {self.name!r}"
+        return _("master {number} {name}").format(number=self.number, name=repr(self.name))
 
     def layout(self, name: str) -> Layout | None:
         """The layout called `name`, or None."""
@@ -362,46 +367,64 @@ def _typeface(fonts: etree._Element | None, which: str) -> str:
 
 
 def _cm(emu: int) -> str:
-    return f"{emu / EMU_PER_CM:.2f}".rstrip("0").rstrip(".")
+    return decimal(emu / EMU_PER_CM, 2).rstrip("0").rstrip(".,")
 
 
 def _ratio(width: int, height: int) -> str:
     for name, value in [("16:9", 16 / 9), ("4:3", 4 / 3), ("16:10", 16 / 10), ("A4", 2**0.5)]:
         if height and abs(width / height - value) < 0.01:
             return name
-    return f"{width / height:.2f}:1" if height else "no height"
+    return f"{decimal(width / height, 2)}:1" if height else _("no height")
 
 
 def describe(template: Template) -> list[str]:
     """The template as lines of text: masters, layouts, placeholders (`deckgen theme show`)."""
     layouts = sum(len(master.layouts) for master in template.masters)
     lines = [
-        f"{template.path.name}: slides {template.size}, {_plural(len(template.masters), 'master')}"
-        f", {_plural(layouts, 'layout')}"
+        _("{name}: slides {size}, {masters}, {layouts}").format(
+            name=template.path.name,
+            size=template.size,
+            masters=_masters(len(template.masters)),
+            layouts=_layouts(layouts),
+        )
     ]
     for master in template.masters:
         lines.append("")
         extra = []
         if master.scheme is not None:
             extra.append(
-                f"fonts {master.scheme.heading_font or '?'} / {master.scheme.body_font or '?'}"
+                _("fonts {heading} / {body}").format(
+                    heading=master.scheme.heading_font or "?", body=master.scheme.body_font or "?"
+                )
             )
-        extra.append(f"logo picture {master.logo}" if master.logo else "no logo picture")
+        extra.append(
+            _("logo picture {part}").format(part=master.logo)
+            if master.logo
+            else _("no logo picture")
+        )
         lines.append(
-            f"Master {master.number} {master.name!r}: {_plural(len(master.layouts), 'layout')}, "
-            + ", ".join(extra)
+            _("Master {number} {name}: {layouts}, {extra}").format(
+                number=master.number,
+                name=repr(master.name),
+                layouts=_layouts(len(master.layouts)),
+                extra=", ".join(extra),
+            )
         )
         for layout in master.layouts:
-            lines.append(f"  Layout {layout.name!r}")
+            lines.append("  " + _("Layout {name}").format(name=repr(layout.name)))
             if not layout.placeholders:
-                lines.append("    (no placeholders)")
+                lines.append("    " + _("(no placeholders)"))
             width = max((len(ph.label) for ph in layout.placeholders), default=0)
             for ph in layout.placeholders:
                 idx = "idx –" if ph.idx is None else f"idx {ph.idx}"
-                where = ph.box.describe() if ph.box is not None else "no position"
+                where = ph.box.describe() if ph.box is not None else _("no position")
                 lines.append(f"    {ph.label:<{width}}  {idx:<6}  {ph.name!r}, {where}")
     return lines
 
 
-def _plural(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def _masters(count: int) -> str:
+    return ngettext("{count} master", "{count} masters", count).format(count=count)
+
+
+def _layouts(count: int) -> str:
+    return ngettext("{count} layout", "{count} layouts", count).format(count=count)

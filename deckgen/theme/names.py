@@ -1,11 +1,14 @@
 """The names PowerPoint and LibreOffice give their standard layouts, in English and Danish, so
 a layout name from one install is recognised in another ('Section Header' is
-'Sektionsoverskrift' in a Danish PowerPoint; our own theme says 'Afsnitsoverskrift')."""
+'Sektionsoverskrift' in a Danish PowerPoint; our own theme says 'Afsnitsoverskrift'); and the
+names a user reads for a layout's placeholders and a block's slots ("tekstfeltet")."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+
+from deckgen.i18n import N_, _
 
 STANDARD_NAMES: dict[str, tuple[str, ...]] = {
     "title": ("Title Slide", "Titeldias", "Titelslide"),
@@ -52,3 +55,40 @@ def closest_layout(name: str, choices: Iterable[str]) -> str | None:
     folded = {option.casefold(): option for option in options}
     found = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
     return folded[found[0]] if found else None
+
+
+_PLACEHOLDER_NAMES = {
+    "title": N_("the title placeholder"),
+    "ctrTitle": N_("the title placeholder"),
+    "subtitle": N_("the subtitle placeholder"),
+    "subTitle": N_("the subtitle placeholder"),
+    "body": N_("the body placeholder"),
+    "obj": N_("the body placeholder"),
+    "picture": N_("the picture placeholder"),
+    "pic": N_("the picture placeholder"),
+    "ftr": N_("the footer placeholder"),
+    "sldNum": N_("the slide number placeholder"),
+    "dt": N_("the date placeholder"),
+}
+
+
+def placeholder_name(kind: str) -> str:
+    """`the body placeholder`: a layout's box of kind `kind` (`title`, `body`, `ftr`, …), named
+    as the user's PowerPoint names it (in Danish "tekstfeltet", not the type's English name)."""
+    if kind in _PLACEHOLDER_NAMES:
+        return _(_PLACEHOLDER_NAMES[kind])
+    return _("the {kind} placeholder").format(kind=kind)
+
+
+_SLOT_NAMES = {
+    "title": N_("title"),
+    "subtitle": N_("subtitle"),
+    "body": N_("text"),
+    "picture": N_("picture"),
+}
+
+
+def slot_name(slot: str) -> str:
+    """What a block puts in a layout's `slot` (`title`, `subtitle`, `body`, `picture`), in
+    the user's words: `text` for the body, as `deckgen theme show` calls it."""
+    return _(_SLOT_NAMES[slot]) if slot in _SLOT_NAMES else slot

@@ -1,16 +1,14 @@
 """What `deckgen new` makes of the answers a secretary types, and keeping them between runs.
 
-Dates are read as Danes write them — `12. marts 2026`, `12/3`, `12-03-26`, `03-03-25`,
-`2026-03-12` — and a date without a year is the next such day from today (within a year).
-Blocks are chosen by the numbers shown beside them, by id, or by their heading typed out
-whole (spaces and all), several separated by commas. The answers given so far are kept in
-the user's cache after each question, so a run stopped with Ctrl+C can be taken up again.
+Dates are read by `deckgen.tour.dates`, as a schedule's are. Blocks are chosen by the numbers
+shown beside them, by id, or by their heading typed out whole (spaces and all), several
+separated by commas. The answers given so far are kept in the user's cache after each
+question, so a run stopped with Ctrl+C can be taken up again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import difflib
 import hashlib
 import json
@@ -21,60 +19,6 @@ from pathlib import Path
 
 from deckgen.cache import cache_folder
 from deckgen.i18n import _
-from deckgen.variables import MONTHS, parse_date
-
-_SHORT_MONTHS = {name[:3]: number for number, name in enumerate(MONTHS, 1)}
-_MONTHS = {name: number for number, name in enumerate(MONTHS, 1)} | _SHORT_MONTHS
-_WORDS = re.compile(
-    r"(?:den\s+)?(\d{1,2})\.?\s*(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-    r"(?:\s+(\d{4}|\d{2}))?",
-    re.IGNORECASE,
-)
-"""`12. marts 2026`, `12 mar`, `den 3. maj 25`."""
-_NUMBERS = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{4}|\d{2}))?\.?")
-"""`12/3`, `12-03-26`, `12.3.2026`."""
-_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-
-
-def parse_visit_date(text: str, today: dt.date | None = None) -> str:
-    """`text`, a date as a Dane writes it, as an ISO date; ValueError says why not.
-
-    A two-digit year is in this century; a date without a year is the next such day from
-    `today` (today itself included), so `12/3` typed in November means next March."""
-    today = today or dt.date.today()
-    value = " ".join(text.strip().split()).casefold()
-    if _ISO.fullmatch(value):
-        return parse_date(value)
-    match = _WORDS.fullmatch(value) or _NUMBERS.fullmatch(value)
-    if match is None:
-        raise ValueError(
-            _("{text!r} is not a date; write it as 12. marts 2026, 12-03-2026 or 12/3").format(
-                text=text.strip()
-            )
-        )
-    day = int(match.group(1))
-    month_text = match.group(2)
-    month = _MONTHS[month_text] if month_text in _MONTHS else int(month_text)
-    year_text = match.group(3)
-    try:
-        if year_text:
-            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
-            return dt.date(year, month, day).isoformat()
-        return _next(day, month, today).isoformat()
-    except ValueError:
-        raise ValueError(
-            _("{text!r} is not a real date (there is no such day)").format(text=text.strip())
-        ) from None
-
-
-def _next(day: int, month: int, today: dt.date) -> dt.date:
-    """The next `day`/`month` from `today` on (29 February: in the next leap year within one)."""
-    for year in (today.year, today.year + 1):
-        with contextlib.suppress(ValueError):
-            candidate = dt.date(year, month, day)
-            if candidate >= today:
-                return candidate
-    raise ValueError("no such day within a year")
 
 
 def choose_blocks(

@@ -17,7 +17,7 @@ import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from deckgen.build import Builder
@@ -153,7 +153,9 @@ def plan_tour(
     # One outcome per row, however many problems it has: the summary counts visits.
     by_row: dict[Location, list[str]] = {}
     for problem in problems:
-        by_row.setdefault(problem.location or Location(schedule_path), []).append(str(problem))
+        # A cell's problem (`række 2, kolonne "dato"`) belongs to its row.
+        row = replace(problem.location, heading="") if problem.location else None
+        by_row.setdefault(row or Location(schedule_path), []).append(str(problem))
     rows.extend(VisitOutcome(row, error="\n".join(lines)) for row, lines in by_row.items())
     rows.sort(key=_row_line)
     return rows

@@ -18,17 +18,19 @@ commas or spaces. Each row is checked on its own: a bad row is reported with its
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import N_, _
 from deckgen.source import MAX_YAML_BYTES, byte_location, parse_yaml, read_bytes
 from deckgen.tour import cells as cells_problems
-from deckgen.variables import parse_date
+from deckgen.tour.dates import WrittenDate, read_date
 from deckgen.wording import close_match, shown
 
 FIELDS = ("date", "director", "committee", "place", "extra", "drop", "local_example")
@@ -95,6 +97,8 @@ class Schedule:
     unread_directors: list[tuple[Location, str]] = field(default_factory=list)
     """The director named on each row that could not be read, so that a misspelled name is
     reported together with the row's other problems."""
+    yearless: dict[int, WrittenDate] = field(default_factory=dict)
+    """The dates written without a year, by the index of their visit (see `_date_years`)."""
 
 
 def load_schedule(path: Path) -> Schedule:
@@ -104,8 +108,24 @@ def load_schedule(path: Path) -> Schedule:
     """
     text = _read_text(path)
     if path.suffix.lower() in (".yaml", ".yml"):
-        return _from_yaml(text, path)
-    return _from_csv(text, path)
+        return _date_years(_from_yaml(text, path))
+    return _date_years(_from_csv(text, path))
+
+
+def _date_years(schedule: Schedule) -> Schedule:
+    """Give each date written without a year the year of its next such day from the first
+    visit whose year is written (from today if none is): a schedule of the visits from August
+    on means next March by `12/3`, this year and next."""
+    dated = [
+        dt.date.fromisoformat(visit.date)
+        for index, visit in enumerate(schedule.visits)
+        if index not in schedule.yearless
+    ]
+    start = min(dated, default=dt.date.today())
+    for index, written in schedule.yearless.items():
+        visit = schedule.visits[index]
+        schedule.visits[index] = replace(visit, date=written.on_or_after(start).isoformat())
+    return schedule
 
 
 def block_list(value: Any) -> tuple[str, ...]:
@@ -247,7 +267,7 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
                     shown=shown(cell.strip()), number=number
                 ),
                 Location(path, 1),
-                close_match(name, DANISH_HEADERS) or f"use: {', '.join(DANISH_HEADERS)}",
+                close_match(name, DANISH_HEADERS) or _use_headers(),
             )
         if _HEADERS[name] in columns:
             first = columns.index(_HEADERS[name]) + 1
@@ -266,7 +286,7 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
     if missing:
         wanted = [DANISH_HEADERS[FIELDS.index(name)] for name in missing]
         raise DeckgenError(
-            _("the schedule has no column {join}").format(join=" or ".join(map(repr, wanted))),
+            _("the schedule has no column {join}").format(join=_(" or ").join(map(repr, wanted))),
             Location(path, 1),
             _("the header row needs at least: {join}").format(join=", ".join(DANISH_HEADERS[:3])),
         )
@@ -289,31 +309,59 @@ def _from_yaml(text: str, path: Path) -> Schedule:
                 Problem(row, _("a visit must be a mapping"), _("write `dato:`, `direktør:`, …"))
             )
             continue
-        values: dict[str, Any] = {}
-        unknown = []
-        for key, value in entry.items():
-            name = _HEADERS.get(_normal(key))
-            if name is None:
-                unknown.append(key)
-            else:
-                values[name] = value
+        values, unknown = _known_fields(entry)
         if unknown:
-            schedule.problems.append(
-                Problem(
-                    row,
-                    _("unknown field {value}").format(value=repr(unknown[0])),
-                    close_match(_normal(unknown[0]), DANISH_HEADERS)
-                    or f"use: {', '.join(DANISH_HEADERS)}",
-                )
-            )
+            schedule.problems.append(_unknown_field(row, unknown[0]))
             continue
-        texts = {name: value for name, value in values.items() if isinstance(value, str)}
-        cleaned, bad = cells_problems.clean_cells(texts, _label)
-        if bad is not None:
-            schedule.problems.append(Problem(row, *bad))
-            continue
-        _add_row(schedule, row, {**values, **cleaned})
+        _add_cleaned_row(schedule, row, values)
     return schedule
+
+
+def read_row(fields: Mapping[str, Any], row: Location) -> Visit:
+    """The visit that one row's `fields` describe (named as a schedule's header may name
+    them: `dato`, `direktør`, `udvalg`, …), read as a row of a schedule file is; a row typed
+    on the web page or sent to the API is read exactly as the same row in a file.
+
+    Raises `InvalidInput` with every problem of the row, located at `row`."""
+    values, unknown = _known_fields(fields)
+    schedule = Schedule(row.file)
+    schedule.problems.extend(_unknown_field(row, key) for key in unknown)
+    if not unknown:
+        _add_cleaned_row(schedule, row, values)
+    if schedule.problems:
+        raise InvalidInput(schedule.problems)
+    return schedule.visits[0]
+
+
+def _known_fields(entry: Mapping[Any, Any]) -> tuple[dict[str, Any], list[Any]]:
+    """The fields of `entry` by their field names (`date`, …), and the keys that name none."""
+    values: dict[str, Any] = {}
+    unknown = []
+    for key, value in entry.items():
+        name = _HEADERS.get(_normal(str(key)))
+        if name is None:
+            unknown.append(key)
+        else:
+            values[name] = value
+    return values, unknown
+
+
+def _unknown_field(row: Location, key: Any) -> Problem:
+    return Problem(
+        row,
+        _("unknown field {value}").format(value=repr(key)),
+        close_match(_normal(str(key)), DANISH_HEADERS) or _use_headers(),
+    )
+
+
+def _add_cleaned_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
+    """Add the row's visit, its cells' line breaks made `\\n`; or its control character."""
+    texts = {name: value for name, value in values.items() if isinstance(value, str)}
+    cleaned, bad = cells_problems.clean_cells(texts, _label)
+    if bad is not None:
+        schedule.problems.append(Problem(row, *bad))
+        return
+    _add_row(schedule, row, {**values, **cleaned})
 
 
 def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
@@ -349,17 +397,22 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
                     _("fill in `{label}`").format(label=label),
                 )
             )
-    date = ""
+    written, date = None, ""
     if text("date") and not isinstance(values.get("date"), (list, dict)):
         try:
-            date = parse_date(text("date"))
+            written = read_date(text("date"))
+            # Without a year, from today for now; `_date_years` gives it the schedule's year.
+            date = written.on_or_after(dt.date.today()).isoformat()
         except ValueError as exc:
-            problems.append(Problem(row, str(exc)))
+            cell = Location(row.file, row.line, heading=_label("date"))
+            problems.append(Problem(cell, str(exc)))
     if problems:
         schedule.problems.extend(problems)
         if text("director") and not isinstance(values.get("director"), (list, dict)):
             schedule.unread_directors.append((row, text("director")))
         return
+    if written is not None and written.year is None:
+        schedule.yearless[len(schedule.visits)] = written
     schedule.visits.append(
         Visit(
             row,
@@ -372,6 +425,10 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             text("local_example"),
         )
     )
+
+
+def _use_headers() -> str:
+    return _("use: {columns}").format(columns=", ".join(DANISH_HEADERS))
 
 
 def _label(name: str) -> str:

@@ -196,7 +196,7 @@ def test_document_and_text_are_danish(project, tmp_path):
         (Severity.ERROR, 1, "the title has text not marked da-DK (marked en-US)"),
         (Severity.ERROR, 1, "the body placeholder has text not marked da-DK (marked en-US)"),
         # The footer's own runs are marked, so marking them English is found too.
-        (Severity.ERROR, 1, "the ftr placeholder has text not marked da-DK (marked en-US)"),
+        (Severity.ERROR, 1, "the footer placeholder has text not marked da-DK (marked en-US)"),
     ]
 
 

@@ -76,7 +76,7 @@ def test_a_drafted_theme_builds_the_sample_deck_in_python_pptx_s_template(
     expected = _reference(sample_copy)
     output, deck = _init_and_build(foreign_templates[kind], sample_copy)
     assert "vores.yaml: master 1 'Office Theme'" in output
-    assert "  content     'Title and Content' (by name)" in output
+    assert "  layouts.content     'Title and Content' (by name)" in output
     assert _texts_by_kind(deck) == expected
     prs = Presentation(str(deck))
     assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)  # the template's 4:3
@@ -89,7 +89,7 @@ def test_a_drafted_theme_builds_the_sample_deck_in_a_libreoffice_template(
 ):
     expected = _reference(sample_copy)
     output, deck = _init_and_build(libreoffice_template, sample_copy)
-    assert "  content     'Title, Content' (by name)" in output
+    assert "  layouts.content     'Title, Content' (by name)" in output
     assert (
         "Check: section → 'Title Slide': no layout is named for section; chosen for its "
         "placeholders (title, subtitle)"
