@@ -88,13 +88,17 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("source.py", "aliases (*name) are not allowed in deckgen files"): "matched, then translated",
     ("source.py", "anchors (&name) are not allowed in deckgen files"): "matched, then translated",
     ("theme/inspect.py", "no main part"): "a KeyError caught at once, said as a damaged file",
+    # The worker runs under the system's python3 without deckgen (LibreOffice's UNO bridge),
+    # so it cannot reach the catalogue; its reason is put inside a translated message, as
+    # LibreOffice's own reasons are.
+    ("preview/unoworker.py", "LibreOffice could not open the file"): "a reason inside a message",
     # Names PowerPoint gives its layouts, which deckgen looks for in a template.
     ("theme/names.py", "Title and Content"): "a layout name PowerPoint writes",
     ("theme/names.py", "Picture with Caption"): "a layout name PowerPoint writes",
     ("theme/names.py", "To indholdsobjekter"): "a layout name PowerPoint writes",
     ("theme/names.py", "Content with Caption"): "a layout name PowerPoint writes",
 }
-SKIPPED_FOLDERS = ("web",)
+SKIPPED_FOLDERS: tuple[str, ...] = ()
 """The web page is another helper's at the time of writing; it has its own Danish tests."""
 
 

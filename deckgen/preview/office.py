@@ -85,7 +85,7 @@ class _Worker:
         ready = self._reply(START_TIMEOUT_S)
         if not ready.get("ready"):
             self.stop()
-            raise OSError(ready.get("error") or "LibreOffice did not start")
+            raise OSError(ready.get("error") or _("LibreOffice did not start"))
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -98,9 +98,9 @@ class _Worker:
         try:
             reply = self.replies.get(timeout=timeout)
         except queue.Empty:
-            raise OSError("LibreOffice did not answer in time") from None
+            raise OSError(_("LibreOffice did not answer in time")) from None
         if reply is None:
-            raise OSError("LibreOffice stopped")
+            raise OSError(_("LibreOffice stopped"))
         return reply
 
     def convert(self, source: Path, target: Path) -> None:
@@ -110,10 +110,10 @@ class _Worker:
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
         except (OSError, ValueError):
-            raise OSError("LibreOffice stopped") from None
+            raise OSError(_("LibreOffice stopped")) from None
         reply = self._reply(CONVERT_TIMEOUT_S)
         if not reply.get("ok"):
-            raise ValueError(reply.get("error") or "no message")
+            raise ValueError(reply.get("error") or _("no message"))
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -161,14 +161,16 @@ class KeptOffice:
         if self._worker is not None and self._worker.alive():
             return self._worker
         if self._worker is not None:
-            _log.warning("LibreOffice stopped; starting it again")
+            _log.warning(_("LibreOffice stopped; starting it again"))
             self._worker.stop()
             self._worker = None
         if self.fallback:
             return None
         python = uno_python()
         if python is None:
-            self.fallback = "no Python with LibreOffice's UNO bridge (apt-get install python3-uno)"
+            self.fallback = _(
+                "no Python with LibreOffice's UNO bridge (apt-get install python3-uno)"
+            )
         else:
             try:
                 self._worker = _Worker(python, self._once.program, self._once.profile)
@@ -177,9 +179,11 @@ class KeptOffice:
                     raise DeckgenError(
                         _("the server is stopping; try again when it has started")
                     ) from None
-                self.fallback = f"LibreOffice would not start as a server: {exc}"
+                self.fallback = _("LibreOffice would not start as a server: {reason}").format(
+                    reason=exc
+                )
         if self.fallback:
-            _log.warning("%s; each preview starts LibreOffice (slower)", self.fallback)
+            _log.warning(_("%s; each preview starts LibreOffice (slower)"), self.fallback)
         return self._worker
 
     def to_pdf(self, decks: Sequence[Path], folder: Path) -> list[Path]:
@@ -221,7 +225,7 @@ class KeptOffice:
                 ) from None
             if not target.is_file():
                 raise DeckgenError(
-                    _("LibreOffice could not convert the deck ({value})").format(value="no PDF"),
+                    _("LibreOffice could not convert the deck ({value})").format(value=_("no PDF")),
                     Location(deck),
                     _("check that the file opens in LibreOffice Impress"),
                 )

@@ -126,43 +126,48 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
 
     @app.get("/api/openapi.json")
     def api_description() -> dict[str, Any]:
-        return openapi.DESCRIPTION
+        return openapi.description()
 
     tourpage.add_routes(app, site)
 
     @app.errorhandler(CSRFError)
     def refused(error: CSRFError) -> tuple[str, int]:
         return _error_page(
-            "Siden var for gammel",
-            "Formularen kunne ikke sendes, fordi siden er blevet for gammel eller blev "
-            "åbnet et andet sted. Gå tilbage, genindlæs siden og prøv igen.",
+            _("The page was too old"),
+            _(
+                "The form could not be sent because the page has grown too old or was "
+                "opened somewhere else. Go back, reload the page and try again."
+            ),
             400,
         )
 
     @app.errorhandler(413)
     def too_large(error: HTTPException) -> tuple[str, int]:
         return _error_page(
-            "Filen er for stor",
-            f"Der kan højst sendes {MAX_UPLOAD_BYTES // 1024 // 1024} MB ad gangen. "
-            "Del besøgsplanen op i flere filer.",
+            _("The file is too large"),
+            _(
+                "At most {size} MB can be sent at a time. Split the schedule into several files."
+            ).format(size=MAX_UPLOAD_BYTES // 1024 // 1024),
             413,
         )
 
     @app.errorhandler(404)
     def not_found(error: HTTPException) -> tuple[str, int]:
-        return _error_page("Siden findes ikke", "Brug menuen øverst.", 404)
+        return _error_page(_("The page does not exist"), _("Use the menu at the top."), 404)
 
     @app.errorhandler(Exception)
     def failed(error: Exception) -> Any:
         if isinstance(error, HTTPException):
             return error
-        app.logger.exception("request failed")
+        app.logger.exception(_("request failed"))
         if isinstance(error, api.DeckgenError):
-            return _error_page("Det gik ikke", str(error.problem), 500)
+            return _error_page(_("It did not work"), str(error.problem), 500)
         return _error_page(
-            "Der skete en fejl",
-            "Præsentationen kunne ikke laves. Fejlen er skrevet i serverens log; "
-            "prøv igen, og kontakt IT, hvis den bliver ved.",
+            _("Something went wrong"),
+            _(
+                "The presentation could not be made. The error is written in the server's "
+                "log; try again, and contact IT if it keeps happening."
+            ),
             500,
         )
 

@@ -8,6 +8,8 @@ import threading
 import webbrowser
 from pathlib import Path
 
+from deckgen.i18n import _
+
 THREADS = 8
 """Requests served at once; builds share one lock, so more threads only queue."""
 
@@ -22,7 +24,7 @@ def serve(profiles: Path, host: str, port: int, *, open_browser: bool) -> None:
     app = create_app(profiles)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     url = f"http://{shown}:{port}/"
-    logging.getLogger("deckgen.web").info("serving %s on %s", profiles, url)
+    logging.getLogger("deckgen.web").info(_("serving %s on %s"), profiles, url)
     # LibreOffice is started, and the library's pictures made, before anyone asks.
     app.extensions["deckgen_site"].start()
     # systemd stops the service with SIGTERM: end as on Ctrl+C, so that LibreOffice is
