@@ -395,3 +395,18 @@ def slide_pictures(pptx: Path, folder: Path, renderer: Any, width: int = 960) ->
 
     pdf = renderer.to_pdf([pptx], folder)[0]
     return pdf_to_pngs(pdf, folder, width)
+
+
+def outdated_decks(
+    paths: Iterable[Path],
+    project: Path | None = None,
+    block_id: str | None = None,
+    problems: list[Problem] | None = None,
+) -> Any:
+    """The decks under `paths` that show an older version of a block than `project`'s files
+    hold now (default: the current folder's project); `deckgen.tour.outdated.OutdatedDeck`s."""
+    from deckgen.project import project_root
+    from deckgen.tour.outdated import outdated_decks as find
+
+    root = project.resolve() if project is not None else project_root(Path.cwd() / "deck.yaml")
+    return find(paths, root, block_id, problems)
