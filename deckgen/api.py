@@ -410,3 +410,11 @@ def outdated_decks(
 
     root = project.resolve() if project is not None else project_root(Path.cwd() / "deck.yaml")
     return find(paths, root, block_id, problems)
+
+
+def import_presentation(source: Path, output: Path, deck_file: Path | None = None) -> Any:
+    """Import the .pptx `source` as library blocks in `output` and a deck file listing them
+    (`deck_file`, default beside the library folder); a `deckgen.importer.ImportPlan`."""
+    from deckgen.importer import import_deck
+
+    return import_deck(source, output, deck_file)
