@@ -94,6 +94,13 @@ class SourceDeck:
     slides: list[SourceSlide]
 
 
+_PRESENTATION_TYPES = (
+    "presentationml.presentation.main+xml",
+    "presentationml.template.main+xml",
+    "presentationml.slideshow.main+xml",
+    "ms-powerpoint.presentation.macroEnabled.main+xml",
+)
+"""The content types of a presentation's main part (.pptx, .potx, .ppsx, macro-enabled)."""
 _IGNORED_PLACEHOLDERS = {"DATE", "FOOTER", "SLIDE_NUMBER", "HEADER"}
 """Placeholders the theme fills on every slide: their text is not the slide's."""
 _TITLES = {"TITLE", "CENTER_TITLE", "VERTICAL_TITLE"}
@@ -109,6 +116,12 @@ def read_source_deck(path: Path) -> SourceDeck:
         raise DeckgenError(exc.problem.message, Location(path), exc.problem.hint) from None
     if package.hazards:
         raise InvalidInput([_hazard_problem(path, hazard) for hazard in package.hazards])
+    if not any(kind.endswith(_PRESENTATION_TYPES) for kind in package.content_types.values()):
+        raise DeckgenError(
+            _("the file is an Office file, but not a presentation"),
+            Location(path),
+            _("import a PowerPoint presentation (.pptx)"),
+        )
     prs = _open(path, package.data)
     title = (prs.core_properties.title or "").strip()
     slides = [_read_slide(number, slide) for number, slide in enumerate(prs.slides, 1)]
