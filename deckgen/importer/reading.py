@@ -195,7 +195,7 @@ def _read_shape(shape: Any, found: SourceSlide) -> None:
         if paragraphs:
             found.bodies.append(paragraphs)
         return
-    if kind and not (shape.has_text_frame and shape.text_frame.text.strip()):
+    if kind and shape._element.tag.endswith("}sp") and not shape.text_frame.text.strip():
         return  # an empty placeholder (a picture or chart never inserted) shows nothing
     found.other.append(shape.name)
 

@@ -77,6 +77,12 @@ def plan_import(source: Path, output: Path, deck_file: Path | None = None) -> Im
         )
     deck_path = deck_file or library.parent / output.name
     _check_output(deck_path)
+    if deck_path.resolve() == output.resolve():
+        raise DeckgenError(
+            _("the deck file and the block file cannot be the same file"),
+            Location(deck_path),
+            _("name another deck file with --deck"),
+        )
     deck = read_source_deck(source)
     name = slug(source.stem) or "praesentation"
     folder = root / IMPORT_FOLDER / name
