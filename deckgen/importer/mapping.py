@@ -124,6 +124,7 @@ def _native_block(
         return _image_block(slide, head, slide.pictures[0], targets, lines)
     if len(slide.bodies) > 1:
         return None  # two columns of text: no kind puts them side by side
+    fields: dict[str, Any]
     if role == "title":
         fields = {"kind": "title", "title": slide.title}
         if lines:
