@@ -385,3 +385,20 @@ def test_import_speaks_danish(sample_copy, tmp_path):
     assert "billedet har ingen alternativ tekst" in result.output
     again = _run("--lang", "da", "import", source, "-o", "decks/blocks/aarsmoede.yaml")
     assert "findes allerede" in again.output
+
+
+def test_text_with_double_braces_is_not_taken_for_a_variable(sample_copy, elsewhere):
+    prs = Presentation()
+    prs.core_properties.title = "Skabelon {{ navn }}"
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Kære {{ navn }}"
+    slide.placeholders[1].text = "Udfyld {{ dato }}"
+    prs.save(str(elsewhere / "braces.pptx"))
+    result = _run("import", elsewhere / "braces.pptx", "-o", "decks/blocks/braces.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Note: slide 1 (kaere-navn): its text had double braces" in result.output
+    built = api.build_deck(sample_copy / "decks" / "braces.yaml", sample_copy / "build" / "b.pptx")
+    assert (
+        _body_text(Presentation(str(built.output)).slides[0])
+        == "Kære { { navn } } Udfyld { { dato } }"
+    )

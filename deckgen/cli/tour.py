@@ -104,7 +104,8 @@ def tour(
             else ""
         )
         click.echo(_("Warning: {message}").format(message=f"{warning}{suffix}"), err=True)
-    for outcome in result.built:
+    # A deck left up to date was made from the visit's file too: worth saying alike.
+    for outcome in sorted([*result.built, *result.current], key=lambda o: o.row.line):
         if outcome.backup:
             click.echo(_("Kept the edited deck as {file}").format(file=outcome.backup), err=True)
         if outcome.visit_file:

@@ -204,14 +204,19 @@ def _deck_file_text(
     deck: SourceDeck, blocks: list[ImportedBlock], library: Path, deck_path: Path
 ) -> str:
     footers = [slide.footer for slide in deck.slides if slide.footer]
-    meta: dict[str, Any] = {"title": deck.title or deck.path.stem}
+    meta: dict[str, Any] = {"title": _apart(deck.title or deck.path.stem)}
     folder = _relative(library, deck_path.parent)
     if folder != "blocks":
         meta["library"] = folder
     # The old deck's own footer, so the deck needs no variables the theme's footer asks for.
-    meta["footer"] = max(set(footers), key=footers.count) if footers else ""
+    meta["footer"] = _apart(max(set(footers), key=footers.count)) if footers else ""
     head = f"# The presentation {deck.path.name}, imported by `deckgen import`.\n"
     return head + _dump({"deck": meta, "slides": [block.id for block in blocks]})
+
+
+def _apart(text: str) -> str:
+    """`text` with `{{` and `}}` written apart, so it is not taken for a variable."""
+    return text.replace("{{", "{ {").replace("}}", "} }")
 
 
 def _make_folders(folder: Path) -> list[Path]:
