@@ -306,11 +306,12 @@ def test_a_deck_converted_by_libreoffice_imports_and_builds_the_same_text(sample
     assert [_body_text(s) for s in Presentation(str(built.output)).slides] == old
 
 
-def _macro(path: Path, source: Path) -> Path:
+def _with_member(path: Path, source: Path, name: str) -> Path:
+    """A copy of `source` at `path` with the member `name` added (an OLE compound file)."""
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as out:
         for info in src.infolist():
             out.writestr(info, src.read(info))
-        out.writestr("ppt/vbaProject.bin", b"\xd0\xcf\x11\xe0")
+        out.writestr(name, b"\xd0\xcf\x11\xe0")
     return path
 
 
@@ -332,8 +333,11 @@ def _hostile(kind: str, folder: Path) -> tuple[Path, str]:
         return path, "the file is not a PowerPoint file (.pptx or .potx): it is not a zip package"
     if kind == "bomb":
         return _bomb(folder / "bomb.pptx"), "it looks like a zip bomb"
+    if kind == "ole":
+        path = _with_member(folder / "ole.pptx", good, "ppt/embeddings/oleObject1.bin")
+        return path, "ppt/embeddings/oleObject1.bin: an embedded OLE object; it was not imported"
     if kind == "macro":
-        return _macro(folder / "macro.pptm", good), (
+        return _with_member(folder / "macro.pptm", good, "ppt/vbaProject.bin"), (
             "ppt/vbaProject.bin: a VBA macro project; it was not imported — deckgen does not "
             "import presentations with macros"
         )
@@ -350,7 +354,7 @@ def _hostile(kind: str, folder: Path) -> tuple[Path, str]:
     return path, "the file is an Office file, but not a presentation"
 
 
-@pytest.mark.parametrize("kind", ["damaged", "bomb", "macro", "text", "no-presentation"])
+@pytest.mark.parametrize("kind", ["damaged", "bomb", "macro", "ole", "text", "no-presentation"])
 def test_a_hostile_file_is_refused_at_its_path_and_nothing_is_written(sample_copy, tmp_path, kind):
     path, expected = _hostile(kind, tmp_path)
     before = _files(sample_copy)
