@@ -403,13 +403,11 @@ def outdated_decks(
     block_id: str | None = None,
     problems: list[Problem] | None = None,
 ) -> Any:
-    """The decks under `paths` that show an older version of a block than `project`'s files
-    hold now (default: the current folder's project); `deckgen.tour.outdated.OutdatedDeck`s."""
-    from deckgen.project import project_root
+    """The decks under `paths` behind `project`'s block files (default: the current folder's
+    project); `deckgen.tour.outdated.OutdatedDeck`s."""
     from deckgen.tour.outdated import outdated_decks as find
 
-    root = project.resolve() if project is not None else project_root(Path.cwd() / "deck.yaml")
-    return find(paths, root, block_id, problems)
+    return find(paths, project, block_id, problems)
 
 
 def import_presentation(source: Path, output: Path, deck_file: Path | None = None) -> Any:

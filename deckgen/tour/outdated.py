@@ -17,6 +17,7 @@ from deckgen.compose import read_deck
 from deckgen.errors import DeckgenError, Problem
 from deckgen.files import is_deck_file
 from deckgen.library import BlockLibrary, load_library
+from deckgen.project import project_root
 from deckgen.provenance import Provenance, SlideSource, block_version, decks_using
 
 
@@ -87,14 +88,16 @@ class BlockVersions:
 
 def outdated_decks(
     paths: Iterable[Path],
-    project: Path,
+    project: Path | None = None,
     block_id: str | None = None,
     problems: list[Problem] | None = None,
 ) -> list[OutdatedDeck]:
-    """The decks under `paths` (files or folders) that show a block of `project` at an older
-    version than its files hold now, or one they no longer hold; with `block_id`, only that
-    block counts. A file that cannot safely be read is added to `problems`."""
-    versions = BlockVersions(project)
+    """The decks under `paths` (files or folders) that show a block of `project` (default:
+    the current folder's) at an older version than its files hold now, or one they no longer
+    hold; with `block_id`, only that block counts. A file that cannot safely be read is added
+    to `problems`."""
+    root = project.resolve() if project is not None else project_root(Path.cwd() / "deck.yaml")
+    versions = BlockVersions(root)
     found = []
     for path, record in decks_using(paths, block_id, problems):
         behind = []
