@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from deckgen.compose import ComposedDeck, compose_deck, footer_text
 from deckgen.errors import InvalidInput, Problem
 from deckgen.library import BlockLibrary, load_library
-from deckgen.output import check_target, write_atomic
+from deckgen.output import check_target, unedited_record, write_atomic
 from deckgen.project import default_output
-from deckgen.provenance import read_provenance
+from deckgen.provenance import Provenance
 from deckgen.source import YamlDoc
 from deckgen.theme import Theme, load_theme
 
@@ -143,27 +143,26 @@ class Builder:
         this build would record is left as it is, and the result says `current`.
         """
         output = output or default_output(path)
-        keep_old = check_target(output, list(inputs) or [path], force)
+        # An unedited deck's record is read first, so a deck found current is read once.
+        record = unedited_record(output) if keep_current and not force else None
+        if record is None:
+            keep_old = check_target(output, list(inputs) or [path], force)
         composed = self.compose(path, variables, library=library, doc=doc)
-        if keep_current and not keep_old and self._is_current(output, composed):
-            return BuildResult(
-                output, len(composed.slides), [], None, list(composed.library_problems), True
-            )
+        if record is not None:
+            if self._records(composed) == record.with_content(""):
+                problems = list(composed.library_problems)
+                return BuildResult(output, len(composed.slides), [], None, problems, True)
+            keep_old = check_target(output, list(inputs) or [path], force)
         drawn = self.render(composed)
         if strict and drawn.warnings:
             raise InvalidInput([*drawn.warnings])
         return drawn.written(output, write_atomic(output, drawn.data, backup=keep_old))
 
-    def _is_current(self, output: Path, deck: ComposedDeck) -> bool:
-        """Whether the deck at `output` (nothing, or a deck deckgen made, unedited) records
-        exactly the provenance building `deck` would give it, content hash aside."""
+    def _records(self, deck: ComposedDeck) -> Provenance:
+        """The provenance building `deck` gives the deck, content hash aside."""
         from deckgen.render.deck import deck_provenance  # python-pptx loads only to draw
 
-        record = read_provenance(output) if output.is_file() else None
-        if record is None:
-            return False
-        fresh = deck_provenance(deck, self.theme(deck.theme_path))
-        return record.with_content("") == fresh
+        return deck_provenance(deck, self.theme(deck.theme_path))
 
 
 def render_composed(
