@@ -407,3 +407,24 @@ def slide_pictures(pptx: Path, folder: Path, renderer: Any, width: int = 960) ->
 
     pdf = renderer.to_pdf([pptx], folder)[0]
     return pdf_to_jpegs(pdf, folder, width)
+
+
+def outdated_decks(
+    paths: Iterable[Path],
+    project: Path | None = None,
+    block_id: str | None = None,
+    problems: list[Problem] | None = None,
+) -> Any:
+    """The decks under `paths` behind `project`'s block files (default: the current folder's
+    project); `deckgen.tour.outdated.OutdatedDeck`s."""
+    from deckgen.tour.outdated import outdated_decks as find
+
+    return find(paths, project, block_id, problems)
+
+
+def import_presentation(source: Path, output: Path, deck_file: Path | None = None) -> Any:
+    """Import the .pptx `source` as library blocks in `output` and a deck file listing them
+    (`deck_file`, default beside the library folder); a `deckgen.importer.ImportPlan`."""
+    from deckgen.importer import import_deck
+
+    return import_deck(source, output, deck_file)

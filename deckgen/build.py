@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from deckgen.compose import ComposedDeck, compose_deck, footer_text
 from deckgen.errors import InvalidInput, Problem
 from deckgen.library import BlockLibrary, load_library
-from deckgen.output import check_target, write_atomic
+from deckgen.output import check_target, unedited_record, write_atomic
 from deckgen.project import default_output
+from deckgen.provenance import Provenance
 from deckgen.source import YamlDoc
 from deckgen.theme import Theme, load_theme
 
@@ -37,6 +38,9 @@ class BuildResult:
     """Where the file that was replaced (with `force`) is kept, if one was."""
     library_problems: list[Problem] = field(default_factory=list)
     """Problems in the block library with blocks the deck does not show (it was built)."""
+    current: bool = False
+    """The deck at `output` was already what this build would write (its record says it was
+    built from the same blocks, variables, theme and deckgen), so it was left as it is."""
 
 
 @dataclass
@@ -129,18 +133,36 @@ class Builder:
         library: BlockLibrary | None = None,
         doc: YamlDoc | None = None,
         inputs: Sequence[Path] = (),
+        keep_current: bool = False,
     ) -> BuildResult:
         """Build the deck file at `path` into `output`; nothing is written if anything fails.
 
         `inputs` are the files the deck is made from, besides `path` (a tour's schedule):
         an output older than none of them is not rebuilt over an edit without `force`.
+        With `keep_current` (a tour), an unedited deck at `output` whose record matches what
+        this build would record is left as it is, and the result says `current`.
         """
         output = output or default_output(path)
-        keep_old = check_target(output, list(inputs) or [path], force)
-        drawn = self.render(self.compose(path, variables, library=library, doc=doc))
+        # An unedited deck's record is read first, so a deck found current is read once.
+        record = unedited_record(output) if keep_current and not force else None
+        if record is None:
+            keep_old = check_target(output, list(inputs) or [path], force)
+        composed = self.compose(path, variables, library=library, doc=doc)
+        if record is not None:
+            if self._records(composed) == record.with_content(""):
+                problems = list(composed.library_problems)
+                return BuildResult(output, len(composed.slides), [], None, problems, True)
+            keep_old = check_target(output, list(inputs) or [path], force)
+        drawn = self.render(composed)
         if strict and drawn.warnings:
             raise InvalidInput([*drawn.warnings])
         return drawn.written(output, write_atomic(output, drawn.data, backup=keep_old))
+
+    def _records(self, deck: ComposedDeck) -> Provenance:
+        """The provenance building `deck` gives the deck, content hash aside."""
+        from deckgen.render.deck import deck_provenance  # python-pptx loads only to draw
+
+        return deck_provenance(deck, self.theme(deck.theme_path))
 
 
 def render_composed(

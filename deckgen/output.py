@@ -100,6 +100,19 @@ def classify_package(package: zipfile.ZipFile) -> Existing:
     return Existing.UNEDITED if current == record.content else Existing.EDITED
 
 
+def unedited_record(path: Path) -> Provenance | None:
+    """The provenance of the deck at `path` if deckgen made it and nobody has changed it
+    since; None for anything else (nothing there, an edited deck, another file)."""
+    try:
+        package = read_package(path, deep=False)
+    except DeckgenError:
+        return None
+    with package.zip() as archive:
+        if classify_package(archive) is not Existing.UNEDITED:
+            return None
+        return Provenance.from_properties(read_custom_properties(archive))
+
+
 def _has_identifier(package: zipfile.ZipFile) -> bool:
     try:
         core = package.read("docProps/core.xml")

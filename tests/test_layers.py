@@ -45,7 +45,7 @@ LAYERS: list[set[str]] = [
     {"render"},
     {"build", "files"},
     # Features, each on the pipeline.
-    {"tour", "check", "preview"},
+    {"tour", "check", "preview", "importer"},
     {"api"},
     {"web"},
     {"cli", "__main__"},

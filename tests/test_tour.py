@@ -135,7 +135,9 @@ def test_rebuilding_a_tour_skips_edited_decks_and_builds_the_rest(sample_copy, e
     assert result.exit_code == 0, result.output
     assert "decks/tour/besoeg.csv:3: build/" in result.output
     assert "has been changed since deckgen built it" in result.output
-    assert "Built 2 of 3 decks" in result.output
+    # The two others are unchanged and nothing they are made of changed: left as they are.
+    assert "Built 0 of 3 decks" in result.output
+    assert "2 were already up to date" in result.output
     assert "0 failed" in result.output
     assert "1 skipped because it was edited since it was built" in result.output
     assert "run the same command with --force" in result.output

@@ -9,6 +9,7 @@ import click
 
 from deckgen import __version__, api
 from deckgen.cli import options
+from deckgen.cli.importing import import_presentation
 from deckgen.cli.language import Command, Group, Option, argument, language_option, option
 from deckgen.cli.new import new
 from deckgen.cli.serve import serve
@@ -388,6 +389,7 @@ _SEVERITY = {"error": N_("Error: {message}"), "warning": N_("Warning: {message}"
 main.add_command(tour)
 main.add_command(new)
 main.add_command(provenance)
+main.add_command(import_presentation)
 main.add_command(theme)
 main.add_command(serve)
 

@@ -47,14 +47,18 @@ def theme_file(help_text: str = N_("Theme file [default: the default theme].")) 
     )
 
 
-def project_folder() -> Decorator:
-    """`--project`: the project whose director profiles and committee register to use."""
+_PROJECT_HELP = N_(
+    "The project folder whose decks/tour profiles and committee register to use "
+    "[default: beside the schedule, else the current folder's project]."
+)
+
+
+def project_folder(help_text: str = _PROJECT_HELP) -> Decorator:
+    """`--project`: the project whose director profiles and committee register to use (or,
+    with `help_text`, whose files to read otherwise)."""
     return click.option(
         "--project",
         type=click.Path(path_type=Path, file_okay=False),
-        help=N_(
-            "The project folder whose decks/tour profiles and committee register to use "
-            "[default: beside the schedule, else the current folder's project]."
-        ),
+        help=help_text,
         cls=Option,
     )

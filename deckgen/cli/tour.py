@@ -30,7 +30,8 @@ from deckgen.project import DEFAULT_OUTPUT_DIR
 
     Each deck is named date_director_committee.pptx. A row that cannot be built is reported
     with its row number and the others are still built; the exit status is 1 if any failed.
-    Decks edited since deckgen built them are left alone unless you pass --force.
+    A deck already up to date (nothing it is made of has changed) is not built again, and
+    decks edited since deckgen built them are left alone, unless you pass --force.
     """
     ),
 )
@@ -55,7 +56,10 @@ from deckgen.project import DEFAULT_OUTPUT_DIR
 @option(
     "--force",
     is_flag=True,
-    help=N_("Rebuild decks edited since (kept as '<name> (før genopbygning).pptx')."),
+    help=N_(
+        "Rebuild every deck, those up to date too, and those edited since (kept as "
+        "'<name> (før genopbygning).pptx')."
+    ),
 )
 @option("--strict", is_flag=True, help=N_("Treat warnings (e.g. text that overflows) as errors."))
 def tour(
@@ -100,7 +104,8 @@ def tour(
             else ""
         )
         click.echo(_("Warning: {message}").format(message=f"{warning}{suffix}"), err=True)
-    for outcome in result.built:
+    # A deck left up to date was made from the visit's file too: worth saying alike.
+    for outcome in sorted([*result.built, *result.current], key=lambda o: o.row.line):
         if outcome.backup:
             click.echo(_("Kept the edited deck as {file}").format(file=outcome.backup), err=True)
         if outcome.visit_file:
@@ -152,6 +157,16 @@ def tour(
             failed=failed,
         )
     )
+    if result.current:
+        click.echo(
+            ngettext(
+                "{count} was already up to date (no block, value or theme it is made of has "
+                "changed since it was built) and was left as it is.",
+                "{count} were already up to date (no block, value or theme they are made of has "
+                "changed since they were built) and were left as they are.",
+                len(result.current),
+            ).format(count=len(result.current))
+        )
     if result.skipped:
         click.echo(
             ngettext(
@@ -182,11 +197,13 @@ def tour(
     \b
     Examples:
       deckgen provenance build/ --block vejen-videre
+      deckgen provenance build/ --outdated
       deckgen provenance build/ --json > provenance.json
 
     Every deck deckgen builds records its deck file, each slide's block with a version (a
     hash of the block as written) and file, its variables and hashes of its inputs and
-    content, in the document's custom properties.
+    content, in the document's custom properties. With --outdated, it lists the decks that
+    show a block that has changed in the library since (`deckgen tour` rebuilds those).
     """
     ),
 )
@@ -194,11 +211,33 @@ def tour(
     "paths", N_("PATH"), nargs=-1, required=True, type=click.Path(path_type=Path, exists=True)
 )
 @option("--block", "block_id", help=N_("Only decks that show this block, with its version."))
+@option(
+    "--outdated",
+    is_flag=True,
+    help=N_("Only decks that show an older version of a block than the library holds now."),
+)
+@options.project_folder(
+    N_(
+        "The project whose block files the decks are compared with [default: the current "
+        "folder's project]."
+    )
+)
 @option("--json", "as_json", is_flag=True, help=N_("Print the records as JSON."))
-def provenance(paths: tuple[Path, ...], block_id: str | None, as_json: bool) -> None:
+def provenance(
+    paths: tuple[Path, ...],
+    block_id: str | None,
+    outdated: bool,
+    project: Path | None,
+    as_json: bool,
+) -> None:
     from deckgen.provenance import decks_using
 
     problems: list[Problem] = []
+    if outdated:
+        _print_outdated(paths, block_id, project, as_json, problems)
+        if problems:
+            raise InvalidInput(problems)
+        return
     found = decks_using(paths, block_id, problems)
     if as_json:
         records = [{"file": str(path), **record.to_json()} for path, record in found]
@@ -235,6 +274,66 @@ def _print_provenance(found: list[tuple[Path, Any]], block_id: str | None) -> No
         click.echo(
             shows.format(count=len(found), block=block_id) + (f": {summary}" if summary else "")
         )
+
+
+def _print_outdated(
+    paths: tuple[Path, ...],
+    block_id: str | None,
+    project: Path | None,
+    as_json: bool,
+    problems: list[Problem],
+) -> None:
+    from deckgen import api
+
+    found = api.outdated_decks(paths, project, block_id, problems)
+    if as_json:
+        records = [
+            {
+                "file": str(deck.path),
+                "deck": deck.record.deck,
+                "slides": [
+                    {
+                        "slide": slide.number,
+                        "block": slide.source.block_id,
+                        "file": slide.source.file,
+                        "built_with": slide.source.version,
+                        "now": slide.version,
+                    }
+                    for slide in deck.slides
+                ],
+            }
+            for deck in found
+        ]
+        text = json.dumps(records, indent=2, ensure_ascii=False)
+        click.echo("".join(_json_escaped(char) for char in text))
+        return
+    for deck in found:
+        click.echo(str(deck.path))
+        for slide in deck.slides:
+            source = slide.source
+            line = (
+                _("slide {number}: {block} ({file}) has changed since: {then} → {now}")
+                if slide.version
+                else _("slide {number}: {block} is no longer in {file}")
+            )
+            click.echo(
+                "  "
+                + line.format(
+                    number=slide.number,
+                    block=_printable(source.block_id),
+                    file=_printable(source.file),
+                    then=_printable(source.version),
+                    now=slide.version,
+                )
+            )
+    click.echo(
+        ngettext(
+            "{count} deck shows an older version of a block than the library holds now",
+            "{count} decks show an older version of a block than the library holds now",
+            len(found),
+        ).format(count=len(found))
+        + (_("; `deckgen tour` rebuilds the tour's decks among them") if found else "")
+    )
 
 
 def _json_escaped(char: str) -> str:

@@ -61,6 +61,9 @@ class VisitOutcome:
     """The deck file `deckgen new` wrote for this visit, built instead of the row's deck."""
     trace: str = ""
     """A traceback, for failures that are bugs in deckgen rather than in the inputs."""
+    current: bool = False
+    """The deck was already up to date (built from the same blocks, values, theme and
+    deckgen, and not edited since), so it was left as it is."""
 
     @property
     def ok(self) -> bool:
@@ -83,7 +86,12 @@ class TourResult:
 
     @property
     def built(self) -> list[VisitOutcome]:
-        return [o for o in self.outcomes if o.ok and not o.skipped]
+        return [o for o in self.outcomes if o.ok and not o.skipped and not o.current]
+
+    @property
+    def current(self) -> list[VisitOutcome]:
+        """Visits whose deck was already up to date, and so not built again."""
+        return [o for o in self.outcomes if o.current]
 
     @property
     def skipped(self) -> list[VisitOutcome]:
@@ -318,6 +326,7 @@ class _Worker:
                     force=task.force,
                     strict=task.strict,
                     inputs=task.inputs,
+                    keep_current=not task.force,
                 )
                 warnings = [str(w) for w in result.warnings]
                 return VisitOutcome(
@@ -327,6 +336,7 @@ class _Worker:
                     warnings,
                     backup=result.backup,
                     visit_file=task.visit_file,
+                    current=result.current,
                 )
             result = self.builder.build(
                 planned.deck_path,
@@ -336,6 +346,7 @@ class _Worker:
                 library=self.builder.library(planned.library_folder),
                 doc=RowDoc(planned, self.sources.deck(planned.deck_path)),
                 inputs=task.inputs,
+                keep_current=not task.force,
             )
         except LeftUntouched as exc:
             return VisitOutcome(row, task.output, skipped=f"{row}: {exc.problem}")
@@ -351,7 +362,9 @@ class _Worker:
                 trace=traceback.format_exc(),
             )
         warnings = [str(w) for w in result.warnings]
-        return VisitOutcome(row, task.output, result.slides, warnings, backup=result.backup)
+        return VisitOutcome(
+            row, task.output, result.slides, warnings, backup=result.backup, current=result.current
+        )
 
 
 _WORKER: _Worker | None = None

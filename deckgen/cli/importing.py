@@ -1,0 +1,96 @@
+"""The `import` command: an existing presentation becomes library blocks and a deck file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from deckgen.cli.language import Command, option
+from deckgen.errors import display_path
+from deckgen.i18n import N_, _, ngettext
+from deckgen.project import DEFAULT_LIBRARY
+
+
+@click.command(
+    "import",
+    cls=Command,
+    help=N_(
+        """Turn an existing presentation (OLD.pptx) into blocks of the library, and a deck
+    file that lists them.
+
+    \b
+    Example:
+      deckgen import gammel.pptx -o decks/blocks/gammel.yaml
+
+    A slide that is a title slide, a section, a statement, a list (with sub-points), a picture
+    or a closing slide becomes a block of that kind (pictures are saved in
+    assets/imported/, with their alt text; speaker notes become the block's notes). Any
+    other slide becomes a block of kind `slide`, which shows the original slide as it was
+    designed. The deck file goes beside the library folder (decks/gammel.yaml). Nothing is
+    written if a file is already there.
+    """
+    ),
+)
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=N_("The block file to write [default: decks/blocks/<name of the presentation>.yaml]."),
+)
+@option(
+    "--deck",
+    "deck_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=N_("The deck file to write [default: beside the library folder, with the same name]."),
+)
+def import_presentation(source: Path, output: Path | None, deck_file: Path | None) -> None:
+    from deckgen import api
+    from deckgen.tour.filenames import slug
+
+    output = output or DEFAULT_LIBRARY / f"{slug(source.stem) or 'praesentation'}.yaml"
+    plan = api.import_presentation(source, output, deck_file)
+    for block in plan.blocks:
+        for note in block.notes:
+            click.echo(
+                _("Note: slide {number} ({block}): {note}").format(
+                    number=block.number, block=block.id, note=note
+                ),
+                err=True,
+            )
+    slides = len(plan.blocks)
+    kept = len(plan.fallbacks)
+    click.echo(
+        ngettext(
+            "Imported {count} slide from {source} into {file}",
+            "Imported {count} slides from {source} into {file}",
+            slides,
+        ).format(count=slides, source=display_path(source), file=display_path(plan.block_file))
+        + (
+            ngettext(
+                " ({kept} kept as it was designed, as a `slide` block)",
+                " ({kept} kept as they were designed, as `slide` blocks)",
+                kept,
+            ).format(kept=kept)
+            if kept
+            else ""
+        )
+    )
+    click.echo(_("Deck file: {file}").format(file=display_path(plan.deck_file)))
+    pictures = [path for path in plan.files if path.suffix.lower() not in (".yaml", ".pptx")]
+    if pictures:
+        click.echo(
+            ngettext(
+                "{count} picture saved in {folder}",
+                "{count} pictures saved in {folder}",
+                len(pictures),
+            ).format(count=len(pictures), folder=display_path(pictures[0].parent))
+        )
+    if plan.copied is not None:
+        click.echo(
+            _("The original presentation is copied to {file}").format(
+                file=display_path(plan.copied)
+            )
+        )
+    click.echo(_("Build it with: deckgen build {deck}").format(deck=display_path(plan.deck_file)))

@@ -1,0 +1,408 @@
+"""`deckgen import`: an existing presentation becomes library blocks and a deck file that
+builds back into the same text on the same slides; hostile files are refused, unwritten."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from office import require_office
+from PIL import Image
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.oxml.ns import qn
+from pptx.util import Inches
+from test_decks import SAMPLE, _reference_lines, _slide_text
+
+from deckgen import api
+from deckgen.blocks import BLOCK_KINDS
+from deckgen.cli.commands import main
+
+HAS_SLIDE_KIND = "slide" in {kind.__struct_config__.tag for kind in BLOCK_KINDS}
+SAMPLE_KINDS = [
+    "title", "slide", "slide", "bullets", "statement", "statement", "bullets", "image",
+    "image", "bullets", "bullets", "section", "bullets", "slide", "statement", "bullets",
+    "bullets", "slide",
+]  # fmt: skip
+"""What each slide of the sample deck comes back as: its diagrams (vision, arena model, the
+link with its QR code) are kept as designed; every text slide and picture maps to a kind."""
+
+
+@pytest.fixture
+def elsewhere(tmp_path_factory) -> Path:
+    """A folder outside the project, where old presentations come from."""
+    return tmp_path_factory.mktemp("elsewhere")
+
+
+def _run(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _blocks(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["blocks"]
+
+
+def _files(root: Path) -> set[Path]:
+    return {p for p in root.rglob("*") if p.is_file()}
+
+
+def _sample_pptx(folder: Path) -> Path:
+    out = folder / "build" / "sample.pptx"
+    api.build_deck(SAMPLE, out, {"omu": "OMU Børn og Familie", "dato": "2025-03-12"})
+    return out
+
+
+def _without_slide_blocks(deck: Path, blocks: list[dict]) -> Path:
+    """A copy of the imported deck file showing only its blocks of deckgen's own kinds."""
+    data = yaml.safe_load(deck.read_text(encoding="utf-8"))
+    kept = {b["id"] for b in blocks if b["kind"] != "slide"}
+    data["slides"] = [slide for slide in data["slides"] if slide in kept]
+    native = deck.with_name("native.yaml")
+    native.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return native
+
+
+def _body_text(slide) -> str:
+    """A slide's text without its footer and slide number (the theme's, not the block's)."""
+    shapes = [
+        s
+        for s in slide.shapes
+        if not (s.is_placeholder and s.placeholder_format.type in (13, 15, 16))
+    ]
+    return re.sub(r"\s+", " ", " ".join(s.text_frame.text for s in shapes if s.has_text_frame))
+
+
+def test_the_sample_deck_imports_into_native_blocks_that_build_back_the_same_text(sample_copy):
+    original = _sample_pptx(sample_copy)
+    result = _run("import", original, "-o", "decks/blocks/gammel.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Imported 18 slides from build/sample.pptx into decks/blocks/gammel.yaml" in (
+        result.output
+    )
+    assert "(4 kept as they were designed, as `slide` blocks)" in result.output
+    assert "Deck file: decks/gammel.yaml" in result.output
+    blocks = _blocks(sample_copy / "decks" / "blocks" / "gammel.yaml")
+    assert [b["kind"] for b in blocks] == SAMPLE_KINDS
+    # Ids from titles, Danish letters spelt out, clear of the library's own ids.
+    assert blocks[0]["id"] == "dialogmoede-med-omraadeudvalg"
+    assert blocks[2]["id"] == "fremtidens-velfaerd-2"
+    assert blocks[6]["items"][0] == (
+        "Ledelse er en opgave, alle er med til at løse.\nIkke en bestemt rolle eller særlige evner."
+    )
+    assert blocks[0]["notes"].startswith("Velkommen og tak fordi vi må komme.")
+    # A picture goes into the project's assets with its alt text; the original deck is in
+    # the project, so `slide` blocks point at it where it is, by a unique title.
+    picture = blocks[8]
+    assert (
+        picture["file"]
+        == "../../assets/imported/sample/lederworkshop-om-faelles-ledelsesfagligt.jpg"
+    )
+    assert picture["alt_text"].startswith("Et bord set fra oven med ledere")
+    assert (sample_copy / "decks" / "blocks" / picture["file"]).is_file()
+    assert blocks[1] == {
+        "id": "vores-vision",
+        "kind": "slide",
+        "file": "../../build/sample.pptx",
+        "slide": "Vores vision",
+    }
+    assert blocks[17]["slide"] == 18  # its title has a line break: by number
+    assert not (sample_copy / "assets" / "imported" / "sample" / "sample.pptx").exists()
+
+    # The native blocks build back into the text of the slides they came from.
+    native = _without_slide_blocks(sample_copy / "decks" / "gammel.yaml", blocks)
+    built = api.build_deck(native, sample_copy / "build" / "native.pptx")
+    assert built.warnings == []
+    old = [
+        s
+        for s, b in zip(Presentation(str(original)).slides, blocks, strict=True)
+        if b["kind"] != "slide"
+    ]
+    new = list(Presentation(str(built.output)).slides)
+    assert [_body_text(s) for s in new] == [_body_text(s) for s in old]
+
+
+@pytest.mark.xfail(
+    not HAS_SLIDE_KIND,
+    reason="the sample's diagrams come back as `slide` blocks: the kind is not merged yet",
+    strict=False,
+)
+def test_the_imported_sample_validates_and_rebuilds_every_reference_line(sample_copy):
+    original = _sample_pptx(sample_copy)
+    assert _run("import", original, "-o", "decks/blocks/gammel.yaml").exit_code == 0
+    validated = _run("validate", "decks/")
+    assert validated.exit_code == 0, validated.output
+    built = api.build_deck(
+        sample_copy / "decks" / "gammel.yaml", sample_copy / "build" / "again.pptx"
+    )
+    slides = Presentation(str(built.output)).slides
+    assert len(slides) == 18
+    text = " ".join(_slide_text(slide) for slide in slides)
+    assert [line for line in _reference_lines() if line not in text] == []
+
+
+def _png(colour: str) -> bytes:
+    data = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(data, format="PNG")
+    return data.getvalue()
+
+
+def _python_pptx_deck(path: Path, *, table: bool = False) -> Path:
+    """A deck made with python-pptx's own template: title, bullets on three levels, a
+    section, a picture with alt text and one without, and (with `table`) a table."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = "Årsmøde på Østergård"
+    slide.placeholders[1].text = "Budget og mål\nfor 2026"
+    slide.notes_slide.notes_text_frame.text = "Byd velkommen."
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Mål for året"
+    body = slide.placeholders[1].text_frame
+    body.text = "Færre sager"
+    for text, level in (("Hurtigere svar", 1), ("Inden for 5 dage", 2), ("Flere møder", 0)):
+        paragraph = body.add_paragraph()
+        paragraph.text, paragraph.level = text, level
+    slide = prs.slides.add_slide(prs.slide_layouts[2])
+    slide.shapes.title.text = "Økonomi"
+    slide.placeholders[1].text = "Del 2"
+    for title, descr in (("Vores hus", "Et rødt hus ved vandet"), ("Stemning", "")):
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        slide.shapes.title.text = title
+        picture = slide.shapes.add_picture(io.BytesIO(_png("red")), Inches(1), Inches(2))
+        picture._element.nvPicPr.cNvPr.set("descr", descr)
+    if table:
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = "Udvikling"
+        data = CategoryChartData()
+        data.categories = ["2024", "2025"]
+        data.add_series("Sager", (120, 95))
+        # As PowerPoint does when a chart is put in the content placeholder: the chart's
+        # frame takes the placeholder's place.
+        body = slide.placeholders[1]
+        frame = slide.shapes.add_chart(
+            XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(2), Inches(6), Inches(4), data
+        )
+        nv = frame._element.nvGraphicFramePr.nvPr
+        nv.append(nv.makeelement(qn("p:ph"), {"idx": "1"}))
+        body._element.getparent().remove(body._element)
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        slide.shapes.title.text = "Tal"
+        shape = slide.shapes.add_table(2, 2, Inches(1), Inches(2), Inches(4), Inches(1))
+        shape.table.cell(0, 0).text = "År"
+    prs.save(str(path))
+    return path
+
+
+def test_a_python_pptx_deck_imports_with_levels_pictures_and_notes(sample_copy, tmp_path):
+    source = _python_pptx_deck(tmp_path / "aarsmoede.pptx")
+    result = _run("import", source, "-o", "decks/blocks/aarsmoede.yaml")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Note: slide 5 (stemning): the picture has no alt text, so it is marked decorative"
+        in result.output
+    )
+    blocks = _blocks(sample_copy / "decks" / "blocks" / "aarsmoede.yaml")
+    assert blocks[0] == {
+        "id": "aarsmoede-paa-oestergaard",
+        "kind": "title",
+        "title": "Årsmøde på Østergård",
+        "subtitle": "Budget og mål",
+        "details": ["for 2026"],
+        "notes": "Byd velkommen.",
+    }
+    assert blocks[1]["items"] == [
+        {"text": "Færre sager", "items": ["Hurtigere svar", "Inden for 5 dage"]},
+        "Flere møder",
+    ]
+    assert blocks[2] == {
+        "id": "oekonomi",
+        "kind": "section",
+        "title": "Økonomi",
+        "subtitle": "Del 2",
+    }
+    assert blocks[3]["alt_text"] == "Et rødt hus ved vandet"
+    assert blocks[4]["decorative"] is True
+    assert (sample_copy / "assets" / "imported" / "aarsmoede" / "vores-hus.png").is_file()
+    # No `slide` block needs the original: it is not copied into the project.
+    assert not (sample_copy / "assets" / "imported" / "aarsmoede" / "aarsmoede.pptx").exists()
+    deck = sample_copy / "decks" / "aarsmoede.yaml"
+    assert _run("validate", deck).exit_code == 0
+    built = api.build_deck(deck, sample_copy / "build" / "aarsmoede.pptx")
+    slides = Presentation(str(built.output)).slides
+    assert len(slides) == 5
+    assert (
+        _body_text(slides[1])
+        == "Mål for året Færre sager Hurtigere svar Inden for 5 dage Flere møder"
+    )
+    assert [p.level for p in slides[1].placeholders[1].text_frame.paragraphs] == [0, 1, 1, 0]
+
+
+def test_a_slide_no_kind_describes_points_at_a_copy_of_the_original(sample_copy, elsewhere):
+    source = _python_pptx_deck(elsewhere / "med tabel.pptx", table=True)
+    result = _run("import", source, "-o", "decks/blocks/tal.yaml")
+    assert result.exit_code == 0, result.output
+    copy = sample_copy / "assets" / "imported" / "med-tabel" / "med tabel.pptx"
+    assert copy.read_bytes() == source.read_bytes()
+    assert (
+        f"The original presentation is copied to {Path('assets/imported/med-tabel/med tabel.pptx')}"
+        in result.output
+    )
+    blocks = _blocks(sample_copy / "decks" / "blocks" / "tal.yaml")
+    # A chart in the content placeholder and a table: kept as designed.
+    assert blocks[-2] == {
+        "id": "udvikling",
+        "kind": "slide",
+        "file": "../../assets/imported/med-tabel/med tabel.pptx",
+        "slide": "Udvikling",
+    }
+    assert blocks[-1] == {
+        "id": "tal",
+        "kind": "slide",
+        "file": "../../assets/imported/med-tabel/med tabel.pptx",
+        "slide": "Tal",
+    }
+
+
+def test_a_deck_converted_by_libreoffice_imports_and_builds_the_same_text(sample_copy, tmp_path):
+    require_office()
+    (tmp_path / "made").mkdir()
+    made = _python_pptx_deck(tmp_path / "made" / "kontor.pptx")
+    converted = tmp_path / "converted"
+    subprocess.run(
+        [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pptx",
+            "--outdir",
+            str(converted),
+            str(made),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    source = converted / "kontor.pptx"
+    result = _run("import", source, "-o", "decks/blocks/kontor.yaml")
+    assert result.exit_code == 0, result.output
+    blocks = _blocks(sample_copy / "decks" / "blocks" / "kontor.yaml")
+    # LibreOffice saves the section header on a layout of its own with no type: a list.
+    assert [b["kind"] for b in blocks] == ["title", "bullets", "bullets", "image", "image"]
+    assert blocks[1]["items"][0] == {
+        "text": "Færre sager",
+        "items": ["Hurtigere svar", "Inden for 5 dage"],
+    }
+    deck = sample_copy / "decks" / "kontor.yaml"
+    built = api.build_deck(deck, sample_copy / "build" / "kontor.pptx")
+    old = [_body_text(s) for s in Presentation(str(source)).slides]
+    assert [_body_text(s) for s in Presentation(str(built.output)).slides] == old
+
+
+def _with_member(path: Path, source: Path, name: str) -> Path:
+    """A copy of `source` at `path` with the member `name` added (an OLE compound file)."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            out.writestr(info, src.read(info))
+        out.writestr(name, b"\xd0\xcf\x11\xe0")
+    return path
+
+
+def _bomb(path: Path) -> Path:
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package,
+        package.open("ppt/slides/slide1.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(120):
+            member.write(bytes(1024 * 1024))
+    return path
+
+
+def _hostile(kind: str, folder: Path) -> tuple[Path, str]:
+    good = _python_pptx_deck(folder / "good.pptx")
+    if kind == "damaged":
+        path = folder / "damaged.pptx"
+        path.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+        return path, "the file is not a PowerPoint file (.pptx or .potx): it is not a zip package"
+    if kind == "bomb":
+        return _bomb(folder / "bomb.pptx"), "it looks like a zip bomb"
+    if kind == "ole":
+        path = _with_member(folder / "ole.pptx", good, "ppt/embeddings/oleObject1.bin")
+        return path, "ppt/embeddings/oleObject1.bin: an embedded OLE object; it was not imported"
+    if kind == "macro":
+        return _with_member(folder / "macro.pptm", good, "ppt/vbaProject.bin"), (
+            "ppt/vbaProject.bin: a VBA macro project; it was not imported — deckgen does not "
+            "import presentations with macros"
+        )
+    if kind == "text":
+        path = folder / "notes.pptx"
+        path.write_text("not a presentation", encoding="utf-8")
+        return path, "it is not a zip package"
+    path = folder / "document.pptx"  # a zip that is an Office file, but no presentation
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
+    return path, "the file is an Office file, but not a presentation"
+
+
+@pytest.mark.parametrize("kind", ["damaged", "bomb", "macro", "ole", "text", "no-presentation"])
+def test_a_hostile_file_is_refused_at_its_path_and_nothing_is_written(sample_copy, tmp_path, kind):
+    path, expected = _hostile(kind, tmp_path)
+    before = _files(sample_copy)
+    result = _run("import", path, "-o", "decks/blocks/gammel.yaml")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"Error: {path.relative_to(sample_copy)}: " in result.output
+    assert expected in result.output
+    assert _files(sample_copy) == before
+
+
+def test_import_never_replaces_a_file_and_writes_nothing_then(sample_copy, tmp_path):
+    source = _python_pptx_deck(tmp_path / "aarsmoede.pptx")
+    deck = sample_copy / "decks" / "aarsmoede.yaml"
+    deck.write_text("# mine\n", encoding="utf-8")
+    before = _files(sample_copy)
+    result = _run("import", source, "-o", "decks/blocks/aarsmoede.yaml")
+    assert result.exit_code == 1
+    assert (
+        f"Error: {Path('decks/aarsmoede.yaml')}: aarsmoede.yaml is already there; deckgen "
+        "import does not replace files — give another name with -o, or move the file away first"
+    ) in result.output
+    assert _files(sample_copy) == before
+    assert deck.read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_import_speaks_danish(sample_copy, tmp_path):
+    source = _python_pptx_deck(tmp_path / "aarsmoede.pptx")
+    result = _run("--lang", "da", "import", source, "-o", "decks/blocks/aarsmoede.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Importerede 5 dias fra" in result.output
+    assert "billedet har ingen alternativ tekst" in result.output
+    again = _run("--lang", "da", "import", source, "-o", "decks/blocks/aarsmoede.yaml")
+    assert "findes allerede" in again.output
+
+
+def test_text_with_double_braces_is_not_taken_for_a_variable(sample_copy, elsewhere):
+    prs = Presentation()
+    prs.core_properties.title = "Skabelon {{ navn }}"
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Kære {{ navn }}"
+    slide.placeholders[1].text = "Udfyld {{ dato }}"
+    prs.save(str(elsewhere / "braces.pptx"))
+    result = _run("import", elsewhere / "braces.pptx", "-o", "decks/blocks/braces.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Note: slide 1 (kaere-navn): its text had double braces" in result.output
+    built = api.build_deck(sample_copy / "decks" / "braces.yaml", sample_copy / "build" / "b.pptx")
+    assert (
+        _body_text(Presentation(str(built.output)).slides[0])
+        == "Kære { { navn } } Udfyld { { dato } }"
+    )

@@ -1,0 +1,117 @@
+"""Keeping decks current: when a block changes, `deckgen provenance --outdated` lists the built
+decks that show its older version, and `deckgen tour` rebuilds exactly those (edited decks
+skipped, up-to-date decks left as they are)."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from pptx import Presentation
+from sample_project import write_schedule
+from test_tour import GOOD, NAMES
+
+from deckgen.cli.commands import main
+
+BLOCK_FILE = "decks/blocks/vision.yaml"
+OLD_TITLE = "title: Fremtidens velfærd"
+NEW_TITLE = "title: Velfærd i fremtiden"
+
+
+def _run(*args: object) -> str:
+    result = CliRunner().invoke(main, [*map(str, args)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _change_block(root) -> None:
+    """Give `fremtidens-velfaerd` (shown by rows 1 and 2 of GOOD, not 3) a new title."""
+    path = root / BLOCK_FILE
+    text = path.read_text(encoding="utf-8")
+    assert OLD_TITLE in text
+    path.write_text(text.replace(OLD_TITLE, NEW_TITLE), encoding="utf-8")
+
+
+def _titles(path) -> list[str]:
+    return [slide.shapes.title.text for slide in Presentation(str(path)).slides]
+
+
+def test_a_changed_block_lists_the_decks_showing_it_and_the_tour_rebuilds_only_those(
+    sample_copy,
+):
+    schedule = write_schedule(sample_copy, GOOD)
+    build = sample_copy / "build"
+    _run("tour", schedule, "-o", build)
+    assert "0 decks show an older version" in _run("provenance", build, "--outdated")
+
+    _change_block(sample_copy)
+    listed = _run("provenance", build, "--outdated")
+    assert f"build/{NAMES[2]}" not in listed
+    for name in NAMES[:2]:
+        assert f"build/{name}" in listed
+    assert "slide 3: fremtidens-velfaerd (decks/blocks/vision.yaml) has changed since" in listed
+    assert "2 decks show an older version of a block than the library holds now" in listed
+    records = json.loads(_run("provenance", build, "--outdated", "--json"))
+    assert [r["slides"][0]["block"] for r in records] == ["fremtidens-velfaerd"] * 2
+    assert all(r["slides"][0]["built_with"] != r["slides"][0]["now"] for r in records)
+
+    # Deck 2 was edited since it was built: the tour leaves it, as always.
+    edited = build / NAMES[1]
+    prs = Presentation(str(edited))
+    prs.slides[0].shapes.title.text_frame.text = "Vores eget dialogmøde"
+    prs.save(str(edited))
+    untouched = {name: (build / name).read_bytes() for name in (NAMES[1], NAMES[2])}
+
+    out = _run("tour", schedule, "-o", build)
+    assert "Built 1 of 3 decks" in out and "0 failed" in out
+    assert "1 was already up to date" in out
+    assert "1 skipped because it was edited since it was built" in out
+    assert _titles(build / NAMES[0])[2] == "Velfærd i fremtiden"
+    assert _titles(build / NAMES[1])[2] == "Fremtidens velfærd"
+    for name, data in untouched.items():
+        assert (build / name).read_bytes() == data, name
+    # Only the edited deck is still behind the library.
+    listed = _run("provenance", build, "--outdated")
+    assert f"build/{NAMES[1]}" in listed and f"build/{NAMES[0]}" not in listed
+
+
+def test_a_second_tour_with_nothing_changed_builds_nothing(sample_copy):
+    schedule = write_schedule(sample_copy, GOOD)
+    build = sample_copy / "build"
+    _run("tour", schedule, "-o", build)
+    before = {name: (build / name).read_bytes() for name in NAMES}
+    out = _run("tour", schedule, "-o", build)
+    assert "Built 0 of 3 decks" in out
+    assert "3 were already up to date" in out
+    assert {name: (build / name).read_bytes() for name in NAMES} == before
+    # --force builds every deck again, byte for byte the same.
+    out = _run("tour", schedule, "-o", build, "--force")
+    assert "Built 3 of 3 decks" in out
+    assert {name: (build / name).read_bytes() for name in NAMES} == before
+
+
+def test_a_removed_block_makes_its_decks_outdated(sample_copy):
+    schedule = write_schedule(sample_copy, GOOD)
+    build = sample_copy / "build"
+    _run("tour", schedule, "-o", build)
+    path = sample_copy / BLOCK_FILE
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "id: fremtidens-velfaerd", "id: velfaerd-i-fremtiden"
+        ),
+        encoding="utf-8",
+    )
+    listed = _run("provenance", build, "--outdated", "--block", "fremtidens-velfaerd")
+    assert "slide 3: fremtidens-velfaerd is no longer in decks/blocks/vision.yaml" in listed
+    assert "2 decks show an older version" in listed
+
+
+def test_outdated_decks_are_told_in_danish(sample_copy):
+    schedule = write_schedule(sample_copy, GOOD)
+    build = sample_copy / "build"
+    _run("tour", schedule, "-o", build)
+    _change_block(sample_copy)
+    listed = _run("--lang", "da", "provenance", build, "--outdated")
+    assert "2 præsentationer viser en ældre udgave af en blok" in listed
+    out = _run("--lang", "da", "tour", schedule, "-o", build)
+    assert "var allerede opdateret" in out
