@@ -194,8 +194,13 @@ def _dump(data: Any) -> str:
 
 def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock]) -> str:
     head = (
-        f"# Imported by `deckgen import` from {deck.path.name}: one block per slide, in order.\n"
-        "# Blocks of kind `slide` show the original slide as it was designed.\n"
+        "# "
+        + _("Imported by `deckgen import` from {name}: one block per slide, in order.").format(
+            name=deck.path.name
+        )
+        + "\n# "
+        + _("Blocks of kind `slide` show the original slide as it was designed.")
+        + "\n"
     )
     return head + _dump({"blocks": [block.fields for block in blocks]})
 
@@ -210,7 +215,11 @@ def _deck_file_text(
         meta["library"] = folder
     # The old deck's own footer, so the deck needs no variables the theme's footer asks for.
     meta["footer"] = _apart(max(set(footers), key=footers.count)) if footers else ""
-    head = f"# The presentation {deck.path.name}, imported by `deckgen import`.\n"
+    head = (
+        "# "
+        + _("The presentation {name}, imported by `deckgen import`.").format(name=deck.path.name)
+        + "\n"
+    )
     return head + _dump({"deck": meta, "slides": [block.id for block in blocks]})
 
 
