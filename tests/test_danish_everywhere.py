@@ -75,6 +75,26 @@ def test_the_help_of_every_command_is_danish(command):
     result = danish(*command, "--help")
     assert_danish(result, 0)
     assert result.output.startswith("Brug: ") and "[TILVALG]" in result.output
+    # Value names in capitals are English when click or a command names them itself.
+    assert not set(re.findall(r"\b[A-Z]{3,}\b", result.output)) & ENGLISH_VALUE_NAMES
+
+
+ENGLISH_VALUE_NAMES = {
+    *[
+        "SOURCE",
+        "SCHEDULE",
+        "DECK",
+        "DECKS",
+        "PATH",
+        "PATHS",
+        "OLD",
+        "TEMPLATE",
+        "THEME",
+        "FILE",
+        "FOLDER",
+    ],
+    *["TEXT", "INTEGER", "FLOAT", "BLOCK", "OPTIONS", "COMMAND", "ARGS", "DIRECTORY", "CHOICE"],
+}
 
 
 def test_the_help_is_danish_when_the_environment_says_so():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from deckgen.cli.language import Command, option
+from deckgen.cli.language import Command, argument, option
 from deckgen.errors import display_path
 from deckgen.i18n import N_, _, ngettext
 from deckgen.project import DEFAULT_LIBRARY
@@ -32,7 +32,7 @@ from deckgen.project import DEFAULT_LIBRARY
     """
     ),
 )
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@argument("source", N_("OLD.pptx"), type=click.Path(path_type=Path, dir_okay=False))
 @option(
     "-o",
     "--output",
