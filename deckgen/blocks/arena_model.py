@@ -20,6 +20,7 @@ from deckgen.geometry import (
     arena_layout,
 )
 from deckgen.marks import Direction, Line, Look, Outline
+from deckgen.measure import MIN_BODY_PT
 from deckgen.record import Record
 from deckgen.text import plain
 
@@ -81,9 +82,19 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
         # Size the text for the tallest bodies first, then shrink the bodies to the text.
         tallest = arena_layout(area, count, question=asks)
         cards = [(body, tallest.bodies[0], Outline.ROUNDED) for body in lines]
-        size = paint.fitted_size(cards, ARENA_BODY_SIZE)
-        needed = max(paint.text_height(*card, size) for card in cards)
-        box = arena_layout(area, count, question=asks, body_height=needed)
+        size = paint.fitted_size(cards, ARENA_BODY_SIZE, quiet=True)
+        if size < MIN_BODY_PT:
+            # Too narrow a slide for the text at a readable size (4:3 is a quarter narrower
+            # than 16:9): pack the model tighter, each body as tall as its column allows.
+            box = arena_layout(area, count, question=asks, tight=True)
+            cards = [
+                (body, frame, Outline.ROUNDED)
+                for body, frame in zip(lines, box.bodies, strict=True)
+            ]
+            size = paint.fitted_size(cards, ARENA_BODY_SIZE)
+        else:
+            needed = max(paint.text_height(*card, size) for card in cards)
+            box = arena_layout(area, count, question=asks, body_height=needed)
         headings, bodies = [], []
         for number, (arena, body) in enumerate(zip(self.arenas, lines, strict=True), 1):
             heading = [Line(arena.heading, bold=True)]

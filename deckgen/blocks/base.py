@@ -45,9 +45,14 @@ class ShapePainter(Protocol):
     """
 
     def fitted_size(
-        self, cards: Iterable[tuple[Sequence[Line], Box, Outline]], sizes: SizeRange
+        self,
+        cards: Iterable[tuple[Sequence[Line], Box, Outline]],
+        sizes: SizeRange,
+        *,
+        quiet: bool = False,
     ) -> float:
-        """The largest size in `sizes` at which the text of every card fits its box."""
+        """The largest size in `sizes` at which the text of every card fits its box; `quiet`
+        for a trial that warns of nothing."""
         ...
 
     def cards(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
@@ -21,7 +22,7 @@ from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.qr import qr_png
 from deckgen.render.runs import add_run
 from deckgen.render.shapes import Painter
-from deckgen.render.styles import emu_to_pt, frame_insets, level_styles
+from deckgen.render.styles import LevelStyle, emu_to_pt, frame_insets, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
 
@@ -230,7 +231,7 @@ class SlideCanvas:
         insets = frame_insets([frame._txBody.bodyPr, *inherited])
         width = emu_to_pt(box_width - insets[0] - insets[2])
         height = emu_to_pt(box_height - insets[1] - insets[3])
-        styles = level_styles(placeholder, self.layout)
+        styles = _readable(frame, paragraphs, level_styles(placeholder, self.layout))
         body = set_paragraphs(paragraphs, styles, self.theme, insets)
         smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
         fit = measure(body, width, height, self.fonts)
@@ -267,6 +268,22 @@ class SlideCanvas:
         if height is None and base is not None:
             height = base.height
         return width, height
+
+
+def _readable(
+    frame: Any, paragraphs: Sequence[Paragraph], styles: list[LevelStyle]
+) -> list[LevelStyle]:
+    """`styles` with none below `MIN_BODY_PT`: text the template sets smaller (python-pptx's
+    caption is 14 pt) is written at the minimum, which `deckgen check` asks of all text but
+    footers; runs with a size of their own keep it."""
+    raised = [replace(style, size_pt=max(style.size_pt, MIN_BODY_PT)) for style in styles]
+    for target, paragraph in zip(frame.paragraphs, paragraphs, strict=False):
+        if styles[min(paragraph.level, len(styles) - 1)].size_pt >= MIN_BODY_PT:
+            continue
+        for run in target.runs:
+            if run.font.size is None:
+                run.font.size = Pt(MIN_BODY_PT)
+    return raised
 
 
 def _set_font_scale(frame: Any, scale: float) -> None:

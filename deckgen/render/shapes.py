@@ -36,7 +36,7 @@ from deckgen.geometry import (
 )
 from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
-from deckgen.measure import FontSet, Measure, measure
+from deckgen.measure import MIN_BODY_PT, FontSet, Measure, measure
 from deckgen.render.runs import DANISH, add_run
 from deckgen.text import TextBody, TextParagraph, TextRun
 from deckgen.theme import Theme
@@ -71,17 +71,32 @@ class Painter:
         return RGBColor.from_string(self.theme.color(role))
 
     def fitted_size(
-        self, cards: Iterable[tuple[Sequence[Line], Box, Outline]], sizes: SizeRange
+        self,
+        cards: Iterable[tuple[Sequence[Line], Box, Outline]],
+        sizes: SizeRange,
+        *,
+        quiet: bool = False,
     ) -> float:
         """The largest size in `sizes` at which every card's text fits its box.
 
         Cards measured together get one size, so parallel parts of a model look alike. If
-        even the smallest size is too big, the slide gets a warning and the smallest size.
+        even the smallest size is too big, the slide gets a warning and the smallest size;
+        a size below `MIN_BODY_PT` gets the warning `deckgen check` would give. `quiet`: a
+        trial, which warns of nothing.
         """
         cards = list(cards)
         size = sizes.largest
         while size > sizes.smallest and not all(self._fits(*card, size) for card in cards):
             size -= _SIZE_STEP
+        if quiet:
+            return size
+        first = next((lines[0].text for lines, _box, _outline in cards if lines), "")
+        if size < MIN_BODY_PT and first:
+            self._warn(
+                _("the text {text}… is set at {size:g} pt, below {least:g} pt").format(
+                    text=repr(first), size=size, least=MIN_BODY_PT
+                )
+            )
         for lines, box, outline in cards:
             fit = self._measure(lines, box, outline, size)
             if fit.overflows or fit.too_wide:
