@@ -325,6 +325,19 @@ def call_to_action_layout(area: Box) -> CallToActionLayout:
     return CallToActionLayout(text, code)
 
 
+PICTURE_CAPTION_HEIGHT = inches(0.85)
+"""Room for a caption of two lines at 18 pt under a picture the layout gives no frame of its
+own (no picture placeholder): the picture and the caption then share the text area."""
+PICTURE_CAPTION_GAP = inches(0.1)
+
+
+def picture_over_caption(area: Box) -> tuple[Box, Box]:
+    """The picture's frame and, under it, the caption's box, sharing `area` without overlap."""
+    caption_top = area.bottom - PICTURE_CAPTION_HEIGHT
+    frame = Box(area.left, area.top, area.width, caption_top - PICTURE_CAPTION_GAP - area.top)
+    return frame, Box(area.left, caption_top, area.width, PICTURE_CAPTION_HEIGHT)
+
+
 def fitted_picture(frame: Box, aspect: float) -> Box:
     """The largest box with `aspect` (width / height) centred in `frame`: the whole picture."""
     if aspect >= frame.width / frame.height:

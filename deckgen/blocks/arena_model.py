@@ -101,7 +101,7 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
             headings.append((box.headings[number - 1], _HEADING, heading, f"Arena {number}"))
             bodies.append((box.bodies[number - 1], _BODY, body, f"Arena {number}, indhold"))
         shapes = paint.cards(headings, Outline.ROUNDED, ARENA_HEADING_SIZE)
-        shapes += paint.cards(bodies, Outline.ROUNDED, ARENA_BODY_SIZE.capped(size))
+        shapes += paint.cards(bodies, Outline.ROUNDED, ARENA_BODY_SIZE.capped(size), quiet=True)
         for number, arrow in enumerate(box.arrows, 1):
             shapes.append(paint.arrow(arrow, Direction.RIGHT, _ARROW, f"Pil {number}"))
         if box.question:

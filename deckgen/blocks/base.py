@@ -60,8 +60,11 @@ class ShapePainter(Protocol):
         cards: Sequence[tuple[Box, Look, Sequence[Line], str]],
         outline: Outline,
         sizes: SizeRange,
+        *,
+        quiet: bool = False,
     ) -> list[Any]:
-        """Draw cards (box, look, lines, name) with one text size that fits them all."""
+        """Draw cards (box, look, lines, name) with one text size that fits them all; `quiet`
+        when that size was fitted, and warned of, before."""
         ...
 
     def fitted_card(
@@ -121,8 +124,9 @@ class Canvas(Protocol):
         """Left, top, width, height (EMU) of the free area under the title."""
         ...
 
-    def fill(self, slot: str, paragraphs: Sequence[Paragraph]) -> None:
-        """Put `paragraphs` into the layout's placeholder for `slot` (title, body, caption…)."""
+    def fill(self, slot: str, paragraphs: Sequence[Paragraph], box: Box | None = None) -> None:
+        """Put `paragraphs` into the layout's placeholder for `slot` (title, body, caption…);
+        `box` moves the placeholder there on this slide."""
         ...
 
     def find(self, slot: str) -> Any | None:

@@ -22,7 +22,8 @@ _THEME_FONT_REFS = ("+mj", "+mn")
 
 def colors(deck: CheckedDeck) -> Iterator[Finding]:
     """Every colour written on a slide is one of the theme's."""
-    palette = {value.upper() for value in deck.theme.colors.values()}
+    named = {role: deck.theme.color(role) for role in deck.theme.colors}
+    palette = {value.upper() for value in named.values()}
     palette |= set(DeckTheme(deck.prs).colors.values())
     for view in deck.slides:
         used = {c.get("val", "").upper() for c in view.slide._element.iter(q("a:srgbClr"))}
@@ -33,8 +34,7 @@ def colors(deck: CheckedDeck) -> Iterator[Finding]:
                 Severity.WARNING,
                 "brand.colors",
                 _("the colour #{value} is not one of the theme's colours").format(value=value),
-                "use a theme colour: "
-                + ", ".join(f"{k} #{v}" for k, v in deck.theme.colors.items()),
+                "use a theme colour: " + ", ".join(f"{k} #{v}" for k, v in named.items()),
             )
 
 

@@ -7,7 +7,6 @@ from dataclasses import replace
 from typing import Any
 
 from lxml import etree
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.shapes.shapetree import SlideShapeFactory
@@ -15,13 +14,14 @@ from pptx.util import Pt
 
 from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
+from deckgen.geometry import Box
 from deckgen.i18n import _
 from deckgen.measure import MIN_BODY_PT, FontSet, measure
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.qr import qr_png
 from deckgen.render.runs import add_run
-from deckgen.render.shapes import Painter
+from deckgen.render.shapes import Painter, set_color
 from deckgen.render.styles import LevelStyle, emu_to_pt, frame_insets, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
@@ -151,12 +151,16 @@ class SlideCanvas:
             _("choose a layout with one for this role in the theme's `layouts:`"),
         )
 
-    def fill(self, slot: str, paragraphs: Sequence[Paragraph]) -> None:
-        """Put `paragraphs` into the placeholder for `slot`; nothing to put leaves it out."""
+    def fill(self, slot: str, paragraphs: Sequence[Paragraph], box: Box | None = None) -> None:
+        """Put `paragraphs` into the placeholder for `slot`, moved to `box` if given; nothing
+        to put leaves it out."""
         if not paragraphs:
             return
         idx, placeholder = self.placeholder(slot)
         self._used.add(idx)
+        if box is not None:
+            placeholder.left, placeholder.top = box.left, box.top
+            placeholder.width, placeholder.height = box.width, box.height
         frame = placeholder.text_frame
         for index, paragraph in enumerate(paragraphs):
             target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
@@ -210,7 +214,7 @@ class SlideCanvas:
             if style.size:
                 font.size = Pt(style.size)
             if style.color:
-                font.color.rgb = RGBColor.from_string(self.theme.color(style.color))
+                set_color(font.color, self.theme.written_color(style.color))
         if link:
             run.hyperlink.address = link
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from lxml import etree
 from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -37,7 +38,7 @@ from deckgen.geometry import (
 from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.measure import MIN_BODY_PT, FontSet, Measure, measure
-from deckgen.render.runs import DANISH, add_run
+from deckgen.render.runs import DANISH, add_run, scheme_name
 from deckgen.text import TextBody, TextParagraph, TextRun
 from deckgen.theme import Theme
 
@@ -66,9 +67,9 @@ class Painter:
         self.theme: Theme = canvas.theme
         self.fonts: FontSet = canvas.fonts
 
-    def color(self, role: str) -> RGBColor:
-        """The theme's colour for `role`."""
-        return RGBColor.from_string(self.theme.color(role))
+    def set_color(self, color_format: Any, role: str) -> None:
+        """Colour `color_format` (a fill's or a font's) in the theme's colour for `role`."""
+        set_color(color_format, self.theme.written_color(role))
 
     def fitted_size(
         self,
@@ -110,9 +111,13 @@ class Painter:
         cards: Sequence[tuple[Box, Look, Sequence[Line], str]],
         outline: Outline,
         sizes: SizeRange,
+        *,
+        quiet: bool = False,
     ) -> list[Any]:
-        """Cards (box, look, lines, name) of one `outline`, their text in one fitted size."""
-        size = self.fitted_size(((lines, box, outline) for box, _, lines, _ in cards), sizes)
+        """Cards (box, look, lines, name) of one `outline`, their text in one fitted size;
+        `quiet`: no warnings (the size was fitted, and warned of, before)."""
+        measured = ((lines, box, outline) for box, _, lines, _ in cards)
+        size = self.fitted_size(measured, sizes, quiet=quiet)
         return [
             self.card(box, outline, look, lines, size, name) for box, look, lines, name in cards
         ]
@@ -146,7 +151,7 @@ class Painter:
             shape.adjustments[0] = CORNER_RADIUS / min(box.width, box.height)
         if look.fill:
             shape.fill.solid()
-            shape.fill.fore_color.rgb = self.color(look.fill)
+            self.set_color(shape.fill.fore_color, look.fill)
         else:
             shape.fill.background()
         shape.line.fill.background()
@@ -159,7 +164,7 @@ class Painter:
         shape.name = name
         _drop_style(shape)
         shape.fill.solid()
-        shape.fill.fore_color.rgb = self.color(fill)
+        self.set_color(shape.fill.fore_color, fill)
         shape.line.fill.background()
         return shape
 
@@ -211,7 +216,7 @@ class Painter:
         frame.margin_left = frame.margin_right = insets[0]
         frame.margin_top = frame.margin_bottom = insets[1]
         font_name = self.theme.fonts.heading if look.font == "heading" else self.theme.fonts.body
-        color = str(self.color(look.text))
+        color = self.theme.written_color(look.text)
         for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             paragraph.alignment = _ALIGN[look.align]
@@ -252,6 +257,16 @@ class Painter:
 
     def _warn(self, message: str) -> None:
         self.canvas.warn(message, _("shorten the text, or spread it over more parts"))
+
+
+def set_color(color_format: Any, color: str) -> None:
+    """Set python-pptx's `color_format` to `color`: hex, or `scheme:accent1`, written as a
+    reference to the template's scheme."""
+    name = scheme_name(color)
+    if name is None:
+        color_format.rgb = RGBColor.from_string(color)
+    else:
+        color_format.theme_color = MSO_THEME_COLOR.from_xml(name)
 
 
 def _add_picture(shapes: Any, data: bytes, box: Box) -> Any:

@@ -223,26 +223,42 @@ class _Writer:
         text = colors.get("dk1", "000000")
         primary_from = "dk2" if "dk2" in colors else "accent1"
         primary = colors.get(primary_from, "1F497D")
-        accents = [colors[f"accent{n}"] for n in range(1, 7) if f"accent{n}" in colors]
-        accent = next((c for c in accents if c != primary), primary)
-        picked: list[tuple[str, str, str]] = [
-            ("primary", primary, f"{primary_from} of the template's colour scheme"),
-            ("accent", accent, "the first accent of the scheme that is not the primary"),
-            ("text", text, "dk1 of the scheme"),
-            ("muted", _mix(text, background, 0.35), "the text colour lightened, for sources"),
-            ("background", background, "lt1 of the scheme"),
-            ("light", _mix(primary, background, 0.88), "a tint of the primary, for panels"),
-        ]
+        accents = [f"accent{n}" for n in range(1, 7) if f"accent{n}" in colors]
+        accent_from = next((a for a in accents if colors[a] != primary), primary_from)
+        accent = colors.get(accent_from, primary)
         # Diagrams put text-coloured words on the highlight: take the accent they read best on.
-        highlight = max(accents[1:] or [accent], key=lambda c: _contrast(c, text))
-        picked.append(("highlight", highlight, "the scheme accent that dark text reads best on"))
-        self.add("colors:", "CHECK: taken from the template's theme; diagrams use them")
-        for role, value, why in picked:
+        highlight_from = max(
+            accents[1:] or [accent_from], key=lambda a: _contrast(colors.get(a, accent), text)
+        )
+        # (role, scheme colour or "" for a mix, hex, why)
+        picked: list[tuple[str, str, str, str]] = [
+            ("primary", primary_from, primary, f"{primary_from} of the template's colour scheme"),
+            ("accent", accent_from, accent, "the first accent of the scheme unlike the primary"),
+            ("text", "dk1", text, "dk1 of the scheme"),
+            ("muted", "", _mix(text, background, 0.35), "the text colour lightened, for sources"),
+            ("background", "lt1", background, "lt1 of the scheme"),
+            ("light", "", _mix(primary, background, 0.88), "a tint of the primary, for panels"),
+            (
+                "highlight",
+                highlight_from,
+                colors.get(highlight_from, accent),
+                "the scheme accent that dark text reads best on",
+            ),
+        ]
+        self.add(
+            "colors:",
+            "CHECK: scheme:… follow the template's colour scheme; six hex digits are fixed",
+        )
+        for role, name, value, why in picked:
             fixed = (
                 _readable(value, background) if role in ("primary", "accent", "muted") else value
             )
             if fixed != value:
                 why += f", darkened from {value} so that it reads on the background"
+            elif name and name in colors:
+                # The template's own colour, referred to: it changes with the template's theme.
+                self.add(f"  {role}: {_quote('scheme:' + name)}", f"{why} (now {value})")
+                continue
             self.add(f"  {role}: {_quote(fixed)}", why)
 
     def fonts(self, scheme: Scheme) -> None:
