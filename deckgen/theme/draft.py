@@ -174,6 +174,7 @@ class _Writer:
         self.output = output
         self.lines: list[str] = []
         self.checks: list[str] = []
+        self.muted = ""
 
     def add(self, line: str, comment: str = "") -> None:
         self.lines.append(f"{line}  # {comment}" if comment else line)
@@ -260,6 +261,7 @@ class _Writer:
                 self.add(f"  {role}: {_quote('scheme:' + name)}", f"{why} (now {value})")
                 continue
             self.add(f"  {role}: {_quote(fixed)}", why)
+        self.muted = _readable(picked[3][2], background)
 
     def fonts(self, scheme: Scheme) -> None:
         heading = scheme.heading_font or "Calibri"
@@ -318,12 +320,34 @@ class _Writer:
             else "the layouts have no slide-number placeholder",
         )
         self.add("  skip: [title, closing]", "no footer on the cover and the last slide")
-        if has_footer or has_number:
+        if not (has_footer or has_number):
+            return
+        # Layouts in colours of their own (a green section slide): one footer colour for all
+        # may not read on each; the template's designer then chose the footer's per layout.
+        coloured = sorted(
+            {
+                f"{choice.layout.name!r} (#{choice.layout.background})"
+                for role, choice in self.choices.items()
+                if role not in ("title", "closing")
+                and choice.layout.background is not None
+                and _contrast(self.muted, choice.layout.background) < 4.5
+            }
+        )
+        if coloured:
             self.add(
-                "  color: muted",
-                "CHECK: footer and slide number in the muted colour, which reads at 4.5:1 on the"
-                " background; leave out to keep the template's own, often too pale, footer colour",
+                "  # color: left out: the template's own footer colours",
+                "CHECK: the muted colour does not read on " + ", ".join(coloured),
             )
+            self.checks.append(
+                "footer colour: the template's own, as layouts have coloured backgrounds: "
+                + ", ".join(coloured)
+            )
+            return
+        self.add(
+            "  color: muted",
+            "CHECK: footer and slide number in the muted colour, which reads at 4.5:1 on the"
+            " background; leave out to keep the template's own, often too pale, footer colour",
+        )
 
 
 def _quote(text: str) -> str:
