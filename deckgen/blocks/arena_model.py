@@ -16,11 +16,9 @@ from deckgen.geometry import (
     GROUP_SPACE_BEFORE,
     ITEM_SPACE_BEFORE,
     QUESTION_SIZE,
-    Box,
     arena_layout,
 )
 from deckgen.marks import Direction, Line, Look, Outline
-from deckgen.measure import MIN_BODY_PT
 from deckgen.record import Record
 from deckgen.text import plain
 
@@ -77,13 +75,13 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
 
         canvas.fill("title", [plain(self.title)])
         paint = canvas.painter()
-        area, count, asks = Box(*canvas.content_box()), len(self.arenas), bool(self.question)
+        area, count, asks = paint.area(), len(self.arenas), bool(self.question)
         lines = [_body_lines(arena) for arena in self.arenas]
         # Size the text for the tallest bodies first, then shrink the bodies to the text.
         tallest = arena_layout(area, count, question=asks)
         cards = [(body, tallest.bodies[0], Outline.ROUNDED) for body in lines]
         size = paint.fitted_size(cards, ARENA_BODY_SIZE, quiet=True)
-        if size < MIN_BODY_PT:
+        if size < paint.min_size:
             # Too narrow a slide for the text at a readable size (4:3 is a quarter narrower
             # than 16:9): pack the model tighter, each body as tall as its column allows.
             box = arena_layout(area, count, question=asks, tight=True)

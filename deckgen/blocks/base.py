@@ -44,6 +44,18 @@ class ShapePainter(Protocol):
     through `Canvas.painter()`, so they never import the renderer (nor python-pptx).
     """
 
+    min_size: float
+    """The smallest readable text size, in drawing points (18)."""
+
+    def area(self) -> Box:
+        """The free area under the title, in drawing units: EMU on a slide of the standard
+        19.05 cm height, which the painter scales to the slide's own when it draws."""
+        ...
+
+    def actual(self, box: Box) -> Box:
+        """`box` (drawing units) in the slide's own EMU, e.g. for `Canvas.fill`."""
+        ...
+
     def fitted_size(
         self,
         cards: Iterable[tuple[Sequence[Line], Box, Outline]],

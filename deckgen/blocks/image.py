@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from deckgen.assets import AssetError, PreparedImage, prepare_image, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SourceContext
 from deckgen.blocks.fields import OptionalText, Text
-from deckgen.geometry import Box, fill_crop, fitted_picture, picture_over_caption
+from deckgen.geometry import fill_crop, fitted_picture, picture_over_caption
 from deckgen.i18n import _
 from deckgen.text import Emphasis, Paragraph, Run, plain
 
@@ -74,9 +74,8 @@ class Image(BlockBase, tag="image", kw_only=True):
         if frame is None and runs:
             # No frame for the picture in the layout: it shares the text area with the
             # caption, the caption under it, so the two never overlap.
-            area = paint.placeholder_box("body") or Box(*canvas.content_box())
-            frame, caption_box = picture_over_caption(area)
-        frame = frame or Box(*canvas.content_box())
+            frame, caption_box = picture_over_caption(paint.placeholder_box("body") or paint.area())
+        frame = frame or paint.area()
         alt = None if self.decorative else self.alt_text
         if self.mode == "fill":
             crop = fill_crop(frame, picture.aspect)
@@ -87,7 +86,8 @@ class Image(BlockBase, tag="image", kw_only=True):
         # Screen readers follow the shape order: title, then the picture, then its caption.
         canvas.shapes.title._element.addnext(shape._element)
         if runs:
-            canvas.fill("body", [Paragraph(tuple(runs))], caption_box)
+            place = paint.actual(caption_box) if caption_box else None
+            canvas.fill("body", [Paragraph(tuple(runs))], place)
 
     def _picture(self, source: SourceContext) -> PreparedImage:
         return prepare_image(resolve_asset(self.file, source.folder, source.root))

@@ -16,7 +16,7 @@ from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
 from deckgen.geometry import Box
 from deckgen.i18n import _
-from deckgen.measure import MIN_BODY_PT, FontSet, measure
+from deckgen.measure import FontSet, measure, min_text_pt
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.qr import qr_png
@@ -74,6 +74,16 @@ class SlideCanvas:
     def qr_code(self, data: str, dark: str, light: str) -> bytes:
         """A PNG of a QR code for `data` in the hex colours `dark` on `light`."""
         return qr_png(data, dark, light)
+
+    @property
+    def slide_height(self) -> int:
+        """The slide's height in EMU."""
+        return self.slide.part.package.presentation_part.presentation.slide_height
+
+    @property
+    def min_text_pt(self) -> float:
+        """The smallest readable text size on this slide, in points (`min_text_pt`)."""
+        return min_text_pt(self.slide_height)
 
     def content_box(self) -> tuple[int, int, int, int]:
         """Left, top, width, height (EMU) of the area between the title and the footer."""
@@ -224,7 +234,7 @@ class SlideCanvas:
         """Shrink text that overflows, as PowerPoint's autofit would; warn if that is not enough.
 
         The shrink is written as `normAutofit fontScale`, which PowerPoint and LibreOffice
-        both apply on opening, and never takes a paragraph's first run below `MIN_BODY_PT`.
+        both apply on opening, and never takes a paragraph's first run below `min_text_pt`.
         Whether text overflows is `deckgen.measure`'s verdict, the one the check gives too.
         """
         frame = placeholder.text_frame
@@ -235,11 +245,13 @@ class SlideCanvas:
         insets = frame_insets([frame._txBody.bodyPr, *inherited])
         width = emu_to_pt(box_width - insets[0] - insets[2])
         height = emu_to_pt(box_height - insets[1] - insets[3])
-        styles = _readable(frame, paragraphs, level_styles(placeholder, self.layout))
+        styles = level_styles(placeholder, self.layout)
+        styles = _readable(frame, paragraphs, styles, self.min_text_pt)
         body = set_paragraphs(paragraphs, styles, self.theme, insets)
         smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
         fit = measure(body, width, height, self.fonts)
-        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= MIN_BODY_PT:
+        least = self.min_text_pt
+        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= least:
             body.font_scale -= _SHRINK_STEP
             fit = measure(body, width, height, self.fonts)
         if body.font_scale < 1.0:
@@ -275,18 +287,18 @@ class SlideCanvas:
 
 
 def _readable(
-    frame: Any, paragraphs: Sequence[Paragraph], styles: list[LevelStyle]
+    frame: Any, paragraphs: Sequence[Paragraph], styles: list[LevelStyle], least: float
 ) -> list[LevelStyle]:
-    """`styles` with none below `MIN_BODY_PT`: text the template sets smaller (python-pptx's
+    """`styles` with none below `least` points: text the template sets smaller (python-pptx's
     caption is 14 pt) is written at the minimum, which `deckgen check` asks of all text but
     footers; runs with a size of their own keep it."""
-    raised = [replace(style, size_pt=max(style.size_pt, MIN_BODY_PT)) for style in styles]
+    raised = [replace(style, size_pt=max(style.size_pt, least)) for style in styles]
     for target, paragraph in zip(frame.paragraphs, paragraphs, strict=False):
-        if styles[min(paragraph.level, len(styles) - 1)].size_pt >= MIN_BODY_PT:
+        if styles[min(paragraph.level, len(styles) - 1)].size_pt >= least:
             continue
         for run in target.runs:
             if run.font.size is None:
-                run.font.size = Pt(MIN_BODY_PT)
+                run.font.size = Pt(least)
     return raised
 
 

@@ -37,7 +37,7 @@ from deckgen.geometry import (
 )
 from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
-from deckgen.measure import MIN_BODY_PT, FontSet, Measure, measure
+from deckgen.measure import MIN_BODY_PT, STANDARD_HEIGHT_EMU, FontSet, Measure, measure
 from deckgen.render.runs import DANISH, add_run, scheme_name
 from deckgen.text import TextBody, TextParagraph, TextRun
 from deckgen.theme import Theme
@@ -59,13 +59,43 @@ _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANC
 
 
 class Painter:
-    """Draws shapes onto one slide with one theme; remembers text that would not fit."""
+    """Draws shapes onto one slide with one theme; remembers text that would not fit.
+
+    Boxes and text sizes are in drawing units: EMU and points on a slide of the standard
+    19.05 cm height, scaled to the slide's own height when drawn. A model thus looks the same
+    on a Keynote slide twice that tall, and its text is judged against `MIN_BODY_PT` there as
+    on any other.
+    """
+
+    min_size: float = MIN_BODY_PT
 
     def __init__(self, canvas: Any) -> None:
         self.canvas = canvas
         self.shapes = canvas.shapes
         self.theme: Theme = canvas.theme
         self.fonts: FontSet = canvas.fonts
+        self.scale: float = canvas.slide_height / STANDARD_HEIGHT_EMU
+
+    def area(self) -> Box:
+        """The free area under the title, in drawing units."""
+        return self._drawing(Box(*self.canvas.content_box()))
+
+    def actual(self, box: Box) -> Box:
+        """`box` (drawing units) in the slide's EMU."""
+        if self.scale == 1.0:
+            return box
+        s = self.scale
+        return Box(
+            round(box.left * s), round(box.top * s), round(box.width * s), round(box.height * s)
+        )
+
+    def _drawing(self, box: Box) -> Box:
+        if self.scale == 1.0:
+            return box
+        s = self.scale
+        return Box(
+            round(box.left / s), round(box.top / s), round(box.width / s), round(box.height / s)
+        )
 
     def set_color(self, color_format: Any, role: str) -> None:
         """Colour `color_format` (a fill's or a font's) in the theme's colour for `role`."""
@@ -82,7 +112,7 @@ class Painter:
 
         Cards measured together get one size, so parallel parts of a model look alike. If
         even the smallest size is too big, the slide gets a warning and the smallest size;
-        a size below `MIN_BODY_PT` gets the warning `deckgen check` would give. `quiet`: a
+        a size below `min_size` gets the warning `deckgen check` would give. `quiet`: a
         trial, which warns of nothing.
         """
         cards = list(cards)
@@ -92,10 +122,10 @@ class Painter:
         if quiet:
             return size
         first = next((lines[0].text for lines, _box, _outline in cards if lines), "")
-        if size < MIN_BODY_PT and first:
+        if size < self.min_size and first:
             self._warn(
                 _("the text {text}… is set at {size:g} pt, below {least:g} pt").format(
-                    text=repr(first), size=size, least=MIN_BODY_PT
+                    text=repr(first), size=size, least=self.min_size
                 )
             )
         for lines, box, outline in cards:
@@ -139,11 +169,12 @@ class Painter:
         self, box: Box, outline: Outline, look: Look, lines: Sequence[Line], size: float, name: str
     ) -> Any:
         """A shape at `box` holding `lines` at `size` points; with no outline, a text box."""
+        drawn = self.actual(box)
         if outline is Outline.NONE:
-            shape = self.shapes.add_textbox(box.left, box.top, box.width, box.height)
+            shape = self.shapes.add_textbox(drawn.left, drawn.top, drawn.width, drawn.height)
         else:
             shape = self.shapes.add_shape(
-                _OUTLINES[outline], box.left, box.top, box.width, box.height
+                _OUTLINES[outline], drawn.left, drawn.top, drawn.width, drawn.height
             )
             _drop_style(shape)
         shape.name = name
@@ -160,7 +191,10 @@ class Painter:
 
     def arrow(self, box: Box, direction: Direction, fill: str, name: str) -> Any:
         """A block arrow filling `box`, pointing `direction`."""
-        shape = self.shapes.add_shape(_ARROWS[direction], box.left, box.top, box.width, box.height)
+        drawn = self.actual(box)
+        shape = self.shapes.add_shape(
+            _ARROWS[direction], drawn.left, drawn.top, drawn.width, drawn.height
+        )
         shape.name = name
         _drop_style(shape)
         shape.fill.solid()
@@ -182,7 +216,7 @@ class Painter:
 
         `alt_text` None marks it decorative; `link` makes a click on it open the address.
         """
-        picture = _add_picture(self.shapes, data, box)
+        picture = _add_picture(self.shapes, data, self.actual(box))
         picture.name = name
         picture.crop_left, picture.crop_top, picture.crop_right, picture.crop_bottom = crop
         if link:
@@ -197,7 +231,7 @@ class Painter:
         """Where the layout puts its placeholder for `slot` (`picture`), if it has one."""
         shape = self.canvas.find(slot)
         if shape is not None:
-            return Box(shape.left, shape.top, shape.width, shape.height)
+            return self._drawing(Box(shape.left, shape.top, shape.width, shape.height))
         return None
 
     def group(self, members: Sequence[Any], name: str, alt_text: str) -> Any:
@@ -213,8 +247,10 @@ class Painter:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.vertical_anchor = _ANCHOR[look.anchor]
-        frame.margin_left = frame.margin_right = insets[0]
-        frame.margin_top = frame.margin_bottom = insets[1]
+        scale = self.scale
+        frame.margin_left = frame.margin_right = round(insets[0] * scale)
+        frame.margin_top = frame.margin_bottom = round(insets[1] * scale)
+        size = size * scale if scale != 1.0 else size
         font_name = self.theme.fonts.heading if look.font == "heading" else self.theme.fonts.body
         color = self.theme.written_color(look.text)
         for index, line in enumerate(lines):
@@ -257,6 +293,10 @@ class Painter:
 
     def _warn(self, message: str) -> None:
         self.canvas.warn(message, _("shorten the text, or spread it over more parts"))
+
+
+def _scaled(box: Box, factor: float) -> Box:
+    return Box(*(round(value * factor) for value in (box.left, box.top, box.width, box.height)))
 
 
 def set_color(color_format: Any, color: str) -> None:
