@@ -81,7 +81,11 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
         tallest = arena_layout(area, count, question=asks)
         cards = [(body, tallest.bodies[0], Outline.ROUNDED) for body in lines]
         size = paint.fitted_size(cards, ARENA_BODY_SIZE, quiet=True)
-        if size < paint.min_size:
+        titled = [
+            ([Line(a.heading, bold=True)], tallest.headings[0], Outline.ROUNDED)
+            for a in self.arenas
+        ]
+        if min(size, paint.fitted_size(titled, ARENA_HEADING_SIZE, quiet=True)) < paint.min_size:
             # Too narrow a slide for the text at a readable size (4:3 is a quarter narrower
             # than 16:9): pack the model tighter, each body as tall as its column allows.
             box = arena_layout(area, count, question=asks, tight=True)

@@ -80,7 +80,8 @@ def init(template: Path, output: Path) -> None:
     from deckgen.theme.draft import init_theme
 
     draft = init_theme(template, output)
-    click.echo(_("Wrote {file}: {master}").format(file=output, master=draft.master.title))
+    master = draft.master.title if draft.master.number else _("layouts from every master")
+    click.echo(_("Wrote {file}: {master}").format(file=output, master=master))
     for role, choice in draft.layouts.items():
         how = _("by name") if choice.by_name else _("guessed from its placeholders")
         click.echo(f"  {role:<11} {choice.layout.name!r} ({how})")

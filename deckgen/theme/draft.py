@@ -80,7 +80,10 @@ def _score(role: str, layout: Layout, template: Template) -> int:
     if role == "content":
         return 3 * big_body - 2 * max(bodies - 1, 0) - 3 * others - 3 * layout.count("ctrTitle")
     if role == "title_only":
-        return 5 * (titles == 1 and subtitles + bodies + pictures + others == 0) - 2 * others
+        # A title alone at the top; else one at the top over a text area the slide leaves out.
+        pure = titles == 1 and subtitles + bodies + pictures + others == 0
+        top = titles and not title_low and not layout.count("ctrTitle")
+        return 5 * pure + 3 * bool(top) + big_body - 2 * others
     if role == "picture":
         return 5 * min(pictures, 1) + min(bodies, 1) - 2 * (others - pictures)
     return 0
@@ -132,18 +135,28 @@ def draft_theme(template_path: Path, output: Path, roles: tuple[str, ...]) -> Dr
     template = read_template(template_path)
     if not template.masters:
         raise DeckgenError(_("the template has no slide master"), Location(template_path))
-    # The master on which most roles find a layout, and most by name; the first if equal.
+    options = list(template.masters)
+    names = [layout.name for master in template.masters for layout in master.layouts]
+    if len(template.masters) > 1 and len(set(names)) == len(names):
+        # Keynote exports one master per layout: with no name on two masters, the theme may
+        # take its layouts from all of them (no `master:`).
+        first = template.masters[0]
+        every = tuple(layout for master in template.masters for layout in master.layouts)
+        options.append(Master(0, "", every, first.scheme, first.logo, first.placeholders))
+    # The master on which most roles find a layout, most by name, best by structure; the
+    # first if equal, a single master before all of them.
     ranked = [
         (
             len(choices := _choose(roles, master, template)),
             sum(choice.by_name for choice in choices.values()),
-            -master.number,
+            sum(_score(role, choice.layout, template) for role, choice in choices.items()),
+            -master.number if master.number else -len(options),
             master,
             choices,
         )
-        for master in template.masters
+        for master in options
     ]
-    *_rank, master, choices = max(ranked, key=lambda entry: entry[:3])
+    *_rank, master, choices = max(ranked, key=lambda entry: entry[:4])
     lacking = [role for role in roles if role not in choices]
     if lacking:
         raise DeckgenError(
@@ -190,7 +203,11 @@ class _Writer:
         ]
         self.add(f"name: {_quote(scheme.name or self.template_path.stem)}")
         self.add(f"template: {_quote(_relative(self.template_path, folder))}")
-        if len(self.template.masters) > 1:
+        if not self.master.number:
+            self.lines.append(
+                "# Layouts from all the template's masters (each name is on one): no `master:`."
+            )
+        elif len(self.template.masters) > 1:
             others = ", ".join(
                 f"{m.number} {m.name!r}" for m in self.template.masters if m is not self.master
             )
