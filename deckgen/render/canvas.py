@@ -37,6 +37,8 @@ _NUMBERING = "arabicParenR"
 _GAP = 182880
 """A quarter inch (EMU) kept free between the title, the content and the footer."""
 _SHRINK_STEP = 0.025
+_MOST_LINE_REDUCTION = 0.2
+"""PowerPoint's autofit takes line spacing down by at most 20 percentage points."""
 
 
 class SlideCanvas:
@@ -254,8 +256,15 @@ class SlideCanvas:
         while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= least:
             body.font_scale -= _SHRINK_STEP
             fit = measure(body, width, height, self.fonts)
-        if body.font_scale < 1.0:
-            _set_font_scale(frame, body.font_scale)
+        # Then, as PowerPoint's autofit does, the line spacing: by up to a fifth.
+        while fit.overflows and body.line_reduction < _MOST_LINE_REDUCTION:
+            body.line_reduction = round(body.line_reduction + 0.1, 1)
+            fit = measure(body, width, height, self.fonts)
+        if fit.overflows:
+            body.line_reduction = 0.0  # no help: leave the spacing as the template has it
+            fit = measure(body, width, height, self.fonts)
+        if body.font_scale < 1.0 or body.line_reduction:
+            _set_font_scale(frame, body.font_scale, body.line_reduction)
         if fit.overflows:
             self.warnings.append(
                 Problem(
@@ -302,9 +311,12 @@ def _readable(
     return raised
 
 
-def _set_font_scale(frame: Any, scale: float) -> None:
+def _set_font_scale(frame: Any, scale: float, line_reduction: float = 0.0) -> None:
     autofit = frame._txBody.bodyPr.get_or_change_to_normAutofit()
-    autofit.set("fontScale", str(round(scale * 100000)))
+    if scale < 1.0:
+        autofit.set("fontScale", str(round(scale * 100000)))
+    if line_reduction:
+        autofit.set("lnSpcReduction", str(round(line_reduction * 100000)))
 
 
 def _set_list_style(p: etree._Element, style: ListStyle) -> None:
