@@ -1,9 +1,9 @@
 """Imitations of templates exported by Google Slides and Keynote, and of pandoc's reference.pptx,
 made afresh for the tests from python-pptx's default template.
 
-No real export with a licence we may ship was found (public test corpora hold PowerPoint and
-LibreOffice files; see tests/data/templates/README.md), so each imitation reproduces the
-structure such a file is known to have, as listed in its function's docstring. They test what
+No real export with a licence we may ship was found (Apache POI's test-data/slideshow holds
+PowerPoint and LibreOffice files only, by their docProps/app.xml), so each imitation reproduces
+the structure such a file is known to have, as listed in its function's docstring. They test what
 deckgen makes of that structure, not the producers' exact bytes.
 """
 
@@ -182,7 +182,9 @@ def _master_per_layout(parts: dict[str, bytes]) -> None:
     master = parts.pop("ppt/slideMasters/slideMaster1.xml")
     master_rels = parts.pop("ppt/slideMasters/_rels/slideMaster1.xml.rels").decode()
     theme = parts.pop("ppt/theme/theme1.xml")
-    layouts = re.findall(r'Id="(rId\d+)"[^>]*Target="../slideLayouts/(slideLayout\d+\.xml)"', master_rels)
+    layouts = re.findall(
+        r'Id="(rId\d+)"[^>]*Target="../slideLayouts/(slideLayout\d+\.xml)"', master_rels
+    )
     ids = dict(re.findall(rb'<p:sldLayoutId id="(\d+)" r:id="(rId\d+)"/>', master))
     by_rid = {rid: lid for lid, rid in ids.items()}
     types = parts["[Content_Types].xml"].decode()
@@ -190,11 +192,11 @@ def _master_per_layout(parts: dict[str, bytes]) -> None:
         '<Override PartName="/ppt/slideMasters/slideMaster1.xml" '
         f'ContentType="{_MAIN}.presentationml.slideMaster+xml"/>',
         "",
-    ).replace(
-        f'<Override PartName="/ppt/theme/theme1.xml" ContentType="{_MAIN}.theme+xml"/>', ""
-    )
+    ).replace(f'<Override PartName="/ppt/theme/theme1.xml" ContentType="{_MAIN}.theme+xml"/>', "")
     pres_rels = parts["ppt/_rels/presentation.xml.rels"].decode()
-    pres_rels = re.sub(r'<Relationship [^>]*Target="slideMasters/slideMaster1.xml"/>', "", pres_rels)
+    pres_rels = re.sub(
+        r'<Relationship [^>]*Target="slideMasters/slideMaster1.xml"/>', "", pres_rels
+    )
     pres_rels = re.sub(r'<Relationship [^>]*Target="theme/theme1.xml"/>', "", pres_rels)
     entries, new_rels, overrides = [], [], []
     for number, (rid, layout) in enumerate(layouts, 1):
@@ -232,7 +234,9 @@ def _master_per_layout(parts: dict[str, bytes]) -> None:
             f'ContentType="{_MAIN}.presentationml.slideMaster+xml"/>'
             f'<Override PartName="/ppt/theme/theme{number}.xml" ContentType="{_MAIN}.theme+xml"/>'
         )
-    parts["[Content_Types].xml"] = types.replace("</Types>", "".join(overrides) + "</Types>").encode()
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>", "".join(overrides) + "</Types>"
+    ).encode()
     parts["ppt/_rels/presentation.xml.rels"] = pres_rels.replace(
         "</Relationships>", "".join(new_rels) + "</Relationships>"
     ).encode()
