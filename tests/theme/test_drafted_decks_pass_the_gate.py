@@ -157,3 +157,16 @@ def test_a_scheme_colour_the_template_lacks_is_an_error_at_its_line(
         result.output
     )
     assert '"scheme:accent1"' in result.output
+
+
+@pytest.mark.parametrize("kind", ["pandoc", "google", "keynote"])
+def test_decks_in_google_keynote_and_pandoc_templates_are_valid_open_xml(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+    kind,
+):
+    from ooxml_sdk import require_validator, sdk_errors
+
+    require_validator()
+    _, _, deck = _draft_and_build(_template(kind, foreign_templates, sample_copy), sample_copy)
+    assert sdk_errors([deck]) == {str(deck): []}
