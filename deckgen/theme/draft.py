@@ -20,6 +20,7 @@ from deckgen.errors import DeckgenError, Location
 from deckgen.i18n import _
 from deckgen.project import DATA
 from deckgen.theme.check import missing_slots, role_slots
+from deckgen.theme.fontfiles import metric_files
 from deckgen.theme.inspect import Layout, Master, Scheme, Template, read_template
 from deckgen.theme.names import STANDARD_NAMES
 
@@ -289,7 +290,7 @@ class _Writer:
         # Font files already in the project (beside the theme, or in ../fonts as ours are)
         # before deckgen's own and the system's.
         folder = self.output.parent
-        files, twin = _metric_files(body, (folder / "fonts", folder.parent / "fonts"))
+        files, twin = metric_files(body, (folder / "fonts", folder.parent / "fonts"))
         note = (
             f"{twin} has {body}'s metrics, so text is measured as it will be drawn"
             if twin
@@ -382,54 +383,6 @@ def _relative(path: Path, folder: Path) -> str:
         return Path(os.path.relpath(target, base)).as_posix()
     except ValueError:  # another drive on Windows
         return target.as_posix()
-
-
-_METRIC_TWINS = {
-    "calibri": "Carlito",
-    "carlito": "Carlito",
-    "cambria": "Caladea",
-    "caladea": "Caladea",
-    "arial": "LiberationSans",
-    "helvetica": "LiberationSans",
-    "liberation sans": "LiberationSans",
-    "times new roman": "LiberationSerif",
-    "liberation serif": "LiberationSerif",
-    "courier new": "LiberationMono",
-}
-"""Fonts with free twins of the same metrics, which measure text as the original draws it."""
-_FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
-_FONT_FOLDERS = (DATA / "fonts", Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
-
-
-def _metric_files(font: str, first: tuple[Path, ...] = ()) -> tuple[dict[str, Path], str]:
-    """The four font files to measure `font` with, looked for in the folders `first`, then
-    deckgen's and the system's; and the twin's name ('' when none was found and Carlito
-    stands in)."""
-    twin = _METRIC_TWINS.get(font.casefold())
-    if twin:
-        found = _font_files(twin, first)
-        if found:
-            return found, twin
-    fallback = _font_files("Carlito", first)
-    assert fallback, "deckgen's own Carlito files are missing"
-    return fallback, ""
-
-
-def _font_files(family: str, first: tuple[Path, ...]) -> dict[str, Path]:
-    for folder in (*first, *_FONT_FOLDERS):
-        if not folder.is_dir():
-            continue
-        files = {}
-        for face, suffix in _FACES.items():
-            name = f"{family}-{suffix}.ttf"
-            direct = folder / name
-            hit = direct if direct.is_file() else next(folder.rglob(name), None)
-            if hit is None:
-                break
-            files[face] = hit
-        else:
-            return files
-    return {}
 
 
 def _channels(hex_colour: str) -> tuple[int, int, int]:
