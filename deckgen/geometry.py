@@ -105,6 +105,9 @@ VISION_SINGLE_BAND = 0.8
 """Width share of a band that is the only one on the slide."""
 VISION_CENTRE_DIAMETER = inches(3.5)
 """The centre circle is at most this wide."""
+VISION_CENTRE_SHARE = 0.3
+"""…and at most this share of the free width, so on a narrow (4:3) slide the labels beside it
+keep room for their text at a readable size."""
 VISION_SIDE_WIDTH = inches(3.3)
 """A side label is at most this wide."""
 VISION_SIDE_HEIGHT = inches(1.5)
@@ -134,6 +137,11 @@ ARENA_BODY_PADDING = inches(0.25)
 """Room left under the text of the fullest arena when the bodies are shrunk to their text."""
 ARENA_QUESTION_HEIGHT = inches(0.62)
 ARENA_QUESTION_GAP = inches(0.16)
+ARENA_TIGHT_ARROW_ZONE = inches(0.3)
+"""The gap for the arrow in the tight layout, used when the text would otherwise be set below
+the minimum size (a 4:3 slide is a quarter narrower than the 16:9 the model is drawn for)."""
+ARENA_TIGHT_HEADING_HEIGHT = inches(0.95)
+"""Headings in the tight layout: narrower columns wrap them onto two lines."""
 
 ARENA_HEADING_SIZE = SizeRange(22, 14)
 ARENA_BODY_SIZE = SizeRange(20, 12)
@@ -185,7 +193,8 @@ def vision_layout(
     free = area.height - (rows - 1) * VISION_ROW_GAP
     unit = free / (bands + VISION_CENTRE_WEIGHT * centre)
     band_height = round(min(VISION_BAND_HEIGHT, unit))
-    centre_height = min(free - bands * band_height, VISION_CENTRE_DIAMETER) if centre else 0
+    widest = min(VISION_CENTRE_DIAMETER, round(area.width * VISION_CENTRE_SHARE))
+    centre_height = min(free - bands * band_height, widest) if centre else 0
     used = bands * band_height + centre_height + (rows - 1) * VISION_ROW_GAP
     top = area.top + (area.height - used) // 2
 
@@ -258,31 +267,41 @@ class ArenaLayout:
 
 
 def arena_layout(
-    area: Box, arenas: int, *, question: bool, body_height: int | None = None
+    area: Box,
+    arenas: int,
+    *,
+    question: bool,
+    body_height: int | None = None,
+    tight: bool = False,
 ) -> ArenaLayout:
     """`arenas` equal columns across `area`, the question (if any) under the last one.
 
     The bodies fill the height, or are `body_height` tall (at least `ARENA_MIN_BODY`) when
-    their text needs less; then the model sits in the middle of the area.
+    their text needs less; then the model sits in the middle of the area. `tight` packs the
+    model for a narrow slide: thin arrow gaps, taller headings, and the bodies beside the
+    question reaching down to its foot (`body_height` is then not used).
     """
-    width = (area.width - (arenas - 1) * ARENA_ARROW_ZONE) // arenas
+    zone = ARENA_TIGHT_ARROW_ZONE if tight else ARENA_ARROW_ZONE
+    heading = ARENA_TIGHT_HEADING_HEIGHT if tight else ARENA_HEADING_HEIGHT
+    width = (area.width - (arenas - 1) * zone) // arenas
     below = (ARENA_QUESTION_HEIGHT + ARENA_QUESTION_GAP) * question
-    full = area.height - ARENA_HEADING_HEIGHT - ARENA_HEADING_GAP - below
+    full = area.height - heading - ARENA_HEADING_GAP - below
     body = (
         full
-        if body_height is None
+        if body_height is None or tight
         else max(min(full, body_height + ARENA_BODY_PADDING), ARENA_MIN_BODY)
     )
     top = area.top + (full - body) // 2
-    body_top = top + ARENA_HEADING_HEIGHT + ARENA_HEADING_GAP
+    body_top = top + heading + ARENA_HEADING_GAP
     headings, bodies, arrows = [], [], []
     for i in range(arenas):
-        left = area.left + i * (width + ARENA_ARROW_ZONE)
-        headings.append(Box(left, top, width, ARENA_HEADING_HEIGHT))
-        bodies.append(Box(left, body_top, width, body))
+        left = area.left + i * (width + zone)
+        headings.append(Box(left, top, width, heading))
+        beside = tight and i < arenas - 1
+        bodies.append(Box(left, body_top, width, body + below * beside))
         if i:
-            zone = Box(left - ARENA_ARROW_ZONE, top, ARENA_ARROW_ZONE, body_top + body - top)
-            arrows.append(zone.centred(ARENA_ARROW_ZONE - 2 * ARENA_ARROW_MARGIN, ARROW_THICKNESS))
+            gap = Box(left - zone, top, zone, body_top + body - top)
+            arrows.append(gap.centred(zone - 2 * ARENA_ARROW_MARGIN, ARROW_THICKNESS))
     ask = None
     if question:
         last = bodies[-1]
@@ -304,6 +323,19 @@ def call_to_action_layout(area: Box) -> CallToActionLayout:
     code = Box(area.right - side, area.centre_y - side // 2, side, side)
     text = Box(area.left, area.top, code.left - CODE_GAP - area.left, area.height)
     return CallToActionLayout(text, code)
+
+
+PICTURE_CAPTION_HEIGHT = inches(0.85)
+"""Room for a caption of two lines at 18 pt under a picture the layout gives no frame of its
+own (no picture placeholder): the picture and the caption then share the text area."""
+PICTURE_CAPTION_GAP = inches(0.1)
+
+
+def picture_over_caption(area: Box) -> tuple[Box, Box]:
+    """The picture's frame and, under it, the caption's box, sharing `area` without overlap."""
+    caption_top = area.bottom - PICTURE_CAPTION_HEIGHT
+    frame = Box(area.left, area.top, area.width, caption_top - PICTURE_CAPTION_GAP - area.top)
+    return frame, Box(area.left, caption_top, area.width, PICTURE_CAPTION_HEIGHT)
 
 
 def fitted_picture(frame: Box, aspect: float) -> Box:

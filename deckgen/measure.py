@@ -30,8 +30,20 @@ EMU_PER_CM = 360000
 TOLERANCE_PT = 2.0
 """Text may overrun its box by this much before it counts as not fitting."""
 MIN_BODY_PT = 18.0
-"""The autofit floor: text is never shrunk below this to fit, and the gate warns about text
-shown smaller; smaller is hard to read from the back of a room."""
+"""The autofit floor on a slide of PowerPoint's standard height (`min_text_pt` gives it for
+others): text is never shrunk below this to fit, and the gate warns about text shown smaller;
+smaller is hard to read from the back of a room."""
+STANDARD_HEIGHT_EMU = 6858000
+"""19.05 cm (7.5 in): the height of PowerPoint's 16:9 and 4:3 slides."""
+
+
+def min_text_pt(slide_height: int) -> float:
+    """The smallest readable text on a slide `slide_height` EMU tall: `MIN_BODY_PT` on the
+    standard height, in proportion on others (down to the half point), since a projected slide is
+    shown at the screen's size, whatever its own (Google Slides' 14.29 cm: 13.5 pt)."""
+    return math.floor(MIN_BODY_PT * slide_height / STANDARD_HEIGHT_EMU * 2) / 2
+
+
 _MEASURE_SIZE = 200
 """Fonts are measured at this pixel size and scaled, to keep rounding error small."""
 _JOIN_SLACK = _MEASURE_SIZE / 10

@@ -11,7 +11,7 @@ from typing import Any
 from msgspec import Struct
 
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES
-from deckgen.blocks.fields import HEX_COLOR_PATTERN, ID_PATTERN
+from deckgen.blocks.fields import HEX_COLOR_PATTERN, ID_PATTERN, THEME_COLOR_PATTERN
 from deckgen.errors import Problem
 from deckgen.i18n import N_, _, ngettext
 from deckgen.models import VARIABLE_PATTERN
@@ -26,6 +26,10 @@ _FIELDS_BY_KIND = {
 
 _PATTERN_HINTS = {
     HEX_COLOR_PATTERN: N_('write a colour as six hex digits in quotes, e.g. "003B5C"'),
+    THEME_COLOR_PATTERN: N_(
+        'write a colour as six hex digits in quotes, e.g. "003B5C", or one of the '
+        'template\'s colour scheme, e.g. "scheme:accent1"'
+    ),
     ID_PATTERN: N_("use lower-case letters, digits, '-' and '_' only, e.g. `vejen-videre`"),
     VARIABLE_PATTERN: N_("a variable's name is letters, digits and '_', e.g. `dato` or `omu_navn`"),
 }

@@ -16,7 +16,6 @@ from deckgen.geometry import (
     GROUP_SPACE_BEFORE,
     ITEM_SPACE_BEFORE,
     QUESTION_SIZE,
-    Box,
     arena_layout,
 )
 from deckgen.marks import Direction, Line, Look, Outline
@@ -76,21 +75,35 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
 
         canvas.fill("title", [plain(self.title)])
         paint = canvas.painter()
-        area, count, asks = Box(*canvas.content_box()), len(self.arenas), bool(self.question)
+        area, count, asks = paint.area(), len(self.arenas), bool(self.question)
         lines = [_body_lines(arena) for arena in self.arenas]
         # Size the text for the tallest bodies first, then shrink the bodies to the text.
         tallest = arena_layout(area, count, question=asks)
         cards = [(body, tallest.bodies[0], Outline.ROUNDED) for body in lines]
-        size = paint.fitted_size(cards, ARENA_BODY_SIZE)
-        needed = max(paint.text_height(*card, size) for card in cards)
-        box = arena_layout(area, count, question=asks, body_height=needed)
+        size = paint.fitted_size(cards, ARENA_BODY_SIZE, quiet=True)
+        titled = [
+            ([Line(a.heading, bold=True)], tallest.headings[0], Outline.ROUNDED)
+            for a in self.arenas
+        ]
+        if min(size, paint.fitted_size(titled, ARENA_HEADING_SIZE, quiet=True)) < paint.min_size:
+            # Too narrow a slide for the text at a readable size (4:3 is a quarter narrower
+            # than 16:9): pack the model tighter, each body as tall as its column allows.
+            box = arena_layout(area, count, question=asks, tight=True)
+            cards = [
+                (body, frame, Outline.ROUNDED)
+                for body, frame in zip(lines, box.bodies, strict=True)
+            ]
+            size = paint.fitted_size(cards, ARENA_BODY_SIZE)
+        else:
+            needed = max(paint.text_height(*card, size) for card in cards)
+            box = arena_layout(area, count, question=asks, body_height=needed)
         headings, bodies = [], []
         for number, (arena, body) in enumerate(zip(self.arenas, lines, strict=True), 1):
             heading = [Line(arena.heading, bold=True)]
             headings.append((box.headings[number - 1], _HEADING, heading, f"Arena {number}"))
             bodies.append((box.bodies[number - 1], _BODY, body, f"Arena {number}, indhold"))
         shapes = paint.cards(headings, Outline.ROUNDED, ARENA_HEADING_SIZE)
-        shapes += paint.cards(bodies, Outline.ROUNDED, ARENA_BODY_SIZE.capped(size))
+        shapes += paint.cards(bodies, Outline.ROUNDED, ARENA_BODY_SIZE.capped(size), quiet=True)
         for number, arrow in enumerate(box.arrows, 1):
             shapes.append(paint.arrow(arrow, Direction.RIGHT, _ARROW, f"Pil {number}"))
         if box.question:

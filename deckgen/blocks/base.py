@@ -60,10 +60,27 @@ class ShapePainter(Protocol):
     through `Canvas.painter()`, so they never import the renderer (nor python-pptx).
     """
 
+    min_size: float
+    """The smallest readable text size, in drawing points (18)."""
+
+    def area(self) -> Box:
+        """The free area under the title, in drawing units: EMU on a slide of the standard
+        19.05 cm height, which the painter scales to the slide's own when it draws."""
+        ...
+
+    def actual(self, box: Box) -> Box:
+        """`box` (drawing units) in the slide's own EMU, e.g. for `Canvas.fill`."""
+        ...
+
     def fitted_size(
-        self, cards: Iterable[tuple[Sequence[Line], Box, Outline]], sizes: SizeRange
+        self,
+        cards: Iterable[tuple[Sequence[Line], Box, Outline]],
+        sizes: SizeRange,
+        *,
+        quiet: bool = False,
     ) -> float:
-        """The largest size in `sizes` at which the text of every card fits its box."""
+        """The largest size in `sizes` at which the text of every card fits its box; `quiet`
+        for a trial that warns of nothing."""
         ...
 
     def cards(
@@ -71,8 +88,11 @@ class ShapePainter(Protocol):
         cards: Sequence[tuple[Box, Look, Sequence[Line], str]],
         outline: Outline,
         sizes: SizeRange,
+        *,
+        quiet: bool = False,
     ) -> list[Any]:
-        """Draw cards (box, look, lines, name) with one text size that fits them all."""
+        """Draw cards (box, look, lines, name) with one text size that fits them all; `quiet`
+        when that size was fitted, and warned of, before."""
         ...
 
     def fitted_card(
@@ -132,8 +152,9 @@ class Canvas(Protocol):
         """Left, top, width, height (EMU) of the free area under the title."""
         ...
 
-    def fill(self, slot: str, paragraphs: Sequence[Paragraph]) -> None:
-        """Put `paragraphs` into the layout's placeholder for `slot` (title, body, caption…)."""
+    def fill(self, slot: str, paragraphs: Sequence[Paragraph], box: Box | None = None) -> None:
+        """Put `paragraphs` into the layout's placeholder for `slot` (title, body, caption…);
+        `box` moves the placeholder there on this slide."""
         ...
 
     def find(self, slot: str) -> Any | None:

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.blocks.fields import Link, OptionalText, Text
-from deckgen.geometry import CTA_SIZE, Box, call_to_action_layout
+from deckgen.geometry import CTA_SIZE, call_to_action_layout
 from deckgen.marks import Line, Look, Outline
 from deckgen.text import plain
 
@@ -49,7 +49,7 @@ class CallToAction(BlockBase, tag="call_to_action", kw_only=True):
 
         canvas.fill("title", [plain(self.title)])
         paint = canvas.painter()
-        box = call_to_action_layout(Box(*canvas.content_box()))
+        box = call_to_action_layout(paint.area())
         lines = [Line(self.text)] if self.text else []
         space = _LINK_SPACE_BEFORE if lines else 0.0
         lines.append(Line(self.shown_link, bold=True, link=self.link, space_before=space))

@@ -18,12 +18,15 @@ __all__ = [
     "HEX_COLOR_PATTERN",
     "ID_PATTERN",
     "LINK_SCHEMES",
+    "SCHEME_COLORS",
+    "THEME_COLOR_PATTERN",
     "BlockId",
     "HexColor",
     "Link",
     "OptionalText",
     "Tag",
     "Text",
+    "ThemeColor",
     "xml_safe",
 ]
 
@@ -37,6 +40,18 @@ ID_PATTERN = r"^[a-z0-9æøå][a-z0-9æøå_-]*$"
 """Ids and tags: lower-case letters, digits, '-' and '_'."""
 HEX_COLOR_PATTERN = r"^[0-9A-Fa-f]{6}$"
 """A colour as six hex digits, e.g. 003B5C."""
+SCHEME_COLORS = (
+    "dk1",
+    "lt1",
+    "dk2",
+    "lt2",
+    *(f"accent{n}" for n in range(1, 7)),
+    "hlink",
+    "folHlink",
+)
+"""The colours of a template's colour scheme, as its theme part names them."""
+THEME_COLOR_PATTERN = r"^([0-9A-Fa-f]{6}|scheme:(" + "|".join(SCHEME_COLORS) + r"))$"
+"""A theme's colour: six hex digits, or `scheme:` and a colour of the template's scheme."""
 
 BlockId = Annotated[str, Meta(pattern=ID_PATTERN, max_length=80)]
 """A block's id: lower-case letters, digits, '-' and '_', e.g. `vejen-videre`."""
@@ -45,6 +60,17 @@ Tag = Annotated[str, Meta(pattern=ID_PATTERN, max_length=40)]
 
 HexColor = Annotated[str, Meta(pattern=HEX_COLOR_PATTERN)]
 """A colour as six hex digits, e.g. `003B5C`."""
+
+ThemeColor = Annotated[
+    str,
+    Meta(
+        pattern=THEME_COLOR_PATTERN,
+        description="Six hex digits (`003B5C`), or a colour of the template's colour scheme "
+        "(`scheme:accent1`, `scheme:dk2`…), written as a live reference that follows the "
+        "template's theme.",
+    ),
+]
+"""A theme colour: six hex digits, or `scheme:accent1` for the template's own."""
 
 
 LINK_SCHEMES = ("https", "mailto")

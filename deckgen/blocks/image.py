@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from deckgen.assets import AssetError, PreparedImage, prepare_image, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SourceContext
 from deckgen.blocks.fields import OptionalText, Text
-from deckgen.geometry import Box, fill_crop, fitted_picture
+from deckgen.geometry import fill_crop, fitted_picture, picture_over_caption
 from deckgen.i18n import _
 from deckgen.text import Emphasis, Paragraph, Run, plain
 
@@ -65,7 +65,17 @@ class Image(BlockBase, tag="image", kw_only=True):
         canvas.fill("title", [plain(self.title)])
         picture = self._picture(canvas.source)
         paint = canvas.painter()
-        frame = paint.placeholder_box("picture") or Box(*canvas.content_box())
+        runs = [Run(self.caption)] if self.caption else []
+        if self.credit:
+            runs += [Run(" · ")] if runs else []
+            runs.append(Run(self.credit, Emphasis.SOURCE))
+        frame = paint.placeholder_box("picture")
+        caption_box = None
+        if frame is None and runs:
+            # No frame for the picture in the layout: it shares the text area with the
+            # caption, the caption under it, so the two never overlap.
+            frame, caption_box = picture_over_caption(paint.placeholder_box("body") or paint.area())
+        frame = frame or paint.area()
         alt = None if self.decorative else self.alt_text
         if self.mode == "fill":
             crop = fill_crop(frame, picture.aspect)
@@ -75,12 +85,9 @@ class Image(BlockBase, tag="image", kw_only=True):
             shape = paint.picture(picture.data, box, "Billede", alt)
         # Screen readers follow the shape order: title, then the picture, then its caption.
         canvas.shapes.title._element.addnext(shape._element)
-        runs = [Run(self.caption)] if self.caption else []
-        if self.credit:
-            runs += [Run(" · ")] if runs else []
-            runs.append(Run(self.credit, Emphasis.SOURCE))
         if runs:
-            canvas.fill("body", [Paragraph(tuple(runs))])
+            place = paint.actual(caption_box) if caption_box else None
+            canvas.fill("body", [Paragraph(tuple(runs))], place)
 
     def _picture(self, source: SourceContext) -> PreparedImage:
         return prepare_image(resolve_asset(self.file, source.folder, source.root))

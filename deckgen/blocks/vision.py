@@ -15,7 +15,6 @@ from deckgen.geometry import (
     HIERARCHY_STEP,
     LAYER_SIZE,
     SIDE_SIZE,
-    Box,
     vision_layout,
 )
 from deckgen.i18n import _
@@ -81,7 +80,7 @@ class Vision(BlockBase, tag="vision", kw_only=True):
         paint = canvas.painter()
         headline = self.headline if self.title else ""
         box = vision_layout(
-            Box(*canvas.content_box()),
+            paint.area(),
             headline=bool(headline),
             layers=len(self.layers),
             centre=bool(self.centre),

@@ -26,7 +26,7 @@ from deckgen.check.contrast import background_at, worst_contrast
 from deckgen.check.slides import Shape, SlideView
 from deckgen.check.text import TextRun, q
 from deckgen.i18n import N_, _
-from deckgen.measure import MIN_BODY_PT
+from deckgen.measure import min_text_pt
 from deckgen.theme.names import placeholder_name
 
 LANGUAGE = "da-DK"
@@ -237,7 +237,9 @@ def contrast(deck: CheckedDeck) -> Iterator[Finding]:
 
 
 def text_size(deck: CheckedDeck) -> Iterator[Finding]:
-    """Text other than footers is at least 18 pt as shown (after autofit shrinks it)."""
+    """Text other than footers is at least 18 pt as shown (after autofit shrinks it), on a
+    slide of the standard 19.05 cm height; in proportion on others (`min_text_pt`)."""
+    least = min_text_pt(deck.prs.slide_height)
     for view in deck.slides:
         for shape in view.all_shapes():
             if not shape.has_text or shape.is_footer or shape.hidden:
@@ -249,14 +251,14 @@ def text_size(deck: CheckedDeck) -> Iterator[Finding]:
                 for run in p.runs
                 if run.text.strip()
             ]
-            if sizes and min(sizes) < MIN_BODY_PT - 0.05:
+            if sizes and min(sizes) < least - 0.05:
                 yield finding(
                     deck,
                     view.number,
                     Severity.WARNING,
                     "accessibility.text_size",
                     _("{name} has text at {min:.1f} pt, below {MIN_BODY_PT:g} pt").format(
-                        name=_name(shape), min=min(sizes), MIN_BODY_PT=MIN_BODY_PT
+                        name=_name(shape), min=min(sizes), MIN_BODY_PT=least
                     ),
                     _("shorten the text so it fits at a readable size"),
                 )

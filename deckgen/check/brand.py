@@ -1,7 +1,8 @@
 """Brand: only the theme's colours and fonts; the logo and the footer where the layout has them.
 
 The theme's colours are those the theme file names by role plus the template's colour scheme
-(a `schemeClr` is the template's own by definition); its fonts are the theme file's heading
+(a `schemeClr` is the template's own by definition) and the colours its masters and layouts
+write; its fonts are the theme file's heading
 and body fonts and the template's theme fonts. The logo is any picture the slide's layout or
 master shows; it must not be hidden (the slide turning master shapes off) nor covered by a
 shape on the slide. The footer and slide number must be on every slide whose layout has them,
@@ -22,8 +23,10 @@ _THEME_FONT_REFS = ("+mj", "+mn")
 
 def colors(deck: CheckedDeck) -> Iterator[Finding]:
     """Every colour written on a slide is one of the theme's."""
-    palette = {value.upper() for value in deck.theme.colors.values()}
+    named = {role: deck.theme.color(role) for role in deck.theme.colors}
+    palette = {value.upper() for value in named.values()}
     palette |= set(DeckTheme(deck.prs).colors.values())
+    palette |= _template_colors(deck)
     for view in deck.slides:
         used = {c.get("val", "").upper() for c in view.slide._element.iter(q("a:srgbClr"))}
         for value in sorted(used - palette):
@@ -34,9 +37,19 @@ def colors(deck: CheckedDeck) -> Iterator[Finding]:
                 "brand.colors",
                 _("the colour #{value} is not one of the theme's colours").format(value=value),
                 _("use a theme colour: {colours}").format(
-                    colours=", ".join(f"{k} #{v}" for k, v in deck.theme.colors.items())
+                    colours=", ".join(f"{k} #{v}" for k, v in named.items())
                 ),
             )
+
+
+def _template_colors(deck: CheckedDeck) -> set[str]:
+    """The colours the template's masters and layouts write (a footer style copied from the
+    master onto the slide keeps them): the template's own, so the brand's."""
+    found = set()
+    for master in deck.prs.slide_masters:
+        for part in (master, *master.slide_layouts):
+            found |= {c.get("val", "").upper() for c in part._element.iter(q("a:srgbClr"))}
+    return found
 
 
 def fonts(deck: CheckedDeck) -> Iterator[Finding]:

@@ -77,7 +77,8 @@ def show(template: Path) -> None:
 )
 def init(template: Path, output: Path) -> None:
     draft = api.draft_theme(template, output)
-    click.echo(_("Wrote {file}: {master}").format(file=output, master=draft.master.title))
+    master = draft.master.title if draft.master.number else _("layouts from every master")
+    click.echo(_("Wrote {file}: {master}").format(file=output, master=master))
     for role, choice in draft.layouts.items():
         how = _("by name") if choice.by_name else _("guessed from its placeholders")
         # The keys as the theme file writes them, `layouts.picture`: what to change is there.

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.shapes.shapetree import SlideShapeFactory
@@ -15,15 +15,16 @@ from pptx.util import Pt
 from deckgen.blocks.base import SlideReuse
 from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
+from deckgen.geometry import Box
 from deckgen.i18n import _
-from deckgen.measure import MIN_BODY_PT, FontSet, measure
+from deckgen.measure import FontSet, measure, min_text_pt
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.qr import qr_png
 from deckgen.render.reuse import ReuseFailure, SlideReuser
 from deckgen.render.runs import add_run
-from deckgen.render.shapes import Painter
-from deckgen.render.styles import emu_to_pt, frame_insets, level_styles
+from deckgen.render.shapes import Painter, set_color
+from deckgen.render.styles import LevelStyle, emu_to_pt, frame_insets, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
 from deckgen.theme.inspect import type_label
@@ -40,6 +41,8 @@ _NUMBERING = "arabicParenR"
 _GAP = 182880
 """A quarter inch (EMU) kept free between the title, the content and the footer."""
 _SHRINK_STEP = 0.025
+_MOST_LINE_REDUCTION = 0.2
+"""PowerPoint's autofit takes line spacing down by at most 20 percentage points."""
 
 
 class SlideCanvas:
@@ -123,6 +126,16 @@ class SlideCanvas:
         """Whether the slide keeps the footer it came with (a reused slide in its own look)."""
         return self.reused is not None and self.reused.keep_source
 
+    @property
+    def slide_height(self) -> int:
+        """The slide's height in EMU."""
+        return self.slide.part.package.presentation_part.presentation.slide_height
+
+    @property
+    def min_text_pt(self) -> float:
+        """The smallest readable text size on this slide, in points (`min_text_pt`)."""
+        return min_text_pt(self.slide_height)
+
     def content_box(self) -> tuple[int, int, int, int]:
         """Left, top, width, height (EMU) of the area between the title and the footer."""
         placeholders = self.layout.placeholders
@@ -199,12 +212,16 @@ class SlideCanvas:
             _("choose a layout with one for this role in the theme's `layouts:`"),
         )
 
-    def fill(self, slot: str, paragraphs: Sequence[Paragraph]) -> None:
-        """Put `paragraphs` into the placeholder for `slot`; nothing to put leaves it out."""
+    def fill(self, slot: str, paragraphs: Sequence[Paragraph], box: Box | None = None) -> None:
+        """Put `paragraphs` into the placeholder for `slot`, moved to `box` if given; nothing
+        to put leaves it out."""
         if not paragraphs:
             return
         idx, placeholder = self.placeholder(slot)
         self._used.add(idx)
+        if box is not None:
+            placeholder.left, placeholder.top = box.left, box.top
+            placeholder.width, placeholder.height = box.width, box.height
         frame = placeholder.text_frame
         for index, paragraph in enumerate(paragraphs):
             target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
@@ -258,7 +275,7 @@ class SlideCanvas:
             if style.size:
                 font.size = Pt(style.size)
             if style.color:
-                font.color.rgb = RGBColor.from_string(self.theme.color(style.color))
+                set_color(font.color, self.theme.written_color(style.color))
         if link:
             run.hyperlink.address = link
 
@@ -268,7 +285,7 @@ class SlideCanvas:
         """Shrink text that overflows, as PowerPoint's autofit would; warn if that is not enough.
 
         The shrink is written as `normAutofit fontScale`, which PowerPoint and LibreOffice
-        both apply on opening, and never takes a paragraph's first run below `MIN_BODY_PT`.
+        both apply on opening, and never takes a paragraph's first run below `min_text_pt`.
         Whether text overflows is `deckgen.measure`'s verdict, the one the check gives too.
         """
         frame = placeholder.text_frame
@@ -280,14 +297,23 @@ class SlideCanvas:
         width = emu_to_pt(box_width - insets[0] - insets[2])
         height = emu_to_pt(box_height - insets[1] - insets[3])
         styles = level_styles(placeholder, self.layout)
+        styles = _readable(frame, paragraphs, styles, self.min_text_pt)
         body = set_paragraphs(paragraphs, styles, self.theme, insets)
         smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
         fit = measure(body, width, height, self.fonts)
-        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= MIN_BODY_PT:
+        least = self.min_text_pt
+        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= least:
             body.font_scale -= _SHRINK_STEP
             fit = measure(body, width, height, self.fonts)
-        if body.font_scale < 1.0:
-            _set_font_scale(frame, body.font_scale)
+        # Then, as PowerPoint's autofit does, the line spacing: by up to a fifth.
+        while fit.overflows and body.line_reduction < _MOST_LINE_REDUCTION:
+            body.line_reduction = round(body.line_reduction + 0.1, 1)
+            fit = measure(body, width, height, self.fonts)
+        if fit.overflows:
+            body.line_reduction = 0.0  # no help: leave the spacing as the template has it
+            fit = measure(body, width, height, self.fonts)
+        if body.font_scale < 1.0 or body.line_reduction:
+            _set_font_scale(frame, body.font_scale, body.line_reduction)
         if fit.overflows:
             self.warnings.append(
                 Problem(
@@ -321,9 +347,28 @@ class SlideCanvas:
         return width, height
 
 
-def _set_font_scale(frame: Any, scale: float) -> None:
+def _readable(
+    frame: Any, paragraphs: Sequence[Paragraph], styles: list[LevelStyle], least: float
+) -> list[LevelStyle]:
+    """`styles` with none below `least` points: text the template sets smaller (python-pptx's
+    caption is 14 pt) is written at the minimum, which `deckgen check` asks of all text but
+    footers; runs with a size of their own keep it."""
+    raised = [replace(style, size_pt=max(style.size_pt, least)) for style in styles]
+    for target, paragraph in zip(frame.paragraphs, paragraphs, strict=False):
+        if styles[min(paragraph.level, len(styles) - 1)].size_pt >= least:
+            continue
+        for run in target.runs:
+            if run.font.size is None:
+                run.font.size = Pt(least)
+    return raised
+
+
+def _set_font_scale(frame: Any, scale: float, line_reduction: float = 0.0) -> None:
     autofit = frame._txBody.bodyPr.get_or_change_to_normAutofit()
-    autofit.set("fontScale", str(round(scale * 100000)))
+    if scale < 1.0:
+        autofit.set("fontScale", str(round(scale * 100000)))
+    if line_reduction:
+        autofit.set("lnSpcReduction", str(round(line_reduction * 100000)))
 
 
 def _set_list_style(p: etree._Element, style: ListStyle) -> None:

@@ -63,7 +63,7 @@ def render_deck(
     warnings: list[Problem] = []
     notes = NotesWriter(prs)
     read: dict[str, LayoutInfo] = {}
-    footer_color = theme.color(theme.footer.color) if theme.footer.color else ""
+    footer_color = theme.written_color(theme.footer.color) if theme.footer.color else ""
     theme_key = json.dumps(theme.dump(), sort_keys=True) if slide_cache is not None else ""
     reuser = SlideReuser(prs, layouts)
     for composed in deck.slides:

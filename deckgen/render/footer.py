@@ -17,7 +17,7 @@ from pptx.oxml.ns import qn
 
 from deckgen.render.layouts import LayoutInfo, LayoutPlaceholder
 from deckgen.render.notes import set_text
-from deckgen.render.runs import DANISH
+from deckgen.render.runs import DANISH, color_element
 
 _FILLS = tuple(qn(f"a:{kind}") for kind in ("noFill", "solidFill", "gradFill", "blipFill"))
 _FILLS += (qn("a:pattFill"), qn("a:grpFill"))
@@ -25,7 +25,8 @@ _FILLS += (qn("a:pattFill"), qn("a:grpFill"))
 
 def add_footer(slide: Any, layout: LayoutInfo, text: str, slide_number: bool, color: str) -> None:
     """Copy the layout's footer (saying `text`, if any) and slide-number placeholders onto
-    the slide; `color` is a hex colour for both, or empty to keep the template's."""
+    the slide; `color` is a colour for both (hex or `scheme:accent1`), or empty to keep the
+    template's."""
     wanted = {PP_PLACEHOLDER.FOOTER: bool(text), PP_PLACEHOLDER.SLIDE_NUMBER: slide_number}
     for placeholder in layout.placeholders:
         if not wanted.get(placeholder.type):
@@ -71,7 +72,7 @@ def _style(body: Any, placeholder: LayoutPlaceholder, color: str) -> None:
         for fill in [child for child in run if child.tag in _FILLS]:
             run.remove(fill)
         fill = run.makeelement(qn("a:solidFill"), {})
-        fill.append(fill.makeelement(qn("a:srgbClr"), {"val": color}))
+        color_element(fill, color)
         line = run.find(qn("a:ln"))
         if line is None:
             run.insert(0, fill)

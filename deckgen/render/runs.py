@@ -21,6 +21,32 @@ DANISH = "da-DK"
 _RUN = parse_xml(f"<a:r {nsdecls('a')}><a:rPr/><a:t/></a:r>")
 _END = qn("a:endParaRPr")
 _SOLID_FILL, _RGB, _LATIN = qn("a:solidFill"), qn("a:srgbClr"), qn("a:latin")
+_SCHEME = qn("a:schemeClr")
+SCHEME_PREFIX = "scheme:"
+_ON_SLIDES = {"dk1": "tx1", "lt1": "bg1", "dk2": "tx2", "lt2": "bg2"}
+"""Scheme colours as slides refer to them (through the master's colour map), as PowerPoint
+writes them."""
+
+
+def scheme_name(color: str) -> str | None:
+    """The slide's name (`accent1`, `tx2`) for a `scheme:` colour; None for a hex colour."""
+    if not color.startswith(SCHEME_PREFIX):
+        return None
+    name = color.removeprefix(SCHEME_PREFIX)
+    return _ON_SLIDES.get(name, name)
+
+
+def color_element(parent: Any, color: str) -> Any:
+    """Append `color` to `parent` (an `a:solidFill`): `a:srgbClr` for hex, `a:schemeClr`, a
+    live reference to the template's theme, for `scheme:accent1`."""
+    name = scheme_name(color)
+    if name is None:
+        element = etree.SubElement(parent, _RGB)
+        element.set("val", color)
+    else:
+        element = etree.SubElement(parent, _SCHEME)
+        element.set("val", name)
+    return element
 
 
 def add_run(
@@ -33,15 +59,15 @@ def add_run(
 ) -> Any:
     """Add a run saying `text` to the end of the paragraph element `p`; return its `a:r`.
 
-    Its `a:rPr` gets `attributes` in the order given, and, if given, a solid fill of the hex
-    colour `color` and the Latin typeface `typeface`.
+    Its `a:rPr` gets `attributes` in the order given, and, if given, a solid fill of
+    `color` (hex, or `scheme:accent1`) and the Latin typeface `typeface`.
     """
     r = copy.deepcopy(_RUN)
     properties = r[0]
     for name, value in attributes:
         properties.set(name, value)
     if color is not None:
-        etree.SubElement(etree.SubElement(properties, _SOLID_FILL), _RGB).set("val", color)
+        color_element(etree.SubElement(properties, _SOLID_FILL), color)
     if typeface is not None:
         etree.SubElement(properties, _LATIN).set("typeface", typeface)
     r.text = text  # python-pptx's element class: escapes control characters as it does

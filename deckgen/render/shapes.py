@@ -14,6 +14,7 @@ from typing import Any
 
 from lxml import etree
 from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -36,8 +37,8 @@ from deckgen.geometry import (
 )
 from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
-from deckgen.measure import FontSet, Measure, measure
-from deckgen.render.runs import DANISH, add_run
+from deckgen.measure import MIN_BODY_PT, STANDARD_HEIGHT_EMU, FontSet, Measure, measure
+from deckgen.render.runs import DANISH, add_run, scheme_name
 from deckgen.text import TextBody, TextParagraph, TextRun
 from deckgen.theme import Theme
 
@@ -58,30 +59,75 @@ _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANC
 
 
 class Painter:
-    """Draws shapes onto one slide with one theme; remembers text that would not fit."""
+    """Draws shapes onto one slide with one theme; remembers text that would not fit.
+
+    Boxes and text sizes are in drawing units: EMU and points on a slide of the standard
+    19.05 cm height, scaled to the slide's own height when drawn. A model thus looks the same
+    on a Keynote slide twice that tall, and its text is judged against `MIN_BODY_PT` there as
+    on any other.
+    """
+
+    min_size: float = MIN_BODY_PT
 
     def __init__(self, canvas: Any) -> None:
         self.canvas = canvas
         self.shapes = canvas.shapes
         self.theme: Theme = canvas.theme
         self.fonts: FontSet = canvas.fonts
+        self.scale: float = canvas.slide_height / STANDARD_HEIGHT_EMU
 
-    def color(self, role: str) -> RGBColor:
-        """The theme's colour for `role`."""
-        return RGBColor.from_string(self.theme.color(role))
+    def area(self) -> Box:
+        """The free area under the title, in drawing units."""
+        return self._drawing(Box(*self.canvas.content_box()))
+
+    def actual(self, box: Box) -> Box:
+        """`box` (drawing units) in the slide's EMU."""
+        if self.scale == 1.0:
+            return box
+        s = self.scale
+        return Box(
+            round(box.left * s), round(box.top * s), round(box.width * s), round(box.height * s)
+        )
+
+    def _drawing(self, box: Box) -> Box:
+        if self.scale == 1.0:
+            return box
+        s = self.scale
+        return Box(
+            round(box.left / s), round(box.top / s), round(box.width / s), round(box.height / s)
+        )
+
+    def set_color(self, color_format: Any, role: str) -> None:
+        """Colour `color_format` (a fill's or a font's) in the theme's colour for `role`."""
+        set_color(color_format, self.theme.written_color(role))
 
     def fitted_size(
-        self, cards: Iterable[tuple[Sequence[Line], Box, Outline]], sizes: SizeRange
+        self,
+        cards: Iterable[tuple[Sequence[Line], Box, Outline]],
+        sizes: SizeRange,
+        *,
+        quiet: bool = False,
     ) -> float:
         """The largest size in `sizes` at which every card's text fits its box.
 
         Cards measured together get one size, so parallel parts of a model look alike. If
-        even the smallest size is too big, the slide gets a warning and the smallest size.
+        even the smallest size is too big, the slide gets a warning and the smallest size;
+        a size below `min_size` gets the warning `deckgen check` would give. `quiet`: a
+        trial, which warns of nothing.
         """
         cards = list(cards)
         size = sizes.largest
         while size > sizes.smallest and not all(self._fits(*card, size) for card in cards):
             size -= _SIZE_STEP
+        if quiet:
+            return size
+        first = next((lines[0].text for lines, _box, _outline in cards if lines), "")
+        if size < self.min_size and first:
+            self._warn(
+                _("the text {text}… is set at {size:g} pt, below {least:g} pt").format(
+                    text=repr(first), size=size, least=self.min_size
+                )
+            )
         for lines, box, outline in cards:
             fit = self._measure(lines, box, outline, size)
             if fit.overflows or fit.too_wide:
@@ -95,9 +141,13 @@ class Painter:
         cards: Sequence[tuple[Box, Look, Sequence[Line], str]],
         outline: Outline,
         sizes: SizeRange,
+        *,
+        quiet: bool = False,
     ) -> list[Any]:
-        """Cards (box, look, lines, name) of one `outline`, their text in one fitted size."""
-        size = self.fitted_size(((lines, box, outline) for box, _, lines, _ in cards), sizes)
+        """Cards (box, look, lines, name) of one `outline`, their text in one fitted size;
+        `quiet`: no warnings (the size was fitted, and warned of, before)."""
+        measured = ((lines, box, outline) for box, _, lines, _ in cards)
+        size = self.fitted_size(measured, sizes, quiet=quiet)
         return [
             self.card(box, outline, look, lines, size, name) for box, look, lines, name in cards
         ]
@@ -119,11 +169,12 @@ class Painter:
         self, box: Box, outline: Outline, look: Look, lines: Sequence[Line], size: float, name: str
     ) -> Any:
         """A shape at `box` holding `lines` at `size` points; with no outline, a text box."""
+        drawn = self.actual(box)
         if outline is Outline.NONE:
-            shape = self.shapes.add_textbox(box.left, box.top, box.width, box.height)
+            shape = self.shapes.add_textbox(drawn.left, drawn.top, drawn.width, drawn.height)
         else:
             shape = self.shapes.add_shape(
-                _OUTLINES[outline], box.left, box.top, box.width, box.height
+                _OUTLINES[outline], drawn.left, drawn.top, drawn.width, drawn.height
             )
             _drop_style(shape)
         shape.name = name
@@ -131,7 +182,7 @@ class Painter:
             shape.adjustments[0] = CORNER_RADIUS / min(box.width, box.height)
         if look.fill:
             shape.fill.solid()
-            shape.fill.fore_color.rgb = self.color(look.fill)
+            self.set_color(shape.fill.fore_color, look.fill)
         else:
             shape.fill.background()
         shape.line.fill.background()
@@ -140,11 +191,14 @@ class Painter:
 
     def arrow(self, box: Box, direction: Direction, fill: str, name: str) -> Any:
         """A block arrow filling `box`, pointing `direction`."""
-        shape = self.shapes.add_shape(_ARROWS[direction], box.left, box.top, box.width, box.height)
+        drawn = self.actual(box)
+        shape = self.shapes.add_shape(
+            _ARROWS[direction], drawn.left, drawn.top, drawn.width, drawn.height
+        )
         shape.name = name
         _drop_style(shape)
         shape.fill.solid()
-        shape.fill.fore_color.rgb = self.color(fill)
+        self.set_color(shape.fill.fore_color, fill)
         shape.line.fill.background()
         return shape
 
@@ -162,7 +216,7 @@ class Painter:
 
         `alt_text` None marks it decorative; `link` makes a click on it open the address.
         """
-        picture = _add_picture(self.shapes, data, box)
+        picture = _add_picture(self.shapes, data, self.actual(box))
         picture.name = name
         picture.crop_left, picture.crop_top, picture.crop_right, picture.crop_bottom = crop
         if link:
@@ -177,7 +231,7 @@ class Painter:
         """Where the layout puts its placeholder for `slot` (`picture`), if it has one."""
         shape = self.canvas.find(slot)
         if shape is not None:
-            return Box(shape.left, shape.top, shape.width, shape.height)
+            return self._drawing(Box(shape.left, shape.top, shape.width, shape.height))
         return None
 
     def group(self, members: Sequence[Any], name: str, alt_text: str) -> Any:
@@ -193,10 +247,12 @@ class Painter:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.vertical_anchor = _ANCHOR[look.anchor]
-        frame.margin_left = frame.margin_right = insets[0]
-        frame.margin_top = frame.margin_bottom = insets[1]
+        scale = self.scale
+        frame.margin_left = frame.margin_right = round(insets[0] * scale)
+        frame.margin_top = frame.margin_bottom = round(insets[1] * scale)
+        size = size * scale if scale != 1.0 else size
         font_name = self.theme.fonts.heading if look.font == "heading" else self.theme.fonts.body
-        color = str(self.color(look.text))
+        color = self.theme.written_color(look.text)
         for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             paragraph.alignment = _ALIGN[look.align]
@@ -237,6 +293,20 @@ class Painter:
 
     def _warn(self, message: str) -> None:
         self.canvas.warn(message, _("shorten the text, or spread it over more parts"))
+
+
+def _scaled(box: Box, factor: float) -> Box:
+    return Box(*(round(value * factor) for value in (box.left, box.top, box.width, box.height)))
+
+
+def set_color(color_format: Any, color: str) -> None:
+    """Set python-pptx's `color_format` to `color`: hex, or `scheme:accent1`, written as a
+    reference to the template's scheme."""
+    name = scheme_name(color)
+    if name is None:
+        color_format.rgb = RGBColor.from_string(color)
+    else:
+        color_format.theme_color = MSO_THEME_COLOR.from_xml(name)
 
 
 def _add_picture(shapes: Any, data: bytes, box: Box) -> Any:

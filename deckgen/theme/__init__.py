@@ -7,7 +7,7 @@ block names a colour or a font. Switching the theme file restyles every deck.
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
-from deckgen.blocks.fields import HexColor
+from deckgen.blocks.fields import ThemeColor
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import _
 from deckgen.project import DATA, DEFAULT_THEME
@@ -39,6 +39,8 @@ PACKAGED_FONTS = {
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
 COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
 EMPHASIS_ROLES = ("strong", "source")
+SCHEME_PREFIX = "scheme:"
+"""A colour written `scheme:accent1` is the template's own, referred to, not copied."""
 
 
 class FontFiles(Record, kw_only=True):
@@ -108,9 +110,10 @@ class ThemeFile(Record, kw_only=True):
     the first): needed when several masters have layouts of the same names. Empty: any master."""
     layouts: dict[str, str]
     """Layout name in the template for each role: title, section, statement, content, …"""
-    colors: dict[str, HexColor]
-    """Colours by role, as 6-digit hex: primary, accent, text, muted, background, light,
-    highlight."""
+    colors: dict[str, ThemeColor]
+    """Colours by role (primary, accent, text, muted, background, light, highlight): 6-digit
+    hex, or `scheme:accent1` (any colour of the template's scheme: dk1, lt1, dk2, lt2,
+    accent1–6), which the deck refers to, so it follows the template's theme."""
     fonts: Fonts
     """Fonts and files to measure them with."""
     emphasis: dict[str, TextStyle] = {}
@@ -132,6 +135,9 @@ class Theme:
     master: int | None = None
     """The template master the layouts are looked up on (1 for the first); None: every master
     (then each layout name the theme uses is on only one)."""
+    scheme: dict[str, str] = field(default_factory=dict)
+    """The template's colour scheme (`accent1` → hex) on that master, which `scheme:` colours
+    resolve through."""
 
     @property
     def name(self) -> str:
@@ -195,7 +201,15 @@ class Theme:
         return self.layouts[role]
 
     def color(self, role: str) -> str:
-        """The hex colour for `role`."""
+        """The hex colour for `role` (a `scheme:` colour as the template's scheme has it)."""
+        value = self.colors[role]
+        if value.startswith(SCHEME_PREFIX):
+            return self.scheme[value.removeprefix(SCHEME_PREFIX)]
+        return value
+
+    def written_color(self, role: str) -> str:
+        """The colour for `role` as the deck writes it: hex, or `scheme:accent1`, which the
+        renderer writes as a reference to the template's scheme."""
         return self.colors[role]
 
     def style(self, emphasis: str) -> TextStyle:
@@ -220,7 +234,7 @@ def load_theme(path: Path | None = None) -> Theme:
     checked = check_against_template(theme)
     if checked.problems:
         raise InvalidInput(checked.problems)
-    return replace(theme, master=checked.master)
+    return replace(theme, master=checked.master, scheme=checked.scheme)
 
 
 def _check_references(theme: Theme, doc: YamlDoc) -> None:

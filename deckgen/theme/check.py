@@ -6,7 +6,7 @@ the template's own names."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, Problem
@@ -34,6 +34,9 @@ class TemplateCheck:
     master: int | None
     """The master the theme's layouts are on (1 for the first), when it names one."""
     problems: list[Problem]
+    scheme: dict[str, str] = field(default_factory=dict)
+    """The colour scheme of that master (or of the master the theme's layouts are on, or the
+    first), which the theme's `scheme:` colours resolve through."""
 
 
 def role_slots() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -78,7 +81,40 @@ def check_against_template(theme: Theme) -> TemplateCheck:
         template = read_template(theme.template_path)
     except DeckgenError:
         return TemplateCheck(None, [])
-    return _Checker(theme, template).run()
+    checked = _Checker(theme, template).run()
+    scheme = _scheme_of(template, checked.master, theme.layouts.values())
+    problems = [*checked.problems, *_scheme_problems(theme, scheme)]
+    return TemplateCheck(checked.master, problems, scheme)
+
+
+def _scheme_of(template: Template, number: int | None, layouts: Iterable[str]) -> dict[str, str]:
+    """The colour scheme of master `number`, else of the first master with one of `layouts`."""
+    names = set(layouts)
+    masters = [m for m in template.masters if m.number == number] or [
+        m for m in template.masters if names & {layout.name for layout in m.layouts}
+    ]
+    master = next(iter(masters or template.masters), None)
+    return dict(master.scheme.colors) if master is not None and master.scheme else {}
+
+
+def _scheme_problems(theme: Theme, scheme: dict[str, str]) -> list[Problem]:
+    """A `scheme:` colour the template's scheme does not have, at its line."""
+    from deckgen.theme import SCHEME_PREFIX
+
+    problems = []
+    for role, value in theme.colors.items():
+        name = value.removeprefix(SCHEME_PREFIX)
+        if value.startswith(SCHEME_PREFIX) and name not in scheme:
+            problems.append(
+                Problem(
+                    theme.locate("colors", role),
+                    _(
+                        "colors.{role}: the template's colour scheme has no {name}; it has: {names}"
+                    ).format(role=role, name=repr(name), names=", ".join(scheme) or "none"),
+                    _('write the colour as six hex digits, e.g. "003B5C"'),
+                )
+            )
+    return problems
 
 
 class _Checker:

@@ -20,6 +20,7 @@ from deckgen.errors import DeckgenError, Location
 from deckgen.i18n import _
 from deckgen.project import DATA
 from deckgen.theme.check import missing_slots, role_slots
+from deckgen.theme.fontfiles import metric_files
 from deckgen.theme.inspect import Layout, Master, Scheme, Template, read_template
 from deckgen.theme.names import STANDARD_NAMES
 
@@ -80,7 +81,10 @@ def _score(role: str, layout: Layout, template: Template) -> int:
     if role == "content":
         return 3 * big_body - 2 * max(bodies - 1, 0) - 3 * others - 3 * layout.count("ctrTitle")
     if role == "title_only":
-        return 5 * (titles == 1 and subtitles + bodies + pictures + others == 0) - 2 * others
+        # A title alone at the top; else one at the top over a text area the slide leaves out.
+        pure = titles == 1 and subtitles + bodies + pictures + others == 0
+        top = titles and not title_low and not layout.count("ctrTitle")
+        return 5 * pure + 3 * bool(top) + big_body - 2 * others
     if role == "picture":
         return 5 * min(pictures, 1) + min(bodies, 1) - 2 * (others - pictures)
     return 0
@@ -139,18 +143,28 @@ def draft_theme(template_path: Path, output: Path, roles: tuple[str, ...]) -> Dr
     template = read_template(template_path)
     if not template.masters:
         raise DeckgenError(_("the template has no slide master"), Location(template_path))
-    # The master on which most roles find a layout, and most by name; the first if equal.
+    options = list(template.masters)
+    names = [layout.name for master in template.masters for layout in master.layouts]
+    if len(template.masters) > 1 and len(set(names)) == len(names):
+        # Keynote exports one master per layout: with no name on two masters, the theme may
+        # take its layouts from all of them (no `master:`).
+        first = template.masters[0]
+        every = tuple(layout for master in template.masters for layout in master.layouts)
+        options.append(Master(0, "", every, first.scheme, first.logo, first.placeholders))
+    # The master on which most roles find a layout, most by name, best by structure; the
+    # first if equal, a single master before all of them.
     ranked = [
         (
             len(choices := _choose(roles, master, template)),
             sum(choice.by_name for choice in choices.values()),
-            -master.number,
+            sum(_score(role, choice.layout, template) for role, choice in choices.items()),
+            -master.number if master.number else -len(options),
             master,
             choices,
         )
-        for master in template.masters
+        for master in options
     ]
-    *_rank, master, choices = max(ranked, key=lambda entry: entry[:3])
+    *_rank, master, choices = max(ranked, key=lambda entry: entry[:4])
     lacking = [role for role in roles if role not in choices]
     if lacking:
         raise DeckgenError(
@@ -182,6 +196,7 @@ class _Writer:
         self.output = output
         self.lines: list[str] = []
         self.checks: list[str] = []
+        self.muted = ""
 
     def add(self, line: str, comment: str = "") -> None:
         self.lines.append(f"{line}  # {comment}" if comment else line)
@@ -205,7 +220,11 @@ class _Writer:
         ]
         self.add(f"name: {_quote(scheme.name or self.template_path.stem)}")
         self.add(f"template: {_quote(_relative(self.template_path, folder))}")
-        if len(self.template.masters) > 1:
+        if not self.master.number:
+            self.lines.append(
+                "# Layouts from all the template's masters (each name is on one): no `master:`."
+            )
+        elif len(self.template.masters) > 1:
             others = ", ".join(
                 f"{m.number} {m.name!r}" for m in self.template.masters if m is not self.master
             )
@@ -247,28 +266,54 @@ class _Writer:
         text = colors.get("dk1", "000000")
         primary_from = "dk2" if "dk2" in colors else "accent1"
         primary = colors.get(primary_from, "1F497D")
-        accents = [colors[f"accent{n}"] for n in range(1, 7) if f"accent{n}" in colors]
-        accent = next((c for c in accents if c != primary), primary)
-        picked: list[tuple[str, str, str]] = [
+        accents = [f"accent{n}" for n in range(1, 7) if f"accent{n}" in colors]
+        accent_from = next((a for a in accents if colors[a] != primary), primary_from)
+        accent = colors.get(accent_from, primary)
+        # Diagrams put text-coloured words on the highlight: take the accent they read best on.
+        highlight_from = max(
+            accents[1:] or [accent_from], key=lambda a: _contrast(colors.get(a, accent), text)
+        )
+        # (role, scheme colour or "" for a mix, hex, why)
+        picked: list[tuple[str, str, str, str]] = [
             (
                 "primary",
+                primary_from,
                 primary,
                 _("{name} of the template's colour scheme").format(name=primary_from),
             ),
-            ("accent", accent, _("the first accent of the scheme that is not the primary")),
-            ("text", text, _("dk1 of the scheme")),
-            ("muted", _mix(text, background, 0.35), _("the text colour lightened, for sources")),
-            ("background", background, _("lt1 of the scheme")),
-            ("light", _mix(primary, background, 0.88), _("a tint of the primary, for panels")),
+            (
+                "accent",
+                accent_from,
+                accent,
+                _("the first accent of the scheme that is not the primary"),
+            ),
+            ("text", "dk1", text, _("dk1 of the scheme")),
+            (
+                "muted",
+                "",
+                _mix(text, background, 0.35),
+                _("the text colour lightened, for sources"),
+            ),
+            ("background", "lt1", background, _("lt1 of the scheme")),
+            (
+                "light",
+                "",
+                _mix(primary, background, 0.88),
+                _("a tint of the primary, for panels"),
+            ),
+            (
+                "highlight",
+                highlight_from,
+                colors.get(highlight_from, accent),
+                _("the scheme accent that dark text reads best on"),
+            ),
         ]
-        # Diagrams put text-coloured words on the highlight: take the accent they read best on.
-        highlight = max(accents[1:] or [accent], key=lambda c: _contrast(c, text))
-        picked.append(("highlight", highlight, _("the scheme accent that dark text reads best on")))
         self.add(
             "colors:",
-            f"{_check_marker()}: " + _("taken from the template's theme; diagrams use them"),
+            f"{_check_marker()}: "
+            + _("scheme:… follow the template's colour scheme; six hex digits are fixed"),
         )
-        for role, value, why in picked:
+        for role, name, value, why in picked:
             fixed = (
                 _readable(value, background) if role in ("primary", "accent", "muted") else value
             )
@@ -276,7 +321,15 @@ class _Writer:
                 why += _(", darkened from {value} so that it reads on the background").format(
                     value=value
                 )
+            elif name and name in colors:
+                # The template's own colour, referred to: it changes with the template's theme.
+                self.add(
+                    f"  {role}: {_quote('scheme:' + name)}",
+                    why + " " + _("(now {value})").format(value=value),
+                )
+                continue
             self.add(f"  {role}: {_quote(fixed)}", why)
+        self.muted = _readable(picked[3][2], background)
 
     def fonts(self, scheme: Scheme) -> None:
         heading = scheme.heading_font or "Calibri"
@@ -287,7 +340,7 @@ class _Writer:
         # Font files already in the project (beside the theme, or in ../fonts as ours are)
         # before deckgen's own and the system's.
         folder = self.output.parent
-        files, twin = _metric_files(body, (folder / "fonts", folder.parent / "fonts"))
+        files, twin = metric_files(body, (folder / "fonts", folder.parent / "fonts"))
         note = (
             _("{twin} has {body}'s metrics, so text is measured as it will be drawn").format(
                 twin=twin, body=body
@@ -341,16 +394,43 @@ class _Writer:
             else _("the layouts have no slide-number placeholder"),
         )
         self.add("  skip: [title, closing]", _("no footer on the cover and the last slide"))
-        if has_footer or has_number:
+        if not (has_footer or has_number):
+            return
+        # Layouts in colours of their own (a green section slide): one footer colour for all
+        # may not read on each; the template's designer then chose the footer's per layout.
+        coloured = sorted(
+            {
+                f"{choice.layout.name!r} (#{choice.layout.background})"
+                for role, choice in self.choices.items()
+                if role not in ("title", "closing")
+                and choice.layout.background is not None
+                and _contrast(self.muted, choice.layout.background) < 4.5
+            }
+        )
+        if coloured:
             self.add(
-                "  color: muted",
+                "  # color: " + _("left out: the template's own footer colours"),
                 f"{_check_marker()}: "
-                + _(
-                    "footer and slide number in the muted colour, which reads at 4.5:1 on the "
-                    "background; leave out to keep the template's own, often too pale, footer "
-                    "colour"
+                + _("the muted colour does not read on {layouts}").format(
+                    layouts=", ".join(coloured)
                 ),
             )
+            self.checks.append(
+                _(
+                    "footer colour: the template's own, as layouts have coloured "
+                    "backgrounds: {layouts}"
+                ).format(layouts=", ".join(coloured))
+            )
+            return
+        self.add(
+            "  color: muted",
+            f"{_check_marker()}: "
+            + _(
+                "footer and slide number in the muted colour, which reads at 4.5:1 on the "
+                "background; leave out to keep the template's own, often too pale, footer "
+                "colour"
+            ),
+        )
 
 
 def _quote(text: str) -> str:
@@ -368,54 +448,6 @@ def _relative(path: Path, folder: Path) -> str:
         return Path(os.path.relpath(target, base)).as_posix()
     except ValueError:  # another drive on Windows
         return target.as_posix()
-
-
-_METRIC_TWINS = {
-    "calibri": "Carlito",
-    "carlito": "Carlito",
-    "cambria": "Caladea",
-    "caladea": "Caladea",
-    "arial": "LiberationSans",
-    "helvetica": "LiberationSans",
-    "liberation sans": "LiberationSans",
-    "times new roman": "LiberationSerif",
-    "liberation serif": "LiberationSerif",
-    "courier new": "LiberationMono",
-}
-"""Fonts with free twins of the same metrics, which measure text as the original draws it."""
-_FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
-_FONT_FOLDERS = (DATA / "fonts", Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
-
-
-def _metric_files(font: str, first: tuple[Path, ...] = ()) -> tuple[dict[str, Path], str]:
-    """The four font files to measure `font` with, looked for in the folders `first`, then
-    deckgen's and the system's; and the twin's name ('' when none was found and Carlito
-    stands in)."""
-    twin = _METRIC_TWINS.get(font.casefold())
-    if twin:
-        found = _font_files(twin, first)
-        if found:
-            return found, twin
-    fallback = _font_files("Carlito", first)
-    assert fallback, "deckgen's own Carlito files are missing"
-    return fallback, ""
-
-
-def _font_files(family: str, first: tuple[Path, ...]) -> dict[str, Path]:
-    for folder in (*first, *_FONT_FOLDERS):
-        if not folder.is_dir():
-            continue
-        files = {}
-        for face, suffix in _FACES.items():
-            name = f"{family}-{suffix}.ttf"
-            direct = folder / name
-            hit = direct if direct.is_file() else next(folder.rglob(name), None)
-            if hit is None:
-                break
-            files[face] = hit
-        else:
-            return files
-    return {}
 
 
 def _channels(hex_colour: str) -> tuple[int, int, int]:

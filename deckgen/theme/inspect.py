@@ -129,6 +129,9 @@ class Layout:
     placeholders: tuple[Placeholder, ...]
     pictures: int
     """Pictures drawn on the layout itself (not placeholders)."""
+    background: str | None = None
+    """The layout's own solid background as hex (a scheme colour through the usual colour
+    map), or None when it shows the master's or one that is not a plain colour."""
 
     def count(self, *types: str) -> int:
         """How many placeholders of any of `types` it has."""
@@ -279,18 +282,21 @@ class _Reader:
         rels = self.rels(part)
         own = _placeholders(root, {})
         inherited = {ph.type: ph.box for ph in reversed(own) if ph.box is not None}
-        layouts = tuple(
-            self.layout(rels[entry.get(_R_ID, "")][1], inherited)
-            for entry in root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS)
-        )
         theme = next((target for kind, target in rels.values() if kind.endswith(_THEME_REL)), None)
         scheme = self.scheme(theme) if theme else None
+        colors = scheme.colors if scheme else {}
+        layouts = tuple(
+            self.layout(rels[entry.get(_R_ID, "")][1], inherited, colors)
+            for entry in root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS)
+        )
         name = root.find("p:cSld", _NS).get("name", "") or (scheme.name if scheme else "")
         blip = root.find("p:cSld/p:spTree//p:pic/p:blipFill/a:blip", _NS)
         logo = rels.get(blip.get(_R_EMBED, ""), ("", None))[1] if blip is not None else None
         return Master(number, name or f"Master {number}", layouts, scheme, logo, tuple(own))
 
-    def layout(self, part: str, master: Mapping[str, Box | None]) -> Layout:
+    def layout(
+        self, part: str, master: Mapping[str, Box | None], colors: Mapping[str, str]
+    ) -> Layout:
         root = self.xml(part)
         name = root.find("p:cSld", _NS).get("name", "") or posixpath.basename(part)
         pictures = sum(
@@ -298,7 +304,9 @@ class _Reader:
             for pic in root.iterfind("p:cSld/p:spTree/p:pic", _NS)
             if pic.find("p:nvPicPr/p:nvPr/p:ph", _NS) is None
         )
-        return Layout(name, tuple(_placeholders(root, master)), pictures)
+        fill = root.find("p:cSld/p:bg/p:bgPr/a:solidFill", _NS)
+        background = _scheme_colour(fill, colors) if fill is not None else None
+        return Layout(name, tuple(_placeholders(root, master)), pictures, background)
 
     def scheme(self, part: str) -> Scheme:
         root = self.xml(part)
@@ -359,6 +367,21 @@ def _colour(element: etree._Element | None) -> str:
     if system is not None:
         return system.get("lastClr", "").upper()
     return ""
+
+
+_MAPPED = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+
+
+def _scheme_colour(fill: etree._Element, colors: Mapping[str, str]) -> str | None:
+    """The plain colour a fill holds, a scheme colour looked up in `colors`; None when it is
+    changed by a transform or cannot be found."""
+    element = next(iter(fill), None)
+    if element is None or len(element):
+        return None
+    if element.tag == f"{{{_NS['a']}}}schemeClr":
+        value = element.get("val", "")
+        return colors.get(_MAPPED.get(value, value))
+    return _colour(fill) or None
 
 
 def _typeface(fonts: etree._Element | None, which: str) -> str:

@@ -1,4 +1,5 @@
-"""The names PowerPoint and LibreOffice give their standard layouts, in English and Danish, so
+"""The names PowerPoint and LibreOffice give their standard layouts, in English and Danish (and
+those of Google Slides' and Keynote's exports), so
 a layout name from one install is recognised in another ('Section Header' is
 'Sektionsoverskrift' in a Danish PowerPoint; our own theme says 'Afsnitsoverskrift'); and the
 names a user reads for a layout's placeholders and a block's slots ("tekstfeltet")."""
@@ -11,13 +12,31 @@ from collections.abc import Iterable
 from deckgen.i18n import N_, _
 
 STANDARD_NAMES: dict[str, tuple[str, ...]] = {
-    "title": ("Title Slide", "Titeldias", "Titelslide"),
-    "content": ("Title and Content", "Titel og indhold", "Title, Content"),
-    "section": ("Section Header", "Sektionsoverskrift", "Afsnitsoverskrift", "Section Title"),
-    "title_only": ("Title Only", "Kun titel"),
-    "picture": ("Picture with Caption", "Billede med billedtekst"),
-    "blank": ("Blank", "Tom", "Blank Slide"),
-    "two_content": ("Two Content", "To indholdsobjekter", "Title, 2 Content"),
+    "title": ("Title Slide", "Titeldias", "Titelslide", "TITLE", "Title & Subtitle"),
+    "content": (
+        "Title and Content",
+        "Titel og indhold",
+        "Title, Content",
+        "TITLE_AND_BODY",
+        "Title & Bullets",
+    ),
+    "section": (
+        "Section Header",
+        "Sektionsoverskrift",
+        "Afsnitsoverskrift",
+        "Section Title",
+        "SECTION_HEADER",
+        "Section",
+    ),
+    "title_only": ("Title Only", "Kun titel", "TITLE_ONLY", "Title - Top"),
+    "picture": ("Picture with Caption", "Billede med billedtekst", "Photo - Horizontal"),
+    "blank": ("Blank", "Tom", "Blank Slide", "BLANK"),
+    "two_content": (
+        "Two Content",
+        "To indholdsobjekter",
+        "Title, 2 Content",
+        "TITLE_AND_TWO_COLUMNS",
+    ),
     "comparison": ("Comparison", "Sammenligning"),
     "content_caption": ("Content with Caption", "Indhold med billedtekst"),
     "centred": ("Centered Text",),

@@ -88,7 +88,7 @@ def test_bad_colour_in_theme_shows_the_allowed_form(project):
     with pytest.raises(InvalidInput) as caught:
         load_theme(theme)
     assert (
-        "theme.yaml:15:3: colors.accent: 'teal' is not allowed here — write a colour as six hex digits in quotes, e.g. \"003B5C\""
+        'theme.yaml:15:3: colors.accent: \'teal\' is not allowed here — write a colour as six hex digits in quotes, e.g. "003B5C", or one of the template\'s colour scheme, e.g. "scheme:accent1"'
         in str(caught.value)
     )
 

@@ -175,4 +175,6 @@ def test_the_theme_schema_describes_every_field_and_takes_the_master_by_number()
     assert {"name", "template", "master", "layouts", "colors", "fonts", "footer"} <= set(fields)
     assert all(field.get("description") for field in fields.values())
     assert {"type": "integer"} in fields["master"]["anyOf"]
-    assert fields["colors"]["additionalProperties"]["pattern"] == "^[0-9A-Fa-f]{6}$"
+    colour = fields["colors"]["additionalProperties"]
+    assert colour["pattern"].startswith("^([0-9A-Fa-f]{6}|scheme:(dk1|lt1|dk2|lt2|accent1|")
+    assert "scheme:accent1" in colour["description"]
