@@ -198,7 +198,7 @@ class SlideReuser:
             return self._copied_masters[key]
         # The master comes without its layouts: each one is copied when a slide needs it.
         memo: dict[int, Part] = {}
-        new = self._copy_part(master, memo, Reused("", None), leave=(RT.SLIDE_LAYOUT,))
+        new: Any = self._copy_part(master, memo, Reused("", None), leave=(RT.SLIDE_LAYOUT,))
         listing = new._element.find(qn("p:sldLayoutIdLst"))
         if listing is not None:
             for child in list(listing):
