@@ -196,7 +196,8 @@ class SlideCanvas:
             return found
         layout = self.slide.slide_layout
         have = ", ".join(
-            f"{type_label(ph.type.xml_value or 'body')} (idx {ph.idx if ph.key[0] == 'idx' else '–'})"
+            f"{type_label(ph.type.xml_value or 'body')} "
+            f"(idx {ph.idx if ph.key[0] == 'idx' else '–'})"
             for ph in self.layout.placeholders
         )
         raise DeckgenError(
