@@ -49,7 +49,8 @@ _force_outputs = option(
     is_flag=True,
     help=N_(
         "Replace files in the folder that deckgen did not make, or that were changed since "
-        "(each kept as <name>.bak)."
+        "(each kept beside it: a presentation as '<name> (før genopbygning).pptx', other "
+        "files as <name>.bak)."
     ),
 )
 

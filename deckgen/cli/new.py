@@ -193,6 +193,7 @@ def _summary(planned: Any, director: str) -> None:
 def _write_visit(planned: Any, profiles: Any, output: Path | None, force: bool) -> None:
     """Write the visit's deck file and deck, and say what was written."""
     from deckgen.errors import display_path
+    from deckgen.output import backup_path
     from deckgen.tour.made import make_visit_deck
 
     result = make_visit_deck(
@@ -201,8 +202,8 @@ def _write_visit(planned: Any, profiles: Any, output: Path | None, force: bool) 
         force=force,
         replace=lambda deck_file: _confirm(
             _(
-                "{file} already exists. Write the new one over it (the old one is kept as .bak)?"
-            ).format(file=display_path(deck_file))
+                "{file} already exists. Write the new one over it (the old one is kept as {kept})?"
+            ).format(file=display_path(deck_file), kept=backup_path(deck_file).name)
         ),
         on_deck_file=lambda deck_file: click.echo(
             _("Wrote {file}").format(file=display_path(deck_file))
