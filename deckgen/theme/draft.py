@@ -222,7 +222,8 @@ class _Writer:
         self.add(f"template: {_quote(_relative(self.template_path, folder))}")
         if not self.master.number:
             self.lines.append(
-                "# Layouts from all the template's masters (each name is on one): no `master:`."
+                "# "
+                + _("Layouts from all the template's masters (each name is on one): no `master:`.")
             )
         elif len(self.template.masters) > 1:
             others = ", ".join(
