@@ -79,11 +79,11 @@ def test_google_slides_layouts_are_taken_by_their_names_and_pictures_keep_clear_
 ):
     drafted, _, deck = _draft_and_build(google_slides_like(sample_copy), sample_copy)
     for line in [
-        "  title       'TITLE' (by name)",
-        "  section     'SECTION_HEADER' (by name)",
-        "  content     'TITLE_AND_BODY' (by name)",
-        "  title_only  'TITLE_ONLY' (by name)",
-        "  picture     'TITLE_AND_BODY' (guessed from its placeholders)",
+        "  layouts.title       'TITLE' (by name)",
+        "  layouts.section     'SECTION_HEADER' (by name)",
+        "  layouts.content     'TITLE_AND_BODY' (by name)",
+        "  layouts.title_only  'TITLE_ONLY' (by name)",
+        "  layouts.picture     'TITLE_AND_BODY' (guessed from its placeholders)",
     ]:
         assert line in drafted
     prs = Presentation(str(deck))
