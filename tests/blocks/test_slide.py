@@ -269,6 +269,16 @@ def test_a_slide_number_out_of_range_lists_the_slides(project):
     )
 
 
+def test_a_blank_slide_choice_says_it_is_empty_in_the_users_words(project):
+    # `slide` may be a number or a title: blank text is judged as a title, not as msgspec's
+    # "Expected `str` of length >= 1" in English.
+    message = _refused(_project(project, 'org|"  "'))
+    assert message == (
+        "decks/blocks/blocks.yaml:5:5: block 'org', slide: must not be empty — "
+        "write the text, or remove the field"
+    )
+
+
 def test_a_title_not_found_suggests_the_nearest(project):
     message = _refused(_project(project, "org|Organisation"))
     assert message.startswith(
