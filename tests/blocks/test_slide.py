@@ -296,6 +296,34 @@ def test_a_path_outside_the_project_or_missing_is_refused_at_file(project):
     assert "blocks.yaml:4:5: presentation '../../assets/nej.pptx' not found" in _refused(project)
 
 
+def test_a_folder_a_loop_of_links_or_an_absolute_path_is_refused_in_words_for_a_presentation(
+    project,
+):
+    _project(project, "org|1")
+    text = project.deck_path.parent.joinpath("blocks", "blocks.yaml")
+    assets = project.root / "assets"
+    (assets / "mappe.pptx").mkdir()
+    (assets / "a.pptx").symlink_to("b.pptx")
+    (assets / "b.pptx").symlink_to("a.pptx")
+    said = {}
+    for written in ("../../assets/mappe.pptx", "../../assets/a.pptx", "/etc/passwd"):
+        text.write_text(text.read_text().replace("../../assets/kilde.pptx", written))
+        said[written] = _refused(project)
+        text.write_text(text.read_text().replace(written, "../../assets/kilde.pptx"))
+    assert said["../../assets/mappe.pptx"] == (
+        "decks/blocks/blocks.yaml:4:5: '../../assets/mappe.pptx' is a folder, not a presentation"
+        " — name the .pptx file"
+    )
+    assert said["../../assets/a.pptx"] == (
+        "decks/blocks/blocks.yaml:4:5: '../../assets/a.pptx' is a symbolic link that leads round"
+        " in a loop — point the link at the presentation file itself"
+    )
+    assert said["/etc/passwd"].startswith(
+        "decks/blocks/blocks.yaml:4:5: '/etc/passwd' is an absolute path; the presentation must"
+    )
+    assert "picture" not in " ".join(said.values())
+
+
 def _hostile(project, tmp_path, **change) -> str:
     good = make_source(tmp_path / "god.pptx")
     bad = _package(tmp_path / "ond.pptx", good, **change)
