@@ -107,6 +107,13 @@ class SlideReuser:
         names; `unset` is called with each variable its text uses that `values` lacks."""
         source = self._source(reuse.path)
         prs = source.presentation
+        if prs.slide_width is None or prs.slide_height is None:
+            raise ReuseFailure(
+                _("the presentation {name} does not say the size of its slides").format(
+                    name=reuse.path.name
+                ),
+                _("open the presentation in PowerPoint and save it again"),
+            )
         if (prs.slide_width, prs.slide_height) != (
             self._prs.slide_width,
             self._prs.slide_height,

@@ -344,6 +344,29 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(project, tmp_path):
     assert "zip bomb" in message
 
 
+def test_two_relationships_with_one_id_are_refused_as_damage_not_a_traceback(project, tmp_path):
+    # python-pptx keeps the last of the two and loses the slide's layout.
+    twice = _rel("rId1", "image", "../media/image1.png", external=False)
+    rels = "ppt/slides/_rels/slide1.xml.rels"
+    message = _hostile(
+        project, tmp_path, edits={rels: (b"</Relationships>", twice + b"</Relationships>")}
+    )
+    assert message.startswith(
+        "decks/blocks/blocks.yaml:4:5: the file is damaged: part 'ppt/slides/_rels/slide1.xml.rels':"
+        " relationship 'rId1' is given twice"
+    )
+
+
+def test_a_presentation_without_a_slide_size_is_refused_not_a_traceback(project, tmp_path):
+    message = _hostile(
+        project, tmp_path, edits={"ppt/presentation.xml": (b"<p:sldSz ", b"<p:notesSz ")}
+    )
+    assert message == (
+        "decks/blocks/blocks.yaml:2:5: block 'org': the presentation kilde.pptx does not say the"
+        " size of its slides — open the presentation in PowerPoint and save it again"
+    )
+
+
 def test_a_macro_file_is_refused(project, tmp_path):
     message = _hostile(
         project,
