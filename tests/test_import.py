@@ -399,3 +399,28 @@ def test_text_with_double_braces_is_not_taken_for_a_variable(sample_copy, elsewh
         _body_text(Presentation(str(built.output)).slides[0])
         == "Kære { { navn } } Udfyld { { dato } }"
     )
+
+
+def test_the_same_presentation_imported_again_into_another_file_uses_its_copy(
+    sample_copy, elsewhere
+):
+    source = _python_pptx_deck(elsewhere / "med tabel.pptx", table=True)
+    assert _run("import", source, "-o", "decks/blocks/tal.yaml").exit_code == 0
+    copy = sample_copy / "assets" / "imported" / "med-tabel" / "med tabel.pptx"
+    before = copy.read_bytes()
+    result = _run("import", source, "-o", "decks/blocks/tal-igen.yaml")
+    assert result.exit_code == 0, result.output
+    assert copy.read_bytes() == before
+    assert list(copy.parent.glob("*.pptx")) == [copy]
+    assert _blocks(sample_copy / "decks" / "blocks" / "tal-igen.yaml")[-1]["file"] == (
+        "../../assets/imported/med-tabel/med tabel.pptx"
+    )
+    # A different presentation of the same name is still never written over the copy.
+    other = Presentation(source)
+    other.core_properties.title = "En anden"
+    other.save(source)
+    result = _run("import", source, "-o", "decks/blocks/tal-tredje.yaml")
+    assert result.exit_code == 1
+    assert "med tabel.pptx is already there" in result.output
+    assert copy.read_bytes() == before
+    assert not (sample_copy / "decks" / "blocks" / "tal-tredje.yaml").exists()

@@ -106,9 +106,15 @@ def plan_import(source: Path, output: Path, deck_file: Path | None = None) -> Im
 
 
 def write_import(plan: ImportPlan) -> None:
-    """Write every file of `plan`; none if any is already there, none left if one fails."""
+    """Write every file of `plan`; none if any is already there, none left if one fails.
+
+    A picture or copied presentation already there with the same bytes (the same old
+    presentation imported again into another block file) is used as it is."""
+    there = {path for path, data in plan.files.items() if _already(plan, path, data)}
     for path in plan.files:
-        if os.path.lexists(path):  # a dangling link too: writing to it writes elsewhere
+        if path not in there and os.path.lexists(
+            path
+        ):  # a dangling link too: writing to it writes elsewhere
             raise DeckgenError(
                 _("{name} is already there; deckgen import does not replace files").format(
                     name=path.name
@@ -120,6 +126,8 @@ def write_import(plan: ImportPlan) -> None:
     made: list[Path] = []
     try:
         for path, data in plan.files.items():
+            if path in there:
+                continue
             made += _make_folders(path.parent)
             write_new(path, data)
             written.append(path)
@@ -226,6 +234,13 @@ def _deck_file_text(
 def _apart(text: str) -> str:
     """`text` with `{{` and `}}` written apart, so it is not taken for a variable."""
     return text.replace("{{", "{ {").replace("}}", "} }")
+
+
+def _already(plan: ImportPlan, path: Path, data: bytes) -> bool:
+    """Whether `path`, a file of the assets an import brings, is there with `data` already."""
+    if path in (plan.block_file, plan.deck_file) or path.is_symlink() or not path.is_file():
+        return False
+    return path.stat().st_size == len(data) and path.read_bytes() == data
 
 
 def _make_folders(folder: Path) -> list[Path]:
