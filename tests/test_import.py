@@ -424,3 +424,19 @@ def test_the_same_presentation_imported_again_into_another_file_uses_its_copy(
     assert "med tabel.pptx is already there" in result.output
     assert copy.read_bytes() == before
     assert not (sample_copy / "decks" / "blocks" / "tal-tredje.yaml").exists()
+
+
+def test_a_picture_whose_bytes_no_format_knows_keeps_its_slide_as_designed(sample_copy, tmp_path):
+    # A 0-byte picture: python-pptx's `image.ext` asks Pillow, which cannot tell what it is.
+    good = _python_pptx_deck(tmp_path / "god.pptx")
+    source = tmp_path / "tomt billede.pptx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(source, "w") as out:
+        for info in src.infolist():
+            out.writestr(info, b"" if info.filename.startswith("ppt/media/") else src.read(info))
+    result = _run("import", source, "-o", "decks/blocks/tomt.yaml")
+    assert result.exit_code == 0, result.output
+    blocks = _blocks(sample_copy / "decks" / "blocks" / "tomt.yaml")
+    assert [(block["id"], block["kind"]) for block in blocks[-2:]] == [
+        ("vores-hus", "slide"),
+        ("stemning", "slide"),
+    ]

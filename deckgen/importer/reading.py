@@ -217,9 +217,9 @@ def _picture(shape: Any) -> Picture | None:
     a format the picture kind does not read)."""
     try:
         image = shape.image
-    except (AttributeError, KeyError, ValueError):
+        extension = (image.ext or "").lower()  # python-pptx opens the bytes with Pillow here
+    except (AttributeError, KeyError, ValueError, OSError):  # OSError: bytes no format knows
         return None
-    extension = (image.ext or "").lower()
     if extension not in _PICTURE_EXTENSIONS:
         return None
     descr = shape._element.xpath("./*[1]/p:cNvPr/@descr")
