@@ -5,6 +5,7 @@ skipped, up-to-date decks left as they are)."""
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 
 from click.testing import CliRunner
@@ -144,3 +145,24 @@ def test_a_deck_whose_record_names_a_file_outside_the_project_is_outdated_unread
         )
         listed = _run("provenance", received, "--outdated", "--project", project.root)
         assert "slide 1: a is no longer in" in listed
+
+
+def test_a_record_without_a_version_naming_no_file_is_outdated_not_up_to_date(project, tmp_path):
+    from test_packages import _package
+
+    from deckgen.provenance import CUSTOM_PART
+
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n")
+    project.build()
+    with zipfile.ZipFile(project.output) as package:
+        custom = package.read(CUSTOM_PART)
+    recorded = re.search(rb"a@\w+ decks/blocks/blocks.yaml", custom)
+    assert recorded is not None
+    # Hand-edited: no `@version`, a file that is not there; recorded "" = now "" is no match.
+    forged = custom.replace(recorded.group(0), b"bare noget")
+    received = _package(
+        tmp_path / "modtaget.pptx", source=project.output, edits={CUSTOM_PART: (custom, forged)}
+    )
+    listed = _run("provenance", received, "--outdated", "--project", project.root)
+    assert "slide 1: bare is no longer in noget" in listed

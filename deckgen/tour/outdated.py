@@ -107,7 +107,7 @@ def outdated_decks(
             if block_id is not None and source.block_id != block_id:
                 continue
             now = versions.current(source)
-            if now != source.version:
+            if not now or now != source.version:  # a block gone is behind, whatever was recorded
                 behind.append(OutdatedSlide(number, source, now))
         if behind:
             found.append(OutdatedDeck(path, record, tuple(behind)))
