@@ -377,3 +377,14 @@ def test_an_excel_schedule_is_read_from_the_sheet_excel_shows_to_its_last_visit(
     assert target.read_text(encoding="utf-8") == (
         "dato;direktør;udvalg\n12/3;Mette Holm;OMU Skoler Nord\n"
     )
+
+
+def test_json_nested_thousands_deep_is_refused_as_bad_json_not_a_server_error(
+    client: FlaskClient,
+) -> None:
+    deep = b'{"dato":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    checked = client.post("/ny/tjek", data=deep, content_type="application/json")
+    assert (checked.status_code, checked.get_json()) == (400, {"problems": {}})
+    sent = client.post("/api/visits", data=deep, content_type="application/json")
+    assert sent.status_code == 400
+    assert sent.get_json() == {"problems": [{"field": "", "message": "send one JSON object"}]}
