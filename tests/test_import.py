@@ -440,3 +440,26 @@ def test_a_picture_whose_bytes_no_format_knows_keeps_its_slide_as_designed(sampl
         ("vores-hus", "slide"),
         ("stemning", "slide"),
     ]
+
+
+def test_a_potx_template_imports_and_its_kept_slides_build(sample_copy, elsewhere):
+    pptx = _python_pptx_deck(elsewhere / "skabelon.pptx", table=True)
+    wide = Presentation(str(pptx))
+    wide.slide_width = 12_192_000  # the theme's 16:9, so its kept slides build
+    wide.save(str(pptx))
+    template = elsewhere / "skabelon.potx"
+    with zipfile.ZipFile(pptx) as src, zipfile.ZipFile(template, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentation.main+xml", b"template.main+xml")
+            out.writestr(info, data)
+    result = _run("import", template, "-o", "decks/blocks/skabelon.yaml")
+    assert result.exit_code == 0, result.output
+    assert _blocks(sample_copy / "decks" / "blocks" / "skabelon.yaml")[-1]["kind"] == "slide"
+    built = _run("build", "decks/skabelon.yaml", "-o", "build/skabelon.pptx")
+    assert built.exit_code == 0, built.output
+    deck = Presentation(str(sample_copy / "build" / "skabelon.pptx"))
+    assert "År" in [
+        shape.table.cell(0, 0).text for shape in deck.slides[-1].shapes if shape.has_table
+    ]

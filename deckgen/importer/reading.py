@@ -20,6 +20,7 @@ from typing import Any
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import N_, _
 from deckgen.ooxml import Hazard, UnsafePackage, read_package
+from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 
 _HAZARD_HINTS = {
     "package.too_large": N_(
@@ -122,7 +123,10 @@ def read_source_deck(path: Path) -> SourceDeck:
             Location(path),
             _("import a PowerPoint presentation (.pptx)"),
         )
-    prs = _open(path, package.data)
+    data = package.data
+    if TEMPLATE_TYPE in package.content_types.values():
+        data = as_presentation(data)  # a .potx: python-pptx opens only a presentation's type
+    prs = _open(path, data)
     title = (prs.core_properties.title or "").strip()
     slides = [_read_slide(number, slide) for number, slide in enumerate(prs.slides, 1)]
     if not slides:

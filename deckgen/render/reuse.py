@@ -43,6 +43,7 @@ from pptx.oxml.ns import qn
 from deckgen.blocks.base import SlideReuse
 from deckgen.i18n import _
 from deckgen.ooxml import read_package
+from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 from deckgen.render.slidexml import (
     drop_footers,
     fill_text,
@@ -150,8 +151,12 @@ class SlideReuser:
         found = self._sources.get(path)
         if found is None:
             package = read_package(path)  # refused before drawing if unsafe (block check)
+            data = package.data
+            if TEMPLATE_TYPE in package.content_types.values():
+                # A .potx: python-pptx opens only a presentation's main part type.
+                data = as_presentation(data)
             try:
-                presentation = Presentation(io.BytesIO(package.data))
+                presentation = Presentation(io.BytesIO(data))
             except Exception:  # a file from elsewhere: any way python-pptx fails is damage
                 raise ReuseFailure(
                     _("the presentation {name} is damaged").format(name=path.name),

@@ -367,6 +367,17 @@ def test_a_presentation_without_a_slide_size_is_refused_not_a_traceback(project,
     )
 
 
+def test_a_slide_of_a_potx_template_is_reused_not_called_damaged(project, tmp_path):
+    good = make_source(tmp_path / "god.pptx")
+    kinds = (
+        b"presentationml.presentation.main+xml",
+        b"presentationml.template.main+xml",
+    )
+    template = _package(tmp_path / "skabelon.potx", good, edits={"[Content_Types].xml": kinds})
+    prs = _project(project, "org|Organisationen|keep: source", source=template).build()
+    assert "Organisationstabel" in [shape.name for shape in prs.slides[0].shapes]
+
+
 def test_a_macro_file_is_refused(project, tmp_path):
     message = _hostile(
         project,
