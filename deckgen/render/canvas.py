@@ -108,7 +108,9 @@ class SlideCanvas:
                     "block {block_id}: the slide uses variable {{{{ {name} }}}}, which is not set"
                 ).format(block_id=repr(self.block_id), name=unset[0]),
                 self.location,
-                _("set it in the deck's `variables:` or with --set {name}=…").format(name=unset[0]),
+                # Not --set: a name the deck neither declares nor uses in its fields is refused
+                # there before the slide is read.
+                _("give {name} a value under the deck's `variables:`").format(name=unset[0]),
             )
         self.reused = reuse
         self.notes_text = result.notes
