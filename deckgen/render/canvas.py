@@ -28,6 +28,7 @@ from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
 from deckgen.theme.inspect import type_label
 from deckgen.theme.names import placeholder_name, slot_name
+from deckgen.wording import shown
 
 _SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
     "title": (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
@@ -305,7 +306,7 @@ class SlideCanvas:
         if fit.too_wide:
             self.warn(
                 _("the word {word} is wider than {box} and is broken in the middle").format(
-                    word=repr(fit.too_wide), box=placeholder_name(slot)
+                    word=shown(fit.too_wide), box=placeholder_name(slot)
                 ),
                 _("use a shorter word, or a hyphen where it may break"),
             )
