@@ -463,3 +463,16 @@ def test_a_potx_template_imports_and_its_kept_slides_build(sample_copy, elsewher
     assert "År" in [
         shape.table.cell(0, 0).text for shape in deck.slides[-1].shapes if shape.has_table
     ]
+
+
+def test_a_kept_slide_of_another_size_than_the_themes_is_told_at_import(sample_copy, elsewhere):
+    source = _python_pptx_deck(elsewhere / "gammel.pptx", table=True)  # 4:3, the theme 16:9
+    result = _run("import", source, "-o", "decks/blocks/gammel.yaml")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Note: slide 7 (tal): the slide is 25.40 × 19.05 cm and the theme's slides are "
+        "33.87 × 19.05 cm, so the deck will not build with it until the presentation is set to "
+        "the theme's size in PowerPoint (Design → Slide Size)"
+    ) in result.output
+    built = _run("build", "decks/gammel.yaml", "-o", "build/gammel.pptx")
+    assert built.exit_code == 1 and "the slide is 25.40 × 19.05 cm" in built.output

@@ -93,6 +93,8 @@ class SourceDeck:
     title: str
     data: bytes
     slides: list[SourceSlide]
+    size: tuple[int | None, int | None] = (None, None)
+    """Its slide width and height (EMU), as `presentation.xml` gives them."""
 
 
 _PRESENTATION_TYPES = (
@@ -135,7 +137,7 @@ def read_source_deck(path: Path) -> SourceDeck:
             Location(path),
             _("import a presentation with at least one slide"),
         )
-    return SourceDeck(path, title, package.data, slides)
+    return SourceDeck(path, title, package.data, slides, (prs.slide_width, prs.slide_height))
 
 
 def _hazard_problem(path: Path, hazard: Hazard) -> Problem:
