@@ -254,7 +254,11 @@ def _check_set_names(overrides: Mapping[str, str], known: set[str] | frozenset[s
                 name=name, quoted=repr(name)
             ),
             close_match(name, known)
-            or _("the deck's variables are: {names}").format(names=", ".join(sorted(known))),
+            or (
+                _("the deck's variables are: {names}").format(names=", ".join(sorted(known)))
+                if known
+                else _("the deck has no variables; declare it under the deck's `variables:`")
+            ),
         )
         for name in overrides
         if name not in known

@@ -228,6 +228,10 @@ def explain(value: Any, target: Any, loc: tuple[str | int, ...] = ()) -> list[Fi
         return [FieldError("model_type", loc, first, value)]
     if len(others) == 1 and others[0] is not base:
         return explain(value, others[0], loc)
+    texts = [other for other in others if _unwrap(other)[0] is str]
+    if isinstance(value, str) and len(others) > 1 and len(texts) == 1:
+        # Text given where text or a number may stand (`slide: "  "`): judged as the text.
+        return explain(value, texts[0], loc)
     origin = get_origin(base)
     if origin is list and isinstance(value, list):
         (item_type,) = get_args(base)

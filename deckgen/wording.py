@@ -354,4 +354,6 @@ def shown(value: object) -> str:
     text = repr(value)
     if len(text) <= SHOWN_CHARS:
         return text
-    return f"{text[: SHOWN_CHARS - 10]}…' ({len(str(value)):,} characters)"
+    count = len(str(value))
+    length = ngettext("{count} character", "{count} characters", count).format(count=f"{count:,}")
+    return f"{text[: SHOWN_CHARS - 10]}…' ({length})"

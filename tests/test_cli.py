@@ -162,3 +162,16 @@ def test_a_misspelled_set_name_is_an_error_with_the_close_match(tmp_path):
         in result.output
     )
     assert not out.exists()
+
+
+def test_a_set_name_for_a_deck_without_variables_says_so_not_an_empty_list(project):
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    deck = project.deck_path.parent / "uden.yaml"
+    deck.write_text("deck:\n  title: Uden\n  footer: Kommunen\nslides:\n  - a\n", "utf-8")
+    result = _run("build", deck, "-o", project.output, "--set", "direktør=Lars")
+    assert result.exit_code == 1
+    assert (
+        "--set direktør: the deck neither declares nor uses a variable 'direktør' — the deck "
+        "has no variables; declare it under the deck's `variables:`"
+    ) in result.output
+    assert not project.output.exists()

@@ -11,6 +11,7 @@ from conftest import DEFAULT_THEME, Project
 
 from deckgen import api
 from deckgen.check import Severity, check_file
+from deckgen.wording import shown
 
 EXAMPLE = "Da vi selv planlagde sommerferien i Hjemmeplejen Syd"
 
@@ -101,7 +102,9 @@ def test_a_word_wider_than_its_placeholder_is_the_same_warning_in_both(project):
     )
     project.deck("- b\n")
     built, checked = _verdicts(project)
-    expected = f"the word {word!r} is wider than the body placeholder and is broken in the middle"
+    expected = (
+        f"the word {shown(word)} is wider than the body placeholder and is broken in the middle"
+    )
     assert [message.split(": ", 1)[1] for message in built] == [expected]
     assert checked == [(Severity.WARNING, expected)]
 

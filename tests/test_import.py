@@ -399,3 +399,80 @@ def test_text_with_double_braces_is_not_taken_for_a_variable(sample_copy, elsewh
         _body_text(Presentation(str(built.output)).slides[0])
         == "Kære { { navn } } Udfyld { { dato } }"
     )
+
+
+def test_the_same_presentation_imported_again_into_another_file_uses_its_copy(
+    sample_copy, elsewhere
+):
+    source = _python_pptx_deck(elsewhere / "med tabel.pptx", table=True)
+    assert _run("import", source, "-o", "decks/blocks/tal.yaml").exit_code == 0
+    copy = sample_copy / "assets" / "imported" / "med-tabel" / "med tabel.pptx"
+    before = copy.read_bytes()
+    result = _run("import", source, "-o", "decks/blocks/tal-igen.yaml")
+    assert result.exit_code == 0, result.output
+    assert copy.read_bytes() == before
+    assert list(copy.parent.glob("*.pptx")) == [copy]
+    assert _blocks(sample_copy / "decks" / "blocks" / "tal-igen.yaml")[-1]["file"] == (
+        "../../assets/imported/med-tabel/med tabel.pptx"
+    )
+    # A different presentation of the same name is still never written over the copy.
+    other = Presentation(source)
+    other.core_properties.title = "En anden"
+    other.save(source)
+    result = _run("import", source, "-o", "decks/blocks/tal-tredje.yaml")
+    assert result.exit_code == 1
+    assert "med tabel.pptx is already there" in result.output
+    assert copy.read_bytes() == before
+    assert not (sample_copy / "decks" / "blocks" / "tal-tredje.yaml").exists()
+
+
+def test_a_picture_whose_bytes_no_format_knows_keeps_its_slide_as_designed(sample_copy, tmp_path):
+    # A 0-byte picture: python-pptx's `image.ext` asks Pillow, which cannot tell what it is.
+    good = _python_pptx_deck(tmp_path / "god.pptx")
+    source = tmp_path / "tomt billede.pptx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(source, "w") as out:
+        for info in src.infolist():
+            out.writestr(info, b"" if info.filename.startswith("ppt/media/") else src.read(info))
+    result = _run("import", source, "-o", "decks/blocks/tomt.yaml")
+    assert result.exit_code == 0, result.output
+    blocks = _blocks(sample_copy / "decks" / "blocks" / "tomt.yaml")
+    assert [(block["id"], block["kind"]) for block in blocks[-2:]] == [
+        ("vores-hus", "slide"),
+        ("stemning", "slide"),
+    ]
+
+
+def test_a_potx_template_imports_and_its_kept_slides_build(sample_copy, elsewhere):
+    pptx = _python_pptx_deck(elsewhere / "skabelon.pptx", table=True)
+    wide = Presentation(str(pptx))
+    wide.slide_width = 12_192_000  # the theme's 16:9, so its kept slides build
+    wide.save(str(pptx))
+    template = elsewhere / "skabelon.potx"
+    with zipfile.ZipFile(pptx) as src, zipfile.ZipFile(template, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentation.main+xml", b"template.main+xml")
+            out.writestr(info, data)
+    result = _run("import", template, "-o", "decks/blocks/skabelon.yaml")
+    assert result.exit_code == 0, result.output
+    assert _blocks(sample_copy / "decks" / "blocks" / "skabelon.yaml")[-1]["kind"] == "slide"
+    built = _run("build", "decks/skabelon.yaml", "-o", "build/skabelon.pptx")
+    assert built.exit_code == 0, built.output
+    deck = Presentation(str(sample_copy / "build" / "skabelon.pptx"))
+    assert "År" in [
+        shape.table.cell(0, 0).text for shape in deck.slides[-1].shapes if shape.has_table
+    ]
+
+
+def test_a_kept_slide_of_another_size_than_the_themes_is_told_at_import(sample_copy, elsewhere):
+    source = _python_pptx_deck(elsewhere / "gammel.pptx", table=True)  # 4:3, the theme 16:9
+    result = _run("import", source, "-o", "decks/blocks/gammel.yaml")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Note: slide 7 (tal): the slide is 25.40 × 19.05 cm and the theme's slides are "
+        "33.87 × 19.05 cm, so the deck will not build with it until the presentation is set to "
+        "the theme's size in PowerPoint (Design → Slide Size)"
+    ) in result.output
+    built = _run("build", "decks/gammel.yaml", "-o", "build/gammel.pptx")
+    assert built.exit_code == 1 and "the slide is 25.40 × 19.05 cm" in built.output

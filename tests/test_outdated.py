@@ -5,6 +5,8 @@ skipped, up-to-date decks left as they are)."""
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 
 from click.testing import CliRunner
 from pptx import Presentation
@@ -115,3 +117,52 @@ def test_outdated_decks_are_told_in_danish(sample_copy):
     assert "2 præsentationer viser en ældre udgave af en blok" in listed
     out = _run("--lang", "da", "tour", schedule, "-o", build)
     assert "var allerede opdateret" in out
+
+
+def test_a_deck_whose_record_names_a_file_outside_the_project_is_outdated_unread(project, tmp_path):
+    # A received deck's record is its own text: a path out of the project is never read,
+    # even when a file there holds the same block.
+    from test_packages import _package
+
+    from deckgen.provenance import CUSTOM_PART
+
+    block = "blocks:\n  - id: a\n    kind: statement\n    text: Hej\n"
+    project.blocks(block)
+    project.deck("- a\n")
+    project.build()
+    outside = tmp_path.parent / f"{tmp_path.name}-ude" / "blocks"
+    outside.mkdir(parents=True)
+    (outside / "blocks.yaml").write_text(block, encoding="utf-8")
+    with zipfile.ZipFile(project.output) as package:
+        custom = package.read(CUSTOM_PART)
+    listed = _run("provenance", project.output, "--outdated", "--project", project.root)
+    assert "0 decks show an older version" in listed
+    for name in (str(outside / "blocks.yaml"), f"../{outside.parent.name}/blocks/blocks.yaml"):
+        forged = custom.replace(b" decks/blocks/blocks.yaml<", f" {name}<".encode(), 1)
+        assert forged != custom
+        received = _package(
+            tmp_path / "modtaget.pptx", source=project.output, edits={CUSTOM_PART: (custom, forged)}
+        )
+        listed = _run("provenance", received, "--outdated", "--project", project.root)
+        assert "slide 1: a is no longer in" in listed
+
+
+def test_a_record_without_a_version_naming_no_file_is_outdated_not_up_to_date(project, tmp_path):
+    from test_packages import _package
+
+    from deckgen.provenance import CUSTOM_PART
+
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n")
+    project.build()
+    with zipfile.ZipFile(project.output) as package:
+        custom = package.read(CUSTOM_PART)
+    recorded = re.search(rb"a@\w+ decks/blocks/blocks.yaml", custom)
+    assert recorded is not None
+    # Hand-edited: no `@version`, a file that is not there; recorded "" = now "" is no match.
+    forged = custom.replace(recorded.group(0), b"bare noget")
+    received = _package(
+        tmp_path / "modtaget.pptx", source=project.output, edits={CUSTOM_PART: (custom, forged)}
+    )
+    listed = _run("provenance", received, "--outdated", "--project", project.root)
+    assert "slide 1: bare is no longer in noget" in listed

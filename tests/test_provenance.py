@@ -90,3 +90,15 @@ def test_provenance_command_answers_which_decks_use_a_block(project, tmp_path):
     records = json.loads(runner.invoke(main, ["provenance", str(out), "--json"]).output)
     assert [r["file"].rsplit("/", 1)[-1] for r in records] == ["one.pptx", "two.pptx"]
     assert records[1]["slides"][0]["block"] == "a"
+
+
+def test_provenance_of_a_presentation_deckgen_did_not_make_says_so(tmp_path):
+    from pptx import Presentation
+
+    other = tmp_path / "fremmed.pptx"
+    Presentation().save(str(other))
+    result = CliRunner().invoke(main, ["provenance", str(other)])
+    assert result.exit_code == 0
+    assert result.output == (
+        "no deck deckgen made is there (no presentation with a deckgen record)\n"
+    )

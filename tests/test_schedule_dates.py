@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from deckgen.cli.commands import main
+from deckgen.i18n import choose_language
 from deckgen.tour.dates import parse_visit_date
 from deckgen.tour.schedule import load_schedule
 
@@ -94,3 +95,16 @@ def test_the_tour_names_row_and_column_in_danish(sample_copy):
         "dato; skriv den som 12. marts 2026, 12/3, 12-03-26, 12.3.2026 eller 2026-03-12"
     ) in result.output
     assert "Fejl: 1 af 1 besøg mislykkedes" in result.output
+
+
+def test_a_very_long_date_cell_is_quoted_short_in_the_users_language(tmp_path):
+    path = _schedule(tmp_path, "1" * 10_000)
+    (problem,) = load_schedule(path).problems
+    assert str(problem).startswith(f"{path}:2, column \"dato\": '{'1' * 49}…' (10,000 characters)")
+    assert len(str(problem)) < 300
+    choose_language("da")
+    try:
+        (problem,) = load_schedule(path).problems
+    finally:
+        choose_language("en")
+    assert "…' (10,000 tegn) er ikke en dato" in str(problem)

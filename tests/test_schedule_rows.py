@@ -149,3 +149,20 @@ def test_a_schedule_too_large_a_folder_or_a_fifo_is_named_as_a_schedule(tmp_path
     os.mkfifo(tmp_path / "pipe.csv")
     with pytest.raises(DeckgenError, match=r"named pipe \(FIFO\).* — name the schedule's"):
         load_schedule(tmp_path / "pipe.csv")
+
+
+def test_ten_thousand_character_cells_are_quoted_short_in_every_message(sample_copy):
+    long = "Q" * 10_000
+    schedule = write_schedule(
+        sample_copy,
+        f"2025-03-12;{long};OMU Børn og Familie;;;;\n"
+        f"2025-03-12;Mette Holm;{long};;;;\n"
+        f"2025-03-12;Mette Holm;OMU Børn og Familie;;{long.lower()};;\n"
+        f"2025-03-12;Mette Holm;OMU Børn og Familie;{long};;;\n",
+    )
+    result = CliRunner().invoke(main, ["tour", str(schedule), "-o", "out"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    for said in ("unknown director", "unknown committee", "no block with id", "the word"):
+        (line,) = [line for line in lines if said in line]
+        assert "(10,000 characters)" in line and len(line) < 600, line[:200]

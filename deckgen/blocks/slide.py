@@ -4,7 +4,7 @@ a chart, a slide from a director's own deck that no other kind can describe."""
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, ClassVar, Literal
 
 from deckgen.assets import AssetError, resolve_asset
@@ -92,8 +92,42 @@ class Slide(BlockBase, tag="slide", kw_only=True):
         return path, slide
 
     def _path(self, source: SourceContext) -> Path:
-        written = (source.folder / self.file).resolve()
-        if written.is_relative_to(source.root.resolve()) and not written.exists():
+        # `resolve_asset` speaks of pictures; what a user may get wrong about a presentation's
+        # path is said here in its own words first.
+        if PurePosixPath(self.file).is_absolute() or PureWindowsPath(self.file).drive:
+            raise SlideError(
+                "file",
+                _(
+                    "{written} is an absolute path; the presentation must be inside the project"
+                ).format(written=repr(self.file)),
+                _("write the path relative to this YAML file, e.g. ../../assets/slides/a.pptx"),
+            )
+        try:
+            written = (source.folder / self.file).resolve()
+        except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop of links
+            raise SlideError(
+                "file",
+                _("{written} is a symbolic link that leads round in a loop").format(
+                    written=repr(self.file)
+                ),
+                _("point the link at the presentation file itself"),
+            ) from None
+        root = source.root.resolve()
+        if not written.is_relative_to(root):
+            raise SlideError(
+                "file",
+                _("{written} leads outside the project ({root})").format(
+                    written=repr(self.file), root=root
+                ),
+                _("copy the presentation into the project's assets/ folder and point there"),
+            )
+        if written.is_dir():
+            raise SlideError(
+                "file",
+                _("{written} is a folder, not a presentation").format(written=repr(self.file)),
+                _("name the .pptx file"),
+            )
+        if not written.exists():
             raise SlideError(
                 "file",
                 _("presentation {written} not found (looked for {path})").format(

@@ -19,6 +19,7 @@ from deckgen.i18n import N_, _
 from deckgen.measure import EMU_PER_PT, TOLERANCE_PT, FontSet, Measure
 from deckgen.measure import measure as measure_text
 from deckgen.theme.names import placeholder_name
+from deckgen.wording import shown
 
 OVERFLOW = Severity.WARNING
 """Text that runs off its box is a warning, as `deckgen build` warns about it: build and gate
@@ -102,7 +103,7 @@ def text_fits(deck: CheckedDeck) -> Iterator[Finding]:
                     "fit.text",
                     _(
                         "the word {too_wide} is wider than {what} and is broken in the middle"
-                    ).format(too_wide=repr(fit.too_wide), what=what),
+                    ).format(too_wide=shown(fit.too_wide), what=what),
                     _("use a shorter word, or a hyphen where it may break"),
                 )
 

@@ -251,6 +251,9 @@ def provenance(
 
 def _print_provenance(found: list[tuple[Path, Any]], block_id: str | None) -> None:
     versions: dict[str, int] = {}
+    if not found and block_id is None:
+        # Saying nothing would read as a deck with nothing in it.
+        click.echo(_("no deck deckgen made is there (no presentation with a deckgen record)"))
     for path, record in found:
         if block_id is None:
             click.echo(

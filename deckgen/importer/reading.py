@@ -20,6 +20,7 @@ from typing import Any
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import N_, _
 from deckgen.ooxml import Hazard, UnsafePackage, read_package
+from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 
 _HAZARD_HINTS = {
     "package.too_large": N_(
@@ -92,6 +93,8 @@ class SourceDeck:
     title: str
     data: bytes
     slides: list[SourceSlide]
+    size: tuple[int | None, int | None] = (None, None)
+    """Its slide width and height (EMU), as `presentation.xml` gives them."""
 
 
 _PRESENTATION_TYPES = (
@@ -122,7 +125,10 @@ def read_source_deck(path: Path) -> SourceDeck:
             Location(path),
             _("import a PowerPoint presentation (.pptx)"),
         )
-    prs = _open(path, package.data)
+    data = package.data
+    if TEMPLATE_TYPE in package.content_types.values():
+        data = as_presentation(data)  # a .potx: python-pptx opens only a presentation's type
+    prs = _open(path, data)
     title = (prs.core_properties.title or "").strip()
     slides = [_read_slide(number, slide) for number, slide in enumerate(prs.slides, 1)]
     if not slides:
@@ -131,7 +137,7 @@ def read_source_deck(path: Path) -> SourceDeck:
             Location(path),
             _("import a presentation with at least one slide"),
         )
-    return SourceDeck(path, title, package.data, slides)
+    return SourceDeck(path, title, package.data, slides, (prs.slide_width, prs.slide_height))
 
 
 def _hazard_problem(path: Path, hazard: Hazard) -> Problem:
@@ -217,9 +223,9 @@ def _picture(shape: Any) -> Picture | None:
     a format the picture kind does not read)."""
     try:
         image = shape.image
-    except (AttributeError, KeyError, ValueError):
+        extension = (image.ext or "").lower()  # python-pptx opens the bytes with Pillow here
+    except (AttributeError, KeyError, ValueError, OSError):  # OSError: bytes no format knows
         return None
-    extension = (image.ext or "").lower()
     if extension not in _PICTURE_EXTENSIONS:
         return None
     descr = shape._element.xpath("./*[1]/p:cNvPr/@descr")

@@ -29,6 +29,7 @@ from deckgen.library import load_library
 from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.regular import write_new
+from deckgen.render.package import open_template
 from deckgen.theme import load_theme
 from deckgen.tour.filenames import slug
 
@@ -91,8 +92,10 @@ def plan_import(source: Path, output: Path, deck_file: Path | None = None) -> Im
     if not inside(source, root):
         copied = original = folder / source.name
     targets = Targets(_relative(original, library), _relative(folder, library))
-    roles = {name.strip().lower(): role for role, name in load_theme().layouts.items()}
+    theme = load_theme()
+    roles = {name.strip().lower(): role for role, name in theme.layouts.items()}
     blocks = map_deck(deck, targets, _library_ids(library), roles, _valid)
+    _note_other_size(deck, blocks, theme.template_path)
     plan = ImportPlan(deck, output, deck_path, blocks)
     plan.files[output] = _block_file_text(deck, blocks).encode("utf-8")
     plan.files[deck_path] = _deck_file_text(deck, blocks, library, deck_path).encode("utf-8")
@@ -106,9 +109,15 @@ def plan_import(source: Path, output: Path, deck_file: Path | None = None) -> Im
 
 
 def write_import(plan: ImportPlan) -> None:
-    """Write every file of `plan`; none if any is already there, none left if one fails."""
+    """Write every file of `plan`; none if any is already there, none left if one fails.
+
+    A picture or copied presentation already there with the same bytes (the same old
+    presentation imported again into another block file) is used as it is."""
+    there = {path for path, data in plan.files.items() if _already(plan, path, data)}
     for path in plan.files:
-        if os.path.lexists(path):  # a dangling link too: writing to it writes elsewhere
+        if path not in there and os.path.lexists(
+            path
+        ):  # a dangling link too: writing to it writes elsewhere
             raise DeckgenError(
                 _("{name} is already there; deckgen import does not replace files").format(
                     name=path.name
@@ -120,6 +129,8 @@ def write_import(plan: ImportPlan) -> None:
     made: list[Path] = []
     try:
         for path, data in plan.files.items():
+            if path in there:
+                continue
             made += _make_folders(path.parent)
             write_new(path, data)
             written.append(path)
@@ -226,6 +237,34 @@ def _deck_file_text(
 def _apart(text: str) -> str:
     """`text` with `{{` and `}}` written apart, so it is not taken for a variable."""
     return text.replace("{{", "{ {").replace("}}", "} }")
+
+
+def _note_other_size(deck: SourceDeck, blocks: list[ImportedBlock], template: Path) -> None:
+    """Tell, on each slide kept as designed, that a slide of another size than the theme's
+    is refused when the deck is built, so she resizes the presentation first."""
+    theme = open_template(template)
+    if deck.size == (theme.slide_width, theme.slide_height):
+        return
+    sizes = [
+        " × ".join("?" if side is None else f"{side / 360_000:.2f}" for side in size) + " cm"
+        for size in (deck.size, (theme.slide_width, theme.slide_height))
+    ]
+    for block in blocks:
+        if block.kind == "slide":
+            block.notes.append(
+                _(
+                    "the slide is {size} and the theme's slides are {theme_size}, so the deck "
+                    "will not build with it until the presentation is set to the theme's size "
+                    "in PowerPoint (Design → Slide Size)"
+                ).format(size=sizes[0], theme_size=sizes[1])
+            )
+
+
+def _already(plan: ImportPlan, path: Path, data: bytes) -> bool:
+    """Whether `path`, a file of the assets an import brings, is there with `data` already."""
+    if path in (plan.block_file, plan.deck_file) or path.is_symlink() or not path.is_file():
+        return False
+    return path.stat().st_size == len(data) and path.read_bytes() == data
 
 
 def _make_folders(folder: Path) -> list[Path]:

@@ -342,9 +342,17 @@ def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> etree
 
 
 def _check_targets(rels_name: str, root: etree._Element, path: Path, names: set[str]) -> None:
-    """Every part a relationship points to inside the package is there."""
+    """Every part a relationship points to inside the package is there, and no id is used
+    twice."""
     folder = posixpath.dirname(posixpath.dirname(rels_name))  # `ppt/slides/_rels/x.rels`
+    ids: set[str] = set()
     for rel in root.iter(f"{_RELS_NS}Relationship"):
+        r_id = rel.get("Id") or ""
+        # Readers keep one of two relationships with the same id and lose the other.
+        if r_id in ids:
+            twice = _("relationship {id} is given twice").format(id=repr(r_id))
+            raise _damaged(path, rels_name, twice)
+        ids.add(r_id)
         target = rel.get("Target") or ""
         if (rel.get("TargetMode") or "").lower() == "external":
             continue

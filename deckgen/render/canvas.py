@@ -29,6 +29,7 @@ from deckgen.text import Emphasis, ListStyle, Paragraph
 from deckgen.theme import Theme
 from deckgen.theme.inspect import type_label
 from deckgen.theme.names import placeholder_name, slot_name
+from deckgen.wording import shown
 
 _SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
     "title": (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
@@ -111,7 +112,9 @@ class SlideCanvas:
                     "block {block_id}: the slide uses variable {{{{ {name} }}}}, which is not set"
                 ).format(block_id=repr(self.block_id), name=unset[0]),
                 self.location,
-                _("set it in the deck's `variables:` or with --set {name}=…").format(name=unset[0]),
+                # Not --set: a name the deck neither declares nor uses in its fields is refused
+                # there before the slide is read.
+                _("give {name} a value under the deck's `variables:`").format(name=unset[0]),
             )
         self.reused = reuse
         self.notes_text = result.notes
@@ -330,7 +333,7 @@ class SlideCanvas:
         if fit.too_wide:
             self.warn(
                 _("the word {word} is wider than {box} and is broken in the middle").format(
-                    word=repr(fit.too_wide), box=placeholder_name(slot)
+                    word=shown(fit.too_wide), box=placeholder_name(slot)
                 ),
                 _("use a shorter word, or a hyphen where it may break"),
             )

@@ -28,7 +28,7 @@ from deckgen.provenance import (
 )
 from deckgen.theme import Theme
 
-_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = (
     "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 )
@@ -47,7 +47,7 @@ def template_bytes(path: Path) -> bytes:
     and free of anything every deck would carry on (macros, controls, external links)."""
     package = read_template_package(path)
     data = package.data
-    return _as_presentation(data) if _TEMPLATE_TYPE in package.content_types.values() else data
+    return as_presentation(data) if TEMPLATE_TYPE in package.content_types.values() else data
 
 
 def open_template(path: Path) -> Any:
@@ -247,7 +247,7 @@ def normalize_zip(data: bytes, replace: dict[str, tuple[bytes, bytes]] | None = 
     return out.getvalue()
 
 
-def _as_presentation(data: bytes) -> bytes:
+def as_presentation(data: bytes) -> bytes:
     return normalize_zip(
-        data, {"[Content_Types].xml": (_TEMPLATE_TYPE.encode(), _PRESENTATION_TYPE.encode())}
+        data, {"[Content_Types].xml": (TEMPLATE_TYPE.encode(), _PRESENTATION_TYPE.encode())}
     )

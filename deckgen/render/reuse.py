@@ -43,6 +43,7 @@ from pptx.oxml.ns import qn
 from deckgen.blocks.base import SlideReuse
 from deckgen.i18n import _
 from deckgen.ooxml import read_package
+from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 from deckgen.render.slidexml import (
     drop_footers,
     fill_text,
@@ -107,6 +108,13 @@ class SlideReuser:
         names; `unset` is called with each variable its text uses that `values` lacks."""
         source = self._source(reuse.path)
         prs = source.presentation
+        if prs.slide_width is None or prs.slide_height is None:
+            raise ReuseFailure(
+                _("the presentation {name} does not say the size of its slides").format(
+                    name=reuse.path.name
+                ),
+                _("open the presentation in PowerPoint and save it again"),
+            )
         if (prs.slide_width, prs.slide_height) != (
             self._prs.slide_width,
             self._prs.slide_height,
@@ -143,8 +151,12 @@ class SlideReuser:
         found = self._sources.get(path)
         if found is None:
             package = read_package(path)  # refused before drawing if unsafe (block check)
+            data = package.data
+            if TEMPLATE_TYPE in package.content_types.values():
+                # A .potx: python-pptx opens only a presentation's main part type.
+                data = as_presentation(data)
             try:
-                presentation = Presentation(io.BytesIO(package.data))
+                presentation = Presentation(io.BytesIO(data))
             except Exception:  # a file from elsewhere: any way python-pptx fails is damage
                 raise ReuseFailure(
                     _("the presentation {name} is damaged").format(name=path.name),

@@ -23,6 +23,7 @@ from pathlib import Path
 from deckgen.errors import InvalidInput, Location, Problem
 from deckgen.i18n import _
 from deckgen.source import read_yaml
+from deckgen.wording import shown
 
 COMMITTEE_FILE = "udvalg.yaml"
 """The register's file name, beside the profile file."""
@@ -52,7 +53,7 @@ class Committees:
         """The problem of naming, at `where`, a committee the register lacks."""
         return Problem(
             where,
-            _("unknown committee {name!r}").format(name=wanted),
+            _("unknown committee {name}").format(name=shown(wanted)),
             self.unknown_hint(wanted),
         )
 
@@ -126,7 +127,7 @@ def project_committee(deck_path: Path, value: str) -> str:
     found = register.find(value)
     if found is None:
         raise DeckgenError(
-            _("--set omu: unknown committee {name!r}").format(name=value),
+            _("--set omu: unknown committee {name}").format(name=shown(value)),
             None,
             register.unknown_hint(value),
         )

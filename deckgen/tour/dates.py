@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from deckgen.i18n import N_, _
 from deckgen.variables import MONTHS
+from deckgen.wording import shown as quoted
 
 _SHORT_MONTHS = {name[:3]: number for number, name in enumerate(MONTHS, 1)}
 _MONTHS = {name: number for number, name in enumerate(MONTHS, 1)} | _SHORT_MONTHS
@@ -53,7 +54,7 @@ class WrittenDate:
             return _next(self.day, self.month, start)
         except ValueError:
             raise ValueError(
-                _("{text} is not a real date (there is no such day)").format(text=repr(self.text))
+                _("{text} is not a real date (there is no such day)").format(text=quoted(self.text))
             ) from None
 
 
@@ -68,7 +69,7 @@ def read_date(text: str) -> WrittenDate:
     if match is None:
         raise ValueError(
             _("{text} is not a date; write it as {forms}").format(
-                text=repr(shown), forms=_(ACCEPTED)
+                text=quoted(shown), forms=_(ACCEPTED)
             )
         )
     month_text = match.group(2)

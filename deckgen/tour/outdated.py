@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from deckgen.compose import read_deck
+from deckgen.compose import inside, read_deck
 from deckgen.errors import DeckgenError, Problem
 from deckgen.files import is_deck_file
 from deckgen.library import BlockLibrary, load_library
@@ -54,7 +54,9 @@ class BlockVersions:
         """The version of the block `source` names, as its file holds it now; empty if the
         file no longer has it (or cannot be read)."""
         file = self.project / source.file
-        if not file.is_file():
+        # The record is the deck's own text: a received deck may name any path; only the
+        # project's files are read (an absolute path or `..` out of it is a block gone).
+        if not inside(file, self.project) or not file.is_file():
             return ""
         if is_deck_file(file):
             return self._inline_blocks(file).get(source.block_id, "")
@@ -105,7 +107,7 @@ def outdated_decks(
             if block_id is not None and source.block_id != block_id:
                 continue
             now = versions.current(source)
-            if now != source.version:
+            if not now or now != source.version:  # a block gone is behind, whatever was recorded
                 behind.append(OutdatedSlide(number, source, now))
         if behind:
             found.append(OutdatedDeck(path, record, tuple(behind)))

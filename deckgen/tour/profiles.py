@@ -36,7 +36,7 @@ from deckgen.project import DEFAULT_PROFILES, PROFILE_FILE, project_root
 from deckgen.record import Invalid, Record, convert
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.tour.committees import COMMITTEE_FILE, Committees, load_committees
-from deckgen.wording import problems_from
+from deckgen.wording import problems_from, shown
 
 DirectorId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
 
@@ -96,7 +96,7 @@ class Profiles:
         """The problem of naming, at `where`, a director the file lacks."""
         return Problem(
             where,
-            _("unknown director {wanted}").format(wanted=repr(wanted)),
+            _("unknown director {wanted}").format(wanted=shown(wanted)),
             self.unknown_hint(wanted),
         )
 

@@ -27,6 +27,7 @@ from deckgen.tour.filenames import deck_stem
 from deckgen.tour.profiles import DirectorProfile, Profiles
 from deckgen.tour.schedule import Visit
 from deckgen.tour.tailor import entry_id, entry_kind, place_on_cover, signed
+from deckgen.wording import shown
 
 CLOSING_KINDS = frozenset({"closing", "call_to_action"})
 """Slides of these kinds end a deck; added blocks go before them (added ones of these kinds
@@ -214,7 +215,7 @@ def _slides(
                     Problem(
                         visit.row,
                         _("{label}: no block with id {block_id} in {where}").format(
-                            label=label, block_id=repr(block_id), where=where
+                            label=label, block_id=shown(block_id), where=where
                         ),
                         library.unknown_id_hint(block_id),
                     )

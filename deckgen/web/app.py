@@ -74,7 +74,7 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
     @app.post("/ny/tjek")
     def check_fields() -> Any:
         # The form's fields checked as she types (app.js): JSON only, writes nothing.
-        body = request.get_json(silent=True) if request.is_json else None
+        body = _json_body() if request.is_json else None
         if not isinstance(body, dict):
             return {"problems": {}}, 400
         values = {name: _cell(body.get(name, "")) for name in FORM_FIELDS}
@@ -106,7 +106,7 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
         # (CORS), so this needs no CSRF token.
         if not request.is_json:
             return {"problems": [{"field": "", "message": _("send JSON (application/json)")}]}, 415
-        body = request.get_json(silent=True)
+        body = _json_body()
         if not isinstance(body, dict):
             return {"problems": [{"field": "", "message": _("send one JSON object")}]}, 400
         started, cpu = time.perf_counter(), time.thread_time()
@@ -176,6 +176,15 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
 
 def _error_page(title: str, text: str, status: int) -> tuple[str, int]:
     return render_template("error.html", title=title, text=text), status
+
+
+def _json_body() -> Any:
+    """The request's JSON; None if it is not JSON, or nested deeper than Python's JSON reader
+    goes (`[[[[…` thousands deep: a RecursionError `silent` does not catch)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
 
 
 def _cell(value: Any) -> Any:

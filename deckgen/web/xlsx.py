@@ -5,7 +5,7 @@ Secretaries keep the tour in Excel; saving it as CSV UTF-8 first is a step that 
 a semicolon CSV, every sheet row as the line of the same number, so the tour's messages name
 the rows Excel shows. A hostile or broken file is refused before openpyxl parses it: not a
 zip, a zip that unpacks to far more than it weighs (a zip bomb), a sheet with more rows or
-columns than a schedule has.
+columns than a schedule has. The first sheet is the first one Excel shows (not a hidden one).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class BadWorkbook(ValueError):
 
 
 def xlsx_to_csv(data: bytes, target: Path, max_rows: int) -> None:
-    """Write the first sheet of the workbook `data` to `target` as a semicolon CSV."""
+    """Write the first visible sheet of the workbook `data` to `target` as a semicolon CSV."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(entry.file_size for entry in archive.infolist())
@@ -51,11 +51,21 @@ def xlsx_to_csv(data: bytes, target: Path, max_rows: int) -> None:
             _("Excel's workbook could not be read; open it in Excel and save it again")
         ) from None
     try:
-        sheet = book.worksheets[0] if book.worksheets else None
+        # The first sheet Excel shows: a hidden one is an old plan or a list of names.
+        shown = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        sheet = shown[0] if shown else None
         if sheet is None:
             raise BadWorkbook(_("the workbook has no sheet"))
-        lines = []
+        lines: list[list[str]] = []
+        blank = 0
         for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+            if all(cell in (None, "") for cell in row):
+                # Empty rows Excel keeps for their formatting, down to row 1,048,576, are no
+                # visits; they count only when a visit follows them.
+                blank += 1
+                continue
+            lines += [[] for _row in range(blank)]
+            blank = 0
             if number > max_rows + 1:
                 raise BadWorkbook(
                     _("the schedule has more than {rows} rows; split it into several").format(

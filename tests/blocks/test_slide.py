@@ -269,6 +269,16 @@ def test_a_slide_number_out_of_range_lists_the_slides(project):
     )
 
 
+def test_a_blank_slide_choice_says_it_is_empty_in_the_users_words(project):
+    # `slide` may be a number or a title: blank text is judged as a title, not as msgspec's
+    # "Expected `str` of length >= 1" in English.
+    message = _refused(_project(project, 'org|"  "'))
+    assert message == (
+        "decks/blocks/blocks.yaml:5:5: block 'org', slide: must not be empty — "
+        "write the text, or remove the field"
+    )
+
+
 def test_a_title_not_found_suggests_the_nearest(project):
     message = _refused(_project(project, "org|Organisation"))
     assert message.startswith(
@@ -284,6 +294,34 @@ def test_a_path_outside_the_project_or_missing_is_refused_at_file(project):
     assert "blocks.yaml:4:5: '../../../ude.pptx' leads outside the project" in _refused(project)
     text.write_text(text.read_text().replace("../../../ude.pptx", "../../assets/nej.pptx"))
     assert "blocks.yaml:4:5: presentation '../../assets/nej.pptx' not found" in _refused(project)
+
+
+def test_a_folder_a_loop_of_links_or_an_absolute_path_is_refused_in_words_for_a_presentation(
+    project,
+):
+    _project(project, "org|1")
+    text = project.deck_path.parent.joinpath("blocks", "blocks.yaml")
+    assets = project.root / "assets"
+    (assets / "mappe.pptx").mkdir()
+    (assets / "a.pptx").symlink_to("b.pptx")
+    (assets / "b.pptx").symlink_to("a.pptx")
+    said = {}
+    for written in ("../../assets/mappe.pptx", "../../assets/a.pptx", "/etc/passwd"):
+        text.write_text(text.read_text().replace("../../assets/kilde.pptx", written))
+        said[written] = _refused(project)
+        text.write_text(text.read_text().replace(written, "../../assets/kilde.pptx"))
+    assert said["../../assets/mappe.pptx"] == (
+        "decks/blocks/blocks.yaml:4:5: '../../assets/mappe.pptx' is a folder, not a presentation"
+        " — name the .pptx file"
+    )
+    assert said["../../assets/a.pptx"] == (
+        "decks/blocks/blocks.yaml:4:5: '../../assets/a.pptx' is a symbolic link that leads round"
+        " in a loop — point the link at the presentation file itself"
+    )
+    assert said["/etc/passwd"].startswith(
+        "decks/blocks/blocks.yaml:4:5: '/etc/passwd' is an absolute path; the presentation must"
+    )
+    assert "picture" not in " ".join(said.values())
 
 
 def _hostile(project, tmp_path, **change) -> str:
@@ -304,6 +342,40 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(project, tmp_path):
     message = _refused(_project(project, "org|1", source=_bomb(tmp_path / "bombe.pptx")))
     assert message.startswith("decks/blocks/blocks.yaml:4:5: the file unpacks to far more")
     assert "zip bomb" in message
+
+
+def test_two_relationships_with_one_id_are_refused_as_damage_not_a_traceback(project, tmp_path):
+    # python-pptx keeps the last of the two and loses the slide's layout.
+    twice = _rel("rId1", "image", "../media/image1.png", external=False)
+    rels = "ppt/slides/_rels/slide1.xml.rels"
+    message = _hostile(
+        project, tmp_path, edits={rels: (b"</Relationships>", twice + b"</Relationships>")}
+    )
+    assert message.startswith(
+        "decks/blocks/blocks.yaml:4:5: the file is damaged: part 'ppt/slides/_rels/slide1.xml.rels':"
+        " relationship 'rId1' is given twice"
+    )
+
+
+def test_a_presentation_without_a_slide_size_is_refused_not_a_traceback(project, tmp_path):
+    message = _hostile(
+        project, tmp_path, edits={"ppt/presentation.xml": (b"<p:sldSz ", b"<p:notesSz ")}
+    )
+    assert message == (
+        "decks/blocks/blocks.yaml:2:5: block 'org': the presentation kilde.pptx does not say the"
+        " size of its slides — open the presentation in PowerPoint and save it again"
+    )
+
+
+def test_a_slide_of_a_potx_template_is_reused_not_called_damaged(project, tmp_path):
+    good = make_source(tmp_path / "god.pptx")
+    kinds = (
+        b"presentationml.presentation.main+xml",
+        b"presentationml.template.main+xml",
+    )
+    template = _package(tmp_path / "skabelon.potx", good, edits={"[Content_Types].xml": kinds})
+    prs = _project(project, "org|Organisationen|keep: source", source=template).build()
+    assert "Organisationstabel" in [shape.name for shape in prs.slides[0].shapes]
 
 
 def test_a_macro_file_is_refused(project, tmp_path):
@@ -363,10 +435,13 @@ def test_a_variable_in_the_slide_the_deck_does_not_set_is_refused(project):
     _project(project, "org|1")
     project.deck("- org\n")  # no direktør
     message = _refused(project)
-    assert message.startswith(
+    assert message == (
         "decks/blocks/blocks.yaml:2:5: block 'org': the slide uses variable {{ direktør }}, "
-        "which is not set"
+        "which is not set — give direktør a value under the deck's `variables:`"
     )
+    # What the hint once offered, --set, is refused: the deck does not declare the name.
+    with pytest.raises(DeckgenError, match="neither declares nor uses"):
+        api.build_deck(project.deck_path, project.output, {"direktør": "Lars"})
 
 
 def test_check_judges_a_reused_slide_like_any_other(project):

@@ -349,3 +349,42 @@ def test_a_hostile_excel_file_is_refused_with_a_clear_message(client: FlaskClien
     )
     status, page = send(huge)
     assert status == 422 and "more than 1000 rows" in page
+
+
+def test_an_excel_schedule_is_read_from_the_sheet_excel_shows_to_its_last_visit(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from deckgen.web.xlsx import xlsx_to_csv
+
+    book = Workbook()
+    old = book.active
+    old.append(["dato", "direktør", "udvalg"])
+    old.append(["2024-01-01", "Gammel Direktør", "OMU Gammel"])
+    old.sheet_state = "hidden"  # last year's plan, hidden, still first
+    plan = book.create_sheet("Plan")
+    plan.append(["dato", "direktør", "udvalg"])
+    plan.append(["12/3", "Mette Holm", "OMU Skoler Nord"])
+    # A bold column down to Excel's last row: empty rows kept for their formatting.
+    plan.cell(row=1_048_576, column=1).font = Font(bold=True)
+    book.active = plan
+    data = io.BytesIO()
+    book.save(data)
+    target = tmp_path / "plan.csv"
+    xlsx_to_csv(data.getvalue(), target, 1000)
+    assert target.read_text(encoding="utf-8") == (
+        "dato;direktør;udvalg\n12/3;Mette Holm;OMU Skoler Nord\n"
+    )
+
+
+def test_json_nested_thousands_deep_is_refused_as_bad_json_not_a_server_error(
+    client: FlaskClient,
+) -> None:
+    deep = b'{"dato":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    checked = client.post("/ny/tjek", data=deep, content_type="application/json")
+    assert (checked.status_code, checked.get_json()) == (400, {"problems": {}})
+    sent = client.post("/api/visits", data=deep, content_type="application/json")
+    assert sent.status_code == 400
+    assert sent.get_json() == {"problems": [{"field": "", "message": "send one JSON object"}]}
