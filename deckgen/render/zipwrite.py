@@ -25,8 +25,9 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 """Zip entries carry this time, so the same deck gives the same bytes on every build."""
 STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 """Pictures are compressed already; deflating them again costs time and saves nothing."""
-MAX_KEPT_BYTES = 64 * 1024 * 1024
-"""Bytes of members (as given and as packed) kept at most."""
+MAX_KEPT_BYTES = 8 * 1024 * 1024
+"""Bytes of members (as given and as packed) kept at most: a template's parts, which every
+deck touches and so stay, and the latest decks' own slides (about 0.1 MB a deck)."""
 
 _STORED, _DEFLATED = 0, 8  # zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
 _VERSION = 20  # zipfile's DEFAULT_VERSION: what a plain stored or deflated entry needs
