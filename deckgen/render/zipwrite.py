@@ -2,10 +2,11 @@
 
 Most members of a deck are the template's and are the same in every deck of a theme
 (masters, layouts, theme, fonts, pictures, their relationships); deflating them again for
-every deck was a third of a warm build. `pack` deflates a member's bytes once and keeps the
-result by those bytes (so a changed part is simply a new entry), and `zip_bytes` writes the
-zip from packed members byte for byte as `zipfile` writes it with deckgen's fixed entry
-attributes (`tests/test_zipwrite.py` holds the two to each other).
+every deck was a third of a warm build. `pack` keeps a member's packed bytes by their SHA-256
+from the second time they come (a changed part is simply a new entry; a deck's own slides,
+which rarely come again, are not kept), and `zip_bytes` writes the zip from packed members
+byte for byte as `zipfile` writes it with deckgen's fixed entry attributes
+(`tests/test_zipwrite.py` holds the two to each other).
 
 The kept members are bounded (`MAX_KEPT_BYTES`, least recently used forgotten first) and
 guarded by a lock, so threads building at once share them safely.
@@ -26,8 +27,7 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 """Pictures are compressed already; deflating them again costs time and saves nothing."""
 MAX_KEPT_BYTES = 8 * 1024 * 1024
-"""Bytes of members (as given and as packed) kept at most: a template's parts, which every
-deck touches and so stay, and the latest decks' own slides (about 0.1 MB a deck)."""
+"""Bytes of packed members kept at most (a template's parts are about 0.5 MB)."""
 
 _STORED, _DEFLATED = 0, 8  # zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
 _VERSION = 20  # zipfile's DEFAULT_VERSION: what a plain stored or deflated entry needs
@@ -53,8 +53,13 @@ class Packed:
     """Of the bytes as given (a content part's hash, `deckgen.provenance.ContentDigest`)."""
 
 
-_kept: OrderedDict[tuple[bytes, int], Packed] = OrderedDict()
+_kept: OrderedDict[tuple[str, int], Packed] = OrderedDict()
+"""Packed members by the SHA-256 of their bytes and their method, least recently used first."""
 _kept_bytes = 0
+_seen: OrderedDict[tuple[str, int], None] = OrderedDict()
+"""Members packed once and not kept: a member is kept when it comes again (a template's
+part comes in every deck; a deck's own slides mostly never again)."""
+_MAX_SEEN = 4096
 _lock = threading.Lock()
 
 
@@ -66,29 +71,34 @@ def method_for(name: str) -> int:
 def pack(data: bytes, method: int) -> Packed:
     """`data` packed by `method`, deflated once for all the decks that have the same bytes."""
     global _kept_bytes
-    key = (data, method)
+    sha256 = hashlib.sha256(data).hexdigest()
+    key = (sha256, method)
     with _lock:
         found = _kept.get(key)
         if found is not None:
             _kept.move_to_end(key)
             return found
+        again = key in _seen
+        if not again:
+            _seen[key] = None
+            if len(_seen) > _MAX_SEEN:
+                _seen.popitem(last=False)
     if method == _DEFLATED:
         # zipfile's own compressor for ZIP_DEFLATED at its default level.
         compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
         packed_data = compressor.compress(data) + compressor.flush()
     else:
         packed_data = data
-    packed = Packed(
-        method, zlib.crc32(data), len(data), packed_data, hashlib.sha256(data).hexdigest()
-    )
-    weight = len(data) + (len(packed_data) if method == _DEFLATED else 0)
-    with _lock:
-        if key not in _kept and weight <= MAX_KEPT_BYTES // 4:
-            _kept[key] = packed
-            _kept_bytes += weight
-            while _kept_bytes > MAX_KEPT_BYTES:
-                (old, old_method), dropped = _kept.popitem(last=False)
-                _kept_bytes -= len(old) + (len(dropped.data) if old_method == _DEFLATED else 0)
+    packed = Packed(method, zlib.crc32(data), len(data), packed_data, sha256)
+    if again and len(packed_data) <= MAX_KEPT_BYTES // 4:
+        with _lock:
+            if key not in _kept:
+                _seen.pop(key, None)
+                _kept[key] = packed
+                _kept_bytes += len(packed_data)
+                while _kept_bytes > MAX_KEPT_BYTES:
+                    _, dropped = _kept.popitem(last=False)
+                    _kept_bytes -= len(dropped.data)
     return packed
 
 
