@@ -174,24 +174,24 @@ def save_deterministic(prs: Any, custom_properties: Callable[[str], bytes] | Non
     digest = ContentDigest()
     members: list[tuple[str, Packed]] = []
 
-    def add(name: str, data: bytes) -> Packed:
+    def put(name: str, data: bytes) -> Packed:
         packed = pack(data, method_for(name))
         members.append((name, packed))
         return packed
 
     # python-pptx's own writer writes the same members, with the time of day in every entry.
-    add("[Content_Types].xml", _content_types_xml(parts))
-    add("_rels/.rels", _rels_xml(package._rels, "/"))
+    put("[Content_Types].xml", _content_types_xml(parts))
+    put("_rels/.rels", _rels_xml(package._rels, "/"))
     for part in parts:
         if part is custom:
             continue
         name = part.partname.membername
-        digest.add_hash(name, add(name, part.blob).sha256)
+        digest.add_hash(name, put(name, part.blob).sha256)
         if part._rels:
             rels_name = part.partname.rels_uri.membername
-            digest.add_hash(rels_name, add(rels_name, _rels_xml(part.rels, part.partname)).sha256)
+            digest.add_hash(rels_name, put(rels_name, _rels_xml(part.rels, part.partname)).sha256)
     if custom is not None and custom_properties is not None:
-        add(custom.partname.membername, custom_properties(digest.hexdigest()))
+        put(custom.partname.membername, custom_properties(digest.hexdigest()))
     return zip_bytes(members)
 
 
