@@ -28,6 +28,22 @@ BODY_PR_PATH = f"{qn('p:txBody')}/{qn('a:bodyPr')}"
 _XFRM_PATH = f"{qn('p:spPr')}/{qn('a:xfrm')}"
 _OFF, _EXT = qn("a:off"), qn("a:ext")
 _SHAPE_TAGS = (qn("p:sp"), qn("p:pic"))
+_SLIDE_ID = qn("p:sldId")
+_MAX_SLIDE_ID = 2_147_483_647
+
+
+def list_slide(prs: Any, rId: str) -> None:
+    """List the slide related as `rId` in `presentation.xml` with the id python-pptx's
+    `add_sldId` gives it (one above the highest), without its XPath search per slide."""
+    listing = prs.slides._sldIdLst
+    used = [int(element.get("id")) for element in listing.iterchildren(_SLIDE_ID)]
+    following = max([255, *used]) + 1
+    if following > _MAX_SLIDE_ID:  # python-pptx then looks for a free id from the bottom
+        listing.add_sldId(rId)
+        return
+    listing._add_sldId(id=following, rId=rId)
+
+
 _LATENT_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 """Placeholders a new slide does not get from its layout (python-pptx's
 `iter_cloneable_placeholders` leaves them out)."""
@@ -131,7 +147,7 @@ class LayoutInfo:
         else:
             for shape in self._starting_shapes:
                 tree.append(copy.deepcopy(shape))
-        prs.slides._sldIdLst.add_sldId(rId)
+        list_slide(prs, rId)
         return slide
 
     def clone(self, placeholder: LayoutPlaceholder, shapes: Any, *, with_text: bool) -> Any:

@@ -28,16 +28,29 @@ _PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
 DANISH = "da-DK"
 
 
+_paragraphs: dict[tuple[str, str], tuple[Any, ...]] = {}
+"""The paragraphs `set_text` made for a text and language, copied for the same text again."""
+_MAX_TEXTS = 4096
+
+
 def set_text(body: Any, text: str, language: str = "") -> None:
     """Replace the text of the text body `body` as python-pptx's `TextFrame.text` does (a
     paragraph per line), marking each run with `language` if given."""
     body.clear_content()
+    made = _paragraphs.get((text, language))
+    if made is not None:
+        # Paragraphs come last in a text body, where python-pptx's add_p puts them too.
+        body.extend(copy.deepcopy(paragraph) for paragraph in made)
+        return
     for line in text.split("\n"):
         paragraph = body.add_p()
         paragraph.append_text(line)
         if language:
             for run in paragraph.r_lst:
                 run.get_or_add_rPr().set("lang", language)
+    if len(_paragraphs) >= _MAX_TEXTS:
+        _paragraphs.clear()  # a bound: footers and notes repeat from deck to deck
+    _paragraphs[text, language] = tuple(copy.deepcopy(p) for p in body.p_lst)
 
 
 def list_notes_master(presentation_part: Any, master_part: Any) -> None:

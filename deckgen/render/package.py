@@ -26,6 +26,7 @@ from deckgen.provenance import (
     CUSTOM_RELATIONSHIP,
     ContentDigest,
 )
+from deckgen.render.zipwrite import FIXED_TIME, Packed, method_for, pack, zip_bytes
 from deckgen.theme import Theme
 
 TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -34,9 +35,6 @@ _PRESENTATION_TYPE = (
 )
 P = ParamSpec("P")
 T = TypeVar("T")
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-"""Zip entries carry this time, so the same deck gives the same bytes on every build."""
-_STORED = (".png", ".jpg", ".jpeg", ".gif")
 
 
 @cache
@@ -174,35 +172,52 @@ def save_deterministic(prs: Any, custom_properties: Callable[[str], bytes] | Non
     custom = _custom_part(package) if custom_properties is not None else None
     parts = list(package.iter_parts())
     digest = ContentDigest()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        # python-pptx's own writer does the same, with the time of day in every entry.
-        _write_member(target, "[Content_Types].xml", _content_types_xml(parts))
-        _write_member(target, "_rels/.rels", package._rels.xml)
-        for part in parts:
-            if part is custom:
-                continue
-            name = part.partname.membername
-            blob = part.blob
-            _write_member(target, name, blob)
-            digest.add(name, blob)
-            if part._rels:
-                rels_name = part.partname.rels_uri.membername
-                rels = part.rels.xml
-                _write_member(target, rels_name, rels)
-                digest.add(rels_name, rels)
-        if custom is not None and custom_properties is not None:
-            _write_member(target, custom.partname.membername, custom_properties(digest.hexdigest()))
-    return out.getvalue()
+    members: list[tuple[str, Packed]] = []
+
+    def put(name: str, data: bytes) -> Packed:
+        packed = pack(data, method_for(name))
+        members.append((name, packed))
+        return packed
+
+    # python-pptx's own writer writes the same members, with the time of day in every entry.
+    put("[Content_Types].xml", _content_types_xml(parts))
+    put("_rels/.rels", _rels_xml(package._rels, "/"))
+    for part in parts:
+        if part is custom:
+            continue
+        name = part.partname.membername
+        digest.add_hash(name, put(name, part.blob).sha256)
+        if part._rels:
+            rels_name = part.partname.rels_uri.membername
+            digest.add_hash(rels_name, put(rels_name, _rels_xml(part.rels, part.partname)).sha256)
+    if custom is not None and custom_properties is not None:
+        put(custom.partname.membername, custom_properties(digest.hexdigest()))
+    return zip_bytes(members)
 
 
-def _write_member(target: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, _FIXED_TIME)
-    # Pictures are compressed already; deflating them again costs time and saves nothing.
-    info.compress_type = zipfile.ZIP_STORED if name.endswith(_STORED) else zipfile.ZIP_DEFLATED
-    info.create_system = 0
-    info.external_attr = 0
-    target.writestr(info, data)
+_rels_kept: dict[tuple[object, ...], bytes] = {}
+_MAX_RELS_KEPT = 4096
+
+
+def _rels_xml(rels: Any, source: str) -> bytes:
+    """python-pptx's serialization of the relationships `rels` of the part named `source`,
+    made once for each set of relationships: a template part's are the same in every deck."""
+    key = (
+        source,
+        *(
+            (rId, rel.reltype, True, rel.target_ref)
+            if rel.is_external
+            else (rId, rel.reltype, False, rel.target_part.partname)
+            for rId, rel in rels.items()
+        ),
+    )
+    found = _rels_kept.get(key)
+    if found is None:
+        found = rels.xml
+        if len(_rels_kept) >= _MAX_RELS_KEPT:
+            _rels_kept.clear()  # a bound, never reached by the decks of one template
+        _rels_kept[key] = found
+    return found
 
 
 def _content_types_xml(parts: list[Any]) -> bytes:
@@ -239,7 +254,7 @@ def normalize_zip(data: bytes, replace: dict[str, tuple[bytes, bytes]] | None = 
             content = source.read(info.filename)
             if replace and info.filename in replace:
                 content = content.replace(*replace[info.filename])
-            fixed = zipfile.ZipInfo(info.filename, _FIXED_TIME)
+            fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.create_system = 0
             fixed.external_attr = 0

@@ -7,7 +7,6 @@ measurements with the theme's font metrics so it fits; everything can be edited 
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -17,10 +16,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.parts.image import ImagePart
 from pptx.util import Emu, Pt
 
 from deckgen.geometry import (
@@ -38,6 +35,7 @@ from deckgen.geometry import (
 from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.measure import MIN_BODY_PT, STANDARD_HEIGHT_EMU, FontSet, Measure, measure
+from deckgen.render.media import picture_kind, picture_part
 from deckgen.render.runs import DANISH, add_run, scheme_name
 from deckgen.text import TextBody, TextParagraph, TextRun
 from deckgen.theme import Theme
@@ -52,8 +50,6 @@ _ARROWS = {
     Direction.LEFT: MSO_SHAPE.LEFT_ARROW,
     Direction.DOWN: MSO_SHAPE.DOWN_ARROW,
 }
-_PICTURE_KINDS = ((b"\x89PNG\r\n\x1a\n", "png", CT.PNG), (b"\xff\xd8\xff", "jpg", CT.JPEG))
-"""File signature, extension and content type of the picture formats deckgen writes."""
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 
@@ -318,16 +314,11 @@ def _add_picture(shapes: Any, data: bytes, box: Box) -> Any:
     `deckgen.assets` or `deckgen.render.qr`) and always get a size, so the format is read
     from the first bytes and the native size is not needed. Anything else goes to python-pptx.
     """
-    kind = next(((ext, ct) for sig, ext, ct in _PICTURE_KINDS if data.startswith(sig)), None)
-    if kind is None or not (box.width and box.height):
+    if picture_kind(data) is None or not (box.width and box.height):
         return shapes.add_picture(io.BytesIO(data), box.left, box.top, box.width, box.height)
-    ext, content_type = kind
     slide_part = shapes.part
-    package = slide_part.package
     # The same picture twice in a package is one part, as python-pptx has it.
-    image_part = package._image_parts._find_by_sha1(hashlib.sha1(data).hexdigest())
-    if image_part is None:
-        image_part = ImagePart(package.next_image_partname(ext), content_type, package, data)
+    image_part = picture_part(slide_part.package, data)
     rId = slide_part.relate_to(image_part, RT.IMAGE)
     shape_id = shapes._next_shape_id
     pic = shapes._spTree.add_pic(

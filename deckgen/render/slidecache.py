@@ -14,7 +14,6 @@ tour stays flat in memory.
 from __future__ import annotations
 
 import copy
-import io
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -26,6 +25,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from deckgen.compose import ComposedSlide
 from deckgen.errors import Problem
 from deckgen.record import dump
+from deckgen.render.layouts import list_slide
+from deckgen.render.media import picture_part
 from deckgen.render.notes import set_text
 from deckgen.render.runs import DANISH
 
@@ -86,12 +87,13 @@ class SlideCache:
             element.append(copy.deepcopy(child))
         for link in drawn.links:
             if link.picture is not None:
-                _, new_rId = slide.part.get_or_add_image_part(io.BytesIO(link.picture))
+                picture = picture_part(slide.part.package, link.picture)
+                new_rId = slide.part.relate_to(picture, RT.IMAGE)
             else:
                 new_rId = slide.part.relate_to(link.url, link.reltype, is_external=True)
             if new_rId != link.rId:  # pragma: no cover - would be a bug in the copying
                 raise RuntimeError(f"slide copy related {new_rId} where {link.rId} was expected")
-        prs.slides._sldIdLst.add_sldId(rId)
+        list_slide(prs, rId)
         if footer_text and drawn.footer_at is not None:
             set_text(element.cSld.spTree[drawn.footer_at].get_or_add_txBody(), footer_text, DANISH)
         return slide
