@@ -116,8 +116,9 @@ def test_the_drafted_file_says_what_it_guessed_and_takes_the_template_s_theme(
     # The template's own colours are referred to, so they follow its theme…
     assert '  primary: "scheme:dk2"  # dk2 of the template\'s colour scheme (now 1F497D)' in text
     # …but one that must be darkened to read on white is written out.
-    assert '  accent: "4774AA"  # the first accent of the scheme that is not the primary, darkened' in (
-        text
+    assert (
+        '  accent: "4774AA"  # the first accent of the scheme that is not the primary, darkened'
+        in (text)
     )
     assert '  heading: "Calibri"' in text
     assert "Carlito has Calibri's metrics" in text
