@@ -30,7 +30,9 @@ def test_a_schedule_in_documents_finds_the_projects_profiles_and_register(
     result = _tour(schedule, "-o", "build")
     assert result.exit_code == 1
     # The register of the project was used: the slip is caught, the good row built.
-    assert "besøg.csv:2: unknown committee 'OMU Børn og Famile'" in result.output
+    assert (
+        """besøg.csv:2, column "udvalg": unknown committee 'OMU Børn og Famile'""" in result.output
+    )
     assert (sample_copy / "build" / "2025-03-13_mette-holm_omu-skoler-nord.pptx").exists()
 
 
@@ -87,3 +89,19 @@ def test_a_control_character_in_a_yaml_schedule_is_an_error_at_its_row(sample_co
     result = _tour(schedule, "-o", "build")
     assert result.exit_code == 1
     assert "plan.yaml:2: the cell 'sted' holds the control character U+0001" in result.output
+
+
+def test_an_unknown_committee_is_reported_at_its_column_in_danish(sample_copy, tmp_path_factory):
+    from deckgen.i18n import choose_language
+
+    schedule = _documents(tmp_path_factory)
+    choose_language("da")
+    try:
+        result = _tour(schedule, "-o", "build")
+    finally:
+        choose_language("en")
+    assert (
+        """besøg.csv, række 2, kolonne "udvalg": ukendt udvalg 'OMU Børn og Famile' — """
+        "mente du 'OMU Børn og Familie'?"
+    ) in result.output
+    assert result.output.count("række 2") == 1

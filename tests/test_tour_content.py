@@ -62,7 +62,7 @@ def test_an_unknown_committee_is_refused_with_a_suggestion(sample_copy, english)
     result = _tour(schedule, "-o", "build")
     assert result.exit_code == 1
     assert (
-        "decks/tour/besoeg.csv:2: unknown committee 'OMU Børn og Famile' — "
+        """decks/tour/besoeg.csv:2, column "udvalg": unknown committee 'OMU Børn og Famile' — """
         "did you mean 'OMU Børn og Familie'?"
     ) in result.output
     assert not (sample_copy / "build" / "2025-03-12_mette-holm_omu-boern-og-famile.pptx").exists()

@@ -30,7 +30,7 @@ from deckgen.output import (
 )
 from deckgen.tour.filenames import unique_stems
 from deckgen.tour.profiles import find_profiles, load_profiles
-from deckgen.tour.schedule import load_schedule
+from deckgen.tour.schedule import column_cell, load_schedule
 from deckgen.tour.visits import (
     DeckSources,
     PlannedVisit,
@@ -154,7 +154,7 @@ def plan_tour(
         except DeckgenError as exc:
             rows.append(_failed(visit.row, exc))
     problems = schedule.problems + [
-        profiles.unknown(director, row)
+        profiles.unknown(director, column_cell(row, "director"))
         for row, director in schedule.unread_directors
         if profiles.find(director) is None
     ]
@@ -417,7 +417,8 @@ def _failed(row: Location, exc: DeckgenError, output: Path | None = None) -> Vis
 
 def _on_row(prefix: str, problem: Problem) -> str:
     text = str(problem)
-    return text if text.startswith(prefix + ":") else f"{prefix}: {text}"
+    # A problem at the row, or at one of its cells ("række 3, kolonne …"), already says where.
+    return text if text.startswith((prefix + ":", prefix + ",")) else f"{prefix}: {text}"
 
 
 def _row_line(row: tuple[PlannedVisit, Path] | VisitOutcome) -> int:

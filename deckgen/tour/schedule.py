@@ -436,5 +436,11 @@ def _label(name: str) -> str:
     return DANISH_HEADERS[FIELDS.index(name)]
 
 
+def column_cell(row: Location, name: str) -> Location:
+    """The cell of field `name` (`director`, `committee`, …) in `row`, for a message that
+    names the column the user wrote in (`række 14, kolonne "udvalg"`)."""
+    return replace(row, heading=_label(name))
+
+
 def _normal(name: str) -> str:
     return " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()

@@ -25,7 +25,7 @@ from deckgen.project import VISIT_FOLDER
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.tour.filenames import deck_stem
 from deckgen.tour.profiles import DirectorProfile, Profiles
-from deckgen.tour.schedule import Visit
+from deckgen.tour.schedule import Visit, column_cell
 from deckgen.tour.tailor import entry_id, entry_kind, place_on_cover, signed
 from deckgen.wording import shown
 
@@ -129,9 +129,13 @@ def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> Planne
     """The deck for `visit`; raises `InvalidInput` with every problem of the row, located there."""
     profile = profiles.find(visit.director)
     committee = profiles.register.find(visit.committee)
-    unknown = [] if profile else [profiles.unknown(visit.director, visit.row)]
+    unknown = (
+        [] if profile else [profiles.unknown(visit.director, column_cell(visit.row, "director"))]
+    )
     if committee is None:
-        unknown.append(profiles.register.unknown(visit.committee, visit.row))
+        unknown.append(
+            profiles.register.unknown(visit.committee, column_cell(visit.row, "committee"))
+        )
     if profile is None or committee is None:
         raise InvalidInput(unknown)
     visit = replace(visit, committee=committee)
