@@ -172,7 +172,7 @@ def test_a_tour_reports_its_rows_and_its_summary_in_danish(sample_copy):
     result = _run("--lang", "da", "tour", schedule, "-o", "build")
     assert result.exit_code == 1
     assert (
-        "Fejl: decks/tour/besoeg.csv, række 2: ukendt direktør 'Mette Hom'"
+        "Fejl: decks/tour/besoeg.csv, række 2, kolonne \"direktør\": ukendt direktør 'Mette Hom'"
         " — mente du 'Mette Holm'?" in result.output
     )
     assert "1 af 2 præsentationer lavet i build på " in result.output

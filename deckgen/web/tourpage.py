@@ -135,10 +135,13 @@ def add_routes(app: Flask, site: Any) -> None:
             else:
                 lines = [*outcome.source_errors, *outcome.error.splitlines()]
                 columns = _columns(cells.get(line), site)
-                messages = [
-                    (next((c for text, c in columns if text in m), ""), _named(m, schedule, shown))
-                    for m in lines
-                ]
+                messages = []
+                for m in lines:
+                    column = next((c for text, c in columns if text in m), "")
+                    if column:  # the page says "Kolonne udvalg:" before it; the message need not
+                        at_cell = str(api.Location(schedule, line, heading=column))
+                        m = m.replace(at_cell, str(api.Location(schedule, line)))
+                    messages.append((column, _named(m, schedule, shown)))
                 rows.append(RowResult(line, "", "problem", messages))
         tour = Tour(token, shown, folder, rows, decks)
         tours.add(tour)
