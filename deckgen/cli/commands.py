@@ -127,13 +127,7 @@ def build(
             ),
             err=True,
         )
-    click.echo(
-        ngettext(
-            "Wrote {file} ({count} slide)", "Wrote {file} ({count} slides)", result.slides
-        ).format(file=result.output, count=result.slides)
-    )
-    if result.backup:
-        click.echo(_("Kept the file that was there as {file}").format(file=result.backup))
+    options.echo_written(result)
 
 
 @main.command(

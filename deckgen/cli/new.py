@@ -15,7 +15,7 @@ import click
 
 from deckgen.cli import options
 from deckgen.cli.language import Command, option
-from deckgen.i18n import N_, _, ngettext
+from deckgen.i18n import N_, _
 
 if TYPE_CHECKING:
     from deckgen.tour.committees import Committees
@@ -214,13 +214,7 @@ def _write_visit(planned: Any, profiles: Any, output: Path | None, force: bool) 
         return
     for warning in result.warnings:
         click.echo(_("Warning: {message}").format(message=warning), err=True)
-    click.echo(
-        ngettext(
-            "Wrote {file} ({count} slide)", "Wrote {file} ({count} slides)", result.slides
-        ).format(file=result.output, count=result.slides)
-    )
-    if result.backup:
-        click.echo(_("Kept the file that was there as {file}").format(file=result.backup))
+    options.echo_written(result)
 
 
 def _heading(library: Any, block_id: str) -> str:

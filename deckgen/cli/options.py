@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from deckgen.cli.language import Option
-from deckgen.i18n import N_
+from deckgen.i18n import N_, _, ngettext
 from deckgen.project import DEFAULT_LIBRARY
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -62,3 +62,14 @@ def project_folder(help_text: str = _PROJECT_HELP) -> Decorator:
         help=help_text,
         cls=Option,
     )
+
+
+def echo_written(result: Any) -> None:
+    """Say what a build wrote (a `BuildResult`): the file, its slides, and any file kept."""
+    click.echo(
+        ngettext(
+            "Wrote {file} ({count} slide)", "Wrote {file} ({count} slides)", result.slides
+        ).format(file=result.output, count=result.slides)
+    )
+    if result.backup:
+        click.echo(_("Kept the file that was there as {file}").format(file=result.backup))
