@@ -47,6 +47,7 @@ __all__ = [
     "check_decks",
     "check_target",
     "close_match",
+    "compare_previews",
     "compose_deck",
     "deck_files",
     "default_output",
@@ -263,10 +264,32 @@ def render_previews(
     previews = render_decks(deck_files(paths), output, variables, builder=Builder(), force=force)
     if approve:
         from deckgen.preview.visual import approve as approve_pdf
+        from deckgen.project import approved_folder
 
         for preview in previews:
-            approve_pdf(preview.pdf, preview.pdf.stem)  # the deck's name, made unique
+            # The deck's name, made unique, in the approved renders of the deck's project.
+            approve_pdf(preview.pdf, preview.pdf.stem, approved_folder(preview.deck))
     return previews
+
+
+def compare_previews(previews: Iterable[Preview]) -> list[tuple[Preview, list[Any]]]:
+    """Each rendered deck with how its slides differ from its project's approved renders
+    (`deckgen.preview.visual.SlideChange`s, each with a diff picture beside the renders)."""
+    from deckgen.preview.visual import compare_with_approved
+    from deckgen.project import approved_folder
+
+    return [
+        (
+            preview,
+            compare_with_approved(
+                preview.pdf,
+                preview.pdf.stem,
+                approved_folder(preview.deck),
+                preview.pdf.with_name(f"{preview.pdf.stem}-compared"),
+            ),
+        )
+        for preview in previews
+    ]
 
 
 def make_catalogue(

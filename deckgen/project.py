@@ -25,8 +25,10 @@ DEFAULT_PROFILES = Path("decks/tour") / PROFILE_FILE
 """The profile file `new` reads without `--directors`."""
 VISIT_FOLDER = "visits"
 """The folder, beside a director's deck, that `new` writes visit deck files into."""
-APPROVED_DIR = Path("tests") / "visual" / "approved"
-"""The approved reference renders that visual comparisons hold new renders against."""
+APPROVED_DIR = Path("decks") / "approved"
+"""Where a project keeps the approved renders of its decks (`decks/approved/<deck>/01.png`),
+relative to its root: content beside the decks, updated with `deckgen render decks/ --approve`
+and compared with `--compare`."""
 
 _ROOT_MARKERS = ("pyproject.toml", ".git", "assets")
 
@@ -34,6 +36,11 @@ _ROOT_MARKERS = ("pyproject.toml", ".git", "assets")
 def default_output(deck_path: Path) -> Path:
     """Where a deck goes without `-o`: `build/<deck name>.pptx`."""
     return DEFAULT_OUTPUT_DIR / f"{deck_path.stem}.pptx"
+
+
+def approved_folder(deck_path: Path) -> Path:
+    """The folder of approved renders of the project the deck at `deck_path` belongs to."""
+    return project_root(deck_path) / APPROVED_DIR
 
 
 def project_root(deck_path: Path) -> Path:

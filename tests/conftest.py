@@ -20,6 +20,10 @@ from deckgen import api
 from deckgen.i18n import choose_language
 
 REPO = Path(__file__).resolve().parents[1]
+SAMPLE_PROJECT = REPO / "tests" / "fixtures" / "sample"
+"""The tests' own copy of the sample project (decks, block library, tour files, pictures):
+frozen, so that communication changing, adding or retiring blocks in the live `decks/` never
+turns a test red. CI checks the live library apart (`.ci/run`)."""
 DEFAULT_THEME = REPO / "deckgen" / "data" / "theme" / "kommune.yaml"
 
 

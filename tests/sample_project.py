@@ -6,15 +6,19 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import REPO
+from conftest import SAMPLE_PROJECT
 
 HEADER = "dato;direktør;udvalg;sted;tilføj;fjern;lokalt eksempel\n"
 
 
 def copy_sample(root: Path) -> Path:
     """Copy the sample project into `root`; returns `root`."""
-    shutil.copytree(REPO / "decks", root / "decks", ignore=shutil.ignore_patterns("*.csv"))
-    shutil.copytree(REPO / "assets", root / "assets", ignore=shutil.ignore_patterns("*.py"))
+    shutil.copytree(
+        SAMPLE_PROJECT / "decks", root / "decks", ignore=shutil.ignore_patterns("*.csv", "approved")
+    )
+    shutil.copytree(
+        SAMPLE_PROJECT / "assets", root / "assets", ignore=shutil.ignore_patterns("*.py")
+    )
     (root / "pyproject.toml").write_text("", encoding="utf-8")
     return root
 

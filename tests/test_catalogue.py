@@ -14,6 +14,7 @@ from deckgen import api
 from deckgen.cli.commands import main
 
 REPO = Path(__file__).resolve().parents[1]
+SAMPLE_PROJECT = REPO / "tests" / "fixtures" / "sample"
 
 LIBRARY = """\
 blocks:
@@ -86,7 +87,7 @@ def test_the_catalogue_deck_is_the_same_bytes_whatever_python_s_hash_seed():
     digests = {
         subprocess.run(
             [sys.executable, "-c", script],
-            cwd=REPO,
+            cwd=SAMPLE_PROJECT,
             env={**os.environ, "PYTHONHASHSEED": seed, "DECKGEN_CACHE": "off"},
             capture_output=True,
             text=True,

@@ -4,12 +4,12 @@ import json
 import shutil
 
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import REPO, SAMPLE_PROJECT
 from pptx import Presentation
 
 from deckgen.cli.commands import main
 
-SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
+SAMPLE = SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml"
 
 
 def _run(*args):
@@ -96,13 +96,15 @@ def test_validate_reports_every_problem_and_exits_1(project):
 
 
 def test_validate_passes_the_sample_library():
-    result = _run("validate", REPO / "decks", REPO / "deckgen" / "data" / "theme" / "kommune.yaml")
+    result = _run(
+        "validate", SAMPLE_PROJECT / "decks", REPO / "deckgen" / "data" / "theme" / "kommune.yaml"
+    )
     assert result.exit_code == 0, result.output
     assert "0 errors" in result.output
 
 
 def test_blocks_lists_and_shows_the_library(monkeypatch):
-    monkeypatch.chdir(REPO)
+    monkeypatch.chdir(SAMPLE_PROJECT)
     listing = _run("blocks")
     assert listing.exit_code == 0
     line = next(row for row in listing.output.splitlines() if row.startswith("vejen-videre "))

@@ -4,14 +4,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, SAMPLE_PROJECT
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from deckgen import api
 
-DECKS = sorted((REPO / "decks").glob("*.yaml"))
-SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
+DECKS = sorted((SAMPLE_PROJECT / "decks").glob("*.yaml"))
+SAMPLE = SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml"
 REFERENCE = REPO / "tests" / "reference" / "omu-dialogmoede-aktoerskab.txt"
 SHARED_REFERENCE = REPO.parent / "shared" / "reference" / REFERENCE.name
 

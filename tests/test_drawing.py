@@ -3,7 +3,7 @@ python-pptx makes, and the line breaks of measuring every line in full."""
 
 import random
 
-from conftest import REPO
+from conftest import REPO, SAMPLE_PROJECT
 from lxml import etree
 
 from deckgen.measure import text_width_pt, wrapped_lines
@@ -74,7 +74,7 @@ def test_wrapping_breaks_where_measuring_every_line_breaks():
     words = sorted(
         {
             word
-            for path in (REPO / "decks" / "blocks").glob("*.yaml")
+            for path in (SAMPLE_PROJECT / "decks" / "blocks").glob("*.yaml")
             for word in path.read_text(encoding="utf-8").split()
         }
     )

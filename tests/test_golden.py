@@ -1,5 +1,7 @@
 """Golden hashes: the sample deck and every deck of the sample tour, byte for byte.
 
+They are built from the tests' frozen copy of the sample project (`tests/fixtures/sample`),
+never from the live library in `decks/`, which communication changes as content.
 Refactoring must not change what a user gets. A change that is meant to change the bytes
 updates `tests/golden/*.sha256` in a commit of its own that says why
 (`python tests/test_golden.py` rewrites them).
@@ -19,6 +21,7 @@ from deckgen.cli.commands import main
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden"
+SAMPLE_PROJECT = REPO / "tests" / "fixtures" / "sample"
 SAMPLE_ARGS = ["--set", "omu=OMU Børn og Familie"]
 
 
@@ -44,7 +47,7 @@ def tour_digests(out: Path, jobs: int) -> str:
 
 @pytest.fixture
 def at_repo(monkeypatch):
-    monkeypatch.chdir(REPO)
+    monkeypatch.chdir(SAMPLE_PROJECT)
     monkeypatch.setenv("DECKGEN_CACHE", "off")
 
 
@@ -62,7 +65,7 @@ def test_every_tour_deck_keeps_its_bytes_with_any_number_of_workers(at_repo, tmp
 if __name__ == "__main__":  # rewrite the pins after a deliberate change of bytes
     import tempfile
 
-    os.chdir(REPO)
+    os.chdir(SAMPLE_PROJECT)
     os.environ["DECKGEN_CACHE"] = "off"
     with tempfile.TemporaryDirectory() as tmp:
         (GOLDEN / "sample.sha256").write_text(sample_digests(Path(tmp) / "s"), encoding="utf-8")

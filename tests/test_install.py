@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, SAMPLE_PROJECT
 from pptx import Presentation
 
 TEMPLATE_LAYOUTS = {
@@ -124,8 +124,8 @@ def test_a_deck_with_no_theme_builds_in_the_default_look_from_the_wheel(installe
 
 
 def test_a_copy_of_the_sample_project_builds_from_the_wheel(installed, tmp_path):
-    shutil.copytree(REPO / "decks", tmp_path / "decks")
-    shutil.copytree(REPO / "assets" / "pictures", tmp_path / "assets" / "pictures")
+    shutil.copytree(SAMPLE_PROJECT / "decks", tmp_path / "decks")
+    shutil.copytree(SAMPLE_PROJECT / "assets" / "pictures", tmp_path / "assets" / "pictures")
     output = _run(
         [
             installed / "deckgen",

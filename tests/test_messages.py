@@ -15,7 +15,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import REPO, SAMPLE_PROJECT
 
 from deckgen.cli.commands import main
 from deckgen.i18n import LOCALE_DIR, choose_language
@@ -23,7 +23,7 @@ from deckgen.i18n import LOCALE_DIR, choose_language
 PO = LOCALE_DIR / "da" / "LC_MESSAGES" / "deckgen.po"
 MO = PO.with_suffix(".mo")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
-SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
+SAMPLE = SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml"
 
 
 def _catalogue():

@@ -5,13 +5,13 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import REPO, SAMPLE_PROJECT
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from deckgen.cli.commands import main
 
-SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
+SAMPLE = SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml"
 TYPO = "--set omo: the deck neither declares nor uses a variable 'omo' — did you mean 'omu'?"
 
 

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import SAMPLE_PROJECT
 from office import require_office
 from PIL import Image
 
@@ -72,7 +72,9 @@ def test_missing_libreoffice_says_how_to_install_it(monkeypatch, tmp_path):
         "install libreoffice-impress (Debian/Ubuntu), or from libreoffice.org; then run the "
         "command again"
     )
-    result = CliRunner().invoke(main, ["render", str(REPO / "decks"), "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["render", str(SAMPLE_PROJECT / "decks"), "-o", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert "Error: soffice is not installed" in result.output
     assert "Traceback" not in result.output
@@ -138,7 +140,16 @@ def test_the_contact_sheet_font_is_loaded_once(monkeypatch):
 
 def test_approve_refuses_set_values(tmp_path):
     result = CliRunner().invoke(
-        main, ["render", str(REPO / "decks"), "--approve", "--set", "omu=X", "-o", str(tmp_path)]
+        main,
+        [
+            "render",
+            str(SAMPLE_PROJECT / "decks"),
+            "--approve",
+            "--set",
+            "omu=X",
+            "-o",
+            str(tmp_path),
+        ],
     )
     assert result.exit_code == 2
     assert "--approve renders decks as they are written; leave out --set" in result.output

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import REPO, SAMPLE_PROJECT
 
 from deckgen import api
 from deckgen.cli import main
@@ -113,12 +113,12 @@ def test_output_at_a_device_a_link_or_a_fifo_is_refused_even_with_force(project,
 def test_an_output_folder_that_is_a_fifo_or_a_file_is_refused_before_building(tmp_path):
     pipe = tmp_path / "out"
     os.mkfifo(pipe)
-    schedule = REPO / "decks" / "tour" / "besoeg-2025-2026.csv"
+    schedule = SAMPLE_PROJECT / "decks" / "tour" / "besoeg-2025-2026.csv"
     code, output = _run("tour", str(schedule), "-o", str(pipe))
     assert code == 1
     assert "out: the output path is a named pipe (FIFO), not a folder" in output
     assert "Built" not in output
-    deck = str(REPO / "decks" / "omu-dialogmoede.yaml")
+    deck = str(SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml")
     for command in (["tour", str(schedule)], ["catalogue"], ["render", deck]):
         code, output = _run(*command, "-o", "-")
         assert code == 1
@@ -127,7 +127,7 @@ def test_an_output_folder_that_is_a_fifo_or_a_file_is_refused_before_building(tm
 
 
 def test_tour_workers_exit_when_the_main_process_is_killed(tmp_path):
-    schedule = REPO / "decks" / "tour" / "besoeg-2025-2026.csv"
+    schedule = SAMPLE_PROJECT / "decks" / "tour" / "besoeg-2025-2026.csv"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     main_process = subprocess.Popen(
         [sys.executable, "-m", "deckgen", "tour", str(schedule), "-o", str(tmp_path), "-j", "2"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -302,8 +303,9 @@ def check(
     Example:
       deckgen render decks/omu-dialogmoede.yaml -o build/preview
 
-    After a deliberate change to how slides look, approve the new renders for the visual
-    regression test (tests/visual/approved), from the project's root:
+    With --compare, each deck's slides are held against its approved renders
+    (decks/approved/) and the command fails if one has changed, with a picture of the
+    difference. When the change is the one you meant, approve the new renders:
 
     \b
       deckgen render decks/ --approve
@@ -318,14 +320,28 @@ def check(
 @option(
     "--approve",
     is_flag=True,
-    help=N_("Also make these renders the approved references (tests/visual/approved)."),
+    help=N_("Also make these renders the approved ones (decks/approved/ in the deck's project)."),
+)
+@option(
+    "--compare",
+    is_flag=True,
+    help=N_("Fail if a slide no longer looks as its approved render (decks/approved/)."),
 )
 @_force_outputs
 def render(
-    decks: tuple[Path, ...], output: Path, sets: tuple[str, ...], approve: bool, force: bool
+    decks: tuple[Path, ...],
+    output: Path,
+    sets: tuple[str, ...],
+    approve: bool,
+    compare: bool,
+    force: bool,
 ) -> None:
-    if approve and sets:
-        raise click.UsageError(_("--approve renders decks as they are written; leave out --set"))
+    if (approve or compare) and sets:
+        raise click.UsageError(
+            _("--approve and --compare render decks as they are written; leave out --set")
+        )
+    if approve and compare:
+        raise click.UsageError(_("choose --approve or --compare, not both"))
     previews = api.render_previews(decks, output, _parse_sets(sets), approve=approve, force=force)
     for preview in previews:
         click.echo(
@@ -348,6 +364,33 @@ def render(
                 "Approved the renders of {count} decks in {folder}/",
                 len(previews),
             ).format(count=len(previews), folder=APPROVED_DIR)
+        )
+    if compare:
+        _compare(previews)
+
+
+def _compare(previews: list[Any]) -> None:
+    """Say, per deck, whether it looks as approved; fail if one does not."""
+    changed = 0
+    for preview, changes in api.compare_previews(previews):
+        if not changes:
+            click.echo(_("{deck}: looks as approved").format(deck=preview.deck))
+            continue
+        changed += 1
+        click.echo(_("{deck}: no longer looks as approved:").format(deck=preview.deck), err=True)
+        for change in changes:
+            click.echo(f"  {change}", err=True)
+    if changed:
+        raise click.ClickException(
+            ngettext(
+                "{count} deck no longer looks as approved. Look at the pictures of the "
+                "differences; if the change is the one you meant, approve it with: "
+                "deckgen render decks/ --approve",
+                "{count} decks no longer look as approved. Look at the pictures of the "
+                "differences; if the changes are the ones you meant, approve them with: "
+                "deckgen render decks/ --approve",
+                changed,
+            ).format(count=changed)
         )
 
 

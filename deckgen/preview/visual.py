@@ -1,8 +1,10 @@
 """Visual regression: compare a deck's slides, as LibreOffice renders them, with approved renders.
 
-Approved renders of the sample decks live in the repository, small (`REFERENCE_WIDTH` pixels
-wide), as `tests/visual/approved/<deck>/01.png`, `02.png`, …; `deckgen render decks/ --approve`
-writes them after a deliberate change. A slide has changed when more than `CHANGED_SHARE` of
+A project's approved renders live beside its decks, small (`REFERENCE_WIDTH` pixels wide), as
+`decks/approved/<deck>/01.png`, `02.png`, … (`deckgen.project.APPROVED_DIR`);
+`deckgen render decks/ --approve` writes them after a deliberate change and
+`deckgen render decks/ --compare` holds new renders against them (CI, for the live library; the
+tests hold their frozen sample project's against its own). A slide has changed when more than `CHANGED_SHARE` of
 its pixels differ by more than `PIXEL_TOLERANCE` in some colour channel: anti-aliasing noise
 stays under that, a moved or reworded line does not. Each changed slide gets a diff picture:
 the approved slide, the new one, and the new one with every changed pixel in red.
@@ -19,9 +21,7 @@ from PIL import Image, ImageChops
 from deckgen.errors import DeckgenError, Location
 from deckgen.i18n import _, decimal
 from deckgen.preview.render import pdf_to_pngs
-from deckgen.project import APPROVED_DIR
 
-"""Where approved renders live, relative to the project's root."""
 REFERENCE_WIDTH = 320
 PIXEL_TOLERANCE = 40
 """A pixel has changed when a colour channel differs by more than this (of 255)."""
@@ -101,13 +101,14 @@ def compare_slides(
     return changes
 
 
-def approved_slides(deck_name: str, root: Path = APPROVED_DIR) -> list[Path]:
+def approved_slides(deck_name: str, root: Path) -> list[Path]:
     """The approved renders of the deck called `deck_name`, in slide order."""
     return sorted((root / deck_name).glob("[0-9]*.png"))
 
 
-def approve(pdf: Path, deck_name: str, root: Path = APPROVED_DIR) -> list[Path]:
-    """Make the slides of `pdf` the approved renders of `deck_name` (older ones removed)."""
+def approve(pdf: Path, deck_name: str, root: Path) -> list[Path]:
+    """Make the slides of `pdf` the approved renders of `deck_name` in `root` (older ones
+    removed)."""
     if not root.parent.is_dir():
         raise DeckgenError(
             _("there is no {parent} folder here for approved renders").format(parent=root.parent),
@@ -115,3 +116,18 @@ def approve(pdf: Path, deck_name: str, root: Path = APPROVED_DIR) -> list[Path]:
             _("run the command from the project's root folder"),
         )
     return pdf_to_pngs(pdf, root / deck_name, REFERENCE_WIDTH)
+
+
+def compare_with_approved(pdf: Path, deck_name: str, root: Path, work: Path) -> list[SlideChange]:
+    """How the slides of `pdf` differ from the approved renders of `deck_name` in `root`
+    (diff pictures in `work/diff`); no approved renders at all is a change too."""
+    approved = approved_slides(deck_name, root)
+    if not approved:
+        return [
+            SlideChange(
+                0,
+                _("no approved renders in {folder}").format(folder=root / deck_name),
+            )
+        ]
+    rendered = pdf_to_pngs(pdf, work / "slides", REFERENCE_WIDTH)
+    return compare_slides(approved, rendered, work / "diff")

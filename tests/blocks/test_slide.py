@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, notes, texts
+from conftest import SAMPLE_PROJECT, notes, texts
 from office import require_office
 from ooxml_sdk import require_validator, sdk_errors
 from PIL import Image
@@ -497,10 +497,13 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def test_the_librarys_sample_slide_is_made_by_its_script_and_builds(sample_copy):
-    script = REPO / "assets" / "slides" / "make_slides.py"
+    script = SAMPLE_PROJECT / "assets" / "slides" / "make_slides.py"
 
     organisation = runpy.run_path(str(script))["organisation"]
-    assert organisation() == (REPO / "assets" / "slides" / "direktion-2025.pptx").read_bytes()
+    assert (
+        organisation()
+        == (SAMPLE_PROJECT / "assets" / "slides" / "direktion-2025.pptx").read_bytes()
+    )
     deck = sample_copy / "decks" / "organisation.yaml"
     deck.write_text(
         "deck:\n  title: Prøve\nvariables:\n  omu: OMU Ældre\n  dato: 2025-05-01\n"

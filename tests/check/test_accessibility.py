@@ -2,14 +2,14 @@
 that breaks it, and the sample deck free of errors."""
 
 from checking import A, P, drawn_deck, edited, findings, messages, picture_file, theme_with
-from conftest import REPO
+from conftest import SAMPLE_PROJECT
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Pt
 
 from deckgen.check import Severity
 
-SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
+SAMPLE = SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml"
 IMAGE_BLOCK = """\
 blocks:
   - id: foto

@@ -1,14 +1,14 @@
 """Brand: the theme's colours and fonts only; the logo and the footer where the layout has them."""
 
 from checking import drawn_deck, edited, findings
-from conftest import REPO
+from conftest import SAMPLE_PROJECT
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu
 
 from deckgen.check import Severity
 
-SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
+SAMPLE = SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml"
 
 
 def _bullets(project):

@@ -6,14 +6,14 @@ import json
 import pytest
 from checking import drawn_deck
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import REPO, SAMPLE_PROJECT
 from pptx import Presentation
 
 from deckgen import api
 from deckgen.check.opening import open_deck
 from deckgen.cli.commands import main
 
-DECKS = sorted((REPO / "decks").glob("*.yaml"))
+DECKS = sorted((SAMPLE_PROJECT / "decks").glob("*.yaml"))
 LONG = "Et punkt med en ret lang tekst, der fylder godt op på linjen i kassen"
 
 
@@ -80,7 +80,7 @@ def test_json_lists_every_finding(project):
 
 
 def test_a_built_pptx_is_traced_back_to_its_blocks(tmp_path, monkeypatch):
-    monkeypatch.chdir(REPO)
+    monkeypatch.chdir(SAMPLE_PROJECT)
     built = tmp_path / "omu.pptx"
     api.build_deck(DECKS[0], built)
     report = api.check_decks([built])[0]
@@ -162,7 +162,7 @@ def test_an_edited_deck_is_reported_by_slide_number_not_by_stale_blocks(project,
 
 
 def test_a_powerpoint_lock_file_in_a_folder_is_not_checked(tmp_path, monkeypatch):
-    monkeypatch.chdir(REPO)
+    monkeypatch.chdir(SAMPLE_PROJECT)
     api.build_deck(DECKS[0], tmp_path / "omu.pptx")
     lock = tmp_path / "~$omu.pptx"
     lock.write_bytes(b"\x0bMette Holm" + b"\x00" * 150)
@@ -171,5 +171,5 @@ def test_a_powerpoint_lock_file_in_a_folder_is_not_checked(tmp_path, monkeypatch
 
 
 def test_a_folder_gives_its_deck_files_only():
-    found = api.deck_files([REPO / "decks"])
+    found = api.deck_files([SAMPLE_PROJECT / "decks"])
     assert found == DECKS

@@ -3,7 +3,7 @@ will not fit its placeholder or shape is a warning at the block's line, as build
 
 import pytest
 from checking import drawn_deck, findings
-from conftest import REPO
+from conftest import SAMPLE_PROJECT
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
@@ -13,7 +13,7 @@ from deckgen.check.overflow import measure
 from deckgen.measure import FontSet, line_height_pt
 from deckgen.theme import load_theme
 
-SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
+SAMPLE = SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml"
 INSET_X, INSET_Y = 91440, 45720
 LINE = "Et punkt med en ret lang tekst, der fylder godt op på linjen i kassen"
 

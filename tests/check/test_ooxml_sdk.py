@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import SAMPLE_PROJECT
 from ooxml_sdk import require_validator, sdk_errors
 from sample_project import write_schedule
 
@@ -59,7 +59,7 @@ def test_the_sdk_validator_reports_a_misplaced_element(tmp_path):
     import zipfile
 
     good = tmp_path / "good.pptx"
-    _cli("build", str(REPO / "decks" / "omu-dialogmoede.yaml"), "-o", str(good))
+    _cli("build", str(SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml"), "-o", str(good))
     bad = tmp_path / "bad.pptx"
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
         for name in source.namelist():

@@ -3,11 +3,11 @@
 import zipfile
 
 from checking import findings
-from conftest import REPO
+from conftest import SAMPLE_PROJECT
 
 from deckgen.check import Severity
 
-SAMPLE = REPO / "decks" / "omu-dialogmoede.yaml"
+SAMPLE = SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml"
 
 
 def _rewrite(source, target, member, old, new):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from conftest import DEFAULT_THEME, REPO
+from conftest import DEFAULT_THEME, REPO, SAMPLE_PROJECT
 from templates import (  # noqa: F401  (fixtures)
     foreign_templates,
     placeholder_texts,
@@ -152,7 +152,9 @@ def test_validate_reports_every_theme_problem_and_fails(foreign_templates, tmp_p
 
 
 def test_the_sample_theme_and_decks_still_validate():
-    errors, _, _ = api.validate_paths([DEFAULT_THEME, REPO / "decks" / "omu-dialogmoede.yaml"])
+    errors, _, _ = api.validate_paths(
+        [DEFAULT_THEME, SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml"]
+    )
     assert errors == []
 
 

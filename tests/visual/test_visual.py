@@ -1,9 +1,11 @@
-"""Visual regression: every deck in decks/ renders as its approved reference renders, within a
-small tolerance; a changed slide fails with a diff picture. Approve deliberate changes with
-`deckgen render decks/ --approve` (see the README)."""
+"""Visual regression: every deck of the tests' frozen sample project renders as its approved
+renders (`tests/fixtures/sample/decks/approved`), within a small tolerance; a changed slide
+fails with a diff picture. After a deliberate change to how slides are drawn, approve them from
+the fixture's folder: `cd tests/fixtures/sample && deckgen render decks/ --approve` (and the
+live library's from the project's root: `deckgen render decks/ --approve`; see the README)."""
 
 import pytest
-from conftest import REPO
+from conftest import REPO, SAMPLE_PROJECT
 from office import require_office
 from PIL import Image, ImageDraw
 
@@ -18,8 +20,9 @@ from deckgen.preview.visual import (
 )
 from deckgen.theme import load_theme
 
-DECKS = sorted((REPO / "decks").glob("*.yaml"))
-APPROVED = REPO / "tests" / "visual" / "approved"
+DECKS = sorted((SAMPLE_PROJECT / "decks").glob("*.yaml"))
+APPROVED = SAMPLE_PROJECT / "decks" / "approved"
+APPROVE = "cd tests/fixtures/sample && deckgen render decks/ --approve"
 DIFFS = REPO / "build" / "visual-diff"
 
 
@@ -42,12 +45,12 @@ def rendered(tmp_path_factory):
 @pytest.mark.parametrize("deck", DECKS, ids=lambda p: p.name)
 def test_slides_look_as_approved(deck, rendered):
     approved = approved_slides(deck.stem, APPROVED)
-    assert approved, f"no approved renders for {deck.name}: run `deckgen render decks/ --approve`"
+    assert approved, f"no approved renders for {deck.name}: run `{APPROVE}`"
     changes = compare_slides(approved, rendered[deck.stem], DIFFS / deck.stem)
     assert not changes, (
         f"{deck.name} no longer looks as approved:\n"
         + "\n".join(f"  {change}" for change in changes)
-        + "\nIf the change is deliberate, approve it: deckgen render decks/ --approve"
+        + f"\nIf the change is deliberate, approve it: {APPROVE}"
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import SAMPLE_PROJECT
 from flask.testing import FlaskClient
 from pptx import Presentation
 
@@ -210,7 +210,9 @@ def test_the_library_is_read_again_when_a_block_file_changes(client: FlaskClient
 
 def test_twenty_requests_at_once_on_a_real_server_all_get_their_own_deck(app) -> None:  # type: ignore[no-untyped-def]
     # Twenty committees of the register, so each deck shows its own name.
-    committees = yaml.safe_load((REPO / "decks/tour/udvalg.yaml").read_text("utf-8"))["udvalg"][:20]
+    committees = yaml.safe_load((SAMPLE_PROJECT / "decks/tour/udvalg.yaml").read_text("utf-8"))[
+        "udvalg"
+    ][:20]
 
     def fetch(base: str, committee: str) -> bytes:
         body = json.dumps({**ROW, "udvalg": committee}).encode()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import SAMPLE_PROJECT
 from office import require_office
 
 from deckgen import api
@@ -28,7 +28,7 @@ from webapp import sample_app
 def deck(tmp_path: Path) -> Path:
     require_office()
     builder = api.Builder()
-    drawn = builder.render(builder.compose(REPO / "decks" / "omu-dialogmoede.yaml"))
+    drawn = builder.render(builder.compose(SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml"))
     path = tmp_path / "deck.pptx"
     path.write_bytes(drawn.data)
     return path
