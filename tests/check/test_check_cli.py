@@ -6,7 +6,7 @@ import json
 import pytest
 from checking import drawn_deck
 from click.testing import CliRunner
-from conftest import REPO, SAMPLE_PROJECT
+from conftest import SAMPLE_PROJECT
 from pptx import Presentation
 
 from deckgen import api
