@@ -6,8 +6,9 @@ A project's approved renders live beside its decks, small (`REFERENCE_WIDTH` pix
 `deckgen render decks/ --compare` holds new renders against them (CI, for the live library; the
 tests hold their frozen sample project's against its own). A slide has changed when more than
 `CHANGED_SHARE` of its pixels differ by more than `PIXEL_TOLERANCE` in some colour channel:
-anti-aliasing noise stays under that, a moved or reworded line does not. Each changed slide gets a diff picture:
-the approved slide, the new one, and the new one with every changed pixel in red.
+anti-aliasing noise stays under that, a moved or reworded line does not. Each changed slide
+gets a diff picture: the approved slide, the new one, and the new one with every changed pixel
+in red.
 """
 
 from __future__ import annotations
