@@ -32,7 +32,7 @@ from deckgen.errors import (
 from deckgen.i18n import _
 from deckgen.library import BlockLibrary, load_library
 from deckgen.models import DeckFile, DeckMeta, SlideUse, read_slide
-from deckgen.project import project_root
+from deckgen.project import DATA, project_root
 from deckgen.provenance import block_version
 from deckgen.record import FieldError, Invalid, convert, dump, xml_safe
 from deckgen.source import PathKey, YamlDoc, read_yaml
@@ -154,7 +154,7 @@ def compose_deck(
     problems.extend(early)
     root = project_root(path)
     values = _variable_values(deck, doc, overrides or {}, require_values, problems)
-    filler = _Filler(values, problems)
+    filler = _Filler(values, problems, path)
 
     slides: list[ComposedSlide] = []
     for index, entry in zip(positions, deck.slides, strict=True):
@@ -221,23 +221,31 @@ def compose_deck(
     known = frozenset(deck.variables) | filler.used
     footer_names = names_in(theme.footer.text) if meta.footer is None else []
     _check_set_names(overrides or {}, known | set(footer_names))
-    footer = meta.footer if meta.footer is not None else footer_text(theme, values)
+    footer = (
+        meta.footer
+        if meta.footer is not None
+        else footer_text(theme, values, doc.locate(("variables",)))
+    )
     return ComposedDeck(
         path, meta, slides, values, theme_path, known, footer, tuple(library.problems)
     )
 
 
-def footer_text(theme: Theme, values: Mapping[str, str]) -> str:
+def footer_text(theme: Theme, values: Mapping[str, str], deck: Location | None = None) -> str:
     """The theme's footer with the deck's variable `values` filled in; a name the deck does
-    not set is an error at the theme's footer, which is where it is written."""
+    not set is an error at the theme's footer, where it is written, unless the theme is
+    deckgen's own (inside the installed package, nobody's to change): then at `deck`, the
+    deck's variables."""
     text = theme.footer.text
     missing = [name for name in names_in(text) if name not in values]
     if missing:
+        written = theme.locate("footer", "text")
+        packaged = inside(written.file, DATA)
         raise DeckgenError(
-            _("the footer uses {{{{ {value} }}}}, which the deck does not set").format(
+            _("the theme's footer uses {{{{ {value} }}}}, which the deck does not set").format(
                 value=missing[0]
             ),
-            theme.locate("footer", "text"),
+            deck if packaged and deck is not None else written,
             _("set {value} in the deck's `variables:`, or set `deck.footer`").format(
                 value=repr(missing[0])
             ),
@@ -349,9 +357,13 @@ class _Sources:
 class _Filler:
     """Substitutes variables through a raw block, reporting unknown names where they stand."""
 
-    def __init__(self, values: Mapping[str, str], problems: ProblemCollector) -> None:
+    def __init__(
+        self, values: Mapping[str, str], problems: ProblemCollector, deck: Path | None = None
+    ) -> None:
         self.values = values
         self.problems = problems
+        self.deck = deck
+        """The deck file being composed: a block's variable it does not set is its to set."""
         self.used: set[str] = set()
         self.budget = limits.TextBudget()
 
@@ -366,9 +378,17 @@ class _Filler:
             self.used.update(names)
             missing = [name for name in names if name not in self.values]
             for name in dict.fromkeys(missing):
+                if self.deck is None or (
+                    sources.deck_doc is None and sources.doc.path == self.deck
+                ):
+                    message = _("variable {{{{ {name} }}}} is not set").format(name=name)
+                else:  # a library block: the deck that shows it is the one to change
+                    message = _("variable {{{{ {name} }}}} is not set by the deck {deck}").format(
+                        name=name, deck=self.deck.name
+                    )
                 self.problems.add(
                     sources.locate(path),
-                    _("variable {{{{ {name} }}}} is not set").format(name=name),
+                    message,
                     _("set it in the deck's `variables:` or with --set {name}=…").format(name=name),
                 )
             broken = unclosed(raw)

@@ -19,10 +19,10 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from deckgen.errors import DeckgenError, Location
+from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.i18n import N_, _
 from deckgen.regular import NotRegular, TooLarge, read_regular
-from deckgen.yaml_errors import diagnose
+from deckgen.yaml_errors import diagnose, scalar_slips
 
 MAX_YAML_BYTES = 1024 * 1024
 """Block and deck files are a few kilobytes; anything near a megabyte is not one of ours."""
@@ -42,6 +42,9 @@ class YamlDoc:
     path: Path
     data: Any
     locations: dict[PathKey, Location] = field(default_factory=dict)
+    slips: list[Problem] = field(default_factory=list)
+    """What reads as valid YAML but is nearly never meant (text cut off at ' #', a list item
+    swallowed by the one above it): warnings, each with the fix."""
 
     def locate(self, path: Iterable[str | int]) -> Location:
         """Location of the deepest value along `path` that exists in the file."""
@@ -125,7 +128,7 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
         )
     doc = YamlDoc(path, None)
     try:
-        doc.data = _build(root, (), doc)
+        doc.data = _build(root, (), doc, text.splitlines())
     except RecursionError:
         raise _too_deep(path) from None
     return doc
@@ -249,7 +252,7 @@ def _decode(raw: bytes, path: Path) -> str:
         ) from None
 
 
-def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
+def _build(node: Node, path: PathKey, doc: YamlDoc, lines: list[str]) -> Any:
     doc.locations[path] = _mark_location(doc.path, node.start_mark)
     if node.tag not in _PLAIN_TAGS:
         raise DeckgenError(
@@ -260,9 +263,10 @@ def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
     if isinstance(node, ScalarNode):
         if node.tag == _STANDARD_TAG + "null" and not node.style:  # libyaml says "", PyYAML None
             return None
+        doc.slips.extend(scalar_slips(node, lines, doc.path))
         return node.value
     if isinstance(node, SequenceNode):
-        return [_build(item, (*path, i), doc) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), doc, lines) for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)
     result: dict[str, Any] = {}
     key_lines: dict[str, Location] = {}
@@ -290,7 +294,7 @@ def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
                 _("remove one of them"),
             )
         key_lines[key] = key_location
-        result[key] = _build(value_node, (*path, key), doc)
+        result[key] = _build(value_node, (*path, key), doc, lines)
         doc.locations[(*path, key)] = key_location
     return result
 

@@ -4,6 +4,7 @@ suggestions."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,115 @@ _PATTERN_HINTS = {
     ID_PATTERN: N_("use lower-case letters, digits, '-' and '_' only, e.g. `vejen-videre`"),
     VARIABLE_PATTERN: N_("a variable's name is letters, digits and '_', e.g. `dato` or `omu_navn`"),
 }
+
+
+DANISH_FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "titel": ("title",),
+    "overskrift": ("title", "headline", "heading"),
+    "undertitel": ("subtitle",),
+    "underrubrik": ("subtitle",),
+    "detaljer": ("details", "detail"),
+    "detalje": ("detail", "details"),
+    "tekst": ("text",),
+    "udsagn": ("text",),
+    "punkter": ("items",),
+    "punkt": ("items",),
+    "underpunkter": ("items",),
+    "principper": ("items",),
+    "situationer": ("items",),
+    "indledning": ("lead",),
+    "intro": ("lead",),
+    "konklusion": ("conclusion",),
+    "afrunding": ("conclusion",),
+    "kilde": ("source", "attribution"),
+    "citat": ("attribution",),
+    "spørgsmål": ("question",),
+    "spoergsmaal": ("question",),
+    "etiket": ("label",),
+    "mærkat": ("label",),
+    "minutter": ("minutes",),
+    "tid": ("minutes",),
+    "lokalt_eksempel": ("local_example",),
+    "eksempel": ("local_example",),
+    "linjer": ("lines",),
+    "lag": ("layers",),
+    "midte": ("centre",),
+    "centrum": ("centre",),
+    "center": ("centre",),
+    "sider": ("sides",),
+    "arenaer": ("arenas",),
+    "grupper": ("groups",),
+    "alt_tekst": ("alt_text", "code_alt_text"),
+    "alttekst": ("alt_text", "code_alt_text"),
+    "alternativ_tekst": ("alt_text", "code_alt_text"),
+    "billede": ("file",),
+    "fil": ("file",),
+    "tilpasning": ("mode",),
+    "dekorativ": ("decorative",),
+    "pynt": ("decorative",),
+    "billedtekst": ("caption",),
+    "kredit": ("credit",),
+    "fotograf": ("credit",),
+    "foto": ("credit",),
+    "linktekst": ("link_text",),
+    "link_tekst": ("link_text",),
+    "dias": ("slide", "slides"),
+    "behold": ("keep",),
+    "noter": ("notes",),
+    "talenoter": ("notes",),
+    "speakernoter": ("notes",),
+    "emner": ("tags",),
+    "emneord": ("tags",),
+    "mærker": ("tags",),
+    "forfatter": ("author",),
+    "ejer": ("author",),
+    "direktør": ("author",),
+    "slags": ("kind",),
+    "type": ("kind",),
+    "art": ("kind",),
+    "tilstand": ("status",),
+    "navn": ("name",),
+    "stilling": ("title",),
+    "signatur": ("signature",),
+    "blokke": ("blocks",),
+    "præsentation": ("deck",),
+    "variabler": ("variables",),
+    "tema": ("theme",),
+    "bibliotek": ("library",),
+    "sidefod": ("footer",),
+    "emne": ("subject",),
+    "nøgleord": ("keywords",),
+    "udvalg": ("committees",),
+}
+"""The Danish names people try for deckgen's (English) field names, and the fields they mean:
+an unknown field written in Danish is answered with the field to write instead."""
+
+DANISH_KIND_NAMES: dict[str, str] = {
+    "titel": "title",
+    "forside": "title",
+    "afsnit": "section",
+    "udsagn": "statement",
+    "punkter": "bullets",
+    "punktliste": "bullets",
+    "principper": "principles",
+    "dialog": "dialogue",
+    "situationer": "situations",
+    "afslutning": "closing",
+    "arenamodel": "arena_model",
+    "arenaer": "arena_model",
+    "billede": "image",
+    "opfordring": "call_to_action",
+    "link": "call_to_action",
+    "dias": "slide",
+}
+"""The Danish names people try for the block kinds, and the kind each means."""
+
+
+def danish_field(field: str, allowed: Iterable[str]) -> str:
+    """The field of `allowed` that the Danish name `field` means, or empty."""
+    key = "_".join(field.replace("-", " ").split()).casefold()
+    choices = set(allowed)
+    return next((name for name in DANISH_FIELD_NAMES.get(key, ()) if name in choices), "")
 
 
 def close_match(word: str, choices: Iterable[str]) -> str:
@@ -74,6 +184,8 @@ def _numbered(field: object, index: int, node: Any) -> str:
         return _("block {number}").format(number=index + 1)
     if field == "slides":
         return _("slide {number}").format(number=index + 1)
+    if field == "tags":
+        return _("tag {number}").format(number=index + 1)
     return _("item {number}").format(number=index + 1)
 
 
@@ -163,9 +275,13 @@ def _describe(error: FieldError, context: _Context) -> tuple[str, str]:
 
 def _unknown_kind(error: FieldError, _context: _Context) -> tuple[str, str]:
     tag = str(error.ctx["tag"])
-    return _("unknown block kind {shown}").format(shown=shown(tag)), close_match(
-        tag, KIND_NAMES
-    ) or _(_KINDS_HINT).format(kinds=", ".join(KIND_NAMES))
+    danish = DANISH_KIND_NAMES.get(tag.strip().casefold())
+    hint = (
+        _("the kinds have English names: write `kind: {kind}`").format(kind=danish)
+        if danish
+        else close_match(tag, KIND_NAMES) or _(_KINDS_HINT).format(kinds=", ".join(KIND_NAMES))
+    )
+    return _("unknown block kind {shown}").format(shown=shown(tag)), hint
 
 
 def _no_kind(_error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -185,10 +301,15 @@ def _unknown_field(_error: FieldError, context: _Context) -> tuple[str, str]:
             _('put the whole text in quotes: "like: this"'),
         )
     allowed = _allowed_fields(context)
+    danish = danish_field(field, allowed)
+    if danish:
+        return _("unknown field {shown}").format(shown=shown(field)), _(
+            "the fields have English names: write `{name}:` instead"
+        ).format(name=danish)
     suggestion = close_match(field, [name for name in allowed if name != field])
-    return _("unknown field {shown}").format(
-        shown=shown(field)
-    ), suggestion or f"allowed here: {', '.join(allowed)}"
+    return _("unknown field {shown}").format(shown=shown(field)), suggestion or _(
+        "the fields allowed here are: {fields}"
+    ).format(fields=", ".join(allowed))
 
 
 def _missing(error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -253,7 +374,7 @@ def _too_many(error: FieldError, _context: _Context) -> tuple[str, str]:
     )
 
 
-def _bad_pattern(error: FieldError, _context: _Context) -> tuple[str, str]:
+def _bad_pattern(error: FieldError, context: _Context) -> tuple[str, str]:
     pattern = str(error.ctx.get("pattern", ""))
     if pattern == ID_PATTERN and " - " in str(error.input):
         return (
@@ -261,6 +382,30 @@ def _bad_pattern(error: FieldError, _context: _Context) -> tuple[str, str]:
                 "{shown} reads as ids run together: a '- ' line is indented under the one above"
             ).format(shown=shown(error.input)),
             _("put every `- id` of the list in the same column"),
+        )
+    written = str(error.input)
+    is_tag = "tags" in context.written
+    if pattern == ID_PATTERN and is_tag:
+        lower = "-".join(written.casefold().split())
+        fix = (
+            _("write it as {tag}").format(tag=repr(lower))
+            if re.fullmatch(ID_PATTERN, lower)
+            else _(_PATTERN_HINTS[ID_PATTERN])
+        )
+        return (
+            _("the tag {shown} cannot be used: a tag is written in small letters").format(
+                shown=shown(error.input)
+            ),
+            _("{fix}; a tag is one word or words joined by '-', e.g. `vejen-videre`").format(
+                fix=fix
+            ),
+        )
+    if pattern == ID_PATTERN and re.fullmatch(ID_PATTERN, written.casefold()):
+        return (
+            _("{shown} is not allowed here: an id is written in small letters").format(
+                shown=shown(error.input)
+            ),
+            _("write it as {id}").format(id=repr(written.casefold())),
         )
     hint = (
         _(_PATTERN_HINTS[pattern])

@@ -10,9 +10,12 @@ stopped on (and the one where what it was reading began) and says that in words.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
+from yaml.nodes import ScalarNode
 
+from deckgen.errors import Location, Problem
 from deckgen.i18n import N_, _
 
 Diagnosis = tuple[str, str, "yaml.Mark"]
@@ -41,6 +44,8 @@ _FLOW = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
 def diagnose(exc: yaml.MarkedYAMLError, text: str) -> Diagnosis | None:
     """The cause of `exc`, raised while parsing `text`, in words; None if not recognised."""
     lines = text.splitlines()
+    if "'\\t'" in str(exc.problem or "") and exc.problem_mark is not None:
+        return _tab(lines, exc.problem_mark)
     # The line the parser stopped on; and the one where what it was scanning began (a
     # quote, an alias), but not where an enclosing mapping began: that line may be fine.
     scanning = str(exc.context or "").startswith("while scanning")
@@ -156,6 +161,20 @@ def _text_after_flow(lines: list[str], mark: yaml.Mark) -> Diagnosis | None:
     )
 
 
+def _tab(lines: list[str], mark: yaml.Mark) -> Diagnosis:
+    """A tab where YAML wants spaces: before a field, or inside its indentation."""
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    field = line.strip().split(":", 1)[0] if ":" in line else ""
+    if field and len(field) <= 30:
+        hint = _(
+            "replace the tab before `{field}:` with spaces, so that it lines up with the "
+            "fields above it (YAML counts spaces, and a tab is not one)"
+        ).format(field=field)
+    else:
+        hint = _("indent with spaces, not tabs: YAML counts spaces, and a tab is not one")
+    return _("a tab is used to indent this line"), hint, _at(mark, mark.column)
+
+
 def _escape(mark: yaml.Mark) -> Diagnosis:
     return (
         _("a backslash (\\) in double quotes starts an escape such as \\n, and this one is not"),
@@ -182,3 +201,59 @@ def _char_at(lines: list[str], mark: yaml.Mark) -> str:
 
 def _at(mark: yaml.Mark, column: int) -> yaml.Mark:
     return yaml.Mark(mark.name, mark.index, mark.line, column, None, None)  # type: ignore[arg-type]
+
+
+# Slips that parse: valid YAML that is nearly never what the writer meant, found as each text is
+# read (`deckgen.source`), and told as warnings with the fix.
+
+_COMMENT_AFTER_TEXT = re.compile(r"^ #")
+"""A comment one space after plain text: `- Åbenhed om fejl #1 – også når det gør ondt` keeps
+"Åbenhed om fejl" and drops the rest. A comment meant as one stands two spaces off (the
+convention of the project's files and of yamllint), so one space is taken as text."""
+_SWALLOWED_ITEM = re.compile(r"^\s*-(\s|$)")
+
+
+def scalar_slips(node: ScalarNode, lines: list[str], path: Path) -> list[Problem]:
+    """What in the plain (unquoted) text `node` looks like a slip: text cut off at ` #`, a list
+    item read as part of the text above it. Empty for text that is as meant."""
+    if node.style or not node.value:  # PyYAML says None for plain text, libyaml ""
+        return []
+    found: list[Problem] = []
+    end = node.end_mark
+    if 0 <= end.line < len(lines):
+        rest = lines[end.line][end.column :]
+        if _COMMENT_AFTER_TEXT.match(rest):
+            whole = f"{node.value}{rest}".strip()
+            shown = whole if len(whole) <= 60 else whole[:59] + "…"
+            found.append(
+                Problem(
+                    Location(path, end.line + 1, end.column + 2),
+                    _(
+                        "the text stops at ' #': YAML reads the rest of the line "
+                        "({rest}) as a comment and leaves it out"
+                    ).format(rest=repr(rest.strip())),
+                    _(
+                        "put the whole text in quotes: {quoted}; if the rest is a note for "
+                        "yourself, put two spaces before the #"
+                    ).format(quoted=_requote(shown)),
+                )
+            )
+    start = node.start_mark
+    for number in range(start.line + 1, min(end.line, len(lines) - 1) + 1):
+        line = lines[number]
+        if _SWALLOWED_ITEM.match(line):
+            column = len(line) - len(line.lstrip()) + 1
+            found.append(
+                Problem(
+                    Location(path, number + 1, column),
+                    _(
+                        "this '- ' line is read as part of the text above, not as an item of "
+                        "its own: its '-' is further in than the '-' of the item before it"
+                    ),
+                    _(
+                        "put its '-' in the same column as the '-' of the items above; a "
+                        "sub-point goes under `items:` of a point written as `- text: …`"
+                    ),
+                )
+            )
+    return found

@@ -36,7 +36,7 @@ def test_variables_fill_text_and_dates_print_the_danish_way(project):
 
 def test_unset_variable_names_the_block_file_and_line(project):
     assert _problems(project, "- vejen-videre\n") == [
-        "blocks/blocks.yaml:8:5: variable {{ sted }} is not set"
+        "blocks/blocks.yaml:8:5: variable {{ sted }} is not set by the deck deck.yaml"
         " — set it in the deck's `variables:` or with --set sted=…"
     ]
 
@@ -98,7 +98,7 @@ def test_every_problem_is_reported_at_once_with_suggestions(project):
     assert problems[0].startswith("deck.yaml:10:5: slide 1: no block with id 'vejen-vidre' in ")
     assert problems[0].endswith(" — did you mean 'vejen-videre'?")
     assert problems[1:] == [
-        "deck.yaml:12:5: slide 2, titel: unknown field 'titel' — did you mean 'title'?",
+        "deck.yaml:12:5: slide 2, titel: unknown field 'titel' — the fields have English names: write `title:` instead",
         "deck.yaml:13:5: slide 3: unknown block kind 'bulets' — did you mean 'bullets'?",
     ]
 
@@ -140,7 +140,7 @@ def test_control_character_in_a_set_value_is_an_error_not_a_crash(project):
 
 def test_a_block_used_twice_reports_its_problem_once(project):
     assert _problems(project, "- vejen-videre\n- vejen-videre\n") == [
-        "blocks/blocks.yaml:8:5: variable {{ sted }} is not set"
+        "blocks/blocks.yaml:8:5: variable {{ sted }} is not set by the deck deck.yaml"
         " — set it in the deck's `variables:` or with --set sted=…"
     ]
 

@@ -79,5 +79,5 @@ def test_a_name_the_theme_s_footer_uses_but_the_deck_lacks_is_blamed_on_the_them
     assert result.exit_code == 1
     line = next(n for n, t in enumerate(theme.read_text().splitlines(), 1) if "afdeling" in t)
     assert f"{theme}:{line}:" in result.output
-    assert "the footer uses {{ afdeling }}, which the deck does not set" in result.output
+    assert "the theme's footer uses {{ afdeling }}, which the deck does not set" in result.output
     assert not (tmp_path / "deck.pptx").exists()

@@ -99,3 +99,51 @@ def test_an_apostrophe_inside_single_quotes_says_to_use_double_quotes():
 def test_a_block_of_lines_written_right_is_not_blamed_for_a_slip_below_it():
     message = _error("blocks:\n  - notes: |\n      Tekst\n    id: a\n   kind: statement\n")
     assert message.startswith("blok.yaml:5:4: this line is indented differently")
+
+
+# Slips that parse: named as warnings, at the line to change, with the fix.
+
+
+def _slips(text: str) -> list[str]:
+    return [str(slip) for slip in parse_yaml(text, Path("blok.yaml")).slips]
+
+
+def test_text_cut_off_at_a_hash_is_named_with_the_whole_text_in_quotes():
+    text = HEAD.replace("statement", "bullets") + (
+        "    title: T\n    items:\n      - Åbenhed om fejl #1 – også når det gør ondt\n"
+    )
+    doc = parse_yaml(text, Path("blok.yaml"))
+    assert doc.data["blocks"][0]["items"] == ["Åbenhed om fejl"]  # what YAML makes of it
+    assert _slips(text) == [
+        "blok.yaml:6:25: the text stops at ' #': YAML reads the rest of the line ('#1 – også "
+        "når det gør ondt') as a comment and leaves it out — put the whole text in quotes: "
+        '"Åbenhed om fejl #1 – også når det gør ondt"; if the rest is a note for yourself, '
+        "put two spaces before the #"
+    ]
+
+
+def test_a_comment_two_spaces_off_and_one_after_quoted_text_are_comments():
+    assert _slips(HEAD + "    text: Hej  # a note\n    notes: 'Noter' # also\n") == []
+
+
+def test_a_list_item_swallowed_by_the_one_above_is_named_at_its_dash():
+    text = HEAD.replace("statement", "bullets") + (
+        "    title: T\n    items:\n      - Første punkt\n        - Andet punkt\n"
+    )
+    assert parse_yaml(text, Path("blok.yaml")).data["blocks"][0]["items"] == [
+        "Første punkt - Andet punkt"
+    ]
+    assert _slips(text) == [
+        "blok.yaml:7:9: this '- ' line is read as part of the text above, not as an item of its "
+        "own: its '-' is further in than the '-' of the item before it — put its '-' in the "
+        "same column as the '-' of the items above; a sub-point goes under `items:` of a point "
+        "written as `- text: …`"
+    ]
+
+
+def test_a_tab_before_a_field_is_named_as_a_tab_not_as_text_to_quote():
+    assert _error(HEAD + "    text: Hej\n\ttags: [a, b]\n") == (
+        "blok.yaml:5:1: a tab is used to indent this line — replace the tab before `tags:` with "
+        "spaces, so that it lines up with the fields above it (YAML counts spaces, and a tab is "
+        "not one)"
+    )

@@ -95,6 +95,20 @@ def load_committees(path: Path, fallback: list[str] | None = None) -> Committees
     for index, raw in enumerate(data[REGISTER_KEY]):
         where = doc.locate((REGISTER_KEY, index))
         name = " ".join(str(raw).split()) if isinstance(raw, (str, int, float)) else ""
+        if isinstance(raw, dict) and len(raw) == 1:
+            # `- OMU Kultur: Musik og Teater`: YAML splits a name at its ': '.
+            key, value = next(iter(raw.items()))
+            whole = f"{key}: {value}" if value is not None else f"{key}:"
+            problems.append(
+                Problem(
+                    where,
+                    _("YAML read {name} as `key: value` because of the ': ' in it").format(
+                        name=shown(whole)
+                    ),
+                    _('put the name in quotes: - "{name}"').format(name=whole),
+                )
+            )
+            continue
         if not name:
             problems.append(
                 Problem(where, _("a committee must be a name"), _("write the committee's name"))
