@@ -95,14 +95,18 @@ def build_deck(
 def validate_paths(
     paths: Iterable[Path], variables: Mapping[str, str] | None = None
 ) -> tuple[list[Problem], list[Problem], int]:
-    """Check every block, deck, theme, profile and schedule file under `paths`.
+    """Check every block, deck, theme, profile and schedule file under `paths`, and every
+    reference between them (`paths` empty: the `decks/` folder of the current project).
 
-    Returns (errors, warnings, files checked). Decks are composed and drawn in memory, so
-    everything a build would find is found, and all of it is reported at once.
+    Returns (errors, warnings, files checked). Decks are composed and drawn in memory, and
+    each director's visit is planned and drawn as the tour would, so everything a build, the
+    tour or the web page would find is found, and all of it is reported at once.
     """
-    from deckgen.check.sources import validate_sources
+    from deckgen.librarian.inspection import project_decks, validate
 
-    return validate_sources(paths, variables)
+    paths = list(paths) or [project_decks()]
+    found = validate(paths, variables)
+    return found.errors, found.warnings, found.files
 
 
 def build_tour(

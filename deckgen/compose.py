@@ -33,7 +33,7 @@ from deckgen.i18n import _
 from deckgen.library import BlockLibrary, load_library
 from deckgen.models import DeckFile, DeckMeta, SlideUse, read_slide
 from deckgen.project import DATA, project_root
-from deckgen.provenance import block_version
+from deckgen.provenance import LIBRARY_FIELDS, block_version
 from deckgen.record import FieldError, Invalid, convert, dump, xml_safe
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.theme import Theme, load_theme
@@ -82,9 +82,15 @@ class ComposedDeck:
         """A hash of everything that decides the deck's content."""
         state = {
             "meta": dump(self.meta),
-            "slides": [dump(slide.block) for slide in self.slides],
+            "slides": [_slide_content(slide.block) for slide in self.slides],
         }
         return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
+
+
+def _slide_content(block: BlockBase) -> Any:
+    """What of a block decides its slide: its fields but those about the library."""
+    fields = dump(block)
+    return {key: value for key, value in fields.items() if key not in LIBRARY_FIELDS}
 
 
 def read_deck(

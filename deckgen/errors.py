@@ -72,7 +72,7 @@ class InvalidInput(DeckgenError):
 
     def __init__(self, problems: list[Problem]) -> None:
         # The same problem can surface twice (a library block used on two slides).
-        self.problems = sorted(dict.fromkeys(problems), key=_problem_order)
+        self.problems = sorted(dict.fromkeys(problems), key=problem_order)
         first = self.problems[0]
         super().__init__(first.message, first.location, first.hint)
         # Click prints "Error: " before the first line; the others get it too, as in validate.
@@ -96,7 +96,8 @@ def tally(errors: int, warnings: int | None = None) -> str:
     )
 
 
-def _problem_order(problem: Problem) -> tuple[str, int, int]:
+def problem_order(problem: Problem) -> tuple[str, int, int]:
+    """The order problems are reported in: by file, line and column (without a place first)."""
     loc = problem.location
     return ("", 0, 0) if loc is None else (str(loc.file), loc.line, loc.column)
 

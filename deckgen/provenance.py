@@ -155,8 +155,15 @@ class Provenance:
         )
 
 
+LIBRARY_FIELDS = frozenset({"status"})
+"""Fields that say where a block stands in the library, not what its slide shows: left out of
+its version, so that retiring a block (`status: udgået`) leaves the decks made with it current."""
+
+
 def block_version(raw: Any) -> str:
     """A short, stable hash of a block as written (its raw fields, before any variables)."""
+    if isinstance(raw, dict):
+        raw = {key: value for key, value in raw.items() if key not in LIBRARY_FIELDS}
     text = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 

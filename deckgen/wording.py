@@ -186,6 +186,11 @@ def _numbered(field: object, index: int, node: Any) -> str:
         return _("slide {number}").format(number=index + 1)
     if field == "tags":
         return _("tag {number}").format(number=index + 1)
+    if field == "directors":
+        director = node.get("id") if isinstance(node, dict) else None
+        if isinstance(director, str):
+            return _("director {name}").format(name=shown(director))
+        return _("director {number}").format(number=index + 1)
     return _("item {number}").format(number=index + 1)
 
 
@@ -226,7 +231,8 @@ def _without_echoes(errors: list[FieldError]) -> list[FieldError]:
         for other in errors:
             if other.type != "missing" or other.loc[:-1] != parent:
                 continue
-            if _reads_as_text(key) or close_match(key, [str(other.loc[-1])]):
+            missing = str(other.loc[-1])
+            if _reads_as_text(key) or close_match(key, [missing]) or danish_field(key, [missing]):
                 explained.add(id(other))
     return [error for error in errors if id(error) not in explained]
 

@@ -46,6 +46,8 @@ LAYERS: list[set[str]] = [
     {"build", "files"},
     # Features, each on the pipeline.
     {"tour", "check", "preview", "importer"},
+    # Keeping the library: checks across every file, on the features.
+    {"librarian"},
     {"api"},
     {"web"},
     {"cli", "__main__"},

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from deckgen.blocks.fields import BlockId, OptionalText, Tag
+from deckgen.blocks.fields import DRAFT, RETIRED, BlockId, BlockStatus, OptionalText, Tag
 from deckgen.geometry import Box, SizeRange
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.record import Record
@@ -193,6 +193,10 @@ class BlockBase(Record, tag_field="kind"):
     author: OptionalText = ""
     """Whose block this is: a director's profile id (e.g. `lars-kjaergaard`). On a visit,
     `{{ direktør }}` and `{{ direktør_titel }}` in it name this director, whoever visits."""
+    status: BlockStatus | None = None
+    """Where the block stands: `kladde` (a draft: shown to communication only, never offered
+    to the secretaries or put into a visit) or `udgået` (retired: no longer offered, still
+    builds the visits made with it). Left out: the block is in use."""
 
     layout_role: ClassVar[str] = "content"
     """Which of the theme's layouts this kind uses."""
@@ -209,6 +213,21 @@ class BlockBase(Record, tag_field="kind"):
     def kind(self) -> str:
         """The YAML `kind:` value of this block."""
         return str(type(self).__struct_config__.tag)
+
+    @property
+    def draft(self) -> bool:
+        """Whether the block is a draft (`status: kladde`), for communication's eyes only."""
+        return self.status == DRAFT
+
+    @property
+    def retired(self) -> bool:
+        """Whether the block is retired (`status: udgået`): kept for the visits made with it."""
+        return self.status == RETIRED
+
+    @property
+    def offered(self) -> bool:
+        """Whether the secretaries are offered the block for new visits."""
+        return self.status is None
 
     @property
     def heading(self) -> str:

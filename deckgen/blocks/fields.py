@@ -6,7 +6,7 @@ Every string is stripped and checked for characters XML cannot hold before conve
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from msgspec import Meta
@@ -21,6 +21,7 @@ __all__ = [
     "SCHEME_COLORS",
     "THEME_COLOR_PATTERN",
     "BlockId",
+    "BlockStatus",
     "HexColor",
     "Link",
     "OptionalText",
@@ -57,6 +58,15 @@ BlockId = Annotated[str, Meta(pattern=ID_PATTERN, max_length=80)]
 """A block's id: lower-case letters, digits, '-' and '_', e.g. `vejen-videre`."""
 
 Tag = Annotated[str, Meta(pattern=ID_PATTERN, max_length=40)]
+
+DRAFT = "kladde"
+"""A block communication is still writing: shown to communication (the catalogue, the web
+page's Biblioteket, `deckgen build` of its own decks), never offered to the secretaries nor
+put into a visit's deck."""
+RETIRED = "udgået"
+"""A block no longer offered for new decks, which still builds the visits made with it."""
+BlockStatus = Literal["kladde", "udgået"]
+"""Where a block stands in the library; no status is a block in use."""
 
 HexColor = Annotated[str, Meta(pattern=HEX_COLOR_PATTERN)]
 """A colour as six hex digits, e.g. `003B5C`."""

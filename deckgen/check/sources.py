@@ -31,6 +31,7 @@ def validate_sources(
     for path in files:
         try:
             doc = read_yaml(path)
+            warnings.extend(doc.slips)
             kind = file_kind(doc)
             if kind == "blocks":
                 errors.extend(read_block_file(path, doc)[1])

@@ -133,18 +133,23 @@ def build(
 
 @main.command(
     help=N_(
-        """Check block, deck and theme files (or whole folders) and report every problem.
+        """Check the library: every file, and every reference between them.
+
+    Without PATH, the decks/ folder of the project you are in: the block library, the decks,
+    the director profiles, the committee register and the visits, each picture and reused
+    slide, and each director's visit drawn as the tour and the web page would.
 
     \b
-    Example:
-      deckgen validate decks/
+    Examples:
+      deckgen validate
+      deckgen validate decks/blocks/ledelse.yaml
 
     Exits with status 1 if anything is wrong. Variables a deck leaves empty for --set are
     not required here.
     """
     )
 )
-@argument("paths", N_("PATH"), nargs=-1, required=True, type=click.Path(path_type=Path))
+@argument("paths", N_("PATH"), nargs=-1, type=click.Path(path_type=Path))
 @_set_option
 @option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
 def validate(paths: tuple[Path, ...], sets: tuple[str, ...], strict: bool) -> None:
