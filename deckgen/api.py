@@ -303,12 +303,24 @@ def make_catalogue(
     *,
     force: bool = False,
     office: Any = None,
+    blocks: BlockLibrary | None = None,
 ) -> Catalogue:
     """A page and a contact sheet showing every block of `library` as it renders; `office`
-    (from `office`) converts it, else a LibreOffice started for it."""
+    (from `office`) converts it, else a LibreOffice started for it. `blocks` is the library
+    already read from that folder (a server's last good one), else it is read now."""
     from deckgen.preview.catalogue import build_catalogue
 
-    return build_catalogue(library, output, theme, Builder(theme=theme), force=force, office=office)
+    return build_catalogue(
+        library, output, theme, Builder(theme=theme), force=force, office=office, library=blocks
+    )
+
+
+def last_good_library(profiles: Path) -> Any:
+    """The library a server of the profile file `profiles` serves: the newest version of its
+    files that checks whole (a `deckgen.librarian.lastgood.LastGoodLibrary`)."""
+    from deckgen.librarian.lastgood import LastGoodLibrary
+
+    return LastGoodLibrary(profiles)
 
 
 # The visit of one schedule row, for the web page and scripts (`deckgen.web`).

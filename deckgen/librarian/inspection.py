@@ -50,6 +50,8 @@ class Inspection:
     """The block library the profiles' deck uses (else the first library read)."""
     usage: Usage | None = None
     """Where each block of `library` is used."""
+    sources: Any = None
+    """The deck files the profiles' visits start from, as read (a `DeckSources`)."""
     read: set[Path] = field(default_factory=set)
     """Every file the check read (block files, decks, profiles, register, pictures, reused
     slides): a server checks again when one of them changes."""
@@ -129,6 +131,7 @@ def _profile_checks(path: Path, builder: Builder, found: Inspection) -> set[Path
     if profiles.register.path is not None:
         found.read.add(profiles.register.path)
     sources = DeckSources(builder.libraries)
+    found.sources = found.sources or sources
     libraries: dict[Path, BlockLibrary] = {}
     for profile in profiles.directors.values():
         deck = profiles.deck_path(profile)

@@ -21,7 +21,7 @@ from deckgen.build import Builder
 from deckgen.compose import ComposedDeck, ComposedSlide
 from deckgen.errors import DeckgenError, Location, Problem, display_path
 from deckgen.i18n import _
-from deckgen.library import load_library
+from deckgen.library import BlockLibrary, load_library
 from deckgen.models import MAX_SLIDES, DeckMeta
 from deckgen.preview import scratch
 from deckgen.preview.owned import OutputFolder
@@ -115,13 +115,14 @@ def build_catalogue(
     *,
     force: bool = False,
     office: Any = None,
+    library: BlockLibrary | None = None,
 ) -> Catalogue:
     """Render every block of the library in `library_folder` into `folder`, drawn by
     `builder` (made here if not given), converted by `office` (a LibreOffice kept running,
     `deckgen.preview.office.KeptOffice`) or by a LibreOffice started for it."""
     builder = builder or Builder(theme=theme_path)
     theme = builder.theme(theme_path)
-    deck, problems = catalogue_deck(library_folder, theme, theme_path)
+    deck, problems = catalogue_deck(library_folder, theme, theme_path, library)
     slides = deck.slides
     if len(slides) > MAX_SLIDES:  # one slide each, drawn in one deck: bounded like a deck
         raise DeckgenError(
@@ -161,11 +162,15 @@ def build_catalogue(
 
 
 def catalogue_deck(
-    library_folder: Path, theme: Theme, theme_path: Path | None = None
+    library_folder: Path,
+    theme: Theme,
+    theme_path: Path | None = None,
+    library: BlockLibrary | None = None,
 ) -> tuple[ComposedDeck, list[Problem]]:
     """One slide per block of the library that can be drawn, with `{{ variables }}` shown as
-    `‹name›`; and the problems of the blocks that cannot."""
-    library = load_library(library_folder, strict=False)
+    `‹name›`; and the problems of the blocks that cannot. `library` is the library of that
+    folder already read, else it is read now."""
+    library = library if library is not None else load_library(library_folder, strict=False)
     problems = list(library.problems)
     slides: list[ComposedSlide] = []
     names: set[str] = set(names_in(theme.footer.text))

@@ -146,6 +146,8 @@ def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> Planne
     problems: list[Problem] = []
     slides = _slides(visit, profile, profiles, doc, library, problems)
     if not problems:
+        problems.extend(_drafts(slides, visit, profile, profiles, doc, library))
+    if not problems:
         slides = [
             signed(entry, origin, profile, profiles, library, problems) for entry, origin in slides
         ]
@@ -178,6 +180,41 @@ def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> Planne
         tuple(origin for _, origin in slides),
         frozenset(row_values),
     )
+
+
+def _drafts(
+    slides: list[tuple[Any, int | None]],
+    visit: Visit,
+    profile: DirectorProfile,
+    profiles: Profiles,
+    doc: YamlDoc,
+    library: BlockLibrary,
+) -> list[Problem]:
+    """A draft (`status: kladde`) among a visit's slides, at the line that put it there: it
+    is for communication's eyes only until it is released."""
+    problems = []
+    for entry, origin in slides:
+        block_id = entry_id(entry)
+        found = library.get(block_id) if not (isinstance(entry, dict) and "kind" in entry) else None
+        if found is None or not found.block.draft:
+            continue
+        if origin is not None:
+            where = doc.locate(("slides", origin))
+        elif block_id in profile.signature or block_id in profile.blocks:
+            field = "signature" if block_id in profile.signature else "blocks"
+            where = profiles.locate(profile, field, getattr(profile, field).index(block_id))
+        else:
+            where = column_cell(visit.row, "extra")
+        problems.append(
+            Problem(
+                where,
+                _("block {id} is a draft (status: kladde): it is not ready for a visit").format(
+                    id=repr(block_id)
+                ),
+                _("choose another block, or ask communication to release it"),
+            )
+        )
+    return problems
 
 
 def visit_stem(visit: Visit, profiles: Profiles) -> str:

@@ -49,8 +49,21 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
     app.extensions["deckgen_site"] = site
 
     @app.before_request
-    def reread() -> None:
+    def reread() -> Any:
         site.refresh()
+        if site.profiles is None and request.endpoint != "static":
+            # No version of the library has been whole since the server started: say why,
+            # located, instead of failing on every page.
+            return _error_page(
+                _("The library has errors"),
+                _(
+                    "The pages open when the library's files are whole again. "
+                    "Communication can fix these errors in the files:"
+                ),
+                503,
+                [str(problem) for problem in site.keeper.problems],
+            )
+        return None
 
     @app.after_request
     def harden(response: Response) -> Response:
@@ -160,8 +173,8 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
         if isinstance(error, HTTPException):
             return error
         app.logger.exception(_("request failed"))
-        if isinstance(error, api.DeckgenError):
-            return _error_page(_("It did not work"), str(error.problem), 500)
+        if isinstance(error, api.DeckgenError):  # a mistake in what was sent or read, not ours
+            return _error_page(_("It did not work"), str(error.problem), 422)
         return _error_page(
             _("Something went wrong"),
             _(
@@ -174,8 +187,10 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
     return app
 
 
-def _error_page(title: str, text: str, status: int) -> tuple[str, int]:
-    return render_template("error.html", title=title, text=text), status
+def _error_page(
+    title: str, text: str, status: int, problems: list[str] | None = None
+) -> tuple[str, int]:
+    return render_template("error.html", title=title, text=text, problems=problems), status
 
 
 def _json_body() -> Any:
@@ -228,7 +243,7 @@ def _new_visit(site: Site) -> Any:
         other = index - 1 if verb == "op" else index + 1
         if 0 <= other < len(slides):
             slides[index], slides[other] = slides[other], slides[index]
-    elif verb == "tilføj" and site.library and site.library.get(target) and target not in slides:
+    elif verb == "tilføj" and _offered(site, target) and target not in slides:
         end = len(slides)
         while end > 0 and _kind(site, slides[end - 1]) in CLOSING_KINDS:
             end -= 1
@@ -290,6 +305,12 @@ def _by_field(problems: list[Any]) -> dict[str, list[str]]:
     return found
 
 
+def _offered(site: Site, block_id: str) -> bool:
+    """Whether the secretaries may add `block_id` (not a draft, not retired)."""
+    found = site.library.get(block_id) if site.library else None
+    return found is not None and found.block.offered
+
+
 def _kind(site: Site, block_id: str) -> str:
     found = site.library.get(block_id) if site.library else None
     return str(getattr(found.block, "kind", "")) if found else ""
@@ -312,7 +333,7 @@ def _addable(site: Site, slides: list[str], query: str, tag: str, blocks: Any) -
     found = []
     for entry in site.library or []:
         info = _block(site, entry.block.id, blocks)
-        if info["id"] in slides:
+        if info["id"] in slides or not entry.block.offered:
             continue
         if tag and tag not in info["tags"]:
             continue
@@ -332,6 +353,8 @@ def _library_page(site: Site) -> str:
         for block_id in api.visit_slide_ids(site.profiles, person.id, site.sources()):
             users.setdefault(block_id, []).append(person.name)
     everyone = len(site.profiles.directors)
+    served = site.keeper.current
+    usage = served.usage if served is not None else None
     entries = [
         {
             **_block(site, entry.block.id, blocks),
@@ -341,17 +364,20 @@ def _library_page(site: Site) -> str:
                 if len(users.get(entry.block.id, [])) == everyone
                 else ", ".join(users.get(entry.block.id, [])) or "ingen"
             ),
+            "status": entry.block.status or "",
+            "used": usage.summary(entry.block.id) if usage is not None else "",
+            "places": [str(use) for use in usage.of(entry.block.id)] if usage else [],
         }
         for entry in site.library or []
     ]
-    problems = [
-        str(p) for p in [*(site.library.problems if site.library else []), *blocks.problems]
-    ]
+    problems = [str(p) for p in [*(served.warnings if served else ()), *blocks.problems]]
     return render_template(
         "library.html",
         entries=entries,
         users=users,
         problems=list(dict.fromkeys(problems)),
+        waiting=[str(p) for p in site.keeper.problems],
+        served_at=dt.datetime.fromtimestamp(served.checked).strftime("%H:%M") if served else "",
         pictures_error=blocks.error,
         pictures_pending=blocks.pending,
     )

@@ -3,7 +3,10 @@
 The profiles, the block library and a `Builder` (theme, drawn slides) are read once and
 reused: a warm server builds a deck without reading a file. Before each request the files
 they came from are stat-ed; when one changed on disk (communication saved a block file, IT
-pulled the library with git) everything is read afresh, so no restart is needed.
+pulled the library with git) the new version is checked as `deckgen validate` checks it and
+served if it is whole, so no restart is needed; if it is not, the last version that was whole
+stays served and Biblioteket shows the new version's problems
+(`deckgen.librarian.lastgood`).
 
 Builds share the one `Builder` under a lock: its caches are plain dicts, and on a machine
 with few cores two builds at once are no faster than one after the other (measured in
@@ -55,6 +58,8 @@ class Site:
         self._closed = threading.Event()
         self._painter: threading.Thread | None = None
         """The thread making the library's pictures, waited for on `close`."""
+        self.keeper = api.last_good_library(profiles_path)
+        """The library served: the newest version that checked whole."""
         self._stamp: tuple[tuple[str, int], ...] = ()
         self._blocks: Blocks | None = None
         self._blocks_stamp: tuple[tuple[str, int], ...] = ()
@@ -69,40 +74,16 @@ class Site:
 
     # Reading and re-reading -----------------------------------------------------------------
 
-    def _inputs(self) -> list[Path]:
-        files = [self.profiles_path]
-        if self.profiles is not None:
-            files.append(self.profiles.default_deck)
-            files += [self.profiles.deck_path(p) for p in self.profiles.directors.values()]
-        if self.library is not None:
-            files += [self.library.folder, *api.block_files(self.library.folder)]
-        return files
-
-    def _current_stamp(self) -> tuple[tuple[str, int], ...]:
-        stamp = []
-        for path in dict.fromkeys(self._inputs()):
-            try:
-                stamp.append((str(path), path.stat().st_mtime_ns))
-            except OSError:
-                stamp.append((str(path), -1))
-        return tuple(stamp)
-
     def refresh(self) -> None:
-        """Read the profiles and the library again if a file they come from has changed."""
+        """Serve the library's newest version if a file changed and it checks whole; else
+        keep serving the last version that did (its problems are in `keeper.problems`)."""
+        state = self.keeper.refresh()
         with self.lock:
-            if self._stamp and self._current_stamp() == self._stamp:
+            if state is None or state.stamp == self._stamp:
                 return
-            self.builder = api.Builder(reuse_slides=True)
-            self._sources = api.deck_sources(self.builder)
-            self.profiles = None
-            self.library = None
-            self.profiles = api.load_directors(self.profiles_path)
-            deck = self.profiles.default_deck
-            self.library = self.builder.library(self._library_folder(deck))
-            self._stamp = self._current_stamp()
-
-    def _library_folder(self, deck: Path) -> Path:
-        return Path(self.sources().library_folder(deck))
+            self.builder, self._sources = state.builder, state.sources
+            self.profiles, self.library = state.profiles, state.library
+            self._stamp = state.stamp
 
     def sources(self) -> Any:
         """The deck files and libraries read, kept until they change on disk (a
@@ -139,7 +120,9 @@ class Site:
         made = Blocks()
         target = self.scratch / f"catalogue-{_digest(repr(stamp).encode())}"
         try:
-            catalogue = api.make_catalogue(target, folder, force=True, office=self.office())
+            catalogue = api.make_catalogue(
+                target, folder, force=True, office=self.office(), blocks=self.library
+            )
         except api.DeckgenError as exc:
             made.error = str(exc.problem)
         else:

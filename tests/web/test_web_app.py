@@ -258,10 +258,12 @@ def test_the_library_page_lists_its_problems_with_file_and_line(client: FlaskCli
         page = client.get("/bibliotek").text
     finally:
         broken.unlink()
-    assert "bliver lavet lige nu" in page  # the new version's pictures: not waited for
-    assert "Fejl i biblioteket (1)" in page
+    # The saved version has an error, so the last whole one is still served, and the new
+    # version's problem is shown for communication, located.
+    assert "Ændringer, der ikke vises endnu (1 fejl)" in page
     assert re.search(r"kladde\.yaml:3:\d+: .*bulets.*bullets", page)
     assert 'id="vejen-videre"' in page and "alle direktører" in page
+    assert 'id="ny-kladde"' not in page
     assert "Ingen fejl i biblioteket" in client.get("/bibliotek").text
 
 

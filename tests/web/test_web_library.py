@@ -1,0 +1,124 @@
+"""The site never goes down for content: a library saved with a mistake is not served; the last
+version that was whole is, Biblioteket shows the new version's problems (located, in Danish),
+and the page switches by itself when the files are whole again."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+sys.path.insert(0, str(Path(__file__).parent))
+from webapp import sample_app
+
+ROW = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
+PAGES = ("/ny", "/bibliotek", "/turne")
+
+
+@pytest.fixture
+def served(tmp_path: Path):  # type: ignore[no-untyped-def]
+    app = sample_app(tmp_path)
+    yield app.test_client(), tmp_path / "decks"
+    app.extensions["deckgen_site"].close()
+
+
+def _edit(path: Path, old: str, new: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text
+
+
+def _waiting(client: FlaskClient) -> list[str]:
+    page = client.get("/bibliotek").text
+    found = re.search(
+        r'<section class="summary" aria-labelledby="venter">(.*?)</section>', page, re.S
+    )
+    return re.findall(r'<li class="error">(.*?)</li>', found.group(1)) if found else []
+
+
+def test_a_typo_in_the_profiles_leaves_every_page_and_the_api_working(served) -> None:  # type: ignore[no-untyped-def]
+    client, decks = served
+    profiles = decks / "tour" / "direktoerer.yaml"
+    whole = _edit(profiles, "    name: Mette Holm", "    navn: Mette Holm")
+    for page in PAGES:
+        assert client.get(page).status_code == 200, page
+    assert client.post("/api/visits", json=ROW).status_code == 200
+    (problem,) = _waiting(client)
+    assert re.match(
+        r".*direktoerer\.yaml:\d+:5: director &#39;mette-holm&#39;, navn: unknown field", problem
+    )
+    assert "write `name:` instead" in problem
+    profiles.write_text(whole, encoding="utf-8")
+    assert _waiting(client) == []
+
+
+def test_a_deleted_block_the_standard_deck_shows_does_not_refuse_the_visits(served) -> None:  # type: ignore[no-untyped-def]
+    client, decks = served
+    blocks = decks / "blocks" / "vejen-videre.yaml"
+    whole = blocks.read_text(encoding="utf-8")
+    blocks.unlink()
+    assert client.post("/api/visits", json=ROW).status_code == 200
+    waiting = _waiting(client)
+    assert any("omu-dialogmoede.yaml" in p and "vejen-videre" in p for p in waiting), waiting
+    blocks.write_text(whole, encoding="utf-8")
+    assert _waiting(client) == []
+
+
+def test_a_signature_or_author_naming_nothing_is_shown_not_a_500(served) -> None:  # type: ignore[no-untyped-def]
+    client, decks = served
+    _edit(decks / "tour" / "direktoerer.yaml", "[hilsen-mette-holm]", "[hilsen-mette-holmm]")
+    _edit(decks / "blocks" / "direktion.yaml", "author: lars-kjaergaard", "author: lars-kjargaard")
+    assert client.get("/bibliotek").status_code == 200
+    waiting = _waiting(client)
+    assert any("hilsen-mette-holmm" in p and "did you mean" in p for p in waiting), waiting
+    assert any("direktion.yaml" in p and "lars-kjargaard" in p for p in waiting), waiting
+    assert client.post("/api/visits", json=ROW).status_code == 200
+
+
+def test_a_library_with_errors_from_the_start_gets_a_page_saying_what_to_fix(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sample_project import copy_sample
+
+    from deckgen.web.app import create_app
+
+    copy_sample(tmp_path)
+    profiles = tmp_path / "decks" / "tour" / "direktoerer.yaml"
+    whole = _edit(profiles, "    name: Mette Holm", "    navn: Mette Holm")
+    app = create_app(profiles, scratch=tmp_path / "scratch")
+    try:
+        client = app.test_client()
+        response = client.get("/ny")
+        assert response.status_code == 503
+        assert "Biblioteket har fejl" in response.text or "The library has errors" in response.text
+        assert "navn" in response.text and "direktoerer.yaml" in response.text
+        profiles.write_text(whole, encoding="utf-8")
+        assert client.get("/ny").status_code == 200
+    finally:
+        app.extensions["deckgen_site"].close()
+
+
+def test_drafts_and_retired_blocks_are_not_offered_and_say_where_they_are_used(served) -> None:  # type: ignore[no-untyped-def]
+    client, decks = served
+    _edit(
+        decks / "blocks" / "ledelse.yaml",
+        "  - id: meget-mere-ledelse\n",
+        "  - id: meget-mere-ledelse\n    status: udgået\n",
+    )
+    with (decks / "blocks" / "kladder.yaml").open("w", encoding="utf-8") as file:
+        file.write(
+            "blocks:\n  - id: ny-afslutning\n    kind: closing\n    title: Tak for i dag!\n    status: kladde\n"
+        )
+    page = client.get("/ny").text
+    assert 'value="tilføj:ny-afslutning"' not in page
+    assert 'value="tilføj:meget-mere-ledelse"' not in page
+    library = client.get("/bibliotek").text
+    assert "Kladde – kun synlig for kommunikation" in library
+    assert "Udgået – tilbydes ikke til nye besøg" in library
+    assert "omu-dialogmoede.yaml" in library  # where the retired block is still used
+    refused = client.post("/api/visits", json={**ROW, "tilføj": "ny-afslutning"})
+    assert refused.status_code == 422
+    assert "draft" in refused.get_json()["problems"][0]["message"]
+    assert client.post("/api/visits", json=ROW).status_code == 200  # old visits still build
