@@ -193,8 +193,22 @@ def make_visit(
 
 
 def list_blocks(folder: Path) -> BlockLibrary:
-    """The block library in `folder`."""
+    """The block library in `folder`; raises `InvalidInput` if anything in it is wrong."""
     return load_library(folder)
+
+
+def read_library(folder: Path) -> BlockLibrary:
+    """The block library in `folder`: every block that reads, and the problems of the rest
+    (`problems`), so that one broken file hides none of the others."""
+    return load_library(folder, strict=False)
+
+
+def library_usage(folder: Path) -> Any:
+    """Where each block of the library in `folder` is used: the decks of its project, the
+    director profiles and the visits (a `deckgen.librarian.usage.Usage`)."""
+    from deckgen.librarian.usage import project_usage
+
+    return project_usage(folder)
 
 
 def json_schema(kind: str = "all") -> dict[str, Any]:
@@ -304,14 +318,23 @@ def make_catalogue(
     force: bool = False,
     office: Any = None,
     blocks: BlockLibrary | None = None,
+    everything: bool = False,
 ) -> Catalogue:
-    """A page and a contact sheet showing every block of `library` as it renders; `office`
-    (from `office`) converts it, else a LibreOffice started for it. `blocks` is the library
-    already read from that folder (a server's last good one), else it is read now."""
+    """A page and a contact sheet showing every block of `library` the secretaries may choose
+    (with `everything`, drafts and retired blocks too) as it renders; `office` (from `office`)
+    converts it, else a LibreOffice started for it. `blocks` is the library already read from
+    that folder (a server's last good one), else it is read now."""
     from deckgen.preview.catalogue import build_catalogue
 
     return build_catalogue(
-        library, output, theme, Builder(theme=theme), force=force, office=office, library=blocks
+        library,
+        output,
+        theme,
+        Builder(theme=theme),
+        force=force,
+        office=office,
+        library=blocks,
+        everything=everything,
     )
 
 
@@ -459,6 +482,14 @@ def outdated_decks(
     from deckgen.tour.outdated import outdated_decks as find
 
     return find(paths, project, block_id, problems)
+
+
+def outdated_todo(found: Any, project: Path | None = None) -> Any:
+    """The outdated decks `found` (from `outdated_decks`) as a to-do list, a block at a time
+    (`deckgen.tour.outdated.BlockTodo`s)."""
+    from deckgen.tour.outdated import todo_by_block
+
+    return todo_by_block(found, project)
 
 
 def import_presentation(source: Path, output: Path, deck_file: Path | None = None) -> Any:

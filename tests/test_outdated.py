@@ -51,7 +51,14 @@ def test_a_changed_block_lists_the_decks_showing_it_and_the_tour_rebuilds_only_t
     assert f"build/{NAMES[2]}" not in listed
     for name in NAMES[:2]:
         assert f"build/{name}" in listed
-    assert "slide 3: fremtidens-velfaerd (decks/blocks/vision.yaml) has changed since" in listed
+    # A to-do list a block at a time: where it is written, what it says now, which decks.
+    assert listed.splitlines()[:4] == [
+        "fremtidens-velfaerd (decks/blocks/vision.yaml:17:5) has changed: 2 decks show the"
+        " older version",
+        "  now says: Velfærd i fremtiden",
+        f"  build/{NAMES[0]}, slide 3",
+        f"  build/{NAMES[1]}, slide 3",
+    ]
     assert "2 decks show an older version of a block than the library holds now" in listed
     records = json.loads(_run("provenance", build, "--outdated", "--json"))
     assert [r["slides"][0]["block"] for r in records] == ["fremtidens-velfaerd"] * 2
@@ -72,9 +79,13 @@ def test_a_changed_block_lists_the_decks_showing_it_and_the_tour_rebuilds_only_t
     assert _titles(build / NAMES[1])[2] == "Fremtidens velfærd"
     for name, data in untouched.items():
         assert (build / name).read_bytes() == data, name
-    # Only the edited deck is still behind the library.
+    # Only the edited deck is still behind the library, and it says so.
     listed = _run("provenance", build, "--outdated")
     assert f"build/{NAMES[1]}" in listed and f"build/{NAMES[0]}" not in listed
+    assert (
+        f"  build/{NAMES[1]}, slide 3 (edited since it was built: rebuilding replaces the edits)"
+        in listed.splitlines()
+    )
 
 
 def test_a_second_tour_with_nothing_changed_builds_nothing(sample_copy):
@@ -104,7 +115,10 @@ def test_a_removed_block_makes_its_decks_outdated(sample_copy):
         encoding="utf-8",
     )
     listed = _run("provenance", build, "--outdated", "--block", "fremtidens-velfaerd")
-    assert "slide 3: fremtidens-velfaerd is no longer in decks/blocks/vision.yaml" in listed
+    assert (
+        "fremtidens-velfaerd is no longer in decks/blocks/vision.yaml: 2 decks still show it"
+        in listed
+    )
     assert "2 decks show an older version" in listed
 
 
@@ -144,7 +158,7 @@ def test_a_deck_whose_record_names_a_file_outside_the_project_is_outdated_unread
             tmp_path / "modtaget.pptx", source=project.output, edits={CUSTOM_PART: (custom, forged)}
         )
         listed = _run("provenance", received, "--outdated", "--project", project.root)
-        assert "slide 1: a is no longer in" in listed
+        assert "a is no longer in" in listed and "1 deck still shows it" in listed
 
 
 def test_a_record_without_a_version_naming_no_file_is_outdated_not_up_to_date(project, tmp_path):
@@ -165,4 +179,4 @@ def test_a_record_without_a_version_naming_no_file_is_outdated_not_up_to_date(pr
         tmp_path / "modtaget.pptx", source=project.output, edits={CUSTOM_PART: (custom, forged)}
     )
     listed = _run("provenance", received, "--outdated", "--project", project.root)
-    assert "slide 1: bare is no longer in noget" in listed
+    assert "bare is no longer in noget: 1 deck still shows it" in listed

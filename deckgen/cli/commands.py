@@ -186,23 +186,29 @@ def validate(paths: tuple[Path, ...], sets: tuple[str, ...], strict: bool) -> No
 def blocks(ctx: click.Context, library: Path) -> None:
     ctx.obj = library
     if ctx.invoked_subcommand is None:
-        lib = api.list_blocks(library)
-        rows = [(e.block.id, _kind(e.block), e.block.heading, ", ".join(e.block.tags)) for e in lib]
-        if not rows:
+        # Every block that reads, even when another file of the library does not: one broken
+        # file hides none of the rest; its problems follow, and the status is 1.
+        lib = api.read_library(library)
+        rows = [(e.block.id, _kind(e.block), e.block.heading, _marks(e.block)) for e in lib]
+        if not rows and not lib.problems:
             raise DeckgenError(_("no blocks here"), Location(library), _("add block files (.yaml)"))
-        widths = [max(len(row[i]) for row in rows) for i in range(2)]
-        for block_id, kind, heading, tags in rows:
+        widths = [max((len(row[i]) for row in rows), default=0) for i in range(2)]
+        for block_id, kind, heading, marks in rows:
             line = f"{block_id:<{widths[0]}}  {kind:<{widths[1]}}  {_one_line(heading)}"
-            click.echo(f"{line}  [{tags}]" if tags else line)
+            click.echo(f"{line}  {marks}" if marks else line)
+        if lib.problems:
+            raise api.InvalidInput(lib.problems)
 
 
 @blocks.command("show", help=N_("""Show one block: where it is written and all its fields."""))
 @argument("block_id", N_("BLOCK"))
 @click.pass_obj
 def blocks_show(library: Path, block_id: str) -> None:
-    lib = api.list_blocks(library)
+    lib = api.read_library(library)
     entry = lib.get(block_id)
     if entry is None:
+        if lib.problems_for(block_id):
+            raise api.InvalidInput(lib.problems_for(block_id))
         raise DeckgenError(
             _("no block with id {name}").format(name=repr(block_id)),
             hint=lib.unknown_id_hint(block_id),
@@ -215,6 +221,11 @@ def blocks_show(library: Path, block_id: str) -> None:
     fields = dump(entry.block)
     fields = {"id": fields.pop("id"), "kind": fields.pop("kind"), **fields}
     click.echo(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100), nl=False)
+    usage = api.library_usage(library)
+    uses = usage.of(block_id)
+    click.echo("# " + _("Used in: {summary}").format(summary=usage.summary(block_id)))
+    for use in uses:
+        click.echo(f"#   {use}")
 
 
 @main.command(
@@ -414,10 +425,17 @@ def _compare(previews: list[Any]) -> None:
 )
 @options.library_folder()
 @options.theme_file()
+@option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help=N_("Show drafts (status: kladde) and retired blocks (status: udgået) too."),
+)
 @_force_outputs
-def catalogue(output: Path, library: Path, theme: Path | None, force: bool) -> None:
-    result = api.make_catalogue(output, library, theme, force=force)
-    _warn(result.problems)
+def catalogue(
+    output: Path, library: Path, theme: Path | None, everything: bool, force: bool
+) -> None:
+    result = api.make_catalogue(output, library, theme, force=force, everything=everything)
     click.echo(
         ngettext(
             "Wrote {page} and {sheet} ({count} block)",
@@ -425,6 +443,27 @@ def catalogue(output: Path, library: Path, theme: Path | None, force: bool) -> N
             len(result.entries),
         ).format(page=result.page, sheet=result.sheet, count=len(result.entries))
     )
+    if result.unoffered:
+        click.echo(
+            ngettext(
+                "{count} draft or retired block is not in it (--all shows it)",
+                "{count} drafts and retired blocks are not in it (--all shows them)",
+                result.unoffered,
+            ).format(count=result.unoffered)
+        )
+    if result.problems:
+        # A catalogue without some blocks is not one to hand out: say so, and fail.
+        for problem in result.problems:
+            click.echo(_("Error: {message}").format(message=problem), err=True)
+        raise click.ClickException(
+            ngettext(
+                "{count} block could not be shown, so the catalogue is not complete; fix it "
+                "before you hand the catalogue out",
+                "{count} blocks could not be shown, so the catalogue is not complete; fix them "
+                "before you hand the catalogue out",
+                len(result.problems),
+            ).format(count=len(result.problems))
+        )
 
 
 _SEVERITY = {"error": N_("Error: {message}"), "warning": N_("Warning: {message}")}
@@ -443,6 +482,14 @@ def _exit_on_signal(signum: int, _frame: object) -> None:
 
 def _kind(block: object) -> str:
     return str(getattr(block, "kind", "?"))
+
+
+def _marks(block: object) -> str:
+    """The block's tags and, if it has one, its status, as `deckgen blocks` lists them."""
+    tags = ", ".join(getattr(block, "tags", ()))
+    status = getattr(block, "status", None)
+    shown = [f"[{tags}]"] if tags else []
+    return " ".join([*shown, f"({status})"] if status else shown)
 
 
 def _one_line(text: str) -> str:

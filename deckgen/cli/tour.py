@@ -310,25 +310,38 @@ def _print_outdated(
         text = json.dumps(records, indent=2, ensure_ascii=False)
         click.echo("".join(_json_escaped(char) for char in text))
         return
-    for deck in found:
-        click.echo(str(deck.path))
-        for slide in deck.slides:
-            source = slide.source
-            line = (
-                _("slide {number}: {block} ({file}) has changed since: {then} → {now}")
-                if slide.version
-                else _("slide {number}: {block} is no longer in {file}")
+    # A to-do list, a block at a time: what changed, and the decks to build again.
+    todos = api.outdated_todo(found, project)
+    for todo in todos:
+        block = _printable(todo.block_id)
+        where = str(todo.location) if todo.location else _printable(todo.file)
+        head = (
+            ngettext(
+                "{block} is no longer in {file}: {count} deck still shows it",
+                "{block} is no longer in {file}: {count} decks still show it",
+                len(todo.decks),
             )
-            click.echo(
-                "  "
-                + line.format(
-                    number=slide.number,
-                    block=_printable(source.block_id),
-                    file=_printable(source.file),
-                    then=_printable(source.version),
-                    now=slide.version,
-                )
+            if todo.gone
+            else ngettext(
+                "{block} ({where}) has changed: {count} deck shows the older version",
+                "{block} ({where}) has changed: {count} decks show the older version",
+                len(todo.decks),
             )
+        )
+        click.echo(
+            head.format(block=block, file=_printable(todo.file), where=where, count=len(todo.decks))
+        )
+        for text in todo.new_text:
+            click.echo("  " + _("now says: {text}").format(text=_one_line(text)))
+        for behind in todo.decks[:_SHOWN_DECKS]:
+            line = _("{deck}, slide {number}").format(
+                deck=display_path(behind.path), number=behind.slide
+            )
+            if behind.edited:
+                line += " " + _("(edited since it was built: rebuilding replaces the edits)")
+            click.echo("  " + line)
+        if len(todo.decks) > _SHOWN_DECKS:
+            click.echo("  " + _("… and {count} more").format(count=len(todo.decks) - _SHOWN_DECKS))
     click.echo(
         ngettext(
             "{count} deck shows an older version of a block than the library holds now",
@@ -337,6 +350,15 @@ def _print_outdated(
         ).format(count=len(found))
         + (_("; `deckgen tour` rebuilds the tour's decks among them") if found else "")
     )
+
+
+_SHOWN_DECKS = 5
+"""Decks listed per block of the to-do list; the rest are counted (`--json` lists every one)."""
+
+
+def _one_line(text: str, most: int = 100) -> str:
+    line = " ".join(_printable(text).split())
+    return line if len(line) <= most else line[: most - 1] + "…"
 
 
 def _json_escaped(char: str) -> str:

@@ -139,3 +139,17 @@ def shown_places(uses: list[Use], most: int = 5) -> str:
     shown = "; ".join(str(use) for use in uses[:most])
     rest = len(uses) - most
     return shown + (_(" and {count} more").format(count=rest) if rest > 0 else "")
+
+
+def project_usage(library: Path) -> Usage:
+    """Where the blocks of the library folder `library` are used in its project: the deck
+    files under the project's `decks/`, and its director profiles if they read."""
+    from deckgen.project import DEFAULT_PROFILES, project_root
+    from deckgen.tour.profiles import load_profiles
+
+    root = project_root(library / "blocks.yaml")
+    try:
+        profiles = load_profiles(root / DEFAULT_PROFILES)
+    except DeckgenError:
+        profiles = None  # not there, or with errors: `deckgen validate` says which
+    return block_usage(root / "decks", library, profiles)

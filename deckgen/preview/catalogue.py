@@ -105,6 +105,8 @@ class Catalogue:
     sheet: Path
     entries: list[CatalogueEntry]
     problems: list[Problem] = field(default_factory=list)
+    unoffered: int = 0
+    """Drafts and retired blocks left out (all are shown with `everything`)."""
 
 
 def build_catalogue(
@@ -116,13 +118,20 @@ def build_catalogue(
     force: bool = False,
     office: Any = None,
     library: BlockLibrary | None = None,
+    everything: bool = False,
 ) -> Catalogue:
     """Render every block of the library in `library_folder` into `folder`, drawn by
     `builder` (made here if not given), converted by `office` (a LibreOffice kept running,
     `deckgen.preview.office.KeptOffice`) or by a LibreOffice started for it."""
     builder = builder or Builder(theme=theme_path)
     theme = builder.theme(theme_path)
+    library = library if library is not None else load_library(library_folder, strict=False)
+    unoffered = sum(1 for entry in library if not entry.block.offered)
     deck, problems = catalogue_deck(library_folder, theme, theme_path, library)
+    if not everything:  # what the secretaries may choose: no drafts, no retired blocks
+        deck.slides[:] = [slide for slide in deck.slides if slide.block.offered]
+    else:
+        unoffered = 0
     slides = deck.slides
     if len(slides) > MAX_SLIDES:  # one slide each, drawn in one deck: bounded like a deck
         raise DeckgenError(
@@ -158,7 +167,7 @@ def build_catalogue(
         files.update({SHEET_NAME: staged_sheet, PAGE_NAME: staged_page})
         outputs.publish(files, stale_under=["blocks"])
     sheet, page = folder / SHEET_NAME, folder / PAGE_NAME
-    return Catalogue(page, sheet, entries, problems)
+    return Catalogue(page, sheet, entries, problems, unoffered)
 
 
 def catalogue_deck(
@@ -231,9 +240,10 @@ def _placeholders(raw: Any, names: set[str]) -> Any:
 
 def _entry(slide: ComposedSlide, picture: Path) -> CatalogueEntry:
     block = slide.block
+    kind = str(getattr(block, "kind", ""))
     return CatalogueEntry(
         block.id,
-        str(getattr(block, "kind", "")),
+        f"{kind} · {block.status}" if block.status else kind,
         block.heading,
         tuple(block.tags),
         slide.location,

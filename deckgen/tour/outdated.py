@@ -9,14 +9,18 @@ them, and `deckgen tour` rebuilds exactly those of its decks (it compares the wh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from deckgen.compose import inside, read_deck
-from deckgen.errors import DeckgenError, Problem
+from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.files import is_deck_file
 from deckgen.library import BlockLibrary, load_library
+from deckgen.ooxml.slides import read_slide_file
+from deckgen.output import unedited_record
 from deckgen.project import project_root
 from deckgen.provenance import Provenance, SlideSource, block_version, decks_using
 
@@ -49,6 +53,15 @@ class BlockVersions:
         self.project = project
         self._libraries: dict[Path, BlockLibrary | None] = {}
         self._inline: dict[Path, dict[str, str]] = {}
+
+    def entry(self, source: SlideSource) -> Any:
+        """The library block `source` names, as its file holds it now (a `LibraryBlock`);
+        None for a block written in a deck file, or one that is gone."""
+        file = self.project / source.file
+        if not inside(file, self.project) or not file.is_file() or is_deck_file(file):
+            return None
+        library = self._library(file.parent)
+        return library.get(source.block_id) if library is not None else None
 
     def current(self, source: SlideSource) -> str:
         """The version of the block `source` names, as its file holds it now; empty if the
@@ -112,3 +125,105 @@ def outdated_decks(
         if behind:
             found.append(OutdatedDeck(path, record, tuple(behind)))
     return found
+
+
+@dataclass(frozen=True)
+class BehindDeck:
+    """A deck that shows an older version of a block: which slide, and whether someone has
+    edited the deck since deckgen built it (then a rebuild would lose those edits)."""
+
+    path: Path
+    slide: int
+    edited: bool
+
+
+@dataclass(frozen=True)
+class BlockTodo:
+    """One block whose decks are behind the library: what to do about it, for the to-do list
+    of `deckgen provenance --outdated`."""
+
+    block_id: str
+    file: str
+    """The block's file as the decks record it."""
+    location: Location | None
+    """Where the block is written now; None if it is gone (or written in a deck file)."""
+    gone: bool
+    decks: tuple[BehindDeck, ...]
+    new_text: tuple[str, ...] = ()
+    """Text the block holds now that its decks do not show (what changed, as far as the
+    decks tell; text with variables left out)."""
+
+
+def todo_by_block(found: list[OutdatedDeck], project: Path | None = None) -> list[BlockTodo]:
+    """The outdated decks as a to-do list: one entry per block that changed or went, with the
+    decks that show its older version (edited ones marked) and what its text says now."""
+    root = project.resolve() if project is not None else project_root(Path.cwd() / "deck.yaml")
+    versions = BlockVersions(root)
+    edited: dict[Path, bool] = {}
+    by_block: dict[tuple[str, str], list[tuple[OutdatedDeck, OutdatedSlide]]] = {}
+    for deck in found:
+        if deck.path not in edited:
+            edited[deck.path] = unedited_record(deck.path) is None
+        for slide in deck.slides:
+            by_block.setdefault((slide.source.block_id, slide.source.file), []).append(
+                (deck, slide)
+            )
+    todos = []
+    for (block_id, file), shown in by_block.items():
+        entry = versions.entry(shown[0][1].source)
+        gone = not shown[0][1].version
+        behind = tuple(
+            BehindDeck(deck.path, slide.number, edited[deck.path]) for deck, slide in shown
+        )
+        new_text: tuple[str, ...] = ()
+        if entry is not None:
+            sample = next((d for d in behind if not d.edited), None)
+            if sample is not None:
+                new_text = _new_text(entry.raw, sample)
+        todos.append(
+            BlockTodo(
+                block_id,
+                file,
+                entry.location if entry is not None else None,
+                gone,
+                behind,
+                new_text,
+            )
+        )
+    return todos
+
+
+_SHOWN_FIELDS_SKIPPED = frozenset({"id", "kind", "tags", "author", "status", "file", "notes"})
+_TEXT = re.compile(r"<a:t(?:\s[^>]*)?>([^<]*)</a:t>")
+_BREAK = re.compile(r"<a:br\b[^>]*/>")
+
+
+def _new_text(raw: Any, deck: BehindDeck, most: int = 3) -> tuple[str, ...]:
+    """Up to `most` texts of the block `raw` that the slide of `deck` does not show."""
+    try:
+        slides = read_slide_file(deck.path)
+        part = slides.slides[deck.slide - 1].part
+        with slides.package.zip() as archive:
+            xml = archive.read(part).decode("utf-8", "replace")
+    except (DeckgenError, IndexError, KeyError, OSError):
+        return ()
+    import html
+
+    # A paragraph's runs are one text (emphasis splits them anywhere); a line break is a space.
+    paragraphs = _BREAK.sub("<a:t> </a:t>", xml).split("</a:p>")
+    shown = " ".join("".join(_TEXT.findall(paragraph)) for paragraph in paragraphs)
+    shown = " ".join(html.unescape(shown).split())
+    texts = [
+        text for text in _texts(raw) if "{{" not in text and " ".join(text.split()) not in shown
+    ]
+    return tuple(texts[:most])
+
+
+def _texts(value: Any, field: str = "") -> list[str]:
+    if isinstance(value, str):
+        return [] if field in _SHOWN_FIELDS_SKIPPED or not value.strip() else [value.strip()]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item, field)]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in _texts(item, str(key))]
+    return []

@@ -121,7 +121,12 @@ class Site:
         target = self.scratch / f"catalogue-{_digest(repr(stamp).encode())}"
         try:
             catalogue = api.make_catalogue(
-                target, folder, force=True, office=self.office(), blocks=self.library
+                target,
+                folder,
+                force=True,
+                office=self.office(),
+                blocks=self.library,
+                everything=True,  # Biblioteket is communication's view: drafts too
             )
         except api.DeckgenError as exc:
             made.error = str(exc.problem)
