@@ -212,7 +212,9 @@ def library_usage(folder: Path) -> Any:
 
 
 def json_schema(kind: str = "all") -> dict[str, Any]:
-    """A JSON Schema for deck files (`deck`), block files (`blocks`), or either (`all`)."""
+    """A JSON Schema (draft-07) for deck files (`deck`), block files (`blocks`), either
+    (`all`), theme files (`theme`), director profiles (`profiles`) or the committee register
+    (`committees`)."""
     from deckgen.schema import json_schema as build_schema
 
     return build_schema(kind)

@@ -19,9 +19,10 @@ VariableName = Annotated[str, Meta(pattern=VARIABLE_PATTERN)]
 
 
 class BlockFile(Record, kw_only=True):
-    """A file in the block library (`decks/blocks/*.yaml`): one or more blocks."""
+    """A file in the block library (`decks/blocks/*.yaml`): its blocks (none is allowed: a
+    file whose blocks were all moved or deleted harms nothing)."""
 
-    blocks: Annotated[list[Block], Meta(min_length=1)]
+    blocks: list[Block]
     """The blocks in this file, each with a unique `id` and a `kind`."""
 
 

@@ -136,11 +136,22 @@ def _decode(target: type, value: Any) -> Any:
     raise NotImplementedError(f"deckgen cannot read a {target!r}")
 
 
-_YES_NO = {
-    **dict.fromkeys(("true", "yes", "y", "on", "t", "1", "ja", "j"), True),
-    **dict.fromkeys(("false", "no", "n", "off", "f", "0", "nej"), False),
-}
-"""What people write for yes and no: YAML 1.1's words, and Danish."""
+YES_WORDS = ("true", "yes", "y", "on", "t", "1", "ja", "j")
+NO_WORDS = ("false", "no", "n", "off", "f", "0", "nej")
+_YES_NO = {**dict.fromkeys(YES_WORDS, True), **dict.fromkeys(NO_WORDS, False)}
+"""What people write for yes and no: YAML 1.1's words, and Danish (in any case)."""
+
+
+def words_pattern(words: tuple[str, ...]) -> str:
+    """A regular expression (as JSON Schema writes them: no flags) matching any of `words`
+    in any case, with spaces around: how deckgen reads a yes or a no."""
+
+    def caseless(word: str) -> str:
+        return "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in word)
+
+    return "^\\s*(" + "|".join(caseless(word) for word in words) + ")\\s*$"
+
+
 _WHOLE = re.compile(r"[+-]?[0-9](?:_?[0-9])*")
 """A whole number as people write it: `15`, `05`, `+5`, `1_000`."""
 _MOST_DIGITS = 100

@@ -1,8 +1,17 @@
-"""JSON Schema of the file kinds (decks, blocks, themes), with every field described by its
-docstring.
+"""JSON Schema of the file kinds (decks, blocks, themes, director profiles, the committee
+register), with every field described by its docstring.
 
 Field descriptions are written as attribute docstrings in the models (readable in the code)
 and read from the source only here, when a schema is asked for.
+
+The schemas are for editors (VS Code's YAML extension validates and completes a file as it is
+typed), so they are written in JSON Schema draft-07, the draft that extension supports in full,
+and they agree with deckgen: a value is judged as deckgen reads it. The extension reads YAML
+1.2, where `true` is a yes/no, `2025` a number and `ja` text, while deckgen reads every value as
+text and lets the field decide (`deckgen.record`); so a text field takes a number or a yes/no
+as text too, a yes/no field takes `ja`/`nej`/`yes`/`no`…, and a whole number may be written in
+quotes. Rules across fields (a picture needs alt text unless it is decorative) come from each
+block kind's `json_rules`.
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 import ast
 import inspect
 import itertools
+import json
 import textwrap
 from functools import cache
 from typing import Any
@@ -19,23 +29,36 @@ import msgspec
 from deckgen.blocks import Block
 from deckgen.blocks.fields import BlockId
 from deckgen.models import BlockFile, DeckFile, SlideUse
-from deckgen.record import CheckedText, fields_of, records_in
+from deckgen.record import NO_WORDS, YES_WORDS, CheckedText, fields_of, records_in, words_pattern
 
-SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 _REF = "#/$defs/{name}"
+KINDS = ("all", "deck", "blocks", "theme", "profiles", "committees")
+"""The schemas `json_schema` makes (`all`: a deck file or a block file)."""
 
 
 def json_schema(kind: str = "all") -> dict[str, Any]:
-    """A JSON Schema for deck files (`deck`), block files (`blocks`), either (`all`), or theme
-    files (`theme`)."""
+    """A JSON Schema (draft-07) for deck files (`deck`), block files (`blocks`), either
+    (`all`), theme files (`theme`), director profile files (`profiles`) or the committee
+    register (`committees`)."""
     if kind == "theme":
-        return {"$schema": SCHEMA_DIALECT, **_theme_schema()}
-    schemas = {"deck": _described(DeckFile), "blocks": _described(BlockFile)}
-    if kind in schemas:
-        schema = schemas[kind]
+        schema = _theme_schema()
+    elif kind == "profiles":
+        schema = _profiles_schema()
+    elif kind == "committees":
+        schema = _committees_schema()
+    elif kind in ("deck", "blocks"):
+        schema = _described(DeckFile if kind == "deck" else BlockFile)
     else:
-        schema = {"title": "deckgen file", "anyOf": [schemas["deck"], schemas["blocks"]]}
-    return {"$schema": SCHEMA_DIALECT, **schema}
+        deck, blocks = _described(DeckFile), _described(BlockFile)
+        # One set of definitions for both: the two share every block kind.
+        defs = {**deck.pop("$defs"), **blocks.pop("$defs")}
+        schema = {
+            "title": "deckgen file",
+            "anyOf": [deck, blocks],
+            "$defs": dict(sorted(defs.items())),
+        }
+    return _draft7({"$schema": SCHEMA_DIALECT, **_as_deckgen_reads(schema)})
 
 
 def _described(root: type[msgspec.Struct]) -> dict[str, Any]:
@@ -62,8 +85,114 @@ def _described(root: type[msgspec.Struct]) -> dict[str, Any]:
         for field, prop in definition.get("properties", {}).items():
             if field in docs and "description" not in prop:
                 prop["description"] = docs[field]
+    for kind in records_in(Block):
+        rules = getattr(kind, "json_rules", None)
+        name = kind.__name__
+        if rules and name in defs:
+            defs[name] = {**defs[name], **rules}
     used = _referenced(schema, defs)
     return {**schema, "$defs": {name: defs[name] for name in sorted(used)}}
+
+
+def _profiles_schema() -> dict[str, Any]:
+    from deckgen.tour.profiles import DirectorProfile, ProfileFile
+
+    (schema,), defs = msgspec.json.schema_components(
+        [ProfileFile], schema_hook=_text_schema, ref_template=_REF
+    )
+    schema = defs.pop(ProfileFile.__name__)
+    schema["properties"]["directors"]["items"] = {"$ref": _REF.format(name="DirectorProfile")}
+    _refs, more = msgspec.json.schema_components(
+        [DirectorProfile], schema_hook=_text_schema, ref_template=_REF
+    )
+    defs.update(more)
+    for model in (ProfileFile, DirectorProfile):
+        definition = schema if model is ProfileFile else defs[model.__name__]
+        docs = attribute_docs(model)
+        for field, prop in definition.get("properties", {}).items():
+            if field in docs and "description" not in prop:
+                prop["description"] = docs[field]
+    return {**schema, "$defs": dict(sorted(defs.items()))}
+
+
+def _committees_schema() -> dict[str, Any]:
+    from deckgen.tour.committees import REGISTER_KEY
+
+    return {
+        "title": "Committees",
+        "description": "The committee register (`decks/tour/udvalg.yaml`): the committees (OMU) "
+        "the directors visit, spelt as the cover shows them. A committee in a schedule row, in "
+        "`deckgen new` or on the web page must be one of them.",
+        "type": "object",
+        "properties": {
+            REGISTER_KEY: {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1, "pattern": "\\S"},
+                "uniqueItems": True,
+                "description": "One committee a line, e.g. `- OMU Børn og Familie`; a name "
+                "with ': ' in it goes in quotes.",
+            }
+        },
+        "required": [REGISTER_KEY],
+        "additionalProperties": False,
+    }
+
+
+YES_NO_PATTERN = words_pattern(YES_WORDS + NO_WORDS)
+_WHOLE_PATTERN = "^\\s*[+-]?[0-9](_?[0-9])*\\s*$"
+_SCALARS = ["string", "number", "boolean"]
+
+
+def _as_deckgen_reads(node: Any) -> Any:
+    """`node` (a schema) with each scalar type widened to the values deckgen reads as it: text
+    from any scalar, yes/no from its words, a whole number from digits in quotes."""
+    if isinstance(node, list):
+        return [_as_deckgen_reads(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _as_deckgen_reads(value) for key, value in node.items()}
+    kind = node.get("type")
+    if kind == "boolean":
+        rest = {k: v for k, v in node.items() if k != "type"}
+        return {
+            "anyOf": [
+                {"type": "boolean"},
+                {"enum": [0, 1]},
+                {"type": "string", "pattern": YES_NO_PATTERN},
+            ],
+            **rest,
+        }
+    if kind == "integer":
+        keep = {"description", "default", "title"}
+        return {
+            "anyOf": [
+                {k: v for k, v in node.items() if k not in keep},
+                {"type": "string", "pattern": _WHOLE_PATTERN},
+            ],
+            **{k: v for k, v in node.items() if k in keep},
+        }
+    if kind == "string" and "enum" not in node and "const" not in node:
+        return {**node, "type": _SCALARS}
+    return node
+
+
+def _draft7(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` in draft-07's words: definitions under `definitions`, not `$defs`."""
+    text = json.dumps(schema, ensure_ascii=False).replace('"#/$defs/', '"#/definitions/')
+    result: dict[str, Any] = json.loads(text)
+
+    def rename(node: Any) -> None:
+        if isinstance(node, dict):
+            if "$defs" in node:
+                node["definitions"] = node.pop("$defs")
+            for value in node.values():
+                rename(value)
+        elif isinstance(node, list):
+            for item in node:
+                rename(item)
+
+    rename(result)
+    return result
 
 
 def _theme_schema() -> dict[str, Any]:

@@ -124,12 +124,12 @@ def test_schema_describes_both_file_kinds():
     schema = json.loads(_run("schema").output)
     titles = {option["title"] for option in schema["anyOf"]}
     assert titles == {"DeckFile", "BlockFile"}
-    kinds = json.loads(_run("schema", "blocks").output)["$defs"]
+    kinds = json.loads(_run("schema", "blocks").output)["definitions"]
     assert {"Bullets", "Principles", "Definition", "Dialogue"} <= set(kinds)
 
 
 def test_committed_schema_files_are_up_to_date():
-    for kind in ("deck", "blocks", "theme"):
+    for kind in ("deck", "blocks", "theme", "profiles", "committees"):
         committed = (REPO / "decks" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
         assert committed == _run("schema", kind).output, (
             f"run: deckgen schema {kind} > decks/schema/{kind}.schema.json"

@@ -205,6 +205,9 @@ class BlockBase(Record, tag_field="kind"):
     declares one, and the property tests build and vary it."""
     slots: ClassVar[tuple[str, ...]] = ("title", "body")
     """The placeholders this kind fills (`canvas.fill`), which its role's layout must have."""
+    json_rules: ClassVar[dict[str, Any]] = {}
+    """The kind's rules across fields in JSON Schema (draft-07: `if`/`then`, `anyOf`), added
+    to its schema so that an editor judges a block as `__post_init__` does."""
     cacheable: ClassVar[bool] = True
     """Whether a tour may copy this kind's drawn slide to another deck with the same fields;
     not when the slide also depends on files and the deck's variables (`slide`)."""

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from msgspec import Meta
 
 from deckgen.i18n import _
-from deckgen.record import CheckedText, xml_safe
+from deckgen.record import YES_WORDS, CheckedText, words_pattern, xml_safe
 
 __all__ = [
     "HEX_COLOR_PATTERN",
@@ -28,6 +28,8 @@ __all__ = [
     "Tag",
     "Text",
     "ThemeColor",
+    "json_filled",
+    "json_yes",
     "xml_safe",
 ]
 
@@ -133,3 +135,24 @@ class Link(CheckedText):
                 )
             )
         return value
+
+
+def json_yes(field: str) -> dict[str, object]:
+    """JSON Schema (for a kind's `json_rules`) of `field` written and saying yes, as deckgen
+    reads a yes: `true`, `ja`, `yes`, `1`… in any case."""
+    yes = {"type": "string", "pattern": words_pattern(YES_WORDS)}
+    said = {"anyOf": [{"const": True}, {"const": 1}, yes]}
+    return {"required": [field], "properties": {field: said}}
+
+
+def json_filled(field: str) -> dict[str, object]:
+    """JSON Schema (for a kind's `json_rules`) of `field` written and not empty (text of only
+    spaces is empty: deckgen trims it)."""
+    empty = {
+        "anyOf": [
+            {"type": "string", "pattern": "^\\s*$"},
+            {"type": "array", "maxItems": 0},
+            {"type": "null"},
+        ]
+    }
+    return {"required": [field], "properties": {field: {"not": empty}}}

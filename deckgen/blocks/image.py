@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Literal
 
 from deckgen.assets import AssetError, PreparedImage, prepare_image, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SourceContext
-from deckgen.blocks.fields import OptionalText, Text
+from deckgen.blocks.fields import OptionalText, Text, json_filled, json_yes
 from deckgen.geometry import fill_crop, fitted_picture, picture_over_caption
 from deckgen.i18n import _
 from deckgen.text import Emphasis, Paragraph, Run, plain
@@ -39,6 +39,14 @@ class Image(BlockBase, tag="image", kw_only=True):
     """Who made the picture, e.g. `Foto: Møllerup Kommune`."""
 
     layout_role: ClassVar[str] = "picture"
+    json_rules: ClassVar[dict[str, Any]] = {
+        # Decorative: no alt text (or an empty one). Else: alt text that says something.
+        "if": json_yes("decorative"),
+        "then": {
+            "properties": {"alt_text": {"type": "string", "pattern": "^\\s*$"}},
+        },
+        "else": json_filled("alt_text"),
+    }
 
     def __post_init__(self) -> None:
         # Rules across fields, checked once every field is right on its own.

@@ -8,7 +8,7 @@ from typing import Annotated, Any, ClassVar
 from msgspec import Meta
 
 from deckgen.blocks.base import BlockBase, Canvas
-from deckgen.blocks.fields import OptionalText, Text
+from deckgen.blocks.fields import OptionalText, Text, json_filled
 from deckgen.geometry import (
     CENTRE_SIZE,
     HEADLINE_SIZE,
@@ -58,6 +58,13 @@ class Vision(BlockBase, tag="vision", kw_only=True):
     """What a screen reader says about the model; left out, it is written from the text."""
 
     layout_role: ClassVar[str] = "title_only"
+    json_rules: ClassVar[dict[str, Any]] = {
+        "allOf": [
+            {"anyOf": [json_filled("title"), json_filled("headline")]},
+            {"anyOf": [json_filled("layers"), json_filled("centre")]},
+            {"if": json_filled("sides"), "then": json_filled("centre")},
+        ]
+    }
     slots: ClassVar[tuple[str, ...]] = ("title",)
 
     @property

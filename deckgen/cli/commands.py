@@ -230,17 +230,24 @@ def blocks_show(library: Path, block_id: str) -> None:
 
 @main.command(
     help=N_(
-        """Print a JSON Schema for deck files, block files, or both (the default); or theme files.
+        """Print a JSON Schema for deck files, block files, or both (the default); or for theme
+    files, the director profiles or the committee register.
 
     \b
     Example (validation and completion in VS Code's YAML extension):
       deckgen schema deck > deck.schema.json
       # then, first line of a deck file:
       # yaml-language-server: $schema=deck.schema.json
+
+    The schemas of the sample project are in decks/schema/.
     """
     )
 )
-@click.argument("kind", type=click.Choice(["all", "deck", "blocks", "theme"]), default="all")
+@click.argument(
+    "kind",
+    type=click.Choice(["all", "deck", "blocks", "theme", "profiles", "committees"]),
+    default="all",
+)
 def schema(kind: str) -> None:
     click.echo(api.schema_text(kind), nl=False)
 

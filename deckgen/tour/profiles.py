@@ -60,7 +60,10 @@ class DirectorProfile(Record, kw_only=True):
     """Further `{{ name }}` values for this director's decks."""
 
 
-class _ProfileFileHead(Record, kw_only=True):
+class ProfileFile(Record, kw_only=True):
+    """A director profile file (`decks/tour/direktoerer.yaml`): the deck every visit starts
+    from, and the directors who visit the committees."""
+
     deck: Text
     """The deck file every visit starts from, relative to this file."""
     directors: Annotated[list[dict[str, Any]], Meta(min_length=1)]
@@ -157,9 +160,9 @@ def load_profiles(path: Path) -> Profiles:
         _("see decks/tour/direktoerer.yaml for an example"),
     )
     try:
-        head = convert(doc.data, _ProfileFileHead)
+        head = convert(doc.data, ProfileFile)
     except Invalid as exc:
-        raise InvalidInput(problems_from(exc.errors, doc, model=_ProfileFileHead)) from None
+        raise InvalidInput(problems_from(exc.errors, doc, model=ProfileFile)) from None
     problems: list[Problem] = []
     directors: dict[str, DirectorProfile] = {}
     for index, raw in enumerate(head.directors):
