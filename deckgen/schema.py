@@ -116,26 +116,17 @@ def _profiles_schema() -> dict[str, Any]:
 
 
 def _committees_schema() -> dict[str, Any]:
-    from deckgen.tour.committees import REGISTER_KEY
+    from deckgen.tour.committees import REGISTER_KEY, RegisterFile
 
-    return {
-        "title": "Committees",
-        "description": "The committee register (`decks/tour/udvalg.yaml`): the committees (OMU) "
-        "the directors visit, spelt as the cover shows them. A committee in a schedule row, in "
-        "`deckgen new` or on the web page must be one of them.",
-        "type": "object",
-        "properties": {
-            REGISTER_KEY: {
-                "type": "array",
-                "items": {"type": "string", "minLength": 1, "pattern": "\\S"},
-                "uniqueItems": True,
-                "description": "One committee a line, e.g. `- OMU Børn og Familie`; a name "
-                "with ': ' in it goes in quotes.",
-            }
-        },
-        "required": [REGISTER_KEY],
-        "additionalProperties": False,
-    }
+    (schema,), defs = msgspec.json.schema_components(
+        [RegisterFile], schema_hook=_text_schema, ref_template=_REF
+    )
+    schema = defs.pop(RegisterFile.__name__)
+    docs = attribute_docs(RegisterFile)
+    field = schema["properties"][REGISTER_KEY]
+    # A name twice is refused (case aside, which JSON Schema cannot say).
+    field.update(uniqueItems=True, description=docs[REGISTER_KEY])
+    return schema
 
 
 YES_NO_PATTERN = words_pattern(YES_WORDS + NO_WORDS)

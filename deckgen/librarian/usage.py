@@ -51,27 +51,19 @@ class Usage:
 
     def summary(self, block_id: str) -> str:
         """The uses of `block_id` in a line: `2 decks, 1 profile, 14 visits`, or `not used`."""
-        counts = [
-            (
-                len(self.of(block_id, DECK)),
-                N_("{count} deck"),
-                N_("{count} decks"),
-            ),
-            (
-                len(self.of(block_id, PROFILE)),
-                N_("{count} director profile"),
-                N_("{count} director profiles"),
-            ),
-            (
-                len(self.of(block_id, VISIT)),
-                N_("{count} visit"),
-                N_("{count} visits"),
-            ),
-        ]
+        decks, profiles, visits = (len(self.of(block_id, what)) for what in (DECK, PROFILE, VISIT))
         parts = [
-            ngettext(one, many, count).format(count=count) for count, one, many in counts if count
+            ngettext("{count} deck", "{count} decks", decks).format(count=decks) if decks else "",
+            ngettext("{count} director profile", "{count} director profiles", profiles).format(
+                count=profiles
+            )
+            if profiles
+            else "",
+            ngettext("{count} visit", "{count} visits", visits).format(count=visits)
+            if visits
+            else "",
         ]
-        return ", ".join(parts) if parts else _("not used")
+        return ", ".join(part for part in parts if part) or _("not used")
 
 
 def block_usage(decks: Path, library: Path, profiles: Any = None) -> Usage:

@@ -20,10 +20,23 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from deckgen.blocks.fields import Text
 from deckgen.errors import InvalidInput, Location, Problem
 from deckgen.i18n import _
+from deckgen.record import Record
 from deckgen.source import read_yaml
 from deckgen.wording import shown
+
+
+class RegisterFile(Record, kw_only=True):
+    """The committee register (`decks/tour/udvalg.yaml`): the committees (OMU) the directors
+    visit, spelt as the cover shows them. A committee in a schedule row, in `deckgen new` or on
+    the web page must be one of them."""
+
+    udvalg: list[Text]
+    """One committee a line, e.g. `- OMU Børn og Familie`; a name with ': ' in it goes in
+    quotes, and no name twice."""
+
 
 COMMITTEE_FILE = "udvalg.yaml"
 """The register's file name, beside the profile file."""
