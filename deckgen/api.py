@@ -276,12 +276,19 @@ def render_previews(
     *,
     approve: bool = False,
     force: bool = False,
+    visits: bool = True,
 ) -> list[Preview]:
     """Render the decks `paths` name to PDF, slide PNGs and a contact sheet in `output`, with
-    one LibreOffice for all; with `approve`, also make them the approved reference renders."""
+    one LibreOffice for all; with `approve`, also make them the approved reference renders.
+    Without `visits`, the visits' deck files in a folder (`visits/`) are left out: they are
+    not the library's, and have no approved renders."""
     from deckgen.preview.render import render_decks
+    from deckgen.project import VISIT_FOLDER
 
-    previews = render_decks(deck_files(paths), output, variables, builder=Builder(), force=force)
+    decks = deck_files(paths)
+    if not visits:
+        decks = [deck for deck in decks if VISIT_FOLDER not in deck.parts[:-1]] or decks
+    previews = render_decks(decks, output, variables, builder=Builder(), force=force)
     if approve:
         from deckgen.preview.visual import approve as approve_pdf
         from deckgen.project import approved_folder

@@ -47,3 +47,44 @@ def test_the_danish_guide_works_on_a_danish_windows_pc_as_written():
     assert "py -m deckgen catalogue" in guide
     assert "index.html" in guide
     assert CliRunner().invoke(main, ["catalogue", "--help"]).exit_code == 0
+
+
+def test_the_library_guide_covers_every_kind_field_and_danish_name_and_its_examples_validate(
+    tmp_path,
+):
+    import shlex
+
+    from deckgen.blocks import BLOCK_KINDS, kind_name
+    from deckgen.cli.commands import main
+    from deckgen.library import read_block_file
+    from deckgen.record import fields_of, records_in
+    from deckgen.wording import DANISH_FIELD_NAMES, DANISH_KIND_NAMES
+
+    guide = (REPO / "docs" / "bibliotek.md").read_text(encoding="utf-8")
+    missing = []
+    for kind in BLOCK_KINDS:
+        if f"`{kind_name(kind)}`" not in guide:
+            missing.append(kind_name(kind))
+        models = [kind]
+        while models:
+            model = models.pop()
+            for name, info in fields_of(model).items():
+                if f"`{name}`" not in guide:
+                    missing.append(f"{kind_name(kind)}.{name}")
+                models += records_in(info.type)
+    missing += [f"Danish {name}" for name in DANISH_FIELD_NAMES if f"`{name}`" not in guide]
+    missing += [f"Danish kind {name}" for name in DANISH_KIND_NAMES if f"`{name}`" not in guide]
+    assert missing == []
+
+    examples = re.findall(r"```yaml\n(blocks:\n.*?)```", guide, re.S)
+    assert len(examples) >= len(BLOCK_KINDS)
+    for number, text in enumerate(examples):
+        path = tmp_path / f"eksempel-{number}.yaml"
+        path.write_text(text, encoding="utf-8")
+        blocks, problems, _ = read_block_file(path)
+        assert problems == [] and blocks, text
+
+    commands = re.findall(r"py -m deckgen ([\w-]+)", guide)
+    assert {"validate", "render", "catalogue", "blocks", "import", "provenance"} <= set(commands)
+    assert set(commands) <= set(main.commands), set(commands) - set(main.commands)
+    assert all(shlex.split(line) for line in commands)

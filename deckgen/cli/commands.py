@@ -365,7 +365,14 @@ def render(
         )
     if approve and compare:
         raise click.UsageError(_("choose --approve or --compare, not both"))
-    previews = api.render_previews(decks, output, _parse_sets(sets), approve=approve, force=force)
+    previews = api.render_previews(
+        decks,
+        output,
+        _parse_sets(sets),
+        approve=approve,
+        force=force,
+        visits=not (approve or compare),  # a visit's deck has no approved renders
+    )
     for preview in previews:
         click.echo(
             ngettext(
