@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from sample_project import write_schedule
 
@@ -87,7 +86,7 @@ def test_a_typo_in_the_profiles_is_named_with_the_field_to_write(sample_copy):
     _edit(profiles, "    name: Mette Holm", "    navn: Mette Holm")
     code, output = _run("validate")
     assert code == 1
-    (error, summary) = [line for line in output.splitlines() if line.startswith("Error:")]
+    (error, _summary) = [line for line in output.splitlines() if line.startswith("Error:")]
     assert re.search(
         r"direktoerer\.yaml:\d+:5: director 'mette-holm', navn: unknown field 'navn' — the fields"
         r" have English names: write `name:` instead",
