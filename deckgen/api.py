@@ -215,6 +215,14 @@ def json_schema(kind: str = "all") -> dict[str, Any]:
     """A JSON Schema (draft-07) for deck files (`deck`), block files (`blocks`), either
     (`all`), theme files (`theme`), director profiles (`profiles`) or the committee register
     (`committees`)."""
+    if kind == "profiles":
+        from deckgen.tour.profiles import profiles_schema
+
+        return profiles_schema()
+    if kind == "committees":
+        from deckgen.tour.committees import register_schema
+
+        return register_schema()
     from deckgen.schema import json_schema as build_schema
 
     return build_schema(kind)

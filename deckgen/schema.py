@@ -33,20 +33,14 @@ from deckgen.record import NO_WORDS, YES_WORDS, CheckedText, fields_of, records_
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 _REF = "#/$defs/{name}"
-KINDS = ("all", "deck", "blocks", "theme", "profiles", "committees")
-"""The schemas `json_schema` makes (`all`: a deck file or a block file)."""
 
 
 def json_schema(kind: str = "all") -> dict[str, Any]:
     """A JSON Schema (draft-07) for deck files (`deck`), block files (`blocks`), either
-    (`all`), theme files (`theme`), director profile files (`profiles`) or the committee
-    register (`committees`)."""
+    (`all`), or theme files (`theme`). The tour's files (director profiles, the committee
+    register) describe theirs with `record_schema` (`deckgen.tour`)."""
     if kind == "theme":
         schema = _theme_schema()
-    elif kind == "profiles":
-        schema = _profiles_schema()
-    elif kind == "committees":
-        schema = _committees_schema()
     elif kind in ("deck", "blocks"):
         schema = _described(DeckFile if kind == "deck" else BlockFile)
     else:
@@ -58,7 +52,37 @@ def json_schema(kind: str = "all") -> dict[str, Any]:
             "anyOf": [deck, blocks],
             "$defs": dict(sorted(defs.items())),
         }
+    return for_editors(schema)
+
+
+def for_editors(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` (as msgspec writes it) as editors get it: draft-07, each value judged as
+    deckgen reads it."""
     return _draft7({"$schema": SCHEMA_DIALECT, **_as_deckgen_reads(schema)})
+
+
+def record_schema(
+    root: type[msgspec.Struct], items: dict[str, type[msgspec.Struct]] | None = None
+) -> dict[str, Any]:
+    """The JSON Schema (draft-07, for editors) of the file kind `root`, every field described
+    by its docstring; `items` names fields holding a list of loose mappings whose items are
+    records (a profile file's `directors:`, each a `DirectorProfile`)."""
+    items = items or {}
+    _refs, defs = msgspec.json.schema_components(
+        [root, *items.values()], schema_hook=_text_schema, ref_template=_REF
+    )
+    schema = defs.pop(root.__name__)
+    for field, model in items.items():
+        schema["properties"][field]["items"] = {"$ref": _REF.format(name=model.__name__)}
+    for model in (root, *items.values()):
+        definition = schema if model is root else defs.get(model.__name__, {})
+        docs = attribute_docs(model)
+        for field, prop in definition.get("properties", {}).items():
+            if field in docs and "description" not in prop:
+                prop["description"] = docs[field]
+    if defs:
+        schema["$defs"] = dict(sorted(defs.items()))
+    return for_editors(schema)
 
 
 def _described(root: type[msgspec.Struct]) -> dict[str, Any]:
@@ -92,41 +116,6 @@ def _described(root: type[msgspec.Struct]) -> dict[str, Any]:
             defs[name] = {**defs[name], **rules}
     used = _referenced(schema, defs)
     return {**schema, "$defs": {name: defs[name] for name in sorted(used)}}
-
-
-def _profiles_schema() -> dict[str, Any]:
-    from deckgen.tour.profiles import DirectorProfile, ProfileFile
-
-    (schema,), defs = msgspec.json.schema_components(
-        [ProfileFile], schema_hook=_text_schema, ref_template=_REF
-    )
-    schema = defs.pop(ProfileFile.__name__)
-    schema["properties"]["directors"]["items"] = {"$ref": _REF.format(name="DirectorProfile")}
-    _refs, more = msgspec.json.schema_components(
-        [DirectorProfile], schema_hook=_text_schema, ref_template=_REF
-    )
-    defs.update(more)
-    for model in (ProfileFile, DirectorProfile):
-        definition = schema if model is ProfileFile else defs[model.__name__]
-        docs = attribute_docs(model)
-        for field, prop in definition.get("properties", {}).items():
-            if field in docs and "description" not in prop:
-                prop["description"] = docs[field]
-    return {**schema, "$defs": dict(sorted(defs.items()))}
-
-
-def _committees_schema() -> dict[str, Any]:
-    from deckgen.tour.committees import REGISTER_KEY, RegisterFile
-
-    (schema,), defs = msgspec.json.schema_components(
-        [RegisterFile], schema_hook=_text_schema, ref_template=_REF
-    )
-    schema = defs.pop(RegisterFile.__name__)
-    docs = attribute_docs(RegisterFile)
-    field = schema["properties"][REGISTER_KEY]
-    # A name twice is refused (case aside, which JSON Schema cannot say).
-    field.update(uniqueItems=True, description=docs[REGISTER_KEY])
-    return schema
 
 
 YES_NO_PATTERN = words_pattern(YES_WORDS + NO_WORDS)

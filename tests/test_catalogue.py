@@ -70,9 +70,11 @@ def test_blocks_that_cannot_be_drawn_are_listed_and_the_rest_shown(project, tmp_
         "    alt_text: Et billede\n"
     ).parent
     result = CliRunner().invoke(main, ["catalogue", "-o", str(tmp_path), "--library", str(library)])
-    assert result.exit_code == 0, result.output
+    # Written, but not one to hand out: the command fails, naming the block it could not show.
+    assert result.exit_code == 1, result.output
     assert f"Wrote {tmp_path}/index.html and {tmp_path}/catalogue.png (3 blocks)" in result.output
-    assert "Warning: " in result.output and "findes-ikke.png" in result.output
+    assert "Error: " in result.output and "findes-ikke.png" in result.output
+    assert "1 block could not be shown, so the catalogue is not complete" in result.output
     assert "Blokke der ikke kan vises" in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 

@@ -152,4 +152,6 @@ def test_approve_refuses_set_values(tmp_path):
         ],
     )
     assert result.exit_code == 2
-    assert "--approve renders decks as they are written; leave out --set" in result.output
+    assert (
+        "--approve and --compare render decks as they are written; leave out --set" in result.output
+    )

@@ -60,7 +60,15 @@ def test_tags_never_construct_objects():
 
 
 def test_tab_indentation_says_to_use_spaces():
-    assert _error("blocks:\n\t- id: a\n").endswith("indent with spaces, not tabs")
+    assert _error("blocks:\n\t- id: a\n") == (
+        "blok.yaml:2:1: a tab is used to indent this line — replace the tab before `- id:` with"
+        " spaces, so that it lines up with the fields above it (YAML counts spaces, and a tab is"
+        " not one)"
+    )
+    assert _error("blocks:\n\t\n  - x\n").endswith(
+        "a tab is used to indent this line — indent with spaces, not tabs: YAML counts spaces,"
+        " and a tab is not one"
+    )
 
 
 def test_unquoted_colon_gets_a_quoting_hint():

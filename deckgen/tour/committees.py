@@ -159,3 +159,13 @@ def project_committee(deck_path: Path, value: str) -> str:
             register.unknown_hint(value),
         )
     return found
+
+
+def register_schema() -> dict[str, object]:
+    """The JSON Schema of the committee register, for editors (`deckgen schema committees`).
+    A name twice is refused (case aside, which JSON Schema cannot say)."""
+    from deckgen.schema import record_schema
+
+    schema = record_schema(RegisterFile)
+    schema["properties"][REGISTER_KEY]["uniqueItems"] = True
+    return schema

@@ -192,3 +192,10 @@ def load_profiles(path: Path) -> Profiles:
 
 def _key(text: str) -> str:
     return " ".join(text.replace("-", " ").split()).casefold()
+
+
+def profiles_schema() -> dict[str, Any]:
+    """The JSON Schema of a profile file, for editors (`deckgen schema profiles`)."""
+    from deckgen.schema import record_schema
+
+    return record_schema(ProfileFile, {"directors": DirectorProfile})
