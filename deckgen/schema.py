@@ -58,7 +58,7 @@ def json_schema(kind: str = "all") -> dict[str, Any]:
 def for_editors(schema: dict[str, Any]) -> dict[str, Any]:
     """`schema` (as msgspec writes it) as editors get it: draft-07, each value judged as
     deckgen reads it."""
-    return _draft7({"$schema": SCHEMA_DIALECT, **_as_deckgen_reads(schema)})
+    return _draft7({"$schema": SCHEMA_DIALECT, **_cleaned(_as_deckgen_reads(schema))})
 
 
 def record_schema(
@@ -83,6 +83,24 @@ def record_schema(
     if defs:
         schema["$defs"] = dict(sorted(defs.items()))
     return for_editors(schema)
+
+
+def _cleaned(node: Any) -> Any:
+    """`node` with every description cleaned as `inspect.cleandoc` does.
+
+    msgspec copies a record's docstring into the schema, and how it trims the indentation
+    differs between its releases (0.23 dedents, earlier ones did not): cleaning it here gives the
+    same schema with every msgspec."""
+    if isinstance(node, dict):
+        return {
+            key: inspect.cleandoc(value)
+            if key == "description" and isinstance(value, str)
+            else _cleaned(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_cleaned(item) for item in node]
+    return node
 
 
 def _described(root: type[msgspec.Struct]) -> dict[str, Any]:
