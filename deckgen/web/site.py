@@ -109,7 +109,8 @@ class Site:
             stamp = self._stamp
             if self._blocks is not None and self._blocks_stamp == stamp:
                 return self._blocks
-            assert self.library is not None
+            if self.library is None:  # no version of the library has been whole yet
+                return Blocks()
             folder = self.library.folder
             if not wait:
                 if self._rendering != stamp and not self._closed.is_set():
