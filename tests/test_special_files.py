@@ -119,7 +119,8 @@ def test_an_output_folder_that_is_a_fifo_or_a_file_is_refused_before_building(tm
     assert "out: the output path is a named pipe (FIFO), not a folder" in output
     assert "Built" not in output
     deck = str(SAMPLE_PROJECT / "decks" / "omu-dialogmoede.yaml")
-    for command in (["tour", str(schedule)], ["catalogue"], ["render", deck]):
+    library = str(SAMPLE_PROJECT / "decks" / "blocks")
+    for command in (["tour", str(schedule)], ["catalogue", "--library", library], ["render", deck]):
         code, output = _run(*command, "-o", "-")
         assert code == 1
         assert "-: writing to standard output (-o -) is not supported — name a folder" in output
