@@ -14,6 +14,24 @@ EMU_PER_INCH = 914400
 EMU_PER_PT = 12700
 
 
+SAME_SIZE_EMU = 3600
+"""Slide sizes closer than this (0.1 mm) are the same size: PowerPoint's own 16:9 differs from
+other programs' by a few hundred EMU, invisible, and both print as 33.87 × 19.05 cm."""
+
+
+def same_slide_size(
+    one: tuple[int | None, int | None], other: tuple[int | None, int | None]
+) -> bool:
+    """Whether two slide sizes (width, height in EMU) are the same, up to `SAME_SIZE_EMU`."""
+    if None in one or None in other:
+        return one == other
+    return all(
+        abs(a - b) < SAME_SIZE_EMU
+        for a, b in zip(one, other, strict=True)
+        if a is not None and b is not None
+    )
+
+
 def inches(value: float) -> int:
     """`value` inches in whole EMU."""
     return round(value * EMU_PER_INCH)

@@ -22,6 +22,7 @@ import yaml
 from deckgen.blocks import BLOCK_KINDS, read_block
 from deckgen.compose import inside
 from deckgen.errors import DeckgenError, Location
+from deckgen.geometry import same_slide_size
 from deckgen.i18n import _
 from deckgen.importer.mapping import ImportedBlock, Targets, map_deck
 from deckgen.importer.reading import SourceDeck, read_source_deck
@@ -243,7 +244,7 @@ def _note_other_size(deck: SourceDeck, blocks: list[ImportedBlock], template: Pa
     """Tell, on each slide kept as designed, that a slide of another size than the theme's
     is refused when the deck is built, so she resizes the presentation first."""
     theme = open_template(template)
-    if deck.size == (theme.slide_width, theme.slide_height):
+    if same_slide_size(deck.size, (theme.slide_width, theme.slide_height)):
         return
     sizes = [
         " × ".join("?" if side is None else f"{side / 360_000:.2f}" for side in size) + " cm"

@@ -41,6 +41,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from deckgen.blocks.base import SlideReuse
+from deckgen.geometry import same_slide_size
 from deckgen.i18n import _
 from deckgen.ooxml import read_package
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
@@ -115,9 +116,8 @@ class SlideReuser:
                 ),
                 _("open the presentation in PowerPoint and save it again"),
             )
-        if (prs.slide_width, prs.slide_height) != (
-            self._prs.slide_width,
-            self._prs.slide_height,
+        if not same_slide_size(
+            (prs.slide_width, prs.slide_height), (self._prs.slide_width, self._prs.slide_height)
         ):
             raise ReuseFailure(*_size_mismatch(prs, self._prs))
         original = prs.slides[reuse.number - 1]

@@ -431,6 +431,15 @@ def test_a_slide_of_another_size_is_refused_with_what_to_do(project, tmp_path):
     )
 
 
+def test_a_slide_a_few_hundred_emu_off_the_theme_s_size_is_the_same_size(project, tmp_path):
+    # 33.87 × 19.05 cm both, to a hundredth of a millimetre: as another program saves 16:9.
+    near = make_source(tmp_path / "naesten.pptx", width=12192000 - 119, height=6858000)
+    _project(project, "org|1", source=near)
+    project.deck("- org\n", "direktør: Mette Holm\n")
+    slide = project.build().slides[0]
+    assert slide.shapes.title.text == "Organisationen"
+
+
 def test_a_variable_in_the_slide_the_deck_does_not_set_is_refused(project):
     _project(project, "org|1")
     project.deck("- org\n")  # no direktør
