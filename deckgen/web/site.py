@@ -70,6 +70,16 @@ class Site:
         self.profiles: Any = None
         self.library: api.BlockLibrary | None = None
         self.refresh()
+        if self.keeper.current is None and not profiles_path.is_file():
+            # A wrong path is the one who starts the server's to fix, at once; a profile file
+            # with errors is communication's, and its pages say what they are.
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            raise api.DeckgenError(
+                _("the director profiles are not there (looked for {resolve})").format(
+                    resolve=profiles_path.resolve()
+                ),
+                api.Location(profiles_path),
+            )
         self._office: Any = None
 
     # Reading and re-reading -----------------------------------------------------------------
