@@ -174,11 +174,24 @@ FreeType adds widths in 32-bit fixed point, which wraps to a negative width past
 300,000 characters, and Pillow refuses a text of over a million."""
 
 
+_PARAGRAPH_SEPARATORS = str.maketrans(dict.fromkeys("\r\x1c\x1d\x1e\x85\u2029", " "))
+"""The characters Unicode calls paragraph separators (bidi class B) besides `\n`: raqm, which
+lays text out for Pillow, fails on a text containing any ("raqm_layout() failed"), and
+received decks, reused slides and templates carry them (`&#13;` from Mac Office, U+2029 from
+pasted text, U+0085 from old Windows files). They are measured as a space."""
+
+
+def layout_safe(text: str) -> str:
+    """`text` as Pillow can lay it out on one line: paragraph separators become spaces."""
+    return text.translate(_PARAGRAPH_SEPARATORS)
+
+
 @lru_cache(maxsize=1 << 15)
 def _length(text: str, font_file: Path) -> float:
     # Cached: fitting measures the same words again at every size it tries, and a tour
     # measures the same blocks in every deck. Bounded, so a long tour stays flat in memory.
     font = _font(font_file)
+    text = layout_safe(text)
     if len(text) <= _PIECE_CHARS:
         return font.getlength(text)
     return sum(
