@@ -1,11 +1,22 @@
-"""The Open XML validator (`openxml-audit`, offline), on a package in memory.
+"""The Open XML validator (`openxml-audit`, offline), on a package in memory, with its work
+bounded as a whole.
 
 `deckgen check` runs it on every deck; a template is run through it only when reading the
 template fails, to say which part and which element is wrong (see `render.package`).
+
+The validator's time depends on the shape of the XML in ways no one measure catches: the
+square of the number of same elements side by side (5,000 shapes in one group took 24 s),
+but also 80,000 siblings of different tags (62 s), and the size limits allow hours. So it runs
+in a child process that may use `MAX_SECONDS` of processor time (and `_WALL_SECONDS` of
+time at all, for a machine without processor limits); past that it is stopped and the package
+is reported "not validated", as one too crowded to start on (`Package.crowding`) is.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -16,23 +27,69 @@ MAX_FINDINGS = 50
 MAX_CROWDING = 8_000_000
 """The validator's time grows with the square of the number of same elements side by side
 (`Package.crowding`): 5,000 shapes in one group (25 million) took 24 s, 140,000 would take
-hours. Past this (about 8 s), it is not run; deckgen's decks score in the thousands."""
+hours. Past this (about 8 s), it is not started; deckgen's decks score in the thousands."""
+MAX_SECONDS = 60
+"""Processor time the validator may take on one package (deckgen's decks take about 1 s)."""
+_WALL_SECONDS = 300
+_WORKER = """
+import json, sys
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_CPU, (int(sys.argv[2]), int(sys.argv[2]) + 5))
+except (ImportError, ValueError, OSError):
+    pass
+try:
+    from openxml_audit import OpenXmlValidator
+except ImportError:
+    sys.exit(3)
+result = OpenXmlValidator(max_errors=int(sys.argv[3])).validate(sys.argv[1])
+json.dump([
+    [e.part_uri or "", e.path or "", getattr(e, "description", "") or str(e)]
+    for e in result.errors
+], sys.stdout)
+"""
+"""Runs in the child: only the standard library and the validator (`-I`: nothing from the
+current folder or the environment is imported)."""
+
+
+class TooLongToValidate(DeckgenError):
+    """The validator did not finish within its time: the package is not validated."""
 
 
 def validate(data: bytes) -> list[tuple[str, str, str]]:
-    """(part, XML path, message) for each finding of the Open XML validator on `data`."""
-    try:
-        from openxml_audit import OpenXmlValidator
-    except ImportError:
-        raise DeckgenError(
-            _("the Open XML validator `openxml-audit` is not installed"),
-            hint=_("pip install openxml-audit (it comes with deckgen: pip install -e .)"),
-        ) from None
+    """(part, XML path, message) for each finding of the Open XML validator on `data`;
+    `TooLongToValidate` if it takes over `MAX_SECONDS` of processor time."""
     with tempfile.TemporaryDirectory(prefix="deckgen-check-") as folder:
         path = Path(folder) / "deck.pptx"
         path.write_bytes(data)
-        result = OpenXmlValidator(max_errors=MAX_FINDINGS).validate(path)
-    return [
-        (error.part_uri or "", error.path or "", getattr(error, "description", "") or str(error))
-        for error in result.errors
-    ]
+        command = [sys.executable, "-I", "-c", _WORKER, str(path), str(MAX_SECONDS)]
+        try:
+            done = subprocess.run(
+                [*command, str(MAX_FINDINGS)],
+                capture_output=True,
+                timeout=_WALL_SECONDS,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+        except subprocess.TimeoutExpired:
+            raise _too_long() from None
+    if done.returncode == 3:
+        raise DeckgenError(
+            _("the Open XML validator `openxml-audit` is not installed"),
+            hint=_("pip install openxml-audit (it comes with deckgen: pip install -e .)"),
+        )
+    if done.returncode != 0:
+        # Killed by its processor limit (SIGXCPU/SIGKILL), or out of memory on the package.
+        if done.returncode < 0 or b"MemoryError" in done.stderr:
+            raise _too_long()
+        raise RuntimeError(done.stderr.decode(errors="replace")[-2000:])
+    return [(str(a), str(b), str(c)) for a, b, c in json.loads(done.stdout)]
+
+
+def _too_long() -> TooLongToValidate:
+    return TooLongToValidate(
+        _(
+            "the Open XML validator did not finish within {seconds} s on this file; not validated"
+        ).format(seconds=MAX_SECONDS),
+        hint=_("split the slides or layouts up (thousands of shapes or table rows in one place)"),
+    )

@@ -18,7 +18,7 @@ from deckgen.i18n import _
 from deckgen.ooxml import (
     inspect_package,
 )
-from deckgen.ooxml.schema import MAX_CROWDING, validate
+from deckgen.ooxml.schema import MAX_CROWDING, TooLongToValidate, validate
 from deckgen.ooxml.template import read_template_package
 from deckgen.provenance import (
     CUSTOM_CONTENT_TYPE,
@@ -149,6 +149,10 @@ def template_problems(path: Path) -> list[Problem]:
     package = inspect_package(data, path)
     if package.crowding > MAX_CROWDING:
         return []  # the validator would take hours; the failure is reported as it is
+    try:
+        found = validate(data)
+    except TooLongToValidate:
+        return []  # likewise, found out by trying
     return [
         Problem(
             Location(path),
@@ -157,7 +161,7 @@ def template_problems(path: Path) -> list[Problem]:
             ),
             _("open the template in PowerPoint and save it again, or correct that element"),
         )
-        for part, element, message in validate(data)
+        for part, element, message in found
     ]
 
 
