@@ -78,9 +78,22 @@ class Slide(BlockBase, tag="slide", kw_only=True):
             found = read_slide_file(path)
         except UnsafePackage as exc:
             raise SlideError("file", exc.problem.message, exc.problem.hint) from None
-        slide = found.find(self.slide)
-        if slide is None:
+        matches = found.find(self.slide)
+        if not matches:
             raise SlideError("slide", *self._not_found(found))
+        if len(matches) > 1:
+            numbers = ", ".join(str(match.number) for match in matches)
+            raise SlideError(
+                "slide",
+                _("the presentation has {count} slides titled {title}: slides {numbers}").format(
+                    count=len(matches), title=repr(matches[0].title), numbers=numbers
+                ),
+                _(
+                    "choose one by its number (slide: {number}), or give the slides different "
+                    "titles in PowerPoint"
+                ).format(number=matches[0].number),
+            )
+        slide = matches[0]
         hazards = found.hazards_for(slide, with_layout=self.keep == "source")
         if hazards:
             first = hazards[0]

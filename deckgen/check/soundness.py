@@ -87,6 +87,20 @@ def hazards(deck: CheckedDeck) -> Iterator[Finding]:
         )
 
 
+def hidden(deck: CheckedDeck) -> Iterator[Finding]:
+    """No slide is hidden: a hidden slide is in the file, and skipped when presenting."""
+    for number, slide in enumerate(deck.prs.slides if deck.prs is not None else (), 1):
+        if slide._element.get("show") in ("0", "false"):
+            yield finding(
+                deck,
+                number,
+                Severity.WARNING,
+                "package.hidden",
+                _("the slide is hidden: it is skipped when the deck is presented"),
+                _("show it (in PowerPoint: right-click the slide, Hide Slide), or delete it"),
+            )
+
+
 def _source_part(part: str) -> str:
     """The part a relationships part belongs to (`ppt/slides/_rels/slide1.xml.rels` →
     `ppt/slides/slide1.xml`); any other part is itself."""
@@ -114,4 +128,5 @@ CHECKS = (
         N_("no macros, OLE objects or controls, external links or unsafe member names"),
     ),
     Check("package.valid", valid, N_("the Open XML validator finds nothing")),
+    Check("package.hidden", hidden, N_("no slide is hidden (skipped when presenting)")),
 )

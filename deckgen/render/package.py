@@ -71,10 +71,40 @@ def open_template(path: Path) -> Any:
     for slide_id in list(slide_ids):
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
+    _leave_behind_what_decks_do_not_need(prs)
     _add_view_properties(prs)
     return prs
 
 
+_PRESENTATION_NEEDS = ("/presProps", "/viewProps", "/tableStyles", "/theme")
+"""Parts of a template's presentation that its XML does not name by id, yet a deck needs."""
+_PACKAGE_NEEDS = ("/officeDocument", "/core-properties", "/extended-properties")
+"""Parts of a template's package a deck needs; deckgen writes the custom properties itself."""
+
+
+def _leave_behind_what_decks_do_not_need(prs: Any) -> None:
+    """Drop the template's parts that every deck would otherwise carry without using them:
+    its `customXml/` (a SharePoint library's owner e-mail, document id, intranet address),
+    comment authors (the designers' names), thumbnail, signatures and custom properties.
+
+    What the presentation's XML refers to by id (masters, the notes master, embedded fonts,
+    tags) stays, as do the parts in `_PRESENTATION_NEEDS`; a deck carries only what it needs."""
+    named = {
+        value
+        for element in prs.part._element.iter()
+        for key, value in element.attrib.items()
+        if key.startswith("{" + _R + "}")
+    }
+    for r_id, rel in list(prs.part.rels.items()):
+        if r_id not in named and not rel.reltype.endswith(_PRESENTATION_NEEDS):
+            prs.part.drop_rel(r_id)
+    package = prs.part.package
+    for r_id, rel in list(package._rels.items()):
+        if not rel.reltype.endswith(_PACKAGE_NEEDS):
+            package.drop_rel(r_id)
+
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SLIDE_SIDE_EMU = (914_400, 51_206_400)
 """The shortest and longest side of a slide that PowerPoint allows: 2.54 cm to 142.24 cm."""
 
