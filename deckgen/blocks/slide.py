@@ -63,7 +63,10 @@ class Slide(BlockBase, tag="slide", kw_only=True):
         return []
 
     def source_files(self, source: SourceContext) -> tuple[Path, ...]:
-        return (self._path(source),)
+        try:
+            return (self._path(source),)
+        except SlideError:  # reported by `check_sources`; nothing to hash
+            return ()
 
     def render(self, canvas: Canvas) -> None:
         path, chosen = self.chosen(canvas.source)

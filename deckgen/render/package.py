@@ -7,7 +7,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -37,12 +37,23 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-@cache
 def template_bytes(path: Path) -> bytes:
     """The template at `path` as a .pptx package; a .potx is converted in memory.
 
     The template is untrusted: it is refused unless `deckgen.ooxml` finds it safe to read
-    and free of anything every deck would carry on (macros, controls, external links)."""
+    and free of anything every deck would carry on (macros, controls, external links).
+    Read once while the file stays the same: a template replaced under its name (while
+    `deckgen serve` runs) is read again."""
+    try:
+        info = path.stat()
+        stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    except (OSError, ValueError):
+        stamp = (0, 0, -1, 0)  # reading it says what is wrong
+    return _template_bytes(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _template_bytes(path: Path, stamp: tuple[int, int, int, int]) -> bytes:
     package = read_template_package(path)
     data = package.data
     return as_presentation(data) if TEMPLATE_TYPE in package.content_types.values() else data

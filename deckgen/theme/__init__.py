@@ -196,6 +196,13 @@ class Theme:
     def template_path(self) -> Path:
         return self.path(self.template)
 
+    def input_files(self) -> tuple[Path, ...]:
+        """The files whose bytes decide how a deck in this theme looks or is measured: its
+        template, logo and font files."""
+        named = self.fonts.files.named() if self.fonts.files else {}
+        files = [self.template_path, *(self.path(relative) for relative in named.values())]
+        return (*files, self.path(self.logo)) if self.logo else tuple(files)
+
     def layout_name(self, role: str) -> str:
         """The template layout's name for `role`."""
         return self.layouts[role]

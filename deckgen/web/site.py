@@ -76,6 +76,9 @@ class Site:
             files += [self.profiles.deck_path(p) for p in self.profiles.directors.values()]
         if self.library is not None:
             files += [self.library.folder, *api.block_files(self.library.folder)]
+            # A picture replaced under its name: the pictures of the blocks are made again
+            # (the decks' drawn slides are kept by the picture's bytes, `SlideCache.key`).
+            files += self.library.source_files()
         return files
 
     def _current_stamp(self) -> tuple[tuple[str, int], ...]:

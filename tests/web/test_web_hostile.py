@@ -142,3 +142,28 @@ def test_serve_on_a_busy_port_or_an_unknown_host_says_so_in_one_danish_line(
         assert unknown.exit_code == 1, unknown.output
         assert unknown.output.count("\n") == 1 and host in unknown.output
         assert "--host 127.0.0.1" in unknown.output
+
+
+def test_the_running_server_shows_a_picture_replaced_under_its_name(app, client) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    site = app.extensions["deckgen_site"]
+    picture = site.profiles_path.parents[2] / "assets" / "pictures" / "meget-mere-ledelse.png"
+    old = picture.read_bytes()
+
+    def greens(data: bytes) -> int:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            found = 0
+            for name in package.namelist():
+                if name.startswith("ppt/media/"):
+                    with Image.open(io.BytesIO(package.read(name))) as shown:
+                        found += shown.convert("RGB").getpixel((1, 1)) == (30, 180, 60)
+            return found
+
+    assert greens(client.post("/api/visits", json=ROW).data) == 0
+    try:
+        with Image.open(picture) as was:
+            Image.new("RGB", was.size, (30, 180, 60)).save(picture, format="PNG")
+        assert greens(client.post("/api/visits", json=ROW).data) >= 1
+    finally:
+        picture.write_bytes(old)
