@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from PIL import Image
 from pictures import GREEN, two_tone
+from PIL import Image
 from sample_project import write_schedule
 from test_tour import GOOD, NAMES
 
