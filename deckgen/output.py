@@ -29,7 +29,7 @@ from deckgen.errors import DeckgenError, Location
 from deckgen.i18n import _
 from deckgen.ooxml import read_package
 from deckgen.provenance import Provenance, package_content_hash, read_custom_properties
-from deckgen.regular import NotRegular, check_output_path
+from deckgen.regular import NotRegular, check_output_path, read_regular
 
 IDENTIFIER_PREFIX = "deckgen:"
 _BACKUP_SUFFIX = ".bak"
@@ -196,17 +196,22 @@ def backup_path(output: Path) -> Path:
     """
     number = 1
     while True:
-        if output.suffix.lower() == ".pptx":
-            mark = BACKUP_MARK + (f" {number}" if number > 1 else "")
-            name = _fitted(output.stem, f"{mark}){output.suffix}")
-        elif number == 1:
-            name = _fitted(output.name, _BACKUP_SUFFIX)
-        else:
-            name = _fitted(output.name, f".{number}{_BACKUP_SUFFIX}")
-        candidate = output.with_name(name)
+        candidate = _backup_name(output, number)
         if not os.path.lexists(candidate):  # a dangling link is not a free name
             return candidate
         number += 1
+
+
+def _backup_name(output: Path, number: int) -> Path:
+    """The `number`th name for keeping the file at `output` (from 1)."""
+    if output.suffix.lower() == ".pptx":
+        mark = BACKUP_MARK + (f" {number}" if number > 1 else "")
+        name = _fitted(output.stem, f"{mark}){output.suffix}")
+    elif number == 1:
+        name = _fitted(output.name, _BACKUP_SUFFIX)
+    else:
+        name = _fitted(output.name, f".{number}{_BACKUP_SUFFIX}")
+    return output.with_name(name)
 
 
 _MAX_NAME_BYTES = 255
@@ -237,6 +242,10 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
         check_output_path(output)
     except NotRegular as exc:
         raise DeckgenError(exc.message, Location(output), exc.hint) from None
+    if backup and _holds(output, data):
+        # The same bytes again (a visit downloaded twice, a deck rebuilt unchanged): nothing
+        # to write and nothing to keep; each download left another identical `.N.bak`.
+        return None
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(output)
@@ -257,7 +266,8 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
-        if backup and output.exists():
+        earlier = _kept_already(output) if backup and output.exists() else None
+        if backup and output.exists() and earlier is None:
             kept = _keep(output)
         try:
             os.replace(temp, output)
@@ -265,6 +275,7 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
             if kept is not None:
                 kept.unlink()  # the old file stays where it was: no backup needed
             raise
+        kept = kept or earlier
     except OSError as exc:
         raise DeckgenError(
             _("could not write the deck: {strerror}; any earlier file is unchanged").format(
@@ -332,6 +343,41 @@ def process_alive(pid: int) -> bool:
     except OSError:
         return True  # exists, but belongs to someone else
     return True
+
+
+_MAX_COMPARED = 64 * 1024 * 1024
+"""Files larger than this are not compared byte for byte before being kept (a deck is some
+MB; a visit's deck file some KB)."""
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file at `path` holds exactly `data`."""
+    try:
+        if path.stat().st_size != len(data) or len(data) > _MAX_COMPARED:
+            return False
+        return read_regular(path, _MAX_COMPARED) == data
+    except (OSError, NotRegular):
+        return False
+
+
+def _kept_already(output: Path) -> Path | None:
+    """An earlier backup of `output` holding its present bytes, if there is one: it is not
+    kept twice (a visit saved A, B, A, B left a backup for each save)."""
+    try:
+        present = read_regular(output, _MAX_COMPARED)
+    except (OSError, NotRegular):
+        return None
+    free = backup_path(output)
+    for number in range(1, _MAX_BACKUPS_COMPARED + 1):
+        candidate = _backup_name(output, number)
+        if candidate == free:
+            break
+        if not candidate.is_symlink() and _holds(candidate, present):
+            return candidate
+    return None
+
+
+_MAX_BACKUPS_COMPARED = 20
 
 
 def _keep(output: Path) -> Path:

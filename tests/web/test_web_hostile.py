@@ -167,3 +167,44 @@ def test_the_running_server_shows_a_picture_replaced_under_its_name(app, client)
         assert greens(client.post("/api/visits", json=ROW).data) >= 1
     finally:
         picture.write_bytes(old)
+
+
+def test_downloading_an_unchanged_visit_again_and_again_keeps_no_copies(app, client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/ny").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token
+    form = {
+        "csrf_token": token.group(1),
+        **ROW,
+        "direktør": "mette-holm",
+        "udvalg": "OMU Skoler Nord",
+    }
+    visits = app.extensions["deckgen_site"].profiles.default_deck.parent / "visits"
+    for place in ("Rådhuset", "Rådhuset", "Rådhuset", "Skolen", "Rådhuset", "Skolen"):
+        answer = client.post("/ny", data={**form, "sted": place, "handling": "hent"})
+        assert answer.mimetype.endswith("presentationml.presentation")
+    kept = sorted(p.name for p in visits.iterdir() if "omu-skoler-nord" in p.name)
+    # The file, and one copy of each earlier content: not one per download.
+    assert kept == [
+        "2025-03-12_mette-holm_omu-skoler-nord.yaml",
+        "2025-03-12_mette-holm_omu-skoler-nord.yaml.2.bak",
+        "2025-03-12_mette-holm_omu-skoler-nord.yaml.bak",
+    ]
+
+
+def test_the_library_pictures_of_each_change_replace_the_last_not_pile_up(tmp_path: Path) -> None:
+    from office import require_office
+
+    require_office()
+    app = sample_app(tmp_path)
+    site = app.extensions["deckgen_site"]
+    try:
+        block_file = site.library.folder / "vejen-videre.yaml"
+        text = block_file.read_text(encoding="utf-8")
+        for title in ("Vejen frem", "Vejen videre frem", "Vejen videre"):
+            block_file.write_text(text.replace("Vejen videre", title), encoding="utf-8")
+            site.refresh()
+            assert site.blocks().pictures
+            assert len(list(site.scratch.glob("catalogue-*"))) == 1
+    finally:
+        site.close()
