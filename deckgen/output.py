@@ -25,7 +25,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from deckgen.errors import DeckgenError, Location
+from deckgen.errors import DeckgenError, Location, name_bytes
 from deckgen.i18n import _
 from deckgen.ooxml import read_package
 from deckgen.provenance import Provenance, package_content_hash, read_custom_properties
@@ -218,10 +218,28 @@ _MAX_NAME_BYTES = 255
 """The longest file name (in bytes) that the common file systems take."""
 
 
+def cut_name(name: str, room: int) -> str:
+    """`name` cut to at most `room` bytes as the file system counts them, never inside a
+    UTF-8 character; a name that is not UTF-8 keeps its odd bytes."""
+    data = name_bytes(name)
+    if len(data) <= room:
+        return name
+    cut = data[:room]
+    start = len(cut)
+    while start > 0 and cut[start - 1] & 0xC0 == 0x80:  # continuation bytes at the end
+        start -= 1
+    if start > 0 and cut[start - 1] >= 0xC0:
+        lead = cut[start - 1]
+        length = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        if len(cut) - (start - 1) < length:  # the last character is cut in two: drop it
+            cut = cut[: start - 1]
+    return cut.decode("utf-8", "surrogateescape")
+
+
 def _fitted(stem: str, tail: str) -> str:
     """`stem` + `tail`, the stem shortened (by whole characters) until the name fits."""
-    room = _MAX_NAME_BYTES - len(tail.encode())
-    return stem.encode()[:room].decode(errors="ignore") + tail
+    room = _MAX_NAME_BYTES - len(name_bytes(tail))
+    return cut_name(stem, room) + tail
 
 
 def is_backup(path: Path) -> bool:
@@ -320,7 +338,7 @@ def _remove_stale_temporaries(output: Path) -> None:
 def _temporary_prefix(output: Path) -> str:
     """`.{name}.`, the start of the names of `output`'s temporary files, with the name cut so
     that a name the file system takes (up to 255 bytes) still leaves room for the rest."""
-    return f".{output.name.encode()[:_MAX_TEMPORARY_NAME_BYTES].decode(errors='ignore')}."
+    return f".{cut_name(output.name, _MAX_TEMPORARY_NAME_BYTES)}."
 
 
 _MAX_TEMPORARY_NAME_BYTES = 200

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from deckgen.errors import DeckgenError, Location, display_path
 from deckgen.i18n import _, ngettext
-from deckgen.output import backup_path, write_atomic
+from deckgen.output import backup_path, cut_name, write_atomic
 from deckgen.regular import NotRegular, check_output_folder, check_output_path, read_regular
 
 RECORD_NAME = ".deckgen-outputs.json"
@@ -169,7 +169,7 @@ def output_stem(stem: str) -> str:
     system allows a name (runs keep cut names apart with `unique_stems`)."""
     if not stem.strip("."):
         return "deck"
-    return stem.encode()[:_MAX_STEM_BYTES].decode(errors="ignore")
+    return cut_name(stem, _MAX_STEM_BYTES)
 
 
 _MAX_STEM_BYTES = 200

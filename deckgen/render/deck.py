@@ -12,7 +12,7 @@ from pptx.oxml.ns import qn
 
 from deckgen import __version__
 from deckgen.compose import ComposedDeck
-from deckgen.errors import InvalidInput, Problem
+from deckgen.errors import InvalidInput, Problem, name_text
 from deckgen.i18n import _
 from deckgen.measure import FontSet
 from deckgen.output import IDENTIFIER_PREFIX
@@ -156,16 +156,17 @@ def deck_provenance(deck: ComposedDeck, theme: Theme) -> Provenance:
 def _inside(path: Path, root: Path) -> str:
     """`path` relative to the project `root`, or "" if it lies outside (the packaged theme)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return name_text(path.resolve().relative_to(root.resolve()).as_posix())
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of links (3.11)
         return ""
 
 
 def _relative(path: Path, root: Path) -> str:
+    # Written into the deck: a name that is not UTF-8 is shown with its odd bytes escaped.
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return name_text(path.resolve().relative_to(root).as_posix())
     except ValueError:
-        return path.name
+        return name_text(path.name)
 
 
 @blames_the_template
@@ -219,7 +220,7 @@ def _set_properties(prs: Any, deck: ComposedDeck) -> None:
     props.revision = 1
     props.content_status = f"Genereret af {GENERATOR}"
     props.identifier = IDENTIFIER_PREFIX + deck.fingerprint()
-    props.comments = f"Bygget af {GENERATOR} {__version__} fra {deck.path.name}"[:255]
+    props.comments = f"Bygget af {GENERATOR} {__version__} fra {name_text(deck.path.name)}"[:255]
     core = props._element
     for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
         for element in core.findall(qn(tag)):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deckgen.compose import inside, read_deck
-from deckgen.errors import DeckgenError, Problem
+from deckgen.errors import DeckgenError, Problem, name_from_text
 from deckgen.files import is_deck_file
 from deckgen.library import BlockLibrary, load_library
 from deckgen.project import project_root
@@ -59,7 +59,7 @@ class BlockVersions:
     def current(self, source: SlideSource) -> str:
         """The version of the block `source` names, as its file holds it now; empty if the
         file no longer has it (or cannot be read)."""
-        file = self.project / source.file
+        file = self.project / name_from_text(source.file)
         # The record is the deck's own text: a received deck may name any path; only the
         # project's files are read (an absolute path or `..` out of it is a block gone).
         if not inside(file, self.project) or not file.is_file():
@@ -126,7 +126,7 @@ def _changed_files(record: Provenance, root: Path) -> tuple[str, ...]:
     files inside the project are read (a received deck's record may name any path)."""
     changed = []
     for file in record.files:
-        path = root / file.path
+        path = root / name_from_text(file.path)
         if not inside(path, root) or file_digest(path) != file.digest:
             changed.append(file.path)
     return tuple(changed)
