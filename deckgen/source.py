@@ -10,6 +10,7 @@ lines. The result maps each value's path (`("slides", 3, "title")`) to file, lin
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,7 +241,9 @@ def _decode(raw: bytes, path: Path) -> str:
             _("name the block or deck file (.yaml) instead"),
         )
     try:
-        return raw.decode("utf-8-sig")
+        # One form of each letter (NFC), at every input: an "å" typed on a Mac may be "a"
+        # and a combining ring, which matches no name written with the one letter.
+        return unicodedata.normalize("NFC", raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise DeckgenError(
             _("not UTF-8 text (byte 0x{value:02x})").format(value=raw[exc.start]),

@@ -7,7 +7,7 @@ import difflib
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, ClassVar, Literal
 
-from deckgen.assets import AssetError, resolve_asset
+from deckgen.assets import AssetError, on_disk, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SlideReuse, SourceContext
 from deckgen.blocks.fields import OptionalText, Text
 from deckgen.i18n import _, ngettext
@@ -119,7 +119,7 @@ class Slide(BlockBase, tag="slide", kw_only=True):
                 _("write the path relative to this YAML file, e.g. ../../assets/slides/a.pptx"),
             )
         try:
-            written = (source.folder / self.file).resolve()
+            written = on_disk((source.folder / self.file).resolve()).resolve()
         except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop of links
             raise SlideError(
                 "file",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -33,7 +34,8 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
                 ),
                 param_hint="--set",
             )
-        result[name.strip()] = text
+        # One form of each letter (NFC), as every file deckgen reads is.
+        result[unicodedata.normalize("NFC", name.strip())] = unicodedata.normalize("NFC", text)
     return result
 
 
