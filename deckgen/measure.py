@@ -22,7 +22,7 @@ from typing import Any
 
 from PIL import ImageFont
 
-from deckgen.i18n import _
+from deckgen.i18n import _, decimal
 from deckgen.text import TextBody, TextParagraph
 
 EMU_PER_PT = 12700
@@ -100,13 +100,18 @@ class Measure:
     @property
     def shortfall(self) -> str:
         """`needs 12.3 cm of 11.8 cm`: what the text needs and what it has."""
+        if self.available <= 0:
+            # A box smaller than its own margins has no room at all (not "of -0.3 cm").
+            return _("needs {needed}; the box has no room for text inside its margins").format(
+                needed=_cm(self.needed)
+            )
         return _("needs {needed} of {available}").format(
             needed=_cm(self.needed), available=_cm(self.available)
         )
 
 
 def _cm(points: float) -> str:
-    return f"{points * EMU_PER_PT / EMU_PER_CM:.1f} cm"
+    return f"{decimal(points * EMU_PER_PT / EMU_PER_CM)} cm"
 
 
 def measure(

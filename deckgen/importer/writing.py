@@ -22,7 +22,7 @@ import yaml
 from deckgen.blocks import BLOCK_KINDS, read_block
 from deckgen.compose import inside
 from deckgen.errors import DeckgenError, Location, printable
-from deckgen.i18n import _
+from deckgen.i18n import _, decimal
 from deckgen.importer.mapping import ImportedBlock, Targets, map_deck
 from deckgen.importer.reading import SourceDeck, read_source_deck
 from deckgen.library import load_library
@@ -252,7 +252,7 @@ def _note_other_size(deck: SourceDeck, blocks: list[ImportedBlock], template: Pa
     if deck.size == (theme.slide_width, theme.slide_height):
         return
     sizes = [
-        " × ".join("?" if side is None else f"{side / 360_000:.2f}" for side in size) + " cm"
+        " × ".join("?" if side is None else decimal(side / 360_000, 2) for side in size) + " cm"
         for size in (deck.size, (theme.slide_width, theme.slide_height))
     ]
     for block in blocks:

@@ -31,25 +31,7 @@ hours. Past this (about 8 s), it is not started; deckgen's decks score in the th
 MAX_SECONDS = 60
 """Processor time the validator may take on one package (deckgen's decks take about 1 s)."""
 _WALL_SECONDS = 300
-_WORKER = """
-import json, sys
-try:
-    import resource
-    resource.setrlimit(resource.RLIMIT_CPU, (int(sys.argv[2]), int(sys.argv[2]) + 5))
-except (ImportError, ValueError, OSError):
-    pass
-try:
-    from openxml_audit import OpenXmlValidator
-except ImportError:
-    sys.exit(3)
-result = OpenXmlValidator(max_errors=int(sys.argv[3])).validate(sys.argv[1])
-json.dump([
-    [e.part_uri or "", e.path or "", getattr(e, "description", "") or str(e)]
-    for e in result.errors
-], sys.stdout)
-"""
-"""Runs in the child: only the standard library and the validator (`-I`: nothing from the
-current folder or the environment is imported)."""
+_WORKER = Path(__file__).with_name("validator_worker.py")
 
 
 class TooLongToValidate(DeckgenError):
@@ -62,7 +44,7 @@ def validate(data: bytes) -> list[tuple[str, str, str]]:
     with tempfile.TemporaryDirectory(prefix="deckgen-check-") as folder:
         path = Path(folder) / "deck.pptx"
         path.write_bytes(data)
-        command = [sys.executable, "-I", "-c", _WORKER, str(path), str(MAX_SECONDS)]
+        command = [sys.executable, "-I", str(_WORKER), str(path), str(MAX_SECONDS)]
         try:
             done = subprocess.run(
                 [*command, str(MAX_FINDINGS)],

@@ -14,7 +14,7 @@ from typing import Any, ParamSpec, TypeVar
 from pptx import Presentation
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
-from deckgen.i18n import _
+from deckgen.i18n import _, decimal
 from deckgen.ooxml import (
     inspect_package,
 )
@@ -126,7 +126,7 @@ def _check_slide_size(prs: Any, path: Path) -> None:
     sides = (prs.slide_width, prs.slide_height)
     if all(side is not None and low <= side <= high for side in sides):
         return
-    shown = " × ".join("?" if side is None else f"{side / 360_000:.2f}" for side in sides)
+    shown = " × ".join("?" if side is None else decimal(side / 360_000, 2) for side in sides)
     raise DeckgenError(
         _("the template's slides are {size} cm; PowerPoint allows 2.54 to 142.24 cm a side").format(
             size=shown

@@ -41,7 +41,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from deckgen.blocks.base import SlideReuse
-from deckgen.i18n import _
+from deckgen.i18n import _, decimal
 from deckgen.ooxml import read_package
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 from deckgen.render.slidexml import (
@@ -437,7 +437,9 @@ def _drop_dangling_links(
 
 def _size_mismatch(source: Any, deck: Any) -> tuple[str, str]:
     def cm(prs: Any) -> str:
-        return f"{prs.slide_width / 360_000:.2f} × {prs.slide_height / 360_000:.2f} cm"
+        return (
+            f"{decimal(prs.slide_width / 360_000, 2)} × {decimal(prs.slide_height / 360_000, 2)} cm"
+        )
 
     return (
         _("the slide is {size} and the theme's slides are {theme_size}").format(

@@ -67,7 +67,9 @@ def create_app(profiles: Path, *, scratch: Path | None = None, hosts: Iterable[s
         # First the Host: a page elsewhere whose name is made to point here (DNS rebinding)
         # must not read or drive the server through the visitor's browser.
         if not host_allowed(request.host, allowed):
-            current_app.logger.warning("refused request for host %r", request.host[:100])
+            current_app.logger.warning(
+                _("refused a request for the host {host}").format(host=repr(request.host[:100]))
+            )
             return _error_page(
                 _("Unknown address"),
                 _("The server does not answer to the address {host}.").format(
