@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "check"))
-from checking import A, drawn_deck  # noqa: E402
-from pptx.enum.text import MSO_AUTO_SIZE  # noqa: E402
-from pptx.util import Emu, Pt  # noqa: E402
-from test_danish_everywhere import assert_danish, danish  # noqa: E402
+from checking import A, drawn_deck
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.util import Emu, Pt
+from test_danish_everywhere import assert_danish, danish
 
-from deckgen.i18n import _, choose_language  # noqa: E402
+from deckgen.i18n import _, choose_language
 
 
 def test_an_unknown_field_lists_the_fields_allowed_in_danish(project) -> None:
