@@ -89,8 +89,10 @@ def main() -> None:
     # output as text Python cannot encode: printed escaped, never a crash after the work
     # is done (`Wrote build/d\udce6k.pptx`, into a pipe or the journal).
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="backslashreplace")
+        reconfigure = getattr(stream, "reconfigure", None)  # a TextIOWrapper's
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError):
+                reconfigure(errors="backslashreplace")
 
 
 @main.command(

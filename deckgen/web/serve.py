@@ -18,8 +18,6 @@ from deckgen.i18n import _
 
 THREADS = 8
 """Requests served at once; builds share one lock, so more threads only queue."""
-CONNECTION_LIMIT = 100
-CHANNEL_TIMEOUT = 120
 
 
 def serve(profiles: Path, host: str, port: int, *, open_browser: bool) -> None:
@@ -58,15 +56,13 @@ def listen(app: Any, host: str, port: int) -> Any:
     saying why in one sentence if it cannot be."""
     from waitress.server import create_server
 
+    from deckgen.web.connections import adjustments, bounded
+
     try:
-        return create_server(
-            app,
-            host=host,
-            port=port,
-            threads=THREADS,
-            ident="deckgen",
-            connection_limit=CONNECTION_LIMIT,
-            channel_timeout=CHANNEL_TIMEOUT,
+        return bounded(
+            create_server(
+                app, host=host, port=port, threads=THREADS, ident="deckgen", **adjustments()
+            )
         )
     except ValueError:  # waitress's word for a name or address it cannot look up
         raise DeckgenError(
