@@ -80,7 +80,14 @@ def file_digest(path: Path) -> str:
         _require_regular(info)
     except (OSError, NotRegular):
         return ""
+    if info.st_size > MAX_DIGESTED_BYTES:  # no input of a deck is this large: never read
+        return ""
     return _digest(path, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+MAX_DIGESTED_BYTES = 256 * 1024 * 1024
+"""The largest file `file_digest` reads: a deck's inputs are at most 100 MB (a presentation);
+a received deck's record may name any file of the project."""
 
 
 @lru_cache(maxsize=256)

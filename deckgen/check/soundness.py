@@ -17,7 +17,7 @@ from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.opening import PPTX_SUFFIXES
 from deckgen.i18n import N_, _
 from deckgen.ooxml import DECK_HINTS
-from deckgen.ooxml.schema import MAX_CROWDING, TooLongToValidate, validate
+from deckgen.ooxml.schema import MAX_CROWDING, NotValidated, validate
 
 _REPAIR_HINT = N_("PowerPoint would offer to repair the file: rebuild it with deckgen")
 _BUG_HINT = N_("PowerPoint would offer to repair the file: this is a deckgen bug, please report it")
@@ -57,7 +57,7 @@ def valid(deck: CheckedDeck) -> Iterator[Finding]:
         return
     try:
         found = validate(deck.data)
-    except TooLongToValidate as exc:
+    except NotValidated as exc:
         yield finding(
             deck, None, Severity.ERROR, "package.valid", exc.problem.message, exc.problem.hint
         )

@@ -34,13 +34,14 @@ _WALL_SECONDS = 300
 _WORKER = Path(__file__).with_name("validator_worker.py")
 
 
-class TooLongToValidate(DeckgenError):
-    """The validator did not finish within its time: the package is not validated."""
+class NotValidated(DeckgenError):
+    """The validator did not finish (its time or memory ran out) or failed on the package:
+    it is not validated."""
 
 
 def validate(data: bytes) -> list[tuple[str, str, str]]:
     """(part, XML path, message) for each finding of the Open XML validator on `data`;
-    `TooLongToValidate` if it takes over `MAX_SECONDS` of processor time."""
+    `NotValidated` if it takes over `MAX_SECONDS` of processor time."""
     with tempfile.TemporaryDirectory(prefix="deckgen-check-") as folder:
         path = Path(folder) / "deck.pptx"
         path.write_bytes(data)
@@ -64,12 +65,19 @@ def validate(data: bytes) -> list[tuple[str, str, str]]:
         # Killed by its processor limit (SIGXCPU/SIGKILL), or out of memory on the package.
         if done.returncode < 0 or b"MemoryError" in done.stderr:
             raise _too_long()
-        raise RuntimeError(done.stderr.decode(errors="replace")[-2000:])
+        # The validator itself failed on a file from elsewhere: said, not a traceback.
+        lines = done.stderr.decode(errors="replace").strip().splitlines()
+        raise NotValidated(
+            _("the Open XML validator failed on this file ({reason}); not validated").format(
+                reason=lines[-1][:200] if lines else done.returncode
+            ),
+            hint=_("open it in PowerPoint and save it again"),
+        )
     return [(str(a), str(b), str(c)) for a, b, c in json.loads(done.stdout)]
 
 
-def _too_long() -> TooLongToValidate:
-    return TooLongToValidate(
+def _too_long() -> NotValidated:
+    return NotValidated(
         _(
             "the Open XML validator did not finish within {seconds} s on this file; not validated"
         ).format(seconds=MAX_SECONDS),

@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 import sys
 
+_MEMORY = 4 * 1024 * 1024 * 1024
+"""Bytes of address space the validator may use."""
+
 
 def main(package: str, seconds: int, most: int) -> int:
     """Validate `package` within `seconds` of processor time; print at most `most` findings."""
@@ -18,6 +21,8 @@ def main(package: str, seconds: int, most: int) -> int:
         import resource
 
         resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
+        # And memory: a package at deckgen's size limits, parsed, is far below this.
+        resource.setrlimit(resource.RLIMIT_AS, (_MEMORY, _MEMORY))
     except (ImportError, ValueError, OSError):  # no such limits here (Windows)
         pass
     try:

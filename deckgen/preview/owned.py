@@ -153,7 +153,10 @@ class OutputFolder:
 
     def _save(self) -> None:
         record = {"version": _RECORD_VERSION, "files": dict(sorted(self.recorded.items()))}
-        text = json.dumps(record, indent=1, ensure_ascii=False) + "\n"
+        # A name that is not UTF-8 (`\udce6`) is kept as JSON's escape, which reads back as
+        # the same name; every other name as it is, readable.
+        plain = not any(0xD800 <= ord(c) <= 0xDFFF for name in self.recorded for c in name)
+        text = json.dumps(record, indent=1, ensure_ascii=not plain) + "\n"
         path = self.folder / RECORD_NAME
         try:
             check_output_path(path)

@@ -53,3 +53,18 @@ def test_the_validator_in_its_own_process_still_finds_what_is_wrong(tmp_path: Pa
     deck = _siblings_of_different_tags(tmp_path / "faa.pptx", 3)
     found = schema.validate(deck.read_bytes())
     assert found and all(part.startswith("/ppt/slides/slide1.xml") for part, _p, _m in found)
+
+
+def test_a_file_the_validator_fails_on_is_reported_not_validated_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The validator failing on a file from elsewhere, as a program failing in its process.
+    failing = tmp_path / "failing_validator.py"
+    failing.write_text("raise ValueError('unexpected element in ppt/slides/slide1.xml')\n")
+    monkeypatch.setattr(schema, "_WORKER", failing)
+    deck = _siblings_of_different_tags(tmp_path / "faa.pptx", 3)
+    (found,) = list(valid(open_deck(deck)))
+    assert found.check == "package.valid"
+    assert "the Open XML validator failed on this file (ValueError: unexpected element" in (
+        found.message
+    )
