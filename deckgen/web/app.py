@@ -186,7 +186,7 @@ def create_app(profiles: Path, *, scratch: Path | None = None, hosts: Iterable[s
     @app.errorhandler(Exception)
     def failed(error: Exception) -> Any:
         if isinstance(error, HTTPException):
-            if request.path.startswith("/api/") and error.code:
+            if _wants_json() and error.code:
                 return _error_page(error.name, error.description or "", error.code)
             return error
         app.logger.exception(_("request failed"))
@@ -205,10 +205,15 @@ def create_app(profiles: Path, *, scratch: Path | None = None, hosts: Iterable[s
 
 
 def _error_page(title: str, text: str, status: int) -> tuple[Any, int]:
-    """An error as a page, or as JSON for the API (a script reads JSON, never HTML)."""
-    if request.path.startswith("/api/"):
+    """An error as a page, or as JSON for the API and whatever sent JSON (a script, the
+    page's field check, reads JSON, never HTML)."""
+    if _wants_json():
         return jsonify({"problems": [{"field": "", "message": f"{title}: {text}"}]}), status
     return render_template("error.html", title=title, text=text), status
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.is_json
 
 
 def _json_body() -> Any:

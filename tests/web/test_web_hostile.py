@@ -75,6 +75,8 @@ def test_the_json_api_answers_json_when_the_profile_file_is_broken(app, client) 
         assert "direktoerer.yaml" in problem["message"]
         assert "<html" not in answer.text.lower()
         assert client.get("/ny").mimetype == "text/html"  # the pages stay pages
+        checked = client.post("/ny/tjek", json=ROW)  # the page's check as she types
+        assert checked.status_code == 500 and checked.is_json
     finally:
         profiles.write_text(text, encoding="utf-8")
     assert client.post("/api/visits", json=ROW).status_code == 200
