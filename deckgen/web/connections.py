@@ -19,6 +19,7 @@ the clients' connections and these limits are a second line.
 
 from __future__ import annotations
 
+import select
 import time
 from typing import Any
 
@@ -45,7 +46,8 @@ def adjustments() -> dict[str, Any]:
         "connection_limit": CONNECTION_LIMIT,
         "channel_timeout": IDLE_SECONDS,
         "cleanup_interval": 5,
-        "asyncore_use_poll": True,
+        # `select` stops at 1,024 file descriptors; Windows has no `poll` (and no such limit).
+        "asyncore_use_poll": hasattr(select, "poll"),
     }
 
 
