@@ -187,7 +187,12 @@ def create_app(profiles: Path, *, scratch: Path | None = None, hosts: Iterable[s
     def failed(error: Exception) -> Any:
         if isinstance(error, HTTPException):
             if _wants_json() and error.code:
-                return _error_page(error.name, error.description or "", error.code)
+                # werkzeug's words are English: the status says what it was.
+                return _error_page(
+                    _("The request cannot be answered"),
+                    _("the server answers it with status {code}").format(code=error.code),
+                    error.code,
+                )
             return error
         app.logger.exception(_("request failed"))
         if isinstance(error, api.DeckgenError):
