@@ -509,6 +509,14 @@ def outdated_todo(found: Any, project: Path | None = None) -> Any:
     return todo_by_block(found, project)
 
 
+def outdated_files(found: Any) -> Any:
+    """The files the outdated decks `found` carry as they were that have changed since, each
+    with its decks (`deckgen.tour.outdated.todo_by_file`)."""
+    from deckgen.tour.outdated import todo_by_file
+
+    return todo_by_file(found)
+
+
 def import_presentation(source: Path, output: Path, deck_file: Path | None = None) -> Any:
     """Import the .pptx `source` as library blocks in `output` and a deck file listing them
     (`deck_file`, default beside the library folder); a `deckgen.importer.ImportPlan`."""

@@ -304,6 +304,7 @@ def _print_outdated(
                     }
                     for slide in deck.slides
                 ],
+                "changed_files": list(deck.files),
             }
             for deck in found
         ]
@@ -342,10 +343,26 @@ def _print_outdated(
             click.echo("  " + line)
         if len(todo.decks) > _SHOWN_DECKS:
             click.echo("  " + _("… and {count} more").format(count=len(todo.decks) - _SHOWN_DECKS))
+    # A file a deck carries as it was (a picture, a reused slide) that has changed since.
+    for file, decks in api.outdated_files(found):
+        click.echo(
+            ngettext(
+                "{file} has changed since (or is gone): {count} deck shows it as it was",
+                "{file} has changed since (or is gone): {count} decks show it as it was",
+                len(decks),
+            ).format(file=_printable(file), count=len(decks))
+        )
+        for behind in decks[:_SHOWN_DECKS]:
+            line = display_path(behind.path)
+            if behind.edited:
+                line += " " + _("(edited since it was built: rebuilding replaces the edits)")
+            click.echo("  " + line)
+        if len(decks) > _SHOWN_DECKS:
+            click.echo("  " + _("… and {count} more").format(count=len(decks) - _SHOWN_DECKS))
     click.echo(
         ngettext(
-            "{count} deck shows an older version of a block than the library holds now",
-            "{count} decks show an older version of a block than the library holds now",
+            "{count} deck shows an older version of a block or file than the project holds now",
+            "{count} decks show an older version of a block or file than the project holds now",
             len(found),
         ).format(count=len(found))
         + (_("; `deckgen tour` rebuilds the tour's decks among them") if found else "")

@@ -3,8 +3,10 @@
 Every deck deckgen builds records, for each slide, the block it shows and that block's
 version (a hash of the block as written; `deckgen.provenance`). Reading the block files of the
 project now and hashing each block the same way tells which decks are behind the library: a
-block was changed (or removed) since the deck was built. `deckgen provenance --outdated` lists
-them, and `deckgen tour` rebuilds exactly those of its decks (it compares the whole record).
+block was changed (or removed) since the deck was built; so is one whose recorded input
+files (a picture, a reused slide's presentation, the theme's template) hold other bytes now.
+`deckgen provenance --outdated` lists them, and `deckgen tour` rebuilds exactly those of
+its decks (it compares the whole record).
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.compose import inside, read_deck
-from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.errors import DeckgenError, Location, Problem, name_from_text
 from deckgen.files import is_deck_file
 from deckgen.library import BlockLibrary, load_library
 from deckgen.ooxml.slides import read_slide_file
 from deckgen.output import unedited_record
 from deckgen.project import project_root
 from deckgen.provenance import Provenance, SlideSource, block_version, decks_using
+from deckgen.regular import file_digest
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class OutdatedDeck:
     path: Path
     record: Provenance
     slides: tuple[OutdatedSlide, ...]
+    files: tuple[str, ...] = ()
+    """Files it was built from (a picture, the template) whose bytes have changed since, or
+    that are gone, relative to the project."""
 
 
 class BlockVersions:
@@ -66,7 +72,7 @@ class BlockVersions:
     def current(self, source: SlideSource) -> str:
         """The version of the block `source` names, as its file holds it now; empty if the
         file no longer has it (or cannot be read)."""
-        file = self.project / source.file
+        file = self.project / name_from_text(source.file)
         # The record is the deck's own text: a received deck may name any path; only the
         # project's files are read (an absolute path or `..` out of it is a block gone).
         if not inside(file, self.project) or not file.is_file():
@@ -122,9 +128,21 @@ def outdated_decks(
             now = versions.current(source)
             if not now or now != source.version:  # a block gone is behind, whatever was recorded
                 behind.append(OutdatedSlide(number, source, now))
-        if behind:
-            found.append(OutdatedDeck(path, record, tuple(behind)))
+        changed = () if block_id is not None else _changed_files(record, root)
+        if behind or changed:
+            found.append(OutdatedDeck(path, record, tuple(behind), changed))
     return found
+
+
+def _changed_files(record: Provenance, root: Path) -> tuple[str, ...]:
+    """The files `record` says the deck was built from whose bytes are not those now; only
+    files inside the project are read (a received deck's record may name any path)."""
+    changed = []
+    for file in record.files:
+        path = root / name_from_text(file.path)
+        if not inside(path, root) or file_digest(path) != file.digest:
+            changed.append(file.path)
+    return tuple(changed)
 
 
 @dataclass(frozen=True)
@@ -227,3 +245,14 @@ def _texts(value: Any, field: str = "") -> list[str]:
     if isinstance(value, dict):
         return [text for key, item in value.items() for text in _texts(item, str(key))]
     return []
+
+
+def todo_by_file(found: list[OutdatedDeck]) -> list[tuple[str, tuple[BehindDeck, ...]]]:
+    """The files decks carry as they were (a picture, a reused slide) that have changed since,
+    each with the decks that show it (slide 0: the deck as a whole), edited ones marked."""
+    by_file: dict[str, list[BehindDeck]] = {}
+    for deck in found:
+        edited = unedited_record(deck.path) is None if deck.files else False
+        for file in deck.files:
+            by_file.setdefault(file, []).append(BehindDeck(deck.path, 0, edited))
+    return [(file, tuple(decks)) for file, decks in by_file.items()]
