@@ -191,3 +191,42 @@ def test_every_block_kind_module_is_registered():
 
 def _test_file(kind: type) -> Path:
     return Path(f"test_{kind.__module__.rsplit('.', 1)[-1]}.py")
+
+
+def _private_names_of_python_pptx() -> set[str]:
+    """Every `_name` python-pptx defines or assigns: its classes', functions' and attributes'."""
+    import pptx
+
+    names: set[str] = set()
+    for path in Path(pptx.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute):
+                names.add(node.attr)
+            elif isinstance(node, ast.Name):
+                names.add(node.id)
+    return {name for name in names if name.startswith("_") and not name.startswith("__")}
+
+
+def test_python_pptx_internals_are_reached_only_through_ooxml_internals():
+    """python-pptx's private attributes and classes are used in `deckgen/ooxml/internals.py`
+    alone, so that a python-pptx release is one file's work."""
+    private = _private_names_of_python_pptx()
+    adapters = PACKAGE / "ooxml" / "internals.py"
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == adapters:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pptx"):
+                found += [f"{path.name}: {a.name}" for a in node.names if a.name in private]
+            elif (
+                isinstance(node, ast.Attribute)
+                and node.attr in private
+                and not (
+                    isinstance(node.value, ast.Name) and node.value.id in ("self", "cls", "etree")
+                )
+            ):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: .{node.attr}")
+    assert found == [], "use (or add) an adapter in deckgen/ooxml/internals.py"

@@ -84,7 +84,7 @@ class Image(BlockBase, tag="image", kw_only=True):
             box = fitted_picture(frame, picture.aspect)
             shape = paint.picture(picture.data, box, "Billede", alt)
         # Screen readers follow the shape order: title, then the picture, then its caption.
-        canvas.shapes.title._element.addnext(shape._element)
+        canvas.shapes.title.element.addnext(shape.element)
         if runs:
             place = paint.actual(caption_box) if caption_box else None
             canvas.fill("body", [Paragraph(tuple(runs))], place)

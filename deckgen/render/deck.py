@@ -17,6 +17,7 @@ from deckgen.compose import ComposedDeck
 from deckgen.errors import InvalidInput, Problem
 from deckgen.i18n import _
 from deckgen.measure import FontSet
+from deckgen.ooxml import internals
 from deckgen.ooxml.slides import read_slide_file
 from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.project import project_root
@@ -198,7 +199,7 @@ def _set_properties(prs: Any, deck: ComposedDeck) -> None:
     props.content_status = f"Genereret af {GENERATOR}"
     props.identifier = IDENTIFIER_PREFIX + deck.fingerprint()
     props.comments = f"Bygget af {GENERATOR} {__version__} fra {deck.path.name}"[:255]
-    core = props._element
+    core = internals.part_xml(props)
     for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
         for element in core.findall(qn(tag)):
             core.remove(element)
@@ -231,7 +232,9 @@ def _count_slides_in_app_properties(prs: Any) -> None:
         if element is not None:
             element.text = str(value)
     _drop_slide_titles(root)
-    app._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    internals.set_blob(
+        app, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    )
 
 
 _VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"

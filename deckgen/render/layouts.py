@@ -20,6 +20,7 @@ from pptx.oxml.ns import nsmap, qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.simpletypes import ST_Direction
 
+from deckgen.ooxml import internals
 from deckgen.render.styles import master_type, placeholder_key, sample_style
 
 _PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
@@ -35,13 +36,13 @@ _MAX_SLIDE_ID = 2_147_483_647
 def list_slide(prs: Any, rId: str) -> None:
     """List the slide related as `rId` in `presentation.xml` with the id python-pptx's
     `add_sldId` gives it (one above the highest), without its XPath search per slide."""
-    listing = prs.slides._sldIdLst
+    listing = internals.slide_id_list(prs)
     used = [int(element.get("id")) for element in listing.iterchildren(_SLIDE_ID)]
     following = max([255, *used]) + 1
     if following > _MAX_SLIDE_ID:  # python-pptx then looks for a free id from the bottom
         listing.add_sldId(rId)
         return
-    listing._add_sldId(id=following, rId=rId)
+    internals.add_slide_id(listing, following, rId)
 
 
 _LATENT_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -101,13 +102,13 @@ class LayoutInfo:
     def __init__(self, layout: Any) -> None:
         self.layout = layout
         self.name: str = layout.name
-        master = layout.slide_master._element
+        master = layout.slide_master.element
         masters: dict[str, Any] = {}
         for shape, ph in placeholder_shapes(master.cSld.spTree):
             masters.setdefault(ph.get("type", "obj"), shape)
         self.placeholders = tuple(
             _read(shape, ph, masters.get(master_type(ph.get("type", "obj"))))
-            for shape, ph in placeholder_shapes(layout.shapes._spTree)
+            for shape, ph in placeholder_shapes(internals.shape_tree(layout.shapes))
         )
         self._by_idx = {ph.idx: ph for ph in reversed(self.placeholders)}
         self._by_key = {ph.key: ph for ph in reversed(self.placeholders)}
@@ -137,7 +138,7 @@ class LayoutInfo:
         which is the same XML (a new slide's shape ids start afresh).
         """
         rId, slide = prs.part.add_slide(self.layout)
-        tree = slide.shapes._spTree
+        tree = internals.shape_tree(slide.shapes)
         if self._starting_shapes is None:
             fresh = len(tree)
             for placeholder in self.placeholders:
@@ -166,7 +167,7 @@ class LayoutInfo:
             if with_text and body is not None:
                 prototype.append(copy.deepcopy(body))
             self._clones[placeholder, with_text] = prototype
-        tree = shapes._spTree
+        tree = internals.shape_tree(shapes)
         # python-pptx's `_next_shape_id` and `_next_ph_name`, with their XPath queries
         # compiled once instead of on every call.
         shape_id = max((int(v) for v in _ALL_IDS(tree) if v.isdigit()), default=0) + 1

@@ -17,6 +17,7 @@ from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import _
 from deckgen.ooxml import (
     inspect_package,
+    internals,
 )
 from deckgen.ooxml.schema import MAX_CROWDING, validate
 from deckgen.ooxml.template import read_template_package
@@ -67,7 +68,7 @@ def open_template(path: Path) -> Any:
             _("open it in PowerPoint and save it again as .pptx or .potx"),
         ) from None
     _check_slide_size(prs, path)
-    slide_ids = prs.slides._sldIdLst
+    slide_ids = internals.slide_id_list(prs)
     for slide_id in list(slide_ids):
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
@@ -180,14 +181,14 @@ def save_deterministic(prs: Any, custom_properties: Callable[[str], bytes] | Non
         return packed
 
     # python-pptx's own writer writes the same members, with the time of day in every entry.
-    put("[Content_Types].xml", _content_types_xml(parts))
-    put("_rels/.rels", _rels_xml(package._rels, "/"))
+    put("[Content_Types].xml", internals.content_types_xml(parts))
+    put("_rels/.rels", _rels_xml(internals.relationships(package), "/"))
     for part in parts:
         if part is custom:
             continue
         name = part.partname.membername
         digest.add_hash(name, put(name, part.blob).sha256)
-        if part._rels:
+        if internals.relationships(part):
             rels_name = part.partname.rels_uri.membername
             digest.add_hash(rels_name, put(rels_name, _rels_xml(part.rels, part.partname)).sha256)
     if custom is not None and custom_properties is not None:
@@ -220,19 +221,12 @@ def _rels_xml(rels: Any, source: str) -> bytes:
     return found
 
 
-def _content_types_xml(parts: list[Any]) -> bytes:
-    from pptx.opc.oxml import serialize_part_xml
-    from pptx.opc.serialized import _ContentTypesItem
-
-    return serialize_part_xml(_ContentTypesItem.xml_for(parts))
-
-
 def _custom_part(package: Any) -> Any:
     """The package's custom-properties part, added (related to the package) if missing."""
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
 
-    for rel in package._rels.values():
+    for rel in internals.relationships(package).values():
         if rel.reltype == CUSTOM_RELATIONSHIP and not rel.is_external:
             return rel.target_part
     part = Part(PackURI("/" + CUSTOM_PART), CUSTOM_CONTENT_TYPE, package, b"")

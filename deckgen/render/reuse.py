@@ -42,7 +42,7 @@ from pptx.oxml.ns import qn
 
 from deckgen.blocks.base import SlideReuse
 from deckgen.i18n import _
-from deckgen.ooxml import read_package
+from deckgen.ooxml import internals, read_package
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 from deckgen.render.slidexml import (
     drop_footers,
@@ -125,7 +125,7 @@ class SlideReuser:
         layout = self._layout_for(original, reuse, source.digest, result)
         _relink_layout(slide.part, layout)
         result.layout = layout.slide_layout
-        element = _copy_element(original.part._element, slide.part._element)
+        element = _copy_element(internals.part_xml(original.part), internals.part_xml(slide.part))
         memo: dict[int, Part] = {id(original.part): slide.part}
         mapping = self._copy_relationships(original.part, slide.part, memo, result)
         _remap(element, mapping)
@@ -198,7 +198,7 @@ class SlideReuser:
         copied = self._copy_part(layout, memo, Reused("", None))
         number = self._next_list_id()
         r_id = master.relate_to(copied, RT.SLIDE_LAYOUT)
-        entry = master._element.get_or_add_sldLayoutIdLst()._add_sldLayoutId()
+        entry = internals.add_layout_id(master)
         entry.set("id", str(number))
         entry.set(qn("r:id"), r_id)
         self._copied_layouts[key] = copied
@@ -211,13 +211,13 @@ class SlideReuser:
         # The master comes without its layouts: each one is copied when a slide needs it.
         memo: dict[int, Part] = {}
         new: Any = self._copy_part(master, memo, Reused("", None), leave=(RT.SLIDE_LAYOUT,))
-        listing = new._element.find(qn("p:sldLayoutIdLst"))
+        listing = internals.part_xml(new).find(qn("p:sldLayoutIdLst"))
         if listing is not None:
             for child in list(listing):
                 listing.remove(child)
         number = self._next_list_id()
         r_id = self._prs.part.relate_to(new, RT.SLIDE_MASTER)
-        entry = self._prs.part._element.get_or_add_sldMasterIdLst()._add_sldMasterId()
+        entry = internals.add_master_id(self._prs.part)
         entry.set("id", str(number))
         entry.set(qn("r:id"), r_id)
         self._copied_masters[key] = new
@@ -225,9 +225,12 @@ class SlideReuser:
 
     def _next_list_id(self) -> int:
         """The next id for a master or layout: they share one range in a presentation."""
-        taken = [int(e.get("id") or 0) for e in self._prs.part._element.iter(qn("p:sldMasterId"))]
+        taken = [
+            int(e.get("id") or 0)
+            for e in internals.part_xml(self._prs.part).iter(qn("p:sldMasterId"))
+        ]
         for master in self._prs.slide_masters:
-            taken += [int(e.get("id") or 0) for e in master._element.iter(qn("p:sldLayoutId"))]
+            taken += [int(e.get("id") or 0) for e in master.element.iter(qn("p:sldLayoutId"))]
         return max([_FIRST_ID - 1, *taken]) + 1
 
     # --- parts and relationships ---
@@ -266,8 +269,8 @@ class SlideReuser:
         memo[id(part)] = new
         mapping = self._copy_relationships(part, new, memo, result, leave)
         if isinstance(new, XmlPart):
-            _remap(new._element, mapping)
-            _unsigned_axis_ids(new._element)
+            _remap(internals.part_xml(new), mapping)
+            _unsigned_axis_ids(internals.part_xml(new))
         elif mapping and any(old != new_id for old, new_id in mapping.items()):
             raise ReuseFailure(
                 _("the part {part} refers to others in a way deckgen cannot copy").format(

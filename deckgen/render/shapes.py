@@ -35,6 +35,7 @@ from deckgen.geometry import (
 from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.measure import MIN_BODY_PT, STANDARD_HEIGHT_EMU, FontSet, Measure, measure
+from deckgen.ooxml import internals
 from deckgen.render.media import picture_kind, picture_part
 from deckgen.render.runs import DANISH, add_run, scheme_name
 from deckgen.text import TextBody, TextParagraph, TextRun
@@ -261,7 +262,13 @@ class Painter:
             points = Pt(round(size * line.scale, 1)).centipoints
             bold = "1" if line.bold else "0"
             attributes = (("sz", str(points)), ("b", bold), ("lang", DANISH))
-            add_run(paragraph._p, line.text, attributes, color=color, typeface=font_name)
+            add_run(
+                internals.paragraph_xml(paragraph),
+                line.text,
+                attributes,
+                color=color,
+                typeface=font_name,
+            )
             if line.link:
                 paragraph.runs[-1].hyperlink.address = line.link
 
@@ -320,19 +327,7 @@ def _add_picture(shapes: Any, data: bytes, box: Box) -> Any:
     # The same picture twice in a package is one part, as python-pptx has it.
     image_part = picture_part(slide_part.package, data)
     rId = slide_part.relate_to(image_part, RT.IMAGE)
-    shape_id = shapes._next_shape_id
-    pic = shapes._spTree.add_pic(
-        shape_id,
-        f"Picture {shape_id - 1}",
-        image_part.desc,
-        rId,
-        box.left,
-        box.top,
-        box.width,
-        box.height,
-    )
-    shapes._recalculate_extents()
-    return shapes._shape_factory(pic)
+    return internals.add_picture(shapes, image_part, rId, box)
 
 
 def set_lines(lines: Sequence[Line], size: float, insets: tuple[int, int]) -> TextBody:
@@ -409,20 +404,20 @@ def mark_decorative(shape: Any) -> None:
 
 
 def _c_nv_pr(shape: Any) -> Any:
-    element = shape._element
+    element = shape.element
     return element.find(f"./*/{qn('p:cNvPr')}")
 
 
 def _drop_style(shape: Any) -> None:
     """Remove the shape's theme style reference, so no theme shadow or outline creeps in."""
-    style = shape._element.find(qn("p:style"))
+    style = shape.element.find(qn("p:style"))
     if style is not None:
-        shape._element.remove(style)
+        shape.element.remove(style)
 
 
 def _set_bullet(paragraph: Any, indent: int) -> None:
     """A `•` bullet hanging `indent` EMU to the left of the text."""
-    ppr = paragraph._p.get_or_add_pPr()
+    ppr = internals.paragraph_xml(paragraph).get_or_add_pPr()
     ppr.set("marL", str(indent))
     ppr.set("indent", str(-indent))
     bullet = etree.SubElement(ppr, qn("a:buChar"))

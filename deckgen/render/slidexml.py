@@ -43,8 +43,8 @@ def fresh_ids(element: etree._Element, partname: str, prs: Any) -> None:
     taken = {
         int(node.get("val") or 0)
         for slide in prs.slides
-        if slide._element is not element
-        for node in slide._element.iter(_P14)
+        if slide.element is not element
+        for node in slide.element.iter(_P14)
     }
     for node in element.iter(_P14):
         value = int.from_bytes(hashlib.sha256(partname.encode()).digest()[:4], "big") or 1

@@ -137,7 +137,7 @@ def _points(spacing: tuple[str, float] | None, size: float) -> float:
 def level_styles(placeholder: Any, layout: Any, levels: int = 3) -> list[LevelStyle]:
     """The effective style of outline levels 0…levels-1 in `placeholder` (a slide placeholder)
     on `layout`, its slide's layout as `deckgen.render.layouts.LayoutInfo` read it."""
-    element = placeholder._element
+    element = placeholder.element
     ph = element.find("*").find(_PH_PATH)  # p:nvSpPr/p:nvPr/p:ph: it is a placeholder
     kind = text_style(ph.get("type", "obj"))
     own = element.find(_LIST_STYLE_PATH)
