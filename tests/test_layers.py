@@ -11,6 +11,7 @@ import ast
 import importlib
 import inspect
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -230,3 +231,26 @@ def test_python_pptx_internals_are_reached_only_through_ooxml_internals():
             ):
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: .{node.attr}")
     assert found == [], "use (or add) an adapter in deckgen/ooxml/internals.py"
+
+
+def test_xml_namespaces_are_written_in_one_module():
+    """PowerPoint's namespaces are spelled out in `deckgen/ooxml/ns.py` only (a relationship
+    type, which is an address too, is not a namespace)."""
+    home = PACKAGE / "ooxml" / "ns.py"
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == home:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "pptx.oxml.ns":
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: pptx.oxml.ns")
+            elif (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str | bytes)
+                and re.search(
+                    r"schemas\.(openxmlformats\.org|microsoft\.com/office)/(?!.*/relationships/)",
+                    node.value if isinstance(node.value, str) else node.value.decode("latin-1"),
+                )
+            ):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert found == [], "take the namespace from deckgen.ooxml.ns"

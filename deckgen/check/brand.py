@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.slides import DeckTheme, SlideView
-from deckgen.check.text import NS, q
 from deckgen.i18n import N_, _
+from deckgen.ooxml.ns import NS, qn
 
 _THEME_FONT_REFS = ("+mj", "+mn")
 
@@ -28,7 +28,7 @@ def colors(deck: CheckedDeck) -> Iterator[Finding]:
     palette |= set(DeckTheme(deck.prs).colors.values())
     palette |= _template_colors(deck)
     for view in deck.slides:
-        used = {c.get("val", "").upper() for c in view.slide.element.iter(q("a:srgbClr"))}
+        used = {c.get("val", "").upper() for c in view.slide.element.iter(qn("a:srgbClr"))}
         for value in sorted(used - palette):
             yield finding(
                 deck,
@@ -48,7 +48,7 @@ def _template_colors(deck: CheckedDeck) -> set[str]:
     found = set()
     for master in deck.prs.slide_masters:
         for part in (master, *master.slide_layouts):
-            found |= {c.get("val", "").upper() for c in part.element.iter(q("a:srgbClr"))}
+            found |= {c.get("val", "").upper() for c in part.element.iter(qn("a:srgbClr"))}
     return found
 
 
@@ -59,7 +59,7 @@ def fonts(deck: CheckedDeck) -> Iterator[Finding]:
     for view in deck.slides:
         used = set()
         for tag in ("a:latin", "a:ea", "a:cs"):
-            for element in view.slide.element.iter(q(tag)):
+            for element in view.slide.element.iter(qn(tag)):
                 face = element.get("typeface", "")
                 if face and not face.startswith(_THEME_FONT_REFS):
                     used.add(face)

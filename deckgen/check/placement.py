@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from deckgen.check.text import NS
 from deckgen.geometry import Box
+from deckgen.ooxml.ns import NS
 
 _XFRM = {"graphicFrame": "p:xfrm", "grpSp": "p:grpSpPr/a:xfrm"}
 

@@ -18,12 +18,12 @@ from lxml import etree
 
 from deckgen.check.color import Color, Palette
 from deckgen.check.placement import Transform, preset_geometry, shape_box
-from deckgen.check.text import NS, P, TextBody, TextReader, TextRun, q
+from deckgen.check.text import TextBody, TextReader, TextRun
 from deckgen.geometry import Box
 from deckgen.ooxml import internals
+from deckgen.ooxml.ns import DECORATIVE, NS, P, qn
 from deckgen.render.styles import master_type, sample_style, text_style
 
-DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
 _SHAPE_TAGS = frozenset(f"{{{P}}}{tag}" for tag in ("sp", "pic", "grpSp", "graphicFrame", "cxnSp"))
@@ -119,7 +119,7 @@ class DeckTheme:
             value = slot[0] if len(slot) else None
             if value is not None:
                 colors[etree.QName(slot).localname] = (
-                    value.get("val") if value.tag == q("a:srgbClr") else value.get("lastClr", "")
+                    value.get("val") if value.tag == qn("a:srgbClr") else value.get("lastClr", "")
                 ).upper()
         fonts = theme.find("a:themeElements/a:fontScheme", NS)
         self.major = _typeface(fonts, "a:majorFont")
@@ -128,7 +128,7 @@ class DeckTheme:
         fmt = theme.find("a:themeElements/a:fmtScheme", NS)
         self.fill_styles = list(fmt.find("a:fillStyleLst", NS)) if fmt is not None else []
         self.bg_styles = list(fmt.find("a:bgFillStyleLst", NS)) if fmt is not None else []
-        self.default_text = internals.part_xml(prs.part).find(q("p:defaultTextStyle"))
+        self.default_text = internals.part_xml(prs.part).find(qn("p:defaultTextStyle"))
 
     def font(self, typeface: str) -> str:
         """A run's typeface with theme references (`+mj-lt`, `+mn-lt`) resolved."""
@@ -157,7 +157,7 @@ class _SlideReader:
         self.number = number
         self.layout = slide.slide_layout
         self.master = self.layout.slide_master
-        palette = Palette(theme.colors, _color_map(self.master.element.find(q("p:clrMap"))))
+        palette = Palette(theme.colors, _color_map(self.master.element.find(qn("p:clrMap"))))
         for owner in (self.layout, slide):
             override = owner.element.find("p:clrMapOvr/a:overrideClrMapping", NS)
             if override is not None:

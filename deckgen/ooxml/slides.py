@@ -20,11 +20,11 @@ from pathlib import Path
 from lxml import etree
 
 from deckgen.ooxml import Hazard, Package, read_package
+from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
 
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELS = f"{{{PACKAGE_RELATIONSHIPS}}}"
+_P, _A = f"{{{P}}}", f"{{{A}}}"
+_R = f"{{{R}}}"
 _OFFICE_DOCUMENT = "/officeDocument"
 _LAYOUT = "/slideLayout"
 _MASTER = "/slideMaster"

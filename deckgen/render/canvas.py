@@ -8,7 +8,6 @@ from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
 from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Pt
 
@@ -19,6 +18,7 @@ from deckgen.geometry import Box
 from deckgen.i18n import _
 from deckgen.measure import FontSet, measure, min_text_pt
 from deckgen.ooxml import internals
+from deckgen.ooxml.ns import qn
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.qr import qr_png

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from deckgen import __version__
 from deckgen.compose import ComposedDeck
@@ -18,6 +17,7 @@ from deckgen.errors import InvalidInput, Problem
 from deckgen.i18n import _
 from deckgen.measure import FontSet
 from deckgen.ooxml import internals
+from deckgen.ooxml.ns import DOC_PROPS_VTYPES, EXTENDED_PROPERTIES, qn
 from deckgen.ooxml.slides import read_slide_file
 from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.project import project_root
@@ -206,7 +206,7 @@ def _set_properties(prs: Any, deck: ComposedDeck) -> None:
     _count_slides_in_app_properties(prs)
 
 
-_APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+_APP_NS = f"{{{EXTENDED_PROPERTIES}}}"
 
 
 def _count_slides_in_app_properties(prs: Any) -> None:
@@ -237,7 +237,7 @@ def _count_slides_in_app_properties(prs: Any) -> None:
     )
 
 
-_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+_VT = f"{{{DOC_PROPS_VTYPES}}}"
 
 
 def _drop_slide_titles(root: etree._Element) -> None:

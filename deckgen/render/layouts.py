@@ -16,11 +16,11 @@ from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import nsmap, qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.simpletypes import ST_Direction
 
 from deckgen.ooxml import internals
+from deckgen.ooxml.ns import NS, qn
 from deckgen.render.styles import master_type, placeholder_key, sample_style
 
 _PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
@@ -49,7 +49,7 @@ _LATENT_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLID
 """Placeholders a new slide does not get from its layout (python-pptx's
 `iter_cloneable_placeholders` leaves them out)."""
 _ALL_IDS = etree.XPath("//@id")
-_SHAPE_NAMES = etree.XPath("//p:cNvPr/@name", namespaces=nsmap("p"))
+_SHAPE_NAMES = etree.XPath("//p:cNvPr/@name", namespaces={"p": NS["p"]})
 
 
 def placeholder_shapes(tree: Any) -> list[tuple[Any, Any]]:

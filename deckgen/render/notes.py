@@ -19,12 +19,12 @@ from typing import Any
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.slide import NotesSlidePart
 from pptx.slide import NotesSlide
 
 from deckgen.ooxml import internals
+from deckgen.ooxml.ns import qn
 
 _PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
 DANISH = "da-DK"

@@ -19,6 +19,7 @@ from deckgen.ooxml import (
     inspect_package,
     internals,
 )
+from deckgen.ooxml.ns import nsdecls
 from deckgen.ooxml.schema import MAX_CROWDING, validate
 from deckgen.ooxml.template import read_template_package
 from deckgen.provenance import (
@@ -98,9 +99,7 @@ def _check_slide_size(prs: Any, path: Path) -> None:
 
 _VIEW_PROPS = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-    b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+    + f"<p:viewPr {nsdecls('a', 'r', 'p')}/>".encode()
 )
 
 

@@ -38,11 +38,11 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part, PartFactory, XmlPart
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
 
 from deckgen.blocks.base import SlideReuse
 from deckgen.i18n import _
 from deckgen.ooxml import internals, read_package
+from deckgen.ooxml.ns import R, qn
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 from deckgen.render.slidexml import (
     drop_footers,
@@ -54,8 +54,7 @@ from deckgen.render.slidexml import (
     set_title,
 )
 
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_MC_IGNORABLE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
+_MC_IGNORABLE = qn("mc:Ignorable")
 _SHARED = ("image/", "video/", "audio/")
 """Parts shared by content, never copied twice: pictures and media."""
 _LEFT_BEHIND = (RT.NOTES_SLIDE, RT.SLIDE_LAYOUT, RT.COMMENTS, RT.SLIDE)
@@ -355,7 +354,7 @@ def _remap(element: etree._Element, mapping: Mapping[str, str]) -> None:
     """Rewrite each relationship id in `element` (`r:id`, `r:embed`, `r:link`, …)."""
     if not mapping:
         return
-    prefix = "{" + _R + "}"
+    prefix = "{" + R + "}"
     for node in element.iter():
         for name, value in node.attrib.items():
             if name.startswith(prefix) and value in mapping:
@@ -366,7 +365,7 @@ def _drop_dangling_links(
     element: etree._Element, mapping: Mapping[str, str], result: Reused
 ) -> None:
     """Remove clicks that pointed to relationships left behind (another slide of the source)."""
-    prefix = "{" + _R + "}"
+    prefix = "{" + R + "}"
     kept = set(mapping.values())
     for node in list(element.iter(qn("a:hlinkClick"), qn("a:hlinkHover"))):
         r_id = node.get(prefix + "id")

@@ -15,7 +15,8 @@ from typing import Any
 
 from lxml import etree
 from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
+
+from deckgen.ooxml.ns import nsdecls, qn
 
 DANISH = "da-DK"
 _RUN = parse_xml(f"<a:r {nsdecls('a')}><a:rPr/><a:t/></a:r>")

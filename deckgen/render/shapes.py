@@ -17,7 +17,6 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from deckgen.geometry import (
@@ -36,13 +35,13 @@ from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.measure import MIN_BODY_PT, STANDARD_HEIGHT_EMU, FontSet, Measure, measure
 from deckgen.ooxml import internals
+from deckgen.ooxml.ns import DECORATIVE, qn
 from deckgen.render.media import picture_kind, picture_part
 from deckgen.render.runs import DANISH, add_run, scheme_name
 from deckgen.text import TextBody, TextParagraph, TextRun
 from deckgen.theme import Theme
 
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _SIZE_STEP = 0.5
 """Text is shrunk in half-point steps until it fits."""
 _OUTLINES = {Outline.ROUNDED: MSO_SHAPE.ROUNDED_RECTANGLE, Outline.ELLIPSE: MSO_SHAPE.OVAL}
@@ -397,9 +396,7 @@ def mark_decorative(shape: Any) -> None:
     if ext_lst is None:
         ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
     ext = etree.SubElement(ext_lst, qn("a:ext"), uri=_DECORATIVE_URI)
-    decorative = etree.SubElement(
-        ext, f"{{{_DECORATIVE_NS}}}decorative", nsmap={"adec": _DECORATIVE_NS}
-    )
+    decorative = etree.SubElement(ext, f"{{{DECORATIVE}}}decorative", nsmap={"adec": DECORATIVE})
     decorative.set("val", "1")
 
 

@@ -12,14 +12,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
+from deckgen.ooxml.ns import qn
 from deckgen.ooxml.slides import TITLE_TYPES
 from deckgen.render.runs import DANISH
 from deckgen.variables import names_in, substitute
 
-_P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}creationId"
-_A16 = "{http://schemas.microsoft.com/office/drawing/2014/main}creationId"
+_P14 = qn("p14:creationId")
+_A16 = qn("a16:creationId")
 _FOOTERS = ("ftr", "sldNum", "dt")
 
 

@@ -20,8 +20,9 @@ from typing import Any
 
 from lxml import etree
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+from deckgen.ooxml.ns import A, P
+
+_A, _P = f"{{{A}}}", f"{{{P}}}"
 _PH_PATH = f"{_P}nvPr/{_P}ph"
 _LIST_STYLE_PATH = f"{_P}txBody/{_A}lstStyle"
 DEFAULT_SIZE_PT = 18.0

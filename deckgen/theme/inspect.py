@@ -19,13 +19,9 @@ from lxml import etree
 
 from deckgen.errors import DeckgenError, Location
 from deckgen.i18n import N_, _, decimal, ngettext
+from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
 
-_NS = {
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
+_NS = {"p": P, "a": A, "r": R, "rel": PACKAGE_RELATIONSHIPS}
 _R_ID = f"{{{_NS['r']}}}id"
 _R_EMBED = f"{{{_NS['r']}}}embed"
 _MAIN_REL = "/officeDocument"
