@@ -22,9 +22,9 @@ from deckgen.check.text import TextBody, TextReader, TextRun
 from deckgen.geometry import Box
 from deckgen.ooxml import internals
 from deckgen.ooxml.ns import DECORATIVE, NS, P, qn
-from deckgen.render.styles import master_type, sample_style, text_style
+from deckgen.ooxml.placeholders import TITLE_TYPES, master_type
+from deckgen.render.styles import sample_style, text_style
 
-TITLE_TYPES = frozenset({"title", "ctrTitle"})
 FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
 _SHAPE_TAGS = frozenset(f"{{{P}}}{tag}" for tag in ("sp", "pic", "grpSp", "graphicFrame", "cxnSp"))
 

@@ -21,6 +21,7 @@ from lxml import etree
 
 from deckgen.ooxml import Hazard, Package, read_package
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
+from deckgen.ooxml.placeholders import TITLE_TYPES
 
 _RELS = f"{{{PACKAGE_RELATIONSHIPS}}}"
 _P, _A = f"{{{P}}}", f"{{{A}}}"
@@ -32,7 +33,6 @@ _NOT_CARRIED = ("/notesMaster", "/slide", "/comments", "/commentAuthors", "/hand
 """Relationships of parts a reused slide does not carry along (its notes go over as text)."""
 _ANYWHERE = ("package.macro", "package.unsafe_name", "package.too_large")
 """Hazards that refuse the whole file, wherever they are in it."""
-TITLE_TYPES = ("title", "ctrTitle")
 
 
 @dataclass(frozen=True)

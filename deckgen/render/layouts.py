@@ -21,7 +21,8 @@ from pptx.oxml.simpletypes import ST_Direction
 
 from deckgen.ooxml import internals
 from deckgen.ooxml.ns import NS, qn
-from deckgen.render.styles import master_type, placeholder_key, sample_style
+from deckgen.ooxml.placeholders import master_type
+from deckgen.render.styles import placeholder_key, sample_style
 
 _PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"

@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from deckgen.ooxml.ns import qn
-from deckgen.ooxml.slides import TITLE_TYPES
+from deckgen.ooxml.placeholders import TITLE_TYPES
 from deckgen.render.runs import DANISH
 from deckgen.variables import names_in, substitute
 

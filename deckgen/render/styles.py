@@ -21,6 +21,7 @@ from typing import Any
 from lxml import etree
 
 from deckgen.ooxml.ns import A, P
+from deckgen.ooxml.placeholders import FOOTER_TYPES, TITLE_TYPES
 
 _A, _P = f"{{{A}}}", f"{{{P}}}"
 _PH_PATH = f"{_P}nvPr/{_P}ph"
@@ -31,23 +32,13 @@ DEFAULT_INSETS = (91440, 45720, 91440, 45720)
 """PowerPoint's insets when no frame in the chain names them: 0.1 in left and right, 0.05 in
 top and bottom (EMU)."""
 _INSETS = ("lIns", "tIns", "rIns", "bIns")
-_MASTER_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
-_TITLE_TYPES = frozenset({"title", "ctrTitle"})
-_FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
-
-
-def master_type(ph_type: str) -> str:
-    """The type of the master placeholder a layout placeholder of type `ph_type` (as the XML
-    spells it: `ctrTitle`, `subTitle`, `pic`, …) inherits from: its own for titles, dates,
-    footers and slide numbers, `body` for everything else."""
-    return _MASTER_TYPE.get(ph_type, "body")
 
 
 def text_style(ph_type: str) -> str:
     """Which of the master's text styles a placeholder of `ph_type` falls back on."""
-    if ph_type in _TITLE_TYPES:
+    if ph_type in TITLE_TYPES:
         return "titleStyle"
-    return "otherStyle" if ph_type in _FOOTER_TYPES else "bodyStyle"
+    return "otherStyle" if ph_type in FOOTER_TYPES else "bodyStyle"
 
 
 def frame_insets(body_prs: Sequence[etree._Element]) -> tuple[int, int, int, int]:
@@ -161,7 +152,7 @@ def placeholder_key(ph: etree._Element) -> tuple[str, int | str]:
     PowerPoint and LibreOffice match them, so filling the title never counts as filling the body.
     """
     idx, kind = ph.get("idx"), ph.get("type", "obj")
-    if kind in _TITLE_TYPES:
+    if kind in TITLE_TYPES:
         return ("type", "title") if idx in (None, "0") else ("idx", int(idx))
     return ("type", kind) if idx is None else ("idx", int(idx))
 
@@ -232,7 +223,6 @@ __all__ = [
     "emu_to_pt",
     "frame_insets",
     "level_styles",
-    "master_type",
     "paragraph_levels",
     "placeholder_key",
     "resolve_level",

@@ -20,6 +20,7 @@ from lxml import etree
 from deckgen.errors import DeckgenError, Location
 from deckgen.i18n import N_, _, decimal, ngettext
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
+from deckgen.ooxml.placeholders import master_type
 
 _NS = {"p": P, "a": A, "r": R, "rel": PACKAGE_RELATIONSHIPS}
 _R_ID = f"{{{_NS['r']}}}id"
@@ -30,16 +31,6 @@ _MAX_PART = 32 * 1024 * 1024
 """A part larger than this is not a template's XML but a bomb: refused unread."""
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 EMU_PER_CM = 360000
-
-MASTER_TYPE = {
-    "ctrTitle": "title",
-    "title": "title",
-    "dt": "dt",
-    "ftr": "ftr",
-    "sldNum": "sldNum",
-}
-"""Which master placeholder a layout placeholder of each type inherits from; every other
-type inherits from the master's body."""
 
 TYPE_LABELS = {
     "title": N_("title"),
@@ -330,7 +321,7 @@ def _placeholders(root: etree._Element, master: Mapping[str, Box | None]) -> lis
         idx = ph.get("idx")
         box = _box(shape)
         if box is None:
-            box = master.get(MASTER_TYPE.get(kind, "body"))
+            box = master.get(master_type(kind))
         c_nv_pr = shape.find("*/p:cNvPr", _NS)
         name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
         found.append(Placeholder(kind, int(idx) if idx and idx.isdigit() else None, name, box))
