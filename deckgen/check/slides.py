@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from deckgen.check.color import Color, Palette
-from deckgen.check.placement import Transform, preset_geometry, shape_box
+from deckgen.check.placement import Transform, inherited_box, preset_geometry
 from deckgen.check.text import TextBody, TextReader, TextRun
 from deckgen.geometry import Box
 from deckgen.ooxml import internals
@@ -208,7 +208,7 @@ class _SlideReader:
         ph = element.find("./*/p:nvPr/p:ph", NS)
         ph_type = None if ph is None else ph.get("type", "body")
         chain = self._inherited(element, ph)
-        box = shape_box(chain, kind)
+        box = inherited_box(chain)
         box = transform.apply(box) if transform is not None else box
         geometry, adjust = preset_geometry(chain)
         text = None

@@ -22,14 +22,12 @@ from pptx.oxml.simpletypes import ST_Direction
 from deckgen.ooxml import internals
 from deckgen.ooxml.ns import NS, qn
 from deckgen.ooxml.placeholders import master_type
+from deckgen.ooxml.positions import position
 from deckgen.render.styles import placeholder_key, sample_style
 
 _PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
 BODY_PR_PATH = f"{qn('p:txBody')}/{qn('a:bodyPr')}"
-_XFRM_PATH = f"{qn('p:spPr')}/{qn('a:xfrm')}"
-_OFF, _EXT = qn("a:off"), qn("a:ext")
-_SHAPE_TAGS = (qn("p:sp"), qn("p:pic"))
 _SLIDE_ID = qn("p:sldId")
 _MAX_SLIDE_ID = 2_147_483_647
 
@@ -189,11 +187,10 @@ class LayoutInfo:
 
 def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
     """A layout placeholder `element` with its `ph`, inheriting from `master` if not None."""
-    own = _box(element)
-    if master is None:
-        box = own
-    else:
-        inherited = _box(master)
+    own = position(element)
+    box: tuple[int | None, ...] = own
+    if master is not None:
+        inherited = position(master)
         box = tuple(i if o is None else o for o, i in zip(own, inherited, strict=True))
     styles = [element.find(LIST_STYLE_PATH)]
     bodies = [element.find(BODY_PR_PATH)]
@@ -215,16 +212,3 @@ def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
         key=placeholder_key(ph),
         body_properties=tuple(body for body in bodies if body is not None),
     )
-
-
-def _box(element: Any) -> tuple[int | None, ...]:
-    """Left, top, width and height that a shape element gives itself, each None if it does
-    not (python-pptx's `x`, `y`, `cx` and `cy`, in one look-up)."""
-    if element.tag not in _SHAPE_TAGS:  # a graphic frame keeps its box elsewhere
-        return element.x, element.y, element.cx, element.cy
-    xfrm = element.find(_XFRM_PATH)
-    off = None if xfrm is None else xfrm.find(_OFF)
-    ext = None if xfrm is None else xfrm.find(_EXT)
-    left, top = (None, None) if off is None else (int(off.get("x")), int(off.get("y")))
-    width, height = (None, None) if ext is None else (int(ext.get("cx")), int(ext.get("cy")))
-    return left, top, width, height

@@ -18,9 +18,11 @@ from pathlib import Path
 from lxml import etree
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.geometry import Box
 from deckgen.i18n import N_, _, decimal, ngettext
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
 from deckgen.ooxml.placeholders import master_type
+from deckgen.ooxml.positions import shape_box
 
 _NS = {"p": P, "a": A, "r": R, "rel": PACKAGE_RELATIONSHIPS}
 _R_ID = f"{{{_NS['r']}}}id"
@@ -68,20 +70,11 @@ SCHEME_COLOURS = (
 )
 
 
-@dataclass(frozen=True)
-class Box:
-    """A shape's position and size, in EMU."""
-
-    left: int
-    top: int
-    width: int
-    height: int
-
-    def describe(self) -> str:
-        """`at 2.5, 5.9 cm, 28.6 × 4.1 cm`."""
-        return _("at {left}, {top} cm, size {width} × {height} cm").format(
-            left=_cm(self.left), top=_cm(self.top), width=_cm(self.width), height=_cm(self.height)
-        )
+def describe_box(box: Box) -> str:
+    """`at 2.5, 5.9 cm, 28.6 × 4.1 cm`: a shape's position and size, as `theme show` says it."""
+    return _("at {left}, {top} cm, size {width} × {height} cm").format(
+        left=_cm(box.left), top=_cm(box.top), width=_cm(box.width), height=_cm(box.height)
+    )
 
 
 @dataclass(frozen=True)
@@ -319,29 +312,13 @@ def _placeholders(root: etree._Element, master: Mapping[str, Box | None]) -> lis
             continue
         kind = ph.get("type", "obj")
         idx = ph.get("idx")
-        box = _box(shape)
+        box = shape_box(shape)
         if box is None:
             box = master.get(master_type(kind))
         c_nv_pr = shape.find("*/p:cNvPr", _NS)
         name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
         found.append(Placeholder(kind, int(idx) if idx and idx.isdigit() else None, name, box))
     return found
-
-
-def _box(shape: etree._Element) -> Box | None:
-    xfrm = shape.find("p:spPr/a:xfrm", _NS)
-    if xfrm is None:
-        xfrm = shape.find("p:xfrm", _NS)
-    off = xfrm.find("a:off", _NS) if xfrm is not None else None
-    ext = xfrm.find("a:ext", _NS) if xfrm is not None else None
-    if off is None or ext is None:
-        return None
-    return Box(
-        int(off.get("x", "0")),
-        int(off.get("y", "0")),
-        int(ext.get("cx", "0")),
-        int(ext.get("cy", "0")),
-    )
 
 
 def _colour(element: etree._Element | None) -> str:
@@ -427,7 +404,7 @@ def describe(template: Template) -> list[str]:
             width = max((len(ph.label) for ph in layout.placeholders), default=0)
             for ph in layout.placeholders:
                 idx = "idx –" if ph.idx is None else f"idx {ph.idx}"
-                where = ph.box.describe() if ph.box is not None else _("no position")
+                where = describe_box(ph.box) if ph.box is not None else _("no position")
                 lines.append(f"    {ph.label:<{width}}  {idx:<6}  {ph.name!r}, {where}")
     return lines
 
