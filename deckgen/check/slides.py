@@ -23,6 +23,7 @@ from deckgen.geometry import Box
 from deckgen.ooxml import internals
 from deckgen.ooxml.ns import DECORATIVE, NS, P, qn
 from deckgen.ooxml.placeholders import TITLE_TYPES, master_type
+from deckgen.ooxml.themepart import scheme_colours, theme_fonts
 from deckgen.render.styles import sample_style, text_style
 
 FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
@@ -113,18 +114,8 @@ class DeckTheme:
 
         master = prs.slide_masters[0]
         theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-        scheme = theme.find("a:themeElements/a:clrScheme", NS)
-        colors = {}
-        for slot in scheme if scheme is not None else ():
-            value = slot[0] if len(slot) else None
-            if value is not None:
-                colors[etree.QName(slot).localname] = (
-                    value.get("val") if value.tag == qn("a:srgbClr") else value.get("lastClr", "")
-                ).upper()
-        fonts = theme.find("a:themeElements/a:fontScheme", NS)
-        self.major = _typeface(fonts, "a:majorFont")
-        self.minor = _typeface(fonts, "a:minorFont")
-        self.colors = colors
+        self.major, self.minor = theme_fonts(theme)
+        self.colors = scheme_colours(theme)
         fmt = theme.find("a:themeElements/a:fmtScheme", NS)
         self.fill_styles = list(fmt.find("a:fillStyleLst", NS)) if fmt is not None else []
         self.bg_styles = list(fmt.find("a:bgFillStyleLst", NS)) if fmt is not None else []
@@ -137,11 +128,6 @@ class DeckTheme:
         if typeface.startswith("+mn"):
             return self.minor
         return typeface
-
-
-def _typeface(fonts: etree._Element | None, which: str) -> str:
-    latin = None if fonts is None else fonts.find(f"{which}/a:latin", NS)
-    return "" if latin is None else latin.get("typeface", "")
 
 
 def read_slides(prs: Any) -> list[SlideView]:

@@ -23,6 +23,7 @@ from deckgen.i18n import N_, _, decimal, ngettext
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
 from deckgen.ooxml.placeholders import master_type
 from deckgen.ooxml.positions import shape_box
+from deckgen.ooxml.themepart import colour_value, scheme_colours, theme_fonts
 
 _NS = {"p": P, "a": A, "r": R, "rel": PACKAGE_RELATIONSHIPS}
 _R_ID = f"{{{_NS['r']}}}id"
@@ -290,17 +291,9 @@ class _Reader:
 
     def scheme(self, part: str) -> Scheme:
         root = self.xml(part)
-        elements = root.find("a:themeElements", _NS)
-        colors: dict[str, str] = {}
-        clr = elements.find("a:clrScheme", _NS) if elements is not None else None
-        for name in SCHEME_COLOURS:
-            found = clr.find(f"a:{name}", _NS) if clr is not None else None
-            value = _colour(found)
-            if value:
-                colors[name] = value
-        fonts = elements.find("a:fontScheme", _NS) if elements is not None else None
-        heading = _typeface(fonts, "a:majorFont")
-        body = _typeface(fonts, "a:minorFont")
+        found = scheme_colours(root)
+        colors = {name: found[name] for name in SCHEME_COLOURS if found.get(name)}
+        heading, body = theme_fonts(root)
         return Scheme(root.get("name", ""), colors, heading, body)
 
 
@@ -322,15 +315,8 @@ def _placeholders(root: etree._Element, master: Mapping[str, Box | None]) -> lis
 
 
 def _colour(element: etree._Element | None) -> str:
-    if element is None:
-        return ""
-    srgb = element.find("a:srgbClr", _NS)
-    if srgb is not None:
-        return srgb.get("val", "").upper()
-    system = element.find("a:sysClr", _NS)
-    if system is not None:
-        return system.get("lastClr", "").upper()
-    return ""
+    """The RGB or system colour a fill or a scheme slot holds; "" for any other."""
+    return "" if element is None else next((v for v in map(colour_value, element) if v), "")
 
 
 _MAPPED = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
@@ -346,11 +332,6 @@ def _scheme_colour(fill: etree._Element, colors: Mapping[str, str]) -> str | Non
         value = element.get("val", "")
         return colors.get(_MAPPED.get(value, value))
     return _colour(fill) or None
-
-
-def _typeface(fonts: etree._Element | None, which: str) -> str:
-    latin = fonts.find(f"{which}/a:latin", _NS) if fonts is not None else None
-    return latin.get("typeface", "") if latin is not None else ""
 
 
 def _cm(emu: int) -> str:
