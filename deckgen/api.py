@@ -21,7 +21,6 @@ from deckgen.project import DEFAULT_LIBRARY, DEFAULT_OUTPUT_DIR, default_output
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.theme import Theme, load_theme
 from deckgen.variables import names_in, substitute
-from deckgen.wording import close_match
 
 if TYPE_CHECKING:
     from deckgen.check import DeckReport as CheckReport
@@ -46,7 +45,6 @@ __all__ = [
     "build_tour",
     "check_decks",
     "check_target",
-    "close_match",
     "compose_deck",
     "deck_files",
     "default_output",

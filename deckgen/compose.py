@@ -27,6 +27,7 @@ from deckgen.errors import (
     Location,
     Problem,
     ProblemCollector,
+    close_match,
     display_path,
 )
 from deckgen.i18n import _
@@ -38,7 +39,7 @@ from deckgen.record import FieldError, Invalid, convert, dump, xml_safe
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.theme import Theme, load_theme
 from deckgen.variables import display_value, names_in, substitute, unclosed
-from deckgen.wording import close_match, problems_from
+from deckgen.wording import problems_from
 
 _FIXED_FIELDS = ("id", "kind")
 _PATH_FIELDS = frozenset({"file"})

@@ -9,11 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.blocks import BlockBase, read_block
-from deckgen.errors import DeckgenError, Location, Problem, ProblemCollector, display_path
+from deckgen.errors import (
+    DeckgenError,
+    Location,
+    Problem,
+    ProblemCollector,
+    close_match,
+    display_path,
+)
 from deckgen.i18n import _
 from deckgen.record import Invalid
 from deckgen.source import PathKey, YamlDoc, read_yaml
-from deckgen.wording import close_match, problems_from
+from deckgen.wording import problems_from
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ suggestions."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +11,7 @@ from msgspec import Struct
 
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES
 from deckgen.blocks.fields import HEX_COLOR_PATTERN, ID_PATTERN, THEME_COLOR_PATTERN
-from deckgen.errors import Problem
+from deckgen.errors import Problem, close_match
 from deckgen.i18n import N_, _, ngettext
 from deckgen.models import VARIABLE_PATTERN
 from deckgen.record import FieldError, fields_of, records_in
@@ -33,12 +32,6 @@ _PATTERN_HINTS = {
     ID_PATTERN: N_("use lower-case letters, digits, '-' and '_' only, e.g. `vejen-videre`"),
     VARIABLE_PATTERN: N_("a variable's name is letters, digits and '_', e.g. `dato` or `omu_navn`"),
 }
-
-
-def close_match(word: str, choices: Iterable[str]) -> str:
-    """`did you mean 'x'?` for the closest of `choices`, or empty."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return _("did you mean {name}?").format(name=repr(matches[0])) if matches else ""
 
 
 def dotted(path: Sequence[str | int], data: Any = None) -> str:

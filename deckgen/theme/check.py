@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from deckgen.errors import DeckgenError, Problem
+from deckgen.errors import DeckgenError, Problem, did_you_mean
 from deckgen.i18n import _
 from deckgen.theme.inspect import Layout, Master, Template, read_template
 from deckgen.theme.names import STANDARD_NAMES, closest_layout, slot_name
@@ -142,9 +142,7 @@ class _Checker:
                     ).format(
                         name=self.template.path.name, chosen=repr(chosen), listed=_listed(masters)
                     ),
-                    _("did you mean {name}?").format(name=repr(close))
-                    if close
-                    else _("write its name or its number"),
+                    did_you_mean(close) or _("write its name or its number"),
                 )
                 return TemplateCheck(None, self.problems)
             masters, number = [master], master.number
@@ -182,9 +180,7 @@ class _Checker:
             _("layouts.{role}: {where} has no layout named {name}; it has: {names}").format(
                 role=role, where=where, name=repr(name), names=", ".join(map(repr, names))
             ),
-            _("did you mean {name}?").format(name=repr(close))
-            if close
-            else _("use one of those names in the theme"),
+            did_you_mean(close) or _("use one of those names in the theme"),
         )
 
     def placeholders(

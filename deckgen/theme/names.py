@@ -6,9 +6,9 @@ names a user reads for a layout's placeholders and a block's slots ("tekstfeltet
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
+from deckgen.errors import closest
 from deckgen.i18n import N_, _
 
 STANDARD_NAMES: dict[str, tuple[str, ...]] = {
@@ -71,9 +71,7 @@ def closest_layout(name: str, choices: Iterable[str]) -> str | None:
     for option in options:
         if option.casefold() in equivalents and option != name:
             return option
-    folded = {option.casefold(): option for option in options}
-    found = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
-    return folded[found[0]] if found else None
+    return closest(name, options, fold=True)
 
 
 _PLACEHOLDER_NAMES = {

@@ -20,7 +20,6 @@ is no register.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import Annotated, Any
 from msgspec import Meta
 
 from deckgen.blocks.fields import BlockId, OptionalText, Text
-from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, close_match
 from deckgen.i18n import _
 from deckgen.models import VariableName
 from deckgen.project import DEFAULT_PROFILES, PROFILE_FILE, project_root
@@ -103,9 +102,9 @@ class Profiles:
     def unknown_hint(self, wanted: str) -> str:
         """What to tell a user who named a director the file lacks."""
         names = [p.name for p in self.directors.values()]
-        match = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
-        if match:
-            return _("did you mean {name}?").format(name=repr(match[0]))
+        suggestion = close_match(wanted, names)
+        if suggestion:
+            return suggestion
         return _("the directors in {file} are: {names}").format(
             file=self.path.name, names=", ".join(names)
         )

@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from deckgen.errors import Problem
+from deckgen.errors import Problem, close_match
 from deckgen.i18n import _
 from deckgen.library import BlockLibrary
 from deckgen.tour.profiles import DirectorProfile, Profiles
 from deckgen.variables import names_in
-from deckgen.wording import close_match
 
 COVER_KIND = "title"
 """The kind of a deck's cover, where the place of the visit is added."""
