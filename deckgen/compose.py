@@ -31,7 +31,7 @@ from deckgen.errors import (
     display_path,
 )
 from deckgen.i18n import _
-from deckgen.library import BlockLibrary, load_library
+from deckgen.library import BlockLibrary, LibraryCache
 from deckgen.models import DeckFile, DeckMeta, SlideUse, read_slide
 from deckgen.project import project_root
 from deckgen.provenance import block_version
@@ -136,7 +136,7 @@ def compose_deck(
     library: BlockLibrary | None = None,
     require_values: bool = True,
     doc: YamlDoc | None = None,
-    libraries: dict[Path, BlockLibrary] | None = None,
+    libraries: LibraryCache | None = None,
     themes: Callable[[Path | None], Theme] = load_theme,
 ) -> ComposedDeck:
     """Compose the deck file at `path`; `overrides` are `--set` values.
@@ -149,7 +149,7 @@ def compose_deck(
     """
     deck, doc, positions, early = read_deck(path, doc)
     if library is None:
-        library = _library_for(deck, doc, path, {} if libraries is None else libraries)
+        library = _library_for(deck, doc, path, LibraryCache() if libraries is None else libraries)
     problems = ProblemCollector()
     # Only the library's problems with blocks this deck shows stop it (see `unrelated`).
     problems.extend(early)
@@ -288,17 +288,12 @@ def library_folder(deck: DeckFile, path: Path, doc: YamlDoc | None = None) -> Pa
     return folder
 
 
-def _library_for(
-    deck: DeckFile, doc: YamlDoc, path: Path, libraries: dict[Path, BlockLibrary]
-) -> BlockLibrary:
+def _library_for(deck: DeckFile, doc: YamlDoc, path: Path, libraries: LibraryCache) -> BlockLibrary:
     """The deck's block library, from `libraries` if it was read before; a deck of inline
     blocks only needs none."""
     folder = library_folder(deck, path, doc)
     if folder.is_dir():
-        key = folder.resolve()
-        if key not in libraries:
-            libraries[key] = load_library(folder, strict=False)
-        return libraries[key]
+        return libraries.library(folder)
     if all(isinstance(entry, BlockBase) for entry in deck.slides):
         return BlockLibrary(folder, {})
     written = "library" in doc.data["deck"]

@@ -125,6 +125,19 @@ def block_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+class LibraryCache(dict[Path, BlockLibrary]):
+    """Block libraries by resolved folder, each read once (not strictly: its problems travel
+    with it) and kept: the one cache a `Builder`, `compose_deck` and a tour's deck sources
+    share."""
+
+    def library(self, folder: Path) -> BlockLibrary:
+        """The block library in `folder`, read once and kept."""
+        key = folder.resolve()
+        if key not in self:
+            self[key] = load_library(folder, strict=False)
+        return self[key]
+
+
 def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:
     """Read and validate every block file in `folder`.
 

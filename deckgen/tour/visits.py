@@ -20,7 +20,7 @@ from typing import Any
 from deckgen.compose import library_folder, read_deck
 from deckgen.errors import InvalidInput, Location, Problem, display_path
 from deckgen.i18n import _
-from deckgen.library import BlockLibrary, load_library
+from deckgen.library import BlockLibrary, LibraryCache
 from deckgen.project import VISIT_FOLDER
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.tour.filenames import deck_stem
@@ -86,11 +86,11 @@ class RowDoc(YamlDoc):
 class DeckSources:
     """The deck files and block libraries visits start from, each read once."""
 
-    def __init__(self, libraries: dict[Path, BlockLibrary] | None = None) -> None:
+    def __init__(self, libraries: LibraryCache | None = None) -> None:
         """`libraries` is a cache of libraries by resolved folder to share (a `Builder`'s)."""
         self._decks: dict[Path, YamlDoc] = {}
         self._folders: dict[Path, Path] = {}
-        self._libraries: dict[Path, BlockLibrary] = {} if libraries is None else libraries
+        self._libraries = LibraryCache() if libraries is None else libraries
 
     def deck(self, path: Path) -> YamlDoc:
         """The parsed deck file at `path`."""
@@ -119,10 +119,7 @@ class DeckSources:
 
     def library(self, folder: Path) -> BlockLibrary:
         """The block library in `folder`, read once and kept."""
-        key = folder.resolve()
-        if key not in self._libraries:
-            self._libraries[key] = load_library(folder, strict=False)
-        return self._libraries[key]
+        return self._libraries.library(folder)
 
 
 def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> PlannedVisit:
