@@ -202,13 +202,12 @@ def blocks_show(library: Path, block_id: str) -> None:
             hint=lib.unknown_id_hint(block_id),
         )
     click.echo(f"# {entry.location}")
-    import yaml
-
     from deckgen.record import dump
+    from deckgen.source import write_yaml
 
     fields = dump(entry.block)
     fields = {"id": fields.pop("id"), "kind": fields.pop("kind"), **fields}
-    click.echo(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100), nl=False)
+    click.echo(write_yaml(fields), nl=False)
 
 
 @main.command(

@@ -22,7 +22,7 @@ from deckgen.errors import InvalidInput, Location, Problem, display_path
 from deckgen.i18n import _
 from deckgen.library import BlockLibrary, LibraryCache
 from deckgen.project import VISIT_FOLDER
-from deckgen.source import YamlDoc, read_yaml
+from deckgen.source import YamlDoc, read_yaml, write_yaml
 from deckgen.tour.filenames import deck_stem
 from deckgen.tour.profiles import DirectorProfile, Profiles
 from deckgen.tour.schedule import Visit, column_cell
@@ -290,7 +290,6 @@ def visit_deck_file(planned: PlannedVisit) -> tuple[Path, bytes]:
     The deck's theme and library are written relative to the new file, so it builds from
     where it is, as the director's deck does.
     """
-    import yaml
 
     home = planned.deck_path.parent
     folder = home / VISIT_FOLDER
@@ -305,7 +304,7 @@ def visit_deck_file(planned: PlannedVisit) -> tuple[Path, bytes]:
         "lavet med `deckgen new`.\n"
         "# Byg det igen med: deckgen build <denne fil>\n"
     )
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    body = write_yaml(data)
     return folder / f"{planned.stem}.yaml", (head + body).encode("utf-8")
 
 
