@@ -297,6 +297,14 @@ def committee_names(profiles: Any) -> list[str]:
     return list(profiles.committees)
 
 
+def closing_start(slide_ids: list[str], library: BlockLibrary) -> int:
+    """Where a slide added to a visit's deck of `slide_ids` goes: before the closing slides
+    that end it (a thank-you, a call to action), as the visit code places one."""
+    from deckgen.tour.tailor import closing_start as start
+
+    return start(slide_ids, library)
+
+
 def visit_slide_ids(profiles: Any, director_id: str, sources: Any = None) -> list[str]:
     """The block ids of `director_id`'s deck for a visit with nothing added or left out."""
     from deckgen.tour.schedule import Visit

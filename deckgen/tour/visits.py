@@ -26,10 +26,16 @@ from deckgen.source import YamlDoc, read_yaml, write_yaml
 from deckgen.tour.filenames import deck_stem
 from deckgen.tour.profiles import DirectorProfile, Profiles
 from deckgen.tour.schedule import Visit, column_cell
-from deckgen.tour.tailor import entry_id, entry_kind, place_on_cover, signed
+from deckgen.tour.tailor import (
+    CLOSING_KINDS,
+    closing_start,
+    entry_id,
+    entry_kind,
+    place_on_cover,
+    signed,
+)
 from deckgen.wording import shown
 
-CLOSING_KINDS = frozenset({"closing", "call_to_action"})
 """Slides of these kinds end a deck; added blocks go before them (added ones of these kinds
 go last)."""
 LOCAL_EXAMPLE_KIND = "situations"
@@ -247,9 +253,7 @@ def _slides(
         for block_id in dict.fromkeys((*profile.signature, *visit.extra))
         if block_id not in {entry_id(entry) for entry, _ in slides} and block_id not in visit.drop
     ]
-    end = len(slides)
-    while end > 0 and entry_kind(slides[end - 1][0], library) in CLOSING_KINDS:
-        end -= 1
+    end = closing_start([entry for entry, _ in slides], library)
     # Added closing slides (a thank-you) end the deck; everything else goes before the close.
     closing = [block_id for block_id in added if entry_kind(block_id, library) in CLOSING_KINDS]
     slides[end:end] = [(block_id, None) for block_id in added if block_id not in closing]
