@@ -49,11 +49,7 @@ if TYPE_CHECKING:
     type=click.Path(path_type=Path, dir_okay=False),
     help=N_("Where to write the .pptx [default: build/<date_director_committee>.pptx]."),
 )
-@option(
-    "--force",
-    is_flag=True,
-    help=N_("Replace an edited deck (kept as '<name> (før genopbygning).pptx')."),
-)
+@options.force(N_("Replace an edited deck (kept as '<name> (før genopbygning).pptx')."))
 def new(directors: Path | None, project: Path | None, output: Path | None, force: bool) -> None:
     from deckgen.tour.answers import forget_answers, load_answers, save_answers
     from deckgen.tour.profiles import find_profiles
