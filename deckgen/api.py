@@ -76,14 +76,7 @@ def build_deck(
     strict: bool = False,
     library: BlockLibrary | None = None,
 ) -> BuildResult:
-    """Build the deck file at `deck_path` into a .pptx; nothing is written if anything fails.
-
-    A committee given as `omu` must be in the project's committee register, if it keeps one
-    (`deckgen.tour.committees`), and is spelt as the register spells it."""
-    if variables and variables.get("omu"):
-        from deckgen.tour.committees import project_committee
-
-        variables = {**variables, "omu": project_committee(deck_path, variables["omu"])}
+    """Build the deck file at `deck_path` into a .pptx; nothing is written if anything fails."""
     return Builder().build(
         deck_path, output, variables, force=force, strict=strict, library=library
     )

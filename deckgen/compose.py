@@ -21,6 +21,7 @@ import msgspec
 from deckgen import limits
 from deckgen.blocks import BlockBase, read_block
 from deckgen.blocks.base import SourceContext
+from deckgen.committees import project_committee
 from deckgen.errors import (
     DeckgenError,
     InvalidInput,
@@ -139,7 +140,9 @@ def compose_deck(
     libraries: LibraryCache | None = None,
     themes: Callable[[Path | None], Theme] = load_theme,
 ) -> ComposedDeck:
-    """Compose the deck file at `path`; `overrides` are `--set` values.
+    """Compose the deck file at `path`; `overrides` are `--set` values. A committee given as
+    `omu` must be in the project's committee register, if it keeps one (`deckgen.committees`),
+    and is spelt as the register spells it.
 
     With `require_values` off (for `validate`), a variable the deck declares without a value
     stands as a visible placeholder instead of being an error. `doc` is a deck made in memory
@@ -153,6 +156,13 @@ def compose_deck(
     problems = ProblemCollector()
     # Only the library's problems with blocks this deck shows stop it (see `unrelated`).
     problems.extend(early)
+    if overrides and overrides.get("omu"):
+        # The committee register's rule for `--set omu=`, here so that every command that
+        # composes a deck (build, validate, check, render) gives it the same verdict.
+        try:
+            overrides = {**overrides, "omu": project_committee(path, overrides["omu"])}
+        except DeckgenError as exc:
+            problems.extend([exc.problem])
     root = project_root(path)
     values = _variable_values(deck, doc, overrides or {}, require_values, problems)
     filler = _Filler(values, problems)

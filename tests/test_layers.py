@@ -41,7 +41,7 @@ LAYERS: list[set[str]] = [
     {"project", "cache", "ooxml", "provenance", "output", "assets"},
     # What the files say: block kinds, then the models and wording built on them.
     {"blocks"},
-    {"models", "wording", "schema", "theme", "library"},
+    {"models", "wording", "schema", "theme", "library", "committees"},
     {"compose"},
     {"render"},
     {"build", "files"},

@@ -18,7 +18,7 @@ from deckgen.cli.language import Command, option
 from deckgen.i18n import N_, _
 
 if TYPE_CHECKING:
-    from deckgen.tour.committees import Committees
+    from deckgen.committees import Committees
 
 
 @click.command(

@@ -14,7 +14,7 @@ directors:
 ```
 
 The committees they visit are in the committee register beside it (`udvalg.yaml`, see
-`deckgen.tour.committees`); an older profile file's own `committees:` list is read when there
+`deckgen.committees`); an older profile file's own `committees:` list is read when there
 is no register.
 """
 
@@ -28,13 +28,13 @@ from typing import Annotated, Any
 from msgspec import Meta
 
 from deckgen.blocks.fields import BlockId, OptionalText, Text
+from deckgen.committees import COMMITTEE_FILE, Committees, load_committees
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, close_match
 from deckgen.i18n import _
 from deckgen.models import VariableName
 from deckgen.project import DEFAULT_PROFILES, PROFILE_FILE, project_root
 from deckgen.record import Invalid, Record, convert
 from deckgen.source import YamlDoc, read_yaml
-from deckgen.tour.committees import COMMITTEE_FILE, Committees, load_committees
 from deckgen.wording import problems_from, shown
 
 DirectorId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
