@@ -32,7 +32,6 @@ _SINK_NAMES = {
     "Finding",
     "finding",
     "FieldProblem",
-    "SlideChange",
     "AssetError",
     "TooLarge",
     "NotRegular",

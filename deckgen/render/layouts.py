@@ -109,7 +109,6 @@ class LayoutInfo:
             _read(shape, ph, masters.get(master_type(ph.get("type", "obj"))))
             for shape, ph in placeholder_shapes(internals.shape_tree(layout.shapes))
         )
-        self._by_idx = {ph.idx: ph for ph in reversed(self.placeholders)}
         self._by_key = {ph.key: ph for ph in reversed(self.placeholders)}
         self.text_styles = master.find(qn("p:txStyles"))
         """The master's text styles, which every placeholder's list styles fall back on."""
@@ -118,11 +117,6 @@ class LayoutInfo:
         self.level_styles: dict[tuple[Any, str, int], tuple[Any, ...]] = {}
         """What `deckgen.render.styles.level_styles` found for placeholders with no list
         style of their own, by idx, kind of text style and number of levels."""
-
-    def by_idx(self, idx: int) -> LayoutPlaceholder | None:
-        """The layout placeholder a slide placeholder with `idx` inherits from (the first
-        with that idx, as python-pptx's `placeholders.get(idx=…)` finds it)."""
-        return self._by_idx.get(idx)
 
     def base_for(self, ph: Any) -> LayoutPlaceholder | None:
         """The layout placeholder a slide placeholder with the `p:ph` `ph` inherits from: the

@@ -297,10 +297,6 @@ class Painter:
         self.canvas.warn(message, _("shorten the text, or spread it over more parts"))
 
 
-def _scaled(box: Box, factor: float) -> Box:
-    return Box(*(round(value * factor) for value in (box.left, box.top, box.width, box.height)))
-
-
 def set_color(color_format: Any, color: str) -> None:
     """Set python-pptx's `color_format` to `color`: hex, or `scheme:accent1`, written as a
     reference to the template's scheme."""

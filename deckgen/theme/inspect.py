@@ -169,14 +169,6 @@ class Template:
         """`25.4 × 19.05 cm (4:3)`."""
         return f"{_cm(self.width)} × {_cm(self.height)} cm ({_ratio(self.width, self.height)})"
 
-    def masters_with(self, layout: str) -> list[Master]:
-        """The masters that have a layout called `layout`."""
-        return [master for master in self.masters if master.layout(layout) is not None]
-
-    def layout_names(self) -> list[str]:
-        """Every layout name, once, in order."""
-        return list(dict.fromkeys(lay.name for master in self.masters for lay in master.layouts))
-
     def master(self, key: str | int) -> Master | None:
         """The master numbered `key` (from 1) or named `key`, or None."""
         if isinstance(key, int) or key.isdigit():

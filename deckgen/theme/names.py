@@ -54,15 +54,6 @@ def same_layout(name: str) -> tuple[str, ...]:
     return (name,)
 
 
-def standard_role(name: str) -> str | None:
-    """The standard layout (a key of `STANDARD_NAMES`) that `name` names, or None."""
-    folded = name.casefold()
-    for role, names in STANDARD_NAMES.items():
-        if folded in (known.casefold() for known in names):
-            return role
-    return None
-
-
 def closest_layout(name: str, choices: Iterable[str]) -> str | None:
     """The layout among `choices` that `name` most likely means: the same standard layout
     under its name in another language, else the closest spelling; None if none is close."""
