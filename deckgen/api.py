@@ -1,7 +1,10 @@
-"""What a Python user calls: build, validate, list and describe decks; the CLI wraps this.
+"""What a Python user calls: build, validate, list and describe decks; the CLI and the web
+page wrap this, and nothing below imports it.
 
-A facade only: each function hands its work to the pipeline (`deckgen.build.Builder`) or to a
-feature package, and nothing below imports this module.
+Most functions hand their work to the pipeline (`deckgen.build.Builder`) or to a feature
+package. A few do a little of their own for the web page's visits: `plan_one_visit` puts the
+slides in the order the page shows, `visit_pptx` composes and draws a visit in memory,
+`save_visit_file` writes its deck file.
 """
 
 from __future__ import annotations

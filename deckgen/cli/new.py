@@ -1,8 +1,8 @@
 """`deckgen new`: one visit's deck, asked for question by question.
 
 The prompts are here; what the answers mean (Danish dates, blocks by number or heading, the
-answers kept between runs) is `deckgen.tour.answers`, and the deck is planned and made by
-`deckgen.tour.visits` and `deckgen.tour.run`, which the web page uses as well.
+answers kept between runs) is `deckgen.tour.answers`. The deck is planned by
+`deckgen.tour.visits`, as the tour's and the web page's are, and made by `deckgen.tour.made`.
 """
 
 from __future__ import annotations
