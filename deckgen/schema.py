@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 
 from deckgen.blocks import Block
-from deckgen.blocks.fields import BlockId
+from deckgen.fields import BlockId
 from deckgen.models import BlockFile, DeckFile, SlideUse
 from deckgen.record import CheckedText, fields_of, records_in
 

@@ -10,8 +10,8 @@ from typing import Any
 from msgspec import Struct
 
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES
-from deckgen.blocks.fields import HEX_COLOR_PATTERN, ID_PATTERN, THEME_COLOR_PATTERN
 from deckgen.errors import Problem, close_match
+from deckgen.fields import HEX_COLOR_PATTERN, ID_PATTERN, THEME_COLOR_PATTERN
 from deckgen.i18n import N_, _, ngettext
 from deckgen.models import VARIABLE_PATTERN
 from deckgen.record import FieldError, fields_of, records_in

@@ -8,8 +8,8 @@ from typing import Any, ClassVar, Literal
 
 from deckgen.assets import AssetError, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SlideReuse, SourceContext
-from deckgen.blocks.fields import OptionalText, Text
 from deckgen.errors import closest, did_you_mean
+from deckgen.fields import OptionalText, Text
 from deckgen.i18n import _, ngettext
 from deckgen.ooxml import DECK_HINTS, UnsafePackage
 from deckgen.ooxml.slides import SlideFile, SourceSlide, read_slide_file

@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.contrast import background_at, worst_contrast
+from deckgen.check.findings import Check, Finding, Severity, finding
+from deckgen.check.opening import CheckedDeck
 from deckgen.check.slides import Shape, SlideView
 from deckgen.check.text import TextRun
 from deckgen.i18n import N_, _

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
+from deckgen.check.findings import Check, Finding, Severity, finding
+from deckgen.check.opening import CheckedDeck
 from deckgen.check.slides import DeckTheme, SlideView
 from deckgen.i18n import N_, _
 from deckgen.ooxml.ns import NS, qn

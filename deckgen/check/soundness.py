@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
-from deckgen.check.opening import PPTX_SUFFIXES
+from deckgen.check.findings import Check, Finding, Severity, finding
+from deckgen.check.opening import PPTX_SUFFIXES, CheckedDeck
 from deckgen.i18n import N_, _
 from deckgen.ooxml import DECK_HINTS
 from deckgen.ooxml.schema import MAX_CROWDING, validate

@@ -27,9 +27,9 @@ from typing import Annotated, Any
 
 from msgspec import Meta
 
-from deckgen.blocks.fields import BlockId, OptionalText, Text
 from deckgen.committees import COMMITTEE_FILE, Committees, load_committees
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, close_match
+from deckgen.fields import BlockId, OptionalText, Text
 from deckgen.i18n import _
 from deckgen.models import VariableName
 from deckgen.project import DEFAULT_PROFILES, PROFILE_FILE, project_root
