@@ -115,9 +115,13 @@ class Builder:
         from deckgen.render.deck import render_deck  # python-pptx loads only to draw
 
         theme = theme or self.theme(deck.theme_path)
-        footer = deck.footer if deck.footer is not None else footer_text(theme, deck.variables)
+        warnings = list(deck.warnings)
+        footer = deck.footer
+        if footer is None:
+            footer, left_out = footer_text(theme, deck.variables)
+            warnings += [left_out] if left_out is not None else []
         rendered = render_deck(deck, theme, footer, self.slides)
-        return Rendered(deck, theme, rendered.data, rendered.warnings)
+        return Rendered(deck, theme, rendered.data, [*warnings, *rendered.warnings])
 
     def build(
         self,

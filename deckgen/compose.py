@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from deckgen.errors import (
     close_match,
     display_path,
 )
-from deckgen.i18n import _
+from deckgen.i18n import _, ngettext
 from deckgen.library import BlockLibrary, LibraryCache
 from deckgen.models import DeckFile, DeckMeta, SlideUse, read_slide
 from deckgen.project import project_root
@@ -39,7 +40,7 @@ from deckgen.provenance import block_version
 from deckgen.record import FieldError, Invalid, convert, dump, xml_safe
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.theme import Theme, load_theme
-from deckgen.variables import display_value, names_in, substitute, unclosed
+from deckgen.variables import PATTERN, display_value, names_in, substitute, unclosed
 from deckgen.wording import problems_from
 
 _FIXED_FIELDS = ("id", "kind")
@@ -79,6 +80,8 @@ class ComposedDeck:
     library_problems: tuple[Problem, ...] = ()
     """Problems in the block library with blocks this deck does not show: worth telling, but
     they do not stop this deck."""
+    warnings: tuple[Problem, ...] = ()
+    """What composing found worth a warning (a footer variable the deck does not set)."""
 
     def fingerprint(self) -> str:
         """A hash of everything that decides the deck's content."""
@@ -232,28 +235,63 @@ def compose_deck(
     known = frozenset(deck.variables) | filler.used
     footer_names = names_in(theme.footer.text) if meta.footer is None else []
     _check_set_names(overrides or {}, known | set(footer_names))
-    footer = meta.footer if meta.footer is not None else footer_text(theme, values)
+    footer, left_out = (
+        (meta.footer, None) if meta.footer is not None else footer_text(theme, values)
+    )
     return ComposedDeck(
-        path, meta, slides, values, theme_path, known, footer, tuple(library.problems)
+        path,
+        meta,
+        slides,
+        values,
+        theme_path,
+        known,
+        footer,
+        tuple(library.problems),
+        (left_out,) if left_out is not None else (),
     )
 
 
-def footer_text(theme: Theme, values: Mapping[str, str]) -> str:
-    """The theme's footer with the deck's variable `values` filled in; a name the deck does
-    not set is an error at the theme's footer, which is where it is written."""
+_SEPARATOR = re.compile(r"[\s·•|,;:/–—-]*")
+"""Text between two footer variables that only separates them (` · `, ` | `, `, `)."""
+
+
+def footer_text(theme: Theme, values: Mapping[str, str]) -> tuple[str, Problem | None]:
+    """The theme's footer with the deck's variable `values` filled in, and a warning when it
+    uses a variable the deck does not set: that variable is left out of the footer, with the
+    separator beside it (`{{ omu }} · {{ dato }}` without a date is the committee alone), so
+    that any deck builds in any theme, the default one included. The warning names every
+    variable left out, once, at the theme's footer."""
     text = theme.footer.text
-    missing = [name for name in names_in(text) if name not in values]
-    if missing:
-        raise DeckgenError(
-            _("the footer uses {{{{ {value} }}}}, which the deck does not set").format(
-                value=missing[0]
-            ),
-            theme.locate("footer", "text"),
-            _("set {value} in the deck's `variables:`, or set `deck.footer`").format(
-                value=repr(missing[0])
-            ),
-        )
-    return substitute(text, values)
+    missing = list(dict.fromkeys(name for name in names_in(text) if name not in values))
+    if not missing:
+        return substitute(text, values), None
+    pieces: list[str | None] = []
+    last = 0
+    for match in PATTERN.finditer(text):
+        pieces.append(text[last : match.start()])
+        name = match.group(1).strip()
+        pieces.append(None if name in missing else values[name])
+        last = match.end()
+    pieces.append(text[last:])
+    for index, piece in enumerate(pieces):
+        if piece is not None or index % 2 == 0:
+            continue
+        after, before = index + 1, index - 1
+        if after < len(pieces) - 1 and _SEPARATOR.fullmatch(pieces[after] or ""):
+            pieces[after] = ""  # the separator before the next variable goes with this one
+        elif before > 0 and _SEPARATOR.fullmatch(pieces[before] or ""):
+            pieces[before] = ""
+    shown = "".join(piece for piece in pieces if piece).strip()
+    names = ", ".join(f"{{{{ {name} }}}}" for name in missing)
+    return shown, Problem(
+        theme.locate("footer", "text"),
+        _("the footer leaves out {names}, which the deck does not set").format(names=names),
+        ngettext(
+            "set it in the deck's `variables:` or with --set, or set `deck.footer`",
+            "set them in the deck's `variables:` or with --set, or set `deck.footer`",
+            len(missing),
+        ),
+    )
 
 
 def _check_set_names(overrides: Mapping[str, str], known: set[str] | frozenset[str]) -> None:
