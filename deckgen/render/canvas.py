@@ -21,7 +21,6 @@ from deckgen.ooxml import internals
 from deckgen.ooxml.ns import qn
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
-from deckgen.render.qr import qr_png
 from deckgen.render.reuse import ReuseFailure, SlideReuser
 from deckgen.render.runs import add_run
 from deckgen.render.shapes import Painter, set_color
@@ -88,6 +87,8 @@ class SlideCanvas:
 
     def qr_code(self, data: str, dark: str, light: str) -> bytes:
         """A PNG of a QR code for `data` in the hex colours `dark` on `light`."""
+        from deckgen.render.qr import qr_png  # segno loads only for a deck with a QR code
+
         return qr_png(data, dark, light)
 
     def reuse_slide(self, reuse: SlideReuse) -> None:
