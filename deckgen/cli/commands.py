@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import sys
 from pathlib import Path
 
 import click
@@ -54,6 +56,14 @@ def main() -> None:
     # Stopped with SIGTERM (CI timeouts, `kill`), unwind like Ctrl+C so that no half-written
     # temporary file is left behind and any earlier deck stays as it was.
     signal.signal(signal.SIGTERM, _exit_on_signal)
+    # A file name that is not UTF-8 (made on a system with another encoding) reaches the
+    # output as text Python cannot encode: printed escaped, never a crash after the work
+    # is done (`Wrote build/d\udce6k.pptx`, into a pipe or the journal).
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # a TextIOWrapper's
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError):
+                reconfigure(errors="backslashreplace")
 
 
 @main.command(

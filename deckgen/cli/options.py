@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import click
 
 from deckgen.cli.language import Option
+from deckgen.errors import printable
 from deckgen.i18n import N_, _, ngettext
 from deckgen.project import DEFAULT_LIBRARY
 
@@ -88,7 +90,8 @@ def parse_sets(values: tuple[str, ...]) -> dict[str, str]:
                 ),
                 param_hint="--set",
             )
-        result[name.strip()] = text
+        # One form of each letter (NFC), as every file deckgen reads is.
+        result[unicodedata.normalize("NFC", name.strip())] = unicodedata.normalize("NFC", text)
     return result
 
 
@@ -114,7 +117,9 @@ def echo_written(result: Any) -> None:
     click.echo(
         ngettext(
             "Wrote {file} ({count} slide)", "Wrote {file} ({count} slides)", result.slides
-        ).format(file=result.output, count=result.slides)
+        ).format(file=printable(str(result.output)), count=result.slides)
     )
     if result.backup:
-        click.echo(_("Kept the file that was there as {file}").format(file=result.backup))
+        click.echo(
+            _("Kept the file that was there as {file}").format(file=printable(str(result.backup)))
+        )

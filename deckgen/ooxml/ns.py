@@ -35,6 +35,8 @@ P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 """PowerPoint 2010's extensions (`p14:creationId`)."""
 A16 = "http://schemas.microsoft.com/office/drawing/2014/main"
 """Office 2016's drawing extensions (`a16:creationId`)."""
+DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
+"""SmartArt's drawing, as Office 2008 writes it (`dsp:dataModelExt`)."""
 DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 """Office's mark of a decorative picture, which screen readers pass over (`adec:`)."""
 
@@ -50,6 +52,7 @@ NS = {
     "p14": P14,
     "a16": A16,
     "adec": DECORATIVE,
+    "dsp": DSP,
 }
 """The prefixes deckgen writes tags with, for `qn` and for lxml's `find(…, NS)`."""
 
