@@ -8,7 +8,9 @@ traceback, and the web page into an HTTP answer. Anything else that escapes is a
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,6 +131,32 @@ class InvalidInput(DeckgenError):
         )
         if len(self.problems) > 1:
             self.message += "\n" + tally(len(self.problems)) + "."
+
+
+def closest(
+    word: str, choices: Iterable[str], *, fold: bool = False, cutoff: float = 0.6
+) -> str | None:
+    """The one of `choices` that `word` most likely misspells (with `fold`, whatever the case
+    of either), or None when none is close: the one "did you mean" lookup."""
+    options = list(choices)
+    if not fold:
+        found = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
+        return found[0] if found else None
+    folded = {option.casefold(): option for option in options}
+    found = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
+    return folded[found[0]] if found else None
+
+
+def did_you_mean(name: str | None) -> str:
+    """`did you mean 'x'?` for `name`, or empty for None."""
+    return _("did you mean {name}?").format(name=repr(name)) if name is not None else ""
+
+
+def close_match(
+    word: str, choices: Iterable[str], *, fold: bool = False, cutoff: float = 0.6
+) -> str:
+    """`did you mean 'x'?` for the closest of `choices` to `word`, or empty."""
+    return did_you_mean(closest(word, choices, fold=fold, cutoff=cutoff))
 
 
 def tally(errors: int, warnings: int | None = None) -> str:

@@ -10,12 +10,19 @@ from typing import Any
 
 from deckgen.blocks import BlockBase, read_block
 from deckgen.blocks.base import SourceContext
-from deckgen.errors import DeckgenError, Location, Problem, ProblemCollector, display_path
+from deckgen.errors import (
+    DeckgenError,
+    Location,
+    Problem,
+    ProblemCollector,
+    close_match,
+    display_path,
+)
 from deckgen.i18n import _
 from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.source import PathKey, YamlDoc, read_yaml
-from deckgen.wording import close_match, problems_from
+from deckgen.wording import problems_from
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,19 @@ def block_files(folder: Path) -> list[Path]:
             )
         found += [Path(root) / name for name in names if name.endswith((".yaml", ".yml"))]
     return sorted(found)
+
+
+class LibraryCache(dict[Path, BlockLibrary]):
+    """Block libraries by resolved folder, each read once (not strictly: its problems travel
+    with it) and kept: the one cache a `Builder`, `compose_deck` and a tour's deck sources
+    share."""
+
+    def library(self, folder: Path) -> BlockLibrary:
+        """The block library in `folder`, read once and kept."""
+        key = folder.resolve()
+        if key not in self:
+            self[key] = load_library(folder, strict=False)
+        return self[key]
 
 
 def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:

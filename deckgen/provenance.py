@@ -40,6 +40,7 @@ from typing import Any
 
 from deckgen.errors import DeckgenError, Problem
 from deckgen.ooxml import read_package
+from deckgen.ooxml.ns import CUSTOM_PROPERTIES, DOC_PROPS_VTYPES
 
 CUSTOM_PART = "docProps/custom.xml"
 """Where the provenance lives in the package."""
@@ -47,8 +48,8 @@ CUSTOM_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.custom-prop
 CUSTOM_RELATIONSHIP = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 )
-_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_NS = CUSTOM_PROPERTIES
+_VT = DOC_PROPS_VTYPES
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 """The property-set id Office gives user-defined properties."""
 _CONTENT_PREFIX = "ppt/"

@@ -27,7 +27,7 @@ from typing import Any
 import msgspec
 
 from deckgen.blocks import Block
-from deckgen.blocks.fields import BlockId
+from deckgen.fields import BlockId
 from deckgen.models import BlockFile, DeckFile, SlideUse
 from deckgen.record import NO_WORDS, YES_WORDS, CheckedText, fields_of, records_in, words_pattern
 

@@ -3,7 +3,6 @@ suggestions."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -12,8 +11,8 @@ from typing import Any
 from msgspec import Struct
 
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES
-from deckgen.blocks.fields import HEX_COLOR_PATTERN, ID_PATTERN, THEME_COLOR_PATTERN
-from deckgen.errors import Problem
+from deckgen.errors import Problem, close_match
+from deckgen.fields import HEX_COLOR_PATTERN, ID_PATTERN, THEME_COLOR_PATTERN
 from deckgen.i18n import N_, _, ngettext
 from deckgen.models import VARIABLE_PATTERN
 from deckgen.record import FieldError, fields_of, records_in
@@ -143,12 +142,6 @@ def danish_field(field: str, allowed: Iterable[str]) -> str:
     key = "_".join(field.replace("-", " ").split()).casefold()
     choices = set(allowed)
     return next((name for name in DANISH_FIELD_NAMES.get(key, ()) if name in choices), "")
-
-
-def close_match(word: str, choices: Iterable[str]) -> str:
-    """`did you mean 'x'?` for the closest of `choices`, or empty."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return _("did you mean {name}?").format(name=repr(matches[0])) if matches else ""
 
 
 def dotted(path: Sequence[str | int], data: Any = None) -> str:

@@ -32,7 +32,6 @@ _SINK_NAMES = {
     "Finding",
     "finding",
     "FieldProblem",
-    "SlideChange",
     "AssetError",
     "TooLarge",
     "NotRegular",
@@ -69,7 +68,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("theme/fontfiles.py", "deckgen's own Carlito files are missing"): "an assertion",
     # The JSON Schema's words for editors, in English as every field's docstring is.
     (
-        "blocks/fields.py",
+        "fields.py",
         "Six hex digits (`003B5C`), or a colour of the template's colour scheme "
         "(`scheme:accent1`, `scheme:dk2`…), written as a live reference that follows the "
         "template's theme.",

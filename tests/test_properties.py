@@ -16,8 +16,8 @@ from pptx import Presentation
 
 from deckgen import api
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES, kind_name, read_block
-from deckgen.blocks.fields import xml_safe
 from deckgen.errors import DeckgenError
+from deckgen.fields import xml_safe
 from deckgen.models import DeckFile, DeckMeta
 from deckgen.record import Invalid, convert, fields_of
 from deckgen.source import YamlDoc, parse_yaml

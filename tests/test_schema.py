@@ -20,9 +20,9 @@ from jsonschema import Draft7Validator
 
 from deckgen.api import json_schema
 from deckgen.blocks import BLOCK_KINDS, kind_name
+from deckgen.committees import load_committees
 from deckgen.errors import DeckgenError
 from deckgen.library import read_block_file
-from deckgen.tour.committees import load_committees
 from deckgen.tour.profiles import load_profiles
 
 

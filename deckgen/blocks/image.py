@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 
 from deckgen.assets import AssetError, PreparedImage, prepare_image, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SourceContext
-from deckgen.blocks.fields import OptionalText, Text, json_filled, json_yes
+from deckgen.fields import OptionalText, Text, json_filled, json_yes
 from deckgen.geometry import fill_crop, fitted_picture, picture_over_caption
 from deckgen.i18n import _
 from deckgen.text import Emphasis, Paragraph, Run, plain
@@ -93,7 +93,7 @@ class Image(BlockBase, tag="image", kw_only=True):
             box = fitted_picture(frame, picture.aspect)
             shape = paint.picture(picture.data, box, "Billede", alt)
         # Screen readers follow the shape order: title, then the picture, then its caption.
-        canvas.shapes.title._element.addnext(shape._element)
+        canvas.shapes.title.element.addnext(shape.element)
         if runs:
             place = paint.actual(caption_box) if caption_box else None
             canvas.fill("body", [Paragraph(tuple(runs))], place)

@@ -3,13 +3,13 @@ a chart, a slide from a director's own deck that no other kind can describe."""
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, ClassVar, Literal
 
 from deckgen.assets import AssetError, on_disk, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SlideReuse, SourceContext
-from deckgen.blocks.fields import OptionalText, Text
+from deckgen.errors import closest, did_you_mean
+from deckgen.fields import OptionalText, Text
 from deckgen.i18n import _, ngettext
 from deckgen.ooxml import DECK_HINTS, UnsafePackage
 from deckgen.ooxml.slides import SlideFile, SourceSlide, read_slide_file
@@ -170,8 +170,8 @@ class Slide(BlockBase, tag="slide", kw_only=True):
             message = _("the presentation has no slide titled {title}").format(
                 title=repr(self.slide)
             )
-            near = difflib.get_close_matches(str(self.slide), titles, n=1, cutoff=0.5)
-            if near:
-                message += " — " + _("did you mean {name}?").format(name=repr(near[0]))
+            near = closest(str(self.slide), titles, cutoff=0.5)
+            if near is not None:
+                message += " — " + did_you_mean(near)
         hint = _("its slides are: {slides}").format(slides=listed or _("none"))
         return message, hint

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
-from deckgen.check.opening import PPTX_SUFFIXES
+from deckgen.check.findings import Check, Finding, Severity, finding
+from deckgen.check.opening import PPTX_SUFFIXES, CheckedDeck
 from deckgen.i18n import N_, _
 from deckgen.ooxml import DECK_HINTS
 from deckgen.ooxml.schema import MAX_CROWDING, NotValidated, validate
@@ -90,7 +90,7 @@ def hazards(deck: CheckedDeck) -> Iterator[Finding]:
 def hidden(deck: CheckedDeck) -> Iterator[Finding]:
     """No slide is hidden: a hidden slide is in the file, and skipped when presenting."""
     for number, slide in enumerate(deck.prs.slides if deck.prs is not None else (), 1):
-        if slide._element.get("show") in ("0", "false"):
+        if slide.element.get("show") in ("0", "false"):
             yield finding(
                 deck,
                 number,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,52 @@ def project_folder(help_text: str = _PROJECT_HELP) -> Decorator:
         help=help_text,
         cls=Option,
     )
+
+
+def variables() -> Decorator:
+    """`--set NAME=VALUE`, any number of times: variables for the deck (read with `parse_sets`)."""
+    return click.option(
+        "--set",
+        "sets",
+        multiple=True,
+        metavar=N_("NAME=VALUE"),
+        help=N_('Set a variable, e.g. --set omu="OMU Børn og Familie" --set dato=2025-03-12.'),
+        cls=Option,
+    )
+
+
+def parse_sets(values: tuple[str, ...]) -> dict[str, str]:
+    """The `--set` values as names and values; a value without `=` is a usage error."""
+    result = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(
+                _('{value} is not NAME=VALUE; write e.g. --set omu="OMU Børn og Familie"').format(
+                    value=repr(value)
+                ),
+                param_hint="--set",
+            )
+        # One form of each letter (NFC), as every file deckgen reads is.
+        result[unicodedata.normalize("NFC", name.strip())] = unicodedata.normalize("NFC", text)
+    return result
+
+
+def strict(
+    help_text: str = N_("Treat warnings (e.g. text that overflows) as errors."),
+) -> Decorator:
+    """`--strict`: warnings count as errors."""
+    return click.option("--strict", is_flag=True, help=help_text, cls=Option)
+
+
+def force(help_text: str) -> Decorator:
+    """`--force`: replace what deckgen would otherwise leave alone (each command says what)."""
+    return click.option("--force", is_flag=True, help=help_text, cls=Option)
+
+
+def as_json(help_text: str) -> Decorator:
+    """`--json`: print the result as JSON."""
+    return click.option("--json", "as_json", is_flag=True, help=help_text, cls=Option)
 
 
 def echo_written(result: Any) -> None:

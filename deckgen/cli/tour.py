@@ -53,15 +53,13 @@ from deckgen.project import DEFAULT_OUTPUT_DIR
     metavar=N_("NUMBER"),
     help=N_("Decks built at once [default: one per core]."),
 )
-@option(
-    "--force",
-    is_flag=True,
-    help=N_(
+@options.force(
+    N_(
         "Rebuild every deck, those up to date too, and those edited since (kept as "
         "'<name> (før genopbygning).pptx')."
-    ),
+    )
 )
-@option("--strict", is_flag=True, help=N_("Treat warnings (e.g. text that overflows) as errors."))
+@options.strict()
 def tour(
     schedule: Path,
     output: Path,
@@ -222,7 +220,7 @@ def tour(
         "folder's project]."
     )
 )
-@option("--json", "as_json", is_flag=True, help=N_("Print the records as JSON."))
+@options.as_json(N_("Print the records as JSON."))
 def provenance(
     paths: tuple[Path, ...],
     block_id: str | None,

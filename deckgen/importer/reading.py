@@ -167,7 +167,7 @@ def _open(path: Path, data: bytes) -> Any:
 
 def _read_slide(number: int, slide: Any) -> SourceSlide:
     layout = slide.slide_layout
-    found = SourceSlide(number, layout.name or "", layout._element.get("type") or "")
+    found = SourceSlide(number, layout.name or "", layout.element.get("type") or "")
     for shape in slide.shapes:
         _read_shape(shape, found)
     if slide.has_notes_slide:
@@ -201,7 +201,7 @@ def _read_shape(shape: Any, found: SourceSlide) -> None:
         if paragraphs:
             found.bodies.append(paragraphs)
         return
-    if kind and shape._element.tag.endswith("}sp") and not shape.text_frame.text.strip():
+    if kind and shape.element.tag.endswith("}sp") and not shape.text_frame.text.strip():
         return  # an empty placeholder (a picture or chart never inserted) shows nothing
     found.other.append(shape.name)
 
@@ -215,7 +215,7 @@ def _placeholder_type(shape: Any) -> str:
 
 def _is_picture(shape: Any) -> bool:
     """A picture, or a picture placeholder with a picture inserted (a `p:pic` element)."""
-    return shape._element.tag.endswith("}pic")
+    return shape.element.tag.endswith("}pic")
 
 
 def _picture(shape: Any) -> Picture | None:
@@ -228,7 +228,7 @@ def _picture(shape: Any) -> Picture | None:
         return None
     if extension not in _PICTURE_EXTENSIONS:
         return None
-    descr = shape._element.xpath("./*[1]/p:cNvPr/@descr")
+    descr = shape.element.xpath("./*[1]/p:cNvPr/@descr")
     return Picture(image.blob, _PICTURE_EXTENSIONS[extension], _text(descr[0]) if descr else "")
 
 

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from deckgen.blocks import BLOCK_KINDS, read_block
 from deckgen.compose import inside
 from deckgen.errors import DeckgenError, Location, printable
@@ -31,6 +29,7 @@ from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.regular import write_new
 from deckgen.render.package import open_template
+from deckgen.source import write_yaml
 from deckgen.theme import load_theme
 from deckgen.tour.filenames import slug
 
@@ -188,26 +187,6 @@ def _valid(fields: dict[str, Any]) -> bool:
     return True
 
 
-class _Dumper(yaml.SafeDumper):
-    """YAML as the sample library is written: lists indented under their key, text with
-    line breaks as a `|` block."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value and value == value.strip() else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _text)
-
-
-def _dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-
-
 def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock]) -> str:
     head = (
         "# "
@@ -218,7 +197,7 @@ def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock]) -> str:
         + _("Blocks of kind `slide` show the original slide as it was designed.")
         + "\n"
     )
-    return head + _dump({"blocks": [block.fields for block in blocks]})
+    return head + write_yaml({"blocks": [block.fields for block in blocks]})
 
 
 def _deck_file_text(
@@ -238,7 +217,7 @@ def _deck_file_text(
         )
         + "\n"
     )
-    return head + _dump({"deck": meta, "slides": [block.id for block in blocks]})
+    return head + write_yaml({"deck": meta, "slides": [block.id for block in blocks]})
 
 
 def _apart(text: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from deckgen.blocks.base import SourceContext
 from deckgen.build import Builder
 from deckgen.check.sources import validate_sources
-from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, problem_order
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, close_match, problem_order
 from deckgen.files import file_kind, yaml_files
 from deckgen.i18n import _
 from deckgen.librarian.usage import DECK, PROFILE, Usage, block_usage, shown_places
@@ -30,7 +30,6 @@ from deckgen.source import read_yaml
 from deckgen.tour.profiles import Profiles, load_profiles
 from deckgen.tour.schedule import Visit
 from deckgen.tour.visits import DeckSources, RowDoc, plan_visit
-from deckgen.wording import close_match
 
 _DAY = "2000-01-01"
 """The date of the visit each director's deck is tried with: any date reads the same."""

@@ -16,8 +16,9 @@ from typing import IO
 from lxml import etree
 
 from deckgen.i18n import N_, _
+from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS
 
-_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_RELS_NS = f"{{{PACKAGE_RELATIONSHIPS}}}"
 _SAFE_LINK = re.compile(r"(?i)^(https://|mailto:)")
 _MACRO_SUFFIXES = (
     ".pptm", ".potm", ".ppsm", ".ppam", ".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".xlsb",

@@ -21,11 +21,12 @@ from pathlib import Path
 from lxml import etree
 
 from deckgen.ooxml import Hazard, Package, read_package
+from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
+from deckgen.ooxml.placeholders import TITLE_TYPES
 
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELS = f"{{{PACKAGE_RELATIONSHIPS}}}"
+_P, _A = f"{{{P}}}", f"{{{A}}}"
+_R = f"{{{R}}}"
 _OFFICE_DOCUMENT = "/officeDocument"
 _LAYOUT = "/slideLayout"
 _MASTER = "/slideMaster"
@@ -33,7 +34,6 @@ _NOT_CARRIED = ("/notesMaster", "/slide", "/comments", "/commentAuthors", "/hand
 """Relationships of parts a reused slide does not carry along (its notes go over as text)."""
 _ANYWHERE = ("package.macro", "package.unsafe_name", "package.too_large")
 """Hazards that refuse the whole file, wherever they are in it."""
-TITLE_TYPES = ("title", "ctrTitle")
 
 
 @dataclass(frozen=True)

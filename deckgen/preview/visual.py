@@ -1,4 +1,5 @@
-"""Visual regression: compare a deck's slides, as LibreOffice renders them, with approved renders.
+"""Approved renders, for visual regression: `deckgen render decks/ --approve` makes a deck's
+slides, as LibreOffice renders them, its approved renders.
 
 A project's approved renders live beside its decks, small (`REFERENCE_WIDTH` pixels wide), as
 `decks/approved/<deck>/01.png`, `02.png`, … (`deckgen.project.APPROVED_DIR`);

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from deckgen import __version__
 from deckgen.compose import ComposedDeck
 from deckgen.errors import InvalidInput, Problem, name_text
 from deckgen.i18n import _
 from deckgen.measure import FontSet
+from deckgen.ooxml import internals
+from deckgen.ooxml.ns import DOC_PROPS_VTYPES, EXTENDED_PROPERTIES, qn
 from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.project import project_root
 from deckgen.provenance import (
@@ -221,14 +222,14 @@ def _set_properties(prs: Any, deck: ComposedDeck) -> None:
     props.content_status = f"Genereret af {GENERATOR}"
     props.identifier = IDENTIFIER_PREFIX + deck.fingerprint()
     props.comments = f"Bygget af {GENERATOR} {__version__} fra {name_text(deck.path.name)}"[:255]
-    core = props._element
+    core = internals.part_xml(props)
     for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
         for element in core.findall(qn(tag)):
             core.remove(element)
     _count_slides_in_app_properties(prs)
 
 
-_APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+_APP_NS = f"{{{EXTENDED_PROPERTIES}}}"
 
 
 def _count_slides_in_app_properties(prs: Any) -> None:
@@ -254,10 +255,12 @@ def _count_slides_in_app_properties(prs: Any) -> None:
         if element is not None:
             element.text = str(value)
     _drop_slide_titles(root)
-    app._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    internals.set_blob(
+        app, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    )
 
 
-_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+_VT = f"{{{DOC_PROPS_VTYPES}}}"
 
 
 def _drop_slide_titles(root: etree._Element) -> None:

@@ -17,7 +17,9 @@ from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import _, decimal
 from deckgen.ooxml import (
     inspect_package,
+    internals,
 )
+from deckgen.ooxml.ns import R, nsdecls
 from deckgen.ooxml.schema import MAX_CROWDING, NotValidated, validate
 from deckgen.ooxml.template import read_template_package
 from deckgen.provenance import (
@@ -78,7 +80,7 @@ def open_template(path: Path) -> Any:
             _("open it in PowerPoint and save it again as .pptx or .potx"),
         ) from None
     _check_slide_size(prs, path)
-    slide_ids = prs.slides._sldIdLst
+    slide_ids = internals.slide_id_list(prs)
     for slide_id in list(slide_ids):
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
@@ -102,20 +104,19 @@ def _leave_behind_what_decks_do_not_need(prs: Any) -> None:
     tags) stays, as do the parts in `_PRESENTATION_NEEDS`; a deck carries only what it needs."""
     named = {
         value
-        for element in prs.part._element.iter()
+        for element in internals.part_xml(prs.part).iter()
         for key, value in element.attrib.items()
-        if key.startswith("{" + _R + "}")
+        if key.startswith("{" + R + "}")
     }
     for r_id, rel in list(prs.part.rels.items()):
         if r_id not in named and not rel.reltype.endswith(_PRESENTATION_NEEDS):
             prs.part.drop_rel(r_id)
     package = prs.part.package
-    for r_id, rel in list(package._rels.items()):
+    for r_id, rel in list(internals.relationships(package).items()):
         if not rel.reltype.endswith(_PACKAGE_NEEDS):
             package.drop_rel(r_id)
 
 
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SLIDE_SIDE_EMU = (914_400, 51_206_400)
 """The shortest and longest side of a slide that PowerPoint allows: 2.54 cm to 142.24 cm."""
 
@@ -138,9 +139,7 @@ def _check_slide_size(prs: Any, path: Path) -> None:
 
 _VIEW_PROPS = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-    b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+    + f"<p:viewPr {nsdecls('a', 'r', 'p')}/>".encode()
 )
 
 
@@ -225,14 +224,14 @@ def save_deterministic(prs: Any, custom_properties: Callable[[str], bytes] | Non
         return packed
 
     # python-pptx's own writer writes the same members, with the time of day in every entry.
-    put("[Content_Types].xml", _content_types_xml(parts))
-    put("_rels/.rels", _rels_xml(package._rels, "/"))
+    put("[Content_Types].xml", internals.content_types_xml(parts))
+    put("_rels/.rels", _rels_xml(internals.relationships(package), "/"))
     for part in parts:
         if part is custom:
             continue
         name = part.partname.membername
         digest.add_hash(name, put(name, part.blob).sha256)
-        if part._rels:
+        if internals.relationships(part):
             rels_name = part.partname.rels_uri.membername
             digest.add_hash(rels_name, put(rels_name, _rels_xml(part.rels, part.partname)).sha256)
     if custom is not None and custom_properties is not None:
@@ -265,19 +264,12 @@ def _rels_xml(rels: Any, source: str) -> bytes:
     return found
 
 
-def _content_types_xml(parts: list[Any]) -> bytes:
-    from pptx.opc.oxml import serialize_part_xml
-    from pptx.opc.serialized import _ContentTypesItem
-
-    return serialize_part_xml(_ContentTypesItem.xml_for(parts))
-
-
 def _custom_part(package: Any) -> Any:
     """The package's custom-properties part, added (related to the package) if missing."""
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
 
-    for rel in package._rels.values():
+    for rel in internals.relationships(package).values():
         if rel.reltype == CUSTOM_RELATIONSHIP and not rel.is_external:
             return rel.target_part
     part = Part(PackURI("/" + CUSTOM_PART), CUSTOM_CONTENT_TYPE, package, b"")

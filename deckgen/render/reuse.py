@@ -38,12 +38,12 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part, PartFactory, XmlPart
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
 
 from deckgen.blocks.base import SlideReuse
 from deckgen.geometry import same_slide_size
 from deckgen.i18n import _, decimal
-from deckgen.ooxml import read_package
+from deckgen.ooxml import internals, read_package
+from deckgen.ooxml.ns import R, qn
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 from deckgen.render.slidexml import (
     drop_footers,
@@ -55,8 +55,7 @@ from deckgen.render.slidexml import (
     set_title,
 )
 
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_MC_IGNORABLE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
+_MC_IGNORABLE = qn("mc:Ignorable")
 _SHARED = ("image/", "video/", "audio/")
 """Parts shared by content, never copied twice: pictures and media."""
 _LEFT_BEHIND = (RT.NOTES_SLIDE, RT.SLIDE_LAYOUT, RT.COMMENTS, RT.SLIDE)
@@ -65,7 +64,7 @@ _LEFT_BEHIND_KINDS = ("/comments", "/commentAuthors", "/authors")
 their authors: a reviewer's notes and names are not the slide, and the authors' part (related
 to the source's presentation) would not come along, leaving the comments pointing nowhere."""
 _DIAGRAM_DATA = RT.DIAGRAM_DATA
-_DATA_MODEL_EXT = "{http://schemas.microsoft.com/office/drawing/2008/diagram}dataModelExt"
+_DATA_MODEL_EXT = qn("dsp:dataModelExt")
 """SmartArt's data part names the drawing of its diagram by the *slide's* relationship id in
 `dsp:dataModelExt/@relId`, an attribute outside the `r:` namespace: remapped by hand."""
 _FIRST_ID = 2_147_483_648
@@ -133,7 +132,7 @@ class SlideReuser:
         layout = self._layout_for(original, reuse, source.digest, result)
         _relink_layout(slide.part, layout)
         result.layout = layout.slide_layout
-        element = _copy_element(original.part._element, slide.part._element)
+        element = _copy_element(internals.part_xml(original.part), internals.part_xml(slide.part))
         # A slide hidden in its presentation is shown in the deck that chose it: hidden, the
         # deck would look whole and the slide be skipped when presenting.
         element.attrib.pop("show", None)
@@ -210,7 +209,7 @@ class SlideReuser:
         copied = self._copy_part(layout, memo, Reused("", None))
         number = self._next_list_id()
         r_id = master.relate_to(copied, RT.SLIDE_LAYOUT)
-        entry = master._element.get_or_add_sldLayoutIdLst()._add_sldLayoutId()
+        entry = internals.add_layout_id(master)
         entry.set("id", str(number))
         entry.set(qn("r:id"), r_id)
         self._copied_layouts[key] = copied
@@ -223,13 +222,13 @@ class SlideReuser:
         # The master comes without its layouts: each one is copied when a slide needs it.
         memo: dict[int, Part] = {}
         new: Any = self._copy_part(master, memo, Reused("", None), leave=(RT.SLIDE_LAYOUT,))
-        listing = new._element.find(qn("p:sldLayoutIdLst"))
+        listing = internals.part_xml(new).find(qn("p:sldLayoutIdLst"))
         if listing is not None:
             for child in list(listing):
                 listing.remove(child)
         number = self._next_list_id()
         r_id = self._prs.part.relate_to(new, RT.SLIDE_MASTER)
-        entry = self._prs.part._element.get_or_add_sldMasterIdLst()._add_sldMasterId()
+        entry = internals.add_master_id(self._prs.part)
         entry.set("id", str(number))
         entry.set(qn("r:id"), r_id)
         self._copied_masters[key] = new
@@ -237,9 +236,12 @@ class SlideReuser:
 
     def _next_list_id(self) -> int:
         """The next id for a master or layout: they share one range in a presentation."""
-        taken = [int(e.get("id") or 0) for e in self._prs.part._element.iter(qn("p:sldMasterId"))]
+        taken = [
+            int(e.get("id") or 0)
+            for e in internals.part_xml(self._prs.part).iter(qn("p:sldMasterId"))
+        ]
         for master in self._prs.slide_masters:
-            taken += [int(e.get("id") or 0) for e in master._element.iter(qn("p:sldLayoutId"))]
+            taken += [int(e.get("id") or 0) for e in master.element.iter(qn("p:sldLayoutId"))]
         return max([_FIRST_ID - 1, *taken]) + 1
 
     # --- parts and relationships ---
@@ -278,8 +280,8 @@ class SlideReuser:
         memo[id(part)] = new
         mapping = self._copy_relationships(part, new, memo, result, leave)
         if isinstance(new, XmlPart):
-            _remap(new._element, mapping)
-            _unsigned_axis_ids(new._element)
+            _remap(internals.part_xml(new), mapping)
+            _unsigned_axis_ids(internals.part_xml(new))
         elif new.content_type.endswith("+xml") and mapping:
             # python-pptx keeps parts it has no class for (SmartArt's data and drawing) as
             # bytes: their relationship ids are rewritten in a parsed copy.
@@ -368,7 +370,7 @@ def _remap(element: etree._Element, mapping: Mapping[str, str]) -> None:
     """Rewrite each relationship id in `element` (`r:id`, `r:embed`, `r:link`, …)."""
     if not mapping:
         return
-    prefix = "{" + _R + "}"
+    prefix = "{" + R + "}"
     for node in element.iter():
         for name, value in node.attrib.items():
             if name.startswith(prefix) and value in mapping:
@@ -397,7 +399,7 @@ def _remap_diagram_drawings(slide_part: Any, mapping: Mapping[str, str]) -> None
 def _edit_xml_blob(part: Any, edit: Callable[[etree._Element], None]) -> None:
     """Apply `edit` to the XML of `part`, whether python-pptx holds it parsed or as bytes."""
     if isinstance(part, XmlPart):
-        edit(part._element)
+        edit(internals.part_xml(part))
         return
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     element = etree.fromstring(part.blob, parser)
@@ -409,7 +411,7 @@ def _drop_dangling_links(
     element: etree._Element, mapping: Mapping[str, str], result: Reused
 ) -> None:
     """Remove clicks that pointed to relationships left behind (another slide of the source)."""
-    prefix = "{" + _R + "}"
+    prefix = "{" + R + "}"
     kept = set(mapping.values())
     for node in list(element.iter(qn("a:hlinkClick"), qn("a:hlinkHover"))):
         r_id = node.get(prefix + "id")

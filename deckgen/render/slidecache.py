@@ -24,6 +24,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from deckgen.compose import ComposedSlide
 from deckgen.errors import Problem
+from deckgen.ooxml import internals
 from deckgen.record import dump
 from deckgen.regular import file_digest
 from deckgen.render.layouts import list_slide
@@ -82,7 +83,7 @@ class SlideCache:
             return None
         self._slides.move_to_end(key)
         rId, slide = prs.part.add_slide(layout)
-        element = slide.part._element
+        element = internals.part_xml(slide.part)
         element.attrib.clear()
         element.attrib.update(drawn.element.attrib)
         for child in list(element):
@@ -123,14 +124,14 @@ class SlideCache:
             return
         footer_at = next(
             (
-                slide.shapes._spTree.index(placeholder.element)
+                internals.shape_tree(slide.shapes).index(placeholder.element)
                 for placeholder in slide.placeholders
                 if placeholder.placeholder_format.type == PP_PLACEHOLDER.FOOTER
             ),
             None,
         )
         self._slides[key] = _Drawn(
-            copy.deepcopy(slide.part._element), tuple(links), tuple(warnings), footer_at
+            copy.deepcopy(internals.part_xml(slide.part)), tuple(links), tuple(warnings), footer_at
         )
         if len(self._slides) > self._max:
             self._slides.popitem(last=False)

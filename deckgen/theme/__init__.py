@@ -15,8 +15,8 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
-from deckgen.blocks.fields import ThemeColor
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.fields import SCHEME_PREFIX, ThemeColor
 from deckgen.i18n import _
 from deckgen.project import DATA, DEFAULT_THEME
 from deckgen.record import Invalid, Record, convert, dump
@@ -39,7 +39,6 @@ PACKAGED_FONTS = {
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
 COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
 EMPHASIS_ROLES = ("strong", "source")
-SCHEME_PREFIX = "scheme:"
 """A colour written `scheme:accent1` is the template's own, referred to, not copied."""
 
 

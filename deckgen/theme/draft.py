@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deckgen.colors import contrast_ratio, relative_luminance
 from deckgen.errors import DeckgenError, Location, printable
 from deckgen.i18n import _
 from deckgen.project import DATA
@@ -274,7 +275,7 @@ class _Writer:
         accent = colors.get(accent_from, primary)
         # Diagrams put text-coloured words on the highlight: take the accent they read best on.
         highlight_from = max(
-            accents[1:] or [accent_from], key=lambda a: _contrast(colors.get(a, accent), text)
+            accents[1:] or [accent_from], key=lambda a: contrast_ratio(colors.get(a, accent), text)
         )
         # (role, scheme colour or "" for a mix, hex, why)
         picked: list[tuple[str, str, str, str]] = [
@@ -407,7 +408,7 @@ class _Writer:
                 for role, choice in self.choices.items()
                 if role not in ("title", "closing")
                 and choice.layout.background is not None
-                and _contrast(self.muted, choice.layout.background) < 4.5
+                and contrast_ratio(self.muted, choice.layout.background) < 4.5
             }
         )
         if coloured:
@@ -475,27 +476,12 @@ def _mix(colour: str, other: str, amount: float) -> str:
     return "".join(f"{value:02X}" for value in mixed)
 
 
-def _luminance(colour: str) -> float:
-    def linear(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(v) for v in _channels(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _contrast(one: str, two: str) -> float:
-    """The WCAG contrast ratio of two colours."""
-    light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def _readable(colour: str, background: str, ratio: float = 4.5) -> str:
     """`colour`, darkened (or lightened, on a dark background) in small steps until text in it
     reads on `background` (WCAG AA, 4.5:1)."""
-    target = "000000" if _luminance(background) > 0.5 else "FFFFFF"
+    target = "000000" if relative_luminance(background) > 0.5 else "FFFFFF"
     current, step = colour, 0
-    while _contrast(current, background) < ratio and step < 20:
+    while contrast_ratio(current, background) < ratio and step < 20:
         step += 1
         current = _mix(colour, target, step / 20)
     return current

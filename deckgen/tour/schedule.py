@@ -27,12 +27,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, close_match
 from deckgen.i18n import N_, _
 from deckgen.source import MAX_YAML_BYTES, byte_location, parse_yaml, read_bytes
 from deckgen.tour import cells as cells_problems
 from deckgen.tour.dates import WrittenDate, read_date
-from deckgen.wording import close_match, shown
+from deckgen.wording import shown
 
 FIELDS = ("date", "director", "committee", "place", "extra", "drop", "local_example")
 REQUIRED = ("date", "director", "committee")

@@ -42,8 +42,6 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """The largest request (a schedule upload, a form): 2 MB is some ten thousand rows."""
 FORM_FIELDS = ("dato", "direktør", "udvalg", "sted", "lokalt eksempel")
 """The visit's fields on Ny præsentation, by their schedule column names."""
-CLOSING_KINDS = ("closing", "call_to_action")
-"""Blocks of these kinds end a deck: a block added by hand goes before them, as the tour does."""
 
 
 def create_app(profiles: Path, *, scratch: Path | None = None, hosts: Iterable[str] = ()) -> Flask:
@@ -287,11 +285,8 @@ def _new_visit(site: Site) -> Any:
         other = index - 1 if verb == "op" else index + 1
         if 0 <= other < len(slides):
             slides[index], slides[other] = slides[other], slides[index]
-    elif verb == "tilføj" and _offered(site, target) and target not in slides:
-        end = len(slides)
-        while end > 0 and _kind(site, slides[end - 1]) in CLOSING_KINDS:
-            end -= 1
-        slides.insert(end, target)
+    elif verb == "tilføj" and site.library and _offered(site, target) and target not in slides:
+        slides.insert(api.closing_start(slides, site.library), target)
         chosen.add(target)
     values = {
         "dato": form.get("dato", dt.date.today().isoformat()),

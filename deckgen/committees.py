@@ -16,13 +16,12 @@ Without a register (a project that keeps none) any name is accepted.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from deckgen.blocks.fields import Text
-from deckgen.errors import InvalidInput, Location, Problem
+from deckgen.errors import InvalidInput, Location, Problem, close_match
+from deckgen.fields import Text
 from deckgen.i18n import _
 from deckgen.record import Record
 from deckgen.source import read_yaml
@@ -74,10 +73,9 @@ class Committees:
 
     def unknown_hint(self, wanted: str) -> str:
         """What to tell a user who named a committee the register lacks."""
-        folded = {name.casefold(): name for name in self.names}
-        match = difflib.get_close_matches(wanted.casefold(), list(folded), n=1, cutoff=0.6)
-        if match:
-            return _("did you mean {name!r}?").format(name=folded[match[0]])
+        suggestion = close_match(wanted, self.names, fold=True)
+        if suggestion:
+            return suggestion
         where = self.path.name if self.path else COMMITTEE_FILE
         return _("the committees are listed in {file}; add a new one there").format(file=where)
 
