@@ -258,9 +258,11 @@ def draft_theme(template: Path, output: Path) -> Any:
     """Draft a theme file for `template` at `output` (and its logo beside it); a
     `deckgen.theme.draft.Draft`. Refuses to replace a file; writes nothing unless the draft
     reads back as a theme without a problem."""
+    from deckgen.check.probe import probe_layouts
     from deckgen.theme.draft import init_theme
 
-    return init_theme(template, output)
+    # Colours are chosen to read on what the template's layouts show where text stands.
+    return init_theme(template, output, probe_layouts)
 
 
 def check_descriptions() -> list[tuple[str, str]]:

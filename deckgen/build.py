@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckgen.compose import ComposedDeck, compose_deck, footer_text
-from deckgen.errors import InvalidInput, Problem
+from deckgen.errors import InvalidInput, Location, Problem
 from deckgen.library import BlockLibrary, LibraryCache
 from deckgen.output import check_target, unedited_record, write_atomic
 from deckgen.project import default_output
@@ -157,6 +157,12 @@ class Builder:
         drawn = self.render(composed)
         if strict and drawn.warnings:
             raise InvalidInput([*drawn.warnings])
+        from deckgen.render.package import package_problems  # loaded with the renderer
+
+        # What the gate would call an invalid package is never written.
+        invalid = package_problems(drawn.data, Location(path))
+        if invalid:
+            raise InvalidInput(invalid)
         return drawn.written(output, write_atomic(output, drawn.data, backup=keep_old))
 
     def _records(self, deck: ComposedDeck) -> Provenance:

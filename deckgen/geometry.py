@@ -350,10 +350,15 @@ PICTURE_CAPTION_GAP = inches(0.1)
 
 
 def picture_over_caption(area: Box) -> tuple[Box, Box]:
-    """The picture's frame and, under it, the caption's box, sharing `area` without overlap."""
-    caption_top = area.bottom - PICTURE_CAPTION_HEIGHT
-    frame = Box(area.left, area.top, area.width, caption_top - PICTURE_CAPTION_GAP - area.top)
-    return frame, Box(area.left, caption_top, area.width, PICTURE_CAPTION_HEIGHT)
+    """The picture's frame and, under it, the caption's box, sharing `area` without overlap.
+
+    An area too low for the caption's usual height keeps two thirds for the picture: no box
+    gets a negative height, which PowerPoint refuses to open."""
+    caption = min(PICTURE_CAPTION_HEIGHT, area.height // 3)
+    gap = min(PICTURE_CAPTION_GAP, area.height // 10)
+    caption_top = area.bottom - caption
+    frame = Box(area.left, area.top, area.width, max(caption_top - gap - area.top, 1))
+    return frame, Box(area.left, caption_top, area.width, caption)
 
 
 def fitted_picture(frame: Box, aspect: float) -> Box:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from deckgen.check.findings import Check, Finding, Severity, finding
 from deckgen.check.opening import CheckedDeck
-from deckgen.check.slides import DeckTheme, SlideView
+from deckgen.check.slides import DeckTheme, Shape, SlideView
 from deckgen.i18n import N_, _
 from deckgen.ooxml.ns import NS, qn
 
@@ -83,7 +83,9 @@ def logo(deck: CheckedDeck) -> Iterator[Finding]:
         logos = _layout_logos(view)
         if not logos:
             continue
-        shown = [shape for shape in view.behind if shape.kind == "pic"]
+        shown = [shape for shape in view.behind if shape.kind == "pic" and _logo_sized(view, shape)]
+        if not shown and any(shape.kind == "pic" for shape in view.behind):
+            continue  # only pictures the size of a background or a band: no logo to cover
         if not shown:
             yield finding(
                 deck,
@@ -101,6 +103,7 @@ def logo(deck: CheckedDeck) -> Iterator[Finding]:
                     for s in view.shapes
                     if s.box.overlaps(mark.box)
                     and (s.kind != "sp" or s.fill.kind != "none" or s.has_text)
+                    and not _where_the_layout_puts_it(s)
                 ),
                 None,
             )
@@ -113,6 +116,22 @@ def logo(deck: CheckedDeck) -> Iterator[Finding]:
                     _("the shape {name} covers the logo").format(name=repr(cover.name)),
                     _("keep the logo's corner free"),
                 )
+
+
+LOGO_SHARE = 0.1
+"""A logo takes at most a tenth of the slide; a larger picture is a background or a band."""
+
+
+def _logo_sized(view: SlideView, shape: Shape) -> bool:
+    prs = view.slide.part.package.presentation_part.presentation
+    area = (prs.slide_width or 0) * (prs.slide_height or 0)
+    return shape.box.width * shape.box.height <= LOGO_SHARE * area
+
+
+def _where_the_layout_puts_it(shape: Shape) -> bool:
+    """A placeholder left where its layout puts it (no position of its own on the slide):
+    the template's designer placed it beside the logo, not the deck."""
+    return shape.placeholder is not None and shape.element.find("p:spPr/a:xfrm", NS) is None
 
 
 def _layout_logos(view: SlideView) -> list[object]:

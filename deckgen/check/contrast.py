@@ -2,12 +2,15 @@
 run that contrasts least with them.
 
 What lies behind text is its shape's own fill, the shapes under it and the slide background,
-each possibly semi-transparent; a gradient gives several colours, each measured. Text on a
-picture or a pattern cannot be measured: `background_at` says so with None.
+each possibly semi-transparent; a gradient gives several colours, each measured, and so does
+a picture (`deckgen.check.behind`: the lighter and darker ends of the part under the text).
+Text on a pattern, or on a picture that cannot be decoded, cannot be measured: `background_at`
+says so with None.
 """
 
 from __future__ import annotations
 
+from deckgen.check.behind import colours_under
 from deckgen.check.slides import Shape, SlideView
 from deckgen.colors import Color, contrast_ratio
 
@@ -42,16 +45,25 @@ def worst_contrast(shape: Shape, below: list[str]) -> tuple[float, float, str, s
 
 def background_at(view: SlideView, layers: list[Shape], shape: Shape) -> list[str] | None:
     """The colours behind the middle of `shape`'s box: its own fill, the shapes under it, the
-    slide background; several for a gradient, None for a picture or pattern."""
+    slide background; several for a gradient or a picture, None for a pattern or a picture
+    that cannot be read."""
     point = (shape.box.centre_x, shape.box.centre_y)
     stack = [layer for layer in layers if layer.kind != "grpSp" and layer.box.contains(point)]
     fills = [layer.fill for layer in reversed(stack) if layer.fill.kind != "none"]
     fills.append(view.background)
     pending: list[tuple[Color, ...]] = []
     for fill in fills:
-        if fill.kind in ("picture", "unknown"):
+        if fill.kind == "picture" and fill.picture is not None:
+            found = colours_under(fill.picture, shape.box)
+            if found is None:
+                return None
+            if not found:
+                continue  # transparent there: what lies beneath shows
+            colors = tuple(Color(value) for value in found)
+        elif fill.kind in ("picture", "unknown"):
             return None
-        colors = fill.colors
+        else:
+            colors = fill.colors
         if all(color.alpha >= 1.0 for color in colors):
             result = [color.hex for color in colors]
             for top in reversed(pending):

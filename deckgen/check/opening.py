@@ -137,7 +137,9 @@ def _built_theme(path: Path, builder: Builder) -> tuple[Theme, str]:
         return builder.theme(), ""
     # The record is untrusted like the rest of the file: its deck is only looked for inside
     # the project, as `_find_sources` looks for its blocks.
-    roots = (Path.cwd().resolve(), project_root(path))
+    # The project the .pptx lies in first: the current folder may be another project, with a
+    # deck file of the same name (a .pptx built with -o outside its project has only that).
+    roots = (project_root(path), Path.cwd().resolve())
     deck = next((found for base in roots if (found := _inside(base, record.deck))), None)
     fallback = _("judged against the default theme")
     if deck is None:
@@ -177,14 +179,14 @@ def _find_sources(path: Path, package: Package, slides: int) -> tuple[list[Slide
     a note for the report; None (by slide number) unless the deck is as deckgen wrote it.
 
     Anyone can write a record (its hashes are plain SHA-256), so the files it names are only
-    looked at inside the project: the current folder, or the project the .pptx lies in."""
+    looked at inside the project: the project the .pptx lies in, or the current folder."""
     with package.zip() as archive:
         record = Provenance.from_properties(read_custom_properties(archive))
         if record is None:
             return None, _(NOT_DECKGEN)
         if classify_package(archive) is not Existing.UNEDITED or len(record.slides) != slides:
             return None, _(EDITED)
-    roots = (Path.cwd().resolve(), project_root(path))
+    roots = (project_root(path), Path.cwd().resolve())
     root = next((base for base in roots if _inside(base, record.deck) is not None), None)
     return [_recorded_source(root, s.block_id, s.file, path) for s in record.slides], ""
 

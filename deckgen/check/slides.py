@@ -16,6 +16,7 @@ from typing import Any
 
 from lxml import etree
 
+from deckgen.check.behind import Picture
 from deckgen.check.color import Color, Palette
 from deckgen.check.placement import Transform, inherited_box, preset_geometry
 from deckgen.check.text import TextBody, TextReader, TextRun
@@ -36,6 +37,8 @@ class Fill:
 
     kind: str
     colors: tuple[Color, ...] = ()
+    picture: Picture | None = None
+    """For a picture: its bytes and where it is drawn, when they can be read."""
 
 
 @dataclass
@@ -209,7 +212,7 @@ class _SlideReader:
             placeholder=ph_type,
             geometry=geometry,
             adjust=adjust,
-            fill=self._fill(element, chain, kind),
+            fill=self._fill(element, chain, kind, box),
             alt_text=None if c_nv_pr is None else c_nv_pr.get("descr"),
             decorative=_is_decorative(c_nv_pr),
             hidden=c_nv_pr is not None and c_nv_pr.get("hidden") in ("1", "true"),
@@ -269,14 +272,16 @@ class _SlideReader:
         )
         return reader.body(body, [b for b in body_prs if b is not None])
 
-    def _fill(self, element: etree._Element, chain: list[etree._Element], kind: str) -> Fill:
+    def _fill(
+        self, element: etree._Element, chain: list[etree._Element], kind: str, box: Box
+    ) -> Fill:
         if kind == "pic":
-            return Fill("picture")
+            return Fill("picture", picture=self._picture(element.find("p:blipFill", NS), box))
         if kind == "graphicFrame":
             return Fill("unknown")
         for link in chain:
             sp_pr = link.find("p:spPr", NS) if kind != "grpSp" else link.find("p:grpSpPr", NS)
-            found = self.fill_of(sp_pr)
+            found = self.fill_of(sp_pr, frame=box)
             if found is not None:
                 return found
         ref = element.find("p:style/a:fillRef", NS)
@@ -290,19 +295,50 @@ class _SlideReader:
         return Fill("none")
 
     def fill_of(
-        self, owner: etree._Element | None, placeholder: Color | None = None
+        self,
+        owner: etree._Element | None,
+        placeholder: Color | None = None,
+        frame: Box | None = None,
     ) -> Fill | None:
-        """The fill that `owner` (an `spPr`, `bgPr`) names, or None if it names none."""
+        """The fill that `owner` (an `spPr`, `bgPr`) names, or None if it names none; a
+        picture fill is read as stretched over `frame`."""
         if owner is None:
             return None
         for child in owner:
-            found = self.fill_of_element(child, placeholder)
+            found = self.fill_of_element(child, placeholder, frame)
             if found is not None:
                 return found
         return None
 
+    def _picture(self, blip_fill: etree._Element | None, frame: Box | None) -> Picture | None:
+        """The picture a `blipFill` shows, stretched (or tiled) over `frame`, if it can be
+        read: its part is found through the relationships of the part the fill is in."""
+        if blip_fill is None or frame is None:
+            return None
+        blip = blip_fill.find("a:blip", NS)
+        rid = blip.get(f"{{{NS['r']}}}embed") if blip is not None else None
+        owners = {
+            self.slide.element: self.slide.part,
+            self.layout.element: self.layout.part,
+            self.master.element: self.master.part,
+        }
+        part = owners.get(blip_fill.getroottree().getroot())
+        if not rid or part is None:
+            return None
+        try:
+            data = part.related_part(rid).blob
+        except (KeyError, AttributeError):
+            return None
+        rect = blip_fill.find("a:srcRect", NS)
+        crop = tuple(
+            int(rect.get(side, "0")) / 100000 if rect is not None else 0.0
+            for side in ("l", "t", "r", "b")
+        )
+        tiled = blip_fill.find("a:tile", NS) is not None
+        return Picture(data, frame, crop, tiled)  # type: ignore[arg-type]
+
     def fill_of_element(
-        self, child: etree._Element, placeholder: Color | None = None
+        self, child: etree._Element, placeholder: Color | None = None, frame: Box | None = None
     ) -> Fill | None:
         name = etree.QName(child).localname
         if name == "noFill":
@@ -316,7 +352,7 @@ class _SlideReader:
             ]
             return Fill("gradient", tuple(s for s in stops if s)) if all(stops) else Fill("unknown")
         if name == "blipFill":
-            return Fill("picture")
+            return Fill("picture", picture=self._picture(child, frame))
         if name in ("pattFill", "grpFill"):
             return Fill("unknown")
         return None
@@ -330,7 +366,9 @@ class _SlideReader:
             bg = owner.find("p:cSld/p:bg", NS)
             if bg is None:
                 continue
-            found = self.fill_of(bg.find("p:bgPr", NS))
+            slide = self.slide.part.package.presentation_part.presentation
+            whole = Box(0, 0, slide.slide_width or 0, slide.slide_height or 0)
+            found = self.fill_of(bg.find("p:bgPr", NS), frame=whole)
             if found is not None:
                 return found
             ref = bg.find("p:bgRef", NS)

@@ -5,8 +5,9 @@ Three checks: python-pptx reopens the file; it carries nothing that runs code, f
 anything or unpacks outside its folder (what `deckgen.ooxml` found reading it: macros,
 OLE objects and controls, external links, unsafe member names, pictures too large to decode,
 each under its own check id); and `openxml-audit` (a pure-Python port of the Open XML SDK's
-validator, offline) finds nothing wrong with its parts, their schemas and their
-relationships. A finding in a slide's part is reported on that slide.
+validator, offline) finds nothing wrong with the parts deckgen writes, their schemas and their
+relationships (a template's masters, themes and fonts, copied unchanged, are the template's
+affair). A finding in a slide's part is reported on that slide.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from deckgen.check.opening import PPTX_SUFFIXES, CheckedDeck
 from deckgen.i18n import N_, _
 from deckgen.ooxml import DECK_HINTS
 from deckgen.ooxml.schema import MAX_CROWDING, NotValidated, validate
+from deckgen.render.package import copied_part
 
 _REPAIR_HINT = N_("PowerPoint would offer to repair the file: rebuild it with deckgen")
 _BUG_HINT = N_("PowerPoint would offer to repair the file: this is a deckgen bug, please report it")
@@ -63,6 +65,11 @@ def valid(deck: CheckedDeck) -> Iterator[Finding]:
         )
         return
     for part, path, message in found:
+        if copied_part(part):
+            # A template's own master, theme or font, copied unchanged into every deck: the
+            # validator flags some that the Open XML SDK and PowerPoint accept, and no one
+            # could fix them by building again.
+            continue
         where = f"{part}{' ' + path if path else ''}: " if part else ""
         yield finding(
             deck,

@@ -29,6 +29,11 @@ def shape_tree(shapes: Any) -> Any:
     return shapes._spTree
 
 
+def run_xml(run: Any) -> Any:
+    """The `a:r` element behind a python-pptx run."""
+    return run._r
+
+
 def text_body(frame: Any) -> Any:
     """The `p:txBody` element behind a text frame (its `bodyPr` holds insets and autofit)."""
     return frame._txBody

@@ -39,6 +39,8 @@ DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
 """SmartArt's drawing, as Office 2008 writes it (`dsp:dataModelExt`)."""
 DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 """Office's mark of a decorative picture, which screen readers pass over (`adec:`)."""
+HYPERLINK_COLOR = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
+"""PowerPoint 2019's `ahyp:hlinkClr`: a link drawn in its run's colour."""
 
 NS = {
     "a": A,

@@ -16,13 +16,13 @@ from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
 from deckgen.geometry import Box
 from deckgen.i18n import _
-from deckgen.measure import FontSet, measure, min_text_pt
+from deckgen.measure import EMU_PER_PT, FontSet, measure, min_text_pt
 from deckgen.ooxml import internals
 from deckgen.ooxml.ns import qn
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.reuse import ReuseFailure, SlideReuser
-from deckgen.render.runs import add_run
+from deckgen.render.runs import add_run, link_in_text_colour
 from deckgen.render.shapes import Painter, set_color
 from deckgen.render.styles import LevelStyle, emu_to_pt, frame_insets, level_styles
 from deckgen.text import Emphasis, ListStyle, Paragraph
@@ -37,12 +37,16 @@ _SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
     "body": (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE),
     "picture": (PP_PLACEHOLDER.PICTURE,),
 }
+_OWN_TYPE_FIRST = ("subtitle", "title")
+"""Slots whose first placeholder type is taken before any other, whatever its size."""
 _NUMBERING = "arabicParenR"
 """`1)`, `2)`, … as in the municipality's decks."""
 _GAP = 182880
 """A quarter inch (EMU) kept free between the title, the content and the footer."""
 _SHRINK_STEP = 0.025
 _MOST_LINE_REDUCTION = 0.2
+_LEEWAY_PT = 6.0
+"""Room left under text in a placeholder grown to hold it: rounding in another renderer."""
 """PowerPoint's autofit takes line spacing down by at most 20 percentage points."""
 
 
@@ -158,7 +162,10 @@ class SlideCanvas:
             ),
             None,
         )
-        left = title[0] if title is not None else slide_width // 20
+        # The title's left edge is the area's, unless the design sets the title well in
+        # (aptia's titles start at a third of the slide): then the usual margin.
+        margin = slide_width // 20
+        left = title[0] if title is not None and title[0] <= 3 * margin else margin
         top = (title[1] + _GAP) if title is not None else slide_height // 10
         footers = [
             ph.top
@@ -189,11 +196,27 @@ class SlideCanvas:
                     placeholder_shapes(internals.shape_tree(self.slide.shapes))
                 )
             ]
-        for ph_type in _SLOT_TYPES.get(slot, ()):
-            for found_type, number, ph in self._placeholders:
-                if found_type == ph_type and number not in self._used:
-                    return number, ph
-        return None
+        kinds = _SLOT_TYPES.get(slot, ())
+        free = [
+            (number, ph)
+            for found_type, number, ph in self._placeholders
+            if found_type in kinds and number not in self._used
+        ]
+        if not free:
+            return None
+        # By what a placeholder can hold, not only its type: a template's small text box in a
+        # header bar is a `body` too, beside the large content placeholder the text is for.
+        types = {number: found_type for found_type, number, _ph in self._placeholders}
+        return min(free, key=lambda pair: self._rank(slot, types[pair[0]], pair[1]))
+
+    def _rank(self, slot: str, kind: PP_PLACEHOLDER, shape: Any) -> tuple[int, int]:
+        """The order `_find` tries placeholders in for `slot`: the slot's own type first (a
+        subtitle's), then the largest."""
+        group = _SLOT_TYPES[slot].index(kind) if slot in _OWN_TYPE_FIRST else 0
+        if slot == "body" and kind == PP_PLACEHOLDER.SUBTITLE:
+            group = 1  # a subtitle holds body text only where a layout has no text area
+        _left, _top, width, height = self.box_of(shape)
+        return (min(group, 1), -(width or 0) * (height or 0))
 
     def placeholder(self, slot: str) -> tuple[int, Any]:
         """The number and shape of the first unused placeholder for `slot`; an error naming
@@ -249,11 +272,19 @@ class SlideCanvas:
         )
 
     def remove_unused_placeholders(self) -> None:
-        """Drop placeholders no block filled, so no 'Click to add text' prompt is left."""
+        """Drop placeholders no block filled, so no 'Click to add text' prompt is left, and
+        put the title first in the slide's reading order (a template's layout may list its
+        subtitle or a text box before its title; screen readers read in shape order)."""
         tree = internals.shape_tree(self.slide.shapes)
-        for number, (shape, _ph) in enumerate(placeholder_shapes(tree)):
+        title = None
+        for number, (shape, ph) in enumerate(placeholder_shapes(tree)):
             if number not in self._used:
                 tree.remove(shape)
+            elif title is None and ph.get("type") in ("title", "ctrTitle"):
+                title = shape
+        shapes = list(tree.iter_shape_elms())
+        if title is not None and shapes and shapes[0] is not title:
+            shapes[0].addprevious(title)
 
     def _write(self, target: Any, paragraph: Paragraph, *, is_title: bool) -> None:
         target.level = paragraph.level
@@ -286,6 +317,7 @@ class SlideCanvas:
                 set_color(font.color, self.theme.written_color(style.color))
         if link:
             run.hyperlink.address = link
+            link_in_text_colour(internals.run_xml(run))
 
     def _check_fit(
         self, placeholder: Any, idx: int, slot: str, paragraphs: Sequence[Paragraph]
@@ -303,23 +335,26 @@ class SlideCanvas:
         inherited = base.body_properties if base is not None else ()
         insets = frame_insets([internals.text_body(frame).bodyPr, *inherited])
         width = emu_to_pt(box_width - insets[0] - insets[2])
-        height = emu_to_pt(box_height - insets[1] - insets[3])
         styles = level_styles(placeholder, self.layout)
         styles = _readable(frame, paragraphs, styles, self.min_text_pt)
         body = set_paragraphs(paragraphs, styles, self.theme, insets)
-        smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
-        fit = measure(body, width, height, self.fonts)
-        least = self.min_text_pt
-        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= least:
-            body.font_scale -= _SHRINK_STEP
-            fit = measure(body, width, height, self.fonts)
-        # Then, as PowerPoint's autofit does, the line spacing: by up to a fifth.
-        while fit.overflows and body.line_reduction < _MOST_LINE_REDUCTION:
-            body.line_reduction = round(body.line_reduction + 0.1, 1)
-            fit = measure(body, width, height, self.fonts)
+        height = emu_to_pt(box_height - insets[1] - insets[3])
+        fit = self._shrink(body, width, height)
         if fit.overflows:
-            body.line_reduction = 0.0  # no help: leave the spacing as the template has it
-            fit = measure(body, width, height, self.fonts)
+            # A template's small text box with free room under it (a cover's subtitle over an
+            # empty lower half): the box grows into the room before the text runs off it.
+            grown = self._room_below(placeholder)
+            if grown > box_height:
+                body.font_scale, body.line_reduction = 1.0, 0.0
+                taller = self._shrink(body, width, emu_to_pt(grown - insets[1] - insets[3]))
+                # As tall as the text needs (a line's leeway more), never past the room.
+                needed = round((taller.needed + _LEEWAY_PT) * EMU_PER_PT) + insets[1] + insets[3]
+                left, top, wide, _high = self.box_of(placeholder)
+                placeholder.left, placeholder.top = left, top
+                tall = min(grown, max(needed, box_height))
+                placeholder.width, placeholder.height = wide, tall
+                body.font_scale, body.line_reduction = 1.0, 0.0
+                fit = self._shrink(body, width, emu_to_pt(tall - insets[1] - insets[3]))
         if body.font_scale < 1.0 or body.line_reduction:
             _set_font_scale(frame, body.font_scale, body.line_reduction)
         if fit.overflows:
@@ -341,6 +376,59 @@ class SlideCanvas:
                 ),
                 _("use a shorter word, or a hyphen where it may break"),
             )
+
+    def _shrink(self, body: Any, width: float, height: float) -> Any:
+        """Measure `body` in `width` × `height` points, shrinking it as PowerPoint's autofit
+        would while it overflows: the font (never a paragraph's first run below
+        `min_text_pt`), then the line spacing by up to a fifth."""
+        smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
+        fit = measure(body, width, height, self.fonts)
+        least = self.min_text_pt
+        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= least:
+            body.font_scale -= _SHRINK_STEP
+            fit = measure(body, width, height, self.fonts)
+        while fit.overflows and body.line_reduction < _MOST_LINE_REDUCTION:
+            body.line_reduction = round(body.line_reduction + 0.1, 1)
+            fit = measure(body, width, height, self.fonts)
+        if fit.overflows:
+            body.line_reduction = 0.0  # no help: leave the spacing as the template has it
+            fit = measure(body, width, height, self.fonts)
+        return fit
+
+    def _room_below(self, placeholder: Any) -> int:
+        """How tall (EMU) `placeholder` may grow downwards: to the next placeholder of the
+        layout below it that it overlaps sideways, the footer, or the slide's lower tenth."""
+        left, top, width, height = self.box_of(placeholder)
+        slide_height = self.slide_height
+        bottom = slide_height - slide_height // 10
+        own = self.layout.base_for(ph_element(placeholder.element))
+        for ph in self.layout.placeholders:
+            if ph is own or None in (ph.left, ph.top, ph.width, ph.height):
+                continue
+            beside = ph.left < left + width and left < ph.left + ph.width  # type: ignore[operator]
+            if beside and ph.top >= top + height // 2:  # type: ignore[operator]
+                bottom = min(bottom, ph.top - _GAP)  # type: ignore[operator]
+        return max(bottom - top, 0)
+
+    def box_of(self, placeholder: Any) -> tuple[int, int, int, int]:
+        """Left, top, width and height (EMU) of a slide placeholder: its own, else those of
+        the layout placeholder it inherits from. python-pptx looks a placeholder without idx
+        up as idx 0, the title, so a LibreOffice body would get the title's box."""
+        element = placeholder.element
+        xfrm = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+        off = xfrm.find(qn("a:off")) if xfrm is not None else None
+        ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
+        if off is not None and ext is not None:
+            return (
+                int(off.get("x", "0")),
+                int(off.get("y", "0")),
+                int(ext.get("cx", "0")),
+                int(ext.get("cy", "0")),
+            )
+        base = self.layout.base_for(ph_element(element))
+        if base is None or None in (base.left, base.top, base.width, base.height):
+            return placeholder.left, placeholder.top, placeholder.width, placeholder.height
+        return base.left, base.top, base.width, base.height  # type: ignore[return-value]
 
     def _size(self, placeholder: Any, idx: int) -> tuple[int, int]:
         """Width and height of a slide placeholder: its own, else its layout placeholder's

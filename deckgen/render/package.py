@@ -35,6 +35,18 @@ TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.te
 _PRESENTATION_TYPE = (
     "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 )
+CONTENT_TYPES = "[Content_Types].xml"
+_PACKAGE_RELS = "_rels/.rels"
+_CORE_TYPE = (
+    b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+)
+_ODD_CORE_TYPE = re.compile(
+    rb"http://schemas\.openxmlformats\.org/officedocument/2006/relationships/metadata/"
+    rb"core-properties",
+    re.IGNORECASE,
+)
+"""The core-properties relationship type as LibreOffice writes it in a .potx (lower-case
+`officedocument`), and as early Office 2007 files wrote it; both mean `_CORE_TYPE`."""
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -58,7 +70,18 @@ def template_bytes(path: Path) -> bytes:
 def _template_bytes(path: Path, stamp: tuple[int, int, int, int]) -> bytes:
     package = read_template_package(path)
     data = package.data
-    return as_presentation(data) if TEMPLATE_TYPE in package.content_types.values() else data
+    replace = {}
+    if TEMPLATE_TYPE in package.content_types.values():
+        replace[CONTENT_TYPES] = (TEMPLATE_TYPE.encode(), _PRESENTATION_TYPE.encode())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        rels = archive.read(_PACKAGE_RELS) if _PACKAGE_RELS in archive.namelist() else b""
+    found = _ODD_CORE_TYPE.search(rels)
+    if found:
+        # LibreOffice relates the core properties with a type of its own spelling (a .potx
+        # it saves says `officedocument/…`); python-pptx then finds none and adds a second
+        # docProps/core.xml, which makes the deck a file the Open XML SDK cannot open.
+        replace[_PACKAGE_RELS] = (found.group(), _CORE_TYPE)
+    return normalize_zip(data, replace) if replace else data
 
 
 def open_template(path: Path) -> Any:
@@ -143,18 +166,25 @@ _VIEW_PROPS = (
 )
 
 
+_PRES_PROPS = _VIEW_PROPS.replace(b"<p:viewPr ", b"<p:presentationPr ")
+
+
 def _add_view_properties(prs: Any) -> None:
-    """Give the deck view properties if the template has none (LibreOffice writes none):
+    """Give the deck view and presentation properties if the template has none (LibreOffice
+    writes no view properties, its older versions no presentation properties either):
     without them PowerPoint offers to repair the file."""
     from pptx.opc.constants import CONTENT_TYPE as CT
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
 
-    if any(rel.reltype == RT.VIEW_PROPS for rel in prs.part.rels.values()):
-        return
-    part = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, prs.part.package, _VIEW_PROPS)
-    prs.part.relate_to(part, RT.VIEW_PROPS)
+    for reltype, name, content_type, blob in (
+        (RT.VIEW_PROPS, "/ppt/viewProps.xml", CT.PML_VIEW_PROPS, _VIEW_PROPS),
+        (RT.PRES_PROPS, "/ppt/presProps.xml", CT.PML_PRES_PROPS, _PRES_PROPS),
+    ):
+        if any(rel.reltype == reltype for rel in prs.part.rels.values()):
+            continue
+        prs.part.relate_to(Part(PackURI(name), content_type, prs.part.package, blob), reltype)
 
 
 _TEMPLATE_FAULTS = (
@@ -203,6 +233,74 @@ def template_problems(path: Path) -> list[Problem]:
         )
         for part, element, message in found
     ]
+
+
+COPIED_PARTS = (
+    "/ppt/slideMasters/",
+    "/ppt/slideLayouts/",
+    "/ppt/theme/",
+    "/ppt/fonts/",
+    "/ppt/media/",
+    "/ppt/notesMasters/",
+    "/ppt/handoutMasters/",
+    "/ppt/tableStyles.xml",
+    "/ppt/presProps.xml",
+    "/ppt/tags/",
+    "/customXml/",
+)
+"""Where a deck keeps the parts deckgen copies unchanged from its template (or from the
+presentation a reused slide comes from): masters, layouts, themes, fonts, pictures."""
+
+
+def copied_part(part: str) -> bool:
+    """Whether the deck part `part` (`/ppt/theme/theme1.xml`) is one deckgen copies unchanged
+    from the template, rather than one it writes (slides, notes, the presentation part)."""
+    return part.startswith(COPIED_PARTS)
+
+
+def package_problems(data: bytes, location: Location) -> list[Problem]:
+    """What would make the deck `data` a file PowerPoint does not open: two members of one
+    name, a shape of negative size in a part deckgen writes. Found without the Open XML
+    validator, which runs in a process of its own (a second a deck): `deckgen check` runs it.
+    A template's own parts are the template's affair."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [info.filename for info in archive.infolist()]
+    seen: set[str] = set()
+    problems = []
+    hint = _("nothing was written: this is a deckgen bug, please report it with the deck and theme")
+    for name in names:
+        folded = name.casefold()  # part names are case-insensitive in a package
+        if folded in seen:
+            problems.append(
+                Problem(
+                    location,
+                    _("deckgen made a package with two members named {name}").format(name=name),
+                    hint,
+                )
+            )
+        seen.add(folded)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in names:
+            if copied_part("/" + name) or not name.endswith(".xml"):
+                continue
+            found = _NEGATIVE_SIZE.search(archive.read(name))
+            if found:
+                problems.append(
+                    Problem(
+                        location,
+                        _("deckgen made an invalid package: {part} {element}: {message}").format(
+                            part=name,
+                            element=found.group(1).decode(),
+                            message=_("a negative size, which PowerPoint does not open"),
+                        ),
+                        hint,
+                    )
+                )
+    return problems
+
+
+_NEGATIVE_SIZE = re.compile(rb'<[a-z]+:(ext|chExt) [^>]*\bc[xy]="-\d')
+"""A shape's extent with a negative width or height (the Open XML schema's minimum is 0)."""
 
 
 def save_deterministic(prs: Any, custom_properties: Callable[[str], bytes] | None = None) -> bytes:

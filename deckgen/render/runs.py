@@ -17,7 +17,7 @@ from lxml import etree
 from pptx.oxml import parse_xml
 
 from deckgen.fields import SCHEME_PREFIX
-from deckgen.ooxml.ns import nsdecls, qn
+from deckgen.ooxml.ns import HYPERLINK_COLOR, nsdecls, qn
 
 DANISH = "da-DK"
 _RUN = parse_xml(f"<a:r {nsdecls('a')}><a:rPr/><a:t/></a:r>")
@@ -78,3 +78,22 @@ def add_run(
     else:
         end.addprevious(r)
     return r
+
+
+_LINK_COLOUR_EXT = "{A12FA001-AC4F-418D-AE19-62706E023703}"
+_HYPERLINK_COLOUR = HYPERLINK_COLOR
+
+
+def link_in_text_colour(run: Any) -> None:
+    """Have the hyperlink of `run` (an `a:r`) drawn in the run's own colour, as PowerPoint
+    2019 and later write it ('hlinkClr tx'), not in the theme's link colour, which a
+    template chooses for its own background and may not read on a coloured one."""
+    click = run.find(f"{qn('a:rPr')}/{qn('a:hlinkClick')}")
+    if click is None or click.find(qn("a:extLst")) is not None:
+        return
+    extensions = etree.SubElement(click, qn("a:extLst"))
+    extension = etree.SubElement(extensions, qn("a:ext"), uri=_LINK_COLOUR_EXT)
+    colour = etree.SubElement(
+        extension, f"{{{_HYPERLINK_COLOUR}}}hlinkClr", nsmap={"ahyp": _HYPERLINK_COLOUR}
+    )
+    colour.set("val", "tx")

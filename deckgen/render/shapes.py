@@ -37,7 +37,7 @@ from deckgen.measure import MIN_BODY_PT, STANDARD_HEIGHT_EMU, FontSet, Measure, 
 from deckgen.ooxml import internals
 from deckgen.ooxml.ns import DECORATIVE, qn
 from deckgen.render.media import picture_kind, picture_part
-from deckgen.render.runs import DANISH, add_run, scheme_name
+from deckgen.render.runs import DANISH, add_run, link_in_text_colour, scheme_name
 from deckgen.text import TextBody, TextParagraph, TextRun
 from deckgen.theme import Theme
 
@@ -77,12 +77,15 @@ class Painter:
         return self._drawing(Box(*self.canvas.content_box()))
 
     def actual(self, box: Box) -> Box:
-        """`box` (drawing units) in the slide's EMU."""
-        if self.scale == 1.0:
-            return box
+        """`box` (drawing units) in the slide's EMU; never narrower or lower than 1 EMU, as
+        PowerPoint opens no shape of a negative size (a diagram squeezed under a low title
+        is warned about as text that does not fit)."""
         s = self.scale
         return Box(
-            round(box.left * s), round(box.top * s), round(box.width * s), round(box.height * s)
+            round(box.left * s),
+            round(box.top * s),
+            max(round(box.width * s), 1),
+            max(round(box.height * s), 1),
         )
 
     def _drawing(self, box: Box) -> Box:
@@ -227,7 +230,7 @@ class Painter:
         """Where the layout puts its placeholder for `slot` (`picture`), if it has one."""
         shape = self.canvas.find(slot)
         if shape is not None:
-            return self._drawing(Box(shape.left, shape.top, shape.width, shape.height))
+            return self._drawing(Box(*self.canvas.box_of(shape)))
         return None
 
     def group(self, members: Sequence[Any], name: str, alt_text: str) -> Any:
@@ -270,6 +273,7 @@ class Painter:
             )
             if line.link:
                 paragraph.runs[-1].hyperlink.address = line.link
+                link_in_text_colour(internals.run_xml(paragraph.runs[-1]))
 
     def text_height(self, lines: Sequence[Line], box: Box, outline: Outline, size: float) -> int:
         """The height (EMU) a shape as wide as `box` needs to hold `lines` at `size`."""

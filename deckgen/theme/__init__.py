@@ -39,6 +39,8 @@ PACKAGED_FONTS = {
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
 COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
 EMPHASIS_ROLES = ("strong", "source")
+_SLIDE_NAMES = {"dk1": "tx1", "lt1": "bg1", "dk2": "tx2", "lt2": "bg2"}
+"""How a slide names the four scheme colours a master's colour map can redirect."""
 """A colour written `scheme:accent1` is the template's own, referred to, not copied."""
 
 
@@ -137,6 +139,8 @@ class Theme:
     scheme: dict[str, str] = field(default_factory=dict)
     """The template's colour scheme (`accent1` → hex) on that master, which `scheme:` colours
     resolve through."""
+    color_map: dict[str, str] = field(default_factory=dict)
+    """That master's colour map: what a slide's `tx1`, `bg1`, `tx2`, `bg2` stand for."""
 
     @property
     def name(self) -> str:
@@ -215,8 +219,21 @@ class Theme:
 
     def written_color(self, role: str) -> str:
         """The colour for `role` as the deck writes it: hex, or `scheme:accent1`, which the
-        renderer writes as a reference to the template's scheme."""
-        return self.colors[role]
+        renderer writes as a reference to the template's scheme.
+
+        A slide names dk1, lt1, dk2 and lt2 through its master's colour map (`tx2` for dk2).
+        Where the master maps them otherwise (Google Slides' `tx2` is lt2; a dark design swaps
+        `tx1` and `bg1`), the colour is written by the slide name that reaches it
+        (`scheme:bg2`), or as hex if none does: what the slide shows is what the theme says."""
+        value = self.colors[role]
+        name = value.removeprefix(SCHEME_PREFIX)
+        if not value.startswith(SCHEME_PREFIX) or name not in _SLIDE_NAMES or not self.color_map:
+            return value
+        standard = _SLIDE_NAMES[name]
+        if self.color_map.get(standard, name) == name:
+            return value  # written `tx2`, as PowerPoint writes dk2
+        other = next((key for key, slot in self.color_map.items() if slot == name), None)
+        return SCHEME_PREFIX + other if other else self.scheme.get(name, value)
 
     def style(self, emphasis: str) -> TextStyle:
         """The look of an emphasis role; plain text if the theme does not say."""
@@ -240,7 +257,7 @@ def load_theme(path: Path | None = None) -> Theme:
     checked = check_against_template(theme)
     if checked.problems:
         raise InvalidInput(checked.problems)
-    return replace(theme, master=checked.master, scheme=checked.scheme)
+    return replace(theme, master=checked.master, scheme=checked.scheme, color_map=checked.color_map)
 
 
 def _check_references(theme: Theme, doc: YamlDoc) -> None:

@@ -57,6 +57,8 @@ class TemplateCheck:
     scheme: dict[str, str] = field(default_factory=dict)
     """The colour scheme of that master (or of the master the theme's layouts are on, or the
     first), which the theme's `scheme:` colours resolve through."""
+    color_map: dict[str, str] = field(default_factory=dict)
+    """That master's colour map (`tx2` → `dk2`), through which slides refer to the scheme."""
 
 
 def role_slots() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -102,19 +104,20 @@ def check_against_template(theme: CheckedTheme) -> TemplateCheck:
     except DeckgenError:
         return TemplateCheck(None, [])
     checked = _Checker(theme, template).run()
-    scheme = _scheme_of(template, checked.master, theme.layouts.values())
+    master = _master_of(template, checked.master, theme.layouts.values())
+    scheme = dict(master.scheme.colors) if master is not None and master.scheme else {}
     problems = [*checked.problems, *_scheme_problems(theme, scheme)]
-    return TemplateCheck(checked.master, problems, scheme)
+    color_map = dict(master.color_map) if master is not None else {}
+    return TemplateCheck(checked.master, problems, scheme, color_map)
 
 
-def _scheme_of(template: Template, number: int | None, layouts: Iterable[str]) -> dict[str, str]:
-    """The colour scheme of master `number`, else of the first master with one of `layouts`."""
+def _master_of(template: Template, number: int | None, layouts: Iterable[str]) -> Master | None:
+    """Master `number`, else the first master with one of `layouts`, else the first."""
     names = set(layouts)
     masters = [m for m in template.masters if m.number == number] or [
         m for m in template.masters if names & {layout.name for layout in m.layouts}
     ]
-    master = next(iter(masters or template.masters), None)
-    return dict(master.scheme.colors) if master is not None and master.scheme else {}
+    return next(iter(masters or template.masters), None)
 
 
 def _scheme_problems(theme: CheckedTheme, scheme: dict[str, str]) -> list[Problem]:

@@ -1,11 +1,9 @@
 """Draft a working theme file from a template (`deckgen theme init`).
 
-Each layout role gets the layout that serves it best on the chosen master: one that has the
-placeholders the role's block kinds fill (as `deckgen.theme.check` demands), scored by its
-structure (a centred title for the cover, one large text area for content, a picture
-placeholder for pictures…), with a standard English or Danish name as a strong hint. Colours
-and fonts come from the master's theme part. The file says, in comments, what was guessed and
-what to check.
+The master on which most roles find a layout (`deckgen.theme.choose`) is taken; colours come
+from its colour scheme, read through its colour map and chosen to read where text stands
+(`deckgen.theme.palette`), fonts from its theme part. The file says, in comments, what was
+guessed and what to check.
 """
 
 from __future__ import annotations
@@ -15,35 +13,16 @@ import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
-from deckgen.colors import contrast_ratio, relative_luminance
 from deckgen.errors import DeckgenError, Location, printable
 from deckgen.i18n import _
 from deckgen.project import DATA
 from deckgen.record import xml_safe
-from deckgen.theme.check import missing_slots, role_slots
+from deckgen.theme.choose import Choice, choose, score
 from deckgen.theme.fontfiles import metric_files
-from deckgen.theme.inspect import Layout, Master, Scheme, Template, read_template
-from deckgen.theme.names import STANDARD_NAMES
-
-_HINTS: dict[str, tuple[str, ...]] = {
-    **STANDARD_NAMES,
-    "statement": ("Statement", "Udsagn", "Citat", "Quote", "Big Statement"),
-    "closing": ("Closing", "Afslutning", "Tak", "Thank You", "Slut", "End"),
-}
-"""Layout names that say which role a layout is for, in English and Danish."""
-
-_BODY = ("body", "obj")
-_OTHER = ("pic", "chart", "tbl", "dgm", "media", "clipArt")
-
-
-@dataclass
-class Choice:
-    """The layout picked for one role, and why."""
-
-    layout: Layout
-    by_name: bool
-    note: str = ""
+from deckgen.theme.inspect import Master, Scheme, Template, read_template
+from deckgen.theme.palette import Surfaces, pick_colours, pick_footer, reads_on
 
 
 @dataclass
@@ -59,89 +38,23 @@ class Draft:
     """The logo's file name beside the theme, and its bytes."""
 
 
-def _score(role: str, layout: Layout, template: Template) -> int:
-    """How well `layout`'s placeholders suit `role` (names aside); higher is better."""
-    titles = layout.count("title", "ctrTitle")
-    subtitles = layout.count("subTitle")
-    bodies = layout.count(*_BODY)
-    pictures = layout.count("pic")
-    others = layout.count(*_OTHER)
-    area = template.width * template.height
-    big_body = any(
-        ph.type in _BODY and ph.box is not None and ph.box.width * ph.box.height > 0.3 * area
-        for ph in layout.placeholders
-    )
-    title_low = any(
-        ph.type in ("title", "ctrTitle") and ph.box is not None and ph.box.top > template.height / 4
-        for ph in layout.placeholders
-    )
-    if role in ("title", "closing"):
-        return 3 * layout.count("ctrTitle") + 2 * min(subtitles, 1) - 2 * bodies - 3 * others
-    if role in ("section", "statement"):
-        text = subtitles + bodies
-        return 2 * (text == 1) + 2 * title_low - 3 * others - 2 * max(text - 1, 0) - big_body
-    if role == "content":
-        return 3 * big_body - 2 * max(bodies - 1, 0) - 3 * others - 3 * layout.count("ctrTitle")
-    if role == "title_only":
-        # A title alone at the top; else one at the top over a text area the slide leaves out.
-        pure = titles == 1 and subtitles + bodies + pictures + others == 0
-        top = titles and not title_low and not layout.count("ctrTitle")
-        return 5 * pure + 3 * bool(top) + big_body - 2 * others
-    if role == "picture":
-        return 5 * min(pictures, 1) + min(bodies, 1) - 2 * (others - pictures)
-    return 0
-
-
-def _named_for(role: str, layout: Layout) -> bool:
-    return layout.name.casefold() in {hint.casefold() for hint in _HINTS.get(role, ())}
-
-
-def _candidates(role: str, master: Master, template: Template) -> list[tuple[int, Layout]]:
-    kinds = role_slots().get(role, [])
-    fitting = [
-        layout
-        for layout in master.layouts
-        if all(not missing_slots(layout, slots) for _kind, slots in kinds)
-    ]
-    scored = [
-        (10 * _named_for(role, layout) + _score(role, layout, template), layout)
-        for layout in fitting
-    ]
-    # Best score first; among equals, the layout PowerPoint lists first.
-    return sorted(scored, key=lambda pair: -pair[0])
-
-
-def _choose(roles: tuple[str, ...], master: Master, template: Template) -> dict[str, Choice]:
-    chosen: dict[str, Choice] = {}
-    for role in roles:
-        candidates = _candidates(role, master, template)
-        if not candidates:
-            continue
-        _score, layout = candidates[0]
-        by_name = _named_for(role, layout)
-        note = "" if by_name else _why(role, layout)
-        chosen[role] = Choice(layout, by_name, note)
-    return chosen
-
-
-def _why(role: str, layout: Layout) -> str:
-    words = ", ".join(dict.fromkeys(ph.label for ph in layout.placeholders if ph.type in _SHOWN))
-    return _("no layout is named for {role}; chosen for its placeholders ({words})").format(
-        role=role, words=words
-    )
-
-
-_SHOWN = ("title", "ctrTitle", "subTitle", "body", "obj", "pic")
-
-
 def _check_marker() -> str:
     """The word that marks a line of a drafted theme to check (`CHECK`, in Danish `TJEK`)."""
     return _("CHECK")
 
 
-def draft_theme(template_path: Path, output: Path, roles: tuple[str, ...]) -> Draft:
+class Measure(Protocol):
+    """Measures what text stands on, on a template's layouts (`deckgen.check.probe`)."""
+
+    def __call__(self, template: Path, master: int | None, layouts: list[str]) -> Any: ...
+
+
+def draft_theme(
+    template_path: Path, output: Path, roles: tuple[str, ...], measure: Measure | None = None
+) -> Draft:
     """A theme for the template at `template_path`, to be written at `output`, mapping each of
-    `roles`; an error naming the roles no layout of the template can serve."""
+    `roles`; an error naming the roles no layout of the template can serve. With `measure`,
+    the colours are chosen to read on what the chosen layouts show where text stands."""
     template = read_template(template_path)
     if not template.masters:
         raise DeckgenError(_("the template has no slide master"), Location(template_path))
@@ -152,14 +65,16 @@ def draft_theme(template_path: Path, output: Path, roles: tuple[str, ...]) -> Dr
         # take its layouts from all of them (no `master:`).
         first = template.masters[0]
         every = tuple(layout for master in template.masters for layout in master.layouts)
-        options.append(Master(0, "", every, first.scheme, first.logo, first.placeholders))
+        options.append(
+            Master(0, "", every, first.scheme, first.logo, first.placeholders, first.color_map)
+        )
     # The master on which most roles find a layout, most by name, best by structure; the
     # first if equal, a single master before all of them.
     ranked = [
         (
-            len(choices := _choose(roles, master, template)),
+            len(choices := choose(roles, master, template)),
             sum(choice.by_name for choice in choices.values()),
-            sum(_score(role, choice.layout, template) for role, choice in choices.items()),
+            sum(score(role, choice.layout, template) for role, choice in choices.items()),
             -master.number if master.number else -len(options),
             master,
             choices,
@@ -179,7 +94,31 @@ def draft_theme(template_path: Path, output: Path, roles: tuple[str, ...]) -> Dr
                 "theme show` lists what each layout has)"
             ),
         )
-    return _Writer(template, master, choices, template_path, output).draft()
+    surfaces = _surfaces(template_path, master, choices, measure) if measure else Surfaces()
+    return _Writer(template, master, choices, template_path, output, surfaces).draft()
+
+
+_NO_FOOTER = ("title", "closing")
+"""The roles a drafted theme's footer skips."""
+
+
+def _surfaces(
+    template_path: Path, master: Master, choices: dict[str, Choice], measure: Measure
+) -> Surfaces:
+    """What the theme's text will stand on, measured on the chosen layouts."""
+    names = {role: choice.layout.name for role, choice in choices.items()}
+    probe = measure(template_path, master.number or None, list(dict.fromkeys(names.values())))
+
+    def solid(found: list[list[str] | None]) -> list[str]:
+        return [colour for behind in found if behind for colour in behind]
+
+    footed = [name for role, name in names.items() if role not in _NO_FOOTER]
+    return Surfaces(
+        area=solid(probe.behind([names.get("title_only", "")], "area")),
+        bodies=solid(probe.behind(list(names.values()), "body")),
+        footers=probe.behind(footed, "ftr", "sldNum"),
+        footer_own=probe.own(footed, "ftr", "sldNum"),
+    )
 
 
 class _Writer:
@@ -190,6 +129,7 @@ class _Writer:
         choices: dict[str, Choice],
         template_path: Path,
         output: Path,
+        surfaces: Surfaces,
     ) -> None:
         self.template = template
         self.master = master
@@ -198,7 +138,8 @@ class _Writer:
         self.output = output
         self.lines: list[str] = []
         self.checks: list[str] = []
-        self.muted = ""
+        self.surfaces = surfaces
+        self.picked: dict[str, str] = {}
 
     def add(self, line: str, comment: str = "") -> None:
         # A comment may name the template's layouts, masters and files: one line, escaped.
@@ -252,7 +193,13 @@ class _Writer:
         self.colours(scheme)
         self.fonts(scheme)
         self.lines += ["emphasis:", "  strong:", "    bold: true", "  source:", "    italic: true"]
-        self.add("    color: muted")
+        bodies = [self.picked["background"], *self.surfaces.bodies]
+        if reads_on(self.picked["muted"], bodies):
+            self.add("    color: muted")
+        else:
+            # Text placeholders on colours no one colour reads on (white slides, a blue band):
+            # sources keep the template's own text colour, chosen for each.
+            self.add("    # color: muted", _("left out: no one colour reads on every text area"))
         logo = self.logo(stem)
         if logo is not None:
             self.add(
@@ -261,79 +208,31 @@ class _Writer:
                     part=self.master.logo
                 ),
             )
+        else:
+            self.lines.append(
+                "# logo: " + _("none found: no picture on the master is small enough to be a logo")
+            )
         self.footer()
         return Draft(self.master, self.choices, "\n".join(self.lines) + "\n", self.checks, logo)
 
     def colours(self, scheme: Scheme) -> None:
         colors = scheme.colors
-        background = colors.get("lt1", "FFFFFF")
-        text = colors.get("dk1", "000000")
-        primary_from = "dk2" if "dk2" in colors else "accent1"
-        primary = colors.get(primary_from, "1F497D")
-        accents = [f"accent{n}" for n in range(1, 7) if f"accent{n}" in colors]
-        accent_from = next((a for a in accents if colors[a] != primary), primary_from)
-        accent = colors.get(accent_from, primary)
-        # Diagrams put text-coloured words on the highlight: take the accent they read best on.
-        highlight_from = max(
-            accents[1:] or [accent_from], key=lambda a: contrast_ratio(colors.get(a, accent), text)
-        )
-        # (role, scheme colour or "" for a mix, hex, why)
-        picked: list[tuple[str, str, str, str]] = [
-            (
-                "primary",
-                primary_from,
-                primary,
-                _("{name} of the template's colour scheme").format(name=primary_from),
-            ),
-            (
-                "accent",
-                accent_from,
-                accent,
-                _("the first accent of the scheme that is not the primary"),
-            ),
-            ("text", "dk1", text, _("dk1 of the scheme")),
-            (
-                "muted",
-                "",
-                _mix(text, background, 0.35),
-                _("the text colour lightened, for sources"),
-            ),
-            ("background", "lt1", background, _("lt1 of the scheme")),
-            (
-                "light",
-                "",
-                _mix(primary, background, 0.88),
-                _("a tint of the primary, for panels"),
-            ),
-            (
-                "highlight",
-                highlight_from,
-                colors.get(highlight_from, accent),
-                _("the scheme accent that dark text reads best on"),
-            ),
-        ]
+        picks = pick_colours(colors, self.master.color_map, self.surfaces)
         self.add(
             "colors:",
             f"{_check_marker()}: "
             + _("scheme:… follow the template's colour scheme; six hex digits are fixed"),
         )
-        for role, name, value, why in picked:
-            fixed = (
-                _readable(value, background) if role in ("primary", "accent", "muted") else value
-            )
-            if fixed != value:
-                why += _(", darkened from {value} so that it reads on the background").format(
-                    value=value
-                )
-            elif name and name in colors:
+        for pick in picks:
+            if pick.scheme and pick.scheme in colors:
                 # The template's own colour, referred to: it changes with the template's theme.
                 self.add(
-                    f"  {role}: {_quote('scheme:' + name)}",
-                    why + " " + _("(now {value})").format(value=value),
+                    f"  {pick.role}: {_quote('scheme:' + pick.scheme)}",
+                    pick.why + " " + _("(now {value})").format(value=pick.value),
                 )
-                continue
-            self.add(f"  {role}: {_quote(fixed)}", why)
-        self.muted = _readable(picked[3][2], background)
+            else:
+                self.add(f"  {pick.role}: {_quote(pick.value)}", pick.why)
+        self.picked = {pick.role: pick.value for pick in picks}
 
     def fonts(self, scheme: Scheme) -> None:
         heading = scheme.heading_font or "Calibri"
@@ -397,44 +296,36 @@ class _Writer:
             if has_number
             else _("the layouts have no slide-number placeholder"),
         )
-        self.add("  skip: [title, closing]", _("no footer on the cover and the last slide"))
+        self.add(
+            f"  skip: [{', '.join(_NO_FOOTER)}]", _("no footer on the cover and the last slide")
+        )
         if not (has_footer or has_number):
             return
-        # Layouts in colours of their own (a green section slide): one footer colour for all
-        # may not read on each; the template's designer then chose the footer's per layout.
-        coloured = sorted(
-            {
-                f"{choice.layout.name!r} (#{choice.layout.background})"
-                for role, choice in self.choices.items()
-                if role not in ("title", "closing")
-                and choice.layout.background is not None
-                and contrast_ratio(self.muted, choice.layout.background) < 4.5
-            }
-        )
-        if coloured:
+        # Footers stand on the template's bars and pictures: the template's own colour if it
+        # reads on every one, else the first theme colour that does.
+        candidates = [(role, self.picked[role]) for role in _FOOTER_COLOURS]
+        role, complete = pick_footer(candidates, self.surfaces)
+        if role is None:
             self.add(
                 "  # color: " + _("left out: the template's own footer colours"),
-                f"{_check_marker()}: "
-                + _("the muted colour does not read on {layouts}").format(
-                    layouts=", ".join(coloured)
-                ),
+                (_("they read where the footers stand") if complete else f"{_check_marker()}: ")
+                + ("" if complete else _("no theme colour reads on every footer")),
             )
-            self.checks.append(
-                _(
-                    "footer colour: the template's own, as layouts have coloured "
-                    "backgrounds: {layouts}"
-                ).format(layouts=", ".join(coloured))
-            )
+            if not complete:
+                self.checks.append(_("footer colour: the template's own; check it by eye"))
             return
         self.add(
-            "  color: muted",
+            f"  color: {role}",
             f"{_check_marker()}: "
             + _(
-                "footer and slide number in the muted colour, which reads at 4.5:1 on the "
-                "background; leave out to keep the template's own, often too pale, footer "
-                "colour"
-            ),
+                "footer and slide number in the {role} colour, which reads at 4.5:1 where "
+                "they stand; leave out to keep the template's own footer colour"
+            ).format(role=role),
         )
+
+
+_FOOTER_COLOURS = ("muted", "text", "background", "primary", "accent")
+"""The theme colours a footer may take, in the order tried."""
 
 
 def _quote(text: str) -> str:
@@ -463,31 +354,7 @@ def _relative(path: Path, folder: Path) -> str:
         return target.as_posix()
 
 
-def _channels(hex_colour: str) -> tuple[int, int, int]:
-    return int(hex_colour[0:2], 16), int(hex_colour[2:4], 16), int(hex_colour[4:6], 16)
-
-
-def _mix(colour: str, other: str, amount: float) -> str:
-    """`colour` moved `amount` (0–1) of the way towards `other`."""
-    mixed = (
-        round(a + (b - a) * amount)
-        for a, b in zip(_channels(colour), _channels(other), strict=True)
-    )
-    return "".join(f"{value:02X}" for value in mixed)
-
-
-def _readable(colour: str, background: str, ratio: float = 4.5) -> str:
-    """`colour`, darkened (or lightened, on a dark background) in small steps until text in it
-    reads on `background` (WCAG AA, 4.5:1)."""
-    target = "000000" if relative_luminance(background) > 0.5 else "FFFFFF"
-    current, step = colour, 0
-    while contrast_ratio(current, background) < ratio and step < 20:
-        step += 1
-        current = _mix(colour, target, step / 20)
-    return current
-
-
-def init_theme(template: Path, output: Path) -> Draft:
+def init_theme(template: Path, output: Path, measure: Measure | None = None) -> Draft:
     """Draft a theme for `template` and write it to `output` (and its logo beside it); refuses
     to replace a file, and writes nothing unless the drafted theme reads back without a problem.
     """
@@ -515,7 +382,7 @@ def init_theme(template: Path, output: Path) -> Draft:
                 name="".join(c if c.isprintable() else "_" for c in template.name)
             ),
         ) from None
-    draft = draft_theme(template, output, required_layout_roles())
+    draft = draft_theme(template, output, required_layout_roles(), measure)
     temporary = output.with_name(f".{output.name}.draft")
     targets = [output, temporary]
     if draft.logo is not None:

@@ -12,7 +12,7 @@ import io
 import posixpath
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -89,6 +89,8 @@ class Placeholder:
     name: str
     box: Box | None
     """Its own position, else the one it inherits from the master's placeholder."""
+    vertical: bool = False
+    """Text in it runs top to bottom (a 'Vertical Title and Text' layout's)."""
 
     @property
     def label(self) -> str:
@@ -143,6 +145,10 @@ class Master:
     """The package part of the first picture drawn on the master (e.g. `ppt/media/image1.png`),
     which is usually the logo."""
     placeholders: tuple[Placeholder, ...]
+    color_map: dict[str, str] = field(default_factory=dict)
+    """The master's colour map: what slides' `tx1`, `bg1`, `tx2`, `bg2` stand for (`dk1`,
+    `lt1`, `dk2`, `lt2` unless the master swaps them, as a dark design or Google Slides
+    does)."""
 
     @property
     def title(self) -> str:
@@ -163,6 +169,11 @@ class Template:
     height: int
     """Slide size in EMU."""
     masters: tuple[Master, ...]
+
+    @property
+    def area(self) -> int:
+        """The slide's area in EMU²."""
+        return self.width * self.height
 
     @property
     def size(self) -> str:
@@ -243,14 +254,14 @@ class _Reader:
         width = int(size.get("cx", "9144000")) if size is not None else 9144000
         height = int(size.get("cy", "6858000")) if size is not None else 6858000
         masters = tuple(
-            self.master(number, rels[entry.get(_R_ID, "")][1])
+            self.master(number, rels[entry.get(_R_ID, "")][1], width * height)
             for number, entry in enumerate(
                 presentation.iterfind("p:sldMasterIdLst/p:sldMasterId", _NS), 1
             )
         )
         return Template(self.path, width, height, masters)
 
-    def master(self, number: int, part: str) -> Master:
+    def master(self, number: int, part: str, slide_area: int) -> Master:
         root = self.xml(part)
         rels = self.rels(part)
         own = _placeholders(root, {})
@@ -258,17 +269,36 @@ class _Reader:
         theme = next((target for kind, target in rels.values() if kind.endswith(_THEME_REL)), None)
         scheme = self.scheme(theme) if theme else None
         colors = scheme.colors if scheme else {}
+        found = root.find("p:clrMap", _NS)
+        color_map = {
+            key: (found.get(key) or value) if found is not None else value
+            for key, value in _MAPPED.items()
+        }
         layouts = tuple(
-            self.layout(rels[entry.get(_R_ID, "")][1], inherited, colors)
+            self.layout(rels[entry.get(_R_ID, "")][1], inherited, colors, color_map)
             for entry in root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS)
         )
         name = root.find("p:cSld", _NS).get("name", "") or (scheme.name if scheme else "")
-        blip = root.find("p:cSld/p:spTree//p:pic/p:blipFill/a:blip", _NS)
-        logo = rels.get(blip.get(_R_EMBED, ""), ("", None))[1] if blip is not None else None
-        return Master(number, name or f"Master {number}", layouts, scheme, logo, tuple(own))
+        # The logo: the first picture on the master small enough to be one (a tenth of the
+        # slide at most); a picture the size of the slide or a band is a background.
+        logo = None
+        for pic in root.iterfind("p:cSld/p:spTree//p:pic", _NS):
+            blip = pic.find("p:blipFill/a:blip", _NS)
+            box = shape_box(pic)
+            if blip is None or box is None or box.width * box.height > slide_area // 10:
+                continue
+            logo = rels.get(blip.get(_R_EMBED, ""), ("", None))[1]
+            break
+        return Master(
+            number, name or f"Master {number}", layouts, scheme, logo, tuple(own), color_map
+        )
 
     def layout(
-        self, part: str, master: Mapping[str, Box | None], colors: Mapping[str, str]
+        self,
+        part: str,
+        master: Mapping[str, Box | None],
+        colors: Mapping[str, str],
+        color_map: Mapping[str, str],
     ) -> Layout:
         root = self.xml(part)
         name = root.find("p:cSld", _NS).get("name", "") or posixpath.basename(part)
@@ -278,7 +308,7 @@ class _Reader:
             if pic.find("p:nvPicPr/p:nvPr/p:ph", _NS) is None
         )
         fill = root.find("p:cSld/p:bg/p:bgPr/a:solidFill", _NS)
-        background = _scheme_colour(fill, colors) if fill is not None else None
+        background = _scheme_colour(fill, colors, color_map) if fill is not None else None
         return Layout(name, tuple(_placeholders(root, master)), pictures, background)
 
     def scheme(self, part: str) -> Scheme:
@@ -302,7 +332,12 @@ def _placeholders(root: etree._Element, master: Mapping[str, Box | None]) -> lis
             box = master.get(master_type(kind))
         c_nv_pr = shape.find("*/p:cNvPr", _NS)
         name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
-        found.append(Placeholder(kind, int(idx) if idx and idx.isdigit() else None, name, box))
+        body = shape.find("p:txBody/a:bodyPr", _NS)
+        vertical = ph.get("orient") == "vert" or (
+            body is not None and body.get("vert", "horz") not in ("horz", "")
+        )
+        number = int(idx) if idx and idx.isdigit() else None
+        found.append(Placeholder(kind, number, name, box, vertical))
     return found
 
 
@@ -312,9 +347,12 @@ def _colour(element: etree._Element | None) -> str:
 
 
 _MAPPED = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+"""The usual colour map, which a master's own `p:clrMap` may change."""
 
 
-def _scheme_colour(fill: etree._Element, colors: Mapping[str, str]) -> str | None:
+def _scheme_colour(
+    fill: etree._Element, colors: Mapping[str, str], color_map: Mapping[str, str]
+) -> str | None:
     """The plain colour a fill holds, a scheme colour looked up in `colors`; None when it is
     changed by a transform or cannot be found."""
     element = next(iter(fill), None)
@@ -322,7 +360,7 @@ def _scheme_colour(fill: etree._Element, colors: Mapping[str, str]) -> str | Non
         return None
     if element.tag == f"{{{_NS['a']}}}schemeClr":
         value = element.get("val", "")
-        return colors.get(_MAPPED.get(value, value))
+        return colors.get(color_map.get(value, value))
     return _colour(fill) or None
 
 

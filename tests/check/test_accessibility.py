@@ -218,17 +218,76 @@ def test_link_text_must_say_where_it_leads(project):
     ]
 
 
-def test_text_on_a_picture_cannot_be_measured_and_says_so(tmp_path):
-    photo = picture_file(tmp_path / "foto.png")
+def _text_over(picture_path, colour=None, name="Over"):
+    """A draw function: the picture at `picture_path` across the slide's middle, and a text
+    box over its left part (dark) in `colour` (hex, or the template's own text colour)."""
+    from pptx.dml.color import RGBColor
 
     def over(slide):
-        picture = slide.shapes.add_picture(str(photo), Emu(914400), Emu(2e6), Emu(6e6), Emu(3e6))
+        picture = slide.shapes.add_picture(
+            str(picture_path), Emu(914400), Emu(2e6), Emu(6e6), Emu(3e6)
+        )
         picture._element.find(f".//{P}cNvPr").set("descr", "Et foto")
-        box = slide.shapes.add_textbox(Emu(2e6), Emu(3e6), Emu(3e6), Emu(8e5))
-        box.name = "Over"
+        box = slide.shapes.add_textbox(Emu(1e6), Emu(3e6), Emu(1.2e6), Emu(8e5))
+        box.name = name
         box.text_frame.text = "Tekst på et foto"
+        if colour:
+            box.text_frame.paragraphs[0].runs[0].font.color.rgb = RGBColor.from_string(colour)
 
-    found = findings(drawn_deck(tmp_path / "d.pptx", over), "accessibility.contrast")
+    return over
+
+
+def test_text_on_a_picture_is_measured_against_the_picture_under_it(tmp_path):
+    from PIL import Image
+
+    dark = tmp_path / "mørk.png"
+    Image.new("RGB", (400, 200), (20, 30, 60)).save(dark)
+    white = drawn_deck(tmp_path / "hvid.pptx", _text_over(dark, "FFFFFF"))
+    assert findings(white, "accessibility.contrast") == []
+    grey = drawn_deck(tmp_path / "grå.pptx", _text_over(dark, "404040"))
+    (found,) = findings(grey, "accessibility.contrast")
+    assert found.severity is Severity.ERROR
+    assert "'Tekst på et foto' in #404040 on #141E3C has contrast" in found.message
+
+
+def test_text_on_a_picture_reads_only_if_it_reads_on_its_light_and_dark_parts(tmp_path):
+    from PIL import Image
+
+    # Black on the left, white on the right: the text box spans both.
+    halves = tmp_path / "halvt.png"
+    image = Image.new("RGB", (400, 200), (255, 255, 255))
+    image.paste((0, 0, 0), (0, 0, 200, 200))
+    image.save(halves)
+
+    def across(colour):
+        def draw(slide):
+            _text_over(halves, colour)(slide)
+            box = next(shape for shape in slide.shapes if shape.name == "Over")
+            box.left, box.width = Emu(2e6), Emu(4e6)  # over both halves
+
+        return draw
+
+    for colour in ("000000", "FFFFFF"):
+        found = findings(
+            drawn_deck(tmp_path / f"{colour}.pptx", across(colour)), "accessibility.contrast"
+        )
+        assert [f.check for f in found] == ["accessibility.contrast"], colour
+        assert "has contrast 1.00:1" in found[0].message
+
+
+def test_text_on_a_picture_that_cannot_be_decoded_says_it_is_not_measured(tmp_path):
+    import zipfile
+
+    photo = picture_file(tmp_path / "foto.png")
+    deck = drawn_deck(tmp_path / "d.pptx", _text_over(photo))
+    broken = tmp_path / "b.pptx"
+    with zipfile.ZipFile(deck) as old, zipfile.ZipFile(broken, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename.startswith("ppt/media/") and item.filename.endswith(".png"):
+                data = data[:40]  # a picture no one can decode
+            new.writestr(item, data)
+    found = findings(broken, "accessibility.contrast")
     assert [(f.severity, f.message) for f in found] == [
         (
             Severity.WARNING,

@@ -1,0 +1,208 @@
+"""A drafted theme's colours, chosen so that text in them reads where it will stand.
+
+The diagrams deckgen draws put text on fills of the theme's colours (the background colour on
+the primary, the text colour on the highlight); a call to action's words and sources stand on
+the template's own slides, bars and pictures, which `Surfaces` holds as measured on its
+layouts (`deckgen.check.probe`). Each colour starts from the template's colour scheme, read
+through the master's colour map (a dark design's text is its `lt1`), and is darkened or
+lightened, or another taken, until it reaches WCAG AA (4.5:1) where it is used; never the
+colour of what it stands on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from deckgen.colors import contrast_ratio, relative_luminance
+from deckgen.i18n import _
+
+AA = 4.5
+_STANDARD = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One colour role's value, and why."""
+
+    role: str
+    value: str
+    """Hex, as it will be drawn."""
+    scheme: str
+    """The scheme colour it is, unchanged (`dk2`); empty when mixed or adjusted."""
+    why: str
+
+
+@dataclass
+class Surfaces:
+    """What the theme's text will stand on, as measured on the template's layouts; empty
+    lists where nothing was measured (the scheme's own background is then assumed)."""
+
+    area: list[str] = field(default_factory=list)
+    """Behind diagrams and a call to action's words."""
+    bodies: list[str] = field(default_factory=list)
+    """Behind text placeholders, where sources and captions go in the muted colour."""
+    footers: list[list[str] | None] = field(default_factory=list)
+    """Behind each footer and slide number (None: a pattern that cannot be measured)."""
+    footer_own: list[str | None] = field(default_factory=list)
+    """The template's own colour of each of those footers."""
+
+
+def pick_colours(
+    colors: Mapping[str, str], color_map: Mapping[str, str], surfaces: Surfaces
+) -> list[Pick]:
+    """The seven colour roles for a template with scheme `colors` and colour map
+    `color_map`, reading on `surfaces`."""
+
+    def slot(name: str) -> str:
+        return color_map.get(name) or _STANDARD[name]
+
+    background_from = slot("bg1")
+    background = colors.get(background_from, "FFFFFF")
+    area = surfaces.area or [background]
+    if _worst(background, area) > 1.5:
+        # The slides show another colour where diagrams go (a dark band, a picture): that is
+        # what the diagrams' words must read against.
+        background = area[0]
+        picks = [Pick("background", background, "", _("what the slides show behind diagrams"))]
+    else:
+        picks = [
+            Pick("background", background, background_from, _("the slide background's colour"))
+        ]
+
+    text_from = slot("tx1")
+    text = colors.get(text_from, "000000")
+    if _worst(text, area) >= AA:
+        picks.append(Pick("text", text, text_from, _("the scheme's text colour")))
+    else:
+        options = [colors.get("dk1", "000000"), colors.get("lt1", "FFFFFF"), "000000", "FFFFFF"]
+        text = max(options, key=lambda value: _worst(value, area))
+        picks.append(Pick("text", text, "", _("the colour that reads best where text stands")))
+
+    primary_from = slot("tx2") if slot("tx2") in colors else "accent1"
+    primary = colors.get(primary_from, "1F497D")
+    picks.append(_fill("primary", primary, primary_from, background))
+    accents = [f"accent{n}" for n in range(1, 7) if f"accent{n}" in colors]
+    accent_from = next((a for a in accents if colors[a] != primary), primary_from)
+    picks.append(_fill("accent", colors.get(accent_from, primary), accent_from, background))
+    primary = picks[-2].value
+
+    muted = _readable_on(mix(text, background, 0.35), [background, *area, *surfaces.bodies])
+    if muted is None:
+        picks.append(Pick("muted", text, "", _("the text colour: no paler one reads everywhere")))
+    else:
+        picks.append(Pick("muted", muted, "", _("the text colour lightened, for sources")))
+
+    light = mix(primary, background, 0.88)
+    step = 0.88
+    while step < 1.0 and min(contrast_ratio(primary, light), contrast_ratio(text, light)) < AA:
+        step = round(step + 0.02, 2)
+        light = mix(primary, background, step)
+    if contrast_ratio(text, light) < AA:
+        light = _readable_on(light, [text]) or light
+    picks.append(Pick("light", light, "", _("a tint of the primary, for panels")))
+
+    picks.append(_highlight(colors, accents[1:] or [accent_from], text, background, area))
+    order = ("primary", "accent", "text", "muted", "background", "light", "highlight")
+    return sorted(picks, key=lambda pick: order.index(pick.role))
+
+
+def _fill(role: str, value: str, name: str, background: str) -> Pick:
+    """A fill that text in the background colour stands on, darkened (or lightened) until
+    that text reads."""
+    fixed = readable(value, background)
+    if fixed == value:
+        why = _("{name} of the template's colour scheme").format(name=name)
+        return Pick(role, value, name, why)
+    why = _("{name} of the scheme, darkened from {value} so that text on it reads").format(
+        name=name, value=value
+    )
+    return Pick(role, fixed, "", why)
+
+
+def _highlight(
+    colors: Mapping[str, str], accents: Sequence[str], text: str, background: str, area: list[str]
+) -> Pick:
+    """The accent the text colour reads best on, and that stands out from the slide (never
+    the slide's own colour); a tint of it where none reads."""
+    visible = [a for a in accents if _worst(colors[a], area) >= 1.3] or list(accents)
+    best = max(visible, key=lambda a: contrast_ratio(colors[a], text))
+    value = colors[best]
+    if contrast_ratio(value, text) >= AA:
+        return Pick("highlight", value, best, _("the scheme accent that text reads best on"))
+    for step in range(1, 20):
+        tint = mix(value, background, step / 20)
+        if contrast_ratio(tint, text) >= AA and _worst(tint, area) >= 1.15:
+            why = _("a tint of {name}, so that text reads on it").format(name=best)
+            return Pick("highlight", tint, "", why)
+    readable_tint = _readable_on(value, [text])
+    if readable_tint is not None:
+        why = _("a tint of {name}, so that text reads on it").format(name=best)
+        return Pick("highlight", readable_tint, "", why)
+    return Pick("highlight", value, best, _("the scheme accent that text reads best on"))
+
+
+def pick_footer(
+    candidates: Sequence[tuple[str, str]], surfaces: Surfaces
+) -> tuple[str | None, bool]:
+    """The colour role (of `candidates`: role, hex) for footers and slide numbers: None to
+    keep the template's own where those read on every measured footer, else the first role
+    that does. The second value says whether every footer could be measured and read."""
+    measured = [behind for behind in surfaces.footers if behind]
+    complete = len(measured) == len(surfaces.footers)
+    own = [
+        colour
+        for colour, behind in zip(surfaces.footer_own, surfaces.footers, strict=True)
+        if behind
+    ]
+    if own and all(
+        colour is not None and _worst(colour, behind) >= AA
+        for colour, behind in zip(own, measured, strict=True)
+    ):
+        return None, complete
+    for role, value in candidates:
+        if all(_worst(value, behind) >= AA for behind in measured):
+            return role, complete
+    return None, False
+
+
+def reads_on(colour: str, behind: Sequence[str]) -> bool:
+    """Whether text in `colour` reaches WCAG AA on each of `behind`."""
+    return _worst(colour, behind) >= AA
+
+
+def _worst(colour: str, behind: Sequence[str]) -> float:
+    return min((contrast_ratio(colour, back) for back in behind), default=21.0)
+
+
+def _readable_on(colour: str, behind: Sequence[str]) -> str | None:
+    """`colour` darkened or lightened until it reads on all of `behind`; None if it cannot."""
+    for target in ("000000", "FFFFFF"):
+        for step in range(21):
+            current = mix(colour, target, step / 20)
+            if _worst(current, behind) >= AA:
+                return current
+    return None
+
+
+def channels(colour: str) -> tuple[int, int, int]:
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def mix(colour: str, other: str, amount: float) -> str:
+    """`colour` moved `amount` (0–1) of the way towards `other`."""
+    mixed = (
+        round(a + (b - a) * amount) for a, b in zip(channels(colour), channels(other), strict=True)
+    )
+    return "".join(f"{value:02X}" for value in mixed)
+
+
+def readable(colour: str, background: str, ratio: float = AA) -> str:
+    """`colour`, darkened (or lightened, on a dark background) in small steps until text in it
+    reads on `background` (WCAG AA, 4.5:1)."""
+    target = "000000" if relative_luminance(background) > 0.5 else "FFFFFF"
+    current, step = colour, 0
+    while contrast_ratio(current, background) < ratio and step < 20:
+        step += 1
+        current = mix(colour, target, step / 20)
+    return current

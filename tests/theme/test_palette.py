@@ -1,0 +1,120 @@
+"""Colours that read where they stand: a drafted theme's colours resolved through the master's
+colour map (a dark design, Google Slides' swapped `tx2`), chosen against what the template's
+layouts show behind text (a footer bar, a picture), never the colour of what they stand on;
+and links drawn in their text's colour."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+from click.testing import CliRunner
+from conftest import REPO
+
+from deckgen.check import check_file
+from deckgen.cli import main
+from deckgen.colors import contrast_ratio
+from deckgen.theme import load_theme
+from deckgen.theme.palette import Surfaces, pick_colours, pick_footer, reads_on
+
+CORPUS = REPO / "tests" / "theme" / "corpus"
+OFFICE = {
+    "dk1": "000000",
+    "lt1": "FFFFFF",
+    "dk2": "1F497D",
+    "lt2": "EEECE1",
+    "accent1": "4F81BD",
+    "accent2": "C0504D",
+    "accent3": "9BBB59",
+    "accent4": "8064A2",
+    "accent5": "4BACC6",
+    "accent6": "F79646",
+}
+DARK = {"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"}
+
+
+def _roles(picks) -> dict[str, str]:
+    return {pick.role: pick.value for pick in picks}
+
+
+def test_a_dark_design_s_colours_are_read_through_its_colour_map():
+    picked = _roles(pick_colours(OFFICE, DARK, Surfaces()))
+    assert picked["background"] == "000000" and picked["text"] == "FFFFFF"
+    # What diagrams put together reads: words on the fills, panels and highlight.
+    assert contrast_ratio(picked["background"], picked["primary"]) >= 4.5
+    assert contrast_ratio(picked["background"], picked["accent"]) >= 4.5
+    assert contrast_ratio(picked["primary"], picked["light"]) >= 4.5
+    assert contrast_ratio(picked["text"], picked["light"]) >= 4.5
+    assert contrast_ratio(picked["text"], picked["highlight"]) >= 4.5
+    assert contrast_ratio(picked["muted"], picked["background"]) >= 4.5
+
+
+def test_the_highlight_is_never_the_colour_of_the_slide_it_stands_on():
+    white_accents = dict(OFFICE, accent2="FFFFFF", accent3="FEFEFE")
+    picked = _roles(pick_colours(white_accents, {}, Surfaces(area=["FFFFFF"])))
+    assert contrast_ratio(picked["highlight"], "FFFFFF") > 1.1
+    assert contrast_ratio(picked["text"], picked["highlight"]) >= 4.5
+
+
+def test_sources_and_footers_read_on_the_bars_and_pictures_they_stand_on():
+    surfaces = Surfaces(
+        area=["FFFFFF"],
+        bodies=["FFFFFF", "3465A4"],  # a caption on a blue band
+        footers=[["3465A4"], ["168253"]],  # footers on blue and green bars
+        footer_own=["595959", "595959"],  # the template's own grey reads on neither
+    )
+    picked = _roles(pick_colours(OFFICE, {}, surfaces))
+    # No one colour reads on white and on that blue: sources keep the template's colours.
+    assert not reads_on(picked["muted"], surfaces.bodies)
+    on_white = _roles(pick_colours(OFFICE, {}, Surfaces(area=["FFFFFF"], bodies=["F2F2F2"])))
+    assert reads_on(on_white["muted"], ["FFFFFF", "F2F2F2"]) and on_white["muted"] != "000000"
+    candidates = [(role, picked[role]) for role in ("muted", "text", "background")]
+    role, complete = pick_footer(candidates, surfaces)
+    assert complete and role is not None
+    assert all(contrast_ratio(picked[role], back[0]) >= 4.5 for back in surfaces.footers)
+    # The template's own footer colour is kept where it reads.
+    readable = Surfaces(footers=[["FFFFFF"]], footer_own=["404040"])
+    assert pick_footer(candidates, readable) == (None, True)
+
+
+def test_a_slide_names_a_scheme_colour_by_what_its_master_maps_to_it(tmp_path):
+    from dataclasses import replace
+
+    import msgspec
+
+    theme = load_theme()
+    colors = dict(theme.file.colors, primary="scheme:dk2", text="scheme:dk1")
+    swapped = replace(
+        theme,
+        file=msgspec.structs.replace(theme.file, colors=colors),
+        scheme=OFFICE,
+        color_map={"bg1": "lt1", "tx1": "dk1", "bg2": "dk2", "tx2": "lt2"},  # Google Slides
+    )
+    assert swapped.written_color("primary") == "scheme:bg2"  # bg2 shows dk2 there
+    assert swapped.written_color("text") == "scheme:dk1"  # written tx1, as usual
+    unreachable = replace(swapped, color_map={"bg1": "lt1", "tx1": "dk1", "bg2": "lt2"})
+    unreachable = replace(unreachable, color_map={**unreachable.color_map, "tx2": "lt2"})
+    assert unreachable.written_color("primary") == "1F497D"  # no slide name reaches dk2
+
+
+def test_a_drafted_theme_s_footers_and_links_read_on_a_dark_template(sample_copy):
+    # RStudio's template: a dark grey background through its colour map, footers on it.
+    template = shutil.copy(CORPUS / "rstudio.potx", sample_copy / "assets" / "rstudio.potx")
+    runner = CliRunner()
+    drafted = runner.invoke(
+        main, ["theme", "init", str(template), "-o", "assets/vores.yaml"], catch_exceptions=False
+    )
+    assert drafted.exit_code == 0, drafted.output
+    deck = sample_copy / "decks" / "omu-dialogmoede.yaml"
+    text = deck.read_text(encoding="utf-8")
+    deck.write_text(text.replace("\ndeck:\n", "\ndeck:\n  theme: ../assets/vores.yaml\n"))
+    sets = ["--set", "omu=OMU Børn og Familie", "--set", "dato=2025-03-12"]
+    built = runner.invoke(main, ["build", str(deck), "-o", "build/vores.pptx", *sets])
+    assert built.exit_code == 0 and "Warning" not in built.output, built.output
+    found = check_file(sample_copy / "build" / "vores.pptx").findings
+    assert [f for f in found if f.check == "accessibility.contrast"] == []
+    with zipfile.ZipFile(sample_copy / "build" / "vores.pptx") as package:
+        last = package.read("ppt/slides/slide18.xml").decode()
+    # The call to action's link is drawn in its words' colour, not the template's link blue.
+    assert 'hlinkClr xmlns:ahyp="http://schemas.microsoft.com/office/drawing/2018/' in last
+    assert 'val="tx"' in last

@@ -1,0 +1,147 @@
+"""Decks built in real templates are packages PowerPoint and the Open XML SDK open: one member
+per name (LibreOffice's own spelling of the core-properties relationship no longer gives two
+docProps/core.xml), no negative size (a picture slide on a LibreOffice layout, whose
+placeholders have no idx, takes its body's box, not the title's), the view and presentation
+properties PowerPoint wants; and `build` refuses to write what the gate calls invalid, while
+the gate leaves a template's own parts to the template."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+
+from conftest import REPO
+from pictures import save_png, two_tone
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from templates import placeholder_texts, python_pptx_default, theme_for
+
+from deckgen.check import check_file
+from deckgen.errors import Location
+from deckgen.render.package import package_problems
+
+CORPUS = REPO / "tests" / "theme" / "corpus"
+LIBREOFFICE_5 = CORPUS / "poi-bug60993.pptx"
+"""Saved by LibreOffice 5.3: placeholders without idx, no presProps, the core properties
+related with `officedocument/…/metadata/core-properties`."""
+LAYOUTS = {
+    "title": "Title Slide",
+    "section": "Title Slide",
+    "statement": "Title Slide",
+    "content": "Title, Content",
+    "title_only": "Title Only",
+    "picture": "Title, Content",
+    "closing": "Title, Content",
+}
+
+
+def _members(path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        return [info.filename for info in package.infolist()]
+
+
+def test_libreoffice_s_core_properties_relationship_gives_one_core_part(project):
+    with zipfile.ZipFile(LIBREOFFICE_5) as package:
+        assert b"/officedocument/2006/relationships/metadata/core-properties" in package.read(
+            "_rels/.rels"
+        )
+    template = shutil.copy(LIBREOFFICE_5, project.root / "lo.pptx")
+    project.blocks("blocks:\n  - {id: a, kind: statement, text: Hej}\n")
+    project.deck("- a\n", theme=theme_for(template, LAYOUTS, project.root))
+    prs = project.build()
+    members = _members(project.output)
+    assert members.count("docProps/core.xml") == 1
+    assert len(members) == len({name.casefold() for name in members})
+    assert prs.core_properties.title == "Testdæk"
+    # PowerPoint offers to repair a presentation without these; LibreOffice 5 wrote neither.
+    assert {"ppt/viewProps.xml", "ppt/presProps.xml"} <= set(members)
+
+
+def test_a_picture_on_a_layout_without_idx_takes_the_body_s_box_not_the_title_s(project):
+    template = shutil.copy(LIBREOFFICE_5, project.root / "lo.pptx")
+    save_png(project.root / "decks" / "bred.png", two_tone(800, 400))
+    project.blocks(
+        """
+        blocks:
+          - id: billede
+            kind: image
+            title: Lederworkshop
+            file: ../bred.png
+            alt_text: Rød over blå.
+            caption: KKC og aktørskab
+        """
+    )
+    project.deck("- billede\n", theme=theme_for(template, LAYOUTS, project.root))
+    slide = project.build().slides[0]
+    (picture,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    title = slide.shapes.title
+    layout_body = next(
+        ph for ph in slide.slide_layout.placeholders if ph.placeholder_format.type != 1
+    )._element.xpath("./p:spPr/a:xfrm")[0]
+    body_top = int(layout_body.find("{*}off").get("y"))
+    body_bottom = body_top + int(layout_body.find("{*}ext").get("cy"))
+    # The picture stands in the layout's body, below the title, a picture and not a strip.
+    assert picture.top >= title.top + title.height
+    assert body_top <= picture.top and picture.top + picture.height <= body_bottom
+    assert picture.height > 0.4 * (body_bottom - body_top)
+    caption = next(s for s in slide.placeholders if "KKC" in s.text_frame.text)
+    assert caption.top >= picture.top + picture.height  # under the picture, not over the title
+    assert placeholder_texts(slide)["title"] == "Lederworkshop"
+
+
+def _deck(tmp_path, edit) -> bytes:
+    """A one-slide deck from python-pptx's template, its parts changed by `edit`."""
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Dias"
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as old, zipfile.ZipFile(out, "w") as new:
+        for item in old.infolist():
+            for name, data in edit(item.filename, old.read(item)):
+                new.writestr(name, data)
+    return out.getvalue()
+
+
+def test_build_s_package_check_names_two_members_of_one_name_and_a_negative_size(tmp_path):
+    def duplicate_and_negative(name, data):
+        if name == "ppt/slides/slide1.xml":
+            data = re.sub(rb'<a:ext cx="\d+" cy="\d+"/>', b'<a:ext cx="100" cy="-240190"/>', data)
+            data = data.replace(b"<p:spPr/>", b'<p:spPr><a:xfrm><a:off x="0" y="0"/>'
+                                b'<a:ext cx="100" cy="-240190"/></a:xfrm></p:spPr>', 1)  # fmt: skip
+        yield name, data
+        if name == "docProps/core.xml":
+            yield name.upper(), data  # part names are case-insensitive: the same part twice
+
+    problems = package_problems(_deck(tmp_path, duplicate_and_negative), Location(tmp_path))
+    messages = [problem.message for problem in problems]
+    assert "deckgen made a package with two members named DOCPROPS/CORE.XML" in messages
+    assert (
+        "deckgen made an invalid package: ppt/slides/slide1.xml ext: a negative size, which "
+        "PowerPoint does not open" in messages
+    ), messages
+    assert all("nothing was written" in problem.hint for problem in problems)
+
+
+def test_the_gate_and_build_leave_a_template_s_own_parts_to_the_template(project, tmp_path):
+    # An unnamed colour scheme: the Open XML SDK and PowerPoint accept it, openxml-audit
+    # calls it a schema error; no one could fix it by building the deck again.
+    template = python_pptx_default(tmp_path)
+    with zipfile.ZipFile(template) as old:
+        parts = {name: old.read(name) for name in old.namelist()}
+    parts["ppt/theme/theme1.xml"] = re.sub(
+        rb'<a:clrScheme name="[^"]*"', b'<a:clrScheme name=""', parts["ppt/theme/theme1.xml"]
+    )
+    unnamed = project.root / "unnamed.pptx"
+    with zipfile.ZipFile(unnamed, "w") as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    layouts = dict(LAYOUTS, content="Title and Content", picture="Picture with Caption")
+    layouts.update(section="Section Header", closing="Title Slide", title_only="Title Only")
+    project.blocks("blocks:\n  - {id: a, kind: statement, text: Hej}\n")
+    project.deck("- a\n", theme=theme_for(unnamed, layouts, project.root))
+    project.build()
+    found = check_file(project.output).findings
+    assert [f for f in found if f.check.startswith("package")] == []
