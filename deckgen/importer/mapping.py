@@ -17,19 +17,12 @@ from typing import Any
 
 from deckgen.i18n import _
 from deckgen.importer.reading import Paragraph, Picture, SourceDeck, SourceSlide
+from deckgen.theme.names import ROLE_BY_LAYOUT_TYPE
 from deckgen.tour.filenames import slug
 
 MAX_ID = 48
 """Longest id made from a title; cut at a word boundary."""
 
-_ROLE_BY_TYPE = {
-    "title": "title",
-    "secHead": "section",
-    "titleOnly": "title_only",
-    "picTx": "picture",
-    "blank": "title_only",
-}
-"""A layout's type, as every template sets it, to the role deckgen gives such a slide."""
 _ENGLISH_NAMES = {
     "title slide": "title",
     "section header": "section",
@@ -79,12 +72,15 @@ def map_deck(
     roles_by_name: dict[str, str],
     native: Callable[[dict[str, Any]], bool],
 ) -> list[ImportedBlock]:
-    """A block for each slide of `deck`, with ids unique among themselves and `taken` (the ids
-    the library has). `roles_by_name` maps lower-case layout names to roles (the theme's);
-    `native` says whether a block's fields are valid as written, else the slide is kept whole."""
+    """A block for each slide of `deck` (but those that carry something unsafe), with ids
+    unique among themselves and `taken` (the ids the library has). `roles_by_name` maps
+    lower-case layout names to roles (the theme's); `native` says whether a block's fields
+    are valid as written, else the slide is kept whole."""
     titles = [slide.title for slide in deck.slides]
     blocks = []
     for slide in deck.slides:
+        if slide.unsafe:
+            continue  # left out, and said so (`ImportPlan.left_out`)
         block_id = _unique_id(slide, taken)
         taken.add(block_id)
         block = _native_block(slide, block_id, targets, _role(slide, roles_by_name))
@@ -109,7 +105,7 @@ def _role(slide: SourceSlide, roles_by_name: dict[str, str]) -> str:
         return _ENGLISH_NAMES[name]
     if slide.centred_title:
         return "title"
-    return _ROLE_BY_TYPE.get(slide.layout_type, "content")
+    return ROLE_BY_LAYOUT_TYPE.get(slide.layout_type, "content")
 
 
 def _native_block(

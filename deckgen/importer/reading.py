@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import N_, _
-from deckgen.ooxml import Hazard, UnsafePackage, read_package
+from deckgen.ooxml import Hazard, UnsafePackage
+from deckgen.ooxml.slides import file_wide, read_slide_file
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 
 _HAZARD_HINTS = {
@@ -36,8 +39,8 @@ _HAZARD_HINTS = {
         "which drops them, and import that"
     ),
     "package.active_content": N_(
-        "it can run code when the presentation is opened: remove it in PowerPoint, save the "
-        "presentation and import it again"
+        "it can run code when the presentation is opened: remove it in PowerPoint (or put a "
+        "picture of it in its place), save the presentation and import it again"
     ),
     "package.external_link": N_(
         "remove the link in PowerPoint (insert the picture or media instead of linking to it), "
@@ -83,6 +86,9 @@ class SourceSlide:
     notes: str = ""
     footer: str = ""
     """The text of its footer placeholder, if it has one."""
+    unsafe: list[Hazard] = field(default_factory=list)
+    """What it carries that must not be passed on (an OLE object, a control, a link that
+    PowerPoint follows on opening): the slide is left out."""
 
 
 @dataclass
@@ -112,13 +118,18 @@ _TEXT_PLACEHOLDERS = {"BODY", "OBJECT", "SUBTITLE", "VERTICAL_BODY", "VERTICAL_O
 
 def read_source_deck(path: Path) -> SourceDeck:
     """The presentation at `path`, read safely; raises a located `DeckgenError` if it is not
-    a presentation deckgen may read, or holds anything it must not pass on."""
+    a presentation deckgen may read, or holds anything that stops every slide of it from
+    being passed on (macros, unsafe names). A slide that carries something unsafe (an OLE
+    object, a control, a link PowerPoint would follow when opening it) is read with it in
+    `unsafe`, for the import to leave out."""
     try:
-        package = read_package(path)
+        found = read_slide_file(path)
     except UnsafePackage as exc:
         raise DeckgenError(exc.problem.message, Location(path), exc.problem.hint) from None
-    if package.hazards:
-        raise InvalidInput([_hazard_problem(path, hazard) for hazard in package.hazards])
+    package = found.package
+    whole = found.file_wide()
+    if whole:
+        raise InvalidInput([_hazard_problem(path, hazard) for hazard in whole])
     if not any(kind.endswith(_PRESENTATION_TYPES) for kind in package.content_types.values()):
         raise DeckgenError(
             _("the file is an Office file, but not a presentation"),
@@ -130,7 +141,14 @@ def read_source_deck(path: Path) -> SourceDeck:
         data = as_presentation(data)  # a .potx: python-pptx opens only a presentation's type
     prs = _open(path, data)
     title = (prs.core_properties.title or "").strip()
-    slides = [_read_slide(number, slide) for number, slide in enumerate(prs.slides, 1)]
+    listed = {"/" + slide.part: slide for slide in found.slides}
+    slides = []
+    for number, slide in enumerate(prs.slides, 1):
+        read = _read_slide(number, slide)
+        known = listed.get(str(slide.part.partname))
+        if known is not None:
+            read.unsafe = found.hazards_for(known, with_layout=False)
+        slides.append(read)
     if not slides:
         raise DeckgenError(
             _("the presentation has no slides"),
@@ -144,8 +162,16 @@ def _hazard_problem(path: Path, hazard: Hazard) -> Problem:
     return Problem(
         Location(path),
         _("{part}: {what}; it was not imported").format(part=hazard.part, what=hazard.message),
-        _(_HAZARD_HINTS[hazard.check]),
+        hazard_hint(hazard),
     )
+
+
+def hazard_hint(hazard: Hazard) -> str:
+    """What to do about `hazard` in a presentation to import."""
+    if hazard.check == "package.macro" and not file_wide(hazard):
+        # An old Word or Excel file embedded on one slide: saving the deck keeps it.
+        return _(_HAZARD_HINTS["package.active_content"])
+    return _(_HAZARD_HINTS[hazard.check])
 
 
 def _open(path: Path, data: bytes) -> Any:
@@ -218,17 +244,35 @@ def _is_picture(shape: Any) -> bool:
     return shape._element.tag.endswith("}pic")
 
 
+_BLIPS = (
+    "./p:blipFill/a:blip/@r:embed",
+    # PowerPoint for Mac writes its picture as a choice of two fills: the plain one is the
+    # fallback every reader knows (python-pptx's `shape.image` finds neither).
+    "./mc:AlternateContent/mc:Fallback/p:blipFill/a:blip/@r:embed",
+    "./mc:AlternateContent/mc:Choice/p:blipFill/a:blip/@r:embed",
+)
+_NS = {
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+}
+
+
 def _picture(shape: Any) -> Picture | None:
     """The picture `shape` shows, or None if it has none deckgen can take (linked, or in
     a format the picture kind does not read)."""
+    # python-pptx's own `xpath` knows no `mc:`: lxml's, with the namespaces given.
+    find = etree.XPathElementEvaluator(shape._element, namespaces=_NS)
+    embeds = [found for path in _BLIPS for found in find(path)]
     try:
-        image = shape.image
+        image = shape.part.related_part(embeds[0]).image
         extension = (image.ext or "").lower()  # python-pptx opens the bytes with Pillow here
-    except (AttributeError, KeyError, ValueError, OSError):  # OSError: bytes no format knows
+    except (IndexError, AttributeError, KeyError, ValueError, OSError):  # OSError: no format
         return None
     if extension not in _PICTURE_EXTENSIONS:
         return None
-    descr = shape._element.xpath("./*[1]/p:cNvPr/@descr")
+    descr = find("./*[1]/p:cNvPr/@descr")
     return Picture(image.blob, _PICTURE_EXTENSIONS[extension], _text(descr[0]) if descr else "")
 
 

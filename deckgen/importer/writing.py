@@ -24,12 +24,11 @@ from deckgen.compose import inside
 from deckgen.errors import DeckgenError, Location
 from deckgen.i18n import _
 from deckgen.importer.mapping import ImportedBlock, Targets, map_deck
-from deckgen.importer.reading import SourceDeck, read_source_deck
+from deckgen.importer.reading import SourceDeck, hazard_hint, read_source_deck
 from deckgen.library import load_library
 from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.regular import write_new
-from deckgen.render.package import open_template
 from deckgen.theme import load_theme
 from deckgen.tour.filenames import slug
 
@@ -52,21 +51,42 @@ class ImportPlan:
     """Where the old presentation is copied to, if it is."""
 
     @property
+    def left_out(self) -> list[str]:
+        """Each slide not imported for what it carries (an OLE object, a control …), said
+        with what to do about it."""
+        return [
+            _("slide {number} ({title}): {hazard} — {hint}").format(
+                number=slide.number,
+                title=slide.title or _("no title"),
+                hazard=slide.unsafe[0],
+                hint=hazard_hint(slide.unsafe[0]),
+            )
+            for slide in self.source.slides
+            if slide.unsafe
+        ]
+
+    @property
     def fallbacks(self) -> list[ImportedBlock]:
         """The blocks that reuse their slide as it was (kind `slide`)."""
         return [block for block in self.blocks if block.kind == "slide"]
 
 
-def import_deck(source: Path, output: Path, deck_file: Path | None = None) -> ImportPlan:
+def import_deck(
+    source: Path, output: Path, deck_file: Path | None = None, theme: Path | None = None
+) -> ImportPlan:
     """Import the presentation `source` into the block file `output` and a deck file
-    (`deck_file`, default beside the library folder); see `plan_import` and `write_import`."""
-    plan = plan_import(source, output, deck_file)
+    (`deck_file`, default beside the library folder) in `theme` (default: the default theme);
+    see `plan_import` and `write_import`."""
+    plan = plan_import(source, output, deck_file, theme)
     write_import(plan)
     return plan
 
 
-def plan_import(source: Path, output: Path, deck_file: Path | None = None) -> ImportPlan:
-    """Read `source` and work out every file the import writes, without writing any."""
+def plan_import(
+    source: Path, output: Path, deck_file: Path | None = None, theme_file: Path | None = None
+) -> ImportPlan:
+    """Read `source` and work out every file the import writes, without writing any; the
+    deck file names `theme_file` as its theme, whose layouts the slides are mapped to."""
     _check_output(output)
     root = project_root(output)
     library = output.parent
@@ -92,13 +112,15 @@ def plan_import(source: Path, output: Path, deck_file: Path | None = None) -> Im
     if not inside(source, root):
         copied = original = folder / source.name
     targets = Targets(_relative(original, library), _relative(folder, library))
-    theme = load_theme()
+    theme = load_theme(theme_file)
     roles = {name.strip().lower(): role for role, name in theme.layouts.items()}
     blocks = map_deck(deck, targets, _library_ids(library), roles, _valid)
-    _note_other_size(deck, blocks, theme.template_path)
     plan = ImportPlan(deck, output, deck_path, blocks)
     plan.files[output] = _block_file_text(deck, blocks).encode("utf-8")
-    plan.files[deck_path] = _deck_file_text(deck, blocks, library, deck_path).encode("utf-8")
+    theme_name = _relative(theme_file, deck_path.parent) if theme_file is not None else None
+    plan.files[deck_path] = _deck_file_text(deck, blocks, library, deck_path, theme_name).encode(
+        "utf-8"
+    )
     for block in blocks:
         if block.picture is not None:
             plan.files[folder / block.picture[0]] = block.picture[1]
@@ -217,10 +239,16 @@ def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock]) -> str:
 
 
 def _deck_file_text(
-    deck: SourceDeck, blocks: list[ImportedBlock], library: Path, deck_path: Path
+    deck: SourceDeck,
+    blocks: list[ImportedBlock],
+    library: Path,
+    deck_path: Path,
+    theme: str | None = None,
 ) -> str:
     footers = [slide.footer for slide in deck.slides if slide.footer]
     meta: dict[str, Any] = {"title": _apart(deck.title or deck.path.stem)}
+    if theme is not None:
+        meta["theme"] = theme
     folder = _relative(library, deck_path.parent)
     if folder != "blocks":
         meta["library"] = folder
@@ -237,27 +265,6 @@ def _deck_file_text(
 def _apart(text: str) -> str:
     """`text` with `{{` and `}}` written apart, so it is not taken for a variable."""
     return text.replace("{{", "{ {").replace("}}", "} }")
-
-
-def _note_other_size(deck: SourceDeck, blocks: list[ImportedBlock], template: Path) -> None:
-    """Tell, on each slide kept as designed, that a slide of another size than the theme's
-    is refused when the deck is built, so she resizes the presentation first."""
-    theme = open_template(template)
-    if deck.size == (theme.slide_width, theme.slide_height):
-        return
-    sizes = [
-        " × ".join("?" if side is None else f"{side / 360_000:.2f}" for side in size) + " cm"
-        for size in (deck.size, (theme.slide_width, theme.slide_height))
-    ]
-    for block in blocks:
-        if block.kind == "slide":
-            block.notes.append(
-                _(
-                    "the slide is {size} and the theme's slides are {theme_size}, so the deck "
-                    "will not build with it until the presentation is set to the theme's size "
-                    "in PowerPoint (Design → Slide Size)"
-                ).format(size=sizes[0], theme_size=sizes[1])
-            )
 
 
 def _already(plan: ImportPlan, path: Path, data: bytes) -> bool:

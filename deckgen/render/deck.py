@@ -65,7 +65,7 @@ def render_deck(
     read: dict[str, LayoutInfo] = {}
     footer_color = theme.written_color(theme.footer.color) if theme.footer.color else ""
     theme_key = json.dumps(theme.dump(), sort_keys=True) if slide_cache is not None else ""
-    reuser = SlideReuser(prs, layouts)
+    reuser = SlideReuser(prs, layouts, theme.layouts)
     for composed in deck.slides:
         block = composed.block
         role = block.layout_role

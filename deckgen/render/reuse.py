@@ -12,14 +12,16 @@ drop the speaker notes. So the copy is made here, on python-pptx's part API (`Pa
   and the like get copies of their own (editing one deck's chart data must not edit
   another's); pictures and media are shared by content hash; `https:`/`mailto:` links are
   kept; links to other slides of the source are dropped with a warning;
-- its layout: the theme's layout of the same name (`keep: theme`), or the source's layout and
+- its layout: the theme's layout of the same name, or of the same standard layout or role
+  ('Title and Content' is 'Titel og indhold'), else its title-only one (`keep: theme`); or the
+  source's layout and
   master, copied once per deck however many slides of that master are reused (`keep: source`);
 - its speaker notes, as text (the deck's notes master styles them);
 - `{{ variables }}` filled in its text, its title replaced if the block says so.
 
-A slide of another size is refused rather than scaled: scaling moves every shape but not the
-size of its text, so text would no longer fit as designed; PowerPoint's Design → Slide Size
-scales both, and the user sees what it did.
+A slide of another size (4:3, A4, a LibreOffice or Keynote size) is fitted as PowerPoint's
+Reuse Slides fits it (`deckgen.render.resize`): scaled to fit and centred, text sizes with its
+shapes, its placeholders on the theme's; what a person should look at is said.
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lxml import etree
 from pptx import Presentation
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part, PartFactory, XmlPart
 from pptx.opc.packuri import PackURI
@@ -42,8 +46,18 @@ from pptx.oxml.ns import qn
 
 from deckgen.blocks.base import SlideReuse
 from deckgen.i18n import _
+from deckgen.measure import min_text_pt
 from deckgen.ooxml import read_package
+from deckgen.ooxml.hazards import shown
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
+from deckgen.render.resize import (
+    Fit,
+    Look,
+    fit_tree,
+    inherited_box,
+    place_placeholders,
+    scale_text,
+)
 from deckgen.render.slidexml import (
     drop_footers,
     fill_text,
@@ -53,6 +67,7 @@ from deckgen.render.slidexml import (
     notes_text,
     set_title,
 )
+from deckgen.theme.names import layout_role, same_layout
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _MC_IGNORABLE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
@@ -91,11 +106,15 @@ class SlideReuser:
     """Copies slides of other presentations into one deck; one per deck drawn, so that the
     parts it shares or copied once (pictures, masters, layouts) are looked up, not redone."""
 
-    def __init__(self, prs: Any, layouts: Mapping[str, Any]) -> None:
-        """`layouts` are the theme's layouts by name."""
+    def __init__(
+        self, prs: Any, layouts: Mapping[str, Any], roles: Mapping[str, str] | None = None
+    ) -> None:
+        """`layouts` are the theme's layouts by name; `roles` the theme's layout name for each
+        role, for a slide whose layout the theme has under no name of its own."""
         self._prs = prs
         self._package = prs.part.package
         self._layouts = layouts
+        self._roles = roles or {}
         self._sources: dict[Path, _Source] = {}
         self._shared: dict[str, Part] | None = None
         self._copied_layouts: dict[tuple[str, str], Any] = {}
@@ -115,17 +134,16 @@ class SlideReuser:
                 ),
                 _("open the presentation in PowerPoint and save it again"),
             )
-        if (prs.slide_width, prs.slide_height) != (
-            self._prs.slide_width,
-            self._prs.slide_height,
-        ):
-            raise ReuseFailure(*_size_mismatch(prs, self._prs))
+        fit = Fit.between(
+            (prs.slide_width, prs.slide_height), (self._prs.slide_width, self._prs.slide_height)
+        )
         original = prs.slides[reuse.number - 1]
         result = Reused(notes_text(original), slide.slide_layout)
-        layout = self._layout_for(original, reuse, source.digest, result)
+        layout = self._layout_for(original, reuse, source.digest, result, fit)
         _relink_layout(slide.part, layout)
         result.layout = layout.slide_layout
         element = _copy_element(original.part._element, slide.part._element)
+        self._fit(element, original, layout, reuse.keep_source, fit, result)
         memo: dict[int, Part] = {id(original.part): slide.part}
         mapping = self._copy_relationships(original.part, slide.part, memo, result)
         _remap(element, mapping)
@@ -168,34 +186,70 @@ class SlideReuser:
 
     # --- layouts and masters ---
 
-    def _layout_for(self, original: Any, reuse: SlideReuse, digest: str, result: Reused) -> Any:
+    def _fit(
+        self,
+        element: etree._Element,
+        original: Any,
+        layout: Any,
+        keep_source: bool,
+        fit: Fit,
+        result: Reused,
+    ) -> None:
+        """Put the copied slide's placeholders on its new layout's (`keep: theme`) and fit
+        its shapes to the deck's slide size; say what a person should look at."""
+        tree = element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+        placed: set[etree._Element] = set()
+        if not keep_source:
+            source_layout = original.slide_layout
+            new_layout = layout.slide_layout
+            new_trees = (_tree(new_layout._element), _tree(new_layout.slide_master._element))
+            old_trees = (_tree(source_layout._element), _tree(source_layout.slide_master._element))
+            placed = place_placeholders(
+                tree,
+                fit,
+                lambda ph: inherited_box(iter(new_trees), ph),
+                lambda ph: inherited_box(iter(old_trees), ph),
+            )
+            background = element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+            if background is not None:  # the theme's background, as its layout has it
+                background.getparent().remove(background)
+        if fit.identity:
+            return
+        looks = fit_tree(
+            tree, fit, moves=lambda shape: shape not in placed, smallest=min_text_pt(fit.target[1])
+        )
+        result.warnings.extend(_look_warning(look, fit) for look in looks)
+
+    def _layout_for(
+        self, original: Any, reuse: SlideReuse, digest: str, result: Reused, fit: Fit
+    ) -> Any:
         source_layout = original.slide_layout
         if reuse.keep_source:
-            return self._copied_layout(source_layout.part, digest)
-        same = self._layouts.get(reuse.layout)
-        if same is not None:
-            return same.part
-        fallback = result.layout
-        result.warnings.append(
-            (
-                _(
-                    "the theme has no layout named {layout}; the slide is placed on {fallback}"
-                ).format(layout=repr(reuse.layout), fallback=repr(fallback.name)),
-                _(
-                    "add a layout of that name to the template, or write `keep: source` to "
-                    "bring the slide's own"
-                ),
-            )
-        )
-        return fallback.part
+            return self._copied_layout(source_layout.part, digest, fit)
+        same = self._layouts.get(reuse.layout) or self._standard_layout(source_layout)
+        # Else the block's own layout (title only): the slide's placeholders that layout
+        # lacks stay where they were (`place_placeholders`), so nothing is lost or moved.
+        return (same or result.layout).part
 
-    def _copied_layout(self, layout: Any, digest: str) -> Any:
+    def _standard_layout(self, source_layout: Any) -> Any | None:
+        """The theme's layout for the same standard layout or role as `source_layout` (its
+        'Title and Content' is the theme's 'Titel og indhold'), if the theme has one."""
+        name = source_layout.name or ""
+        for other in same_layout(name):
+            if other in self._layouts:
+                return self._layouts[other]
+        role = layout_role(name, source_layout._element.get("type") or "")
+        return self._layouts.get(self._roles.get(role or "", ""))
+
+    def _copied_layout(self, layout: Any, digest: str, fit: Fit) -> Any:
         key = (digest, str(layout.partname))
         if key in self._copied_layouts:
             return self._copied_layouts[key]
-        master = self._copied_master(layout.part_related_by(RT.SLIDE_MASTER), digest)
+        master = self._copied_master(layout.part_related_by(RT.SLIDE_MASTER), digest, fit)
         memo: dict[int, Part] = {id(layout.part_related_by(RT.SLIDE_MASTER)): master}
-        copied = self._copy_part(layout, memo, Reused("", None))
+        copied: Any = self._copy_part(layout, memo, Reused("", None))
+        if not fit.identity:
+            fit_tree(_tree(copied._element), fit)
         number = self._next_list_id()
         r_id = master.relate_to(copied, RT.SLIDE_LAYOUT)
         entry = master._element.get_or_add_sldLayoutIdLst()._add_sldLayoutId()
@@ -204,13 +258,18 @@ class SlideReuser:
         self._copied_layouts[key] = copied
         return copied
 
-    def _copied_master(self, master: Any, digest: str) -> Any:
+    def _copied_master(self, master: Any, digest: str, fit: Fit) -> Any:
         key = (digest, str(master.partname))
         if key in self._copied_masters:
             return self._copied_masters[key]
         # The master comes without its layouts: each one is copied when a slide needs it.
         memo: dict[int, Part] = {}
         new: Any = self._copy_part(master, memo, Reused("", None), leave=(RT.SLIDE_LAYOUT,))
+        if not fit.identity:
+            fit_tree(_tree(new._element), fit)
+            styles = new._element.find(qn("p:txStyles"))
+            if styles is not None and fit.scale != 1:
+                scale_text(styles, fit.scale)
         listing = new._element.find(qn("p:sldLayoutIdLst"))
         if listing is not None:
             for child in list(listing):
@@ -242,8 +301,12 @@ class SlideReuser:
     ) -> dict[str, str]:
         """Relate `target` to copies of what `source` is related to; old rId → new rId."""
         mapping: dict[str, str] = {}
+        chart = source.content_type == CT.DML_CHART
         for r_id, rel in source.rels.items():
             if rel.reltype in (*_LEFT_BEHIND, *leave):
+                continue
+            if chart and rel.reltype == RT.OLE_OBJECT:
+                result.warnings.append(_chart_data_left(rel))
                 continue
             if rel.is_external:
                 mapping[r_id] = target.relate_to(rel.target_ref, rel.reltype, is_external=True)
@@ -266,6 +329,8 @@ class SlideReuser:
         memo[id(part)] = new
         mapping = self._copy_relationships(part, new, memo, result, leave)
         if isinstance(new, XmlPart):
+            if part.content_type == CT.DML_CHART:
+                _drop_data_link(new._element, set(mapping))
             _remap(new._element, mapping)
             _unsigned_axis_ids(new._element)
         elif mapping and any(old != new_id for old, new_id in mapping.items()):
@@ -389,16 +454,54 @@ def _drop_dangling_links(
                 )
 
 
-def _size_mismatch(source: Any, deck: Any) -> tuple[str, str]:
-    def cm(prs: Any) -> str:
-        return f"{prs.slide_width / 360_000:.2f} × {prs.slide_height / 360_000:.2f} cm"
+def _drop_data_link(chart: etree._Element, kept: set[str]) -> None:
+    """Remove a chart's reference to a workbook it no longer has: it keeps the values it
+    shows (its cache), as PowerPoint shows a chart whose linked workbook is gone."""
+    for node in list(chart.iter(qn("c:externalData"))):
+        if node.get(qn("r:id")) not in kept:
+            node.getparent().remove(node)
 
+
+def _chart_data_left(rel: Any) -> tuple[str, str]:
+    """What to tell about a chart whose workbook is left behind."""
+    if rel.is_external:
+        where = _("linked to the workbook {file}").format(file=shown(unquote(rel.target_ref)))
+    else:
+        where = _("kept in an old Excel workbook (.xls), which can carry macros")
     return (
-        _("the slide is {size} and the theme's slides are {theme_size}").format(
-            size=cm(source), theme_size=cm(deck)
-        ),
         _(
-            "in PowerPoint, set the presentation to the theme's size (Design → Slide Size, "
-            "which scales the text too) and save it again"
+            "a chart's data was {where}; the chart keeps the values it shows, but its data "
+            "can no longer be edited in PowerPoint"
+        ).format(where=where),
+        _(
+            "to edit the numbers, paste them into a new chart in PowerPoint (Insert → Chart), "
+            "whose data the presentation keeps"
         ),
+    )
+
+
+def _tree(element: etree._Element) -> etree._Element:
+    """The shape tree (`p:cSld/p:spTree`) of a slide's, layout's or master's XML."""
+    return element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+
+
+def _look_warning(look: Look, fit: Fit) -> tuple[str, str]:
+    """What to tell about a fitted slide worth a look, and what to do."""
+    size = _("{width:.2f} × {height:.2f} cm").format(
+        width=fit.source[0] / 360_000, height=fit.source[1] / 360_000
+    )
+    if look.reason == "small":
+        return (
+            _(
+                "the slide was made for {size} slides and is shrunk to {percent:.0f} % to fit; "
+                "some of its text is now {points:.0f} pt"
+            ).format(size=size, percent=fit.scale * 100, points=look.detail),
+            _("look at the slide: make its text larger, or split it in two"),
+        )
+    return (
+        _(
+            "the slide was made for {size} slides and is centred on the theme's: shapes that "
+            "ran to its edges (a band, a background picture) no longer reach the new edges"
+        ).format(size=size),
+        _("look at the slide: widen those shapes in PowerPoint, or remove them"),
     )
