@@ -154,7 +154,7 @@ def test_keep_source_copies_its_master_once_however_many_slides_use_it(project):
     assert all(slide.slide_layout.slide_master is copied for slide in prs.slides)
 
 
-def test_keep_theme_takes_the_theme_layout_of_that_name_or_says_which_it_used(project):
+def test_keep_theme_takes_the_theme_layout_of_that_name_or_of_the_same_standard_layout(project):
     source = project.root / "named.pptx"
     make_source(source)
     prs = Presentation(str(source))
@@ -164,13 +164,39 @@ def test_keep_theme_takes_the_theme_layout_of_that_name_or_says_which_it_used(pr
     result = api.build_deck(project.deck_path, project.output)
     assert not result.warnings
     assert Presentation(str(project.output)).slides[0].slide_layout.name == "Kun titel"
-    _project(project, "org|1")  # the layout is 'Title Only', which the theme does not have
+    _project(project, "org|1")  # 'Title Only' is the same standard layout in English
     result = api.build_deck(project.deck_path, project.output, force=True)
-    assert [str(w).replace(f"{project.root}/", "") for w in result.warnings] == [
-        "decks/blocks/blocks.yaml:2:5: block 'org': the theme has no layout named 'Title Only'; "
-        "the slide is placed on 'Kun titel' — add a layout of that name to the template, or "
-        "write `keep: source` to bring the slide's own"
-    ]
+    assert not result.warnings
+    assert Presentation(str(project.output)).slides[0].slide_layout.name == "Kun titel"
+
+
+def test_a_slide_on_a_layout_the_theme_lacks_keeps_its_placeholders_where_they_were(project):
+    source = project.root / "custom.pptx"
+    prs = Presentation()
+    layout = prs.slide_layouts[3]  # Two Content: a second body the theme's layouts lack
+    layout.name = "Vores to spalter"
+    layout._element.set("type", "cust")
+    slide = prs.slides.add_slide(layout)
+    slide.shapes.title.text = "To spalter"
+    slide.placeholders[1].text = "Venstre"
+    slide.placeholders[2].text = "Højre"
+    prs.save(source)
+    right = layout.placeholders[2]
+    _project(project, "org|1", source=source)
+    result = api.build_deck(project.deck_path, project.output)
+    assert not result.warnings
+    built = Presentation(str(project.output)).slides[0]
+    assert built.slide_layout.name == "Kun titel"
+    # The theme's title-only layout has no second body: the right column keeps its place,
+    # fitted from the 4:3 slide onto the 16:9 one (centred, same height).
+    placed = next(shape for shape in built.placeholders if shape.text_frame.text == "Højre")
+    offset = (project_width(project) - prs.slide_width) // 2
+    assert (placed.left, placed.top) == (right.left + offset, right.top)
+    assert (placed.width, placed.height) == (right.width, right.height)
+
+
+def project_width(project) -> int:
+    return Presentation(str(project.output)).slide_width
 
 
 def test_title_and_notes_fields_replace_the_slides_own(project):
@@ -422,13 +448,81 @@ def test_a_slide_with_an_ole_object_is_refused_but_other_slides_of_the_file_are_
     assert any(s.has_chart for s in Presentation(str(project.output)).slides[0].shapes)
 
 
-def test_a_slide_of_another_size_is_refused_with_what_to_do(project, tmp_path):
+def _shapes(slide) -> dict:
+    return {shape.name: shape for shape in slide.shapes}
+
+
+def _link_size(slide) -> float:
+    box = next(s for s in slide.shapes if s.has_text_frame and "Læs mere" in s.text_frame.text)
+    return box.text_frame.paragraphs[0].runs[0].font.size.pt
+
+
+def test_a_4_3_slide_is_centred_on_the_16_9_theme_as_designed(project, tmp_path):
     small = make_source(tmp_path / "4x3.pptx", width=9144000, height=6858000)
-    message = _refused(_project(project, "org|1", source=small))
-    assert message.startswith(
-        "decks/blocks/blocks.yaml:2:5: block 'org': the slide is 25.40 × 19.05 cm and the "
-        "theme's slides are 33.87 × 19.05 cm — in PowerPoint, set the presentation"
-    )
+    original = _shapes(Presentation(str(small)).slides[0])
+    result = api.build_deck(_project(project, "org|1", source=small).deck_path, project.output)
+    slide = Presentation(str(project.output)).slides[0]
+    shapes = _shapes(slide)
+    offset = (12192000 - 9144000) // 2  # the same height: nothing is scaled, only centred
+    for name in ("Organisationstabel", "Organisationsdiagram", "Picture 6"):
+        before, after = original[name], shapes[name]
+        assert (after.left, after.top) == (before.left + offset, before.top), name
+        assert (after.width, after.height) == (before.width, before.height), name
+    assert _link_size(slide) == 18
+    assert not result.warnings
+
+
+def test_a_taller_slide_is_scaled_to_fit_with_its_text_and_says_where_text_got_small(
+    project, tmp_path
+):
+    # LibreOffice 3's default slide, 28 × 21 cm: 19.05 / 21 of its size on the theme's.
+    tall = make_source(tmp_path / "28x21.pptx", width=10080000, height=7560000)
+    original = _shapes(Presentation(str(tall)).slides[0])
+    result = api.build_deck(_project(project, "org|1", source=tall).deck_path, project.output)
+    slide = Presentation(str(project.output)).slides[0]
+    scale = 6858000 / 7560000
+    before, after = original["Organisationstabel"], _shapes(slide)["Organisationstabel"]
+    assert after.width == round(before.width * scale)
+    assert after.left == round(before.left * scale) + round((12192000 - 10080000 * scale) / 2)
+    assert after.top == round(before.top * scale)
+    assert _link_size(slide) == 16.33  # 18 pt, scaled with its box
+    assert [str(w).replace(f"{project.root}/", "") for w in result.warnings] == [
+        "decks/blocks/blocks.yaml:2:5: block 'org': the slide was made for 28.00 × 21.00 cm "
+        "slides and is shrunk to 91 % to fit; some of its text is now 16 pt — look at the "
+        "slide: make its text larger, or split it in two"
+    ]
+
+
+def test_keep_source_fits_the_slides_own_layout_and_master_too(project, tmp_path):
+    small = make_source(tmp_path / "4x3.pptx", width=9144000, height=6858000)
+    source = Presentation(str(small)).slide_layouts[5]
+    _project(project, "org|1|keep: source", source=small).build()
+    layout = Presentation(str(project.output)).slides[0].slide_layout
+    offset = (12192000 - 9144000) // 2
+    for before, after in [
+        (source.slide_master.placeholders[0], layout.slide_master.placeholders[0]),
+        *zip(source.placeholders, layout.placeholders, strict=True),
+    ]:
+        if before.left is not None:  # a layout's placeholder may leave it to the master
+            assert (after.left, after.top) == (before.left + offset, before.top)
+            assert (after.width, after.height) == (before.width, before.height)
+
+
+def test_a_band_across_a_4_3_slide_is_worth_a_look_on_the_wider_slide(project, tmp_path):
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Emu
+
+    small = make_source(tmp_path / "4x3.pptx", width=9144000, height=6858000)
+    prs = Presentation(str(small))
+    prs.slides[0].shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, Emu(6400000), Emu(9144000), Emu(458000))
+    prs.save(small)
+    result = api.build_deck(_project(project, "org|1", source=small).deck_path, project.output)
+    assert [str(w).replace(f"{project.root}/", "") for w in result.warnings] == [
+        "decks/blocks/blocks.yaml:2:5: block 'org': the slide was made for 25.40 × 19.05 cm "
+        "slides and is centred on the theme's: shapes that ran to its edges (a band, a "
+        "background picture) no longer reach the new edges — look at the slide: widen those "
+        "shapes in PowerPoint, or remove them"
+    ]
 
 
 def test_a_variable_in_the_slide_the_deck_does_not_set_is_refused(project):
