@@ -113,7 +113,9 @@ def plan_import(
         copied = original = folder / source.name
     targets = Targets(_relative(original, library), _relative(folder, library))
     theme = load_theme(theme_file)
-    roles = {name.strip().lower(): role for role, name in theme.layouts.items()}
+    roles: dict[str, str] = {}
+    for role, name in theme.layouts.items():  # a layout serving two roles is the first's
+        roles.setdefault(name.strip().lower(), role)
     blocks = map_deck(deck, targets, _library_ids(library), roles, _valid)
     plan = ImportPlan(deck, output, deck_path, blocks)
     plan.files[output] = _block_file_text(deck, blocks).encode("utf-8")

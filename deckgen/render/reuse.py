@@ -71,6 +71,7 @@ from deckgen.theme.names import layout_role, same_layout
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _MC_IGNORABLE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
+_MC_CHOICE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Choice"
 _SHARED = ("image/", "video/", "audio/")
 """Parts shared by content, never copied twice: pictures and media."""
 _LEFT_BEHIND = (RT.NOTES_SLIDE, RT.SLIDE_LAYOUT, RT.COMMENTS, RT.SLIDE)
@@ -408,6 +409,12 @@ def _copy_element(source: etree._Element, target: etree._Element) -> etree._Elem
             else:
                 mine.append(match)  # moves the kept element into the source's order
     ignorable = (source.get(_MC_IGNORABLE) or "").split()
+    # A choice's namespace is named only in its `Requires`: no element of it says it is used.
+    ignorable += [
+        prefix
+        for node in source.iter(_MC_CHOICE)
+        for prefix in (node.get("Requires") or "").split()
+    ]
     declared = {p: uri for p, uri in source.nsmap.items() if p is not None}
     etree.cleanup_namespaces(target, top_nsmap=declared, keep_ns_prefixes=ignorable)
     return target
