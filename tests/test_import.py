@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -501,3 +502,78 @@ def test_a_slide_with_an_ole_object_is_left_out_and_named_and_the_rest_imported(
     assert [b["id"] for b in blocks][-1] == "stemning"
     built = _run("build", "decks/gammel.yaml", "-o", "build/gammel.pptx")
     assert built.exit_code == 0, built.output
+
+
+def _structured_deck(path: Path) -> Path:
+    """A deck whose lists carry structure: numbers, a bold lead line, a bold word, code, points
+    beside a picture, and a picture described by the file it came from."""
+    prs = Presentation()
+    content, title_only = prs.slide_layouts[1], prs.slide_layouts[5]
+
+    def listed(title: str, lines: list[tuple[str, int]]) -> Any:
+        slide = prs.slides.add_slide(content)
+        slide.shapes.title.text = title
+        body = slide.placeholders[1].text_frame
+        for number, (text, level) in enumerate(lines):
+            paragraph = body.paragraphs[0] if number == 0 else body.add_paragraph()
+            paragraph.text, paragraph.level = text, level
+        return body
+
+    body = listed("Trin", [("Indkaldelse", 1), ("Høring", 1), ("Beslutning", 1)])
+    for paragraph in body.paragraphs:  # numbered as PowerPoint numbers: 1. 2. 3.
+        paragraph._p.get_or_add_pPr().append(
+            paragraph._p.makeelement(qn("a:buAutoNum"), {"type": "arabicPeriod"})
+        )
+    body = listed("Emner", [("Det drøfter vi:", 0), ("Budget", 1), ("Trivsel", 1)])
+    body.paragraphs[0].runs[0].font.bold = True
+    body = listed("Vigtigt", [("Husk at melde afbud", 0), ("Kaffe", 0)])
+    word = body.paragraphs[0].add_run()
+    word.text, word.font.underline = " senest fredag", True
+    body = listed("Kommando", [("deckgen build decks/x.yaml", 0), ("  --set omu=Børn", 0)])
+    for paragraph in body.paragraphs:
+        paragraph.runs[0].font.name = "Consolas"
+    slide = prs.slides.add_slide(prs.slide_layouts[8])  # picture with caption
+    slide.shapes.title.text = "Huset"
+    slide.placeholders[1].insert_picture(io.BytesIO(_png("red")))
+    caption = slide.placeholders[2].text_frame
+    caption.text = "Bygget 1921"
+    caption.add_paragraph().text = "Renoveret 2019"
+    slide = prs.slides.add_slide(title_only)
+    slide.shapes.title.text = "Haven"
+    picture = slide.shapes.add_picture(io.BytesIO(_png("red")), Inches(1), Inches(2))
+    picture._element.nvPicPr.cNvPr.set("descr", r"C:\Users\mette.holm\Billeder\have.jpg")
+    prs.save(str(path))
+    return path
+
+
+def test_import_keeps_the_structure_of_lists_or_keeps_the_slide_as_designed(
+    sample_copy, elsewhere
+):
+    source = _structured_deck(elsewhere / "struktur.pptx")
+    result = _run("import", source, "-o", "decks/blocks/struktur.yaml")
+    assert result.exit_code == 0, result.output
+    blocks = _blocks(sample_copy / "decks" / "blocks" / "struktur.yaml")
+    # Numbered points stay numbered, at the top level however deep they were written.
+    assert blocks[0] == {
+        "id": "trin",
+        "kind": "bullets",
+        "title": "Trin",
+        "items": ["Indkaldelse", "Høring", "Beslutning"],
+        "numbered": True,
+    }
+    # A bold line above the points is the kind's lead, which the theme sets in bold.
+    assert blocks[1]["lead"] == "Det drøfter vi:"
+    assert blocks[1]["items"] == ["Budget", "Trivsel"]
+    # An underlined word, code in a fixed-width font with its indent, points beside a
+    # picture: no kind writes them, so the slides are kept as designed.
+    assert [b["kind"] for b in blocks[2:5]] == ["slide", "slide", "slide"]
+    # A picture described by the file it came from: that says nothing, and whose it was.
+    assert blocks[5]["kind"] == "image" and "alt_text" not in blocks[5]
+    assert "mette.holm" not in (sample_copy / "decks" / "blocks" / "struktur.yaml").read_text()
+    built = _run("build", "decks/struktur.yaml", "-o", "build/struktur.pptx")
+    assert built.exit_code == 0, built.output
+    slides = Presentation(str(sample_copy / "build" / "struktur.pptx")).slides
+    numbers = slides[0].placeholders[1].text_frame.paragraphs[0]._p.pPr
+    assert numbers.find(qn("a:buAutoNum")) is not None
+    code = slides[3].shapes[1].text_frame.paragraphs[1]
+    assert code.runs[0].text == "  --set omu=Børn" and code.runs[0].font.name == "Consolas"

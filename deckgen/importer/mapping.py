@@ -17,6 +17,7 @@ from typing import Any
 
 from deckgen.i18n import _
 from deckgen.importer.reading import Paragraph, Picture, SourceDeck, SourceSlide
+from deckgen.ooxml.slides import is_file_path
 from deckgen.theme.names import ROLE_BY_LAYOUT_TYPE
 from deckgen.tour.filenames import slug
 
@@ -114,9 +115,14 @@ def _native_block(
     """The deckgen block that shows `slide` as it is, or None if no kind does."""
     if slide.other or len(slide.pictures) > 1 or not slide.title:
         return None
+    paragraphs = [p for body in slide.bodies for p in body]
+    if any(p.code or p.styled for p in paragraphs):
+        return None  # code keeps its font and indents, emphasis its words, as designed
     head: dict[str, Any] = {"id": block_id}
-    lines = [p.text for body in slide.bodies for p in body]
+    lines = [p.text for p in paragraphs]
     if slide.pictures:
+        if len(lines) > 1:
+            return None  # points beside a picture: no kind puts them side by side
         return _image_block(slide, head, slide.pictures[0], targets, lines)
     if len(slide.bodies) > 1:
         return None  # two columns of text: no kind puts them side by side
@@ -138,8 +144,31 @@ def _native_block(
         if lines:
             fields["subtitle"] = "\n".join(lines)
     else:
-        fields = {"kind": "bullets", "title": slide.title, "items": _items(slide.bodies[0])}
+        listed = _list(slide.title, slide.bodies[0])
+        if listed is None:
+            return None
+        fields = listed
     return _with_notes(ImportedBlock(slide.number, {**head, **fields}), slide)
+
+
+def _list(title: str, body: list[Paragraph]) -> dict[str, Any] | None:
+    """A `bullets` block's fields for a list; None if the kind cannot show it as it is (bold
+    points, numbers on some points only or on sub-points)."""
+    fields: dict[str, Any] = {"kind": "bullets", "title": title}
+    if len(body) > 1 and body[0].bold and not body[0].numbered and body[0].level <= body[1].level:
+        fields["lead"] = body[0].text  # a bold line above the points: the kind's lead
+        body = body[1:]
+    top = min(p.level for p in body)
+    points = [p for p in body if p.level == top]
+    if any(p.bold for p in body) or any(p.numbered for p in body if p.level != top):
+        return None
+    numbered = [p.numbered for p in points]
+    if any(numbered) and not all(numbered):
+        return None
+    fields["items"] = _items([Paragraph(p.text, p.level - top) for p in body])
+    if all(numbered):
+        fields["numbered"] = True
+    return fields
 
 
 def _image_block(
@@ -153,7 +182,7 @@ def _image_block(
         "file": f"{targets.pictures}/{name}",
     }
     notes = []
-    if picture.alt_text:
+    if picture.alt_text and not is_file_path(picture.alt_text):
         fields["alt_text"] = picture.alt_text
     else:
         fields["decorative"] = True

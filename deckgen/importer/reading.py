@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from pptx.oxml.ns import qn
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import N_, _
@@ -51,10 +52,20 @@ _HAZARD_HINTS = {
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of a text placeholder: its text (line breaks as `\\n`) and list level."""
+    """One paragraph of a text placeholder: its text (line breaks as `\\n`), list level, and
+    what of its look a deckgen kind must keep or cannot."""
 
     text: str
     level: int = 0
+    numbered: bool = False
+    """Numbered (1., a), i. …) rather than bulleted."""
+    bold: bool = False
+    """All of its text is bold."""
+    styled: bool = False
+    """Part of it is bold, italic or underlined, or all of it italic or underlined: a look
+    no deckgen kind writes."""
+    code: bool = False
+    """Code or a command: in a fixed-width font, or indented with spaces or tabs."""
 
 
 @dataclass(frozen=True)
@@ -221,15 +232,38 @@ def _read_shape(shape: Any, found: SourceSlide) -> None:
             found.pictures.append(picture)
         return
     if kind in _TEXT_PLACEHOLDERS and shape.has_text_frame:
-        paragraphs = [
-            Paragraph(_text(p.text), p.level) for p in shape.text_frame.paragraphs if _text(p.text)
-        ]
+        paragraphs = [_paragraph(p) for p in shape.text_frame.paragraphs if _text(p.text)]
         if paragraphs:
             found.bodies.append(paragraphs)
         return
     if kind and shape._element.tag.endswith("}sp") and not shape.text_frame.text.strip():
         return  # an empty placeholder (a picture or chart never inserted) shows nothing
     found.other.append(shape.name)
+
+
+_FIXED_WIDTH = re.compile(r"(?i)courier|consolas|monaco|menlo|mono|lucida console|fixedsys")
+"""Typefaces code is set in."""
+
+
+def _paragraph(paragraph: Any) -> Paragraph:
+    """A text placeholder's paragraph, with what of its look matters to the mapping."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    bold = [bool(run.font.bold) for run in runs]
+    other = [bool(run.font.italic) or bool(run.font.underline) for run in runs]
+    properties = paragraph._p.pPr
+    numbered = properties is not None and properties.find(qn("a:buAutoNum")) is not None
+    raw = "".join(run.text for run in paragraph.runs)
+    code = any(_FIXED_WIDTH.search(run.font.name or "") for run in runs) or bool(
+        re.match(r"^(\t| {2,})\S", raw)
+    )
+    return Paragraph(
+        _text(paragraph.text),
+        paragraph.level,
+        numbered,
+        bold=bool(runs) and all(bold) and not any(other),
+        styled=any(other) or (any(bold) and not all(bold)),
+        code=code,
+    )
 
 
 def _placeholder_type(shape: Any) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,6 +87,13 @@ class SlideFile:
             for hazard in self.package.hazards
             if file_wide(hazard) or (_owner(hazard.part) in carried and not _chart_data(hazard))
         ]
+
+    def shape_names(self, slide: SourceSlide) -> list[str]:
+        """The names of the shapes on `slide`, groups' members too, in order."""
+        with self.package.zip() as archive:
+            root = _xml(archive, slide.part)
+        names = [props.get("name", "") for props in root.iter(f"{_P}cNvPr")]
+        return [name for name in names[1:] if name]  # the first is the shape tree's own
 
     def file_wide(self) -> list[Hazard]:
         """What in the file stops every slide of it from being reused."""
@@ -203,6 +211,23 @@ def _chart_data(hazard: Hazard) -> bool:
 
 def _is_chart(part: str) -> bool:
     return posixpath.basename(posixpath.dirname(part)) == "charts"
+
+
+_FILE_PATH = re.compile(
+    r"""(?ix)^\s*(
+        [a-z]:[\\/]            # C:\Users\…  C:/…
+      | \\\\                   # \\server\share
+      | (/|~/)(users|home|volumes|private|tmp|var)/   # /Users/… on a Mac, /home/…
+      | file:
+      | [^\s/\\]+\.(jpe?g|png|gif|bmp|tiff?|emf|wmf|svg|heic)\s*$   # IMG_0412.JPG
+    )"""
+)
+
+
+def is_file_path(text: str) -> bool:
+    """Whether a picture's description is the file it was inserted from (as PowerPoint once
+    wrote it), which tells nothing of the picture and may tell whose computer it was on."""
+    return bool(_FILE_PATH.match(text))
 
 
 def _owner(part: str) -> str:

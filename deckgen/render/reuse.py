@@ -45,7 +45,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from deckgen.blocks.base import SlideReuse
-from deckgen.i18n import _
+from deckgen.i18n import _, ngettext
 from deckgen.measure import min_text_pt
 from deckgen.ooxml import read_package
 from deckgen.ooxml.hazards import shown
@@ -59,6 +59,7 @@ from deckgen.render.resize import (
     scale_text,
 )
 from deckgen.render.slidexml import (
+    describe,
     drop_footers,
     fill_text,
     fill_variables,
@@ -152,6 +153,20 @@ class SlideReuser:
         fresh_ids(element, slide.part.partname, self._prs)
         if not reuse.keep_source:
             drop_footers(element)  # the theme's footer goes on instead
+        unmatched = describe(element, dict(reuse.alt_by_name), reuse.alt_in_order)
+        if unmatched:
+            result.warnings.append(
+                (
+                    ngettext(
+                        "`alt_text` gives {count} text more than the slide has pictures, "
+                        "charts, diagrams and groups",
+                        "`alt_text` gives {count} texts more than the slide has pictures, "
+                        "charts, diagrams and groups",
+                        unmatched,
+                    ).format(count=unmatched),
+                    _("give one text for each, in their order on the slide, or name the shapes"),
+                )
+            )
         fill_variables(element, values, unset)
         mark_danish(element)
         result.notes = fill_text(result.notes, values, unset)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from lxml import etree
 from pptx.oxml.ns import qn
 
-from deckgen.ooxml.slides import TITLE_TYPES
+from deckgen.ooxml.slides import TITLE_TYPES, is_file_path
+from deckgen.render.resize import top_shapes
 from deckgen.render.runs import DANISH
 from deckgen.variables import names_in, substitute
 
@@ -125,6 +126,35 @@ def set_title(element: etree._Element, title: str) -> bool:
                 run.addnext(end)
         return True
     return False
+
+
+def describe(element: etree._Element, by_name: Mapping[str, str], in_order: Sequence[str]) -> int:
+    """Give the slide's shapes alt text: those named in `by_name`, and then its pictures,
+    charts, diagrams and groups in their order on the slide, the texts of `in_order`. A
+    description that is only the file the picture came from is taken away first: it tells
+    nothing, and may tell whose computer it was on. How many of `in_order` found no shape."""
+    for props in element.iter(qn("p:cNvPr")):
+        if is_file_path(props.get("descr") or ""):
+            del props.attrib["descr"]
+        if props.get("name") in by_name:
+            props.set("descr", by_name[props.get("name", "")])
+    tree = element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    described = [shape for shape in top_shapes(tree) if _described(shape)]
+    for shape, text in zip(described, in_order, strict=False):
+        props = next(shape.iter(qn("p:cNvPr")))
+        props.set("descr", text)
+    return max(len(in_order) - len(described), 0)
+
+
+def _described(shape: etree._Element) -> bool:
+    """Whether `deckgen check` asks alt text of a top-level shape: a picture, a chart or
+    diagram (a table is read as its text), a group."""
+    if shape.tag in (qn("p:pic"), qn("p:grpSp")):
+        return True
+    data = shape.find(f"{qn('a:graphic')}/{qn('a:graphicData')}")
+    return shape.tag == qn("p:graphicFrame") and not (
+        data is not None and data.get("uri", "").endswith("/table")
+    )
 
 
 def notes_text(slide: Any) -> str:

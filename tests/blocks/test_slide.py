@@ -18,6 +18,7 @@ from ooxml_sdk import require_validator, sdk_errors
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
 from source_decks import make_source, through_libreoffice
 from test_packages import _bomb, _package, _rel
 
@@ -550,6 +551,65 @@ def test_check_judges_a_reused_slide_like_any_other(project):
     report = api.check_decks([project.output])[0]
     found = [(f.check, f.slide) for f in report.findings]
     assert ("accessibility.alt_text", 1) in found, report.findings
+
+
+def _without_alt_text(project, descr: str = "") -> Path:
+    source = project.root / "utitlet.pptx"
+    make_source(source)
+    prs = Presentation(str(source))
+    picture = next(s for s in prs.slides[0].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    picture._element.nvPicPr.cNvPr.set("descr", descr)
+    prs.save(source)
+    return source
+
+
+def _descriptions(project) -> dict[str, str]:
+    slide = Presentation(str(project.output)).slides[0]
+    return {
+        props.get("name"): props.get("descr")
+        for props in slide._element.iter(qn("p:cNvPr"))
+        if props.get("descr") is not None
+    }
+
+
+def test_a_slide_block_gives_its_shapes_alt_text_by_name_or_in_order(project):
+    source = _without_alt_text(project)
+    _project(
+        project,
+        "org|1|alt_text: {Organisationsdiagram: Direktionen over Børn og Familie}",
+        "org2|1|alt_text: [Et rødt felt over et blåt]",
+        source=source,
+    ).build()
+    assert _descriptions(project) == {
+        "Organisationsdiagram": "Direktionen over Børn og Familie",
+        "Picture 6": "",
+    }
+    slide = Presentation(str(project.output)).slides[1]
+    # In order: the slide's pictures, charts, diagrams and groups: the group comes first.
+    described = [p.get("descr") for p in slide._element.iter(qn("p:cNvPr")) if p.get("descr")]
+    assert described == ["Et rødt felt over et blåt"]
+    report = api.check_decks([project.deck_path])[0]
+    assert [(f.check, f.slide) for f in report.findings if "alt" in f.check] == [
+        ("accessibility.alt_text", 1),  # the picture is still undescribed on the first
+        ("accessibility.alt_text", 2),  # the group is described; the picture is not
+    ]
+
+
+def test_alt_text_for_a_shape_the_slide_lacks_is_refused_at_its_line(project):
+    _project(project, "org|1|alt_text: {Diagram 9: Noget}")
+    message = _refused(project)
+    assert message == (
+        "decks/blocks/blocks.yaml:6:16: the slide has no shape named 'Diagram 9' — its shapes "
+        "are: 'Title 1', 'Organisationstabel', "
+        "'Organisationsdiagram', 'Rounded Rectangle 3', 'Rounded Rectangle 4', 'Picture 6', "
+        "'TextBox 7'"
+    )
+
+
+def test_a_picture_described_by_its_file_name_loses_it_when_reused(project):
+    source = _without_alt_text(project, r"C:\Users\mette.holm\Billeder\diagram.png")
+    _project(project, "org|1", source=source).build()
+    assert "Picture 6" not in _descriptions(project)
 
 
 def test_the_catalogue_shows_a_reused_slide(project, tmp_path):
