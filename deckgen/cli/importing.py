@@ -105,4 +105,10 @@ def import_presentation(
                 file=display_path(plan.copied)
             )
         )
+    for warning in plan.warnings:
+        click.echo(_("Warning: {problem}").format(problem=warning), err=True)
+    if plan.problem is not None:
+        click.echo(
+            _("The deck does not build yet: {problem}").format(problem=plan.problem), err=True
+        )
     click.echo(_("Build it with: deckgen build {deck}").format(deck=display_path(plan.deck_file)))

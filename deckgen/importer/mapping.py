@@ -84,7 +84,9 @@ def map_deck(
             continue  # left out, and said so (`ImportPlan.left_out`)
         block_id = _unique_id(slide, taken)
         taken.add(block_id)
-        block = _native_block(slide, block_id, targets, _role(slide, roles_by_name))
+        # A hidden slide stays hidden: only a slide kept as designed keeps that.
+        role = _role(slide, roles_by_name)
+        block = None if slide.hidden else _native_block(slide, block_id, targets, role)
         if block is not None and _without_variables(block.fields):
             block.notes.append(
                 _(
@@ -94,6 +96,8 @@ def map_deck(
             )
         if block is None or not native(block.fields):
             block = _slide_block(slide, block_id, targets, titles)
+        if slide.hidden:
+            block.notes.append(_("it is hidden in the presentation, and stays hidden"))
         blocks.append(block)
     return blocks
 

@@ -97,6 +97,8 @@ class SourceSlide:
     notes: str = ""
     footer: str = ""
     """The text of its footer placeholder, if it has one."""
+    hidden: bool = False
+    """Hidden in the show (PowerPoint's Hide Slide)."""
     unsafe: list[Hazard] = field(default_factory=list)
     """What it carries that must not be passed on (an OLE object, a control, a link that
     PowerPoint follows on opening): the slide is left out."""
@@ -205,6 +207,7 @@ def _open(path: Path, data: bytes) -> Any:
 def _read_slide(number: int, slide: Any) -> SourceSlide:
     layout = slide.slide_layout
     found = SourceSlide(number, layout.name or "", layout._element.get("type") or "")
+    found.hidden = slide._element.get("show") in ("0", "false")
     for shape in slide.shapes:
         _read_shape(shape, found)
     if slide.has_notes_slide:

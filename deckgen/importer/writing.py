@@ -21,11 +21,12 @@ import yaml
 
 from deckgen.blocks import BLOCK_KINDS, read_block
 from deckgen.compose import inside
-from deckgen.errors import DeckgenError, Location
-from deckgen.i18n import _
+from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.i18n import _, ngettext
 from deckgen.importer.mapping import ImportedBlock, Targets, map_deck
 from deckgen.importer.reading import SourceDeck, hazard_hint, read_source_deck
 from deckgen.library import load_library
+from deckgen.output import write_atomic
 from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.regular import write_new
@@ -49,6 +50,10 @@ class ImportPlan:
     """Every file to write, by path, the block and deck files among them."""
     copied: Path | None = None
     """Where the old presentation is copied to, if it is."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What building the imported deck warns of."""
+    problem: Problem | None = None
+    """Why the imported deck does not build, if it does not."""
 
     @property
     def left_out(self) -> list[str]:
@@ -79,7 +84,39 @@ def import_deck(
     see `plan_import` and `write_import`."""
     plan = plan_import(source, output, deck_file, theme)
     write_import(plan)
+    _try(plan)
     return plan
+
+
+def _try(plan: ImportPlan) -> None:
+    """Build the written deck once (`deckgen.importer.trial`): keep in their own look the
+    slides whose text would not read in the theme's, and keep what the build says."""
+    from deckgen.importer.trial import try_deck  # the builder, the checks: only now
+
+    trial = try_deck(plan.deck_file)
+    plan.warnings, plan.problem = trial.warnings, trial.problem
+    if not trial.own_look:
+        return
+    for block in plan.blocks:
+        count = trial.own_look.get(block.id)
+        if count is None:
+            continue
+        # `keep:` written after `slide:`, where a reader of the block file looks for it.
+        items = list(block.fields.items())
+        at = [key for key, _value in items].index("slide") + 1
+        block.fields = dict([*items[:at], ("keep", "source"), *items[at:]])
+        block.notes.append(
+            ngettext(
+                "it keeps its own look (`keep: source`): in the theme's, one of its texts "
+                "would not read (too little contrast, too small, or running off its shape)",
+                "it keeps its own look (`keep: source`): in the theme's, {count} of its texts "
+                "would not read (too little contrast, too small, or running off their shapes)",
+                count,
+            ).format(count=count)
+        )
+    text = _block_file_text(plan.source, plan.blocks).encode("utf-8")
+    plan.files[plan.block_file] = text
+    write_atomic(plan.block_file, text)
 
 
 def plan_import(

@@ -25,6 +25,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 
 from deckgen.geometry import Box
+from deckgen.i18n import _
 
 _SHAPES = ("p:sp", "p:pic", "p:graphicFrame", "p:grpSp", "p:cxnSp", "p:contentPart")
 _ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
@@ -323,3 +324,25 @@ def _scale_attribute(
     if value is None or not value.lstrip("-").isdigit():
         return
     node.set(name, str(min(max(round(int(value) * scale), low), high)))
+
+
+def look_warning(look: Look, fit: Fit) -> tuple[str, str]:
+    """What to tell about a fitted slide worth a look, and what to do."""
+    size = _("{width:.2f} × {height:.2f} cm").format(
+        width=fit.source[0] / 360_000, height=fit.source[1] / 360_000
+    )
+    if look.reason == "small":
+        return (
+            _(
+                "the slide was made for {size} slides and is shrunk to {percent:.0f} % to fit; "
+                "some of its text is now {points:.0f} pt"
+            ).format(size=size, percent=fit.scale * 100, points=look.detail),
+            _("look at the slide: make its text larger, or split it in two"),
+        )
+    return (
+        _(
+            "the slide was made for {size} slides and is centred on the theme's: shapes that "
+            "ran to its edges (a band, a background picture) no longer reach the new edges"
+        ).format(size=size),
+        _("look at the slide: widen those shapes in PowerPoint, or remove them"),
+    )

@@ -34,7 +34,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from lxml import etree
 from pptx import Presentation
@@ -48,15 +47,21 @@ from deckgen.blocks.base import SlideReuse
 from deckgen.i18n import _, ngettext
 from deckgen.measure import min_text_pt
 from deckgen.ooxml import read_package
-from deckgen.ooxml.hazards import shown
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 from deckgen.render.resize import (
     Fit,
-    Look,
     fit_tree,
     inherited_box,
+    look_warning,
     place_placeholders,
     scale_text,
+)
+from deckgen.render.reusedparts import (
+    bring_table_styles,
+    chart_data_left,
+    drop_data_link,
+    explicit_labels,
+    unsigned_axis_ids,
 )
 from deckgen.render.slidexml import (
     describe,
@@ -121,6 +126,8 @@ class SlideReuser:
         self._shared: dict[str, Part] | None = None
         self._copied_layouts: dict[tuple[str, str], Any] = {}
         self._copied_masters: dict[tuple[str, str], Any] = {}
+        self._named: set[str] = set()
+        """Part names given to copies, reached from the package or not yet."""
 
     def reuse(
         self, slide: Any, reuse: SlideReuse, values: Mapping[str, str], unset: Callable[[str], None]
@@ -146,6 +153,7 @@ class SlideReuser:
         result.layout = layout.slide_layout
         element = _copy_element(original.part._element, slide.part._element)
         self._fit(element, original, layout, reuse.keep_source, fit, result)
+        bring_table_styles(element, prs, self._prs)
         memo: dict[int, Part] = {id(original.part): slide.part}
         mapping = self._copy_relationships(original.part, slide.part, memo, result)
         _remap(element, mapping)
@@ -234,7 +242,7 @@ class SlideReuser:
         looks = fit_tree(
             tree, fit, moves=lambda shape: shape not in placed, smallest=min_text_pt(fit.target[1])
         )
-        result.warnings.extend(_look_warning(look, fit) for look in looks)
+        result.warnings.extend(look_warning(look, fit) for look in looks)
 
     def _layout_for(
         self, original: Any, reuse: SlideReuse, digest: str, result: Reused, fit: Fit
@@ -322,7 +330,7 @@ class SlideReuser:
             if rel.reltype in (*_LEFT_BEHIND, *leave):
                 continue
             if chart and rel.reltype == RT.OLE_OBJECT:
-                result.warnings.append(_chart_data_left(rel))
+                result.warnings.append(chart_data_left(rel))
                 continue
             if rel.is_external:
                 mapping[r_id] = target.relate_to(rel.target_ref, rel.reltype, is_external=True)
@@ -340,15 +348,16 @@ class SlideReuser:
             return memo[id(part)]
         if part.content_type.startswith(_SHARED):
             return self._shared_part(part)
-        name = self._package.next_partname(_template(part.partname))
+        name = self._partname(part.partname)
         new = PartFactory(name, part.content_type, self._package, part.blob)
         memo[id(part)] = new
         mapping = self._copy_relationships(part, new, memo, result, leave)
         if isinstance(new, XmlPart):
             if part.content_type == CT.DML_CHART:
-                _drop_data_link(new._element, set(mapping))
+                drop_data_link(new._element, set(mapping))
+                explicit_labels(new._element)
             _remap(new._element, mapping)
-            _unsigned_axis_ids(new._element)
+            unsigned_axis_ids(new._element)
         elif mapping and any(old != new_id for old, new_id in mapping.items()):
             raise ReuseFailure(
                 _("the part {part} refers to others in a way deckgen cannot copy").format(
@@ -357,6 +366,18 @@ class SlideReuser:
                 _("open the presentation in PowerPoint and save it again"),
             )
         return new
+
+    def _partname(self, partname: PackURI) -> PackURI:
+        """A new name like `partname` (`/ppt/media/image4.png`) that no part has. The
+        package's own `next_partname` sees only parts it reaches, and a copied master is
+        reached only once its parts are all copied: two of its pictures would get one name."""
+        template = _template(partname)
+        taken = {str(part.partname) for part in self._package.iter_parts()} | self._named
+        number = 1
+        while template % number in taken:
+            number += 1
+        self._named.add(template % number)
+        return PackURI(template % number)
 
     def _shared_part(self, part: Part) -> Part:
         """The deck's part with the same bytes as `part`, added if the deck has none."""
@@ -369,7 +390,7 @@ class SlideReuser:
         digest = hashlib.sha256(part.blob).hexdigest()
         found = self._shared.get(digest)
         if found is None:
-            name = self._package.next_partname(_template(part.partname))
+            name = self._partname(part.partname)
             found = self._shared[digest] = PartFactory(
                 name, part.content_type, self._package, part.blob
             )
@@ -377,19 +398,10 @@ class SlideReuser:
 
 
 def _template(partname: PackURI) -> str:
-    """`/ppt/charts/chart3.xml` → `/ppt/charts/chart%d.xml`, for `next_partname`."""
+    """`/ppt/charts/chart3.xml` → `/ppt/charts/chart%d.xml`."""
     base, ext = partname.rsplit(".", 1) if "." in partname.rsplit("/", 1)[-1] else (partname, "")
     base = re.sub(r"\d+$", "", base).replace("%", "")
     return f"{base}%d.{ext}" if ext else f"{base}%d"
-
-
-def _unsigned_axis_ids(element: etree._Element) -> None:
-    """Write a chart's axis ids as the numbers from 0 to 2³¹ − 1 the validators ask for: python-pptx
-    writes some as negative numbers, which PowerPoint reads alike but validators refuse."""
-    for node in element.iter(qn("c:axId"), qn("c:crossAx")):
-        value = node.get("val") or ""
-        if value.startswith("-") and value[1:].isdigit():
-            node.set("val", str(int(value) % 2**31))
 
 
 def _relink_layout(slide_part: Any, layout_part: Any) -> None:
@@ -476,54 +488,6 @@ def _drop_dangling_links(
                 )
 
 
-def _drop_data_link(chart: etree._Element, kept: set[str]) -> None:
-    """Remove a chart's reference to a workbook it no longer has: it keeps the values it
-    shows (its cache), as PowerPoint shows a chart whose linked workbook is gone."""
-    for node in list(chart.iter(qn("c:externalData"))):
-        if node.get(qn("r:id")) not in kept:
-            node.getparent().remove(node)
-
-
-def _chart_data_left(rel: Any) -> tuple[str, str]:
-    """What to tell about a chart whose workbook is left behind."""
-    if rel.is_external:
-        where = _("linked to the workbook {file}").format(file=shown(unquote(rel.target_ref)))
-    else:
-        where = _("kept in an old Excel workbook (.xls), which can carry macros")
-    return (
-        _(
-            "a chart's data was {where}; the chart keeps the values it shows, but its data "
-            "can no longer be edited in PowerPoint"
-        ).format(where=where),
-        _(
-            "to edit the numbers, paste them into a new chart in PowerPoint (Insert → Chart), "
-            "whose data the presentation keeps"
-        ),
-    )
-
-
 def _tree(element: etree._Element) -> etree._Element:
     """The shape tree (`p:cSld/p:spTree`) of a slide's, layout's or master's XML."""
     return element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
-
-
-def _look_warning(look: Look, fit: Fit) -> tuple[str, str]:
-    """What to tell about a fitted slide worth a look, and what to do."""
-    size = _("{width:.2f} × {height:.2f} cm").format(
-        width=fit.source[0] / 360_000, height=fit.source[1] / 360_000
-    )
-    if look.reason == "small":
-        return (
-            _(
-                "the slide was made for {size} slides and is shrunk to {percent:.0f} % to fit; "
-                "some of its text is now {points:.0f} pt"
-            ).format(size=size, percent=fit.scale * 100, points=look.detail),
-            _("look at the slide: make its text larger, or split it in two"),
-        )
-    return (
-        _(
-            "the slide was made for {size} slides and is centred on the theme's: shapes that "
-            "ran to its edges (a band, a background picture) no longer reach the new edges"
-        ).format(size=size),
-        _("look at the slide: widen those shapes in PowerPoint, or remove them"),
-    )
