@@ -112,6 +112,25 @@ def test_every_text_line_of_an_original_slide_is_on_the_slide_it_became(outcomes
     assert not lost, "\n".join(lost[:40]) + f"\n({len(lost)} lines in all)"
 
 
+PAGE = 20
+"""The most lines of things to do `deckgen check` may give for one imported presentation."""
+
+
+def test_check_on_an_import_is_at_most_a_page_of_things_to_do(outcomes):
+    from deckgen import api
+    from deckgen.check.todo import todo
+
+    lengths = []
+    for outcome in outcomes:
+        if outcome.theme == "default" and outcome.deck_file is not None:
+            report = api.check_decks([outcome.deck_file])[0]
+            causes = todo(report.findings)
+            lengths.append((len(causes), len(report.findings), outcome.deck))
+    lengths.sort(reverse=True)
+    print("\nthings to do (causes, findings) per import, most first:", lengths[:5])
+    assert all(causes <= PAGE for causes, _findings, _deck in lengths), lengths
+
+
 def test_a_slide_kept_in_its_own_look_looks_as_it_did(outcomes, tmp_path):
     require_office()
     sources = {deck.file: deck.path for deck in DECKS}

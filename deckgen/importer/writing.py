@@ -291,8 +291,9 @@ def _deck_file_text(
     folder = _relative(library, deck_path.parent)
     if folder != "blocks":
         meta["library"] = folder
-    # The old deck's own footer, so the deck needs no variables the theme's footer asks for.
-    meta["footer"] = _apart(max(set(footers), key=footers.count)) if footers else ""
+    # The old deck's own footer, else its title: the deck needs no variables the theme's
+    # footer asks for, and every slide has the footer its layout has room for.
+    meta["footer"] = _apart(max(set(footers), key=footers.count)) if footers else meta["title"]
     head = (
         "# "
         + _("The presentation {name}, imported by `deckgen import`.").format(name=deck.path.name)
