@@ -214,14 +214,12 @@ def _is_chart(part: str) -> bool:
 
 
 _FILE_PATH = re.compile(
-    r"""(?ix)^\s*(
-        [a-z]:[\\/]            # C:\Users\…  C:/…
-      | \\\\                   # \\server\share
-      | (/|~/)(users|home|volumes|private|tmp|var)/   # /Users/… on a Mac, /home/…
-      | file:
-      | [^\s/\\]+\.(jpe?g|png|gif|bmp|tiff?|emf|wmf|svg|heic)\s*$   # IMG_0412.JPG
-    )"""
+    r"^\s*(?:[a-z]:[\\/]|\\\\|~?/(?:users|home|volumes|private|tmp|var)/|file:"
+    r"|(?:[^\s/\\]*[\\/])?[\w\-.\x20()]+\.(?:png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)\s*$)",
+    re.IGNORECASE,
 )
+"""A drive (`C:\\…`), a network share (`\\\\server\\…`), a home folder (`/Users/…`,
+`/home/…`), a `file:` link, or a picture's bare file name (`IMG_0412.JPG`)."""
 
 
 def is_file_path(text: str) -> bool:
