@@ -69,6 +69,7 @@ from deckgen.render.slidexml import (
     fill_text,
     fill_variables,
     fresh_ids,
+    keep_default_text,
     mark_danish,
     notes_text,
     set_title,
@@ -152,6 +153,13 @@ class SlideReuser:
         _relink_layout(slide.part, layout)
         result.layout = layout.slide_layout
         element = _copy_element(original.part._element, slide.part._element)
+        if reuse.keep_source:
+            defaults = prs.part._element.find(qn("p:defaultTextStyle"))
+            mine = self._prs.part._element.find(qn("p:defaultTextStyle"))
+            if defaults is not None and (
+                mine is None or etree.tostring(defaults) != etree.tostring(mine)
+            ):
+                keep_default_text(element, defaults)
         self._fit(element, original, layout, reuse.keep_source, fit, result)
         bring_table_styles(element, prs, self._prs)
         memo: dict[int, Part] = {id(original.part): slide.part}
@@ -372,11 +380,12 @@ class SlideReuser:
         package's own `next_partname` sees only parts it reaches, and a copied master is
         reached only once its parts are all copied: two of its pictures would get one name."""
         template = _template(partname)
-        taken = {str(part.partname) for part in self._package.iter_parts()} | self._named
+        # Part names are one whatever their case: `image1.PNG` is `image1.png`.
+        taken = {str(part.partname).lower() for part in self._package.iter_parts()}
         number = 1
-        while template % number in taken:
+        while (template % number).lower() in taken | self._named:
             number += 1
-        self._named.add(template % number)
+        self._named.add((template % number).lower())
         return PackURI(template % number)
 
     def _shared_part(self, part: Part) -> Part:

@@ -6,6 +6,7 @@ filled in, the title replaced, unmarked text marked Danish, the source's footers
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -155,6 +156,34 @@ def _described(shape: etree._Element) -> bool:
     return shape.tag == qn("p:graphicFrame") and not (
         data is not None and data.get("uri", "").endswith("/table")
     )
+
+
+def keep_default_text(element: etree._Element, defaults: etree._Element | None) -> None:
+    """Give the slide's text boxes and table cells its presentation's default text style
+    (`defaults`, a `p:defaultTextStyle`): text in a shape that is no placeholder takes its
+    size and font from there, and in the deck it would take the deck's."""
+    if defaults is None:
+        return
+    levels = {child.tag: child for child in defaults if child.tag != qn("a:extLst")}
+    for body in element.iter(qn("p:txBody"), qn("a:txBody")):
+        shape = body.getparent()
+        if (
+            shape.tag == qn("p:sp")
+            and shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}") is not None
+        ):
+            continue  # a placeholder takes its text style from its layout and master
+        styles = body.find(qn("a:lstStyle"))
+        if styles is None:
+            styles = etree.Element(qn("a:lstStyle"))
+            body.insert(1 if body.find(qn("a:bodyPr")) is not None else 0, styles)
+        have = {child.tag for child in styles}
+        for tag, level in levels.items():
+            if tag not in have:
+                styles.append(copy.deepcopy(level))
+        order = [qn("a:defPPr"), *(qn(f"a:lvl{n}pPr") for n in range(1, 10)), qn("a:extLst")]
+        styles[:] = sorted(
+            styles, key=lambda child: order.index(child.tag) if child.tag in order else 99
+        )
 
 
 def notes_text(slide: Any) -> str:

@@ -5,6 +5,7 @@ and the validators see it; looking as it did; and every bad file refused at its 
 from __future__ import annotations
 
 import hashlib
+import re
 import runpy
 import shutil
 import subprocess
@@ -610,6 +611,118 @@ def test_a_picture_described_by_its_file_name_loses_it_when_reused(project):
     source = _without_alt_text(project, r"C:\Users\mette.holm\Billeder\diagram.png")
     _project(project, "org|1", source=source).build()
     assert "Picture 6" not in _descriptions(project)
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_a_chart_linked_to_a_workbook_keeps_its_values_and_leaves_the_link(project, tmp_path):
+    good = make_source(tmp_path / "god.pptx")
+    chart_rels = "ppt/charts/_rels/chart1.xml.rels"
+    embedded = re.search(rb"<Relationship [^>]*/>", _members(good)[chart_rels]).group(0)
+    linked = _rel("rId1", "oleObject", "file:///S:/%C3%98konomi/sager.xlsx")
+    source = _package(tmp_path / "linket.pptx", good, edits={chart_rels: (embedded, linked)})
+    result = api.build_deck(_project(project, "tal|2", source=source).deck_path, project.output)
+    assert [str(w).replace(f"{project.root}/", "") for w in result.warnings] == [
+        "decks/blocks/blocks.yaml:2:5: block 'tal': a chart's data was linked to the workbook "
+        "'file:///S:/Økonomi/sager.xlsx'; the chart keeps the values it shows, but its data "
+        "can no longer be edited in PowerPoint — to edit the numbers, paste them into a new "
+        "chart in PowerPoint (Insert → Chart), whose data the presentation keeps"
+    ]
+    built = _members(project.output)
+    chart = next(name for name in built if name.startswith("ppt/charts/chart"))
+    assert b"externalData" not in built[chart] and b"<c:v>135</c:v>" in built[chart]
+    assert not any(b"TargetMode" in data for name, data in built.items() if "charts" in name)
+
+
+def test_a_link_to_a_web_page_is_kept_like_any_other(project, tmp_path):
+    source = make_source(tmp_path / "http.pptx")
+    prs = Presentation(str(source))
+    box = next(s for s in prs.slides[0].shapes if s.has_text_frame and "Læs" in s.text_frame.text)
+    box.text_frame.paragraphs[0].runs[0].hyperlink.address = "http://www.example.dk/gammel"
+    prs.save(source)
+    result = api.build_deck(_project(project, "org|1", source=source).deck_path, project.output)
+    assert not result.warnings
+    slide = Presentation(str(project.output)).slides[0]
+    box = next(s for s in slide.shapes if s.has_text_frame and "Læs" in s.text_frame.text)
+    assert box.text_frame.paragraphs[0].runs[0].hyperlink.address == "http://www.example.dk/gammel"
+
+
+def test_a_kept_slide_brings_its_tables_style_and_its_text_boxes_default_text(project, tmp_path):
+    style = (
+        b'<a:tblStyle styleId="{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}" styleName="Kommunal">'
+        b'<a:wholeTbl><a:tcTxStyle><a:schemeClr val="dk1"/></a:tcTxStyle></a:wholeTbl>'
+        b"</a:tblStyle>"
+    )
+    good = make_source(tmp_path / "god.pptx")
+    source = _package(
+        tmp_path / "stil.pptx",
+        good,
+        edits={
+            "ppt/tableStyles.xml": (
+                b'85BDC9FD1C3A}"/>',
+                b'85BDC9FD1C3A}">' + style + b"</a:tblStyleLst>",
+            ),
+            "ppt/slides/slide1.xml": (
+                b"{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}",
+                b"{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}",
+            ),
+            "ppt/presentation.xml": (b'sz="1800"', b'sz="2800"'),
+        },
+    )
+    _project(project, "org|1|keep: source", source=source).build()
+    built = _members(project.output)
+    assert b'styleName="Kommunal"' in built["ppt/tableStyles.xml"]
+    slide = Presentation(str(project.output)).slides[0]
+    # Text in a shape that is no placeholder takes its size from its presentation's default
+    # text style: it comes along, so the group's boxes keep their 28 pt.
+    group = next(s for s in slide.shapes if s.name == "Organisationsdiagram")
+    box = group.shapes[0]._element
+    assert (
+        box.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}").get(
+            "sz"
+        )
+        == "2800"
+    )
+
+
+def test_powerpoint_2007_chart_labels_say_what_they_do_not_show():
+    from lxml import etree
+
+    from deckgen.render.reusedparts import explicit_labels
+
+    chart = etree.fromstring(
+        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        '<c:dLbls><c:spPr/><c:showVal val="1"/><c:separator>;</c:separator></c:dLbls>'
+        '<c:dLbls><c:delete val="1"/></c:dLbls></c:chartSpace>'
+    )
+    explicit_labels(chart)
+    first, second = chart
+    assert [(etree.QName(node).localname, node.get("val")) for node in first] == [
+        ("spPr", None), ("showLegendKey", "0"), ("showVal", "1"), ("showCatName", "0"),
+        ("showSerName", "0"), ("showPercent", "0"), ("showBubbleSize", "0"),
+        ("separator", None),
+    ]  # fmt: skip
+    assert len(second) == 1  # deleted labels show nothing: nothing to say
+
+
+def test_a_picture_named_in_capitals_gets_a_part_of_its_own(project, tmp_path):
+    # `image1.PNG` is `image1.png`, which the theme's template has: the copy is renamed.
+    members = _members(make_source(tmp_path / "god.pptx"))
+    members["ppt/media/image1.PNG"] = members.pop("ppt/media/image1.png")
+    rels = "ppt/slides/_rels/slide1.xml.rels"
+    members[rels] = members[rels].replace(b"image1.png", b"image1.PNG")
+    types = members["[Content_Types].xml"]
+    members["[Content_Types].xml"] = types.replace(b'Extension="png"', b'Extension="PNG"')
+    source = tmp_path / "store.pptx"
+    with zipfile.ZipFile(source, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    _project(project, "org|1|keep: source", source=source).build()
+    names = [name.lower() for name in _members(project.output)]
+    assert len(names) == len(set(names))
 
 
 def test_the_catalogue_shows_a_reused_slide(project, tmp_path):
