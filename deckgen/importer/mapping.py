@@ -95,7 +95,7 @@ def map_deck(
                 )
             )
         if block is None or not native(block.fields):
-            block = _slide_block(slide, block_id, targets, titles)
+            block = slide_block(slide, block_id, targets, titles)
         if slide.hidden:
             block.notes.append(_("it is hidden in the presentation, and stays hidden"))
         blocks.append(block)
@@ -125,7 +125,7 @@ def _native_block(
     head: dict[str, Any] = {"id": block_id}
     lines = [p.text for p in paragraphs]
     if slide.pictures:
-        if len(lines) > 1:
+        if len(lines) > 2:
             return None  # points beside a picture: no kind puts them side by side
         return _image_block(slide, head, slide.pictures[0], targets, lines)
     if len(slide.bodies) > 1:
@@ -197,7 +197,9 @@ def _image_block(
             )
         )
     if lines:
-        fields["caption"] = " ".join(lines)
+        fields["caption"] = lines[0]
+    if lines[1:]:
+        fields["credit"] = lines[1]  # as the kind sets them: a caption, and who took it
     block = ImportedBlock(slide.number, fields, (name, picture.data), notes)
     return _with_notes(block, slide)
 
@@ -217,7 +219,7 @@ def _items(paragraphs: list[Paragraph]) -> list[Any]:
     return items
 
 
-def _slide_block(
+def slide_block(
     slide: SourceSlide, block_id: str, targets: Targets, titles: list[str]
 ) -> ImportedBlock:
     """A `slide` block that reuses the slide as it was designed."""

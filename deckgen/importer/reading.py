@@ -62,8 +62,8 @@ class Paragraph:
     bold: bool = False
     """All of its text is bold."""
     styled: bool = False
-    """Part of it is bold, italic or underlined, or all of it italic or underlined: a look
-    no deckgen kind writes."""
+    """Part of it is bold, or some of it underlined: emphasis on words that no deckgen kind
+    writes (a theme sets italics as it likes)."""
     code: bool = False
     """Code or a command: in a fixed-width font, or indented with spaces or tabs."""
 
@@ -252,7 +252,7 @@ def _paragraph(paragraph: Any) -> Paragraph:
     """A text placeholder's paragraph, with what of its look matters to the mapping."""
     runs = [run for run in paragraph.runs if run.text.strip()]
     bold = [bool(run.font.bold) for run in runs]
-    other = [bool(run.font.italic) or bool(run.font.underline) for run in runs]
+    underlined = [bool(run.font.underline) for run in runs]
     properties = paragraph._p.pPr
     numbered = properties is not None and properties.find(qn("a:buAutoNum")) is not None
     raw = "".join(run.text for run in paragraph.runs)
@@ -263,8 +263,8 @@ def _paragraph(paragraph: Any) -> Paragraph:
         _text(paragraph.text),
         paragraph.level,
         numbered,
-        bold=bool(runs) and all(bold) and not any(other),
-        styled=any(other) or (any(bold) and not all(bold)),
+        bold=bool(runs) and all(bold) and not any(underlined),
+        styled=any(underlined) or (any(bold) and not all(bold)),
         code=code,
     )
 

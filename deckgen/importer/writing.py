@@ -23,7 +23,7 @@ from deckgen.blocks import BLOCK_KINDS, read_block
 from deckgen.compose import inside
 from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.i18n import _, ngettext
-from deckgen.importer.mapping import ImportedBlock, Targets, map_deck
+from deckgen.importer.mapping import ImportedBlock, Targets, map_deck, slide_block
 from deckgen.importer.reading import SourceDeck, hazard_hint, read_source_deck
 from deckgen.library import load_library
 from deckgen.output import write_atomic
@@ -46,10 +46,14 @@ class ImportPlan:
     block_file: Path
     deck_file: Path
     blocks: list[ImportedBlock]
+    targets: Targets
+    """Where the blocks' outside files are, as the block file refers to them."""
     files: dict[Path, bytes] = field(default_factory=dict)
     """Every file to write, by path, the block and deck files among them."""
     copied: Path | None = None
     """Where the old presentation is copied to, if it is."""
+    copy_to: Path | None = None
+    """Where the old presentation goes if a `slide` block needs it (it lies outside)."""
     warnings: list[Problem] = field(default_factory=list)
     """What building the imported deck warns of."""
     problem: Problem | None = None
@@ -94,6 +98,9 @@ def _try(plan: ImportPlan) -> None:
     from deckgen.importer.trial import try_deck  # the builder, the checks: only now
 
     trial = try_deck(plan.deck_file)
+    if trial.crowded:
+        _keep_as_designed(plan, trial.crowded)
+        trial = try_deck(plan.deck_file)
     plan.warnings, plan.problem = trial.warnings, trial.problem
     if not trial.own_look:
         return
@@ -114,6 +121,30 @@ def _try(plan: ImportPlan) -> None:
                 count,
             ).format(count=count)
         )
+    text = _block_file_text(plan.source, plan.blocks).encode("utf-8")
+    plan.files[plan.block_file] = text
+    write_atomic(plan.block_file, text)
+
+
+def _keep_as_designed(plan: ImportPlan, ids: list[str]) -> None:
+    """Make the blocks `ids` (of deckgen's text kinds) `slide` blocks, written again, with the
+    original copied into the project if it lies outside and no block needed it yet."""
+    titles = [slide.title for slide in plan.source.slides]
+    by_number = {slide.number: slide for slide in plan.source.slides}
+    for place, block in enumerate(plan.blocks):
+        if block.id in ids:
+            kept = slide_block(by_number[block.number], block.id, plan.targets, titles)
+            kept.notes = [
+                *block.notes,
+                _("it is kept as designed: in the theme's layout its text would not fit"),
+            ]
+            plan.blocks[place] = kept
+    if plan.copy_to is not None and plan.copied is None:
+        _make_folders(plan.copy_to.parent)
+        if not _already(plan, plan.copy_to, plan.source.data):
+            write_new(plan.copy_to, plan.source.data)
+        plan.copied = plan.copy_to
+        plan.files[plan.copy_to] = plan.source.data
     text = _block_file_text(plan.source, plan.blocks).encode("utf-8")
     plan.files[plan.block_file] = text
     write_atomic(plan.block_file, text)
@@ -154,7 +185,7 @@ def plan_import(
     for role, name in theme.layouts.items():  # a layout serving two roles is the first's
         roles.setdefault(name.strip().lower(), role)
     blocks = map_deck(deck, targets, _library_ids(library), roles, _valid)
-    plan = ImportPlan(deck, output, deck_path, blocks)
+    plan = ImportPlan(deck, output, deck_path, blocks, targets, copy_to=copied)
     plan.files[output] = _block_file_text(deck, blocks).encode("utf-8")
     theme_name = _relative(theme_file, deck_path.parent) if theme_file is not None else None
     plan.files[deck_path] = _deck_file_text(deck, blocks, library, deck_path, theme_name).encode(
