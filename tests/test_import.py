@@ -148,7 +148,7 @@ def _png(colour: str) -> bytes:
 
 
 def _python_pptx_deck(path: Path, *, table: bool = False) -> Path:
-    """A deck made with python-pptx's own template: title, bullets on three levels, a
+    """A deck made with python-pptx's own template: title, bullets on two levels, a
     section, a picture with alt text and one without, and (with `table`) a table."""
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[0])
@@ -159,7 +159,7 @@ def _python_pptx_deck(path: Path, *, table: bool = False) -> Path:
     slide.shapes.title.text = "Mål for året"
     body = slide.placeholders[1].text_frame
     body.text = "Færre sager"
-    for text, level in (("Hurtigere svar", 1), ("Inden for 5 dage", 2), ("Flere møder", 0)):
+    for text, level in (("Hurtigere svar", 1), ("Inden for 5 dage", 1), ("Flere møder", 0)):
         paragraph = body.add_paragraph()
         paragraph.text, paragraph.level = text, level
     slide = prs.slides.add_slide(prs.slide_layouts[2])
@@ -528,6 +528,7 @@ def _structured_deck(path: Path) -> Path:
     body = listed("Vigtigt", [("Husk at melde afbud", 0), ("Kaffe", 0)])
     word = body.paragraphs[0].add_run()
     word.text, word.font.underline = " senest fredag", True
+    listed("Dybt", [("Budget", 0), ("Drift", 1), ("Løn", 2)])  # a third level
     body = listed("Kommando", [("deckgen build decks/x.yaml", 0), ("  --set omu=Børn", 0)])
     for paragraph in body.paragraphs:
         paragraph.runs[0].font.name = "Consolas"
@@ -564,16 +565,16 @@ def test_import_keeps_the_structure_of_lists_or_keeps_the_slide_as_designed(
     # A bold line above the points is the kind's lead, which the theme sets in bold.
     assert blocks[1]["lead"] == "Det drøfter vi:"
     assert blocks[1]["items"] == ["Budget", "Trivsel"]
-    # An underlined word, code in a fixed-width font with its indent, points beside a
-    # picture: no kind writes them, so the slides are kept as designed.
-    assert [b["kind"] for b in blocks[2:5]] == ["slide", "slide", "slide"]
+    # An underlined word, a third level, code in a fixed-width font with its indent, points
+    # beside a picture: no kind writes them, so the slides are kept as designed.
+    assert [b["kind"] for b in blocks[2:6]] == ["slide", "slide", "slide", "slide"]
     # A picture described by the file it came from: that says nothing, and whose it was.
-    assert blocks[5]["kind"] == "image" and "alt_text" not in blocks[5]
+    assert blocks[6]["kind"] == "image" and "alt_text" not in blocks[6]
     assert "mette.holm" not in (sample_copy / "decks" / "blocks" / "struktur.yaml").read_text()
     built = _run("build", "decks/struktur.yaml", "-o", "build/struktur.pptx")
     assert built.exit_code == 0, built.output
     slides = Presentation(str(sample_copy / "build" / "struktur.pptx")).slides
     numbers = slides[0].placeholders[1].text_frame.paragraphs[0]._p.pPr
     assert numbers.find(qn("a:buAutoNum")) is not None
-    code = slides[3].shapes[1].text_frame.paragraphs[1]
+    code = slides[4].shapes[1].text_frame.paragraphs[1]
     assert code.runs[0].text == "  --set omu=Børn" and code.runs[0].font.name == "Consolas"

@@ -6,7 +6,9 @@ A slide is simple when all it holds is a title, text placeholders and at most on
 statement, content, picture, closing — is read from its layout: by name when the layout is
 named as one of the theme's (so a deck deckgen built comes back as it was made), else by
 the layout's type (`title`, `secHead`, `obj`, `titleOnly`, `picTx`) that every template sets.
-Text keeps its line breaks and, in lists, its two levels; speaker notes become `notes:`.
+Text keeps its line breaks and, in lists, its two levels; speaker notes become `notes:`. A slide
+a kind would change (a third level, words in bold or underlined, code, numbers on some points)
+is kept as designed.
 """
 
 from __future__ import annotations
@@ -166,6 +168,8 @@ def _list(title: str, body: list[Paragraph]) -> dict[str, Any] | None:
     points = [p for p in body if p.level == top]
     if any(p.bold for p in body) or any(p.numbered for p in body if p.level != top):
         return None
+    if any(p.level > top + 1 for p in body):
+        return None  # a third level: the kind has two, and joining them would lose the third
     numbered = [p.numbered for p in points]
     if any(numbered) and not all(numbered):
         return None
@@ -205,8 +209,7 @@ def _image_block(
 
 
 def _items(paragraphs: list[Paragraph]) -> list[Any]:
-    """List items from paragraphs: level 0 a point, deeper levels its sub-points (the
-    bullets kind has two levels; deeper ones join the second)."""
+    """List items from paragraphs: level 0 a point, level 1 its sub-points."""
     items: list[Any] = []
     for paragraph in paragraphs:
         if paragraph.level == 0 or not items:
