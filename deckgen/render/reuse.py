@@ -259,6 +259,10 @@ class SlideReuser:
         if reuse.keep_source:
             return self._copied_layout(source_layout.part, digest, fit)
         same = self._layouts.get(reuse.layout) or self._standard_layout(source_layout)
+        if same is not None and _designed_for_text(same) and _has_content(original):
+            # A cover or section layout is designed for its title alone (often on a dark
+            # background): a table or picture put on it is not what its design is for.
+            same = None
         # Else the block's own layout (title only): the slide's placeholders that layout
         # lacks stay where they were (`place_placeholders`), so nothing is lost or moved.
         return (same or result.layout).part
@@ -495,6 +499,17 @@ def _drop_dangling_links(
                     ),
                     _("open the presentation in PowerPoint and save it again"),
                 )
+
+
+def _designed_for_text(layout: Any) -> bool:
+    """Whether a theme's layout is a cover, section or closing layout, made for a title."""
+    return (layout._element.get("type") or "") in ("title", "secHead")
+
+
+def _has_content(slide: Any) -> bool:
+    """Whether a slide shows more than text in its placeholders: a table, chart, picture,
+    group or text box."""
+    return any(not shape.is_placeholder for shape in slide.shapes)
 
 
 def _tree(element: etree._Element) -> etree._Element:

@@ -159,31 +159,46 @@ def _described(shape: etree._Element) -> bool:
 
 
 def keep_default_text(element: etree._Element, defaults: etree._Element | None) -> None:
-    """Give the slide's text boxes and table cells its presentation's default text style
-    (`defaults`, a `p:defaultTextStyle`): text in a shape that is no placeholder takes its
-    size and font from there, and in the deck it would take the deck's."""
+    """Give the slide's text boxes and table cells what they took from its presentation's
+    default text style (`defaults`, a `p:defaultTextStyle`), which in the deck would be the
+    deck's: the size of their text always, its font where no shape style or table style
+    names one. A colour, a table's or shape's style gives first."""
     if defaults is None:
         return
-    levels = {child.tag: child for child in defaults if child.tag != qn("a:extLst")}
     for body in element.iter(qn("p:txBody"), qn("a:txBody")):
         shape = body.getparent()
-        if (
-            shape.tag == qn("p:sp")
-            and shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}") is not None
-        ):
+        if shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}") is not None:
             continue  # a placeholder takes its text style from its layout and master
+        styled = (
+            shape.tag == qn("a:tc") or shape.find(f"{qn('p:style')}/{qn('a:fontRef')}") is not None
+        )
         styles = body.find(qn("a:lstStyle"))
         if styles is None:
             styles = etree.Element(qn("a:lstStyle"))
             body.insert(1 if body.find(qn("a:bodyPr")) is not None else 0, styles)
         have = {child.tag for child in styles}
-        for tag, level in levels.items():
-            if tag not in have:
-                styles.append(copy.deepcopy(level))
+        for level in defaults:
+            if level.tag != qn("a:extLst") and level.tag not in have:
+                styles.append(_sizes_and_fonts(level, fonts=not styled))
         order = [qn("a:defPPr"), *(qn(f"a:lvl{n}pPr") for n in range(1, 10)), qn("a:extLst")]
         styles[:] = sorted(
             styles, key=lambda child: order.index(child.tag) if child.tag in order else 99
         )
+
+
+def _sizes_and_fonts(level: etree._Element, *, fonts: bool) -> etree._Element:
+    """A copy of a default text style's level with its run properties' size, and with
+    `fonts` its typefaces, and nothing else of them."""
+    level = copy.deepcopy(level)
+    keep = {qn("a:latin"), qn("a:ea"), qn("a:cs"), qn("a:sym")} if fonts else set()
+    for properties in level.iter(qn("a:defRPr")):
+        for child in list(properties):
+            if child.tag not in keep:
+                properties.remove(child)
+        for name in list(properties.attrib):
+            if name not in ("sz", "kern", "lang"):
+                del properties.attrib[name]
+    return level
 
 
 def notes_text(slide: Any) -> str:
