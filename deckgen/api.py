@@ -1,7 +1,10 @@
-"""What a Python user calls: build, validate, list and describe decks; the CLI wraps this.
+"""What a Python user calls: build, validate, list and describe decks; the CLI and the web
+page wrap this, and nothing below imports it.
 
-A facade only: each function hands its work to the pipeline (`deckgen.build.Builder`) or to a
-feature package, and nothing below imports this module.
+Most functions hand their work to the pipeline (`deckgen.build.Builder`) or to a feature
+package. A few do a little of their own for the web page's visits: `plan_one_visit` puts the
+slides in the order the page shows, `visit_pptx` composes and draws a visit in memory,
+`save_visit_file` writes its deck file.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from deckgen.project import DEFAULT_LIBRARY, DEFAULT_OUTPUT_DIR, default_output
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.theme import Theme, load_theme
 from deckgen.variables import names_in, substitute
-from deckgen.wording import close_match
 
 if TYPE_CHECKING:
     from deckgen.check import DeckReport as CheckReport
@@ -46,7 +48,6 @@ __all__ = [
     "build_tour",
     "check_decks",
     "check_target",
-    "close_match",
     "compose_deck",
     "deck_files",
     "default_output",
@@ -78,14 +79,7 @@ def build_deck(
     strict: bool = False,
     library: BlockLibrary | None = None,
 ) -> BuildResult:
-    """Build the deck file at `deck_path` into a .pptx; nothing is written if anything fails.
-
-    A committee given as `omu` must be in the project's committee register, if it keeps one
-    (`deckgen.tour.committees`), and is spelt as the register spells it."""
-    if variables and variables.get("omu"):
-        from deckgen.tour.committees import project_committee
-
-        variables = {**variables, "omu": project_committee(deck_path, variables["omu"])}
+    """Build the deck file at `deck_path` into a .pptx; nothing is written if anything fails."""
     return Builder().build(
         deck_path, output, variables, force=force, strict=strict, library=library
     )
@@ -297,6 +291,14 @@ def load_directors(path: Path) -> Any:
 def committee_names(profiles: Any) -> list[str]:
     """The committees directors visit: the register `deckgen new` offers, as names."""
     return list(profiles.committees)
+
+
+def closing_start(slide_ids: list[str], library: BlockLibrary) -> int:
+    """Where a slide added to a visit's deck of `slide_ids` goes: before the closing slides
+    that end it (a thank-you, a call to action), as the visit code places one."""
+    from deckgen.tour.tailor import closing_start as start
+
+    return start(slide_ids, library)
 
 
 def visit_slide_ids(profiles: Any, director_id: str, sources: Any = None) -> list[str]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.compose import ComposedDeck, compose_deck, footer_text
 from deckgen.errors import InvalidInput, Problem
-from deckgen.library import BlockLibrary, load_library
+from deckgen.library import BlockLibrary, LibraryCache
 from deckgen.output import check_target, unedited_record, write_atomic
 from deckgen.project import default_output
 from deckgen.provenance import Provenance
@@ -67,7 +67,7 @@ class Builder:
     """
 
     def __init__(self, *, theme: Path | None = None, reuse_slides: bool = False) -> None:
-        self.libraries: dict[Path, BlockLibrary] = {}
+        self.libraries = LibraryCache()
         """Block libraries read, by resolved folder."""
         self.themes: dict[Path | None, Theme] = {}
         """Themes read, by path as the deck names it (None: the default theme)."""
@@ -88,10 +88,7 @@ class Builder:
 
     def library(self, folder: Path) -> BlockLibrary:
         """The block library in `folder`, read once and kept."""
-        key = folder.resolve()
-        if key not in self.libraries:
-            self.libraries[key] = load_library(folder, strict=False)
-        return self.libraries[key]
+        return self.libraries.library(folder)
 
     def compose(
         self,
@@ -118,9 +115,13 @@ class Builder:
         from deckgen.render.deck import render_deck  # python-pptx loads only to draw
 
         theme = theme or self.theme(deck.theme_path)
-        footer = deck.footer if deck.footer is not None else footer_text(theme, deck.variables)
+        warnings = list(deck.warnings)
+        footer = deck.footer
+        if footer is None:
+            footer, left_out = footer_text(theme, deck.variables)
+            warnings += [left_out] if left_out is not None else []
         rendered = render_deck(deck, theme, footer, self.slides)
-        return Rendered(deck, theme, rendered.data, rendered.warnings)
+        return Rendered(deck, theme, rendered.data, [*warnings, *rendered.warnings])
 
     def build(
         self,

@@ -1,7 +1,8 @@
 """Colours as RGB values, and WCAG 2.1 contrast: the one luminance formula deckgen uses.
 
-Both the renderer (a QR code's colours must scan) and the quality gate (text contrast) ask
-how two colours contrast; both ask here. The sRGB transfer function uses the threshold
+The renderer (a QR code's colours must scan), the quality gate (text contrast) and the
+drafting of a theme (`deckgen theme init` picks readable colours) ask how two colours
+contrast; all three ask here. The sRGB transfer function uses the threshold
 0.04045 of IEC 61966-2-1; WCAG 2.1 quotes 0.03928, and its own note says the two give the
 same result for 8-bit colour values, which are all deckgen has.
 """

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,24 +22,26 @@ import msgspec
 from deckgen import limits
 from deckgen.blocks import BlockBase, read_block
 from deckgen.blocks.base import SourceContext
+from deckgen.committees import project_committee
 from deckgen.errors import (
     DeckgenError,
     InvalidInput,
     Location,
     Problem,
     ProblemCollector,
+    close_match,
     display_path,
 )
-from deckgen.i18n import _
-from deckgen.library import BlockLibrary, load_library
+from deckgen.i18n import _, ngettext
+from deckgen.library import BlockLibrary, LibraryCache
 from deckgen.models import DeckFile, DeckMeta, SlideUse, read_slide
 from deckgen.project import project_root
 from deckgen.provenance import block_version
 from deckgen.record import FieldError, Invalid, convert, dump, xml_safe
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.theme import Theme, load_theme
-from deckgen.variables import display_value, names_in, substitute, unclosed
-from deckgen.wording import close_match, problems_from
+from deckgen.variables import PATTERN, display_value, names_in, substitute, unclosed
+from deckgen.wording import problems_from
 
 _FIXED_FIELDS = ("id", "kind")
 _PATH_FIELDS = frozenset({"file"})
@@ -77,6 +80,8 @@ class ComposedDeck:
     library_problems: tuple[Problem, ...] = ()
     """Problems in the block library with blocks this deck does not show: worth telling, but
     they do not stop this deck."""
+    warnings: tuple[Problem, ...] = ()
+    """What composing found worth a warning (a footer variable the deck does not set)."""
 
     def fingerprint(self) -> str:
         """A hash of everything that decides the deck's content."""
@@ -135,10 +140,12 @@ def compose_deck(
     library: BlockLibrary | None = None,
     require_values: bool = True,
     doc: YamlDoc | None = None,
-    libraries: dict[Path, BlockLibrary] | None = None,
+    libraries: LibraryCache | None = None,
     themes: Callable[[Path | None], Theme] = load_theme,
 ) -> ComposedDeck:
-    """Compose the deck file at `path`; `overrides` are `--set` values.
+    """Compose the deck file at `path`; `overrides` are `--set` values. A committee given as
+    `omu` must be in the project's committee register, if it keeps one (`deckgen.committees`),
+    and is spelt as the register spells it.
 
     With `require_values` off (for `validate`), a variable the deck declares without a value
     stands as a visible placeholder instead of being an error. `doc` is a deck made in memory
@@ -148,10 +155,17 @@ def compose_deck(
     """
     deck, doc, positions, early = read_deck(path, doc)
     if library is None:
-        library = _library_for(deck, doc, path, {} if libraries is None else libraries)
+        library = _library_for(deck, doc, path, LibraryCache() if libraries is None else libraries)
     problems = ProblemCollector()
     # Only the library's problems with blocks this deck shows stop it (see `unrelated`).
     problems.extend(early)
+    if overrides and overrides.get("omu"):
+        # The committee register's rule for `--set omu=`, here so that every command that
+        # composes a deck (build, validate, check, render) gives it the same verdict.
+        try:
+            overrides = {**overrides, "omu": project_committee(path, overrides["omu"])}
+        except DeckgenError as exc:
+            problems.extend([exc.problem])
     root = project_root(path)
     values = _variable_values(deck, doc, overrides or {}, require_values, problems)
     filler = _Filler(values, problems)
@@ -221,28 +235,63 @@ def compose_deck(
     known = frozenset(deck.variables) | filler.used
     footer_names = names_in(theme.footer.text) if meta.footer is None else []
     _check_set_names(overrides or {}, known | set(footer_names))
-    footer = meta.footer if meta.footer is not None else footer_text(theme, values)
+    footer, left_out = (
+        (meta.footer, None) if meta.footer is not None else footer_text(theme, values)
+    )
     return ComposedDeck(
-        path, meta, slides, values, theme_path, known, footer, tuple(library.problems)
+        path,
+        meta,
+        slides,
+        values,
+        theme_path,
+        known,
+        footer,
+        tuple(library.problems),
+        (left_out,) if left_out is not None else (),
     )
 
 
-def footer_text(theme: Theme, values: Mapping[str, str]) -> str:
-    """The theme's footer with the deck's variable `values` filled in; a name the deck does
-    not set is an error at the theme's footer, which is where it is written."""
+_SEPARATOR = re.compile(r"[\s·•|,;:/–—-]*")
+"""Text between two footer variables that only separates them (` · `, ` | `, `, `)."""
+
+
+def footer_text(theme: Theme, values: Mapping[str, str]) -> tuple[str, Problem | None]:
+    """The theme's footer with the deck's variable `values` filled in, and a warning when it
+    uses a variable the deck does not set: that variable is left out of the footer, with the
+    separator beside it (`{{ omu }} · {{ dato }}` without a date is the committee alone), so
+    that any deck builds in any theme, the default one included. The warning names every
+    variable left out, once, at the theme's footer."""
     text = theme.footer.text
-    missing = [name for name in names_in(text) if name not in values]
-    if missing:
-        raise DeckgenError(
-            _("the footer uses {{{{ {value} }}}}, which the deck does not set").format(
-                value=missing[0]
-            ),
-            theme.locate("footer", "text"),
-            _("set {value} in the deck's `variables:`, or set `deck.footer`").format(
-                value=repr(missing[0])
-            ),
-        )
-    return substitute(text, values)
+    missing = list(dict.fromkeys(name for name in names_in(text) if name not in values))
+    if not missing:
+        return substitute(text, values), None
+    pieces: list[str | None] = []
+    last = 0
+    for match in PATTERN.finditer(text):
+        pieces.append(text[last : match.start()])
+        name = match.group(1).strip()
+        pieces.append(None if name in missing else values[name])
+        last = match.end()
+    pieces.append(text[last:])
+    for index, piece in enumerate(pieces):
+        if piece is not None or index % 2 == 0:
+            continue
+        after, before = index + 1, index - 1
+        if after < len(pieces) - 1 and _SEPARATOR.fullmatch(pieces[after] or ""):
+            pieces[after] = ""  # the separator before the next variable goes with this one
+        elif before > 0 and _SEPARATOR.fullmatch(pieces[before] or ""):
+            pieces[before] = ""
+    shown = "".join(piece for piece in pieces if piece).strip()
+    names = ", ".join(f"{{{{ {name} }}}}" for name in missing)
+    return shown, Problem(
+        theme.locate("footer", "text"),
+        _("the footer leaves out {names}, which the deck does not set").format(names=names),
+        ngettext(
+            "set it in the deck's `variables:` or with --set, or set `deck.footer`",
+            "set them in the deck's `variables:` or with --set, or set `deck.footer`",
+            len(missing),
+        ),
+    )
 
 
 def _check_set_names(overrides: Mapping[str, str], known: set[str] | frozenset[str]) -> None:
@@ -287,17 +336,12 @@ def library_folder(deck: DeckFile, path: Path, doc: YamlDoc | None = None) -> Pa
     return folder
 
 
-def _library_for(
-    deck: DeckFile, doc: YamlDoc, path: Path, libraries: dict[Path, BlockLibrary]
-) -> BlockLibrary:
+def _library_for(deck: DeckFile, doc: YamlDoc, path: Path, libraries: LibraryCache) -> BlockLibrary:
     """The deck's block library, from `libraries` if it was read before; a deck of inline
     blocks only needs none."""
     folder = library_folder(deck, path, doc)
     if folder.is_dir():
-        key = folder.resolve()
-        if key not in libraries:
-            libraries[key] = load_library(folder, strict=False)
-        return libraries[key]
+        return libraries.library(folder)
     if all(isinstance(entry, BlockBase) for entry in deck.slides):
         return BlockLibrary(folder, {})
     written = "library" in doc.data["deck"]

@@ -1,16 +1,18 @@
 """Errors a user can cause, each carrying the place in their files where it happened.
 
-Every error deckgen raises on purpose is a `DeckgenError`, which is a `click.ClickException`:
-the CLI prints it as ``Error: file:line:column: what is wrong — what to do`` and exits 1,
-never with a traceback. Anything else that escapes is a bug.
+Every error deckgen raises on purpose is a `DeckgenError`, a plain exception that knows
+nothing of its callers: the command line (`deckgen.cli.language`) turns it into click's error,
+printed as ``Error: file:line:column: what is wrong — what to do`` with exit status 1 and no
+traceback, and the web page into an HTTP answer. Anything else that escapes is a bug.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import click
 
 from deckgen.i18n import _, ngettext
 
@@ -39,11 +41,53 @@ class Location:
 
 
 def display_path(path: Path) -> str:
-    """Show `path` relative to the working directory when it lies below it."""
+    """Show `path` relative to the working directory when it lies below it, on one line
+    (`printable`: a name may hold a line break or a terminal's escape codes)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of links (Python 3.11)
-        return str(path)
+        return printable(str(path))
+
+
+def printable(text: str) -> str:
+    """`text` (a file name, a title from elsewhere) as it may stand in a message or a YAML
+    comment: on one line, with every character that YAML reads as a line break (`\\n`,
+    `\\r`, U+0085, U+2028, U+2029), every other control or format character (a terminal's
+    escape codes, a bidi override) and every byte of a file name that is not UTF-8 written
+    escaped. A line break in a name would otherwise end a comment and start YAML of the
+    name's choosing, or split a one-line message."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        char
+        if char.isprintable() or char == " "
+        else f"\\x{ord(char) - 0xDC00:02x}"
+        if 0xDC80 <= ord(char) <= 0xDCFF  # a byte of a name that is not UTF-8
+        else char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for char in text
+    )
+
+
+def name_text(path: Path | str) -> str:
+    """A path or file name as text that can be printed and written into a deck: a name that
+    is not UTF-8 (made on a system with another encoding, `d\xe6k.yaml`) shows its odd bytes
+    escaped, where they would otherwise crash whatever encodes the text."""
+    text = str(path)
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def name_from_text(text: str) -> str:
+    """The file name `name_text` showed as `text` (its escaped bytes back as they were)."""
+    if "\\x" not in text:
+        return text
+    return re.sub(r"\\x([89a-f][0-9a-f])", lambda m: chr(0xDC00 + int(m.group(1), 16)), text)
+
+
+def name_bytes(name: str) -> bytes:
+    """The bytes of a file name as the file system holds them (`name_text`'s inverse side)."""
+    return name.encode("utf-8", "surrogateescape")
 
 
 @dataclass(frozen=True)
@@ -59,12 +103,17 @@ class Problem:
         return text if self.location is None else f"{self.location}: {text}"
 
 
-class DeckgenError(click.ClickException):
+class DeckgenError(Exception):
     """A failure the user can fix, reported with its location and a hint."""
 
     def __init__(self, message: str, location: Location | None = None, hint: str = "") -> None:
         self.problem = Problem(location, message, hint)
-        super().__init__(str(self.problem))
+        self.message = str(self.problem)
+        """What a user is shown after "Error: "."""
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class InvalidInput(DeckgenError):
@@ -82,6 +131,32 @@ class InvalidInput(DeckgenError):
         )
         if len(self.problems) > 1:
             self.message += "\n" + tally(len(self.problems)) + "."
+
+
+def closest(
+    word: str, choices: Iterable[str], *, fold: bool = False, cutoff: float = 0.6
+) -> str | None:
+    """The one of `choices` that `word` most likely misspells (with `fold`, whatever the case
+    of either), or None when none is close: the one "did you mean" lookup."""
+    options = list(choices)
+    if not fold:
+        found = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
+        return found[0] if found else None
+    folded = {option.casefold(): option for option in options}
+    found = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
+    return folded[found[0]] if found else None
+
+
+def did_you_mean(name: str | None) -> str:
+    """`did you mean 'x'?` for `name`, or empty for None."""
+    return _("did you mean {name}?").format(name=repr(name)) if name is not None else ""
+
+
+def close_match(
+    word: str, choices: Iterable[str], *, fold: bool = False, cutoff: float = 0.6
+) -> str:
+    """`did you mean 'x'?` for the closest of `choices` to `word`, or empty."""
+    return did_you_mean(closest(word, choices, fold=fold, cutoff=cutoff))
 
 
 def tally(errors: int, warnings: int | None = None) -> str:

@@ -9,11 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.blocks import BlockBase, read_block
-from deckgen.errors import DeckgenError, Location, Problem, ProblemCollector, display_path
+from deckgen.blocks.base import SourceContext
+from deckgen.errors import (
+    DeckgenError,
+    Location,
+    Problem,
+    ProblemCollector,
+    close_match,
+    display_path,
+)
 from deckgen.i18n import _
+from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.source import PathKey, YamlDoc, read_yaml
-from deckgen.wording import close_match, problems_from
+from deckgen.wording import problems_from
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,15 @@ class BlockLibrary:
         """The block with `block_id`, or None."""
         return self._entries.get(block_id)
 
+    def source_files(self) -> list[Path]:
+        """The files the blocks show as they are (pictures, reused slides' presentations),
+        for telling when one has been replaced."""
+        found: list[Path] = []
+        for entry in self._entries.values():
+            folder = entry.doc.path.parent
+            found += entry.block.source_files(SourceContext(folder, project_root(entry.doc.path)))
+        return found
+
     def unknown_id_hint(self, block_id: str) -> str:
         """What to tell a user who named a block the library lacks."""
         listing = _("`deckgen blocks --library {folder}` lists the library").format(
@@ -116,6 +134,19 @@ def block_files(folder: Path) -> list[Path]:
             )
         found += [Path(root) / name for name in names if name.endswith((".yaml", ".yml"))]
     return sorted(found)
+
+
+class LibraryCache(dict[Path, BlockLibrary]):
+    """Block libraries by resolved folder, each read once (not strictly: its problems travel
+    with it) and kept: the one cache a `Builder`, `compose_deck` and a tour's deck sources
+    share."""
+
+    def library(self, folder: Path) -> BlockLibrary:
+        """The block library in `folder`, read once and kept."""
+        key = folder.resolve()
+        if key not in self:
+            self[key] = load_library(folder, strict=False)
+        return self[key]
 
 
 def load_library(folder: Path, *, strict: bool = True) -> BlockLibrary:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from msgspec import Meta
 
 from deckgen.blocks import Block, BlockBase, read_block
-from deckgen.blocks.fields import BlockId, OptionalText, Text
+from deckgen.fields import BlockId, OptionalText, Text
 from deckgen.record import FieldError, Invalid, Record, convert
 
 MAX_SLIDES = 500

@@ -5,11 +5,15 @@ that (1) every scalar stays text exactly as written (`NO`, `10:30`, `0700` are n
 numbers: the schema decides what a field is), (2) no tag ever constructs an object, (3) aliases
 are refused, so an alias bomb fails at once, and (4) duplicate keys are an error naming both
 lines. The result maps each value's path (`("slides", 3, "title")`) to file, line, column.
+
+`write_yaml` is the other way, the one writer of the YAML files deckgen makes (imported blocks,
+a visit's deck file, `blocks show`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,7 +264,10 @@ def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
     if isinstance(node, ScalarNode):
         if node.tag == _STANDARD_TAG + "null" and not node.style:  # libyaml says "", PyYAML None
             return None
-        return node.value
+        # One form of each letter (NFC), at every input: an "å" typed on a Mac may be "a"
+        # and a combining ring (or written `\u0301`), which matches no name written with
+        # the one letter. Per value, so that columns count the characters as written.
+        return unicodedata.normalize("NFC", node.value)
     if isinstance(node, SequenceNode):
         return [_build(item, (*path, i), doc) for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)
@@ -276,7 +283,7 @@ def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
                     _('put text that starts with {{ in quotes: "{{ name }} …"'),
                 )
             raise DeckgenError(_("a key must be plain text"), key_location)
-        key = key_node.value
+        key = unicodedata.normalize("NFC", key_node.value)
         if key == "<<":
             raise DeckgenError(
                 _("merge keys (<<) are not allowed"), key_location, _("write the fields out")
@@ -357,3 +364,26 @@ def _plain_words(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     return _("not valid YAML: {problem}").format(problem=problem), _(
         "check the indentation and quoting around this point"
     )
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML as the sample library is written: lists indented under their key, text with
+    line breaks as a `|` block."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and value == value.strip() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def write_yaml(data: Any) -> str:
+    """`data` (plain values) as YAML text the way deckgen writes every YAML file it makes: keys
+    in their order, Danish letters as they are, lists indented under their key, text with line
+    breaks as a `|` block; the one YAML writer."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)

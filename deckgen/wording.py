@@ -3,7 +3,7 @@ suggestions."""
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,8 +11,8 @@ from typing import Any
 from msgspec import Struct
 
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES
-from deckgen.blocks.fields import HEX_COLOR_PATTERN, ID_PATTERN, THEME_COLOR_PATTERN
-from deckgen.errors import Problem
+from deckgen.errors import Problem, close_match
+from deckgen.fields import HEX_COLOR_PATTERN, ID_PATTERN, THEME_COLOR_PATTERN
 from deckgen.i18n import N_, _, ngettext
 from deckgen.models import VARIABLE_PATTERN
 from deckgen.record import FieldError, fields_of, records_in
@@ -33,12 +33,6 @@ _PATTERN_HINTS = {
     ID_PATTERN: N_("use lower-case letters, digits, '-' and '_' only, e.g. `vejen-videre`"),
     VARIABLE_PATTERN: N_("a variable's name is letters, digits and '_', e.g. `dato` or `omu_navn`"),
 }
-
-
-def close_match(word: str, choices: Iterable[str]) -> str:
-    """`did you mean 'x'?` for the closest of `choices`, or empty."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return _("did you mean {name}?").format(name=repr(matches[0])) if matches else ""
 
 
 def dotted(path: Sequence[str | int], data: Any = None) -> str:
@@ -158,7 +152,14 @@ def _describe(error: FieldError, context: _Context) -> tuple[str, str]:
     handler = _HANDLERS.get(error.type)
     if handler is not None:
         return handler(error, context)
+    if _MSGSPEC_WORDS.match(error.msg):
+        # msgspec's own English ("Expected `int`, got `str`"): never shown as it is.
+        return _("{shown} is not a value this field takes").format(shown=shown(error.input)), ""
     return error.msg, ""
+
+
+_MSGSPEC_WORDS = re.compile(r"^(Expected |Object |Invalid |Input should |Extra )")
+"""How msgspec's own messages begin; ours (a rule of a record, in `_()`) never do."""
 
 
 def _unknown_kind(error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -186,9 +187,9 @@ def _unknown_field(_error: FieldError, context: _Context) -> tuple[str, str]:
         )
     allowed = _allowed_fields(context)
     suggestion = close_match(field, [name for name in allowed if name != field])
-    return _("unknown field {shown}").format(
-        shown=shown(field)
-    ), suggestion or f"allowed here: {', '.join(allowed)}"
+    return _("unknown field {shown}").format(shown=shown(field)), suggestion or _(
+        "the fields allowed here: {fields}"
+    ).format(fields=", ".join(allowed))
 
 
 def _missing(error: FieldError, _context: _Context) -> tuple[str, str]:

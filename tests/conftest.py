@@ -95,6 +95,41 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("DECKGEN_CACHE", tempfile.mkdtemp(prefix="deckgen-test-cache-"))
 
 
+SLOW_FILES = {"test_install.py", "test_golden.py", "test_visual.py"}
+"""Test files that are slow as a whole: the wheel built and installed, the golden decks and the
+tour rebuilt with several workers, every deck rendered and compared."""
+_RENDERS = ("require_office(", "through_libreoffice(")
+"""A test (or a fixture it uses) that calls these renders with LibreOffice."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow tests `slow`: those of `SLOW_FILES`, and every test that renders with
+    LibreOffice, itself or through a fixture of its module or of conftest, so that the inner
+    loop (`pytest -m "not slow"`) leaves them out."""
+    import inspect
+
+    sources: dict[object, str] = {}
+
+    def source(thing: object) -> str:
+        if thing not in sources:
+            try:
+                sources[thing] = inspect.getsource(thing)  # type: ignore[arg-type]
+            except (OSError, TypeError):
+                sources[thing] = ""
+        return sources[thing]
+
+    for item in items:
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+            continue
+        function = getattr(item, "function", None)
+        texts = [source(function)] if function is not None else []
+        defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+        texts += [source(fixture.func) for fixtures in defs.values() for fixture in fixtures]
+        if any(call in text for text in texts for call in _RENDERS):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def sample_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the sample project (decks, tour, assets) to work in, as the current folder."""

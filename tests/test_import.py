@@ -547,9 +547,7 @@ def _structured_deck(path: Path) -> Path:
     return path
 
 
-def test_import_keeps_the_structure_of_lists_or_keeps_the_slide_as_designed(
-    sample_copy, elsewhere
-):
+def test_import_keeps_the_structure_of_lists_or_keeps_the_slide_as_designed(sample_copy, elsewhere):
     source = _structured_deck(elsewhere / "struktur.pptx")
     result = _run("import", source, "-o", "decks/blocks/struktur.yaml")
     assert result.exit_code == 0, result.output

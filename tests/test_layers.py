@@ -1,6 +1,8 @@
 """The architecture, enforced: deckgen's top-level modules and packages form layers that
-point down, with no import cycle among them, counting every import statement (inside
-functions too). Only imports under `if TYPE_CHECKING:` are left out: they never run.
+point down, with no import cycle among them, and the modules inside each package have no
+import cycle among them either. Every import statement counts: inside functions, and under
+`if TYPE_CHECKING:` too (an import for types only is still a dependency the code has; a
+`Protocol` says what a lower module needs of a higher one instead).
 
 docs/architecture.md draws these layers and says where each kind of change goes.
 """
@@ -11,10 +13,12 @@ import ast
 import importlib
 import inspect
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 import deckgen.blocks
@@ -36,11 +40,11 @@ LAYERS: list[set[str]] = [
         "variables",
         "limits",
     },
-    {"colors", "text", "marks", "geometry", "measure"},
+    {"colors", "text", "marks", "geometry", "measure", "fields"},
     {"project", "cache", "ooxml", "provenance", "output", "assets"},
     # What the files say: block kinds, then the models and wording built on them.
     {"blocks"},
-    {"models", "wording", "schema", "theme", "library"},
+    {"models", "wording", "schema", "theme", "library", "committees"},
     {"compose"},
     {"render"},
     {"build", "files"},
@@ -57,24 +61,20 @@ def _unit(module: str) -> str:
     return parts[1] if len(parts) > 1 else "__init__"
 
 
-def _runtime_imports(tree: ast.AST) -> list[str]:
-    """Every module an import statement in `tree` names, outside `if TYPE_CHECKING:`."""
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skipped.update(id(inner) for stmt in node.body for inner in ast.walk(stmt))
+def _imports(tree: ast.AST) -> list[str]:
+    """Every module an import statement in `tree` names (`from deckgen import x` names
+    `deckgen.x` when x is a module or package)."""
     found = []
     for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
         if isinstance(node, ast.Import):
             found += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            if node.module == "deckgen":
+            base = PACKAGE.joinpath(*node.module.split(".")[1:])
+            if node.module.split(".")[0] == "deckgen" and base.is_dir():
                 found += [
-                    f"deckgen.{alias.name}"
-                    if (PACKAGE / alias.name).is_dir() or (PACKAGE / f"{alias.name}.py").exists()
-                    else "deckgen"
+                    f"{node.module}.{alias.name}"
+                    if (base / alias.name).is_dir() or (base / f"{alias.name}.py").exists()
+                    else node.module
                     for alias in node.names
                 ]
             else:
@@ -90,7 +90,7 @@ def _graph() -> dict[str, dict[str, list[str]]]:
         parts = relative.parts[:-1] if relative.name == "__init__" else relative.parts
         source = _unit(".".join(parts))
         edges.setdefault(source, {})
-        for module in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+        for module in _imports(ast.parse(path.read_text(encoding="utf-8"))):
             if module == "deckgen" or module.startswith("deckgen."):
                 target = _unit(module)
                 if target != source:
@@ -121,7 +121,41 @@ def test_imports_point_down():
 
 
 def test_no_import_cycle_between_top_level_modules():
-    edges = {source: set(targets) for source, targets in _graph().items()}
+    assert _cycles({source: set(targets) for source, targets in _graph().items()}) == []
+
+
+def _package_graph(package: Path) -> dict[str, set[str]]:
+    """module → the modules of the same package it imports (`__init__` for the package)."""
+    name = "deckgen." + ".".join(package.relative_to(PACKAGE).parts)
+    edges: dict[str, set[str]] = {}
+    for path in sorted(package.glob("*.py")):
+        source = path.stem
+        edges.setdefault(source, set())
+        for module in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if module == name:
+                target = "__init__"
+            elif module.startswith(name + "."):
+                target = module[len(name) + 1 :].split(".")[0]
+            else:
+                continue
+            if target != source:
+                edges[source].add(target)
+    return edges
+
+
+@pytest.mark.parametrize(
+    "package",
+    sorted(p.parent for p in PACKAGE.rglob("__init__.py")),
+    ids=lambda p: str(p.relative_to(REPO)),
+)
+def test_no_import_cycle_inside_a_package(package):
+    """A package's `__init__` may gather its modules, but then they must not import it back
+    (a shared type goes into a module of its own, as `check/findings.py`)."""
+    assert _cycles(_package_graph(package)) == []
+
+
+def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The import cycles (strongly connected components of more than one module) in `edges`."""
     cycles = []
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -149,12 +183,12 @@ def test_no_import_cycle_between_top_level_modules():
     for node in sorted(edges):
         if node not in index:
             visit(node)
-    assert cycles == []
+    return cycles
 
 
 def test_block_kinds_never_import_the_renderer_or_python_pptx():
     for path in sorted((PACKAGE / "blocks").glob("*.py")):
-        for module in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+        for module in _imports(ast.parse(path.read_text(encoding="utf-8"))):
             assert not module.startswith(("deckgen.render", "pptx")), f"{path.name}: {module}"
 
 
@@ -162,8 +196,7 @@ def test_importing_the_theme_loads_no_block_kind_nor_pillow():
     code = (
         "import sys, deckgen.theme; "
         "print(sorted(m for m in sys.modules if m.startswith(('PIL', 'pptx', 'deckgen.render'))"
-        " or m.startswith('deckgen.blocks.') and m not in ('deckgen.blocks.base',"
-        " 'deckgen.blocks.fields')))"
+        " or m.startswith('deckgen.blocks')))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
@@ -191,3 +224,65 @@ def test_every_block_kind_module_is_registered():
 
 def _test_file(kind: type) -> Path:
     return Path(f"test_{kind.__module__.rsplit('.', 1)[-1]}.py")
+
+
+def _private_names_of_python_pptx() -> set[str]:
+    """Every `_name` python-pptx defines or assigns: its classes', functions' and attributes'."""
+    import pptx
+
+    names: set[str] = set()
+    for path in Path(pptx.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute):
+                names.add(node.attr)
+            elif isinstance(node, ast.Name):
+                names.add(node.id)
+    return {name for name in names if name.startswith("_") and not name.startswith("__")}
+
+
+def test_python_pptx_internals_are_reached_only_through_ooxml_internals():
+    """python-pptx's private attributes and classes are used in `deckgen/ooxml/internals.py`
+    alone, so that a python-pptx release is one file's work."""
+    private = _private_names_of_python_pptx()
+    adapters = PACKAGE / "ooxml" / "internals.py"
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == adapters:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pptx"):
+                found += [f"{path.name}: {a.name}" for a in node.names if a.name in private]
+            elif (
+                isinstance(node, ast.Attribute)
+                and node.attr in private
+                and not (
+                    isinstance(node.value, ast.Name) and node.value.id in ("self", "cls", "etree")
+                )
+            ):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: .{node.attr}")
+    assert found == [], "use (or add) an adapter in deckgen/ooxml/internals.py"
+
+
+def test_xml_namespaces_are_written_in_one_module():
+    """PowerPoint's namespaces are spelled out in `deckgen/ooxml/ns.py` only (a relationship
+    type, which is an address too, is not a namespace)."""
+    home = PACKAGE / "ooxml" / "ns.py"
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == home:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "pptx.oxml.ns":
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: pptx.oxml.ns")
+            elif (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str | bytes)
+                and re.search(
+                    r"schemas\.(openxmlformats\.org|microsoft\.com/office)/(?!.*/relationships/)",
+                    node.value if isinstance(node.value, str) else node.value.decode("latin-1"),
+                )
+            ):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert found == [], "take the namespace from deckgen.ooxml.ns"

@@ -136,6 +136,26 @@ def test_set_omu_is_checked_against_the_projects_register(sample_copy, english):
     assert "OMU Børn og Familie" in _texts(sample_copy / "build" / "omu-dialogmoede.pptx")[0][1]
 
 
+@pytest.mark.parametrize(
+    "command", [["build"], ["validate"], ["check"], ["render", "-o", "previews"]], ids=" ".join
+)
+def test_every_command_gives_the_same_verdict_on_set_omu(sample_copy, english, command):
+    """The register's rule for `--set omu=` is the deck's, not one command's: a committee the
+    register lacks is refused by every command that reads the deck, a known one accepted."""
+    deck = "decks/omu-dialogmoede.yaml"
+    name, *rest = command
+    refused = CliRunner().invoke(main, [name, deck, *rest, "--set", "omu=OMU Børn og Famile"])
+    assert refused.exit_code == 1
+    assert (
+        "--set omu: unknown committee 'OMU Børn og Famile' — did you mean 'OMU Børn og Familie'?"
+    ) in refused.output
+    assert not (sample_copy / "build").exists() and not (sample_copy / "previews").exists()
+    if name in ("validate", "check"):  # build is above; render needs LibreOffice
+        accepted = CliRunner().invoke(main, [name, deck, "--set", "omu=omu børn og familie"])
+        assert accepted.exit_code == 0, accepted.output
+        assert "committee" not in accepted.output
+
+
 def test_the_library_api_plans_and_makes_a_visit_as_new_does(sample_copy):
     from deckgen import api
     from deckgen.errors import InvalidInput

@@ -2,7 +2,7 @@
 
 What every kind shares is in `base`; the registry of kinds (`BLOCK_KINDS`, `read_block`) in
 `registry`. The registry's names load on first use, so that reading a theme or a field type
-(`deckgen.blocks.fields`) does not load every kind and Pillow.
+(`deckgen.fields`) does not load every kind and Pillow.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from typing import Annotated, Any, ClassVar
 from msgspec import Meta
 
 from deckgen.blocks.base import BlockBase, Canvas
-from deckgen.blocks.fields import OptionalText, Text
+from deckgen.fields import OptionalText, Text
 from deckgen.geometry import (
     ARENA_BODY_SIZE,
     ARENA_HEADING_SIZE,

@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
-from deckgen.blocks.fields import BlockId, OptionalText, Tag
+from deckgen.fields import BlockId, OptionalText, Tag
 from deckgen.geometry import Box, SizeRange
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.record import Record
 from deckgen.text import Paragraph
-
-if TYPE_CHECKING:
-    from deckgen.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -141,11 +138,23 @@ class ShapePainter(Protocol):
         ...
 
 
+class ThemeColors(Protocol):
+    """What a block may ask of the theme it is drawn in (a `deckgen.theme.Theme`)."""
+
+    def color(self, role: str) -> str:
+        """The hex colour for `role` (`text`, `background`, `accent`, …)."""
+        ...
+
+
 class Canvas(Protocol):
     """The slide a block draws on: placeholders by slot, plus the theme for look-ups."""
 
-    theme: Theme
     source: SourceContext
+
+    @property
+    def theme(self) -> ThemeColors:
+        """The theme the slide is drawn in."""
+        ...
 
     @property
     def shapes(self) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
-from deckgen.blocks.fields import Link, OptionalText, Text
+from deckgen.fields import Link, OptionalText, Text
 from deckgen.geometry import CTA_SIZE, call_to_action_layout
 from deckgen.marks import Line, Look, Outline
 from deckgen.text import plain

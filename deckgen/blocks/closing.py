@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from deckgen.blocks.base import BlockBase, Canvas
-from deckgen.blocks.fields import OptionalText, Text
+from deckgen.fields import OptionalText, Text
 from deckgen.text import plain
 
 

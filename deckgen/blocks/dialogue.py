@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar
 from msgspec import Meta
 
 from deckgen.blocks.base import BlockBase, Canvas
-from deckgen.blocks.fields import OptionalText, Text
+from deckgen.fields import OptionalText, Text
 from deckgen.text import Emphasis, plain
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from deckgen.assets import AssetError, PreparedImage, prepare_image, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SourceContext
-from deckgen.blocks.fields import OptionalText, Text
+from deckgen.fields import OptionalText, Text
 from deckgen.geometry import fill_crop, fitted_picture, picture_over_caption
 from deckgen.i18n import _
 from deckgen.text import Emphasis, Paragraph, Run, plain
@@ -84,10 +85,18 @@ class Image(BlockBase, tag="image", kw_only=True):
             box = fitted_picture(frame, picture.aspect)
             shape = paint.picture(picture.data, box, "Billede", alt)
         # Screen readers follow the shape order: title, then the picture, then its caption.
-        canvas.shapes.title._element.addnext(shape._element)
+        canvas.shapes.title.element.addnext(shape.element)
         if runs:
             place = paint.actual(caption_box) if caption_box else None
             canvas.fill("body", [Paragraph(tuple(runs))], place)
+
+    def source_files(self, source: SourceContext) -> tuple[Path, ...]:
+        # The picture's bytes are what the slide shows: a picture replaced under the same
+        # name is a changed input of every deck showing it.
+        try:
+            return (resolve_asset(self.file, source.folder, source.root),)
+        except AssetError:
+            return ()
 
     def _picture(self, source: SourceContext) -> PreparedImage:
         return prepare_image(resolve_asset(self.file, source.folder, source.root))

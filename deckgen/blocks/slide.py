@@ -3,13 +3,13 @@ a chart, a slide from a director's own deck that no other kind can describe."""
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, ClassVar, Literal
 
-from deckgen.assets import AssetError, resolve_asset
+from deckgen.assets import AssetError, on_disk, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SlideReuse, SourceContext
-from deckgen.blocks.fields import OptionalText, Text
+from deckgen.errors import closest, did_you_mean
+from deckgen.fields import OptionalText, Text
 from deckgen.i18n import _, ngettext
 from deckgen.ooxml import DECK_HINTS, UnsafePackage
 from deckgen.ooxml.slides import SlideFile, SourceSlide, read_slide_file
@@ -79,7 +79,10 @@ class Slide(BlockBase, tag="slide", kw_only=True):
         ]
 
     def source_files(self, source: SourceContext) -> tuple[Path, ...]:
-        return (self._path(source),)
+        try:
+            return (self._path(source),)
+        except SlideError:  # reported by `check_sources`; nothing to hash
+            return ()
 
     def render(self, canvas: Canvas) -> None:
         path, chosen = self.chosen(canvas.source)
@@ -103,9 +106,22 @@ class Slide(BlockBase, tag="slide", kw_only=True):
             found = read_slide_file(path)
         except UnsafePackage as exc:
             raise SlideError("file", exc.problem.message, exc.problem.hint) from None
-        slide = found.find(self.slide)
-        if slide is None:
+        matches = found.find(self.slide)
+        if not matches:
             raise SlideError("slide", *self._not_found(found))
+        if len(matches) > 1:
+            numbers = ", ".join(str(match.number) for match in matches)
+            raise SlideError(
+                "slide",
+                _("the presentation has {count} slides titled {title}: slides {numbers}").format(
+                    count=len(matches), title=repr(matches[0].title), numbers=numbers
+                ),
+                _(
+                    "choose one by its number (slide: {number}), or give the slides different "
+                    "titles in PowerPoint"
+                ).format(number=matches[0].number),
+            )
+        slide = matches[0]
         hazards = found.hazards_for(slide, with_layout=self.keep == "source")
         if hazards:
             first = hazards[0]
@@ -128,7 +144,7 @@ class Slide(BlockBase, tag="slide", kw_only=True):
                 _("write the path relative to this YAML file, e.g. ../../assets/slides/a.pptx"),
             )
         try:
-            written = (source.folder / self.file).resolve()
+            written = on_disk((source.folder / self.file).resolve()).resolve()
         except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop of links
             raise SlideError(
                 "file",
@@ -179,8 +195,8 @@ class Slide(BlockBase, tag="slide", kw_only=True):
             message = _("the presentation has no slide titled {title}").format(
                 title=repr(self.slide)
             )
-            near = difflib.get_close_matches(str(self.slide), titles, n=1, cutoff=0.5)
-            if near:
-                message += " — " + _("did you mean {name}?").format(name=repr(near[0]))
+            near = closest(str(self.slide), titles, cutoff=0.5)
+            if near is not None:
+                message += " — " + did_you_mean(near)
         hint = _("its slides are: {slides}").format(slides=listed or _("none"))
         return message, hint

@@ -2,84 +2,22 @@
 
 Each family of checks is one module (`overflow` for the `fit.*` checks, `accessibility`,
 `brand`, `soundness` for the `package.*` checks); each check is a function from a
-`CheckedDeck` to `Finding`s, registered explicitly in `CHECKS`, in the order reports list
-them. To add a check, write the function in its family's module and add
-it to the list. `check_deck` opens a deck file (built in memory) or a built .pptx and runs
+`CheckedDeck` to `Finding`s (`findings`), registered explicitly in its module's `CHECKS`, in
+the order reports list them. To add a check, write the function in its family's module and
+add it to the list. `check_file` opens a deck file (built in memory) or a built .pptx and runs
 every check on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
 from deckgen.build import Builder
-from deckgen.check.opening import CheckedDeck, SlideBlock, open_deck
+from deckgen.check.findings import Check, Finding, Severity, finding
+from deckgen.check.opening import CheckedDeck, open_deck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
-from deckgen.i18n import _
-
-
-class Severity(Enum):
-    """How bad a finding is: an error fails the check; a warning fails it only with --strict."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing wrong with a deck: which check, which slide and block, what, what to do."""
-
-    severity: Severity
-    check: str
-    """The check's name, e.g. `accessibility.alt_text`."""
-    message: str
-    hint: str = ""
-    slide: int | None = None
-    """The slide's number, from 1; None for the deck as a whole."""
-    block: str | None = None
-    """The id of the block the slide shows, when known."""
-    location: Location | None = None
-    """Where the block is written (file:line), or the deck file."""
-
-    def __str__(self) -> str:
-        where = [str(self.location)] if self.location is not None else []
-        if self.slide is not None:
-            slide = _("slide {number}").format(number=self.slide)
-            where.append(slide + (f" ({self.block})" if self.block else ""))
-        text = f"[{self.check}] {self.message}"
-        if self.hint:
-            text += f" — {self.hint}"
-        return ": ".join([*where, text])
-
-    def as_dict(self) -> dict[str, object]:
-        """The finding as plain values, for JSON."""
-        return {
-            "severity": self.severity.value,
-            "check": self.check,
-            "slide": self.slide,
-            "block": self.block,
-            "location": str(self.location) if self.location else None,
-            "message": self.message,
-            "hint": self.hint,
-        }
-
-
-@dataclass(frozen=True)
-class Check:
-    """A registered check: its name (`family.what`) and the function that runs it."""
-
-    name: str
-    run: Callable[[CheckedDeck], Iterable[Finding]]
-    summary: str
-    """What the check makes sure of, in English, marked with `N_()` (see `description`)."""
-
-    @property
-    def description(self) -> str:
-        """What the check makes sure of, in the user's language."""
-        return _(self.summary)
 
 
 def _registry() -> tuple[Check, ...]:
@@ -166,27 +104,6 @@ def check_file(
 
 def _build_error(problem: Problem, check: str = "build") -> Finding:
     return Finding(Severity.ERROR, check, problem.message, problem.hint, location=problem.location)
-
-
-def finding(
-    deck: CheckedDeck,
-    slide: int | None,
-    severity: Severity,
-    check: str,
-    message: str,
-    hint: str = "",
-) -> Finding:
-    """A finding about `slide` of `deck`, located at the block the slide shows when known."""
-    source: SlideBlock | None = deck.source_of(slide)
-    return Finding(
-        severity,
-        check,
-        message,
-        hint,
-        slide,
-        source.block_id if source else None,
-        source.location if source else deck.location,
-    )
 
 
 __all__ = [

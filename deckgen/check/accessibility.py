@@ -20,12 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.contrast import background_at, worst_contrast
+from deckgen.check.findings import Check, Finding, Severity, finding
+from deckgen.check.opening import CheckedDeck
 from deckgen.check.slides import Shape, SlideView
-from deckgen.check.text import TextRun, q
+from deckgen.check.text import TextRun
 from deckgen.i18n import N_, _
 from deckgen.measure import min_text_pt
+from deckgen.ooxml.ns import qn
 from deckgen.ooxml.slides import is_file_path
 from deckgen.theme.names import placeholder_name
 
@@ -154,7 +156,7 @@ def _alt_text(
 
 def _is_table(shape: Shape) -> bool:
     """A table is read as its text; PowerPoint asks no alt text of it."""
-    return any(e.get("uri", "").endswith("/table") for e in shape.element.iter(q("a:graphicData")))
+    return any(e.get("uri", "").endswith("/table") for e in shape.element.iter(qn("a:graphicData")))
 
 
 _ALT_MESSAGES = {

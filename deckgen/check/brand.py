@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
+from deckgen.check.findings import Check, Finding, Severity, finding
+from deckgen.check.opening import CheckedDeck
 from deckgen.check.slides import DeckTheme, SlideView
-from deckgen.check.text import NS, q
 from deckgen.i18n import N_, _
+from deckgen.ooxml.ns import NS, qn
 
 _THEME_FONT_REFS = ("+mj", "+mn")
 
@@ -28,7 +29,7 @@ def colors(deck: CheckedDeck) -> Iterator[Finding]:
     palette |= set(DeckTheme(deck.prs).colors.values())
     palette |= _template_colors(deck)
     for view in deck.slides:
-        used = {c.get("val", "").upper() for c in view.slide._element.iter(q("a:srgbClr"))}
+        used = {c.get("val", "").upper() for c in view.slide.element.iter(qn("a:srgbClr"))}
         for value in sorted(used - palette):
             yield finding(
                 deck,
@@ -48,7 +49,7 @@ def _template_colors(deck: CheckedDeck) -> set[str]:
     found = set()
     for master in deck.prs.slide_masters:
         for part in (master, *master.slide_layouts):
-            found |= {c.get("val", "").upper() for c in part._element.iter(q("a:srgbClr"))}
+            found |= {c.get("val", "").upper() for c in part.element.iter(qn("a:srgbClr"))}
     return found
 
 
@@ -59,7 +60,7 @@ def fonts(deck: CheckedDeck) -> Iterator[Finding]:
     for view in deck.slides:
         used = set()
         for tag in ("a:latin", "a:ea", "a:cs"):
-            for element in view.slide._element.iter(q(tag)):
+            for element in view.slide.element.iter(qn(tag)):
                 face = element.get("typeface", "")
                 if face and not face.startswith(_THEME_FONT_REFS):
                     used.add(face)
@@ -116,9 +117,9 @@ def logo(deck: CheckedDeck) -> Iterator[Finding]:
 
 def _layout_logos(view: SlideView) -> list[object]:
     layout = view.slide.slide_layout
-    found = list(layout._element.iterfind("p:cSld/p:spTree/p:pic", NS))
-    if layout._element.get("showMasterSp", "1") not in ("0", "false"):
-        found += list(layout.slide_master._element.iterfind("p:cSld/p:spTree/p:pic", NS))
+    found = list(layout.element.iterfind("p:cSld/p:spTree/p:pic", NS))
+    if layout.element.get("showMasterSp", "1") not in ("0", "false"):
+        found += list(layout.slide_master.element.iterfind("p:cSld/p:spTree/p:pic", NS))
     return found
 
 
@@ -131,14 +132,14 @@ def footer(deck: CheckedDeck) -> Iterator[Finding]:
         if roles.get(view.layout_name) in theme.footer.skip:
             continue
         layout_types = {
-            ph.get("type") for ph in view.slide.slide_layout._element.iterfind(".//p:nvPr/p:ph", NS)
+            ph.get("type") for ph in view.slide.slide_layout.element.iterfind(".//p:nvPr/p:ph", NS)
         }
         on_slide = {s.placeholder: s for s in view.shapes if s.is_footer}
         wanted = []
         if "ftr" in layout_types and theme.footer.text:
-            wanted.append(("ftr", "footer"))
+            wanted.append(("ftr", N_("footer")))
         if "sldNum" in layout_types and theme.footer.slide_number:
-            wanted.append(("sldNum", "slide number"))
+            wanted.append(("sldNum", N_("slide number")))
         for ph_type, what in wanted:
             shape = on_slide.get(ph_type)
             if shape is None or not shape.has_text:
@@ -147,7 +148,7 @@ def footer(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.WARNING,
                     "brand.footer",
-                    _("the slide has no {what}, though its layout has one").format(what=what),
+                    _("the slide has no {what}, though its layout has one").format(what=_(what)),
                     _("turn it on (Insert ▸ Header & Footer), or build the deck with deckgen"),
                 )
 

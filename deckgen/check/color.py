@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from lxml import etree
 
 from deckgen.colors import Color, contrast_ratio, relative_luminance, rgb, to_linear, to_srgb
+from deckgen.ooxml.ns import A
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _COLOR_TAGS = frozenset(
     f"{{{A}}}{name}" for name in ("srgbClr", "schemeClr", "sysClr", "scrgbClr", "hslClr", "prstClr")
 )

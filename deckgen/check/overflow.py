@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
+from deckgen.check.findings import Check, Finding, Severity, finding
+from deckgen.check.opening import CheckedDeck
 from deckgen.check.slides import Shape
 from deckgen.geometry import ELLIPSE_TEXT_SHARE, ROUND_RECT_TEXT_LOSS
 from deckgen.i18n import N_, _

@@ -6,20 +6,18 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from deckgen.check.text import NS
 from deckgen.geometry import Box
+from deckgen.ooxml import positions
+from deckgen.ooxml.ns import NS
 
-_XFRM = {"graphicFrame": "p:xfrm", "grpSp": "p:grpSpPr/a:xfrm"}
 
-
-def shape_box(chain: list[etree._Element], kind: str) -> Box:
-    """The box of a shape of `kind` whose inheritance `chain` (the shape, then the layout's
-    and master's placeholders it inherits from) is given: the first that names one."""
+def inherited_box(chain: list[etree._Element]) -> Box:
+    """The box of a shape whose inheritance `chain` (the shape, then the layout's and master's
+    placeholders it inherits from) is given: the first that names one."""
     for link in chain:
-        xfrm = link.find(_XFRM.get(kind, "p:spPr/a:xfrm"), NS)
-        if xfrm is not None and xfrm.find("a:off", NS) is not None:
-            off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
-            return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+        box = positions.shape_box(link)
+        if box is not None:
+            return box
     return Box(0, 0, 0, 0)
 
 

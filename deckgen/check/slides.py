@@ -17,13 +17,15 @@ from typing import Any
 from lxml import etree
 
 from deckgen.check.color import Color, Palette
-from deckgen.check.placement import Transform, preset_geometry, shape_box
-from deckgen.check.text import NS, P, TextBody, TextReader, TextRun, q
+from deckgen.check.placement import Transform, inherited_box, preset_geometry
+from deckgen.check.text import TextBody, TextReader, TextRun
 from deckgen.geometry import Box
-from deckgen.render.styles import master_type, sample_style, text_style
+from deckgen.ooxml import internals
+from deckgen.ooxml.ns import DECORATIVE, NS, P, qn
+from deckgen.ooxml.placeholders import TITLE_TYPES, master_type
+from deckgen.ooxml.themepart import scheme_colours, theme_fonts
+from deckgen.render.styles import sample_style, text_style
 
-DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
-TITLE_TYPES = frozenset({"title", "ctrTitle"})
 FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
 _SHAPE_TAGS = frozenset(f"{{{P}}}{tag}" for tag in ("sp", "pic", "grpSp", "graphicFrame", "cxnSp"))
 
@@ -112,22 +114,12 @@ class DeckTheme:
 
         master = prs.slide_masters[0]
         theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-        scheme = theme.find("a:themeElements/a:clrScheme", NS)
-        colors = {}
-        for slot in scheme if scheme is not None else ():
-            value = slot[0] if len(slot) else None
-            if value is not None:
-                colors[etree.QName(slot).localname] = (
-                    value.get("val") if value.tag == q("a:srgbClr") else value.get("lastClr", "")
-                ).upper()
-        fonts = theme.find("a:themeElements/a:fontScheme", NS)
-        self.major = _typeface(fonts, "a:majorFont")
-        self.minor = _typeface(fonts, "a:minorFont")
-        self.colors = colors
+        self.major, self.minor = theme_fonts(theme)
+        self.colors = scheme_colours(theme)
         fmt = theme.find("a:themeElements/a:fmtScheme", NS)
         self.fill_styles = list(fmt.find("a:fillStyleLst", NS)) if fmt is not None else []
         self.bg_styles = list(fmt.find("a:bgFillStyleLst", NS)) if fmt is not None else []
-        self.default_text = prs.part._element.find(q("p:defaultTextStyle"))
+        self.default_text = internals.part_xml(prs.part).find(qn("p:defaultTextStyle"))
 
     def font(self, typeface: str) -> str:
         """A run's typeface with theme references (`+mj-lt`, `+mn-lt`) resolved."""
@@ -136,11 +128,6 @@ class DeckTheme:
         if typeface.startswith("+mn"):
             return self.minor
         return typeface
-
-
-def _typeface(fonts: etree._Element | None, which: str) -> str:
-    latin = None if fonts is None else fonts.find(f"{which}/a:latin", NS)
-    return "" if latin is None else latin.get("typeface", "")
 
 
 def read_slides(prs: Any) -> list[SlideView]:
@@ -156,22 +143,22 @@ class _SlideReader:
         self.number = number
         self.layout = slide.slide_layout
         self.master = self.layout.slide_master
-        palette = Palette(theme.colors, _color_map(self.master._element.find(q("p:clrMap"))))
+        palette = Palette(theme.colors, _color_map(self.master.element.find(qn("p:clrMap"))))
         for owner in (self.layout, slide):
-            override = owner._element.find("p:clrMapOvr/a:overrideClrMapping", NS)
+            override = owner.element.find("p:clrMapOvr/a:overrideClrMapping", NS)
             if override is not None:
                 palette = palette.with_map(_color_map(override))
         self.palette = palette
 
     def read(self) -> SlideView:
-        layout_el, master_el = self.layout._element, self.master._element
+        layout_el, master_el = self.layout.element, self.master.element
         behind: list[Shape] = []
-        show_master = self.slide._element.get("showMasterSp", "1") not in ("0", "false")
+        show_master = self.slide.element.get("showMasterSp", "1") not in ("0", "false")
         if show_master and layout_el.get("showMasterSp", "1") not in ("0", "false"):
             behind += self._plain_shapes(master_el)
         if show_master:
             behind += self._plain_shapes(layout_el)
-        shapes = list(self._shapes(self.slide._element.find("p:cSld/p:spTree", NS), None, None))
+        shapes = list(self._shapes(self.slide.element.find("p:cSld/p:spTree", NS), None, None))
         return SlideView(
             number=self.number,
             slide=self.slide,
@@ -207,7 +194,7 @@ class _SlideReader:
         ph = element.find("./*/p:nvPr/p:ph", NS)
         ph_type = None if ph is None else ph.get("type", "body")
         chain = self._inherited(element, ph)
-        box = shape_box(chain, kind)
+        box = inherited_box(chain)
         box = transform.apply(box) if transform is not None else box
         geometry, adjust = preset_geometry(chain)
         text = None
@@ -242,12 +229,12 @@ class _SlideReader:
         # Without idx (LibreOffice's title and body) a placeholder is matched by type.
         ph_type, idx = ph.get("type", "body"), ph.get("idx")
         if owner == "sld":
-            found = _find_placeholder(self.layout._element, idx=idx, ph_type=ph_type)
+            found = _find_placeholder(self.layout.element, idx=idx, ph_type=ph_type)
             if found is not None:
                 chain.append(found)
                 ph_type = found.find("./*/p:nvPr/p:ph", NS).get("type", "body")
         if owner in ("sld", "sldLayout"):
-            found = _find_placeholder(self.master._element, ph_type=master_type(ph_type))
+            found = _find_placeholder(self.master.element, ph_type=master_type(ph_type))
             if found is not None:
                 chain.append(found)
         return chain
@@ -264,10 +251,10 @@ class _SlideReader:
             for b in (c.find("p:txBody", NS) for c in chain)
             if b is not None
         ]
-        if chain and chain[-1].getroottree().getroot() is self.master._element:
+        if chain and chain[-1].getroottree().getroot() is self.master.element:
             styles.append(sample_style(chain[-1]))  # a master without text styles
         styles = [s for s in styles if s is not None]
-        tx_styles = self.master._element.find("p:txStyles", NS)
+        tx_styles = self.master.element.find("p:txStyles", NS)
         if ph_type is not None and tx_styles is not None:
             styles.append(tx_styles.find(f"p:{text_style(ph_type)}", NS))
         elif self.theme.default_text is not None:
@@ -335,7 +322,11 @@ class _SlideReader:
         return None
 
     def _background(self) -> Fill:
-        for owner in (self.slide._element, self.layout._element, self.master._element):
+        for owner in (
+            self.slide.element,
+            self.layout.element,
+            self.master.element,
+        ):
             bg = owner.find("p:cSld/p:bg", NS)
             if bg is None:
                 continue
@@ -359,15 +350,15 @@ class _SlideReader:
         frame = notes.notes_placeholder
         if frame is None:
             return []
-        master = notes.part.notes_master._element if hasattr(notes.part, "notes_master") else None
-        styles = [frame._element.find("p:txBody/a:lstStyle", NS)]
+        master = notes.part.notes_master.element if hasattr(notes.part, "notes_master") else None
+        styles = [frame.element.find("p:txBody/a:lstStyle", NS)]
         if master is not None:
             ph = _find_placeholder(master, ph_type="body")
             if ph is not None:
                 styles.append(ph.find("p:txBody/a:lstStyle", NS))
             styles.append(master.find("p:notesStyle", NS))
         reader = TextReader(self.palette, self.theme, [s for s in styles if s is not None], None)
-        body = reader.body(frame._element.find("p:txBody", NS), [])
+        body = reader.body(frame.element.find("p:txBody", NS), [])
         return [run for paragraph in body.paragraphs for run in paragraph.runs]
 
 

@@ -39,7 +39,7 @@ def validate_sources(
 
                 load_profiles(path)
             elif kind == "committees":
-                from deckgen.tour.committees import load_committees
+                from deckgen.committees import load_committees
 
                 load_committees(path)
             elif kind == "schedule":

@@ -13,7 +13,8 @@ from typing import Protocol
 
 from lxml import etree
 
-from deckgen.check.color import A, Color, Palette
+from deckgen.check.color import Color, Palette
+from deckgen.ooxml.ns import NS, qn
 from deckgen.render.styles import (
     DEFAULT_SIZE_PT,
     frame_insets,
@@ -22,16 +23,6 @@ from deckgen.render.styles import (
     run_defaults,
 )
 from deckgen.text import TextBody, TextParagraph, TextRun
-
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"a": A, "p": P, "r": R}
-
-
-def q(name: str) -> str:
-    """`a:solidFill` → `{namespace}solidFill`."""
-    prefix, local = name.split(":")
-    return f"{{{NS[prefix]}}}{local}"
 
 
 class ThemeFonts(Protocol):
@@ -67,7 +58,7 @@ class TextReader:
                 (
                     c
                     for c in body_pr
-                    if c.tag in (q("a:noAutofit"), q("a:normAutofit"), q("a:spAutoFit"))
+                    if c.tag in (qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit"))
                 ),
                 None,
             )
@@ -153,4 +144,4 @@ def _link_keeps_text_color(rpr: etree._Element) -> bool:
     return any(e.get("val") == "tx" for e in rpr.iter() if etree.QName(e).localname == "hlinkClr")
 
 
-__all__ = ["NS", "TextBody", "TextParagraph", "TextReader", "TextRun", "q"]
+__all__ = ["TextBody", "TextParagraph", "TextReader", "TextRun"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import sys
 from pathlib import Path
 
 import click
@@ -19,35 +21,8 @@ from deckgen.errors import DeckgenError, Location, Problem, tally
 from deckgen.i18n import N_, _, ngettext
 from deckgen.project import APPROVED_DIR, DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
 
-
-def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
-    result = {}
-    for value in values:
-        name, sep, text = value.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(
-                _('{value} is not NAME=VALUE; write e.g. --set omu="OMU Børn og Familie"').format(
-                    value=repr(value)
-                ),
-                param_hint="--set",
-            )
-        result[name.strip()] = text
-    return result
-
-
-_set_option = option(
-    "--set",
-    "sets",
-    multiple=True,
-    metavar=N_("NAME=VALUE"),
-    help=N_('Set a variable, e.g. --set omu="OMU Børn og Familie" --set dato=2025-03-12.'),
-)
-
-
-_force_outputs = option(
-    "--force",
-    is_flag=True,
-    help=N_(
+_force_outputs = options.force(
+    N_(
         "Replace files in the folder that deckgen did not make, or that were changed since "
         "(each kept beside it: a presentation as '<name> (før genopbygning).pptx', other "
         "files as <name>.bak)."
@@ -81,6 +56,14 @@ def main() -> None:
     # Stopped with SIGTERM (CI timeouts, `kill`), unwind like Ctrl+C so that no half-written
     # temporary file is left behind and any earlier deck stays as it was.
     signal.signal(signal.SIGTERM, _exit_on_signal)
+    # A file name that is not UTF-8 (made on a system with another encoding) reaches the
+    # output as text Python cannot encode: printed escaped, never a crash after the work
+    # is done (`Wrote build/d\udce6k.pptx`, into a pipe or the journal).
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # a TextIOWrapper's
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError):
+                reconfigure(errors="backslashreplace")
 
 
 @main.command(
@@ -105,20 +88,18 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help=N_("Where to write the .pptx [default: build/<deck name>.pptx]."),
 )
-@_set_option
-@option(
-    "--force",
-    is_flag=True,
-    help=N_(
+@options.variables()
+@options.force(
+    N_(
         "Replace an edited deck or a file deckgen did not make "
         "(kept as '<name> (før genopbygning).pptx')."
-    ),
+    )
 )
-@option("--strict", is_flag=True, help=N_("Treat warnings (e.g. text that overflows) as errors."))
+@options.strict()
 def build(
     deck: Path, output: Path | None, sets: tuple[str, ...], force: bool, strict: bool
 ) -> None:
-    result = api.build_deck(deck, output, _parse_sets(sets), force=force, strict=strict)
+    result = api.build_deck(deck, output, options.parse_sets(sets), force=force, strict=strict)
     _warn(result.warnings)
     for problem in result.library_problems:
         click.echo(
@@ -144,10 +125,10 @@ def build(
     )
 )
 @argument("paths", N_("PATH"), nargs=-1, required=True, type=click.Path(path_type=Path))
-@_set_option
-@option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
+@options.variables()
+@options.strict(N_("Treat warnings as errors."))
 def validate(paths: tuple[Path, ...], sets: tuple[str, ...], strict: bool) -> None:
-    errors, warnings, checked = api.validate_paths(paths, _parse_sets(sets))
+    errors, warnings, checked = api.validate_paths(paths, options.parse_sets(sets))
     _warn(warnings)
     for problem in errors:
         click.echo(_("Error: {message}").format(message=problem), err=True)
@@ -202,13 +183,12 @@ def blocks_show(library: Path, block_id: str) -> None:
             hint=lib.unknown_id_hint(block_id),
         )
     click.echo(f"# {entry.location}")
-    import yaml
-
     from deckgen.record import dump
+    from deckgen.source import write_yaml
 
     fields = dump(entry.block)
     fields = {"id": fields.pop("id"), "kind": fields.pop("kind"), **fields}
-    click.echo(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100), nl=False)
+    click.echo(write_yaml(fields), nl=False)
 
 
 @main.command(
@@ -261,12 +241,12 @@ class _CheckCommand(Command):
     ),
 )
 @argument("decks", N_("DECKS"), nargs=-1, required=True, type=click.Path(path_type=Path))
-@_set_option
+@options.variables()
 @options.theme_file(
     N_("Theme file to check a .pptx against [default: the one it was built in, else the default].")
 )
-@option("--strict", is_flag=True, help=N_("Fail on warnings too."))
-@option("--json", "as_json", is_flag=True, help=N_("Print the findings as JSON."))
+@options.strict(N_("Fail on warnings too."))
+@options.as_json(N_("Print the findings as JSON."))
 @option(
     "--all",
     "every",
@@ -285,7 +265,7 @@ def check(
 
     from deckgen.check.todo import ONE_BY_ONE, todo
 
-    reports = api.check_decks(decks, _parse_sets(sets), theme)
+    reports = api.check_decks(decks, options.parse_sets(sets), theme)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
     for report in [] if as_json else reports:
@@ -338,7 +318,7 @@ def check(
 @options.output_folder(
     DEFAULT_PREVIEW_DIR, N_("Folder for the PDFs, slide PNGs and contact sheets.")
 )
-@_set_option
+@options.variables()
 @option(
     "--approve",
     is_flag=True,
@@ -350,7 +330,9 @@ def render(
 ) -> None:
     if approve and sets:
         raise click.UsageError(_("--approve renders decks as they are written; leave out --set"))
-    previews = api.render_previews(decks, output, _parse_sets(sets), approve=approve, force=force)
+    previews = api.render_previews(
+        decks, output, options.parse_sets(sets), approve=approve, force=force
+    )
     for preview in previews:
         click.echo(
             ngettext(

@@ -1,8 +1,8 @@
 """`deckgen new`: one visit's deck, asked for question by question.
 
 The prompts are here; what the answers mean (Danish dates, blocks by number or heading, the
-answers kept between runs) is `deckgen.tour.answers`, and the deck is planned and made by
-`deckgen.tour.visits` and `deckgen.tour.run`, which the web page uses as well.
+answers kept between runs) is `deckgen.tour.answers`. The deck is planned by
+`deckgen.tour.visits`, as the tour's and the web page's are, and made by `deckgen.tour.made`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from deckgen.cli.language import Command, option
 from deckgen.i18n import N_, _
 
 if TYPE_CHECKING:
-    from deckgen.tour.committees import Committees
+    from deckgen.committees import Committees
 
 
 @click.command(
@@ -49,11 +49,7 @@ if TYPE_CHECKING:
     type=click.Path(path_type=Path, dir_okay=False),
     help=N_("Where to write the .pptx [default: build/<date_director_committee>.pptx]."),
 )
-@option(
-    "--force",
-    is_flag=True,
-    help=N_("Replace an edited deck (kept as '<name> (før genopbygning).pptx')."),
-)
+@options.force(N_("Replace an edited deck (kept as '<name> (før genopbygning).pptx')."))
 def new(directors: Path | None, project: Path | None, output: Path | None, force: bool) -> None:
     from deckgen.tour.answers import forget_answers, load_answers, save_answers
     from deckgen.tour.profiles import find_profiles

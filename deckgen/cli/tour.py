@@ -53,15 +53,13 @@ from deckgen.project import DEFAULT_OUTPUT_DIR
     metavar=N_("NUMBER"),
     help=N_("Decks built at once [default: one per core]."),
 )
-@option(
-    "--force",
-    is_flag=True,
-    help=N_(
+@options.force(
+    N_(
         "Rebuild every deck, those up to date too, and those edited since (kept as "
         "'<name> (før genopbygning).pptx')."
-    ),
+    )
 )
-@option("--strict", is_flag=True, help=N_("Treat warnings (e.g. text that overflows) as errors."))
+@options.strict()
 def tour(
     schedule: Path,
     output: Path,
@@ -222,7 +220,7 @@ def tour(
         "folder's project]."
     )
 )
-@option("--json", "as_json", is_flag=True, help=N_("Print the records as JSON."))
+@options.as_json(N_("Print the records as JSON."))
 def provenance(
     paths: tuple[Path, ...],
     block_id: str | None,
@@ -304,6 +302,7 @@ def _print_outdated(
                     }
                     for slide in deck.slides
                 ],
+                "changed_files": list(deck.files),
             }
             for deck in found
         ]
@@ -329,10 +328,17 @@ def _print_outdated(
                     now=slide.version,
                 )
             )
+        for file in deck.files:
+            click.echo(
+                "  "
+                + _("{file} has changed since (or is gone): the deck shows it as it was").format(
+                    file=_printable(file)
+                )
+            )
     click.echo(
         ngettext(
-            "{count} deck shows an older version of a block than the library holds now",
-            "{count} decks show an older version of a block than the library holds now",
+            "{count} deck shows an older version of a block or file than the project holds now",
+            "{count} decks show an older version of a block or file than the project holds now",
             len(found),
         ).format(count=len(found))
         + (_("; `deckgen tour` rebuilds the tour's decks among them") if found else "")

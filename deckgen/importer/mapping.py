@@ -86,9 +86,7 @@ def map_deck(
             continue  # left out, and said so (`ImportPlan.left_out`)
         block_id = _unique_id(slide, taken)
         taken.add(block_id)
-        # A hidden slide stays hidden: only a slide kept as designed keeps that.
-        role = _role(slide, roles_by_name)
-        block = None if slide.hidden else _native_block(slide, block_id, targets, role)
+        block = _native_block(slide, block_id, targets, _role(slide, roles_by_name))
         if block is not None and _without_variables(block.fields):
             block.notes.append(
                 _(
@@ -98,8 +96,6 @@ def map_deck(
             )
         if block is None or not native(block.fields):
             block = slide_block(slide, block_id, targets, titles)
-        if slide.hidden:
-            block.notes.append(_("it is hidden in the presentation, and stays hidden"))
         blocks.append(block)
     return blocks
 

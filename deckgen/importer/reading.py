@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import N_, _
-from deckgen.ooxml import Hazard, UnsafePackage
+from deckgen.ooxml import Hazard, UnsafePackage, internals
+from deckgen.ooxml.ns import NS, qn
 from deckgen.ooxml.slides import file_wide, read_slide_file
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 
@@ -97,8 +97,6 @@ class SourceSlide:
     notes: str = ""
     footer: str = ""
     """The text of its footer placeholder, if it has one."""
-    hidden: bool = False
-    """Hidden in the show (PowerPoint's Hide Slide)."""
     unsafe: list[Hazard] = field(default_factory=list)
     """What it carries that must not be passed on (an OLE object, a control, a link that
     PowerPoint follows on opening): the slide is left out."""
@@ -206,8 +204,7 @@ def _open(path: Path, data: bytes) -> Any:
 
 def _read_slide(number: int, slide: Any) -> SourceSlide:
     layout = slide.slide_layout
-    found = SourceSlide(number, layout.name or "", layout._element.get("type") or "")
-    found.hidden = slide._element.get("show") in ("0", "false")
+    found = SourceSlide(number, layout.name or "", layout.element.get("type") or "")
     for shape in slide.shapes:
         _read_shape(shape, found)
     if slide.has_notes_slide:
@@ -239,7 +236,7 @@ def _read_shape(shape: Any, found: SourceSlide) -> None:
         if paragraphs:
             found.bodies.append(paragraphs)
         return
-    if kind and shape._element.tag.endswith("}sp") and not shape.text_frame.text.strip():
+    if kind and shape.element.tag.endswith("}sp") and not shape.text_frame.text.strip():
         return  # an empty placeholder (a picture or chart never inserted) shows nothing
     found.other.append(shape.name)
 
@@ -253,8 +250,9 @@ def _paragraph(paragraph: Any) -> Paragraph:
     runs = [run for run in paragraph.runs if run.text.strip()]
     bold = [bool(run.font.bold) for run in runs]
     underlined = [bool(run.font.underline) for run in runs]
-    properties = paragraph._p.pPr
-    numbered = properties is not None and properties.find(qn("a:buAutoNum")) is not None
+    numbered = (
+        internals.paragraph_xml(paragraph).find(f"{qn('a:pPr')}/{qn('a:buAutoNum')}") is not None
+    )
     raw = "".join(run.text for run in paragraph.runs)
     code = any(_FIXED_WIDTH.search(run.font.name or "") for run in runs) or bool(
         re.match(r"^(\t| {2,})\S", raw)
@@ -278,7 +276,7 @@ def _placeholder_type(shape: Any) -> str:
 
 def _is_picture(shape: Any) -> bool:
     """A picture, or a picture placeholder with a picture inserted (a `p:pic` element)."""
-    return shape._element.tag.endswith("}pic")
+    return shape.element.tag.endswith("}pic")
 
 
 _BLIPS = (
@@ -288,19 +286,13 @@ _BLIPS = (
     "./mc:AlternateContent/mc:Fallback/p:blipFill/a:blip/@r:embed",
     "./mc:AlternateContent/mc:Choice/p:blipFill/a:blip/@r:embed",
 )
-_NS = {
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-}
 
 
 def _picture(shape: Any) -> Picture | None:
     """The picture `shape` shows, or None if it has none deckgen can take (linked, or in
     a format the picture kind does not read)."""
     # python-pptx's own `xpath` knows no `mc:`: lxml's, with the namespaces given.
-    find = etree.XPathElementEvaluator(shape._element, namespaces=_NS)
+    find = etree.XPathElementEvaluator(shape.element, namespaces=NS)
     embeds = [found for path in _BLIPS for found in find(path)]
     try:
         image = shape.part.related_part(embeds[0]).image

@@ -17,11 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from deckgen.blocks import BLOCK_KINDS, read_block
 from deckgen.compose import inside
-from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.errors import DeckgenError, Location, Problem, printable
 from deckgen.i18n import _, ngettext
 from deckgen.importer.mapping import ImportedBlock, Targets, map_deck, slide_block
 from deckgen.importer.reading import SourceDeck, hazard_hint, read_source_deck
@@ -30,6 +28,7 @@ from deckgen.output import write_atomic
 from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.regular import write_new
+from deckgen.source import write_yaml
 from deckgen.theme import load_theme
 from deckgen.tour.filenames import slug
 
@@ -177,8 +176,12 @@ def plan_import(
     folder = root / IMPORT_FOLDER / name
     copied = None
     original = source
-    if not inside(source, root):
-        copied = original = folder / source.name
+    # A file outside the project is copied in; so is one whose path YAML cannot hold (a
+    # name that is not UTF-8, made on a system with another encoding), under a name it can.
+    if not inside(source, root) or not _is_text(_relative(source, library)):
+        copied = original = folder / "".join(
+            "_" if 0xDC80 <= ord(char) <= 0xDCFF else char for char in source.name
+        )
     targets = Targets(_relative(original, library), _relative(folder, library))
     theme = load_theme(theme_file)
     roles: dict[str, str] = {}
@@ -275,37 +278,17 @@ def _valid(fields: dict[str, Any]) -> bool:
     return True
 
 
-class _Dumper(yaml.SafeDumper):
-    """YAML as the sample library is written: lists indented under their key, text with
-    line breaks as a `|` block."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value and value == value.strip() else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _text)
-
-
-def _dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-
-
 def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock]) -> str:
     head = (
         "# "
         + _("Imported by `deckgen import` from {name}: one block per slide, in order.").format(
-            name=deck.path.name
+            name=printable(deck.path.name)
         )
         + "\n# "
         + _("Blocks of kind `slide` show the original slide as it was designed.")
         + "\n"
     )
-    return head + _dump({"blocks": [block.fields for block in blocks]})
+    return head + write_yaml({"blocks": [block.fields for block in blocks]})
 
 
 def _deck_file_text(
@@ -327,10 +310,12 @@ def _deck_file_text(
     meta["footer"] = _apart(max(set(footers), key=footers.count)) if footers else meta["title"]
     head = (
         "# "
-        + _("The presentation {name}, imported by `deckgen import`.").format(name=deck.path.name)
+        + _("The presentation {name}, imported by `deckgen import`.").format(
+            name=printable(deck.path.name)
+        )
         + "\n"
     )
-    return head + _dump({"deck": meta, "slides": [block.id for block in blocks]})
+    return head + write_yaml({"deck": meta, "slides": [block.id for block in blocks]})
 
 
 def _apart(text: str) -> str:
@@ -354,3 +339,8 @@ def _make_folders(folder: Path) -> list[Path]:
     for path in reversed(missing):
         path.mkdir()
     return list(reversed(missing))
+
+
+def _is_text(path: str) -> bool:
+    """Whether `path` is text a YAML file can hold (no byte of a name that is not UTF-8)."""
+    return not any(0xD800 <= ord(char) <= 0xDFFF for char in path)

@@ -48,6 +48,7 @@ from deckgen.ooxml.hazards import (
     relationship_hazards,
     shown,
 )
+from deckgen.ooxml.ns import PACKAGE_CONTENT_TYPES, PACKAGE_RELATIONSHIPS
 from deckgen.regular import NotRegular, TooLarge, read_regular
 
 MAX_PACKAGE_BYTES = 100_000_000
@@ -68,8 +69,8 @@ _CHUNK = 1024 * 1024
 PRESENTATION_SUFFIXES = frozenset({".pptx", ".potx", ".pptm", ".potm", ".ppsx", ".ppsm"})
 """Presentations read as packages (those with macros too, to report them)."""
 CONTENT_TYPES = "[Content_Types].xml"
-_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RELS_NS = f"{{{PACKAGE_RELATIONSHIPS}}}"
+_CT_NS = f"{{{PACKAGE_CONTENT_TYPES}}}"
 
 
 class UnsafePackage(DeckgenError):
@@ -306,9 +307,13 @@ def _read_member(
             head = chunk = member.read(_CHUNK)
             while chunk:
                 chunk = member.read(_CHUNK)
+        # Whole and sound (its CRC checked): now its header, wherever the format keeps it
+        # (a TIFF's may be at the end).
+        with archive.open(info) as member:
+            pictures = picture_size(info.filename, member)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _damaged(path, info.filename, str(exc)) from None
-    return [*disguised_program(info.filename, head), *picture_size(info.filename, head)]
+    return [*disguised_program(info.filename, head), *pictures]
 
 
 _DTD = N_("it declares a DTD (entities), which Office files never do")

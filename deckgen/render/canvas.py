@@ -8,7 +8,6 @@ from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
 from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Pt
 
@@ -18,9 +17,10 @@ from deckgen.errors import DeckgenError, Problem
 from deckgen.geometry import Box
 from deckgen.i18n import _
 from deckgen.measure import FontSet, measure, min_text_pt
+from deckgen.ooxml import internals
+from deckgen.ooxml.ns import qn
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
-from deckgen.render.qr import qr_png
 from deckgen.render.reuse import ReuseFailure, SlideReuser
 from deckgen.render.runs import add_run
 from deckgen.render.shapes import Painter, set_color
@@ -87,6 +87,8 @@ class SlideCanvas:
 
     def qr_code(self, data: str, dark: str, light: str) -> bytes:
         """A PNG of a QR code for `data` in the hex colours `dark` on `light`."""
+        from deckgen.render.qr import qr_png  # segno loads only for a deck with a QR code
+
         return qr_png(data, dark, light)
 
     def reuse_slide(self, reuse: SlideReuse) -> None:
@@ -120,7 +122,7 @@ class SlideCanvas:
         self.notes_text = result.notes
         self.layout = LayoutInfo(result.layout)
         self._placeholders = None
-        self._used = set(range(len(placeholder_shapes(self.slide.shapes._spTree))))
+        self._used = set(range(len(placeholder_shapes(internals.shape_tree(self.slide.shapes)))))
         for message, hint in result.warnings:
             self.warn(message, hint)
 
@@ -183,7 +185,9 @@ class SlideCanvas:
             # title and body both lack one.
             self._placeholders = [
                 (ph.type, number, SlideShapeFactory(shape, parent))
-                for number, (shape, ph) in enumerate(placeholder_shapes(self.slide.shapes._spTree))
+                for number, (shape, ph) in enumerate(
+                    placeholder_shapes(internals.shape_tree(self.slide.shapes))
+                )
             ]
         for ph_type in _SLOT_TYPES.get(slot, ()):
             for found_type, number, ph in self._placeholders:
@@ -246,7 +250,7 @@ class SlideCanvas:
 
     def remove_unused_placeholders(self) -> None:
         """Drop placeholders no block filled, so no 'Click to add text' prompt is left."""
-        tree = self.slide.shapes._spTree
+        tree = internals.shape_tree(self.slide.shapes)
         for number, (shape, _ph) in enumerate(placeholder_shapes(tree)):
             if number not in self._used:
                 tree.remove(shape)
@@ -256,7 +260,7 @@ class SlideCanvas:
         if paragraph.space_before_pt is not None:
             target.space_before = Pt(paragraph.space_before_pt)
         if not is_title:
-            _set_list_style(target._p, paragraph.style)
+            _set_list_style(internals.paragraph_xml(target), paragraph.style)
         for run in paragraph.runs:
             for number, line in enumerate(run.text.split("\n")):
                 if number:
@@ -265,7 +269,7 @@ class SlideCanvas:
                     self._add_run(target, line, run.emphasis, run.link)
 
     def _add_run(self, target: Any, text: str, emphasis: Emphasis, link: str | None) -> None:
-        add_run(target._p, text)  # in Danish
+        add_run(internals.paragraph_xml(target), text)  # in Danish
         if emphasis is Emphasis.NORMAL and not link:
             return
         run = target.runs[-1]
@@ -295,9 +299,9 @@ class SlideCanvas:
         frame = placeholder.text_frame
         box_width, box_height = self._size(placeholder, idx)
         # Insets as PowerPoint (and the check) find them: the slide's, the layout's, the master's.
-        base = self.layout.base_for(ph_element(placeholder._element))
+        base = self.layout.base_for(ph_element(placeholder.element))
         inherited = base.body_properties if base is not None else ()
-        insets = frame_insets([frame._txBody.bodyPr, *inherited])
+        insets = frame_insets([internals.text_body(frame).bodyPr, *inherited])
         width = emu_to_pt(box_width - insets[0] - insets[2])
         height = emu_to_pt(box_height - insets[1] - insets[3])
         styles = level_styles(placeholder, self.layout)
@@ -341,7 +345,7 @@ class SlideCanvas:
     def _size(self, placeholder: Any, idx: int) -> tuple[int, int]:
         """Width and height of a slide placeholder: its own, else its layout placeholder's
         (what python-pptx's `width` and `height` give, without searching the layout)."""
-        element = placeholder._element
+        element = placeholder.element
         width, height = element.cx, element.cy
         base = self.layout.base_for(ph_element(element))
         if width is None and base is not None:
@@ -368,7 +372,7 @@ def _readable(
 
 
 def _set_font_scale(frame: Any, scale: float, line_reduction: float = 0.0) -> None:
-    autofit = frame._txBody.bodyPr.get_or_change_to_normAutofit()
+    autofit = internals.text_body(frame).bodyPr.get_or_change_to_normAutofit()
     if scale < 1.0:
         autofit.set("fontScale", str(round(scale * 100000)))
     if line_reduction:

@@ -13,8 +13,8 @@ import copy
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
 
+from deckgen.ooxml.ns import qn
 from deckgen.render.layouts import LayoutInfo, LayoutPlaceholder
 from deckgen.render.notes import set_text
 from deckgen.render.runs import DANISH, color_element

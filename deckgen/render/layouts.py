@@ -16,18 +16,18 @@ from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import nsmap, qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.simpletypes import ST_Direction
 
-from deckgen.render.styles import master_type, placeholder_key, sample_style
+from deckgen.ooxml import internals
+from deckgen.ooxml.ns import NS, qn
+from deckgen.ooxml.placeholders import master_type
+from deckgen.ooxml.positions import position
+from deckgen.render.styles import placeholder_key, sample_style
 
 _PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 LIST_STYLE_PATH = f"{qn('p:txBody')}/{qn('a:lstStyle')}"
 BODY_PR_PATH = f"{qn('p:txBody')}/{qn('a:bodyPr')}"
-_XFRM_PATH = f"{qn('p:spPr')}/{qn('a:xfrm')}"
-_OFF, _EXT = qn("a:off"), qn("a:ext")
-_SHAPE_TAGS = (qn("p:sp"), qn("p:pic"))
 _SLIDE_ID = qn("p:sldId")
 _MAX_SLIDE_ID = 2_147_483_647
 
@@ -35,20 +35,20 @@ _MAX_SLIDE_ID = 2_147_483_647
 def list_slide(prs: Any, rId: str) -> None:
     """List the slide related as `rId` in `presentation.xml` with the id python-pptx's
     `add_sldId` gives it (one above the highest), without its XPath search per slide."""
-    listing = prs.slides._sldIdLst
+    listing = internals.slide_id_list(prs)
     used = [int(element.get("id")) for element in listing.iterchildren(_SLIDE_ID)]
     following = max([255, *used]) + 1
     if following > _MAX_SLIDE_ID:  # python-pptx then looks for a free id from the bottom
         listing.add_sldId(rId)
         return
-    listing._add_sldId(id=following, rId=rId)
+    internals.add_slide_id(listing, following, rId)
 
 
 _LATENT_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 """Placeholders a new slide does not get from its layout (python-pptx's
 `iter_cloneable_placeholders` leaves them out)."""
 _ALL_IDS = etree.XPath("//@id")
-_SHAPE_NAMES = etree.XPath("//p:cNvPr/@name", namespaces=nsmap("p"))
+_SHAPE_NAMES = etree.XPath("//p:cNvPr/@name", namespaces={"p": NS["p"]})
 
 
 def placeholder_shapes(tree: Any) -> list[tuple[Any, Any]]:
@@ -101,15 +101,14 @@ class LayoutInfo:
     def __init__(self, layout: Any) -> None:
         self.layout = layout
         self.name: str = layout.name
-        master = layout.slide_master._element
+        master = layout.slide_master.element
         masters: dict[str, Any] = {}
         for shape, ph in placeholder_shapes(master.cSld.spTree):
             masters.setdefault(ph.get("type", "obj"), shape)
         self.placeholders = tuple(
             _read(shape, ph, masters.get(master_type(ph.get("type", "obj"))))
-            for shape, ph in placeholder_shapes(layout.shapes._spTree)
+            for shape, ph in placeholder_shapes(internals.shape_tree(layout.shapes))
         )
-        self._by_idx = {ph.idx: ph for ph in reversed(self.placeholders)}
         self._by_key = {ph.key: ph for ph in reversed(self.placeholders)}
         self.text_styles = master.find(qn("p:txStyles"))
         """The master's text styles, which every placeholder's list styles fall back on."""
@@ -118,11 +117,6 @@ class LayoutInfo:
         self.level_styles: dict[tuple[Any, str, int], tuple[Any, ...]] = {}
         """What `deckgen.render.styles.level_styles` found for placeholders with no list
         style of their own, by idx, kind of text style and number of levels."""
-
-    def by_idx(self, idx: int) -> LayoutPlaceholder | None:
-        """The layout placeholder a slide placeholder with `idx` inherits from (the first
-        with that idx, as python-pptx's `placeholders.get(idx=…)` finds it)."""
-        return self._by_idx.get(idx)
 
     def base_for(self, ph: Any) -> LayoutPlaceholder | None:
         """The layout placeholder a slide placeholder with the `p:ph` `ph` inherits from: the
@@ -137,7 +131,7 @@ class LayoutInfo:
         which is the same XML (a new slide's shape ids start afresh).
         """
         rId, slide = prs.part.add_slide(self.layout)
-        tree = slide.shapes._spTree
+        tree = internals.shape_tree(slide.shapes)
         if self._starting_shapes is None:
             fresh = len(tree)
             for placeholder in self.placeholders:
@@ -166,7 +160,7 @@ class LayoutInfo:
             if with_text and body is not None:
                 prototype.append(copy.deepcopy(body))
             self._clones[placeholder, with_text] = prototype
-        tree = shapes._spTree
+        tree = internals.shape_tree(shapes)
         # python-pptx's `_next_shape_id` and `_next_ph_name`, with their XPath queries
         # compiled once instead of on every call.
         shape_id = max((int(v) for v in _ALL_IDS(tree) if v.isdigit()), default=0) + 1
@@ -187,11 +181,10 @@ class LayoutInfo:
 
 def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
     """A layout placeholder `element` with its `ph`, inheriting from `master` if not None."""
-    own = _box(element)
-    if master is None:
-        box = own
-    else:
-        inherited = _box(master)
+    own = position(element)
+    box: tuple[int | None, ...] = own
+    if master is not None:
+        inherited = position(master)
         box = tuple(i if o is None else o for o, i in zip(own, inherited, strict=True))
     styles = [element.find(LIST_STYLE_PATH)]
     bodies = [element.find(BODY_PR_PATH)]
@@ -213,16 +206,3 @@ def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
         key=placeholder_key(ph),
         body_properties=tuple(body for body in bodies if body is not None),
     )
-
-
-def _box(element: Any) -> tuple[int | None, ...]:
-    """Left, top, width and height that a shape element gives itself, each None if it does
-    not (python-pptx's `x`, `y`, `cx` and `cy`, in one look-up)."""
-    if element.tag not in _SHAPE_TAGS:  # a graphic frame keeps its box elsewhere
-        return element.x, element.y, element.cx, element.cy
-    xfrm = element.find(_XFRM_PATH)
-    off = None if xfrm is None else xfrm.find(_OFF)
-    ext = None if xfrm is None else xfrm.find(_EXT)
-    left, top = (None, None) if off is None else (int(off.get("x")), int(off.get("y")))
-    width, height = (None, None) if ext is None else (int(ext.get("cx")), int(ext.get("cy")))
-    return left, top, width, height

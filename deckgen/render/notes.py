@@ -19,10 +19,12 @@ from typing import Any
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.slide import NotesSlidePart
 from pptx.slide import NotesSlide
+
+from deckgen.ooxml import internals
+from deckgen.ooxml.ns import qn
 
 _PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
 DANISH = "da-DK"
@@ -56,7 +58,7 @@ def set_text(body: Any, text: str, language: str = "") -> None:
 def list_notes_master(presentation_part: Any, master_part: Any) -> None:
     """List `master_part` in `<p:notesMasterIdLst>` of `presentation.xml`, where the schema
     puts it (after the slide masters, before the slides), unless the template lists it."""
-    presentation = presentation_part._element
+    presentation = internals.part_xml(presentation_part)
     if presentation.find(qn("p:notesMasterIdLst")) is not None:
         return
     r_id = presentation_part.relate_to(master_part, RT.NOTES_MASTER)

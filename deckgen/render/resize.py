@@ -22,13 +22,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from deckgen.geometry import Box
 from deckgen.i18n import _
+from deckgen.ooxml.ns import qn
 
 _SHAPES = ("p:sp", "p:pic", "p:graphicFrame", "p:grpSp", "p:cxnSp", "p:contentPart")
-_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+_ALTERNATE = qn("mc:AlternateContent")
 _SIZES = ("a:rPr", "a:defRPr", "a:endParaRPr")
 """Elements whose `sz` is a text size (in 1/100 pt)."""
 _LENGTHS = {

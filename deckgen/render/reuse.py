@@ -41,12 +41,12 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part, PartFactory, XmlPart
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
 
 from deckgen.blocks.base import SlideReuse
 from deckgen.i18n import _, ngettext
 from deckgen.measure import min_text_pt
-from deckgen.ooxml import read_package
+from deckgen.ooxml import internals, read_package
+from deckgen.ooxml.ns import R, qn
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 from deckgen.render.resize import (
     Fit,
@@ -76,12 +76,19 @@ from deckgen.render.slidexml import (
 )
 from deckgen.theme.names import layout_role, same_layout
 
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_MC_IGNORABLE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
-_MC_CHOICE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Choice"
+_MC_IGNORABLE = qn("mc:Ignorable")
+_MC_CHOICE = qn("mc:Choice")
 _SHARED = ("image/", "video/", "audio/")
 """Parts shared by content, never copied twice: pictures and media."""
 _LEFT_BEHIND = (RT.NOTES_SLIDE, RT.SLIDE_LAYOUT, RT.COMMENTS, RT.SLIDE)
+_LEFT_BEHIND_KINDS = ("/comments", "/commentAuthors", "/authors")
+"""Comments, legacy and modern (PowerPoint 365's `…/2018/10/relationships/comments`), and
+their authors: a reviewer's notes and names are not the slide, and the authors' part (related
+to the source's presentation) would not come along, leaving the comments pointing nowhere."""
+_DIAGRAM_DATA = RT.DIAGRAM_DATA
+_DATA_MODEL_EXT = qn("dsp:dataModelExt")
+"""SmartArt's data part names the drawing of its diagram by the *slide's* relationship id in
+`dsp:dataModelExt/@relId`, an attribute outside the `r:` namespace: remapped by hand."""
 _FIRST_ID = 2_147_483_648
 """The lowest id of a slide master or layout in `presentation.xml` and a master's list."""
 
@@ -152,10 +159,13 @@ class SlideReuser:
         layout = self._layout_for(original, reuse, source.digest, result, fit)
         _relink_layout(slide.part, layout)
         result.layout = layout.slide_layout
-        element = _copy_element(original.part._element, slide.part._element)
+        element = _copy_element(internals.part_xml(original.part), internals.part_xml(slide.part))
+        # A slide hidden in its presentation is shown in the deck that chose it: hidden, the
+        # deck would look whole and the slide be skipped when presenting.
+        element.attrib.pop("show", None)
         if reuse.keep_source:
-            defaults = prs.part._element.find(qn("p:defaultTextStyle"))
-            mine = self._prs.part._element.find(qn("p:defaultTextStyle"))
+            defaults = internals.part_xml(prs.part).find(qn("p:defaultTextStyle"))
+            mine = internals.part_xml(self._prs.part).find(qn("p:defaultTextStyle"))
             if defaults is not None and (
                 mine is None or etree.tostring(defaults) != etree.tostring(mine)
             ):
@@ -165,6 +175,7 @@ class SlideReuser:
         memo: dict[int, Part] = {id(original.part): slide.part}
         mapping = self._copy_relationships(original.part, slide.part, memo, result)
         _remap(element, mapping)
+        _remap_diagram_drawings(slide.part, mapping)
         _drop_dangling_links(element, mapping, result)
         fresh_ids(element, slide.part.partname, self._prs)
         if not reuse.keep_source:
@@ -234,8 +245,8 @@ class SlideReuser:
         if not keep_source:
             source_layout = original.slide_layout
             new_layout = layout.slide_layout
-            new_trees = (_tree(new_layout._element), _tree(new_layout.slide_master._element))
-            old_trees = (_tree(source_layout._element), _tree(source_layout.slide_master._element))
+            new_trees = (_tree(new_layout.element), _tree(new_layout.slide_master.element))
+            old_trees = (_tree(source_layout.element), _tree(source_layout.slide_master.element))
             placed = place_placeholders(
                 tree,
                 fit,
@@ -274,7 +285,7 @@ class SlideReuser:
         for other in same_layout(name):
             if other in self._layouts:
                 return self._layouts[other]
-        role = layout_role(name, source_layout._element.get("type") or "")
+        role = layout_role(name, source_layout.element.get("type") or "")
         return self._layouts.get(self._roles.get(role or "", ""))
 
     def _copied_layout(self, layout: Any, digest: str, fit: Fit) -> Any:
@@ -285,10 +296,10 @@ class SlideReuser:
         memo: dict[int, Part] = {id(layout.part_related_by(RT.SLIDE_MASTER)): master}
         copied: Any = self._copy_part(layout, memo, Reused("", None))
         if not fit.identity:
-            fit_tree(_tree(copied._element), fit)
+            fit_tree(_tree(internals.part_xml(copied)), fit)
         number = self._next_list_id()
         r_id = master.relate_to(copied, RT.SLIDE_LAYOUT)
-        entry = master._element.get_or_add_sldLayoutIdLst()._add_sldLayoutId()
+        entry = internals.add_layout_id(master)
         entry.set("id", str(number))
         entry.set(qn("r:id"), r_id)
         self._copied_layouts[key] = copied
@@ -302,17 +313,17 @@ class SlideReuser:
         memo: dict[int, Part] = {}
         new: Any = self._copy_part(master, memo, Reused("", None), leave=(RT.SLIDE_LAYOUT,))
         if not fit.identity:
-            fit_tree(_tree(new._element), fit)
-            styles = new._element.find(qn("p:txStyles"))
+            fit_tree(_tree(internals.part_xml(new)), fit)
+            styles = internals.part_xml(new).find(qn("p:txStyles"))
             if styles is not None and fit.scale != 1:
                 scale_text(styles, fit.scale)
-        listing = new._element.find(qn("p:sldLayoutIdLst"))
+        listing = internals.part_xml(new).find(qn("p:sldLayoutIdLst"))
         if listing is not None:
             for child in list(listing):
                 listing.remove(child)
         number = self._next_list_id()
         r_id = self._prs.part.relate_to(new, RT.SLIDE_MASTER)
-        entry = self._prs.part._element.get_or_add_sldMasterIdLst()._add_sldMasterId()
+        entry = internals.add_master_id(self._prs.part)
         entry.set("id", str(number))
         entry.set(qn("r:id"), r_id)
         self._copied_masters[key] = new
@@ -320,9 +331,12 @@ class SlideReuser:
 
     def _next_list_id(self) -> int:
         """The next id for a master or layout: they share one range in a presentation."""
-        taken = [int(e.get("id") or 0) for e in self._prs.part._element.iter(qn("p:sldMasterId"))]
+        taken = [
+            int(e.get("id") or 0)
+            for e in internals.part_xml(self._prs.part).iter(qn("p:sldMasterId"))
+        ]
         for master in self._prs.slide_masters:
-            taken += [int(e.get("id") or 0) for e in master._element.iter(qn("p:sldLayoutId"))]
+            taken += [int(e.get("id") or 0) for e in master.element.iter(qn("p:sldLayoutId"))]
         return max([_FIRST_ID - 1, *taken]) + 1
 
     # --- parts and relationships ---
@@ -339,7 +353,7 @@ class SlideReuser:
         mapping: dict[str, str] = {}
         chart = source.content_type == CT.DML_CHART
         for r_id, rel in source.rels.items():
-            if rel.reltype in (*_LEFT_BEHIND, *leave):
+            if rel.reltype in (*_LEFT_BEHIND, *leave) or rel.reltype.endswith(_LEFT_BEHIND_KINDS):
                 continue
             if chart and rel.reltype == RT.OLE_OBJECT:
                 result.warnings.append(chart_data_left(rel))
@@ -366,10 +380,14 @@ class SlideReuser:
         mapping = self._copy_relationships(part, new, memo, result, leave)
         if isinstance(new, XmlPart):
             if part.content_type == CT.DML_CHART:
-                drop_data_link(new._element, set(mapping))
-                explicit_labels(new._element)
-            _remap(new._element, mapping)
-            unsigned_axis_ids(new._element)
+                drop_data_link(internals.part_xml(new), set(mapping))
+                explicit_labels(internals.part_xml(new))
+            _remap(internals.part_xml(new), mapping)
+            unsigned_axis_ids(internals.part_xml(new))
+        elif new.content_type.endswith("+xml") and mapping:
+            # python-pptx keeps parts it has no class for (SmartArt's data and drawing) as
+            # bytes: their relationship ids are rewritten in a parsed copy.
+            _edit_xml_blob(new, lambda element: _remap(element, mapping))
         elif mapping and any(old != new_id for old, new_id in mapping.items()):
             raise ReuseFailure(
                 _("the part {part} refers to others in a way deckgen cannot copy").format(
@@ -464,18 +482,48 @@ def _remap(element: etree._Element, mapping: Mapping[str, str]) -> None:
     """Rewrite each relationship id in `element` (`r:id`, `r:embed`, `r:link`, …)."""
     if not mapping:
         return
-    prefix = "{" + _R + "}"
+    prefix = "{" + R + "}"
     for node in element.iter():
         for name, value in node.attrib.items():
             if name.startswith(prefix) and value in mapping:
                 node.set(name, mapping[value])
 
 
+def _remap_diagram_drawings(slide_part: Any, mapping: Mapping[str, str]) -> None:
+    """Point each SmartArt data part's drawing reference (`dsp:dataModelExt/@relId`, an id
+    of the slide's relationships) at the slide's new id; one that leads nowhere is removed
+    (PowerPoint then draws the diagram again from its data)."""
+    kept = set(mapping.values())
+
+    def repoint(element: etree._Element) -> None:
+        for node in element.iter(_DATA_MODEL_EXT):
+            old = node.get("relId") or ""
+            if old in mapping:
+                node.set("relId", mapping[old])
+            elif old not in kept:
+                node.attrib.pop("relId", None)
+
+    for rel in slide_part.rels.values():
+        if rel.reltype == _DIAGRAM_DATA and not rel.is_external:
+            _edit_xml_blob(rel.target_part, repoint)
+
+
+def _edit_xml_blob(part: Any, edit: Callable[[etree._Element], None]) -> None:
+    """Apply `edit` to the XML of `part`, whether python-pptx holds it parsed or as bytes."""
+    if isinstance(part, XmlPart):
+        edit(internals.part_xml(part))
+        return
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    element = etree.fromstring(part.blob, parser)
+    edit(element)
+    part.blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _drop_dangling_links(
     element: etree._Element, mapping: Mapping[str, str], result: Reused
 ) -> None:
     """Remove clicks that pointed to relationships left behind (another slide of the source)."""
-    prefix = "{" + _R + "}"
+    prefix = "{" + R + "}"
     kept = set(mapping.values())
     for node in list(element.iter(qn("a:hlinkClick"), qn("a:hlinkHover"))):
         r_id = node.get(prefix + "id")
@@ -503,7 +551,7 @@ def _drop_dangling_links(
 
 def _designed_for_text(layout: Any) -> bool:
     """Whether a theme's layout is a cover, section or closing layout, made for a title."""
-    return (layout._element.get("type") or "") in ("title", "secHead")
+    return (layout.element.get("type") or "") in ("title", "secHead")
 
 
 def _has_content(slide: Any) -> bool:

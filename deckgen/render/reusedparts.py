@@ -10,10 +10,11 @@ from urllib.parse import unquote
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 
 from deckgen.i18n import _
+from deckgen.ooxml import internals
 from deckgen.ooxml.hazards import shown
+from deckgen.ooxml.ns import qn
 
 _LABEL_FLAGS = (
     "showLegendKey",
@@ -103,7 +104,9 @@ def bring_table_styles(element: etree._Element, source: Any, deck: Any) -> None:
     if added:
         root.extend(added)
         # python-pptx keeps this part as bytes: they are replaced, as it would on load.
-        mine._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        internals.set_blob(
+            mine, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        )
 
 
 def _table_styles(presentation_part: Any) -> Any | None:

@@ -15,14 +15,15 @@ from typing import Any
 
 from lxml import etree
 from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
+
+from deckgen.fields import SCHEME_PREFIX
+from deckgen.ooxml.ns import nsdecls, qn
 
 DANISH = "da-DK"
 _RUN = parse_xml(f"<a:r {nsdecls('a')}><a:rPr/><a:t/></a:r>")
 _END = qn("a:endParaRPr")
 _SOLID_FILL, _RGB, _LATIN = qn("a:solidFill"), qn("a:srgbClr"), qn("a:latin")
 _SCHEME = qn("a:schemeClr")
-SCHEME_PREFIX = "scheme:"
 _ON_SLIDES = {"dk1": "tx1", "lt1": "bg1", "dk2": "tx2", "lt2": "bg2"}
 """Scheme colours as slides refer to them (through the master's colour map), as PowerPoint
 writes them."""

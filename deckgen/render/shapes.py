@@ -17,7 +17,6 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from deckgen.geometry import (
@@ -35,13 +34,14 @@ from deckgen.geometry import (
 from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.measure import MIN_BODY_PT, STANDARD_HEIGHT_EMU, FontSet, Measure, measure
+from deckgen.ooxml import internals
+from deckgen.ooxml.ns import DECORATIVE, qn
 from deckgen.render.media import picture_kind, picture_part
 from deckgen.render.runs import DANISH, add_run, scheme_name
 from deckgen.text import TextBody, TextParagraph, TextRun
 from deckgen.theme import Theme
 
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _SIZE_STEP = 0.5
 """Text is shrunk in half-point steps until it fits."""
 _OUTLINES = {Outline.ROUNDED: MSO_SHAPE.ROUNDED_RECTANGLE, Outline.ELLIPSE: MSO_SHAPE.OVAL}
@@ -261,7 +261,13 @@ class Painter:
             points = Pt(round(size * line.scale, 1)).centipoints
             bold = "1" if line.bold else "0"
             attributes = (("sz", str(points)), ("b", bold), ("lang", DANISH))
-            add_run(paragraph._p, line.text, attributes, color=color, typeface=font_name)
+            add_run(
+                internals.paragraph_xml(paragraph),
+                line.text,
+                attributes,
+                color=color,
+                typeface=font_name,
+            )
             if line.link:
                 paragraph.runs[-1].hyperlink.address = line.link
 
@@ -291,10 +297,6 @@ class Painter:
         self.canvas.warn(message, _("shorten the text, or spread it over more parts"))
 
 
-def _scaled(box: Box, factor: float) -> Box:
-    return Box(*(round(value * factor) for value in (box.left, box.top, box.width, box.height)))
-
-
 def set_color(color_format: Any, color: str) -> None:
     """Set python-pptx's `color_format` to `color`: hex, or `scheme:accent1`, written as a
     reference to the template's scheme."""
@@ -320,19 +322,7 @@ def _add_picture(shapes: Any, data: bytes, box: Box) -> Any:
     # The same picture twice in a package is one part, as python-pptx has it.
     image_part = picture_part(slide_part.package, data)
     rId = slide_part.relate_to(image_part, RT.IMAGE)
-    shape_id = shapes._next_shape_id
-    pic = shapes._spTree.add_pic(
-        shape_id,
-        f"Picture {shape_id - 1}",
-        image_part.desc,
-        rId,
-        box.left,
-        box.top,
-        box.width,
-        box.height,
-    )
-    shapes._recalculate_extents()
-    return shapes._shape_factory(pic)
+    return internals.add_picture(shapes, image_part, rId, box)
 
 
 def set_lines(lines: Sequence[Line], size: float, insets: tuple[int, int]) -> TextBody:
@@ -402,27 +392,25 @@ def mark_decorative(shape: Any) -> None:
     if ext_lst is None:
         ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
     ext = etree.SubElement(ext_lst, qn("a:ext"), uri=_DECORATIVE_URI)
-    decorative = etree.SubElement(
-        ext, f"{{{_DECORATIVE_NS}}}decorative", nsmap={"adec": _DECORATIVE_NS}
-    )
+    decorative = etree.SubElement(ext, f"{{{DECORATIVE}}}decorative", nsmap={"adec": DECORATIVE})
     decorative.set("val", "1")
 
 
 def _c_nv_pr(shape: Any) -> Any:
-    element = shape._element
+    element = shape.element
     return element.find(f"./*/{qn('p:cNvPr')}")
 
 
 def _drop_style(shape: Any) -> None:
     """Remove the shape's theme style reference, so no theme shadow or outline creeps in."""
-    style = shape._element.find(qn("p:style"))
+    style = shape.element.find(qn("p:style"))
     if style is not None:
-        shape._element.remove(style)
+        shape.element.remove(style)
 
 
 def _set_bullet(paragraph: Any, indent: int) -> None:
     """A `•` bullet hanging `indent` EMU to the left of the text."""
-    ppr = paragraph._p.get_or_add_pPr()
+    ppr = internals.paragraph_xml(paragraph).get_or_add_pPr()
     ppr.set("marL", str(indent))
     ppr.set("indent", str(-indent))
     bullet = etree.SubElement(ppr, qn("a:buChar"))

@@ -24,7 +24,9 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from deckgen.compose import ComposedSlide
 from deckgen.errors import Problem
+from deckgen.ooxml import internals
 from deckgen.record import dump
+from deckgen.regular import file_digest
 from deckgen.render.layouts import list_slide
 from deckgen.render.media import picture_part
 from deckgen.render.notes import set_text
@@ -69,7 +71,10 @@ class SlideCache:
         # took a tenth of a warm build.
         where = composed.location
         place = [str(where.file), where.line, where.column]
-        return json.dumps([block, layout_name, theme_key, place, footer])
+        # A picture replaced under the same name is another slide (hashed once per file
+        # version, `file_digest`).
+        files = [file_digest(path) for path in composed.block.source_files(composed.source)]
+        return json.dumps([block, layout_name, theme_key, place, footer, files])
 
     def add_copy(self, key: str, prs: Any, layout: Any, footer_text: str) -> Any | None:
         """A new slide in `prs` copied from the cached slide for `key`, or None if none is."""
@@ -78,7 +83,7 @@ class SlideCache:
             return None
         self._slides.move_to_end(key)
         rId, slide = prs.part.add_slide(layout)
-        element = slide.part._element
+        element = internals.part_xml(slide.part)
         element.attrib.clear()
         element.attrib.update(drawn.element.attrib)
         for child in list(element):
@@ -119,14 +124,14 @@ class SlideCache:
             return
         footer_at = next(
             (
-                slide.shapes._spTree.index(placeholder.element)
+                internals.shape_tree(slide.shapes).index(placeholder.element)
                 for placeholder in slide.placeholders
                 if placeholder.placeholder_format.type == PP_PLACEHOLDER.FOOTER
             ),
             None,
         )
         self._slides[key] = _Drawn(
-            copy.deepcopy(slide.part._element), tuple(links), tuple(warnings), footer_at
+            copy.deepcopy(internals.part_xml(slide.part)), tuple(links), tuple(warnings), footer_at
         )
         if len(self._slides) > self._max:
             self._slides.popitem(last=False)

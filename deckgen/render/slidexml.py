@@ -13,15 +13,16 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
-from deckgen.ooxml.slides import TITLE_TYPES, is_file_path
+from deckgen.ooxml.ns import qn
+from deckgen.ooxml.placeholders import TITLE_TYPES
+from deckgen.ooxml.slides import is_file_path
 from deckgen.render.resize import top_shapes
 from deckgen.render.runs import DANISH
 from deckgen.variables import names_in, substitute
 
-_P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}creationId"
-_A16 = "{http://schemas.microsoft.com/office/drawing/2014/main}creationId"
+_P14 = qn("p14:creationId")
+_A16 = qn("a16:creationId")
 _FOOTERS = ("ftr", "sldNum", "dt")
 
 
@@ -45,8 +46,8 @@ def fresh_ids(element: etree._Element, partname: str, prs: Any) -> None:
     taken = {
         int(node.get("val") or 0)
         for slide in prs.slides
-        if slide._element is not element
-        for node in slide._element.iter(_P14)
+        if slide.element is not element
+        for node in slide.element.iter(_P14)
     }
     for node in element.iter(_P14):
         value = int.from_bytes(hashlib.sha256(partname.encode()).digest()[:4], "big") or 1

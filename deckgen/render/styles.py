@@ -20,8 +20,10 @@ from typing import Any
 
 from lxml import etree
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+from deckgen.ooxml.ns import A, P
+from deckgen.ooxml.placeholders import FOOTER_TYPES, TITLE_TYPES
+
+_A, _P = f"{{{A}}}", f"{{{P}}}"
 _PH_PATH = f"{_P}nvPr/{_P}ph"
 _LIST_STYLE_PATH = f"{_P}txBody/{_A}lstStyle"
 DEFAULT_SIZE_PT = 18.0
@@ -30,23 +32,13 @@ DEFAULT_INSETS = (91440, 45720, 91440, 45720)
 """PowerPoint's insets when no frame in the chain names them: 0.1 in left and right, 0.05 in
 top and bottom (EMU)."""
 _INSETS = ("lIns", "tIns", "rIns", "bIns")
-_MASTER_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
-_TITLE_TYPES = frozenset({"title", "ctrTitle"})
-_FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
-
-
-def master_type(ph_type: str) -> str:
-    """The type of the master placeholder a layout placeholder of type `ph_type` (as the XML
-    spells it: `ctrTitle`, `subTitle`, `pic`, …) inherits from: its own for titles, dates,
-    footers and slide numbers, `body` for everything else."""
-    return _MASTER_TYPE.get(ph_type, "body")
 
 
 def text_style(ph_type: str) -> str:
     """Which of the master's text styles a placeholder of `ph_type` falls back on."""
-    if ph_type in _TITLE_TYPES:
+    if ph_type in TITLE_TYPES:
         return "titleStyle"
-    return "otherStyle" if ph_type in _FOOTER_TYPES else "bodyStyle"
+    return "otherStyle" if ph_type in FOOTER_TYPES else "bodyStyle"
 
 
 def frame_insets(body_prs: Sequence[etree._Element]) -> tuple[int, int, int, int]:
@@ -137,7 +129,7 @@ def _points(spacing: tuple[str, float] | None, size: float) -> float:
 def level_styles(placeholder: Any, layout: Any, levels: int = 3) -> list[LevelStyle]:
     """The effective style of outline levels 0…levels-1 in `placeholder` (a slide placeholder)
     on `layout`, its slide's layout as `deckgen.render.layouts.LayoutInfo` read it."""
-    element = placeholder._element
+    element = placeholder.element
     ph = element.find("*").find(_PH_PATH)  # p:nvSpPr/p:nvPr/p:ph: it is a placeholder
     kind = text_style(ph.get("type", "obj"))
     own = element.find(_LIST_STYLE_PATH)
@@ -160,7 +152,7 @@ def placeholder_key(ph: etree._Element) -> tuple[str, int | str]:
     PowerPoint and LibreOffice match them, so filling the title never counts as filling the body.
     """
     idx, kind = ph.get("idx"), ph.get("type", "obj")
-    if kind in _TITLE_TYPES:
+    if kind in TITLE_TYPES:
         return ("type", "title") if idx in (None, "0") else ("idx", int(idx))
     return ("type", kind) if idx is None else ("idx", int(idx))
 
@@ -231,7 +223,6 @@ __all__ = [
     "emu_to_pt",
     "frame_insets",
     "level_styles",
-    "master_type",
     "paragraph_levels",
     "placeholder_key",
     "resolve_level",

@@ -7,15 +7,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any, Protocol
 
-from deckgen.errors import DeckgenError, Problem
+from deckgen.errors import DeckgenError, Location, Problem, did_you_mean
+from deckgen.fields import SCHEME_PREFIX
 from deckgen.i18n import _
 from deckgen.theme.inspect import Layout, Master, Template, read_template
 from deckgen.theme.names import STANDARD_NAMES, closest_layout, slot_name
 
-if TYPE_CHECKING:
-    from deckgen.theme import Theme
+
+class CheckedTheme(Protocol):
+    """What the check asks of a theme (a `deckgen.theme.Theme`, which itself asks the check)."""
+
+    @property
+    def file(self) -> Any:
+        """The theme file's settings (`master:`)."""
+        ...
+
+    @property
+    def template_path(self) -> Path: ...
+
+    @property
+    def layouts(self) -> dict[str, str]: ...
+
+    @property
+    def colors(self) -> dict[str, str]: ...
+
+    def locate(self, *path: str) -> Location: ...
+
 
 SLOT_TYPES: dict[str, tuple[str, ...]] = {
     "title": ("title", "ctrTitle"),
@@ -74,7 +94,7 @@ def missing_slots(layout: Layout, slots: Iterable[str]) -> list[str]:
     return missing
 
 
-def check_against_template(theme: Theme) -> TemplateCheck:
+def check_against_template(theme: CheckedTheme) -> TemplateCheck:
     """Check `theme`'s master and layouts against its template. A template that cannot be read
     gives no problems here: opening it reports that, at the template."""
     try:
@@ -97,10 +117,8 @@ def _scheme_of(template: Template, number: int | None, layouts: Iterable[str]) -
     return dict(master.scheme.colors) if master is not None and master.scheme else {}
 
 
-def _scheme_problems(theme: Theme, scheme: dict[str, str]) -> list[Problem]:
+def _scheme_problems(theme: CheckedTheme, scheme: dict[str, str]) -> list[Problem]:
     """A `scheme:` colour the template's scheme does not have, at its line."""
-    from deckgen.theme import SCHEME_PREFIX
-
     problems = []
     for role, value in theme.colors.items():
         name = value.removeprefix(SCHEME_PREFIX)
@@ -118,7 +136,7 @@ def _scheme_problems(theme: Theme, scheme: dict[str, str]) -> list[Problem]:
 
 
 class _Checker:
-    def __init__(self, theme: Theme, template: Template) -> None:
+    def __init__(self, theme: CheckedTheme, template: Template) -> None:
         self.theme = theme
         self.template = template
         self.problems: list[Problem] = []
@@ -142,9 +160,7 @@ class _Checker:
                     ).format(
                         name=self.template.path.name, chosen=repr(chosen), listed=_listed(masters)
                     ),
-                    _("did you mean {name}?").format(name=repr(close))
-                    if close
-                    else _("write its name or its number"),
+                    did_you_mean(close) or _("write its name or its number"),
                 )
                 return TemplateCheck(None, self.problems)
             masters, number = [master], master.number
@@ -182,9 +198,7 @@ class _Checker:
             _("layouts.{role}: {where} has no layout named {name}; it has: {names}").format(
                 role=role, where=where, name=repr(name), names=", ".join(map(repr, names))
             ),
-            _("did you mean {name}?").format(name=repr(close))
-            if close
-            else _("use one of those names in the theme"),
+            did_you_mean(close) or _("use one of those names in the theme"),
         )
 
     def placeholders(

@@ -16,9 +16,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.errors import DeckgenError, Location
+from deckgen.colors import contrast_ratio, relative_luminance
+from deckgen.errors import DeckgenError, Location, printable
 from deckgen.i18n import _
 from deckgen.project import DATA
+from deckgen.record import xml_safe
 from deckgen.theme.check import missing_slots, role_slots
 from deckgen.theme.fontfiles import metric_files
 from deckgen.theme.inspect import Layout, Master, Scheme, Template, read_template
@@ -199,7 +201,8 @@ class _Writer:
         self.muted = ""
 
     def add(self, line: str, comment: str = "") -> None:
-        self.lines.append(f"{line}  # {comment}" if comment else line)
+        # A comment may name the template's layouts, masters and files: one line, escaped.
+        self.lines.append(f"{line}  # {printable(comment)}" if comment else line)
 
     def draft(self) -> Draft:
         folder = self.output.parent
@@ -209,7 +212,7 @@ class _Writer:
         self.lines += [
             "# "
             + _("Drafted by `deckgen theme init` from {name}.").format(
-                name=self.template_path.name
+                name=printable(self.template_path.name)
             ),
             "# "
             + _(
@@ -272,7 +275,7 @@ class _Writer:
         accent = colors.get(accent_from, primary)
         # Diagrams put text-coloured words on the highlight: take the accent they read best on.
         highlight_from = max(
-            accents[1:] or [accent_from], key=lambda a: _contrast(colors.get(a, accent), text)
+            accents[1:] or [accent_from], key=lambda a: contrast_ratio(colors.get(a, accent), text)
         )
         # (role, scheme colour or "" for a mix, hex, why)
         picked: list[tuple[str, str, str, str]] = [
@@ -405,7 +408,7 @@ class _Writer:
                 for role, choice in self.choices.items()
                 if role not in ("title", "closing")
                 and choice.layout.background is not None
-                and _contrast(self.muted, choice.layout.background) < 4.5
+                and contrast_ratio(self.muted, choice.layout.background) < 4.5
             }
         )
         if coloured:
@@ -435,8 +438,17 @@ class _Writer:
 
 
 def _quote(text: str) -> str:
-    """`text` as a YAML scalar that reads back as the same text (a JSON string is one)."""
-    return json.dumps(text, ensure_ascii=False)
+    """`text` as a YAML scalar that reads back as the same text: a JSON string, with what
+    YAML reads as a line break (U+0085, U+2028, U+2029), other invisible characters and a
+    file name's bytes that are not UTF-8 escaped, as both read them."""
+    return "".join(
+        char
+        if char.isprintable() or char == " "
+        else f"\\u{ord(char):04x}"
+        if ord(char) <= 0xFFFF
+        else f"\\U{ord(char):08x}"
+        for char in json.dumps(text, ensure_ascii=False)
+    )
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -464,27 +476,12 @@ def _mix(colour: str, other: str, amount: float) -> str:
     return "".join(f"{value:02X}" for value in mixed)
 
 
-def _luminance(colour: str) -> float:
-    def linear(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(v) for v in _channels(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _contrast(one: str, two: str) -> float:
-    """The WCAG contrast ratio of two colours."""
-    light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def _readable(colour: str, background: str, ratio: float = 4.5) -> str:
     """`colour`, darkened (or lightened, on a dark background) in small steps until text in it
     reads on `background` (WCAG AA, 4.5:1)."""
-    target = "000000" if _luminance(background) > 0.5 else "FFFFFF"
+    target = "000000" if relative_luminance(background) > 0.5 else "FFFFFF"
     current, step = colour, 0
-    while _contrast(current, background) < ratio and step < 20:
+    while contrast_ratio(current, background) < ratio and step < 20:
         step += 1
         current = _mix(colour, target, step / 20)
     return current
@@ -502,6 +499,22 @@ def init_theme(template: Path, output: Path) -> Draft:
             Location(output),
             _("name the theme file to write, e.g. -o assets/theme/vores.yaml"),
         )
+    named = _relative(template, output.parent)
+    try:
+        xml_safe(named)
+    except ValueError:
+        # A byte of a name that is not UTF-8, or a character no text field holds.
+        odd = next(c for c in named if not c.isprintable() or 0xD800 <= ord(c) <= 0xDFFF)
+        raise DeckgenError(
+            _(
+                "the template's name holds a character a theme file cannot hold (U+{code}); "
+                "a name that is not UTF-8 was made on a system with another encoding"
+            ).format(code=f"{ord(odd):04X}"),
+            Location(template),
+            _("rename the template, e.g. to {name}").format(
+                name="".join(c if c.isprintable() else "_" for c in template.name)
+            ),
+        ) from None
     draft = draft_theme(template, output, required_layout_roles())
     temporary = output.with_name(f".{output.name}.draft")
     targets = [output, temporary]

@@ -18,14 +18,14 @@ from pathlib import Path
 from lxml import etree
 
 from deckgen.errors import DeckgenError, Location
+from deckgen.geometry import Box
 from deckgen.i18n import N_, _, decimal, ngettext
+from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
+from deckgen.ooxml.placeholders import master_type
+from deckgen.ooxml.positions import shape_box
+from deckgen.ooxml.themepart import colour_value, scheme_colours, theme_fonts
 
-_NS = {
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
+_NS = {"p": P, "a": A, "r": R, "rel": PACKAGE_RELATIONSHIPS}
 _R_ID = f"{{{_NS['r']}}}id"
 _R_EMBED = f"{{{_NS['r']}}}embed"
 _MAIN_REL = "/officeDocument"
@@ -34,16 +34,6 @@ _MAX_PART = 32 * 1024 * 1024
 """A part larger than this is not a template's XML but a bomb: refused unread."""
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 EMU_PER_CM = 360000
-
-MASTER_TYPE = {
-    "ctrTitle": "title",
-    "title": "title",
-    "dt": "dt",
-    "ftr": "ftr",
-    "sldNum": "sldNum",
-}
-"""Which master placeholder a layout placeholder of each type inherits from; every other
-type inherits from the master's body."""
 
 TYPE_LABELS = {
     "title": N_("title"),
@@ -81,20 +71,11 @@ SCHEME_COLOURS = (
 )
 
 
-@dataclass(frozen=True)
-class Box:
-    """A shape's position and size, in EMU."""
-
-    left: int
-    top: int
-    width: int
-    height: int
-
-    def describe(self) -> str:
-        """`at 2.5, 5.9 cm, 28.6 × 4.1 cm`."""
-        return _("at {left}, {top} cm, size {width} × {height} cm").format(
-            left=_cm(self.left), top=_cm(self.top), width=_cm(self.width), height=_cm(self.height)
-        )
+def describe_box(box: Box) -> str:
+    """`at 2.5, 5.9 cm, 28.6 × 4.1 cm`: a shape's position and size, as `theme show` says it."""
+    return _("at {left}, {top} cm, size {width} × {height} cm").format(
+        left=_cm(box.left), top=_cm(box.top), width=_cm(box.width), height=_cm(box.height)
+    )
 
 
 @dataclass(frozen=True)
@@ -187,14 +168,6 @@ class Template:
     def size(self) -> str:
         """`25.4 × 19.05 cm (4:3)`."""
         return f"{_cm(self.width)} × {_cm(self.height)} cm ({_ratio(self.width, self.height)})"
-
-    def masters_with(self, layout: str) -> list[Master]:
-        """The masters that have a layout called `layout`."""
-        return [master for master in self.masters if master.layout(layout) is not None]
-
-    def layout_names(self) -> list[str]:
-        """Every layout name, once, in order."""
-        return list(dict.fromkeys(lay.name for master in self.masters for lay in master.layouts))
 
     def master(self, key: str | int) -> Master | None:
         """The master numbered `key` (from 1) or named `key`, or None."""
@@ -310,17 +283,9 @@ class _Reader:
 
     def scheme(self, part: str) -> Scheme:
         root = self.xml(part)
-        elements = root.find("a:themeElements", _NS)
-        colors: dict[str, str] = {}
-        clr = elements.find("a:clrScheme", _NS) if elements is not None else None
-        for name in SCHEME_COLOURS:
-            found = clr.find(f"a:{name}", _NS) if clr is not None else None
-            value = _colour(found)
-            if value:
-                colors[name] = value
-        fonts = elements.find("a:fontScheme", _NS) if elements is not None else None
-        heading = _typeface(fonts, "a:majorFont")
-        body = _typeface(fonts, "a:minorFont")
+        found = scheme_colours(root)
+        colors = {name: found[name] for name in SCHEME_COLOURS if found.get(name)}
+        heading, body = theme_fonts(root)
         return Scheme(root.get("name", ""), colors, heading, body)
 
 
@@ -332,41 +297,18 @@ def _placeholders(root: etree._Element, master: Mapping[str, Box | None]) -> lis
             continue
         kind = ph.get("type", "obj")
         idx = ph.get("idx")
-        box = _box(shape)
+        box = shape_box(shape)
         if box is None:
-            box = master.get(MASTER_TYPE.get(kind, "body"))
+            box = master.get(master_type(kind))
         c_nv_pr = shape.find("*/p:cNvPr", _NS)
         name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
         found.append(Placeholder(kind, int(idx) if idx and idx.isdigit() else None, name, box))
     return found
 
 
-def _box(shape: etree._Element) -> Box | None:
-    xfrm = shape.find("p:spPr/a:xfrm", _NS)
-    if xfrm is None:
-        xfrm = shape.find("p:xfrm", _NS)
-    off = xfrm.find("a:off", _NS) if xfrm is not None else None
-    ext = xfrm.find("a:ext", _NS) if xfrm is not None else None
-    if off is None or ext is None:
-        return None
-    return Box(
-        int(off.get("x", "0")),
-        int(off.get("y", "0")),
-        int(ext.get("cx", "0")),
-        int(ext.get("cy", "0")),
-    )
-
-
 def _colour(element: etree._Element | None) -> str:
-    if element is None:
-        return ""
-    srgb = element.find("a:srgbClr", _NS)
-    if srgb is not None:
-        return srgb.get("val", "").upper()
-    system = element.find("a:sysClr", _NS)
-    if system is not None:
-        return system.get("lastClr", "").upper()
-    return ""
+    """The RGB or system colour a fill or a scheme slot holds; "" for any other."""
+    return "" if element is None else next((v for v in map(colour_value, element) if v), "")
 
 
 _MAPPED = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
@@ -382,11 +324,6 @@ def _scheme_colour(fill: etree._Element, colors: Mapping[str, str]) -> str | Non
         value = element.get("val", "")
         return colors.get(_MAPPED.get(value, value))
     return _colour(fill) or None
-
-
-def _typeface(fonts: etree._Element | None, which: str) -> str:
-    latin = fonts.find(f"{which}/a:latin", _NS) if fonts is not None else None
-    return latin.get("typeface", "") if latin is not None else ""
 
 
 def _cm(emu: int) -> str:
@@ -440,7 +377,7 @@ def describe(template: Template) -> list[str]:
             width = max((len(ph.label) for ph in layout.placeholders), default=0)
             for ph in layout.placeholders:
                 idx = "idx –" if ph.idx is None else f"idx {ph.idx}"
-                where = ph.box.describe() if ph.box is not None else _("no position")
+                where = describe_box(ph.box) if ph.box is not None else _("no position")
                 lines.append(f"    {ph.label:<{width}}  {idx:<6}  {ph.name!r}, {where}")
     return lines
 

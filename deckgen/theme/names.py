@@ -6,9 +6,9 @@ names a user reads for a layout's placeholders and a block's slots ("tekstfeltet
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
+from deckgen.errors import closest
 from deckgen.i18n import N_, _
 
 STANDARD_NAMES: dict[str, tuple[str, ...]] = {
@@ -61,7 +61,11 @@ slide on such a layout."""
 def layout_role(name: str, kind: str) -> str | None:
     """The deckgen role of a layout named `name` of type `kind` (`obj`, `secHead`, …): by its
     standard name, else by its type; None if neither says."""
-    role = standard_role(name)
+    folded = name.casefold()
+    role = next(
+        (key for key, names in STANDARD_NAMES.items() if folded in (n.casefold() for n in names)),
+        None,
+    )
     if role is not None and role not in (
         "blank",
         "two_content",
@@ -82,15 +86,6 @@ def same_layout(name: str) -> tuple[str, ...]:
     return (name,)
 
 
-def standard_role(name: str) -> str | None:
-    """The standard layout (a key of `STANDARD_NAMES`) that `name` names, or None."""
-    folded = name.casefold()
-    for role, names in STANDARD_NAMES.items():
-        if folded in (known.casefold() for known in names):
-            return role
-    return None
-
-
 def closest_layout(name: str, choices: Iterable[str]) -> str | None:
     """The layout among `choices` that `name` most likely means: the same standard layout
     under its name in another language, else the closest spelling; None if none is close."""
@@ -99,9 +94,7 @@ def closest_layout(name: str, choices: Iterable[str]) -> str | None:
     for option in options:
         if option.casefold() in equivalents and option != name:
             return option
-    folded = {option.casefold(): option for option in options}
-    found = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
-    return folded[found[0]] if found else None
+    return closest(name, options, fold=True)
 
 
 _PLACEHOLDER_NAMES = {

@@ -9,8 +9,10 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+from deckgen.ooxml.ns import qn
+
 _LAYOUT_PART = re.compile(r"ppt/slideLayouts/slideLayout(\d+)\.xml")
-_NAME = "{http://schemas.openxmlformats.org/presentationml/2006/main}cSld"
+_NAME = qn("p:cSld")
 
 
 def template_layout_names(path: Path) -> list[str]:

@@ -9,7 +9,6 @@ question, so a run stopped with Ctrl+C can be taken up again.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import hashlib
 import json
 import os
@@ -18,6 +17,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from deckgen.cache import cache_folder
+from deckgen.errors import close_match
 from deckgen.i18n import _
 
 
@@ -69,12 +69,7 @@ def _unknown_block(part: str, shown: Sequence[tuple[str, str]]) -> str:
             number=part, last=len(shown)
         )
     names = [block_id for block_id, _heading in shown]
-    match = difflib.get_close_matches(part, names, n=1, cutoff=0.6)
-    hint = (
-        _("did you mean {name!r}?").format(name=match[0])
-        if match
-        else _("write a number or a name from the list")
-    )
+    hint = close_match(part, names) or _("write a number or a name from the list")
     return _("{text!r} is not one of the blocks — {hint}").format(text=part, hint=hint)
 
 

@@ -1,6 +1,7 @@
-"""Make one visit's deck the way `deckgen new` (and the web page) does: the visit's deck file
-in `visits/` beside the director's deck, and the deck built from it, both written only once the
-deck is known to build."""
+"""Make one visit's deck the way `deckgen new` does: the visit's deck file in `visits/` beside
+the director's deck, and the deck built from it, both written only once the deck is known to
+build. (The web page draws a visit's deck in memory, `api.visit_pptx`, and writes the same deck
+file with `api.save_visit_file`; both plan it with `deckgen.tour.visits` as this does.)"""
 
 from __future__ import annotations
 

@@ -14,13 +14,12 @@ directors:
 ```
 
 The committees they visit are in the committee register beside it (`udvalg.yaml`, see
-`deckgen.tour.committees`); an older profile file's own `committees:` list is read when there
+`deckgen.committees`); an older profile file's own `committees:` list is read when there
 is no register.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,14 +27,14 @@ from typing import Annotated, Any
 
 from msgspec import Meta
 
-from deckgen.blocks.fields import BlockId, OptionalText, Text
-from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.committees import COMMITTEE_FILE, Committees, load_committees
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, close_match
+from deckgen.fields import BlockId, OptionalText, Text
 from deckgen.i18n import _
 from deckgen.models import VariableName
 from deckgen.project import DEFAULT_PROFILES, PROFILE_FILE, project_root
 from deckgen.record import Invalid, Record, convert
 from deckgen.source import YamlDoc, read_yaml
-from deckgen.tour.committees import COMMITTEE_FILE, Committees, load_committees
 from deckgen.wording import problems_from, shown
 
 DirectorId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
@@ -103,9 +102,9 @@ class Profiles:
     def unknown_hint(self, wanted: str) -> str:
         """What to tell a user who named a director the file lacks."""
         names = [p.name for p in self.directors.values()]
-        match = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
-        if match:
-            return _("did you mean {name}?").format(name=repr(match[0]))
+        suggestion = close_match(wanted, names)
+        if suggestion:
+            return suggestion
         return _("the directors in {file} are: {names}").format(
             file=self.path.name, names=", ".join(names)
         )

@@ -21,17 +21,18 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
+from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, close_match
 from deckgen.i18n import N_, _
 from deckgen.source import MAX_YAML_BYTES, byte_location, parse_yaml, read_bytes
 from deckgen.tour import cells as cells_problems
 from deckgen.tour.dates import WrittenDate, read_date
-from deckgen.wording import close_match, shown
+from deckgen.wording import shown
 
 FIELDS = ("date", "director", "committee", "place", "extra", "drop", "local_example")
 REQUIRED = ("date", "director", "committee")
@@ -443,4 +444,6 @@ def column_cell(row: Location, name: str) -> Location:
 
 
 def _normal(name: str) -> str:
-    return " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()
+    # NFC: a header typed on a Mac ("direktør" with a combining stroke) is the same header.
+    plain = " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()
+    return unicodedata.normalize("NFC", plain)

@@ -5,15 +5,18 @@ visit goes onto the cover."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from deckgen.errors import Problem
+from deckgen.errors import Problem, close_match
 from deckgen.i18n import _
 from deckgen.library import BlockLibrary
 from deckgen.tour.profiles import DirectorProfile, Profiles
 from deckgen.variables import names_in
-from deckgen.wording import close_match
 
+CLOSING_KINDS = frozenset({"closing", "call_to_action"})
+"""Kinds of block that end a deck (a thank-you, a call to action): slides added to a visit's
+deck go before them."""
 COVER_KIND = "title"
 """The kind of a deck's cover, where the place of the visit is added."""
 
@@ -114,6 +117,15 @@ def entry_id(entry: Any) -> str:
     if isinstance(entry, dict):
         return str(entry.get("use") or entry.get("id") or "")
     return ""
+
+
+def closing_start(entries: Sequence[Any], library: BlockLibrary) -> int:
+    """Where the closing slides that end `entries` (a deck's slide entries) begin; the length
+    of `entries` when it has none. A slide added to a visit's deck goes here."""
+    end = len(entries)
+    while end > 0 and entry_kind(entries[end - 1], library) in CLOSING_KINDS:
+        end -= 1
+    return end
 
 
 def entry_kind(entry: Any, library: BlockLibrary) -> str:

@@ -20,16 +20,22 @@ from typing import Any
 from deckgen.compose import library_folder, read_deck
 from deckgen.errors import InvalidInput, Location, Problem, display_path
 from deckgen.i18n import _
-from deckgen.library import BlockLibrary, load_library
+from deckgen.library import BlockLibrary, LibraryCache
 from deckgen.project import VISIT_FOLDER
-from deckgen.source import YamlDoc, read_yaml
+from deckgen.source import YamlDoc, read_yaml, write_yaml
 from deckgen.tour.filenames import deck_stem
 from deckgen.tour.profiles import DirectorProfile, Profiles
 from deckgen.tour.schedule import Visit, column_cell
-from deckgen.tour.tailor import entry_id, entry_kind, place_on_cover, signed
+from deckgen.tour.tailor import (
+    CLOSING_KINDS,
+    closing_start,
+    entry_id,
+    entry_kind,
+    place_on_cover,
+    signed,
+)
 from deckgen.wording import shown
 
-CLOSING_KINDS = frozenset({"closing", "call_to_action"})
 """Slides of these kinds end a deck; added blocks go before them (added ones of these kinds
 go last)."""
 LOCAL_EXAMPLE_KIND = "situations"
@@ -86,11 +92,11 @@ class RowDoc(YamlDoc):
 class DeckSources:
     """The deck files and block libraries visits start from, each read once."""
 
-    def __init__(self, libraries: dict[Path, BlockLibrary] | None = None) -> None:
+    def __init__(self, libraries: LibraryCache | None = None) -> None:
         """`libraries` is a cache of libraries by resolved folder to share (a `Builder`'s)."""
         self._decks: dict[Path, YamlDoc] = {}
         self._folders: dict[Path, Path] = {}
-        self._libraries: dict[Path, BlockLibrary] = {} if libraries is None else libraries
+        self._libraries = LibraryCache() if libraries is None else libraries
 
     def deck(self, path: Path) -> YamlDoc:
         """The parsed deck file at `path`."""
@@ -119,10 +125,7 @@ class DeckSources:
 
     def library(self, folder: Path) -> BlockLibrary:
         """The block library in `folder`, read once and kept."""
-        key = folder.resolve()
-        if key not in self._libraries:
-            self._libraries[key] = load_library(folder, strict=False)
-        return self._libraries[key]
+        return self._libraries.library(folder)
 
 
 def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> PlannedVisit:
@@ -250,9 +253,7 @@ def _slides(
         for block_id in dict.fromkeys((*profile.signature, *visit.extra))
         if block_id not in {entry_id(entry) for entry, _ in slides} and block_id not in visit.drop
     ]
-    end = len(slides)
-    while end > 0 and entry_kind(slides[end - 1][0], library) in CLOSING_KINDS:
-        end -= 1
+    end = closing_start([entry for entry, _ in slides], library)
     # Added closing slides (a thank-you) end the deck; everything else goes before the close.
     closing = [block_id for block_id in added if entry_kind(block_id, library) in CLOSING_KINDS]
     slides[end:end] = [(block_id, None) for block_id in added if block_id not in closing]
@@ -293,7 +294,6 @@ def visit_deck_file(planned: PlannedVisit) -> tuple[Path, bytes]:
     The deck's theme and library are written relative to the new file, so it builds from
     where it is, as the director's deck does.
     """
-    import yaml
 
     home = planned.deck_path.parent
     folder = home / VISIT_FOLDER
@@ -308,7 +308,7 @@ def visit_deck_file(planned: PlannedVisit) -> tuple[Path, bytes]:
         "lavet med `deckgen new`.\n"
         "# Byg det igen med: deckgen build <denne fil>\n"
     )
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    body = write_yaml(data)
     return folder / f"{planned.stem}.yaml", (head + body).encode("utf-8")
 
 

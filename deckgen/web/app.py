@@ -12,10 +12,21 @@ import datetime as dt
 import os
 import secrets
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
@@ -23,6 +34,7 @@ from werkzeug.wrappers import Response
 from deckgen import api
 from deckgen.i18n import _
 from deckgen.web import openapi, tourpage
+from deckgen.web.hosts import allowed_hosts, host_allowed
 from deckgen.web.rows import Outcome, make_visit
 from deckgen.web.site import Site
 
@@ -30,13 +42,13 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """The largest request (a schedule upload, a form): 2 MB is some ten thousand rows."""
 FORM_FIELDS = ("dato", "direktør", "udvalg", "sted", "lokalt eksempel")
 """The visit's fields on Ny præsentation, by their schedule column names."""
-CLOSING_KINDS = ("closing", "call_to_action")
-"""Blocks of these kinds end a deck: a block added by hand goes before them, as the tour does."""
 
 
-def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
-    """The app serving the project whose director profiles are at `profiles`."""
+def create_app(profiles: Path, *, scratch: Path | None = None, hosts: Iterable[str] = ()) -> Flask:
+    """The app serving the project whose director profiles are at `profiles`; it answers
+    requests for `hosts` (and `allowed_hosts` says which others, `deckgen.web.hosts`)."""
     app = Flask(__name__)
+    allowed = allowed_hosts(hosts)
     app.config.update(
         SECRET_KEY=os.environ.get("DECKGEN_SECRET") or secrets.token_hex(32),
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
@@ -49,8 +61,22 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
     app.extensions["deckgen_site"] = site
 
     @app.before_request
-    def reread() -> None:
+    def reread() -> Any:
+        # First the Host: a page elsewhere whose name is made to point here (DNS rebinding)
+        # must not read or drive the server through the visitor's browser.
+        if not host_allowed(request.host, allowed):
+            current_app.logger.warning(
+                _("refused a request for the host {host}").format(host=repr(request.host[:100]))
+            )
+            return _error_page(
+                _("Unknown address"),
+                _("The server does not answer to the address {host}.").format(
+                    host=request.host[:100]
+                ),
+                400,
+            )
         site.refresh()
+        return None
 
     @app.after_request
     def harden(response: Response) -> Response:
@@ -158,6 +184,13 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
     @app.errorhandler(Exception)
     def failed(error: Exception) -> Any:
         if isinstance(error, HTTPException):
+            if _wants_json() and error.code:
+                # werkzeug's words are English: the status says what it was.
+                return _error_page(
+                    _("The request cannot be answered"),
+                    _("the server answers it with status {code}").format(code=error.code),
+                    error.code,
+                )
             return error
         app.logger.exception(_("request failed"))
         if isinstance(error, api.DeckgenError):
@@ -174,8 +207,16 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
     return app
 
 
-def _error_page(title: str, text: str, status: int) -> tuple[str, int]:
+def _error_page(title: str, text: str, status: int) -> tuple[Any, int]:
+    """An error as a page, or as JSON for the API and whatever sent JSON (a script, the
+    page's field check, reads JSON, never HTML)."""
+    if _wants_json():
+        return jsonify({"problems": [{"field": "", "message": f"{title}: {text}"}]}), status
     return render_template("error.html", title=title, text=text), status
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.is_json
 
 
 def _json_body() -> Any:
@@ -229,10 +270,7 @@ def _new_visit(site: Site) -> Any:
         if 0 <= other < len(slides):
             slides[index], slides[other] = slides[other], slides[index]
     elif verb == "tilføj" and site.library and site.library.get(target) and target not in slides:
-        end = len(slides)
-        while end > 0 and _kind(site, slides[end - 1]) in CLOSING_KINDS:
-            end -= 1
-        slides.insert(end, target)
+        slides.insert(api.closing_start(slides, site.library), target)
         chosen.add(target)
     values = {
         "dato": form.get("dato", dt.date.today().isoformat()),

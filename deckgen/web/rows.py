@@ -17,8 +17,6 @@ from typing import Any
 
 from deckgen import api
 
-COLUMNS = ("dato", "direktør", "udvalg", "sted", "tilføj", "fjern", "lokalt eksempel")
-"""The schedule's column names, in its order."""
 ROW = api.Location(Path("formular"), 1)
 """Where a typed row is, for the library's messages (no file of the visitor's)."""
 

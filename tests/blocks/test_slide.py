@@ -20,13 +20,13 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
+from renders import changed_share
 from source_decks import make_source, through_libreoffice
 from test_packages import _bomb, _package, _rel
 
 from deckgen import api
 from deckgen.errors import DeckgenError
 from deckgen.ooxml.schema import validate
-from deckgen.preview.visual import changed_share
 from deckgen.provenance import read_provenance
 
 P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}creationId"

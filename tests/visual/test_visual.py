@@ -6,16 +6,11 @@ import pytest
 from conftest import REPO
 from office import require_office
 from PIL import Image, ImageDraw
+from renders import CHANGED_SHARE, approved_slides, compare_slides, diff_picture
 
 from deckgen import api
 from deckgen.preview.render import LibreOffice, pdf_to_pngs, theme_font_files
-from deckgen.preview.visual import (
-    CHANGED_SHARE,
-    REFERENCE_WIDTH,
-    approved_slides,
-    compare_slides,
-    diff_picture,
-)
+from deckgen.preview.visual import REFERENCE_WIDTH
 from deckgen.theme import load_theme
 
 DECKS = sorted((REPO / "decks").glob("*.yaml"))

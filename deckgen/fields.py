@@ -50,6 +50,8 @@ SCHEME_COLORS = (
     "folHlink",
 )
 """The colours of a template's colour scheme, as its theme part names them."""
+SCHEME_PREFIX = "scheme:"
+"""How a colour names one of the template's colour scheme: `scheme:accent1`."""
 THEME_COLOR_PATTERN = r"^([0-9A-Fa-f]{6}|scheme:(" + "|".join(SCHEME_COLORS) + r"))$"
 """A theme's colour: six hex digits, or `scheme:` and a colour of the template's scheme."""
 

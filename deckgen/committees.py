@@ -16,11 +16,11 @@ Without a register (a project that keeps none) any name is accepted.
 
 from __future__ import annotations
 
-import difflib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from deckgen.errors import InvalidInput, Location, Problem
+from deckgen.errors import InvalidInput, Location, Problem, close_match
 from deckgen.i18n import _
 from deckgen.source import read_yaml
 from deckgen.wording import shown
@@ -40,10 +40,11 @@ class Committees:
     path: Path | None = None
 
     def find(self, wanted: str) -> str | None:
-        """The register's spelling of `wanted` (case and spacing ignored), or None.
+        """The register's spelling of `wanted` (case, spacing and Unicode form ignored), or
+        None.
 
         Without a register, `wanted` itself (with its spacing tidied)."""
-        tidy = " ".join(wanted.split())
+        tidy = unicodedata.normalize("NFC", " ".join(wanted.split()))
         if not self.names:
             return tidy or None
         key = tidy.casefold()
@@ -59,10 +60,9 @@ class Committees:
 
     def unknown_hint(self, wanted: str) -> str:
         """What to tell a user who named a committee the register lacks."""
-        folded = {name.casefold(): name for name in self.names}
-        match = difflib.get_close_matches(wanted.casefold(), list(folded), n=1, cutoff=0.6)
-        if match:
-            return _("did you mean {name!r}?").format(name=folded[match[0]])
+        suggestion = close_match(wanted, self.names, fold=True)
+        if suggestion:
+            return suggestion
         where = self.path.name if self.path else COMMITTEE_FILE
         return _("the committees are listed in {file}; add a new one there").format(file=where)
 

@@ -1,0 +1,106 @@
+"""Cold start: one `deckgen build` of the sample deck against the raw python-pptx floor.
+
+    python bench/coldstart.py [--repeat 9]     # from the project folder; about a minute
+
+Each run is a fresh process, start-up included, with Python's bytecode cache on; deckgen and
+the floor (`bench/floor.py`, writing the same slides from a JSON description) alternate, so a
+passing load on the machine touches both alike. Printed: the median wall time and processor
+time (user + system, which a busy machine disturbs less) of each and their ratio (target
+≤ 1.3x), and what one build imports, by package, from `python -X importtime` (median of the
+runs), so that an import a build does not need shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import ENV, ROOT, SAMPLE, deckgen, extract_spec, floor
+
+_IMPORT = re.compile(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)")
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall and processor seconds of a command, start-up included."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def imports(command: list[str]) -> dict[str, float]:
+    """Milliseconds spent importing each top-level package (its own modules' time)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", *command[1:]],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    found: dict[str, float] = defaultdict(float)
+    for line in done.stderr.splitlines():
+        match = _IMPORT.match(line)
+        if match:
+            name = match.group(2)
+            group = ".".join(name.split(".")[:2]) if name.startswith("deckgen.") else name
+            found[group.split(".")[0] if not name.startswith("deckgen") else group] += (
+                int(match.group(1)) / 1000
+            )
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=9, help="runs of each")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="deckgen-coldstart-"))
+    ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    try:
+        build = deckgen("build", SAMPLE, "-o", work / "sample.pptx")
+        subprocess.run(build, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV)
+        spec = extract_spec(work / "sample.pptx", work / "spec")
+        base = floor(spec, work / "floor", 1)
+        subprocess.run(base, check=True, cwd=ROOT, env=ENV)
+        ours: list[tuple[float, float]] = []
+        theirs: list[tuple[float, float]] = []
+        loaded: dict[str, list[float]] = defaultdict(list)
+        for _ in range(args.repeat):
+            ours.append(timed(build))
+            theirs.append(timed(base))
+            for name, ms in imports(build).items():
+                loaded[name].append(ms)
+        print(f"Python {sys.version.split()[0]}, {args.repeat} runs each (medians)\n")
+        print("| one deck, 18 slides | deckgen build | floor | ratio | target |")
+        print("|---|---|---|---|---|")
+        for label, index in (("wall", 0), ("processor", 1)):
+            mine = statistics.median(t[index] for t in ours)
+            floor_time = statistics.median(t[index] for t in theirs)
+            print(
+                f"| {label} | {mine:.2f} s | {floor_time:.2f} s | {mine / floor_time:.2f}x "
+                "| ≤ 1.3x |"
+            )
+        print("\n| imported by one build | ms |\n|---|---|")
+        medians = {name: statistics.median(times) for name, times in loaded.items()}
+        for name, ms in sorted(medians.items(), key=lambda item: -item[1])[:15]:
+            print(f"| {name} | {ms:.0f} |")
+        print(f"| all | {sum(medians.values()):.0f} |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
