@@ -28,8 +28,8 @@ from deck_corpus import (
 from office import require_office
 from ooxml_sdk import require_validator, sdk_errors
 from PIL import Image, ImageChops, ImageStat
+from renders import changed_share
 
-from deckgen.preview.visual import changed_share
 from deckgen.render.resize import Fit
 
 pytestmark = pytest.mark.slow
