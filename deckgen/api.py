@@ -521,9 +521,12 @@ def outdated_files(found: Any) -> Any:
     return todo_by_file(found)
 
 
-def import_presentation(source: Path, output: Path, deck_file: Path | None = None) -> Any:
+def import_presentation(
+    source: Path, output: Path, deck_file: Path | None = None, theme: Path | None = None
+) -> Any:
     """Import the .pptx `source` as library blocks in `output` and a deck file listing them
-    (`deck_file`, default beside the library folder); a `deckgen.importer.ImportPlan`."""
+    (`deck_file`, default beside the library folder) in `theme` (default: the default
+    theme); a `deckgen.importer.ImportPlan`."""
     from deckgen.importer import import_deck
 
-    return import_deck(source, output, deck_file)
+    return import_deck(source, output, deck_file, theme)

@@ -48,6 +48,10 @@ class SlideReuse:
     """Bring the slide's own layout and master instead of using the theme's."""
     title: str = ""
     """Text that replaces the slide's title; "" keeps it."""
+    alt_by_name: tuple[tuple[str, str], ...] = ()
+    """Alt text for shapes of the slide, by the shape's name."""
+    alt_in_order: tuple[str, ...] = ()
+    """Alt text for the slide's pictures, charts, diagrams and groups, in their order."""
 
 
 class ShapePainter(Protocol):

@@ -9,7 +9,7 @@ from msgspec import Meta
 from deckgen.blocks.base import BlockBase, Canvas
 from deckgen.fields import OptionalText, Text
 from deckgen.record import Record
-from deckgen.text import Emphasis, Paragraph, bullet, plain
+from deckgen.text import Emphasis, ListStyle, Paragraph, Run, bullet, plain
 
 
 class Point(Record, kw_only=True):
@@ -43,6 +43,9 @@ class Bullets(BlockBase, tag="bullets", kw_only=True):
     """The points: text, or `{text: …, items: [sub-points]}`."""
     conclusion: OptionalText = ""
     """A paragraph after the points."""
+    numbered: bool = False
+    """Number the points 1), 2), … instead of marking them with bullets (sub-points keep
+    their bullets)."""
 
     layout_role: ClassVar[str] = "content"
 
@@ -53,12 +56,12 @@ class Bullets(BlockBase, tag="bullets", kw_only=True):
     def paragraphs(self) -> list[Paragraph]:
         """The body: lead, points (with sub-points) and conclusion, in reading order."""
         body = [plain(self.lead, Emphasis.STRONG)] if self.lead else []
+        style = ListStyle.NUMBERED if self.numbered else ListStyle.BULLET
         for item in self.items:
+            text = item.text if isinstance(item, Point) else item
+            body.append(Paragraph((Run(text),), style))
             if isinstance(item, Point):
-                body.append(bullet(item.text))
                 body.extend(bullet(sub, level=1) for sub in item.items)
-            else:
-                body.append(bullet(item))
         if self.conclusion:
             body.append(plain(self.conclusion, space_before_pt=12))
         return body

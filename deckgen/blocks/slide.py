@@ -45,6 +45,11 @@ class Slide(BlockBase, tag="slide", kw_only=True):
     its own layout and master, exactly as it looked."""
     title: OptionalText = ""
     """Replaces the text of the slide's title, if given."""
+    alt_text: dict[str, Text] | list[Text] = {}
+    """Alt text for the slide's pictures, charts and diagrams, which `deckgen check` asks
+    for: by the shape's name, as PowerPoint's Selection Pane shows it, e.g.
+    `{Chart 3: Søjlediagram over sager pr. år}`; or in the order they are on the slide, e.g.
+    `[Søjlediagram over sager pr. år, Foto af rådhuset]`."""
 
     layout_role: ClassVar[str] = "title_only"
     """Where the slide goes when the theme has no layout of its layout's name."""
@@ -57,10 +62,21 @@ class Slide(BlockBase, tag="slide", kw_only=True):
 
     def check_sources(self, source: SourceContext) -> list[FieldProblem]:
         try:
-            self.chosen(source)
+            path, chosen = self.chosen(source)
         except SlideError as exc:
             return [exc.problem]
-        return []
+        if not isinstance(self.alt_text, dict):
+            return []
+        names = read_slide_file(path).shape_names(chosen)
+        return [
+            FieldProblem(
+                ("alt_text", name),
+                _("the slide has no shape named {name}").format(name=repr(name)),
+                _("its shapes are: {names}").format(names=", ".join(map(repr, names))),
+            )
+            for name in self.alt_text
+            if name not in names
+        ]
 
     def source_files(self, source: SourceContext) -> tuple[Path, ...]:
         try:
@@ -70,8 +86,17 @@ class Slide(BlockBase, tag="slide", kw_only=True):
 
     def render(self, canvas: Canvas) -> None:
         path, chosen = self.chosen(canvas.source)
+        named = self.alt_text if isinstance(self.alt_text, dict) else {}
         canvas.reuse_slide(
-            SlideReuse(path, chosen.number, chosen.layout, self.keep == "source", self.title)
+            SlideReuse(
+                path,
+                chosen.number,
+                chosen.layout,
+                self.keep == "source",
+                self.title,
+                tuple(named.items()),
+                tuple(self.alt_text) if isinstance(self.alt_text, list) else (),
+            )
         )
 
     def chosen(self, source: SourceContext) -> tuple[Path, SourceSlide]:

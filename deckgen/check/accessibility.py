@@ -18,7 +18,6 @@ about, and the municipality's own rule of at least 18 pt body text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from deckgen.check.contrast import background_at, worst_contrast
@@ -29,12 +28,10 @@ from deckgen.check.text import TextRun
 from deckgen.i18n import N_, _
 from deckgen.measure import min_text_pt
 from deckgen.ooxml.ns import qn
+from deckgen.ooxml.slides import is_file_path
 from deckgen.theme.names import placeholder_name
 
 LANGUAGE = "da-DK"
-_FILE_NAME = re.compile(
-    r"^[^\s/\\]*[\\/]?[\w\-. ()]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)$", re.I
-)
 _GENERIC_ALT = frozenset(
     {"billede", "picture", "image", "foto", "photo", "grafik", "figur", "logo"}
 )
@@ -173,7 +170,7 @@ _ALT_MESSAGES = {
 def _alt_problem(text: str) -> str:
     if not text:
         return "missing"
-    if _FILE_NAME.match(text):
+    if is_file_path(text):
         return "file"
     if text.casefold().rstrip(".") in _GENERIC_ALT:
         return "generic"

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from deckgen.build import Builder
+from deckgen.build import Builder, Rendered
 from deckgen.check.slides import SlideView, read_slides
 from deckgen.compose import ComposedDeck
 from deckgen.errors import DeckgenError, Location
@@ -112,7 +112,13 @@ def open_deck(
         if theme_path is not None:
             return _open_pptx(path, builder.theme())
         return _open_pptx(path, *_built_theme(path, builder))
-    drawn = builder.render(builder.compose(path, variables, require_values=False))
+    return checked_drawing(
+        path, builder.render(builder.compose(path, variables, require_values=False))
+    )
+
+
+def checked_drawing(path: Path, drawn: Rendered) -> CheckedDeck:
+    """A deck drawn in memory (from the deck file at `path`), opened for checking."""
     package = inspect_package(drawn.data, path)
     checked = CheckedDeck(path, drawn.data, drawn.theme, *_reopen(drawn.data), package)
     checked.sources = _sources(drawn.deck)

@@ -256,6 +256,10 @@ class _CheckCommand(Command):
     Example:
       deckgen check --strict decks/omu-dialogmoede.yaml build/boern.pptx
 
+    Many findings of one kind (every picture without alt text, every colour off the
+    theme's) are listed as one line, with how often and on which slides: a short list
+    of things to do; --all lists each one.
+
     Exits with status 1 if a deck has an error, or with --strict a warning.
     """
     ),
@@ -267,16 +271,34 @@ class _CheckCommand(Command):
 )
 @options.strict(N_("Fail on warnings too."))
 @options.as_json(N_("Print the findings as JSON."))
+@option(
+    "--all",
+    "every",
+    is_flag=True,
+    help=N_("List every finding, also where there are many (else they are listed by cause)."),
+)
 def check(
-    decks: tuple[Path, ...], sets: tuple[str, ...], theme: Path | None, strict: bool, as_json: bool
+    decks: tuple[Path, ...],
+    sets: tuple[str, ...],
+    theme: Path | None,
+    strict: bool,
+    as_json: bool,
+    every: bool,
 ) -> None:
     import json
+
+    from deckgen.check.todo import ONE_BY_ONE, todo
 
     reports = api.check_decks(decks, options.parse_sets(sets), theme)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
     for report in [] if as_json else reports:
-        for found in report.findings:
+        grouped = not every and len(report.findings) > ONE_BY_ONE
+        if grouped:
+            for cause in todo(report.findings):
+                message = f"{report.source}: {cause}"
+                click.echo(_(_SEVERITY[cause.severity.value]).format(message=message))
+        for found in [] if grouped else report.findings:
             click.echo(_(_SEVERITY[found.severity.value]).format(message=found))
         summary = _("{source}: {checked}: {found}").format(
             source=report.source,
@@ -286,6 +308,8 @@ def check(
             found=tally(len(report.errors), len(report.warnings)),
         )
         click.echo(f"{summary} ({report.note})" if report.note else summary)
+        if grouped:
+            click.echo(_("Listed by cause, one line each; --all lists every finding."))
     failed = [report for report in reports if report.failed(strict)]
     if failed:
         raise click.ClickException(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from deckgen.cli import options
 from deckgen.cli.language import Command, argument, option
 from deckgen.errors import display_path
 from deckgen.i18n import N_, _, ngettext
@@ -20,8 +21,9 @@ from deckgen.project import DEFAULT_LIBRARY
     file that lists them.
 
     \b
-    Example:
+    Examples:
       deckgen import gammel.pptx -o decks/blocks/gammel.yaml
+      deckgen import gammel.pptx --theme assets/theme/vores.yaml
 
     A slide that is a title slide, a section, a statement, a list (with sub-points), a picture
     or a closing slide becomes a block of that kind (pictures are saved in
@@ -45,12 +47,20 @@ from deckgen.project import DEFAULT_LIBRARY
     type=click.Path(path_type=Path, dir_okay=False),
     help=N_("The deck file to write [default: beside the library folder, with the same name]."),
 )
-def import_presentation(source: Path, output: Path | None, deck_file: Path | None) -> None:
+@options.theme_file(
+    N_(
+        "The theme the deck is built in, e.g. one drafted with `deckgen theme init` "
+        "[default: the default theme]."
+    )
+)
+def import_presentation(
+    source: Path, output: Path | None, deck_file: Path | None, theme: Path | None
+) -> None:
     from deckgen import api
     from deckgen.tour.filenames import slug
 
     output = output or DEFAULT_LIBRARY / f"{slug(source.stem) or 'praesentation'}.yaml"
-    plan = api.import_presentation(source, output, deck_file)
+    plan = api.import_presentation(source, output, deck_file, theme)
     for block in plan.blocks:
         for note in block.notes:
             click.echo(
@@ -59,6 +69,8 @@ def import_presentation(source: Path, output: Path | None, deck_file: Path | Non
                 ),
                 err=True,
             )
+    for note in plan.left_out:
+        click.echo(_("Left out: {note}").format(note=note), err=True)
     slides = len(plan.blocks)
     kept = len(plan.fallbacks)
     click.echo(
@@ -92,5 +104,11 @@ def import_presentation(source: Path, output: Path | None, deck_file: Path | Non
             _("The original presentation is copied to {file}").format(
                 file=display_path(plan.copied)
             )
+        )
+    for warning in plan.warnings:
+        click.echo(_("Warning: {problem}").format(problem=warning), err=True)
+    if plan.problem is not None:
+        click.echo(
+            _("The deck does not build yet: {problem}").format(problem=plan.problem), err=True
         )
     click.echo(_("Build it with: deckgen build {deck}").format(deck=display_path(plan.deck_file)))

@@ -6,7 +6,9 @@ A slide is simple when all it holds is a title, text placeholders and at most on
 statement, content, picture, closing — is read from its layout: by name when the layout is
 named as one of the theme's (so a deck deckgen built comes back as it was made), else by
 the layout's type (`title`, `secHead`, `obj`, `titleOnly`, `picTx`) that every template sets.
-Text keeps its line breaks and, in lists, its two levels; speaker notes become `notes:`.
+Text keeps its line breaks and, in lists, its two levels; speaker notes become `notes:`. A slide
+a kind would change (a third level, words in bold or underlined, code, numbers on some points)
+is kept as designed.
 """
 
 from __future__ import annotations
@@ -17,19 +19,13 @@ from typing import Any
 
 from deckgen.i18n import _
 from deckgen.importer.reading import Paragraph, Picture, SourceDeck, SourceSlide
+from deckgen.ooxml.slides import is_file_path
+from deckgen.theme.names import ROLE_BY_LAYOUT_TYPE
 from deckgen.tour.filenames import slug
 
 MAX_ID = 48
 """Longest id made from a title; cut at a word boundary."""
 
-_ROLE_BY_TYPE = {
-    "title": "title",
-    "secHead": "section",
-    "titleOnly": "title_only",
-    "picTx": "picture",
-    "blank": "title_only",
-}
-"""A layout's type, as every template sets it, to the role deckgen gives such a slide."""
 _ENGLISH_NAMES = {
     "title slide": "title",
     "section header": "section",
@@ -79,12 +75,15 @@ def map_deck(
     roles_by_name: dict[str, str],
     native: Callable[[dict[str, Any]], bool],
 ) -> list[ImportedBlock]:
-    """A block for each slide of `deck`, with ids unique among themselves and `taken` (the ids
-    the library has). `roles_by_name` maps lower-case layout names to roles (the theme's);
-    `native` says whether a block's fields are valid as written, else the slide is kept whole."""
+    """A block for each slide of `deck` (but those that carry something unsafe), with ids
+    unique among themselves and `taken` (the ids the library has). `roles_by_name` maps
+    lower-case layout names to roles (the theme's); `native` says whether a block's fields
+    are valid as written, else the slide is kept whole."""
     titles = [slide.title for slide in deck.slides]
     blocks = []
     for slide in deck.slides:
+        if slide.unsafe:
+            continue  # left out, and said so (`ImportPlan.left_out`)
         block_id = _unique_id(slide, taken)
         taken.add(block_id)
         block = _native_block(slide, block_id, targets, _role(slide, roles_by_name))
@@ -96,7 +95,7 @@ def map_deck(
                 )
             )
         if block is None or not native(block.fields):
-            block = _slide_block(slide, block_id, targets, titles)
+            block = slide_block(slide, block_id, targets, titles)
         blocks.append(block)
     return blocks
 
@@ -109,7 +108,7 @@ def _role(slide: SourceSlide, roles_by_name: dict[str, str]) -> str:
         return _ENGLISH_NAMES[name]
     if slide.centred_title:
         return "title"
-    return _ROLE_BY_TYPE.get(slide.layout_type, "content")
+    return ROLE_BY_LAYOUT_TYPE.get(slide.layout_type, "content")
 
 
 def _native_block(
@@ -118,9 +117,14 @@ def _native_block(
     """The deckgen block that shows `slide` as it is, or None if no kind does."""
     if slide.other or len(slide.pictures) > 1 or not slide.title:
         return None
+    paragraphs = [p for body in slide.bodies for p in body]
+    if any(p.code or p.styled for p in paragraphs):
+        return None  # code keeps its font and indents, emphasis its words, as designed
     head: dict[str, Any] = {"id": block_id}
-    lines = [p.text for body in slide.bodies for p in body]
+    lines = [p.text for p in paragraphs]
     if slide.pictures:
+        if len(lines) > 2:
+            return None  # points beside a picture: no kind puts them side by side
         return _image_block(slide, head, slide.pictures[0], targets, lines)
     if len(slide.bodies) > 1:
         return None  # two columns of text: no kind puts them side by side
@@ -142,8 +146,33 @@ def _native_block(
         if lines:
             fields["subtitle"] = "\n".join(lines)
     else:
-        fields = {"kind": "bullets", "title": slide.title, "items": _items(slide.bodies[0])}
+        listed = _list(slide.title, slide.bodies[0])
+        if listed is None:
+            return None
+        fields = listed
     return _with_notes(ImportedBlock(slide.number, {**head, **fields}), slide)
+
+
+def _list(title: str, body: list[Paragraph]) -> dict[str, Any] | None:
+    """A `bullets` block's fields for a list; None if the kind cannot show it as it is (bold
+    points, numbers on some points only or on sub-points)."""
+    fields: dict[str, Any] = {"kind": "bullets", "title": title}
+    if len(body) > 1 and body[0].bold and not body[0].numbered and body[0].level <= body[1].level:
+        fields["lead"] = body[0].text  # a bold line above the points: the kind's lead
+        body = body[1:]
+    top = min(p.level for p in body)
+    points = [p for p in body if p.level == top]
+    if any(p.bold for p in body) or any(p.numbered for p in body if p.level != top):
+        return None
+    if any(p.level > top + 1 for p in body):
+        return None  # a third level: the kind has two, and joining them would lose the third
+    numbered = [p.numbered for p in points]
+    if any(numbered) and not all(numbered):
+        return None
+    fields["items"] = _items([Paragraph(p.text, p.level - top) for p in body])
+    if all(numbered):
+        fields["numbered"] = True
+    return fields
 
 
 def _image_block(
@@ -157,7 +186,7 @@ def _image_block(
         "file": f"{targets.pictures}/{name}",
     }
     notes = []
-    if picture.alt_text:
+    if picture.alt_text and not is_file_path(picture.alt_text):
         fields["alt_text"] = picture.alt_text
     else:
         fields["decorative"] = True
@@ -168,14 +197,15 @@ def _image_block(
             )
         )
     if lines:
-        fields["caption"] = " ".join(lines)
+        fields["caption"] = lines[0]
+    if lines[1:]:
+        fields["credit"] = lines[1]  # as the kind sets them: a caption, and who took it
     block = ImportedBlock(slide.number, fields, (name, picture.data), notes)
     return _with_notes(block, slide)
 
 
 def _items(paragraphs: list[Paragraph]) -> list[Any]:
-    """List items from paragraphs: level 0 a point, deeper levels its sub-points (the
-    bullets kind has two levels; deeper ones join the second)."""
+    """List items from paragraphs: level 0 a point, level 1 its sub-points."""
     items: list[Any] = []
     for paragraph in paragraphs:
         if paragraph.level == 0 or not items:
@@ -188,7 +218,7 @@ def _items(paragraphs: list[Paragraph]) -> list[Any]:
     return items
 
 
-def _slide_block(
+def slide_block(
     slide: SourceSlide, block_id: str, targets: Targets, titles: list[str]
 ) -> ImportedBlock:
     """A `slide` block that reuses the slide as it was designed."""

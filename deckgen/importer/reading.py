@@ -17,9 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import N_, _
-from deckgen.ooxml import Hazard, UnsafePackage, read_package
+from deckgen.ooxml import Hazard, UnsafePackage, internals
+from deckgen.ooxml.ns import NS, qn
+from deckgen.ooxml.slides import file_wide, read_slide_file
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 
 _HAZARD_HINTS = {
@@ -36,8 +40,8 @@ _HAZARD_HINTS = {
         "which drops them, and import that"
     ),
     "package.active_content": N_(
-        "it can run code when the presentation is opened: remove it in PowerPoint, save the "
-        "presentation and import it again"
+        "it can run code when the presentation is opened: remove it in PowerPoint (or put a "
+        "picture of it in its place), save the presentation and import it again"
     ),
     "package.external_link": N_(
         "remove the link in PowerPoint (insert the picture or media instead of linking to it), "
@@ -48,10 +52,20 @@ _HAZARD_HINTS = {
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of a text placeholder: its text (line breaks as `\\n`) and list level."""
+    """One paragraph of a text placeholder: its text (line breaks as `\\n`), list level, and
+    what of its look a deckgen kind must keep or cannot."""
 
     text: str
     level: int = 0
+    numbered: bool = False
+    """Numbered (1., a), i. …) rather than bulleted."""
+    bold: bool = False
+    """All of its text is bold."""
+    styled: bool = False
+    """Part of it is bold, or some of it underlined: emphasis on words that no deckgen kind
+    writes (a theme sets italics as it likes)."""
+    code: bool = False
+    """Code or a command: in a fixed-width font, or indented with spaces or tabs."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,9 @@ class SourceSlide:
     notes: str = ""
     footer: str = ""
     """The text of its footer placeholder, if it has one."""
+    unsafe: list[Hazard] = field(default_factory=list)
+    """What it carries that must not be passed on (an OLE object, a control, a link that
+    PowerPoint follows on opening): the slide is left out."""
 
 
 @dataclass
@@ -112,13 +129,18 @@ _TEXT_PLACEHOLDERS = {"BODY", "OBJECT", "SUBTITLE", "VERTICAL_BODY", "VERTICAL_O
 
 def read_source_deck(path: Path) -> SourceDeck:
     """The presentation at `path`, read safely; raises a located `DeckgenError` if it is not
-    a presentation deckgen may read, or holds anything it must not pass on."""
+    a presentation deckgen may read, or holds anything that stops every slide of it from
+    being passed on (macros, unsafe names). A slide that carries something unsafe (an OLE
+    object, a control, a link PowerPoint would follow when opening it) is read with it in
+    `unsafe`, for the import to leave out."""
     try:
-        package = read_package(path)
+        found = read_slide_file(path)
     except UnsafePackage as exc:
         raise DeckgenError(exc.problem.message, Location(path), exc.problem.hint) from None
-    if package.hazards:
-        raise InvalidInput([_hazard_problem(path, hazard) for hazard in package.hazards])
+    package = found.package
+    whole = found.file_wide()
+    if whole:
+        raise InvalidInput([_hazard_problem(path, hazard) for hazard in whole])
     if not any(kind.endswith(_PRESENTATION_TYPES) for kind in package.content_types.values()):
         raise DeckgenError(
             _("the file is an Office file, but not a presentation"),
@@ -130,7 +152,14 @@ def read_source_deck(path: Path) -> SourceDeck:
         data = as_presentation(data)  # a .potx: python-pptx opens only a presentation's type
     prs = _open(path, data)
     title = (prs.core_properties.title or "").strip()
-    slides = [_read_slide(number, slide) for number, slide in enumerate(prs.slides, 1)]
+    listed = {"/" + slide.part: slide for slide in found.slides}
+    slides = []
+    for number, slide in enumerate(prs.slides, 1):
+        read = _read_slide(number, slide)
+        known = listed.get(str(slide.part.partname))
+        if known is not None:
+            read.unsafe = found.hazards_for(known, with_layout=False)
+        slides.append(read)
     if not slides:
         raise DeckgenError(
             _("the presentation has no slides"),
@@ -144,8 +173,16 @@ def _hazard_problem(path: Path, hazard: Hazard) -> Problem:
     return Problem(
         Location(path),
         _("{part}: {what}; it was not imported").format(part=hazard.part, what=hazard.message),
-        _(_HAZARD_HINTS[hazard.check]),
+        hazard_hint(hazard),
     )
+
+
+def hazard_hint(hazard: Hazard) -> str:
+    """What to do about `hazard` in a presentation to import."""
+    if hazard.check == "package.macro" and not file_wide(hazard):
+        # An old Word or Excel file embedded on one slide: saving the deck keeps it.
+        return _(_HAZARD_HINTS["package.active_content"])
+    return _(_HAZARD_HINTS[hazard.check])
 
 
 def _open(path: Path, data: bytes) -> Any:
@@ -195,15 +232,39 @@ def _read_shape(shape: Any, found: SourceSlide) -> None:
             found.pictures.append(picture)
         return
     if kind in _TEXT_PLACEHOLDERS and shape.has_text_frame:
-        paragraphs = [
-            Paragraph(_text(p.text), p.level) for p in shape.text_frame.paragraphs if _text(p.text)
-        ]
+        paragraphs = [_paragraph(p) for p in shape.text_frame.paragraphs if _text(p.text)]
         if paragraphs:
             found.bodies.append(paragraphs)
         return
     if kind and shape.element.tag.endswith("}sp") and not shape.text_frame.text.strip():
         return  # an empty placeholder (a picture or chart never inserted) shows nothing
     found.other.append(shape.name)
+
+
+_FIXED_WIDTH = re.compile(r"(?i)courier|consolas|monaco|menlo|mono|lucida console|fixedsys")
+"""Typefaces code is set in."""
+
+
+def _paragraph(paragraph: Any) -> Paragraph:
+    """A text placeholder's paragraph, with what of its look matters to the mapping."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    bold = [bool(run.font.bold) for run in runs]
+    underlined = [bool(run.font.underline) for run in runs]
+    numbered = (
+        internals.paragraph_xml(paragraph).find(f"{qn('a:pPr')}/{qn('a:buAutoNum')}") is not None
+    )
+    raw = "".join(run.text for run in paragraph.runs)
+    code = any(_FIXED_WIDTH.search(run.font.name or "") for run in runs) or bool(
+        re.match(r"^(\t| {2,})\S", raw)
+    )
+    return Paragraph(
+        _text(paragraph.text),
+        paragraph.level,
+        numbered,
+        bold=bool(runs) and all(bold) and not any(underlined),
+        styled=any(underlined) or (any(bold) and not all(bold)),
+        code=code,
+    )
 
 
 def _placeholder_type(shape: Any) -> str:
@@ -218,17 +279,29 @@ def _is_picture(shape: Any) -> bool:
     return shape.element.tag.endswith("}pic")
 
 
+_BLIPS = (
+    "./p:blipFill/a:blip/@r:embed",
+    # PowerPoint for Mac writes its picture as a choice of two fills: the plain one is the
+    # fallback every reader knows (python-pptx's `shape.image` finds neither).
+    "./mc:AlternateContent/mc:Fallback/p:blipFill/a:blip/@r:embed",
+    "./mc:AlternateContent/mc:Choice/p:blipFill/a:blip/@r:embed",
+)
+
+
 def _picture(shape: Any) -> Picture | None:
     """The picture `shape` shows, or None if it has none deckgen can take (linked, or in
     a format the picture kind does not read)."""
+    # python-pptx's own `xpath` knows no `mc:`: lxml's, with the namespaces given.
+    find = etree.XPathElementEvaluator(shape.element, namespaces=NS)
+    embeds = [found for path in _BLIPS for found in find(path)]
     try:
-        image = shape.image
+        image = shape.part.related_part(embeds[0]).image
         extension = (image.ext or "").lower()  # python-pptx opens the bytes with Pillow here
-    except (AttributeError, KeyError, ValueError, OSError):  # OSError: bytes no format knows
+    except (IndexError, AttributeError, KeyError, ValueError, OSError):  # OSError: no format
         return None
     if extension not in _PICTURE_EXTENSIONS:
         return None
-    descr = shape.element.xpath("./*[1]/p:cNvPr/@descr")
+    descr = find("./*[1]/p:cNvPr/@descr")
     return Picture(image.blob, _PICTURE_EXTENSIONS[extension], _text(descr[0]) if descr else "")
 
 

@@ -19,16 +19,15 @@ from typing import Any
 
 from deckgen.blocks import BLOCK_KINDS, read_block
 from deckgen.compose import inside
-from deckgen.errors import DeckgenError, Location, printable
-from deckgen.geometry import same_slide_size
-from deckgen.i18n import _, decimal
-from deckgen.importer.mapping import ImportedBlock, Targets, map_deck
-from deckgen.importer.reading import SourceDeck, read_source_deck
+from deckgen.errors import DeckgenError, Location, Problem, printable
+from deckgen.i18n import _, ngettext
+from deckgen.importer.mapping import ImportedBlock, Targets, map_deck, slide_block
+from deckgen.importer.reading import SourceDeck, hazard_hint, read_source_deck
 from deckgen.library import load_library
+from deckgen.output import write_atomic
 from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.regular import write_new
-from deckgen.render.package import open_template
 from deckgen.source import write_yaml
 from deckgen.theme import load_theme
 from deckgen.tour.filenames import slug
@@ -46,10 +45,33 @@ class ImportPlan:
     block_file: Path
     deck_file: Path
     blocks: list[ImportedBlock]
+    targets: Targets
+    """Where the blocks' outside files are, as the block file refers to them."""
     files: dict[Path, bytes] = field(default_factory=dict)
     """Every file to write, by path, the block and deck files among them."""
     copied: Path | None = None
     """Where the old presentation is copied to, if it is."""
+    copy_to: Path | None = None
+    """Where the old presentation goes if a `slide` block needs it (it lies outside)."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What building the imported deck warns of."""
+    problem: Problem | None = None
+    """Why the imported deck does not build, if it does not."""
+
+    @property
+    def left_out(self) -> list[str]:
+        """Each slide not imported for what it carries (an OLE object, a control …), said
+        with what to do about it."""
+        return [
+            _("slide {number} ({title}): {hazard} — {hint}").format(
+                number=slide.number,
+                title=slide.title or _("no title"),
+                hazard=slide.unsafe[0],
+                hint=hazard_hint(slide.unsafe[0]),
+            )
+            for slide in self.source.slides
+            if slide.unsafe
+        ]
 
     @property
     def fallbacks(self) -> list[ImportedBlock]:
@@ -57,16 +79,81 @@ class ImportPlan:
         return [block for block in self.blocks if block.kind == "slide"]
 
 
-def import_deck(source: Path, output: Path, deck_file: Path | None = None) -> ImportPlan:
+def import_deck(
+    source: Path, output: Path, deck_file: Path | None = None, theme: Path | None = None
+) -> ImportPlan:
     """Import the presentation `source` into the block file `output` and a deck file
-    (`deck_file`, default beside the library folder); see `plan_import` and `write_import`."""
-    plan = plan_import(source, output, deck_file)
+    (`deck_file`, default beside the library folder) in `theme` (default: the default theme);
+    see `plan_import` and `write_import`."""
+    plan = plan_import(source, output, deck_file, theme)
     write_import(plan)
+    _try(plan)
     return plan
 
 
-def plan_import(source: Path, output: Path, deck_file: Path | None = None) -> ImportPlan:
-    """Read `source` and work out every file the import writes, without writing any."""
+def _try(plan: ImportPlan) -> None:
+    """Build the written deck once (`deckgen.importer.trial`): keep in their own look the
+    slides whose text would not read in the theme's, and keep what the build says."""
+    from deckgen.importer.trial import try_deck  # the builder, the checks: only now
+
+    trial = try_deck(plan.deck_file)
+    if trial.crowded:
+        _keep_as_designed(plan, trial.crowded)
+        trial = try_deck(plan.deck_file)
+    plan.warnings, plan.problem = trial.warnings, trial.problem
+    if not trial.own_look:
+        return
+    for block in plan.blocks:
+        count = trial.own_look.get(block.id)
+        if count is None:
+            continue
+        # `keep:` written after `slide:`, where a reader of the block file looks for it.
+        items = list(block.fields.items())
+        at = [key for key, _value in items].index("slide") + 1
+        block.fields = dict([*items[:at], ("keep", "source"), *items[at:]])
+        block.notes.append(
+            ngettext(
+                "it keeps its own look (`keep: source`): in the theme's, one of its texts "
+                "would not read (too little contrast, too small, or running off its shape)",
+                "it keeps its own look (`keep: source`): in the theme's, {count} of its texts "
+                "would not read (too little contrast, too small, or running off their shapes)",
+                count,
+            ).format(count=count)
+        )
+    text = _block_file_text(plan.source, plan.blocks).encode("utf-8")
+    plan.files[plan.block_file] = text
+    write_atomic(plan.block_file, text)
+
+
+def _keep_as_designed(plan: ImportPlan, ids: list[str]) -> None:
+    """Make the blocks `ids` (of deckgen's text kinds) `slide` blocks, written again, with the
+    original copied into the project if it lies outside and no block needed it yet."""
+    titles = [slide.title for slide in plan.source.slides]
+    by_number = {slide.number: slide for slide in plan.source.slides}
+    for place, block in enumerate(plan.blocks):
+        if block.id in ids:
+            kept = slide_block(by_number[block.number], block.id, plan.targets, titles)
+            kept.notes = [
+                *block.notes,
+                _("it is kept as designed: in the theme's layout its text would not fit"),
+            ]
+            plan.blocks[place] = kept
+    if plan.copy_to is not None and plan.copied is None:
+        _make_folders(plan.copy_to.parent)
+        if not _already(plan, plan.copy_to, plan.source.data):
+            write_new(plan.copy_to, plan.source.data)
+        plan.copied = plan.copy_to
+        plan.files[plan.copy_to] = plan.source.data
+    text = _block_file_text(plan.source, plan.blocks).encode("utf-8")
+    plan.files[plan.block_file] = text
+    write_atomic(plan.block_file, text)
+
+
+def plan_import(
+    source: Path, output: Path, deck_file: Path | None = None, theme_file: Path | None = None
+) -> ImportPlan:
+    """Read `source` and work out every file the import writes, without writing any; the
+    deck file names `theme_file` as its theme, whose layouts the slides are mapped to."""
     _check_output(output)
     root = project_root(output)
     library = output.parent
@@ -96,13 +183,17 @@ def plan_import(source: Path, output: Path, deck_file: Path | None = None) -> Im
             "_" if 0xDC80 <= ord(char) <= 0xDCFF else char for char in source.name
         )
     targets = Targets(_relative(original, library), _relative(folder, library))
-    theme = load_theme()
-    roles = {name.strip().lower(): role for role, name in theme.layouts.items()}
+    theme = load_theme(theme_file)
+    roles: dict[str, str] = {}
+    for role, name in theme.layouts.items():  # a layout serving two roles is the first's
+        roles.setdefault(name.strip().lower(), role)
     blocks = map_deck(deck, targets, _library_ids(library), roles, _valid)
-    _note_other_size(deck, blocks, theme.template_path)
-    plan = ImportPlan(deck, output, deck_path, blocks)
+    plan = ImportPlan(deck, output, deck_path, blocks, targets, copy_to=copied)
     plan.files[output] = _block_file_text(deck, blocks).encode("utf-8")
-    plan.files[deck_path] = _deck_file_text(deck, blocks, library, deck_path).encode("utf-8")
+    theme_name = _relative(theme_file, deck_path.parent) if theme_file is not None else None
+    plan.files[deck_path] = _deck_file_text(deck, blocks, library, deck_path, theme_name).encode(
+        "utf-8"
+    )
     for block in blocks:
         if block.picture is not None:
             plan.files[folder / block.picture[0]] = block.picture[1]
@@ -201,15 +292,22 @@ def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock]) -> str:
 
 
 def _deck_file_text(
-    deck: SourceDeck, blocks: list[ImportedBlock], library: Path, deck_path: Path
+    deck: SourceDeck,
+    blocks: list[ImportedBlock],
+    library: Path,
+    deck_path: Path,
+    theme: str | None = None,
 ) -> str:
     footers = [slide.footer for slide in deck.slides if slide.footer]
     meta: dict[str, Any] = {"title": _apart(deck.title or deck.path.stem)}
+    if theme is not None:
+        meta["theme"] = theme
     folder = _relative(library, deck_path.parent)
     if folder != "blocks":
         meta["library"] = folder
-    # The old deck's own footer, so the deck needs no variables the theme's footer asks for.
-    meta["footer"] = _apart(max(set(footers), key=footers.count)) if footers else ""
+    # The old deck's own footer, else its title: the deck needs no variables the theme's
+    # footer asks for, and every slide has the footer its layout has room for.
+    meta["footer"] = _apart(max(set(footers), key=footers.count)) if footers else meta["title"]
     head = (
         "# "
         + _("The presentation {name}, imported by `deckgen import`.").format(
@@ -223,27 +321,6 @@ def _deck_file_text(
 def _apart(text: str) -> str:
     """`text` with `{{` and `}}` written apart, so it is not taken for a variable."""
     return text.replace("{{", "{ {").replace("}}", "} }")
-
-
-def _note_other_size(deck: SourceDeck, blocks: list[ImportedBlock], template: Path) -> None:
-    """Tell, on each slide kept as designed, that a slide of another size than the theme's
-    is refused when the deck is built, so she resizes the presentation first."""
-    theme = open_template(template)
-    if same_slide_size(deck.size, (theme.slide_width, theme.slide_height)):
-        return
-    sizes = [
-        " × ".join("?" if side is None else decimal(side / 360_000, 2) for side in size) + " cm"
-        for size in (deck.size, (theme.slide_width, theme.slide_height))
-    ]
-    for block in blocks:
-        if block.kind == "slide":
-            block.notes.append(
-                _(
-                    "the slide is {size} and the theme's slides are {theme_size}, so the deck "
-                    "will not build with it until the presentation is set to the theme's size "
-                    "in PowerPoint (Design → Slide Size)"
-                ).format(size=sizes[0], theme_size=sizes[1])
-            )
 
 
 def _already(plan: ImportPlan, path: Path, data: bytes) -> bool:

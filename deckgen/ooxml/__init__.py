@@ -18,8 +18,8 @@ What it finds that is readable but dangerous to pass on comes back as `Hazard`s,
 each: member names that leave the folder they are unpacked into (`package.unsafe_name`), VBA
 macros (`package.macro`), OLE objects, ActiveX controls and embedded programs
 (`package.active_content`), and relationships to anything outside the file that PowerPoint
-fetches or runs (`package.external_link`). A link that is clicked, to an `https:` or `mailto:`
-address, is what deckgen's own decks carry and is not one.
+fetches or runs (`package.external_link`). A link that is clicked, to a web page (`http:`,
+`https:`) or an e-mail address (`mailto:`), is content as in any deck and is not one.
 """
 
 from __future__ import annotations

@@ -19,7 +19,9 @@ from deckgen.i18n import N_, _
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS
 
 _RELS_NS = f"{{{PACKAGE_RELATIONSHIPS}}}"
-_SAFE_LINK = re.compile(r"(?i)^(https://|mailto:)")
+_SAFE_LINK = re.compile(r"(?i)^(https?://|mailto:)")
+"""Links that are clicked, to a web page or an e-mail address: content, as in any deck (an
+`http:` page opens in the browser as an `https:` one does; PowerPoint fetches neither)."""
 _MACRO_SUFFIXES = (
     ".pptm", ".potm", ".ppsm", ".ppam", ".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".xlsb",
     ".ppt", ".pot", ".pps", ".doc", ".dot", ".xls", ".xlt", ".xla",
@@ -106,6 +108,8 @@ class Hazard:
     part: str
     """The member of the zip it is in, e.g. `ppt/slideLayouts/_rels/slideLayout2.xml.rels`."""
     message: str
+    relation: str = ""
+    """For a relationship's hazard, the kind of relationship (`oleObject`, `hyperlink`, …)."""
 
     def __str__(self) -> str:
         return f"{self.part}: {self.message}"
@@ -207,7 +211,7 @@ def relationship_hazards(rels_name: str, root: etree._Element) -> list[Hazard]:
                 else _("a relationship")
             )
             reason = (
-                _("a link that is not to an https: or mailto: address")
+                _("a link that is not to a web page or an e-mail address")
                 if kind == "hyperlink"
                 else _("PowerPoint fetches it when the deck is opened")
             )
@@ -218,6 +222,7 @@ def relationship_hazards(rels_name: str, root: etree._Element) -> list[Hazard]:
                     _("{where} links {what} to {target} outside the file ({reason})").format(
                         where=where, what=what, target=shown(target), reason=reason
                     ),
+                    kind,
                 )
             )
         elif rel.get("Type", "").endswith(_ACTIVE_RELATIONSHIPS):
@@ -226,6 +231,7 @@ def relationship_hazards(rels_name: str, root: etree._Element) -> list[Hazard]:
                     "package.active_content",
                     rels_name,
                     _("{where} is an OLE object or control").format(where=where),
+                    kind,
                 )
             )
         elif kind == "vbaProject":
@@ -242,6 +248,7 @@ def relationship_hazards(rels_name: str, root: etree._Element) -> list[Hazard]:
                     "package.active_content",
                     rels_name,
                     _("{where} is an embedded document").format(where=where),
+                    kind,
                 )
             )
     return hazards

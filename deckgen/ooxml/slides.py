@@ -5,13 +5,15 @@ it, the file is read through `read_package` (size limits, zip bombs, damage, XML
 entities), its slides are listed in show order with their titles and layout names, and what
 would be dangerous to carry into a deck is found: macros or unsafe member names anywhere in
 the file, and OLE objects, controls or links out of the file in the parts the chosen slide
-brings along (a link to an `https:` or `mailto:` address is fine, as in any deck).
+brings along (a link to a web page or an e-mail address is fine, as in any deck; so is a
+chart's link to its workbook, which the reused chart leaves behind).
 """
 
 from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -33,7 +35,11 @@ _MASTER = "/slideMaster"
 _NOT_CARRIED = ("/notesMaster", "/slide", "/comments", "/commentAuthors", "/handoutMaster")
 """Relationships of parts a reused slide does not carry along (its notes go over as text)."""
 _ANYWHERE = ("package.macro", "package.unsafe_name", "package.too_large")
-"""Hazards that refuse the whole file, wherever they are in it."""
+"""Hazards that refuse the whole file, wherever they are in it (but see `file_wide`)."""
+_EMBEDDED = "ppt/embeddings/"
+_CHART_DATA = "/oleObject"
+"""A chart's link to its workbook elsewhere, or an old (.xls) workbook of its own: the reused
+chart keeps the values it shows and leaves these behind (`deckgen.render.reuse`)."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,19 @@ class SlideFile:
         return [
             hazard
             for hazard in self.package.hazards
-            if hazard.check in _ANYWHERE or _owner(hazard.part) in carried
+            if file_wide(hazard) or (_owner(hazard.part) in carried and not _chart_data(hazard))
         ]
+
+    def shape_names(self, slide: SourceSlide) -> list[str]:
+        """The names of the shapes on `slide`, groups' members too, in order."""
+        with self.package.zip() as archive:
+            root = _xml(archive, slide.part)
+        names = [props.get("name", "") for props in root.iter(f"{_P}cNvPr")]
+        return [name for name in names[1:] if name]  # the first is the shape tree's own
+
+    def file_wide(self) -> list[Hazard]:
+        """What in the file stops every slide of it from being reused."""
+        return [hazard for hazard in self.package.hazards if file_wide(hazard)]
 
     def _carried(self, start: str, with_layout: bool) -> set[str]:
         """The member names of `start` and every part it brings along by its relationships."""
@@ -98,6 +115,8 @@ class SlideFile:
                     continue
                 seen.add(name)
                 skip = _NOT_CARRIED if with_layout else (*_NOT_CARRIED, _LAYOUT, _MASTER)
+                if _is_chart(name):
+                    skip = (*skip, _CHART_DATA)
                 for kind, target in _relationships(archive, name, names):
                     if not kind.endswith(skip):
                         waiting.append(target)
@@ -178,6 +197,40 @@ def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
     # `read_package` has parsed every part once already with this parser: it is well-formed.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     return etree.fromstring(archive.read(name), parser)
+
+
+def file_wide(hazard: Hazard) -> bool:
+    """Whether `hazard` refuses the whole file: a macro project, an unsafe member name, a
+    picture too large to decode. A document embedded in one slide that could carry macros
+    goes with that slide only."""
+    if hazard.check == "package.macro" and hazard.part.startswith(_EMBEDDED):
+        return False
+    return hazard.check in _ANYWHERE
+
+
+def _chart_data(hazard: Hazard) -> bool:
+    """A chart's link to the workbook its data came from, which the reused chart leaves
+    behind."""
+    return _is_chart(_owner(hazard.part)) and hazard.relation == _CHART_DATA.lstrip("/")
+
+
+def _is_chart(part: str) -> bool:
+    return posixpath.basename(posixpath.dirname(part)) == "charts"
+
+
+_FILE_PATH = re.compile(
+    r"^\s*(?:[a-z]:[\\/]|\\\\|~?/(?:users|home|volumes|private|tmp|var)/|file:"
+    r"|(?:[^\s/\\]*[\\/])?[\w\-.\x20()]+\.(?:png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)\s*$)",
+    re.IGNORECASE,
+)
+"""A drive (`C:\\…`), a network share (`\\\\server\\…`), a home folder (`/Users/…`,
+`/home/…`), a `file:` link, or a picture's bare file name (`IMG_0412.JPG`)."""
+
+
+def is_file_path(text: str) -> bool:
+    """Whether a picture's description is the file it was inserted from (as PowerPoint once
+    wrote it), which tells nothing of the picture and may tell whose computer it was on."""
+    return bool(_FILE_PATH.match(text))
 
 
 def _owner(part: str) -> str:

@@ -73,7 +73,7 @@ def render_deck(
         if slide_cache is not None
         else ""
     )
-    reuser = SlideReuser(prs, layouts)
+    reuser = SlideReuser(prs, layouts, theme.layouts)
     for composed in deck.slides:
         block = composed.block
         role = block.layout_role

@@ -12,14 +12,16 @@ drop the speaker notes. So the copy is made here, on python-pptx's part API (`Pa
   and the like get copies of their own (editing one deck's chart data must not edit
   another's); pictures and media are shared by content hash; `https:`/`mailto:` links are
   kept; links to other slides of the source are dropped with a warning;
-- its layout: the theme's layout of the same name (`keep: theme`), or the source's layout and
+- its layout: the theme's layout of the same name, or of the same standard layout or role
+  ('Title and Content' is 'Titel og indhold'), else its title-only one (`keep: theme`); or the
+  source's layout and
   master, copied once per deck however many slides of that master are reused (`keep: source`);
 - its speaker notes, as text (the deck's notes master styles them);
 - `{{ variables }}` filled in its text, its title replaced if the block says so.
 
-A slide of another size is refused rather than scaled: scaling moves every shape but not the
-size of its text, so text would no longer fit as designed; PowerPoint's Design → Slide Size
-scales both, and the user sees what it did.
+A slide of another size (4:3, A4, a LibreOffice or Keynote size) is fitted as PowerPoint's
+Reuse Slides fits it (`deckgen.render.resize`): scaled to fit and centred, text sizes with its
+shapes, its placeholders on the theme's; what a person should look at is said.
 """
 
 from __future__ import annotations
@@ -35,27 +37,47 @@ from typing import Any
 
 from lxml import etree
 from pptx import Presentation
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part, PartFactory, XmlPart
 from pptx.opc.packuri import PackURI
 
 from deckgen.blocks.base import SlideReuse
-from deckgen.geometry import same_slide_size
-from deckgen.i18n import _, decimal
+from deckgen.i18n import _, ngettext
+from deckgen.measure import min_text_pt
 from deckgen.ooxml import internals, read_package
 from deckgen.ooxml.ns import R, qn
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
+from deckgen.render.resize import (
+    Fit,
+    fit_tree,
+    inherited_box,
+    look_warning,
+    place_placeholders,
+    scale_text,
+)
+from deckgen.render.reusedparts import (
+    bring_table_styles,
+    chart_data_left,
+    drop_data_link,
+    explicit_labels,
+    unsigned_axis_ids,
+)
 from deckgen.render.slidexml import (
+    describe,
     drop_footers,
     fill_text,
     fill_variables,
     fresh_ids,
+    keep_default_text,
     mark_danish,
     notes_text,
     set_title,
 )
+from deckgen.theme.names import layout_role, same_layout
 
 _MC_IGNORABLE = qn("mc:Ignorable")
+_MC_CHOICE = qn("mc:Choice")
 _SHARED = ("image/", "video/", "audio/")
 """Parts shared by content, never copied twice: pictures and media."""
 _LEFT_BEHIND = (RT.NOTES_SLIDE, RT.SLIDE_LAYOUT, RT.COMMENTS, RT.SLIDE)
@@ -99,15 +121,21 @@ class SlideReuser:
     """Copies slides of other presentations into one deck; one per deck drawn, so that the
     parts it shares or copied once (pictures, masters, layouts) are looked up, not redone."""
 
-    def __init__(self, prs: Any, layouts: Mapping[str, Any]) -> None:
-        """`layouts` are the theme's layouts by name."""
+    def __init__(
+        self, prs: Any, layouts: Mapping[str, Any], roles: Mapping[str, str] | None = None
+    ) -> None:
+        """`layouts` are the theme's layouts by name; `roles` the theme's layout name for each
+        role, for a slide whose layout the theme has under no name of its own."""
         self._prs = prs
         self._package = prs.part.package
         self._layouts = layouts
+        self._roles = roles or {}
         self._sources: dict[Path, _Source] = {}
         self._shared: dict[str, Part] | None = None
         self._copied_layouts: dict[tuple[str, str], Any] = {}
         self._copied_masters: dict[tuple[str, str], Any] = {}
+        self._named: set[str] = set()
+        """Part names given to copies, reached from the package or not yet."""
 
     def reuse(
         self, slide: Any, reuse: SlideReuse, values: Mapping[str, str], unset: Callable[[str], None]
@@ -123,19 +151,27 @@ class SlideReuser:
                 ),
                 _("open the presentation in PowerPoint and save it again"),
             )
-        if not same_slide_size(
+        fit = Fit.between(
             (prs.slide_width, prs.slide_height), (self._prs.slide_width, self._prs.slide_height)
-        ):
-            raise ReuseFailure(*_size_mismatch(prs, self._prs))
+        )
         original = prs.slides[reuse.number - 1]
         result = Reused(notes_text(original), slide.slide_layout)
-        layout = self._layout_for(original, reuse, source.digest, result)
+        layout = self._layout_for(original, reuse, source.digest, result, fit)
         _relink_layout(slide.part, layout)
         result.layout = layout.slide_layout
         element = _copy_element(internals.part_xml(original.part), internals.part_xml(slide.part))
         # A slide hidden in its presentation is shown in the deck that chose it: hidden, the
         # deck would look whole and the slide be skipped when presenting.
         element.attrib.pop("show", None)
+        if reuse.keep_source:
+            defaults = internals.part_xml(prs.part).find(qn("p:defaultTextStyle"))
+            mine = internals.part_xml(self._prs.part).find(qn("p:defaultTextStyle"))
+            if defaults is not None and (
+                mine is None or etree.tostring(defaults) != etree.tostring(mine)
+            ):
+                keep_default_text(element, defaults)
+        self._fit(element, original, layout, reuse.keep_source, fit, result)
+        bring_table_styles(element, prs, self._prs)
         memo: dict[int, Part] = {id(original.part): slide.part}
         mapping = self._copy_relationships(original.part, slide.part, memo, result)
         _remap(element, mapping)
@@ -144,6 +180,20 @@ class SlideReuser:
         fresh_ids(element, slide.part.partname, self._prs)
         if not reuse.keep_source:
             drop_footers(element)  # the theme's footer goes on instead
+        unmatched = describe(element, dict(reuse.alt_by_name), reuse.alt_in_order)
+        if unmatched:
+            result.warnings.append(
+                (
+                    ngettext(
+                        "`alt_text` gives {count} text more than the slide has pictures, "
+                        "charts, diagrams and groups",
+                        "`alt_text` gives {count} texts more than the slide has pictures, "
+                        "charts, diagrams and groups",
+                        unmatched,
+                    ).format(count=unmatched),
+                    _("give one text for each, in their order on the slide, or name the shapes"),
+                )
+            )
         fill_variables(element, values, unset)
         mark_danish(element)
         result.notes = fill_text(result.notes, values, unset)
@@ -179,34 +229,74 @@ class SlideReuser:
 
     # --- layouts and masters ---
 
-    def _layout_for(self, original: Any, reuse: SlideReuse, digest: str, result: Reused) -> Any:
+    def _fit(
+        self,
+        element: etree._Element,
+        original: Any,
+        layout: Any,
+        keep_source: bool,
+        fit: Fit,
+        result: Reused,
+    ) -> None:
+        """Put the copied slide's placeholders on its new layout's (`keep: theme`) and fit
+        its shapes to the deck's slide size; say what a person should look at."""
+        tree = element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+        placed: set[etree._Element] = set()
+        if not keep_source:
+            source_layout = original.slide_layout
+            new_layout = layout.slide_layout
+            new_trees = (_tree(new_layout.element), _tree(new_layout.slide_master.element))
+            old_trees = (_tree(source_layout.element), _tree(source_layout.slide_master.element))
+            placed = place_placeholders(
+                tree,
+                fit,
+                lambda ph: inherited_box(iter(new_trees), ph),
+                lambda ph: inherited_box(iter(old_trees), ph),
+            )
+            background = element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+            if background is not None:  # the theme's background, as its layout has it
+                background.getparent().remove(background)
+        if fit.identity:
+            return
+        looks = fit_tree(
+            tree, fit, moves=lambda shape: shape not in placed, smallest=min_text_pt(fit.target[1])
+        )
+        result.warnings.extend(look_warning(look, fit) for look in looks)
+
+    def _layout_for(
+        self, original: Any, reuse: SlideReuse, digest: str, result: Reused, fit: Fit
+    ) -> Any:
         source_layout = original.slide_layout
         if reuse.keep_source:
-            return self._copied_layout(source_layout.part, digest)
-        same = self._layouts.get(reuse.layout)
-        if same is not None:
-            return same.part
-        fallback = result.layout
-        result.warnings.append(
-            (
-                _(
-                    "the theme has no layout named {layout}; the slide is placed on {fallback}"
-                ).format(layout=repr(reuse.layout), fallback=repr(fallback.name)),
-                _(
-                    "add a layout of that name to the template, or write `keep: source` to "
-                    "bring the slide's own"
-                ),
-            )
-        )
-        return fallback.part
+            return self._copied_layout(source_layout.part, digest, fit)
+        same = self._layouts.get(reuse.layout) or self._standard_layout(source_layout)
+        if same is not None and _designed_for_text(same) and _has_content(original):
+            # A cover or section layout is designed for its title alone (often on a dark
+            # background): a table or picture put on it is not what its design is for.
+            same = None
+        # Else the block's own layout (title only): the slide's placeholders that layout
+        # lacks stay where they were (`place_placeholders`), so nothing is lost or moved.
+        return (same or result.layout).part
 
-    def _copied_layout(self, layout: Any, digest: str) -> Any:
+    def _standard_layout(self, source_layout: Any) -> Any | None:
+        """The theme's layout for the same standard layout or role as `source_layout` (its
+        'Title and Content' is the theme's 'Titel og indhold'), if the theme has one."""
+        name = source_layout.name or ""
+        for other in same_layout(name):
+            if other in self._layouts:
+                return self._layouts[other]
+        role = layout_role(name, source_layout.element.get("type") or "")
+        return self._layouts.get(self._roles.get(role or "", ""))
+
+    def _copied_layout(self, layout: Any, digest: str, fit: Fit) -> Any:
         key = (digest, str(layout.partname))
         if key in self._copied_layouts:
             return self._copied_layouts[key]
-        master = self._copied_master(layout.part_related_by(RT.SLIDE_MASTER), digest)
+        master = self._copied_master(layout.part_related_by(RT.SLIDE_MASTER), digest, fit)
         memo: dict[int, Part] = {id(layout.part_related_by(RT.SLIDE_MASTER)): master}
-        copied = self._copy_part(layout, memo, Reused("", None))
+        copied: Any = self._copy_part(layout, memo, Reused("", None))
+        if not fit.identity:
+            fit_tree(_tree(internals.part_xml(copied)), fit)
         number = self._next_list_id()
         r_id = master.relate_to(copied, RT.SLIDE_LAYOUT)
         entry = internals.add_layout_id(master)
@@ -215,13 +305,18 @@ class SlideReuser:
         self._copied_layouts[key] = copied
         return copied
 
-    def _copied_master(self, master: Any, digest: str) -> Any:
+    def _copied_master(self, master: Any, digest: str, fit: Fit) -> Any:
         key = (digest, str(master.partname))
         if key in self._copied_masters:
             return self._copied_masters[key]
         # The master comes without its layouts: each one is copied when a slide needs it.
         memo: dict[int, Part] = {}
         new: Any = self._copy_part(master, memo, Reused("", None), leave=(RT.SLIDE_LAYOUT,))
+        if not fit.identity:
+            fit_tree(_tree(internals.part_xml(new)), fit)
+            styles = internals.part_xml(new).find(qn("p:txStyles"))
+            if styles is not None and fit.scale != 1:
+                scale_text(styles, fit.scale)
         listing = internals.part_xml(new).find(qn("p:sldLayoutIdLst"))
         if listing is not None:
             for child in list(listing):
@@ -256,8 +351,12 @@ class SlideReuser:
     ) -> dict[str, str]:
         """Relate `target` to copies of what `source` is related to; old rId → new rId."""
         mapping: dict[str, str] = {}
+        chart = source.content_type == CT.DML_CHART
         for r_id, rel in source.rels.items():
             if rel.reltype in (*_LEFT_BEHIND, *leave) or rel.reltype.endswith(_LEFT_BEHIND_KINDS):
+                continue
+            if chart and rel.reltype == RT.OLE_OBJECT:
+                result.warnings.append(chart_data_left(rel))
                 continue
             if rel.is_external:
                 mapping[r_id] = target.relate_to(rel.target_ref, rel.reltype, is_external=True)
@@ -275,13 +374,16 @@ class SlideReuser:
             return memo[id(part)]
         if part.content_type.startswith(_SHARED):
             return self._shared_part(part)
-        name = self._package.next_partname(_template(part.partname))
+        name = self._partname(part.partname)
         new = PartFactory(name, part.content_type, self._package, part.blob)
         memo[id(part)] = new
         mapping = self._copy_relationships(part, new, memo, result, leave)
         if isinstance(new, XmlPart):
+            if part.content_type == CT.DML_CHART:
+                drop_data_link(internals.part_xml(new), set(mapping))
+                explicit_labels(internals.part_xml(new))
             _remap(internals.part_xml(new), mapping)
-            _unsigned_axis_ids(internals.part_xml(new))
+            unsigned_axis_ids(internals.part_xml(new))
         elif new.content_type.endswith("+xml") and mapping:
             # python-pptx keeps parts it has no class for (SmartArt's data and drawing) as
             # bytes: their relationship ids are rewritten in a parsed copy.
@@ -295,6 +397,19 @@ class SlideReuser:
             )
         return new
 
+    def _partname(self, partname: PackURI) -> PackURI:
+        """A new name like `partname` (`/ppt/media/image4.png`) that no part has. The
+        package's own `next_partname` sees only parts it reaches, and a copied master is
+        reached only once its parts are all copied: two of its pictures would get one name."""
+        template = _template(partname)
+        # Part names are one whatever their case: `image1.PNG` is `image1.png`.
+        taken = {str(part.partname).lower() for part in self._package.iter_parts()}
+        number = 1
+        while (template % number).lower() in taken | self._named:
+            number += 1
+        self._named.add((template % number).lower())
+        return PackURI(template % number)
+
     def _shared_part(self, part: Part) -> Part:
         """The deck's part with the same bytes as `part`, added if the deck has none."""
         if self._shared is None:
@@ -306,7 +421,7 @@ class SlideReuser:
         digest = hashlib.sha256(part.blob).hexdigest()
         found = self._shared.get(digest)
         if found is None:
-            name = self._package.next_partname(_template(part.partname))
+            name = self._partname(part.partname)
             found = self._shared[digest] = PartFactory(
                 name, part.content_type, self._package, part.blob
             )
@@ -314,19 +429,10 @@ class SlideReuser:
 
 
 def _template(partname: PackURI) -> str:
-    """`/ppt/charts/chart3.xml` → `/ppt/charts/chart%d.xml`, for `next_partname`."""
+    """`/ppt/charts/chart3.xml` → `/ppt/charts/chart%d.xml`."""
     base, ext = partname.rsplit(".", 1) if "." in partname.rsplit("/", 1)[-1] else (partname, "")
     base = re.sub(r"\d+$", "", base).replace("%", "")
     return f"{base}%d.{ext}" if ext else f"{base}%d"
-
-
-def _unsigned_axis_ids(element: etree._Element) -> None:
-    """Write a chart's axis ids as the numbers from 0 to 2³¹ − 1 the validators ask for: python-pptx
-    writes some as negative numbers, which PowerPoint reads alike but validators refuse."""
-    for node in element.iter(qn("c:axId"), qn("c:crossAx")):
-        value = node.get("val") or ""
-        if value.startswith("-") and value[1:].isdigit():
-            node.set("val", str(int(value) % 2**31))
 
 
 def _relink_layout(slide_part: Any, layout_part: Any) -> None:
@@ -361,6 +467,12 @@ def _copy_element(source: etree._Element, target: etree._Element) -> etree._Elem
             else:
                 mine.append(match)  # moves the kept element into the source's order
     ignorable = (source.get(_MC_IGNORABLE) or "").split()
+    # A choice's namespace is named only in its `Requires`: no element of it says it is used.
+    ignorable += [
+        prefix
+        for node in source.iter(_MC_CHOICE)
+        for prefix in (node.get("Requires") or "").split()
+    ]
     declared = {p: uri for p, uri in source.nsmap.items() if p is not None}
     etree.cleanup_namespaces(target, top_nsmap=declared, keep_ns_prefixes=ignorable)
     return target
@@ -437,18 +549,17 @@ def _drop_dangling_links(
                 )
 
 
-def _size_mismatch(source: Any, deck: Any) -> tuple[str, str]:
-    def cm(prs: Any) -> str:
-        return (
-            f"{decimal(prs.slide_width / 360_000, 2)} × {decimal(prs.slide_height / 360_000, 2)} cm"
-        )
+def _designed_for_text(layout: Any) -> bool:
+    """Whether a theme's layout is a cover, section or closing layout, made for a title."""
+    return (layout.element.get("type") or "") in ("title", "secHead")
 
-    return (
-        _("the slide is {size} and the theme's slides are {theme_size}").format(
-            size=cm(source), theme_size=cm(deck)
-        ),
-        _(
-            "in PowerPoint, set the presentation to the theme's size (Design → Slide Size, "
-            "which scales the text too) and save it again"
-        ),
-    )
+
+def _has_content(slide: Any) -> bool:
+    """Whether a slide shows more than text in its placeholders: a table, chart, picture,
+    group or text box."""
+    return any(not shape.is_placeholder for shape in slide.shapes)
+
+
+def _tree(element: etree._Element) -> etree._Element:
+    """The shape tree (`p:cSld/p:spTree`) of a slide's, layout's or master's XML."""
+    return element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")

@@ -6,15 +6,18 @@ filled in, the title replaced, unmarked text marked Danish, the source's footers
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from lxml import etree
 
 from deckgen.ooxml.ns import qn
 from deckgen.ooxml.placeholders import TITLE_TYPES
+from deckgen.ooxml.slides import is_file_path
+from deckgen.render.resize import top_shapes
 from deckgen.render.runs import DANISH
 from deckgen.variables import names_in, substitute
 
@@ -125,6 +128,78 @@ def set_title(element: etree._Element, title: str) -> bool:
                 run.addnext(end)
         return True
     return False
+
+
+def describe(element: etree._Element, by_name: Mapping[str, str], in_order: Sequence[str]) -> int:
+    """Give the slide's shapes alt text: those named in `by_name`, and then its pictures,
+    charts, diagrams and groups in their order on the slide, the texts of `in_order`. A
+    description that is only the file the picture came from is taken away first: it tells
+    nothing, and may tell whose computer it was on. How many of `in_order` found no shape."""
+    for props in element.iter(qn("p:cNvPr")):
+        if is_file_path(props.get("descr") or ""):
+            del props.attrib["descr"]
+        if props.get("name") in by_name:
+            props.set("descr", by_name[props.get("name", "")])
+    tree = element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    described = [shape for shape in top_shapes(tree) if _described(shape)]
+    for shape, text in zip(described, in_order, strict=False):
+        props = next(shape.iter(qn("p:cNvPr")))
+        props.set("descr", text)
+    return max(len(in_order) - len(described), 0)
+
+
+def _described(shape: etree._Element) -> bool:
+    """Whether `deckgen check` asks alt text of a top-level shape: a picture, a chart or
+    diagram (a table is read as its text), a group."""
+    if shape.tag in (qn("p:pic"), qn("p:grpSp")):
+        return True
+    data = shape.find(f"{qn('a:graphic')}/{qn('a:graphicData')}")
+    return shape.tag == qn("p:graphicFrame") and not (
+        data is not None and data.get("uri", "").endswith("/table")
+    )
+
+
+def keep_default_text(element: etree._Element, defaults: etree._Element | None) -> None:
+    """Give the slide's text boxes and table cells what they took from its presentation's
+    default text style (`defaults`, a `p:defaultTextStyle`), which in the deck would be the
+    deck's: the size of their text always, its font where no shape style or table style
+    names one. A colour, a table's or shape's style gives first."""
+    if defaults is None:
+        return
+    for body in element.iter(qn("p:txBody"), qn("a:txBody")):
+        shape = body.getparent()
+        if shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}") is not None:
+            continue  # a placeholder takes its text style from its layout and master
+        styled = (
+            shape.tag == qn("a:tc") or shape.find(f"{qn('p:style')}/{qn('a:fontRef')}") is not None
+        )
+        styles = body.find(qn("a:lstStyle"))
+        if styles is None:
+            styles = etree.Element(qn("a:lstStyle"))
+            body.insert(1 if body.find(qn("a:bodyPr")) is not None else 0, styles)
+        have = {child.tag for child in styles}
+        for level in defaults:
+            if level.tag != qn("a:extLst") and level.tag not in have:
+                styles.append(_sizes_and_fonts(level, fonts=not styled))
+        order = [qn("a:defPPr"), *(qn(f"a:lvl{n}pPr") for n in range(1, 10)), qn("a:extLst")]
+        styles[:] = sorted(
+            styles, key=lambda child: order.index(child.tag) if child.tag in order else 99
+        )
+
+
+def _sizes_and_fonts(level: etree._Element, *, fonts: bool) -> etree._Element:
+    """A copy of a default text style's level with its run properties' size, and with
+    `fonts` its typefaces, and nothing else of them."""
+    level = copy.deepcopy(level)
+    keep = {qn("a:latin"), qn("a:ea"), qn("a:cs"), qn("a:sym")} if fonts else set()
+    for properties in level.iter(qn("a:defRPr")):
+        for child in list(properties):
+            if child.tag not in keep:
+                properties.remove(child)
+        for name in list(properties.attrib):
+            if name not in ("sz", "kern", "lang"):
+                del properties.attrib[name]
+    return level
 
 
 def notes_text(slide: Any) -> str:

@@ -45,6 +45,38 @@ STANDARD_NAMES: dict[str, tuple[str, ...]] = {
 fits; statement and closing have no standard layout of their own."""
 
 
+ROLE_BY_LAYOUT_TYPE = {
+    "title": "title",
+    "secHead": "section",
+    "obj": "content",
+    "tx": "content",
+    "titleOnly": "title_only",
+    "picTx": "picture",
+    "blank": "title_only",
+}
+"""A layout's `type`, as PowerPoint and most templates set it, to the role deckgen gives a
+slide on such a layout."""
+
+
+def layout_role(name: str, kind: str) -> str | None:
+    """The deckgen role of a layout named `name` of type `kind` (`obj`, `secHead`, …): by its
+    standard name, else by its type; None if neither says."""
+    folded = name.casefold()
+    role = next(
+        (key for key, names in STANDARD_NAMES.items() if folded in (n.casefold() for n in names)),
+        None,
+    )
+    if role is not None and role not in (
+        "blank",
+        "two_content",
+        "comparison",
+        "content_caption",
+        "centred",
+    ):
+        return role
+    return ROLE_BY_LAYOUT_TYPE.get(kind)
+
+
 def same_layout(name: str) -> tuple[str, ...]:
     """Every standard name of the layout called `name` (itself included), or just `name`."""
     folded = name.casefold()

@@ -5,6 +5,7 @@ and the validators see it; looking as it did; and every bad file refused at its 
 from __future__ import annotations
 
 import hashlib
+import re
 import runpy
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from ooxml_sdk import require_validator, sdk_errors
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
 from renders import changed_share
 from source_decks import make_source, through_libreoffice
 from test_packages import _bomb, _package, _rel
@@ -154,7 +156,7 @@ def test_keep_source_copies_its_master_once_however_many_slides_use_it(project):
     assert all(slide.slide_layout.slide_master is copied for slide in prs.slides)
 
 
-def test_keep_theme_takes_the_theme_layout_of_that_name_or_says_which_it_used(project):
+def test_keep_theme_takes_the_theme_layout_of_that_name_or_of_the_same_standard_layout(project):
     source = project.root / "named.pptx"
     make_source(source)
     prs = Presentation(str(source))
@@ -164,13 +166,39 @@ def test_keep_theme_takes_the_theme_layout_of_that_name_or_says_which_it_used(pr
     result = api.build_deck(project.deck_path, project.output)
     assert not result.warnings
     assert Presentation(str(project.output)).slides[0].slide_layout.name == "Kun titel"
-    _project(project, "org|1")  # the layout is 'Title Only', which the theme does not have
+    _project(project, "org|1")  # 'Title Only' is the same standard layout in English
     result = api.build_deck(project.deck_path, project.output, force=True)
-    assert [str(w).replace(f"{project.root}/", "") for w in result.warnings] == [
-        "decks/blocks/blocks.yaml:2:5: block 'org': the theme has no layout named 'Title Only'; "
-        "the slide is placed on 'Kun titel' — add a layout of that name to the template, or "
-        "write `keep: source` to bring the slide's own"
-    ]
+    assert not result.warnings
+    assert Presentation(str(project.output)).slides[0].slide_layout.name == "Kun titel"
+
+
+def test_a_slide_on_a_layout_the_theme_lacks_keeps_its_placeholders_where_they_were(project):
+    source = project.root / "custom.pptx"
+    prs = Presentation()
+    layout = prs.slide_layouts[3]  # Two Content: a second body the theme's layouts lack
+    layout.name = "Vores to spalter"
+    layout._element.set("type", "cust")
+    slide = prs.slides.add_slide(layout)
+    slide.shapes.title.text = "To spalter"
+    slide.placeholders[1].text = "Venstre"
+    slide.placeholders[2].text = "Højre"
+    prs.save(source)
+    right = layout.placeholders[2]
+    _project(project, "org|1", source=source)
+    result = api.build_deck(project.deck_path, project.output)
+    assert not result.warnings
+    built = Presentation(str(project.output)).slides[0]
+    assert built.slide_layout.name == "Kun titel"
+    # The theme's title-only layout has no second body: the right column keeps its place,
+    # fitted from the 4:3 slide onto the 16:9 one (centred, same height).
+    placed = next(shape for shape in built.placeholders if shape.text_frame.text == "Højre")
+    offset = (project_width(project) - prs.slide_width) // 2
+    assert (placed.left, placed.top) == (right.left + offset, right.top)
+    assert (placed.width, placed.height) == (right.width, right.height)
+
+
+def project_width(project) -> int:
+    return Presentation(str(project.output)).slide_width
 
 
 def test_title_and_notes_fields_replace_the_slides_own(project):
@@ -422,13 +450,81 @@ def test_a_slide_with_an_ole_object_is_refused_but_other_slides_of_the_file_are_
     assert any(s.has_chart for s in Presentation(str(project.output)).slides[0].shapes)
 
 
-def test_a_slide_of_another_size_is_refused_with_what_to_do(project, tmp_path):
+def _shapes(slide) -> dict:
+    return {shape.name: shape for shape in slide.shapes}
+
+
+def _link_size(slide) -> float:
+    box = next(s for s in slide.shapes if s.has_text_frame and "Læs mere" in s.text_frame.text)
+    return box.text_frame.paragraphs[0].runs[0].font.size.pt
+
+
+def test_a_4_3_slide_is_centred_on_the_16_9_theme_as_designed(project, tmp_path):
     small = make_source(tmp_path / "4x3.pptx", width=9144000, height=6858000)
-    message = _refused(_project(project, "org|1", source=small))
-    assert message.startswith(
-        "decks/blocks/blocks.yaml:2:5: block 'org': the slide is 25.40 × 19.05 cm and the "
-        "theme's slides are 33.87 × 19.05 cm — in PowerPoint, set the presentation"
-    )
+    original = _shapes(Presentation(str(small)).slides[0])
+    result = api.build_deck(_project(project, "org|1", source=small).deck_path, project.output)
+    slide = Presentation(str(project.output)).slides[0]
+    shapes = _shapes(slide)
+    offset = (12192000 - 9144000) // 2  # the same height: nothing is scaled, only centred
+    for name in ("Organisationstabel", "Organisationsdiagram", "Picture 6"):
+        before, after = original[name], shapes[name]
+        assert (after.left, after.top) == (before.left + offset, before.top), name
+        assert (after.width, after.height) == (before.width, before.height), name
+    assert _link_size(slide) == 18
+    assert not result.warnings
+
+
+def test_a_taller_slide_is_scaled_to_fit_with_its_text_and_says_where_text_got_small(
+    project, tmp_path
+):
+    # LibreOffice 3's default slide, 28 × 21 cm: 19.05 / 21 of its size on the theme's.
+    tall = make_source(tmp_path / "28x21.pptx", width=10080000, height=7560000)
+    original = _shapes(Presentation(str(tall)).slides[0])
+    result = api.build_deck(_project(project, "org|1", source=tall).deck_path, project.output)
+    slide = Presentation(str(project.output)).slides[0]
+    scale = 6858000 / 7560000
+    before, after = original["Organisationstabel"], _shapes(slide)["Organisationstabel"]
+    assert after.width == round(before.width * scale)
+    assert after.left == round(before.left * scale) + round((12192000 - 10080000 * scale) / 2)
+    assert after.top == round(before.top * scale)
+    assert _link_size(slide) == 16.33  # 18 pt, scaled with its box
+    assert [str(w).replace(f"{project.root}/", "") for w in result.warnings] == [
+        "decks/blocks/blocks.yaml:2:5: block 'org': the slide was made for 28.00 × 21.00 cm "
+        "slides and is shrunk to 91 % to fit; some of its text is now 16 pt — look at the "
+        "slide: make its text larger, or split it in two"
+    ]
+
+
+def test_keep_source_fits_the_slides_own_layout_and_master_too(project, tmp_path):
+    small = make_source(tmp_path / "4x3.pptx", width=9144000, height=6858000)
+    source = Presentation(str(small)).slide_layouts[5]
+    _project(project, "org|1|keep: source", source=small).build()
+    layout = Presentation(str(project.output)).slides[0].slide_layout
+    offset = (12192000 - 9144000) // 2
+    for before, after in [
+        (source.slide_master.placeholders[0], layout.slide_master.placeholders[0]),
+        *zip(source.placeholders, layout.placeholders, strict=True),
+    ]:
+        if before.left is not None:  # a layout's placeholder may leave it to the master
+            assert (after.left, after.top) == (before.left + offset, before.top)
+            assert (after.width, after.height) == (before.width, before.height)
+
+
+def test_a_band_across_a_4_3_slide_is_worth_a_look_on_the_wider_slide(project, tmp_path):
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Emu
+
+    small = make_source(tmp_path / "4x3.pptx", width=9144000, height=6858000)
+    prs = Presentation(str(small))
+    prs.slides[0].shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, Emu(6400000), Emu(9144000), Emu(458000))
+    prs.save(small)
+    result = api.build_deck(_project(project, "org|1", source=small).deck_path, project.output)
+    assert [str(w).replace(f"{project.root}/", "") for w in result.warnings] == [
+        "decks/blocks/blocks.yaml:2:5: block 'org': the slide was made for 25.40 × 19.05 cm "
+        "slides and is centred on the theme's: shapes that ran to its edges (a band, a "
+        "background picture) no longer reach the new edges — look at the slide: widen those "
+        "shapes in PowerPoint, or remove them"
+    ]
 
 
 def test_a_slide_a_few_hundred_emu_off_the_theme_s_size_is_the_same_size(project, tmp_path):
@@ -465,6 +561,177 @@ def test_check_judges_a_reused_slide_like_any_other(project):
     report = api.check_decks([project.output])[0]
     found = [(f.check, f.slide) for f in report.findings]
     assert ("accessibility.alt_text", 1) in found, report.findings
+
+
+def _without_alt_text(project, descr: str = "") -> Path:
+    source = project.root / "utitlet.pptx"
+    make_source(source)
+    prs = Presentation(str(source))
+    picture = next(s for s in prs.slides[0].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    picture._element.nvPicPr.cNvPr.set("descr", descr)
+    prs.save(source)
+    return source
+
+
+def _descriptions(project) -> dict[str, str]:
+    slide = Presentation(str(project.output)).slides[0]
+    return {
+        props.get("name"): props.get("descr")
+        for props in slide._element.iter(qn("p:cNvPr"))
+        if props.get("descr") is not None
+    }
+
+
+def test_a_slide_block_gives_its_shapes_alt_text_by_name_or_in_order(project):
+    source = _without_alt_text(project)
+    _project(
+        project,
+        "org|1|alt_text: {Organisationsdiagram: Direktionen over Børn og Familie}",
+        "org2|1|alt_text: [Et rødt felt over et blåt]",
+        source=source,
+    ).build()
+    assert _descriptions(project) == {
+        "Organisationsdiagram": "Direktionen over Børn og Familie",
+        "Picture 6": "",
+    }
+    slide = Presentation(str(project.output)).slides[1]
+    # In order: the slide's pictures, charts, diagrams and groups: the group comes first.
+    described = [p.get("descr") for p in slide._element.iter(qn("p:cNvPr")) if p.get("descr")]
+    assert described == ["Et rødt felt over et blåt"]
+    report = api.check_decks([project.deck_path])[0]
+    assert [(f.check, f.slide) for f in report.findings if "alt" in f.check] == [
+        ("accessibility.alt_text", 1),  # the picture is still undescribed on the first
+        ("accessibility.alt_text", 2),  # the group is described; the picture is not
+    ]
+
+
+def test_alt_text_for_a_shape_the_slide_lacks_is_refused_at_its_line(project):
+    _project(project, "org|1|alt_text: {Diagram 9: Noget}")
+    message = _refused(project)
+    assert message == (
+        "decks/blocks/blocks.yaml:6:16: the slide has no shape named 'Diagram 9' — its shapes "
+        "are: 'Title 1', 'Organisationstabel', "
+        "'Organisationsdiagram', 'Rounded Rectangle 3', 'Rounded Rectangle 4', 'Picture 6', "
+        "'TextBox 7'"
+    )
+
+
+def test_a_picture_described_by_its_file_name_loses_it_when_reused(project):
+    source = _without_alt_text(project, r"C:\Users\mette.holm\Billeder\diagram.png")
+    _project(project, "org|1", source=source).build()
+    assert "Picture 6" not in _descriptions(project)
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_a_chart_linked_to_a_workbook_keeps_its_values_and_leaves_the_link(project, tmp_path):
+    good = make_source(tmp_path / "god.pptx")
+    chart_rels = "ppt/charts/_rels/chart1.xml.rels"
+    embedded = re.search(rb"<Relationship [^>]*/>", _members(good)[chart_rels]).group(0)
+    linked = _rel("rId1", "oleObject", "file:///S:/%C3%98konomi/sager.xlsx")
+    source = _package(tmp_path / "linket.pptx", good, edits={chart_rels: (embedded, linked)})
+    result = api.build_deck(_project(project, "tal|2", source=source).deck_path, project.output)
+    assert [str(w).replace(f"{project.root}/", "") for w in result.warnings] == [
+        "decks/blocks/blocks.yaml:2:5: block 'tal': a chart's data was linked to the workbook "
+        "'file:///S:/Økonomi/sager.xlsx'; the chart keeps the values it shows, but its data "
+        "can no longer be edited in PowerPoint — to edit the numbers, paste them into a new "
+        "chart in PowerPoint (Insert → Chart), whose data the presentation keeps"
+    ]
+    built = _members(project.output)
+    chart = next(name for name in built if name.startswith("ppt/charts/chart"))
+    assert b"externalData" not in built[chart] and b"<c:v>135</c:v>" in built[chart]
+    assert not any(b"TargetMode" in data for name, data in built.items() if "charts" in name)
+
+
+def test_a_link_to_a_web_page_is_kept_like_any_other(project, tmp_path):
+    source = make_source(tmp_path / "http.pptx")
+    prs = Presentation(str(source))
+    box = next(s for s in prs.slides[0].shapes if s.has_text_frame and "Læs" in s.text_frame.text)
+    box.text_frame.paragraphs[0].runs[0].hyperlink.address = "http://www.example.dk/gammel"
+    prs.save(source)
+    result = api.build_deck(_project(project, "org|1", source=source).deck_path, project.output)
+    assert not result.warnings
+    slide = Presentation(str(project.output)).slides[0]
+    box = next(s for s in slide.shapes if s.has_text_frame and "Læs" in s.text_frame.text)
+    assert box.text_frame.paragraphs[0].runs[0].hyperlink.address == "http://www.example.dk/gammel"
+
+
+def test_a_kept_slide_brings_its_tables_style_and_its_text_boxes_default_text(project, tmp_path):
+    style = (
+        b'<a:tblStyle styleId="{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}" styleName="Kommunal">'
+        b'<a:wholeTbl><a:tcTxStyle><a:schemeClr val="dk1"/></a:tcTxStyle></a:wholeTbl>'
+        b"</a:tblStyle>"
+    )
+    good = make_source(tmp_path / "god.pptx")
+    source = _package(
+        tmp_path / "stil.pptx",
+        good,
+        edits={
+            "ppt/tableStyles.xml": (
+                b'85BDC9FD1C3A}"/>',
+                b'85BDC9FD1C3A}">' + style + b"</a:tblStyleLst>",
+            ),
+            "ppt/slides/slide1.xml": (
+                b"{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}",
+                b"{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}",
+            ),
+            "ppt/presentation.xml": (b'sz="1800"', b'sz="2800"'),
+        },
+    )
+    _project(project, "org|1|keep: source", source=source).build()
+    built = _members(project.output)
+    assert b'styleName="Kommunal"' in built["ppt/tableStyles.xml"]
+    slide = Presentation(str(project.output)).slides[0]
+    # Text in a shape that is no placeholder takes its size from its presentation's default
+    # text style: it comes along, so the group's boxes keep their 28 pt.
+    group = next(s for s in slide.shapes if s.name == "Organisationsdiagram")
+    box = group.shapes[0]._element
+    assert (
+        box.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}").get(
+            "sz"
+        )
+        == "2800"
+    )
+
+
+def test_powerpoint_2007_chart_labels_say_what_they_do_not_show():
+    from lxml import etree
+
+    from deckgen.render.reusedparts import explicit_labels
+
+    chart = etree.fromstring(
+        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        '<c:dLbls><c:spPr/><c:showVal val="1"/><c:separator>;</c:separator></c:dLbls>'
+        '<c:dLbls><c:delete val="1"/></c:dLbls></c:chartSpace>'
+    )
+    explicit_labels(chart)
+    first, second = chart
+    assert [(etree.QName(node).localname, node.get("val")) for node in first] == [
+        ("spPr", None), ("showLegendKey", "0"), ("showVal", "1"), ("showCatName", "0"),
+        ("showSerName", "0"), ("showPercent", "0"), ("showBubbleSize", "0"),
+        ("separator", None),
+    ]  # fmt: skip
+    assert len(second) == 1  # deleted labels show nothing: nothing to say
+
+
+def test_a_picture_named_in_capitals_gets_a_part_of_its_own(project, tmp_path):
+    # `image1.PNG` is `image1.png`, which the theme's template has: the copy is renamed.
+    members = _members(make_source(tmp_path / "god.pptx"))
+    members["ppt/media/image1.PNG"] = members.pop("ppt/media/image1.png")
+    rels = "ppt/slides/_rels/slide1.xml.rels"
+    members[rels] = members[rels].replace(b"image1.png", b"image1.PNG")
+    types = members["[Content_Types].xml"]
+    members["[Content_Types].xml"] = types.replace(b'Extension="png"', b'Extension="PNG"')
+    source = tmp_path / "store.pptx"
+    with zipfile.ZipFile(source, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    _project(project, "org|1|keep: source", source=source).build()
+    names = [name.lower() for name in _members(project.output)]
+    assert len(names) == len(set(names))
 
 
 def test_the_catalogue_shows_a_reused_slide(project, tmp_path):

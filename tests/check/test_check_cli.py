@@ -173,3 +173,20 @@ def test_a_powerpoint_lock_file_in_a_folder_is_not_checked(tmp_path, monkeypatch
 def test_a_folder_gives_its_deck_files_only():
     found = api.deck_files([SAMPLE_PROJECT / "decks"])
     assert found == DECKS
+
+
+def test_many_findings_are_a_short_list_of_things_to_do_and_all_lists_each(project):
+    # Fourteen slides with the same title: thirteen findings of one cause.
+    project.blocks("blocks:\n  - {id: en, kind: bullets, title: Samme, items: [Et]}\n")
+    project.deck("- en\n" * 14)
+    result = _run(project.deck_path)
+    lines = [line for line in result.output.splitlines() if line.startswith("Warning")]
+    assert lines == [
+        f"Warning: {project.deck_path}: [accessibility.unique_titles] 13 times on 13 slides: "
+        "2–14: the title 'Samme' is also slide 1's (and the like) — give each slide its own "
+        "title, e.g. say what is different on this one"
+    ]
+    assert "Listed by cause, one line each; --all lists every finding." in result.output
+    every = _run("--all", project.deck_path)
+    assert every.output.count("[accessibility.unique_titles]") == 13
+    assert "Listed by cause" not in every.output
