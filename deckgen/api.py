@@ -333,12 +333,25 @@ def plan_one_visit(
     planned = plan_visit(visit, profiles, sources or DeckSources())
     if not order:
         return planned
-    rank = {block_id: number for number, block_id in enumerate(order)}
+    # A block shown twice keeps both places: the n-th showing of an id in the deck goes where
+    # the n-th showing of it is in `order`.
+    rank = {key: number for number, key in enumerate(_showings(order))}
     origins = planned.origins or (None,) * len(planned.data["slides"])
-    pairs = list(zip(planned.data["slides"], origins, strict=True))
-    pairs.sort(key=lambda pair: rank.get(entry_id(pair[0]), len(rank)))
-    data = {**planned.data, "slides": [entry for entry, _origin in pairs]}
-    return dataclasses.replace(planned, data=data, origins=tuple(o for _entry, o in pairs))
+    keys = _showings([entry_id(entry) for entry in planned.data["slides"]])
+    triples = list(zip(keys, planned.data["slides"], origins, strict=True))
+    triples.sort(key=lambda triple: rank.get(triple[0], len(rank)))
+    data = {**planned.data, "slides": [entry for _key, entry, _origin in triples]}
+    return dataclasses.replace(planned, data=data, origins=tuple(o for *_rest, o in triples))
+
+
+def _showings(block_ids: list[str]) -> list[tuple[str, int]]:
+    """Each id with how many times it was shown before it: (id, 0), (id, 1), …"""
+    seen: dict[str, int] = {}
+    found = []
+    for block_id in block_ids:
+        found.append((block_id, seen.get(block_id, 0)))
+        seen[block_id] = seen.get(block_id, 0) + 1
+    return found
 
 
 def visit_pptx(
@@ -373,6 +386,14 @@ def save_visit_file(planned: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text, backup=path.exists())
     return path
+
+
+def visit_date(text: str) -> str:
+    """`text`, a date as Danes write it (`12. marts 2026`, `12/3`), as an ISO date; a date
+    without a year is the next such day from today. ValueError says why it is not a date."""
+    from deckgen.tour.dates import parse_visit_date
+
+    return parse_visit_date(text)
 
 
 def schedule_column(name: str) -> str | None:

@@ -22,16 +22,12 @@ from werkzeug.wrappers import Response
 
 from deckgen import api
 from deckgen.i18n import _
-from deckgen.web import openapi, tourpage
+from deckgen.web import openapi, tourpage, visitpage
 from deckgen.web.rows import Outcome, make_visit
 from deckgen.web.site import Site
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """The largest request (a schedule upload, a form): 2 MB is some ten thousand rows."""
-FORM_FIELDS = ("dato", "direktør", "udvalg", "sted", "lokalt eksempel")
-"""The visit's fields on Ny præsentation, by their schedule column names."""
-CLOSING_KINDS = ("closing", "call_to_action")
-"""Blocks of these kinds end a deck: a block added by hand goes before them, as the tour does."""
 
 
 def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
@@ -77,9 +73,12 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
         body = _json_body() if request.is_json else None
         if not isinstance(body, dict):
             return {"problems": {}}, 400
-        values = {name: _cell(body.get(name, "")) for name in FORM_FIELDS}
+        values = {name: _cell(body.get(name, "")) for name in visitpage.FIELDS}
         outcome = make_visit(values, site, build=False)
-        return {"problems": _by_field(outcome.problems)}
+        return {
+            "problems": _by_field(outcome.problems),
+            "understood": _understood(values.get("dato", "")),
+        }
 
     @app.get("/blok/<block_id>.png")
     def block_picture(block_id: str) -> Response:
@@ -208,46 +207,23 @@ def _pptx(outcome: Outcome) -> Response:
 
 
 def _new_visit(site: Site) -> Any:
-    form = request.form
-    directors = list(site.profiles.directors.values())
-    director = form.get("direktør", "")
-    if director not in site.profiles.directors:
-        director = directors[0].id
-    action = form.get("handling", "")
-    base = api.visit_slide_ids(site.profiles, director, site.sources())
-    slides = [s for s in form.getlist("slide") if site.library and site.library.get(s)]
-    chosen = set(form.getlist("med"))
-    # The slides listed were the previous director's if she changed the list and not the page.
-    stale = form.get("diasene_til") != director
-    if request.method == "GET" or action == "direktør" or stale or not slides:
-        slides, chosen = list(base), set(base)
-    slides = list(dict.fromkeys(slides))
-    verb, _, target = action.partition(":")
-    if target in slides and verb in ("op", "ned"):
-        index = slides.index(target)
-        other = index - 1 if verb == "op" else index + 1
-        if 0 <= other < len(slides):
-            slides[index], slides[other] = slides[other], slides[index]
-    elif verb == "tilføj" and site.library and site.library.get(target) and target not in slides:
-        end = len(slides)
-        while end > 0 and _kind(site, slides[end - 1]) in CLOSING_KINDS:
-            end -= 1
-        slides.insert(end, target)
-        chosen.add(target)
-    values = {
-        "dato": form.get("dato", dt.date.today().isoformat()),
-        "direktør": director,
-        "udvalg": form.get("udvalg", ""),
-        "sted": form.get("sted", ""),
-        "lokalt eksempel": form.get("lokalt_eksempel", ""),
-    }
-    ticked = [s for s in slides if s in chosen]
-    values["tilføj"] = " ".join(s for s in ticked if s not in base)
-    values["fjern"] = " ".join(s for s in base if s not in chosen)
+    fresh = request.method == "GET"
+    state = visitpage.read_form(request.form, site, fresh=fresh)
+    action = "" if fresh else request.form.get("handling", "gem")
+    visitpage.apply(state, action, site)
+    base = api.visit_slide_ids(site.profiles, state.director, site.sources())
+    row = state.row(base)
+    order = [visitpage.key_id(key) for key in state.ticked]
+    # In the background (the page's script) a step only changes the list; the preview is
+    # asked for on its own, so that moving a slide is not held up by LibreOffice.
+    partial = request.headers.get("X-Deckgen-Del") == "1"
+    wants_preview = action in ("forhåndsvis", "forhåndsvis-igen") or (
+        request.form.get("forhaandsvisning") == "1" and not partial and not fresh
+    )
     outcome: Outcome | None = None
     preview: tuple[str, int] | None = None
-    if action in ("forhåndsvis", "hent"):
-        outcome = make_visit(values, site, order=ticked)
+    if action == "hent" or wants_preview:
+        outcome = make_visit(row, site, order=order)
         if outcome.ok and action == "hent":
             saved = api.save_visit_file(outcome.planned)
             current_app.logger.info("visit saved as %s", saved)
@@ -255,30 +231,62 @@ def _new_visit(site: Site) -> Any:
         if outcome.ok:
             key, pages = site.preview(outcome.data)
             preview = (key, len(pages))
-    problems = outcome.problems if outcome else []
-    by_field = _by_field(problems)
-    query = form.get("søg", "").strip()
-    tag = form.get("emne", "")
+    elif not fresh and action != "direktør-valgt":
+        # Each step checks the fields as a submit would (no build): her problems stay shown.
+        checked = make_visit(row, site, build=False)
+        state.problems = [p for p in checked.problems if _typed(p.field, row)]
+    problems = outcome.problems if outcome else state.problems
     blocks = site.blocks(wait=False)
     return render_template(
         "new.html",
-        directors=directors,
-        director=director,
+        directors=list(site.profiles.directors.values()),
+        state=state,
+        understood=_understood(row["dato"]),
         committees=api.committee_names(site.profiles),
-        values=values,
-        slides=[_block(site, s, blocks) for s in slides],
-        chosen=chosen,
-        addable=_addable(site, slides, query, tag, blocks),
+        slides=[_block(site, key, blocks) for key in state.slides],
+        addable=_addable(site, state.slides, state.query, state.tag, blocks),
         tags=sorted({t for entry in (site.library or []) for t in entry.block.tags}),
-        query=query,
-        tag=tag,
-        by_field=by_field,
-        problem_count=len(problems),
+        by_field=_by_field(problems),
+        problem_count=len(problems) if outcome else 0,
         preview=preview,
         warnings=outcome.warnings if outcome else [],
         pictures_error=blocks.error,
         pictures_pending=blocks.pending,
+        partial=partial,
     )
+
+
+def _typed(column: str, row: dict[str, str]) -> bool:
+    """A problem of a field she has filled in (an empty one is only said on submit)."""
+    return not column or bool(row.get(column, "").strip())
+
+
+def _understood(text: str) -> str:
+    """The date typed, as read: "torsdag 12. marts 2026"; "" if it is not a date."""
+    if not text.strip():
+        return ""
+    try:
+        day = dt.date.fromisoformat(api.visit_date(text))
+    except ValueError:
+        return ""
+    return f"{WEEKDAYS[day.weekday()]} {day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def _by_field(problems: list[Any]) -> dict[str, list[str]]:
@@ -290,29 +298,27 @@ def _by_field(problems: list[Any]) -> dict[str, list[str]]:
     return found
 
 
-def _kind(site: Site, block_id: str) -> str:
+def _block(site: Site, key: str, blocks: Any) -> dict[str, Any]:
+    """A slide of the list, or a block of the library, as the page shows it."""
+    block_id = visitpage.key_id(key)
     found = site.library.get(block_id) if site.library else None
-    return str(getattr(found.block, "kind", "")) if found else ""
-
-
-def _block(site: Site, block_id: str, blocks: Any) -> dict[str, Any]:
-    found = site.library.get(block_id) if site.library else None
-    heading = " ".join(found.block.heading.split()) if found else ""
     return {
+        "key": key,
         "id": block_id,
-        "heading": heading,
-        "kind": _kind(site, block_id),
+        "heading": visitpage.heading(site, block_id),
+        "kind": visitpage.kind(site, block_id),
         "tags": list(found.block.tags) if found else [],
         "picture": block_id in blocks.pictures,
     }
 
 
 def _addable(site: Site, slides: list[str], query: str, tag: str, blocks: Any) -> list[dict]:
+    shown = {visitpage.key_id(key) for key in slides}
     wanted = query.casefold()
     found = []
     for entry in site.library or []:
         info = _block(site, entry.block.id, blocks)
-        if info["id"] in slides:
+        if info["id"] in shown:
             continue
         if tag and tag not in info["tags"]:
             continue
