@@ -21,8 +21,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from deckgen import api
-from deckgen.i18n import _
-from deckgen.web import openapi, tourpage, visitpage
+from deckgen.i18n import N_, _
+from deckgen.web import openapi, tourpage, visitpage, words
 from deckgen.web.rows import Outcome, make_visit
 from deckgen.web.site import Site
 
@@ -160,7 +160,7 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
             return error
         app.logger.exception(_("request failed"))
         if isinstance(error, api.DeckgenError):
-            return _error_page(_("It did not work"), str(error.problem), 500)
+            return _error_page(_("It did not work"), words.plain(str(error.problem)), 500)
         return _error_page(
             _("Something went wrong"),
             _(
@@ -249,7 +249,7 @@ def _new_visit(site: Site) -> Any:
         by_field=_by_field(problems),
         problem_count=len(problems) if outcome else 0,
         preview=preview,
-        warnings=outcome.warnings if outcome else [],
+        warnings=[words.plain(w) for w in outcome.warnings] if outcome else [],
         pictures_error=blocks.error,
         pictures_pending=blocks.pending,
         partial=partial,
@@ -290,12 +290,23 @@ MONTHS = (
 
 
 def _by_field(problems: list[Any]) -> dict[str, list[str]]:
-    """The problems' texts by the field they concern ("" for the visit as a whole)."""
+    """The problems' texts by the field they concern ("" for the visit as a whole), in plain
+    words for her; a problem in the library's files is written to the log with its place,
+    and the page says it is communication's to fix."""
     found: dict[str, list[str]] = {}
     for problem in problems:
-        text = f"{problem.where}: {problem.message}" if problem.where else problem.message
+        text = words.plain(problem.message)
+        if problem.where:
+            current_app.logger.warning("%s: %s", problem.where, problem.message)
+            text = _(LIBRARY_PROBLEM).format(text=text)
         found.setdefault(problem.field, []).append(text)
     return found
+
+
+LIBRARY_PROBLEM = N_(
+    "The library has a mistake that communication must put right: {text}. It is listed on "
+    "the Biblioteket page too. Untick the slide if you need the presentation now."
+)
 
 
 def _block(site: Site, key: str, blocks: Any) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from flask import Flask, abort, render_template, request, send_file
 from werkzeug.wrappers import Response
 
 from deckgen import api
+from deckgen.web import words
 from deckgen.web.rows import make_visit
 from deckgen.web.xlsx import BadWorkbook, xlsx_to_csv
 
@@ -122,7 +123,7 @@ def add_routes(app: Flask, site: Any) -> None:
                 result = api.build_tour(schedule, output, directors=site.profiles_path, jobs=1)
         except api.DeckgenError as exc:
             shutil.rmtree(folder, ignore_errors=True)
-            problem = _named(str(exc.problem), schedule, shown)
+            problem = words.plain(_named(str(exc.problem), schedule, shown))
             return render_template("tour.html", tour=None, problem=problem), 422
         rows, decks = [], []
         cells = _rows_cells(schedule)
@@ -141,7 +142,7 @@ def add_routes(app: Flask, site: Any) -> None:
                     if column:  # the page says "Kolonne udvalg:" before it; the message need not
                         at_cell = str(api.Location(schedule, line, heading=column))
                         m = m.replace(at_cell, str(api.Location(schedule, line)))
-                    messages.append((column, _named(m, schedule, shown)))
+                    messages.append((column, words.plain(_named(m, schedule, shown))))
                 rows.append(RowResult(line, "", "problem", messages))
         tour = Tour(token, shown, folder, rows, decks)
         tours.add(tour)
