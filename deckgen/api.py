@@ -377,10 +377,9 @@ def save_visit_file(planned: Any) -> Path:
 
 def schedule_column(name: str) -> str | None:
     """The schedule's Danish column name for `name` (any spelling a header may use), or None."""
-    from deckgen.tour import schedule
+    from deckgen.tour.schedule import schedule_column as column
 
-    meaning = schedule._HEADERS.get(schedule._normal(name))
-    return schedule.DANISH_HEADERS[schedule.FIELDS.index(meaning)] if meaning else None
+    return column(name)
 
 
 def deck_sources(builder: Builder) -> Any:
