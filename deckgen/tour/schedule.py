@@ -352,9 +352,7 @@ def read_row(fields: Mapping[str, Any], row: Location) -> Visit:
         schedule.problems.append(
             Problem(
                 row,
-                _("and {count} more unknown fields").format(
-                    count=len(unknown) - MAX_UNKNOWN_SHOWN
-                ),
+                _("and {count} more unknown fields").format(count=len(unknown) - MAX_UNKNOWN_SHOWN),
                 _use_headers(),
             )
         )

@@ -280,8 +280,12 @@ def plan_record(record: VisitRecord, project: Project, row: Location = ROW) -> P
 
 def draw(planned: PlannedVisit, project: Project) -> Deck:
     """The planned visit's deck, composed and drawn in memory (nothing written)."""
-    builder = project.builder
-    doc = RowDoc(planned, project.sources.deck(planned.deck_path))
+    return draw_with(planned, project.builder, project.sources)
+
+
+def draw_with(planned: PlannedVisit, builder: Builder, sources: DeckSources) -> Deck:
+    """`draw`, with a builder and the deck files read so far."""
+    doc = RowDoc(planned, sources.deck(planned.deck_path))
     library = builder.library(planned.library_folder)
     composed = builder.compose(planned.deck_path, doc=doc, library=library)
     drawn = builder.render(composed)

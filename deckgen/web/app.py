@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-import time
 from pathlib import Path
 from typing import Any
 
@@ -22,31 +21,63 @@ from werkzeug.wrappers import Response
 
 from deckgen import api
 from deckgen.i18n import _
-from deckgen.web import openapi, tourpage
+from deckgen.visits.record import LIST_COLUMNS, SCHEDULE_COLUMNS
+from deckgen.visits.register import UNKNOWN_USER
+from deckgen.web import openapi, tourpage, visitsapi
 from deckgen.web.rows import Outcome, make_visit
 from deckgen.web.site import Site
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """The largest request (a schedule upload, a form): 2 MB is some ten thousand rows."""
-FORM_FIELDS = ("dato", "direktør", "udvalg", "sted", "lokalt eksempel")
-"""The visit's fields on Ny præsentation, by their schedule column names."""
+FORM_FIELDS = tuple(column for column in SCHEDULE_COLUMNS if column not in LIST_COLUMNS)
+"""The visit's fields typed on Ny præsentation (the record's text columns); the slides are
+ticked."""
 CLOSING_KINDS = ("closing", "call_to_action")
 """Blocks of these kinds end a deck: a block added by hand goes before them, as the tour does."""
 
 
-def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
-    """The app serving the project whose director profiles are at `profiles`."""
+USER_HEADER_ENV = "DECKGEN_USER_HEADER"
+"""The environment variable naming the header a reverse proxy puts the user's name in."""
+
+
+def create_app(
+    profiles: Path,
+    *,
+    scratch: Path | None = None,
+    user_header: str | None = None,
+    database: str | None = None,
+) -> Flask:
+    """The app serving the project whose director profiles are at `profiles`.
+
+    `user_header` names the request header that says who is logged in (set by the
+    municipality's reverse proxy; default `DECKGEN_USER_HEADER`): the register records that
+    name with each change. Without it, nobody's header is trusted and changes are made by
+    "ukendt". `database` is the register's URL (default: `DECKGEN_DATABASE_URL`, else the
+    project's SQLite file)."""
     app = Flask(__name__)
+    site = Site(profiles, scratch, database)
+    app.extensions["deckgen_site"] = site
+    header = (user_header or os.environ.get(USER_HEADER_ENV, "")).strip()
+
+    def who() -> str:
+        """Who makes this request: the trusted header's name, else "ukendt"."""
+        if not header:
+            return UNKNOWN_USER
+        name = " ".join(request.headers.get(header, "").split())[:200]
+        return name or UNKNOWN_USER
+
+    # Kept with the register when not given, so an open page still works after a restart.
+    secret = os.environ.get("DECKGEN_SECRET") or site.register.setting(
+        "secret_key", lambda: secrets.token_hex(32)
+    )
     app.config.update(
-        SECRET_KEY=os.environ.get("DECKGEN_SECRET") or secrets.token_hex(32),
+        SECRET_KEY=secret,
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
         MAX_FORM_MEMORY_SIZE=MAX_UPLOAD_BYTES,
         WTF_CSRF_TIME_LIMIT=None,  # a form left open over lunch still submits
         SESSION_COOKIE_SAMESITE="Lax",
     )
     csrf = CSRFProtect(app)
-    site = Site(profiles, scratch)
-    app.extensions["deckgen_site"] = site
 
     @app.before_request
     def reread() -> None:
@@ -68,7 +99,7 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
 
     @app.route("/ny", methods=["GET", "POST"])
     def new_visit() -> Any:
-        return _new_visit(site)
+        return _new_visit(site, who())
 
     @csrf.exempt
     @app.post("/ny/tjek")
@@ -99,36 +130,13 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
     def library() -> str:
         return _library_page(site)
 
-    @csrf.exempt
-    @app.post("/api/visits")
-    def api_visits() -> Any:
-        # JSON only: a browser cannot send application/json to another site without asking
-        # (CORS), so this needs no CSRF token.
-        if not request.is_json:
-            return {"problems": [{"field": "", "message": _("send JSON (application/json)")}]}, 415
-        body = _json_body()
-        if not isinstance(body, dict):
-            return {"problems": [{"field": "", "message": _("send one JSON object")}]}, 400
-        started, cpu = time.perf_counter(), time.thread_time()
-        outcome = make_visit({str(k): _cell(v) for k, v in body.items()}, site)
-        took = (time.perf_counter() - started) * 1000
-        cpu = (time.thread_time() - cpu) * 1000
-        if not outcome.ok:
-            problems = [
-                {"field": p.field, "message": p.message, **({"where": p.where} if p.where else {})}
-                for p in outcome.problems
-            ]
-            return {"problems": problems}, 422
-        response = _pptx(outcome)
-        # Wall time, and this thread's processor time (what a busy machine does not inflate).
-        response.headers["Server-Timing"] = f"build;dur={took:.1f}, cpu;dur={cpu:.1f}"
-        return response
+    visitsapi.add_routes(app, site, who, csrf)
 
     @app.get("/api/openapi.json")
     def api_description() -> dict[str, Any]:
         return openapi.description()
 
-    tourpage.add_routes(app, site)
+    tourpage.add_routes(app, site, who)
 
     @app.errorhandler(CSRFError)
     def refused(error: CSRFError) -> tuple[str, int]:
@@ -195,11 +203,9 @@ def _cell(value: Any) -> Any:
 
 
 def _pptx(outcome: Outcome) -> Response:
+    assert outcome.planned is not None
     name = f"{outcome.planned.stem}.pptx"
-    response = Response(
-        outcome.data,
-        mimetype="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    )
+    response = Response(outcome.data, mimetype=visitsapi.PPTX)
     response.headers.set("Content-Disposition", "attachment", filename=name)
     return response
 
@@ -207,7 +213,7 @@ def _pptx(outcome: Outcome) -> Response:
 # Ny præsentation ---------------------------------------------------------------------------
 
 
-def _new_visit(site: Site) -> Any:
+def _new_visit(site: Site, who: str) -> Any:
     form = request.form
     directors = list(site.profiles.directors.values())
     director = form.get("direktør", "")
@@ -246,11 +252,12 @@ def _new_visit(site: Site) -> Any:
     values["fjern"] = " ".join(s for s in base if s not in chosen)
     outcome: Outcome | None = None
     preview: tuple[str, int] | None = None
+    confirmed = form.getlist("bekræft")
     if action in ("forhåndsvis", "hent"):
-        outcome = make_visit(values, site, order=ticked)
-        if outcome.ok and action == "hent":
-            saved = api.save_visit_file(outcome.planned)
-            current_app.logger.info("visit saved as %s", saved)
+        outcome = make_visit(values, site, order=ticked, confirmed=confirmed)
+        if outcome.ok and action == "hent" and outcome.record is not None:
+            saved = site.register.save(outcome.record, who)
+            current_app.logger.info("visit %s saved (%s)", saved.visit.id, saved.outcome)
             return _pptx(outcome)
         if outcome.ok:
             key, pages = site.preview(outcome.data)
@@ -273,6 +280,8 @@ def _new_visit(site: Site) -> Any:
         query=query,
         tag=tag,
         by_field=by_field,
+        doubted=outcome.doubted if outcome else set(),
+        understood=outcome.understood if outcome else "",
         problem_count=len(problems),
         preview=preview,
         warnings=outcome.warnings if outcome else [],
@@ -285,7 +294,7 @@ def _by_field(problems: list[Any]) -> dict[str, list[str]]:
     """The problems' texts by the field they concern ("" for the visit as a whole)."""
     found: dict[str, list[str]] = {}
     for problem in problems:
-        text = f"{problem.where}: {problem.message}" if problem.where else problem.message
+        text = f"{problem.where}: {problem.text}" if problem.where else problem.text
         found.setdefault(problem.field, []).append(text)
     return found
 
