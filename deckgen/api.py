@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from deckgen.check import DeckReport as CheckReport
     from deckgen.preview.catalogue import Catalogue
     from deckgen.preview.render import Preview
+    from deckgen.visits.files import TakenIn
+    from deckgen.visits.record import VisitRecord
+    from deckgen.visits.register import Register, StoredVisit
+    from deckgen.visits.service import Project
 
 # Names this module has always offered; the library-level ones are kept for callers that
 # found them here.
@@ -359,14 +363,19 @@ def visit_pptx(
 ) -> tuple[bytes, list[Problem]]:
     """The .pptx bytes of a planned visit, composed and drawn in memory (nothing written);
     `sources` are the deck files already read (`deck_sources`)."""
-    from deckgen.tour.visits import DeckSources, RowDoc
+    from deckgen.tour.visits import DeckSources
+    from deckgen.visits.service import draw_with
 
     builder = builder or Builder()
-    sources = sources or DeckSources(builder.libraries)
-    doc = RowDoc(planned, sources.deck(planned.deck_path))
-    library = builder.library(planned.library_folder)
-    drawn = builder.render(builder.compose(planned.deck_path, doc=doc, library=library))
-    return drawn.data, drawn.warnings
+    deck = draw_with(planned, builder, sources or DeckSources(builder.libraries))
+    return deck.data, deck.warnings
+
+
+def draw_visit(planned: Any, project: Project) -> Any:
+    """A planned visit's deck drawn in memory: a `deckgen.visits.service.Deck`."""
+    from deckgen.visits.service import draw
+
+    return draw(planned, project)
 
 
 def tour_output_folder(profiles: Path) -> Path:
@@ -388,20 +397,11 @@ def save_visit_file(planned: Any) -> Path:
     return path
 
 
-def visit_date(text: str) -> str:
-    """`text`, a date as Danes write it (`12. marts 2026`, `12/3`), as an ISO date; a date
-    without a year is the next such day from today. ValueError says why it is not a date."""
-    from deckgen.tour.dates import parse_visit_date
-
-    return parse_visit_date(text)
-
-
 def schedule_column(name: str) -> str | None:
     """The schedule's Danish column name for `name` (any spelling a header may use), or None."""
-    from deckgen.tour import schedule
+    from deckgen.tour.schedule import schedule_column as column
 
-    meaning = schedule._HEADERS.get(schedule._normal(name))
-    return schedule.DANISH_HEADERS[schedule.FIELDS.index(meaning)] if meaning else None
+    return column(name)
 
 
 def deck_sources(builder: Builder) -> Any:
@@ -449,3 +449,125 @@ def import_presentation(source: Path, output: Path, deck_file: Path | None = Non
     from deckgen.importer import import_deck
 
     return import_deck(source, output, deck_file)
+
+
+# Visits that are kept (`deckgen.visits`): three typed functions for scripts, and what the
+# web page and the commands share.
+
+
+def read_visit(
+    fields: Mapping[str, object],
+    *,
+    directors: Path | None = None,
+    project: Path | None = None,
+    confirm_date: bool = False,
+) -> VisitRecord:
+    """The visit `fields` describe (`dato`, `direktør`, `udvalg`, `sted`, `tilføj`, `fjern`,
+    `lokalt eksempel`, `dias`), read and checked as the web page and the tour read one: a
+    `deckgen.visits.record.VisitRecord`. Raises `InvalidInput` with every problem, each at
+    its field (`Location.heading`); a date more than a year ago or three years ahead is one
+    unless `confirm_date`."""
+    from deckgen.visits.service import Project, read_visit
+
+    path = _profiles_path(directors, project)
+    checked = read_visit(fields, Project.load(path), confirmed=confirm_date)
+    if checked.record is None or not checked.ok:
+        from deckgen.visits.service import ROW
+
+        raise InvalidInput(
+            [
+                Problem(
+                    Location(ROW.file, 1, heading=p.field) if p.field else None, p.message, p.hint
+                )
+                for p in checked.all_problems
+            ]
+        )
+    return checked.record
+
+
+def save_visit(
+    visit: VisitRecord,
+    *,
+    directors: Path | None = None,
+    project: Path | None = None,
+    who: str | None = None,
+) -> StoredVisit:
+    """Keep `visit` in the project's register: a new visit, or a new revision of the one of
+    the same date, director and committee. `who` defaults to the system user."""
+    path = _profiles_path(directors, project)
+    register = open_register(path)
+    try:
+        return register.save(visit, who or system_user()).visit
+    finally:
+        register.close()
+
+
+def build_visit(
+    visit: VisitRecord,
+    output: Path | None = None,
+    *,
+    directors: Path | None = None,
+    project: Path | None = None,
+    force: bool = False,
+) -> BuildResult:
+    """Build `visit`'s deck into `output` (default `build/<date_director_committee>.pptx`),
+    the same bytes as the web page, the API and the tour give for it."""
+    from deckgen.output import check_target
+    from deckgen.visits.service import Project, draw, plan_record
+
+    path = _profiles_path(directors, project)
+    loaded = Project.load(path)
+    planned = plan_record(visit, loaded)
+    target = output or DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
+    keep_old = check_target(target, [planned.deck_path], force)
+    deck = draw(planned, loaded)
+    backup = write_atomic(target, deck.data, backup=keep_old)
+    return BuildResult(
+        target,
+        len(deck.composed.slides),
+        deck.warnings,
+        backup,
+        list(deck.composed.library_problems),
+    )
+
+
+def _profiles_path(directors: Path | None, project: Path | None) -> Path:
+    from deckgen.tour.profiles import find_profiles
+
+    return directors or find_profiles(None, project)
+
+
+def system_user() -> str:
+    """Who runs this process, as the register records a change made from the command line."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id (a container)
+        from deckgen.visits.register import UNKNOWN_USER
+
+        return UNKNOWN_USER
+
+
+def open_register(path: Path, url: str | None = None) -> Register:
+    """The visit register of the project `path` lies in (a profile file, a schedule or the
+    project folder), or at `url`; its schema brought up to date. Close it after use."""
+    from deckgen.project import project_root
+    from deckgen.visits.register import open_register as open_at
+
+    root = path if path.is_dir() else project_root(path)
+    return open_at(root, url)
+
+
+def visit_project(profiles: Any, sources: Any, builder: Builder) -> Project:
+    """What visits are planned and drawn with, from what the caller has read already."""
+    from deckgen.visits.service import Project
+
+    return Project(profiles, sources, builder)
+
+
+def take_in_visit_files(register: Register, project: Project, who: str) -> list[TakenIn]:
+    """Take the deck files `deckgen new` once wrote into the register, each once."""
+    from deckgen.visits.files import take_in_visit_files as take_in
+
+    return take_in(register, project, who)

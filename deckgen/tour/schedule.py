@@ -317,15 +317,45 @@ def _from_yaml(text: str, path: Path) -> Schedule:
     return schedule
 
 
+MAX_FIELDS = 30
+"""The most fields one row may be sent with (a schedule has seven columns): more is not a
+visit, and is refused before any field is looked at."""
+MAX_UNKNOWN_SHOWN = 5
+"""Unknown fields of one row named one by one, each with a suggestion; the rest counted."""
+
+
 def read_row(fields: Mapping[str, Any], row: Location) -> Visit:
     """The visit that one row's `fields` describe (named as a schedule's header may name
     them: `dato`, `direktør`, `udvalg`, …), read as a row of a schedule file is; a row typed
     on the web page or sent to the API is read exactly as the same row in a file.
 
-    Raises `InvalidInput` with every problem of the row, located at `row`."""
+    Raises `InvalidInput` with every problem of the row, each at its cell when it concerns
+    one column (`column_cell`)."""
+    if len(fields) > MAX_FIELDS:
+        raise InvalidInput(
+            [
+                Problem(
+                    row,
+                    _("{count} fields sent; a visit has at most {most}").format(
+                        count=len(fields), most=len(DANISH_HEADERS) + 1
+                    ),
+                    _use_headers(),
+                )
+            ]
+        )
     values, unknown = _known_fields(fields)
     schedule = Schedule(row.file)
-    schedule.problems.extend(_unknown_field(row, key) for key in unknown)
+    # Each unknown field is looked at once (a suggestion costs a comparison with every
+    # column), and only the first few: a row of hundreds of made-up keys costs no more.
+    schedule.problems.extend(_unknown_field(row, key) for key in unknown[:MAX_UNKNOWN_SHOWN])
+    if len(unknown) > MAX_UNKNOWN_SHOWN:
+        schedule.problems.append(
+            Problem(
+                row,
+                _("and {count} more unknown fields").format(count=len(unknown) - MAX_UNKNOWN_SHOWN),
+                _use_headers(),
+            )
+        )
     if not unknown:
         _add_cleaned_row(schedule, row, values)
     if schedule.problems:
@@ -380,19 +410,19 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             hint = _("the block ids separated by commas") if ids else _("as text on one line")
             problems.append(
                 Problem(
-                    row,
+                    column_cell(row, name),
                     _("{label}: expected text, not a list or mapping").format(label=label),
                     _("write {hint}").format(hint=hint),
                 )
             )
     for name in REQUIRED:
         if not text(name) and not any(
-            f"{DANISH_HEADERS[FIELDS.index(name)]}:" in str(p) for p in problems
+            p.location is not None and p.location.heading == _label(name) for p in problems
         ):
             label = DANISH_HEADERS[FIELDS.index(name)]
             problems.append(
                 Problem(
-                    row,
+                    column_cell(row, name),
                     _("no {label} given").format(label=label),
                     _("fill in `{label}`").format(label=label),
                 )
@@ -404,8 +434,7 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             # Without a year, from today for now; `_date_years` gives it the schedule's year.
             date = written.on_or_after(dt.date.today()).isoformat()
         except ValueError as exc:
-            cell = Location(row.file, row.line, heading=_label("date"))
-            problems.append(Problem(cell, str(exc)))
+            problems.append(Problem(column_cell(row, "date"), str(exc)))
     if problems:
         schedule.problems.extend(problems)
         if text("director") and not isinstance(values.get("director"), (list, dict)):
@@ -444,3 +473,9 @@ def column_cell(row: Location, name: str) -> Location:
 
 def _normal(name: str) -> str:
     return " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+def schedule_column(name: str) -> str | None:
+    """The schedule's Danish column name for `name` (any spelling a header may use), or None."""
+    meaning = _HEADERS.get(_normal(name))
+    return DANISH_HEADERS[FIELDS.index(meaning)] if meaning else None

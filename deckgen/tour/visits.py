@@ -210,14 +210,14 @@ def _slides(
                         library.unknown_id_hint(block_id),
                     )
                 )
-    for label, ids in (("tilføj", visit.extra), ("fjern", visit.drop)):
+    for label, field, ids in (("tilføj", "extra", visit.extra), ("fjern", "drop", visit.drop)):
         for block_id in ids:
             if library.problems_for(block_id):
                 problems.extend(library.problems_for(block_id))
             elif library.get(block_id) is None:
                 problems.append(
                     Problem(
-                        visit.row,
+                        column_cell(visit.row, field),
                         _("{label}: no block with id {block_id} in {where}").format(
                             label=label, block_id=shown(block_id), where=where
                         ),
@@ -237,7 +237,7 @@ def _slides(
         if block_id not in present:
             problems.append(
                 Problem(
-                    visit.row,
+                    column_cell(visit.row, "drop"),
                     _("fjern: {block_id} is not in {name}'s deck").format(
                         block_id=repr(block_id), name=profile.name
                     ),
@@ -278,7 +278,7 @@ def _set_local_example(
         return
     problems.append(
         Problem(
-            visit.row,
+            column_cell(visit.row, "local_example"),
             _("lokalt eksempel: the deck has no dialogue slide with situations to put it on"),
             _(
                 "add a block of kind `{LOCAL_EXAMPLE_KIND}` (e.g. dialog-situationer) to the visit"

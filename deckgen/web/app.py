@@ -8,10 +8,8 @@ results are chosen by ids from lists the server made, and uploads go to a folder
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import secrets
-import time
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,8 @@ from werkzeug.wrappers import Response
 
 from deckgen import api
 from deckgen.i18n import N_, _
-from deckgen.web import openapi, tourpage, visitpage, words
+from deckgen.visits.register import UNKNOWN_USER
+from deckgen.web import openapi, tourpage, visitpage, visitsapi, words
 from deckgen.web.rows import Outcome, make_visit
 from deckgen.web.site import Site
 
@@ -30,19 +29,48 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """The largest request (a schedule upload, a form): 2 MB is some ten thousand rows."""
 
 
-def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
-    """The app serving the project whose director profiles are at `profiles`."""
+USER_HEADER_ENV = "DECKGEN_USER_HEADER"
+"""The environment variable naming the header a reverse proxy puts the user's name in."""
+
+
+def create_app(
+    profiles: Path,
+    *,
+    scratch: Path | None = None,
+    user_header: str | None = None,
+    database: str | None = None,
+) -> Flask:
+    """The app serving the project whose director profiles are at `profiles`.
+
+    `user_header` names the request header that says who is logged in (set by the
+    municipality's reverse proxy; default `DECKGEN_USER_HEADER`): the register records that
+    name with each change. Without it, nobody's header is trusted and changes are made by
+    "ukendt". `database` is the register's URL (default: `DECKGEN_DATABASE_URL`, else the
+    project's SQLite file)."""
     app = Flask(__name__)
+    site = Site(profiles, scratch, database)
+    app.extensions["deckgen_site"] = site
+    header = (user_header or os.environ.get(USER_HEADER_ENV, "")).strip()
+
+    def who() -> str:
+        """Who makes this request: the trusted header's name, else "ukendt"."""
+        if not header:
+            return UNKNOWN_USER
+        name = " ".join(request.headers.get(header, "").split())[:200]
+        return name or UNKNOWN_USER
+
+    # Kept with the register when not given, so an open page still works after a restart.
+    secret = os.environ.get("DECKGEN_SECRET") or site.register.setting(
+        "secret_key", lambda: secrets.token_hex(32)
+    )
     app.config.update(
-        SECRET_KEY=os.environ.get("DECKGEN_SECRET") or secrets.token_hex(32),
+        SECRET_KEY=secret,
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
         MAX_FORM_MEMORY_SIZE=MAX_UPLOAD_BYTES,
         WTF_CSRF_TIME_LIMIT=None,  # a form left open over lunch still submits
         SESSION_COOKIE_SAMESITE="Lax",
     )
     csrf = CSRFProtect(app)
-    site = Site(profiles, scratch)
-    app.extensions["deckgen_site"] = site
 
     @app.before_request
     def reread() -> None:
@@ -64,7 +92,7 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
 
     @app.route("/ny", methods=["GET", "POST"])
     def new_visit() -> Any:
-        return _new_visit(site)
+        return _new_visit(site, who())
 
     @csrf.exempt
     @app.post("/ny/tjek")
@@ -77,7 +105,7 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
         outcome = make_visit(values, site, build=False)
         return {
             "problems": _by_field(outcome.problems),
-            "understood": _understood(values.get("dato", "")),
+            "understood": outcome.understood,
         }
 
     @app.get("/blok/<block_id>.png")
@@ -98,36 +126,13 @@ def create_app(profiles: Path, *, scratch: Path | None = None) -> Flask:
     def library() -> str:
         return _library_page(site)
 
-    @csrf.exempt
-    @app.post("/api/visits")
-    def api_visits() -> Any:
-        # JSON only: a browser cannot send application/json to another site without asking
-        # (CORS), so this needs no CSRF token.
-        if not request.is_json:
-            return {"problems": [{"field": "", "message": _("send JSON (application/json)")}]}, 415
-        body = _json_body()
-        if not isinstance(body, dict):
-            return {"problems": [{"field": "", "message": _("send one JSON object")}]}, 400
-        started, cpu = time.perf_counter(), time.thread_time()
-        outcome = make_visit({str(k): _cell(v) for k, v in body.items()}, site)
-        took = (time.perf_counter() - started) * 1000
-        cpu = (time.thread_time() - cpu) * 1000
-        if not outcome.ok:
-            problems = [
-                {"field": p.field, "message": p.message, **({"where": p.where} if p.where else {})}
-                for p in outcome.problems
-            ]
-            return {"problems": problems}, 422
-        response = _pptx(outcome)
-        # Wall time, and this thread's processor time (what a busy machine does not inflate).
-        response.headers["Server-Timing"] = f"build;dur={took:.1f}, cpu;dur={cpu:.1f}"
-        return response
+    visitsapi.add_routes(app, site, who, csrf)
 
     @app.get("/api/openapi.json")
     def api_description() -> dict[str, Any]:
         return openapi.description()
 
-    tourpage.add_routes(app, site)
+    tourpage.add_routes(app, site, who)
 
     @app.errorhandler(CSRFError)
     def refused(error: CSRFError) -> tuple[str, int]:
@@ -194,11 +199,9 @@ def _cell(value: Any) -> Any:
 
 
 def _pptx(outcome: Outcome) -> Response:
+    assert outcome.planned is not None
     name = f"{outcome.planned.stem}.pptx"
-    response = Response(
-        outcome.data,
-        mimetype="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    )
+    response = Response(outcome.data, mimetype=visitsapi.PPTX)
     response.headers.set("Content-Disposition", "attachment", filename=name)
     return response
 
@@ -206,7 +209,7 @@ def _pptx(outcome: Outcome) -> Response:
 # Ny præsentation ---------------------------------------------------------------------------
 
 
-def _new_visit(site: Site) -> Any:
+def _new_visit(site: Site, who: str) -> Any:
     fresh = request.method == "GET"
     state = visitpage.read_form(request.form, site, fresh=fresh)
     action = "" if fresh else request.form.get("handling", "gem")
@@ -222,11 +225,12 @@ def _new_visit(site: Site) -> Any:
     )
     outcome: Outcome | None = None
     preview: tuple[str, int] | None = None
+    understood = ""
     if action == "hent" or wants_preview:
-        outcome = make_visit(row, site, order=order)
-        if outcome.ok and action == "hent":
-            saved = api.save_visit_file(outcome.planned)
-            current_app.logger.info("visit saved as %s", saved)
+        outcome = make_visit(row, site, order=order, confirmed=request.form.getlist("bekræft"))
+        if outcome.ok and action == "hent" and outcome.record is not None:
+            saved = site.register.save(outcome.record, who)
+            current_app.logger.info("visit %s saved (%s)", saved.visit.id, saved.outcome)
             return _pptx(outcome)
         if outcome.ok:
             key, pages = site.preview(outcome.data)
@@ -235,19 +239,21 @@ def _new_visit(site: Site) -> Any:
         # Each step checks the fields as a submit would (no build): her problems stay shown.
         checked = make_visit(row, site, build=False)
         state.problems = [p for p in checked.problems if _typed(p.field, row)]
+        understood = checked.understood
     problems = outcome.problems if outcome else state.problems
     blocks = site.blocks(wait=False)
     return render_template(
         "new.html",
         directors=list(site.profiles.directors.values()),
         state=state,
-        understood=_understood(row["dato"]),
+        understood=outcome.understood if outcome else understood,
         committees=api.committee_names(site.profiles),
         slides=[_block(site, key, blocks) for key in state.slides],
         addable=_addable(site, state.slides, state.query, state.tag, blocks),
         tags=sorted({t for entry in (site.library or []) for t in entry.block.tags}),
         by_field=_by_field(problems),
         problem_count=len(problems) if outcome else 0,
+        doubted=outcome.doubted if outcome else set(),
         preview=preview,
         warnings=[words.plain(w) for w in outcome.warnings] if outcome else [],
         pictures_error=blocks.error,
@@ -261,41 +267,13 @@ def _typed(column: str, row: dict[str, str]) -> bool:
     return not column or bool(row.get(column, "").strip())
 
 
-def _understood(text: str) -> str:
-    """The date typed, as read: "torsdag 12. marts 2026"; "" if it is not a date."""
-    if not text.strip():
-        return ""
-    try:
-        day = dt.date.fromisoformat(api.visit_date(text))
-    except ValueError:
-        return ""
-    return f"{WEEKDAYS[day.weekday()]} {day.day}. {MONTHS[day.month - 1]} {day.year}"
-
-
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
 def _by_field(problems: list[Any]) -> dict[str, list[str]]:
     """The problems' texts by the field they concern ("" for the visit as a whole), in plain
     words for her; a problem in the library's files is written to the log with its place,
     and the page says it is communication's to fix."""
     found: dict[str, list[str]] = {}
     for problem in problems:
-        text = words.plain(problem.message)
+        text = words.plain(problem.text)
         if problem.where:
             current_app.logger.warning("%s: %s", problem.where, problem.message)
             text = _(LIBRARY_PROBLEM).format(text=text)

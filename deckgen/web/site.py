@@ -44,8 +44,15 @@ class Blocks:
 class Site:
     """The project a server serves: its profile file, library and caches."""
 
-    def __init__(self, profiles_path: Path, scratch: Path | None = None) -> None:
+    def __init__(
+        self, profiles_path: Path, scratch: Path | None = None, database: str | None = None
+    ) -> None:
         self.profiles_path = profiles_path
+        self.register = api.open_register(profiles_path, database)
+        """The visit register the visits are kept in (opened, its schema brought up to date)."""
+        self.decks: OrderedDict[tuple[int, int, tuple[tuple[str, int], ...]], Path] = OrderedDict()
+        """Decks drawn for a visit's revision with the library as it is now, by (visit id,
+        revision, the files' stamp): a second download sends the file."""
         # Named as deckgen.preview.scratch names its folders, so a later run removes it if
         # this server is killed outright.
         self.scratch = Path(scratch or tempfile.mkdtemp(prefix=f"deckgen-web-{os.getpid()}-"))
@@ -63,9 +70,12 @@ class Site:
         self.builder = api.Builder(reuse_slides=True)
         self._sources: Any = api.deck_sources(self.builder)
         self.profiles: Any = None
+        self.project: api.Project = None  # type: ignore[assignment]  # set by refresh below
+        """The `deckgen.visits.service.Project` visits are planned and drawn with."""
         self.library: api.BlockLibrary | None = None
         self.refresh()
         self._office: Any = None
+        api.take_in_visit_files(self.register, self.project, "deckgen serve")
 
     # Reading and re-reading -----------------------------------------------------------------
 
@@ -97,12 +107,18 @@ class Site:
             self.profiles = None
             self.library = None
             self.profiles = api.load_directors(self.profiles_path)
+            self.project = api.visit_project(self.profiles, self._sources, self.builder)
             deck = self.profiles.default_deck
             self.library = self.builder.library(self._library_folder(deck))
             self._stamp = self._current_stamp()
 
     def _library_folder(self, deck: Path) -> Path:
         return Path(self.sources().library_folder(deck))
+
+    @property
+    def stamp(self) -> tuple[tuple[str, int], ...]:
+        """The modification times of the files read: changes when the library does."""
+        return self._stamp
 
     def sources(self) -> Any:
         """The deck files and libraries read, kept until they change on disk (a
@@ -111,10 +127,11 @@ class Site:
 
     # Building ---------------------------------------------------------------------------------
 
-    def build(self, planned: Any) -> tuple[bytes, list[Any]]:
-        """The .pptx bytes of a planned visit, drawn with the shared builder."""
+    def build(self, planned: Any) -> Any:
+        """A planned visit's deck drawn with the shared builder (a
+        `deckgen.visits.service.Deck`: its bytes, warnings and inputs)."""
         with self.lock:
-            return api.visit_pptx(planned, self.builder, self._sources)
+            return api.draw_visit(planned, self.project)
 
     # Pictures -----------------------------------------------------------------------------
 
@@ -207,8 +224,9 @@ class Site:
 
     def close(self) -> None:
         """Stop LibreOffice and the picture thread; remove the folder of pictures and uploads
-        and LibreOffice's profile."""
+        and LibreOffice's profile; close the register's connections."""
         self._closed.set()
+        self.register.close()
         with self.lock:
             office = self._office
         if office is not None:

@@ -85,7 +85,7 @@ class Tours:
         return tour
 
 
-def add_routes(app: Flask, site: Any) -> None:
+def add_routes(app: Flask, site: Any, who: Any) -> None:
     """The tour page's routes, on `app`, building with `site`'s profiles."""
     tours = Tours(site.scratch)
 
