@@ -337,25 +337,12 @@ def plan_one_visit(
     planned = plan_visit(visit, profiles, sources or DeckSources())
     if not order:
         return planned
-    # A block shown twice keeps both places: the n-th showing of an id in the deck goes where
-    # the n-th showing of it is in `order`.
-    rank = {key: number for number, key in enumerate(_showings(order))}
+    rank = {block_id: number for number, block_id in enumerate(order)}
     origins = planned.origins or (None,) * len(planned.data["slides"])
-    keys = _showings([entry_id(entry) for entry in planned.data["slides"]])
-    triples = list(zip(keys, planned.data["slides"], origins, strict=True))
-    triples.sort(key=lambda triple: rank.get(triple[0], len(rank)))
-    data = {**planned.data, "slides": [entry for _key, entry, _origin in triples]}
-    return dataclasses.replace(planned, data=data, origins=tuple(o for *_rest, o in triples))
-
-
-def _showings(block_ids: list[str]) -> list[tuple[str, int]]:
-    """Each id with how many times it was shown before it: (id, 0), (id, 1), …"""
-    seen: dict[str, int] = {}
-    found = []
-    for block_id in block_ids:
-        found.append((block_id, seen.get(block_id, 0)))
-        seen[block_id] = seen.get(block_id, 0) + 1
-    return found
+    pairs = list(zip(planned.data["slides"], origins, strict=True))
+    pairs.sort(key=lambda pair: rank.get(entry_id(pair[0]), len(rank)))
+    data = {**planned.data, "slides": [entry for entry, _origin in pairs]}
+    return dataclasses.replace(planned, data=data, origins=tuple(o for _entry, o in pairs))
 
 
 def visit_pptx(

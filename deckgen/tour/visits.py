@@ -125,10 +125,17 @@ class DeckSources:
         return self._libraries[key]
 
 
-def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> PlannedVisit:
-    """The deck for `visit`; raises `InvalidInput` with every problem of the row, located there."""
+def plan_visit(
+    visit: Visit, profiles: Profiles, sources: DeckSources, *, new_committee: bool = False
+) -> PlannedVisit:
+    """The deck for `visit`; raises `InvalidInput` with every problem of the row, located there.
+
+    With `new_committee`, a committee the register lacks is taken as written (she confirmed
+    it is a new one) instead of being a problem."""
     profile = profiles.find(visit.director)
     committee = profiles.register.find(visit.committee)
+    if committee is None and new_committee and visit.committee.strip():
+        committee = " ".join(visit.committee.split())
     unknown = (
         [] if profile else [profiles.unknown(visit.director, column_cell(visit.row, "director"))]
     )

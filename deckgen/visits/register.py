@@ -45,7 +45,7 @@ from deckgen.visits import record as records
 from deckgen.visits.record import VisitRecord
 from deckgen.visits.tables import DeckRow, ImportedFileRow, RevisionRow, SettingRow, VisitRow
 
-HEAD = "0001"
+HEAD = "0002"
 """The newest migration (`migrations/versions`): a register at it needs no upgrade, and
 Alembic is not even imported (it costs start-up time)."""
 DATABASE_ENV = "DECKGEN_DATABASE_URL"

@@ -166,16 +166,26 @@ def read_visit(
             checked.problems.append(problem)
         elif not _is_confirmed(confirmed, "dato"):
             checked.doubts.append(problem)
+    new_committee = _is_confirmed(confirmed, "udvalg")
     try:
-        planned = plan_visit(visit, project.profiles, project.sources)
+        planned = plan_visit(visit, project.profiles, project.sources, new_committee=new_committee)
     except InvalidInput as exc:
-        checked.problems += [field_problem(p, row) for p in exc.problems]
+        found = [field_problem(p, row) for p in exc.problems]
+        # A committee the register lacks may be a new one: she can confirm it (and
+        # communication sees it in Biblioteket); the rest are problems.
+        unknown = project.profiles.register.find(visit.committee) is None
+        for problem in found:
+            if problem.field == "udvalg" and unknown and visit.committee.strip():
+                checked.doubts.append(replace(problem, confirm=True))
+            else:
+                checked.problems.append(problem)
         return checked
     except DeckgenError as exc:
         checked.problems.append(field_problem(exc.problem, row))
         return checked
     planned = ordered(planned, order)
     present = [entry_id(entry) for entry in planned.data["slides"]]
+    left = {block_id: present.count(block_id) for block_id in present}
     checked.record = VisitRecord(
         date=visit.date,
         director=planned.director.id,
@@ -184,10 +194,18 @@ def read_visit(
         extra=visit.extra,
         drop=visit.drop,
         local_example=visit.local_example,
-        slides=tuple(block_id for block_id in order if block_id in present),
+        slides=tuple(block_id for block_id in order if _take(left, block_id)),
     )
     checked.planned = planned
     return checked
+
+
+def _take(left: dict[str, int], block_id: str) -> bool:
+    """Whether the deck shows `block_id` once more than counted so far (and count it)."""
+    if left.get(block_id, 0) <= 0:
+        return False
+    left[block_id] -= 1
+    return True
 
 
 def _is_confirmed(confirmed: Iterable[str] | bool, name: str) -> bool:
@@ -202,10 +220,11 @@ def _order(value: Any) -> tuple[tuple[str, ...], FieldProblem | None]:
 
     if value is None or value == "":
         return (), None
+    # A block may be shown twice (a deck that shows it twice keeps both places).
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        ids = tuple(dict.fromkeys(item.strip() for item in value if item.strip()))
+        ids = tuple(item.strip() for item in value if item.strip())
     elif isinstance(value, str):
-        ids = tuple(dict.fromkeys(block_list(value)))
+        ids = block_list(value)
     else:
         return (), FieldProblem(SLIDES, _("dias: expected a list of block ids"))
     if len(ids) > 200:
@@ -247,14 +266,27 @@ def _names_unknown(
 def ordered(planned: PlannedVisit, order: Iterable[str]) -> PlannedVisit:
     """`planned` with its slides in the order of the block ids `order` (slides it does not
     name keep their order, after the named ones)."""
-    rank = {block_id: number for number, block_id in enumerate(order)}
+    # The n-th showing of a block in the deck goes where its n-th showing is in `order`, so a
+    # block the deck shows twice keeps both places.
+    rank = {key: number for number, key in enumerate(_showings(order))}
     if not rank:
         return planned
     origins = planned.origins or (None,) * len(planned.data["slides"])
-    pairs = list(zip(planned.data["slides"], origins, strict=True))
-    pairs.sort(key=lambda pair: rank.get(entry_id(pair[0]), len(rank)))
-    data = {**planned.data, "slides": [entry for entry, _origin in pairs]}
-    return replace(planned, data=data, origins=tuple(origin for _entry, origin in pairs))
+    keys = _showings(entry_id(entry) for entry in planned.data["slides"])
+    triples = list(zip(keys, planned.data["slides"], origins, strict=True))
+    triples.sort(key=lambda triple: rank.get(triple[0], len(rank)))
+    data = {**planned.data, "slides": [entry for _key, entry, _origin in triples]}
+    return replace(planned, data=data, origins=tuple(origin for *_rest, origin in triples))
+
+
+def _showings(block_ids: Iterable[str]) -> list[tuple[str, int]]:
+    """Each id with the number of times it was shown before: (a, 0), (b, 0), (a, 1)."""
+    seen: dict[str, int] = {}
+    found = []
+    for block_id in block_ids:
+        found.append((block_id, seen.get(block_id, 0)))
+        seen[block_id] = seen.get(block_id, 0) + 1
+    return found
 
 
 def visit_of(record: VisitRecord, row: Location = ROW) -> Visit:
@@ -274,7 +306,10 @@ def visit_of(record: VisitRecord, row: Location = ROW) -> Visit:
 def plan_record(record: VisitRecord, project: Project, row: Location = ROW) -> PlannedVisit:
     """The deck of a kept visit, planned; raises `InvalidInput` if the project no longer
     allows it (a block or director gone since it was saved)."""
-    planned = plan_visit(visit_of(record, row), project.profiles, project.sources)
+    # A kept visit's committee was in the register or confirmed as new when it was saved.
+    planned = plan_visit(
+        visit_of(record, row), project.profiles, project.sources, new_committee=True
+    )
     return ordered(planned, record.slides)
 
 

@@ -4,7 +4,8 @@ A visit is a row of `visits` holding its current record and revision number; eac
 is a row of `revisions` (what changed, when, by whom, and the whole record as it became),
 so nothing is overwritten without a trace and a deleted visit (`deleted_at` set) can be
 restored. `decks` records each deck built for a visit; `settings` keeps the web server's
-secret; `imported_files` the deck files of `deckgen new` already taken in.
+secret; `imported_files` the deck files of `deckgen new` already taken in; `drafts` what the
+web page holds of a visit not yet saved in it, and `tour_runs` the web tour's kept runs.
 """
 
 from __future__ import annotations
@@ -117,3 +118,41 @@ class ImportedFileRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), nullable=False)
     visit_id: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class DraftRow(Base):
+    """What the web page holds of a visit that is not (yet) saved in it: a new visit before
+    its date, director and committee are filled in, a field typed wrong, or changes made
+    while someone else saved the visit first. Kept so that nothing she did is lost."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int | None] = mapped_column(Integer)
+    """The visit the draft changes; None for a new visit."""
+    base: Mapped[int | None] = mapped_column(Integer)
+    """The visit's revision the draft started from."""
+    who: Mapped[str] = mapped_column(String(200), nullable=False)
+    data: Mapped[str] = mapped_column(Text, nullable=False)
+    """The page's state as JSON: the fields as typed, the slides in order, the ticks."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_drafts_visit", "visit_id"),)
+
+
+class TourRunRow(Base):
+    """A schedule uploaded on the web page's tour, and what became of each row."""
+
+    __tablename__ = "tour_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    who: Mapped[str] = mapped_column(String(200), nullable=False)
+    filename: Mapped[str] = mapped_column(String(400), nullable=False)
+    state: Mapped[str] = mapped_column(String(20), nullable=False)
+    """`checked` (seen, not applied), `running`, `done` or `failed`."""
+    data: Mapped[str] = mapped_column(Text, nullable=False)
+    """The run's rows and results as JSON."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
