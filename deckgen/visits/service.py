@@ -170,11 +170,11 @@ def read_visit(
     try:
         planned = plan_visit(visit, project.profiles, project.sources, new_committee=new_committee)
     except InvalidInput as exc:
-        found = [field_problem(p, row) for p in exc.problems]
+        planning = [field_problem(p, row) for p in exc.problems]
         # A committee the register lacks may be a new one: she can confirm it (and
         # communication sees it in Biblioteket); the rest are problems.
         unknown = project.profiles.register.find(visit.committee) is None
-        for problem in found:
+        for problem in planning:
             if problem.field == "udvalg" and unknown and visit.committee.strip():
                 checked.doubts.append(replace(problem, confirm=True))
             else:
@@ -325,6 +325,18 @@ def draw_with(planned: PlannedVisit, builder: Builder, sources: DeckSources) -> 
     composed = builder.compose(planned.deck_path, doc=doc, library=library)
     drawn = builder.render(composed)
     return Deck(drawn.data, drawn.warnings, composed, drawn.theme, planned)
+
+
+def inputs_hash(planned: PlannedVisit, project: Project) -> str:
+    """The hash of everything the planned visit's deck would be made from, composed but not
+    drawn: the same as its deck's `inputs_hash()`, for telling whether a deck built before
+    is behind the library now."""
+    from deckgen.render.deck import deck_provenance
+
+    doc = RowDoc(planned, project.sources.deck(planned.deck_path))
+    library = project.builder.library(planned.library_folder)
+    composed = project.builder.compose(planned.deck_path, doc=doc, library=library)
+    return deck_provenance(composed, project.builder.theme(composed.theme_path)).inputs
 
 
 def merged(record: VisitRecord, changes: Mapping[str, Any]) -> dict[str, Any]:

@@ -13,16 +13,16 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import Flask, abort, render_template, request, send_file
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from deckgen import api
-from deckgen.i18n import N_, _
+from deckgen.i18n import _
 from deckgen.visits.register import UNKNOWN_USER
-from deckgen.web import openapi, tourpage, visitpage, visitsapi, words
-from deckgen.web.rows import Outcome, make_visit
+from deckgen.web import openapi, tourpage, visitlist, visitpage, visitsapi, visitviews, words
+from deckgen.web.rows import make_visit
 from deckgen.web.site import Site
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -86,14 +86,6 @@ def create_app(
         )
         return response
 
-    @app.get("/")
-    def home() -> Response:
-        return redirect(url_for("new_visit"))
-
-    @app.route("/ny", methods=["GET", "POST"])
-    def new_visit() -> Any:
-        return _new_visit(site, who())
-
     @csrf.exempt
     @app.post("/ny/tjek")
     def check_fields() -> Any:
@@ -104,7 +96,7 @@ def create_app(
         values = {name: _cell(body.get(name, "")) for name in visitpage.FIELDS}
         outcome = make_visit(values, site, build=False)
         return {
-            "problems": _by_field(outcome.problems),
+            "problems": words.by_field([p for p in outcome.problems if not p.confirm]),
             "understood": outcome.understood,
         }
 
@@ -122,6 +114,11 @@ def create_app(
             abort(404)
         return send_file(picture, mimetype="image/jpeg", max_age=3600)
 
+    @app.get("/hjaelp")
+    def guide() -> str:
+        # The Danish guide to the page, served by the page (each page's menu links here).
+        return render_template("guide.html")
+
     @app.get("/bibliotek")
     def library() -> str:
         return _library_page(site)
@@ -133,6 +130,8 @@ def create_app(
         return openapi.description()
 
     tourpage.add_routes(app, site, who)
+    visitviews.add_routes(app, site, who)
+    visitlist.add_routes(app, site, who)
 
     @app.errorhandler(CSRFError)
     def refused(error: CSRFError) -> tuple[str, int]:
@@ -198,125 +197,6 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value if isinstance(value, str) else str(value)
 
 
-def _pptx(outcome: Outcome) -> Response:
-    assert outcome.planned is not None
-    name = f"{outcome.planned.stem}.pptx"
-    response = Response(outcome.data, mimetype=visitsapi.PPTX)
-    response.headers.set("Content-Disposition", "attachment", filename=name)
-    return response
-
-
-# Ny præsentation ---------------------------------------------------------------------------
-
-
-def _new_visit(site: Site, who: str) -> Any:
-    fresh = request.method == "GET"
-    state = visitpage.read_form(request.form, site, fresh=fresh)
-    action = "" if fresh else request.form.get("handling", "gem")
-    visitpage.apply(state, action, site)
-    base = api.visit_slide_ids(site.profiles, state.director, site.sources())
-    row = state.row(base)
-    order = [visitpage.key_id(key) for key in state.ticked]
-    # In the background (the page's script) a step only changes the list; the preview is
-    # asked for on its own, so that moving a slide is not held up by LibreOffice.
-    partial = request.headers.get("X-Deckgen-Del") == "1"
-    wants_preview = action in ("forhåndsvis", "forhåndsvis-igen") or (
-        request.form.get("forhaandsvisning") == "1" and not partial and not fresh
-    )
-    outcome: Outcome | None = None
-    preview: tuple[str, int] | None = None
-    understood = ""
-    if action == "hent" or wants_preview:
-        outcome = make_visit(row, site, order=order, confirmed=request.form.getlist("bekræft"))
-        if outcome.ok and action == "hent" and outcome.record is not None:
-            saved = site.register.save(outcome.record, who)
-            current_app.logger.info("visit %s saved (%s)", saved.visit.id, saved.outcome)
-            return _pptx(outcome)
-        if outcome.ok:
-            key, pages = site.preview(outcome.data)
-            preview = (key, len(pages))
-    elif not fresh and action != "direktør-valgt":
-        # Each step checks the fields as a submit would (no build): her problems stay shown.
-        checked = make_visit(row, site, build=False)
-        state.problems = [p for p in checked.problems if _typed(p.field, row)]
-        understood = checked.understood
-    problems = outcome.problems if outcome else state.problems
-    blocks = site.blocks(wait=False)
-    return render_template(
-        "new.html",
-        directors=list(site.profiles.directors.values()),
-        state=state,
-        understood=outcome.understood if outcome else understood,
-        committees=api.committee_names(site.profiles),
-        slides=[_block(site, key, blocks) for key in state.slides],
-        addable=_addable(site, state.slides, state.query, state.tag, blocks),
-        tags=sorted({t for entry in (site.library or []) for t in entry.block.tags}),
-        by_field=_by_field(problems),
-        problem_count=len(problems) if outcome else 0,
-        doubted=outcome.doubted if outcome else set(),
-        preview=preview,
-        warnings=[words.plain(w) for w in outcome.warnings] if outcome else [],
-        pictures_error=blocks.error,
-        pictures_pending=blocks.pending,
-        partial=partial,
-    )
-
-
-def _typed(column: str, row: dict[str, str]) -> bool:
-    """A problem of a field she has filled in (an empty one is only said on submit)."""
-    return not column or bool(row.get(column, "").strip())
-
-
-def _by_field(problems: list[Any]) -> dict[str, list[str]]:
-    """The problems' texts by the field they concern ("" for the visit as a whole), in plain
-    words for her; a problem in the library's files is written to the log with its place,
-    and the page says it is communication's to fix."""
-    found: dict[str, list[str]] = {}
-    for problem in problems:
-        text = words.plain(problem.text)
-        if problem.where:
-            current_app.logger.warning("%s: %s", problem.where, problem.message)
-            text = _(LIBRARY_PROBLEM).format(text=text)
-        found.setdefault(problem.field, []).append(text)
-    return found
-
-
-LIBRARY_PROBLEM = N_(
-    "The library has a mistake that communication must put right: {text}. It is listed on "
-    "the Biblioteket page too. Untick the slide if you need the presentation now."
-)
-
-
-def _block(site: Site, key: str, blocks: Any) -> dict[str, Any]:
-    """A slide of the list, or a block of the library, as the page shows it."""
-    block_id = visitpage.key_id(key)
-    found = site.library.get(block_id) if site.library else None
-    return {
-        "key": key,
-        "id": block_id,
-        "heading": visitpage.heading(site, block_id),
-        "kind": visitpage.kind(site, block_id),
-        "tags": list(found.block.tags) if found else [],
-        "picture": block_id in blocks.pictures,
-    }
-
-
-def _addable(site: Site, slides: list[str], query: str, tag: str, blocks: Any) -> list[dict]:
-    shown = {visitpage.key_id(key) for key in slides}
-    wanted = query.casefold()
-    found = []
-    for entry in site.library or []:
-        info = _block(site, entry.block.id, blocks)
-        if info["id"] in shown:
-            continue
-        if tag and tag not in info["tags"]:
-            continue
-        if wanted and wanted not in f"{info['id']} {info['heading']}".casefold():
-            continue
-        found.append(info)
-    return found
-
-
 # Biblioteket -------------------------------------------------------------------------------
 
 
@@ -329,7 +209,7 @@ def _library_page(site: Site) -> str:
     everyone = len(site.profiles.directors)
     entries = [
         {
-            **_block(site, entry.block.id, blocks),
+            **visitpage.block_info(site, entry.block.id, blocks),
             "where": f"{entry.location.file.name}, linje {entry.location.line}",
             "users": (
                 "alle direktører"

@@ -24,6 +24,7 @@ from typing import Any
 
 from deckgen import api
 from deckgen.i18n import _
+from deckgen.visits.drafts import Drafts
 
 MAX_PREVIEWS = 32
 """Previews kept (each a folder of slide pictures); the oldest goes first."""
@@ -50,6 +51,8 @@ class Site:
         self.profiles_path = profiles_path
         self.register = api.open_register(profiles_path, database)
         """The visit register the visits are kept in (opened, its schema brought up to date)."""
+        self.drafts = Drafts(self.register)
+        """The page's drafts and the tour's runs, kept in the register's database."""
         self.decks: OrderedDict[tuple[int, int, tuple[tuple[str, int], ...]], Path] = OrderedDict()
         """Decks drawn for a visit's revision with the library as it is now, by (visit id,
         revision, the files' stamp): a second download sends the file."""

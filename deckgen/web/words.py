@@ -8,7 +8,13 @@ communication and IT, and go to the server's log and to Biblioteket. `plain` tak
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import re
+from typing import Any
+
+from deckgen.i18n import N_, _
+from deckgen.variables import danish_date
 
 COLUMN_LABELS = {
     "dato": "Dato",
@@ -63,3 +69,61 @@ def plain(text: str) -> str:
     text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
     text = re.sub(r"[,;:]\s+—", " —", text).strip(" ;,—-")
     return text[:1].upper() + text[1:] if text else text
+
+
+LIBRARY_PROBLEM = N_(
+    "The library has a mistake that communication must put right: {text}. It is listed on "
+    "the Biblioteket page too. Untick the slide if you need the presentation now."
+)
+
+
+def by_field(problems: list[Any]) -> dict[str, list[str]]:
+    """The problems' texts by the field they concern ("" for the visit as a whole), in plain
+    words for her; a problem in the library's files is written to the log with its place,
+    and the page says it is communication's to fix."""
+    found: dict[str, list[str]] = {}
+    for problem in problems:
+        text = plain(problem.text)
+        if problem.where:
+            logging.getLogger("deckgen.web").warning("%s: %s", problem.where, problem.text)
+            text = _(LIBRARY_PROBLEM).format(text=plain(problem.message))
+        found.setdefault(problem.field, []).append(text)
+    return found
+
+
+def change_text(column: str, before: Any, after: Any, titles: Any) -> str:
+    """One column's change as the page tells it: `Dato: 12. marts 2026 → 13. marts 2026`.
+
+    `titles` gives a block's title by its id (the slides are told by their titles)."""
+    label = COLUMN_LABELS.get(column, "Dias" if column == "dias" else column)
+    if column == "dias":
+        return _slides_change(before or [], after or [], titles)
+    if column in ("tilføj", "fjern"):
+        old, new = list(before or []), list(after or [])
+        gone = [titles(i) for i in old if i not in new]
+        came = [titles(i) for i in new if i not in old]
+        parts = [*(f"+ {t}" for t in came), *(f"− {t}" for t in gone)]
+        return f"{label}: {', '.join(parts)}" if parts else label
+    return f"{label}: {_value(column, before)} → {_value(column, after)}"
+
+
+def _slides_change(old: list[str], new: list[str], titles: Any) -> str:
+    came = [titles(i) for i in new if i not in old]
+    gone = [titles(i) for i in old if i not in new]
+    parts = [*(f"+ {t}" for t in came), *(f"− {t}" for t in gone)]
+    if not parts and old and new:
+        return "Diasene: ny rækkefølge"
+    if not old:
+        return f"Diasene: {len(new)} valgt"
+    return "Diasene: " + ", ".join(parts)
+
+
+def _value(column: str, value: Any) -> str:
+    if value in (None, ""):
+        return "(tom)"
+    if column == "dato":
+        try:
+            return danish_date(dt.date.fromisoformat(str(value)))
+        except ValueError:
+            return str(value)
+    return str(value)

@@ -43,7 +43,7 @@ def client(app) -> FlaskClient:  # type: ignore[no-untyped-def]
     return app.test_client()
 
 
-def _token(client: FlaskClient, page: str = "/ny") -> str:
+def _token(client: FlaskClient, page: str = "/ny?ny=1") -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
     assert found
     return found.group(1)
@@ -99,6 +99,7 @@ def test_download_from_the_form_keeps_the_visit_in_the_register(client: FlaskCli
     form = {
         "csrf_token": token,
         **ROW,
+        "udvalg": "OMU Skoler Nord",
         "sted": "Kantinen",
         "direktør": "mette-holm",
         "handling": "hent",
@@ -107,33 +108,51 @@ def test_download_from_the_form_keeps_the_visit_in_the_register(client: FlaskCli
     assert response.status_code == 200
     assert response.mimetype.endswith("presentationml.presentation")
     register = app.extensions["deckgen_site"].register
-    kept = register.find((SOON, "mette-holm", "OMU Børn og Familie"))
+    kept = register.find((SOON, "mette-holm", "OMU Skoler Nord"))
     assert kept is not None and kept.record.place == "Kantinen"
     assert register.history(kept.id)[-1].who == "ukendt"  # no header was configured
+    assert register.decks(kept.id)  # the deck made is recorded: the visit is "lavet"
     saved = app.extensions["deckgen_site"].profiles.default_deck.parent / "visits"
     assert not saved.exists()  # no deck file is written (and no .bak left) any more
+    # The same visit made again as a new one is not saved over the first: the page says so.
+    again = client.post("/ny", data={**form, "sted": "Et andet sted"})
+    assert "Der er allerede et besøg med samme direktør, udvalg og dato" in again.text
+    assert f'href="/besoeg/{kept.id}"' in again.text
+    assert register.get(kept.id).record.place == "Kantinen"
 
 
 def test_a_ticked_off_and_reordered_slide_shows_in_the_deck(client: FlaskClient) -> None:
-    page = client.post("/ny", data={"csrf_token": _token(client), "direktør": "mette-holm"}).text
+    visit = {**ROW, "udvalg": "OMU Sygeplejen"}
+    start = client.post(
+        "/ny",
+        data={"csrf_token": _token(client), "direktør": "mette-holm", "handling": "direktør"},
+        follow_redirects=True,
+    )
+    page = start.text
     ids = re.findall(r'name="slide" value="([^"]+)"', page)
-    token = _token(client)
-    # Leave out the second slide and move the fourth up past the third.
+    # Leave out the second slide and move the fourth up past the third: without the page's
+    # script a step is posted, and the page comes back from the visit's own address.
     form = {
-        "csrf_token": token,
-        **ROW,
+        "csrf_token": _token(client),
+        **visit,
         "direktør": "mette-holm",
         "diasene_til": "mette-holm",
         "slide": ids,
         "med": [i for i in ids if i != ids[1]],
         "handling": f"op:{ids[3]}",
     }
-    moved = client.post("/ny", data=form).text
+    address = re.search(r'<form method="post" action="([^"]+)" id="besoeg"', page).group(1)
+    step = client.post(address, data=form)
+    assert step.status_code == 303 and step.location.startswith("/besoeg/")
+    moved = client.get(step.location).text
     order = re.findall(r'name="slide" value="([^"]+)"', moved)
     assert order[2:4] == [ids[3], ids[2]]
-    form.update(slide=order, handling="hent")
-    deck = client.post("/ny", data=form)
-    full = client.post("/api/visits", json=ROW)
+    assert "er nu nr. 3 af" in moved  # the status line says what the step did
+    revision = re.search(r'name="revision" value="(\d+)"', moved).group(1)
+    form.update(slide=order, handling="hent", revision=revision)
+    form["med"] = [i for i in order if i != ids[1]]
+    deck = client.post(step.location.split("?")[0], data=form)
+    full = client.post("/api/visits", json=visit)  # the same visit in the director's order
     assert len(_slides(deck.data)) == len(_slides(full.data)) - 1
     assert _slides(deck.data)[1:3] == [_slides(full.data)[i] for i in (3, 2)]
 
