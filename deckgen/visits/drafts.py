@@ -141,14 +141,14 @@ class Drafts:
         with self.register._read() as connection:
             return {row.visit_id: _draft(row) for row in connection.execute(query)}
 
-    def drop(self, draft_id: int, *, undo: bool = False) -> None:
-        """Set the draft aside (kept, so `drop(…, undo=True)` brings it back)."""
+    def drop(self, draft_id: int, *, undo: bool = False, visit_id: int | None = None) -> None:
+        """Set the draft aside (kept, so `drop(…, undo=True)` brings it back); `visit_id`
+        names the visit a new visit's draft became."""
+        values: dict[str, Any] = {"deleted_at": None if undo else now()}
+        if visit_id is not None:
+            values["visit_id"] = visit_id
         with self.register._write() as connection:
-            connection.execute(
-                update(_drafts)
-                .where(_drafts.c.id == draft_id)
-                .values(deleted_at=None if undo else now())
-            )
+            connection.execute(update(_drafts).where(_drafts.c.id == draft_id).values(**values))
 
     # Tour runs -------------------------------------------------------------------------------
 

@@ -134,7 +134,13 @@ def create_app(
     visitlist.add_routes(app, site, who)
 
     @app.errorhandler(CSRFError)
-    def refused(error: CSRFError) -> tuple[str, int]:
+    def refused(error: CSRFError) -> Any:
+        # A visit's step from a page older than the server's secret: the page again, from
+        # what she sent, with a fresh token and nothing saved; she (or the page's script)
+        # sends it again. Nothing she did is lost, and doing it again works.
+        stale = visitviews.stale_page(site)
+        if stale is not None:
+            return stale
         return _error_page(
             _("The page was too old"),
             _(

@@ -365,7 +365,8 @@ def save(
             kept.deleted = True
         if kept.visit is not None:
             if draft_id is not None:
-                site.drafts.drop(draft_id)
+                # The draft became the visit: its address leads to the visit from now on.
+                site.drafts.drop(draft_id, visit_id=kept.visit.id)
             return kept
     kept.draft = site.drafts.save(
         draft_id, state.as_json(), who, visit_id=visit_id, base=base if visit_id else None

@@ -99,6 +99,31 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
         return send_file(path, mimetype=visitsapi.PPTX, as_attachment=True, download_name=path.name)
 
 
+def stale_page(site: Any) -> Any:
+    """The visit page again from a step whose form was too old to be taken (its token no
+    longer the server's): what she sent, nothing saved, a fresh token; None if the request
+    was not a step of a visit page."""
+    parts = request.path.strip("/").split("/")
+    if request.method != "POST" or not parts or parts[0] not in ("ny", "besoeg", "kladde"):
+        return None
+    if parts[0] != "ny" and (len(parts) != 2 or not parts[1].isdigit()):
+        return None
+    visit = site.register.get(int(parts[1])) if parts[0] == "besoeg" else None
+    draft = site.drafts.get(int(parts[1])) if parts[0] == "kladde" else None
+    state = visitpage.from_form(request.form, site)
+    shown = _page(
+        site,
+        state,
+        visit=visit,
+        draft=draft,
+        base=_number(request.form.get("revision")),
+        partial=request.headers.get(PARTIAL) == "1",
+        address="/" + "/".join(parts),
+        stale=True,
+    )
+    return shown, 200
+
+
 def _live(site: Any, going: str) -> bool:
     """Whether the visit or draft the cookie names is still there to go on with."""
     kind, _sep, number = going.partition("/")
@@ -131,6 +156,10 @@ def _step(site: Any, who: str, *, visit_id: int | None, draft_id: int | None) ->
     action = str(form.get("handling", "gem"))[:300]
     base = _number(form.get("revision"))
     draft_id = draft_id or _number(form.get("kladde"))
+    if base is None and visit_id is not None:
+        # A page made before its draft became the visit: based on the visit as it is.
+        current = site.register.get(visit_id)
+        base = current.revision if current is not None else None
     if action == "kassér" and draft_id is not None:
         # Her draft set aside (kept: the notice offers it back); the visit as it is now.
         site.drafts.drop(draft_id)
@@ -155,6 +184,8 @@ def _step(site: Any, who: str, *, visit_id: int | None, draft_id: int | None) ->
         path = visitsapi.deck_file(site, kept.visit, who)
         done = send_file(path, mimetype=visitsapi.PPTX, as_attachment=True, download_name=path.name)
         done.delete_cookie(IN_PROGRESS)  # done: Ny præsentation starts afresh
+        done.headers["X-Deckgen-Adresse"] = address
+        done.headers["X-Deckgen-Revision"] = str(kept.visit.revision)
         return done
     partial = request.headers.get(PARTIAL) == "1"
     preview: tuple[str, int] | None = None
@@ -238,6 +269,7 @@ def _page(
     partial: bool = False,
     address: str = "",
     copied: Any = None,
+    stale: bool = False,
 ) -> str:
     director_ids = api.visit_slide_ids(site.profiles, state.director, site.sources())
     checked = (
@@ -308,6 +340,7 @@ def _page(
         saved_at=when(visit.updated_at) if visit is not None else "",
         draft_at=when(draft.updated_at) if draft is not None else "",
         title=visit_title(site, visit),
+        stale=stale,
     )
 
 

@@ -18,35 +18,65 @@ document.addEventListener("DOMContentLoaded", () => {
 function inPlace(form) {
   let queue = Promise.resolve();
   let previewTimer = 0;
+  let typingTimer = 0;
   const status = document.getElementById("status");
 
   const say = (text) => {
     if (status) status.textContent = text;
   };
 
-  const send = (action, { preview = false, quiet = false } = {}) => {
-    queue = queue.then(() => step(action, { preview, quiet })).catch(() => {
-      say("Siden kunne ikke nå serveren. Prøv igen om lidt – det, du har valgt, står stadig på siden.");
-    });
+  let pending = 0;
+  let dirty = false;
+  const send = (action, options = {}) => {
+    pending++;
+    dirty = false;
+    queue = queue.then(() => stepAgain(action, options)).finally(() => pending--);
     return queue;
   };
 
-  const step = async (action, { preview, quiet }) => {
+  // A step that could not reach the server (it is being restarted, the network is away) is
+  // sent again until it arrives; what she did stays on the page meanwhile.
+  const stepAgain = async (action, options) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await step(action, options);
+        return;
+      } catch (error) {
+        if (error && error.name === "Stale") continue; // fresh token taken: send it again
+        say(
+          "Siden kan ikke nå serveren lige nu. Det, du har lavet, står stadig her og bliver gemt, så snart serveren svarer igen.",
+        );
+        await new Promise((done) => window.setTimeout(done, Math.min(1000 * (attempt + 1), 5000)));
+      }
+    }
+  };
+
+  const step = async (action, { preview = false, quiet = false } = {}) => {
     const body = new FormData(form);
     body.set("handling", action);
     const region = document.getElementById("forhaandsvisning-omraade");
     if (preview && region) region.setAttribute("aria-busy", "true");
-    const answer = await fetch(form.action, {
-      method: "POST",
-      body,
-      headers: { "X-Deckgen-Del": "1" },
-    });
-    if (region) region.removeAttribute("aria-busy");
+    let answer;
+    try {
+      answer = await fetch(form.action, {
+        method: "POST",
+        body,
+        headers: { "X-Deckgen-Del": "1" },
+        keepalive: body.get("handling") === "gem",
+      });
+    } finally {
+      if (region) region.removeAttribute("aria-busy");
+    }
+    if (answer.status === 204) {
+      window.location.assign(answer.headers.get("X-Deckgen-Adresse") || "/");
+      return;
+    }
     const type = answer.headers.get("Content-Type") || "";
     if (!type.startsWith("text/html")) throw new Error("not a page");
     const text = await answer.text();
     const page = new DOMParser().parseFromString(text, "text/html");
     const next = page.getElementById("besoeg");
+    if (answer.status >= 500 && !next) throw new Error("server");
     if (!next) {
       // An error page (the server answered with one): shown as the browser would.
       document.open();
@@ -56,22 +86,40 @@ function inPlace(form) {
     }
     const before = document.activeElement;
     const beforeId = before && before.id;
-    for (const fresh of page.querySelectorAll("[data-region]")) {
-      const name = fresh.dataset.region;
-      if (!preview && name === "preview") continue; // kept until a new one is made
-      if (quiet && name === "status") continue;
-      const here = document.querySelector(`[data-region="${name}"]`);
-      if (here && here.innerHTML !== fresh.innerHTML) here.innerHTML = fresh.innerHTML;
-    }
+    swap(page, { skipPreview: !preview, quiet });
     syncFields(next);
+    // The page's address is the visit's (or the draft's) once it is kept: Back, reloading
+    // and the menu come back to it.
+    const address = next.dataset.address;
+    if (address && address !== form.getAttribute("action")) {
+      form.setAttribute("action", address);
+      window.history.replaceState(null, "", address);
+    }
+    if (next.dataset.stale === "1") {
+      const stale = new Error("stale");
+      stale.name = "Stale";
+      throw stale;
+    }
     // Focus: where the step says (the moved slide's button, an added slide's box), else
     // the element she was on, found again by its id if it was replaced.
     const wanted = next.dataset.focus;
     const target =
       (wanted && document.getElementById(wanted)) ||
       (beforeId && !document.body.contains(before) && document.getElementById(beforeId));
-    if (target && target !== document.activeElement) target.focus();
+    if (target && target !== document.activeElement && !quiet) target.focus();
+    const conflict = document.getElementById("konflikt");
+    if (conflict && !quiet) conflict.focus();
     if (!preview && !quiet && previewShown() && changesSlides(action)) schedulePreview();
+  };
+
+  const swap = (page, { skipPreview, quiet }) => {
+    for (const fresh of page.querySelectorAll("[data-region]")) {
+      const name = fresh.dataset.region;
+      if (skipPreview && name === "preview") continue; // kept until a new one is made
+      if (quiet && name === "status") continue;
+      const here = document.querySelector(`[data-region="${name}"]`);
+      if (here && here.innerHTML !== fresh.innerHTML) here.innerHTML = fresh.innerHTML;
+    }
   };
 
   // The fields' states that a step can change (which are invalid), without touching what
@@ -109,8 +157,9 @@ function inPlace(form) {
     const button = event.submitter;
     const action = (button && button.value) || "gem";
     event.preventDefault();
+    window.clearTimeout(typingTimer);
     if (action === "hent") {
-      download(form, say);
+      queue = queue.then(() => download(form, say));
     } else if (action === "forhåndsvis") {
       say("Forhåndsvisningen bliver lavet …");
       send(action, { preview: true }).then(() => {
@@ -146,16 +195,51 @@ function inPlace(form) {
   const director = document.getElementById("direktoer");
   if (director) director.addEventListener("change", () => send("direktør-valgt"));
 
-  // Ticking a slide on or off: counted at once, kept with the next step.
+  // What she types is kept a moment after she stops typing (and when she leaves a field).
+  for (const id of ["udvalg", "dato", "sted", "lokalt_eksempel"]) {
+    const field = document.getElementById(id);
+    if (!field) continue;
+    field.addEventListener("input", () => {
+      dirty = true;
+      window.clearTimeout(typingTimer);
+      typingTimer = window.setTimeout(() => send("gem", { quiet: true }), 1200);
+    });
+    field.addEventListener("change", () => {
+      window.clearTimeout(typingTimer);
+      send("gem", { quiet: true });
+    });
+  }
+
+  // Ticking a slide on or off (or confirming a date or a committee): counted at once, kept.
   form.addEventListener("change", (event) => {
     const box = event.target;
-    if (!(box instanceof HTMLInputElement) || box.name !== "med") return;
+    if (!(box instanceof HTMLInputElement) || box.type !== "checkbox") return;
+    if (box.name === "bekræft") {
+      send("gem");
+      return;
+    }
+    if (box.name !== "med") return;
     const item = box.closest("li");
     if (item) item.classList.toggle("off", !box.checked);
     const count = document.getElementById("antal");
     if (count) count.textContent = String(form.querySelectorAll("input[name=med]:checked").length);
     say(`${box.labels[0] ? box.labels[0].textContent : "Diaset"} er ${box.checked ? "med" : "ikke med"}.`);
-    send("gem", { quiet: true });
+    send("gem", { quiet: true }).then(() => {
+      if (previewShown()) schedulePreview();
+    });
+  });
+
+  // Leaving the page (the menu, Back, closing the tab) just after typing: what she typed is
+  // sent on its way before the page goes; a step still on its way makes the browser ask.
+  window.addEventListener("pagehide", () => {
+    if (!dirty) return;
+    const body = new FormData(form);
+    body.set("handling", "gem");
+    navigator.sendBeacon(form.action, body);
+    dirty = false;
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (pending > 0) event.preventDefault();
   });
 }
 
@@ -182,6 +266,16 @@ async function download(form, say) {
     const summary = document.querySelector(".summary[role=alert]");
     if (summary) summary.focus();
     return;
+  }
+  const address = answer.headers.get("X-Deckgen-Adresse");
+  if (address && address !== form.getAttribute("action")) {
+    form.setAttribute("action", address);
+    window.history.replaceState(null, "", address);
+  }
+  const revision = answer.headers.get("X-Deckgen-Revision");
+  if (revision) {
+    form.querySelector("input[name=revision]").value = revision;
+    form.querySelector("input[name=kladde]").value = "";
   }
   const name = fileName(answer.headers.get("Content-Disposition")) || "praesentation.pptx";
   const url = URL.createObjectURL(await answer.blob());
