@@ -119,27 +119,47 @@ def build_tour(
     strict: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_outcome: Callable[[Any], None] | None = None,
+    who: str | None = None,
+    register: Register | None = None,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
 ) -> Any:
     """Build one deck per visit of `schedule` into `output_dir`; a `deckgen.tour.run.TourResult`.
 
-    `directors` is the profile file (default: `direktoerer.yaml` beside the schedule, else
-    `decks/tour/direktoerer.yaml` in `project`, else in the current folder's project); `jobs`
-    how many decks are built at once (default: one per core). A bad row is that row's outcome,
-    not an exception. `on_start` hears the number of rows, `on_outcome` each row's outcome.
+    Each row is kept in the visit register (`register`, default the schedule's project's)
+    as a visit, matched by date, director and committee; its `changes` count the visits
+    created, changed and left unchanged. `directors` is the profile file (default:
+    `direktoerer.yaml` beside the schedule, else `decks/tour/direktoerer.yaml` in `project`,
+    else in the current folder's project); `jobs` how many decks are built at once (default:
+    one per core). A bad row is that row's outcome, not an exception. `on_start` hears the
+    number of rows, `on_outcome` each row's outcome; `who` made the changes (default: the
+    system user); `max_rows` and `max_bytes` bound one run.
     """
-    from deckgen.tour.run import run_tour
+    from deckgen.tour.profiles import find_profiles
+    from deckgen.visits.tour import tour_through_register
 
-    return run_tour(
-        schedule,
-        output_dir,
-        profiles_path=directors,
-        project=project,
-        jobs=jobs,
-        force=force,
-        strict=strict,
-        on_start=on_start,
-        on_outcome=on_outcome,
-    )
+    profiles_path = directors or find_profiles(schedule, project)
+    owned = register is None
+    register = register or open_register(profiles_path)
+    try:
+        return tour_through_register(
+            schedule,
+            output_dir,
+            register,
+            who or system_user(),
+            profiles_path=profiles_path,
+            project=project,
+            jobs=jobs,
+            force=force,
+            strict=strict,
+            on_start=on_start,
+            on_outcome=on_outcome,
+            max_rows=max_rows,
+            max_bytes=max_bytes,
+        )
+    finally:
+        if owned:
+            register.close()
 
 
 def plan_visit(

@@ -50,7 +50,7 @@ def test_a_row_with_several_mistakes_names_them_all_and_counts_as_one_failed_vis
     assert result.exit_code == 1
     out = result.output
     assert "decks/tour/besoeg.csv:2, column \"dato\": '2025-02-30' is not a real date" in out
-    assert "decks/tour/besoeg.csv:2: no udvalg given" in out
+    assert 'decks/tour/besoeg.csv:2, column "udvalg": no udvalg given' in out
     assert (
         """decks/tour/besoeg.csv:2, column "direktør": unknown director 'Mette Hom' — """
         "did you mean 'Mette Holm'?" in out
@@ -78,10 +78,11 @@ def test_bad_rows_are_reported_by_row_number_and_the_rest_are_built(sample_copy)
         "did you mean 'Mette Holm'?" in out
     )
     assert (
-        "decks/tour/besoeg.csv:5: tilføj: no block with id 'vejen-vidre' in decks/blocks"
+        """decks/tour/besoeg.csv:5, column "tilføj": tilføj: no block with id 'vejen-vidre' in """
+        "decks/blocks"
         " — did you mean 'vejen-videre'?" in out
     )
-    assert "decks/tour/besoeg.csv:6: no direktør given" in out
+    assert 'decks/tour/besoeg.csv:6, column "direktør": no direktør given' in out
     assert "Built 2 of 6 decks" in out and "4 failed" in out
     assert "Error: 4 of 6 visits failed" in out
     assert sorted(p.name for p in (sample_copy / "build").iterdir()) == NAMES[:2]
