@@ -40,6 +40,10 @@ from deckgen.tour.visits import (
 )
 
 
+class TooManyRows(DeckgenError):
+    """The schedule has more rows (as read) than one run may build."""
+
+
 @dataclass
 class VisitOutcome:
     """What became of one visit: the deck written, or why not."""
@@ -150,7 +154,7 @@ def plan_tour(
     schedule = load_schedule(schedule_path)
     rows_read = len(schedule.visits) + len({p.location for p in schedule.problems})
     if max_rows is not None and rows_read > max_rows:
-        raise DeckgenError(
+        raise TooManyRows(
             _("the schedule has {count} rows; at most {most} are built at a time").format(
                 count=rows_read, most=max_rows
             ),

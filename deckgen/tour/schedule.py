@@ -320,6 +320,8 @@ def _from_yaml(text: str, path: Path) -> Schedule:
 MAX_FIELDS = 30
 """The most fields one row may be sent with (a schedule has seven columns): more is not a
 visit, and is refused before any field is looked at."""
+MAX_IDS = 200
+"""The most block ids one cell of `tilføj` or `fjern` may name (a deck has some twenty)."""
 MAX_UNKNOWN_SHOWN = 5
 """Unknown fields of one row named one by one, each with a suggestion; the rest counted."""
 
@@ -435,6 +437,17 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             date = written.on_or_after(dt.date.today()).isoformat()
         except ValueError as exc:
             problems.append(Problem(column_cell(row, "date"), str(exc)))
+    for name in ("extra", "drop"):
+        if not problems and len(block_list(values.get(name))) > MAX_IDS:
+            problems.append(
+                Problem(
+                    column_cell(row, name),
+                    _("{count} block ids; a visit adds or leaves out at most {most}").format(
+                        count=len(block_list(values.get(name))), most=MAX_IDS
+                    ),
+                    _("name each block once"),
+                )
+            )
     if problems:
         schedule.problems.extend(problems)
         if text("director") and not isinstance(values.get("director"), (list, dict)):
