@@ -578,3 +578,88 @@ def take_in_visit_files(register: Register, project: Project, who: str) -> list[
     from deckgen.visits.files import take_in_visit_files as take_in
 
     return take_in(register, project, who)
+
+
+def project_register(project: Path | None = None, *, upgrade: bool = True) -> Register:
+    """The register of the project in `project` (default: the current folder's), its schema
+    brought up to date unless not `upgrade` (`deckgen db upgrade` does it itself)."""
+    from deckgen.project import project_root
+    from deckgen.visits.register import Register, database_url
+
+    root = project_root((project or Path.cwd()) / "_")
+    if not upgrade:
+        return Register(database_url(root))
+    return open_register(root)
+
+
+def find_directors(project: Path | None = None) -> Path:
+    """The profile file of `project` (default: the current folder's project)."""
+    return _profiles_path(None, project)
+
+
+def visit_columns(visit: VisitRecord) -> dict[str, Any]:
+    """A visit's columns by their names (`dato`, `direktør`, …), lists as lists."""
+    from deckgen.visits.record import as_columns
+
+    return as_columns(visit)
+
+
+def shown_path(path: Path) -> str:
+    """`path` as messages show it (relative to the current folder when below it)."""
+    from deckgen.errors import display_path
+
+    return display_path(path)
+
+
+def export_visit(visit_id: int, *, project: Path | None = None, force: bool = False) -> Path:
+    """Write kept visit `visit_id` as the deck file it builds from (beside the director's
+    deck, in `visits/`); refuses to write over a file unless `force`. Returns its path."""
+    from deckgen.visits.files import export_visit as deck_file
+    from deckgen.visits.service import Project
+
+    loaded = Project.load(find_directors(project))
+    register = open_register(loaded.profiles.path)
+    try:
+        visit = register.get(visit_id)
+    finally:
+        register.close()
+    from deckgen.i18n import _
+
+    if visit is None:
+        raise DeckgenError(
+            _("there is no visit {id}").format(id=visit_id),
+            None,
+            _("`deckgen visits list` lists the visits and their numbers"),
+        )
+    path, text = deck_file(visit.record, loaded)
+    if path.exists() and not force:
+        raise DeckgenError(
+            _("{file} exists already").format(file=shown_path(path)),
+            Location(path),
+            _("pass --force to write over it"),
+        )
+    write_atomic(path, text)
+    return path
+
+
+def write_plan(
+    target: Path,
+    *,
+    project: Path | None = None,
+    empty: bool = False,
+    start: str | None = None,
+    end: str | None = None,
+) -> int:
+    """Write the kept visits (from `start` to `end`, ISO dates) as a schedule at `target`
+    (.csv or .xlsx); with `empty` only the header. Returns how many visits were written."""
+    from deckgen.visits.plan import plan_bytes
+
+    profiles = load_directors(find_directors(project))
+    register = open_register(profiles.path)
+    try:
+        found = [] if empty else register.list_visits(start=start, end=end, limit=1_000_000)
+    finally:
+        register.close()
+    kind = target.suffix.lower().lstrip(".")
+    write_atomic(target, plan_bytes([v.record for v in found], profiles, kind))
+    return len(found)

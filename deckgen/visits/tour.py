@@ -164,5 +164,5 @@ def _annotate(
     # The deck is written: that it is recorded is a help, not a need.
     with contextlib.suppress(DeckgenError):
         register.record_deck(
-            visit.visit_id, visit.revision, record.inputs, str(outcome.output), who
+            visit.visit_id, visit.revision, record.inputs, str(outcome.output.resolve()), who
         )

@@ -2,7 +2,7 @@
 
 Each upload gets a folder of ours (under the site's scratch folder, named by a random
 token); the schedule is saved there under a fixed name (an Excel workbook as the CSV it
-holds, `deckgen.web.xlsx`). The tour runs through the visit register, as `deckgen tour`
+holds, `deckgen.tour.workbook`). The tour runs through the visit register, as `deckgen tour`
 does (each row kept as a visit, by whom the proxy's header names), and builds into the
 project's own output folder, one deck after another in the server's thread (forking workers
 from a threaded server is not safe): so a deck edited since it was built is left as it is
@@ -28,7 +28,7 @@ from werkzeug.wrappers import Response
 
 from deckgen import api
 from deckgen.tour.run import TooManyRows
-from deckgen.web.xlsx import BadWorkbook, xlsx_to_csv
+from deckgen.tour.workbook import BadWorkbook, xlsx_to_csv
 
 MAX_ROWS = 1000
 """The most rows an uploaded schedule may have, counted as read (a year's tour is some 240)."""
@@ -138,8 +138,8 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
         except api.DeckgenError as exc:
             shutil.rmtree(folder, ignore_errors=True)
             problem = _named(str(exc.problem), schedule, shown)
-            status = 413 if isinstance(exc, TooManyRows) else 422
-            return render_template("tour.html", tour=None, problem=problem), status
+            code = 413 if isinstance(exc, TooManyRows) else 422
+            return render_template("tour.html", tour=None, problem=problem), code
         rows, decks = [], []
         for outcome in result.outcomes:
             line = outcome.row.line

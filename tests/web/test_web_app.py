@@ -368,7 +368,7 @@ def test_an_excel_schedule_is_read_from_the_sheet_excel_shows_to_its_last_visit(
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from deckgen.web.xlsx import xlsx_to_csv
+    from deckgen.tour.workbook import xlsx_to_csv
 
     book = Workbook()
     old = book.active
@@ -460,7 +460,7 @@ def test_a_workbook_declaring_the_whole_sheet_is_read_in_bounded_time(tmp_path: 
 
     from openpyxl import Workbook
 
-    from deckgen.web.xlsx import BadWorkbook, xlsx_to_csv
+    from deckgen.tour.workbook import BadWorkbook, xlsx_to_csv
 
     book = Workbook()
     book.active.append(["dato", "direktør", "udvalg"])

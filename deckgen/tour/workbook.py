@@ -1,4 +1,4 @@
-"""An uploaded Excel schedule (.xlsx) as the CSV the tour reads, row for row.
+"""An Excel schedule (.xlsx) as the CSV the tour reads, row for row.
 
 Secretaries keep the tour in Excel; saving it as CSV UTF-8 first is a step that goes wrong
 (the wrong CSV kind, a semicolon lost). The first sheet is read with openpyxl and written as
@@ -29,6 +29,11 @@ class BadWorkbook(ValueError):
 
 def xlsx_to_csv(data: bytes, target: Path, max_rows: int) -> None:
     """Write the first visible sheet of the workbook `data` to `target` as a semicolon CSV."""
+    target.write_text(xlsx_text(data, max_rows), encoding="utf-8")
+
+
+def xlsx_text(data: bytes, max_rows: int) -> str:
+    """The first visible sheet of the workbook `data` as the text of a semicolon CSV."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(entry.file_size for entry in archive.infolist())
@@ -91,7 +96,7 @@ def xlsx_to_csv(data: bytes, target: Path, max_rows: int) -> None:
         book.close()
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(lines)
-    target.write_text(buffer.getvalue(), encoding="utf-8")
+    return buffer.getvalue()
 
 
 def _text(cell: object) -> str:
