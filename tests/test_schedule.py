@@ -99,5 +99,5 @@ def test_a_row_reports_every_problem_it_has(tmp_path):
     )
     problems = [str(p).split("besoeg.csv:", 1)[1] for p in load_schedule(path).problems]
     assert len(problems) == 2
-    assert problems[0].startswith("2, column \"direktør\": no direktør given")
+    assert problems[0].startswith('2, column "direktør": no direktør given')
     assert problems[1].startswith("2, column \"dato\": '31-06-2025' is not a real date")
