@@ -119,27 +119,47 @@ def build_tour(
     strict: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_outcome: Callable[[Any], None] | None = None,
+    who: str | None = None,
+    register: Register | None = None,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
 ) -> Any:
     """Build one deck per visit of `schedule` into `output_dir`; a `deckgen.tour.run.TourResult`.
 
-    `directors` is the profile file (default: `direktoerer.yaml` beside the schedule, else
-    `decks/tour/direktoerer.yaml` in `project`, else in the current folder's project); `jobs`
-    how many decks are built at once (default: one per core). A bad row is that row's outcome,
-    not an exception. `on_start` hears the number of rows, `on_outcome` each row's outcome.
+    Each row is kept in the visit register (`register`, default the schedule's project's)
+    as a visit, matched by date, director and committee; its `changes` count the visits
+    created, changed and left unchanged. `directors` is the profile file (default:
+    `direktoerer.yaml` beside the schedule, else `decks/tour/direktoerer.yaml` in `project`,
+    else in the current folder's project); `jobs` how many decks are built at once (default:
+    one per core). A bad row is that row's outcome, not an exception. `on_start` hears the
+    number of rows, `on_outcome` each row's outcome; `who` made the changes (default: the
+    system user); `max_rows` and `max_bytes` bound one run.
     """
-    from deckgen.tour.run import run_tour
+    from deckgen.tour.profiles import find_profiles
+    from deckgen.visits.tour import tour_through_register
 
-    return run_tour(
-        schedule,
-        output_dir,
-        profiles_path=directors,
-        project=project,
-        jobs=jobs,
-        force=force,
-        strict=strict,
-        on_start=on_start,
-        on_outcome=on_outcome,
-    )
+    profiles_path = directors or find_profiles(schedule, project)
+    owned = register is None
+    register = register or open_register(profiles_path)
+    try:
+        return tour_through_register(
+            schedule,
+            output_dir,
+            register,
+            who or system_user(),
+            profiles_path=profiles_path,
+            project=project,
+            jobs=jobs,
+            force=force,
+            strict=strict,
+            on_start=on_start,
+            on_outcome=on_outcome,
+            max_rows=max_rows,
+            max_bytes=max_bytes,
+        )
+    finally:
+        if owned:
+            register.close()
 
 
 def plan_visit(
@@ -558,3 +578,88 @@ def take_in_visit_files(register: Register, project: Project, who: str) -> list[
     from deckgen.visits.files import take_in_visit_files as take_in
 
     return take_in(register, project, who)
+
+
+def project_register(project: Path | None = None, *, upgrade: bool = True) -> Register:
+    """The register of the project in `project` (default: the current folder's), its schema
+    brought up to date unless not `upgrade` (`deckgen db upgrade` does it itself)."""
+    from deckgen.project import project_root
+    from deckgen.visits.register import Register, database_url
+
+    root = project_root((project or Path.cwd()) / "_")
+    if not upgrade:
+        return Register(database_url(root))
+    return open_register(root)
+
+
+def find_directors(project: Path | None = None) -> Path:
+    """The profile file of `project` (default: the current folder's project)."""
+    return _profiles_path(None, project)
+
+
+def visit_columns(visit: VisitRecord) -> dict[str, Any]:
+    """A visit's columns by their names (`dato`, `direktør`, …), lists as lists."""
+    from deckgen.visits.record import as_columns
+
+    return as_columns(visit)
+
+
+def shown_path(path: Path) -> str:
+    """`path` as messages show it (relative to the current folder when below it)."""
+    from deckgen.errors import display_path
+
+    return display_path(path)
+
+
+def export_visit(visit_id: int, *, project: Path | None = None, force: bool = False) -> Path:
+    """Write kept visit `visit_id` as the deck file it builds from (beside the director's
+    deck, in `visits/`); refuses to write over a file unless `force`. Returns its path."""
+    from deckgen.visits.files import export_visit as deck_file
+    from deckgen.visits.service import Project
+
+    loaded = Project.load(find_directors(project))
+    register = open_register(loaded.profiles.path)
+    try:
+        visit = register.get(visit_id)
+    finally:
+        register.close()
+    from deckgen.i18n import _
+
+    if visit is None:
+        raise DeckgenError(
+            _("there is no visit {id}").format(id=visit_id),
+            None,
+            _("`deckgen visits list` lists the visits and their numbers"),
+        )
+    path, text = deck_file(visit.record, loaded)
+    if path.exists() and not force:
+        raise DeckgenError(
+            _("{file} exists already").format(file=shown_path(path)),
+            Location(path),
+            _("pass --force to write over it"),
+        )
+    write_atomic(path, text)
+    return path
+
+
+def write_plan(
+    target: Path,
+    *,
+    project: Path | None = None,
+    empty: bool = False,
+    start: str | None = None,
+    end: str | None = None,
+) -> int:
+    """Write the kept visits (from `start` to `end`, ISO dates) as a schedule at `target`
+    (.csv or .xlsx); with `empty` only the header. Returns how many visits were written."""
+    from deckgen.visits.plan import plan_bytes
+
+    profiles = load_directors(find_directors(project))
+    register = open_register(profiles.path)
+    try:
+        found = [] if empty else register.list_visits(start=start, end=end, limit=1_000_000)
+    finally:
+        register.close()
+    kind = target.suffix.lower().lstrip(".")
+    write_atomic(target, plan_bytes([v.record for v in found], profiles, kind))
+    return len(found)

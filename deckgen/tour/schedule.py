@@ -106,6 +106,8 @@ def load_schedule(path: Path) -> Schedule:
 
     Raises for problems with the file as a whole (not found, no header, unknown columns).
     """
+    if path.suffix.lower() == ".xlsx":
+        return _date_years(_from_csv(_workbook_text(path), path))
     text = _read_text(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         return _date_years(_from_yaml(text, path))
@@ -133,6 +135,26 @@ def block_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(str(item).strip() for item in value if str(item).strip())
     return tuple(part for part in _LIST_SPLIT.split(str(value or "")) if part)
+
+
+MAX_WORKBOOK_ROWS = 10_000
+"""The most rows an Excel schedule read from disk may have (an upload has its own bound)."""
+
+
+def _workbook_text(path: Path) -> str:
+    """An Excel schedule's first visible sheet as CSV text, row for row."""
+    from deckgen.tour.workbook import BadWorkbook, xlsx_text
+
+    raw = read_bytes(
+        path,
+        _("schedule"),
+        _("name the schedule's .csv, .xlsx (or .yaml) file"),
+        _("split it into several schedules (one per half year, say)"),
+    )
+    try:
+        return xlsx_text(raw, MAX_WORKBOOK_ROWS)
+    except BadWorkbook as exc:
+        raise DeckgenError(str(exc), Location(path), _(_SAVE_AS)) from None
 
 
 def _read_text(path: Path) -> str:
@@ -320,6 +342,8 @@ def _from_yaml(text: str, path: Path) -> Schedule:
 MAX_FIELDS = 30
 """The most fields one row may be sent with (a schedule has seven columns): more is not a
 visit, and is refused before any field is looked at."""
+MAX_IDS = 200
+"""The most block ids one cell of `tilføj` or `fjern` may name (a deck has some twenty)."""
 MAX_UNKNOWN_SHOWN = 5
 """Unknown fields of one row named one by one, each with a suggestion; the rest counted."""
 
@@ -411,7 +435,7 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             problems.append(
                 Problem(
                     column_cell(row, name),
-                    _("{label}: expected text, not a list or mapping").format(label=label),
+                    _("expected text, not a list or mapping"),
                     _("write {hint}").format(hint=hint),
                 )
             )
@@ -435,6 +459,17 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             date = written.on_or_after(dt.date.today()).isoformat()
         except ValueError as exc:
             problems.append(Problem(column_cell(row, "date"), str(exc)))
+    for name in ("extra", "drop"):
+        if not problems and len(block_list(values.get(name))) > MAX_IDS:
+            problems.append(
+                Problem(
+                    column_cell(row, name),
+                    _("{count} block ids; a visit adds or leaves out at most {most}").format(
+                        count=len(block_list(values.get(name))), most=MAX_IDS
+                    ),
+                    _("name each block once"),
+                )
+            )
     if problems:
         schedule.problems.extend(problems)
         if text("director") and not isinstance(values.get("director"), (list, dict)):

@@ -160,10 +160,11 @@ class Register:
             parsed = parsed.set(drivername="postgresql+psycopg")
         self.url = parsed
         self.sqlite = parsed.get_backend_name() == "sqlite"
+        # Where messages say the register is: the file, or the server and database.
         self.where = (
             Path(parsed.database or "")
             if self.sqlite
-            else Path(parsed.render_as_string(hide_password=True))
+            else Path(f"postgresql:{parsed.host or ''}:{parsed.port or ''}:{parsed.database or ''}")
         )
         self.engine = self._engine()
 

@@ -17,8 +17,11 @@ THREADS = 8
 """Requests served at once; builds share one lock, so more threads only queue."""
 
 
-def serve(profiles: Path, host: str, port: int, *, open_browser: bool) -> None:
-    """Serve the project of `profiles` on `host:port` until interrupted."""
+def serve(
+    profiles: Path, host: str, port: int, *, open_browser: bool, user_header: str | None = None
+) -> None:
+    """Serve the project of `profiles` on `host:port` until interrupted; `user_header` names
+    the header a reverse proxy says who is logged in with."""
     from waitress import serve as waitress_serve
 
     _few_memory_arenas()
@@ -26,7 +29,7 @@ def serve(profiles: Path, host: str, port: int, *, open_browser: bool) -> None:
     from deckgen.web.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    app = create_app(profiles)
+    app = create_app(profiles, user_header=user_header)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     url = f"http://{shown}:{port}/"
     logging.getLogger("deckgen.web").info(_("serving %s on %s"), profiles, url)

@@ -2,23 +2,24 @@
 
 Each upload gets a folder of ours (under the site's scratch folder, named by a random
 token); the schedule is saved there under a fixed name (an Excel workbook as the CSV it
-holds, `deckgen.web.xlsx`). The tour builds into the project's own output folder, where
-`deckgen tour` writes, one deck after another in the server's thread (forking workers from a
-threaded server is not safe): so a deck edited since it was built is left as it is and shown
-as skipped, as the command line does. Downloads name the upload by its token and a deck by
+holds, `deckgen.tour.workbook`). The tour runs through the visit register, as `deckgen tour`
+does (each row kept as a visit, by whom the proxy's header names), and builds into the
+project's own output folder, one deck after another in the server's thread (forking workers
+from a threaded server is not safe): so a deck edited since it was built is left as it is
+and shown as skipped, as the command line does. Each row's problems come with the column
+they concern, as the tour found them. Downloads name the upload by its token and a deck by
 its number in the list: never a path.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import secrets
 import shutil
 import threading
 import zipfile
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +27,13 @@ from flask import Flask, abort, render_template, request, send_file
 from werkzeug.wrappers import Response
 
 from deckgen import api
-from deckgen.web import words
-from deckgen.web.rows import make_visit
-from deckgen.web.xlsx import BadWorkbook, xlsx_to_csv
+from deckgen.tour.run import TooManyRows
+from deckgen.tour.workbook import BadWorkbook, xlsx_to_csv
 
 MAX_ROWS = 1000
-"""The most rows an uploaded schedule may have (a year's tour is some 240)."""
+"""The most rows an uploaded schedule may have, counted as read (a year's tour is some 240)."""
+MAX_WRITTEN_BYTES = 256 * 1024 * 1024
+"""The most one upload may write as decks (a deck is some 300 KB; 1,000 rows 300 MB)."""
 KEPT_TOURS = 10
 """Uploads whose decks stay downloadable; the oldest is removed first."""
 _SUFFIXES = (".csv", ".txt", ".yaml", ".yml", ".xlsx")
@@ -49,6 +51,8 @@ class RowResult:
     """Each problem: the column it concerns ("" when not one column) and what is wrong."""
     number: int = 0
     """The deck's number in the upload's downloads (from 1); 0 when there is none."""
+    change: str = ""
+    """What the row did to its visit in the register: `created`, `changed`, `unchanged`."""
 
 
 @dataclass
@@ -60,6 +64,8 @@ class Tour:
     folder: Path
     rows: list[RowResult]
     decks: list[Path]
+    changes: dict[str, int] = field(default_factory=dict)
+    """How many rows made, changed or left unchanged their visit in the register."""
 
 
 class Tours:
@@ -101,9 +107,6 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
             problem = "Filen skal være et Excel-regneark (.xlsx) eller en CSV-fil."
             return render_template("tour.html", tour=None, problem=problem), 422
         data = upload.read()
-        if suffix != ".xlsx" and data.count(b"\n") > MAX_ROWS:
-            problem = f"Planen har mere end {MAX_ROWS} rækker. Del den op i flere filer."
-            return render_template("tour.html", tour=None, problem=problem), 413
         token = secrets.token_urlsafe(12)
         folder = site.scratch / f"tour-{token}"
         folder.mkdir(parents=True)
@@ -120,31 +123,38 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
         output = api.tour_output_folder(site.profiles_path)
         try:
             with site.lock:
-                result = api.build_tour(schedule, output, directors=site.profiles_path, jobs=1)
+                # Rows are counted as read (a CSV with CR line endings, a YAML schedule on
+                # one line), and what one upload writes is bounded.
+                result = api.build_tour(
+                    schedule,
+                    output,
+                    directors=site.profiles_path,
+                    jobs=1,
+                    who=who(),
+                    register=site.register,
+                    max_rows=MAX_ROWS,
+                    max_bytes=MAX_WRITTEN_BYTES,
+                )
         except api.DeckgenError as exc:
             shutil.rmtree(folder, ignore_errors=True)
-            problem = words.plain(_named(str(exc.problem), schedule, shown))
-            return render_template("tour.html", tour=None, problem=problem), 422
+            problem = _named(str(exc.problem), schedule, shown)
+            code = 413 if isinstance(exc, TooManyRows) else 422
+            return render_template("tour.html", tour=None, problem=problem), code
         rows, decks = [], []
-        cells = _rows_cells(schedule)
         for outcome in result.outcomes:
             line = outcome.row.line
             if outcome.ok and outcome.output is not None:
                 decks.append(outcome.output)
                 status = "skipped" if outcome.skipped else "built"
-                rows.append(RowResult(line, outcome.output.name, status, number=len(decks)))
+                rows.append(
+                    RowResult(
+                        line, outcome.output.name, status, number=len(decks), change=outcome.change
+                    )
+                )
             else:
-                lines = [*outcome.source_errors, *outcome.error.splitlines()]
-                columns = _columns(cells.get(line), site)
-                messages = []
-                for m in lines:
-                    column = next((c for text, c in columns if text in m), "")
-                    if column:  # the page says "Kolonne udvalg:" before it; the message need not
-                        at_cell = str(api.Location(schedule, line, heading=column))
-                        m = m.replace(at_cell, str(api.Location(schedule, line)))
-                    messages.append((column, words.plain(_named(m, schedule, shown))))
-                rows.append(RowResult(line, "", "problem", messages))
-        tour = Tour(token, shown, folder, rows, decks)
+                messages = _messages(outcome, schedule, shown)
+                rows.append(RowResult(line, "", "problem", messages, change=outcome.change))
+        tour = Tour(token, shown, folder, rows, decks, dict(result.changes))
         tours.add(tour)
         return render_template("tour.html", tour=tour, problem="")
 
@@ -168,39 +178,22 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
         return send_file(deck, as_attachment=True, download_name=deck.name)
 
 
-def _rows_cells(schedule: Path) -> dict[int, dict[str, str]]:
-    """A CSV schedule's cells by row number (as the tour counts rows) and column name."""
-    if schedule.suffix != ".csv":
-        return {}
-    try:
-        text = schedule.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return {}  # the tour said why; the columns are a help, not needed
-    first = text.split("\n", 1)[0]
-    declared = first.strip().lower().startswith("sep=") and len(first.strip()) == 5
-    delimiter = first.strip()[4] if declared else max(";,\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        if declared:
-            next(reader, None)
-        header = next(reader, [])
-        found = {}
-        number = reader.line_num
-        for record in reader:
-            number += 1
-            found[number] = {name: cell for name, cell in zip(header, record, strict=False) if name}
-        return found
-    except csv.Error:
-        return {}
-
-
-def _columns(cells: dict[str, str] | None, site: Any) -> list[tuple[str, str]]:
-    """Each problem of a row's `cells` (without its place) and the column it concerns: the
-    web form's own check, which reads and plans the row as the tour does."""
-    if not cells:
-        return []
-    outcome = make_visit(cells, site, build=False)
-    return [(problem.message, problem.field) for problem in outcome.problems if problem.field]
+def _messages(outcome: Any, schedule: Path, shown: str) -> list[tuple[str, str]]:
+    """Each problem of a row that was not built, with the column it concerns (its cell's),
+    named as the visitor named the schedule."""
+    if not outcome.problems:
+        lines = [*outcome.source_errors, *outcome.error.splitlines()]
+        return [("", _named(line, schedule, shown)) for line in lines]
+    found = []
+    for problem in outcome.problems:
+        location = problem.location
+        column = ""
+        if location is not None and location.file == schedule and location.heading:
+            column = api.schedule_column(location.heading) or location.heading
+            # The page says "Kolonne udvalg:" before it; the message names the row only.
+            problem = api.Problem(replace(location, heading=""), problem.message, problem.hint)
+        found.append((column, _named(str(problem), schedule, shown)))
+    return found
 
 
 def _named(text: str, schedule: Path, shown: str) -> str:

@@ -187,7 +187,7 @@ def test_uploads_are_bounded_in_size_and_rows(client: FlaskClient) -> None:
     response = client.post(
         "/turne", data={"csrf_token": token, "plan": (io.BytesIO(rows.encode()), "plan.csv")}
     )
-    assert response.status_code == 413 and "1000 rækker" in response.text
+    assert response.status_code == 413 and "at most 1000" in response.text
 
 
 def test_tour_upload_lists_each_row_and_zips_the_decks(client: FlaskClient) -> None:
@@ -390,7 +390,7 @@ def test_an_excel_schedule_is_read_from_the_sheet_excel_shows_to_its_last_visit(
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from deckgen.web.xlsx import xlsx_to_csv
+    from deckgen.tour.workbook import xlsx_to_csv
 
     book = Workbook()
     old = book.active
@@ -421,3 +421,96 @@ def test_json_nested_thousands_deep_is_refused_as_bad_json_not_a_server_error(
     sent = client.post("/api/visits", data=deep, content_type="application/json")
     assert sent.status_code == 400
     assert sent.get_json() == {"problems": [{"field": "", "message": "send one JSON object"}]}
+
+
+# Hostile input, round three (#24 items 1–3): bounded work and writes.
+
+
+def test_unknown_api_fields_are_refused_once_and_cheaply(client: FlaskClient) -> None:
+    many = {**ROW, **{f"felt{number}": "x" for number in range(600)}}
+    response = client.post("/api/visits", json=many)
+    assert response.status_code == 422
+    (problem,) = response.json["problems"]  # one problem, no suggestion asked for each key
+    assert "603 fields sent; a visit has at most 8" in problem["message"]
+    some = {**ROW, **{f"felt{number}": "x" for number in range(12)}}
+    problems = client.post("/api/visits", json=some).json["problems"]
+    assert len(problems) == 6  # five named, the rest counted
+    assert "and 7 more unknown fields" in problems[-1]["message"]
+    ids = client.post("/api/visits", json={**ROW, "tilføj": ["tak-for-i-dag"] * 500})
+    assert ids.status_code == 422
+
+
+def test_a_schedule_is_bounded_by_its_rows_as_read_not_its_line_breaks(
+    client: FlaskClient,
+) -> None:
+    token = _token(client, "/turne")
+    row = f"{SOON};Mette Holm;OMU Børn og Familie\r"
+    cr_only = ("dato;direktør;udvalg\r" + row * 1001).encode()
+    assert cr_only.count(b"\n") == 0
+    response = client.post(
+        "/turne", data={"csrf_token": token, "plan": (io.BytesIO(cr_only), "plan.csv")}
+    )
+    assert response.status_code == 413 and "1001 rows; at most 1000" in response.text
+    visit = f"{{dato: '{SOON}', direktør: Mette Holm, udvalg: OMU Børn og Familie}}"
+    one_line = ("visits: [" + ", ".join([visit] * 1001) + "]\n").encode()
+    response = client.post(
+        "/turne", data={"csrf_token": token, "plan": (io.BytesIO(one_line), "plan.yaml")}
+    )
+    assert response.status_code == 413 and "1001 rows; at most 1000" in response.text
+
+
+def test_what_one_upload_writes_is_bounded(app, client: FlaskClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from deckgen.web import tourpage
+
+    monkeypatch.setattr(tourpage, "MAX_WRITTEN_BYTES", 1)  # one deck, then no more
+    token = _token(client, "/turne")
+    rows = (
+        "dato;direktør;udvalg\n"
+        f"{SOON};Mette Holm;OMU Skoler Syd\n"
+        f"{SOON};Mette Holm;OMU Skoler Midt\n"
+    )
+    response = client.post(
+        "/turne", data={"csrf_token": token, "plan": (io.BytesIO(rows.encode()), "plan.csv")}
+    )
+    assert response.status_code == 200
+    assert "1 af 2 besøg er lavet" in response.text
+    assert "the most one run may" in response.text
+
+
+def test_a_workbook_declaring_the_whole_sheet_is_read_in_bounded_time(tmp_path: Path) -> None:
+    import threading
+
+    from openpyxl import Workbook
+
+    from deckgen.tour.workbook import BadWorkbook, xlsx_to_csv
+
+    book = Workbook()
+    book.active.append(["dato", "direktør", "udvalg"])
+    book.active.cell(row=1_048_576, column=1, value="2026-03-12")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # The sheet says it spans every cell Excel has (A1:XFD1048576), in a 5 KB file.
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(
+                    rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', data
+                )
+            out.writestr(item, data)
+    assert len(hostile.getvalue()) < 10_000
+    said: list[str] = []
+
+    def read() -> None:
+        try:
+            xlsx_to_csv(hostile.getvalue(), tmp_path / "plan.csv", 1000)
+        except BadWorkbook as exc:
+            said.append(str(exc))
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(timeout=120)  # it took 13 minutes; a hang, not a speed, is what this catches
+    assert not worker.is_alive()
+    assert said == ["the schedule has more than 1000 rows; split it into several"]
