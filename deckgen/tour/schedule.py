@@ -59,6 +59,9 @@ _HEADERS = {
 DANISH_HEADERS = ("dato", "direktør", "udvalg", "sted", "tilføj", "fjern", "lokalt eksempel")
 _SEP_LINE = re.compile(r"sep=([;,\t|])")
 _LIST_SPLIT = re.compile(r"[,;\s]+")
+_ITEM_SPLIT = re.compile(r"[,;\n]+")
+MAX_TITLE_ROWS = 5
+"""Rows above the column names (a title, a date line) skipped when looking for them."""
 _UTF8_LETTER = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
@@ -137,6 +140,17 @@ def block_list(value: Any) -> tuple[str, ...]:
     return tuple(part for part in _LIST_SPLIT.split(str(value or "")) if part)
 
 
+def block_items(value: Any) -> tuple[str, ...]:
+    """The slides a `tilføj` or `fjern` cell names, as written: separated by commas (or
+    semicolons, or lines), each a block id, a slide's title (`Tak for i dag`), or block ids
+    separated by spaces (`a b`); the visit's planning tells them apart by the library."""
+    if isinstance(value, list):
+        return tuple(" ".join(str(item).split()) for item in value if str(item).strip())
+    return tuple(
+        " ".join(part.split()) for part in _ITEM_SPLIT.split(str(value or "")) if part.strip()
+    )
+
+
 MAX_WORKBOOK_ROWS = 10_000
 """The most rows an Excel schedule read from disk may have (an upload has its own bound)."""
 
@@ -205,23 +219,27 @@ def _from_csv(text: str, path: Path) -> Schedule:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     if declared:
         _next_record(reader, path, 1)
-    header = _next_record(reader, path, 1)
+    # A title row or two above the column names ("Besøgsplan efterår 2026") are skipped.
+    for _title in range(_title_rows(text, delimiter, bool(declared))):
+        _next_record(reader, path, reader.line_num + 1)
+    before = reader.line_num
+    header = _next_record(reader, path, before + 1)
     if not header or not any(cell.strip() for cell in header):
         raise DeckgenError(
             _("the schedule is empty; it needs a header row"),
             Location(path, 1, 1),
             _("start with: {join}").format(join=";".join(DANISH_HEADERS)),
         )
-    if reader.line_num > 1 + bool(declared):
+    if reader.line_num > before + 1:
         raise DeckgenError(
             _(
                 'a quote (") in the header row is not closed, so the lines after '
                 "it were read as column names"
             ),
-            Location(path, 1),
+            Location(path, before + 1),
             _("close the quote or remove it"),
         )
-    columns = _columns(header, path)
+    columns = _columns(header, path, before + 1)
     schedule = Schedule(path)
     # Count records, not lines: a cell with a line break in it is still one spreadsheet row.
     number = reader.line_num
@@ -276,7 +294,26 @@ def _next_record(reader: Any, path: Path, number: int) -> list[str] | None:
         ) from None
 
 
-def _columns(header: list[str], path: Path) -> list[str | None]:
+def _title_rows(text: str, delimiter: str, declared: bool) -> int:
+    """How many rows above the column names are a title (0 if the first row holds them, or
+    no row near the top does: then the first row's words are reported)."""
+    probe = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        if declared:
+            next(probe, None)
+        for index in range(MAX_TITLE_ROWS + 1):
+            record = next(probe, None)
+            if record is None:
+                return 0
+            known = {_HEADERS.get(_normal(cell)) for cell in record} - {None}
+            if len(known) >= 2 and known & set(REQUIRED):
+                return index
+    except csv.Error:
+        return 0
+    return 0
+
+
+def _columns(header: list[str], path: Path, line: int = 1) -> list[str | None]:
     columns: list[str | None] = []
     for number, cell in enumerate(header, 1):
         name = _normal(cell)
@@ -288,7 +325,7 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
                 _("unknown column {shown} (column {number})").format(
                     shown=shown(cell.strip()), number=number
                 ),
-                Location(path, 1),
+                Location(path, line),
                 close_match(name, DANISH_HEADERS) or _use_headers(),
             )
         if _HEADERS[name] in columns:
@@ -300,7 +337,7 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
                     first=first,
                     strip2=repr(header[first - 1].strip()),
                 ),
-                Location(path, 1),
+                Location(path, line),
                 _("remove one of the two columns, or rename it"),
             )
         columns.append(_HEADERS[name])
@@ -309,7 +346,7 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
         wanted = [DANISH_HEADERS[FIELDS.index(name)] for name in missing]
         raise DeckgenError(
             _("the schedule has no column {join}").format(join=_(" or ").join(map(repr, wanted))),
-            Location(path, 1),
+            Location(path, line),
             _("the header row needs at least: {join}").format(join=", ".join(DANISH_HEADERS[:3])),
         )
     return columns
@@ -460,12 +497,12 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
         except ValueError as exc:
             problems.append(Problem(column_cell(row, "date"), str(exc)))
     for name in ("extra", "drop"):
-        if not problems and len(block_list(values.get(name))) > MAX_IDS:
+        if not problems and len(block_items(values.get(name))) > MAX_IDS:
             problems.append(
                 Problem(
                     column_cell(row, name),
                     _("{count} block ids; a visit adds or leaves out at most {most}").format(
-                        count=len(block_list(values.get(name))), most=MAX_IDS
+                        count=len(block_items(values.get(name))), most=MAX_IDS
                     ),
                     _("name each block once"),
                 )
@@ -484,8 +521,8 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             text("director"),
             text("committee"),
             text("place"),
-            block_list(values.get("extra")),
-            block_list(values.get("drop")),
+            block_items(values.get("extra")),
+            block_items(values.get("drop")),
             text("local_example"),
         )
     )

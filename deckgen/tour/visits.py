@@ -11,7 +11,9 @@ deck file; `deckgen new` writes it out (into `visits/` beside the director's dec
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,6 +31,8 @@ from deckgen.tour.schedule import Visit, column_cell
 from deckgen.tour.tailor import entry_id, entry_kind, place_on_cover, signed
 from deckgen.wording import shown
 
+_ID_LIKE = re.compile(r"[a-z0-9_-]+")
+"""How a block id looks (lower-case letters, digits, '-' and '_'), unlike a title."""
 CLOSING_KINDS = frozenset({"closing", "call_to_action"})
 """Slides of these kinds end a deck; added blocks go before them (added ones of these kinds
 go last)."""
@@ -151,6 +155,12 @@ def plan_visit(
     folder = sources.library_folder(deck_path)
     library = sources.library(folder)
     problems: list[Problem] = []
+    # `tilføj` and `fjern` may name slides by their titles: the visit keeps block ids.
+    visit = replace(
+        visit,
+        extra=resolve_slides(visit.extra, library, column_cell(visit.row, "extra"), problems),
+        drop=resolve_slides(visit.drop, library, column_cell(visit.row, "drop"), problems),
+    )
     slides = _slides(visit, profile, profiles, doc, library, problems)
     if not problems:
         slides = [
@@ -185,6 +195,60 @@ def plan_visit(
         tuple(origin for _, origin in slides),
         frozenset(row_values),
     )
+
+
+def resolve_slides(
+    items: tuple[str, ...], library: BlockLibrary, cell: Location, problems: list[Problem]
+) -> tuple[str, ...]:
+    """The block ids that `items` (a `tilføj` or `fjern` cell's parts) name: each a block id,
+    a slide's title as the library shows it (case and spacing aside), or block ids separated
+    by spaces. A title no slide has is a problem at `cell`, suggesting the nearest title."""
+    if not items:
+        return items
+    titles: dict[str, list[str]] = {}
+    for entry in library:
+        heading = " ".join(str(entry.block.heading).split()).casefold()
+        if heading:
+            titles.setdefault(heading, []).append(entry.block.id)
+    label = "tilføj" if cell.heading in ("extra", "tilføj") else "fjern"
+    ids: list[str] = []
+    for item in items:
+        if library.get(item) is not None or library.problems_for(item):
+            ids.append(item)
+            continue
+        found = titles.get(item.casefold(), [])
+        if not found and _ID_LIKE.fullmatch(item):
+            ids.append(item)  # an unknown id: said with the slides, with the nearest id
+        elif len(found) == 1:
+            ids.append(found[0])
+        elif len(found) > 1:
+            problems.append(
+                Problem(
+                    cell,
+                    _("{label}: {count} slides are called {title}").format(
+                        label=label, count=len(found), title=shown(item)
+                    ),
+                    _("write the block id instead: {ids}").format(ids=", ".join(found)),
+                )
+            )
+        elif all(library.get(word) is not None for word in item.split()):
+            ids.extend(item.split())  # block ids separated by spaces, as before titles
+        else:
+            near = difflib.get_close_matches(item.casefold(), list(titles), n=1, cutoff=0.6)
+            wanted = [library.get(titles[near[0]][0]) for _n in near[:1]]
+            hint = (
+                _("did you mean {name}?").format(name=shown(str(wanted[0].block.heading)))
+                if wanted and wanted[0] is not None
+                else _("the slides' titles are on the Biblioteket page and in `deckgen blocks`")
+            )
+            problems.append(
+                Problem(
+                    cell,
+                    _("{label}: no slide is called {title}").format(label=label, title=shown(item)),
+                    hint,
+                )
+            )
+    return tuple(ids)
 
 
 def visit_stem(visit: Visit, profiles: Profiles) -> str:

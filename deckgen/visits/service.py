@@ -191,8 +191,9 @@ def read_visit(
         director=planned.director.id,
         committee=planned.visit.committee,
         place=visit.place,
-        extra=visit.extra,
-        drop=visit.drop,
+        # As planned: a slide named by its title is kept by its block id.
+        extra=planned.visit.extra,
+        drop=planned.visit.drop,
         local_example=visit.local_example,
         slides=tuple(block_id for block_id in order if _take(left, block_id)),
     )

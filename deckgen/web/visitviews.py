@@ -121,7 +121,7 @@ def stale_page(site: Any) -> Any:
         address="/" + "/".join(parts),
         stale=True,
     )
-    return shown, 200
+    return shown, 400
 
 
 def _live(site: Any, going: str) -> bool:
