@@ -16,16 +16,16 @@ import contextlib
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
 
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, Problem
 from deckgen.provenance import read_provenance
 from deckgen.tour.dates import doubt
 from deckgen.tour.profiles import Profiles, find_profiles, load_profiles
-from deckgen.tour.run import Row, TourResult, VisitOutcome, failed_row, run_tour
+from deckgen.tour.run import Row, TourResult, VisitOutcome, failed_row, plan_tour, run_tour
 from deckgen.tour.visits import DeckSources, PlannedVisit, plan_visit
 from deckgen.visits.record import VisitRecord
 from deckgen.visits.register import Register
@@ -166,3 +166,61 @@ def _annotate(
         register.record_deck(
             visit.visit_id, visit.revision, record.inputs, str(outcome.output.resolve()), who
         )
+
+
+@dataclass
+class PreviewRow:
+    """What a row of a schedule would do, seen before anything is kept or built."""
+
+    line: int
+    change: str
+    """`created`, `changed` or `unchanged` for the register's visit; "" if the row has
+    problems (then nothing would be kept for it)."""
+    record: VisitRecord | None = None
+    before: VisitRecord | None = None
+    """The register's visit as it is now, when the row matches one."""
+    visit_id: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    doubt: str = ""
+    """Why the row's date is unlikely, naming it as understood (the row is still made)."""
+    name: str = ""
+    """The deck's file name."""
+
+
+def preview_tour(
+    schedule: Path,
+    out_dir: Path,
+    register: Register,
+    *,
+    profiles_path: Path | None = None,
+    max_rows: int | None = None,
+    today: dt.date | None = None,
+) -> list[PreviewRow]:
+    """What `tour_through_register` would do with each row of `schedule`, reading the
+    register and writing nothing: new, changed or unchanged visits, and the rows' problems."""
+    found_rows: list[PreviewRow] = []
+    for row in plan_tour(schedule, out_dir, profiles_path, None, None, max_rows):
+        if isinstance(row, VisitOutcome):
+            problems = row.problems or [Problem(row.row, line) for line in row.error.splitlines()]
+            found_rows.append(PreviewRow(row.row.line, "", problems=problems))
+            continue
+        planned, output = row
+        record = record_of(planned)
+        kept = register.find(record.key)
+        change = "created"
+        if kept is not None:
+            record = kept_choices(record, kept.record)
+            change = "unchanged" if record == kept.record else "changed"
+        worry = doubt(dt.date.fromisoformat(record.date), today)
+        found_rows.append(
+            PreviewRow(
+                planned.visit.row.line,
+                change,
+                record,
+                kept.record if kept is not None else None,
+                kept.id if kept is not None else None,
+                doubt=worry.message if worry is not None else "",
+                name=output.name,
+            )
+        )
+    return found_rows

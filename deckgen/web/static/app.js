@@ -8,7 +8,40 @@ document.addEventListener("DOMContentLoaded", () => {
     if (form.dataset.check) checkWhileTyping(form);
   }
   zoomPictures();
+  const progress = document.getElementById("fremskridt-tekst");
+  if (progress) followTour(progress);
 });
+
+// A tour being made: its progress asked for every moment and said in the live region;
+// when it is done the page shows the results.
+function followTour(text) {
+  const bar = document.getElementById("fremskridt");
+  let said = -1;
+  const ask = async () => {
+    try {
+      const answer = await fetch(text.dataset.status);
+      const found = await answer.json();
+      if (found.state !== "running") {
+        window.location.reload();
+        return;
+      }
+      if (bar) {
+        bar.max = Math.max(found.total, 1);
+        bar.value = found.done;
+      }
+      // Said every tenth of the way, not at every deck (a screen reader would say nothing else).
+      const step = Math.max(1, Math.round(found.total / 10));
+      if (found.done - said >= step || said < 0) {
+        said = found.done;
+        text.textContent = `${found.done} af ${found.total} er lavet.`;
+      }
+    } catch (error) {
+      // the server is away a moment: ask again
+    }
+    window.setTimeout(ask, 700);
+  };
+  window.setTimeout(ask, 300);
+}
 
 // A step on Ny præsentation (move, add, tick, another director, search) is sent in the
 // background, as the button would send it, and only the parts of the page that changed are
