@@ -21,7 +21,16 @@ from werkzeug.wrappers import Response
 from deckgen import api
 from deckgen.i18n import _
 from deckgen.visits.register import UNKNOWN_USER
-from deckgen.web import openapi, tourpage, visitlist, visitpage, visitsapi, visitviews, words
+from deckgen.web import (
+    librarypage,
+    openapi,
+    tourpage,
+    visitlist,
+    visitpage,
+    visitsapi,
+    visitviews,
+    words,
+)
 from deckgen.web.rows import make_visit
 from deckgen.web.site import Site
 
@@ -119,9 +128,11 @@ def create_app(
         # The Danish guide to the page, served by the page (each page's menu links here).
         return render_template("guide.html")
 
+    uses = librarypage.Uses()
+
     @app.get("/bibliotek")
     def library() -> str:
-        return _library_page(site)
+        return librarypage.library_page(site, uses)
 
     visitsapi.add_routes(app, site, who, csrf)
 
@@ -201,38 +212,3 @@ def _cell(value: Any) -> Any:
     if isinstance(value, list):
         return [str(item) for item in value]
     return "" if value is None else value if isinstance(value, str) else str(value)
-
-
-# Biblioteket -------------------------------------------------------------------------------
-
-
-def _library_page(site: Site) -> str:
-    blocks = site.blocks(wait=False)
-    users: dict[str, list[str]] = {}
-    for person in site.profiles.directors.values():
-        for block_id in api.visit_slide_ids(site.profiles, person.id, site.sources()):
-            users.setdefault(block_id, []).append(person.name)
-    everyone = len(site.profiles.directors)
-    entries = [
-        {
-            **visitpage.block_info(site, entry.block.id, blocks),
-            "where": f"{entry.location.file.name}, linje {entry.location.line}",
-            "users": (
-                "alle direktører"
-                if len(users.get(entry.block.id, [])) == everyone
-                else ", ".join(users.get(entry.block.id, [])) or "ingen"
-            ),
-        }
-        for entry in site.library or []
-    ]
-    problems = [
-        str(p) for p in [*(site.library.problems if site.library else []), *blocks.problems]
-    ]
-    return render_template(
-        "library.html",
-        entries=entries,
-        users=users,
-        problems=list(dict.fromkeys(problems)),
-        pictures_error=blocks.error,
-        pictures_pending=blocks.pending,
-    )

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import sys
+import time
 import urllib.request
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -55,6 +56,20 @@ def _slides(data: bytes) -> list[str]:
         " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
         for slide in deck.slides
     ]
+
+
+def _run_tour(client: FlaskClient, plan: io.BytesIO, name: str) -> tuple[str, str]:
+    """Upload a plan on Besøgsturné, make its decks, wait until they are made: the page of
+    what would happen, and the page of the result."""
+    token = _token(client, "/turne")
+    answer = client.post("/turne", data={"csrf_token": token, "plan": (plan, name)})
+    assert answer.status_code == 303, answer.text
+    run = answer.location
+    seen = client.get(run).text
+    assert client.post(f"{run}/lav", data={"csrf_token": token}).status_code == 303
+    while client.get(f"{run}/status").get_json()["state"] == "running":
+        time.sleep(0.05)  # the tour runs in a thread of its own: wait until it is done
+    return seen, client.get(run).text
 
 
 def test_api_returns_the_visit_deck_named_as_the_tour_names_it(client: FlaskClient) -> None:
@@ -198,19 +213,15 @@ def test_uploads_are_bounded_in_size_and_rows(client: FlaskClient) -> None:
 
 
 def test_tour_upload_lists_each_row_and_zips_the_decks(client: FlaskClient) -> None:
-    token = _token(client, "/turne")
     csv = (
         "dato;direktør;udvalg;sted;tilføj;fjern;lokalt eksempel\n"
         "2025-03-12;Mette Holm;OMU Børn og Familie;;;;\n"
         "2025-03-13;Mette Holm;OMU Skoler Nord;;vejen-vidre;;\n"
         "2025-03-14;Lars Kjærgaard;OMU Sygeplejen;;;;\n"
     )
-    response = client.post(
-        "/turne",
-        data={"csrf_token": token, "plan": (io.BytesIO(csv.encode()), "foraar.csv")},
-    )
-    assert response.status_code == 200
-    page = response.text
+    seen, page = _run_tour(client, io.BytesIO(csv.encode()), "foraar.csv")
+    # First what would happen: nothing is made until she says so.
+    assert "Intet er ændret endnu" in seen and "Fejl – bliver ikke lavet" in seen
     assert "2 af 3 besøg er lavet" in page
     assert "<td>3</td>" in page and "vejen-videre" in page  # the row and the suggestion
     assert "<strong>Kolonne tilføj:</strong>" in page  # and the column
@@ -222,8 +233,9 @@ def test_tour_upload_lists_each_row_and_zips_the_decks(client: FlaskClient) -> N
         "2025-03-12_mette-holm_omu-boern-og-familie.pptx",
         "2025-03-14_lars-kjaergaard_omu-sygeplejen.pptx",
     ]
-    one = re.search(r'href="(/turne/[^"]+/2)"', page)
+    one = re.search(r'href="(/turne/\d+/2)"', page)
     assert one and _slides(client.get(one.group(1)).data)
+    assert client.get("/turne/999999/alle.zip").status_code == 404
     assert client.get("/turne/ukendt/alle.zip").status_code == 404
 
 
@@ -354,8 +366,7 @@ def test_an_excel_schedule_is_read_row_for_row(app, client: FlaskClient) -> None
             ["2025-04-03", "Mette Holn", "OMU Skoler Nord"],
         ]
     )
-    token = _token(client, "/turne")
-    page = client.post("/turne", data={"csrf_token": token, "plan": (plan, "vaar.xlsx")}).text
+    _seen, page = _run_tour(client, plan, "vaar.xlsx")
     assert "1 af 2 besøg er lavet" in page
     assert "2025-04-02_mette-holm_omu-boern-og-familie.pptx" in page  # the date cell as a date
     assert "<td>4</td>" in page and "Mette Holm" in page  # the row Excel shows, a suggestion
@@ -470,18 +481,14 @@ def test_what_one_upload_writes_is_bounded(app, client: FlaskClient, monkeypatch
     from deckgen.web import tourpage
 
     monkeypatch.setattr(tourpage, "MAX_WRITTEN_BYTES", 1)  # one deck, then no more
-    token = _token(client, "/turne")
     rows = (
         "dato;direktør;udvalg\n"
         f"{SOON};Mette Holm;OMU Skoler Syd\n"
         f"{SOON};Mette Holm;OMU Skoler Midt\n"
     )
-    response = client.post(
-        "/turne", data={"csrf_token": token, "plan": (io.BytesIO(rows.encode()), "plan.csv")}
-    )
-    assert response.status_code == 200
-    assert "1 af 2 besøg er lavet" in response.text
-    assert "the most one run may" in response.text
+    _seen, page = _run_tour(client, io.BytesIO(rows.encode()), "plan.csv")
+    assert "1 af 2 besøg er lavet" in page
+    assert "the most one run may" in page
 
 
 def test_a_workbook_declaring_the_whole_sheet_is_read_in_bounded_time(tmp_path: Path) -> None:
