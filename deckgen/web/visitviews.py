@@ -18,7 +18,7 @@ from flask import Flask, abort, current_app, redirect, render_template, request,
 from werkzeug.wrappers import Response
 
 from deckgen import api
-from deckgen.tour.dates import doubt, parse_visit_date
+from deckgen.tour.dates import doubt, parse_visit_date, understood
 from deckgen.variables import danish_date
 from deckgen.visits.record import changes as record_changes
 from deckgen.web import visitpage, visitsapi, words
@@ -324,14 +324,19 @@ def _page(
         address=address,
         copied=copied,
         continued=request.args.get("fortsat") == "1",
-        understood=checked.understood if checked is not None else "",
+        understood=(checked.understood if checked is not None else "")
+        or date_understood(state.values.get("dato", "")),
         committees=api.committee_names(site.profiles),
         slides=[visitpage.block_info(site, key, blocks) for key in state.slides],
         addable=visitpage.addable_blocks(site, state.slides, state.query, state.tag, blocks),
         tags=sorted({t for entry in (site.library or []) for t in entry.block.tags}),
         by_field=words.by_field([p for p in problems if not p.confirm]),
         doubts=doubts,
-        problem_count=len([p for p in problems if not p.confirm]) if outcome is not None else 0,
+        # A preview or a download not made for a doubt not yet confirmed says so at the top.
+        asked={p.field: doubts.get(p.field, "") for p in problems if p.confirm}
+        if outcome is not None
+        else {},
+        problem_count=len(problems) if outcome is not None else 0,
         preview=preview,
         warnings=[words.plain(w) for w in outcome.warnings] if outcome is not None else [],
         pictures_error=blocks.error,
@@ -413,3 +418,14 @@ def _confirmed_doubt(site: Any, name: str, value: str) -> str:
         found = doubt(day)
         return words.plain(found.message) if found is not None and found.confirmable else ""
     return ""
+
+
+def date_understood(text: str) -> str:
+    """The date typed, in words (`torsdag 12. marts 2026`), read by the one date grammar;
+    "" if it is not a date. Said as she types, before the rest of the visit is filled in."""
+    if not text.strip():
+        return ""
+    try:
+        return understood(dt.date.fromisoformat(parse_visit_date(text)))
+    except ValueError:
+        return ""

@@ -60,10 +60,15 @@ function inPlace(form) {
 
   let pending = 0;
   let dirty = false;
+  // How many steps are on their way, also on the form (data-pending) for tests and tools.
+  const count = (change) => {
+    pending += change;
+    form.dataset.pending = String(pending);
+  };
   const send = (action, options = {}) => {
-    pending++;
+    count(1);
     dirty = false;
-    queue = queue.then(() => stepAgain(action, options)).finally(() => pending--);
+    queue = queue.then(() => stepAgain(action, options)).finally(() => count(-1));
     return queue;
   };
 
@@ -90,14 +95,19 @@ function inPlace(form) {
     const region = document.getElementById("forhaandsvisning-omraade");
     if (preview && region) region.setAttribute("aria-busy", "true");
     let answer;
+    // A server that does not answer at all is treated as away: the step is sent again.
+    const giveUp = new AbortController();
+    const timer = window.setTimeout(() => giveUp.abort(), preview ? 120000 : 20000);
     try {
       answer = await fetch(form.action, {
         method: "POST",
         body,
         headers: { "X-Deckgen-Del": "1" },
         keepalive: body.get("handling") === "gem",
+        signal: giveUp.signal,
       });
     } finally {
+      window.clearTimeout(timer);
       if (region) region.removeAttribute("aria-busy");
     }
     if (answer.status === 204) {
@@ -192,7 +202,8 @@ function inPlace(form) {
     event.preventDefault();
     window.clearTimeout(typingTimer);
     if (action === "hent") {
-      queue = queue.then(() => download(form, say));
+      count(1);
+      queue = queue.then(() => download(form, say)).finally(() => count(-1));
     } else if (action === "forhåndsvis") {
       say("Forhåndsvisningen bliver lavet …");
       send(action, { preview: true }).then(() => {
