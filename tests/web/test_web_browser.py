@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the fixtures imported from browser.py are the parameters of the same name)
 """The web page in a real browser (Chromium, driven by Playwright), as a secretary uses it:
 each of the ten problems issue 20 lists, walked and shown gone; a keyboard-only task with a
 bound on key presses; axe-core's WCAG 2.1 A and AA rules on every page; screenshots of every
@@ -174,7 +175,7 @@ def test_4_the_date_takes_danish_typing_and_says_what_it_understood(base: str, p
     date.fill("12. marts 2026")
     page.get_by_text("Forstået som torsdag 12. marts 2026").wait_for()
     date.fill("12/3")
-    page.get_by_text(f"Forstået som ", exact=False).filter(has_text="12. marts").wait_for()
+    page.get_by_text("Forstået som ", exact=False).filter(has_text="12. marts").wait_for()
     date.fill("12.3.12")
     date.press("Enter")
     idle(page)
