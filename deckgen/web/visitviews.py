@@ -11,6 +11,7 @@ address's query (`trin`, `søg`, `emne`, `vis`).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,9 +19,11 @@ from flask import Flask, abort, current_app, redirect, render_template, request,
 from werkzeug.wrappers import Response
 
 from deckgen import api
+from deckgen.i18n import _
 from deckgen.tour.dates import doubt, parse_visit_date, understood
 from deckgen.variables import danish_date
 from deckgen.visits.record import changes as record_changes
+from deckgen.visits.register import UNKNOWN_USER
 from deckgen.web import visitpage, visitsapi, words
 from deckgen.web.rows import Outcome, make_visit
 from deckgen.web.visitpage import Kept, VisitForm
@@ -151,6 +154,15 @@ def _from_query(state: VisitForm, site: Any) -> None:
 
 
 def _step(site: Any, who: str, *, visit_id: int | None, draft_id: int | None) -> Any:
+    started = time.perf_counter()
+    response = _step_answer(site, who, visit_id=visit_id, draft_id=draft_id)
+    # The server's time for the step, from the form read to the page (or file) made.
+    took = (time.perf_counter() - started) * 1000
+    response.headers["Server-Timing"] = f"step;dur={took:.1f}"
+    return response
+
+
+def _step_answer(site: Any, who: str, *, visit_id: int | None, draft_id: int | None) -> Any:
     form = request.form
     state = visitpage.from_form(form, site)
     action = str(form.get("handling", "gem"))[:300]
@@ -290,7 +302,9 @@ def _page(
         # Each step checks the fields (no build): problems of fields she has filled in.
         problems = [p for p in checked.problems if _typed(p.field, state.values)]
     doubts = {
-        p.field: words.plain(p.message)
+        p.field: _committee_doubt(site, state.values["udvalg"])
+        if p.field == "udvalg"
+        else words.plain(p.message)
         for p in (checked.problems if checked is not None else [])
         if p.confirm
     }
@@ -378,7 +392,8 @@ def _revision_words(revision: Any, site: Any) -> dict[str, Any]:
     return {
         "number": revision.number,
         "action": revision.action,
-        "who": revision.who,
+        # Nobody named (no login header configured): the page says "someone", not a code.
+        "who": "" if revision.who == UNKNOWN_USER else revision.who,
         "when": when(revision.at),
         "changes": [
             words.change_text(column, before, after, _titles(site))
@@ -408,7 +423,7 @@ def _confirmed_doubt(site: Any, name: str, value: str) -> str:
     """What is unlikely about a value she has confirmed ("" if nothing is, any more)."""
     if name == "udvalg":
         if value.strip() and site.profiles.register.find(value) is None:
-            return words.plain(site.profiles.register.unknown(value.strip(), None).message)
+            return _committee_doubt(site, value)
         return ""
     if name == "dato":
         try:
@@ -429,3 +444,13 @@ def date_understood(text: str) -> str:
         return understood(dt.date.fromisoformat(parse_visit_date(text)))
     except ValueError:
         return ""
+
+
+def _committee_doubt(site: Any, value: str) -> str:
+    """What the page says of a committee the register lacks: that, the nearest name if one
+    is near, and what to do."""
+    text = _("{name} is not on the list of committees.").format(name=f"«{value.strip()}»")
+    near = site.profiles.register.unknown_hint(value)
+    if near.startswith(_("did you mean {name!r}?").split("{", 1)[0]):
+        text += " " + words.plain(near)[:1].upper() + words.plain(near)[1:]
+    return text + " " + _("If it is a new committee, tick the box below; if not, correct the name.")

@@ -138,6 +138,7 @@ function inPlace(form) {
       form.setAttribute("action", address);
       window.history.replaceState(null, "", address);
     }
+    if (page.title && page.title !== document.title) document.title = page.title;
     if (next.dataset.stale === "1") {
       const stale = new Error("stale");
       stale.name = "Stale";
