@@ -235,10 +235,12 @@ def _new_visit(site: Site, who: str) -> Any:
         if 0 <= other < len(slides):
             slides[index], slides[other] = slides[other], slides[index]
     elif verb == "tilføj" and site.library and site.library.get(target) and target not in slides:
+        # As the tour places an added block: a closing slide last, anything else before the
+        # closing slides; so the page and the tour make the same deck of the same visit.
         end = len(slides)
         while end > 0 and _kind(site, slides[end - 1]) in CLOSING_KINDS:
             end -= 1
-        slides.insert(end, target)
+        slides.insert(len(slides) if _kind(site, target) in CLOSING_KINDS else end, target)
         chosen.add(target)
     values = {
         "dato": form.get("dato", dt.date.today().isoformat()),
