@@ -1,16 +1,15 @@
 """Errors a user can cause, each carrying the place in their files where it happened.
 
-Every error deckgen raises on purpose is a `DeckgenError`, which is a `click.ClickException`:
-the CLI prints it as ``Error: file:line:column: what is wrong — what to do`` and exits 1,
-never with a traceback. Anything else that escapes is a bug.
+Every error deckgen raises on purpose is a `DeckgenError`, a plain exception that knows
+nothing of its callers: the command line (`deckgen.cli.language`) turns it into click's error,
+printed as ``Error: file:line:column: what is wrong — what to do`` with exit status 1 and no
+traceback, and the web page into an HTTP answer. Anything else that escapes is a bug.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import click
 
 from deckgen.i18n import _, ngettext
 
@@ -59,12 +58,17 @@ class Problem:
         return text if self.location is None else f"{self.location}: {text}"
 
 
-class DeckgenError(click.ClickException):
+class DeckgenError(Exception):
     """A failure the user can fix, reported with its location and a hint."""
 
     def __init__(self, message: str, location: Location | None = None, hint: str = "") -> None:
         self.problem = Problem(location, message, hint)
-        super().__init__(str(self.problem))
+        self.message = str(self.problem)
+        """What a user is shown after "Error: "."""
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class InvalidInput(DeckgenError):

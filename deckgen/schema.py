@@ -29,13 +29,31 @@ def json_schema(kind: str = "all") -> dict[str, Any]:
     """A JSON Schema for deck files (`deck`), block files (`blocks`), either (`all`), or theme
     files (`theme`)."""
     if kind == "theme":
-        return {"$schema": SCHEMA_DIALECT, **_theme_schema()}
+        return {"$schema": SCHEMA_DIALECT, **_cleaned(_theme_schema())}
     schemas = {"deck": _described(DeckFile), "blocks": _described(BlockFile)}
     if kind in schemas:
         schema = schemas[kind]
     else:
         schema = {"title": "deckgen file", "anyOf": [schemas["deck"], schemas["blocks"]]}
-    return {"$schema": SCHEMA_DIALECT, **schema}
+    return {"$schema": SCHEMA_DIALECT, **_cleaned(schema)}
+
+
+def _cleaned(node: Any) -> Any:
+    """`node` with every description cleaned as `inspect.cleandoc` does.
+
+    msgspec copies a record's docstring into the schema, and how it trims the indentation
+    differs between its releases (0.23 dedents, earlier ones did not): cleaning it here gives the
+    same schema with every msgspec."""
+    if isinstance(node, dict):
+        return {
+            key: inspect.cleandoc(value)
+            if key == "description" and isinstance(value, str)
+            else _cleaned(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_cleaned(item) for item in node]
+    return node
 
 
 def _described(root: type[msgspec.Struct]) -> dict[str, Any]:

@@ -79,7 +79,10 @@ def installed(tmp_path_factory) -> Path:
         assert packaged in names
     bin_ = root / "venv" / "bin"
     _run([sys.executable, "-m", "venv", root / "venv"], root, _clean_env(bin_))
-    _run([bin_ / "python", "-m", "pip", "install", "-q", wheel], root, _clean_env(bin_))
+    # At the locked versions, as the README installs: the test is about deckgen's wheel, not
+    # about today's releases of its dependencies.
+    lock = REPO / "requirements.lock"
+    _run([bin_ / "python", "-m", "pip", "install", "-q", "-c", lock, wheel], root, _clean_env(bin_))
     return bin_
 
 

@@ -1,20 +1,30 @@
-"""The command line in the user's language: help texts translated when shown, and click's own
-words ("Usage:", "Aborted!", "Error: No such option") through deckgen's catalogue.
+"""The command line in the user's language: help texts translated when shown, click's own
+words ("Usage:", "Aborted!", "Error: No such option") through deckgen's catalogue, and
+deckgen's errors shown as click's.
 
 Click makes a command's help when the module is imported, before `--lang` is read; so the help
 texts are marked with `N_()` and the command, group and option classes here translate them each
-time help is shown. Click looks its own words up with `gettext.gettext` in its modules; those
-modules get deckgen's translation instead, so the words a user meets are in the catalogue below.
+time help is shown. Click looks its own words up with the standard `gettext` functions, in the
+process's text domain and the language `$LANGUAGE` names: while a command runs, that domain is
+deckgen's catalogue and that language deckgen's (`click_speaks`), as click's documentation
+advises, so the words a user meets are in the catalogue below (`CLICK_WORDS`) on every click 8.x.
+
+A `DeckgenError` knows nothing of click; `Command` turns it into click's error, which click
+prints as ``Error: …`` with exit status 1.
 """
 
 from __future__ import annotations
 
-import importlib
+import contextlib
+import gettext
+import os
+from collections.abc import Iterator
 from typing import Any
 
 import click
 
-from deckgen.i18n import LANGUAGES, N_, _, choose_language, ngettext
+from deckgen.errors import DeckgenError
+from deckgen.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, N_, _, choose_language, language, ngettext
 
 
 def _help_property() -> Any:
@@ -75,10 +85,40 @@ def argument(name: str, metavar: str, **attrs: Any) -> Any:
     return click.argument(name, cls=Argument, metavar=metavar, **attrs)
 
 
+@contextlib.contextmanager
+def click_speaks() -> Iterator[None]:
+    """Click's own words in deckgen's language and catalogue while the block runs; the text
+    domain and `$LANGUAGE` are as they were after it."""
+    domain, variable = gettext.textdomain(), os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    _tell_click(language())
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        if variable is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = variable
+
+
+def _tell_click(chosen: str) -> None:
+    # The standard gettext functions that click calls take the language from the environment.
+    os.environ["LANGUAGE"] = chosen
+
+
 class Command(click.Command):
-    """A command whose help, and its usage line, are translated when shown."""
+    """A command whose help, and its usage line, are translated when shown, and whose
+    `DeckgenError` is shown as click's error."""
 
     help = _help_property()
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DeckgenError as exc:
+            raise click.ClickException(exc.message) from exc
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         # `[OPTIONS]` and `COMMAND [ARGS]...` are click's words, made in English.
@@ -97,6 +137,10 @@ class Group(Command, click.Group):
     command_class = Command
     group_class = type
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with click_speaks():
+            return super().main(*args, **kwargs)
+
 
 def option(*names: str, **attrs: Any) -> Any:
     """`click.option` with its help translated when shown."""
@@ -105,7 +149,7 @@ def option(*names: str, **attrs: Any) -> Any:
 
 def _language_chosen(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if value:
-        choose_language(value)
+        _tell_click(choose_language(value))
 
 
 language_option = click.option(
@@ -119,19 +163,11 @@ language_option = click.option(
 )
 
 
-_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types")
-for _name in _CLICK_MODULES:
-    _module = importlib.import_module(f"click.{_name}")
-    if hasattr(_module, "_"):
-        _module._ = _  # type: ignore[attr-defined]
-    if hasattr(_module, "ngettext"):
-        _module.ngettext = ngettext  # type: ignore[attr-defined]
-
-
 # Click's words that a user of deckgen meets, so that the catalogue holds their translation.
 CLICK_WORDS = (
     N_("[OPTIONS]"),
     N_("COMMAND [ARGS]..."),
+    N_("[COMMAND] [ARGS]..."),  # click 8.5 and later, for a group that runs on its own
     N_("Error: {message}"),
     N_("Usage:"),
     N_("Aborted!"),
