@@ -48,6 +48,7 @@ __all__ = [
     "block_files",
     "build_deck",
     "build_tour",
+    "build_visit",
     "check_decks",
     "check_target",
     "close_match",
@@ -59,13 +60,13 @@ __all__ = [
     "load_library",
     "load_theme",
     "make_catalogue",
-    "make_visit",
     "names_in",
-    "plan_visit",
     "read_block_file",
+    "read_visit",
     "read_yaml",
     "render_composed",
     "render_previews",
+    "save_visit",
     "schema_text",
     "substitute",
     "validate_paths",
@@ -160,55 +161,6 @@ def build_tour(
     finally:
         if owned:
             register.close()
-
-
-def plan_visit(
-    *,
-    date: str,
-    director: str,
-    committee: str,
-    place: str = "",
-    extra: Iterable[str] = (),
-    drop: Iterable[str] = (),
-    local_example: str = "",
-    directors: Path | None = None,
-    project: Path | None = None,
-) -> Any:
-    """One visit's deck, planned as `deckgen new` plans it: a `deckgen.tour.visits.PlannedVisit`.
-
-    `date` as Danes write it (`12. marts 2026`, `12/3`, `2026-03-12`); `director` an id or
-    name from the profiles; `committee` one of the register; `extra` and `drop` block ids.
-    `directors` is the profile file (default: the project's, as `find_profiles` finds it).
-    Raises `InvalidInput` with every problem, located at the profile file."""
-    from deckgen.tour.dates import parse_visit_date
-    from deckgen.tour.profiles import find_profiles, load_profiles
-    from deckgen.tour.schedule import Visit
-    from deckgen.tour.visits import DeckSources
-    from deckgen.tour.visits import plan_visit as plan
-
-    path = directors or find_profiles(None, project)
-    where = Location(path)
-    try:
-        iso = parse_visit_date(date)
-    except ValueError as exc:
-        raise InvalidInput([Problem(where, str(exc))]) from None
-    visit = Visit(where, iso, director, committee, place, tuple(extra), tuple(drop), local_example)
-    return plan(visit, load_profiles(path), DeckSources())
-
-
-def make_visit(
-    planned: Any,
-    output: Path | None = None,
-    *,
-    force: bool = False,
-    replace: Callable[[Path], bool] = lambda deck_file: False,
-) -> BuildResult | None:
-    """Write a planned visit's deck file into `visits/` and its deck into `output` (default
-    `build/<date_director_committee>.pptx`), only once the deck is known to build; None if
-    the deck file was there and `replace`, asked with its path, said no."""
-    from deckgen.tour.made import make_visit_deck
-
-    return make_visit_deck(planned, output, force=force, replace=replace)
 
 
 def list_blocks(folder: Path) -> BlockLibrary:
@@ -335,36 +287,6 @@ def visit_slide_ids(profiles: Any, director_id: str, sources: Any = None) -> lis
     return [entry_id(entry) for entry in planned.data["slides"]]
 
 
-def row_visit(fields: Mapping[str, Any], row: Location) -> Any:
-    """The visit a schedule row's `fields` describe (`dato`, `direktør`, `udvalg`, `sted`,
-    `tilføj`, `fjern`, `lokalt eksempel`; the names a schedule's header may use), read as the
-    tour reads a row; a `deckgen.tour.schedule.Visit`. Raises `InvalidInput` at `row`."""
-    from deckgen.tour.schedule import read_row
-
-    return read_row(fields, row)
-
-
-def plan_one_visit(
-    visit: Any, profiles: Any, *, order: list[str] | None = None, sources: Any = None
-) -> Any:
-    """Plan `visit` as the tour would (a `deckgen.tour.visits.PlannedVisit`); `order` puts
-    the slides in that order of block ids (slides it does not name go after, in their order).
-    Raises `InvalidInput` with the row's problems."""
-    import dataclasses
-
-    from deckgen.tour.visits import DeckSources, entry_id, plan_visit
-
-    planned = plan_visit(visit, profiles, sources or DeckSources())
-    if not order:
-        return planned
-    rank = {block_id: number for number, block_id in enumerate(order)}
-    origins = planned.origins or (None,) * len(planned.data["slides"])
-    pairs = list(zip(planned.data["slides"], origins, strict=True))
-    pairs.sort(key=lambda pair: rank.get(entry_id(pair[0]), len(rank)))
-    data = {**planned.data, "slides": [entry for entry, _origin in pairs]}
-    return dataclasses.replace(planned, data=data, origins=tuple(o for _entry, o in pairs))
-
-
 def visit_pptx(
     planned: Any, builder: Builder | None = None, sources: Any = None
 ) -> tuple[bytes, list[Problem]]:
@@ -391,17 +313,6 @@ def tour_output_folder(profiles: Path) -> Path:
     from deckgen.project import project_root
 
     return project_root(profiles) / DEFAULT_OUTPUT_DIR
-
-
-def save_visit_file(planned: Any) -> Path:
-    """Write the visit's deck file where `deckgen new` keeps visits (`visits/` beside the
-    director's deck); an earlier file of that name is kept as `.bak`. Returns its path."""
-    from deckgen.tour.visits import visit_deck_file
-
-    path, text = visit_deck_file(planned)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text, backup=path.exists())
-    return path
 
 
 def schedule_column(name: str) -> str | None:

@@ -149,3 +149,36 @@ def test_new_writes_nothing_when_the_build_would_be_refused(sample_copy):
     assert "Gemt" not in result.output
     assert _kept(sample_copy)[0] is None  # nor kept in the register
     assert target.read_bytes() == b"a file deckgen did not make"
+
+
+def test_a_kept_visit_exports_as_a_deck_file_that_builds(sample_copy):
+    assert _new(ANSWERS).exit_code == 0
+    exported = CliRunner().invoke(main, ["visits", "export", "1"])
+    assert exported.exit_code == 0, exported.output
+    deck_file = sample_copy / "decks" / "visits" / f"{STEM}.yaml"
+    assert f"decks/visits/{STEM}.yaml" in exported.output
+    again = CliRunner().invoke(main, ["--lang", "en", "visits", "export", "1"])
+    assert again.exit_code == 1 and "--force" in again.output
+    rebuilt = CliRunner().invoke(
+        main, ["build", f"decks/visits/{STEM}.yaml", "-o", "build/igen.pptx"]
+    )
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "Rådhuset" in deck_file.read_text(encoding="utf-8")
+
+
+def test_a_link_where_the_exported_deck_file_goes_is_refused_not_followed(sample_copy, tmp_path):
+    """`decks/visits/<visit>.yaml` as a link to another file is never written through."""
+    assert _new(ANSWERS).exit_code == 0
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("# not a deck\n", encoding="utf-8")
+    visits = sample_copy / "decks" / "visits"
+    visits.mkdir()
+    link = visits / f"{STEM}.yaml"
+    link.symlink_to(outside)
+    result = CliRunner().invoke(main, ["--lang", "en", "visits", "export", "1", "--force"])
+    assert result.exit_code == 1, result.output
+    assert "symbolic link" in result.output
+    assert "Traceback" not in result.output
+    assert link.is_symlink()
+    assert outside.read_text(encoding="utf-8") == "# not a deck\n"
+    assert sorted(p.name for p in visits.iterdir()) == [f"{STEM}.yaml"]

@@ -144,21 +144,25 @@ def test_set_omu_is_checked_against_the_projects_register(sample_copy, english):
     assert "OMU Børn og Familie" in _texts(sample_copy / "build" / "omu-dialogmoede.pptx")[0][1]
 
 
-def test_the_library_api_plans_and_makes_a_visit_as_new_does(sample_copy):
+def test_the_python_api_reads_keeps_and_builds_a_visit_as_new_does(sample_copy):
     from deckgen import api
     from deckgen.errors import InvalidInput
 
-    planned = api.plan_visit(
-        date="12. marts 2026",
-        director="Mette Holm",
-        committee="omu børn og familie",
-        place="Rådhuset",
-        extra=["tak-for-i-dag"],
+    visit = api.read_visit(
+        {
+            "dato": "12/3",
+            "direktør": "Mette Holm",
+            "udvalg": "omu børn og familie",
+            "sted": "Rådhuset",
+            "tilføj": ["tak-for-i-dag"],
+        }
     )
-    assert planned.data["variables"]["omu"] == "OMU Børn og Familie"
-    assert planned.data["variables"]["dato"] == "2026-03-12"
-    result = api.make_visit(planned)
-    assert result.output.name == "2026-03-12_mette-holm_omu-boern-og-familie.pptx"
-    assert (sample_copy / "decks" / "visits" / f"{result.output.stem}.yaml").exists()
-    with pytest.raises(InvalidInput, match="unknown committee 'OMU Nyt'"):
-        api.plan_visit(date="12/3", director="Mette Holm", committee="OMU Nyt")
+    assert visit.committee == "OMU Børn og Familie" and visit.date == SOON
+    kept = api.save_visit(visit)
+    assert kept.revision == 1 and api.save_visit(visit).id == kept.id
+    result = api.build_visit(visit)
+    assert result.output.name == f"{SOON}_mette-holm_omu-boern-og-familie.pptx"
+    assert result.slides == 20
+    with pytest.raises(InvalidInput, match="unknown committee 'OMU Nyt'") as refused:
+        api.read_visit({"dato": "12/3", "direktør": "Mette Holm", "udvalg": "OMU Nyt"})
+    assert refused.value.problems[0].location.heading == "udvalg"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from registers import database, postgresql_schema, register  # noqa: F401 (fixtures)
 from sqlalchemy import event
 
 from deckgen.i18n import choose_language

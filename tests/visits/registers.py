@@ -1,4 +1,4 @@
-"""The visit register under test: SQLite always, and a real PostgreSQL server when
+"""Fixtures for the visit register under test (imported by its tests): SQLite always, and a real PostgreSQL server when
 `DECKGEN_TEST_DATABASE_URL` names one (CI starts one and must run those tests: under
 `CI=true` a missing server fails them instead of skipping)."""
 
