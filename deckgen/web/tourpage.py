@@ -212,7 +212,6 @@ def _upload_page(site: Any, problem: str) -> str:
 
 def _preview_row(site: Any, row: Any, schedule: Path) -> dict[str, Any]:
     """A row as the run keeps it for the page: the visit in words, and what would happen."""
-    titles = _titles(site)
     found: dict[str, Any] = {
         "line": row.line,
         "change": row.change,
@@ -228,10 +227,7 @@ def _preview_row(site: Any, row: Any, schedule: Path) -> dict[str, Any]:
             "committee": record.committee,
             "day": understood(dt.date.fromisoformat(record.date)),
             "director": person.name if person is not None else record.director,
-            "changes": [
-                words.change_text(column, before, after, titles)
-                for column, (before, after) in record_changes(row.before, record).items()
-            ]
+            "changes": visitviews.change_lines(site, record_changes(row.before, record))
             if row.before is not None
             else [],
         }
@@ -359,10 +355,6 @@ class _Pipe(io.RawIOBase):
         found = b"".join(self.chunks)
         self.chunks.clear()
         return found
-
-
-def _titles(site: Any) -> Any:
-    return lambda block_id: visitpage.heading(site, str(block_id))
 
 
 def _named(text: str, schedule: Path, shown: str) -> str:

@@ -395,10 +395,7 @@ def _revision_words(revision: Any, site: Any) -> dict[str, Any]:
         # Nobody named (no login header configured): the page says "someone", not a code.
         "who": "" if revision.who == UNKNOWN_USER else revision.who,
         "when": when(revision.at),
-        "changes": [
-            words.change_text(column, before, after, _titles(site))
-            for column, (before, after) in revision.changes.items()
-        ],
+        "changes": change_lines(site, revision.changes),
     }
 
 
@@ -409,10 +406,25 @@ def revision_words(revision: Any, site: Any) -> dict[str, Any]:
 
 def differences(old: Any, new: Any, site: Any) -> list[str]:
     """What differs between two records, in words."""
-    return [
-        words.change_text(column, before, after, _titles(site))
-        for column, (before, after) in record_changes(old, new).items()
-    ]
+    return change_lines(site, record_changes(old, new))
+
+
+def change_lines(site: Any, changes: dict[str, Any]) -> list[str]:
+    """Columns' changes in words, a line each: the director by name, slides by title, and no
+    line for a column empty before and after (a new visit lists what it was made with)."""
+    lines = []
+    for column, (before, after) in changes.items():
+        if not before and not after:
+            continue
+        if column == "direktør":
+            before, after = _director_name(site, before), _director_name(site, after)
+        lines.append(words.change_text(column, before, after, _titles(site)))
+    return lines
+
+
+def _director_name(site: Any, director: Any) -> Any:
+    person = site.profiles.directors.get(str(director)) if director else None
+    return person.name if person is not None else director
 
 
 def _titles(site: Any) -> Any:
