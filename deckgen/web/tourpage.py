@@ -34,7 +34,7 @@ from deckgen.tour.run import TooManyRows, VisitOutcome
 from deckgen.tour.workbook import BadWorkbook, xlsx_to_csv
 from deckgen.visits.record import changes as record_changes
 from deckgen.visits.tour import preview_tour, tour_through_register
-from deckgen.web import visitpage, visitviews, words
+from deckgen.web import visitviews, words
 
 MAX_ROWS = 1000
 """The most rows an uploaded schedule may have, counted as read (a year's tour is some 240)."""
