@@ -37,12 +37,14 @@ _KEPT = 2048
 
 @dataclass(frozen=True)
 class State:
-    """A visit's state, and what she can do about it."""
+    """A visit's state (the page words it, and what she can do about it)."""
 
     code: str
     """`kladde`, `lavet`, `aendret`, `blok` or `fejl`."""
-    words: str
-    todo: str
+    problem: str = ""
+    """Why the visit cannot be made as it is (`fejl`), in plain words."""
+    when: str = ""
+    """When its latest deck was made."""
 
 
 def add_routes(app: Flask, site: Any, who: Any) -> None:
@@ -63,28 +65,16 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
                 states.popitem(last=False)
         problem, inputs = states[key]
         if problem:
-            return State("fejl", f"Fejl: {problem}", "Åbn besøget og ret fejlen.")
+            return State("fejl", problem)
         if not decks:
-            return State(
-                "kladde",
-                "Kladde – præsentationen er ikke hentet endnu",
-                "Åbn besøget, se det igennem, og tryk Hent PowerPoint.",
-            )
+            return State("kladde")
         latest = decks[0]
         when = visitviews.when(latest.built_at)
         if latest.revision < visit.revision:
-            return State(
-                "aendret",
-                f"Ændret efter præsentationen blev lavet ({when})",
-                "Hent præsentationen igen, så den har ændringerne.",
-            )
+            return State("aendret", when=when)
         if latest.inputs_hash != inputs:
-            return State(
-                "blok",
-                f"En blok er ændret, siden præsentationen blev lavet ({when})",
-                "Hent præsentationen igen for at få det nye indhold.",
-            )
-        return State("lavet", f"Lavet {when}", "Klar. Hent den igen, når du skal bruge den.")
+            return State("blok", when=when)
+        return State("lavet", when=when)
 
     @app.get("/")
     def visits() -> str:

@@ -192,7 +192,6 @@ def _step_answer(site: Any, who: str, *, visit_id: int | None, draft_id: int | N
     )
     address = _address(kept, visit_id)
     if action == "hent" and kept.visit is not None:
-        current_app.logger.info("visit %s saved and downloaded", kept.visit.id)
         path = visitsapi.deck_file(site, kept.visit, who)
         done = send_file(path, mimetype=visitsapi.PPTX, as_attachment=True, download_name=path.name)
         done.delete_cookie(IN_PROGRESS)  # done: Ny præsentation starts afresh

@@ -44,7 +44,9 @@ _LOCATION = re.compile(r"(?:" + _PATH + r"|formular)(?::\d+)+:?\s*")
 _FILE = re.compile(r"\s*(?:\b(?:i|in|fra|from|at|på)\s+)?" + _PATH + r"(?![\w/])")
 """A file or folder named in a sentence (`i decks/blocks`, `udvalg.yaml`), with its
 preposition. Only names with a folder or a file's ending: `12/3` and `og/eller` stay."""
-_COMMAND = re.compile(r"`[^`]*\b(?:deckgen|py -m|--[a-z])[^`]*`")
+_COMMAND_WORDS = ("deckgen", "py -m", "--[a-z]")
+"""What a command quoted in a message starts with (the program, or one of its options)."""
+_COMMAND = re.compile(r"`[^`]*\b(?:" + "|".join(_COMMAND_WORDS) + r")[^`]*`")
 _QUOTED = re.compile(r"`([^`]*)`")
 _ENDS_IN_FILE = re.compile(_PATH + r"[.?!]?$")
 """A hint that only says where a file is ("the committees are in udvalg.yaml")."""
