@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -41,7 +44,8 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
                 text = parse_visit_date(text)
             except ValueError as exc:
                 raise click.BadParameter(str(exc), param_hint="--set dato") from None
-        result[name.strip()] = text
+        # One form of each letter (NFC), as every file deckgen reads is.
+        result[unicodedata.normalize("NFC", name.strip())] = unicodedata.normalize("NFC", text)
     return result
 
 
@@ -91,6 +95,14 @@ def main() -> None:
     # Stopped with SIGTERM (CI timeouts, `kill`), unwind like Ctrl+C so that no half-written
     # temporary file is left behind and any earlier deck stays as it was.
     signal.signal(signal.SIGTERM, _exit_on_signal)
+    # A file name that is not UTF-8 (made on a system with another encoding) reaches the
+    # output as text Python cannot encode: printed escaped, never a crash after the work
+    # is done (`Wrote build/d\udce6k.pptx`, into a pipe or the journal).
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # a TextIOWrapper's
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError):
+                reconfigure(errors="backslashreplace")
 
 
 @main.command(

@@ -11,13 +11,16 @@ from __future__ import annotations
 import os
 import secrets
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from flask import (
     Flask,
     abort,
+    current_app,
     g,
+    jsonify,
     render_template,
     request,
     send_file,
@@ -39,6 +42,7 @@ from deckgen.web import (
     visitviews,
     words,
 )
+from deckgen.web.hosts import allowed_hosts, host_allowed
 from deckgen.web.rows import make_visit
 from deckgen.web.site import Site
 
@@ -56,6 +60,7 @@ def create_app(
     scratch: Path | None = None,
     user_header: str | None = None,
     database: str | None = None,
+    hosts: Iterable[str] = (),
 ) -> Flask:
     """The app serving the project whose director profiles are at `profiles`.
 
@@ -63,8 +68,10 @@ def create_app(
     municipality's reverse proxy; default `DECKGEN_USER_HEADER`): the register records that
     name with each change. Without it, nobody's header is trusted and changes are made by
     "ukendt". `database` is the register's URL (default: `DECKGEN_DATABASE_URL`, else the
-    project's SQLite file)."""
+    project's SQLite file). It answers requests for `hosts` (and `allowed_hosts` says which
+    others, `deckgen.web.hosts`)."""
     app = Flask(__name__)
+    allowed = allowed_hosts(hosts)
     site = Site(profiles, scratch, database)
     app.extensions["deckgen_site"] = site
     header = (user_header or os.environ.get(USER_HEADER_ENV, "")).strip()
@@ -90,9 +97,23 @@ def create_app(
     csrf = CSRFProtect(app)
 
     @app.before_request
-    def reread() -> None:
+    def reread() -> Any:
         g.started = time.perf_counter()
+        # First the Host: a page elsewhere whose name is made to point here (DNS rebinding)
+        # must not read or drive the server through the visitor's browser.
+        if not host_allowed(request.host, allowed):
+            current_app.logger.warning(
+                _("refused a request for the host {host}").format(host=repr(request.host[:100]))
+            )
+            return _error_page(
+                _("Unknown address"),
+                _("The server does not answer to the address {host}.").format(
+                    host=request.host[:100]
+                ),
+                400,
+            )
         site.refresh()
+        return None
 
     @app.after_request
     def harden(response: Response) -> Response:
@@ -193,6 +214,13 @@ def create_app(
     @app.errorhandler(Exception)
     def failed(error: Exception) -> Any:
         if isinstance(error, HTTPException):
+            if _wants_json() and error.code:
+                # werkzeug's words are English: the status says what it was.
+                return _error_page(
+                    _("The request cannot be answered"),
+                    _("the server answers it with status {code}").format(code=error.code),
+                    error.code,
+                )
             return error
         app.logger.exception(_("request failed"))
         if isinstance(error, api.DeckgenError):
@@ -209,8 +237,16 @@ def create_app(
     return app
 
 
-def _error_page(title: str, text: str, status: int) -> tuple[str, int]:
+def _error_page(title: str, text: str, status: int) -> tuple[Any, int]:
+    """An error as a page, or as JSON for the API and whatever sent JSON (a script, the
+    page's field check, reads JSON, never HTML)."""
+    if _wants_json():
+        return jsonify({"problems": [{"field": "", "message": f"{title}: {text}"}]}), status
     return render_template("error.html", title=title, text=text), status
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.is_json
 
 
 def _json_body() -> Any:

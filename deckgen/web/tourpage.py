@@ -331,10 +331,15 @@ def _zipped(decks: list[Path]) -> Iterator[bytes]:
     pipe = _Pipe()
     with zipfile.ZipFile(pipe, "w", zipfile.ZIP_STORED) as archive:
         for deck in decks:
-            with archive.open(deck.name, "w") as target, deck.open("rb") as source:
+            try:
+                source = deck.open("rb")
+            except OSError:
+                continue  # gone since the tour (another tour rebuilt the folder): left out
+            with source, archive.open(deck.name, "w", force_zip64=True) as target:
                 while chunk := source.read(256 * 1024):
                     target.write(chunk)
                     yield pipe.take()
+        yield pipe.take()
     yield pipe.take()
 
 
