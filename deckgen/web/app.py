@@ -224,7 +224,11 @@ def create_app(
             return error
         app.logger.exception(_("request failed"))
         if isinstance(error, api.DeckgenError):
-            return _error_page(_("It did not work"), words.plain(str(error.problem)), 500)
+            return _error_page(
+                _("It did not work"),
+                str(error.problem) if _wants_json() else words.plain(str(error.problem)),
+                500,
+            )
         return _error_page(
             _("Something went wrong"),
             _(

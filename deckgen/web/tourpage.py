@@ -165,7 +165,7 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
         decks = [deck for deck in _decks(site, run.data) if deck.is_file()]
         if not decks:
             abort(404)
-        response = Response(_zipped(decks), mimetype="application/zip")
+        response = Response(zip_stream(decks), mimetype="application/zip")
         name = f"{Path(run.filename).stem or 'besoeg'}.zip"
         response.headers.set("Content-Disposition", "attachment", filename=name)
         return response
@@ -326,7 +326,7 @@ def _decks(site: Any, data: dict[str, Any]) -> list[Path]:
     ]
 
 
-def _zipped(decks: list[Path]) -> Iterator[bytes]:
+def zip_stream(decks: list[Path]) -> Iterator[bytes]:
     """The decks as one zip file, made as it is sent (no copy in memory or on disk)."""
     pipe = _Pipe()
     with zipfile.ZipFile(pipe, "w", zipfile.ZIP_STORED) as archive:
