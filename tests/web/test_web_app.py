@@ -223,7 +223,9 @@ def test_tour_upload_lists_each_row_and_zips_the_decks(client: FlaskClient) -> N
     # First what would happen: nothing is made until she says so.
     assert "Intet er ændret endnu" in seen and "Fejl – bliver ikke lavet" in seen
     assert "2 af 3 besøg er lavet" in page
-    assert "<td>3</td>" in page and "vejen-videre" in page  # the row and the suggestion
+    assert (
+        '<td data-label="Række">3</td>' in page and "vejen-videre" in page
+    )  # the row and the suggestion
     assert "<strong>Kolonne tilføj:</strong>" in page  # and the column
     assert "foraar.csv:3" not in page  # no file and line: the row's number says where
     zip_link = re.search(r'href="(/turne/[^"]+/alle\.zip)"', page)
@@ -369,7 +371,9 @@ def test_an_excel_schedule_is_read_row_for_row(app, client: FlaskClient) -> None
     _seen, page = _run_tour(client, plan, "vaar.xlsx")
     assert "1 af 2 besøg er lavet" in page
     assert "2025-04-02_mette-holm_omu-boern-og-familie.pptx" in page  # the date cell as a date
-    assert "<td>4</td>" in page and "Mette Holm" in page  # the row Excel shows, a suggestion
+    assert (
+        '<td data-label="Række">4</td>' in page and "Mette Holm" in page
+    )  # the row Excel shows, a suggestion
     assert "vaar.xlsx:4" not in page
     site = app.extensions["deckgen_site"]
     built = (
