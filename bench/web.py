@@ -33,10 +33,17 @@ REQUESTS = int(os.environ.get("REQUESTS", "1000"))
 ROW = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
 
 
+_POSTED = iter(range(10**9))
+
+
 def _post(base: str, row: dict[str, str]) -> tuple[bytes, float, float]:
-    """The deck, the server's wall time and its processor time for it (ms)."""
+    """The deck, the server's wall time and its processor time for it (ms). Each request is
+    a new revision of the visit (its place numbered), so each deck is drawn, not sent again
+    from the register's folder; the date, long past, is confirmed."""
+    place = f"{row.get('sted', '')} {next(_POSTED)}".strip()
+    body = {**row, "sted": place, "bekræft": ["dato"]}
     request = urllib.request.Request(
-        f"{base}/api/visits", json.dumps(row).encode(), {"Content-Type": "application/json"}
+        f"{base}/api/visits", json.dumps(body).encode(), {"Content-Type": "application/json"}
     )
     with urllib.request.urlopen(request, timeout=120) as answer:
         wall, cpu = (
@@ -150,8 +157,9 @@ def _builders() -> None:
 
     app = create_app(Path("decks/tour/direktoerer.yaml"))
     site = app.extensions["deckgen_site"]
-    visit = api.row_visit(ROW, api.Location(Path("bench"), 1))
-    planned = api.plan_one_visit(visit, site.profiles, sources=site.sources())
+    from deckgen.visits.service import read_visit
+
+    planned = read_visit(ROW, site.project, confirmed=True).planned
     for label, make in (("shared Builder", lambda: site.builder), ("Builder per request", None)):
         took = []
         for _ in range(20):
@@ -166,7 +174,7 @@ def _builders() -> None:
 
 def _previews(profiles: Path) -> None:
     """The first preview with LibreOffice started for it, with it running, and cached."""
-    from deckgen import api
+    from deckgen.visits.service import read_visit
     from deckgen.web.app import create_app
 
     for cold in (True, False):
@@ -176,9 +184,8 @@ def _previews(profiles: Path) -> None:
             site.blocks()
         decks = []
         for place in ("Rådhuset", "Et andet sted"):
-            visit = api.row_visit({**ROW, "sted": place}, api.Location(Path("bench"), 1))
-            planned = api.plan_one_visit(visit, site.profiles, sources=site.sources())
-            decks.append(site.build(planned)[0])
+            planned = read_visit({**ROW, "sted": place}, site.project, confirmed=True).planned
+            decks.append(site.build(planned).data)
         took = []
         for data in (*decks, decks[1]):
             started = time.perf_counter()

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from deckgen.check import DeckReport as CheckReport
     from deckgen.preview.catalogue import Catalogue
     from deckgen.preview.render import Preview
+    from deckgen.visits.files import TakenIn
+    from deckgen.visits.record import VisitRecord
+    from deckgen.visits.register import Register, StoredVisit
+    from deckgen.visits.service import Project
 
 # Names this module has always offered; the library-level ones are kept for callers that
 # found them here.
@@ -46,6 +50,7 @@ __all__ = [
     "block_files",
     "build_deck",
     "build_tour",
+    "build_visit",
     "check_decks",
     "check_target",
     "compare_previews",
@@ -57,13 +62,13 @@ __all__ = [
     "load_library",
     "load_theme",
     "make_catalogue",
-    "make_visit",
     "names_in",
-    "plan_visit",
     "read_block_file",
+    "read_visit",
     "read_yaml",
     "render_composed",
     "render_previews",
+    "save_visit",
     "schema_text",
     "substitute",
     "validate_paths",
@@ -114,76 +119,47 @@ def build_tour(
     strict: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_outcome: Callable[[Any], None] | None = None,
+    who: str | None = None,
+    register: Register | None = None,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
 ) -> Any:
     """Build one deck per visit of `schedule` into `output_dir`; a `deckgen.tour.run.TourResult`.
 
-    `directors` is the profile file (default: `direktoerer.yaml` beside the schedule, else
-    `decks/tour/direktoerer.yaml` in `project`, else in the current folder's project); `jobs`
-    how many decks are built at once (default: one per core). A bad row is that row's outcome,
-    not an exception. `on_start` hears the number of rows, `on_outcome` each row's outcome.
+    Each row is kept in the visit register (`register`, default the schedule's project's)
+    as a visit, matched by date, director and committee; its `changes` count the visits
+    created, changed and left unchanged. `directors` is the profile file (default:
+    `direktoerer.yaml` beside the schedule, else `decks/tour/direktoerer.yaml` in `project`,
+    else in the current folder's project); `jobs` how many decks are built at once (default:
+    one per core). A bad row is that row's outcome, not an exception. `on_start` hears the
+    number of rows, `on_outcome` each row's outcome; `who` made the changes (default: the
+    system user); `max_rows` and `max_bytes` bound one run.
     """
-    from deckgen.tour.run import run_tour
+    from deckgen.tour.profiles import find_profiles
+    from deckgen.visits.tour import tour_through_register
 
-    return run_tour(
-        schedule,
-        output_dir,
-        profiles_path=directors,
-        project=project,
-        jobs=jobs,
-        force=force,
-        strict=strict,
-        on_start=on_start,
-        on_outcome=on_outcome,
-    )
-
-
-def plan_visit(
-    *,
-    date: str,
-    director: str,
-    committee: str,
-    place: str = "",
-    extra: Iterable[str] = (),
-    drop: Iterable[str] = (),
-    local_example: str = "",
-    directors: Path | None = None,
-    project: Path | None = None,
-) -> Any:
-    """One visit's deck, planned as `deckgen new` plans it: a `deckgen.tour.visits.PlannedVisit`.
-
-    `date` as Danes write it (`12. marts 2026`, `12/3`, `2026-03-12`); `director` an id or
-    name from the profiles; `committee` one of the register; `extra` and `drop` block ids.
-    `directors` is the profile file (default: the project's, as `find_profiles` finds it).
-    Raises `InvalidInput` with every problem, located at the profile file."""
-    from deckgen.tour.dates import parse_visit_date
-    from deckgen.tour.profiles import find_profiles, load_profiles
-    from deckgen.tour.schedule import Visit
-    from deckgen.tour.visits import DeckSources
-    from deckgen.tour.visits import plan_visit as plan
-
-    path = directors or find_profiles(None, project)
-    where = Location(path)
+    profiles_path = directors or find_profiles(schedule, project)
+    owned = register is None
+    register = register or open_register(profiles_path)
     try:
-        iso = parse_visit_date(date)
-    except ValueError as exc:
-        raise InvalidInput([Problem(where, str(exc))]) from None
-    visit = Visit(where, iso, director, committee, place, tuple(extra), tuple(drop), local_example)
-    return plan(visit, load_profiles(path), DeckSources())
-
-
-def make_visit(
-    planned: Any,
-    output: Path | None = None,
-    *,
-    force: bool = False,
-    replace: Callable[[Path], bool] = lambda deck_file: False,
-) -> BuildResult | None:
-    """Write a planned visit's deck file into `visits/` and its deck into `output` (default
-    `build/<date_director_committee>.pptx`), only once the deck is known to build; None if
-    the deck file was there and `replace`, asked with its path, said no."""
-    from deckgen.tour.made import make_visit_deck
-
-    return make_visit_deck(planned, output, force=force, replace=replace)
+        return tour_through_register(
+            schedule,
+            output_dir,
+            register,
+            who or system_user(),
+            profiles_path=profiles_path,
+            project=project,
+            jobs=jobs,
+            force=force,
+            strict=strict,
+            on_start=on_start,
+            on_outcome=on_outcome,
+            max_rows=max_rows,
+            max_bytes=max_bytes,
+        )
+    finally:
+        if owned:
+            register.close()
 
 
 def list_blocks(folder: Path) -> BlockLibrary:
@@ -394,49 +370,24 @@ def visit_slide_ids(profiles: Any, director_id: str, sources: Any = None) -> lis
     return [entry_id(entry) for entry in planned.data["slides"]]
 
 
-def row_visit(fields: Mapping[str, Any], row: Location) -> Any:
-    """The visit a schedule row's `fields` describe (`dato`, `direktør`, `udvalg`, `sted`,
-    `tilføj`, `fjern`, `lokalt eksempel`; the names a schedule's header may use), read as the
-    tour reads a row; a `deckgen.tour.schedule.Visit`. Raises `InvalidInput` at `row`."""
-    from deckgen.tour.schedule import read_row
-
-    return read_row(fields, row)
-
-
-def plan_one_visit(
-    visit: Any, profiles: Any, *, order: list[str] | None = None, sources: Any = None
-) -> Any:
-    """Plan `visit` as the tour would (a `deckgen.tour.visits.PlannedVisit`); `order` puts
-    the slides in that order of block ids (slides it does not name go after, in their order).
-    Raises `InvalidInput` with the row's problems."""
-    import dataclasses
-
-    from deckgen.tour.visits import DeckSources, entry_id, plan_visit
-
-    planned = plan_visit(visit, profiles, sources or DeckSources())
-    if not order:
-        return planned
-    rank = {block_id: number for number, block_id in enumerate(order)}
-    origins = planned.origins or (None,) * len(planned.data["slides"])
-    pairs = list(zip(planned.data["slides"], origins, strict=True))
-    pairs.sort(key=lambda pair: rank.get(entry_id(pair[0]), len(rank)))
-    data = {**planned.data, "slides": [entry for entry, _origin in pairs]}
-    return dataclasses.replace(planned, data=data, origins=tuple(o for _entry, o in pairs))
-
-
 def visit_pptx(
     planned: Any, builder: Builder | None = None, sources: Any = None
 ) -> tuple[bytes, list[Problem]]:
     """The .pptx bytes of a planned visit, composed and drawn in memory (nothing written);
     `sources` are the deck files already read (`deck_sources`)."""
-    from deckgen.tour.visits import DeckSources, RowDoc
+    from deckgen.tour.visits import DeckSources
+    from deckgen.visits.service import draw_with
 
     builder = builder or Builder()
-    sources = sources or DeckSources(builder.libraries)
-    doc = RowDoc(planned, sources.deck(planned.deck_path))
-    library = builder.library(planned.library_folder)
-    drawn = builder.render(builder.compose(planned.deck_path, doc=doc, library=library))
-    return drawn.data, drawn.warnings
+    deck = draw_with(planned, builder, sources or DeckSources(builder.libraries))
+    return deck.data, deck.warnings
+
+
+def draw_visit(planned: Any, project: Project) -> Any:
+    """A planned visit's deck drawn in memory: a `deckgen.visits.service.Deck`."""
+    from deckgen.visits.service import draw
+
+    return draw(planned, project)
 
 
 def tour_output_folder(profiles: Path) -> Path:
@@ -447,23 +398,11 @@ def tour_output_folder(profiles: Path) -> Path:
     return project_root(profiles) / DEFAULT_OUTPUT_DIR
 
 
-def save_visit_file(planned: Any) -> Path:
-    """Write the visit's deck file where `deckgen new` keeps visits (`visits/` beside the
-    director's deck); an earlier file of that name is kept as `.bak`. Returns its path."""
-    from deckgen.tour.visits import visit_deck_file
-
-    path, text = visit_deck_file(planned)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text, backup=path.exists())
-    return path
-
-
 def schedule_column(name: str) -> str | None:
     """The schedule's Danish column name for `name` (any spelling a header may use), or None."""
-    from deckgen.tour import schedule
+    from deckgen.tour.schedule import schedule_column as column
 
-    meaning = schedule._HEADERS.get(schedule._normal(name))
-    return schedule.DANISH_HEADERS[schedule.FIELDS.index(meaning)] if meaning else None
+    return column(name)
 
 
 def deck_sources(builder: Builder) -> Any:
@@ -530,3 +469,210 @@ def import_presentation(
     from deckgen.importer import import_deck
 
     return import_deck(source, output, deck_file, theme)
+
+
+# Visits that are kept (`deckgen.visits`): three typed functions for scripts, and what the
+# web page and the commands share.
+
+
+def read_visit(
+    fields: Mapping[str, object],
+    *,
+    directors: Path | None = None,
+    project: Path | None = None,
+    confirm_date: bool = False,
+) -> VisitRecord:
+    """The visit `fields` describe (`dato`, `direktør`, `udvalg`, `sted`, `tilføj`, `fjern`,
+    `lokalt eksempel`, `dias`), read and checked as the web page and the tour read one: a
+    `deckgen.visits.record.VisitRecord`. Raises `InvalidInput` with every problem, each at
+    its field (`Location.heading`); a date more than a year ago or three years ahead is one
+    unless `confirm_date`."""
+    from deckgen.visits.service import Project, read_visit
+
+    path = _profiles_path(directors, project)
+    checked = read_visit(fields, Project.load(path), confirmed=confirm_date)
+    if checked.record is None or not checked.ok:
+        from deckgen.visits.service import ROW
+
+        raise InvalidInput(
+            [
+                Problem(
+                    Location(ROW.file, 1, heading=p.field) if p.field else None, p.message, p.hint
+                )
+                for p in checked.all_problems
+            ]
+        )
+    return checked.record
+
+
+def save_visit(
+    visit: VisitRecord,
+    *,
+    directors: Path | None = None,
+    project: Path | None = None,
+    who: str | None = None,
+) -> StoredVisit:
+    """Keep `visit` in the project's register: a new visit, or a new revision of the one of
+    the same date, director and committee. `who` defaults to the system user."""
+    path = _profiles_path(directors, project)
+    register = open_register(path)
+    try:
+        return register.save(visit, who or system_user()).visit
+    finally:
+        register.close()
+
+
+def build_visit(
+    visit: VisitRecord,
+    output: Path | None = None,
+    *,
+    directors: Path | None = None,
+    project: Path | None = None,
+    force: bool = False,
+) -> BuildResult:
+    """Build `visit`'s deck into `output` (default `build/<date_director_committee>.pptx`),
+    the same bytes as the web page, the API and the tour give for it."""
+    from deckgen.output import check_target
+    from deckgen.visits.service import Project, draw, plan_record
+
+    path = _profiles_path(directors, project)
+    loaded = Project.load(path)
+    planned = plan_record(visit, loaded)
+    target = output or DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
+    keep_old = check_target(target, [planned.deck_path], force)
+    deck = draw(planned, loaded)
+    backup = write_atomic(target, deck.data, backup=keep_old)
+    return BuildResult(
+        target,
+        len(deck.composed.slides),
+        deck.warnings,
+        backup,
+        list(deck.composed.library_problems),
+    )
+
+
+def _profiles_path(directors: Path | None, project: Path | None) -> Path:
+    from deckgen.tour.profiles import find_profiles
+
+    return directors or find_profiles(None, project)
+
+
+def system_user() -> str:
+    """Who runs this process, as the register records a change made from the command line."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id (a container)
+        from deckgen.visits.register import UNKNOWN_USER
+
+        return UNKNOWN_USER
+
+
+def open_register(path: Path, url: str | None = None) -> Register:
+    """The visit register of the project `path` lies in (a profile file, a schedule or the
+    project folder), or at `url`; its schema brought up to date. Close it after use."""
+    from deckgen.project import project_root
+    from deckgen.visits.register import open_register as open_at
+
+    root = path if path.is_dir() else project_root(path)
+    return open_at(root, url)
+
+
+def visit_project(profiles: Any, sources: Any, builder: Builder) -> Project:
+    """What visits are planned and drawn with, from what the caller has read already."""
+    from deckgen.visits.service import Project
+
+    return Project(profiles, sources, builder)
+
+
+def take_in_visit_files(register: Register, project: Project, who: str) -> list[TakenIn]:
+    """Take the deck files `deckgen new` once wrote into the register, each once."""
+    from deckgen.visits.files import take_in_visit_files as take_in
+
+    return take_in(register, project, who)
+
+
+def project_register(project: Path | None = None, *, upgrade: bool = True) -> Register:
+    """The register of the project in `project` (default: the current folder's), its schema
+    brought up to date unless not `upgrade` (`deckgen db upgrade` does it itself)."""
+    from deckgen.project import project_root
+    from deckgen.visits.register import Register, database_url
+
+    root = project_root((project or Path.cwd()) / "_")
+    if not upgrade:
+        return Register(database_url(root))
+    return open_register(root)
+
+
+def find_directors(project: Path | None = None) -> Path:
+    """The profile file of `project` (default: the current folder's project)."""
+    return _profiles_path(None, project)
+
+
+def visit_columns(visit: VisitRecord) -> dict[str, Any]:
+    """A visit's columns by their names (`dato`, `direktør`, …), lists as lists."""
+    from deckgen.visits.record import as_columns
+
+    return as_columns(visit)
+
+
+def shown_path(path: Path) -> str:
+    """`path` as messages show it (relative to the current folder when below it)."""
+    from deckgen.errors import display_path
+
+    return display_path(path)
+
+
+def export_visit(visit_id: int, *, project: Path | None = None, force: bool = False) -> Path:
+    """Write kept visit `visit_id` as the deck file it builds from (beside the director's
+    deck, in `visits/`); refuses to write over a file unless `force`. Returns its path."""
+    from deckgen.visits.files import export_visit as deck_file
+    from deckgen.visits.service import Project
+
+    loaded = Project.load(find_directors(project))
+    register = open_register(loaded.profiles.path)
+    try:
+        visit = register.get(visit_id)
+    finally:
+        register.close()
+    from deckgen.i18n import _
+
+    if visit is None:
+        raise DeckgenError(
+            _("there is no visit {id}").format(id=visit_id),
+            None,
+            _("`deckgen visits list` lists the visits and their numbers"),
+        )
+    path, text = deck_file(visit.record, loaded)
+    if path.exists() and not force:
+        raise DeckgenError(
+            _("{file} exists already").format(file=shown_path(path)),
+            Location(path),
+            _("pass --force to write over it"),
+        )
+    write_atomic(path, text)
+    return path
+
+
+def write_plan(
+    target: Path,
+    *,
+    project: Path | None = None,
+    empty: bool = False,
+    start: str | None = None,
+    end: str | None = None,
+) -> int:
+    """Write the kept visits (from `start` to `end`, ISO dates) as a schedule at `target`
+    (.csv or .xlsx); with `empty` only the header. Returns how many visits were written."""
+    from deckgen.visits.plan import plan_bytes
+
+    profiles = load_directors(find_directors(project))
+    register = open_register(profiles.path)
+    try:
+        found = [] if empty else register.list_visits(start=start, end=end, limit=1_000_000)
+    finally:
+        register.close()
+    kind = target.suffix.lower().lstrip(".")
+    write_atomic(target, plan_bytes([v.record for v in found], profiles, kind))
+    return len(found)

@@ -7,6 +7,9 @@ import os
 # The tests read deckgen's messages in English (Danish tests choose Danish themselves); set
 # before deckgen is imported, so that whatever deckgen words at import is English too.
 os.environ["DECKGEN_LANG"] = "en"
+# Every test's visit register is the SQLite file of its own project, unless the test asks for
+# PostgreSQL (tests/visits/conftest.py, with DECKGEN_TEST_DATABASE_URL).
+os.environ.pop("DECKGEN_DATABASE_URL", None)
 
 import textwrap
 from dataclasses import dataclass

@@ -28,3 +28,15 @@ def write_schedule(root: Path, rows: str, name: str = "besoeg.csv") -> Path:
     path = root / "decks" / "tour" / name
     path.write_text(HEADER + rows, encoding="utf-8")
     return path
+
+
+def kept_visits(root: Path) -> list:
+    """The visits kept in the project's register (`deckgen.visits.register.StoredVisit`s),
+    live ones by date."""
+    from deckgen import api
+
+    register = api.open_register(root)
+    try:
+        return register.list_visits(limit=10_000)
+    finally:
+        register.close()

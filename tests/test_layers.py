@@ -50,6 +50,8 @@ LAYERS: list[set[str]] = [
     {"build", "files"},
     # Features, each on the pipeline.
     {"tour", "check", "preview", "importer"},
+    # Visits that are kept: the one visit service and the register, over the tour.
+    {"visits"},
     # Keeping the library: checks across every file, on the features.
     {"librarian"},
     {"api"},

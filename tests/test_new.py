@@ -1,4 +1,5 @@
-"""`deckgen new`: a secretary answers a few questions and gets the deck file and the deck."""
+"""`deckgen new`: a secretary answers a few questions; the visit is kept in the register and
+its deck built, the same deck the web page, the API and the tour make of it."""
 
 from __future__ import annotations
 
@@ -6,16 +7,17 @@ from click.testing import CliRunner
 from pptx import Presentation
 from sample_project import write_schedule
 
+from deckgen import api
 from deckgen.cli.commands import main
-from deckgen.provenance import read_provenance
-from deckgen.source import read_yaml
-from deckgen.tour.run import run_tour
+from deckgen.tour.dates import parse_visit_date
 
-STEM = "2025-03-12_mette-holm_omu-boern-og-familie"
+SOON = parse_visit_date("12/3")
+"""The next 12 March: a date `new` takes without asking whether it is right."""
+STEM = f"{SOON}_mette-holm_omu-boern-og-familie"
 ANSWERS = [
     "2",  # Mette Holm
     "1",  # OMU Børn og Familie
-    "12-03-2025",
+    "12/3",
     "Rådhuset",
     "tak-for-i-dag",
     "kkc-workshop",
@@ -32,66 +34,68 @@ def _new(answers, *args):
     )
 
 
-def test_new_asks_step_by_step_and_writes_and_builds_the_deck(sample_copy):
+def _kept(sample_copy):
+    register = api.open_register(sample_copy)
+    try:
+        return register.find((SOON, "mette-holm", "OMU Børn og Familie")), register
+    finally:
+        register.close()
+
+
+def test_new_asks_step_by_step_keeps_the_visit_and_builds_the_deck(sample_copy):
     result = _new(ANSWERS)
     assert result.exit_code == 0, result.output
     assert "1) Søren Bæk Nielsen – Kommunaldirektør" in result.output
     assert "Direktør (nummer eller navn) [1]:" in result.output
-    assert f"Gemt: decks/visits/{STEM}.yaml" in result.output
+    assert "Gemt som besøg 1 i besøgsregistret" in result.output
     assert f"Gemt: build/{STEM}.pptx (19 dias)" in result.output
-    deck = read_yaml(sample_copy / "decks" / "visits" / f"{STEM}.yaml").data
-    assert "theme" not in deck["deck"]  # the default theme, as the sample deck's
-    assert deck["deck"]["library"] == "../blocks"
-    assert deck["variables"]["omu"] == "OMU Børn og Familie"
-    assert deck["variables"]["dato"] == "2025-03-12"
-    assert "kkc-workshop" not in deck["slides"]
-    assert deck["slides"][-1] == "tak-for-i-dag"
+    kept, register = _kept(sample_copy)
+    assert kept is not None
+    assert kept.record.place == "Rådhuset"
+    assert kept.record.extra == ("tak-for-i-dag",) and kept.record.drop == ("kkc-workshop",)
+    assert kept.record.local_example == "Da vi selv lagde sommerplanen"
+    history = register.history(kept.id)
+    assert [r.action for r in history] == ["created"] and history[0].who == api.system_user()
+    assert register.decks(kept.id)[0].file.endswith(f"{STEM}.pptx")
+    # No deck file is written beside the director's deck (and no .bak left) any more.
+    assert not (sample_copy / "decks" / "visits").exists()
     prs = Presentation(str(sample_copy / "build" / f"{STEM}.pptx"))
     assert prs.core_properties.author == "Mette Holm"
 
 
-def test_a_project_theme_is_written_relative_to_the_new_deck_file(sample_copy):
-    # The sample deck uses the packaged theme; a project with its own keeps it in new decks.
-    from deckgen.theme import DEFAULT_THEME
-
-    look = sample_copy / "look"
-    look.mkdir()
-    for path in DEFAULT_THEME.parent.iterdir():
-        (look / path.name).write_bytes(path.read_bytes())
-    text = (look / "kommune.yaml").read_text(encoding="utf-8")
-    fonts = DEFAULT_THEME.parent.parent / "fonts"
-    (look / "kommune.yaml").write_text(text.replace("../fonts/", f"{fonts}/"), encoding="utf-8")
-    sample = sample_copy / "decks" / "omu-dialogmoede.yaml"
-    sample.write_text(
-        sample.read_text(encoding="utf-8").replace(
-            "deck:\n", "deck:\n  theme: ../look/kommune.yaml\n", 1
-        ),
-        encoding="utf-8",
-    )
-    result = _new(ANSWERS)
+def test_an_unlikely_date_is_named_in_words_and_must_be_confirmed(sample_copy):
+    answers = [*ANSWERS[:2], "12. marts 12", "n", "12/3/1999", "12/3", *ANSWERS[3:]]
+    result = _new(answers)
     assert result.exit_code == 0, result.output
-    deck = read_yaml(sample_copy / "decks" / "visits" / f"{STEM}.yaml").data
-    assert deck["deck"]["theme"] == "../../look/kommune.yaml"
+    assert (
+        "Datoen læses som mandag 12. marts 2012, mere end et år siden. Er det rigtigt? [j/N]: n"
+        in result.output
+    )
+    assert "Fejl: datoen læses som fredag 12. marts 1999, før år 2000" in result.output
+    assert f"Gemt: build/{STEM}.pptx" in result.output
+
+
+def test_a_second_new_of_the_same_visit_is_a_revision_not_a_copy(sample_copy):
+    assert _new(ANSWERS).exit_code == 0
+    changed = [*ANSWERS[:3], "Kantinen", *ANSWERS[4:]]
+    result = _new(changed)
+    assert result.exit_code == 0, result.output
+    assert "Gemt som version 2 af besøg 1 i besøgsregistret" in result.output
+    kept, register = _kept(sample_copy)
+    assert kept.record.place == "Kantinen"
+    assert [r.changes for r in register.history(kept.id)][1] == {"sted": ["Rådhuset", "Kantinen"]}
 
 
 def test_new_gives_the_same_deck_as_the_tour_row(sample_copy):
     assert _new(ANSWERS).exit_code == 0
     schedule = write_schedule(
         sample_copy,
-        "2025-03-12;Mette Holm;OMU Børn og Familie;Rådhuset;tak-for-i-dag;kkc-workshop;"
+        f"{SOON};Mette Holm;OMU Børn og Familie;Rådhuset;tak-for-i-dag;kkc-workshop;"
         "Da vi selv lagde sommerplanen\n",
     )
-    run_tour(schedule, sample_copy / "tour", jobs=1)
-    made = read_provenance(sample_copy / "build" / f"{STEM}.pptx")
-    toured = read_provenance(sample_copy / "tour" / f"{STEM}.pptx")
-    assert made.slides == toured.slides
-    assert made.variables == toured.variables
-    mine, theirs = (
-        Presentation(str(sample_copy / d / f"{STEM}.pptx")).slides for d in ("build", "tour")
-    )
-    assert len(mine) == len(theirs) == 19
-    for ours, tour in zip(mine, theirs, strict=True):
-        assert _texts(ours) == _texts(tour)
+    api.build_tour(schedule, sample_copy / "tour", jobs=1)
+    made = (sample_copy / "build" / f"{STEM}.pptx").read_bytes()
+    assert made == (sample_copy / "tour" / f"{STEM}.pptx").read_bytes()
 
 
 def _texts(slide):
@@ -107,7 +111,7 @@ def test_a_wrong_answer_is_asked_again(sample_copy):
         "omu børn og famile",
         "OMU  børn og FAMILIE",
         "2025-02-30",
-        "2025-04-01",
+        "1/4",
         "",
         "vejen-vidre",
         "",
@@ -129,22 +133,8 @@ def test_a_wrong_answer_is_asked_again(sample_copy):
         result.output
     )
     # Case and spacing do not matter; the register's spelling goes onto the slides.
-    assert "Gemt: build/2025-04-01_mette-holm_omu-boern-og-familie.pptx" in result.output
-
-
-def test_new_does_not_overwrite_a_deck_file_unless_told(sample_copy):
-    assert _new(ANSWERS).exit_code == 0
-    deck_file = sample_copy / "decks" / "visits" / f"{STEM}.yaml"
-    deck_file.write_text(
-        deck_file.read_text(encoding="utf-8") + "# min rettelse\n", encoding="utf-8"
-    )
-    before = deck_file.read_bytes()
-    refused = _new([*ANSWERS, "n"])
-    assert refused.exit_code == 0
-    assert "Intet skrevet: filen er uændret." in refused.output
-    assert deck_file.read_bytes() == before
-    assert _new([*ANSWERS, "ja"]).exit_code == 0
-    assert (deck_file.parent / f"{STEM}.yaml.bak").read_bytes() == before
+    first_of_april = parse_visit_date("1/4")
+    assert f"Gemt: build/{first_of_april}_mette-holm_omu-boern-og-familie.pptx" in result.output
 
 
 def test_new_writes_nothing_when_the_build_would_be_refused(sample_copy):
@@ -157,35 +147,38 @@ def test_new_writes_nothing_when_the_build_would_be_refused(sample_copy):
         result.output
     )
     assert "Gemt" not in result.output
-    assert not (sample_copy / "decks" / "visits").exists()
+    assert _kept(sample_copy)[0] is None  # nor kept in the register
     assert target.read_bytes() == b"a file deckgen did not make"
 
 
-def test_new_keeps_visit_decks_out_of_the_sample_decks(sample_copy):
+def test_a_kept_visit_exports_as_a_deck_file_that_builds(sample_copy):
     assert _new(ANSWERS).exit_code == 0
-    assert sorted(p.name for p in (sample_copy / "decks").glob("*.yaml")) == [
-        "omu-dialogmoede.yaml"
-    ]
+    exported = CliRunner().invoke(main, ["visits", "export", "1"])
+    assert exported.exit_code == 0, exported.output
+    deck_file = sample_copy / "decks" / "visits" / f"{STEM}.yaml"
+    assert f"decks/visits/{STEM}.yaml" in exported.output
+    again = CliRunner().invoke(main, ["--lang", "en", "visits", "export", "1"])
+    assert again.exit_code == 1 and "--force" in again.output
     rebuilt = CliRunner().invoke(
         main, ["build", f"decks/visits/{STEM}.yaml", "-o", "build/igen.pptx"]
     )
     assert rebuilt.exit_code == 0, rebuilt.output
+    assert "Rådhuset" in deck_file.read_text(encoding="utf-8")
 
 
-def test_a_link_where_the_visit_file_goes_is_refused_not_followed(sample_copy, tmp_path):
-    """`decks/visits/<visit>.yaml` as a link to another file: answering yes to replacing it
-    kept a hard link to the file it pointed at as the backup and replaced the link."""
+def test_a_link_where_the_exported_deck_file_goes_is_refused_not_followed(sample_copy, tmp_path):
+    """`decks/visits/<visit>.yaml` as a link to another file is never written through."""
+    assert _new(ANSWERS).exit_code == 0
     outside = tmp_path / "outside.yaml"
     outside.write_text("# not a deck\n", encoding="utf-8")
     visits = sample_copy / "decks" / "visits"
     visits.mkdir()
     link = visits / f"{STEM}.yaml"
     link.symlink_to(outside)
-    result = CliRunner().invoke(main, ["new"], input="\n".join([*ANSWERS, "y", "y"]) + "\n")
+    result = CliRunner().invoke(main, ["--lang", "en", "visits", "export", "1", "--force"])
     assert result.exit_code == 1, result.output
     assert "symbolic link" in result.output
     assert "Traceback" not in result.output
     assert link.is_symlink()
     assert outside.read_text(encoding="utf-8") == "# not a deck\n"
     assert sorted(p.name for p in visits.iterdir()) == [f"{STEM}.yaml"]
-    assert not (sample_copy / "build" / f"{STEM}.pptx").exists()

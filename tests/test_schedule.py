@@ -83,8 +83,8 @@ def test_a_list_or_mapping_in_a_yaml_cell_is_a_row_error(tmp_path):
     )
     schedule = load_schedule(path)
     assert [str(p) for p in schedule.problems] == [
-        f"{path}:2: udvalg: expected text, not a list or mapping — write as text on one line",
-        f"{path}:5: sted: expected text, not a list or mapping — write as text on one line",
+        f'{path}:2, column "udvalg": expected text, not a list or mapping — write as text on one line',
+        f'{path}:5, column "sted": expected text, not a list or mapping — write as text on one line',
     ]
     (visit,) = schedule.visits
     assert visit.extra == ("tak-for-i-dag",)
@@ -99,5 +99,5 @@ def test_a_row_reports_every_problem_it_has(tmp_path):
     )
     problems = [str(p).split("besoeg.csv:", 1)[1] for p in load_schedule(path).problems]
     assert len(problems) == 2
-    assert problems[0].startswith("2: no direktør given")
+    assert problems[0].startswith('2, column "direktør": no direktør given')
     assert problems[1].startswith("2, column \"dato\": '31-06-2025' is not a real date")

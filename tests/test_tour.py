@@ -50,7 +50,7 @@ def test_a_row_with_several_mistakes_names_them_all_and_counts_as_one_failed_vis
     assert result.exit_code == 1
     out = result.output
     assert "decks/tour/besoeg.csv:2, column \"dato\": '2025-02-30' is not a real date" in out
-    assert "decks/tour/besoeg.csv:2: no udvalg given" in out
+    assert 'decks/tour/besoeg.csv:2, column "udvalg": no udvalg given' in out
     assert (
         """decks/tour/besoeg.csv:2, column "direktør": unknown director 'Mette Hom' — """
         "did you mean 'Mette Holm'?" in out
@@ -78,10 +78,11 @@ def test_bad_rows_are_reported_by_row_number_and_the_rest_are_built(sample_copy)
         "did you mean 'Mette Holm'?" in out
     )
     assert (
-        "decks/tour/besoeg.csv:5: tilføj: no block with id 'vejen-vidre' in decks/blocks"
+        """decks/tour/besoeg.csv:5, column "tilføj": tilføj: no block with id 'vejen-vidre' in """
+        "decks/blocks"
         " — did you mean 'vejen-videre'?" in out
     )
-    assert "decks/tour/besoeg.csv:6: no direktør given" in out
+    assert 'decks/tour/besoeg.csv:6, column "direktør": no direktør given' in out
     assert "Built 2 of 6 decks" in out and "4 failed" in out
     assert "Error: 4 of 6 visits failed" in out
     assert sorted(p.name for p in (sample_copy / "build").iterdir()) == NAMES[:2]
@@ -315,3 +316,72 @@ def test_missing_director_profiles_say_where_they_were_looked_for(tmp_path):
         in message
     )
     assert "--directors decks/tour/direktoerer.yaml" in message
+
+
+def test_visits_on_one_line_of_a_yaml_schedule_each_get_their_own_deck(sample_copy):
+    """#24 item 8: the rows were keyed by their line, so every deck went to one file."""
+    schedule = sample_copy / "decks" / "tour" / "linje.yaml"
+    schedule.write_text(
+        "visits: [{dato: 2025-03-12, direktør: Mette Holm, udvalg: OMU Børn og Familie}, "
+        "{dato: 2025-03-13, direktør: Lars Kjærgaard, udvalg: OMU Sygeplejen}]\n",
+        encoding="utf-8",
+    )
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 0, result.output
+    assert "Built 2 of 2 decks" in result.output
+    built = sorted((sample_copy / "build").iterdir())
+    assert [p.name for p in built] == [
+        "2025-03-12_mette-holm_omu-boern-og-familie.pptx",
+        "2025-03-13_lars-kjaergaard_omu-sygeplejen.pptx",
+    ]
+    first, second = (Presentation(str(path)).slides[0] for path in built)
+    assert "OMU Børn og Familie" in _slide_text(first)
+    assert "OMU Sygeplejen" in _slide_text(second)
+
+
+def _slide_text(slide) -> str:
+    return " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def test_a_kept_visit_is_found_by_its_committee_not_a_file_name_cut_short(sample_copy):
+    """#24 item 9: the tour took the visit file whose name, cut to 80 characters, matched:
+    the "…Hjemmeplejen Syd" row was built from the "…Hjemmeplejen Nord" visit."""
+    long = "OMU Ældre- og Sundhedsområdets Fælles Arbejdsmiljøudvalg for Hjemmeplejen"
+    register = sample_copy / "decks" / "tour" / "udvalg.yaml"
+    register.write_text(
+        register.read_text(encoding="utf-8") + f"  - {long} Nord\n  - {long} Syd\n",
+        encoding="utf-8",
+    )
+    from deckgen import api
+
+    profiles = sample_copy / "decks" / "tour" / "direktoerer.yaml"
+    nord = api.read_visit(
+        {
+            "dato": "2025-03-12",
+            "direktør": "Mette Holm",
+            "udvalg": f"{long} Nord",
+            "lokalt eksempel": "Nordholdets eget eksempel",
+        },
+        directors=profiles,
+        confirm_date=True,
+    )
+    api.save_visit(nord, directors=profiles)
+    schedule = write_schedule(
+        sample_copy,
+        f"2025-03-12;Mette Holm;{long} Syd;;;;\n2025-03-12;Mette Holm;{long} Nord;;;;\n",
+    )
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 0, result.output
+    assert "1 new, 0 changed, 1 unchanged" in result.output
+    decks = sorted((sample_copy / "build").iterdir())
+    assert len(decks) == 2  # two names, though they agree on their first 80 characters
+    texts = {
+        path.name: " ".join(_slide_text(slide) for slide in Presentation(str(path)).slides)
+        for path in decks
+    }
+    with_example = [name for name, text in texts.items() if "Nordholdets eget eksempel" in text]
+    assert len(with_example) == 1
+    (nord_deck,) = with_example
+    assert "Nord" in " ".join(
+        _slide_text(Presentation(str(sample_copy / "build" / nord_deck)).slides[0]).split()
+    )

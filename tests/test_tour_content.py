@@ -9,6 +9,10 @@ from pptx import Presentation
 from sample_project import write_schedule
 
 from deckgen.cli.commands import main
+from deckgen.tour.dates import parse_visit_date
+
+SOON, LATER = parse_visit_date("12/3"), parse_visit_date("13/3")
+"""Dates the tour takes without a warning (the next 12 and 13 March)."""
 
 
 def _tour(*args):
@@ -82,31 +86,35 @@ def test_the_committee_register_is_checked_by_validate(sample_copy):
 def test_the_place_is_on_the_cover(sample_copy):
     schedule = write_schedule(
         sample_copy,
-        "2025-03-12;Mette Holm;OMU Børn og Familie;Rådhuset, mødelokale 2;;;\n"
-        "2025-03-13;Mette Holm;OMU Børn og Familie;;;;\n",
+        f"{SOON};Mette Holm;OMU Børn og Familie;Rådhuset, mødelokale 2;;;\n"
+        f"{LATER};Mette Holm;OMU Børn og Familie;;;;\n",
     )
     result = _tour(schedule, "-o", "build")
     assert result.exit_code == 0, result.output
     assert "Warning" not in result.output  # the cover has room for it
-    with_place = _texts(sample_copy / "build" / "2025-03-12_mette-holm_omu-boern-og-familie.pptx")
+    with_place = _texts(sample_copy / "build" / f"{SOON}_mette-holm_omu-boern-og-familie.pptx")
     assert with_place[0][1].endswith("Mette Holm · Rådhuset, mødelokale 2")
-    without = _texts(sample_copy / "build" / "2025-03-13_mette-holm_omu-boern-og-familie.pptx")
+    without = _texts(sample_copy / "build" / f"{LATER}_mette-holm_omu-boern-og-familie.pptx")
     assert without[0][1].endswith("Mette Holm")
 
 
-def test_the_tour_builds_the_deck_new_made_for_the_same_visit(sample_copy, english):
-    answers = ["2", "1", "12-03-2025", "", "", "", "Da vi selv lagde sommerplanen", "j"]
+def test_the_tour_builds_the_visit_as_kept_and_reports_what_it_changed(sample_copy, english):
+    answers = ["2", "1", "12/3", "", "", "", "Da vi selv lagde sommerplanen", "j"]
     made = CliRunner().invoke(main, ["new"], input="\n".join(answers) + "\n")
     assert made.exit_code == 0, made.output
-    schedule = write_schedule(sample_copy, "2025-03-12;Mette Holm;OMU Børn og Familie;;;;\n")
+    schedule = write_schedule(
+        sample_copy,
+        f"{SOON};Mette Holm;OMU Børn og Familie;;;;\n{LATER};Mette Holm;OMU Skoler Nord;;;;\n",
+    )
     result = _tour(schedule, "-o", "build")
     assert result.exit_code == 0, result.output
-    assert (
-        "besoeg.csv:2: built from decks/visits/2025-03-12_mette-holm_omu-boern-og-familie.yaml, "
-        "which `deckgen new` made for this visit"
-    ) in result.output
-    slides = _texts(sample_copy / "build" / "2025-03-12_mette-holm_omu-boern-og-familie.pptx")
+    assert "The visit register: 1 new, 0 changed, 1 unchanged visits." in result.output
+    # The row leaves the local example empty: the one `new` kept stays on the slide.
+    slides = _texts(sample_copy / "build" / f"{SOON}_mette-holm_omu-boern-og-familie.pptx")
     assert any("Da vi selv lagde sommerplanen" in text for texts in slides for text in texts)
+    moved = write_schedule(sample_copy, f"{SOON};Mette Holm;OMU Børn og Familie;Kantinen;;;\n")
+    again = _tour(moved, "-o", "build")
+    assert "The visit register: 0 new, 1 changed, 0 unchanged visits." in again.output
 
 
 def test_decks_no_row_makes_any_more_are_reported_and_kept(sample_copy, english):
@@ -156,21 +164,25 @@ def test_every_command_gives_the_same_verdict_on_set_omu(sample_copy, english, c
         assert "committee" not in accepted.output
 
 
-def test_the_library_api_plans_and_makes_a_visit_as_new_does(sample_copy):
+def test_the_python_api_reads_keeps_and_builds_a_visit_as_new_does(sample_copy):
     from deckgen import api
     from deckgen.errors import InvalidInput
 
-    planned = api.plan_visit(
-        date="12. marts 2026",
-        director="Mette Holm",
-        committee="omu børn og familie",
-        place="Rådhuset",
-        extra=["tak-for-i-dag"],
+    visit = api.read_visit(
+        {
+            "dato": "12/3",
+            "direktør": "Mette Holm",
+            "udvalg": "omu børn og familie",
+            "sted": "Rådhuset",
+            "tilføj": ["tak-for-i-dag"],
+        }
     )
-    assert planned.data["variables"]["omu"] == "OMU Børn og Familie"
-    assert planned.data["variables"]["dato"] == "2026-03-12"
-    result = api.make_visit(planned)
-    assert result.output.name == "2026-03-12_mette-holm_omu-boern-og-familie.pptx"
-    assert (sample_copy / "decks" / "visits" / f"{result.output.stem}.yaml").exists()
-    with pytest.raises(InvalidInput, match="unknown committee 'OMU Nyt'"):
-        api.plan_visit(date="12/3", director="Mette Holm", committee="OMU Nyt")
+    assert visit.committee == "OMU Børn og Familie" and visit.date == SOON
+    kept = api.save_visit(visit)
+    assert kept.revision == 1 and api.save_visit(visit).id == kept.id
+    result = api.build_visit(visit)
+    assert result.output.name == f"{SOON}_mette-holm_omu-boern-og-familie.pptx"
+    assert result.slides == 20
+    with pytest.raises(InvalidInput, match="unknown committee 'OMU Nyt'") as refused:
+        api.read_visit({"dato": "12/3", "direktør": "Mette Holm", "udvalg": "OMU Nyt"})
+    assert refused.value.problems[0].location.heading == "udvalg"

@@ -38,7 +38,8 @@ def test_the_mac_form_of_a_name_is_the_same_name_in_a_schedule_set_and_web_form(
 
     app = sample_app(sample_copy / "web")
     try:
-        row = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": MAC}
+        # A date long past is asked about (the visit service); confirmed here, as the page does.
+        row = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": MAC, "bekræft": ["dato"]}
         answer = app.test_client().post("/api/visits", json=row)
         assert answer.status_code == 200, answer.get_json()
     finally:

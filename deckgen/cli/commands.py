@@ -18,6 +18,7 @@ from deckgen.cli.new import new
 from deckgen.cli.serve import serve
 from deckgen.cli.theme import theme
 from deckgen.cli.tour import provenance, tour
+from deckgen.cli.visits import db, visits
 from deckgen.errors import DeckgenError, Location, Problem, tally
 from deckgen.i18n import N_, _, ngettext
 from deckgen.project import APPROVED_DIR, DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
@@ -492,6 +493,8 @@ main.add_command(provenance)
 main.add_command(import_presentation)
 main.add_command(theme)
 main.add_command(serve)
+main.add_command(visits)
+main.add_command(db)
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

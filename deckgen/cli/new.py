@@ -31,8 +31,8 @@ if TYPE_CHECKING:
       deckgen new
 
     Asks for the director, the committee, the date and place, and which blocks to add or
-    leave out; shows what it will make and asks before it writes the visit's deck file beside
-    the director's deck (decks/visits/) and builds it into build/. Press Enter to take the
+    leave out; shows what it will make and asks before it keeps the visit in the visit
+    register (as the web page does) and builds its deck into build/. Press Enter to take the
     suggestion in [brackets]. Stopped midway (Ctrl+C), it offers the answers next time.
     """
     ),
@@ -75,7 +75,7 @@ def new(directors: Path | None, project: Path | None, output: Path | None, force
             click.echo("")
             click.echo(_("Your answers are kept: run deckgen new again to go on."), err=True)
         raise
-    _write_visit(visit, profiles, output, force)
+    _write_visit(visit, profiles, output, force, directors)
     forget_answers(directors)
 
 
@@ -83,13 +83,13 @@ def _ask(directors: Path, saved: dict[str, str], keep: Any) -> tuple[Any, Any]:
     """Ask for the visit, question by question (`saved` answers as suggestions), handing
     each answer to `keep`; the visit and the profiles, once the summary is confirmed."""
     from deckgen.errors import Location
-    from deckgen.tour.profiles import load_profiles
     from deckgen.tour.schedule import Visit
-    from deckgen.tour.visits import DeckSources, entry_id, plan_visit
+    from deckgen.tour.visits import entry_id, plan_visit
     from deckgen.variables import danish_date
+    from deckgen.visits.service import Project
 
-    profiles = load_profiles(directors)
-    sources = DeckSources()
+    project = Project.load(directors)
+    profiles, sources = project.profiles, project.sources
     people = list(profiles.directors.values())
     click.echo(_("Directors:"))
     for number, person in enumerate(people, 1):
@@ -110,11 +110,7 @@ def _ask(directors: Path, saved: dict[str, str], keep: Any) -> tuple[Any, Any]:
         default=saved.get("committee"),
     )
     keep("committee", committee)
-    date = click.prompt(
-        _("Date (e.g. 12. marts 2026, 12-03-2026 or 12/3)"),
-        type=_Date(),
-        default=saved.get("date", danish_date(dt.date.today())),
-    )
+    date = _ask_date(saved.get("date", danish_date(dt.date.today())))
     keep("date", danish_date(dt.date.fromisoformat(date)))
     place = click.prompt(
         _("Place (Enter for none)"), default=saved.get("place", ""), show_default=False
@@ -155,20 +151,62 @@ def _ask(directors: Path, saved: dict[str, str], keep: Any) -> tuple[Any, Any]:
     )
     keep("example", example)
 
-    visit = Visit(Location(directors), date, person.id, committee, place, extra, drop, example)
-    planned = plan_visit(visit, profiles, sources)
-    _summary(planned, person.name)
+    checked = _checked(
+        {
+            "dato": date,
+            "direktør": person.id,
+            "udvalg": committee,
+            "sted": place,
+            "tilføj": list(extra),
+            "fjern": list(drop),
+            "lokalt eksempel": example,
+        },
+        project,
+        Location(directors),
+    )
+    _summary(checked.planned, person.name)
     if not _confirm_yes(_("Make this presentation?")):
         click.echo(_("Nothing written. Your answers are kept for the next deckgen new."))
         raise SystemExit(0)
-    return planned, profiles
+    return checked, project
+
+
+def _checked(fields: dict[str, Any], project: Any, where: Any) -> Any:
+    """The visit read by the visit service, as the web page and the API read one (the date
+    was confirmed when asked); raises with every problem."""
+    from deckgen.errors import InvalidInput, Problem
+    from deckgen.visits.service import read_visit
+
+    checked = read_visit(fields, project, confirmed=True)
+    if not checked.ok:
+        raise InvalidInput(
+            [Problem(where, problem.message, problem.hint) for problem in checked.all_problems]
+        )
+    return checked
+
+
+def _ask_date(default: str) -> str:
+    """Ask for the date until it is one, and confirmed if it is unlikely (a year ago, or
+    more than three years ahead): the date as understood is named in words."""
+    from deckgen.tour.dates import doubt
+
+    while True:
+        date = click.prompt(
+            _("Date (e.g. 12. marts 2026, 12-03-2026 or 12/3)"), type=_Date(), default=default
+        )
+        found = doubt(dt.date.fromisoformat(date))
+        if found is None:
+            return str(date)
+        if not found.confirmable:
+            click.echo(_("Error: {message}").format(message=f"{found.message} — {found.hint}"))
+            continue
+        if _confirm(_("{message}. Is that right?").format(message=found.message.capitalize())):
+            return str(date)
 
 
 def _summary(planned: Any, director: str) -> None:
     """Show what `deckgen new` is about to make, before anything is written."""
-    from deckgen.errors import display_path
-    from deckgen.tour.visits import visit_deck_file
-    from deckgen.variables import danish_date
+    from deckgen.tour.dates import understood
 
     visit = planned.visit
     none = _("(none)")
@@ -176,41 +214,51 @@ def _summary(planned: Any, director: str) -> None:
     for label, value in (
         (_("Director"), director),
         (_("Committee"), visit.committee),
-        (_("Date"), danish_date(dt.date.fromisoformat(visit.date))),
+        (_("Date"), understood(dt.date.fromisoformat(visit.date))),
         (_("Place"), visit.place or none),
         (_("Added"), ", ".join(visit.extra) or none),
         (_("Left out"), ", ".join(visit.drop) or none),
         (_("Local example"), visit.local_example or none),
-        (_("Deck file"), display_path(visit_deck_file(planned)[0])),
     ):
         click.echo(f"  {label}: {value}")
 
 
-def _write_visit(planned: Any, profiles: Any, output: Path | None, force: bool) -> None:
-    """Write the visit's deck file and deck, and say what was written."""
-    from deckgen.errors import display_path
-    from deckgen.output import backup_path
-    from deckgen.tour.made import make_visit_deck
+def _write_visit(
+    checked: Any, project: Any, output: Path | None, force: bool, directors: Path
+) -> None:
+    """Keep the visit in the register, build its deck, and say what was done."""
+    from deckgen import api
+    from deckgen.build import BuildResult
+    from deckgen.output import check_target, write_atomic
+    from deckgen.project import DEFAULT_OUTPUT_DIR
+    from deckgen.visits.service import draw
 
-    result = make_visit_deck(
-        planned,
-        output,
-        force=force,
-        replace=lambda deck_file: _confirm(
-            _(
-                "{file} already exists. Write the new one over it (the old one is kept as {kept})?"
-            ).format(file=display_path(deck_file), kept=backup_path(deck_file).name)
-        ),
-        on_deck_file=lambda deck_file: click.echo(
-            _("Wrote {file}").format(file=display_path(deck_file))
-        ),
-    )
-    if result is None:
-        click.echo(_("Nothing written: the file is unchanged."))
-        return
-    for warning in result.warnings:
+    planned = checked.planned
+    target = output or DEFAULT_OUTPUT_DIR / f"{planned.stem}.pptx"
+    keep_old = check_target(target, [planned.deck_path], force)
+    deck = draw(planned, project)  # drawn before anything is kept: a visit that fails, isn't
+    register = api.open_register(directors)
+    try:
+        saved = register.save(checked.record, api.system_user())
+        backup = write_atomic(target, deck.data, backup=keep_old)
+        register.record_deck(
+            saved.visit.id,
+            saved.visit.revision,
+            deck.inputs_hash(),
+            str(target.resolve()),
+            api.system_user(),
+        )
+    finally:
+        register.close()
+    said = {
+        "created": _("Kept as visit {id} in the visit register"),
+        "changed": _("Kept as revision {revision} of visit {id} in the visit register"),
+        "unchanged": _("Visit {id} in the visit register is unchanged"),
+    }[saved.outcome]
+    click.echo(said.format(id=saved.visit.id, revision=saved.visit.revision))
+    for warning in deck.warnings:
         click.echo(_("Warning: {message}").format(message=warning), err=True)
-    options.echo_written(result)
+    options.echo_written(BuildResult(target, len(deck.composed.slides), deck.warnings, backup))
 
 
 def _heading(library: Any, block_id: str) -> str:

@@ -90,6 +90,15 @@ def parse_sets(values: tuple[str, ...]) -> dict[str, str]:
                 ),
                 param_hint="--set",
             )
+        if name.strip() == "dato" and text.strip():
+            # The visit's date, read by the one date grammar (`12/3`, `12. marts 2026`) and
+            # passed on as ISO, which the slides print the Danish way: never raw.
+            from deckgen.tour.dates import parse_visit_date
+
+            try:
+                text = parse_visit_date(text)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), param_hint="--set dato") from None
         # One form of each letter (NFC), as every file deckgen reads is.
         result[unicodedata.normalize("NFC", name.strip())] = unicodedata.normalize("NFC", text)
     return result

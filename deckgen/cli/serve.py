@@ -46,8 +46,18 @@ from deckgen.project import DEFAULT_PROFILES
     help=N_("The director profiles (the deck and the block library are found through them)."),
 )
 @option("--no-browser", is_flag=True, help=N_("Do not open the page in a browser."))
-def serve(host: str, port: int, directors: Path, no_browser: bool) -> None:
+@option(
+    "--user-header",
+    envvar="DECKGEN_USER_HEADER",
+    metavar=N_("NAME"),
+    help=N_(
+        "The request header in which the reverse proxy in front names the logged-in user "
+        "(e.g. X-Remote-User); the visit register records that name with each change. "
+        'Without it no header is trusted and changes are made by "ukendt".'
+    ),
+)
+def serve(host: str, port: int, directors: Path, no_browser: bool, user_header: str | None) -> None:
     """The `serve` command."""
     from deckgen.web.serve import serve as run
 
-    run(directors, host, port, open_browser=not no_browser)
+    run(directors, host, port, open_browser=not no_browser, user_header=user_header)

@@ -102,18 +102,21 @@ def tour(
             else ""
         )
         click.echo(_("Warning: {message}").format(message=f"{warning}{suffix}"), err=True)
-    # A deck left up to date was made from the visit's file too: worth saying alike.
-    for outcome in sorted([*result.built, *result.current], key=lambda o: o.row.line):
+    doubts = [outcome.doubt for outcome in result.outcomes if outcome.doubt]
+    if doubts:
+        click.echo(
+            _("Warning: {message}").format(
+                message=ngettext(
+                    "{count} visit has an unlikely date; check its year: {first}",
+                    "{count} visits have an unlikely date; check their years (the first: {first})",
+                    len(doubts),
+                ).format(count=len(doubts), first=doubts[0])
+            ),
+            err=True,
+        )
+    for outcome in result.built:
         if outcome.backup:
             click.echo(_("Kept the edited deck as {file}").format(file=outcome.backup), err=True)
-        if outcome.visit_file:
-            click.echo(
-                _(
-                    "{row}: built from {file}, which `deckgen new` made for this visit; "
-                    "delete that file to build the visit from its row"
-                ).format(row=outcome.row, file=display_path(outcome.visit_file)),
-                err=True,
-            )
     if result.stale:
         click.echo(
             ngettext(
@@ -155,6 +158,17 @@ def tour(
             failed=failed,
         )
     )
+    if result.changes:
+        click.echo(
+            _(
+                "The visit register: {created} new, {changed} changed, {unchanged} unchanged "
+                "visits."
+            ).format(
+                created=result.changes.get("created", 0),
+                changed=result.changes.get("changed", 0),
+                unchanged=result.changes.get("unchanged", 0),
+            )
+        )
     if result.current:
         click.echo(
             ngettext(

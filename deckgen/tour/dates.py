@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from deckgen.i18n import N_, _
-from deckgen.variables import MONTHS
+from deckgen.variables import MONTHS, danish_date
 from deckgen.wording import shown as quoted
 
 _SHORT_MONTHS = {name[:3]: number for number, name in enumerate(MONTHS, 1)}
@@ -95,3 +95,57 @@ def _next(day: int, month: int, start: dt.date) -> dt.date:
             if candidate >= start:
                 return candidate
     raise ValueError(day, month)  # no such day in any year: said by `on_or_after`
+
+
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+"""The days of the week, as a date is named back to the one who typed it (content, Danish)."""
+EARLIEST_YEAR = 2000
+"""A visit before this year is a typing slip (`12. marts 26` read as year 26), never a visit."""
+DAYS_BACK = 366
+"""A visit further back than this (a year) is doubted: asked to be confirmed."""
+DAYS_AHEAD = 3 * 365 + 1
+"""A visit further ahead than this (three years) is doubted too."""
+
+
+def understood(day: dt.date) -> str:
+    """The date as it was understood, in words: `torsdag 12. marts 2026`."""
+    return f"{WEEKDAYS[day.weekday()]} {danish_date(day)}"
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Why a date that is a real date is unlikely to be the one meant."""
+
+    message: str
+    hint: str
+    confirmable: bool
+    """True: a warning the person may confirm; False: refused (a year before 2000)."""
+
+
+def doubt(day: dt.date, today: dt.date | None = None) -> Doubt | None:
+    """Why `day` is an unlikely date for a visit planned `today`, or None if it is likely."""
+    today = today or dt.date.today()
+    words = understood(day)
+    if day.year < EARLIEST_YEAR:
+        return Doubt(
+            _("the date is read as {date}, before the year {year}").format(
+                date=words, year=EARLIEST_YEAR
+            ),
+            _("write the year in full, e.g. {example}").format(
+                example=danish_date(dt.date(today.year, day.month, min(day.day, 28)))
+            ),
+            False,
+        )
+    if (today - day).days > DAYS_BACK:
+        return Doubt(
+            _("the date is read as {date}, more than a year ago").format(date=words),
+            _("check the year; confirm the date if it is right"),
+            True,
+        )
+    if (day - today).days > DAYS_AHEAD:
+        return Doubt(
+            _("the date is read as {date}, more than three years ahead").format(date=words),
+            _("check the year; confirm the date if it is right"),
+            True,
+        )
+    return None

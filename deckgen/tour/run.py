@@ -36,9 +36,12 @@ from deckgen.tour.visits import (
     PlannedVisit,
     RowDoc,
     plan_visit,
-    visit_deck_file,
     visit_stem,
 )
+
+
+class TooManyRows(DeckgenError):
+    """The schedule has more rows (as read) than one run may build."""
 
 
 @dataclass
@@ -57,8 +60,14 @@ class VisitOutcome:
     backup: Path | None = None
     skipped: str = ""
     """Why the deck was left as it is (edited since it was built), if it was: not a failure."""
-    visit_file: Path | None = None
-    """The deck file `deckgen new` wrote for this visit, built instead of the row's deck."""
+    problems: list[Problem] = field(default_factory=list)
+    """Why the row was not built, as problems (each at its cell when it concerns one column)."""
+    visit_id: int | None = None
+    """The visit in the register this row is (when the tour runs through the register)."""
+    change: str = ""
+    """What the row did to the register's visit: `created`, `changed` or `unchanged`."""
+    doubt: str = ""
+    """Why the row's date is unlikely (more than a year ago, …), naming it as understood."""
     trace: str = ""
     """A traceback, for failures that are bugs in deckgen rather than in the inputs."""
     current: bool = False
@@ -83,6 +92,9 @@ class TourResult:
     stale: list[Path] = field(default_factory=list)
     """Tour decks in the output folder that no row of the schedule makes any more (a visit
     moved or was removed), left where they are."""
+    changes: dict[str, int] = field(default_factory=dict)
+    """When run through the register: how many rows `created`, `changed` or left
+    `unchanged` their visit."""
 
     @property
     def built(self) -> list[VisitOutcome]:
@@ -103,6 +115,10 @@ class TourResult:
         return [o for o in self.outcomes if not o.ok]
 
 
+Row = tuple[PlannedVisit, Path] | VisitOutcome
+"""A row of a tour: planned with the file its deck goes into, or why it cannot be built."""
+
+
 @dataclass(frozen=True)
 class _Task:
     planned: PlannedVisit
@@ -110,7 +126,6 @@ class _Task:
     force: bool
     strict: bool
     inputs: tuple[Path, ...]
-    visit_file: Path | None = None
 
 
 def default_jobs() -> int:
@@ -126,31 +141,37 @@ def plan_tour(
     profiles_path: Path | None = None,
     sources: DeckSources | None = None,
     project: Path | None = None,
+    max_rows: int | None = None,
 ) -> list[tuple[PlannedVisit, Path] | VisitOutcome]:
     """Read the schedule and the profiles: each row's deck and file, or why it cannot be built.
 
     The profiles are `profiles_path`, else found by `find_profiles` (beside the schedule,
     else in `project` or the current folder's project). Rows come back in schedule order.
     Problems with the schedule or the profile file as a whole raise; problems with a row are
-    that row's outcome.
+    that row's outcome. With `max_rows`, a schedule of more rows (as read, however its lines
+    end) is refused before anything is built.
     """
     schedule = load_schedule(schedule_path)
+    rows_read = len(schedule.visits) + len({p.location for p in schedule.problems})
+    if max_rows is not None and rows_read > max_rows:
+        raise TooManyRows(
+            _("the schedule has {count} rows; at most {most} are built at a time").format(
+                count=rows_read, most=max_rows
+            ),
+            Location(schedule_path),
+            _("split it into several schedules"),
+        )
     profiles = load_profiles(profiles_path or find_profiles(schedule_path, project))
     sources = sources if sources is not None else DeckSources()
     # Every row read gets its name, built or not, so that a deck's name does not depend on
     # whether the rows before it could be built (nor change when they are fixed).
-    names = dict(
-        zip(
-            (visit.row.line for visit in schedule.visits),
-            unique_stems(visit_stem(visit, profiles) for visit in schedule.visits),
-            strict=True,
-        )
-    )
+    # Names go by the visit, not by its line: a YAML schedule may hold several on one line.
+    names = unique_stems(visit_stem(visit, profiles) for visit in schedule.visits)
     rows: list[tuple[PlannedVisit, Path] | VisitOutcome] = []
-    for visit in schedule.visits:
+    for visit, name in zip(schedule.visits, names, strict=True):
         try:
             planned = plan_visit(visit, profiles, sources)
-            rows.append((planned, out_dir / f"{names[visit.row.line]}.pptx"))
+            rows.append((planned, out_dir / f"{name}.pptx"))
         except DeckgenError as exc:
             rows.append(_failed(visit.row, exc))
     problems = schedule.problems + [
@@ -159,12 +180,15 @@ def plan_tour(
         if profiles.find(director) is None
     ]
     # One outcome per row, however many problems it has: the summary counts visits.
-    by_row: dict[Location, list[str]] = {}
+    by_row: dict[Location, list[Problem]] = {}
     for problem in problems:
         # A cell's problem (`række 2, kolonne "dato"`) belongs to its row.
         row = replace(problem.location, heading="") if problem.location else None
-        by_row.setdefault(row or Location(schedule_path), []).append(str(problem))
-    rows.extend(VisitOutcome(row, error="\n".join(lines)) for row, lines in by_row.items())
+        by_row.setdefault(row or Location(schedule_path), []).append(problem)
+    rows.extend(
+        VisitOutcome(row, error="\n".join(map(str, found)), problems=found)
+        for row, found in by_row.items()
+    )
     rows.sort(key=_row_line)
     return rows
 
@@ -180,16 +204,23 @@ def run_tour(
     strict: bool = False,
     on_outcome: Callable[[VisitOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    prepare: Callable[[list[Row]], list[Row]] | None = None,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
 ) -> TourResult:
     """Build every visit of the schedule at `schedule_path` into `out_dir`.
 
     `on_start` hears how many rows there are once the schedule is read; `on_outcome` hears
-    of each row as it is done.
+    of each row as it is done. `prepare` may replace the rows as planned before they are
+    built (the register's visits for them); `max_rows` and `max_bytes` bound what one run
+    reads and writes.
     """
     started = time.perf_counter()
     _check_folder(out_dir)
     sources = DeckSources()
-    rows = plan_tour(schedule_path, out_dir, profiles_path, sources, project)
+    rows = plan_tour(schedule_path, out_dir, profiles_path, sources, project, max_rows)
+    if prepare is not None:
+        rows = prepare(rows)
     if on_start is not None:
         on_start(len(rows))
     result = build_rows(
@@ -200,6 +231,7 @@ def run_tour(
         strict=strict,
         on_outcome=on_outcome,
         started=started,
+        max_bytes=max_bytes,
     )
     made = {row[1].name for row in rows if not isinstance(row, VisitOutcome)}
     made |= {o.output.name for o in result.outcomes if o.output is not None}
@@ -233,12 +265,8 @@ def stale_decks(out_dir: Path, made: set[str]) -> list[Path]:
 def _task(
     planned: PlannedVisit, output: Path, force: bool, strict: bool, schedule_path: Path
 ) -> _Task:
-    """The build of one row: from the deck file `deckgen new` wrote for the same visit (same
-    date, director and committee) if there is one, so the tour never undoes its choices;
-    else from the row."""
-    visit_file = visit_deck_file(planned)[0]
-    if output.stem == planned.stem and visit_file.is_file():
-        return _Task(planned, output, force, strict, (schedule_path, visit_file), visit_file)
+    """The build of one row, from the row as planned (the register's visit, when the tour
+    runs through the register: never a file found by a name cut short)."""
     return _Task(planned, output, force, strict, (schedule_path, planned.deck_path))
 
 
@@ -251,8 +279,12 @@ def build_rows(
     strict: bool = False,
     on_outcome: Callable[[VisitOutcome], None] | None = None,
     started: float | None = None,
+    max_bytes: int | None = None,
 ) -> TourResult:
-    """Build the rows `plan_tour` made, `jobs` at a time; `on_outcome` hears of each row."""
+    """Build the rows `plan_tour` made, `jobs` at a time; `on_outcome` hears of each row.
+
+    With `max_bytes`, decks are built one after another until that much has been written;
+    the rows after that are reported as not built (a bound on what one upload may write)."""
     started = time.perf_counter() if started is None else started
     tasks = [
         _task(row[0], row[1], force, strict, schedule_path)
@@ -264,16 +296,40 @@ def build_rows(
     for outcome in outcomes:
         report(outcome)
     jobs = max(1, min(jobs or default_jobs(), len(tasks) or 1))
-    if jobs == 1:
+    if jobs == 1 or max_bytes is not None:
         builder = _Worker()
+        written = 0
         for task in tasks:
-            outcome = builder.build(task)
+            if max_bytes is not None and written > max_bytes:
+                outcome = _over_budget(task, max_bytes)
+            else:
+                outcome = builder.build(task)
+                written += _size(outcome.output) if outcome.ok and not outcome.current else 0
             outcomes.append(outcome)
             report(outcome)
     else:
         outcomes.extend(_run_parallel(tasks, jobs, report))
     outcomes.sort(key=lambda outcome: outcome.row.line)
     return TourResult(outcomes, time.perf_counter() - started, jobs)
+
+
+def _size(path: Path | None) -> int:
+    try:
+        return path.stat().st_size if path is not None else 0
+    except OSError:
+        return 0
+
+
+def _over_budget(task: _Task, max_bytes: int) -> VisitOutcome:
+    row = task.planned.visit.row
+    problem = Problem(
+        row,
+        _("not built: this run has written {mb} MB of decks, the most one run may").format(
+            mb=max_bytes // (1024 * 1024)
+        ),
+        _("build the rest in another run"),
+    )
+    return VisitOutcome(row, error=str(problem), problems=[problem])
 
 
 def _run_parallel(
@@ -319,25 +375,6 @@ class _Worker:
         planned = task.planned
         row = planned.visit.row
         try:
-            if task.visit_file is not None:
-                result = self.builder.build(
-                    task.visit_file,
-                    task.output,
-                    force=task.force,
-                    strict=task.strict,
-                    inputs=task.inputs,
-                    keep_current=not task.force,
-                )
-                warnings = [str(w) for w in result.warnings]
-                return VisitOutcome(
-                    row,
-                    task.output,
-                    result.slides,
-                    warnings,
-                    backup=result.backup,
-                    visit_file=task.visit_file,
-                    current=result.current,
-                )
             result = self.builder.build(
                 planned.deck_path,
                 task.output,
@@ -394,6 +431,11 @@ def _check_folder(out_dir: Path) -> None:
         raise DeckgenError(exc.message, Location(out_dir), exc.hint) from None
 
 
+def failed_row(row: Location, exc: DeckgenError) -> VisitOutcome:
+    """The outcome of a row that could not be planned because of `exc`."""
+    return _failed(row, exc)
+
+
 def _failed(row: Location, exc: DeckgenError, output: Path | None = None) -> VisitOutcome:
     """The outcome of a row that failed with `exc`: the problems of the row (and of its
     output file) on the row; the ones in the files it is made from at their own file and
@@ -412,7 +454,12 @@ def _failed(row: Location, exc: DeckgenError, output: Path | None = None) -> Vis
                 row=prefix, files=files
             )
         )
-    return VisitOutcome(row, error="\n".join(lines), source_errors=[str(p) for p in elsewhere])
+    return VisitOutcome(
+        row,
+        error="\n".join(lines),
+        source_errors=[str(p) for p in elsewhere],
+        problems=list(problems),
+    )
 
 
 def _on_row(prefix: str, problem: Problem) -> str:

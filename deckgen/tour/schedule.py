@@ -60,6 +60,9 @@ _HEADERS = {
 DANISH_HEADERS = ("dato", "direktør", "udvalg", "sted", "tilføj", "fjern", "lokalt eksempel")
 _SEP_LINE = re.compile(r"sep=([;,\t|])")
 _LIST_SPLIT = re.compile(r"[,;\s]+")
+_ITEM_SPLIT = re.compile(r"[,;\n]+")
+MAX_TITLE_ROWS = 5
+"""Rows above the column names (a title, a date line) skipped when looking for them."""
 _UTF8_LETTER = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
@@ -107,6 +110,8 @@ def load_schedule(path: Path) -> Schedule:
 
     Raises for problems with the file as a whole (not found, no header, unknown columns).
     """
+    if path.suffix.lower() == ".xlsx":
+        return _date_years(_from_csv(_workbook_text(path), path))
     text = _read_text(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         return _date_years(_from_yaml(text, path))
@@ -134,6 +139,37 @@ def block_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(str(item).strip() for item in value if str(item).strip())
     return tuple(part for part in _LIST_SPLIT.split(str(value or "")) if part)
+
+
+def block_items(value: Any) -> tuple[str, ...]:
+    """The slides a `tilføj` or `fjern` cell names, as written: separated by commas (or
+    semicolons, or lines), each a block id, a slide's title (`Tak for i dag`), or block ids
+    separated by spaces (`a b`); the visit's planning tells them apart by the library."""
+    if isinstance(value, list):
+        return tuple(" ".join(str(item).split()) for item in value if str(item).strip())
+    return tuple(
+        " ".join(part.split()) for part in _ITEM_SPLIT.split(str(value or "")) if part.strip()
+    )
+
+
+MAX_WORKBOOK_ROWS = 10_000
+"""The most rows an Excel schedule read from disk may have (an upload has its own bound)."""
+
+
+def _workbook_text(path: Path) -> str:
+    """An Excel schedule's first visible sheet as CSV text, row for row."""
+    from deckgen.tour.workbook import BadWorkbook, xlsx_text
+
+    raw = read_bytes(
+        path,
+        _("schedule"),
+        _("name the schedule's .csv, .xlsx (or .yaml) file"),
+        _("split it into several schedules (one per half year, say)"),
+    )
+    try:
+        return xlsx_text(raw, MAX_WORKBOOK_ROWS)
+    except BadWorkbook as exc:
+        raise DeckgenError(str(exc), Location(path), _(_SAVE_AS)) from None
 
 
 def _read_text(path: Path) -> str:
@@ -184,23 +220,27 @@ def _from_csv(text: str, path: Path) -> Schedule:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     if declared:
         _next_record(reader, path, 1)
-    header = _next_record(reader, path, 1)
+    # A title row or two above the column names ("Besøgsplan efterår 2026") are skipped.
+    for _title in range(_title_rows(text, delimiter, bool(declared))):
+        _next_record(reader, path, reader.line_num + 1)
+    before = reader.line_num
+    header = _next_record(reader, path, before + 1)
     if not header or not any(cell.strip() for cell in header):
         raise DeckgenError(
             _("the schedule is empty; it needs a header row"),
             Location(path, 1, 1),
             _("start with: {join}").format(join=";".join(DANISH_HEADERS)),
         )
-    if reader.line_num > 1 + bool(declared):
+    if reader.line_num > before + 1:
         raise DeckgenError(
             _(
                 'a quote (") in the header row is not closed, so the lines after '
                 "it were read as column names"
             ),
-            Location(path, 1),
+            Location(path, before + 1),
             _("close the quote or remove it"),
         )
-    columns = _columns(header, path)
+    columns = _columns(header, path, before + 1)
     schedule = Schedule(path)
     # Count records, not lines: a cell with a line break in it is still one spreadsheet row.
     number = reader.line_num
@@ -255,7 +295,26 @@ def _next_record(reader: Any, path: Path, number: int) -> list[str] | None:
         ) from None
 
 
-def _columns(header: list[str], path: Path) -> list[str | None]:
+def _title_rows(text: str, delimiter: str, declared: bool) -> int:
+    """How many rows above the column names are a title (0 if the first row holds them, or
+    no row near the top does: then the first row's words are reported)."""
+    probe = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        if declared:
+            next(probe, None)
+        for index in range(MAX_TITLE_ROWS + 1):
+            record = next(probe, None)
+            if record is None:
+                return 0
+            known = {_HEADERS.get(_normal(cell)) for cell in record} - {None}
+            if len(known) >= 2 and known & set(REQUIRED):
+                return index
+    except csv.Error:
+        return 0
+    return 0
+
+
+def _columns(header: list[str], path: Path, line: int = 1) -> list[str | None]:
     columns: list[str | None] = []
     for number, cell in enumerate(header, 1):
         name = _normal(cell)
@@ -267,7 +326,7 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
                 _("unknown column {shown} (column {number})").format(
                     shown=shown(cell.strip()), number=number
                 ),
-                Location(path, 1),
+                Location(path, line),
                 close_match(name, DANISH_HEADERS) or _use_headers(),
             )
         if _HEADERS[name] in columns:
@@ -279,7 +338,7 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
                     first=first,
                     strip2=repr(header[first - 1].strip()),
                 ),
-                Location(path, 1),
+                Location(path, line),
                 _("remove one of the two columns, or rename it"),
             )
         columns.append(_HEADERS[name])
@@ -288,7 +347,7 @@ def _columns(header: list[str], path: Path) -> list[str | None]:
         wanted = [DANISH_HEADERS[FIELDS.index(name)] for name in missing]
         raise DeckgenError(
             _("the schedule has no column {join}").format(join=_(" or ").join(map(repr, wanted))),
-            Location(path, 1),
+            Location(path, line),
             _("the header row needs at least: {join}").format(join=", ".join(DANISH_HEADERS[:3])),
         )
     return columns
@@ -318,15 +377,47 @@ def _from_yaml(text: str, path: Path) -> Schedule:
     return schedule
 
 
+MAX_FIELDS = 30
+"""The most fields one row may be sent with (a schedule has seven columns): more is not a
+visit, and is refused before any field is looked at."""
+MAX_IDS = 200
+"""The most block ids one cell of `tilføj` or `fjern` may name (a deck has some twenty)."""
+MAX_UNKNOWN_SHOWN = 5
+"""Unknown fields of one row named one by one, each with a suggestion; the rest counted."""
+
+
 def read_row(fields: Mapping[str, Any], row: Location) -> Visit:
     """The visit that one row's `fields` describe (named as a schedule's header may name
     them: `dato`, `direktør`, `udvalg`, …), read as a row of a schedule file is; a row typed
     on the web page or sent to the API is read exactly as the same row in a file.
 
-    Raises `InvalidInput` with every problem of the row, located at `row`."""
+    Raises `InvalidInput` with every problem of the row, each at its cell when it concerns
+    one column (`column_cell`)."""
+    if len(fields) > MAX_FIELDS:
+        raise InvalidInput(
+            [
+                Problem(
+                    row,
+                    _("{count} fields sent; a visit has at most {most}").format(
+                        count=len(fields), most=len(DANISH_HEADERS) + 1
+                    ),
+                    _use_headers(),
+                )
+            ]
+        )
     values, unknown = _known_fields(fields)
     schedule = Schedule(row.file)
-    schedule.problems.extend(_unknown_field(row, key) for key in unknown)
+    # Each unknown field is looked at once (a suggestion costs a comparison with every
+    # column), and only the first few: a row of hundreds of made-up keys costs no more.
+    schedule.problems.extend(_unknown_field(row, key) for key in unknown[:MAX_UNKNOWN_SHOWN])
+    if len(unknown) > MAX_UNKNOWN_SHOWN:
+        schedule.problems.append(
+            Problem(
+                row,
+                _("and {count} more unknown fields").format(count=len(unknown) - MAX_UNKNOWN_SHOWN),
+                _use_headers(),
+            )
+        )
     if not unknown:
         _add_cleaned_row(schedule, row, values)
     if schedule.problems:
@@ -381,19 +472,19 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             hint = _("the block ids separated by commas") if ids else _("as text on one line")
             problems.append(
                 Problem(
-                    row,
-                    _("{label}: expected text, not a list or mapping").format(label=label),
+                    column_cell(row, name),
+                    _("expected text, not a list or mapping"),
                     _("write {hint}").format(hint=hint),
                 )
             )
     for name in REQUIRED:
         if not text(name) and not any(
-            f"{DANISH_HEADERS[FIELDS.index(name)]}:" in str(p) for p in problems
+            p.location is not None and p.location.heading == _label(name) for p in problems
         ):
             label = DANISH_HEADERS[FIELDS.index(name)]
             problems.append(
                 Problem(
-                    row,
+                    column_cell(row, name),
                     _("no {label} given").format(label=label),
                     _("fill in `{label}`").format(label=label),
                 )
@@ -405,8 +496,18 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             # Without a year, from today for now; `_date_years` gives it the schedule's year.
             date = written.on_or_after(dt.date.today()).isoformat()
         except ValueError as exc:
-            cell = Location(row.file, row.line, heading=_label("date"))
-            problems.append(Problem(cell, str(exc)))
+            problems.append(Problem(column_cell(row, "date"), str(exc)))
+    for name in ("extra", "drop"):
+        if not problems and len(block_items(values.get(name))) > MAX_IDS:
+            problems.append(
+                Problem(
+                    column_cell(row, name),
+                    _("{count} block ids; a visit adds or leaves out at most {most}").format(
+                        count=len(block_items(values.get(name))), most=MAX_IDS
+                    ),
+                    _("name each block once"),
+                )
+            )
     if problems:
         schedule.problems.extend(problems)
         if text("director") and not isinstance(values.get("director"), (list, dict)):
@@ -421,8 +522,8 @@ def _add_row(schedule: Schedule, row: Location, values: dict[str, Any]) -> None:
             text("director"),
             text("committee"),
             text("place"),
-            block_list(values.get("extra")),
-            block_list(values.get("drop")),
+            block_items(values.get("extra")),
+            block_items(values.get("drop")),
             text("local_example"),
         )
     )
@@ -447,3 +548,9 @@ def _normal(name: str) -> str:
     # NFC: a header typed on a Mac ("direktør" with a combining stroke) is the same header.
     plain = " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()
     return unicodedata.normalize("NFC", plain)
+
+
+def schedule_column(name: str) -> str | None:
+    """The schedule's Danish column name for `name` (any spelling a header may use), or None."""
+    meaning = _HEADERS.get(_normal(name))
+    return DANISH_HEADERS[FIELDS.index(meaning)] if meaning else None

@@ -12,13 +12,14 @@ deck file; `deckgen new` writes it out (into `visits/` beside the director's dec
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from deckgen.compose import library_folder, read_deck
-from deckgen.errors import InvalidInput, Location, Problem, display_path
+from deckgen.errors import InvalidInput, Location, Problem, closest, display_path
 from deckgen.i18n import _
 from deckgen.library import BlockLibrary, LibraryCache
 from deckgen.project import VISIT_FOLDER
@@ -36,8 +37,8 @@ from deckgen.tour.tailor import (
 )
 from deckgen.wording import shown
 
-"""Slides of these kinds end a deck; added blocks go before them (added ones of these kinds
-go last)."""
+_ID_LIKE = re.compile(r"[a-z0-9_-]+")
+"""How a block id looks (lower-case letters, digits, '-' and '_'), unlike a title."""
 LOCAL_EXAMPLE_KIND = "situations"
 LOCAL_EXAMPLE_FIELD = "local_example"
 
@@ -128,10 +129,17 @@ class DeckSources:
         return self._libraries.library(folder)
 
 
-def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> PlannedVisit:
-    """The deck for `visit`; raises `InvalidInput` with every problem of the row, located there."""
+def plan_visit(
+    visit: Visit, profiles: Profiles, sources: DeckSources, *, new_committee: bool = False
+) -> PlannedVisit:
+    """The deck for `visit`; raises `InvalidInput` with every problem of the row, located there.
+
+    With `new_committee`, a committee the register lacks is taken as written (she confirmed
+    it is a new one) instead of being a problem."""
     profile = profiles.find(visit.director)
     committee = profiles.register.find(visit.committee)
+    if committee is None and new_committee and visit.committee.strip():
+        committee = " ".join(visit.committee.split())
     unknown = (
         [] if profile else [profiles.unknown(visit.director, column_cell(visit.row, "director"))]
     )
@@ -147,6 +155,12 @@ def plan_visit(visit: Visit, profiles: Profiles, sources: DeckSources) -> Planne
     folder = sources.library_folder(deck_path)
     library = sources.library(folder)
     problems: list[Problem] = []
+    # `tilføj` and `fjern` may name slides by their titles: the visit keeps block ids.
+    visit = replace(
+        visit,
+        extra=resolve_slides(visit.extra, library, column_cell(visit.row, "extra"), problems),
+        drop=resolve_slides(visit.drop, library, column_cell(visit.row, "drop"), problems),
+    )
     slides = _slides(visit, profile, profiles, doc, library, problems)
     if not problems:
         problems.extend(_drafts(slides, visit, profile, profiles, doc, library))
@@ -220,6 +234,60 @@ def _drafts(
     return problems
 
 
+def resolve_slides(
+    items: tuple[str, ...], library: BlockLibrary, cell: Location, problems: list[Problem]
+) -> tuple[str, ...]:
+    """The block ids that `items` (a `tilføj` or `fjern` cell's parts) name: each a block id,
+    a slide's title as the library shows it (case and spacing aside), or block ids separated
+    by spaces. A title no slide has is a problem at `cell`, suggesting the nearest title."""
+    if not items:
+        return items
+    titles: dict[str, list[str]] = {}
+    for entry in library:
+        heading = " ".join(str(entry.block.heading).split()).casefold()
+        if heading:
+            titles.setdefault(heading, []).append(entry.block.id)
+    label = "tilføj" if cell.heading in ("extra", "tilføj") else "fjern"
+    ids: list[str] = []
+    for item in items:
+        if library.get(item) is not None or library.problems_for(item):
+            ids.append(item)
+            continue
+        found = titles.get(item.casefold(), [])
+        if not found and _ID_LIKE.fullmatch(item):
+            ids.append(item)  # an unknown id: said with the slides, with the nearest id
+        elif len(found) == 1:
+            ids.append(found[0])
+        elif len(found) > 1:
+            problems.append(
+                Problem(
+                    cell,
+                    _("{label}: {count} slides are called {title}").format(
+                        label=label, count=len(found), title=shown(item)
+                    ),
+                    _("write the block id instead: {ids}").format(ids=", ".join(found)),
+                )
+            )
+        elif all(library.get(word) is not None for word in item.split()):
+            ids.extend(item.split())  # block ids separated by spaces, as before titles
+        else:
+            near = closest(item.casefold(), titles)
+            wanted = [library.get(titles[near][0])] if near is not None else []
+            hint = (
+                _("did you mean {name}?").format(name=shown(str(wanted[0].block.heading)))
+                if wanted and wanted[0] is not None
+                else _("the slides' titles are on the Biblioteket page and in `deckgen blocks`")
+            )
+            problems.append(
+                Problem(
+                    cell,
+                    _("{label}: no slide is called {title}").format(label=label, title=shown(item)),
+                    hint,
+                )
+            )
+    return tuple(ids)
+
+
 def visit_stem(visit: Visit, profiles: Profiles) -> str:
     """The file name (without `.pptx`) of `visit`'s deck, also for a row that cannot be built."""
     profile = profiles.find(visit.director)
@@ -250,14 +318,14 @@ def _slides(
                         library.unknown_id_hint(block_id),
                     )
                 )
-    for label, ids in (("tilføj", visit.extra), ("fjern", visit.drop)):
+    for label, field, ids in (("tilføj", "extra", visit.extra), ("fjern", "drop", visit.drop)):
         for block_id in ids:
             if library.problems_for(block_id):
                 problems.extend(library.problems_for(block_id))
             elif library.get(block_id) is None:
                 problems.append(
                     Problem(
-                        visit.row,
+                        column_cell(visit.row, field),
                         _("{label}: no block with id {block_id} in {where}").format(
                             label=label, block_id=shown(block_id), where=where
                         ),
@@ -277,7 +345,7 @@ def _slides(
         if block_id not in present:
             problems.append(
                 Problem(
-                    visit.row,
+                    column_cell(visit.row, "drop"),
                     _("fjern: {block_id} is not in {name}'s deck").format(
                         block_id=repr(block_id), name=profile.name
                     ),
@@ -316,7 +384,7 @@ def _set_local_example(
         return
     problems.append(
         Problem(
-            visit.row,
+            column_cell(visit.row, "local_example"),
             _("lokalt eksempel: the deck has no dialogue slide with situations to put it on"),
             _(
                 "add a block of kind `{LOCAL_EXAMPLE_KIND}` (e.g. dialog-situationer) to the visit"

@@ -8,7 +8,6 @@ results are chosen by ids from lists the server made, and uploads go to a folder
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import secrets
 import time
@@ -20,12 +19,11 @@ from flask import (
     Flask,
     abort,
     current_app,
+    g,
     jsonify,
-    redirect,
     render_template,
     request,
     send_file,
-    url_for,
 )
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -33,35 +31,74 @@ from werkzeug.wrappers import Response
 
 from deckgen import api
 from deckgen.i18n import _
-from deckgen.web import openapi, tourpage
+from deckgen.visits.register import UNKNOWN_USER
+from deckgen.web import (
+    librarypage,
+    openapi,
+    tourpage,
+    visitlist,
+    visitpage,
+    visitsapi,
+    visitviews,
+    words,
+)
 from deckgen.web.hosts import allowed_hosts, host_allowed
-from deckgen.web.rows import Outcome, make_visit
+from deckgen.web.rows import make_visit
 from deckgen.web.site import Site
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """The largest request (a schedule upload, a form): 2 MB is some ten thousand rows."""
-FORM_FIELDS = ("dato", "direktør", "udvalg", "sted", "lokalt eksempel")
-"""The visit's fields on Ny præsentation, by their schedule column names."""
 
 
-def create_app(profiles: Path, *, scratch: Path | None = None, hosts: Iterable[str] = ()) -> Flask:
-    """The app serving the project whose director profiles are at `profiles`; it answers
-    requests for `hosts` (and `allowed_hosts` says which others, `deckgen.web.hosts`)."""
+USER_HEADER_ENV = "DECKGEN_USER_HEADER"
+"""The environment variable naming the header a reverse proxy puts the user's name in."""
+
+
+def create_app(
+    profiles: Path,
+    *,
+    scratch: Path | None = None,
+    user_header: str | None = None,
+    database: str | None = None,
+    hosts: Iterable[str] = (),
+) -> Flask:
+    """The app serving the project whose director profiles are at `profiles`.
+
+    `user_header` names the request header that says who is logged in (set by the
+    municipality's reverse proxy; default `DECKGEN_USER_HEADER`): the register records that
+    name with each change. Without it, nobody's header is trusted and changes are made by
+    "ukendt". `database` is the register's URL (default: `DECKGEN_DATABASE_URL`, else the
+    project's SQLite file). It answers requests for `hosts` (and `allowed_hosts` says which
+    others, `deckgen.web.hosts`)."""
     app = Flask(__name__)
     allowed = allowed_hosts(hosts)
+    site = Site(profiles, scratch, database)
+    app.extensions["deckgen_site"] = site
+    header = (user_header or os.environ.get(USER_HEADER_ENV, "")).strip()
+
+    def who() -> str:
+        """Who makes this request: the trusted header's name, else "ukendt"."""
+        if not header:
+            return UNKNOWN_USER
+        name = " ".join(request.headers.get(header, "").split())[:200]
+        return name or UNKNOWN_USER
+
+    # Kept with the register when not given, so an open page still works after a restart.
+    secret = os.environ.get("DECKGEN_SECRET") or site.register.setting(
+        "secret_key", lambda: secrets.token_hex(32)
+    )
     app.config.update(
-        SECRET_KEY=os.environ.get("DECKGEN_SECRET") or secrets.token_hex(32),
+        SECRET_KEY=secret,
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
         MAX_FORM_MEMORY_SIZE=MAX_UPLOAD_BYTES,
         WTF_CSRF_TIME_LIMIT=None,  # a form left open over lunch still submits
         SESSION_COOKIE_SAMESITE="Lax",
     )
     csrf = CSRFProtect(app)
-    site = Site(profiles, scratch)
-    app.extensions["deckgen_site"] = site
 
     @app.before_request
     def reread() -> Any:
+        g.started = time.perf_counter()
         # First the Host: a page elsewhere whose name is made to point here (DNS rebinding)
         # must not read or drive the server through the visitor's browser.
         if not host_allowed(request.host, allowed):
@@ -98,15 +135,13 @@ def create_app(profiles: Path, *, scratch: Path | None = None, hosts: Iterable[s
         response.headers.setdefault(
             "Content-Security-Policy", "default-src 'self'; img-src 'self' data:"
         )
+        # The server's time for the request, as a browser's developer tools show it (and
+        # bench/visits.py reads): from before the files are stat-ed to the answer made.
+        started = g.get("started")
+        if started is not None and "Server-Timing" not in response.headers:
+            took = (time.perf_counter() - started) * 1000
+            response.headers["Server-Timing"] = f"app;dur={took:.1f}"
         return response
-
-    @app.get("/")
-    def home() -> Response:
-        return redirect(url_for("new_visit"))
-
-    @app.route("/ny", methods=["GET", "POST"])
-    def new_visit() -> Any:
-        return _new_visit(site)
 
     @csrf.exempt
     @app.post("/ny/tjek")
@@ -115,9 +150,12 @@ def create_app(profiles: Path, *, scratch: Path | None = None, hosts: Iterable[s
         body = _json_body() if request.is_json else None
         if not isinstance(body, dict):
             return {"problems": {}}, 400
-        values = {name: _cell(body.get(name, "")) for name in FORM_FIELDS}
+        values = {name: _cell(body.get(name, "")) for name in visitpage.FIELDS}
         outcome = make_visit(values, site, build=False)
-        return {"problems": _by_field(outcome.problems)}
+        return {
+            "problems": words.by_field([p for p in outcome.problems if not p.confirm]),
+            "understood": outcome.understood or visitviews.date_understood(values.get("dato", "")),
+        }
 
     @app.get("/blok/<block_id>.png")
     def block_picture(block_id: str) -> Response:
@@ -133,43 +171,35 @@ def create_app(profiles: Path, *, scratch: Path | None = None, hosts: Iterable[s
             abort(404)
         return send_file(picture, mimetype="image/jpeg", max_age=3600)
 
+    @app.get("/hjaelp")
+    def guide() -> str:
+        # The Danish guide to the page, served by the page (each page's menu links here).
+        return render_template("guide.html")
+
+    uses = librarypage.Uses()
+
     @app.get("/bibliotek")
     def library() -> str:
-        return _library_page(site)
+        return librarypage.library_page(site, uses)
 
-    @csrf.exempt
-    @app.post("/api/visits")
-    def api_visits() -> Any:
-        # JSON only: a browser cannot send application/json to another site without asking
-        # (CORS), so this needs no CSRF token.
-        if not request.is_json:
-            return {"problems": [{"field": "", "message": _("send JSON (application/json)")}]}, 415
-        body = _json_body()
-        if not isinstance(body, dict):
-            return {"problems": [{"field": "", "message": _("send one JSON object")}]}, 400
-        started, cpu = time.perf_counter(), time.thread_time()
-        outcome = make_visit({str(k): _cell(v) for k, v in body.items()}, site)
-        took = (time.perf_counter() - started) * 1000
-        cpu = (time.thread_time() - cpu) * 1000
-        if not outcome.ok:
-            problems = [
-                {"field": p.field, "message": p.message, **({"where": p.where} if p.where else {})}
-                for p in outcome.problems
-            ]
-            return {"problems": problems}, 422
-        response = _pptx(outcome)
-        # Wall time, and this thread's processor time (what a busy machine does not inflate).
-        response.headers["Server-Timing"] = f"build;dur={took:.1f}, cpu;dur={cpu:.1f}"
-        return response
+    visitsapi.add_routes(app, site, who, csrf)
 
     @app.get("/api/openapi.json")
     def api_description() -> dict[str, Any]:
         return openapi.description()
 
-    tourpage.add_routes(app, site)
+    tourpage.add_routes(app, site, who)
+    visitviews.add_routes(app, site, who)
+    visitlist.add_routes(app, site, who)
 
     @app.errorhandler(CSRFError)
-    def refused(error: CSRFError) -> tuple[str, int]:
+    def refused(error: CSRFError) -> Any:
+        # A visit's step from a page older than the server's secret: the page again, from
+        # what she sent, with a fresh token and nothing saved; she (or the page's script)
+        # sends it again. Nothing she did is lost, and doing it again works.
+        stale = visitviews.stale_page(site)
+        if stale is not None:
+            return stale
         return _error_page(
             _("The page was too old"),
             _(
@@ -206,7 +236,11 @@ def create_app(profiles: Path, *, scratch: Path | None = None, hosts: Iterable[s
             return error
         app.logger.exception(_("request failed"))
         if isinstance(error, api.DeckgenError):  # a mistake in what was sent or read, not ours
-            return _error_page(_("It did not work"), str(error.problem), 422)
+            return _error_page(
+                _("It did not work"),
+                str(error.problem) if _wants_json() else words.plain(str(error.problem)),
+                422,
+            )
         return _error_page(
             _("Something went wrong"),
             _(
@@ -249,174 +283,3 @@ def _cell(value: Any) -> Any:
     if isinstance(value, list):
         return [str(item) for item in value]
     return "" if value is None else value if isinstance(value, str) else str(value)
-
-
-def _pptx(outcome: Outcome) -> Response:
-    name = f"{outcome.planned.stem}.pptx"
-    response = Response(
-        outcome.data,
-        mimetype="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    )
-    response.headers.set("Content-Disposition", "attachment", filename=name)
-    return response
-
-
-# Ny præsentation ---------------------------------------------------------------------------
-
-
-def _new_visit(site: Site) -> Any:
-    form = request.form
-    directors = list(site.profiles.directors.values())
-    director = form.get("direktør", "")
-    if director not in site.profiles.directors:
-        director = directors[0].id
-    action = form.get("handling", "")
-    base = api.visit_slide_ids(site.profiles, director, site.sources())
-    slides = [s for s in form.getlist("slide") if site.library and site.library.get(s)]
-    chosen = set(form.getlist("med"))
-    # The slides listed were the previous director's if she changed the list and not the page.
-    stale = form.get("diasene_til") != director
-    if request.method == "GET" or action == "direktør" or stale or not slides:
-        slides, chosen = list(base), set(base)
-    slides = list(dict.fromkeys(slides))
-    verb, _, target = action.partition(":")
-    if target in slides and verb in ("op", "ned"):
-        index = slides.index(target)
-        other = index - 1 if verb == "op" else index + 1
-        if 0 <= other < len(slides):
-            slides[index], slides[other] = slides[other], slides[index]
-    elif verb == "tilføj" and site.library and _offered(site, target) and target not in slides:
-        slides.insert(api.closing_start(slides, site.library), target)
-        chosen.add(target)
-    values = {
-        "dato": form.get("dato", dt.date.today().isoformat()),
-        "direktør": director,
-        "udvalg": form.get("udvalg", ""),
-        "sted": form.get("sted", ""),
-        "lokalt eksempel": form.get("lokalt_eksempel", ""),
-    }
-    ticked = [s for s in slides if s in chosen]
-    values["tilføj"] = " ".join(s for s in ticked if s not in base)
-    values["fjern"] = " ".join(s for s in base if s not in chosen)
-    outcome: Outcome | None = None
-    preview: tuple[str, int] | None = None
-    if action in ("forhåndsvis", "hent"):
-        outcome = make_visit(values, site, order=ticked)
-        if outcome.ok and action == "hent":
-            saved = api.save_visit_file(outcome.planned)
-            current_app.logger.info("visit saved as %s", saved)
-            return _pptx(outcome)
-        if outcome.ok:
-            key, pages = site.preview(outcome.data)
-            preview = (key, len(pages))
-    problems = outcome.problems if outcome else []
-    by_field = _by_field(problems)
-    query = form.get("søg", "").strip()
-    tag = form.get("emne", "")
-    blocks = site.blocks(wait=False)
-    return render_template(
-        "new.html",
-        directors=directors,
-        director=director,
-        committees=api.committee_names(site.profiles),
-        values=values,
-        slides=[_block(site, s, blocks) for s in slides],
-        chosen=chosen,
-        addable=_addable(site, slides, query, tag, blocks),
-        tags=sorted({t for entry in (site.library or []) for t in entry.block.tags}),
-        query=query,
-        tag=tag,
-        by_field=by_field,
-        problem_count=len(problems),
-        preview=preview,
-        warnings=outcome.warnings if outcome else [],
-        pictures_error=blocks.error,
-        pictures_pending=blocks.pending,
-    )
-
-
-def _by_field(problems: list[Any]) -> dict[str, list[str]]:
-    """The problems' texts by the field they concern ("" for the visit as a whole)."""
-    found: dict[str, list[str]] = {}
-    for problem in problems:
-        text = f"{problem.where}: {problem.message}" if problem.where else problem.message
-        found.setdefault(problem.field, []).append(text)
-    return found
-
-
-def _offered(site: Site, block_id: str) -> bool:
-    """Whether the secretaries may add `block_id` (not a draft, not retired)."""
-    found = site.library.get(block_id) if site.library else None
-    return found is not None and found.block.offered
-
-
-def _kind(site: Site, block_id: str) -> str:
-    found = site.library.get(block_id) if site.library else None
-    return str(getattr(found.block, "kind", "")) if found else ""
-
-
-def _block(site: Site, block_id: str, blocks: Any) -> dict[str, Any]:
-    found = site.library.get(block_id) if site.library else None
-    heading = " ".join(found.block.heading.split()) if found else ""
-    return {
-        "id": block_id,
-        "heading": heading,
-        "kind": _kind(site, block_id),
-        "tags": list(found.block.tags) if found else [],
-        "picture": block_id in blocks.pictures,
-    }
-
-
-def _addable(site: Site, slides: list[str], query: str, tag: str, blocks: Any) -> list[dict]:
-    wanted = query.casefold()
-    found = []
-    for entry in site.library or []:
-        info = _block(site, entry.block.id, blocks)
-        if info["id"] in slides or not entry.block.offered:
-            continue
-        if tag and tag not in info["tags"]:
-            continue
-        if wanted and wanted not in f"{info['id']} {info['heading']}".casefold():
-            continue
-        found.append(info)
-    return found
-
-
-# Biblioteket -------------------------------------------------------------------------------
-
-
-def _library_page(site: Site) -> str:
-    blocks = site.blocks(wait=False)
-    users: dict[str, list[str]] = {}
-    for person in site.profiles.directors.values():
-        for block_id in api.visit_slide_ids(site.profiles, person.id, site.sources()):
-            users.setdefault(block_id, []).append(person.name)
-    everyone = len(site.profiles.directors)
-    served = site.keeper.current
-    usage = served.usage if served is not None else None
-    entries = [
-        {
-            **_block(site, entry.block.id, blocks),
-            "where": f"{entry.location.file.name}, linje {entry.location.line}",
-            "users": (
-                "alle direktører"
-                if len(users.get(entry.block.id, [])) == everyone
-                else ", ".join(users.get(entry.block.id, [])) or "ingen"
-            ),
-            "status": entry.block.status or "",
-            "used": usage.summary(entry.block.id) if usage is not None else "",
-            "places": [str(use) for use in usage.of(entry.block.id)] if usage else [],
-        }
-        for entry in site.library or []
-    ]
-    problems = [str(p) for p in [*(served.warnings if served else ()), *blocks.problems]]
-    return render_template(
-        "library.html",
-        entries=entries,
-        users=users,
-        problems=list(dict.fromkeys(problems)),
-        waiting=[str(p) for p in site.keeper.problems],
-        served_at=dt.datetime.fromtimestamp(served.checked).strftime("%H:%M") if served else "",
-        pictures_error=blocks.error,
-        pictures_pending=blocks.pending,
-    )

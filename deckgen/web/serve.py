@@ -20,15 +20,18 @@ THREADS = 8
 """Requests served at once; builds share one lock, so more threads only queue."""
 
 
-def serve(profiles: Path, host: str, port: int, *, open_browser: bool) -> None:
-    """Serve the project of `profiles` on `host:port` until interrupted; a `DeckgenError`
-    if it cannot listen there (the port taken, an address not of this machine)."""
+def serve(
+    profiles: Path, host: str, port: int, *, open_browser: bool, user_header: str | None = None
+) -> None:
+    """Serve the project of `profiles` on `host:port` until interrupted; `user_header` names
+    the header a reverse proxy says who is logged in with. A `DeckgenError` if it cannot
+    listen there (the port taken, an address not of this machine)."""
     _few_memory_arenas()
 
     from deckgen.web.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    app = create_app(profiles, hosts=(host,))
+    app = create_app(profiles, hosts=(host,), user_header=user_header)
     try:
         server = listen(app, host, port)
     except DeckgenError:

@@ -27,6 +27,7 @@ from typing import Any
 
 from deckgen import api
 from deckgen.i18n import _
+from deckgen.visits.drafts import Drafts
 
 MAX_PREVIEWS = 32
 """Previews kept (each a folder of slide pictures); the oldest goes first."""
@@ -47,8 +48,17 @@ class Blocks:
 class Site:
     """The project a server serves: its profile file, library and caches."""
 
-    def __init__(self, profiles_path: Path, scratch: Path | None = None) -> None:
+    def __init__(
+        self, profiles_path: Path, scratch: Path | None = None, database: str | None = None
+    ) -> None:
         self.profiles_path = profiles_path
+        self.register = api.open_register(profiles_path, database)
+        """The visit register the visits are kept in (opened, its schema brought up to date)."""
+        self.drafts = Drafts(self.register)
+        """The page's drafts and the tour's runs, kept in the register's database."""
+        self.decks: OrderedDict[tuple[int, int, tuple[tuple[str, int], ...]], Path] = OrderedDict()
+        """Decks drawn for a visit's revision with the library as it is now, by (visit id,
+        revision, the files' stamp): a second download sends the file."""
         # Named as deckgen.preview.scratch names its folders, so a later run removes it if
         # this server is killed outright.
         self.scratch = Path(scratch or tempfile.mkdtemp(prefix=f"deckgen-web-{os.getpid()}-"))
@@ -70,6 +80,8 @@ class Site:
         self.builder = api.Builder(reuse_slides=True)
         self._sources: Any = api.deck_sources(self.builder)
         self.profiles: Any = None
+        self.project: api.Project = None  # type: ignore[assignment]  # set by refresh below
+        """The `deckgen.visits.service.Project` visits are planned and drawn with."""
         self.library: api.BlockLibrary | None = None
         self.refresh()
         if self.keeper.current is None and not profiles_path.is_file():
@@ -83,6 +95,7 @@ class Site:
                 api.Location(profiles_path),
             )
         self._office: Any = None
+        api.take_in_visit_files(self.register, self.project, "deckgen serve")
 
     # Reading and re-reading -----------------------------------------------------------------
 
@@ -95,7 +108,13 @@ class Site:
                 return
             self.builder, self._sources = state.builder, state.sources
             self.profiles, self.library = state.profiles, state.library
+            self.project = api.visit_project(self.profiles, self._sources, self.builder)
             self._stamp = state.stamp
+
+    @property
+    def stamp(self) -> tuple[tuple[str, int], ...]:
+        """The modification times of the files read: changes when the library does."""
+        return self._stamp
 
     def sources(self) -> Any:
         """The deck files and libraries read, kept until they change on disk (a
@@ -104,10 +123,11 @@ class Site:
 
     # Building ---------------------------------------------------------------------------------
 
-    def build(self, planned: Any) -> tuple[bytes, list[Any]]:
-        """The .pptx bytes of a planned visit, drawn with the shared builder."""
+    def build(self, planned: Any) -> Any:
+        """A planned visit's deck drawn with the shared builder (a
+        `deckgen.visits.service.Deck`: its bytes, warnings and inputs)."""
         with self.lock:
-            return api.visit_pptx(planned, self.builder, self._sources)
+            return api.draw_visit(planned, self.project)
 
     # Pictures -----------------------------------------------------------------------------
 
@@ -223,8 +243,9 @@ class Site:
 
     def close(self) -> None:
         """Stop LibreOffice and the picture thread; remove the folder of pictures and uploads
-        and LibreOffice's profile."""
+        and LibreOffice's profile; close the register's connections."""
         self._closed.set()
+        self.register.close()
         with self.lock:
             office = self._office
         if office is not None:

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import sys
+import time
 import urllib.request
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -19,11 +20,16 @@ from flask.testing import FlaskClient
 from pptx import Presentation
 
 from deckgen import api
+from deckgen.tour.dates import parse_visit_date
 
 sys.path.insert(0, str(Path(__file__).parent))
 from webapp import running, sample_app
 
-ROW = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
+SOON = parse_visit_date("12/3")
+"""A date the visit service takes without asking (the next 12 March): a date more than a
+year ago is a doubt to confirm."""
+ROW = {"dato": SOON, "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
+STEM = f"{SOON}_mette-holm_omu-boern-og-familie"
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +44,7 @@ def client(app) -> FlaskClient:  # type: ignore[no-untyped-def]
     return app.test_client()
 
 
-def _token(client: FlaskClient, page: str = "/ny") -> str:
+def _token(client: FlaskClient, page: str = "/ny?ny=1") -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
     assert found
     return found.group(1)
@@ -52,12 +58,24 @@ def _slides(data: bytes) -> list[str]:
     ]
 
 
+def _run_tour(client: FlaskClient, plan: io.BytesIO, name: str) -> tuple[str, str]:
+    """Upload a plan on Besøgsturné, make its decks, wait until they are made: the page of
+    what would happen, and the page of the result."""
+    token = _token(client, "/turne")
+    answer = client.post("/turne", data={"csrf_token": token, "plan": (plan, name)})
+    assert answer.status_code == 303, answer.text
+    run = answer.location
+    seen = client.get(run).text
+    assert client.post(f"{run}/lav", data={"csrf_token": token}).status_code == 303
+    while client.get(f"{run}/status").get_json()["state"] == "running":
+        time.sleep(0.05)  # the tour runs in a thread of its own: wait until it is done
+    return seen, client.get(run).text
+
+
 def test_api_returns_the_visit_deck_named_as_the_tour_names_it(client: FlaskClient) -> None:
     response = client.post("/api/visits", json={**ROW, "sted": "Rådhuset"})
     assert response.status_code == 200
-    assert (
-        "2025-03-12_mette-holm_omu-boern-og-familie.pptx" in response.headers["Content-Disposition"]
-    )
+    assert f"{STEM}.pptx" in response.headers["Content-Disposition"]
     texts = _slides(response.data)
     assert "OMU Børn og Familie" in texts[0] and "Mette Holm" in " ".join(texts)
 
@@ -84,46 +102,79 @@ def test_api_refuses_what_is_not_json(client: FlaskClient) -> None:
     assert client.get("/api/openapi.json").json["paths"]["/api/visits"]
 
 
-def test_a_form_without_its_csrf_token_is_refused(client: FlaskClient) -> None:
-    response = client.post("/ny", data={**ROW, "handling": "hent"})
+def test_a_form_without_its_csrf_token_is_refused(client: FlaskClient, app) -> None:  # type: ignore[no-untyped-def]
+    register = app.extensions["deckgen_site"].register
+    before = register.count()
+    response = client.post("/ny", data={**ROW, "sted": "Ukendt sted", "handling": "hent"})
     assert response.status_code == 400
-    assert "too old" in response.text
     assert "application/vnd" not in response.headers["Content-Type"]
+    assert register.count() == before  # nothing kept from a form without its token
+    # The page comes back with what was sent and a fresh token: sending it again works.
+    assert "Siden var blevet for gammel" in response.text
+    assert 'value="Ukendt sted"' in response.text
+    assert re.search(r'name="csrf_token" value="[^"]+"', response.text)
+    assert "too old" in client.post("/turne", data={}).text  # other forms: the error page
 
 
-def test_download_from_the_form_saves_the_visit_where_deckgen_new_keeps_it(
-    client: FlaskClient, app
-) -> None:  # type: ignore[no-untyped-def]
+def test_download_from_the_form_keeps_the_visit_in_the_register(client: FlaskClient, app) -> None:  # type: ignore[no-untyped-def]
     token = _token(client)
-    form = {"csrf_token": token, **ROW, "direktør": "mette-holm", "handling": "hent"}
-    response = client.post("/ny", data=form)
-    assert response.status_code == 200
-    assert response.mimetype.endswith("presentationml.presentation")
-    saved = app.extensions["deckgen_site"].profiles.default_deck.parent / "visits"
-    deck_file = saved / "2025-03-12_mette-holm_omu-boern-og-familie.yaml"
-    assert "OMU Børn og Familie" in deck_file.read_text(encoding="utf-8")
-
-
-def test_a_ticked_off_and_reordered_slide_shows_in_the_deck(client: FlaskClient) -> None:
-    page = client.post("/ny", data={"csrf_token": _token(client), "direktør": "mette-holm"}).text
-    ids = re.findall(r'name="slide" value="([^"]+)"', page)
-    token = _token(client)
-    # Leave out the second slide and move the fourth up past the third.
     form = {
         "csrf_token": token,
         **ROW,
+        "udvalg": "OMU Skoler Nord",
+        "sted": "Kantinen",
+        "direktør": "mette-holm",
+        "handling": "hent",
+    }
+    response = client.post("/ny", data=form)
+    assert response.status_code == 200
+    assert response.mimetype.endswith("presentationml.presentation")
+    register = app.extensions["deckgen_site"].register
+    kept = register.find((SOON, "mette-holm", "OMU Skoler Nord"))
+    assert kept is not None and kept.record.place == "Kantinen"
+    assert register.history(kept.id)[-1].who == "ukendt"  # no header was configured
+    assert register.decks(kept.id)  # the deck made is recorded: the visit is "lavet"
+    saved = app.extensions["deckgen_site"].profiles.default_deck.parent / "visits"
+    assert not saved.exists()  # no deck file is written (and no .bak left) any more
+    # The same visit made again as a new one is not saved over the first: the page says so.
+    again = client.post("/ny", data={**form, "sted": "Et andet sted"})
+    assert "Der er allerede et besøg med samme direktør, udvalg og dato" in again.text
+    assert f'href="/besoeg/{kept.id}"' in again.text
+    assert register.get(kept.id).record.place == "Kantinen"
+
+
+def test_a_ticked_off_and_reordered_slide_shows_in_the_deck(client: FlaskClient) -> None:
+    visit = {**ROW, "udvalg": "OMU Sygeplejen"}
+    start = client.post(
+        "/ny",
+        data={"csrf_token": _token(client), "direktør": "mette-holm", "handling": "direktør"},
+        follow_redirects=True,
+    )
+    page = start.text
+    ids = re.findall(r'name="slide" value="([^"]+)"', page)
+    # Leave out the second slide and move the fourth up past the third: without the page's
+    # script a step is posted, and the page comes back from the visit's own address.
+    form = {
+        "csrf_token": _token(client),
+        **visit,
         "direktør": "mette-holm",
         "diasene_til": "mette-holm",
         "slide": ids,
         "med": [i for i in ids if i != ids[1]],
         "handling": f"op:{ids[3]}",
     }
-    moved = client.post("/ny", data=form).text
+    address = re.search(r'<form method="post" action="([^"]+)" id="besoeg"', page).group(1)
+    step = client.post(address, data=form)
+    assert step.status_code == 303 and step.location.startswith("/besoeg/")
+    moved = client.get(step.location).text
     order = re.findall(r'name="slide" value="([^"]+)"', moved)
     assert order[2:4] == [ids[3], ids[2]]
-    form.update(slide=order, handling="hent")
-    deck = client.post("/ny", data=form)
-    full = client.post("/api/visits", json=ROW)
+    assert "er nu nr. 3 af" in moved  # the status line says what the step did
+    revision = re.search(r'name="revision" value="(\d+)"', moved).group(1)
+    form.update(slide=order, handling="hent", revision=revision)
+    form["med"] = [i for i in order if i != ids[1]]
+    deck = client.post(step.location.split("?")[0], data=form)
+    full = client.post("/api/visits", json=visit)  # the same visit in the director's order
     assert len(_slides(deck.data)) == len(_slides(full.data)) - 1
     assert _slides(deck.data)[1:3] == [_slides(full.data)[i] for i in (3, 2)]
 
@@ -158,26 +209,25 @@ def test_uploads_are_bounded_in_size_and_rows(client: FlaskClient) -> None:
     response = client.post(
         "/turne", data={"csrf_token": token, "plan": (io.BytesIO(rows.encode()), "plan.csv")}
     )
-    assert response.status_code == 413 and "1000 rækker" in response.text
+    assert response.status_code == 413 and "at most 1000" in response.text
 
 
 def test_tour_upload_lists_each_row_and_zips_the_decks(client: FlaskClient) -> None:
-    token = _token(client, "/turne")
     csv = (
         "dato;direktør;udvalg;sted;tilføj;fjern;lokalt eksempel\n"
         "2025-03-12;Mette Holm;OMU Børn og Familie;;;;\n"
         "2025-03-13;Mette Holm;OMU Skoler Nord;;vejen-vidre;;\n"
         "2025-03-14;Lars Kjærgaard;OMU Sygeplejen;;;;\n"
     )
-    response = client.post(
-        "/turne",
-        data={"csrf_token": token, "plan": (io.BytesIO(csv.encode()), "foraar.csv")},
-    )
-    assert response.status_code == 200
-    page = response.text
+    seen, page = _run_tour(client, io.BytesIO(csv.encode()), "foraar.csv")
+    # First what would happen: nothing is made until she says so.
+    assert "Intet er ændret endnu" in seen and "Fejl – bliver ikke lavet" in seen
     assert "2 af 3 besøg er lavet" in page
-    assert "foraar.csv:3" in page and "vejen-videre" in page  # the row and the suggestion
-    assert "<strong>Kolonne tilføj:</strong> foraar.csv:3" in page  # and the column
+    assert (
+        '<td data-label="Række">3</td>' in page and "vejen-videre" in page
+    )  # the row and the suggestion
+    assert "<strong>Kolonne tilføj:</strong>" in page  # and the column
+    assert "foraar.csv:3" not in page  # no file and line: the row's number says where
     zip_link = re.search(r'href="(/turne/[^"]+/alle\.zip)"', page)
     assert zip_link
     names = zipfile.ZipFile(io.BytesIO(client.get(zip_link.group(1)).data)).namelist()
@@ -185,8 +235,9 @@ def test_tour_upload_lists_each_row_and_zips_the_decks(client: FlaskClient) -> N
         "2025-03-12_mette-holm_omu-boern-og-familie.pptx",
         "2025-03-14_lars-kjaergaard_omu-sygeplejen.pptx",
     ]
-    one = re.search(r'href="(/turne/[^"]+/2)"', page)
+    one = re.search(r'href="(/turne/\d+/2)"', page)
     assert one and _slides(client.get(one.group(1)).data)
+    assert client.get("/turne/999999/alle.zip").status_code == 404
     assert client.get("/turne/ukendt/alle.zip").status_code == 404
 
 
@@ -240,7 +291,8 @@ def test_a_failing_build_gives_an_error_page_and_the_server_goes_on(
 
     site.build = broken
     try:
-        response = client.post("/api/visits", json=ROW)
+        # A place not saved before: a new revision, whose deck is drawn (not sent again).
+        response = client.post("/api/visits", json={**ROW, "sted": "Brandstationen"})
     finally:
         site.build = real
     assert response.status_code == 500 and "Something went wrong" in response.text
@@ -285,7 +337,8 @@ def test_the_fields_are_checked_as_she_types_with_the_submit_check(
     problems = client.post("/ny/tjek", json=typed).get_json()["problems"]
     assert "did you mean 'OMU Børn og Familie'?" in " ".join(problems["udvalg"])
     assert problems["dato"] and "direktør" not in problems
-    assert client.post("/ny/tjek", json=ROW).get_json() == {"problems": {}}
+    answer = client.post("/ny/tjek", json=ROW).get_json()
+    assert answer["problems"] == {} and answer["understood"].endswith(f"12. marts {SOON[:4]}")
     # The same problems as on submit, beside the same fields.
     form = {"csrf_token": _token(client), "handling": "hent", **typed}
     page = client.post("/ny", data=form).text
@@ -319,11 +372,13 @@ def test_an_excel_schedule_is_read_row_for_row(app, client: FlaskClient) -> None
             ["2025-04-03", "Mette Holn", "OMU Skoler Nord"],
         ]
     )
-    token = _token(client, "/turne")
-    page = client.post("/turne", data={"csrf_token": token, "plan": (plan, "vaar.xlsx")}).text
+    _seen, page = _run_tour(client, plan, "vaar.xlsx")
     assert "1 af 2 besøg er lavet" in page
     assert "2025-04-02_mette-holm_omu-boern-og-familie.pptx" in page  # the date cell as a date
-    assert "vaar.xlsx:4" in page and "Mette Holm" in page  # the row Excel shows, a suggestion
+    assert (
+        '<td data-label="Række">4</td>' in page and "Mette Holm" in page
+    )  # the row Excel shows, a suggestion
+    assert "vaar.xlsx:4" not in page
     site = app.extensions["deckgen_site"]
     built = (
         api.tour_output_folder(site.profiles_path)
@@ -361,7 +416,7 @@ def test_an_excel_schedule_is_read_from_the_sheet_excel_shows_to_its_last_visit(
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from deckgen.web.xlsx import xlsx_to_csv
+    from deckgen.tour.workbook import xlsx_to_csv
 
     book = Workbook()
     old = book.active
@@ -392,3 +447,92 @@ def test_json_nested_thousands_deep_is_refused_as_bad_json_not_a_server_error(
     sent = client.post("/api/visits", data=deep, content_type="application/json")
     assert sent.status_code == 400
     assert sent.get_json() == {"problems": [{"field": "", "message": "send one JSON object"}]}
+
+
+# Hostile input, round three (#24 items 1–3): bounded work and writes.
+
+
+def test_unknown_api_fields_are_refused_once_and_cheaply(client: FlaskClient) -> None:
+    many = {**ROW, **{f"felt{number}": "x" for number in range(600)}}
+    response = client.post("/api/visits", json=many)
+    assert response.status_code == 422
+    (problem,) = response.json["problems"]  # one problem, no suggestion asked for each key
+    assert "603 fields sent; a visit has at most 8" in problem["message"]
+    some = {**ROW, **{f"felt{number}": "x" for number in range(12)}}
+    problems = client.post("/api/visits", json=some).json["problems"]
+    assert len(problems) == 6  # five named, the rest counted
+    assert "and 7 more unknown fields" in problems[-1]["message"]
+    ids = client.post("/api/visits", json={**ROW, "tilføj": ["tak-for-i-dag"] * 500})
+    assert ids.status_code == 422
+
+
+def test_a_schedule_is_bounded_by_its_rows_as_read_not_its_line_breaks(
+    client: FlaskClient,
+) -> None:
+    token = _token(client, "/turne")
+    row = f"{SOON};Mette Holm;OMU Børn og Familie\r"
+    cr_only = ("dato;direktør;udvalg\r" + row * 1001).encode()
+    assert cr_only.count(b"\n") == 0
+    response = client.post(
+        "/turne", data={"csrf_token": token, "plan": (io.BytesIO(cr_only), "plan.csv")}
+    )
+    assert response.status_code == 413 and "1001 rows; at most 1000" in response.text
+    visit = f"{{dato: '{SOON}', direktør: Mette Holm, udvalg: OMU Børn og Familie}}"
+    one_line = ("visits: [" + ", ".join([visit] * 1001) + "]\n").encode()
+    response = client.post(
+        "/turne", data={"csrf_token": token, "plan": (io.BytesIO(one_line), "plan.yaml")}
+    )
+    assert response.status_code == 413 and "1001 rows; at most 1000" in response.text
+
+
+def test_what_one_upload_writes_is_bounded(app, client: FlaskClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from deckgen.web import tourpage
+
+    monkeypatch.setattr(tourpage, "MAX_WRITTEN_BYTES", 1)  # one deck, then no more
+    rows = (
+        "dato;direktør;udvalg\n"
+        f"{SOON};Mette Holm;OMU Skoler Syd\n"
+        f"{SOON};Mette Holm;OMU Skoler Midt\n"
+    )
+    _seen, page = _run_tour(client, io.BytesIO(rows.encode()), "plan.csv")
+    assert "1 af 2 besøg er lavet" in page
+    assert "the most one run may" in page
+
+
+def test_a_workbook_declaring_the_whole_sheet_is_read_in_bounded_time(tmp_path: Path) -> None:
+    import threading
+
+    from openpyxl import Workbook
+
+    from deckgen.tour.workbook import BadWorkbook, xlsx_to_csv
+
+    book = Workbook()
+    book.active.append(["dato", "direktør", "udvalg"])
+    book.active.cell(row=1_048_576, column=1, value="2026-03-12")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # The sheet says it spans every cell Excel has (A1:XFD1048576), in a 5 KB file.
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(
+                    rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', data
+                )
+            out.writestr(item, data)
+    assert len(hostile.getvalue()) < 10_000
+    said: list[str] = []
+
+    def read() -> None:
+        try:
+            xlsx_to_csv(hostile.getvalue(), tmp_path / "plan.csv", 1000)
+        except BadWorkbook as exc:
+            said.append(str(exc))
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(timeout=120)  # it took 13 minutes; a hang, not a speed, is what this catches
+    assert not worker.is_alive()
+    assert said == ["the schedule has more than 1000 rows; split it into several"]

@@ -7,6 +7,7 @@ import io
 import re
 import socket
 import sys
+import time
 import tracemalloc
 import urllib.request
 import zipfile
@@ -17,13 +18,16 @@ from click.testing import CliRunner
 from flask.testing import FlaskClient
 
 from deckgen.cli import main
+from deckgen.tour.dates import parse_visit_date
 from deckgen.web.hosts import allowed_hosts, host_allowed
 from deckgen.web.tourpage import zip_stream
 
 sys.path.insert(0, str(Path(__file__).parent))
 from webapp import running, sample_app
 
-ROW = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
+SOON = parse_visit_date("12/3")
+"""A date the visit service takes without asking (the next 12 March)."""
+ROW = {"dato": SOON, "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +104,7 @@ def test_the_json_api_answers_json_when_the_profile_file_is_broken(app, client, 
 
 
 def test_the_json_api_answers_json_for_a_wrong_method_or_address(client: FlaskClient) -> None:
-    for answer in (client.get("/api/visits"), client.get("/api/ukendt")):
+    for answer in (client.put("/api/visits"), client.get("/api/ukendt")):
         assert answer.status_code in (404, 405) and answer.is_json
         assert answer.get_json()["problems"][0]["message"]
 
@@ -129,16 +133,19 @@ def test_the_tours_zip_downloads_whole_from_a_real_server(app) -> None:  # type:
     page = client.get("/turne").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert token
-    csv = "dato;direktør;udvalg\n2025-03-12;Mette Holm;OMU Børn og Familie\n"
-    result = client.post(
+    csv = f"dato;direktør;udvalg\n{SOON};Mette Holm;OMU Børn og Familie\n"
+    run = client.post(
         "/turne", data={"csrf_token": token.group(1), "plan": (io.BytesIO(csv.encode()), "a.csv")}
-    )
-    link = re.search(r'href="(/turne/[^"]+/alle\.zip)"', result.text)
+    ).location
+    client.post(f"{run}/lav", data={"csrf_token": token.group(1)})
+    while client.get(f"{run}/status").get_json()["state"] == "running":
+        time.sleep(0.05)  # the tour runs in a thread of its own
+    link = re.search(r'href="(/turne/\d+/alle\.zip)"', client.get(run).text)
     assert link
     with running(app) as base, urllib.request.urlopen(base + link.group(1), timeout=60) as answer:
         assert answer.headers["Content-Disposition"] == "attachment; filename=a.zip"
         names = zipfile.ZipFile(io.BytesIO(answer.read())).namelist()
-    assert names == ["2025-03-12_mette-holm_omu-boern-og-familie.pptx"]
+    assert names == [f"{SOON}_mette-holm_omu-boern-og-familie.pptx"]
 
 
 def test_serve_on_a_busy_port_or_an_unknown_host_says_so_in_one_danish_line(
@@ -189,7 +196,7 @@ def test_the_running_server_shows_a_picture_replaced_under_its_name(app, client)
 
 
 def test_downloading_an_unchanged_visit_again_and_again_keeps_no_copies(app, client) -> None:  # type: ignore[no-untyped-def]
-    page = client.get("/ny").text
+    page = client.get("/ny?ny=1").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert token
     form = {
@@ -198,17 +205,24 @@ def test_downloading_an_unchanged_visit_again_and_again_keeps_no_copies(app, cli
         "direktør": "mette-holm",
         "udvalg": "OMU Skoler Nord",
     }
-    visits = app.extensions["deckgen_site"].profiles.default_deck.parent / "visits"
+    site = app.extensions["deckgen_site"]
+    address = "/ny"
     for place in ("Rådhuset", "Rådhuset", "Rådhuset", "Skolen", "Rådhuset", "Skolen"):
-        answer = client.post("/ny", data={**form, "sted": place, "handling": "hent"})
+        kept = site.register.find((SOON, "mette-holm", "OMU Skoler Nord"))
+        revision = str(kept.revision) if kept is not None else ""
+        answer = client.post(
+            address, data={**form, "sted": place, "revision": revision, "handling": "hent"}
+        )
         assert answer.mimetype.endswith("presentationml.presentation")
-    kept = sorted(p.name for p in visits.iterdir() if "omu-skoler-nord" in p.name)
-    # The file, and one copy of each earlier content: not one per download.
-    assert kept == [
-        "2025-03-12_mette-holm_omu-skoler-nord.yaml",
-        "2025-03-12_mette-holm_omu-skoler-nord.yaml.2.bak",
-        "2025-03-12_mette-holm_omu-skoler-nord.yaml.bak",
-    ]
+        address = answer.headers["X-Deckgen-Adresse"]  # the visit's page from now on
+    kept = site.register.find((SOON, "mette-holm", "OMU Skoler Nord"))
+    # A revision only for a change (made, Skolen, Rådhuset, Skolen), one deck file kept, and
+    # no visit file or .bak beside the decks any more.
+    assert [r.action for r in site.register.history(kept.id)] == ["created", *["changed"] * 3]
+    decks = site.register.decks(kept.id)
+    assert len({d.file for d in decks}) == 1
+    visits = site.profiles.default_deck.parent / "visits"
+    assert not visits.exists() or not any(visits.iterdir())
 
 
 def test_the_library_pictures_of_each_change_replace_the_last_not_pile_up(tmp_path: Path) -> None:

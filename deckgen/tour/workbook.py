@@ -1,4 +1,4 @@
-"""An uploaded Excel schedule (.xlsx) as the CSV the tour reads, row for row.
+"""An Excel schedule (.xlsx) as the CSV the tour reads, row for row.
 
 Secretaries keep the tour in Excel; saving it as CSV UTF-8 first is a step that goes wrong
 (the wrong CSV kind, a semicolon lost). The first sheet is read with openpyxl and written as
@@ -29,6 +29,11 @@ class BadWorkbook(ValueError):
 
 def xlsx_to_csv(data: bytes, target: Path, max_rows: int) -> None:
     """Write the first visible sheet of the workbook `data` to `target` as a semicolon CSV."""
+    target.write_text(xlsx_text(data, max_rows), encoding="utf-8")
+
+
+def xlsx_text(data: bytes, max_rows: int) -> str:
+    """The first visible sheet of the workbook `data` as the text of a semicolon CSV."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(entry.file_size for entry in archive.infolist())
@@ -58,8 +63,13 @@ def xlsx_to_csv(data: bytes, target: Path, max_rows: int) -> None:
             raise BadWorkbook(_("the workbook has no sheet"))
         lines: list[list[str]] = []
         blank = 0
-        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
-            if all(cell in (None, "") for cell in row):
+        # A sheet may declare any size (A1:XFD1048576 in a 5 KB file): only one column more
+        # than a schedule may have is read of each row, and an empty row is told in one
+        # pass of C (not a Python loop over 16,384 cells), so the work is bounded by the
+        # rows Excel has, whatever the sheet says of itself.
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+        for number, row in enumerate(rows, 1):
+            if row.count(None) + row.count("") == len(row):
                 # Empty rows Excel keeps for their formatting, down to row 1,048,576, are no
                 # visits; they count only when a visit follows them.
                 blank += 1
@@ -86,7 +96,7 @@ def xlsx_to_csv(data: bytes, target: Path, max_rows: int) -> None:
         book.close()
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(lines)
-    target.write_text(buffer.getvalue(), encoding="utf-8")
+    return buffer.getvalue()
 
 
 def _text(cell: object) -> str:

@@ -1,0 +1,1 @@
+"""The register's Alembic migrations: `env.py` runs them on the connection it is handed."""
