@@ -21,6 +21,7 @@ from pptx import Presentation
 
 from deckgen import api
 from deckgen.i18n import choose_language
+from deckgen.tour.dates import parse_visit_date
 
 sys.path.insert(0, str(Path(__file__).parent))
 from webapp import running, sample_app
@@ -120,7 +121,9 @@ def test_making_a_visit_preview_and_download(base: str, page: Any, tmp_path: Pat
     )
     page.get_by_role("button", name="Vis direktørens dias").click()
     page.get_by_label("Udvalg", exact=True).fill("OMU Børn og Familie")
-    page.get_by_label("Dato", exact=True).fill("2025-03-12")
+    # The next 12 March: a date the page takes without asking to confirm it.
+    soon = parse_visit_date("12/3")
+    page.get_by_label("Dato", exact=True).fill(soon)
     page.get_by_label("Sted (kan udelades)").fill("Rådhuset, mødelokale 2")
     page.get_by_role("button", name="Forhåndsvis").click()
     heading = page.get_by_role("heading", name="Forhåndsvisning")
@@ -136,7 +139,7 @@ def test_making_a_visit_preview_and_download(base: str, page: Any, tmp_path: Pat
     with page.expect_download() as info:
         page.get_by_role("button", name="Hent PowerPoint").click()
     download = info.value
-    assert download.suggested_filename == "2025-03-12_mette-holm_omu-boern-og-familie.pptx"
+    assert download.suggested_filename == f"{soon}_mette-holm_omu-boern-og-familie.pptx"
     target = tmp_path / download.suggested_filename
     download.save_as(target)
     deck = Presentation(str(target))
