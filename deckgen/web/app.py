@@ -220,14 +220,6 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value if isinstance(value, str) else str(value)
 
 
-def _pptx(outcome: Outcome) -> Response:
-    assert outcome.planned is not None
-    name = f"{outcome.planned.stem}.pptx"
-    response = Response(outcome.data, mimetype=visitsapi.PPTX)
-    response.headers.set("Content-Disposition", "attachment", filename=name)
-    return response
-
-
 # Ny præsentation ---------------------------------------------------------------------------
 
 
@@ -274,11 +266,16 @@ def _new_visit(site: Site, who: str) -> Any:
     preview: tuple[str, int] | None = None
     confirmed = form.getlist("bekræft")
     if action in ("forhåndsvis", "hent"):
-        outcome = make_visit(values, site, order=ticked, confirmed=confirmed)
-        if outcome.ok and action == "hent" and outcome.record is not None:
+        hent = action == "hent"
+        outcome = make_visit(values, site, order=ticked, confirmed=confirmed, build=not hent)
+        if outcome.ok and hent and outcome.record is not None:
+            # Kept, then its deck drawn once for this revision and recorded, as the API does.
             saved = site.register.save(outcome.record, who)
             current_app.logger.info("visit %s saved (%s)", saved.visit.id, saved.outcome)
-            return _pptx(outcome)
+            deck = visitsapi.deck_file(site, saved.visit, who)
+            return send_file(
+                deck, mimetype=visitsapi.PPTX, as_attachment=True, download_name=deck.name
+            )
         if outcome.ok:
             key, pages = site.preview(outcome.data)
             preview = (key, len(pages))
