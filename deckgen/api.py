@@ -143,13 +143,6 @@ def build_tour(
     owned = register is None
     register = register or open_register(profiles_path)
     try:
-        if owned:
-            # The deck files `deckgen new` once wrote are visits: taken in before the rows
-            # are matched, so what was chosen in them is not undone (the server does this
-            # when it starts).
-            from deckgen.visits.service import Project
-
-            take_in_visit_files(register, Project.load(profiles_path), who or system_user())
         return tour_through_register(
             schedule,
             output_dir,
