@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,7 +98,7 @@ def resolve_asset(written: str, folder: Path, root: Path) -> Path:
         )
     root = root.resolve()
     try:
-        path = (folder / written).resolve()
+        path = on_disk((folder / written).resolve()).resolve()
     except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop of links
         raise AssetError(
             _("{written} is a symbolic link that leads round in a loop").format(
@@ -124,6 +126,33 @@ def resolve_asset(written: str, folder: Path, root: Path) -> Path:
             _("check the spelling; the path is relative to this YAML file"),
         )
     return path
+
+
+_MOST_LISTED = 10_000
+"""The most entries of one folder looked through for a name written in another form."""
+
+
+def on_disk(path: Path) -> Path:
+    """`path`, or the path on disk whose names are the same letters in another Unicode form:
+    deckgen reads every text in NFC (one code point for "å"), while a file copied from a Mac
+    may be named in NFD ("a" and a combining ring), and Linux takes the two for different
+    names. Each missing part of `path` is looked for among its folder's entries."""
+    if os.path.lexists(path) or path.name.isascii():
+        return path
+    current = Path(path.anchor) if path.anchor else Path()
+    for part in path.parts[len(current.parts) :]:
+        candidate = current / part
+        if not os.path.lexists(candidate) and not part.isascii() and current.is_dir():
+            wanted = unicodedata.normalize("NFC", part)
+            with os.scandir(current) as entries:
+                for number, entry in enumerate(entries):
+                    if number >= _MOST_LISTED:
+                        break
+                    if unicodedata.normalize("NFC", entry.name) == wanted:
+                        candidate = current / entry.name
+                        break
+        current = candidate
+    return current
 
 
 def prepare_image(path: Path) -> PreparedImage:

@@ -8,6 +8,7 @@ traceback, and the web page into an HTTP answer. Anything else that escapes is a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,11 +39,53 @@ class Location:
 
 
 def display_path(path: Path) -> str:
-    """Show `path` relative to the working directory when it lies below it."""
+    """Show `path` relative to the working directory when it lies below it, on one line
+    (`printable`: a name may hold a line break or a terminal's escape codes)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of links (Python 3.11)
-        return str(path)
+        return printable(str(path))
+
+
+def printable(text: str) -> str:
+    """`text` (a file name, a title from elsewhere) as it may stand in a message or a YAML
+    comment: on one line, with every character that YAML reads as a line break (`\\n`,
+    `\\r`, U+0085, U+2028, U+2029), every other control or format character (a terminal's
+    escape codes, a bidi override) and every byte of a file name that is not UTF-8 written
+    escaped. A line break in a name would otherwise end a comment and start YAML of the
+    name's choosing, or split a one-line message."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        char
+        if char.isprintable() or char == " "
+        else f"\\x{ord(char) - 0xDC00:02x}"
+        if 0xDC80 <= ord(char) <= 0xDCFF  # a byte of a name that is not UTF-8
+        else char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for char in text
+    )
+
+
+def name_text(path: Path | str) -> str:
+    """A path or file name as text that can be printed and written into a deck: a name that
+    is not UTF-8 (made on a system with another encoding, `d\xe6k.yaml`) shows its odd bytes
+    escaped, where they would otherwise crash whatever encodes the text."""
+    text = str(path)
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def name_from_text(text: str) -> str:
+    """The file name `name_text` showed as `text` (its escaped bytes back as they were)."""
+    if "\\x" not in text:
+        return text
+    return re.sub(r"\\x([89a-f][0-9a-f])", lambda m: chr(0xDC00 + int(m.group(1), 16)), text)
+
+
+def name_bytes(name: str) -> bytes:
+    """The bytes of a file name as the file system holds them (`name_text`'s inverse side)."""
+    return name.encode("utf-8", "surrogateescape")
 
 
 @dataclass(frozen=True)

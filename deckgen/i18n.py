@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import string
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -44,14 +45,40 @@ def language() -> str:
     return _language
 
 
+class Message(str):
+    """A message in the current language whose `format` writes numbers as that language
+    does: `{size:,.1f} MB` gives `1.234,5 MB` in Danish, where `1,234.5` reads as a bit
+    over one. Every message is one, so no placeholder can forget it."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return _NUMBERS.vformat(self, args, kwargs)
+
+
+class _Numbers(string.Formatter):
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = format(value, format_spec)
+        if _language != "da" or not format_spec or not isinstance(value, (int, float)):
+            return text
+        if isinstance(value, bool):
+            return text
+        # Danish swaps the English separators: a comma for decimals, a point for thousands.
+        return text.translate(_DANISH_SEPARATORS)
+
+
+_NUMBERS = _Numbers()
+_DANISH_SEPARATORS = str.maketrans({",": ".", ".": ","})
+
+
 def _(message: str) -> str:
     """`message` in the current language."""
-    return _translation.gettext(message)
+    return Message(_translation.gettext(message))
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """`singular` or `plural`, as `count` asks in the current language."""
-    return _translation.ngettext(singular, plural, count)
+    return Message(_translation.ngettext(singular, plural, count))
 
 
 def decimal(value: float, digits: int = 1) -> str:

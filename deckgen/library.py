@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.blocks import BlockBase, read_block
+from deckgen.blocks.base import SourceContext
 from deckgen.errors import DeckgenError, Location, Problem, ProblemCollector, display_path
 from deckgen.i18n import _
+from deckgen.project import project_root
 from deckgen.record import Invalid
 from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.wording import close_match, problems_from
@@ -85,6 +87,15 @@ class BlockLibrary:
     def get(self, block_id: str) -> LibraryBlock | None:
         """The block with `block_id`, or None."""
         return self._entries.get(block_id)
+
+    def source_files(self) -> list[Path]:
+        """The files the blocks show as they are (pictures, reused slides' presentations),
+        for telling when one has been replaced."""
+        found: list[Path] = []
+        for entry in self._entries.values():
+            folder = entry.doc.path.parent
+            found += entry.block.source_files(SourceContext(folder, project_root(entry.doc.path)))
+        return found
 
     def unknown_id_hint(self, block_id: str) -> str:
         """What to tell a user who named a block the library lacks."""

@@ -22,7 +22,7 @@ from typing import Any
 
 from PIL import ImageFont
 
-from deckgen.i18n import _
+from deckgen.i18n import _, decimal
 from deckgen.text import TextBody, TextParagraph
 
 EMU_PER_PT = 12700
@@ -100,13 +100,18 @@ class Measure:
     @property
     def shortfall(self) -> str:
         """`needs 12.3 cm of 11.8 cm`: what the text needs and what it has."""
+        if self.available <= 0:
+            # A box smaller than its own margins has no room at all (not "of -0.3 cm").
+            return _("needs {needed}; the box has no room for text inside its margins").format(
+                needed=_cm(self.needed)
+            )
         return _("needs {needed} of {available}").format(
             needed=_cm(self.needed), available=_cm(self.available)
         )
 
 
 def _cm(points: float) -> str:
-    return f"{points * EMU_PER_PT / EMU_PER_CM:.1f} cm"
+    return f"{decimal(points * EMU_PER_PT / EMU_PER_CM)} cm"
 
 
 def measure(
@@ -174,11 +179,24 @@ FreeType adds widths in 32-bit fixed point, which wraps to a negative width past
 300,000 characters, and Pillow refuses a text of over a million."""
 
 
+_PARAGRAPH_SEPARATORS = str.maketrans(dict.fromkeys("\r\x1c\x1d\x1e\x85\u2029", " "))
+"""The characters Unicode calls paragraph separators (bidi class B) besides `\n`: raqm, which
+lays text out for Pillow, fails on a text containing any ("raqm_layout() failed"), and
+received decks, reused slides and templates carry them (`&#13;` from Mac Office, U+2029 from
+pasted text, U+0085 from old Windows files). They are measured as a space."""
+
+
+def layout_safe(text: str) -> str:
+    """`text` as Pillow can lay it out on one line: paragraph separators become spaces."""
+    return text.translate(_PARAGRAPH_SEPARATORS)
+
+
 @lru_cache(maxsize=1 << 15)
 def _length(text: str, font_file: Path) -> float:
     # Cached: fitting measures the same words again at every size it tries, and a tour
     # measures the same blocks in every deck. Bounded, so a long tour stays flat in memory.
     font = _font(font_file)
+    text = layout_safe(text)
     if len(text) <= _PIECE_CHARS:
         return font.getlength(text)
     return sum(

@@ -25,11 +25,11 @@ import time
 import zipfile
 from pathlib import Path
 
-from deckgen.errors import DeckgenError, Location
+from deckgen.errors import DeckgenError, Location, name_bytes
 from deckgen.i18n import _
 from deckgen.ooxml import read_package
 from deckgen.provenance import Provenance, package_content_hash, read_custom_properties
-from deckgen.regular import NotRegular, check_output_path
+from deckgen.regular import NotRegular, check_output_path, read_regular
 
 IDENTIFIER_PREFIX = "deckgen:"
 _BACKUP_SUFFIX = ".bak"
@@ -196,27 +196,50 @@ def backup_path(output: Path) -> Path:
     """
     number = 1
     while True:
-        if output.suffix.lower() == ".pptx":
-            mark = BACKUP_MARK + (f" {number}" if number > 1 else "")
-            name = _fitted(output.stem, f"{mark}){output.suffix}")
-        elif number == 1:
-            name = _fitted(output.name, _BACKUP_SUFFIX)
-        else:
-            name = _fitted(output.name, f".{number}{_BACKUP_SUFFIX}")
-        candidate = output.with_name(name)
+        candidate = _backup_name(output, number)
         if not os.path.lexists(candidate):  # a dangling link is not a free name
             return candidate
         number += 1
+
+
+def _backup_name(output: Path, number: int) -> Path:
+    """The `number`th name for keeping the file at `output` (from 1)."""
+    if output.suffix.lower() == ".pptx":
+        mark = BACKUP_MARK + (f" {number}" if number > 1 else "")
+        name = _fitted(output.stem, f"{mark}){output.suffix}")
+    elif number == 1:
+        name = _fitted(output.name, _BACKUP_SUFFIX)
+    else:
+        name = _fitted(output.name, f".{number}{_BACKUP_SUFFIX}")
+    return output.with_name(name)
 
 
 _MAX_NAME_BYTES = 255
 """The longest file name (in bytes) that the common file systems take."""
 
 
+def cut_name(name: str, room: int) -> str:
+    """`name` cut to at most `room` bytes as the file system counts them, never inside a
+    UTF-8 character; a name that is not UTF-8 keeps its odd bytes."""
+    data = name_bytes(name)
+    if len(data) <= room:
+        return name
+    cut = data[:room]
+    start = len(cut)
+    while start > 0 and cut[start - 1] & 0xC0 == 0x80:  # continuation bytes at the end
+        start -= 1
+    if start > 0 and cut[start - 1] >= 0xC0:
+        lead = cut[start - 1]
+        length = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        if len(cut) - (start - 1) < length:  # the last character is cut in two: drop it
+            cut = cut[: start - 1]
+    return cut.decode("utf-8", "surrogateescape")
+
+
 def _fitted(stem: str, tail: str) -> str:
     """`stem` + `tail`, the stem shortened (by whole characters) until the name fits."""
-    room = _MAX_NAME_BYTES - len(tail.encode())
-    return stem.encode()[:room].decode(errors="ignore") + tail
+    room = _MAX_NAME_BYTES - len(name_bytes(tail))
+    return cut_name(stem, room) + tail
 
 
 def is_backup(path: Path) -> bool:
@@ -237,6 +260,10 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
         check_output_path(output)
     except NotRegular as exc:
         raise DeckgenError(exc.message, Location(output), exc.hint) from None
+    if backup and _holds(output, data):
+        # The same bytes again (a visit downloaded twice, a deck rebuilt unchanged): nothing
+        # to write and nothing to keep; each download left another identical `.N.bak`.
+        return None
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(output)
@@ -257,7 +284,8 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
-        if backup and output.exists():
+        earlier = _kept_already(output) if backup and output.exists() else None
+        if backup and output.exists() and earlier is None:
             kept = _keep(output)
         try:
             os.replace(temp, output)
@@ -265,6 +293,7 @@ def write_atomic(output: Path, data: bytes, *, backup: bool = False) -> Path | N
             if kept is not None:
                 kept.unlink()  # the old file stays where it was: no backup needed
             raise
+        kept = kept or earlier
     except OSError as exc:
         raise DeckgenError(
             _("could not write the deck: {strerror}; any earlier file is unchanged").format(
@@ -309,7 +338,7 @@ def _remove_stale_temporaries(output: Path) -> None:
 def _temporary_prefix(output: Path) -> str:
     """`.{name}.`, the start of the names of `output`'s temporary files, with the name cut so
     that a name the file system takes (up to 255 bytes) still leaves room for the rest."""
-    return f".{output.name.encode()[:_MAX_TEMPORARY_NAME_BYTES].decode(errors='ignore')}."
+    return f".{cut_name(output.name, _MAX_TEMPORARY_NAME_BYTES)}."
 
 
 _MAX_TEMPORARY_NAME_BYTES = 200
@@ -332,6 +361,41 @@ def process_alive(pid: int) -> bool:
     except OSError:
         return True  # exists, but belongs to someone else
     return True
+
+
+_MAX_COMPARED = 64 * 1024 * 1024
+"""Files larger than this are not compared byte for byte before being kept (a deck is some
+MB; a visit's deck file some KB)."""
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file at `path` holds exactly `data`."""
+    try:
+        if path.stat().st_size != len(data) or len(data) > _MAX_COMPARED:
+            return False
+        return read_regular(path, _MAX_COMPARED) == data
+    except (OSError, NotRegular):
+        return False
+
+
+def _kept_already(output: Path) -> Path | None:
+    """An earlier backup of `output` holding its present bytes, if there is one: it is not
+    kept twice (a visit saved A, B, A, B left a backup for each save)."""
+    try:
+        present = read_regular(output, _MAX_COMPARED)
+    except (OSError, NotRegular):
+        return None
+    free = backup_path(output)
+    for number in range(1, _MAX_BACKUPS_COMPARED + 1):
+        candidate = _backup_name(output, number)
+        if candidate == free:
+            break
+        if not candidate.is_symlink() and _holds(candidate, present):
+            return candidate
+    return None
+
+
+_MAX_BACKUPS_COMPARED = 20
 
 
 def _keep(output: Path) -> Path:

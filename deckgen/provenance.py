@@ -17,6 +17,10 @@ when the deck is edited and saved:
                           when the deck overrode some of the block's fields; the version is
                           the first 12 hex digits of the SHA-256 of the block as written
 ``deckgen.var.NAME``      each variable's value, as shown on the slides
+``deckgen.file.NN``       one per file inside the project whose bytes the deck was built from
+                          (a picture, a reused slide's presentation, the theme's template, logo
+                          and fonts): ``sha256 path``, so ``--outdated`` sees a picture replaced
+                          under the same name
 ========================  ==================================================================
 
 No python-pptx here, so reading provenance (`deckgen provenance`) stays fast. A .pptx is
@@ -84,6 +88,25 @@ class SlideSource:
 
 
 @dataclass(frozen=True)
+class InputFile:
+    """A file whose bytes a deck was built from, and their SHA-256 then."""
+
+    path: str
+    """Relative to the project, as `SlideSource.file`."""
+    digest: str
+
+    def text(self) -> str:
+        """The property value: `sha256 path` (the path last, as it may hold any character)."""
+        return f"{self.digest} {self.path}"
+
+    @classmethod
+    def parse(cls, text: str) -> InputFile:
+        """The inverse of `text`."""
+        digest, _, path = text.partition(" ")
+        return cls(path, digest)
+
+
+@dataclass(frozen=True)
 class Provenance:
     """Everything a deck records about where it came from."""
 
@@ -94,6 +117,8 @@ class Provenance:
     variables: dict[str, str] = field(default_factory=dict)
     content: str = ""
     """Hash of the deck's content parts as written; empty until the package is written."""
+    files: tuple[InputFile, ...] = ()
+    """The files inside the project the deck was built from, by their bytes."""
 
     def properties(self) -> dict[str, str]:
         """The custom properties, name to value, in a stable order."""
@@ -108,12 +133,15 @@ class Provenance:
             props[f"deckgen.slide.{number:0{width}d}"] = slide.text()
         for name, value in self.variables.items():
             props[f"deckgen.var.{name}"] = value
+        width = max(2, len(str(len(self.files))))
+        for number, file in enumerate(self.files, 1):
+            props[f"deckgen.file.{number:0{width}d}"] = file.text()
         return props
 
     def with_content(self, content: str) -> Provenance:
         """This provenance with the content hash filled in."""
         return Provenance(
-            self.version, self.deck, self.inputs, self.slides, self.variables, content
+            self.version, self.deck, self.inputs, self.slides, self.variables, content, self.files
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -128,6 +156,7 @@ class Provenance:
                 for s in self.slides
             ],
             "variables": self.variables,
+            "files": [{"file": f.path, "sha256": f.digest} for f in self.files],
         }
 
     @classmethod
@@ -145,6 +174,11 @@ class Provenance:
             for name, value in props.items()
             if name.startswith("deckgen.var.")
         }
+        files = tuple(
+            InputFile.parse(value)
+            for name, value in sorted(props.items())
+            if name.startswith("deckgen.file.")
+        )
         return cls(
             props.get("deckgen.version", ""),
             props.get("deckgen.deck", ""),
@@ -152,6 +186,7 @@ class Provenance:
             slides,
             variables,
             props.get("deckgen.content", ""),
+            files,
         )
 
 

@@ -26,9 +26,9 @@ import msgspec
 from deckgen.i18n import _
 
 # XML 1.0 cannot hold these; PowerPoint refuses a file that has them.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x85\u2029\ufffe\uffff]")
-"""Characters XML cannot hold, and two (next line, paragraph separator) the text shaper that
-measures a slide's text fails on."""
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x85\u2029\ud800-\udfff\ufffe\uffff]")
+"""Characters XML cannot hold (surrogates too, which YAML's `\\udce6` escape can make), and
+two (next line, paragraph separator) the text shaper that measures a slide's text fails on."""
 
 
 # Tells type checkers that subclasses are frozen and keyword-only too (msgspec passes both

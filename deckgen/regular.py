@@ -12,8 +12,10 @@ with `os.lstat` before anything is written there. Self-contained: the callers tu
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 from deckgen.i18n import N_, _
@@ -67,6 +69,39 @@ def read_regular(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise TooLarge(_("the file is over {limit:,} bytes").format(limit=limit))
     return data
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of the bytes of the regular file at `path` ("" if it is missing or is not a
+    regular file): what a deck was built from, pictures and templates included. Kept while
+    the file's identity, size and modification time stay the same."""
+    try:
+        info = _stat(path, follow=True)
+        _require_regular(info)
+    except (OSError, NotRegular):
+        return ""
+    if info.st_size > MAX_DIGESTED_BYTES:  # no input of a deck is this large: never read
+        return ""
+    return _digest(path, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+MAX_DIGESTED_BYTES = 256 * 1024 * 1024
+"""The largest file `file_digest` reads: a deck's inputs are at most 100 MB (a presentation);
+a received deck's record may name any file of the project."""
+
+
+@lru_cache(maxsize=256)
+def _digest(path: Path, device: int, inode: int, size: int, modified: int) -> str:
+    digest = hashlib.sha256()
+    try:
+        descriptor = _open(path)
+        with os.fdopen(descriptor, "rb") as stream:
+            _require_regular(os.fstat(descriptor))
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+    except (OSError, NotRegular):
+        return ""
+    return digest.hexdigest()
 
 
 def check_regular(path: Path) -> None:

@@ -10,6 +10,7 @@ lines. The result maps each value's path (`("slides", 3, "title")`) to file, lin
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,7 +261,10 @@ def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
     if isinstance(node, ScalarNode):
         if node.tag == _STANDARD_TAG + "null" and not node.style:  # libyaml says "", PyYAML None
             return None
-        return node.value
+        # One form of each letter (NFC), at every input: an "å" typed on a Mac may be "a"
+        # and a combining ring (or written `\u0301`), which matches no name written with
+        # the one letter. Per value, so that columns count the characters as written.
+        return unicodedata.normalize("NFC", node.value)
     if isinstance(node, SequenceNode):
         return [_build(item, (*path, i), doc) for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)
@@ -276,7 +280,7 @@ def _build(node: Node, path: PathKey, doc: YamlDoc) -> Any:
                     _('put text that starts with {{ in quotes: "{{ name }} …"'),
                 )
             raise DeckgenError(_("a key must be plain text"), key_location)
-        key = key_node.value
+        key = unicodedata.normalize("NFC", key_node.value)
         if key == "<<":
             raise DeckgenError(
                 _("merge keys (<<) are not allowed"), key_location, _("write the fields out")

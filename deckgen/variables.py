@@ -11,9 +11,11 @@ from collections.abc import Mapping
 
 from deckgen.i18n import _
 
-PATTERN = re.compile(r"\{\{\s*(.*?)\s*\}\}")
-_BROKEN = re.compile(r"\{\{|\}\}")
-"""Braces left once every whole `{{ name }}` is taken out: a placeholder not closed."""
+PATTERN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+"""`{{ name }}`; a name holds no brace (`{{{ omu }}}` is not the variable `{ omu`)."""
+_BROKEN = re.compile(r"\{\{|\}\}|\{\x00|\x00\}")
+"""Braces left once every whole `{{ name }}` is taken out (each made `\\x00`s): a
+placeholder not closed, or a third brace beside one (`{{{ omu }}}`)."""
 _LOOKS_LIKE_DATE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{2,4}$")
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
 
@@ -54,7 +56,7 @@ def display_value(raw: str) -> str:
 
 def unclosed(text: str) -> str | None:
     """The stretch around a `{{` or `}}` that is not part of a whole `{{ name }}`, if any."""
-    masked = PATTERN.sub(lambda whole: " " * len(whole.group()), text)  # keeps positions
+    masked = PATTERN.sub(lambda whole: "\x00" * len(whole.group()), text)  # keeps positions
     match = _BROKEN.search(masked)
     return None if match is None else text[max(0, match.start() - 12) : match.end() + 12]
 

@@ -4,6 +4,7 @@ suggestions."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -158,7 +159,14 @@ def _describe(error: FieldError, context: _Context) -> tuple[str, str]:
     handler = _HANDLERS.get(error.type)
     if handler is not None:
         return handler(error, context)
+    if _MSGSPEC_WORDS.match(error.msg):
+        # msgspec's own English ("Expected `int`, got `str`"): never shown as it is.
+        return _("{shown} is not a value this field takes").format(shown=shown(error.input)), ""
     return error.msg, ""
+
+
+_MSGSPEC_WORDS = re.compile(r"^(Expected |Object |Invalid |Input should |Extra )")
+"""How msgspec's own messages begin; ours (a rule of a record, in `_()`) never do."""
 
 
 def _unknown_kind(error: FieldError, _context: _Context) -> tuple[str, str]:
@@ -186,9 +194,9 @@ def _unknown_field(_error: FieldError, context: _Context) -> tuple[str, str]:
         )
     allowed = _allowed_fields(context)
     suggestion = close_match(field, [name for name in allowed if name != field])
-    return _("unknown field {shown}").format(
-        shown=shown(field)
-    ), suggestion or f"allowed here: {', '.join(allowed)}"
+    return _("unknown field {shown}").format(shown=shown(field)), suggestion or _(
+        "the fields allowed here: {fields}"
+    ).format(fields=", ".join(allowed))
 
 
 def _missing(error: FieldError, _context: _Context) -> tuple[str, str]:

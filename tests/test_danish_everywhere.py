@@ -23,7 +23,8 @@ ENGLISH = re.compile(
     r"errors|options|warning|warnings|wrote|built|failed|skipped|aborted|file|files|deck|decks|"
     r"slide|slides|placeholder|workers|path|please|make|remove|see|try|each|there|was|been|"
     r"has|have|its|it|no|yes|your|you|which|when|where|into|than|commands|arguments|"
-    r"invalid|value|does|exist|save|open|picture|template|layout's|word|wider|broken)\b",
+    r"invalid|value|does|exist|save|open|picture|template|layout's|word|wider|broken|"
+    r"allowed|here|number|needs|unknown|required|expected|got|room|margins)\b",
     re.IGNORECASE,
 )
 _NOT_PROSE = re.compile(

@@ -52,7 +52,7 @@ def test_a_changed_block_lists_the_decks_showing_it_and_the_tour_rebuilds_only_t
     for name in NAMES[:2]:
         assert f"build/{name}" in listed
     assert "slide 3: fremtidens-velfaerd (decks/blocks/vision.yaml) has changed since" in listed
-    assert "2 decks show an older version of a block than the library holds now" in listed
+    assert "2 decks show an older version of a block or file than the project holds now" in listed
     records = json.loads(_run("provenance", build, "--outdated", "--json"))
     assert [r["slides"][0]["block"] for r in records] == ["fremtidens-velfaerd"] * 2
     assert all(r["slides"][0]["built_with"] != r["slides"][0]["now"] for r in records)

@@ -42,7 +42,7 @@ def test_text_with_an_unquoted_colon_in_a_list_gets_one_message(project):
 def test_a_field_of_another_kind_lists_the_fields_allowed_here(project):
     text = "blocks:\n  - id: a\n    kind: bullets\n    title: T\n    items:\n      - text: B\n        detail: C\n"
     assert _messages(project, text) == [
-        "7:9: block 'a', item 1, detail: unknown field 'detail' — allowed here: items, text",
+        "7:9: block 'a', item 1, detail: unknown field 'detail' — the fields allowed here: items, text",
     ]
 
 
@@ -96,7 +96,7 @@ def test_every_mistake_in_a_file_is_reported_at_once_each_on_its_own_line(projec
         "5:5: block 'a', minutes: 'ti' is not a whole number — write a number such as 15",
         "9:5: block 'b', minutes: 500 is out of range — it must be less than or equal to 240",
         "14:5: block 'c', decorative: 'måske' is not yes or no — write true or false",
-        "20:9: block 'd', item 1, note: unknown field 'note' — allowed here: detail, text",
+        "20:9: block 'd', item 1, note: unknown field 'note' — the fields allowed here: detail, text",
         "21:9: block 'd', item 2: expected fields (`name: value` lines) here — indent the fields"
         " under this line",
         "25:5: block 'e', link: 'http://example.dk' is not a link deckgen puts on a slide (http:);"

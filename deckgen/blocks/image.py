@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from deckgen.assets import AssetError, PreparedImage, prepare_image, resolve_asset
@@ -88,6 +89,14 @@ class Image(BlockBase, tag="image", kw_only=True):
         if runs:
             place = paint.actual(caption_box) if caption_box else None
             canvas.fill("body", [Paragraph(tuple(runs))], place)
+
+    def source_files(self, source: SourceContext) -> tuple[Path, ...]:
+        # The picture's bytes are what the slide shows: a picture replaced under the same
+        # name is a changed input of every deck showing it.
+        try:
+            return (resolve_asset(self.file, source.folder, source.root),)
+        except AssetError:
+            return ()
 
     def _picture(self, source: SourceContext) -> PreparedImage:
         return prepare_image(resolve_asset(self.file, source.folder, source.root))

@@ -7,7 +7,7 @@ import difflib
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, ClassVar, Literal
 
-from deckgen.assets import AssetError, resolve_asset
+from deckgen.assets import AssetError, on_disk, resolve_asset
 from deckgen.blocks.base import BlockBase, Canvas, FieldProblem, SlideReuse, SourceContext
 from deckgen.blocks.fields import OptionalText, Text
 from deckgen.i18n import _, ngettext
@@ -63,7 +63,10 @@ class Slide(BlockBase, tag="slide", kw_only=True):
         return []
 
     def source_files(self, source: SourceContext) -> tuple[Path, ...]:
-        return (self._path(source),)
+        try:
+            return (self._path(source),)
+        except SlideError:  # reported by `check_sources`; nothing to hash
+            return ()
 
     def render(self, canvas: Canvas) -> None:
         path, chosen = self.chosen(canvas.source)
@@ -78,9 +81,22 @@ class Slide(BlockBase, tag="slide", kw_only=True):
             found = read_slide_file(path)
         except UnsafePackage as exc:
             raise SlideError("file", exc.problem.message, exc.problem.hint) from None
-        slide = found.find(self.slide)
-        if slide is None:
+        matches = found.find(self.slide)
+        if not matches:
             raise SlideError("slide", *self._not_found(found))
+        if len(matches) > 1:
+            numbers = ", ".join(str(match.number) for match in matches)
+            raise SlideError(
+                "slide",
+                _("the presentation has {count} slides titled {title}: slides {numbers}").format(
+                    count=len(matches), title=repr(matches[0].title), numbers=numbers
+                ),
+                _(
+                    "choose one by its number (slide: {number}), or give the slides different "
+                    "titles in PowerPoint"
+                ).format(number=matches[0].number),
+            )
+        slide = matches[0]
         hazards = found.hazards_for(slide, with_layout=self.keep == "source")
         if hazards:
             first = hazards[0]
@@ -103,7 +119,7 @@ class Slide(BlockBase, tag="slide", kw_only=True):
                 _("write the path relative to this YAML file, e.g. ../../assets/slides/a.pptx"),
             )
         try:
-            written = (source.folder / self.file).resolve()
+            written = on_disk((source.folder / self.file).resolve()).resolve()
         except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop of links
             raise SlideError(
                 "file",

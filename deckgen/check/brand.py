@@ -136,9 +136,9 @@ def footer(deck: CheckedDeck) -> Iterator[Finding]:
         on_slide = {s.placeholder: s for s in view.shapes if s.is_footer}
         wanted = []
         if "ftr" in layout_types and theme.footer.text:
-            wanted.append(("ftr", "footer"))
+            wanted.append(("ftr", N_("footer")))
         if "sldNum" in layout_types and theme.footer.slide_number:
-            wanted.append(("sldNum", "slide number"))
+            wanted.append(("sldNum", N_("slide number")))
         for ph_type, what in wanted:
             shape = on_slide.get(ph_type)
             if shape is None or not shape.has_text:
@@ -147,7 +147,7 @@ def footer(deck: CheckedDeck) -> Iterator[Finding]:
                     view.number,
                     Severity.WARNING,
                     "brand.footer",
-                    _("the slide has no {what}, though its layout has one").format(what=what),
+                    _("the slide has no {what}, though its layout has one").format(what=_(what)),
                     _("turn it on (Insert ▸ Header & Footer), or build the deck with deckgen"),
                 )
 

@@ -17,7 +17,7 @@ from deckgen.check import Check, CheckedDeck, Finding, Severity, finding
 from deckgen.check.opening import PPTX_SUFFIXES
 from deckgen.i18n import N_, _
 from deckgen.ooxml import DECK_HINTS
-from deckgen.ooxml.schema import MAX_CROWDING, validate
+from deckgen.ooxml.schema import MAX_CROWDING, NotValidated, validate
 
 _REPAIR_HINT = N_("PowerPoint would offer to repair the file: rebuild it with deckgen")
 _BUG_HINT = N_("PowerPoint would offer to repair the file: this is a deckgen bug, please report it")
@@ -55,7 +55,14 @@ def valid(deck: CheckedDeck) -> Iterator[Finding]:
             _("split the slides or layouts up (thousands of shapes or table rows in one place)"),
         )
         return
-    for part, path, message in validate(deck.data):
+    try:
+        found = validate(deck.data)
+    except NotValidated as exc:
+        yield finding(
+            deck, None, Severity.ERROR, "package.valid", exc.problem.message, exc.problem.hint
+        )
+        return
+    for part, path, message in found:
         where = f"{part}{' ' + path if path else ''}: " if part else ""
         yield finding(
             deck,
@@ -78,6 +85,20 @@ def hazards(deck: CheckedDeck) -> Iterator[Finding]:
             str(hazard),
             _(DECK_HINTS[hazard.check]),
         )
+
+
+def hidden(deck: CheckedDeck) -> Iterator[Finding]:
+    """No slide is hidden: a hidden slide is in the file, and skipped when presenting."""
+    for number, slide in enumerate(deck.prs.slides if deck.prs is not None else (), 1):
+        if slide._element.get("show") in ("0", "false"):
+            yield finding(
+                deck,
+                number,
+                Severity.WARNING,
+                "package.hidden",
+                _("the slide is hidden: it is skipped when the deck is presented"),
+                _("show it (in PowerPoint: right-click the slide, Hide Slide), or delete it"),
+            )
 
 
 def _source_part(part: str) -> str:
@@ -107,4 +128,5 @@ CHECKS = (
         N_("no macros, OLE objects or controls, external links or unsafe member names"),
     ),
     Check("package.valid", valid, N_("the Open XML validator finds nothing")),
+    Check("package.hidden", hidden, N_("no slide is hidden (skipped when presenting)")),
 )

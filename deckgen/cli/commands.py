@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -32,7 +35,8 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
                 ),
                 param_hint="--set",
             )
-        if name.strip() == "dato" and text.strip():
+        name, text = (unicodedata.normalize("NFC", part) for part in (name.strip(), text))
+        if name == "dato" and text.strip():
             # The visit's date, read by the one date grammar (`12/3`, `12. marts 2026`) and
             # passed on as ISO, which the slides print the Danish way: never raw.
             from deckgen.tour.dates import parse_visit_date
@@ -41,7 +45,8 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
                 text = parse_visit_date(text)
             except ValueError as exc:
                 raise click.BadParameter(str(exc), param_hint="--set dato") from None
-        result[name.strip()] = text
+        # One form of each letter (NFC), as every file deckgen reads is.
+        result[name] = text
     return result
 
 
@@ -91,6 +96,14 @@ def main() -> None:
     # Stopped with SIGTERM (CI timeouts, `kill`), unwind like Ctrl+C so that no half-written
     # temporary file is left behind and any earlier deck stays as it was.
     signal.signal(signal.SIGTERM, _exit_on_signal)
+    # A file name that is not UTF-8 (made on a system with another encoding) reaches the
+    # output as text Python cannot encode: printed escaped, never a crash after the work
+    # is done (`Wrote build/d\udce6k.pptx`, into a pipe or the journal).
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # a TextIOWrapper's
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError):
+                reconfigure(errors="backslashreplace")
 
 
 @main.command(

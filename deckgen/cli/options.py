@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from deckgen.cli.language import Option
+from deckgen.errors import printable
 from deckgen.i18n import N_, _, ngettext
 from deckgen.project import DEFAULT_LIBRARY
 
@@ -69,7 +70,9 @@ def echo_written(result: Any) -> None:
     click.echo(
         ngettext(
             "Wrote {file} ({count} slide)", "Wrote {file} ({count} slides)", result.slides
-        ).format(file=result.output, count=result.slides)
+        ).format(file=printable(str(result.output)), count=result.slides)
     )
     if result.backup:
-        click.echo(_("Kept the file that was there as {file}").format(file=result.backup))
+        click.echo(
+            _("Kept the file that was there as {file}").format(file=printable(str(result.backup)))
+        )

@@ -318,6 +318,7 @@ def _print_outdated(
                     }
                     for slide in deck.slides
                 ],
+                "changed_files": list(deck.files),
             }
             for deck in found
         ]
@@ -343,10 +344,17 @@ def _print_outdated(
                     now=slide.version,
                 )
             )
+        for file in deck.files:
+            click.echo(
+                "  "
+                + _("{file} has changed since (or is gone): the deck shows it as it was").format(
+                    file=_printable(file)
+                )
+            )
     click.echo(
         ngettext(
-            "{count} deck shows an older version of a block than the library holds now",
-            "{count} decks show an older version of a block than the library holds now",
+            "{count} deck shows an older version of a block or file than the project holds now",
+            "{count} decks show an older version of a block or file than the project holds now",
             len(found),
         ).format(count=len(found))
         + (_("; `deckgen tour` rebuilds the tour's decks among them") if found else "")

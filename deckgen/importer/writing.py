@@ -21,8 +21,8 @@ import yaml
 
 from deckgen.blocks import BLOCK_KINDS, read_block
 from deckgen.compose import inside
-from deckgen.errors import DeckgenError, Location
-from deckgen.i18n import _
+from deckgen.errors import DeckgenError, Location, printable
+from deckgen.i18n import _, decimal
 from deckgen.importer.mapping import ImportedBlock, Targets, map_deck
 from deckgen.importer.reading import SourceDeck, read_source_deck
 from deckgen.library import load_library
@@ -89,8 +89,12 @@ def plan_import(source: Path, output: Path, deck_file: Path | None = None) -> Im
     folder = root / IMPORT_FOLDER / name
     copied = None
     original = source
-    if not inside(source, root):
-        copied = original = folder / source.name
+    # A file outside the project is copied in; so is one whose path YAML cannot hold (a
+    # name that is not UTF-8, made on a system with another encoding), under a name it can.
+    if not inside(source, root) or not _is_text(_relative(source, library)):
+        copied = original = folder / "".join(
+            "_" if 0xDC80 <= ord(char) <= 0xDCFF else char for char in source.name
+        )
     targets = Targets(_relative(original, library), _relative(folder, library))
     theme = load_theme()
     roles = {name.strip().lower(): role for role, name in theme.layouts.items()}
@@ -207,7 +211,7 @@ def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock]) -> str:
     head = (
         "# "
         + _("Imported by `deckgen import` from {name}: one block per slide, in order.").format(
-            name=deck.path.name
+            name=printable(deck.path.name)
         )
         + "\n# "
         + _("Blocks of kind `slide` show the original slide as it was designed.")
@@ -228,7 +232,9 @@ def _deck_file_text(
     meta["footer"] = _apart(max(set(footers), key=footers.count)) if footers else ""
     head = (
         "# "
-        + _("The presentation {name}, imported by `deckgen import`.").format(name=deck.path.name)
+        + _("The presentation {name}, imported by `deckgen import`.").format(
+            name=printable(deck.path.name)
+        )
         + "\n"
     )
     return head + _dump({"deck": meta, "slides": [block.id for block in blocks]})
@@ -246,7 +252,7 @@ def _note_other_size(deck: SourceDeck, blocks: list[ImportedBlock], template: Pa
     if deck.size == (theme.slide_width, theme.slide_height):
         return
     sizes = [
-        " × ".join("?" if side is None else f"{side / 360_000:.2f}" for side in size) + " cm"
+        " × ".join("?" if side is None else decimal(side / 360_000, 2) for side in size) + " cm"
         for size in (deck.size, (theme.slide_width, theme.slide_height))
     ]
     for block in blocks:
@@ -276,3 +282,8 @@ def _make_folders(folder: Path) -> list[Path]:
     for path in reversed(missing):
         path.mkdir()
     return list(reversed(missing))
+
+
+def _is_text(path: str) -> bool:
+    """Whether `path` is text a YAML file can hold (no byte of a name that is not UTF-8)."""
+    return not any(0xD800 <= ord(char) <= 0xDFFF for char in path)

@@ -306,9 +306,13 @@ def _read_member(
             head = chunk = member.read(_CHUNK)
             while chunk:
                 chunk = member.read(_CHUNK)
+        # Whole and sound (its CRC checked): now its header, wherever the format keeps it
+        # (a TIFF's may be at the end).
+        with archive.open(info) as member:
+            pictures = picture_size(info.filename, member)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _damaged(path, info.filename, str(exc)) from None
-    return [*disguised_program(info.filename, head), *picture_size(info.filename, head)]
+    return [*disguised_program(info.filename, head), *pictures]
 
 
 _DTD = N_("it declares a DTD (entities), which Office files never do")

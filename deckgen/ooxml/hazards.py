@@ -7,11 +7,11 @@ its XML is (the Open XML validator takes time in the square of that).
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import warnings
 from dataclasses import dataclass
+from typing import IO
 
 from lxml import etree
 
@@ -146,19 +146,25 @@ def disguised_program(name: str, head: bytes) -> list[Hazard]:
     return []
 
 
-def picture_size(name: str, head: bytes) -> list[Hazard]:
+PICTURE_FORMATS = ("PNG", "JPEG", "MPO", "GIF", "BMP", "DIB", "TIFF", "WEBP", "ICO")
+"""Pillow's names of the pixel formats Office and LibreOffice decode, recognised by their bytes."""
+
+
+def picture_size(name: str, member: IO[bytes]) -> list[Hazard]:
     """A picture too large to decode (a decompression bomb), from its header: every program
-    that shows the deck would unpack it."""
+    that shows the deck would unpack it. Judged by the member's bytes (`member`, a seekable
+    stream), never its name or content type: a PNG stored as `image1.dat` with the type
+    `application/octet-stream` is shown all the same."""
     from PIL import Image
 
     from deckgen.assets import MAX_PIXELS
 
-    if not name.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")):
-        return []
+    Image.init()  # every plugin, not only the common ones: MPO, WebP, ICO
+    formats = [name for name in PICTURE_FORMATS if name in Image.OPEN]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(head)) as picture:
+            with Image.open(member, formats=formats) as picture:
                 size = _("{width:,} × {height:,} pixels").format(
                     width=picture.size[0], height=picture.size[1]
                 )
@@ -166,7 +172,7 @@ def picture_size(name: str, head: bytes) -> list[Hazard]:
     except Image.DecompressionBombError:
         size = _("over {count:,} pixels").format(count=2 * (Image.MAX_IMAGE_PIXELS or MAX_PIXELS))
         pixels = MAX_PIXELS + 1
-    except Exception:  # a picture Pillow cannot read is not this check's to judge
+    except Exception:  # not a picture, or one Pillow cannot read: not this check's to judge
         return []
     if pixels <= MAX_PIXELS:
         return []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,6 +48,8 @@ class SourceSlide:
     """The text of its title placeholder, lines joined by spaces; "" if it has none."""
     layout: str
     """The name of its layout, e.g. `Title and Content`."""
+    hidden: bool = False
+    """Hidden in its presentation (`show="0"`): skipped when that one is presented."""
 
 
 @dataclass
@@ -61,15 +64,16 @@ class SlideFile:
     height: int = 0
     """The slide size (EMU) from `presentation.xml`."""
 
-    def find(self, choice: str | int) -> SourceSlide | None:
-        """The slide titled `choice` (spaces and case do not count), else the slide numbered
-        `choice` (from 1; YAML may give a number as text); None if there is none."""
+    def find(self, choice: str | int) -> list[SourceSlide]:
+        """The slides titled `choice` (spaces, case and Unicode forms do not count), else the
+        slide numbered `choice` (from 1; YAML may give a number as text); none if there is
+        none. Several slides may have the title: the caller must not choose one of them."""
         wanted = _plain(str(choice))
-        titled = next((slide for slide in self.slides if _plain(slide.title) == wanted), None)
-        if titled is not None or not wanted.isdigit():
+        titled = [slide for slide in self.slides if _plain(slide.title) == wanted]
+        if titled or not wanted.isdigit():
             return titled
         number = int(wanted)
-        return self.slides[number - 1] if 1 <= number <= len(self.slides) else None
+        return [self.slides[number - 1]] if 1 <= number <= len(self.slides) else []
 
     def hazards_for(self, slide: SourceSlide, *, with_layout: bool) -> list[Hazard]:
         """What in the file stops `slide` from being reused: macros or unsafe names anywhere,
@@ -136,7 +140,8 @@ def _read(path: Path, size: int, modified: int) -> SlideFile:
             )
             layout_name = _xml(archive, layout).find(f"{_P}cSld").get("name", "") if layout else ""
             number = len(result.slides) + 1
-            result.slides.append(SourceSlide(number, part, _title(slide), layout_name))
+            hidden = slide.get("show") in ("0", "false")
+            result.slides.append(SourceSlide(number, part, _title(slide), layout_name, hidden))
     return result
 
 
@@ -184,4 +189,4 @@ def _owner(part: str) -> str:
 
 
 def _plain(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from deckgen.errors import DeckgenError, Location, display_path
 from deckgen.i18n import _, ngettext
-from deckgen.output import backup_path, write_atomic
+from deckgen.output import backup_path, cut_name, write_atomic
 from deckgen.regular import NotRegular, check_output_folder, check_output_path, read_regular
 
 RECORD_NAME = ".deckgen-outputs.json"
@@ -153,7 +153,10 @@ class OutputFolder:
 
     def _save(self) -> None:
         record = {"version": _RECORD_VERSION, "files": dict(sorted(self.recorded.items()))}
-        text = json.dumps(record, indent=1, ensure_ascii=False) + "\n"
+        # A name that is not UTF-8 (`\udce6`) is kept as JSON's escape, which reads back as
+        # the same name; every other name as it is, readable.
+        plain = not any(0xD800 <= ord(c) <= 0xDFFF for name in self.recorded for c in name)
+        text = json.dumps(record, indent=1, ensure_ascii=not plain) + "\n"
         path = self.folder / RECORD_NAME
         try:
             check_output_path(path)
@@ -169,7 +172,7 @@ def output_stem(stem: str) -> str:
     system allows a name (runs keep cut names apart with `unique_stems`)."""
     if not stem.strip("."):
         return "deck"
-    return stem.encode()[:_MAX_STEM_BYTES].decode(errors="ignore")
+    return cut_name(stem, _MAX_STEM_BYTES)
 
 
 _MAX_STEM_BYTES = 200

@@ -199,7 +199,9 @@ def contact_sheet(
     width = columns * (thumb_width + _GAP) + _GAP
     sheet = Image.new("RGB", (width, 60 + rows * (cell_height + _GAP)), _SHEET_BACKGROUND)
     draw = ImageDraw.Draw(sheet)
-    draw.text((_GAP, 16), title, font=head_font, fill=_SHEET_TEXT)
+    # One line: Pillow's layout (raqm) fails on a paragraph separator (U+2029, U+0085, CR),
+    # which a title or label from a received deck may hold; str.split() takes them all.
+    draw.text((_GAP, 16), " ".join(title.split()), font=head_font, fill=_SHEET_TEXT)
     for index, (thumb, label) in enumerate(zip(thumbs, labels, strict=True)):
         x = _GAP + (index % columns) * (thumb_width + _GAP)
         y = 60 + (index // columns) * (cell_height + _GAP)
@@ -227,6 +229,7 @@ def _sheet_font_files() -> tuple[Path, Path]:
 
 
 def _fit_label(label: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    label = " ".join(label.split())
     while label and font.getlength(label) > width:
         label = label[:-2] + "…"
     return label

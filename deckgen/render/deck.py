@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +12,19 @@ from pptx.oxml.ns import qn
 
 from deckgen import __version__
 from deckgen.compose import ComposedDeck
-from deckgen.errors import InvalidInput, Problem
+from deckgen.errors import InvalidInput, Problem, name_text
 from deckgen.i18n import _
 from deckgen.measure import FontSet
-from deckgen.ooxml.slides import read_slide_file
 from deckgen.output import IDENTIFIER_PREFIX
 from deckgen.project import project_root
-from deckgen.provenance import Provenance, SlideSource, custom_properties_xml, inputs_hash
+from deckgen.provenance import (
+    InputFile,
+    Provenance,
+    SlideSource,
+    custom_properties_xml,
+    inputs_hash,
+)
+from deckgen.regular import file_digest
 from deckgen.render.canvas import SlideCanvas
 from deckgen.render.footer import add_footer
 from deckgen.render.layouts import LayoutInfo
@@ -29,7 +33,6 @@ from deckgen.render.package import (
     blames_the_template,
     open_template,
     save_deterministic,
-    template_bytes,
 )
 from deckgen.render.reuse import SlideReuser
 from deckgen.render.slidecache import SlideCache
@@ -64,7 +67,11 @@ def render_deck(
     notes = NotesWriter(prs)
     read: dict[str, LayoutInfo] = {}
     footer_color = theme.written_color(theme.footer.color) if theme.footer.color else ""
-    theme_key = json.dumps(theme.dump(), sort_keys=True) if slide_cache is not None else ""
+    theme_key = (
+        json.dumps([theme.dump(), [file_digest(f) for f in theme.input_files()]], sort_keys=True)
+        if slide_cache is not None
+        else ""
+    )
     reuser = SlideReuser(prs, layouts)
     for composed in deck.slides:
         block = composed.block
@@ -107,18 +114,22 @@ def render_deck(
 def deck_provenance(deck: ComposedDeck, theme: Theme) -> Provenance:
     """What `deck` is built from, for its custom properties (content hash still empty)."""
     root = project_root(deck.path)
-    # A reused slide carries its presentation as it is: a changed file is a changed input,
-    # and so are the deck's variables, which fill in its text.
-    files = [
-        (slide.block.id, _file_digest(path))
+    # The bytes of every file the slides show as they are (a picture, a reused slide's
+    # presentation) and of the theme's template, logo and fonts are inputs: one replaced
+    # under the same name changes the deck. So do the deck's variables, which fill in a
+    # reused slide's text.
+    sources = [
+        (slide.block.id, path)
         for slide in deck.slides
         for path in slide.block.source_files(slide.source)
     ]
+    files = [(block_id, file_digest(path)) for block_id, path in sources]
+    theme_files = [file_digest(path) for path in theme.input_files()]
     inputs = inputs_hash(
         __version__,
         deck.fingerprint(),
         theme.dump(),
-        _template_digest(theme.template_path),
+        *theme_files,
         *([files, deck.variables] if files else []),
     )
     # Slides share a few block files: each is resolved on disk once, not once a slide.
@@ -127,23 +138,35 @@ def deck_provenance(deck: ComposedDeck, theme: Theme) -> Provenance:
         SlideSource(slide.block.id, slide.version, relative[slide.location.file], slide.changed)
         for slide in deck.slides
     )
-    return Provenance(__version__, _relative(deck.path, root), inputs, slides, deck.variables)
+    recorded = {
+        shown: file_digest(path)
+        for path in [*(path for _id, path in sources), *theme.input_files()]
+        if (shown := _inside(path, root))
+    }
+    return Provenance(
+        __version__,
+        _relative(deck.path, root),
+        inputs,
+        slides,
+        deck.variables,
+        files=tuple(InputFile(shown, digest) for shown, digest in sorted(recorded.items())),
+    )
 
 
-@cache
-def _template_digest(path: Path) -> str:
-    return hashlib.sha256(template_bytes(path)).hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    return read_slide_file(path).digest
+def _inside(path: Path, root: Path) -> str:
+    """`path` relative to the project `root`, or "" if it lies outside (the packaged theme)."""
+    try:
+        return name_text(path.resolve().relative_to(root.resolve()).as_posix())
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of links (3.11)
+        return ""
 
 
 def _relative(path: Path, root: Path) -> str:
+    # Written into the deck: a name that is not UTF-8 is shown with its odd bytes escaped.
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return name_text(path.resolve().relative_to(root).as_posix())
     except ValueError:
-        return path.name
+        return name_text(path.name)
 
 
 @blames_the_template
@@ -197,7 +220,7 @@ def _set_properties(prs: Any, deck: ComposedDeck) -> None:
     props.revision = 1
     props.content_status = f"Genereret af {GENERATOR}"
     props.identifier = IDENTIFIER_PREFIX + deck.fingerprint()
-    props.comments = f"Bygget af {GENERATOR} {__version__} fra {deck.path.name}"[:255]
+    props.comments = f"Bygget af {GENERATOR} {__version__} fra {name_text(deck.path.name)}"[:255]
     core = props._element
     for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
         for element in core.findall(qn(tag)):

@@ -7,18 +7,18 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from pptx import Presentation
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
-from deckgen.i18n import _
+from deckgen.i18n import _, decimal
 from deckgen.ooxml import (
     inspect_package,
 )
-from deckgen.ooxml.schema import MAX_CROWDING, validate
+from deckgen.ooxml.schema import MAX_CROWDING, NotValidated, validate
 from deckgen.ooxml.template import read_template_package
 from deckgen.provenance import (
     CUSTOM_CONTENT_TYPE,
@@ -37,12 +37,23 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-@cache
 def template_bytes(path: Path) -> bytes:
     """The template at `path` as a .pptx package; a .potx is converted in memory.
 
     The template is untrusted: it is refused unless `deckgen.ooxml` finds it safe to read
-    and free of anything every deck would carry on (macros, controls, external links)."""
+    and free of anything every deck would carry on (macros, controls, external links).
+    Read once while the file stays the same: a template replaced under its name (while
+    `deckgen serve` runs) is read again."""
+    try:
+        info = path.stat()
+        stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    except (OSError, ValueError):
+        stamp = (0, 0, -1, 0)  # reading it says what is wrong
+    return _template_bytes(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _template_bytes(path: Path, stamp: tuple[int, int, int, int]) -> bytes:
     package = read_template_package(path)
     data = package.data
     return as_presentation(data) if TEMPLATE_TYPE in package.content_types.values() else data
@@ -71,10 +82,40 @@ def open_template(path: Path) -> Any:
     for slide_id in list(slide_ids):
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
+    _leave_behind_what_decks_do_not_need(prs)
     _add_view_properties(prs)
     return prs
 
 
+_PRESENTATION_NEEDS = ("/presProps", "/viewProps", "/tableStyles", "/theme")
+"""Parts of a template's presentation that its XML does not name by id, yet a deck needs."""
+_PACKAGE_NEEDS = ("/officeDocument", "/core-properties", "/extended-properties")
+"""Parts of a template's package a deck needs; deckgen writes the custom properties itself."""
+
+
+def _leave_behind_what_decks_do_not_need(prs: Any) -> None:
+    """Drop the template's parts that every deck would otherwise carry without using them:
+    its `customXml/` (a SharePoint library's owner e-mail, document id, intranet address),
+    comment authors (the designers' names), thumbnail, signatures and custom properties.
+
+    What the presentation's XML refers to by id (masters, the notes master, embedded fonts,
+    tags) stays, as do the parts in `_PRESENTATION_NEEDS`; a deck carries only what it needs."""
+    named = {
+        value
+        for element in prs.part._element.iter()
+        for key, value in element.attrib.items()
+        if key.startswith("{" + _R + "}")
+    }
+    for r_id, rel in list(prs.part.rels.items()):
+        if r_id not in named and not rel.reltype.endswith(_PRESENTATION_NEEDS):
+            prs.part.drop_rel(r_id)
+    package = prs.part.package
+    for r_id, rel in list(package._rels.items()):
+        if not rel.reltype.endswith(_PACKAGE_NEEDS):
+            package.drop_rel(r_id)
+
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SLIDE_SIDE_EMU = (914_400, 51_206_400)
 """The shortest and longest side of a slide that PowerPoint allows: 2.54 cm to 142.24 cm."""
 
@@ -85,7 +126,7 @@ def _check_slide_size(prs: Any, path: Path) -> None:
     sides = (prs.slide_width, prs.slide_height)
     if all(side is not None and low <= side <= high for side in sides):
         return
-    shown = " × ".join("?" if side is None else f"{side / 360_000:.2f}" for side in sides)
+    shown = " × ".join("?" if side is None else decimal(side / 360_000, 2) for side in sides)
     raise DeckgenError(
         _("the template's slides are {size} cm; PowerPoint allows 2.54 to 142.24 cm a side").format(
             size=shown
@@ -149,6 +190,10 @@ def template_problems(path: Path) -> list[Problem]:
     package = inspect_package(data, path)
     if package.crowding > MAX_CROWDING:
         return []  # the validator would take hours; the failure is reported as it is
+    try:
+        found = validate(data)
+    except NotValidated:
+        return []  # likewise, found out by trying
     return [
         Problem(
             Location(path),
@@ -157,7 +202,7 @@ def template_problems(path: Path) -> list[Problem]:
             ),
             _("open the template in PowerPoint and save it again, or correct that element"),
         )
-        for part, element, message in validate(data)
+        for part, element, message in found
     ]
 
 

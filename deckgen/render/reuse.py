@@ -41,7 +41,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from deckgen.blocks.base import SlideReuse
-from deckgen.i18n import _
+from deckgen.i18n import _, decimal
 from deckgen.ooxml import read_package
 from deckgen.render.package import TEMPLATE_TYPE, as_presentation
 from deckgen.render.slidexml import (
@@ -59,6 +59,14 @@ _MC_IGNORABLE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ig
 _SHARED = ("image/", "video/", "audio/")
 """Parts shared by content, never copied twice: pictures and media."""
 _LEFT_BEHIND = (RT.NOTES_SLIDE, RT.SLIDE_LAYOUT, RT.COMMENTS, RT.SLIDE)
+_LEFT_BEHIND_KINDS = ("/comments", "/commentAuthors", "/authors")
+"""Comments, legacy and modern (PowerPoint 365's `…/2018/10/relationships/comments`), and
+their authors: a reviewer's notes and names are not the slide, and the authors' part (related
+to the source's presentation) would not come along, leaving the comments pointing nowhere."""
+_DIAGRAM_DATA = RT.DIAGRAM_DATA
+_DATA_MODEL_EXT = "{http://schemas.microsoft.com/office/drawing/2008/diagram}dataModelExt"
+"""SmartArt's data part names the drawing of its diagram by the *slide's* relationship id in
+`dsp:dataModelExt/@relId`, an attribute outside the `r:` namespace: remapped by hand."""
 _FIRST_ID = 2_147_483_648
 """The lowest id of a slide master or layout in `presentation.xml` and a master's list."""
 
@@ -126,9 +134,13 @@ class SlideReuser:
         _relink_layout(slide.part, layout)
         result.layout = layout.slide_layout
         element = _copy_element(original.part._element, slide.part._element)
+        # A slide hidden in its presentation is shown in the deck that chose it: hidden, the
+        # deck would look whole and the slide be skipped when presenting.
+        element.attrib.pop("show", None)
         memo: dict[int, Part] = {id(original.part): slide.part}
         mapping = self._copy_relationships(original.part, slide.part, memo, result)
         _remap(element, mapping)
+        _remap_diagram_drawings(slide.part, mapping)
         _drop_dangling_links(element, mapping, result)
         fresh_ids(element, slide.part.partname, self._prs)
         if not reuse.keep_source:
@@ -243,7 +255,7 @@ class SlideReuser:
         """Relate `target` to copies of what `source` is related to; old rId → new rId."""
         mapping: dict[str, str] = {}
         for r_id, rel in source.rels.items():
-            if rel.reltype in (*_LEFT_BEHIND, *leave):
+            if rel.reltype in (*_LEFT_BEHIND, *leave) or rel.reltype.endswith(_LEFT_BEHIND_KINDS):
                 continue
             if rel.is_external:
                 mapping[r_id] = target.relate_to(rel.target_ref, rel.reltype, is_external=True)
@@ -268,6 +280,10 @@ class SlideReuser:
         if isinstance(new, XmlPart):
             _remap(new._element, mapping)
             _unsigned_axis_ids(new._element)
+        elif new.content_type.endswith("+xml") and mapping:
+            # python-pptx keeps parts it has no class for (SmartArt's data and drawing) as
+            # bytes: their relationship ids are rewritten in a parsed copy.
+            _edit_xml_blob(new, lambda element: _remap(element, mapping))
         elif mapping and any(old != new_id for old, new_id in mapping.items()):
             raise ReuseFailure(
                 _("the part {part} refers to others in a way deckgen cannot copy").format(
@@ -359,6 +375,36 @@ def _remap(element: etree._Element, mapping: Mapping[str, str]) -> None:
                 node.set(name, mapping[value])
 
 
+def _remap_diagram_drawings(slide_part: Any, mapping: Mapping[str, str]) -> None:
+    """Point each SmartArt data part's drawing reference (`dsp:dataModelExt/@relId`, an id
+    of the slide's relationships) at the slide's new id; one that leads nowhere is removed
+    (PowerPoint then draws the diagram again from its data)."""
+    kept = set(mapping.values())
+
+    def repoint(element: etree._Element) -> None:
+        for node in element.iter(_DATA_MODEL_EXT):
+            old = node.get("relId") or ""
+            if old in mapping:
+                node.set("relId", mapping[old])
+            elif old not in kept:
+                node.attrib.pop("relId", None)
+
+    for rel in slide_part.rels.values():
+        if rel.reltype == _DIAGRAM_DATA and not rel.is_external:
+            _edit_xml_blob(rel.target_part, repoint)
+
+
+def _edit_xml_blob(part: Any, edit: Callable[[etree._Element], None]) -> None:
+    """Apply `edit` to the XML of `part`, whether python-pptx holds it parsed or as bytes."""
+    if isinstance(part, XmlPart):
+        edit(part._element)
+        return
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    element = etree.fromstring(part.blob, parser)
+    edit(element)
+    part.blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _drop_dangling_links(
     element: etree._Element, mapping: Mapping[str, str], result: Reused
 ) -> None:
@@ -391,7 +437,9 @@ def _drop_dangling_links(
 
 def _size_mismatch(source: Any, deck: Any) -> tuple[str, str]:
     def cm(prs: Any) -> str:
-        return f"{prs.slide_width / 360_000:.2f} × {prs.slide_height / 360_000:.2f} cm"
+        return (
+            f"{decimal(prs.slide_width / 360_000, 2)} × {decimal(prs.slide_height / 360_000, 2)} cm"
+        )
 
     return (
         _("the slide is {size} and the theme's slides are {theme_size}").format(

@@ -25,6 +25,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from deckgen.compose import ComposedSlide
 from deckgen.errors import Problem
 from deckgen.record import dump
+from deckgen.regular import file_digest
 from deckgen.render.layouts import list_slide
 from deckgen.render.media import picture_part
 from deckgen.render.notes import set_text
@@ -69,7 +70,10 @@ class SlideCache:
         # took a tenth of a warm build.
         where = composed.location
         place = [str(where.file), where.line, where.column]
-        return json.dumps([block, layout_name, theme_key, place, footer])
+        # A picture replaced under the same name is another slide (hashed once per file
+        # version, `file_digest`).
+        files = [file_digest(path) for path in composed.block.source_files(composed.source)]
+        return json.dumps([block, layout_name, theme_key, place, footer, files])
 
     def add_copy(self, key: str, prs: Any, layout: Any, footer_text: str) -> Any | None:
         """A new slide in `prs` copied from the cached slide for `key`, or None if none is."""

@@ -196,6 +196,13 @@ class Theme:
     def template_path(self) -> Path:
         return self.path(self.template)
 
+    def input_files(self) -> tuple[Path, ...]:
+        """The files whose bytes decide how a deck in this theme looks or is measured: its
+        template, logo and font files."""
+        named = self.fonts.files.named() if self.fonts.files else {}
+        files = [self.template_path, *(self.path(relative) for relative in named.values())]
+        return (*files, self.path(self.logo)) if self.logo else tuple(files)
+
     def layout_name(self, role: str) -> str:
         """The template layout's name for `role`."""
         return self.layouts[role]
@@ -342,6 +349,12 @@ def _path_problems(theme: Theme) -> list[tuple[tuple[str, ...], str, str]]:
             hint = _("deckgen does not use templates with macros: save it as .potx or .pptx")
         if wrong is None and key[0] == "fonts":
             wrong = _not_a_font(path)
+        if wrong is None and key == ("logo",):
+            # The picture's own words name the file: "logo.png is a PDF document, …".
+            unusable, hint = _not_a_picture(path, hint)
+            if unusable is not None:
+                problems.append((key, f"{name}: {unusable}", hint))
+                continue
         if wrong is not None:
             problems.append((key, f"{name}: {relative!r} {wrong}", hint))
     return problems
@@ -364,6 +377,18 @@ def _not_a_file(path: Path, theme_file: Path | None) -> str | None:
     if theme_file is not None and path.resolve() == theme_file.resolve():
         return _("is this theme file itself")
     return None
+
+
+def _not_a_picture(path: Path, hint: str) -> tuple[str | None, str]:
+    """Why the logo at `path` is no picture for a slide, judged by its bytes as every picture
+    is (`deckgen.assets`: its format, its size in pixels), and what to do; None if it is one."""
+    from deckgen.assets import AssetError, prepare_image
+
+    try:
+        prepare_image(path)
+    except AssetError as exc:
+        return exc.problem.message, exc.problem.hint or hint
+    return None, hint
 
 
 def _not_a_font(path: Path) -> str | None:

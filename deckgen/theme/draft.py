@@ -16,9 +16,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.errors import DeckgenError, Location
+from deckgen.errors import DeckgenError, Location, printable
 from deckgen.i18n import _
 from deckgen.project import DATA
+from deckgen.record import xml_safe
 from deckgen.theme.check import missing_slots, role_slots
 from deckgen.theme.fontfiles import metric_files
 from deckgen.theme.inspect import Layout, Master, Scheme, Template, read_template
@@ -199,7 +200,8 @@ class _Writer:
         self.muted = ""
 
     def add(self, line: str, comment: str = "") -> None:
-        self.lines.append(f"{line}  # {comment}" if comment else line)
+        # A comment may name the template's layouts, masters and files: one line, escaped.
+        self.lines.append(f"{line}  # {printable(comment)}" if comment else line)
 
     def draft(self) -> Draft:
         folder = self.output.parent
@@ -209,7 +211,7 @@ class _Writer:
         self.lines += [
             "# "
             + _("Drafted by `deckgen theme init` from {name}.").format(
-                name=self.template_path.name
+                name=printable(self.template_path.name)
             ),
             "# "
             + _(
@@ -435,8 +437,17 @@ class _Writer:
 
 
 def _quote(text: str) -> str:
-    """`text` as a YAML scalar that reads back as the same text (a JSON string is one)."""
-    return json.dumps(text, ensure_ascii=False)
+    """`text` as a YAML scalar that reads back as the same text: a JSON string, with what
+    YAML reads as a line break (U+0085, U+2028, U+2029), other invisible characters and a
+    file name's bytes that are not UTF-8 escaped, as both read them."""
+    return "".join(
+        char
+        if char.isprintable() or char == " "
+        else f"\\u{ord(char):04x}"
+        if ord(char) <= 0xFFFF
+        else f"\\U{ord(char):08x}"
+        for char in json.dumps(text, ensure_ascii=False)
+    )
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -502,6 +513,22 @@ def init_theme(template: Path, output: Path) -> Draft:
             Location(output),
             _("name the theme file to write, e.g. -o assets/theme/vores.yaml"),
         )
+    named = _relative(template, output.parent)
+    try:
+        xml_safe(named)
+    except ValueError:
+        # A byte of a name that is not UTF-8, or a character no text field holds.
+        odd = next(c for c in named if not c.isprintable() or 0xD800 <= ord(c) <= 0xDFFF)
+        raise DeckgenError(
+            _(
+                "the template's name holds a character a theme file cannot hold (U+{code}); "
+                "a name that is not UTF-8 was made on a system with another encoding"
+            ).format(code=f"{ord(odd):04X}"),
+            Location(template),
+            _("rename the template, e.g. to {name}").format(
+                name="".join(c if c.isprintable() else "_" for c in template.name)
+            ),
+        ) from None
     draft = draft_theme(template, output, required_layout_roles())
     temporary = output.with_name(f".{output.name}.draft")
     targets = [output, temporary]

@@ -10,6 +10,7 @@ row of a schedule is either built or reported.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
 from deckgen.i18n import _
@@ -74,10 +75,15 @@ def swallowed_rows(
 def clean_cells(
     values: Mapping[str, str], label: Callable[[str], str]
 ) -> tuple[dict[str, str], tuple[str, str] | None]:
-    """The cells with line breaks made `\\n` (Excel writes `\\r\\n` inside a cell; pasted text
-    may bring U+0085, U+2028 or U+2029), and the first control character a cell holds, if
-    any, as a message and a hint."""
-    cleaned = {name: _LINE_BREAKS.sub("\n", value) for name, value in values.items()}
+    """The cells in NFC, with line breaks made `\\n` (Excel writes `\\r\\n` inside a cell;
+    pasted text may bring U+0085, U+2028 or U+2029), and the first control character a cell
+    holds, if any, as a message and a hint."""
+    # One form of each letter (NFC): an "å" pasted from a Mac is "a" and a ring, which no
+    # committee name, director or block heading matches though it looks the same.
+    cleaned = {
+        name: unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", value))
+        for name, value in values.items()
+    }
     for name, value in cleaned.items():
         match = _CONTROL.search(value)
         if match:

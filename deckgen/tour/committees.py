@@ -17,6 +17,7 @@ Without a register (a project that keeps none) any name is accepted.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,10 +41,11 @@ class Committees:
     path: Path | None = None
 
     def find(self, wanted: str) -> str | None:
-        """The register's spelling of `wanted` (case and spacing ignored), or None.
+        """The register's spelling of `wanted` (case, spacing and Unicode form ignored), or
+        None.
 
         Without a register, `wanted` itself (with its spacing tidied)."""
-        tidy = " ".join(wanted.split())
+        tidy = unicodedata.normalize("NFC", " ".join(wanted.split()))
         if not self.names:
             return tidy or None
         key = tidy.casefold()

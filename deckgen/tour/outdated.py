@@ -3,8 +3,10 @@
 Every deck deckgen builds records, for each slide, the block it shows and that block's
 version (a hash of the block as written; `deckgen.provenance`). Reading the block files of the
 project now and hashing each block the same way tells which decks are behind the library: a
-block was changed (or removed) since the deck was built. `deckgen provenance --outdated` lists
-them, and `deckgen tour` rebuilds exactly those of its decks (it compares the whole record).
+block was changed (or removed) since the deck was built; so is one whose recorded input
+files (a picture, a reused slide's presentation, the theme's template) hold other bytes now.
+`deckgen provenance --outdated` lists them, and `deckgen tour` rebuilds exactly those of
+its decks (it compares the whole record).
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deckgen.compose import inside, read_deck
-from deckgen.errors import DeckgenError, Problem
+from deckgen.errors import DeckgenError, Problem, name_from_text
 from deckgen.files import is_deck_file
 from deckgen.library import BlockLibrary, load_library
 from deckgen.project import project_root
 from deckgen.provenance import Provenance, SlideSource, block_version, decks_using
+from deckgen.regular import file_digest
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class OutdatedDeck:
     path: Path
     record: Provenance
     slides: tuple[OutdatedSlide, ...]
+    files: tuple[str, ...] = ()
+    """Files it was built from (a picture, the template) whose bytes have changed since, or
+    that are gone, relative to the project."""
 
 
 class BlockVersions:
@@ -53,7 +59,7 @@ class BlockVersions:
     def current(self, source: SlideSource) -> str:
         """The version of the block `source` names, as its file holds it now; empty if the
         file no longer has it (or cannot be read)."""
-        file = self.project / source.file
+        file = self.project / name_from_text(source.file)
         # The record is the deck's own text: a received deck may name any path; only the
         # project's files are read (an absolute path or `..` out of it is a block gone).
         if not inside(file, self.project) or not file.is_file():
@@ -109,6 +115,18 @@ def outdated_decks(
             now = versions.current(source)
             if not now or now != source.version:  # a block gone is behind, whatever was recorded
                 behind.append(OutdatedSlide(number, source, now))
-        if behind:
-            found.append(OutdatedDeck(path, record, tuple(behind)))
+        changed = () if block_id is not None else _changed_files(record, root)
+        if behind or changed:
+            found.append(OutdatedDeck(path, record, tuple(behind), changed))
     return found
+
+
+def _changed_files(record: Provenance, root: Path) -> tuple[str, ...]:
+    """The files `record` says the deck was built from whose bytes are not those now; only
+    files inside the project are read (a received deck's record may name any path)."""
+    changed = []
+    for file in record.files:
+        path = root / name_from_text(file.path)
+        if not inside(path, root) or file_digest(path) != file.digest:
+            changed.append(file.path)
+    return tuple(changed)

@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -507,7 +508,9 @@ def column_cell(row: Location, name: str) -> Location:
 
 
 def _normal(name: str) -> str:
-    return " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()
+    # NFC: a header typed on a Mac ("direktør" with a combining stroke) is the same header.
+    plain = " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()
+    return unicodedata.normalize("NFC", plain)
 
 
 def schedule_column(name: str) -> str | None:

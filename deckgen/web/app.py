@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import secrets
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from flask import (
     abort,
     current_app,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -35,6 +37,7 @@ from deckgen.i18n import _
 from deckgen.visits.record import LIST_COLUMNS, SCHEDULE_COLUMNS
 from deckgen.visits.register import UNKNOWN_USER
 from deckgen.web import openapi, tourpage, visitsapi
+from deckgen.web.hosts import allowed_hosts, host_allowed
 from deckgen.web.rows import Outcome, make_visit
 from deckgen.web.site import Site
 
@@ -55,10 +58,12 @@ def create_app(
     profiles: Path,
     *,
     scratch: Path | None = None,
+    hosts: Iterable[str] = (),
     user_header: str | None = None,
     database: str | None = None,
 ) -> Flask:
-    """The app serving the project whose director profiles are at `profiles`.
+    """The app serving the project whose director profiles are at `profiles`; it answers
+    requests for `hosts` (and `allowed_hosts` says which others, `deckgen.web.hosts`).
 
     `user_header` names the request header that says who is logged in (set by the
     municipality's reverse proxy; default `DECKGEN_USER_HEADER`): the register records that
@@ -66,6 +71,7 @@ def create_app(
     "ukendt". `database` is the register's URL (default: `DECKGEN_DATABASE_URL`, else the
     project's SQLite file)."""
     app = Flask(__name__)
+    allowed = allowed_hosts(hosts)
     site = Site(profiles, scratch, database)
     app.extensions["deckgen_site"] = site
     header = (user_header or os.environ.get(USER_HEADER_ENV, "")).strip()
@@ -91,9 +97,23 @@ def create_app(
     csrf = CSRFProtect(app)
 
     @app.before_request
-    def reread() -> None:
+    def reread() -> Any:
         g.started = time.perf_counter()
+        # First the Host: a page elsewhere whose name is made to point here (DNS rebinding)
+        # must not read or drive the server through the visitor's browser.
+        if not host_allowed(request.host, allowed):
+            current_app.logger.warning(
+                _("refused a request for the host {host}").format(host=repr(request.host[:100]))
+            )
+            return _error_page(
+                _("Unknown address"),
+                _("The server does not answer to the address {host}.").format(
+                    host=request.host[:100]
+                ),
+                400,
+            )
         site.refresh()
+        return None
 
     @app.after_request
     def harden(response: Response) -> Response:
@@ -184,6 +204,13 @@ def create_app(
     @app.errorhandler(Exception)
     def failed(error: Exception) -> Any:
         if isinstance(error, HTTPException):
+            if _wants_json() and error.code:
+                # werkzeug's words are English: the status says what it was.
+                return _error_page(
+                    _("The request cannot be answered"),
+                    _("the server answers it with status {code}").format(code=error.code),
+                    error.code,
+                )
             return error
         app.logger.exception(_("request failed"))
         if isinstance(error, api.DeckgenError):
@@ -200,8 +227,16 @@ def create_app(
     return app
 
 
-def _error_page(title: str, text: str, status: int) -> tuple[str, int]:
+def _error_page(title: str, text: str, status: int) -> tuple[Any, int]:
+    """An error as a page, or as JSON for the API and whatever sent JSON (a script, the
+    page's field check, reads JSON, never HTML)."""
+    if _wants_json():
+        return jsonify({"problems": [{"field": "", "message": f"{title}: {text}"}]}), status
     return render_template("error.html", title=title, text=text), status
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.is_json
 
 
 def _json_body() -> Any:

@@ -67,6 +67,8 @@ class Site:
         self._blocks_stamp: tuple[tuple[str, int], ...] = ()
         self._rendering: tuple[tuple[str, int], ...] = ()
         self._previews: OrderedDict[str, list[Path]] = OrderedDict()
+        self._making: set[Path] = set()
+        """Catalogue folders being made now (not to be removed as old)."""
         self.builder = api.Builder(reuse_slides=True)
         self._sources: Any = api.deck_sources(self.builder)
         self.profiles: Any = None
@@ -86,6 +88,9 @@ class Site:
             files += [self.profiles.deck_path(p) for p in self.profiles.directors.values()]
         if self.library is not None:
             files += [self.library.folder, *api.block_files(self.library.folder)]
+            # A picture replaced under its name: the pictures of the blocks are made again
+            # (the decks' drawn slides are kept by the picture's bytes, `SlideCache.key`).
+            files += self.library.source_files()
         return files
 
     def _current_stamp(self) -> tuple[tuple[str, int], ...]:
@@ -155,6 +160,8 @@ class Site:
                 return Blocks(pending=True)
         made = Blocks()
         target = self.scratch / f"catalogue-{_digest(repr(stamp).encode())}"
+        with self.lock:
+            self._making.add(target)
         try:
             catalogue = api.make_catalogue(target, folder, force=True, office=self.office())
         except api.DeckgenError as exc:
@@ -163,7 +170,20 @@ class Site:
             made.pictures = {e.block_id: e.picture for e in catalogue.entries}
             made.problems = list(catalogue.problems)
         with self.lock:
-            self._blocks, self._blocks_stamp = made, stamp
+            self._making.discard(target)
+            if stamp == self._stamp or self._blocks is None:
+                self._blocks, self._blocks_stamp = made, stamp
+            # The pictures of earlier versions of the library are served no more (the pages
+            # look them up in `_blocks`): one folder stays, not one per change.
+            for old in self.scratch.glob("catalogue-*"):
+                if (
+                    old not in self._making
+                    and self._blocks.pictures
+                    and not any(
+                        picture.is_relative_to(old) for picture in self._blocks.pictures.values()
+                    )
+                ):
+                    shutil.rmtree(old, ignore_errors=True)
         return made
 
     def start(self) -> None:

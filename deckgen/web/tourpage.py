@@ -19,6 +19,7 @@ import shutil
 import threading
 import zipfile
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -161,13 +162,10 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
     @app.get("/turne/<token>/alle.zip")
     def tour_zip(token: str) -> Response:
         tour = tours.get(token)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-            for deck in tour.decks:
-                archive.write(deck, deck.name)
-        buffer.seek(0)
         name = f"{Path(tour.filename).stem or 'besoeg'}.zip"
-        return send_file(buffer, mimetype="application/zip", as_attachment=True, download_name=name)
+        response = Response(zip_stream(tour.decks), mimetype="application/zip")
+        response.headers.set("Content-Disposition", "attachment", filename=name)
+        return response
 
     @app.get("/turne/<token>/<int:number>")
     def tour_deck(token: str, number: int) -> Response:
@@ -194,6 +192,47 @@ def _messages(outcome: Any, schedule: Path, shown: str) -> list[tuple[str, str]]
             problem = api.Problem(replace(location, heading=""), problem.message, problem.hint)
         found.append((column, _named(str(problem), schedule, shown)))
     return found
+
+
+ZIP_CHUNK = 256 * 1024
+"""How much of a deck is read, and sent, at a time when the decks are zipped for download."""
+
+
+class _Pending(io.RawIOBase):
+    """A stream `zipfile` writes into and the response takes the bytes out of as they come."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        taken, self.chunks = b"".join(self.chunks), []
+        return taken
+
+
+def zip_stream(decks: list[Path]) -> Iterator[bytes]:
+    """The decks as one zip, made while it is sent: a piece of a deck at a time is in memory,
+    not the whole zip (it was built in memory on every click, and eight downloads held 940 MB).
+    A deck gone since the tour (another tour rebuilt the folder) is left out."""
+    pending = _Pending()
+    with zipfile.ZipFile(pending, "w", zipfile.ZIP_STORED) as archive:
+        for deck in decks:
+            try:
+                source = deck.open("rb")
+            except OSError:
+                continue
+            with source, archive.open(deck.name, "w", force_zip64=True) as member:
+                while chunk := source.read(ZIP_CHUNK):
+                    member.write(chunk)
+                    yield pending.take()
+        yield pending.take()
+    yield pending.take()
 
 
 def _named(text: str, schedule: Path, shown: str) -> str:
