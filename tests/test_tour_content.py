@@ -186,3 +186,22 @@ def test_the_python_api_reads_keeps_and_builds_a_visit_as_new_does(sample_copy):
     with pytest.raises(InvalidInput, match="unknown committee 'OMU Nyt'") as refused:
         api.read_visit({"dato": "12/3", "direktør": "Mette Holm", "udvalg": "OMU Nyt"})
     assert refused.value.problems[0].location.heading == "udvalg"
+
+
+def test_a_visit_file_deckgen_new_once_wrote_is_taken_in_by_the_tour(sample_copy, english):
+    visits = sample_copy / "decks" / "visits"
+    visits.mkdir()
+    (visits / f"{SOON}_mette-holm_omu-boern-og-familie.yaml").write_text(
+        "deck:\n  library: ../blocks\n"
+        f"variables:\n  omu: OMU Børn og Familie\n  dato: '{SOON}'\n  direktør: Mette Holm\n"
+        "slides:\n  - titel-dialogmoede\n  - vision-model\n"
+        "  - use: dialog-situationer\n    local_example: Fra den gamle fil\n",
+        encoding="utf-8",
+    )
+    schedule = write_schedule(sample_copy, f"{SOON};Mette Holm;OMU Børn og Familie;;;;\n")
+    result = _tour(schedule, "-o", "build")
+    assert result.exit_code == 0, result.output
+    assert "The visit register: 0 new, 0 changed, 1 unchanged visits." in result.output
+    slides = _texts(sample_copy / "build" / f"{SOON}_mette-holm_omu-boern-og-familie.pptx")
+    assert len(slides) == 3
+    assert any("Fra den gamle fil" in text for texts in slides for text in texts)

@@ -29,7 +29,7 @@ from deckgen.tour.run import Row, TourResult, VisitOutcome, failed_row, plan_tou
 from deckgen.tour.visits import DeckSources, PlannedVisit, plan_visit
 from deckgen.visits.record import VisitRecord
 from deckgen.visits.register import Register
-from deckgen.visits.service import ordered, visit_of
+from deckgen.visits.service import Project, ordered, visit_of
 
 
 def record_of(planned: PlannedVisit) -> VisitRecord:
@@ -89,6 +89,12 @@ def tour_through_register(
         return read[0]
 
     def prepare(rows: list[Row]) -> list[Row]:
+        # The deck files `deckgen new` once wrote are visits: taken in (once) before the
+        # rows are matched, so what was chosen in them is not undone.
+        from deckgen.build import Builder
+        from deckgen.visits.files import take_in_visit_files
+
+        take_in_visit_files(register, Project(*planning(), Builder()), who)
         prepared: list[Row] = []
         for row in rows:
             if isinstance(row, VisitOutcome):

@@ -536,3 +536,19 @@ def test_a_workbook_declaring_the_whole_sheet_is_read_in_bounded_time(tmp_path: 
     worker.join(timeout=120)  # it took 13 minutes; a hang, not a speed, is what this catches
     assert not worker.is_alive()
     assert said == ["the schedule has more than 1000 rows; split it into several"]
+
+
+def test_the_form_asks_to_confirm_an_unlikely_date_named_in_words(client: FlaskClient) -> None:
+    form = {
+        "csrf_token": _token(client),
+        **ROW,
+        "dato": "2012-03-12",
+        "direktør": "mette-holm",
+        "handling": "hent",
+    }
+    asked = client.post("/ny", data=form)
+    assert asked.mimetype == "text/html"  # nothing downloaded, nothing kept
+    assert "mandag 12. marts 2012" in asked.text
+    assert 'name="bekræft" value="dato"' in asked.text
+    confirmed = client.post("/ny", data={**form, "bekræft": "dato"})
+    assert confirmed.mimetype.endswith("presentationml.presentation")
