@@ -6,7 +6,7 @@ every deck was a third of a warm build. `pack` keeps a member's packed bytes by 
 from the second time they come (a changed part is simply a new entry; a deck's own slides,
 which rarely come again, are not kept), and `zip_bytes` writes the zip from packed members
 byte for byte as `zipfile` writes it with deckgen's fixed entry attributes
-(`tests/test_zipwrite.py` holds the two to each other).
+(`tests/render/test_zipwrite.py` holds the two to each other).
 
 The kept members are bounded (`MAX_KEPT_BYTES`, least recently used forgotten first) and
 guarded by a lock, so threads building at once share them safely.

@@ -87,7 +87,7 @@ class Drafts:
             "deleted_at": None,
         }
         # The register's transactions: a draft is written as safely as a visit.
-        with self.register._write() as connection:
+        with self.register.writing() as connection:
             if draft_id is not None:
                 done = connection.execute(
                     update(_drafts).where(_drafts.c.id == draft_id).values(**values)
@@ -147,7 +147,7 @@ class Drafts:
         values: dict[str, Any] = {"deleted_at": None if undo else now()}
         if visit_id is not None:
             values["visit_id"] = visit_id
-        with self.register._write() as connection:
+        with self.register.writing() as connection:
             connection.execute(update(_drafts).where(_drafts.c.id == draft_id).values(**values))
 
     # Tour runs -------------------------------------------------------------------------------
@@ -155,7 +155,7 @@ class Drafts:
     def add_run(self, who: str, filename: str, state: str, data: dict[str, Any]) -> TourRun:
         """Keep a new tour run."""
         moment = now()
-        with self.register._write() as connection:
+        with self.register.writing() as connection:
             new_id = connection.execute(
                 insert(_runs).values(
                     who=who[:200] or UNKNOWN_USER,
@@ -172,7 +172,7 @@ class Drafts:
 
     def update_run(self, run_id: int, state: str, data: dict[str, Any]) -> None:
         """Keep what a run has done so far."""
-        with self.register._write() as connection:
+        with self.register.writing() as connection:
             connection.execute(
                 update(_runs)
                 .where(_runs.c.id == run_id)

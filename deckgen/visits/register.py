@@ -289,7 +289,9 @@ class Register:
         )
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction (serialised with the register's other writers), committed
+        when the block ends without an error."""
         with (
             self._guard(),
             self.engine.connect().execution_options(deckgen_write=True) as connection,
@@ -413,7 +415,7 @@ class Register:
         save is a revision: for a change based on what someone saw, use `change`."""
         for _attempt in range(20):
             try:
-                with self._write() as connection:
+                with self.writing() as connection:
                     found = self._find(connection, record.key)
                     if found is None:
                         return Saved(
@@ -442,7 +444,7 @@ class Register:
         else raise `Conflict` with what changed since. A record the same as now changes
         nothing."""
         try:
-            with self._write() as connection:
+            with self.writing() as connection:
                 found = self._live(connection, visit_id)
                 if found.revision != base:
                     raise Conflict(found, self._since(connection, visit_id, base))
@@ -464,7 +466,7 @@ class Register:
 
     def delete(self, visit_id: int, who: str, base: int | None = None) -> StoredVisit:
         """Mark the visit deleted (kept, and restorable) as a new revision."""
-        with self._write() as connection:
+        with self.writing() as connection:
             found = self._live(connection, visit_id)
             if base is not None and found.revision != base:
                 raise Conflict(found, self._since(connection, visit_id, base))
@@ -492,7 +494,7 @@ class Register:
     def restore(self, visit_id: int, who: str, number: int | None = None) -> StoredVisit:
         """Bring a deleted visit back, or (with `number`) make an earlier revision's record
         the visit's record again, as a new revision."""
-        with self._write() as connection:
+        with self.writing() as connection:
             row = connection.execute(select(_visits).where(_visits.c.id == visit_id)).first()
             if row is None:
                 raise _not_found(visit_id)
@@ -654,7 +656,7 @@ class Register:
         self, visit_id: int, revision: int, inputs_hash: str, file: str, who: str
     ) -> None:
         """Note that a deck was built for the visit's `revision` into `file`."""
-        with self._write() as connection:
+        with self.writing() as connection:
             connection.execute(
                 insert(_decks).values(
                     visit_id=visit_id,
@@ -697,7 +699,7 @@ class Register:
         if value is not None:
             return str(value)
         try:
-            with self._write() as connection:
+            with self.writing() as connection:
                 connection.execute(insert(_settings).values(name=name, value=str(make())))
         except sa_exc.IntegrityError:
             pass  # another process made it first: theirs is the one
@@ -722,7 +724,7 @@ class Register:
         """Take in the file at `path` once: its visit saved (unless `record` is None) and
         the file noted, in one transaction; None if it was taken in before."""
         try:
-            with self._write() as connection:
+            with self.writing() as connection:
                 if connection.execute(
                     select(_imported.c.path).where(_imported.c.path == path)
                 ).first():

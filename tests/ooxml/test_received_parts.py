@@ -85,7 +85,7 @@ def test_a_picture_too_large_to_decode_is_found_by_its_bytes_whatever_its_name(
         tmp_path / "modtaget.pptx", make_source(tmp_path / "god.pptx"), extra={member: data},
         types=declared,
     )  # fmt: skip
-    checked = _run("check", source)
+    checked = _run("check", "--all", source)
     assert checked.exit_code == 1
     assert f"[package.too_large] {member}: a picture of " in checked.output
     message = _refused(_slide_project(project, source))
@@ -141,7 +141,7 @@ def test_a_slide_hidden_in_its_presentation_is_shown_and_check_reports_hidden_sl
     )  # fmt: skip
     prs = _slide_project(project, hidden).build()
     assert prs.slides[0]._element.get("show") is None
-    checked = _run("check", hidden)
+    checked = _run("check", "--all", hidden)
     assert "slide 1: [package.hidden] the slide is hidden: it is skipped when the deck is" in (
         checked.output
     )

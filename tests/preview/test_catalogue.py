@@ -13,7 +13,7 @@ from PIL import Image
 from deckgen import api
 from deckgen.cli.commands import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE_PROJECT = REPO / "tests" / "fixtures" / "sample"
 
 LIBRARY = """\

@@ -9,7 +9,7 @@ manifest (tests/corpus/decks/) and in the shared corpus folder beside the reposi
 
 Run it as a script for the whole table:
 
-    python tests/deck_corpus.py            # every deck, both themes
+    python tests/importer/deck_corpus.py            # every deck, both themes
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 MANIFEST = REPO / "tests" / "corpus" / "decks" / "manifest.toml"
 FOLDERS = (MANIFEST.parent, REPO.parent / "shared" / "corpus" / "decks")
 """Where the corpus's files are looked for, in order."""

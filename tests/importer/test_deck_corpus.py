@@ -4,7 +4,7 @@ traceback; the built decks pass the Open XML SDK's validator; every text line of
 slide is on the slide it became; a slide kept in its own look looks as it did, pixel for pixel;
 and `deckgen check` on an import is a short list of things to do.
 
-The counts are printed (`pytest -s`), and `python tests/deck_corpus.py` prints the table.
+The counts are printed (`pytest -s`), and `python tests/importer/deck_corpus.py` prints the table.
 """
 
 from __future__ import annotations
