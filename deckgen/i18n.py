@@ -87,6 +87,13 @@ def decimal(value: float, digits: int = 1) -> str:
     return text.replace(".", ",") if _language == "da" else text
 
 
+def grouped(value: int) -> str:
+    """`value` with its thousands grouped as the current language writes them (12.000 in
+    Danish), for a message whose placeholder is filled before it is formatted."""
+    text = f"{value:,}"
+    return text.translate(_DANISH_SEPARATORS) if _language == "da" else text
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalogue without translating it yet (translate it with `_()`)."""
     return message

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from deckgen.errors import Location, Problem
-from deckgen.i18n import _
+from deckgen.i18n import _, grouped
 from deckgen.variables import PATTERN, names_in
 
 MAX_FIELD_CHARS = 20_000
@@ -86,7 +86,7 @@ def field_too_long(length: int, filled: bool) -> tuple[str, str]:
         else _("this text is {length} characters long; a text may hold at most {most}")
     )
     return (
-        message.format(length=f"{length:,}", most=f"{MAX_FIELD_CHARS:,}"),
+        message.format(length=grouped(length), most=grouped(MAX_FIELD_CHARS)),
         _("shorten it; a slide shows a few lines, and long notes belong in a document"),
     )
 
@@ -95,7 +95,7 @@ def deck_too_long() -> tuple[str, str]:
     """The message and hint for a deck whose texts pass `MAX_DECK_CHARS` at some field."""
     return (
         _("the deck's texts pass {most} characters here, once variables are filled in").format(
-            most=f"{MAX_DECK_CHARS:,}"
+            most=grouped(MAX_DECK_CHARS)
         ),
         _("use fewer slides, shorter texts, or a variable in fewer places"),
     )
@@ -104,7 +104,7 @@ def deck_too_long() -> tuple[str, str]:
 def value_too_long(label: str, length: int) -> str:
     """The message for a variable's value over `MAX_FIELD_CHARS`."""
     return _("{label} is {length} characters long; a value may hold at most {most}").format(
-        label=label, length=f"{length:,}", most=f"{MAX_FIELD_CHARS:,}"
+        label=label, length=grouped(length), most=grouped(MAX_FIELD_CHARS)
     )
 
 

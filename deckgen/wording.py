@@ -13,7 +13,7 @@ from msgspec import Struct
 from deckgen.blocks import BLOCK_KINDS, KIND_NAMES
 from deckgen.errors import Problem, close_match
 from deckgen.fields import HEX_COLOR_PATTERN, ID_PATTERN, THEME_COLOR_PATTERN
-from deckgen.i18n import N_, _, ngettext
+from deckgen.i18n import N_, _, grouped, ngettext
 from deckgen.models import VARIABLE_PATTERN
 from deckgen.record import FieldError, fields_of, records_in
 from deckgen.source import PathKey, YamlDoc, follow
@@ -506,5 +506,5 @@ def shown(value: object) -> str:
     if len(text) <= SHOWN_CHARS:
         return text
     count = len(str(value))
-    length = ngettext("{count} character", "{count} characters", count).format(count=f"{count:,}")
+    length = ngettext("{count} character", "{count} characters", count).format(count=grouped(count))
     return f"{text[: SHOWN_CHARS - 10]}…' ({length})"

@@ -155,7 +155,18 @@ def read_source_deck(path: Path) -> SourceDeck:
     listed = {"/" + slide.part: slide for slide in found.slides}
     slides = []
     for number, slide in enumerate(prs.slides, 1):
-        read = _read_slide(number, slide)
+        try:
+            read = _read_slide(number, slide)
+        except (KeyError, AttributeError, IndexError, ValueError, TypeError):
+            # A part the slide points to (its layout, a picture) is missing or not what it
+            # should be: PowerPoint repairs such a file when it opens it.
+            raise DeckgenError(
+                _("slide {number} is damaged: parts of it are missing from the file").format(
+                    number=number
+                ),
+                Location(path),
+                _("open it in PowerPoint and save it again as .pptx"),
+            ) from None
         known = listed.get(str(slide.part.partname))
         if known is not None:
             read.unsafe = found.hazards_for(known, with_layout=False)
@@ -190,13 +201,10 @@ def _open(path: Path, data: bytes) -> Any:
 
     try:
         return Presentation(io.BytesIO(data))
-    except Exception as exc:  # any way python-pptx fails: the file is no presentation
-        # python-pptx names the file it was given: here a buffer, which says nothing.
-        detail = re.sub(r"file '<_io\.BytesIO object at 0x[0-9a-f]+>' ", "", str(exc))
+    except Exception:  # any way python-pptx fails: the file is no presentation
+        # python-pptx's own words are English and name a buffer: they go to no one.
         raise DeckgenError(
-            _("the file is not a PowerPoint presentation deckgen can read ({detail})").format(
-                detail=f"{type(exc).__name__}: {detail}"
-            ),
+            _("the file is damaged, or is not a PowerPoint presentation deckgen can read"),
             Location(path),
             _("open it in PowerPoint and save it again as .pptx"),
         ) from None

@@ -41,6 +41,10 @@ _ID_LIKE = re.compile(r"[a-z0-9_-]+")
 """How a block id looks (lower-case letters, digits, '-' and '_'), unlike a title."""
 LOCAL_EXAMPLE_KIND = "situations"
 LOCAL_EXAMPLE_FIELD = "local_example"
+LOCAL_EXAMPLE_VARIABLE = "lokalt_eksempel"
+LOCAL_EXAMPLE_TEXT = "{{ lokalt_eksempel }}"
+"""The row's local example reaches its slide as a variable's value, which is never filled in
+again: her text is shown as she wrote it, `{{ … }}` and all."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,7 @@ def plan_visit(
         "sted": visit.place,
         "direktør": profile.name,
         "direktør_titel": profile.title,
+        LOCAL_EXAMPLE_VARIABLE: visit.local_example,
     }
     # The deck's values, then the director's, then the row's: the most particular wins.
     row_values = {**profile.variables, **{name: value for name, value in given.items() if value}}
@@ -378,9 +383,9 @@ def _set_local_example(
         if entry_kind(entry, library) != LOCAL_EXAMPLE_KIND:
             continue
         if isinstance(entry, str):
-            slides[index] = ({"use": entry, LOCAL_EXAMPLE_FIELD: visit.local_example}, origin)
+            slides[index] = ({"use": entry, LOCAL_EXAMPLE_FIELD: LOCAL_EXAMPLE_TEXT}, origin)
         else:
-            slides[index] = ({**entry, LOCAL_EXAMPLE_FIELD: visit.local_example}, origin)
+            slides[index] = ({**entry, LOCAL_EXAMPLE_FIELD: LOCAL_EXAMPLE_TEXT}, origin)
         return
     problems.append(
         Problem(

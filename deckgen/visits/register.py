@@ -250,7 +250,7 @@ class Register:
     def _guard(self) -> Iterator[None]:
         try:
             yield
-        except (sa_exc.OperationalError, sa_exc.InternalError) as exc:
+        except sa_exc.DatabaseError as exc:  # operational, internal, a file that is no database
             raise self._failure(exc) from None
         except OSError as exc:
             raise self._failure(exc) from None
@@ -258,6 +258,15 @@ class Register:
     def _failure(self, exc: BaseException) -> RegisterError:
         text = str(getattr(exc, "orig", None) or exc).lower()
         where = Location(self.where)
+        if "not a database" in text or "malformed" in text or "corrupt" in text:
+            return RegisterError(
+                _("the visit register is damaged or is not a database; nothing was read or saved"),
+                where,
+                _(
+                    "ask IT to put back the latest backup of the register (deckgen db backup "
+                    "makes one), or to move the file aside so that a new, empty register is made"
+                ),
+            )
         if "readonly" in text or "read-only" in text or "read only" in text:
             return RegisterError(
                 _("the visit register cannot be written (it is read-only); nothing was saved"),

@@ -15,6 +15,7 @@ three years ahead) is a doubt: the visit is not saved until the doubt is confirm
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from deckgen.build import Builder
 from deckgen.compose import ComposedDeck
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import _
+from deckgen.limits import MAX_FIELD_CHARS, value_too_long
 from deckgen.theme import Theme
 from deckgen.tour.dates import doubt, understood
 from deckgen.tour.profiles import Profiles, load_profiles
@@ -157,6 +159,21 @@ def read_visit(
     if order_problem is not None:
         checked.problems.append(order_problem)
         return checked
+    # Invisible format characters (zero-width, direction marks) would make a committee that
+    # looks like a known one a new one: a name is what she sees.
+    visit = replace(visit, committee=_visible(visit.committee))
+    too_long = [
+        FieldProblem(column, value_too_long(column, len(text)))
+        for column, text in (
+            ("udvalg", visit.committee),
+            ("sted", visit.place),
+            ("lokalt eksempel", visit.local_example),
+        )
+        if len(text) > MAX_FIELD_CHARS
+    ]
+    if too_long:  # refused here, before anything is kept: the build would refuse it too
+        checked.problems += too_long
+        return checked
     day = dt.date.fromisoformat(visit.date)
     checked.understood = understood(day)
     found = doubt(day, today)
@@ -199,6 +216,11 @@ def read_visit(
     )
     checked.planned = planned
     return checked
+
+
+def _visible(text: str) -> str:
+    """`text` without Unicode's invisible format characters (category Cf)."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
 
 
 def _take(left: dict[str, int], block_id: str) -> bool:

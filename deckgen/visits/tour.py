@@ -26,6 +26,7 @@ from deckgen.provenance import read_provenance
 from deckgen.tour.dates import doubt
 from deckgen.tour.profiles import Profiles, find_profiles, load_profiles
 from deckgen.tour.run import Row, TourResult, VisitOutcome, failed_row, plan_tour, run_tour
+from deckgen.tour.schedule import column_cell
 from deckgen.tour.visits import DeckSources, PlannedVisit, plan_visit
 from deckgen.visits.record import VisitRecord
 from deckgen.visits.register import Register
@@ -101,6 +102,13 @@ def tour_through_register(
                 prepared.append(row)
                 continue
             planned, output = row
+            impossible = doubt(dt.date.fromisoformat(planned.visit.date), today)
+            if impossible is not None and not impossible.confirmable:
+                # A year before 2000 is a mistake, not a doubt: the row is not kept or made.
+                cell = column_cell(planned.visit.row, "date")
+                failed = DeckgenError(impossible.message, cell, impossible.hint)
+                prepared.append(failed_row(planned.visit.row, failed))
+                continue
             record = record_of(planned)
             found = register.find(record.key)
             if found is not None:

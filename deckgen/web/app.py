@@ -27,6 +27,7 @@ from flask import (
 )
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
 
 from deckgen import api
@@ -45,6 +46,7 @@ from deckgen.web import (
 from deckgen.web.hosts import allowed_hosts, host_allowed
 from deckgen.web.rows import make_visit
 from deckgen.web.site import Site
+from deckgen.web.visitsapi import LARGEST_ROW_NUMBER
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """The largest request (a schedule upload, a form): 2 MB is some ten thousand rows."""
@@ -52,6 +54,14 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 USER_HEADER_ENV = "DECKGEN_USER_HEADER"
 """The environment variable naming the header a reverse proxy puts the user's name in."""
+
+
+class RowId(IntegerConverter):
+    """Flask's `int` for ids and numbers in URLs, at most what the database holds."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", LARGEST_ROW_NUMBER)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(
@@ -71,6 +81,9 @@ def create_app(
     project's SQLite file). It answers requests for `hosts` (and `allowed_hosts` says which
     others, `deckgen.web.hosts`)."""
     app = Flask(__name__)
+    # An id in a URL is a database row's: one too large for its integers is no page (404),
+    # not an error deep in the database.
+    app.url_map.converters["int"] = RowId
     allowed = allowed_hosts(hosts)
     site = Site(profiles, scratch, database)
     app.extensions["deckgen_site"] = site

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from deckgen import api
+from deckgen.limits import MAX_FIELD_CHARS
 from deckgen.tour.visits import entry_id
 from deckgen.variables import danish_date
 from deckgen.visits.service import plan_record
@@ -207,7 +208,10 @@ def _checked(
     if director not in directors:
         found = site.profiles.find(director) if director else None
         director = found.id if found is not None else next(iter(directors))
-    values = {name: value[:2000] for name, value in values.items()} | {"direktør": director}
+    # Cut just past the longest text the visit service takes, so an overlong field is said
+    # to be too long (beside it) instead of being cut silently.
+    values = {name: value[: MAX_FIELD_CHARS + 1] for name, value in values.items()}
+    values |= {"direktør": director}
     known = site.library
     slides = [key for key in dict.fromkeys(slides) if known is not None and known.get(key_id(key))][
         :MAX_SLIDES

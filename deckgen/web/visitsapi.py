@@ -39,6 +39,17 @@ MOST_LISTED = 500
 """The most visits one `GET /api/visits` lists (`antal`); more are paged (`side`)."""
 KEPT_DECKS = 256
 """Decks remembered by visit and revision (their files stay in the register's folder)."""
+MOST_PAGES = 1_000_000
+"""Pages past this are empty anyway; a larger number would not fit the database's integers."""
+LARGEST_ROW_NUMBER = 2**63 - 1
+"""The largest id or revision number the database holds (a signed 64-bit integer)."""
+
+
+def _row_number(value: object) -> bool:
+    """Whether `value` is a whole number the register can hold as an id or revision."""
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= LARGEST_ROW_NUMBER
+    )
 
 
 def problems(found: list[FieldProblem], status: int) -> tuple[dict[str, Any], int]:
@@ -123,7 +134,7 @@ def add_routes(app: Flask, site: Any, who: Any, csrf: Any) -> None:
         query = request.args
         try:
             limit = min(MOST_LISTED, max(1, int(query.get("antal", PAGE))))
-            page = max(1, int(query.get("side", 1)))
+            page = min(MOST_PAGES, max(1, int(query.get("side", 1))))
         except ValueError:
             return one_problem(_("antal and side are whole numbers"), 400)
         period: dict[str, str | None] = {}
@@ -178,7 +189,7 @@ def add_routes(app: Flask, site: Any, who: Any, csrf: Any) -> None:
         if isinstance(fields, tuple):
             return fields
         base = fields.pop("revision", None)
-        if not isinstance(base, int) or isinstance(base, bool):
+        if not _row_number(base):
             return one_problem(
                 _("send the revision your change is based on, as a number"), 422, "revision"
             )
@@ -212,9 +223,13 @@ def add_routes(app: Flask, site: Any, who: Any, csrf: Any) -> None:
     def delete_visit(visit_id: int) -> Any:
         base = request.args.get("revision")
         try:
-            gone = site.register.delete(visit_id, who(), int(base) if base else None)
+            number = int(base) if base else None
         except ValueError:
+            number = -1
+        if number is not None and not _row_number(number):
             return one_problem(_("revision is a whole number"), 400, "revision")
+        try:
+            gone = site.register.delete(visit_id, who(), number)
         except Conflict as conflict:
             return _conflict(conflict)
         return visit_json(gone)
@@ -222,11 +237,13 @@ def add_routes(app: Flask, site: Any, who: Any, csrf: Any) -> None:
     @csrf.exempt
     @app.post("/api/visits/<int:visit_id>/restore")
     def restore_visit(visit_id: int) -> Any:
-        fields = body() if request.content_length else {}
+        # JSON even when there is nothing to say ({}): a page elsewhere can post a form here,
+        # but not JSON without asking first (CORS), so no token is needed.
+        fields = body()
         if isinstance(fields, tuple):
             return fields
         number = fields.get("revision")
-        if number is not None and (not isinstance(number, int) or isinstance(number, bool)):
+        if number is not None and not _row_number(number):
             return one_problem(_("revision is a whole number"), 422, "revision")
         try:
             restored = site.register.restore(visit_id, who(), number)

@@ -576,3 +576,29 @@ def test_import_keeps_the_structure_of_lists_or_keeps_the_slide_as_designed(samp
     assert numbers.find(qn("a:buAutoNum")) is not None
     code = slides[4].shapes[1].text_frame.paragraphs[1]
     assert code.runs[0].text == "  --set omu=Børn" and code.runs[0].font.name == "Consolas"
+
+
+def test_a_slide_whose_parts_are_missing_is_named_not_a_traceback(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    from click.testing import CliRunner
+    from pptx import Presentation
+    from sample_project import copy_sample
+
+    from deckgen.cli.commands import main
+
+    monkeypatch.chdir(copy_sample(tmp_path / "projekt"))
+    whole = tmp_path / "hel.pptx"
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Dagsorden"
+    prs.save(whole)
+    broken = tmp_path / "uden-rels.pptx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            if not item.filename.startswith("ppt/slides/_rels/"):
+                target.writestr(item, source.read(item))
+    result = CliRunner().invoke(main, ["import", str(broken), "-o", "decks/blocks/b.yaml"])
+    assert result.exit_code == 1, result.output
+    assert "slide 1 is damaged" in result.output and "uden-rels.pptx" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "projekt" / "decks" / "blocks" / "b.yaml").exists()

@@ -70,6 +70,17 @@ class Outcome:
         return self.steps.get("init") is False
 
 
+def corpus_file(name: str) -> Path:
+    """The fetched template `name` where it lies (see FOLDERS); the calling test is skipped
+    when it is not at hand."""
+    for folder in FOLDERS:
+        if (folder / name).is_file():
+            return folder / name
+    import pytest
+
+    pytest.skip(f"{name} of the fetched template corpus is not at hand (tests/theme/corpus)")
+
+
 def manifest() -> dict:
     return tomllib.loads((CORPUS / "manifest.toml").read_text(encoding="utf-8"))
 

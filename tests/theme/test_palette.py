@@ -9,7 +9,7 @@ import shutil
 import zipfile
 
 from click.testing import CliRunner
-from conftest import REPO
+from real_templates import corpus_file
 
 from deckgen.check import check_file
 from deckgen.cli import main
@@ -17,7 +17,6 @@ from deckgen.colors import contrast_ratio
 from deckgen.theme import load_theme
 from deckgen.theme.palette import Surfaces, pick_colours, pick_footer, reads_on
 
-CORPUS = REPO / "tests" / "theme" / "corpus"
 OFFICE = {
     "dk1": "000000",
     "lt1": "FFFFFF",
@@ -99,7 +98,7 @@ def test_a_slide_names_a_scheme_colour_by_what_its_master_maps_to_it(tmp_path):
 
 def test_a_drafted_theme_s_footers_and_links_read_on_a_dark_template(sample_copy):
     # RStudio's template: a dark grey background through its colour map, footers on it.
-    template = shutil.copy(CORPUS / "rstudio.potx", sample_copy / "assets" / "rstudio.potx")
+    template = shutil.copy(corpus_file("rstudio.potx"), sample_copy / "assets" / "rstudio.potx")
     runner = CliRunner()
     drafted = runner.invoke(
         main, ["theme", "init", str(template), "-o", "assets/vores.yaml"], catch_exceptions=False

@@ -9,21 +9,14 @@ import io
 import shutil
 import zipfile
 
-from conftest import REPO
 from pptx import Presentation
 from pptx.oxml.ns import qn
+from real_templates import corpus_file
 from templates import theme_for
 
 from deckgen.theme import required_layout_roles
 from deckgen.theme.draft import draft_theme
 
-CORPUS = REPO / "tests" / "theme" / "corpus"
-MECANON = CORPUS / "ufrj-mecanon.potx"
-"""Master 2's 'Conteúdo' has a text box in its header bar (idx 13, 1.95 cm tall) listed
-after the content placeholder (idx 1, 12 cm tall); its 'Title Slide' lists its title last."""
-APTIA = CORPUS / "poi-aptia.pptx"
-"""'Title Slide' has a 2 cm subtitle box with 6 cm free under it; the master's vertical-text
-layouts have room for anything."""
 MECANON_LAYOUTS = {
     "title": "Title Slide",
     "section": "Title Slide",
@@ -41,7 +34,7 @@ def _idx(shape) -> int | None:
 
 
 def test_points_go_into_the_content_placeholder_not_the_header_bar_s_text_box(project):
-    template = shutil.copy(MECANON, project.root / "mecanon.potx")
+    template = shutil.copy(corpus_file("ufrj-mecanon.potx"), project.root / "mecanon.potx")
     theme = theme_for(template, MECANON_LAYOUTS, project.root, extra="master: 2\n")
     project.blocks(
         "blocks:\n  - {id: p, kind: bullets, title: Vejen videre, items: [Et, To, Tre]}\n"
@@ -54,7 +47,7 @@ def test_points_go_into_the_content_placeholder_not_the_header_bar_s_text_box(pr
 
 
 def test_the_title_is_read_first_though_the_layout_lists_it_last(project):
-    template = shutil.copy(MECANON, project.root / "mecanon.potx")
+    template = shutil.copy(corpus_file("ufrj-mecanon.potx"), project.root / "mecanon.potx")
     theme = theme_for(template, MECANON_LAYOUTS, project.root, extra="master: 2\n")
     project.blocks(
         "blocks:\n  - {id: t, kind: title, title: Dialogmøde, subtitle: Styrket aktørskab}\n"
@@ -69,7 +62,7 @@ def test_the_title_is_read_first_though_the_layout_lists_it_last(project):
 def test_a_cover_s_small_subtitle_box_grows_into_the_room_under_it(project):
     from deckgen import api
 
-    template = shutil.copy(APTIA, project.root / "aptia.pptx")
+    template = shutil.copy(corpus_file("poi-aptia.pptx"), project.root / "aptia.pptx")
     layouts = dict(MECANON_LAYOUTS, content="Title and Content", title_only="Blank")
     layouts.update(picture="Picture with Caption", closing="Title and Content")
     project.blocks(
@@ -114,9 +107,11 @@ def test_theme_init_passes_over_a_layout_named_for_content_that_cannot_hold_it(t
 
 
 def test_theme_init_never_chooses_a_vertical_text_layout(tmp_path):
-    drafted = draft_theme(APTIA, tmp_path / "t.yaml", required_layout_roles())
+    drafted = draft_theme(
+        corpus_file("poi-aptia.pptx"), tmp_path / "t.yaml", required_layout_roles()
+    )
     chosen = {choice.layout.name for choice in drafted.layouts.values()}
     assert not {"Vertical Title and Text", "Title and Vertical Text"} & chosen
     assert drafted.layouts["title"].layout.name == "Title Slide"
-    with zipfile.ZipFile(APTIA) as package:  # the template does have them
+    with zipfile.ZipFile(corpus_file("poi-aptia.pptx")) as package:  # the template does have them
         assert b'orient="vert"' in package.read("ppt/slideLayouts/slideLayout10.xml")

@@ -12,20 +12,16 @@ import re
 import shutil
 import zipfile
 
-from conftest import REPO
 from pictures import save_png, two_tone
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from real_templates import corpus_file
 from templates import placeholder_texts, python_pptx_default, theme_for
 
 from deckgen.check import check_file
 from deckgen.errors import Location
 from deckgen.render.package import package_problems
 
-CORPUS = REPO / "tests" / "theme" / "corpus"
-LIBREOFFICE_5 = CORPUS / "poi-bug60993.pptx"
-"""Saved by LibreOffice 5.3: placeholders without idx, no presProps, the core properties
-related with `officedocument/…/metadata/core-properties`."""
 LAYOUTS = {
     "title": "Title Slide",
     "section": "Title Slide",
@@ -43,11 +39,11 @@ def _members(path) -> list[str]:
 
 
 def test_libreoffice_s_core_properties_relationship_gives_one_core_part(project):
-    with zipfile.ZipFile(LIBREOFFICE_5) as package:
+    with zipfile.ZipFile(corpus_file("poi-bug60993.pptx")) as package:
         assert b"/officedocument/2006/relationships/metadata/core-properties" in package.read(
             "_rels/.rels"
         )
-    template = shutil.copy(LIBREOFFICE_5, project.root / "lo.pptx")
+    template = shutil.copy(corpus_file("poi-bug60993.pptx"), project.root / "lo.pptx")
     project.blocks("blocks:\n  - {id: a, kind: statement, text: Hej}\n")
     project.deck("- a\n", theme=theme_for(template, LAYOUTS, project.root))
     prs = project.build()
@@ -60,7 +56,7 @@ def test_libreoffice_s_core_properties_relationship_gives_one_core_part(project)
 
 
 def test_a_picture_on_a_layout_without_idx_takes_the_body_s_box_not_the_title_s(project):
-    template = shutil.copy(LIBREOFFICE_5, project.root / "lo.pptx")
+    template = shutil.copy(corpus_file("poi-bug60993.pptx"), project.root / "lo.pptx")
     save_png(project.root / "decks" / "bred.png", two_tone(800, 400))
     project.blocks(
         """

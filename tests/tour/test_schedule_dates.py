@@ -108,3 +108,22 @@ def test_a_very_long_date_cell_is_quoted_short_in_the_users_language(tmp_path):
     finally:
         choose_language("en")
     assert "…' (10,000 tegn) er ikke en dato" in str(problem)
+
+
+def test_a_tour_row_dated_before_2000_is_refused_and_not_kept(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+    from sample_project import copy_sample
+
+    from deckgen.cli.commands import main
+
+    project = copy_sample(tmp_path / "projekt")
+    schedule = project / "plan.csv"
+    schedule.write_text(
+        "dato;direktør;udvalg\n1/1/1900;Lars Kjærgaard;OMU Skoler Syd\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["tour", "plan.csv", "-o", "ud"])
+    assert result.exit_code == 1
+    assert 'plan.csv:2, column "dato"' in result.output and "before the year 2000" in result.output
+    listed = CliRunner().invoke(main, ["visits", "list"])
+    assert "1900" not in listed.output

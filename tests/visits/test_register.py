@@ -247,3 +247,20 @@ def test_the_newest_migration_is_the_one_the_register_expects() -> None:
 def test_the_secret_is_made_once_and_kept(register: Register) -> None:
     first = register.setting("secret_key", lambda: "one")
     assert register.setting("secret_key", lambda: "two") == first == "one"
+
+
+def test_a_register_file_that_is_no_database_is_said_in_words(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+    from sample_project import copy_sample
+
+    from deckgen.cli.commands import main
+
+    project = copy_sample(tmp_path / "projekt")
+    (project / ".deckgen").mkdir(exist_ok=True)
+    (project / ".deckgen" / "besoeg.sqlite").write_bytes(b"not a database at all\n" * 10)
+    monkeypatch.chdir(project)
+    for command in (["visits", "list"], ["db", "upgrade"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1, result.output
+        assert "damaged or is not a database" in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -288,3 +288,77 @@ def test_twenty_changes_at_once_are_each_a_revision_or_a_clean_409(app) -> None:
     for code, body in answers:
         if code == 409:
             assert body["current"]["sted"] == winner["sted"]
+
+
+def test_a_visit_too_long_to_build_is_refused_before_anything_is_kept(client: FlaskClient) -> None:
+    first = client.post("/api/visits", json={**ROW, "sted": "Rådhuset"})
+    assert first.status_code == 200
+    location = first.headers["Location"]
+    refused = client.post("/api/visits", json={**ROW, "sted": "x" * 25_000})
+    assert refused.status_code == 422
+    assert [p["field"] for p in refused.get_json()["problems"]] == ["sted"]
+    kept = client.get(location).get_json()
+    assert kept["revision"] == 1 and kept["sted"] == "Rådhuset"
+    patched = client.patch(location, json={"revision": 1, "lokalt eksempel": "y" * 25_000})
+    assert patched.status_code == 422
+    assert client.get(location).get_json()["revision"] == 1
+
+
+def test_her_local_example_is_shown_as_she_wrote_it(client: FlaskClient) -> None:
+    from io import BytesIO
+
+    from pptx import Presentation
+
+    made = client.post("/api/visits", json={**ROW, "lokalt eksempel": "MARK-{{ direktør }}-END"})
+    assert made.status_code == 200, made.get_data(as_text=True)
+    texts = [
+        shape.text_frame.text
+        for slide in Presentation(BytesIO(made.data)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    ]
+    assert any("MARK-{{ direktør }}-END" in text for text in texts)
+    assert not any("MARK-Mette Holm-END" in text for text in texts)
+
+
+@pytest.mark.parametrize(
+    "method, url, payload",
+    [
+        ("get", "/api/visits/99999999999999999999999", None),
+        ("delete", "/api/visits/99999999999999999999", None),
+        ("get", "/besoeg/99999999999999999999999", None),
+        ("get", "/turne/99999999999999999999999/alle.zip", None),
+    ],
+)
+def test_an_id_too_large_for_the_database_is_no_page(client, method, url, payload) -> None:  # type: ignore[no-untyped-def]
+    answer = getattr(client, method)(url)
+    # No such page; DELETE finds the list's URL pattern only, which takes no DELETE.
+    assert answer.status_code in ((404, 405) if method == "delete" else (404,))
+
+
+def test_numbers_too_large_for_the_database_are_refused_in_words(client: FlaskClient) -> None:
+    location = client.post("/api/visits", json=ROW).headers["Location"]
+    huge = 2**70
+    patched = client.patch(location, json={"revision": huge, "sted": "x"})
+    assert patched.status_code == 422 and patched.get_json()["problems"][0]["field"] == "revision"
+    deleted = client.delete(f"{location}?revision={huge}")
+    assert deleted.status_code == 400
+    listed = client.get(f"/api/visits?side={huge}")
+    assert listed.status_code == 200 and listed.get_json()["visits"] == []
+
+
+def test_restore_takes_json_only_so_another_site_cannot_post_a_form_to_it(
+    client: FlaskClient,
+) -> None:
+    location = client.post("/api/visits", json=ROW).headers["Location"]
+    assert client.delete(location).status_code == 200
+    forged = client.post(
+        f"{location}/restore",
+        data="",
+        headers={
+            "Origin": "http://evil.example",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    assert forged.status_code == 415
+    assert client.get(location).get_json()["state"] == "deleted"
