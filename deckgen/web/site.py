@@ -95,7 +95,8 @@ class Site:
                 api.Location(profiles_path),
             )
         self._office: Any = None
-        api.take_in_visit_files(self.register, self.project, "deckgen serve")
+        if self.project is not None:  # else taken in by the tour once the library is whole
+            api.take_in_visit_files(self.register, self.project, "deckgen serve")
 
     # Reading and re-reading -----------------------------------------------------------------
 

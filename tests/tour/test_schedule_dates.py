@@ -107,7 +107,7 @@ def test_a_very_long_date_cell_is_quoted_short_in_the_users_language(tmp_path):
         (problem,) = load_schedule(path).problems
     finally:
         choose_language("en")
-    assert "…' (10,000 tegn) er ikke en dato" in str(problem)
+    assert "…' (10.000 tegn) er ikke en dato" in str(problem)
 
 
 def test_a_tour_row_dated_before_2000_is_refused_and_not_kept(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,9 @@ from flask.testing import FlaskClient
 sys.path.insert(0, str(Path(__file__).parent))
 from webapp import sample_app
 
-ROW = {"dato": "2025-03-12", "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
+from deckgen.tour.dates import parse_visit_date
+
+ROW = {"dato": parse_visit_date("12/3"), "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
 PAGES = ("/ny", "/bibliotek", "/turne")
 
 
