@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.compose import library_folder, read_deck
-from deckgen.errors import InvalidInput, Location, Problem, closest, display_path
+from deckgen.errors import InvalidInput, Location, Problem, closest, display_path, printable
 from deckgen.i18n import _
 from deckgen.library import BlockLibrary, LibraryCache
 from deckgen.project import VISIT_FOLDER
@@ -414,7 +414,8 @@ def visit_deck_file(planned: PlannedVisit) -> tuple[Path, bytes]:
     data = {**planned.data, "deck": meta}
     head = (
         f"# yaml-language-server: $schema={_relative(home / 'schema/deck.schema.json', folder)}\n"
-        f"# {planned.director.name}s besøg hos {planned.visit.committee}, "
+        # Names from the profiles and the row, on one line: a line break would end the comment.
+        f"# {printable(planned.director.name)}s besøg hos {printable(planned.visit.committee)}, "
         "lavet med `deckgen new`.\n"
         "# Byg det igen med: deckgen build <denne fil>\n"
     )

@@ -182,3 +182,19 @@ def test_a_link_where_the_exported_deck_file_goes_is_refused_not_followed(sample
     assert link.is_symlink()
     assert outside.read_text(encoding="utf-8") == "# not a deck\n"
     assert sorted(p.name for p in visits.iterdir()) == [f"{STEM}.yaml"]
+
+
+def test_a_directors_name_with_a_line_break_stays_in_the_exported_files_comment(sample_copy):
+    """A line break in a name from the profiles would end the deck file's first comment and
+    start YAML of its own: the name is written on one line, escaped."""
+    profiles = sample_copy / "decks" / "tour" / "direktoerer.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(
+        text.replace("name: Mette Holm", 'name: "Mette Holm\\nslides: []"', 1), encoding="utf-8"
+    )
+    assert _new(ANSWERS).exit_code == 0
+    exported = CliRunner().invoke(main, ["visits", "export", "1"])
+    assert exported.exit_code == 0, exported.output
+    written = next((sample_copy / "decks" / "visits").glob("*.yaml")).read_text(encoding="utf-8")
+    assert "\nslides: []" not in written
+    assert written.splitlines()[1].startswith("# Mette Holm\\nslides: []s besøg hos")
