@@ -517,7 +517,8 @@ def test_the_library_is_searched_with_notes_and_the_visits_using_a_block(
     assert axe(page) == []
     shot(page, "12-biblioteket")
     page.get_by_label("Søg", exact=True).fill("vejen videre")
-    page.get_by_role("button", name="Find").click()
+    with page.expect_navigation():  # the search is a page of its own: wait for it
+        page.get_by_role("button", name="Find").click()
     card = page.locator("li#vejen-videre")
     assert card.is_visible() and page.locator("ul.library > li").count() < 5
     assert "Punktopstilling" in card.inner_text()  # bullets, in Danish
@@ -528,5 +529,6 @@ def test_the_library_is_searched_with_notes_and_the_visits_using_a_block(
     page.keyboard.press("Escape")
     page.get_by_label("Søg", exact=True).fill("")
     page.get_by_label("Slags", exact=True).select_option(label="Afslutning")
-    page.get_by_role("button", name="Find").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Find").click()
     assert page.locator("ul.library > li").count() == 1
