@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import os
 import subprocess
 import sys
 import tarfile
@@ -104,6 +105,11 @@ def download(source: Source) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         command = _client(source, folder)
         done = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300)
+        if done.returncode != 0 and source.registry == "debian" and os.geteuid() == 0:
+            # A fresh machine may have no package lists yet (CI runs as root, as .ci/run's
+            # own apt-get install does).
+            subprocess.run(["apt-get", "update", "-qq"], capture_output=True, timeout=300)
+            done = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300)
         if done.returncode != 0 or not archive.is_file():
             said = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1:]
             last = said[0][:200] if said else f"exit status {done.returncode}"
