@@ -169,11 +169,13 @@ def test_a_slide_kept_in_its_own_look_looks_as_it_did(outcomes, tmp_path):
     fitted.sort(reverse=True)
     print(f"\nkept slides of the theme's size: {len(same)}; most changed: {same[:3]}")
     print(f"kept slides fitted to the theme's size: {len(fitted)}; most changed: {fitted[:3]}")
+    # The corpus at hand may have none of one sort (CI has only the registries' files).
+    assert same or fitted
     # The same size: pixel for pixel, but for anti-aliasing and a font's hinting.
-    assert same and all(share < 0.05 for share, _ in same), same[:10]
+    assert all(share < 0.05 for share, _ in same), same[:10]
     # Fitted: scaled and centred, a background picture stretched to the new slide: as a
     # thumbnail, the slide the same.
-    assert fitted and all(difference < 0.08 for difference, _ in fitted), fitted[:10]
+    assert all(difference < 0.08 for difference, _ in fitted), fitted[:10]
 
 
 def _kept_slides_to_compare(outcomes: list[Outcome]) -> list[Outcome]:
