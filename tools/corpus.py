@@ -123,7 +123,11 @@ def download(source: Source) -> Path:
 
 def _client(source: Source, folder: Path) -> list[str]:
     if source.registry == "pypi":
-        binary = ["--no-binary", ":all:"] if source.kind == "sdist" else ["--only-binary", ":all:"]
+        binary = (
+            ["--no-binary", source.package]
+            if source.kind == "sdist"
+            else ["--only-binary", ":all:"]
+        )
         return [
             sys.executable,
             "-m",
