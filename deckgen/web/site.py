@@ -30,7 +30,7 @@ from deckgen.i18n import _
 from deckgen.visits.drafts import Drafts
 
 MAX_PREVIEWS = 32
-"""Previews kept (each a folder of slide pictures); the oldest goes first."""
+"""Previews whose pictures the page may ask for (each a list of kept slide pictures)."""
 
 
 @dataclass
@@ -75,6 +75,8 @@ class Site:
         self._blocks_stamp: tuple[tuple[str, int], ...] = ()
         self._rendering: tuple[tuple[str, int], ...] = ()
         self._previews: OrderedDict[str, list[Path]] = OrderedDict()
+        self._slides: Any = None
+        """The slide pictures kept (`api.slide_cache`), made with LibreOffice on first use."""
         self._making: set[Path] = set()
         """Catalogue folders being made now (not to be removed as old)."""
         self.builder = api.Builder(reuse_slides=True)
@@ -215,23 +217,20 @@ class Site:
             return self._office
 
     def preview(self, data: bytes) -> tuple[str, list[Path]]:
-        """A deck's slides as pictures (its key and the JPEGs), cached by the deck's bytes."""
+        """A deck's slides as pictures (its key and the JPEGs): each slide rendered only if
+        no deck shown before had it as it is (`deckgen.preview.slidecache`)."""
         key = _digest(data)
         with self._preview_lock:  # one preview made at a time: LibreOffice does one anyway
             with self.lock:
-                if key in self._previews:
-                    self._previews.move_to_end(key)
-                    return key, self._previews[key]
-            folder = self.scratch / f"preview-{key}"
-            folder.mkdir(parents=True, exist_ok=True)
-            deck = folder / "deck.pptx"
-            deck.write_bytes(data)
-            pages = api.slide_pictures(deck, folder / "slides", self.office())
+                if self._slides is None:
+                    self._slides = api.slide_cache(self.scratch / "slides", self.office())
+                slides = self._slides
+            pages = slides.pictures(data)
         with self.lock:
             self._previews[key] = pages
+            self._previews.move_to_end(key)
             while len(self._previews) > MAX_PREVIEWS:
-                old, _ = self._previews.popitem(last=False)
-                shutil.rmtree(self.scratch / f"preview-{old}", ignore_errors=True)
+                self._previews.popitem(last=False)
         return key, pages
 
     def preview_page(self, key: str, number: int) -> Path | None:
@@ -240,7 +239,9 @@ class Site:
             pages = self._previews.get(key)
         if pages is None or not 1 <= number <= len(pages):
             return None
-        return pages[number - 1]
+        page = pages[number - 1]
+        # A picture no longer kept (the folder full of newer ones): the page asks again.
+        return page if page.is_file() else None
 
     def close(self) -> None:
         """Stop LibreOffice and the picture thread; remove the folder of pictures and uploads
