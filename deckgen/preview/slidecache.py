@@ -51,6 +51,8 @@ from deckgen.preview.render import pdf_to_jpegs
 
 MAX_BYTES = 200_000_000
 """The pictures kept, at most (a slide 960 px wide is 40–120 KB: some 2,500 slides)."""
+AHEAD_CHUNK = 4
+"""Slides `ahead` renders in one go (about half a second): what a preview may wait for."""
 MAX_WHOLE_DECKS = 256
 """Decks rendered whole whose slide count is remembered (their pictures are in the folder)."""
 FORMAT = b"deckgen-slide-picture-1"
@@ -84,6 +86,8 @@ class _Slide:
     """The slide's XML as it is drawn: its number written in."""
     entry: bytes
     """Its `<p:sldId>` element in `presentation.xml`."""
+    numbered: bool
+    """It shows its number."""
 
 
 class SlidePictures:
@@ -103,21 +107,64 @@ class SlidePictures:
         self._whole_decks: OrderedDict[str, int] = OrderedDict()
         """Decks rendered whole: their slide count, by their bytes' digest."""
         self._lock = threading.Lock()
+        self._waiting_lock = threading.Lock()
+        self._waiting = 0
+        """Previews asked for and not yet made: `ahead` stops for them."""
+        self._stopped = False
+        self._generation = 0
         self.rendered = 0
         """Slides rendered so far (not found kept): for tests and the benchmark."""
 
     def pictures(self, data: bytes) -> list[Path]:
         """A JPEG per slide of the .pptx `data`, as LibreOffice renders the whole deck."""
-        with self._lock:
-            try:
-                slides, presentation, entries = _read(data)
-            except _Unreadable:
-                return self._whole(data)
-            missing = list({s.key: s for s in slides if s.key not in self._sizes}.values())
-            if missing:
-                self._render(data, missing, presentation, entries)
-            keys = [s.key for s in slides]
-            return self._keep(keys)
+        with self._waiting_lock:
+            self._waiting += 1  # `ahead` gives way
+            self._generation += 1  # and renders for this deck, not an older one
+        try:
+            with self._lock:
+                try:
+                    slides, presentation, entries = _read(data)
+                except _Unreadable:
+                    return self._whole(data)
+                missing = list({s.key: s for s in slides if s.key not in self._sizes}.values())
+                if missing:
+                    self._render(data, missing, presentation, entries)
+                keys = [s.key for s in slides]
+                return self._keep(keys)
+        finally:
+            with self._waiting_lock:
+                self._waiting -= 1
+
+    def ahead(self, data: bytes) -> int:
+        """Render, while nobody waits for a preview, the slides of `data` that show their
+        number as they will look when a slide before them is ticked off (each number one
+        less), `AHEAD_CHUNK` slides at a time; returns how many were rendered.
+
+        A preview after a slide is ticked off then finds every slide after it kept. It stops
+        as soon as a preview is asked for (which waits for one chunk at most), when a preview
+        of another deck was made since it started, or on `stop`.
+        """
+        try:
+            slides, presentation, entries = _read(data, shift=-1)
+        except _Unreadable:
+            return 0
+        made = 0
+        generation = self._generation
+        numbered = [slide for slide in slides if slide.numbered]
+        while numbered and not self._stopped:
+            with self._lock:
+                if self._waiting or self._stopped or self._generation != generation:
+                    break
+                chunk = [s for s in numbered[:AHEAD_CHUNK] if s.key not in self._sizes]
+                numbered = numbered[AHEAD_CHUNK:]
+                if chunk:
+                    self._render(data, chunk, presentation, entries)
+                    made += len(chunk)
+        return made
+
+    def stop(self) -> None:
+        """Make `ahead` stop after the chunk it is rendering."""
+        self._stopped = True
 
     def _render(
         self, data: bytes, missing: list[_Slide], presentation: bytes, entries: bytes
@@ -202,17 +249,21 @@ class SlidePictures:
         return sum(self._sizes.values())
 
 
-def _read(data: bytes) -> tuple[list[_Slide], bytes, bytes]:
-    """The deck's shown slides with their keys; `presentation.xml`; its list of slides."""
+def _read(data: bytes, shift: int = 0) -> tuple[list[_Slide], bytes, bytes]:
+    """The deck's shown slides with their keys; `presentation.xml`; its list of slides.
+    With `shift`, each slide as it looks with its number moved by that much (the first
+    slides left out if their number would be below 1)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
-        return _slides(archive, names)
+        return _slides(archive, names, shift)
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise _Unreadable(str(exc)) from None
 
 
-def _slides(archive: zipfile.ZipFile, names: set[str]) -> tuple[list[_Slide], bytes, bytes]:
+def _slides(
+    archive: zipfile.ZipFile, names: set[str], shift: int = 0
+) -> tuple[list[_Slide], bytes, bytes]:
     presentation_bytes = archive.read("ppt/presentation.xml")
     presentation = etree.fromstring(presentation_bytes, _PARSER)
     if presentation.get("firstSlideNum", "1") != "1":
@@ -244,14 +295,17 @@ def _slides(archive: zipfile.ZipFile, names: set[str]) -> tuple[list[_Slide], by
         root = etree.fromstring(raw, _PARSER)
         if root.get("show") == "0":
             continue  # a hidden slide is not in the PDF either
-        xml = _numbered(root, number) or raw
+        if number + shift < 1:
+            continue
+        numbered = _numbered(root, number + shift)
+        xml = numbered or raw
         key = hashlib.sha256(deck_wide.digest())
         key.update(xml)
         if b'type="datetime' in raw:
             key.update(today)
         for part_key in reader.closure(part):
             key.update(part_key)
-        slides.append(_Slide(key.hexdigest()[:48], part, xml, entry))
+        slides.append(_Slide(key.hexdigest()[:48], part, xml, entry, numbered is not None))
     return slides, presentation_bytes, entries
 
 

@@ -15,6 +15,7 @@ with few cores two builds at once are no faster than one after the other (measur
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -77,6 +78,9 @@ class Site:
         self._previews: OrderedDict[str, list[Path]] = OrderedDict()
         self._slides: Any = None
         """The slide pictures kept (`api.slide_cache`), made with LibreOffice on first use."""
+        self._ahead: threading.Thread | None = None
+        """The thread rendering slides ahead (`_render_ahead`), while there is one."""
+        self._ahead_next: bytes | None = None
         self._making: set[Path] = set()
         """Catalogue folders being made now (not to be removed as old)."""
         self.builder = api.Builder(reuse_slides=True)
@@ -231,7 +235,26 @@ class Site:
             self._previews.move_to_end(key)
             while len(self._previews) > MAX_PREVIEWS:
                 self._previews.popitem(last=False)
+            # While she looks at it, the slides that show their number are rendered as they
+            # will be if she ticks off a slide before them: that preview then renders nothing.
+            self._ahead_next = data
+            if self._ahead is None and not self._closed.is_set():
+                self._ahead = threading.Thread(target=self._render_ahead, daemon=True)
+                self._ahead.start()
         return key, pages
+
+    def _render_ahead(self) -> None:
+        """`SlidePictures.ahead` for the deck last previewed, until there is none new."""
+        while True:
+            with self.lock:
+                data, self._ahead_next = self._ahead_next, None
+                if data is None or self._closed.is_set() or self._slides is None:
+                    self._ahead = None
+                    return
+                slides = self._slides
+            # LibreOffice failed or stopped: the preview itself renders what it needs.
+            with contextlib.suppress(api.DeckgenError):
+                slides.ahead(data)
 
     def preview_page(self, key: str, number: int) -> Path | None:
         """Slide `number` (from 1) of a preview made before, or None."""
@@ -249,9 +272,13 @@ class Site:
         self._closed.set()
         self.register.close()
         with self.lock:
-            office = self._office
+            office, slides, ahead = self._office, self._slides, self._ahead
+        if slides is not None:
+            slides.stop()
         if office is not None:
-            office.close()
+            office.close()  # a conversion under way fails: the thread rendering ahead ends
+        if ahead is not None:
+            ahead.join(timeout=30)
         painter = self._painter
         if painter is not None:
             painter.join(timeout=30)

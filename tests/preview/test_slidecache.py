@@ -97,6 +97,29 @@ def test_a_moved_ticked_or_added_slide_renders_only_what_is_new(sample_copy, off
     _same_pictures(shown, _fresh(added, office, tmp_path / "added"))
 
 
+def test_rendered_ahead_a_slide_ticked_off_renders_nothing(sample_copy, office, tmp_path):
+    """While she looks at a preview, the slides showing their number are rendered one
+    number lower: ticking off a slide before them then renders nothing, and the pictures are
+    still exactly the whole deck's."""
+    pictures = SlidePictures(tmp_path / "kept", office)
+    pictures.pictures(_deck(sample_copy, SAMPLE_SLIDES))
+    assert pictures.ahead(_deck(sample_copy, SAMPLE_SLIDES)) == 6  # slides 2–7 as 1–6
+    rendered = pictures.rendered
+
+    ticked = _deck(sample_copy, [SAMPLE_SLIDES[0], *SAMPLE_SLIDES[2:]])
+    shown = pictures.pictures(ticked)
+    assert pictures.rendered == rendered
+    _same_pictures(shown, _fresh(ticked, office, tmp_path / "ticked"))
+
+
+def test_rendering_ahead_gives_way_and_stops(sample_copy, office, tmp_path):
+    pictures = SlidePictures(tmp_path / "kept", office)
+    deck = _deck(sample_copy, SAMPLE_SLIDES)
+    pictures.pictures(deck)
+    pictures.stop()
+    assert pictures.ahead(deck) == 0
+
+
 def test_the_pictures_kept_are_bounded_and_named_by_their_keys(sample_copy, office, tmp_path):
     folder = tmp_path / "kept"
     pictures = SlidePictures(folder, office, max_bytes=1)
