@@ -51,8 +51,8 @@ from deckgen.preview.render import pdf_to_jpegs
 
 MAX_BYTES = 200_000_000
 """The pictures kept, at most (a slide 960 px wide is 40–120 KB: some 2,500 slides)."""
-AHEAD_CHUNK = 4
-"""Slides `ahead` renders in one go (about half a second): what a preview may wait for."""
+AHEAD_CHUNK = 2
+"""Slides `ahead` renders in one go (0.2–0.6 s): what a preview may wait for."""
 MAX_WHOLE_DECKS = 256
 """Decks rendered whole whose slide count is remembered (their pictures are in the folder)."""
 FORMAT = b"deckgen-slide-picture-1"

@@ -33,6 +33,9 @@ from deckgen.visits.drafts import Drafts
 MAX_PREVIEWS = 32
 """Previews whose pictures the page may ask for (each a list of kept slide pictures)."""
 
+AHEAD_AFTER_S = 1.5
+"""How long after a preview the slides showing their number are rendered ahead."""
+
 
 @dataclass
 class Blocks:
@@ -246,6 +249,12 @@ class Site:
     def _render_ahead(self) -> None:
         """`SlidePictures.ahead` for the deck last previewed, until there is none new."""
         while True:
+            # Not while she is still changing slides: a preview asked for meanwhile would
+            # wait for the slides being rendered ahead.
+            if self._closed.wait(AHEAD_AFTER_S):
+                with self.lock:
+                    self._ahead = None
+                return
             with self.lock:
                 data, self._ahead_next = self._ahead_next, None
                 if data is None or self._closed.is_set() or self._slides is None:
