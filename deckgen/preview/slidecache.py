@@ -46,6 +46,10 @@ from lxml import etree
 
 from deckgen.errors import DeckgenError
 from deckgen.i18n import _
+from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS as _RELS
+from deckgen.ooxml.ns import A as _A
+from deckgen.ooxml.ns import P as _P
+from deckgen.ooxml.ns import R as _R
 from deckgen.preview import scratch
 from deckgen.preview.render import pdf_to_jpegs
 
@@ -58,10 +62,6 @@ MAX_WHOLE_DECKS = 256
 FORMAT = b"deckgen-slide-picture-1"
 """Part of every key: raise it when the way pictures are made changes."""
 
-_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _NOTES = _R + "/notesSlide"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 _DECK_WIDE = ("ppt/tableStyles.xml", "ppt/presProps.xml")
