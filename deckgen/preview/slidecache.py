@@ -258,7 +258,7 @@ def _read(data: bytes, shift: int = 0) -> tuple[list[_Slide], bytes, bytes]:
         names = set(archive.namelist())
         return _slides(archive, names, shift)
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise _Unreadable(str(exc)) from None
+        raise _Unreadable from exc
 
 
 def _slides(
@@ -267,19 +267,19 @@ def _slides(
     presentation_bytes = archive.read("ppt/presentation.xml")
     presentation = etree.fromstring(presentation_bytes, _PARSER)
     if presentation.get("firstSlideNum", "1") != "1":
-        raise _Unreadable("first slide number")
+        raise _Unreadable  # numbers not counted from 1
     listed = presentation.find(f"{{{_P}}}sldIdLst")
     if listed is None or len(listed) == 0:
-        raise _Unreadable("no slides")
+        raise _Unreadable  # nothing to split
     # The list as written, to be replaced by the slides to render: found in the bytes.
     start = presentation_bytes.find(b"<p:sldIdLst>")
     end = presentation_bytes.find(b"</p:sldIdLst>")
     if start < 0 or end < 0:
-        raise _Unreadable("slide list")
+        raise _Unreadable  # a list of slides written unlike deckgen writes it
     entries = presentation_bytes[start + len(b"<p:sldIdLst>") : end]
     pieces = [b"<p:sldId " + piece for piece in entries.split(b"<p:sldId ")[1:]]
     if b"".join(pieces) != entries or len(pieces) != len(listed):
-        raise _Unreadable("slide list")
+        raise _Unreadable  # a list of slides written unlike deckgen writes it
     deck_wide = hashlib.sha256(FORMAT)
     deck_wide.update(presentation_bytes[:start] + presentation_bytes[end:])
     for name in _DECK_WIDE:
@@ -316,7 +316,7 @@ def _numbered(root: etree._Element, number: int) -> bytes | None:
     fields = root.findall(f".//{{{_A}}}fld[@type='slidenum']")
     placeholders = root.findall(f".//{{{_P}}}ph[@type='sldNum']")
     if placeholders and not fields:
-        raise _Unreadable("slide number drawn by the layout")
+        raise _Unreadable
     if not fields:
         return None
     for found in fields:
@@ -357,7 +357,7 @@ class _Parts:
                         if target.startswith("/"):
                             target = target[1:]
                         if target not in self.names:
-                            raise _Unreadable(f"{part} refers to {target}, not in the deck")
+                            raise _Unreadable  # a part missing: LibreOffice says what
                     else:
                         target = "external:" + target
                     found[relation.get("Id", "")] = (relation.get("Type", ""), target)
