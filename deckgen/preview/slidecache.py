@@ -5,8 +5,8 @@ Rendering the whole deck again takes LibreOffice a second or more, and most of i
 as before. So each slide's picture is kept under a key made of exactly what draws it: the
 slide's XML, everything it refers to (its layout, master, theme, pictures: their bytes, found
 through the relationships, not by name), the deck's own settings (`presentation.xml` without
-its list of slides, the table styles) and today's date when the slide shows one. Its speaker
-notes do not draw it and are left out.
+its list of slides, the table styles) and today's date when the slide shows one (its own
+field, or one its layout or master draws). Its speaker notes do not draw it: left out.
 
 A slide number is drawn too: the field is replaced by the number the slide has in this deck,
 as text, before the key is made (LibreOffice draws both alike, to the pixel). A slide that
@@ -18,9 +18,9 @@ slides in its list of slides (the other parts stay, unreferenced), each with its
 written in, and without their speaker notes. LibreOffice opens a deck of one slide in a
 fourth of the time of the whole deck (measured in README, "The secretary's page"; exporting
 a page range of the whole deck is hardly faster than exporting all of it: opening it is the
-cost). A deck this cannot read so (a slide number drawn by the layout or
-master, a first slide number that is not 1, a part missing) is rendered whole, its slides
-kept under the deck's bytes and their place.
+cost). A deck this cannot read so (a slide number drawn by the layout or master, or by an
+empty slide-number placeholder; a first slide number that is not 1; a part missing) is
+rendered whole, its slides kept under the deck's bytes and their place.
 
 The pictures live in one folder, named by their keys (hex digits: nothing from a user's input
 reaches a path); the folder holds at most `MAX_BYTES`, the least recently used go first, never
@@ -301,9 +301,12 @@ def _slides(
         xml = numbered or raw
         key = hashlib.sha256(deck_wide.digest())
         key.update(xml)
-        if b'type="datetime' in raw:
+        described, drawn = reader.closure(part)
+        if "slidenum" in drawn:
+            raise _Unreadable  # the layout or master draws the number: only the deck knows it
+        if b'type="datetime' in raw or any(kind.startswith("datetime") for kind in drawn):
             key.update(today)
-        for part_key in reader.closure(part):
+        for part_key in described:
             key.update(part_key)
         slides.append(_Slide(key.hexdigest()[:48], part, xml, entry, numbered is not None))
     return slides, presentation_bytes, entries
@@ -340,6 +343,7 @@ class _Parts:
         self.archive = archive
         self.names = names
         self._digests: dict[str, bytes] = {}
+        self._fields: dict[str, set[str]] = {}
         self._relationships: dict[str, dict[str, tuple[str, str]]] = {}
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
@@ -369,15 +373,33 @@ class _Parts:
             self._digests[part] = hashlib.sha256(self.archive.read(part)).digest()
         return self._digests[part]
 
-    def closure(self, slide: str) -> list[bytes]:
+    def fields(self, part: str) -> set[str]:
+        """The kinds of field (`slidenum`, `datetime1`, …) a layout or master draws on every
+        slide: in its shapes that are not placeholders (a placeholder's text is the slide's)."""
+        if part not in self._fields:
+            found: set[str] = set()
+            if part.endswith(".xml") and ("slideLayout" in part or "slideMaster" in part):
+                root = etree.fromstring(self.archive.read(part), _PARSER)
+                for shape in root.iter(f"{{{_P}}}sp"):
+                    if shape.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph") is not None:
+                        continue
+                    found.update(f.get("type", "") for f in shape.iter(f"{{{_A}}}fld"))
+            self._fields[part] = found
+        return self._fields[part]
+
+    def closure(self, slide: str) -> tuple[list[bytes], set[str]]:
         """What draws `slide` besides its own XML: its relationships, then every part they
         reach (not the notes), each as its bytes' digest and its relationships' ids, types
-        and targets' digests; sorted, so the parts' names do not matter."""
+        and targets' digests; sorted, so the parts' names do not matter. And the kinds of
+        field those parts draw on the slide."""
         described = []
+        drawn: set[str] = set()
         seen = {slide}
         waiting = [slide]
         while waiting:
             part = waiting.pop()
+            if part != slide:
+                drawn |= self.fields(part)
             lines = [b"" if part == slide else self.digest(part)]
             for ident, (kind, target) in sorted(self.relationships(part).items()):
                 if kind == _NOTES:
@@ -390,7 +412,7 @@ class _Parts:
                     seen.add(target)
                     waiting.append(target)
             described.append(hashlib.sha256(b"\n".join(lines)).digest())
-        return sorted(described)
+        return sorted(described), drawn
 
 
 def _rels_name(part: str) -> str:
