@@ -227,6 +227,11 @@ class Site:
         """A deck's slides as pictures (its key and the JPEGs): each slide rendered only if
         no deck shown before had it as it is (`deckgen.preview.slidecache`)."""
         key = _digest(data)
+        with self.lock:  # the same deck again (nothing changed): its pictures, if all kept
+            known = self._previews.get(key)
+            if known is not None and all(page.is_file() for page in known):
+                self._previews.move_to_end(key)
+                return key, known
         with self._preview_lock:  # one preview made at a time: LibreOffice does one anyway
             with self.lock:
                 if self._slides is None:
