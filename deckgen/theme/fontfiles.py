@@ -118,8 +118,8 @@ def how_measured(found: Measured) -> str:
     if found.how == "own":
         return _("the font is on this machine; text is measured with it")
     if found.how == "twin":
-        return _("{twin} has the font's metrics, so text is measured as it will be drawn").format(
-            twin=found.family
+        return _("{twin} has {font}'s metrics, so text is measured as it will be drawn").format(
+            twin=found.family, font=found.font
         )
     if found.how == "theme":
         return _("text is measured with the theme's font files")
