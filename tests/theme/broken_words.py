@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from itertools import pairwise
 from pathlib import Path
 
 _WORD = re.compile(r"[\w\-]+", re.UNICODE)
@@ -49,7 +50,7 @@ def broken(pdf_text: str, words: set[str]) -> list[str]:
     found = []
     for page in pdf_text.split("\f"):
         lines = [line.split() for line in page.splitlines()]
-        for this, following in zip(lines, lines[1:], strict=False):
+        for this, following in pairwise(lines):
             if not this or not following:
                 continue
             head = _WORD.findall(this[-1])
@@ -73,9 +74,19 @@ def main(argv: list[str]) -> int:
             if target.is_file():
                 continue
             subprocess.run(
-                ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                 "--convert-to", "pdf", "--outdir", str(pdfs), str(deck)],
-                capture_output=True, check=False, timeout=600,
+                [
+                    "soffice",
+                    f"-env:UserInstallation={Path(profile).as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(pdfs),
+                    str(deck),
+                ],
+                capture_output=True,
+                check=False,
+                timeout=600,
             )
             made = pdfs / "vores.pdf"
             if made.is_file():
