@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -70,12 +70,22 @@ class FontSet:
     family: str = ""
     """The font these files measure, as the template names it."""
     heading: FontSet | None = None
+    others: Callable[[str], FontSet] | None = field(default=None, compare=False)
+    """The set for any other font a run names (a template's styles may name their own)."""
 
     @classmethod
     def of_theme(cls, theme: Any) -> FontSet:
         """The files the fonts of a `deckgen.theme.Theme` are measured with
         (`Theme.measured`): its body font's, and its heading font's where that is another."""
-        body = cls._of(theme.measured("body"))
+        found: dict[str, FontSet] = {}
+
+        def others(typeface: str) -> FontSet:
+            key = typeface.casefold()
+            if key not in found:
+                found[key] = cls._of(theme.measured_font(typeface))
+            return found[key]
+
+        body = replace(cls._of(theme.measured("body")), others=others)
         heading = theme.measured("heading")
         if heading.font.casefold() == body.family.casefold():
             return body
@@ -104,13 +114,19 @@ class FontSet:
     def of(self, typeface: str) -> FontSet:
         """The set a run in `typeface` is measured with: the heading font's for the theme's
         major font (`+mj-lt`, as the renderer finds titles' style naming it) or the heading
-        font by name (as the check reads runs), else this one."""
-        heading = self.heading
-        if heading is None or not typeface:
+        font by name (as the check reads runs); this one for the body font (`+mn-lt`, or
+        none named); another font's own (`others`) for any other name."""
+        heading = self.heading or self
+        if not typeface or typeface.startswith("+mn"):
             return self
-        if typeface.startswith("+mj") or typeface.casefold() == heading.family.casefold():
+        if typeface.startswith("+mj"):
             return heading
-        return self
+        name = typeface.casefold()
+        if name == heading.family.casefold():
+            return heading
+        if name == self.family.casefold() or self.others is None or typeface.startswith("+"):
+            return self
+        return self.others(typeface)
 
     def widest(self) -> FontSet:
         """The set of this one and `heading` that draws text wider: shapes whose font is

@@ -182,6 +182,11 @@ class Theme:
         if files is not None:
             named = {face: self.path(path) for face, path in files.named().items()}
             return Measured(font, named, font, "theme")
+        return self.measured_font(font)
+
+    def measured_font(self, font: str) -> Measured:
+        """How text in `font` is measured, the theme's files aside (`deckgen.theme.fontfiles`):
+        for a font a template's style names of its own."""
         return measured(font, (self.folder / "fonts", self.folder.parent / "fonts"))
 
     @property
