@@ -8,8 +8,11 @@ Looked for in this order:
    `fonts/` folder (`Verdana-Regular.ttf`, …);
 3. a metric-compatible twin (the pairs fontconfig's own `30-metric-aliases.conf` names:
    Arial → Liberation Sans, Times New Roman → Liberation Serif, …), found the same way;
-4. otherwise a stand-in: deckgen's Carlito, with the font taken to be wider by a stated
-   margin (`WIDER`), so a word that fits the stand-in's line fits the real font's too.
+4. otherwise a stand-in: the font fontconfig draws it with here (DejaVu Sans on Debian; the
+   one LibreOffice's previews show), or deckgen's Carlito without fontconfig, with a stated
+   margin where the font is known (`_KNOWN_WIDTHS`, relative to Carlito) or taken (`WIDER`)
+   to be wider still, so a word that fits the stand-in's line fits in PowerPoint with the
+   real font and in LibreOffice with the substitute.
 
 A theme's `fonts.files` comes before all of these (`deckgen.theme.Theme.measured`). Fonts
 embedded in a template are not used: PowerPoint embeds them as obfuscated subsets, usually of
@@ -102,8 +105,8 @@ class Measured:
     family: str = ""
     """The family of the files: the font itself, its twin, or the stand-in."""
     how: str = "own"
-    """`own` (the font itself), `twin` (the same metrics), `stand-in` (Carlito and a margin),
-    or `theme` (the theme's `fonts.files`)."""
+    """`own` (the font itself), `twin` (the same metrics), `stand-in` (another font and a
+    margin), or `theme` (the theme's `fonts.files`)."""
     width: float = 1.0
     """How much wider the font draws text than the files do (1 but for a stand-in)."""
 
@@ -124,8 +127,8 @@ def how_measured(found: Measured) -> str:
     if found.how == "theme":
         return _("text is measured with the theme's font files")
     return _(
-        "the font {font} is not on this machine; text is measured with {stand_in} and a "
-        "margin: taken to be {margin} % wider"
+        "the font {font} is not on this machine; text is measured with {stand_in} (which "
+        "draws it here) and a margin: taken to be {margin} % wider"
     ).format(font=found.font, stand_in=found.family, margin=round((found.width - 1) * 100))
 
 
@@ -144,8 +147,52 @@ def measured(font: str, first: tuple[Path, ...] = ()) -> Measured:
         found = _files(twin, first)
         if found:
             return Measured(font, found, twin, "twin")
-    width = _KNOWN_WIDTHS.get(name, WIDER)
-    return Measured(font, _files(STAND_IN, first), STAND_IN, "stand-in", width)
+    return _stand_in(font, _KNOWN_WIDTHS.get(name, WIDER), first)
+
+
+def _stand_in(font: str, wide: float, first: tuple[Path, ...]) -> Measured:
+    """A missing `font`, taken to be `wide` times as wide as Carlito: measured with the font
+    fontconfig draws it with here (LibreOffice's previews show that one), made wider where
+    it is narrower than `wide`; else with Carlito and the whole margin."""
+    substitute = _substitute(font)
+    files = _fontconfig(substitute) if substitute else {}
+    carlito = _files(STAND_IN, first)
+    if not files:
+        return Measured(font, carlito, STAND_IN, "stand-in", wide)
+    return Measured(font, files, substitute, "stand-in", max(1.0, wide / _ratio(files, carlito)))
+
+
+_SAMPLES = ("Høj bly gom vandt fræk sexquiz på wc", "FREMTIDENS DIALOGMØDE MED BORGERNE")
+"""A Danish pangram and a title in capitals (docs/fonts.md)."""
+
+
+def _ratio(files: dict[str, Path], carlito: dict[str, Path]) -> float:
+    """How much wider than Carlito `files` draw text, at the least (regular and bold)."""
+    from deckgen.measure import text_width_pt  # Pillow loads only to measure
+
+    return min(
+        text_width_pt(sample, files[face], 100) / text_width_pt(sample, carlito[face], 100)
+        for face in ("regular", "bold")
+        for sample in _SAMPLES
+    )
+
+
+@cache
+def _substitute(font: str) -> str:
+    """The family fontconfig draws `font` with where it is missing ('' without fontconfig)."""
+    if shutil.which("fc-match") is None:
+        return ""
+    try:
+        found = subprocess.run(
+            ["fc-match", "--format", "%{family[0]}", _escape(font)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return found
 
 
 def _files(family: str, first: tuple[Path, ...]) -> dict[str, Path]:

@@ -21,7 +21,7 @@ from deckgen.cli import main
 from deckgen.measure import FontSet, text_width_pt
 from deckgen.project import DATA
 from deckgen.theme import load_theme
-from deckgen.theme.fontfiles import STAND_IN, WIDER, measured
+from deckgen.theme.fontfiles import WIDER, measured
 
 needs_fontconfig = pytest.mark.skipif(
     shutil.which("fc-list") is None and os.environ.get("CI") != "true",
@@ -70,12 +70,24 @@ def test_arial_is_measured_with_liberation_sans_its_metric_twin():
     assert found.files["bold"].name == "LiberationSans-Bold.ttf"
 
 
-def test_a_missing_font_is_measured_with_carlito_and_a_stated_margin():
+@needs_fontconfig
+def test_a_missing_font_is_measured_with_what_draws_it_here_and_a_stated_margin():
+    _system_font("DejaVu Sans")
     unknown = measured("Møllerup Kommunes Egen Skrift")
-    assert (unknown.how, unknown.family, unknown.width) == ("stand-in", STAND_IN, WIDER)
+    # fontconfig draws a missing sans-serif font with DejaVu Sans on Debian (LibreOffice's
+    # previews show that), which is wider than Segoe UI: no margin needed for it.
+    assert (unknown.how, unknown.family) == ("stand-in", "DejaVu Sans")
     assert not unknown.exact
-    # Fonts whose widths are known get their own margin: Segoe UI is narrower than Verdana.
-    assert measured("Segoe UI").width < measured("Verdana").width <= WIDER
+    assert measured("Segoe UI").width == 1.0
+    # Made as wide as the widest font: DejaVu Sans is at least 1.2 times Carlito's width.
+    assert 1.15 < unknown.width < WIDER / 1.2
+    assert measured("Verdana").width == unknown.width
+    dejavu = unknown.files["bold"]
+    carlito = measured("Calibri").files["bold"]
+    word = "FREMTIDENS"
+    assert text_width_pt(word, dejavu, 40) * unknown.width > WIDER * text_width_pt(
+        word, carlito, 40
+    )
 
 
 def test_the_projects_own_font_files_come_before_the_system_s(tmp_path):
@@ -161,9 +173,11 @@ def test_theme_init_says_once_which_font_is_missing_and_how_it_is_measured(tmp_p
         ["--lang", "da", "theme", "init", str(template), "-o", str(tmp_path / "vores.yaml")],
     )
     assert result.exit_code == 0, result.output
+    found = measured("Verdana")
     said = (
-        "skrifttypen Verdana findes ikke på maskinen; teksten måles med Carlito og en margen: "
-        "som om den var 45 % bredere"
+        f"skrifttypen Verdana findes ikke på maskinen; teksten måles med {found.family} "
+        f"(som viser den her) og en margen: som om den var {round((found.width - 1) * 100)} % "
+        "bredere"
     )
     assert result.output.count(said) == 1
     drafted = (tmp_path / "vores.yaml").read_text(encoding="utf-8")
