@@ -3,7 +3,10 @@
 The block file goes where `-o` says (a library folder, e.g. `decks/blocks/gammel.yaml`); the
 deck file listing the blocks beside the library folder (`decks/gammel.yaml`, with `library:`
 pointing at it); pictures into `assets/imported/<presentation>/`; and the old presentation,
-when a `slide` block needs it and it lies outside the project, copied there too. Nothing is
+when a `slide` block needs it and it lies outside the project, copied into `assets/slides/`,
+where the library keeps the presentations its `slide` blocks show: that copy is the file she
+edits to change those slides, so it lies where she looks for them, not among the pictures.
+Nothing is
 written if any of these files is already there or anything fails on the way; whatever was
 written before a failure is removed again.
 """
@@ -33,7 +36,9 @@ from deckgen.theme import load_theme
 from deckgen.tour.filenames import slug
 
 IMPORT_FOLDER = Path("assets") / "imported"
-"""Where, in the project, an import's pictures and copied presentations go."""
+"""Where, in the project, an import's pictures go."""
+SLIDES_FOLDER = Path("assets") / "slides"
+"""Where, in the project, an import copies the presentation its `slide` blocks show."""
 _KINDS = {kind.__struct_config__.tag for kind in BLOCK_KINDS}
 
 
@@ -179,8 +184,10 @@ def plan_import(
     # A file outside the project is copied in; so is one whose path YAML cannot hold (a
     # name that is not UTF-8, made on a system with another encoding), under a name it can.
     if not inside(source, root) or not _is_text(_relative(source, library)):
-        copied = original = folder / "".join(
-            "_" if 0xDC80 <= ord(char) <= 0xDCFF else char for char in source.name
+        copied = original = (
+            root
+            / SLIDES_FOLDER
+            / "".join("_" if 0xDC80 <= ord(char) <= 0xDCFF else char for char in source.name)
         )
     targets = Targets(_relative(original, library), _relative(folder, library))
     theme = load_theme(theme_file)

@@ -99,6 +99,7 @@ def library_page(site: Any, uses: Uses) -> str:
         for p in [
             *(site.library.problems if site.library else []),
             *(served.warnings if served else ()),
+            *site.keeper.met,
             *blocks.problems,
         ]
     ]

@@ -172,3 +172,23 @@ def test_a_tour_builds_with_the_last_good_library_while_a_block_file_is_half_edi
     # Communication sees why the new wording is not served yet.
     waiting = _waiting(client)
     assert any("vejen-videre.yaml" in p and "undertitel" in p for p in waiting), waiting
+
+
+def test_a_warning_in_the_library_s_files_goes_to_biblioteket_not_to_the_secretary(served) -> None:  # type: ignore[no-untyped-def]
+    from deckgen.web.rows import make_visit
+
+    client, decks = served
+    with (decks / "blocks" / "ekstra.yaml").open("w", encoding="utf-8") as file:
+        file.write(
+            "blocks:\n  - id: organisation-ekstra\n    kind: slide\n"
+            "    file: ../../assets/slides/direktion-2025.pptx\n    slide: Organisationen\n"
+            "    alt_text: [" + ", ".join(f"tekst {n}" for n in range(20)) + "]\n"
+        )
+    assert client.get("/bibliotek").status_code == 200  # served: the check draws no visit with it
+    site = client.application.extensions["deckgen_site"]
+    fields = {**ROW, "tilføj": ["organisation-ekstra"]}
+    made = make_visit(fields, site)  # what the page does for a preview or a download
+    assert made.ok and made.data
+    assert made.warnings == []  # nothing she can do about a block's alt texts
+    page = client.get("/bibliotek").text
+    assert re.search(r'<li class="error">[^<]*ekstra\.yaml:\d+:\d+: [^<]*alt_text', page), page
