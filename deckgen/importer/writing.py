@@ -293,9 +293,23 @@ def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock]) -> str:
         )
         + "\n# "
         + _("Blocks of kind `slide` show the original slide as it was designed.")
+        + "\n# "
+        + _(
+            "Each block is a draft (`status: kladde`) until you have looked at it: remove the "
+            "line to offer it to the secretaries."
+        )
         + "\n"
     )
-    return head + write_yaml({"blocks": [block.fields for block in blocks]})
+    return head + write_yaml({"blocks": [_as_draft(block.fields) for block in blocks]})
+
+
+def _as_draft(fields: dict[str, Any]) -> dict[str, Any]:
+    """An imported block's fields with `status: kladde` after its kind: nothing imported is
+    offered to the secretaries until communication has looked at it and removed the line
+    (an old deck's "Tak for i dag!" would otherwise be a second one on their list at once)."""
+    items = list(fields.items())
+    at = [key for key, _value in items].index("kind") + 1
+    return dict([*items[:at], ("status", "kladde"), *items[at:]])
 
 
 def _deck_file_text(
