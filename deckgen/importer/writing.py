@@ -125,7 +125,7 @@ def _try(plan: ImportPlan) -> None:
                 count,
             ).format(count=count)
         )
-    text = _block_file_text(plan.source, plan.blocks).encode("utf-8")
+    text = _block_file_text(plan.source, plan.blocks, plan.block_file).encode("utf-8")
     plan.files[plan.block_file] = text
     write_atomic(plan.block_file, text)
 
@@ -149,7 +149,7 @@ def _keep_as_designed(plan: ImportPlan, ids: list[str]) -> None:
             write_new(plan.copy_to, plan.source.data)
         plan.copied = plan.copy_to
         plan.files[plan.copy_to] = plan.source.data
-    text = _block_file_text(plan.source, plan.blocks).encode("utf-8")
+    text = _block_file_text(plan.source, plan.blocks, plan.block_file).encode("utf-8")
     plan.files[plan.block_file] = text
     write_atomic(plan.block_file, text)
 
@@ -196,7 +196,7 @@ def plan_import(
         roles.setdefault(name.strip().lower(), role)
     blocks = map_deck(deck, targets, _library_ids(library), roles, _valid)
     plan = ImportPlan(deck, output, deck_path, blocks, targets, copy_to=copied)
-    plan.files[output] = _block_file_text(deck, blocks).encode("utf-8")
+    plan.files[output] = _block_file_text(deck, blocks, output).encode("utf-8")
     theme_name = _relative(theme_file, deck_path.parent) if theme_file is not None else None
     plan.files[deck_path] = _deck_file_text(deck, blocks, library, deck_path, theme_name).encode(
         "utf-8"
@@ -285,9 +285,20 @@ def _valid(fields: dict[str, Any]) -> bool:
     return True
 
 
-def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock]) -> str:
+def _schema_line(path: Path, schema: str) -> str:
+    """The line that has VS Code's YAML extension check the file at `path` with the project's
+    schema `schema` (in a `schema/` folder beside the file's folder or its own, as
+    `deckgen schema` writes them); "" if the project has none there."""
+    for folder in (path.parent.parent / "schema", path.parent / "schema"):
+        if (folder / schema).is_file():
+            return f"# yaml-language-server: $schema={_relative(folder / schema, path.parent)}\n"
+    return ""
+
+
+def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock], path: Path) -> str:
     head = (
-        "# "
+        _schema_line(path, "blocks.schema.json")
+        + "# "
         + _("Imported by `deckgen import` from {name}: one block per slide, in order.").format(
             name=printable(deck.path.name)
         )
@@ -330,7 +341,8 @@ def _deck_file_text(
     # footer asks for, and every slide has the footer its layout has room for.
     meta["footer"] = _apart(max(set(footers), key=footers.count)) if footers else meta["title"]
     head = (
-        "# "
+        _schema_line(deck_path, "deck.schema.json")
+        + "# "
         + _("The presentation {name}, imported by `deckgen import`.").format(
             name=printable(deck.path.name)
         )

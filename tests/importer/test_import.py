@@ -87,6 +87,10 @@ def _body_text(slide) -> str:
 
 def test_the_sample_deck_imports_into_native_blocks_that_build_back_the_same_text(sample_copy):
     original = _sample_pptx(sample_copy)
+    (sample_copy / "decks" / "schema").mkdir()
+    for kind in ("blocks", "deck"):  # the project's schemas, as the live library has them
+        schema = _run("schema", kind).output
+        (sample_copy / "decks" / "schema" / f"{kind}.schema.json").write_text(schema, "utf-8")
     result = _run("import", original, "-o", "decks/blocks/gammel.yaml")
     assert result.exit_code == 0, result.output
     assert "Imported 18 slides from build/sample.pptx into decks/blocks/gammel.yaml" in (
@@ -100,6 +104,13 @@ def test_the_sample_deck_imports_into_native_blocks_that_build_back_the_same_tex
     assert "shown from build/sample.pptx: to change them, edit that file" in result.output
     blocks = _blocks(sample_copy / "decks" / "blocks" / "gammel.yaml")
     assert [b["kind"] for b in blocks] == SAMPLE_KINDS
+    # VS Code checks both files with the project's schemas, as it checks the library's own.
+    for path, schema in (
+        ("blocks/gammel.yaml", "../schema/blocks"),
+        ("gammel.yaml", "schema/deck"),
+    ):
+        first = (sample_copy / "decks" / path).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema={schema}.schema.json"
     # Ids from titles, Danish letters spelt out, clear of the library's own ids.
     assert blocks[0]["id"] == "dialogmoede-med-omraadeudvalg"
     assert blocks[2]["id"] == "fremtidens-velfaerd-2"
