@@ -79,6 +79,7 @@ class LastGoodLibrary:
     in Biblioteket, not the secretary's. Emptied when another version is served."""
     _watched: tuple[Path, ...] = ()
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _met_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def behind(self) -> bool:
@@ -108,19 +109,22 @@ class LastGoodLibrary:
                     time.time(),
                 )
                 self.problems = []
-                self.met = {}
+                with self._met_lock:
+                    self.met = {}
             else:
                 self.problems = list(found.errors)
             return self.current
 
-    def note(self, warnings: Iterable[Problem]) -> None:
+    def note(self, warnings: Iterable[Problem]) -> list[Problem]:
         """Keep `warnings` met while drawing a visit with the version served (at most
-        `MOST_MET`, the first ones)."""
-        with self._lock:
+        `MOST_MET`, the first ones); the ones not met before."""
+        new = []
+        with self._met_lock:  # not `_lock`: a visit does not wait for a check running
             for warning in warnings:
-                if len(self.met) >= MOST_MET:
-                    break
-                self.met.setdefault(warning, None)
+                if warning not in self.met and len(self.met) < MOST_MET:
+                    self.met[warning] = None
+                    new.append(warning)
+        return new
 
     def _files(self, found: Inspection) -> tuple[Path, ...]:
         """What a version was read from, and the folders new files would appear in."""

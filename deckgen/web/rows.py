@@ -50,9 +50,8 @@ def own_warnings(warnings: Iterable[Problem], site: Any) -> list[Problem]:
     for warning in warnings:
         at_row = warning.location is not None and warning.location.file == ROW.file
         (own if at_row else library).append(warning)
-    for warning in library:
+    for warning in site.keeper.note(library):  # each once, not at every preview
         logging.getLogger("deckgen.web").warning("%s", warning)
-    site.keeper.note(library)
     return own
 
 
