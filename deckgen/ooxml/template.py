@@ -36,7 +36,8 @@ def read_template_package(path: Path) -> Package:
 @lru_cache(maxsize=8)
 def _read_template_package(path: Path, stamp: tuple[int, int, int, int]) -> Package:
     try:
-        package = read_package(path)
+        # Remembered: a template is read by every build, and does not change between them.
+        package = read_package(path, remember=True)
     except UnsafePackage as exc:
         raise DeckgenError(
             _as_template(exc.problem.message), Location(path), exc.problem.hint
