@@ -13,10 +13,13 @@ import posixpath
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import msgspec
 from lxml import etree
 
+from deckgen import cache
 from deckgen.errors import DeckgenError, Location
 from deckgen.geometry import Box
 from deckgen.i18n import N_, _, decimal, ngettext
@@ -188,15 +191,24 @@ class Template:
         return next((master for master in self.masters if master.name == key), None)
 
 
+_Remembered = tuple[int, int, tuple[Master, ...]]
+"""What is kept of a template read: its width, height and masters (its path is where it is)."""
+
+
 def read_template(path: Path) -> Template:
     """Read the template at `path`; an error at the file if it is not a usable one."""
     from deckgen.ooxml.template import read_template_package
 
     # Untrusted: a FIFO, a device, a bomb, links out of the file are refused before reading.
     data = read_template_package(path).data
+    remembered = _remembered(path, data)
+    if remembered is not None:
+        return remembered
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            return _Reader(package, path).template()
+            template = _Reader(package, path).template()
+        _remember(template, data)
+        return template
     except DeckgenError:
         raise
     except OSError as exc:
@@ -209,6 +221,50 @@ def read_template(path: Path) -> Template:
             Location(path),
             _("open it in PowerPoint and save it again as .pptx or .potx"),
         ) from None
+
+
+_REMEMBERED = "templates"
+"""The cache's folder for templates read: by a key of their bytes and of the code that reads
+them, the masters, layouts and placeholders found (every build reads its template's, to check
+the theme against it; reading them from the XML took a fiftieth of a one-deck build)."""
+_READING_CODE = ("theme/inspect.py", "ooxml/positions.py", "ooxml/placeholders.py")
+_READING_CODE += ("ooxml/themepart.py", "ooxml/ns.py", "geometry.py")
+
+
+@lru_cache(maxsize=1)
+def _reading_code() -> bytes:
+    """The source of the code that decides what reading a template finds; empty without it
+    (a frozen install), and then nothing is remembered."""
+    package = Path(__file__).resolve().parents[1]
+    try:
+        return b"".join((package / name).read_bytes() for name in _READING_CODE)
+    except OSError:
+        return b""
+
+
+def _template_key(data: bytes) -> str | None:
+    code = _reading_code()
+    return cache.key(b"template-v1", code, data) if code else None
+
+
+def _remembered(path: Path, data: bytes) -> Template | None:
+    """The template in `data` as read before, if it was (at `path` or anywhere else)."""
+    name = _template_key(data)
+    entry = cache.load(_REMEMBERED, name) if name else None
+    if entry is None:
+        return None
+    try:
+        width, height, masters = msgspec.msgpack.decode(entry, type=_Remembered)
+    except msgspec.DecodeError:
+        return None
+    return Template(path, width, height, masters)
+
+
+def _remember(template: Template, data: bytes) -> None:
+    name = _template_key(data)
+    if name:
+        kept = (template.width, template.height, template.masters)
+        cache.store(_REMEMBERED, name, msgspec.msgpack.encode(kept))
 
 
 class _Reader:
