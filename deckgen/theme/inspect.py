@@ -227,8 +227,14 @@ _REMEMBERED = "templates"
 """The cache's folder for templates read: by a key of their bytes and of the code that reads
 them, the masters, layouts and placeholders found (every build reads its template's, to check
 the theme against it; reading them from the XML took a fiftieth of a one-deck build)."""
-_READING_CODE = ("theme/inspect.py", "ooxml/positions.py", "ooxml/placeholders.py")
-_READING_CODE += ("ooxml/themepart.py", "ooxml/ns.py", "geometry.py")
+_READING_CODE = (
+    "theme/inspect.py",
+    "ooxml/positions.py",
+    "ooxml/placeholders.py",
+    "ooxml/themepart.py",
+    "ooxml/ns.py",
+    "geometry.py",
+)
 
 
 @lru_cache(maxsize=1)
