@@ -12,12 +12,12 @@ import io
 import posixpath
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import msgspec
 from lxml import etree
+from msgspec import Struct
 
 from deckgen import cache
 from deckgen.errors import DeckgenError, Location
@@ -81,8 +81,7 @@ def describe_box(box: Box) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(Struct, frozen=True):
     """One placeholder of a layout: its type, idx (None when not written), name and box."""
 
     type: str
@@ -107,8 +106,7 @@ def type_label(kind: str) -> str:
     return _(TYPE_LABELS[kind]) if kind in TYPE_LABELS else kind
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Struct, frozen=True):
     """One slide layout of a master."""
 
     name: str
@@ -124,8 +122,7 @@ class Layout:
         return sum(1 for ph in self.placeholders if ph.type in types)
 
 
-@dataclass(frozen=True)
-class Scheme:
+class Scheme(Struct, frozen=True):
     """The colours and fonts of a master's theme part."""
 
     name: str
@@ -135,8 +132,7 @@ class Scheme:
     body_font: str
 
 
-@dataclass(frozen=True)
-class Master:
+class Master(Struct, frozen=True):
     """One slide master with its layouts, in the order PowerPoint lists them."""
 
     number: int
@@ -148,7 +144,7 @@ class Master:
     """The package part of the first picture drawn on the master (e.g. `ppt/media/image1.png`),
     which is usually the logo."""
     placeholders: tuple[Placeholder, ...]
-    color_map: dict[str, str] = field(default_factory=dict)
+    color_map: dict[str, str] = msgspec.field(default_factory=dict)
     """The master's colour map: what slides' `tx1`, `bg1`, `tx2`, `bg2` stand for (`dk1`,
     `lt1`, `dk2`, `lt2` unless the master swaps them, as a dark design or Google Slides
     does)."""
@@ -163,8 +159,7 @@ class Master:
         return next((layout for layout in self.layouts if layout.name == name), None)
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(Struct, frozen=True):
     """A template as read from its file."""
 
     path: Path
