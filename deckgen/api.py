@@ -422,13 +422,13 @@ def office(theme: Theme) -> Any:
     return KeptOffice(theme_font_files(theme))
 
 
-def slide_pictures(pptx: Path, folder: Path, renderer: Any, width: int = 960) -> list[Path]:
-    """A JPEG per slide of the .pptx at `pptx`, `width` pixels wide, in `folder`, rendered by
-    `renderer` (from `office`)."""
-    from deckgen.preview.render import pdf_to_jpegs
+def slide_cache(folder: Path, renderer: Any, width: int = 960) -> Any:
+    """Slide pictures kept in `folder` by what draws each slide, rendered by `renderer` (from
+    `office`) only when new: a `deckgen.preview.slidecache.SlidePictures`, whose
+    `pictures(data)` gives a JPEG per slide of a .pptx's bytes, `width` pixels wide."""
+    from deckgen.preview.slidecache import SlidePictures
 
-    pdf = renderer.to_pdf([pptx], folder)[0]
-    return pdf_to_jpegs(pdf, folder, width)
+    return SlidePictures(folder, renderer, width)
 
 
 def outdated_decks(
