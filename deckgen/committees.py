@@ -17,9 +17,8 @@ Without a register (a project that keeps none) any name is accepted.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
-
-from msgspec import Struct
 
 from deckgen.errors import InvalidInput, Location, Problem, close_match
 from deckgen.fields import Text
@@ -46,7 +45,8 @@ REGISTER_PATH = Path("decks") / "tour" / COMMITTEE_FILE
 """Where a project keeps its register."""
 
 
-class Committees(Struct, frozen=True):
+@dataclass(frozen=True)
+class Committees:
     """The committees of a register, found by name; empty when the project keeps none."""
 
     names: tuple[str, ...] = ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -258,7 +259,8 @@ def _walk(data: Any, path: Sequence[str | int]) -> Any:
     return data
 
 
-class _Context(Struct, frozen=True):
+@dataclass(frozen=True)
+class _Context:
     """What a message needs beyond the error itself: where in which file, under which model."""
 
     doc: YamlDoc

@@ -16,12 +16,11 @@ import posixpath
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
-from msgspec import Struct
-from msgspec import field as msgspec_field
 
 from deckgen.ooxml import Hazard, Package, read_package
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
@@ -43,7 +42,8 @@ _CHART_DATA = "/oleObject"
 chart keeps the values it shows and leaves these behind (`deckgen.render.reuse`)."""
 
 
-class SourceSlide(Struct, frozen=True):
+@dataclass(frozen=True)
+class SourceSlide:
     """One slide of a presentation from elsewhere."""
 
     number: int
@@ -58,13 +58,14 @@ class SourceSlide(Struct, frozen=True):
     """Hidden in its presentation (`show="0"`): skipped when that one is presented."""
 
 
-class SlideFile(Struct):
+@dataclass
+class SlideFile:
     """A presentation read safely: its slides, and what in it must not be carried over."""
 
     package: Package
     digest: str
     """SHA-256 of the file's bytes: a changed file is a changed input of every deck using it."""
-    slides: list[SourceSlide] = msgspec_field(default_factory=list)
+    slides: list[SourceSlide] = field(default_factory=list)
     width: int = 0
     height: int = 0
     """The slide size (EMU) from `presentation.xml`."""

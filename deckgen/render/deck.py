@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from msgspec import Struct
-from msgspec import field as msgspec_field
 
 from deckgen import __version__
 from deckgen.cache import file_digest
@@ -43,11 +42,12 @@ from deckgen.theme import Theme
 GENERATOR = "deckgen"
 
 
-class RenderedDeck(Struct):
+@dataclass
+class RenderedDeck:
     """A built deck's bytes and the warnings drawing it raised."""
 
     data: bytes
-    warnings: list[Problem] = msgspec_field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @blames_the_template

@@ -31,12 +31,11 @@ import hashlib
 import io
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from msgspec import Struct
-from msgspec import field as msgspec_field
 from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -103,15 +102,17 @@ class ReuseFailure(Exception):
         self.hint = hint
 
 
-class Reused(Struct):
+@dataclass
+class Reused:
     """What copying a slide left for the caller: its notes, its layout, what to tell."""
 
     notes: str
     layout: Any
-    warnings: list[tuple[str, str]] = msgspec_field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
-class _Source(Struct):
+@dataclass
+class _Source:
     presentation: Any
     digest: str
 
