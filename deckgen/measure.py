@@ -15,11 +15,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
 from PIL import ImageFont
 
 from deckgen.i18n import _, decimal
@@ -53,8 +53,7 @@ an em, if at all (Carlito not at all)."""
 _TOKENS = re.compile(r"(\n| )")
 
 
-@dataclass(frozen=True)
-class FontSet:
+class FontSet(Struct, frozen=True):
     """Files of one font family, for measuring; italics fall back on the upright files."""
 
     regular: Path
@@ -82,8 +81,7 @@ class FontSet:
         return {(b, i): self.get(b, i) for b in (False, True) for i in (False, True)}
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(Struct, frozen=True):
     """How much room a text frame has and how much its text needs, in points."""
 
     needed: float
