@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
 from PIL import ImageFont
 
 from deckgen.i18n import _, decimal
@@ -147,8 +148,7 @@ class FontSet:
         return {(b, i): self.get(b, i) for b in (False, True) for i in (False, True)}
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(Struct, frozen=True):
     """How much room a text frame has and how much its text needs, in points."""
 
     needed: float
