@@ -452,6 +452,23 @@ def outdated_todo(found: Any, project: Path | None = None) -> Any:
     return todo_by_block(found, project)
 
 
+def page_decks(project: Path | None = None) -> Any:
+    """The decks the web page made for the kept visits of `project` (default: the current
+    folder's), by resolved path: which visit each is (`deckgen.visits.pagedecks.PageDeck`)."""
+    from deckgen.project import project_root
+    from deckgen.visits.pagedecks import page_decks as found
+
+    return found(project_root((project or Path.cwd()) / "_"))
+
+
+def page_decks_folder(project: Path | None = None) -> Path:
+    """Where the web page keeps the decks it makes for the project `project`."""
+    from deckgen.project import project_root
+    from deckgen.visits.pagedecks import page_decks_folder as folder
+
+    return folder(project_root((project or Path.cwd()) / "_"))
+
+
 def outdated_files(found: Any) -> Any:
     """The files the outdated decks `found` carry as they were that have changed since, each
     with its decks (`deckgen.tour.outdated.todo_by_file`)."""
