@@ -249,13 +249,17 @@ class _SlideReader:
         chain: list[etree._Element],
         ph_type: str | None,
     ) -> TextBody:
-        styles = [
-            b.find("a:lstStyle", NS)
-            for b in (c.find("p:txBody", NS) for c in chain)
-            if b is not None
-        ]
-        if chain and chain[-1].getroottree().getroot() is self.master.element:
-            styles.append(sample_style(chain[-1]))  # a master without text styles
+        styles: list[etree._Element | None] = []
+        for link in chain:
+            text_body = link.find("p:txBody", NS)
+            if text_body is not None:
+                styles.append(text_body.find("a:lstStyle", NS))
+            # A master without text styles: its layouts' and its own sample paragraphs.
+            root = link.getroottree().getroot()
+            if root is self.master.element:
+                styles.append(sample_style(link))
+            elif root is self.layout.element:
+                styles.append(sample_style(link, self.master.element))
         styles = [s for s in styles if s is not None]
         tx_styles = self.master.element.find("p:txStyles", NS)
         if ph_type is not None and tx_styles is not None:

@@ -175,15 +175,20 @@ def _resolve_levels(chain: list[etree._Element], levels: int) -> tuple[LevelStyl
     return tuple(resolve_level(paragraph_levels(chain, level)) for level in range(levels))
 
 
-def sample_style(master_sp: etree._Element) -> etree._Element | None:
+def sample_style(
+    master_sp: etree._Element, master: etree._Element | None = None
+) -> etree._Element | None:
     """A list style read from the sample paragraphs of the master placeholder `master_sp`
     ("Click to edit the outline text format", one paragraph per outline level), for a master
     without text styles (`p:txStyles`).
 
     LibreOffice writes a master's sizes, fonts and colours only there, and draws by them (32 pt
     body text, not PowerPoint's default 18 pt), so deckgen measures and checks by them too.
+    A layout's placeholder (`master_sp` on a layout, with its `master`'s root element) has such
+    a sample too, its empty paragraph's run properties, which LibreOffice draws by before the
+    master's: Growing Liberty's body text is black on its layouts, white on its master.
     """
-    root = master_sp.getroottree().getroot()
+    root = master if master is not None else master_sp.getroottree().getroot()
     if root.find(f"{_P}txStyles") is not None:
         return None
     body = master_sp.find(f"{_P}txBody")
