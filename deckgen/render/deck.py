@@ -36,6 +36,7 @@ from deckgen.render.package import (
     save_deterministic,
 )
 from deckgen.render.reuse import SlideReuser
+from deckgen.render.runs import color_placeholder_text
 from deckgen.render.slidecache import SlideCache
 from deckgen.theme import Theme
 
@@ -97,6 +98,9 @@ def render_deck(
         canvas = SlideCanvas(slide, theme, fonts, composed, info, reuser)
         block.render(canvas)
         canvas.remove_unused_placeholders()
+        text_colors = theme.text_colors_for(role)
+        if text_colors and not canvas.keeps_own_footer:  # a reused slide keeps its own look
+            color_placeholder_text(internals.shape_tree(slide.shapes), text_colors)
         if with_footer and not canvas.keeps_own_footer:
             add_footer(slide, canvas.layout, footer_text, theme.footer.slide_number, footer_color)
         if cached and slide_cache is not None:

@@ -22,7 +22,13 @@ from deckgen.record import xml_safe
 from deckgen.theme.choose import Choice, choose, score
 from deckgen.theme.fontfiles import metric_files
 from deckgen.theme.inspect import Master, Scheme, Template, read_template
-from deckgen.theme.palette import Surfaces, pick_colours, pick_footer, reads_on
+from deckgen.theme.palette import (
+    Surfaces,
+    pick_colours,
+    pick_footer,
+    pick_text_colours,
+    reads_on,
+)
 
 
 @dataclass
@@ -113,7 +119,14 @@ def _surfaces(
         return [colour for behind in found if behind for colour in behind]
 
     footed = [name for role, name in names.items() if role not in _NO_FOOTER]
+    texts = [
+        (role, spot.kind, spot.behind, spot.own)
+        for role, name in names.items()
+        for spot in probe.spots.get(name, [])
+        if spot.kind in ("title", "body")
+    ]
     return Surfaces(
+        texts=texts,
         area=solid(probe.behind([names.get("title_only", "")], "area")),
         bodies=solid(probe.behind(list(names.values()), "body")),
         footers=probe.behind(footed, "ftr", "sldNum"),
@@ -191,6 +204,7 @@ class _Writer:
             if not choice.by_name:
                 self.checks.append(f"{role} → {choice.layout.name!r}: {choice.note}")
         self.colours(scheme)
+        self.text_colours()
         self.fonts(scheme)
         self.lines += ["emphasis:", "  strong:", "    bold: true", "  source:", "    italic: true"]
         bodies = [self.picked["background"], *self.surfaces.bodies]
@@ -233,6 +247,28 @@ class _Writer:
             else:
                 self.add(f"  {pick.role}: {_quote(pick.value)}", pick.why)
         self.picked = {pick.role: pick.value for pick in picks}
+
+    def text_colours(self) -> None:
+        """Colours for titles and text where the template's own do not read on its layouts."""
+        found = pick_text_colours(self.picked, self.surfaces)
+        if not found:
+            return
+        header = _("the template's own text colour does not read (4.5:1) where it stands")
+        if any(role is not None for role in found.values()):
+            self.add("text_colors:", header)
+        else:
+            self.add("# text_colors:", header)
+        for key, role in found.items():
+            if role is None:
+                self.add(
+                    f"  # {key}: ",
+                    f"{_check_marker()}: " + _("no theme colour reads there; change the layout"),
+                )
+                self.checks.append(
+                    _("text colour of {key}: no theme colour reads on its layout").format(key=key)
+                )
+            else:
+                self.add(f"  {key}: {role}", _("reads at 4.5:1 on the layout"))
 
     def fonts(self, scheme: Scheme) -> None:
         heading = scheme.heading_font or "Calibri"
