@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from deckgen.errors import DeckgenError, Location, printable
-from deckgen.i18n import _
+from deckgen.i18n import _, ngettext
 from deckgen.project import DATA
 from deckgen.record import xml_safe
 from deckgen.theme.choose import Choice, choose, score
@@ -42,6 +42,8 @@ class Draft:
     """What a person should look at, in words."""
     logo: tuple[str, bytes] | None = None
     """The logo's file name beside the theme, and its bytes."""
+    left_out: str = ""
+    """What of the template no deck carries (its example slides), in words; empty if none."""
 
 
 def _check_marker() -> str:
@@ -227,7 +229,11 @@ class _Writer:
                 "# logo: " + _("none found: no picture on the master is small enough to be a logo")
             )
         self.footer()
-        return Draft(self.master, self.choices, "\n".join(self.lines) + "\n", self.checks, logo)
+        left_out = _left_out(self.template)
+        if left_out:
+            self.lines.append("# " + left_out)
+        text = "\n".join(self.lines) + "\n"
+        return Draft(self.master, self.choices, text, self.checks, logo, left_out)
 
     def colours(self, scheme: Scheme) -> None:
         colors = scheme.colors
@@ -358,6 +364,24 @@ class _Writer:
                 "they stand; leave out to keep the template's own footer colour"
             ).format(role=role),
         )
+
+
+def _left_out(template: Template) -> str:
+    """What `theme init` says of the template's example slides: left out, with what only
+    they hold that a template may not carry on."""
+    count = template.example_slides
+    if not count:
+        return ""
+    said = ngettext(
+        "The template's example slide is left out: decks start from its layouts alone.",
+        "The template's {count} example slides are left out: decks start from its layouts alone.",
+        count,
+    ).format(count=count)
+    if template.set_aside:
+        said += " " + _("What only the example slides hold is left out too: {what}.").format(
+            what=", ".join(template.set_aside)
+        )
+    return said
 
 
 _FOOTER_COLOURS = ("muted", "text", "background", "primary", "accent")

@@ -12,7 +12,7 @@ import io
 import posixpath
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -20,6 +20,7 @@ from lxml import etree
 from deckgen.errors import DeckgenError, Location
 from deckgen.geometry import Box
 from deckgen.i18n import N_, _, decimal, ngettext
+from deckgen.ooxml.hazards import Hazard
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
 from deckgen.ooxml.placeholders import master_type
 from deckgen.ooxml.positions import shape_box
@@ -169,6 +170,11 @@ class Template:
     height: int
     """Slide size in EMU."""
     masters: tuple[Master, ...]
+    example_slides: int = 0
+    """How many example slides the template has: no deck carries them."""
+    set_aside: tuple[str, ...] = ()
+    """What only those example slides hold that a template may not carry on (an OLE object,
+    a link out of the file), in words: left behind with them."""
 
     @property
     def area(self) -> int:
@@ -193,10 +199,15 @@ def read_template(path: Path) -> Template:
     from deckgen.ooxml.template import read_template_package
 
     # Untrusted: a FIFO, a device, a bomb, links out of the file are refused before reading.
-    data = read_template_package(path).data
+    found = read_template_package(path)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            return _Reader(package, path).template()
+        with zipfile.ZipFile(io.BytesIO(found.data)) as package:
+            template = _Reader(package, path).template()
+        return replace(
+            template,
+            example_slides=found.example_slides,
+            set_aside=tuple(dict.fromkeys(_set_aside(hazard) for hazard in found.set_aside)),
+        )
     except DeckgenError:
         raise
     except OSError as exc:
@@ -209,6 +220,15 @@ def read_template(path: Path) -> Template:
             Location(path),
             _("open it in PowerPoint and save it again as .pptx or .potx"),
         ) from None
+
+
+def _set_aside(hazard: Hazard) -> str:
+    """What an example slide held that a template may not carry on, in a few words."""
+    if hazard.check == "package.external_link":
+        return _("a link out of the file")
+    if hazard.check == "package.active_content":
+        return _("an OLE object or control")
+    return hazard.message
 
 
 class _Reader:
