@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from deckgen.colors import relative_luminance
 from deckgen.errors import DeckgenError, Location, printable
 from deckgen.i18n import _, ngettext
 from deckgen.project import DATA
@@ -259,22 +260,48 @@ class _Writer:
         found = pick_text_colours(self.picked, self.surfaces)
         if not found:
             return
-        header = _("the template's own text colour does not read (4.5:1) where it stands")
-        if any(role is not None for role in found.values()):
-            self.add("text_colors:", header)
-        else:
-            self.add("# text_colors:", header)
+        self.add(
+            "text_colors:",
+            _("the template's own text colour does not read (4.5:1) where it stands"),
+        )
+        unreadable = [key for key, role in found.items() if role is None]
+        if unreadable:
+            raise self._unreadable(unreadable[0])
         for key, role in found.items():
-            if role is None:
-                self.add(
-                    f"  # {key}: ",
-                    f"{_check_marker()}: " + _("no theme colour reads there; change the layout"),
-                )
-                self.checks.append(
-                    _("text colour of {key}: no theme colour reads on its layout").format(key=key)
-                )
-            else:
-                self.add(f"  {key}: {role}", _("reads at 4.5:1 on the layout"))
+            self.add(f"  {key}: {role}", _("reads at 4.5:1 on the layout"))
+
+    def _unreadable(self, key: str) -> DeckgenError:
+        """The refusal of a template whose text no colour reads on where it stands."""
+        role, _dot, kind = key.rpartition(".")
+        roles = [role] if role else list(self.choices)
+        behind = sorted(
+            {
+                colour
+                for spot_role, spot_kind, colours, _own in self.surfaces.texts
+                if spot_role in roles and spot_kind == kind
+                for colour in colours or ()
+            }
+        )
+        layout = self.choices[roles[0]].layout.name
+        what = _("the titles") if kind == "title" else _("the text")
+        return DeckgenError(
+            _(
+                "no colour of text reads on layout {layout}: {what} stands on colours from "
+                "#{light} to #{dark} (a picture or a gradient), and no one colour reaches "
+                "4.5:1 on all of them"
+            ).format(
+                layout=repr(layout),
+                what=what,
+                light=max(behind, key=relative_luminance, default="FFFFFF"),
+                dark=min(behind, key=relative_luminance, default="000000"),
+            ),
+            Location(self.template_path),
+            _(
+                "give the layout an even, plain area where the text stands (in PowerPoint's "
+                "slide master view), or a picture or gradient that stays light (or dark) "
+                "under all of it, and save the template again"
+            ),
+        )
 
     def fonts(self, scheme: Scheme) -> None:
         heading = scheme.heading_font or "Calibri"
