@@ -99,6 +99,9 @@ class Footer(Record, kw_only=True):
     """A colour role from `colors` for the footer and slide number, or empty to keep the
     template's (a template's pale grey footer may read below the 4.5:1 contrast the check
     asks for)."""
+    number_color: str = ""
+    """A colour role from `colors` for the slide number alone, where it stands on another
+    colour than the footer text (the two ends of a gradient bar); empty: as `color`."""
 
 
 class ThemeFile(Record, kw_only=True):
@@ -313,6 +316,15 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
             (
                 ("footer", "color"),
                 _("footer.color: unknown colour {colour}").format(colour=repr(theme.footer.color)),
+            )
+        )
+    if theme.footer.number_color and theme.footer.number_color not in theme.colors:
+        problems.append(
+            (
+                ("footer", "number_color"),
+                _("footer.number_color: unknown colour {colour}").format(
+                    colour=repr(theme.footer.number_color)
+                ),
             )
         )
     for key, colour in theme.file.text_colors.items():

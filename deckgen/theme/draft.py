@@ -134,6 +134,12 @@ def _surfaces(
         bodies=solid(probe.behind(list(names.values()), "body")),
         footers=probe.behind(footed, "ftr", "sldNum"),
         footer_own=probe.own(footed, "ftr", "sldNum"),
+        footer_kinds=[
+            spot.kind
+            for name in footed
+            for spot in probe.spots.get(name, [])
+            if spot.kind in ("ftr", "sldNum")
+        ],
     )
 
 
@@ -350,6 +356,19 @@ class _Writer:
         shown = [choice.layout for choice in self.choices.values()]
         has_footer = any(layout.count("ftr") for layout in shown)
         has_number = any(layout.count("sldNum") for layout in shown)
+        # Footers stand on the template's bars and pictures: the template's own colour if it
+        # reads on every one, else the first theme colour that does; else a colour for the
+        # footer text and another for the slide number; a slide number no colour reads on
+        # is left out.
+        candidates = [(role, self.picked[role]) for role in _FOOTER_COLOURS]
+        role, complete = pick_footer(candidates, self.surfaces)
+        text_role = number_role = None
+        by_kind = unreadable_number = False
+        if role is None and not complete and has_footer and has_number:
+            text_role, text_read = pick_footer(candidates, self.surfaces.only("ftr"))
+            number_role, number_read = pick_footer(candidates, self.surfaces.only("sldNum"))
+            by_kind = bool(text_role or text_read)
+            unreadable_number = by_kind and not (number_role or number_read)
         self.add("footer:")
         if has_footer:
             self.add(
@@ -359,21 +378,47 @@ class _Writer:
             )
         else:
             self.add('  text: ""', _("the template's layouts have no footer placeholder"))
-        self.add(
-            f"  slide_number: {'true' if has_number else 'false'}",
-            _("the layouts have a slide-number placeholder")
-            if has_number
-            else _("the layouts have no slide-number placeholder"),
-        )
+        if unreadable_number:
+            self.add(
+                "  slide_number: false",
+                f"{_check_marker()}: "
+                + _("no colour reads at 4.5:1 where the template's slide number stands"),
+            )
+            self.checks.append(
+                _("slide number: left out, as no colour reads where the template puts it")
+            )
+        else:
+            self.add(
+                f"  slide_number: {'true' if has_number else 'false'}",
+                _("the layouts have a slide-number placeholder")
+                if has_number
+                else _("the layouts have no slide-number placeholder"),
+            )
         self.add(
             f"  skip: [{', '.join(_NO_FOOTER)}]", _("no footer on the cover and the last slide")
         )
         if not (has_footer or has_number):
             return
-        # Footers stand on the template's bars and pictures: the template's own colour if it
-        # reads on every one, else the first theme colour that does.
-        candidates = [(role, self.picked[role]) for role in _FOOTER_COLOURS]
-        role, complete = pick_footer(candidates, self.surfaces)
+        if text_role:
+            self.add(
+                f"  color: {text_role}",
+                _("the footer in the {role} colour, which reads at 4.5:1 where it stands").format(
+                    role=text_role
+                ),
+            )
+        if number_role and not unreadable_number:
+            self.add(
+                f"  number_color: {number_role}",
+                _(
+                    "the slide number in the {role} colour, which reads at 4.5:1 where it stands"
+                ).format(role=number_role),
+            )
+        if (
+            text_role
+            or number_role
+            or (complete and role is None and has_number and has_footer and unreadable_number)
+        ):
+            return
         if role is None:
             self.add(
                 "  # color: " + _("left out: the template's own footer colours"),

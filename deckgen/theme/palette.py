@@ -46,10 +46,24 @@ class Surfaces:
     """Behind each footer and slide number (None: a pattern that cannot be measured)."""
     footer_own: list[str | None] = field(default_factory=list)
     """The template's own colour of each of those footers."""
+    footer_kinds: list[str] = field(default_factory=list)
+    """Which each of those is: `ftr` (the footer text) or `sldNum` (the slide number)."""
     texts: list[tuple[str, str, list[str] | None, str | None]] = field(default_factory=list)
     """Each title (`title`) and other text placeholder (`body`) on each role's layout: the
     role, the kind, what stands behind it (None: not measurable) and the template's own
     colour there (None: not resolved)."""
+
+    def only(self, kind: str) -> Surfaces:
+        """These surfaces with only the footers of `kind` (`ftr` or `sldNum`)."""
+        chosen = [index for index, found in enumerate(self.footer_kinds) if found == kind]
+        return Surfaces(
+            self.area,
+            self.bodies,
+            [self.footers[index] for index in chosen],
+            [self.footer_own[index] for index in chosen],
+            [kind] * len(chosen),
+            self.texts,
+        )
 
 
 def pick_colours(
