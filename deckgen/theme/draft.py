@@ -122,16 +122,24 @@ def _surfaces(
         return [colour for behind in found if behind for colour in behind]
 
     footed = [name for role, name in names.items() if role not in _NO_FOOTER]
+    # A picture's caption stands at the foot of the text placeholder: measured there too.
+    body_own = {
+        name: next((spot.own for spot in spots if spot.kind == "body"), None)
+        for name, spots in probe.spots.items()
+    }
     texts = [
-        (role, spot.kind, spot.behind, spot.own)
+        (role, "body", spot.behind, body_own.get(name))
+        if spot.kind == "caption"
+        else (role, spot.kind, spot.behind, spot.own)
         for role, name in names.items()
         for spot in probe.spots.get(name, [])
-        if spot.kind in ("title", "body")
+        if spot.kind in ("title", "body") or (spot.kind == "caption" and role == "picture")
     ]
     return Surfaces(
         texts=texts,
         area=solid(probe.behind([names.get("title_only", "")], "area")),
-        bodies=solid(probe.behind(list(names.values()), "body")),
+        bodies=solid(probe.behind(list(names.values()), "body"))
+        + solid(probe.behind([names.get("picture", "")], "caption")),
         footers=probe.behind(footed, "ftr", "sldNum"),
         footer_own=probe.own(footed, "ftr", "sldNum"),
         footer_kinds=[
