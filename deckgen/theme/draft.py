@@ -294,7 +294,8 @@ class _Writer:
                 for spot_role, spot_kind, colours, _own in self.surfaces.texts
                 if spot_role in roles and spot_kind == kind
                 for colour in colours or ()
-            }
+            },
+            key=relative_luminance,
         )
         layout = self.choices[roles[0]].layout.name
         what = _("the titles") if kind == "title" else _("the text")
@@ -306,8 +307,8 @@ class _Writer:
             ).format(
                 layout=repr(layout),
                 what=what,
-                light=max(behind, key=relative_luminance, default="FFFFFF"),
-                dark=min(behind, key=relative_luminance, default="000000"),
+                light=behind[-1],
+                dark=behind[0],
             ),
             Location(self.template_path),
             _(
