@@ -15,6 +15,7 @@ from pathlib import Path
 
 from deckgen.check.contrast import background_at
 from deckgen.check.slides import FOOTER_TYPES, Shape, read_slides
+from deckgen.measure import EMU_PER_PT, min_text_pt
 
 _SAMPLE = "Xg"
 AREA = "area"
@@ -96,7 +97,8 @@ def probe_layouts(template: Path, master: int | None, layouts: list[str]) -> Pro
             if kind in _CAPTIONED and ph.width and ph.height and ph.left is not None:
                 # A caption under a picture goes to the foot of the text placeholder, which
                 # may stand on another colour than its middle (a band, a picture).
-                low = ph.height // 4
+                # Two lines of the smallest readable text: where a short caption's middle is.
+                low = min(ph.height // 4, round(2.4 * min_text_pt(height) * EMU_PER_PT))
                 caption = slide.shapes.add_textbox(
                     Emu(ph.left), Emu((ph.top or 0) + ph.height - low), Emu(ph.width), Emu(low)
                 )

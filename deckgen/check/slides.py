@@ -36,7 +36,8 @@ _SHAPE_TAGS = frozenset(f"{{{P}}}{tag}" for tag in ("sp", "pic", "grpSp", "graph
 
 @dataclass(frozen=True)
 class Fill:
-    """What paints a shape's area: `none`, `solid`, `gradient`, `picture` or `unknown`."""
+    """What paints a shape's area: `none`, `solid`, `gradient`, `pattern`, `picture` or
+    `unknown`."""
 
     kind: str
     colors: tuple[Color, ...] = ()
@@ -419,7 +420,17 @@ class _SlideReader:
             )
         if name == "blipFill":
             return Fill("picture", picture=self._picture(child, frame))
-        if name in ("pattFill", "grpFill"):
+        if name == "pattFill":
+            # Text on a pattern stands on both its colours, each measured as a gradient's are.
+            found = [
+                self.palette.color_of(part, placeholder)
+                for part in (child.find("a:fgClr", NS), child.find("a:bgClr", NS))
+                if part is not None
+            ]
+            if len(found) != 2 or not all(found):
+                return Fill("unknown")
+            return Fill("pattern", tuple(colour for colour in found if colour))
+        if name == "grpFill":
             return Fill("unknown")
         return None
 

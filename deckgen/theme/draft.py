@@ -378,7 +378,28 @@ class _Writer:
             number_role, number_read = pick_footer(candidates, self.surfaces.only("sldNum"))
             by_kind = bool(text_role or text_read)
             unreadable_number = by_kind and not (number_role or number_read)
+        measured = self.surfaces.footers
+        # Every footer measured and no colour reads on them (a patterned bar): left out.
+        unreadable = role is None and not complete and not by_kind and all(measured)
+        unreadable = unreadable and bool(measured)
         self.add("footer:")
+        if unreadable:
+            self.add(
+                '  text: ""',
+                f"{_check_marker()}: "
+                + _("no colour reads at 4.5:1 where the template's footers stand; left out"),
+            )
+            self.add("  slide_number: false", _("likewise"))
+            self.add(
+                f"  skip: [{', '.join(_NO_FOOTER)}]", _("no footer on the cover and the last slide")
+            )
+            self.checks.append(
+                _(
+                    "footer and slide number: left out, as no colour reads where the template "
+                    "puts them"
+                )
+            )
+            return
         if has_footer:
             self.add(
                 '  text: "{{ omu }} · {{ dato }}"',
