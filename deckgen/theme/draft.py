@@ -95,7 +95,7 @@ def draft_theme(
     if lacking:
         raise DeckgenError(
             _("no layout of the template {name} has the placeholders for {roles}").format(
-                name=template_path.name, roles=", ".join(lacking)
+                name=template_path.name, roles=", ".join(f"`{role}`" for role in lacking)
             ),
             Location(template_path),
             _(
