@@ -7,8 +7,12 @@ In this process, over a copy of the sample project, the app as `deckgen serve` r
   time from the form read to the page made, the change saved in the register (SQLite, every
   write synced to disk) and the page's parts rendered: the `Server-Timing` header; median
   and 95th percentile of 40 of each;
-- the preview: the first (LibreOffice running, as `serve` starts it), and the next after a
-  slide is moved (a new deck, so not the cache);
+- the preview: the first (LibreOffice running, as `serve` starts it), then the next after
+  each change (a slide moved, the last ticked off, a closing slide added, the third ticked
+  off at once so that every later slide shows a new number, the second ticked off after
+  she has looked at the preview while the slides showing their number were rendered one
+  lower, nothing changed): each a new deck, whose slides already rendered are kept
+  (`deckgen.preview.slidecache`);
 - the tour of 240 rows: how long after "Lav præsentationerne" the page's status first says
   how many rows there are and how many are made.
 
@@ -19,6 +23,7 @@ progress within 1 s.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import statistics
 import sys
@@ -41,6 +46,7 @@ PARTIAL = {"X-Deckgen-Del": "1"}
 
 def main() -> None:
     choose_language("da")
+    load = os.getloadavg()[0]
     root = Path(tempfile.mkdtemp(prefix="bench-page-"))
     app = sample_app(root)
     site = app.extensions["deckgen_site"]
@@ -90,26 +96,56 @@ def main() -> None:
         client.post(address, data={**state, "csrf_token": token, "handling": "forhåndsvis"})
         first = time.perf_counter() - started
         slides = state["slide"]
-        moved = {**state, "csrf_token": token, "handling": f"ned:{slides[2]}"}
-        client.post(address, data=moved, headers=PARTIAL)
-        state = _state(current(address))
-        started = time.perf_counter()
-        client.post(
-            address,
-            data={**state, "csrf_token": token, "handling": "forhåndsvis-igen"},
-            headers=PARTIAL,
+        again: dict[str, float] = {}
+
+        def preview_after(name: str, action: str, looking: bool = False, **changes: object) -> None:
+            if looking:
+                # She looks at the preview until the slides rendered ahead are done.
+                started = time.perf_counter()
+                while site._ahead is not None:
+                    time.sleep(0.05)
+                again[f"(looking at the preview for {time.perf_counter() - started:.1f} s)"] = 0
+            state = _state(current(address))
+            sent = {**state, **changes, "csrf_token": token, "handling": action}
+            client.post(address, data=sent, headers=PARTIAL)
+            state = _state(current(address))
+            started = time.perf_counter()
+            client.post(
+                address,
+                data={**state, "csrf_token": token, "handling": "forhåndsvis-igen"},
+                headers=PARTIAL,
+            )
+            again[name] = time.perf_counter() - started
+
+        rendered = site._slides.rendered
+        preview_after("a slide moved (2 numbers change)", f"ned:{slides[2]}")
+        ticked = _state(current(address))["med"]
+        preview_after("the last slide ticked off", "gem", med=ticked[:-1])
+        preview_after("a closing slide added", "tilføj:tak-for-i-dag")
+        preview_after(
+            "the 3rd slide ticked off at once (all after renumbered)",
+            "gem",
+            med=ticked[:2] + ticked[3:-1],
         )
-        second = time.perf_counter() - started
+        shown = _state(current(address))["med"]
+        preview_after(
+            "the 2nd slide ticked off after looking", "gem", looking=True, med=shown[:1] + shown[2:]
+        )
+        preview_after("nothing changed", "gem")
+        rendered = site._slides.rendered - rendered
         progress = _tour_progress(client, token, root)
     finally:
         site.close()
+    print(f"Load average before / after: {load:.1f} / {os.getloadavg()[0]:.1f}")
     print("A step on a visit, server time (ms), median / 95th percentile of", STEPS)
     for name, found in times.items():
         ordered = sorted(found)
         p95 = ordered[int(len(ordered) * 0.95) - 1]
         print(f"  {name:10s} {statistics.median(found):6.1f} / {p95:6.1f}")
     print(f"First preview (LibreOffice running): {first:.2f} s")
-    print(f"Preview after a slide is moved:      {second:.2f} s")
+    for name, took in again.items():
+        print(f"Preview after {name}: {took:.2f} s" if took else f"  {name}")
+    print(f"  ({rendered} slides rendered for these {len(again)} previews)")
     print(f"Tour of 240 rows: progress shown after {progress:.2f} s")
 
 

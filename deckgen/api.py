@@ -422,13 +422,13 @@ def office(theme: Theme) -> Any:
     return KeptOffice(theme_font_files(theme))
 
 
-def slide_pictures(pptx: Path, folder: Path, renderer: Any, width: int = 960) -> list[Path]:
-    """A JPEG per slide of the .pptx at `pptx`, `width` pixels wide, in `folder`, rendered by
-    `renderer` (from `office`)."""
-    from deckgen.preview.render import pdf_to_jpegs
+def slide_cache(folder: Path, renderer: Any, width: int = 960) -> Any:
+    """Slide pictures kept in `folder` by what draws each slide, rendered by `renderer` (from
+    `office`) only when new: a `deckgen.preview.slidecache.SlidePictures`, whose
+    `pictures(data)` gives a JPEG per slide of a .pptx's bytes, `width` pixels wide."""
+    from deckgen.preview.slidecache import SlidePictures
 
-    pdf = renderer.to_pdf([pptx], folder)[0]
-    return pdf_to_jpegs(pdf, folder, width)
+    return SlidePictures(folder, renderer, width)
 
 
 def outdated_decks(
@@ -450,6 +450,23 @@ def outdated_todo(found: Any, project: Path | None = None) -> Any:
     from deckgen.tour.outdated import todo_by_block
 
     return todo_by_block(found, project)
+
+
+def page_decks(project: Path | None = None) -> Any:
+    """The decks the web page made for the kept visits of `project` (default: the current
+    folder's), by resolved path: which visit each is (`deckgen.visits.pagedecks.PageDeck`)."""
+    from deckgen.project import project_root
+    from deckgen.visits.pagedecks import page_decks as found
+
+    return found(project_root((project or Path.cwd()) / "_"))
+
+
+def page_decks_folder(project: Path | None = None) -> Path:
+    """Where the web page keeps the decks it makes for the project `project`."""
+    from deckgen.project import project_root
+    from deckgen.visits.pagedecks import page_decks_folder as folder
+
+    return folder(project_root((project or Path.cwd()) / "_"))
 
 
 def outdated_files(found: Any) -> Any:

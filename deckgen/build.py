@@ -90,6 +90,14 @@ class Builder:
         """The block library in `folder`, read once and kept."""
         return self.libraries.library(folder)
 
+    def copy(self) -> Builder:
+        """A builder for another thread that starts from what this one has read (libraries,
+        themes), so it draws exactly that version of them; its drawn slides are its own."""
+        copied = Builder(theme=self.theme_override, reuse_slides=self.slides is not None)
+        copied.libraries.update(self.libraries)
+        copied.themes.update(self.themes)
+        return copied
+
     def compose(
         self,
         path: Path,

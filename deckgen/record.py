@@ -300,7 +300,10 @@ def _leaf(
         return FieldError("none_type", loc, first, None)
     if origin is Literal:
         expected = " or ".join(repr(choice) for choice in get_args(base))
-        return FieldError("literal_error", loc, first, value, {"expected": expected})
+        choices = [str(choice) for choice in get_args(base)]
+        return FieldError(
+            "literal_error", loc, first, value, {"expected": expected, "choices": choices}
+        )
     if origin is list:
         return FieldError("list_type", loc, first, value)
     if origin is dict:

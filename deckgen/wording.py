@@ -426,7 +426,13 @@ def _not_list(_error: FieldError, _context: _Context) -> tuple[str, str]:
 
 
 def _not_choice(error: FieldError, _context: _Context) -> tuple[str, str]:
-    choices = str(error.ctx.get("expected", "")).replace("'", "")
+    listed = error.ctx.get("choices")
+    if isinstance(listed, list) and listed:
+        # "fit or fill" in the user's language ("fit eller fill"), not the English "or".
+        *rest, last = [str(choice) for choice in listed]
+        choices = f"{', '.join(rest)}{_(' or ')}{last}" if rest else last
+    else:
+        choices = str(error.ctx.get("expected", "")).replace("'", "")
     return _("{shown} is not one of the choices").format(shown=shown(error.input)), _(
         "write one of: {choices}"
     ).format(choices=choices)

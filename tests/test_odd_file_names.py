@@ -80,8 +80,8 @@ def test_import_of_a_file_named_in_another_encoding_copies_it_under_a_name_yaml_
     assert imported.exit_code == 0, imported.output
     text = (project.root / "decks" / "blocks" / "gammel.yaml").read_text("utf-8")
     assert "gam\\xe6l.pptx" in text.splitlines()[0]
-    assert "file: ../../assets/imported/gaml/gam_l.pptx" in text
-    assert (project.root / "assets" / "imported" / "gaml" / "gam_l.pptx").is_file()
+    assert "file: ../../assets/slides/gam_l.pptx" in text
+    assert (project.root / "assets" / "slides" / "gam_l.pptx").is_file()
     validated = _run("validate", project.root / "decks" / "blocks" / "gammel.yaml")
     assert validated.exit_code == 0, validated.output
 

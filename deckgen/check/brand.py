@@ -6,7 +6,8 @@ write; its fonts are the theme file's heading
 and body fonts and the template's theme fonts. The logo is any picture the slide's layout or
 master shows; it must not be hidden (the slide turning master shapes off) nor covered by a
 shape on the slide. The footer and slide number must be on every slide whose layout has them,
-except the layout roles the theme's `footer.skip` names (the cover and closing slides).
+except the layout roles the theme's `footer.skip` names (the cover and closing slides), and the
+footer on no slide of a deck whose deck file leaves it empty (`footer: ''`).
 """
 
 from __future__ import annotations
@@ -155,7 +156,10 @@ def footer(deck: CheckedDeck) -> Iterator[Finding]:
         }
         on_slide = {s.placeholder: s for s in view.shapes if s.is_footer}
         wanted = []
-        if "ftr" in layout_types and theme.footer.text:
+        # A deck that leaves its footer empty does so on purpose (`footer: ''` is
+        # communication's choice, in the deck file; a theme footer whose variables it does not
+        # set is warned of once, when composing): no slide of it is missing one by a slip.
+        if "ftr" in layout_types and theme.footer.text and not deck.no_footer:
             wanted.append(("ftr", N_("footer")))
         if "sldNum" in layout_types and theme.footer.slide_number:
             wanted.append(("sldNum", N_("slide number")))

@@ -64,6 +64,10 @@ class CheckedDeck:
     sources: list[SlideBlock] | None = None
     note: str = ""
     """Anything the report should say about the deck as a whole (e.g. no block locations)."""
+    no_footer: bool = False
+    """The deck file leaves the footer empty (`footer: ''`, or a theme footer whose variables
+    it does not set, which composing warns of once): its slides are without one by choice,
+    not by a slip on each slide."""
 
     @property
     def hazards(self) -> list[Hazard]:
@@ -110,8 +114,11 @@ def open_deck(
         raise DeckgenError(_("file not found"), Location(path), _("check the path"))
     if path.suffix.lower() in PPTX_SUFFIXES:
         if theme_path is not None:
-            return _open_pptx(path, builder.theme())
-        return _open_pptx(path, *_built_theme(path, builder))
+            checked = _open_pptx(path, builder.theme())
+        else:
+            checked = _open_pptx(path, *_built_theme(path, builder))
+        checked.no_footer = _footer_left_empty(path)
+        return checked
     return checked_drawing(
         path, builder.render(builder.compose(path, variables, require_values=False))
     )
@@ -122,6 +129,7 @@ def checked_drawing(path: Path, drawn: Rendered) -> CheckedDeck:
     package = inspect_package(drawn.data, path)
     checked = CheckedDeck(path, drawn.data, drawn.theme, *_reopen(drawn.data), package)
     checked.sources = _sources(drawn.deck)
+    checked.no_footer = drawn.deck.footer == ""
     return checked
 
 
@@ -163,6 +171,23 @@ def _built_theme(path: Path, builder: Builder) -> tuple[Theme, str]:
                 deck=record.deck, fallback=fallback
             ),
         )
+
+
+def _footer_left_empty(path: Path) -> bool:
+    """Whether the deck file a .pptx was built from (found through its record, inside the
+    project) says `footer: ''`."""
+    record = read_provenance(path)
+    if record is None:
+        return False
+    roots = (project_root(path), Path.cwd().resolve())
+    deck = next((found for base in roots if (found := _inside(base, record.deck))), None)
+    if deck is None:
+        return False
+    try:
+        meta = read_yaml(deck).data.get("deck") or {}
+    except (DeckgenError, AttributeError):
+        return False
+    return isinstance(meta, dict) and meta.get("footer") == ""
 
 
 def _reopen(data: bytes) -> tuple[Any | None, str]:

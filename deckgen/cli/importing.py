@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -30,7 +31,8 @@ from deckgen.project import DEFAULT_LIBRARY
     assets/imported/, with their alt text; speaker notes become the block's notes). Any
     other slide becomes a block of kind `slide`, which shows the original slide as it was
     designed. The deck file goes beside the library folder (decks/gammel.yaml). Nothing is
-    written if a file is already there.
+    written if a file is already there. A presentation outside the project is copied into
+    assets/slides/ first: the `slide` blocks show that copy, so that is the file to edit.
     """
     ),
 )
@@ -89,20 +91,55 @@ def import_presentation(
             else ""
         )
     )
-    click.echo(_("Deck file: {file}").format(file=display_path(plan.deck_file)))
+    # Where each file went, and which one she edits for what: the copy of the original,
+    # when there is one, is the file to change a slide kept as designed, not her old one.
+    click.echo(_("Written:"))
+    click.echo(
+        "  "
+        + ngettext(
+            "{file}: the block, one per slide: change its text and notes here",
+            "{file}: the {count} blocks, one per slide: change their text and notes here",
+            slides,
+        ).format(file=display_path(plan.block_file), count=slides)
+    )
+    click.echo(
+        "  "
+        + _("{file}: the deck file: which slides it shows, in which order").format(
+            file=display_path(plan.deck_file)
+        )
+    )
     pictures = [path for path in plan.files if path.suffix.lower() not in (".yaml", ".pptx")]
     if pictures:
         click.echo(
-            ngettext(
-                "{count} picture saved in {folder}",
-                "{count} pictures saved in {folder}",
+            "  "
+            + ngettext(
+                "{folder}: {count} picture, named in its block's `file:`",
+                "{folder}: {count} pictures, each named in its block's `file:`",
                 len(pictures),
-            ).format(count=len(pictures), folder=display_path(pictures[0].parent))
+            ).format(count=len(pictures), folder=display_path(pictures[0].parent) + os.sep)
         )
     if plan.copied is not None:
         click.echo(
-            _("The original presentation is copied to {file}").format(
-                file=display_path(plan.copied)
+            "  "
+            + _("{file}: a copy of {source}").format(
+                file=display_path(plan.copied), source=display_path(source)
+            )
+        )
+    if kept:
+        shown = plan.copied or source
+        ids = ", ".join(block.id for block in plan.fallbacks)
+        click.echo(
+            ngettext(
+                "The slide kept as designed ({ids}) is shown from {file}: to change it, edit "
+                "that file in PowerPoint and save it under the same name",
+                "The {count} slides kept as designed ({ids}) are shown from {file}: to change "
+                "them, edit that file in PowerPoint and save it under the same name",
+                kept,
+            ).format(count=kept, ids=ids, file=display_path(shown))
+            + (
+                _(" ({source} is not read again)").format(source=display_path(source))
+                if plan.copied is not None
+                else ""
             )
         )
     for warning in plan.warnings:

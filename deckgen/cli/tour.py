@@ -16,7 +16,7 @@ from deckgen.cli import options
 from deckgen.cli.language import Command, argument, option
 from deckgen.errors import InvalidInput, Problem, display_path
 from deckgen.i18n import N_, _, decimal, ngettext
-from deckgen.project import DEFAULT_OUTPUT_DIR
+from deckgen.project import DEFAULT_OUTPUT_DIR, project_root
 
 
 @click.command(
@@ -209,18 +209,20 @@ def tour(
     \b
     Examples:
       deckgen provenance build/ --block vejen-videre
-      deckgen provenance build/ --outdated
+      deckgen provenance --outdated
       deckgen provenance build/ --json > provenance.json
 
     Every deck deckgen builds records its deck file, each slide's block with a version (a
     hash of the block as written) and file, its variables and hashes of its inputs and
     content, in the document's custom properties. With --outdated, it lists the decks that
-    show a block that has changed in the library since (`deckgen tour` rebuilds those).
+    show a block that has changed in the library since, a block at a time: the tour's
+    (`deckgen tour` rebuilds those) and, always, the visits whose deck was made on the web
+    page (make them again there). Without PATH, it looks at the project's build/.
     """
     ),
 )
 @argument(
-    "paths", N_("PATH"), nargs=-1, required=True, type=click.Path(path_type=Path, exists=True)
+    "paths", N_("PATH"), nargs=-1, required=False, type=click.Path(path_type=Path, exists=True)
 )
 @option("--block", "block_id", help=N_("Only decks that show this block, with its version."))
 @option(
@@ -245,6 +247,10 @@ def provenance(
     from deckgen.provenance import decks_using
 
     problems: list[Problem] = []
+    if not paths and not outdated:
+        raise click.UsageError(
+            _("name the decks or folders to look at, or ask for --outdated (the whole project)")
+        )
     if outdated:
         _print_outdated(paths, block_id, project, as_json, problems)
         if problems:
@@ -300,7 +306,18 @@ def _print_outdated(
 ) -> None:
     from deckgen import api
 
-    found = api.outdated_decks(paths, project, block_id, problems)
+    # The decks the web page made for kept visits are the project's too: always looked at,
+    # wherever PATH points (they lie in `.deckgen/`, where nobody would point).
+    page = api.page_decks(project)
+    looked_at = list(paths)
+    if not looked_at:
+        root = project_root((project or Path.cwd()) / "_")
+        looked_at = [root / DEFAULT_OUTPUT_DIR] if (root / DEFAULT_OUTPUT_DIR).is_dir() else []
+    given = [path.resolve() for path in looked_at]
+    looked_at += [
+        deck for deck in page if not any(deck == p or deck.is_relative_to(p) for p in given)
+    ]
+    found = api.outdated_decks(looked_at, project, block_id, problems) if looked_at else []
     if as_json:
         records = [
             {
@@ -317,6 +334,7 @@ def _print_outdated(
                     for slide in deck.slides
                 ],
                 "changed_files": list(deck.files),
+                **_visit_json(page.get(deck.path.resolve())),
             }
             for deck in found
         ]
@@ -347,12 +365,7 @@ def _print_outdated(
         for text in todo.new_text:
             click.echo("  " + _("now says: {text}").format(text=_one_line(text)))
         for behind in todo.decks[:_SHOWN_DECKS]:
-            line = _("{deck}, slide {number}").format(
-                deck=display_path(behind.path), number=behind.slide
-            )
-            if behind.edited:
-                line += " " + _("(edited since it was built: rebuilding replaces the edits)")
-            click.echo("  " + line)
+            click.echo("  " + _behind_line(behind, page.get(behind.path.resolve())))
         if len(todo.decks) > _SHOWN_DECKS:
             click.echo("  " + _("… and {count} more").format(count=len(todo.decks) - _SHOWN_DECKS))
     # A file a deck carries as it was (a picture, a reused slide) that has changed since.
@@ -379,6 +392,65 @@ def _print_outdated(
         ).format(count=len(found))
         + (_("; `deckgen tour` rebuilds the tour's decks among them") if found else "")
     )
+    visits = {page[deck.path.resolve()].visit_id for deck in found if deck.path.resolve() in page}
+    if visits:
+        click.echo(
+            ngettext(
+                "{count} of them is a visit's deck made on the web page: open the visit there "
+                "and download it again (Hent PowerPoint), and send it to whoever has the old one",
+                "{count} of them are visits' decks made on the web page: open each visit there "
+                "and download it again (Hent PowerPoint), and send it to whoever has the old one",
+                len(visits),
+            ).format(count=len(visits))
+        )
+
+
+def _behind_line(behind: Any, visit: Any) -> str:
+    """A deck of the to-do list: its file and slide, or the visit it was made on the page
+    for (committee, date, director); marked if edited since it was made."""
+    if visit is None:
+        line = _("{deck}, slide {number}").format(
+            deck=display_path(behind.path), number=behind.slide
+        )
+    else:
+        line = _(
+            "visit {id} on the web page: {committee}, {date}, {director}, slide {number}"
+        ).format(
+            id=visit.visit_id,
+            committee=_printable(visit.committee),
+            date=_day(visit.date),
+            director=_printable(visit.director),
+            number=behind.slide,
+        )
+    if behind.edited or (visit is not None and visit.replaced):
+        line += " " + _("(edited since it was built: rebuilding replaces the edits)")
+    return line
+
+
+def _day(iso: str) -> str:
+    import datetime as dt
+
+    from deckgen.variables import danish_date
+
+    try:
+        return danish_date(dt.date.fromisoformat(iso))
+    except ValueError:
+        return _printable(iso)
+
+
+def _visit_json(visit: Any) -> dict[str, Any]:
+    """The visit a deck made on the web page is, for --json (nothing for another deck)."""
+    if visit is None:
+        return {}
+    return {
+        "visit": {
+            "id": visit.visit_id,
+            "date": visit.date,
+            "director": visit.director,
+            "committee": visit.committee,
+            "edited": visit.replaced,
+        }
+    }
 
 
 _SHOWN_DECKS = 5

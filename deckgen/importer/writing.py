@@ -3,7 +3,10 @@
 The block file goes where `-o` says (a library folder, e.g. `decks/blocks/gammel.yaml`); the
 deck file listing the blocks beside the library folder (`decks/gammel.yaml`, with `library:`
 pointing at it); pictures into `assets/imported/<presentation>/`; and the old presentation,
-when a `slide` block needs it and it lies outside the project, copied there too. Nothing is
+when a `slide` block needs it and it lies outside the project, copied into `assets/slides/`,
+where the library keeps the presentations its `slide` blocks show: that copy is the file she
+edits to change those slides, so it lies where she looks for them, not among the pictures.
+Nothing is
 written if any of these files is already there or anything fails on the way; whatever was
 written before a failure is removed again.
 """
@@ -33,7 +36,9 @@ from deckgen.theme import load_theme
 from deckgen.tour.filenames import slug
 
 IMPORT_FOLDER = Path("assets") / "imported"
-"""Where, in the project, an import's pictures and copied presentations go."""
+"""Where, in the project, an import's pictures go."""
+SLIDES_FOLDER = Path("assets") / "slides"
+"""Where, in the project, an import copies the presentation its `slide` blocks show."""
 _KINDS = {kind.__struct_config__.tag for kind in BLOCK_KINDS}
 
 
@@ -120,7 +125,7 @@ def _try(plan: ImportPlan) -> None:
                 count,
             ).format(count=count)
         )
-    text = _block_file_text(plan.source, plan.blocks).encode("utf-8")
+    text = _block_file_text(plan.source, plan.blocks, plan.block_file).encode("utf-8")
     plan.files[plan.block_file] = text
     write_atomic(plan.block_file, text)
 
@@ -144,7 +149,7 @@ def _keep_as_designed(plan: ImportPlan, ids: list[str]) -> None:
             write_new(plan.copy_to, plan.source.data)
         plan.copied = plan.copy_to
         plan.files[plan.copy_to] = plan.source.data
-    text = _block_file_text(plan.source, plan.blocks).encode("utf-8")
+    text = _block_file_text(plan.source, plan.blocks, plan.block_file).encode("utf-8")
     plan.files[plan.block_file] = text
     write_atomic(plan.block_file, text)
 
@@ -179,8 +184,10 @@ def plan_import(
     # A file outside the project is copied in; so is one whose path YAML cannot hold (a
     # name that is not UTF-8, made on a system with another encoding), under a name it can.
     if not inside(source, root) or not _is_text(_relative(source, library)):
-        copied = original = folder / "".join(
-            "_" if 0xDC80 <= ord(char) <= 0xDCFF else char for char in source.name
+        copied = original = (
+            root
+            / SLIDES_FOLDER
+            / "".join("_" if 0xDC80 <= ord(char) <= 0xDCFF else char for char in source.name)
         )
     targets = Targets(_relative(original, library), _relative(folder, library))
     theme = load_theme(theme_file)
@@ -189,7 +196,7 @@ def plan_import(
         roles.setdefault(name.strip().lower(), role)
     blocks = map_deck(deck, targets, _library_ids(library), roles, _valid)
     plan = ImportPlan(deck, output, deck_path, blocks, targets, copy_to=copied)
-    plan.files[output] = _block_file_text(deck, blocks).encode("utf-8")
+    plan.files[output] = _block_file_text(deck, blocks, output).encode("utf-8")
     theme_name = _relative(theme_file, deck_path.parent) if theme_file is not None else None
     plan.files[deck_path] = _deck_file_text(deck, blocks, library, deck_path, theme_name).encode(
         "utf-8"
@@ -278,17 +285,42 @@ def _valid(fields: dict[str, Any]) -> bool:
     return True
 
 
-def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock]) -> str:
+def _schema_line(path: Path, schema: str) -> str:
+    """The line that has VS Code's YAML extension check the file at `path` with the project's
+    schema `schema` (in a `schema/` folder beside the file's folder or its own, as
+    `deckgen schema` writes them); "" if the project has none there."""
+    for folder in (path.parent.parent / "schema", path.parent / "schema"):
+        if (folder / schema).is_file():
+            return f"# yaml-language-server: $schema={_relative(folder / schema, path.parent)}\n"
+    return ""
+
+
+def _block_file_text(deck: SourceDeck, blocks: list[ImportedBlock], path: Path) -> str:
     head = (
-        "# "
+        _schema_line(path, "blocks.schema.json")
+        + "# "
         + _("Imported by `deckgen import` from {name}: one block per slide, in order.").format(
             name=printable(deck.path.name)
         )
         + "\n# "
         + _("Blocks of kind `slide` show the original slide as it was designed.")
+        + "\n# "
+        + _(
+            "Each block is a draft (`status: kladde`) until you have looked at it: remove the "
+            "line to offer it to the secretaries."
+        )
         + "\n"
     )
-    return head + write_yaml({"blocks": [block.fields for block in blocks]})
+    return head + write_yaml({"blocks": [_as_draft(block.fields) for block in blocks]})
+
+
+def _as_draft(fields: dict[str, Any]) -> dict[str, Any]:
+    """An imported block's fields with `status: kladde` after its kind: nothing imported is
+    offered to the secretaries until communication has looked at it and removed the line
+    (an old deck's "Tak for i dag!" would otherwise be a second one on their list at once)."""
+    items = list(fields.items())
+    at = [key for key, _value in items].index("kind") + 1
+    return dict([*items[:at], ("status", "kladde"), *items[at:]])
 
 
 def _deck_file_text(
@@ -309,7 +341,8 @@ def _deck_file_text(
     # footer asks for, and every slide has the footer its layout has room for.
     meta["footer"] = _apart(max(set(footers), key=footers.count)) if footers else meta["title"]
     head = (
-        "# "
+        _schema_line(deck_path, "deck.schema.json")
+        + "# "
         + _("The presentation {name}, imported by `deckgen import`.").format(
             name=printable(deck.path.name)
         )

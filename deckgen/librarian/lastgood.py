@@ -30,6 +30,8 @@ from deckgen.librarian.inspection import Inspection, inspect_profiles
 from deckgen.librarian.usage import Usage
 from deckgen.library import BlockLibrary, block_files
 
+MOST_MET = 200
+"""The most warnings met while drawing visits that are kept for Biblioteket."""
 Stamp = tuple[tuple[str, int], ...]
 """Each file a version was read from, with the time it was last changed (-1: not there)."""
 
@@ -71,8 +73,13 @@ class LastGoodLibrary:
     """Why the newest version on disk is not served; empty when it is."""
     newest: Stamp = ()
     """The stamp of the newest version checked, served or not."""
+    met: dict[Problem, None] = field(default_factory=dict)
+    """Warnings in the library's files met while drawing visits with the version served (a
+    block a visit adds, which no director's standard visit shows): communication's to read
+    in Biblioteket, not the secretary's. Emptied when another version is served."""
     _watched: tuple[Path, ...] = ()
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _met_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def behind(self) -> bool:
@@ -102,9 +109,22 @@ class LastGoodLibrary:
                     time.time(),
                 )
                 self.problems = []
+                with self._met_lock:
+                    self.met = {}
             else:
                 self.problems = list(found.errors)
             return self.current
+
+    def note(self, warnings: Iterable[Problem]) -> list[Problem]:
+        """Keep `warnings` met while drawing a visit with the version served (at most
+        `MOST_MET`, the first ones); the ones not met before."""
+        new = []
+        with self._met_lock:  # not `_lock`: a visit does not wait for a check running
+            for warning in warnings:
+                if warning not in self.met and len(self.met) < MOST_MET:
+                    self.met[warning] = None
+                    new.append(warning)
+        return new
 
     def _files(self, found: Inspection) -> tuple[Path, ...]:
         """What a version was read from, and the folders new files would appear in."""

@@ -29,7 +29,7 @@ from deckgen.output import (
     made_by_deckgen,
 )
 from deckgen.tour.filenames import unique_stems
-from deckgen.tour.profiles import find_profiles, load_profiles
+from deckgen.tour.profiles import Profiles, find_profiles, load_profiles
 from deckgen.tour.schedule import column_cell, load_schedule
 from deckgen.tour.visits import (
     DeckSources,
@@ -142,11 +142,14 @@ def plan_tour(
     sources: DeckSources | None = None,
     project: Path | None = None,
     max_rows: int | None = None,
+    *,
+    profiles: Profiles | None = None,
 ) -> list[tuple[PlannedVisit, Path] | VisitOutcome]:
     """Read the schedule and the profiles: each row's deck and file, or why it cannot be built.
 
-    The profiles are `profiles_path`, else found by `find_profiles` (beside the schedule,
-    else in `project` or the current folder's project). Rows come back in schedule order.
+    The profiles are `profiles` (as read already: a server's last good library), else read
+    from `profiles_path`, else found by `find_profiles` (beside the schedule, else in
+    `project` or the current folder's project). Rows come back in schedule order.
     Problems with the schedule or the profile file as a whole raise; problems with a row are
     that row's outcome. With `max_rows`, a schedule of more rows (as read, however its lines
     end) is refused before anything is built.
@@ -161,7 +164,8 @@ def plan_tour(
             Location(schedule_path),
             _("split it into several schedules"),
         )
-    profiles = load_profiles(profiles_path or find_profiles(schedule_path, project))
+    if profiles is None:
+        profiles = load_profiles(profiles_path or find_profiles(schedule_path, project))
     sources = sources if sources is not None else DeckSources()
     # Every row read gets its name, built or not, so that a deck's name does not depend on
     # whether the rows before it could be built (nor change when they are fixed).
@@ -207,18 +211,23 @@ def run_tour(
     prepare: Callable[[list[Row]], list[Row]] | None = None,
     max_rows: int | None = None,
     max_bytes: int | None = None,
+    served: tuple[Profiles, DeckSources, Builder] | None = None,
 ) -> TourResult:
     """Build every visit of the schedule at `schedule_path` into `out_dir`.
 
     `on_start` hears how many rows there are once the schedule is read; `on_outcome` hears
     of each row as it is done. `prepare` may replace the rows as planned before they are
     built (the register's visits for them); `max_rows` and `max_bytes` bound what one run
-    reads and writes.
+    reads and writes. With `served` (the profiles, deck files and builder a server checked
+    whole), the tour plans and draws from those, in this process, and reads no profile,
+    deck or block file from disk: a half-finished edit there does not reach it.
     """
     started = time.perf_counter()
     _check_folder(out_dir)
-    sources = DeckSources()
-    rows = plan_tour(schedule_path, out_dir, profiles_path, sources, project, max_rows)
+    profiles, sources, builder = served or (None, DeckSources(), None)
+    rows = plan_tour(
+        schedule_path, out_dir, profiles_path, sources, project, max_rows, profiles=profiles
+    )
     if prepare is not None:
         rows = prepare(rows)
     if on_start is not None:
@@ -232,6 +241,7 @@ def run_tour(
         on_outcome=on_outcome,
         started=started,
         max_bytes=max_bytes,
+        worker=_Worker(builder, sources) if builder is not None else None,
     )
     made = {row[1].name for row in rows if not isinstance(row, VisitOutcome)}
     made |= {o.output.name for o in result.outcomes if o.output is not None}
@@ -280,11 +290,13 @@ def build_rows(
     on_outcome: Callable[[VisitOutcome], None] | None = None,
     started: float | None = None,
     max_bytes: int | None = None,
+    worker: _Worker | None = None,
 ) -> TourResult:
     """Build the rows `plan_tour` made, `jobs` at a time; `on_outcome` hears of each row.
 
     With `max_bytes`, decks are built one after another until that much has been written;
-    the rows after that are reported as not built (a bound on what one upload may write)."""
+    the rows after that are reported as not built (a bound on what one upload may write).
+    With `worker`, every row is built by it, one after another, in this process."""
     started = time.perf_counter() if started is None else started
     tasks = [
         _task(row[0], row[1], force, strict, schedule_path)
@@ -296,8 +308,8 @@ def build_rows(
     for outcome in outcomes:
         report(outcome)
     jobs = max(1, min(jobs or default_jobs(), len(tasks) or 1))
-    if jobs == 1 or max_bytes is not None:
-        builder = _Worker()
+    if jobs == 1 or max_bytes is not None or worker is not None:
+        builder = worker or _Worker()
         written = 0
         for task in tasks:
             if max_bytes is not None and written > max_bytes:
@@ -366,9 +378,10 @@ class _Worker:
     """Builds visits one after another through one `Builder`, which keeps libraries, themes
     and drawn slides between decks."""
 
-    def __init__(self) -> None:
-        self.builder = Builder(reuse_slides=True)
-        self.sources = DeckSources(self.builder.libraries)
+    def __init__(self, builder: Builder | None = None, sources: DeckSources | None = None) -> None:
+        """`builder` and `sources` as read already (default: new ones, reading from disk)."""
+        self.builder = builder or Builder(reuse_slides=True)
+        self.sources = sources or DeckSources(self.builder.libraries)
 
     def build(self, task: _Task) -> VisitOutcome:
         """Compose, draw and write one visit's deck; any failure becomes the outcome's error."""

@@ -124,6 +124,13 @@ class DeckSources:
             self._folders[key] = library_folder(deck, deck_path, self.deck(deck_path))
         return self._folders[key]
 
+    def copy(self, libraries: LibraryCache) -> DeckSources:
+        """These deck files as read so far, over `libraries` (a copy of this one's, for
+        another thread's `Builder`): nothing is read from disk again."""
+        copied = DeckSources(libraries)
+        copied._decks, copied._folders = dict(self._decks), dict(self._folders)
+        return copied
+
     def libraries(self) -> list[BlockLibrary]:
         """The block libraries read so far."""
         return list(self._libraries.values())

@@ -75,15 +75,20 @@ def tour_through_register(
     max_rows: int | None = None,
     max_bytes: int | None = None,
     today: dt.date | None = None,
+    served: Project | None = None,
 ) -> TourResult:
     """Keep each row of `schedule` in `register` as a visit and build its deck into `out_dir`;
-    the result's `changes` count what the rows did to their visits."""
+    the result's `changes` count what the rows did to their visits. With `served` (a
+    server's last good library: profiles, deck files, builder), the rows are planned and
+    drawn from it alone, never from files on disk that have not checked whole."""
     changes: Counter[str] = Counter()
     kept: dict[Path, _Kept] = {}
     """By the file each row's deck goes into (one per row): the visit it is."""
     read: list[tuple[Profiles, DeckSources]] = []
 
     def planning() -> tuple[Profiles, DeckSources]:
+        if served is not None:
+            return served.profiles, served.sources
         if not read:
             path = profiles_path or find_profiles(schedule, project)
             read.append((load_profiles(path), DeckSources()))
@@ -95,7 +100,7 @@ def tour_through_register(
         from deckgen.build import Builder
         from deckgen.visits.files import take_in_visit_files
 
-        take_in_visit_files(register, Project(*planning(), Builder()), who)
+        take_in_visit_files(register, served or Project(*planning(), Builder()), who)
         prepared: list[Row] = []
         for row in rows:
             if isinstance(row, VisitOutcome):
@@ -143,6 +148,7 @@ def tour_through_register(
         prepare=prepare,
         max_rows=max_rows,
         max_bytes=max_bytes,
+        served=(served.profiles, served.sources, served.builder) if served is not None else None,
     )
     for outcome in result.outcomes:
         visit = kept.get(outcome.output) if outcome.output is not None else None
@@ -209,11 +215,22 @@ def preview_tour(
     profiles_path: Path | None = None,
     max_rows: int | None = None,
     today: dt.date | None = None,
+    served: Project | None = None,
 ) -> list[PreviewRow]:
     """What `tour_through_register` would do with each row of `schedule`, reading the
-    register and writing nothing: new, changed or unchanged visits, and the rows' problems."""
+    register and writing nothing: new, changed or unchanged visits, and the rows' problems
+    (planned with `served`, a server's last good library, when given)."""
     found_rows: list[PreviewRow] = []
-    for row in plan_tour(schedule, out_dir, profiles_path, None, None, max_rows):
+    rows = plan_tour(
+        schedule,
+        out_dir,
+        profiles_path,
+        served.sources if served is not None else None,
+        None,
+        max_rows,
+        profiles=served.profiles if served is not None else None,
+    )
+    for row in rows:
         if isinstance(row, VisitOutcome):
             problems = row.problems or [Problem(row.row, line) for line in row.error.splitlines()]
             found_rows.append(PreviewRow(row.row.line, "", problems=problems))

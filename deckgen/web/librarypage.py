@@ -95,18 +95,16 @@ def library_page(site: Any, uses: Uses) -> str:
             }
         )
     problems = [
-        str(p)
-        for p in [
-            *(site.library.problems if site.library else []),
-            *(served.warnings if served else ()),
-            *blocks.problems,
-        ]
+        str(p) for p in [*(site.library.problems if site.library else []), *blocks.problems]
     ]
+    # Warnings do not stop a block: the check's, and those met drawing secretaries' visits.
+    warnings = [str(p) for p in [*(served.warnings if served else ()), *site.keeper.met]]
     return render_template(
         "library.html",
         entries=entries,
         total=len(all_entries),
         problems=list(dict.fromkeys(problems)),
+        warnings=[w for w in dict.fromkeys(warnings) if w not in problems],
         waiting=[str(p) for p in site.keeper.problems],
         served_at=dt.datetime.fromtimestamp(served.checked).strftime("%H:%M") if served else "",
         pictures_error=blocks.error,

@@ -8,12 +8,14 @@ the field it concerns.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from deckgen.errors import Problem
 from deckgen.visits.record import VisitRecord
-from deckgen.visits.service import FieldProblem, PlannedVisit, read_visit
+from deckgen.visits.service import ROW, FieldProblem, PlannedVisit, read_visit
 
 
 @dataclass
@@ -38,6 +40,21 @@ class Outcome:
         return {problem.field for problem in self.problems if problem.confirm}
 
 
+def own_warnings(warnings: Iterable[Problem], site: Any) -> list[Problem]:
+    """The warnings of drawing a visit that are the secretary's: those at what she typed.
+    The rest are in the library's files (a reused slide's layout, a block's text that does
+    not fit): written to the log with their place and kept for Biblioteket, where
+    communication can put them right; a secretary can do nothing about them."""
+    own: list[Problem] = []
+    library: list[Problem] = []
+    for warning in warnings:
+        at_row = warning.location is not None and warning.location.file == ROW.file
+        (own if at_row else library).append(warning)
+    for warning in site.keeper.note(library):  # each once, not at every preview
+        logging.getLogger("deckgen.web").warning("%s", warning)
+    return own
+
+
 def make_visit(
     fields: Mapping[str, Any],
     site: Any,
@@ -58,5 +75,5 @@ def make_visit(
         if not build:
             return Outcome(checked.planned, record=checked.record, understood=checked.understood)
         deck = site.build(checked.planned)
-    warnings = [problem.message for problem in deck.warnings]
+    warnings = [problem.message for problem in own_warnings(deck.warnings, site)]
     return Outcome(checked.planned, deck.data, warnings, [], checked.record, checked.understood)

@@ -15,6 +15,7 @@ with few cores two builds at once are no faster than one after the other (measur
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -30,7 +31,10 @@ from deckgen.i18n import _
 from deckgen.visits.drafts import Drafts
 
 MAX_PREVIEWS = 32
-"""Previews kept (each a folder of slide pictures); the oldest goes first."""
+"""Previews whose pictures the page may ask for (each a list of kept slide pictures)."""
+
+AHEAD_AFTER_S = 1.5
+"""How long after a preview the slides showing their number are rendered ahead."""
 
 
 @dataclass
@@ -75,6 +79,11 @@ class Site:
         self._blocks_stamp: tuple[tuple[str, int], ...] = ()
         self._rendering: tuple[tuple[str, int], ...] = ()
         self._previews: OrderedDict[str, list[Path]] = OrderedDict()
+        self._slides: Any = None
+        """The slide pictures kept (`api.slide_cache`), made with LibreOffice on first use."""
+        self._ahead: threading.Thread | None = None
+        """The thread rendering slides ahead (`_render_ahead`), while there is one."""
+        self._ahead_next: bytes | None = None
         self._making: set[Path] = set()
         """Catalogue folders being made now (not to be removed as old)."""
         self.builder = api.Builder(reuse_slides=True)
@@ -215,24 +224,51 @@ class Site:
             return self._office
 
     def preview(self, data: bytes) -> tuple[str, list[Path]]:
-        """A deck's slides as pictures (its key and the JPEGs), cached by the deck's bytes."""
+        """A deck's slides as pictures (its key and the JPEGs): each slide rendered only if
+        no deck shown before had it as it is (`deckgen.preview.slidecache`)."""
         key = _digest(data)
+        with self.lock:  # the same deck again (nothing changed): its pictures, if all kept
+            known = self._previews.get(key)
+            if known is not None and all(page.is_file() for page in known):
+                self._previews.move_to_end(key)
+                return key, known
         with self._preview_lock:  # one preview made at a time: LibreOffice does one anyway
             with self.lock:
-                if key in self._previews:
-                    self._previews.move_to_end(key)
-                    return key, self._previews[key]
-            folder = self.scratch / f"preview-{key}"
-            folder.mkdir(parents=True, exist_ok=True)
-            deck = folder / "deck.pptx"
-            deck.write_bytes(data)
-            pages = api.slide_pictures(deck, folder / "slides", self.office())
+                if self._slides is None:
+                    self._slides = api.slide_cache(self.scratch / "slides", self.office())
+                slides = self._slides
+            pages = slides.pictures(data)
         with self.lock:
             self._previews[key] = pages
+            self._previews.move_to_end(key)
             while len(self._previews) > MAX_PREVIEWS:
-                old, _ = self._previews.popitem(last=False)
-                shutil.rmtree(self.scratch / f"preview-{old}", ignore_errors=True)
+                self._previews.popitem(last=False)
+            # While she looks at it, the slides that show their number are rendered as they
+            # will be if she ticks off a slide before them: that preview then renders nothing.
+            self._ahead_next = data
+            if self._ahead is None and not self._closed.is_set():
+                self._ahead = threading.Thread(target=self._render_ahead, daemon=True)
+                self._ahead.start()
         return key, pages
+
+    def _render_ahead(self) -> None:
+        """`SlidePictures.ahead` for the deck last previewed, until there is none new."""
+        while True:
+            # Not while she is still changing slides: a preview asked for meanwhile would
+            # wait for the slides being rendered ahead.
+            if self._closed.wait(AHEAD_AFTER_S):
+                with self.lock:
+                    self._ahead = None
+                return
+            with self.lock:
+                data, self._ahead_next = self._ahead_next, None
+                if data is None or self._closed.is_set() or self._slides is None:
+                    self._ahead = None
+                    return
+                slides = self._slides
+            # LibreOffice failed or stopped: the preview itself renders what it needs.
+            with contextlib.suppress(api.DeckgenError):
+                slides.ahead(data)
 
     def preview_page(self, key: str, number: int) -> Path | None:
         """Slide `number` (from 1) of a preview made before, or None."""
@@ -240,7 +276,9 @@ class Site:
             pages = self._previews.get(key)
         if pages is None or not 1 <= number <= len(pages):
             return None
-        return pages[number - 1]
+        page = pages[number - 1]
+        # A picture no longer kept (the folder full of newer ones): the page asks again.
+        return page if page.is_file() else None
 
     def close(self) -> None:
         """Stop LibreOffice and the picture thread; remove the folder of pictures and uploads
@@ -248,9 +286,13 @@ class Site:
         self._closed.set()
         self.register.close()
         with self.lock:
-            office = self._office
+            office, slides, ahead = self._office, self._slides, self._ahead
+        if slides is not None:
+            slides.stop()
         if office is not None:
-            office.close()
+            office.close()  # a conversion under way fails: the thread rendering ahead ends
+        if ahead is not None:
+            ahead.join(timeout=30)
         painter = self._painter
         if painter is not None:
             painter.join(timeout=30)

@@ -10,6 +10,12 @@ schedule and every row's result are kept in the register's database and the sche
 the project's `.deckgen/turne/<run>/`, so a run is there after a restart. Decks are written
 where `deckgen tour` writes them (the project's `build/`); downloads name a run by its
 number and a deck by its place in the run: never a path.
+
+A tour is planned and built from the library the site serves (the last version that checked
+whole, `deckgen.librarian.lastgood`), as a visit on the page is: a block file saved half-way
+through an edit reaches no tour, and Biblioteket shows communication what is wrong with it.
+The run takes a copy of what the site serves when it starts, so a newer version served while
+it runs does not change decks half-way through a run.
 """
 
 from __future__ import annotations
@@ -80,7 +86,12 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
                 schedule.write_bytes(data)
             output = api.tour_output_folder(site.profiles_path)
             rows = preview_tour(
-                schedule, output, site.register, profiles_path=site.profiles_path, max_rows=MAX_ROWS
+                schedule,
+                output,
+                site.register,
+                profiles_path=site.profiles_path,
+                max_rows=MAX_ROWS,
+                served=served_copy(site),
             )
         except (BadWorkbook, DeckgenError) as exc:
             shutil.rmtree(folder, ignore_errors=True)
@@ -146,10 +157,11 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
         data = {**run.data, "results": []}
         site.drafts.update_run(run_id, "running", data)
         person = who()
+        served = served_copy(site)
 
         def work() -> None:
             try:
-                _apply(site, run_id, schedule, data, progress, person)
+                _apply(site, run_id, schedule, data, progress, person, served)
             finally:
                 running.pop(run_id, None)
                 one_at_a_time.release()
@@ -184,6 +196,17 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
     @app.get("/turne/tom-plan.xlsx")
     def empty_plan() -> Response:
         return redirect("/api/visits/plan.xlsx?tom=1", 303)
+
+
+def served_copy(site: Any) -> Any:
+    """What the site serves (its last good library), for a tour's thread: the profiles and
+    deck files as checked, and a builder of its own that starts from the site's libraries and
+    themes (a `deckgen.visits.service.Project`); nothing is read from disk again."""
+    with site.lock:
+        project = site.project
+        builder = project.builder.copy()
+        sources = project.sources.copy(builder.libraries)
+    return api.visit_project(project.profiles, sources, builder)
 
 
 def runs_folder(site: Any) -> Path:
@@ -251,8 +274,10 @@ def _apply(
     data: dict[str, Any],
     progress: dict[str, Any],
     who: str,
+    served: Any,
 ) -> None:
-    """Run the tour of the run's schedule through the register, keeping its progress."""
+    """Run the tour of the run's schedule through the register with the library `served`,
+    keeping its progress."""
     results: list[dict[str, Any]] = data["results"]
 
     def started(total: int) -> None:
@@ -276,6 +301,7 @@ def _apply(
             on_outcome=one_done,
             max_rows=MAX_ROWS,
             max_bytes=MAX_WRITTEN_BYTES,
+            served=served,
         )
     except DeckgenError as exc:
         data["failure"] = words.plain(str(exc.problem))

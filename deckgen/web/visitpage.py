@@ -407,12 +407,25 @@ def addable_blocks(
 ) -> list[dict[str, Any]]:
     """The library's blocks not in the list, that the search and the topic find."""
     shown = {key_id(key) for key in slides}
+    return [info for info in _found(site, query, tag, blocks) if info["id"] not in shown]
+
+
+def found_in_visit(site: Any, slides: list[str], query: str, tag: str, blocks: Any) -> int:
+    """How many blocks the search and the topic find that are in the list already (so the
+    page can say so, rather than that nothing was found)."""
+    if not query and not tag:
+        return 0
+    shown = {key_id(key) for key in slides}
+    return sum(1 for info in _found(site, query, tag, blocks) if info["id"] in shown)
+
+
+def _found(site: Any, query: str, tag: str, blocks: Any) -> list[dict[str, Any]]:
     wanted = query.casefold()
     found = []
     for entry in site.library or []:
-        info = block_info(site, entry.block.id, blocks)
-        if info["id"] in shown or not entry.block.offered:
+        if not entry.block.offered:
             continue
+        info = block_info(site, entry.block.id, blocks)
         if tag and tag not in info["tags"]:
             continue
         if wanted and wanted not in f"{info['id']} {info['heading']}".casefold():

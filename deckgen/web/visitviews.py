@@ -342,6 +342,7 @@ def _page(
         committees=api.committee_names(site.profiles),
         slides=[visitpage.block_info(site, key, blocks) for key in state.slides],
         addable=visitpage.addable_blocks(site, state.slides, state.query, state.tag, blocks),
+        already=visitpage.found_in_visit(site, state.slides, state.query, state.tag, blocks),
         tags=sorted({t for entry in (site.library or []) for t in entry.block.tags}),
         by_field=words.by_field([p for p in problems if not p.confirm]),
         doubts=doubts,

@@ -184,3 +184,14 @@ def test_a_catalogue_with_a_block_it_cannot_show_fails_and_leaves_drafts_out(sam
     assert "1 block could not be shown, so the catalogue is not complete" in output
     page = (sample_copy / "build" / "katalog" / "index.html").read_text(encoding="utf-8")
     assert 'id="kladden"' not in page and 'id="vejen-videre"' in page
+
+
+def test_a_status_misspelt_is_answered_with_the_choices_in_danish(sample_copy):
+    _add_blocks(
+        sample_copy, "  - id: ny-blok\n    kind: statement\n    text: Hej\n    status: udgaaet\n"
+    )
+    code, output = _run("--lang", "da", "validate")
+    assert code == 1
+    assert "status: 'udgaaet' er ikke en af mulighederne — skriv en af: kladde eller udgået" in (
+        output
+    )

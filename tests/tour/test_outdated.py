@@ -180,3 +180,42 @@ def test_a_record_without_a_version_naming_no_file_is_outdated_not_up_to_date(pr
     )
     listed = _run("provenance", received, "--outdated", "--project", project.root)
     assert "bare is no longer in noget: 1 deck still shows it" in listed
+
+
+def test_a_visit_s_deck_made_on_the_web_page_is_on_the_to_do_list_as_its_visit(sample_copy):
+    import sys
+    from pathlib import Path
+
+    from deckgen.tour.dates import parse_visit_date
+    from deckgen.variables import danish_date
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "web"))
+    import datetime as dt
+
+    from webapp import sample_app  # the app over this same copy
+
+    day = parse_visit_date("12/3")
+    app = sample_app(sample_copy / "web")
+    try:
+        row = {"dato": day, "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
+        assert app.test_client().post("/api/visits", json=row).status_code == 200
+    finally:
+        app.extensions["deckgen_site"].close()
+    root = sample_copy / "web"
+    assert "0 decks show an older version" in _run("provenance", "--outdated", "--project", root)
+    _change_block(root)
+    listed = _run("provenance", "--outdated", "--project", root).splitlines()
+    date = danish_date(dt.date.fromisoformat(day))
+    assert listed[0].startswith("fremtidens-velfaerd (")
+    assert listed[0].endswith("has changed: 1 deck shows the older version")
+    assert f"  visit 1 on the web page: OMU Børn og Familie, {date}, Mette Holm, slide 3" in listed
+    assert listed[-1].startswith("1 of them is a visit's deck made on the web page: open the")
+    # The page's deck edited since (the file no longer the one recorded): marked.
+    kept = next((root / ".deckgen" / "decks").rglob("*.pptx"))
+    prs = Presentation(str(kept))
+    prs.slides[0].shapes.title.text_frame.text = "Vores eget dialogmøde"
+    prs.save(str(kept))
+    listed = _run("provenance", "--outdated", "--project", root)
+    assert "slide 3 (edited since it was built: rebuilding replaces the edits)" in listed
+    records = json.loads(_run("provenance", "--outdated", "--project", root, "--json"))
+    assert records[0]["visit"]["committee"] == "OMU Børn og Familie"

@@ -532,3 +532,28 @@ def test_the_library_is_searched_with_notes_and_the_visits_using_a_block(
     with page.expect_navigation():
         page.get_by_role("button", name="Find").click()
     assert page.locator("ul.library > li").count() == 1
+
+
+def test_what_she_did_last_is_said_where_she_is_looking(base: str, page: Any) -> None:
+    """A search whose slide she has just added says it is in the visit (not that nothing was
+    found); the preview's Hent PowerPoint says beside it which file she got (the status at
+    the bottom is out of sight there)."""
+    start_visit(page, base, "OMU Musikskolen")  # a committee no other test visits that day
+    page.get_by_label("Søg", exact=True).fill("tak for i")
+    page.get_by_label("Søg", exact=True).press("Enter")
+    idle(page)
+    page.locator("button[value='tilføj:tak-for-i-dag']").click()
+    idle(page)
+    found = page.locator("[data-region=tilfoej-liste]")
+    assert "er allerede med" in found.inner_text()
+    assert "Ingen dias" not in found.inner_text()
+
+    page.get_by_role("button", name="Forhåndsvis").click()
+    page.locator("section.preview img").first.wait_for()
+    with page.expect_download() as info:
+        page.locator("section.preview").get_by_role("button", name="Hent PowerPoint").click()
+    note = page.locator("section.preview .hentet")
+    note.wait_for()
+    assert info.value.suggested_filename in note.inner_text()
+    assert note.is_visible()
+    assert axe(page) == []

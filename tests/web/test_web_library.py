@@ -124,3 +124,71 @@ def test_drafts_and_retired_blocks_are_not_offered_and_say_where_they_are_used(s
     assert refused.status_code == 422
     assert "draft" in refused.get_json()["problems"][0]["message"]
     assert client.post("/api/visits", json=ROW).status_code == 200  # old visits still build
+
+
+def _slide_texts(data: bytes) -> list[str]:
+    import io
+
+    from pptx import Presentation
+
+    return [
+        " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        for slide in Presentation(io.BytesIO(data)).slides
+    ]
+
+
+def test_a_tour_builds_with_the_last_good_library_while_a_block_file_is_half_edited(served) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import time
+
+    client, decks = served
+    assert client.get("/turne").status_code == 200  # the library served, checked whole
+    # Saved half-way: the new wording, and a field misspelt on the way.
+    _edit(
+        decks / "blocks" / "vejen-videre.yaml",
+        "    title: Vejen videre – virkemidler\n",
+        "    title: Vejen frem\n    undertitel: halvt skrevet\n",
+    )
+    page = client.get("/turne").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token
+    plan = f"dato;direktør;udvalg\n{ROW['dato']};Mette Holm;OMU Børn og Familie\n"
+    answer = client.post(
+        "/turne",
+        data={"csrf_token": token.group(1), "plan": (io.BytesIO(plan.encode()), "plan.csv")},
+    )
+    assert answer.status_code == 303, answer.text
+    run = answer.location
+    assert "Fejl – bliver ikke lavet" not in client.get(run).text
+    assert client.post(f"{run}/lav", data={"csrf_token": token.group(1)}).status_code == 303
+    while client.get(f"{run}/status").get_json()["state"] == "running":
+        time.sleep(0.05)  # the tour runs in a thread of its own: wait until it is done
+    done = client.get(run).text
+    assert "1 af 1 besøg er lavet" in done, done
+    deck = client.get(f"{run}/1")
+    assert deck.status_code == 200
+    texts = " ".join(_slide_texts(deck.data))
+    assert "Vejen videre – virkemidler" in texts and "Vejen frem" not in texts
+    # Communication sees why the new wording is not served yet.
+    waiting = _waiting(client)
+    assert any("vejen-videre.yaml" in p and "undertitel" in p for p in waiting), waiting
+
+
+def test_a_warning_in_the_library_s_files_goes_to_biblioteket_not_to_the_secretary(served) -> None:  # type: ignore[no-untyped-def]
+    from deckgen.web.rows import make_visit
+
+    client, decks = served
+    with (decks / "blocks" / "ekstra.yaml").open("w", encoding="utf-8") as file:
+        file.write(
+            "blocks:\n  - id: organisation-ekstra\n    kind: slide\n"
+            "    file: ../../assets/slides/direktion-2025.pptx\n    slide: Organisationen\n"
+            "    alt_text: [" + ", ".join(f"tekst {n}" for n in range(20)) + "]\n"
+        )
+    assert client.get("/bibliotek").status_code == 200  # served: the check draws no visit with it
+    site = client.application.extensions["deckgen_site"]
+    fields = {**ROW, "tilføj": ["organisation-ekstra"]}
+    made = make_visit(fields, site)  # what the page does for a preview or a download
+    assert made.ok and made.data
+    assert made.warnings == []  # nothing she can do about a block's alt texts
+    page = client.get("/bibliotek").text
+    assert re.search(r'<li class="note">[^<]*ekstra\.yaml:\d+:\d+: [^<]*alt_text', page), page

@@ -204,7 +204,7 @@ function inPlace(form) {
     window.clearTimeout(typingTimer);
     if (action === "hent") {
       count(1);
-      queue = queue.then(() => download(form, say)).finally(() => count(-1));
+      queue = queue.then(() => download(form, say, button)).finally(() => count(-1));
     } else if (action === "forhåndsvis") {
       say("Forhåndsvisningen bliver lavet …");
       send(action, { preview: true }).then(() => {
@@ -290,7 +290,7 @@ function inPlace(form) {
 
 // Hent PowerPoint: the file is fetched and saved by the browser; the page then says the
 // file's name. A problem comes back as the page with it, shown in place.
-async function download(form, say) {
+async function download(form, say, button) {
   say("PowerPoint-filen bliver lavet …");
   const body = new FormData(form);
   body.set("handling", "hent");
@@ -331,7 +331,20 @@ async function download(form, say) {
   link.click();
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 60000);
-  say(`PowerPoint-filen ${name} er hentet. Du finder den i mappen Overførsler.`);
+  const done = `PowerPoint-filen ${name} er hentet. Du finder den i mappen Overførsler.`;
+  say(done);
+  // The status is in the bar at the bottom, out of sight when she pressed the preview's
+  // button: the same words beside that button (not announced twice: the status speaks).
+  if (button && !button.closest(".actions")) {
+    let note = button.parentElement.querySelector(".hentet");
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "hentet";
+      note.setAttribute("aria-hidden", "true");
+      button.after(note);
+    }
+    note.textContent = done;
+  }
 }
 
 function fileName(disposition) {

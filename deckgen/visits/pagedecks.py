@@ -1,0 +1,97 @@
+"""The decks made on the web page, as the visit register recorded them: which visit each one
+is, so that `deckgen provenance --outdated` can tell communication which visits to make again
+on the page after a block changed (committee, date and director, not a file in `.deckgen/`).
+
+The web server keeps each deck it draws for a kept visit in the project's
+`.deckgen/decks/<visit>/` and records it in the register with the hash of its inputs. Only the
+newest deck of each live visit counts, and only while it is still there. The register is read,
+never made: a project without one (nobody ran the page) has no page decks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from deckgen.errors import DeckgenError
+from deckgen.project import DEFAULT_PROFILES
+from deckgen.provenance import read_provenance
+from deckgen.visits.register import REGISTER_FILE, REGISTER_FOLDER, Register, database_url
+
+MOST_VISITS = 100_000
+"""The most visits read (a register of many years holds far fewer)."""
+
+
+@dataclass(frozen=True)
+class PageDeck:
+    """A deck the page made for a kept visit, and the visit it is."""
+
+    path: Path
+    visit_id: int
+    date: str
+    """The visit's date (ISO)."""
+    director: str
+    """The director's name (their id if the profiles cannot be read)."""
+    committee: str
+    built_at: dt.datetime
+    replaced: bool = False
+    """The file holds another deck than the one recorded (its inputs hash differs from the
+    register's): changed since the page made it."""
+
+
+def page_decks_folder(root: Path) -> Path:
+    """Where the web server of the project in `root` keeps the decks it draws."""
+    return root / REGISTER_FOLDER / "decks"
+
+
+def page_decks(root: Path) -> dict[Path, PageDeck]:
+    """The newest deck of each live visit of the project in `root` that the page made and
+    that is still on disk, by its resolved path; empty if the project has no register."""
+    url = database_url(root)
+    if url.startswith("sqlite:///") and not (root / REGISTER_FOLDER / REGISTER_FILE).is_file():
+        return {}
+    folder = page_decks_folder(root).resolve()
+    names = _director_names(root)
+    found: dict[Path, PageDeck] = {}
+    try:
+        register = Register(url)
+    except DeckgenError:
+        return {}
+    try:
+        for visit in register.list_visits(limit=MOST_VISITS):
+            for built in register.decks(visit.id):
+                path = Path(built.file).resolve()
+                if not path.is_relative_to(folder):
+                    continue  # a tour's deck: `deckgen tour` makes those again
+                if path.is_file():
+                    record = read_provenance(path)
+                    replaced = record is None or record.inputs != built.inputs_hash
+                    found[path] = PageDeck(
+                        path,
+                        visit.id,
+                        visit.record.date,
+                        names.get(visit.record.director, visit.record.director),
+                        visit.record.committee,
+                        built.built_at,
+                        replaced,
+                    )
+                break  # the newest page deck of the visit is the one that counts
+    except (DeckgenError, SQLAlchemyError):
+        return found  # a register of another version, or out of reach: no more to tell
+    finally:
+        register.close()
+    return found
+
+
+def _director_names(root: Path) -> Mapping[str, str]:
+    from deckgen.tour.profiles import load_profiles
+
+    try:
+        profiles = load_profiles(root / DEFAULT_PROFILES)
+    except DeckgenError:
+        return {}
+    return {person.id: person.name for person in profiles.directors.values()}
