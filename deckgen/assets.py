@@ -22,7 +22,7 @@ from stat import S_ISREG
 from typing import cast
 
 import PIL
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from deckgen import cache
 from deckgen.errors import DeckgenError
@@ -299,6 +299,8 @@ def _convert_hint() -> str:
 
 def _normalise(picture: Image.Image) -> Image.Image:
     """Upright, sRGB, 8-bit RGB or RGBA, at most `MAX_LONG_SIDE` pixels on the long side."""
+    from PIL import ImageOps  # only a picture not in the cache is made again
+
     picture = ImageOps.exif_transpose(picture) or picture
     picture = _to_srgb(picture)
     if picture.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
@@ -323,6 +325,8 @@ def _to_srgb(picture: Image.Image) -> Image.Image:
     profile = picture.info.get("icc_profile")
     if not profile or picture.mode not in ("RGB", "RGBA", "CMYK"):
         return picture.convert("RGB") if picture.mode == "CMYK" else picture
+    from PIL import ImageCms  # only a picture with a colour profile needs it
+
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
         target = ImageCms.createProfile("sRGB")

@@ -9,11 +9,10 @@ same result for 8-bit colour values, which are all deckgen has.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Color:
+class Color(Struct, frozen=True):
     """An opaque or partly transparent RGB colour."""
 
     hex: str

@@ -8,7 +8,8 @@ means changing a measurement here, not numbers inside render code.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 EMU_PER_INCH = 914400
 EMU_PER_PT = 12700
@@ -37,8 +38,7 @@ def inches(value: float) -> int:
     return round(value * EMU_PER_INCH)
 
 
-@dataclass(frozen=True)
-class SizeRange:
+class SizeRange(Struct, frozen=True):
     """The largest font size a text may have, and the smallest it may shrink to fit."""
 
     largest: float
@@ -49,8 +49,7 @@ class SizeRange:
         return SizeRange(max(self.smallest, min(self.largest, size)), self.smallest)
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(Struct, frozen=True):
     """A rectangle on the slide, in EMU."""
 
     left: int
@@ -183,8 +182,7 @@ QR_MODULE_PIXELS = 20
 """Pixels per QR module in the picture: crisp when projected, small as a file."""
 
 
-@dataclass(frozen=True)
-class SideLabel:
+class SideLabel(Struct, frozen=True):
     """A label beside the vision's centre, and the arrow from it to the centre."""
 
     box: Box
@@ -192,8 +190,7 @@ class SideLabel:
     points_right: bool
 
 
-@dataclass(frozen=True)
-class VisionLayout:
+class VisionLayout(Struct, frozen=True):
     """Boxes of the vision model; absent parts are None or empty."""
 
     headline: Box | None
@@ -274,8 +271,7 @@ def _circle_edge(circle: Box, y: int, on_left: bool) -> int:
     return round(circle.centre_x - half if on_left else circle.centre_x + half)
 
 
-@dataclass(frozen=True)
-class ArenaLayout:
+class ArenaLayout(Struct, frozen=True):
     """Boxes of the arena model: per arena a heading and a body, arrows between, a question."""
 
     headings: tuple[Box, ...]
@@ -327,8 +323,7 @@ def arena_layout(
     return ArenaLayout(tuple(headings), tuple(bodies), tuple(arrows), ask)
 
 
-@dataclass(frozen=True)
-class CallToActionLayout:
+class CallToActionLayout(Struct, frozen=True):
     """Boxes of the call to action: the words, and the square QR code beside them."""
 
     text: Box

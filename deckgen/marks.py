@@ -4,8 +4,9 @@ role, outlines and arrow directions. Block modules import this at load time; the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+
+from msgspec import Struct
 
 
 class Outline(Enum):
@@ -25,8 +26,7 @@ class Direction(Enum):
     DOWN = "down"
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Struct, frozen=True):
     """One paragraph of text in a shape."""
 
     text: str
@@ -42,8 +42,7 @@ class Line:
     """Make the text a hyperlink to this address."""
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(Struct, frozen=True):
     """How a card looks, in theme roles."""
 
     fill: str | None

@@ -13,8 +13,9 @@ reads it from a slide's XML (`deckgen.check.text`), and `deckgen.measure` measur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+
+from msgspec import Struct
 
 from deckgen.colors import Color
 
@@ -35,8 +36,7 @@ class Emphasis(Enum):
     SOURCE = "source"
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(Struct, frozen=True):
     """A stretch of text with one look; `link` makes it a hyperlink."""
 
     text: str
@@ -44,8 +44,7 @@ class Run:
     link: str | None = None
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     """One paragraph of `runs` at outline `level` (0 is top), marked by `style`."""
 
     runs: tuple[Run, ...]
@@ -68,8 +67,7 @@ def bullet(text: str, level: int = 0) -> Paragraph:
     return Paragraph((Run(text),), ListStyle.BULLET, level)
 
 
-@dataclass
-class TextRun:
+class TextRun(Struct):
     """A stretch of text with its effective look; a line break is a run with text `\\n`."""
 
     text: str
@@ -78,13 +76,14 @@ class TextRun:
     italic: bool
     color: Color | None
     typeface: str
+    """As the run or its style names it: `+mj-lt` (the theme's heading font), `+mn-lt` or
+    empty (its body font), or a font's name."""
     lang: str | None
     link: bool
     field: bool = False
 
 
-@dataclass
-class TextParagraph:
+class TextParagraph(Struct):
     """A paragraph with its effective spacing and indent."""
 
     runs: list[TextRun]
@@ -101,8 +100,7 @@ class TextParagraph:
         return "".join(run.text for run in self.runs)
 
 
-@dataclass
-class TextBody:
+class TextBody(Struct):
     """A shape's text and the frame it sits in."""
 
     paragraphs: list[TextParagraph]

@@ -17,7 +17,21 @@ _BROKEN = re.compile(r"\{\{|\}\}|\{\x00|\x00\}")
 """Braces left once every whole `{{ name }}` is taken out (each made `\\x00`s): a
 placeholder not closed, or a third brace beside one (`{{{ omu }}}`)."""
 _LOOKS_LIKE_DATE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{2,4}$")
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
+_DAY = r"(?P<d>3[0-1]|[1-2]\d|0[1-9]|[1-9]| [1-9])"
+_MONTH = r"(?P<m>1[0-2]|0[1-9]|[1-9])"
+_YEAR = r"(?P<Y>\d\d\d\d)"
+_DATE_FORMATS = tuple(
+    re.compile(form)
+    for form in (
+        rf"{_YEAR}-{_MONTH}-{_DAY}",
+        rf"{_DAY}-{_MONTH}-{_YEAR}",
+        rf"{_DAY}\.{_MONTH}\.{_YEAR}",
+        rf"{_DAY}/{_MONTH}/{_YEAR}",
+    )
+)
+"""What `datetime.strptime` reads for `%Y-%m-%d`, `%d-%m-%Y`, `%d.%m.%Y` and `%d/%m/%Y` (its
+own patterns for the three fields), matched here: the first `strptime` in a process builds
+its tables of the locale's month and day names, a twentieth of a one-deck build."""
 
 MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
@@ -34,8 +48,11 @@ def parse_date(text: str) -> str:
     """`text` as an ISO date; ValueError if it is not a real date in a form we read."""
     value = text.strip()
     for form in _DATE_FORMATS:
+        found = form.fullmatch(value)
+        if found is None:
+            continue
         try:
-            return dt.datetime.strptime(value, form).date().isoformat()
+            return dt.date(int(found["Y"]), int(found["m"]), int(found["d"])).isoformat()
         except ValueError:
             continue
     what = _("a real date") if re.fullmatch(r"[\d./-]+", value) else _("a date")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from msgspec import Struct
@@ -19,9 +20,15 @@ from deckgen.record import FieldError, fields_of, records_in
 from deckgen.source import PathKey, YamlDoc, follow
 
 _KIND_CLASSES = dict(zip(KIND_NAMES, BLOCK_KINDS, strict=True))
-_FIELDS_BY_KIND = {
-    name: ("kind", *fields_of(kind)) for name, kind in zip(KIND_NAMES, BLOCK_KINDS, strict=True)
-}
+
+
+@cache
+def _every_field_name() -> tuple[str, ...]:
+    """Every field name of every block kind, `kind` included, sorted.
+
+    Made the first time a message needs it, not on import: reading each kind's fields
+    resolves their type annotations, which a build that goes well never needs."""
+    return tuple(sorted({"kind", *(name for kind in BLOCK_KINDS for name in fields_of(kind))}))
 
 
 _PATTERN_HINTS = {
@@ -488,7 +495,7 @@ def _allowed_fields(context: _Context) -> tuple[str, ...]:
             ]
     if models:
         return tuple(sorted({name for model in models for name in _field_names(model)}))
-    return tuple(sorted({name for fields in _FIELDS_BY_KIND.values() for name in fields}))
+    return _every_field_name()
 
 
 def _kind_of(node: Any) -> list[type[Struct]]:

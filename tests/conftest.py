@@ -102,17 +102,19 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("DECKGEN_CACHE", tempfile.mkdtemp(prefix="deckgen-test-cache-"))
 
 
-SLOW_FILES = {"test_install.py", "test_golden.py", "test_visual.py"}
+SLOW_FILES = {"test_install.py", "test_golden.py", "test_visual.py", "test_web_browser.py"}
 """Test files that are slow as a whole: the wheel built and installed, the golden decks and the
-tour rebuilt with several workers, every deck rendered and compared."""
+tour rebuilt with several workers, every deck rendered and compared, the web page driven in a
+browser."""
 _RENDERS = ("require_office(", "through_libreoffice(")
 """A test (or a fixture it uses) that calls these renders with LibreOffice."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the slow tests `slow`: those of `SLOW_FILES`, and every test that renders with
-    LibreOffice, itself or through a fixture of its module or of conftest, so that the inner
-    loop (`pytest -m "not slow"`) leaves them out."""
+    """Mark the slow tests `slow`: those of `SLOW_FILES`, every test that renders with
+    LibreOffice, itself or through a fixture of its module or of conftest, and every case of a
+    test run on a LibreOffice-made template, so that the inner loop (`pytest -m "not slow"`)
+    leaves them out."""
     import inspect
 
     sources: dict[object, str] = {}
@@ -134,6 +136,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
         texts += [source(fixture.func) for fixtures in defs.values() for fixture in fixtures]
         if any(call in text for text in texts for call in _RENDERS):
+            item.add_marker(pytest.mark.slow)
+            continue
+        # A case of a test run on each kind of template whose kind is LibreOffice's.
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "libreoffice" in params.values():
             item.add_marker(pytest.mark.slow)
 
 

@@ -93,3 +93,33 @@ def test_an_empty_or_garbled_cache_entry_is_a_miss_and_is_written_again(tmp_path
     code_entry.write_bytes(b"")
     assert _qr_fresh("https://www.moellerup.dk/ideer") == first_code
     assert code_entry.stat().st_size > len(first_code)
+
+
+def test_an_input_s_digest_is_remembered_and_is_its_sha256(tmp_path, monkeypatch):
+    import hashlib
+    from pathlib import Path
+
+    from deckgen import cache
+
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    font = Path(assets.__file__).parent / "data" / "fonts" / "Carlito-Regular.ttf"
+    expected = hashlib.sha256(font.read_bytes()).hexdigest()
+    cache._file_digest.cache_clear()  # as a new process would
+    assert cache.file_digest(font) == expected
+    assert len(list((tmp_path / "cache" / "file-digests").iterdir())) == 1
+    cache._file_digest.cache_clear()
+    assert cache.file_digest(font) == expected
+
+
+def test_a_file_changed_just_now_is_digested_afresh_every_time(tmp_path, monkeypatch):
+    import hashlib
+
+    from deckgen import cache
+
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    picture = save_png(tmp_path / "a.png", photo_like(30, 20))
+    assert cache.file_digest(picture) == hashlib.sha256(picture.read_bytes()).hexdigest()
+    save_png(picture, photo_like(20, 30))
+    assert cache.file_digest(picture) == hashlib.sha256(picture.read_bytes()).hexdigest()
+    # Changed within the file system's clock tick, it could change again unseen: not kept.
+    assert not (tmp_path / "cache" / "file-digests").exists()

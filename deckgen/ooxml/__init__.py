@@ -31,12 +31,15 @@ import struct
 import urllib.parse
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
+from deckgen import cache
 from deckgen.errors import DeckgenError, Location
 from deckgen.i18n import N_, _
+from deckgen.ooxml import hazards as hazards_module
 from deckgen.ooxml.hazards import (
     DECK_HINTS,
     TEMPLATE_HINTS,
@@ -107,11 +110,14 @@ class Package:
         return zipfile.ZipFile(io.BytesIO(self.data))
 
 
-def read_package(path: Path, *, deep: bool = True) -> Package:
+def read_package(path: Path, *, deep: bool = True, remember: bool = False) -> Package:
     """Read the package at `path` if that is safe; see the module's docstring for what that
-    means. Raises `UnsafePackage` (a `DeckgenError` located at `path`) if it is not."""
+    means. Raises `UnsafePackage` (a `DeckgenError` located at `path`) if it is not.
+
+    With `remember`, a package found clean through and through is noted in deckgen's cache
+    by its bytes, and the same bytes read again later are not gone through part by part."""
     data = read_regular_file(path, MAX_PACKAGE_BYTES)
-    return inspect_package(data, path, deep=deep)
+    return inspect_package(data, path, deep=deep, remember=remember)
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:
@@ -141,7 +147,9 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         ) from None
 
 
-def inspect_package(data: bytes, path: Path, *, deep: bool = True) -> Package:
+def inspect_package(
+    data: bytes, path: Path, *, deep: bool = True, remember: bool = False
+) -> Package:
     """Check the package `data` (read from `path`, which errors name) as `read_package` does."""
     _check_directory(data, path)
     try:
@@ -156,13 +164,61 @@ def inspect_package(data: bytes, path: Path, *, deep: bool = True) -> Package:
         types = package.content_types = _content_types(archive, members, path)
         _check_xml_size(sum(i.file_size for i in members if _is_xml(i.filename, types)), path)
         package.hazards.extend(active_members(types))
-        if deep:
+        known = _known_clean(data) if deep and remember and not package.hazards else None
+        if known is not None:
+            package.crowding, package.widest = known
+        elif deep:
             names = {info.filename.lower() for info in members}
             unsafe = {hazard.part for hazard in package.hazards}
             for info in members:
                 if not info.is_dir() and shown(info.filename) not in unsafe:
                     package.hazards.extend(_read_member(archive, info, package, names))
+            if remember and not package.hazards:
+                _note_clean(data, package)
     return package
+
+
+_CLEAN = "clean-packages"
+"""The cache's folder for packages found clean: by a key of their bytes and of the rules
+they were read by, what the part-by-part reading measured (`crowding`, `widest`)."""
+
+
+@lru_cache(maxsize=1)
+def _rules() -> bytes:
+    """What decides a package's verdict besides its bytes: this module's and the hazards'
+    code (with every limit in them) and the largest picture deckgen accepts."""
+    from deckgen.assets import MAX_PIXELS
+
+    try:
+        code = Path(__file__).read_bytes() + Path(hazards_module.__file__ or "").read_bytes()
+    except OSError:
+        return b""  # no source to go by (a frozen install): nothing is remembered
+    return code + str(MAX_PIXELS).encode()
+
+
+def _clean_key(data: bytes) -> str | None:
+    rules = _rules()
+    return cache.key(b"package-v1", rules, data) if rules else None
+
+
+def _known_clean(data: bytes) -> tuple[int, tuple[int, str]] | None:
+    """What the deep reading measured in `data`, if these bytes were found clean before."""
+    name = _clean_key(data)
+    entry = cache.load(_CLEAN, name) if name else None
+    if entry is None:
+        return None
+    try:
+        crowded, widest, part = entry.decode().split("\n", 2)
+        return int(crowded), (int(widest), part)
+    except ValueError:  # not what `_note_clean` writes: read the package through
+        return None
+
+
+def _note_clean(data: bytes, package: Package) -> None:
+    name = _clean_key(data)
+    if name:
+        crowded, (widest, part) = package.crowding, package.widest
+        cache.store(_CLEAN, name, f"{crowded}\n{widest}\n{part}".encode())
 
 
 def _check_directory(data: bytes, path: Path) -> None:

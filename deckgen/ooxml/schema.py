@@ -14,12 +14,15 @@ is reported "not validated", as one too crowded to start on (`Package.crowding`)
 
 from __future__ import annotations
 
+import contextlib
+import importlib.metadata
 import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from deckgen import cache
 from deckgen.errors import DeckgenError
 from deckgen.i18n import _
 
@@ -41,7 +44,37 @@ class NotValidated(DeckgenError):
 
 def validate(data: bytes) -> list[tuple[str, str, str]]:
     """(part, XML path, message) for each finding of the Open XML validator on `data`;
-    `NotValidated` if it takes over `MAX_SECONDS` of processor time."""
+    `NotValidated` if it takes over `MAX_SECONDS` of processor time.
+
+    The findings are remembered in deckgen's cache by the package's bytes and the
+    validator's version: a deck checked again unchanged (the same build checked by `check`,
+    the web page and CI) is not validated again, which takes about a second."""
+    name = _findings_key(data)
+    remembered = cache.load(_FINDINGS, name) if name else None
+    if remembered is not None:
+        with contextlib.suppress(ValueError, TypeError):
+            return [(str(a), str(b), str(c)) for a, b, c in json.loads(remembered)]
+    found = _validate(data)
+    if name:
+        cache.store(_FINDINGS, name, json.dumps(found).encode())
+    return found
+
+
+_FINDINGS = "validator-findings"
+
+
+def _findings_key(data: bytes) -> str | None:
+    """The cache key of the validator's findings on `data`; None if it is not installed."""
+    try:
+        version = importlib.metadata.version("openxml-audit")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    worker = _WORKER.read_bytes() if _WORKER.exists() else b""
+    limits = f"{MAX_FINDINGS} {MAX_SECONDS}"
+    return cache.key(b"openxml-audit", version, limits, worker, data)
+
+
+def _validate(data: bytes) -> list[tuple[str, str, str]]:
     with tempfile.TemporaryDirectory(prefix="deckgen-check-") as folder:
         path = Path(folder) / "deck.pptx"
         path.write_bytes(data)

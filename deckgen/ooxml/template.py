@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
@@ -25,9 +26,24 @@ _EXAMPLE_SLIDE_PARTS = ("ppt/slides/", "ppt/notesSlides/")
 
 
 def read_template_package(path: Path) -> Package:
-    """The template at `path`, refused with located errors unless it is safe to use."""
+    """The template at `path`, refused with located errors unless it is safe to use.
+
+    Read once while the file stays the same (one build reads it to check the theme against
+    it and again to draw; `deckgen serve` for every deck): a template replaced under its
+    name is read again. The package is shared: callers read it and change nothing."""
     try:
-        package = read_package(path)
+        info = path.stat()
+        stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    except (OSError, ValueError):
+        stamp = (0, 0, -1, 0)  # reading it says what is wrong
+    return _read_template_package(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _read_template_package(path: Path, stamp: tuple[int, int, int, int]) -> Package:
+    try:
+        # Remembered: a template is read by every build, and does not change between them.
+        package = read_package(path, remember=True)
     except UnsafePackage as exc:
         raise DeckgenError(
             _as_template(exc.problem.message), Location(path), exc.problem.hint

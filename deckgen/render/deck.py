@@ -10,6 +10,7 @@ from typing import Any
 from lxml import etree
 
 from deckgen import __version__
+from deckgen.cache import file_digest
 from deckgen.compose import ComposedDeck
 from deckgen.errors import InvalidInput, Problem, name_text
 from deckgen.i18n import _
@@ -25,7 +26,6 @@ from deckgen.provenance import (
     custom_properties_xml,
     inputs_hash,
 )
-from deckgen.regular import file_digest
 from deckgen.render.canvas import SlideCanvas
 from deckgen.render.footer import add_footer
 from deckgen.render.layouts import LayoutInfo

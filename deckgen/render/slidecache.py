@@ -22,11 +22,11 @@ from typing import Any
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from deckgen.cache import file_digest
 from deckgen.compose import ComposedSlide
 from deckgen.errors import Problem
 from deckgen.ooxml import internals
 from deckgen.record import dump
-from deckgen.regular import file_digest
 from deckgen.render.layouts import list_slide
 from deckgen.render.media import picture_part
 from deckgen.render.notes import set_text

@@ -12,11 +12,14 @@ import io
 import posixpath
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
+import msgspec
 from lxml import etree
+from msgspec import Struct
 
+from deckgen import cache
 from deckgen.errors import DeckgenError, Location
 from deckgen.geometry import Box
 from deckgen.i18n import N_, _, decimal, ngettext
@@ -79,8 +82,7 @@ def describe_box(box: Box) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(Struct, frozen=True):
     """One placeholder of a layout: its type, idx (None when not written), name and box."""
 
     type: str
@@ -105,8 +107,7 @@ def type_label(kind: str) -> str:
     return _(TYPE_LABELS[kind]) if kind in TYPE_LABELS else kind
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Struct, frozen=True):
     """One slide layout of a master."""
 
     name: str
@@ -122,8 +123,7 @@ class Layout:
         return sum(1 for ph in self.placeholders if ph.type in types)
 
 
-@dataclass(frozen=True)
-class Scheme:
+class Scheme(Struct, frozen=True):
     """The colours and fonts of a master's theme part."""
 
     name: str
@@ -133,8 +133,7 @@ class Scheme:
     body_font: str
 
 
-@dataclass(frozen=True)
-class Master:
+class Master(Struct, frozen=True):
     """One slide master with its layouts, in the order PowerPoint lists them."""
 
     number: int
@@ -146,7 +145,7 @@ class Master:
     """The package part of the first picture drawn on the master (e.g. `ppt/media/image1.png`),
     which is usually the logo."""
     placeholders: tuple[Placeholder, ...]
-    color_map: dict[str, str] = field(default_factory=dict)
+    color_map: dict[str, str] = msgspec.field(default_factory=dict)
     """The master's colour map: what slides' `tx1`, `bg1`, `tx2`, `bg2` stand for (`dk1`,
     `lt1`, `dk2`, `lt2` unless the master swaps them, as a dark design or Google Slides
     does)."""
@@ -161,8 +160,7 @@ class Master:
         return next((layout for layout in self.layouts if layout.name == name), None)
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(Struct, frozen=True):
     """A template as read from its file."""
 
     path: Path
@@ -194,16 +192,25 @@ class Template:
         return next((master for master in self.masters if master.name == key), None)
 
 
+_Remembered = tuple[int, int, tuple[Master, ...]]
+"""What is kept of a template read: its width, height and masters (its path is where it is)."""
+
+
 def read_template(path: Path) -> Template:
     """Read the template at `path`; an error at the file if it is not a usable one."""
     from deckgen.ooxml.template import read_template_package
 
     # Untrusted: a FIFO, a device, a bomb, links out of the file are refused before reading.
     found = read_template_package(path)
+    data = found.data
+    template = _remembered(path, data)
     try:
-        with zipfile.ZipFile(io.BytesIO(found.data)) as package:
-            template = _Reader(package, path).template()
-        return replace(
+        if template is None:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                template = _Reader(package, path).template()
+            _remember(template, data)
+        # What the example slides hold is the package's, not the layouts': said each time.
+        return msgspec.structs.replace(
             template,
             example_slides=found.example_slides,
             set_aside=tuple(dict.fromkeys(_set_aside(hazard) for hazard in found.set_aside)),
@@ -229,6 +236,56 @@ def _set_aside(hazard: Hazard) -> str:
     if hazard.check == "package.active_content":
         return _("an OLE object or control")
     return hazard.message
+
+
+_REMEMBERED = "templates"
+"""The cache's folder for templates read: by a key of their bytes and of the code that reads
+them, the masters, layouts and placeholders found (every build reads its template's, to check
+the theme against it; reading them from the XML took a fiftieth of a one-deck build)."""
+_READING_CODE = (
+    "theme/inspect.py",
+    "ooxml/positions.py",
+    "ooxml/placeholders.py",
+    "ooxml/themepart.py",
+    "ooxml/ns.py",
+    "geometry.py",
+)
+
+
+@lru_cache(maxsize=1)
+def _reading_code() -> bytes:
+    """The source of the code that decides what reading a template finds; empty without it
+    (a frozen install), and then nothing is remembered."""
+    package = Path(__file__).resolve().parents[1]
+    try:
+        return b"".join((package / name).read_bytes() for name in _READING_CODE)
+    except OSError:
+        return b""
+
+
+def _template_key(data: bytes) -> str | None:
+    code = _reading_code()
+    return cache.key(b"template-v1", code, data) if code else None
+
+
+def _remembered(path: Path, data: bytes) -> Template | None:
+    """The template in `data` as read before, if it was (at `path` or anywhere else)."""
+    name = _template_key(data)
+    entry = cache.load(_REMEMBERED, name) if name else None
+    if entry is None:
+        return None
+    try:
+        width, height, masters = msgspec.msgpack.decode(entry, type=_Remembered)
+    except msgspec.DecodeError:
+        return None
+    return Template(path, width, height, masters)
+
+
+def _remember(template: Template, data: bytes) -> None:
+    name = _template_key(data)
+    if name:
+        kept = (template.width, template.height, template.masters)
+        cache.store(_REMEMBERED, name, msgspec.msgpack.encode(kept))
 
 
 class _Reader:

@@ -7,7 +7,6 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree
 
 from deckgen.ooxml.ns import qn
 
@@ -20,6 +19,8 @@ def template_layout_names(path: Path) -> list[str]:
     file cannot be read as a template (that is reported where the template is opened).
 
     Read as untrusted (`deckgen.ooxml`): a FIFO, a device or a zip bomb is not opened here."""
+    from xml.etree import ElementTree  # only a theme with a problem asks for the names
+
     from deckgen.errors import DeckgenError
     from deckgen.ooxml import read_package
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from deckgen.cache import file_digest
 from deckgen.compose import inside, read_deck
 from deckgen.errors import DeckgenError, Location, Problem, name_from_text
 from deckgen.files import is_deck_file
@@ -25,7 +26,6 @@ from deckgen.ooxml.slides import read_slide_file
 from deckgen.output import unedited_record
 from deckgen.project import project_root
 from deckgen.provenance import Provenance, SlideSource, block_version, decks_using
-from deckgen.regular import file_digest
 
 
 @dataclass(frozen=True)

@@ -68,3 +68,20 @@ def test_a_file_the_validator_fails_on_is_reported_not_validated_not_a_traceback
     assert "the Open XML validator failed on this file (ValueError: unexpected element" in (
         found.message
     )
+
+
+def test_the_findings_on_a_deck_are_remembered_by_its_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    data = _siblings_of_different_tags(tmp_path / "faa.pptx", 3).read_bytes()
+    found = schema.validate(data)
+    assert len(list((tmp_path / "cache" / "validator-findings").iterdir())) == 1
+    assert schema.validate(data) == found
+    # Another validator (here one that fails) is asked afresh, and its failure is not kept.
+    failing = tmp_path / "failing_validator.py"
+    failing.write_text("raise ValueError('unexpected element')\n")
+    monkeypatch.setattr(schema, "_WORKER", failing)
+    with pytest.raises(schema.NotValidated):
+        schema.validate(data)
+    assert len(list((tmp_path / "cache" / "validator-findings").iterdir())) == 1

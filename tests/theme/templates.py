@@ -62,15 +62,34 @@ def libreoffice_made(source: Path, folder: Path) -> Path:
     return out / (source.stem + ".pptx")
 
 
+class _Templates(dict):
+    """The foreign templates by kind; the LibreOffice-made one is made the first time a test
+    asks for it (starting LibreOffice takes seconds: only its tests, marked slow, pay)."""
+
+    def __init__(self, folder: Path, made: dict[str, Path], office: bool) -> None:
+        super().__init__(made)
+        self.folder = folder
+        self.office = office
+
+    def __contains__(self, kind: object) -> bool:
+        return super().__contains__(kind) or (kind == "libreoffice" and self.office)
+
+    def __missing__(self, kind: str) -> Path:
+        if kind != "libreoffice" or not self.office:
+            raise KeyError(kind)
+        self[kind] = libreoffice_made(self["pptx"], self.folder)
+        return self[kind]
+
+
 @pytest.fixture(scope="session")
 def foreign_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The three foreign templates, made once per test run: `pptx`, `potx` and `libreoffice`."""
+    """The three foreign templates, made once per test run: `pptx`, `potx` and `libreoffice`
+    (that one only when a test asks for it)."""
     folder = tmp_path_factory.mktemp("templates")
     default = python_pptx_default(folder)
     made = {"pptx": default, "potx": as_potx(default, folder)}
-    if shutil.which("soffice") is not None or os.environ.get("CI") == "true":
-        made["libreoffice"] = libreoffice_made(default, folder)
-    return made
+    office = shutil.which("soffice") is not None or os.environ.get("CI") == "true"
+    return _Templates(folder, made, office)
 
 
 @pytest.fixture

@@ -1,0 +1,76 @@
+"""`deckgen build` loads what building a deck needs and nothing the other commands need: not the
+web page (Flask, waitress), the visit register (SQLAlchemy), Excel schedules (openpyxl), the
+gate (`deckgen.check`, JSON Schema) or LibreOffice's previews, nor every picture format Pillow
+knows. Start-up is most of a one-deck build's time (`bench/coldstart.py`); this guards what
+it is spent on, without timing anything."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "decks" / "omu-dialogmoede.yaml"
+
+_RUN = """
+import atexit, json, sys
+atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.__stderr__))
+sys.argv = ["deckgen", *sys.argv[1:]]
+from deckgen.__main__ import run
+run()
+"""
+
+NOT_FOR_A_BUILD = (
+    "flask",
+    "waitress",
+    "sqlalchemy",
+    "alembic",
+    "jsonschema",
+    "openpyxl",
+    "openxml_audit",
+    "deckgen.web",
+    "deckgen.visits",
+    "deckgen.check",
+    "deckgen.preview",
+    "deckgen.tour",
+    "deckgen.librarian",
+    "deckgen.importer",
+    "deckgen.schema",
+    "_strptime",
+    "PIL.PdfImagePlugin",
+    "PIL.TiffImagePlugin",
+    "PIL.WebPImagePlugin",
+    "PIL.ImageCms",
+)
+
+
+def _modules_of_a_build(tmp_path: Path, cache: Path) -> set[str]:
+    env = {**os.environ, "DECKGEN_CACHE": str(cache)}
+    command = [sys.executable, "-c", _RUN, "build", str(SAMPLE), "-o", str(tmp_path / "d.pptx")]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> set[str]:
+    folder = tmp_path_factory.mktemp("start-up")
+    _modules_of_a_build(folder, folder / "cache")  # the pictures and the template remembered
+    return _modules_of_a_build(folder, folder / "cache")
+
+
+def test_a_build_loads_the_pipeline(loaded):
+    assert {"deckgen.build", "deckgen.render.deck", "pptx", "yaml", "click"} <= loaded
+
+
+@pytest.mark.parametrize("name", NOT_FOR_A_BUILD)
+def test_a_build_does_not_load_what_other_commands_need(loaded, name):
+    assert not any(module == name or module.startswith(name + ".") for module in loaded)
+
+
+def test_a_second_build_does_not_draw_the_qr_code_or_make_its_pictures_again(loaded):
+    assert not {"segno", "PIL.ImageOps"} & loaded
