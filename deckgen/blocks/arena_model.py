@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar
 
 from msgspec import Meta
 
-from deckgen.blocks.base import BlockBase, Canvas
+from deckgen.blocks.base import BlockBase, Canvas, ShapePainter
 from deckgen.fields import OptionalText, Text
 from deckgen.geometry import (
     ARENA_BODY_SIZE,
@@ -16,6 +16,7 @@ from deckgen.geometry import (
     GROUP_SPACE_BEFORE,
     ITEM_SPACE_BEFORE,
     QUESTION_SIZE,
+    ArenaLayout,
     arena_layout,
 )
 from deckgen.marks import Direction, Line, Look, Outline
@@ -75,8 +76,36 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
 
         canvas.fill("title", [plain(self.title)])
         paint = canvas.painter()
-        area, count, asks = paint.area(), len(self.arenas), bool(self.question)
         lines = [_body_lines(arena) for arena in self.arenas]
+        box, size = self._plan(paint, lines)
+        if size < paint.min_size and canvas.tighten_title():
+            # The template's title box is far taller than the title: the model takes the
+            # room under the title's text instead, before its text goes below readable.
+            box, size = self._plan(paint, lines)
+        if size < paint.min_size:
+            # Said once, at the size drawn (the trials above were quiet).
+            cards = [
+                (body, frame, Outline.ROUNDED)
+                for body, frame in zip(lines, box.bodies, strict=True)
+            ]
+            size = paint.fitted_size(cards, ARENA_BODY_SIZE)
+        headings, bodies = [], []
+        for number, (arena, body) in enumerate(zip(self.arenas, lines, strict=True), 1):
+            heading = [Line(arena.heading, bold=True)]
+            headings.append((box.headings[number - 1], _HEADING, heading, f"Arena {number}"))
+            bodies.append((box.bodies[number - 1], _BODY, body, f"Arena {number}, indhold"))
+        shapes = paint.cards(headings, Outline.ROUNDED, ARENA_HEADING_SIZE)
+        shapes += paint.cards(bodies, Outline.ROUNDED, ARENA_BODY_SIZE.capped(size), quiet=True)
+        for number, arrow in enumerate(box.arrows, 1):
+            shapes.append(paint.arrow(arrow, Direction.RIGHT, _ARROW, f"Pil {number}"))
+        if box.question:
+            ask = (box.question, _QUESTION, [Line(self.question, bold=True)], "Spørgsmål")
+            shapes += paint.cards([ask], Outline.ROUNDED, QUESTION_SIZE)
+        paint.group(shapes, "Arenamodel", self.alt_text or self.describe())
+
+    def _plan(self, paint: ShapePainter, lines: list[list[Line]]) -> tuple[ArenaLayout, float]:
+        """The model's boxes in the painter's area, and the body text size they allow."""
+        area, count, asks = paint.area(), len(self.arenas), bool(self.question)
         # Size the text for the tallest bodies first, then shrink the bodies to the text.
         tallest = arena_layout(area, count, question=asks)
         cards = [(body, tallest.bodies[0], Outline.ROUNDED) for body in lines]
@@ -93,23 +122,9 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
                 (body, frame, Outline.ROUNDED)
                 for body, frame in zip(lines, box.bodies, strict=True)
             ]
-            size = paint.fitted_size(cards, ARENA_BODY_SIZE)
-        else:
-            needed = max(paint.text_height(*card, size) for card in cards)
-            box = arena_layout(area, count, question=asks, body_height=needed)
-        headings, bodies = [], []
-        for number, (arena, body) in enumerate(zip(self.arenas, lines, strict=True), 1):
-            heading = [Line(arena.heading, bold=True)]
-            headings.append((box.headings[number - 1], _HEADING, heading, f"Arena {number}"))
-            bodies.append((box.bodies[number - 1], _BODY, body, f"Arena {number}, indhold"))
-        shapes = paint.cards(headings, Outline.ROUNDED, ARENA_HEADING_SIZE)
-        shapes += paint.cards(bodies, Outline.ROUNDED, ARENA_BODY_SIZE.capped(size), quiet=True)
-        for number, arrow in enumerate(box.arrows, 1):
-            shapes.append(paint.arrow(arrow, Direction.RIGHT, _ARROW, f"Pil {number}"))
-        if box.question:
-            ask = (box.question, _QUESTION, [Line(self.question, bold=True)], "Spørgsmål")
-            shapes += paint.cards([ask], Outline.ROUNDED, QUESTION_SIZE)
-        paint.group(shapes, "Arenamodel", self.alt_text or self.describe())
+            return box, paint.fitted_size(cards, ARENA_BODY_SIZE, quiet=True)
+        needed = max(paint.text_height(*card, size) for card in cards)
+        return arena_layout(area, count, question=asks, body_height=needed), size
 
     def describe(self) -> str:
         """The model in words, for its alt text."""

@@ -174,6 +174,11 @@ class Canvas(Protocol):
         """The layout's unused placeholder for `slot`, or None."""
         ...
 
+    def tighten_title(self) -> bool:
+        """Make the filled title only as tall as its text needs, so `content_box` (and the
+        painter's area) grows by the room it did not use; whether it gained any."""
+        ...
+
     def warn(self, message: str, hint: str = "") -> None:
         """Report a problem worth a warning, located at the block."""
         ...

@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar
 
 from msgspec import Meta
 
-from deckgen.blocks.base import BlockBase, Canvas
+from deckgen.blocks.base import BlockBase, Canvas, ShapePainter
 from deckgen.fields import OptionalText, Text, json_filled
 from deckgen.geometry import (
     CENTRE_SIZE,
@@ -15,6 +15,7 @@ from deckgen.geometry import (
     HIERARCHY_STEP,
     LAYER_SIZE,
     SIDE_SIZE,
+    VisionLayout,
     vision_layout,
 )
 from deckgen.i18n import _
@@ -86,13 +87,11 @@ class Vision(BlockBase, tag="vision", kw_only=True):
         canvas.fill("title", [plain(self.heading)])
         paint = canvas.painter()
         headline = self.headline if self.title else ""
-        box = vision_layout(
-            paint.area(),
-            headline=bool(headline),
-            layers=len(self.layers),
-            centre=bool(self.centre),
-            sides=len(self.sides),
-        )
+        box = self._layout(paint)
+        if self._smallest(paint, box, headline) < paint.min_size and canvas.tighten_title():
+            # The template's title box is far taller than the title: the model takes the
+            # room under the title's text instead, before its text goes below readable.
+            box = self._layout(paint)
         # Sizes step down from the headline and the centre, so the eye reads them first.
         shapes, top_size, centre_size = [], HEADLINE_SIZE.largest, SIDE_SIZE.largest
         if box.headline:
@@ -121,6 +120,43 @@ class Vision(BlockBase, tag="vision", kw_only=True):
         ]
         shapes += paint.cards(layers, Outline.ROUNDED, LAYER_SIZE.capped(top_size - HIERARCHY_STEP))
         paint.group(shapes, "Visionsmodel", self.alt_text or self.describe())
+
+    def _layout(self, paint: ShapePainter) -> VisionLayout:
+        return vision_layout(
+            paint.area(),
+            headline=bool(self.headline if self.title else ""),
+            layers=len(self.layers),
+            centre=bool(self.centre),
+            sides=len(self.sides),
+        )
+
+    def _smallest(self, paint: ShapePainter, box: VisionLayout, headline: str) -> float:
+        """The smallest text size the model's parts get in `box` (a quiet trial of what
+        `render` draws, with the same steps down from the headline and the centre)."""
+        sizes, top, centre = [], HEADLINE_SIZE.largest, SIDE_SIZE.largest
+        if box.headline:
+            card = ([Line(headline, bold=True)], box.headline, Outline.ROUNDED)
+            top = paint.fitted_size([card], HEADLINE_SIZE, quiet=True)
+            sizes.append(top)
+        if box.centre:
+            card = ([Line(self.centre, bold=True)], box.centre, Outline.ELLIPSE)
+            centre = paint.fitted_size([card], CENTRE_SIZE, quiet=True)
+            sizes.append(centre)
+        sides = [
+            ([Line(text, bold=True)], side.box, Outline.ROUNDED)
+            for text, side in zip(self.sides, box.sides, strict=True)
+        ]
+        if sides:
+            sizes.append(paint.fitted_size(sides, SIDE_SIZE.capped(centre), quiet=True))
+        layers = [
+            ([Line(text, bold=True)], layer, Outline.ROUNDED)
+            for text, layer in zip(self.layers, box.layers, strict=True)
+        ]
+        if layers:
+            sizes.append(
+                paint.fitted_size(layers, LAYER_SIZE.capped(top - HIERARCHY_STEP), quiet=True)
+            )
+        return min(sizes, default=paint.min_size)
 
     def describe(self) -> str:
         """The model in words, for its alt text."""

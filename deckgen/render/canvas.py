@@ -80,6 +80,9 @@ class SlideCanvas:
         self.warnings: list[Problem] = []
         self._used: set[int] = set()
         self._placeholders: list[tuple[Any, int, Any]] | None = None
+        self._title: tuple[Any, Sequence[Paragraph]] | None = None
+        self._title_bottom: int | None = None
+        """Where the title ends on this slide once `tighten_title` moved it up (EMU)."""
 
     @property
     def shapes(self) -> Any:
@@ -167,7 +170,10 @@ class SlideCanvas:
         # (aptia's titles start at a third of the slide): then the usual margin.
         margin = slide_width // 20
         left = title[0] if title is not None and title[0] <= 3 * margin else margin
-        top = (title[1] + _GAP) if title is not None else slide_height // 10
+        if self._title_bottom is not None:
+            top = self._title_bottom + _GAP
+        else:
+            top = (title[1] + _GAP) if title is not None else slide_height // 10
         footers = [
             ph.top
             for ph in placeholders
@@ -259,6 +265,39 @@ class SlideCanvas:
             target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             self._write(target, paragraph, is_title=slot == "title")
         self._check_fit(placeholder, idx, slot, paragraphs)
+        if slot == "title":
+            self._title = (placeholder, paragraphs)
+
+    def tighten_title(self) -> bool:
+        """Make the title filled on this slide only as tall as its text needs (a line's
+        leeway more), from the top of its box, so a diagram under it gets the room the title
+        did not use. Whether that gained room: a template's title box may be far taller than
+        one line (a third of the slide on LibreOffice's Midnightblue and Progress)."""
+        if self._title is None:
+            return False
+        placeholder, paragraphs = self._title
+        left, top, width, height = self.box_of(placeholder)
+        if width <= 0 or height <= 0:
+            return False
+        frame = placeholder.text_frame
+        base = self.layout.base_for(ph_element(placeholder.element))
+        inherited = base.body_properties if base is not None else ()
+        insets = frame_insets([internals.text_body(frame).bodyPr, *inherited])
+        styles = _readable(
+            frame, paragraphs, level_styles(placeholder, self.layout), self.min_text_pt
+        )
+        body = set_paragraphs(paragraphs, styles, self.theme, insets)
+        inner_width = emu_to_pt(width - insets[0] - insets[2])
+        fit = measure(body, inner_width, emu_to_pt(height - insets[1] - insets[3]), self.fonts)
+        if fit.overflows or fit.too_wide:
+            return False
+        needed = round((fit.needed + _LEEWAY_PT) * EMU_PER_PT) + insets[1] + insets[3]
+        if needed >= height - _GAP:
+            return False
+        placeholder.left, placeholder.top = left, top
+        placeholder.width, placeholder.height = width, needed
+        self._title_bottom = top + needed
+        return True
 
     def warn(self, message: str, hint: str = "") -> None:
         """Note a problem worth a warning, on this block's file and line."""
