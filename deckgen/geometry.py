@@ -287,16 +287,20 @@ def arena_layout(
     question: bool,
     body_height: int | None = None,
     tight: bool = False,
+    heading_height: int | None = None,
 ) -> ArenaLayout:
     """`arenas` equal columns across `area`, the question (if any) under the last one.
 
     The bodies fill the height, or are `body_height` tall (at least `ARENA_MIN_BODY`) when
     their text needs less; then the model sits in the middle of the area. `tight` packs the
     model for a narrow slide: thin arrow gaps, taller headings, and the bodies beside the
-    question reaching down to its foot (`body_height` is then not used).
+    question reaching down to its foot (`body_height` is then not used). `heading_height`
+    sets the headings' height instead of the usual one (headings measured to their text).
     """
     zone = ARENA_TIGHT_ARROW_ZONE if tight else ARENA_ARROW_ZONE
     heading = ARENA_TIGHT_HEADING_HEIGHT if tight else ARENA_HEADING_HEIGHT
+    if heading_height is not None:
+        heading = heading_height
     width = (area.width - (arenas - 1) * zone) // arenas
     below = (ARENA_QUESTION_HEIGHT + ARENA_QUESTION_GAP) * question
     full = area.height - heading - ARENA_HEADING_GAP - below

@@ -83,6 +83,10 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
             # room under the title's text instead, before its text goes below readable.
             box, size = self._plan(paint, lines)
         if size < paint.min_size:
+            # Still too little room: the headings only as tall as their text at the readable
+            # size, and the room they gave up goes to the bodies.
+            box, size = self._plan(paint, lines, compact=True)
+        if size < paint.min_size:
             # Said once, at the size drawn (the trials above were quiet).
             cards = [
                 (body, frame, Outline.ROUNDED)
@@ -103,9 +107,32 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
             shapes += paint.cards([ask], Outline.ROUNDED, QUESTION_SIZE)
         paint.group(shapes, "Arenamodel", self.alt_text or self.describe())
 
-    def _plan(self, paint: ShapePainter, lines: list[list[Line]]) -> tuple[ArenaLayout, float]:
-        """The model's boxes in the painter's area, and the body text size they allow."""
+    def _plan(
+        self, paint: ShapePainter, lines: list[list[Line]], *, compact: bool = False
+    ) -> tuple[ArenaLayout, float]:
+        """The model's boxes in the painter's area, and the body text size they allow;
+        `compact`: packed tight, the headings as tall as their text at the readable size."""
         area, count, asks = paint.area(), len(self.arenas), bool(self.question)
+        if compact:
+            box = arena_layout(area, count, question=asks, tight=True)
+            heading = max(
+                paint.text_height(
+                    [Line(a.heading, bold=True)], frame, Outline.ROUNDED, paint.min_size
+                )
+                for a, frame in zip(self.arenas, box.headings, strict=True)
+            )
+            box = arena_layout(
+                area,
+                count,
+                question=asks,
+                tight=True,
+                heading_height=min(heading, box.headings[0].height),
+            )
+            cards = [
+                (body, frame, Outline.ROUNDED)
+                for body, frame in zip(lines, box.bodies, strict=True)
+            ]
+            return box, paint.fitted_size(cards, ARENA_BODY_SIZE, quiet=True)
         # Size the text for the tallest bodies first, then shrink the bodies to the text.
         tallest = arena_layout(area, count, question=asks)
         cards = [(body, tallest.bodies[0], Outline.ROUNDED) for body in lines]
