@@ -110,7 +110,10 @@ class Vision(BlockBase, tag="vision", kw_only=True):
             (side.box, _SIDE, [Line(text, bold=True)], f"Side {number}")
             for number, (text, side) in enumerate(zip(self.sides, box.sides, strict=True), 1)
         ]
-        shapes += paint.cards(sides, Outline.ROUNDED, SIDE_SIZE.capped(centre_size))
+        # Never larger than the centre, so the eye reads it first; but never, for that, below
+        # the readable size when the centre is squeezed into a low area and its labels are not.
+        side_cap = max(centre_size, paint.min_size)
+        shapes += paint.cards(sides, Outline.ROUNDED, SIDE_SIZE.capped(side_cap))
         for number, side in enumerate(box.sides, 1):
             direction = Direction.RIGHT if side.points_right else Direction.LEFT
             shapes.append(paint.arrow(side.arrow, direction, _ARROW, f"Pil {number}"))
@@ -147,7 +150,8 @@ class Vision(BlockBase, tag="vision", kw_only=True):
             for text, side in zip(self.sides, box.sides, strict=True)
         ]
         if sides:
-            sizes.append(paint.fitted_size(sides, SIDE_SIZE.capped(centre), quiet=True))
+            cap = max(centre, paint.min_size)
+            sizes.append(paint.fitted_size(sides, SIDE_SIZE.capped(cap), quiet=True))
         layers = [
             ([Line(text, bold=True)], layer, Outline.ROUNDED)
             for text, layer in zip(self.layers, box.layers, strict=True)
