@@ -104,7 +104,7 @@ def logo(deck: CheckedDeck) -> Iterator[Finding]:
                     for s in view.shapes
                     if s.box.overlaps(mark.box)
                     and (s.kind != "sp" or s.fill.kind != "none" or s.has_text)
-                    and not _where_the_layout_puts_it(s)
+                    and not _where_the_layout_puts_it(s, view)
                 ),
                 None,
             )
@@ -129,10 +129,29 @@ def _logo_sized(view: SlideView, shape: Shape) -> bool:
     return shape.box.width * shape.box.height <= LOGO_SHARE * area
 
 
-def _where_the_layout_puts_it(shape: Shape) -> bool:
-    """A placeholder left where its layout puts it (no position of its own on the slide):
+def _where_the_layout_puts_it(shape: Shape, view: SlideView) -> bool:
+    """A placeholder left where its layout puts it (no position of its own on the slide), or
+    only made smaller inside the layout's box (a title as tall as its text, over a diagram):
     the template's designer placed it beside the logo, not the deck."""
-    return shape.placeholder is not None and shape.element.find("p:spPr/a:xfrm", NS) is None
+    if shape.placeholder is None:
+        return False
+    if shape.element.find("p:spPr/a:xfrm", NS) is None:
+        return True
+    box = shape.box
+    for ph in view.slide.slide_layout.placeholders:
+        kind = ph.element.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        if kind is None or kind.get("type", "body") != shape.placeholder:
+            continue
+        if None in (ph.left, ph.top, ph.width, ph.height):
+            continue
+        if (
+            ph.left <= box.left
+            and ph.top <= box.top
+            and box.right <= ph.left + ph.width
+            and box.bottom <= ph.top + ph.height
+        ):
+            return True
+    return False
 
 
 def _layout_logos(view: SlideView) -> list[object]:
