@@ -162,3 +162,43 @@ def test_switching_the_theme_file_restyles_the_model(project):
     assert str(heading.fill.fore_color.rgb) == "6B1F3A"
     assert str(body.fill.fore_color.rgb) == "F4ECE6"
     assert heading.text_frame.paragraphs[0].runs[0].font.name == "Carlito"
+
+
+def test_a_tall_title_box_leaves_its_unused_room_to_the_model(project):
+    """A template whose 'Title only' layout gives the title half the slide (LibreOffice's
+    Midnightblue, Progress): the title is made only as tall as its text, and the model takes
+    the room under it at a readable size instead of shrinking below it."""
+    theme = DEFAULT_THEME.read_text(encoding="utf-8")
+    assets = DEFAULT_THEME.parent
+    template = Presentation(str(assets / "kommune.pptx"))
+    layout = next(lay for lay in template.slide_layouts if lay.name == "Kun titel")
+    title = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 0)
+    # Two thirds down the slide (all four set: python-pptx writes 0 for those left out).
+    title.left, title.top, title.width, title.height = 609600, 320040, 10972800, 4114800
+    template.save(str(project.root / "hoj-titel.pptx"))
+    theme = (
+        theme.replace("template: kommune.pptx", f"template: {project.root / 'hoj-titel.pptx'}")
+        .replace("logo: logo.png", f"logo: {assets / 'logo.png'}")
+        .replace("../fonts/", f"{assets.parent / 'fonts'}/")
+    )
+    (project.root / "hoj.yaml").write_text(theme, encoding="utf-8")
+    project.blocks("blocks:\n" + OPSAMLING)
+    project.deck_path.write_text(
+        "deck:\n  title: T\n  theme: ../hoj.yaml\n  footer: ''\nslides: [opsamling]\n",
+        encoding="utf-8",
+    )
+    slide = project.build().slides[0]
+    assert slide.shapes.title.text == "Opsamling"
+    assert slide.shapes.title.height < 4114800 // 2
+    group = _model(slide)
+    assert group.top >= slide.shapes.title.top + slide.shapes.title.height
+    assert group.top < 320040 + 4114800  # in the room the title did not use
+    sizes = [
+        run.font.size.pt
+        for shape in group.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+        if run.font.size is not None
+    ]
+    assert sizes and min(sizes) >= 18
