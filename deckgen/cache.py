@@ -15,7 +15,6 @@ import contextlib
 import hashlib
 import os
 import tempfile
-import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,14 +87,9 @@ def store(kind: str, name: str, data: bytes) -> None:
                 os.unlink(temp)
 
 
-_SETTLED_SECONDS = 2.0
-"""A file changed this recently may change again without its size or times showing it (a
-file system's clock ticks coarsely): its digest is not remembered across builds."""
-
-
 def file_digest(path: Path) -> str:
     """`deckgen.regular.file_digest` of `path`, remembered across processes while the file
-    keeps its identity, size and times (device, inode, size, modification and change time).
+    keeps its `deckgen.regular.stamp` (identity, size, modification and change time).
 
     Every build records the SHA-256 of its inputs — the template, the logo, the fonts (some
     3 MB), each picture — which took a one-deck build a few milliseconds each time."""
@@ -103,20 +97,19 @@ def file_digest(path: Path) -> str:
         info = path.stat()
     except (OSError, ValueError):
         return regular.file_digest(path)
-    stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    return _file_digest(path, stamp)
+    if not regular.settled(info):  # it could change again unseen: digested afresh each time
+        return regular.file_digest(path)
+    return _file_digest(path, regular.stamp(info))
 
 
 @lru_cache(maxsize=256)
 def _file_digest(path: Path, stamp: tuple[int, int, int, int, int]) -> str:
-    changed = max(stamp[3], stamp[4])
-    settled = time.time_ns() - changed > _SETTLED_SECONDS * 1e9
-    name = key(b"file-digest-v1", str(path.absolute()), repr(stamp)) if settled else ""
-    remembered = load(_DIGESTS, name) if name else None
+    name = key(b"file-digest-v1", str(path.absolute()), repr(stamp))
+    remembered = load(_DIGESTS, name)
     if remembered is not None and len(remembered) == _HEX_DIGEST:
         return remembered.decode("ascii", "replace")
     digest = regular.file_digest(path)
-    if name and len(digest) == _HEX_DIGEST:
+    if len(digest) == _HEX_DIGEST:
         store(_DIGESTS, name, digest.encode())
     return digest
 
