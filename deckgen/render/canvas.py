@@ -379,12 +379,17 @@ class SlideCanvas:
 
     def _shrink(self, body: Any, width: float, height: float) -> Any:
         """Measure `body` in `width` × `height` points, shrinking it as PowerPoint's autofit
-        would while it overflows: the font (never a paragraph's first run below
-        `min_text_pt`), then the line spacing by up to a fifth."""
+        would while it overflows or a word is wider than its line: the font (never a
+        paragraph's first run below `min_text_pt`), then, for height, the line spacing by up
+        to a fifth."""
         smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
         fit = measure(body, width, height, self.fonts)
         least = self.min_text_pt
-        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= least:
+        # A word wider than its line is broken mid-word: the font shrinks until the longest
+        # word fits too (as far as the readable minimum allows; the check flags the rest).
+        while (fit.overflows or fit.too_wide) and smallest * (
+            body.font_scale - _SHRINK_STEP
+        ) >= least:
             body.font_scale -= _SHRINK_STEP
             fit = measure(body, width, height, self.fonts)
         while fit.overflows and body.line_reduction < _MOST_LINE_REDUCTION:

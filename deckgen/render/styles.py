@@ -66,6 +66,9 @@ class LevelStyle:
     bold: bool
     caps: bool = False
     """Drawn in capitals (`cap="all"`), and so measured in them."""
+    typeface: str = ""
+    """The Latin typeface the chain names (`+mj-lt`, the theme's heading font, for titles),
+    or empty: the body font."""
 
 
 def paragraph_levels(lists: Sequence[etree._Element], level: int) -> list[etree._Element]:
@@ -93,6 +96,8 @@ def resolve_level(levels: Sequence[etree._Element]) -> LevelStyle:
     bold = next((r.get("b") in ("1", "true") for r in rprs if r.get("b") is not None), False)
     margin = next((int(x.get("marL")) for x in levels if x.get("marL") is not None), 0)
     caps = next((r.get("cap") for r in rprs if r.get("cap") is not None), "none") == "all"
+    latin = (r.find(f"{_A}latin") for r in rprs)
+    typeface = next((found.get("typeface", "") for found in latin if found is not None), "")
     return LevelStyle(
         size_pt=size,
         margin_left=margin,
@@ -101,6 +106,7 @@ def resolve_level(levels: Sequence[etree._Element]) -> LevelStyle:
         space_after_pt=_points(_spacing(levels, "spcAft"), size),
         bold=bold,
         caps=caps,
+        typeface=typeface,
     )
 
 

@@ -23,6 +23,7 @@ from deckgen.record import Invalid, Record, convert, dump
 from deckgen.regular import kind_of
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.theme.check import check_against_template
+from deckgen.theme.fontfiles import Measured, measured
 from deckgen.theme.template import template_layout_names
 
 PACKAGED_FONTS = {
@@ -69,8 +70,10 @@ class Fonts(Record, kw_only=True):
     body: str
     """Font of body text."""
     files: FontFiles | None = None
-    """Metric-compatible font files used to measure text; left out, deckgen's own Carlito
-    (Calibri's metrics), which ships with deckgen."""
+    """Font files to measure text with (both fonts), e.g. the municipality's own font's;
+    left out, each font is looked up: Calibri as deckgen's own Carlito (the same metrics),
+    others through fontconfig or in the project's `fonts/` folder, else a free font with the
+    same metrics, else Carlito with a stated margin (docs/fonts.md)."""
 
 
 class TextStyle(Record, kw_only=True):
@@ -168,6 +171,23 @@ class Theme:
         if files is None:
             return PACKAGED_FONTS[face]
         return self.path(getattr(files, face))
+
+    def measured(self, role: str) -> Measured:
+        """How text in the theme's `role` font (`heading` or `body`) is measured: with the
+        theme's `fonts.files` where it names them, else with the font's own files, a twin's,
+        or a stand-in and a margin (`deckgen.theme.fontfiles`), looked for first in the
+        project's `fonts/` folder (beside the theme, or beside its folder)."""
+        font = self.fonts.heading if role == "heading" else self.fonts.body
+        files = self.fonts.files
+        if files is not None:
+            named = {face: self.path(path) for face, path in files.named().items()}
+            return Measured(font, named, font, "theme")
+        return self.measured_font(font)
+
+    def measured_font(self, font: str) -> Measured:
+        """How text in `font` is measured, the theme's files aside (`deckgen.theme.fontfiles`):
+        for a font a template's style names of its own."""
+        return measured(font, (self.folder / "fonts", self.folder.parent / "fonts"))
 
     @property
     def emphasis(self) -> dict[str, TextStyle]:

@@ -17,10 +17,9 @@ from typing import Any, Protocol
 
 from deckgen.errors import DeckgenError, Location, printable
 from deckgen.i18n import _
-from deckgen.project import DATA
 from deckgen.record import xml_safe
 from deckgen.theme.choose import Choice, choose, score
-from deckgen.theme.fontfiles import metric_files
+from deckgen.theme.fontfiles import how_measured, measured
 from deckgen.theme.inspect import Master, Scheme, Template, read_template
 from deckgen.theme.palette import Surfaces, pick_colours, pick_footer, reads_on
 
@@ -237,34 +236,24 @@ class _Writer:
     def fonts(self, scheme: Scheme) -> None:
         heading = scheme.heading_font or "Calibri"
         body = scheme.body_font or heading
-        self.add("fonts:")
-        self.add(f"  heading: {_quote(heading)}", _("the template's heading font (major)"))
-        self.add(f"  body: {_quote(body)}", _("the template's body font (minor)"))
-        # Font files already in the project (beside the theme, or in ../fonts as ours are)
-        # before deckgen's own and the system's.
+        # Font files in the project (beside the theme, or in ../fonts as ours are) before
+        # deckgen's own and the system's; no `files:` is written, so the theme measures with
+        # whatever the machine it is used on has (docs/fonts.md).
         folder = self.output.parent
-        files, twin = metric_files(body, (folder / "fonts", folder.parent / "fonts"))
-        note = (
-            _("{twin} has {body}'s metrics, so text is measured as it will be drawn").format(
-                twin=twin, body=body
-            )
-            if twin
-            else f"{_check_marker()}: "
-            + _("no font file with {body}'s metrics found; measured with Carlito").format(body=body)
-        )
-        if not twin:
-            self.checks.append(
-                _(
-                    "font files: none with {body}'s metrics; text fit is measured with Carlito"
-                ).format(body=body)
-            )
-        if all(path.parent == DATA / "fonts" for path in files.values()):
-            # deckgen's own Carlito: left out, so the theme keeps working when deckgen moves.
-            self.add("  # " + _("files: left out: measured with deckgen's own Carlito."), note)
-            return
-        self.add("  files:", note)
-        for face, path in files.items():
-            self.add(f"    {face}: {_quote(_relative(path, self.output.parent))}")
+        self.add("fonts:")
+        said: set[str] = set()
+        for role, font, what in (
+            ("heading", heading, _("the template's heading font (major)")),
+            ("body", body, _("the template's body font (minor)")),
+        ):
+            found = measured(font, (folder / "fonts", folder.parent / "fonts"))
+            note = how_measured(found)
+            if found.exact or font in said:
+                self.add(f"  {role}: {_quote(font)}", f"{what}; {note}")
+            else:
+                self.add(f"  {role}: {_quote(font)}", f"{what}; {_check_marker()}: {note}")
+                self.checks.append(note)
+            said.add(font)
 
     def logo(self, stem: str) -> tuple[str, bytes] | None:
         part = self.master.logo
