@@ -40,6 +40,8 @@ PACKAGED_FONTS = {
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
 COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
 EMPHASIS_ROLES = ("strong", "source")
+TEXT_KINDS = ("title", "body")
+"""The kinds of placeholder text `text_colors` colours: titles, and every other text."""
 _SLIDE_NAMES = {"dk1": "tx1", "lt1": "bg1", "dk2": "tx2", "lt2": "bg2"}
 """How a slide names the four scheme colours a master's colour map can redirect."""
 """A colour written `scheme:accent1` is the template's own, referred to, not copied."""
@@ -100,6 +102,9 @@ class Footer(Record, kw_only=True):
     """A colour role from `colors` for the footer and slide number, or empty to keep the
     template's (a template's pale grey footer may read below the 4.5:1 contrast the check
     asks for)."""
+    number_color: str = ""
+    """A colour role from `colors` for the slide number alone, where it stands on another
+    colour than the footer text (the two ends of a gradient bar); empty: as `color`."""
 
 
 class ThemeFile(Record, kw_only=True):
@@ -126,6 +131,11 @@ class ThemeFile(Record, kw_only=True):
     """The logo image (the template carries it on its master); relative to the theme file."""
     footer: Footer = Footer()
     """The footer of each slide."""
+    text_colors: dict[str, str] = {}
+    """A colour role from `colors` for the text of the slides' titles (`title`) and text
+    placeholders (`body`), or of one layout role's (`section.title`), in place of the
+    template's own colour where that does not read on what the text stands on. Left out: the
+    template's own."""
 
 
 @dataclass(frozen=True)
@@ -255,6 +265,17 @@ class Theme:
         other = next((key for key, slot in self.color_map.items() if slot == name), None)
         return SCHEME_PREFIX + other if other else self.scheme.get(name, value)
 
+    def text_colors_for(self, role: str) -> dict[str, str]:
+        """The colours (as the deck writes them) for the text of the title and the text
+        placeholders on a slide of the layout role `role`; a kind left out keeps the
+        template's own."""
+        found = {}
+        for kind in TEXT_KINDS:
+            name = self.file.text_colors.get(f"{role}.{kind}") or self.file.text_colors.get(kind)
+            if name:
+                found[kind] = self.written_color(name)
+        return found
+
     def style(self, emphasis: str) -> TextStyle:
         """The look of an emphasis role; plain text if the theme does not say."""
         return self.emphasis.get(emphasis, TextStyle())
@@ -317,6 +338,36 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
                 _("footer.color: unknown colour {colour}").format(colour=repr(theme.footer.color)),
             )
         )
+    if theme.footer.number_color and theme.footer.number_color not in theme.colors:
+        problems.append(
+            (
+                ("footer", "number_color"),
+                _("footer.number_color: unknown colour {colour}").format(
+                    colour=repr(theme.footer.number_color)
+                ),
+            )
+        )
+    for key, colour in theme.file.text_colors.items():
+        role, _dot, kind = key.rpartition(".")
+        if kind not in TEXT_KINDS or (role and role not in required_layout_roles()):
+            problems.append(
+                (
+                    ("text_colors", key),
+                    _(
+                        "text_colors: unknown key {key}; use title, body or a layout role "
+                        "and one of them, e.g. section.title"
+                    ).format(key=repr(key)),
+                )
+            )
+        elif colour not in theme.colors:
+            problems.append(
+                (
+                    ("text_colors", key),
+                    _("text_colors.{key}: unknown colour {colour}").format(
+                        key=key, colour=repr(colour)
+                    ),
+                )
+            )
     for role in theme.footer.skip:
         if role not in LAYOUT_ROLES:
             problems.append(
