@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -31,10 +32,27 @@ def cache_folder() -> Path | None:
     setting = os.environ.get(_ENV, "")
     if setting.lower() == "off":
         return None
-    if setting:
-        return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "deckgen"
+    folder = Path(setting) if setting else Path(_xdg_cache()) / "deckgen"
+    return folder if _private(folder) else None
+
+
+def _xdg_cache() -> str | Path:
+    return os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+
+
+def _private(folder: Path) -> bool:
+    """Whether only this user can put entries in `folder` (or it is not made yet). An entry
+    is trusted as what deckgen made: in a folder of another user's, or one anyone may
+    write in (a shared `/tmp/deckgen`), another user could plant a QR code of another link
+    or a hostile template's 'found clean'. Such a folder is not used: builds are slower."""
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        return True  # `store` makes it, as this user's
+    except (OSError, ValueError):
+        return False
+    owner = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    return info.st_uid == owner and not info.st_mode & stat.S_IWOTH
 
 
 def key(*parts: bytes | str) -> str:

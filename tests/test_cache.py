@@ -179,3 +179,30 @@ def test_a_picture_written_over_with_its_size_and_times_kept_is_read_again(tmp_p
     _written_over(picture, new.ljust(size, b"\0"), (stamp.st_atime_ns, stamp.st_mtime_ns))
     after = assets.prepare_image(picture)
     assert after.data != before.data
+
+
+def test_a_cache_folder_anyone_may_write_in_or_another_user_s_is_not_used(tmp_path, monkeypatch):
+    """Entries are trusted as deckgen made them: in a shared folder (`DECKGEN_CACHE=/tmp/x`,
+    writable by all, or another user's) a QR code planted under another link's key went into
+    the deck. Such a folder is not used (nothing read, nothing written)."""
+    import os
+
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("DECKGEN_CACHE", str(shared))
+    mine, theirs = "https://www.moellerup.dk/ideer", "https://example.com/phish"
+    _qr_fresh(mine)
+    (entry,) = (shared / "qr").iterdir()
+    _qr_fresh(theirs)
+    planted = next(path for path in (shared / "qr").iterdir() if path != entry)
+    entry.write_bytes(planted.read_bytes())  # the other link's code, under this link's key
+    monkeypatch.setenv("DECKGEN_CACHE", "off")
+    fresh = _qr_fresh(mine)
+    monkeypatch.setenv("DECKGEN_CACHE", str(shared))
+    shared.chmod(0o777)
+    assert _qr_fresh(mine) == fresh
+    shared.chmod(0o755)
+    if os.geteuid() == 0:  # only root can give a folder to another user
+        os.chown(shared, 65534, 65534)  # nobody's
+        assert _qr_fresh(mine) == fresh
+        os.chown(shared, 0, 0)
+    assert _qr_fresh(mine) != fresh  # this user's own folder is trusted
