@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,19 +54,55 @@ an em, if at all (Carlito not at all)."""
 _TOKENS = re.compile(r"(\n| )")
 
 
-class FontSet(Struct, frozen=True):
-    """Files of one font family, for measuring; italics fall back on the upright files."""
+@dataclass(frozen=True)
+class FontSet:
+    """Files of one font family, for measuring; italics fall back on the upright files.
+
+    `width` is how much wider the font measured draws text than these files: 1 for the font
+    itself or a metric twin, more for a stand-in (`deckgen.theme.fontfiles`), so that text
+    is wrapped into a line that much narrower. `heading` measures titles, where their font
+    is another (a run whose typeface is `heading.family`)."""
 
     regular: Path
     bold: Path
     italic: Path | None = None
     bold_italic: Path | None = None
+    width: float = 1.0
+    family: str = ""
+    """The font these files measure, as the template names it."""
+    heading: FontSet | None = None
+    others: Callable[[str], FontSet] | None = field(default=None, compare=False)
+    """The set for any other font a run names (a template's styles may name their own)."""
 
     @classmethod
     def of_theme(cls, theme: Any) -> FontSet:
-        """The metric-compatible font files a `deckgen.theme.Theme` names (or deckgen's own)."""
-        faces = ("regular", "bold", "italic", "bold_italic")
-        return cls(*(theme.font_file(face) for face in faces))
+        """The files the fonts of a `deckgen.theme.Theme` are measured with
+        (`Theme.measured`): its body font's, and its heading font's where that is another."""
+        found: dict[str, FontSet] = {}
+
+        def others(typeface: str) -> FontSet:
+            key = typeface.casefold()
+            if key not in found:
+                found[key] = cls._of(theme.measured_font(typeface))
+            return found[key]
+
+        body = replace(cls._of(theme.measured("body")), others=others)
+        heading = theme.measured("heading")
+        if heading.font.casefold() == body.family.casefold():
+            return body
+        return replace(body, heading=cls._of(heading))
+
+    @classmethod
+    def _of(cls, found: Any) -> FontSet:
+        files = found.files
+        return cls(
+            files["regular"],
+            files["bold"],
+            files.get("italic"),
+            files.get("bold_italic"),
+            width=found.width,
+            family=found.font,
+        )
 
     def get(self, bold: bool, italic: bool) -> Path:
         """The file for a weight and slant."""
@@ -74,6 +111,36 @@ class FontSet(Struct, frozen=True):
             if found is not None:
                 return found
         return self.bold if bold else self.regular
+
+    def of(self, typeface: str) -> FontSet:
+        """The set a run in `typeface` is measured with: the heading font's for the theme's
+        major font (`+mj-lt`, as the renderer finds titles' style naming it) or the heading
+        font by name (as the check reads runs); this one for the body font (`+mn-lt`, or
+        none named); another font's own (`others`) for any other name."""
+        heading = self.heading or self
+        if not typeface or typeface.startswith("+mn"):
+            return self
+        if typeface.startswith("+mj"):
+            return heading
+        name = typeface.casefold()
+        if name == heading.family.casefold():
+            return heading
+        if name == self.family.casefold() or self.others is None or typeface.startswith("+"):
+            return self
+        return self.others(typeface)
+
+    def widest(self) -> FontSet:
+        """The set of this one and `heading` that draws text wider: shapes whose font is
+        either are measured with it, so the build never finds room the check does not."""
+        heading = self.heading
+        if heading is None:
+            return self
+        sample = "Høj bly gom vandt fræk sexquiz på wc"
+
+        def drawn(fonts: FontSet) -> float:
+            return _length(sample, fonts.bold) * fonts.width
+
+        return replace(self, heading=None) if drawn(self) >= drawn(heading) else heading
 
     @property
     def files(self) -> dict[tuple[bool, bool], Path]:
@@ -141,21 +208,27 @@ def _paragraph(
     """Lines the paragraph takes, the height of one at single spacing and the spacing it is
     set at, and any word wider than `usable`."""
     shown = [run for run in paragraph.runs if run.text not in ("", "\n")]
-    looks = {(run.bold, run.italic, run.size_pt) for run in shown}
+    looks = {(run.bold, run.italic, run.size_pt, fonts.of(run.typeface)) for run in shown}
     kind, spacing = paragraph.line_spacing
     if len(looks) <= 1 and body.wrap:
-        bold, italic, size = next(iter(looks)) if looks else (False, False, paragraph.end_size_pt)
-        font, points = fonts.get(bold, italic), size * scale
+        bold, italic, size, family = (
+            next(iter(looks)) if looks else (False, False, paragraph.end_size_pt, fonts)
+        )
+        font, points = family.get(bold, italic), size * scale
+        # A stand-in font draws narrower than the font it stands in for: its lines are
+        # made as much narrower as the real font is wider.
+        line = usable / family.width
         text = paragraph.text
-        lines = wrapped_lines(text, usable, font, points)
-        widest = next((w for w in text.split() if text_width_pt(w, font, points) > usable), "")
+        lines = wrapped_lines(text, line, font, points)
+        widest = next((w for w in text.split() if text_width_pt(w, font, points) > line), "")
     else:
         lines, widest = _mixed_lines(paragraph, usable, scale, fonts, body.wrap)
         tallest = max(shown or paragraph.runs, key=lambda run: run.size_pt, default=None)
         if tallest is None:
             font, points = fonts.get(False, False), paragraph.end_size_pt * scale
         else:
-            font, points = fonts.get(tallest.bold, tallest.italic), tallest.size_pt * scale
+            family = fonts.of(tallest.typeface)
+            font, points = family.get(tallest.bold, tallest.italic), tallest.size_pt * scale
     if kind == "pts":
         return lines, spacing, 1.0, widest
     return lines, line_height_pt(font, points), max(spacing - body.line_reduction, 0.0), widest
@@ -289,7 +362,8 @@ def _tokens(
     """Words (joined across runs), spaces and breaks, each with its width in points."""
     word, word_width = "", 0.0
     for run in paragraph.runs:
-        font, size = fonts.get(run.bold, run.italic), run.size_pt * scale
+        family = fonts.of(run.typeface)
+        font, size = family.get(run.bold, run.italic), run.size_pt * scale
         for piece in _TOKENS.split(run.text):
             if not piece:
                 continue
@@ -298,12 +372,12 @@ def _tokens(
                     yield "word", word, word_width
                     word, word_width = "", 0.0
                 yield (
-                    ("space", " ", text_width_pt(" ", font, size))
+                    ("space", " ", text_width_pt(" ", font, size) * family.width)
                     if piece == " "
                     else ("break", "", 0.0)
                 )
             else:
                 word += piece
-                word_width += text_width_pt(piece, font, size)
+                word_width += text_width_pt(piece, font, size) * family.width
     if word:
         yield "word", word, word_width

@@ -76,6 +76,8 @@ class TextRun(Struct):
     italic: bool
     color: Color | None
     typeface: str
+    """As the run or its style names it: `+mj-lt` (the theme's heading font), `+mn-lt` or
+    empty (its body font), or a font's name."""
     lang: str | None
     link: bool
     field: bool = False

@@ -65,7 +65,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("blocks/__init__.py", "module "): "Python's own AttributeError wording",
     ("blocks/__init__.py", " has no attribute "): "Python's own AttributeError wording",
     ("check/slides.py", "asked for the text of a shape without text"): "an assertion",
-    ("theme/fontfiles.py", "deckgen's own Carlito files are missing"): "an assertion",
     # The JSON Schema's words for editors, in English as every field's docstring is.
     (
         "fields.py",

@@ -110,20 +110,29 @@ def test_a_template_linking_outside_itself_is_refused_at_its_part(
     assert "insert the picture or media into the template instead of linking to it" in output
 
 
-def test_a_link_on_a_templates_example_slide_says_to_delete_the_example_slides(project):
+def test_a_link_or_an_ole_object_on_a_templates_example_slide_is_left_out_with_it(project):
     from pptx import Presentation
 
     prs = Presentation(str(TEMPLATE))
     slide = prs.slides.add_slide(prs.slide_layouts[1])
     slide.shapes.title.text_frame.paragraphs[0].add_run().hyperlink.address = "file:///S:/intra/"
+    slide.part.relate_to("../embeddings/oleObject1.bin", f"{R}/oleObject", is_external=True)
     prs.save(str(project.root / "t.pptx"))
     _themed_project(project, project.root / "t.pptx")
-    _refused(
-        project,
-        "t.pptx: ppt/slides/_rels/slide1.xml.rels: relationship 'rId2' links a link to "
-        "'file:///S:/intra/' outside the file (a link that is not to a web page or an e-mail "
-        "address) — it is on one of the template's example slides, which deckgen does not use: "
-        "delete the example slides from the template and save it again",
+    result = _run("build", project.deck_path, "-o", project.output)
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(project.output) as deck:
+        carried = b"".join(deck.read(name) for name in deck.namelist())
+    assert b"S:/intra" not in carried and b"oleObject" not in carried
+    # theme init says what it left out, and why that is no loss.
+    drafted = _run(
+        "--lang", "en", "theme", "init", project.root / "theme" / "t.pptx",
+        "-o", project.root / "theme" / "drafted.yaml",
+    )  # fmt: skip
+    assert drafted.exit_code == 0, drafted.output
+    assert (
+        "The template's example slide is left out: decks start from its layouts alone. What "
+        "only the example slides hold is left out too: a link out of the file." in drafted.output
     )
 
 

@@ -63,7 +63,7 @@ def background_at(view: SlideView, layers: list[Shape], shape: Shape) -> list[st
         elif fill.kind in ("picture", "unknown"):
             return None
         else:
-            colors = fill.colors
+            colors = fill.colors_over(shape.box)
         if all(color.alpha >= 1.0 for color in colors):
             result = [color.hex for color in colors]
             for top in reversed(pending):

@@ -15,10 +15,14 @@ from pathlib import Path
 
 from deckgen.check.contrast import background_at
 from deckgen.check.slides import FOOTER_TYPES, Shape, read_slides
+from deckgen.measure import EMU_PER_PT, min_text_pt
 
 _SAMPLE = "Xg"
 AREA = "area"
 """The spot where diagrams and a call to action's words are drawn (under the title)."""
+CAPTION = "caption"
+"""The foot of a text placeholder, where a caption under a picture goes."""
+_CAPTIONED = ("body", "obj")
 
 
 @dataclass
@@ -27,7 +31,7 @@ class Spot:
     gives text there."""
 
     kind: str
-    """`title`, `body` (any text placeholder), `ftr`, `sldNum`, or `area`."""
+    """`title`, `body` (any text placeholder), `ftr`, `sldNum`, `area` or `caption`."""
     behind: list[str] | None
     """The colours behind it (several for a gradient or picture); None: not measurable."""
     own: str | None = None
@@ -79,11 +83,27 @@ def probe_layouts(template: Path, master: int | None, layouts: list[str]) -> Pro
                 shape.text_frame.text = _SAMPLE
         add_footer(slide, info, _SAMPLE, True, "")
         top = _below_title(info, height)
-        box = slide.shapes.add_textbox(
-            Emu(width // 10), Emu(top), Emu(width * 8 // 10), Emu(max(height * 9 // 10 - top, 1))
-        )
-        box.name = AREA
-        box.text_frame.text = _SAMPLE
+        tall = max(height * 9 // 10 - top, 1)
+        # The whole area, and its left and right halves, where a call to action's words and
+        # its code stand: what lies behind one half may not show at the middle.
+        for left, wide in ((1, 8), (1, 4), (5, 4)):
+            box = slide.shapes.add_textbox(
+                Emu(width * left // 10), Emu(top), Emu(width * wide // 10), Emu(tall)
+            )
+            box.name = AREA
+            box.text_frame.text = _SAMPLE
+        for ph in info.placeholders:
+            kind = ph.type.xml_value if ph.type is not None else "body"
+            if kind in _CAPTIONED and ph.width and ph.height and ph.left is not None:
+                # A caption under a picture goes to the foot of the text placeholder, which
+                # may stand on another colour than its middle (a band, a picture).
+                # Two lines of the smallest readable text: where a short caption's middle is.
+                low = min(ph.height // 4, round(2.4 * min_text_pt(height) * EMU_PER_PT))
+                caption = slide.shapes.add_textbox(
+                    Emu(ph.left), Emu((ph.top or 0) + ph.height - low), Emu(ph.width), Emu(low)
+                )
+                caption.name = CAPTION
+                caption.text_frame.text = _SAMPLE
     probe = Probe()
     for name, view in zip(names, read_slides(prs), strict=True):
         layers = [*view.behind, *view.all_shapes()]
@@ -98,8 +118,8 @@ def probe_layouts(template: Path, master: int | None, layouts: list[str]) -> Pro
 
 
 def _kind(shape: Shape) -> str:
-    if shape.name == AREA and shape.placeholder is None:
-        return AREA
+    if shape.name in (AREA, CAPTION) and shape.placeholder is None:
+        return shape.name
     if shape.is_title:
         return "title"
     if shape.placeholder in FOOTER_TYPES:

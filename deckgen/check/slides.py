@@ -10,6 +10,8 @@ exactly the size, colour, font and language a reader sees, not what the XML happ
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +22,7 @@ from deckgen.check.behind import Picture
 from deckgen.check.color import Color, Palette
 from deckgen.check.placement import Transform, inherited_box, preset_geometry
 from deckgen.check.text import TextBody, TextReader, TextRun
+from deckgen.colors import rgb
 from deckgen.geometry import Box
 from deckgen.ooxml import internals
 from deckgen.ooxml.ns import DECORATIVE, NS, P, qn
@@ -33,12 +36,60 @@ _SHAPE_TAGS = frozenset(f"{{{P}}}{tag}" for tag in ("sp", "pic", "grpSp", "graph
 
 @dataclass(frozen=True)
 class Fill:
-    """What paints a shape's area: `none`, `solid`, `gradient`, `picture` or `unknown`."""
+    """What paints a shape's area: `none`, `solid`, `gradient`, `pattern`, `picture` or
+    `unknown`."""
 
     kind: str
     colors: tuple[Color, ...] = ()
     picture: Picture | None = None
     """For a picture: its bytes and where it is drawn, when they can be read."""
+    stops: tuple[float, ...] = ()
+    """For a linear gradient: where each colour stands along it (0–1)."""
+    angle: float | None = None
+    """For a linear gradient: its direction, in degrees clockwise from left to right."""
+    frame: Box | None = None
+    """For a linear gradient: the box it spans."""
+
+    def colors_over(self, box: Box) -> tuple[Color, ...]:
+        """The colours under `box`: for a linear gradient, those of the stretch of it that
+        `box` covers (its ends and the stops between); for any other fill, all of them."""
+        if self.angle is None or self.frame is None or len(self.stops) != len(self.colors):
+            return self.colors
+        low, high = _span(self.frame, self.angle, box)
+        inside = [c for c, at in zip(self.colors, self.stops, strict=True) if low < at < high]
+        return (_blend(self, low), *inside, _blend(self, high))
+
+
+def _span(frame: Box, angle: float, box: Box) -> tuple[float, float]:
+    """Where `box` starts and ends along a linear gradient at `angle` over `frame` (0–1)."""
+    dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+
+    def along(left: int, top: int, right: int, bottom: int) -> list[float]:
+        return [x * dx + y * dy for x in (left, right) for y in (top, bottom)]
+
+    ends = along(frame.left, frame.top, frame.right, frame.bottom)
+    start, length = min(ends), max(ends) - min(ends)
+    if length <= 0:
+        return 0.0, 1.0
+    spots = [(value - start) / length for value in along(box.left, box.top, box.right, box.bottom)]
+    return max(0.0, min(spots)), min(1.0, max(spots))
+
+
+def _blend(fill: Fill, at: float) -> Color:
+    """The colour of the linear gradient `fill` at `at` (0–1) along it."""
+    pairs = sorted(zip(fill.stops, fill.colors, strict=True), key=lambda pair: pair[0])
+    if at <= pairs[0][0]:
+        return pairs[0][1]
+    for (start, first), (end, second) in itertools.pairwise(pairs):
+        if start <= at <= end:
+            share = (at - start) / (end - start) if end > start else 0.0
+            mixed = (
+                round(a + (b - a) * share)
+                for a, b in zip(rgb(first.hex), rgb(second.hex), strict=True)
+            )
+            alpha = first.alpha + (second.alpha - first.alpha) * share
+            return Color("".join(f"{value:02X}" for value in mixed), alpha)
+    return pairs[-1][1]
 
 
 @dataclass
@@ -249,13 +300,17 @@ class _SlideReader:
         chain: list[etree._Element],
         ph_type: str | None,
     ) -> TextBody:
-        styles = [
-            b.find("a:lstStyle", NS)
-            for b in (c.find("p:txBody", NS) for c in chain)
-            if b is not None
-        ]
-        if chain and chain[-1].getroottree().getroot() is self.master.element:
-            styles.append(sample_style(chain[-1]))  # a master without text styles
+        styles: list[etree._Element | None] = []
+        for link in chain:
+            text_body = link.find("p:txBody", NS)
+            if text_body is not None:
+                styles.append(text_body.find("a:lstStyle", NS))
+            # A master without text styles: its layouts' and its own sample paragraphs.
+            root = link.getroottree().getroot()
+            if root is self.master.element:
+                styles.append(sample_style(link))
+            elif root is self.layout.element:
+                styles.append(sample_style(link, self.master.element))
         styles = [s for s in styles if s is not None]
         tx_styles = self.master.element.find("p:txStyles", NS)
         if ph_type is not None and tx_styles is not None:
@@ -347,13 +402,35 @@ class _SlideReader:
             color = self.palette.color_of(child, placeholder)
             return Fill("solid", (color,)) if color else Fill("unknown")
         if name == "gradFill":
-            stops = [
-                self.palette.color_of(gs, placeholder) for gs in child.iterfind("a:gsLst/a:gs", NS)
-            ]
-            return Fill("gradient", tuple(s for s in stops if s)) if all(stops) else Fill("unknown")
+            found = list(child.iterfind("a:gsLst/a:gs", NS))
+            stops = [self.palette.color_of(gs, placeholder) for gs in found]
+            if not all(stops):
+                return Fill("unknown")
+            colors = tuple(stop for stop in stops if stop)
+            linear = child.find("a:lin", NS)
+            if linear is None or frame is None:
+                return Fill("gradient", colors)
+            # Where along a linear gradient text stands: the end its text is on, not the other.
+            return Fill(
+                "gradient",
+                colors,
+                stops=tuple(int(gs.get("pos", "0")) / 100000 for gs in found),
+                angle=int(linear.get("ang", "0")) / 60000,
+                frame=frame,
+            )
         if name == "blipFill":
             return Fill("picture", picture=self._picture(child, frame))
-        if name in ("pattFill", "grpFill"):
+        if name == "pattFill":
+            # Text on a pattern stands on both its colours, each measured as a gradient's are.
+            found = [
+                self.palette.color_of(part, placeholder)
+                for part in (child.find("a:fgClr", NS), child.find("a:bgClr", NS))
+                if part is not None
+            ]
+            if len(found) != 2 or not all(found):
+                return Fill("unknown")
+            return Fill("pattern", tuple(colour for colour in found if colour))
+        if name == "grpFill":
             return Fill("unknown")
         return None
 

@@ -123,9 +123,10 @@ class TextReader:
         latin = next(
             (r.find("a:latin", NS) for r in props if r.find("a:latin", NS) is not None), None
         )
-        typeface = (
-            self.fonts.font(latin.get("typeface", "")) if latin is not None else self.fonts.minor
-        )
+        # As written: `+mj-lt` stays the theme's heading font, `+mn-lt` (or none) its body
+        # font, as the renderer measures them (`deckgen.measure.FontSet.of`), whatever names
+        # the template's theme part gives them.
+        typeface = latin.get("typeface", "") if latin is not None else "+mn-lt"
         return TextRun(
             text=text.upper() if attr("cap") == "all" else text,  # as drawn, and measured
             size_pt=int(size) / 100 if (size := attr("sz")) else DEFAULT_SIZE_PT,

@@ -85,5 +85,7 @@ def init(template: Path, output: Path) -> None:
         click.echo(f"  {'layouts.' + role:<19} {choice.layout.name!r} ({how})")
     if draft.logo is not None:
         click.echo(f"  {'logo':<19} {output.parent / draft.logo[0]}")
+    if draft.left_out:
+        click.echo(draft.left_out)
     for check in draft.checks:
         click.echo(_("Check: {message}").format(message=check))

@@ -152,7 +152,10 @@ def read_source_deck(path: Path) -> SourceDeck:
         data = as_presentation(data)  # a .potx: python-pptx opens only a presentation's type
     prs = _open(path, data)
     title = (prs.core_properties.title or "").strip()
-    listed = {"/" + slide.part: slide for slide in found.slides}
+    # By place in the show, not by part name: python-pptx renames the slide parts in show
+    # order when it lists them, so a file whose slide3.xml is shown second would pin one
+    # slide's hazards on another.
+    listed = {slide.number: slide for slide in found.slides}
     slides = []
     for number, slide in enumerate(prs.slides, 1):
         try:
@@ -167,7 +170,7 @@ def read_source_deck(path: Path) -> SourceDeck:
                 Location(path),
                 _("open it in PowerPoint and save it again as .pptx"),
             ) from None
-        known = listed.get(str(slide.part.partname))
+        known = listed.get(number)
         if known is not None:
             read.unsafe = found.hazards_for(known, with_layout=False)
         slides.append(read)

@@ -195,6 +195,19 @@ def plan_import(
     for role, name in theme.layouts.items():  # a layout serving two roles is the first's
         roles.setdefault(name.strip().lower(), role)
     blocks = map_deck(deck, targets, _library_ids(library), roles, _valid)
+    if not blocks:
+        # Every slide left out for what it carries: a deck of no slides would not build.
+        first = next(slide for slide in deck.slides if slide.unsafe)
+        raise DeckgenError(
+            ngettext(
+                "its one slide carries something deckgen does not pass on: {hazard}",
+                "each of its {count} slides carries something deckgen does not pass on, "
+                "the first: {hazard}",
+                len(deck.slides),
+            ).format(count=len(deck.slides), hazard=first.unsafe[0]),
+            Location(source),
+            hazard_hint(first.unsafe[0]),
+        )
     plan = ImportPlan(deck, output, deck_path, blocks, targets, copy_to=copied)
     plan.files[output] = _block_file_text(deck, blocks, output).encode("utf-8")
     theme_name = _relative(theme_file, deck_path.parent) if theme_file is not None else None

@@ -99,6 +99,11 @@ class Package:
     it has: the Open XML validator takes time in proportion (read with `deep` only)."""
     widest: tuple[int, str] = (0, "")
     """The most children of one kind under one parent, and the part they are in."""
+    set_aside: list[Hazard] = field(default_factory=list)
+    """For a template: the hazards in parts only its example slides use, which no deck
+    carries (`deckgen.ooxml.template`)."""
+    example_slides: int = 0
+    """For a template: how many example slides it has, which no deck carries."""
 
     def zip(self) -> zipfile.ZipFile:
         """The package, opened from memory."""

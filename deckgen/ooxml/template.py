@@ -4,17 +4,23 @@
 only through here: a regular file under the size limits, no zip bomb, no unsafe names, XML
 without entities (`read_package`), and nothing that every deck would carry on — macros,
 controls, programs, links out of the file — each reported at the template with what to do.
+
+A template's example slides are never carried on: every deck starts from its masters and
+layouts alone. What only they use (an OLE object, a link out of the file) is set aside, not
+refused; `theme init` says so.
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import _
 from deckgen.ooxml import TEMPLATE_HINTS, Hazard, Package, UnsafePackage, read_package
+from deckgen.ooxml.slides import _owner, _relationships
 
 _EXAMPLE_SLIDE_PARTS = ("ppt/slides/", "ppt/notesSlides/")
 
@@ -42,6 +48,13 @@ def _read_template_package(path: Path, stamp: tuple[int, int, int, int]) -> Pack
         raise DeckgenError(
             _as_template(exc.problem.message), Location(path), exc.problem.hint
         ) from None
+    example, package.example_slides = _example_only(package)
+    package.set_aside = [
+        hazard
+        for hazard in package.hazards
+        if hazard.check != "package.unsafe_name" and _owner(hazard.part) in example
+    ]
+    package.hazards = [hazard for hazard in package.hazards if hazard not in package.set_aside]
     if package.hazards:
         raise InvalidInput(
             [
@@ -50,6 +63,41 @@ def _read_template_package(path: Path, stamp: tuple[int, int, int, int]) -> Pack
             ]
         )
     return package
+
+
+_MAIN = "/officeDocument"
+_SLIDE = "/slide"
+
+
+def _example_only(package: Package) -> tuple[set[str], int]:
+    """The parts only the template's example slides use (the slides, their notes, and what
+    only they refer to), and how many example slides there are."""
+    with package.zip() as archive:
+        names = set(archive.namelist())
+        top = _relationships(archive, "", names)
+        main = next((target for kind, target in top if kind.endswith(_MAIN)), "")
+        slides = [t for kind, t in _relationships(archive, main, names) if kind.endswith(_SLIDE)]
+        kept = _reach(archive, names, [target for _kind, target in top], main)
+        used = _reach(archive, names, slides, main)
+    return used - kept, len(slides)
+
+
+def _reach(archive: zipfile.ZipFile, names: set[str], starts: list[str], main: str) -> set[str]:
+    """The parts reached from `starts` through relationships, not through the main part's
+    relationships to its slides."""
+    seen: set[str] = set()
+    todo = [start for start in starts if start in names]
+    while todo:
+        part = todo.pop()
+        if part in seen:
+            continue
+        seen.add(part)
+        for kind, target in _relationships(archive, part, names):
+            if part == main and kind.endswith(_SLIDE):
+                continue
+            if target in names and target not in seen:
+                todo.append(target)
+    return seen
 
 
 def _template_hint(hazard: Hazard) -> str:

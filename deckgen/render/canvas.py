@@ -19,6 +19,7 @@ from deckgen.i18n import _
 from deckgen.measure import EMU_PER_PT, FontSet, measure, min_text_pt
 from deckgen.ooxml import internals
 from deckgen.ooxml.ns import qn
+from deckgen.ooxml.positions import position
 from deckgen.render.fit import set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.reuse import ReuseFailure, SlideReuser
@@ -285,6 +286,46 @@ class SlideCanvas:
         shapes = list(tree.iter_shape_elms())
         if title is not None and shapes and shapes[0] is not title:
             shapes[0].addprevious(title)
+        self._read_top_down(tree)
+
+    def _read_top_down(self, tree: Any) -> None:
+        """Move a shape that stands wholly above one read before it to just before that one
+        (a caption placeholder above the picture drawn after it): screen readers read top to
+        bottom. Shapes side by side keep the order they were drawn in."""
+        footers = ("ftr", "sldNum", "dt", "title", "ctrTitle")
+        for _round in range(20):
+            shapes = [
+                (shape, box)
+                for shape in tree.iter_shape_elms()
+                if (box := self._box_of(shape)) is not None
+                and _placeholder_type(shape) not in footers
+            ]
+            moved = False
+            for index, (earlier, above) in enumerate(shapes):
+                later = next(
+                    (shape for shape, box in shapes[index + 1 :] if box.bottom <= above.top), None
+                )
+                if later is not None:
+                    earlier.addprevious(later)
+                    moved = True
+                    break
+            if not moved:
+                return
+
+    def _box_of(self, shape: Any) -> Box | None:
+        """Where a shape element of the slide stands: its own box, or its layout
+        placeholder's."""
+        left, top, width, height = position(shape)
+        ph = ph_element(shape)
+        base = self.layout.base_for(ph) if ph is not None else None
+        if base is not None:
+            left = base.left if left is None else left
+            top = base.top if top is None else top
+            width = base.width if width is None else width
+            height = base.height if height is None else height
+        if left is None or top is None or width is None or height is None:
+            return None
+        return Box(left, top, width, height)
 
     def _write(self, target: Any, paragraph: Paragraph, *, is_title: bool) -> None:
         target.level = paragraph.level
@@ -379,12 +420,17 @@ class SlideCanvas:
 
     def _shrink(self, body: Any, width: float, height: float) -> Any:
         """Measure `body` in `width` × `height` points, shrinking it as PowerPoint's autofit
-        would while it overflows: the font (never a paragraph's first run below
-        `min_text_pt`), then the line spacing by up to a fifth."""
+        would while it overflows or a word is wider than its line: the font (never a
+        paragraph's first run below `min_text_pt`), then, for height, the line spacing by up
+        to a fifth."""
         smallest = min((p.runs[0].size_pt if p.runs else p.end_size_pt) for p in body.paragraphs)
         fit = measure(body, width, height, self.fonts)
         least = self.min_text_pt
-        while fit.overflows and smallest * (body.font_scale - _SHRINK_STEP) >= least:
+        # A word wider than its line is broken mid-word: the font shrinks until the longest
+        # word fits too (as far as the readable minimum allows; the check flags the rest).
+        while (fit.overflows or fit.too_wide) and smallest * (
+            body.font_scale - _SHRINK_STEP
+        ) >= least:
             body.font_scale -= _SHRINK_STEP
             fit = measure(body, width, height, self.fonts)
         while fit.overflows and body.line_reduction < _MOST_LINE_REDUCTION:
@@ -489,3 +535,10 @@ def _insert_bullet(ppr: etree._Element, element: etree._Element) -> None:
         if found is not None:
             found.addprevious(element)
             return
+
+
+def _placeholder_type(shape: Any) -> str | None:
+    """The placeholder type of a shape element (`obj` when it names none); None for a shape
+    that is no placeholder."""
+    ph = ph_element(shape)
+    return None if ph is None else str(ph.get("type", "obj"))

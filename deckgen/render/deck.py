@@ -36,6 +36,7 @@ from deckgen.render.package import (
     save_deterministic,
 )
 from deckgen.render.reuse import SlideReuser
+from deckgen.render.runs import color_placeholder_text
 from deckgen.render.slidecache import SlideCache
 from deckgen.theme import Theme
 
@@ -68,6 +69,9 @@ def render_deck(
     notes = NotesWriter(prs)
     read: dict[str, LayoutInfo] = {}
     footer_color = theme.written_color(theme.footer.color) if theme.footer.color else ""
+    number_color = (
+        theme.written_color(theme.footer.number_color) if theme.footer.number_color else ""
+    )
     theme_key = (
         json.dumps([theme.dump(), [file_digest(f) for f in theme.input_files()]], sort_keys=True)
         if slide_cache is not None
@@ -97,8 +101,18 @@ def render_deck(
         canvas = SlideCanvas(slide, theme, fonts, composed, info, reuser)
         block.render(canvas)
         canvas.remove_unused_placeholders()
+        text_colors = theme.text_colors_for(role)
+        if text_colors and not canvas.keeps_own_footer:  # a reused slide keeps its own look
+            color_placeholder_text(internals.shape_tree(slide.shapes), text_colors)
         if with_footer and not canvas.keeps_own_footer:
-            add_footer(slide, canvas.layout, footer_text, theme.footer.slide_number, footer_color)
+            add_footer(
+                slide,
+                canvas.layout,
+                footer_text,
+                theme.footer.slide_number,
+                footer_color,
+                number_color,
+            )
         if cached and slide_cache is not None:
             slide_cache.keep(key, slide, canvas.warnings)
         if block.notes or canvas.notes_text:

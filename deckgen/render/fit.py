@@ -49,7 +49,7 @@ def _paragraph(paragraph: Paragraph, styles: Sequence[LevelStyle], theme: Any) -
                 bold=style.bold or bool(look.bold),
                 italic=bool(look.italic),
                 color=None,
-                typeface="",
+                typeface=style.typeface,
                 lang=None,
                 link=run.link is not None,
             )

@@ -23,17 +23,25 @@ _FILLS = tuple(qn(f"a:{kind}") for kind in ("noFill", "solidFill", "gradFill", "
 _FILLS += (qn("a:pattFill"), qn("a:grpFill"))
 
 
-def add_footer(slide: Any, layout: LayoutInfo, text: str, slide_number: bool, color: str) -> None:
+def add_footer(
+    slide: Any,
+    layout: LayoutInfo,
+    text: str,
+    slide_number: bool,
+    color: str,
+    number_color: str = "",
+) -> None:
     """Copy the layout's footer (saying `text`, if any) and slide-number placeholders onto
     the slide; `color` is a colour for both (hex or `scheme:accent1`), or empty to keep the
-    template's."""
+    template's; `number_color`, if given, the slide number's instead."""
     wanted = {PP_PLACEHOLDER.FOOTER: bool(text), PP_PLACEHOLDER.SLIDE_NUMBER: slide_number}
     for placeholder in layout.placeholders:
         if not wanted.get(placeholder.type):
             continue
         element = layout.clone(placeholder, slide.shapes, with_text=True)
         body = element.get_or_add_txBody()
-        _style(body, placeholder, color)
+        own = number_color if placeholder.type == PP_PLACEHOLDER.SLIDE_NUMBER else ""
+        _style(body, placeholder, own or color)
         if placeholder.type == PP_PLACEHOLDER.FOOTER:
             set_text(body, text, DANISH)
         else:

@@ -106,7 +106,7 @@ class LayoutInfo:
         for shape, ph in placeholder_shapes(master.cSld.spTree):
             masters.setdefault(ph.get("type", "obj"), shape)
         self.placeholders = tuple(
-            _read(shape, ph, masters.get(master_type(ph.get("type", "obj"))))
+            _read(shape, ph, masters.get(master_type(ph.get("type", "obj"))), master)
             for shape, ph in placeholder_shapes(internals.shape_tree(layout.shapes))
         )
         self._by_key = {ph.key: ph for ph in reversed(self.placeholders)}
@@ -179,14 +179,15 @@ class LayoutInfo:
         return element
 
 
-def _read(element: Any, ph: Any, master: Any | None) -> LayoutPlaceholder:
-    """A layout placeholder `element` with its `ph`, inheriting from `master` if not None."""
+def _read(element: Any, ph: Any, master: Any | None, master_root: Any) -> LayoutPlaceholder:
+    """A layout placeholder `element` with its `ph`, inheriting from `master` if not None
+    (a placeholder of the slide master `master_root`)."""
     own = position(element)
     box: tuple[int | None, ...] = own
     if master is not None:
         inherited = position(master)
         box = tuple(i if o is None else o for o, i in zip(own, inherited, strict=True))
-    styles = [element.find(LIST_STYLE_PATH)]
+    styles = [element.find(LIST_STYLE_PATH), sample_style(element, master_root)]
     bodies = [element.find(BODY_PR_PATH)]
     if master is not None:
         styles += [master.find(LIST_STYLE_PATH), sample_style(master)]

@@ -19,7 +19,7 @@ from deckgen.ooxml import (
     inspect_package,
     internals,
 )
-from deckgen.ooxml.ns import R, nsdecls
+from deckgen.ooxml.ns import R, nsdecls, qn
 from deckgen.ooxml.schema import MAX_CROWDING, NotValidated, validate
 from deckgen.ooxml.template import read_template_package
 from deckgen.provenance import (
@@ -109,7 +109,19 @@ def open_template(path: Path) -> Any:
         slide_ids.remove(slide_id)
     _leave_behind_what_decks_do_not_need(prs)
     _add_view_properties(prs)
+    _drop_undeclared_modified_flags(prs)
     return prs
+
+
+def _drop_undeclared_modified_flags(prs: Any) -> None:
+    """Drop the `mod` attribute WPS Presentation writes on a master's and a layout's own
+    extension list (`<p:extLst mod="1">`): the Open XML SDK finds it undeclared there, and
+    every deck would carry it. It only marks the list as changed; nothing reads it."""
+    for master in prs.slide_masters:
+        for part in (master, *master.slide_layouts):
+            extensions = part.element.find(qn("p:extLst"))
+            if extensions is not None:
+                extensions.attrib.pop("mod", None)
 
 
 _PRESENTATION_NEEDS = ("/presProps", "/viewProps", "/tableStyles", "/theme")

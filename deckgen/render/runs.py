@@ -18,6 +18,7 @@ from pptx.oxml import parse_xml
 
 from deckgen.fields import SCHEME_PREFIX
 from deckgen.ooxml.ns import HYPERLINK_COLOR, nsdecls, qn
+from deckgen.render.layouts import placeholder_shapes
 
 DANISH = "da-DK"
 _RUN = parse_xml(f"<a:r {nsdecls('a')}><a:rPr/><a:t/></a:r>")
@@ -97,3 +98,35 @@ def link_in_text_colour(run: Any) -> None:
         extension, f"{{{_HYPERLINK_COLOUR}}}hlinkClr", nsmap={"ahyp": _HYPERLINK_COLOUR}
     )
     colour.set("val", "tx")
+
+
+_FILLS = frozenset(
+    qn(f"a:{kind}")
+    for kind in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
+)
+_TITLE_TYPES = ("title", "ctrTitle")
+_NOT_TEXT = ("dt", "ftr", "sldNum", "pic", "chart", "tbl", "dgm", "media", "clipArt", "sldImg")
+
+
+def color_placeholder_text(tree: Any, colors: dict[str, str]) -> None:
+    """Give the text of the slide's placeholders in the shape tree `tree` the colour for its
+    kind in `colors` (`title`, `body`: hex or `scheme:accent1`), where a run has none of its
+    own: the theme's colour in place of a template's own that does not read on what the text
+    stands on. Footers and slide numbers have their own (`footer.color`)."""
+    for shape, ph in placeholder_shapes(tree):
+        kind = ph.get("type", "obj")
+        if kind in _NOT_TEXT:
+            continue
+        color = colors.get("title" if kind in _TITLE_TYPES else "body")
+        if not color:
+            continue
+        for properties in shape.iter(qn("a:rPr"), _END):
+            if any(child.tag in _FILLS for child in properties):
+                continue
+            fill = properties.makeelement(_SOLID_FILL, {})
+            color_element(fill, color)
+            line = properties.find(qn("a:ln"))
+            if line is None:
+                properties.insert(0, fill)
+            else:
+                line.addnext(fill)

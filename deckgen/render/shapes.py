@@ -69,7 +69,9 @@ class Painter:
         self.canvas = canvas
         self.shapes = canvas.shapes
         self.theme: Theme = canvas.theme
-        self.fonts: FontSet = canvas.fonts
+        # A shape's text is in the heading or the body font: measured with the wider of the
+        # two, so the build never finds room the check (which reads each run's font) does not.
+        self.fonts: FontSet = canvas.fonts.widest()
         self.scale: float = canvas.slide_height / STANDARD_HEIGHT_EMU
 
     def area(self) -> Box:

@@ -66,6 +66,9 @@ class LevelStyle:
     bold: bool
     caps: bool = False
     """Drawn in capitals (`cap="all"`), and so measured in them."""
+    typeface: str = ""
+    """The Latin typeface the chain names (`+mj-lt`, the theme's heading font, for titles),
+    or empty: the body font."""
 
 
 def paragraph_levels(lists: Sequence[etree._Element], level: int) -> list[etree._Element]:
@@ -93,6 +96,8 @@ def resolve_level(levels: Sequence[etree._Element]) -> LevelStyle:
     bold = next((r.get("b") in ("1", "true") for r in rprs if r.get("b") is not None), False)
     margin = next((int(x.get("marL")) for x in levels if x.get("marL") is not None), 0)
     caps = next((r.get("cap") for r in rprs if r.get("cap") is not None), "none") == "all"
+    latin = (r.find(f"{_A}latin") for r in rprs)
+    typeface = next((found.get("typeface", "") for found in latin if found is not None), "")
     return LevelStyle(
         size_pt=size,
         margin_left=margin,
@@ -101,6 +106,7 @@ def resolve_level(levels: Sequence[etree._Element]) -> LevelStyle:
         space_after_pt=_points(_spacing(levels, "spcAft"), size),
         bold=bold,
         caps=caps,
+        typeface=typeface,
     )
 
 
@@ -175,15 +181,24 @@ def _resolve_levels(chain: list[etree._Element], levels: int) -> tuple[LevelStyl
     return tuple(resolve_level(paragraph_levels(chain, level)) for level in range(levels))
 
 
-def sample_style(master_sp: etree._Element) -> etree._Element | None:
+_SAMPLE_FILLS = tuple(f"{_A}{kind}" for kind in ("solidFill", "gradFill", "noFill", "pattFill"))
+
+
+def sample_style(
+    master_sp: etree._Element, master: etree._Element | None = None
+) -> etree._Element | None:
     """A list style read from the sample paragraphs of the master placeholder `master_sp`
     ("Click to edit the outline text format", one paragraph per outline level), for a master
     without text styles (`p:txStyles`).
 
-    LibreOffice writes a master's sizes, fonts and colours only there, and draws by them (32 pt
-    body text, not PowerPoint's default 18 pt), so deckgen measures and checks by them too.
+    LibreOffice writes a master's sizes, fonts and colours only there, and draws by its sizes
+    and fonts (32 pt body text, not PowerPoint's default 18 pt), so deckgen measures and checks
+    by them too; not by its colours, which neither LibreOffice nor PowerPoint draws by.
+    A layout's placeholder (`master_sp` on a layout, with its `master`'s root element) has such
+    a sample too, its empty paragraph's run properties, which LibreOffice draws by before the
+    master's: Growing Liberty's body text is black on its layouts, white on its master.
     """
-    root = master_sp.getroottree().getroot()
+    root = master if master is not None else master_sp.getroottree().getroot()
     if root.find(f"{_P}txStyles") is not None:
         return None
     body = master_sp.find(f"{_P}txBody")
@@ -206,6 +221,10 @@ def sample_style(master_sp: etree._Element) -> etree._Element | None:
         if run is not None and element.find(f"{_A}defRPr") is None:
             defaults = copy.deepcopy(run)
             defaults.tag = f"{_A}defRPr"
+            # Not its colour: LibreOffice and PowerPoint draw such text in the default text
+            # colour (Lights' titles, white in the sample, are drawn black on navy).
+            for fill in [child for child in defaults if child.tag in _SAMPLE_FILLS]:
+                defaults.remove(fill)
             element.append(defaults)
         style.append(element)
     return style if len(style) else None

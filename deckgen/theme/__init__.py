@@ -23,6 +23,7 @@ from deckgen.record import Invalid, Record, convert, dump
 from deckgen.regular import kind_of
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.theme.check import check_against_template
+from deckgen.theme.fontfiles import Measured, measured
 from deckgen.theme.template import template_layout_names
 
 PACKAGED_FONTS = {
@@ -39,6 +40,8 @@ PACKAGED_FONTS = {
 LAYOUT_ROLES = ("title", "section", "statement", "content", "title_only", "picture", "closing")
 COLOR_ROLES = ("primary", "accent", "text", "muted", "background", "light", "highlight")
 EMPHASIS_ROLES = ("strong", "source")
+TEXT_KINDS = ("title", "body")
+"""The kinds of placeholder text `text_colors` colours: titles, and every other text."""
 _SLIDE_NAMES = {"dk1": "tx1", "lt1": "bg1", "dk2": "tx2", "lt2": "bg2"}
 """How a slide names the four scheme colours a master's colour map can redirect."""
 """A colour written `scheme:accent1` is the template's own, referred to, not copied."""
@@ -69,8 +72,10 @@ class Fonts(Record, kw_only=True):
     body: str
     """Font of body text."""
     files: FontFiles | None = None
-    """Metric-compatible font files used to measure text; left out, deckgen's own Carlito
-    (Calibri's metrics), which ships with deckgen."""
+    """Font files to measure text with (both fonts), e.g. the municipality's own font's;
+    left out, each font is looked up: Calibri as deckgen's own Carlito (the same metrics),
+    others through fontconfig or in the project's `fonts/` folder, else a free font with the
+    same metrics, else Carlito with a stated margin (docs/fonts.md)."""
 
 
 class TextStyle(Record, kw_only=True):
@@ -97,6 +102,9 @@ class Footer(Record, kw_only=True):
     """A colour role from `colors` for the footer and slide number, or empty to keep the
     template's (a template's pale grey footer may read below the 4.5:1 contrast the check
     asks for)."""
+    number_color: str = ""
+    """A colour role from `colors` for the slide number alone, where it stands on another
+    colour than the footer text (the two ends of a gradient bar); empty: as `color`."""
 
 
 class ThemeFile(Record, kw_only=True):
@@ -123,6 +131,11 @@ class ThemeFile(Record, kw_only=True):
     """The logo image (the template carries it on its master); relative to the theme file."""
     footer: Footer = Footer()
     """The footer of each slide."""
+    text_colors: dict[str, str] = {}
+    """A colour role from `colors` for the text of the slides' titles (`title`) and text
+    placeholders (`body`), or of one layout role's (`section.title`), in place of the
+    template's own colour where that does not read on what the text stands on. Left out: the
+    template's own."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +181,23 @@ class Theme:
         if files is None:
             return PACKAGED_FONTS[face]
         return self.path(getattr(files, face))
+
+    def measured(self, role: str) -> Measured:
+        """How text in the theme's `role` font (`heading` or `body`) is measured: with the
+        theme's `fonts.files` where it names them, else with the font's own files, a twin's,
+        or a stand-in and a margin (`deckgen.theme.fontfiles`), looked for first in the
+        project's `fonts/` folder (beside the theme, or beside its folder)."""
+        font = self.fonts.heading if role == "heading" else self.fonts.body
+        files = self.fonts.files
+        if files is not None:
+            named = {face: self.path(path) for face, path in files.named().items()}
+            return Measured(font, named, font, "theme")
+        return self.measured_font(font)
+
+    def measured_font(self, font: str) -> Measured:
+        """How text in `font` is measured, the theme's files aside (`deckgen.theme.fontfiles`):
+        for a font a template's style names of its own."""
+        return measured(font, (self.folder / "fonts", self.folder.parent / "fonts"))
 
     @property
     def emphasis(self) -> dict[str, TextStyle]:
@@ -235,6 +265,17 @@ class Theme:
         other = next((key for key, slot in self.color_map.items() if slot == name), None)
         return SCHEME_PREFIX + other if other else self.scheme.get(name, value)
 
+    def text_colors_for(self, role: str) -> dict[str, str]:
+        """The colours (as the deck writes them) for the text of the title and the text
+        placeholders on a slide of the layout role `role`; a kind left out keeps the
+        template's own."""
+        found = {}
+        for kind in TEXT_KINDS:
+            name = self.file.text_colors.get(f"{role}.{kind}") or self.file.text_colors.get(kind)
+            if name:
+                found[kind] = self.written_color(name)
+        return found
+
     def style(self, emphasis: str) -> TextStyle:
         """The look of an emphasis role; plain text if the theme does not say."""
         return self.emphasis.get(emphasis, TextStyle())
@@ -297,6 +338,36 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
                 _("footer.color: unknown colour {colour}").format(colour=repr(theme.footer.color)),
             )
         )
+    if theme.footer.number_color and theme.footer.number_color not in theme.colors:
+        problems.append(
+            (
+                ("footer", "number_color"),
+                _("footer.number_color: unknown colour {colour}").format(
+                    colour=repr(theme.footer.number_color)
+                ),
+            )
+        )
+    for key, colour in theme.file.text_colors.items():
+        role, _dot, kind = key.rpartition(".")
+        if kind not in TEXT_KINDS or (role and role not in required_layout_roles()):
+            problems.append(
+                (
+                    ("text_colors", key),
+                    _(
+                        "text_colors: unknown key {key}; use title, body or a layout role "
+                        "and one of them, e.g. section.title"
+                    ).format(key=repr(key)),
+                )
+            )
+        elif colour not in theme.colors:
+            problems.append(
+                (
+                    ("text_colors", key),
+                    _("text_colors.{key}: unknown colour {colour}").format(
+                        key=key, colour=repr(colour)
+                    ),
+                )
+            )
     for role in theme.footer.skip:
         if role not in LAYOUT_ROLES:
             problems.append(

@@ -15,14 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from deckgen.colors import relative_luminance
 from deckgen.errors import DeckgenError, Location, printable
-from deckgen.i18n import _
-from deckgen.project import DATA
+from deckgen.i18n import _, ngettext
 from deckgen.record import xml_safe
 from deckgen.theme.choose import Choice, choose, score
-from deckgen.theme.fontfiles import metric_files
+from deckgen.theme.fontfiles import how_measured, measured
 from deckgen.theme.inspect import Master, Scheme, Template, read_template
-from deckgen.theme.palette import Surfaces, pick_colours, pick_footer, reads_on
+from deckgen.theme.palette import (
+    Surfaces,
+    pick_colours,
+    pick_footer,
+    pick_text_colours,
+    reads_on,
+)
 
 
 @dataclass
@@ -36,6 +42,8 @@ class Draft:
     """What a person should look at, in words."""
     logo: tuple[str, bytes] | None = None
     """The logo's file name beside the theme, and its bytes."""
+    left_out: str = ""
+    """What of the template no deck carries (its example slides), in words; empty if none."""
 
 
 def _check_marker() -> str:
@@ -86,7 +94,7 @@ def draft_theme(
     if lacking:
         raise DeckgenError(
             _("no layout of the template {name} has the placeholders for {roles}").format(
-                name=template_path.name, roles=", ".join(lacking)
+                name=template_path.name, roles=", ".join(f"`{role}`" for role in lacking)
             ),
             Location(template_path),
             _(
@@ -113,11 +121,32 @@ def _surfaces(
         return [colour for behind in found if behind for colour in behind]
 
     footed = [name for role, name in names.items() if role not in _NO_FOOTER]
+    # A picture's caption stands at the foot of the text placeholder: measured there too.
+    body_own = {
+        name: next((spot.own for spot in spots if spot.kind == "body"), None)
+        for name, spots in probe.spots.items()
+    }
+    texts = [
+        (role, "body", spot.behind, body_own.get(name))
+        if spot.kind == "caption"
+        else (role, spot.kind, spot.behind, spot.own)
+        for role, name in names.items()
+        for spot in probe.spots.get(name, [])
+        if spot.kind in ("title", "body") or (spot.kind == "caption" and role == "picture")
+    ]
     return Surfaces(
+        texts=texts,
         area=solid(probe.behind([names.get("title_only", "")], "area")),
-        bodies=solid(probe.behind(list(names.values()), "body")),
+        bodies=solid(probe.behind(list(names.values()), "body"))
+        + solid(probe.behind([names.get("picture", "")], "caption")),
         footers=probe.behind(footed, "ftr", "sldNum"),
         footer_own=probe.own(footed, "ftr", "sldNum"),
+        footer_kinds=[
+            spot.kind
+            for name in footed
+            for spot in probe.spots.get(name, [])
+            if spot.kind in ("ftr", "sldNum")
+        ],
     )
 
 
@@ -191,6 +220,7 @@ class _Writer:
             if not choice.by_name:
                 self.checks.append(f"{role} → {choice.layout.name!r}: {choice.note}")
         self.colours(scheme)
+        self.text_colours()
         self.fonts(scheme)
         self.lines += ["emphasis:", "  strong:", "    bold: true", "  source:", "    italic: true"]
         bodies = [self.picked["background"], *self.surfaces.bodies]
@@ -213,7 +243,11 @@ class _Writer:
                 "# logo: " + _("none found: no picture on the master is small enough to be a logo")
             )
         self.footer()
-        return Draft(self.master, self.choices, "\n".join(self.lines) + "\n", self.checks, logo)
+        left_out = _left_out(self.template)
+        if left_out:
+            self.lines.append("# " + left_out)
+        text = "\n".join(self.lines) + "\n"
+        return Draft(self.master, self.choices, text, self.checks, logo, left_out)
 
     def colours(self, scheme: Scheme) -> None:
         colors = scheme.colors
@@ -234,37 +268,76 @@ class _Writer:
                 self.add(f"  {pick.role}: {_quote(pick.value)}", pick.why)
         self.picked = {pick.role: pick.value for pick in picks}
 
+    def text_colours(self) -> None:
+        """Colours for titles and text where the template's own do not read on its layouts."""
+        found = pick_text_colours(self.picked, self.surfaces)
+        if not found:
+            return
+        self.add(
+            "text_colors:",
+            _("the template's own text colour does not read (4.5:1) where it stands"),
+        )
+        unreadable = [key for key, role in found.items() if role is None]
+        if unreadable:
+            raise self._unreadable(unreadable[0])
+        for key, role in found.items():
+            self.add(f"  {key}: {role}", _("reads at 4.5:1 on the layout"))
+
+    def _unreadable(self, key: str) -> DeckgenError:
+        """The refusal of a template whose text no colour reads on where it stands."""
+        role, _dot, kind = key.rpartition(".")
+        roles = [role] if role else list(self.choices)
+        behind = sorted(
+            {
+                colour
+                for spot_role, spot_kind, colours, _own in self.surfaces.texts
+                if spot_role in roles and spot_kind == kind
+                for colour in colours or ()
+            },
+            key=relative_luminance,
+        )
+        layout = self.choices[roles[0]].layout.name
+        what = _("the titles") if kind == "title" else _("the text")
+        return DeckgenError(
+            _(
+                "no colour of text reads on layout {layout}: {what} stands on colours from "
+                "#{light} to #{dark} (a picture or a gradient), and no one colour reaches "
+                "4.5:1 on all of them"
+            ).format(
+                layout=repr(layout),
+                what=what,
+                light=behind[-1],
+                dark=behind[0],
+            ),
+            Location(self.template_path),
+            _(
+                "give the layout an even, plain area where the text stands (in PowerPoint's "
+                "slide master view), or a picture or gradient that stays light (or dark) "
+                "under all of it, and save the template again"
+            ),
+        )
+
     def fonts(self, scheme: Scheme) -> None:
         heading = scheme.heading_font or "Calibri"
         body = scheme.body_font or heading
-        self.add("fonts:")
-        self.add(f"  heading: {_quote(heading)}", _("the template's heading font (major)"))
-        self.add(f"  body: {_quote(body)}", _("the template's body font (minor)"))
-        # Font files already in the project (beside the theme, or in ../fonts as ours are)
-        # before deckgen's own and the system's.
+        # Font files in the project (beside the theme, or in ../fonts as ours are) before
+        # deckgen's own and the system's; no `files:` is written, so the theme measures with
+        # whatever the machine it is used on has (docs/fonts.md).
         folder = self.output.parent
-        files, twin = metric_files(body, (folder / "fonts", folder.parent / "fonts"))
-        note = (
-            _("{twin} has {body}'s metrics, so text is measured as it will be drawn").format(
-                twin=twin, body=body
-            )
-            if twin
-            else f"{_check_marker()}: "
-            + _("no font file with {body}'s metrics found; measured with Carlito").format(body=body)
-        )
-        if not twin:
-            self.checks.append(
-                _(
-                    "font files: none with {body}'s metrics; text fit is measured with Carlito"
-                ).format(body=body)
-            )
-        if all(path.parent == DATA / "fonts" for path in files.values()):
-            # deckgen's own Carlito: left out, so the theme keeps working when deckgen moves.
-            self.add("  # " + _("files: left out: measured with deckgen's own Carlito."), note)
-            return
-        self.add("  files:", note)
-        for face, path in files.items():
-            self.add(f"    {face}: {_quote(_relative(path, self.output.parent))}")
+        self.add("fonts:")
+        said: set[str] = set()
+        for role, font, what in (
+            ("heading", heading, _("the template's heading font (major)")),
+            ("body", body, _("the template's body font (minor)")),
+        ):
+            found = measured(font, (folder / "fonts", folder.parent / "fonts"))
+            note = how_measured(found)
+            if found.exact or font in said:
+                self.add(f"  {role}: {_quote(font)}", f"{what}; {note}")
+            else:
+                self.add(f"  {role}: {_quote(font)}", f"{what}; {_check_marker()}: {note}")
+                self.checks.append(note)
+            said.add(font)
 
     def logo(self, stem: str) -> tuple[str, bytes] | None:
         part = self.master.logo
@@ -281,7 +354,41 @@ class _Writer:
         shown = [choice.layout for choice in self.choices.values()]
         has_footer = any(layout.count("ftr") for layout in shown)
         has_number = any(layout.count("sldNum") for layout in shown)
+        # Footers stand on the template's bars and pictures: the template's own colour if it
+        # reads on every one, else the first theme colour that does; else a colour for the
+        # footer text and another for the slide number; a slide number no colour reads on
+        # is left out.
+        candidates = [(role, self.picked[role]) for role in _FOOTER_COLOURS]
+        role, complete = pick_footer(candidates, self.surfaces)
+        text_role = number_role = None
+        by_kind = unreadable_number = False
+        if role is None and not complete and has_footer and has_number:
+            text_role, text_read = pick_footer(candidates, self.surfaces.only("ftr"))
+            number_role, number_read = pick_footer(candidates, self.surfaces.only("sldNum"))
+            by_kind = bool(text_role or text_read)
+            unreadable_number = by_kind and not (number_role or number_read)
+        measured = self.surfaces.footers
+        # Every footer measured and no colour reads on them (a patterned bar): left out.
+        unreadable = role is None and not complete and not by_kind and all(measured)
+        unreadable = unreadable and bool(measured)
         self.add("footer:")
+        if unreadable:
+            self.add(
+                '  text: ""',
+                f"{_check_marker()}: "
+                + _("no colour reads at 4.5:1 where the template's footers stand; left out"),
+            )
+            self.add("  slide_number: false", _("likewise"))
+            self.add(
+                f"  skip: [{', '.join(_NO_FOOTER)}]", _("no footer on the cover and the last slide")
+            )
+            self.checks.append(
+                _(
+                    "footer and slide number: left out, as no colour reads where the template "
+                    "puts them"
+                )
+            )
+            return
         if has_footer:
             self.add(
                 '  text: "{{ omu }} · {{ dato }}"',
@@ -290,21 +397,47 @@ class _Writer:
             )
         else:
             self.add('  text: ""', _("the template's layouts have no footer placeholder"))
-        self.add(
-            f"  slide_number: {'true' if has_number else 'false'}",
-            _("the layouts have a slide-number placeholder")
-            if has_number
-            else _("the layouts have no slide-number placeholder"),
-        )
+        if unreadable_number:
+            self.add(
+                "  slide_number: false",
+                f"{_check_marker()}: "
+                + _("no colour reads at 4.5:1 where the template's slide number stands"),
+            )
+            self.checks.append(
+                _("slide number: left out, as no colour reads where the template puts it")
+            )
+        else:
+            self.add(
+                f"  slide_number: {'true' if has_number else 'false'}",
+                _("the layouts have a slide-number placeholder")
+                if has_number
+                else _("the layouts have no slide-number placeholder"),
+            )
         self.add(
             f"  skip: [{', '.join(_NO_FOOTER)}]", _("no footer on the cover and the last slide")
         )
         if not (has_footer or has_number):
             return
-        # Footers stand on the template's bars and pictures: the template's own colour if it
-        # reads on every one, else the first theme colour that does.
-        candidates = [(role, self.picked[role]) for role in _FOOTER_COLOURS]
-        role, complete = pick_footer(candidates, self.surfaces)
+        if text_role:
+            self.add(
+                f"  color: {text_role}",
+                _("the footer in the {role} colour, which reads at 4.5:1 where it stands").format(
+                    role=text_role
+                ),
+            )
+        if number_role and not unreadable_number:
+            self.add(
+                f"  number_color: {number_role}",
+                _(
+                    "the slide number in the {role} colour, which reads at 4.5:1 where it stands"
+                ).format(role=number_role),
+            )
+        if (
+            text_role
+            or number_role
+            or (complete and role is None and has_number and has_footer and unreadable_number)
+        ):
+            return
         if role is None:
             self.add(
                 "  # color: " + _("left out: the template's own footer colours"),
@@ -322,6 +455,24 @@ class _Writer:
                 "they stand; leave out to keep the template's own footer colour"
             ).format(role=role),
         )
+
+
+def _left_out(template: Template) -> str:
+    """What `theme init` says of the template's example slides: left out, with what only
+    they hold that a template may not carry on."""
+    count = template.example_slides
+    if not count:
+        return ""
+    said = ngettext(
+        "The template's example slide is left out: decks start from its layouts alone.",
+        "The template's {count} example slides are left out: decks start from its layouts alone.",
+        count,
+    ).format(count=count)
+    if template.set_aside:
+        said += " " + _("What only the example slides hold is left out too: {what}.").format(
+            what=", ".join(template.set_aside)
+        )
+    return said
 
 
 _FOOTER_COLOURS = ("muted", "text", "background", "primary", "accent")

@@ -1,55 +1,298 @@
-"""Font files with a template font's metrics, found in the project, deckgen's own fonts or the
-system's, so a drafted theme measures text as it will be drawn."""
+"""Font files to measure a template's font with, so text is measured as it will be drawn.
+
+Looked for in this order:
+
+1. a font whose free metric twin deckgen ships (Calibri → Carlito): the twin, whatever the
+   system has, since it measures the same, and the sample's renders stay as approved;
+2. the font itself, found through fontconfig (`fc-list`), or as files in the project's
+   `fonts/` folder (`Verdana-Regular.ttf`, …);
+3. a metric-compatible twin (the pairs fontconfig's own `30-metric-aliases.conf` names:
+   Arial → Liberation Sans, Times New Roman → Liberation Serif, …), found the same way;
+4. otherwise a stand-in: the font fontconfig draws it with here (DejaVu Sans on Debian; the
+   one LibreOffice's previews show), or deckgen's Carlito without fontconfig, with a stated
+   margin where the font is known (`_KNOWN_WIDTHS`, relative to Carlito) or taken (`WIDER`)
+   to be wider still, so a word that fits the stand-in's line fits in PowerPoint with the
+   real font and in LibreOffice with the substitute.
+
+A theme's `fonts.files` comes before all of these (`deckgen.theme.Theme.measured`). Fonts
+embedded in a template are not used: PowerPoint embeds them as obfuscated subsets, usually of
+the characters the template's own text uses, which cannot measure the deck's words.
+
+Why `fc-list` and not a Python binding: fontconfig is what LibreOffice draws the previews
+with, its command line is on every system that has fontconfig (Debian's `fontconfig`), and
+the bindings on PyPI are thin, little kept wrappers of the same library that need a compiler
+or ship no wheel. Without fontconfig (no `fc-list`), steps 2 and 3 look only in the folders.
+"""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+from deckgen.i18n import _
 from deckgen.project import DATA
 
+FACES = ("regular", "bold", "italic", "bold_italic")
+_SUFFIXES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+_FONT_FOLDERS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+STAND_IN = "Carlito"
+"""The font deckgen ships, measured with (and a margin) when a template's font is missing."""
+
+_SHIPPED_TWINS = {"calibri": STAND_IN, "carlito": STAND_IN}
+"""Fonts whose metric twin ships with deckgen: measured with it before anything else."""
+
 _METRIC_TWINS = {
-    "calibri": "Carlito",
-    "carlito": "Carlito",
-    "cambria": "Caladea",
-    "caladea": "Caladea",
-    "arial": "LiberationSans",
-    "helvetica": "LiberationSans",
-    "liberation sans": "LiberationSans",
-    "times new roman": "LiberationSerif",
-    "liberation serif": "LiberationSerif",
-    "courier new": "LiberationMono",
+    "arial": ("Liberation Sans", "Arimo", "Nimbus Sans"),
+    "helvetica": ("Nimbus Sans", "Liberation Sans", "Arimo"),
+    "arial narrow": ("Liberation Sans Narrow", "Nimbus Sans Narrow"),
+    "helvetica narrow": ("Nimbus Sans Narrow", "Liberation Sans Narrow"),
+    "times new roman": ("Liberation Serif", "Tinos", "Nimbus Roman"),
+    "times": ("Nimbus Roman", "Liberation Serif", "Tinos"),
+    "courier new": ("Liberation Mono", "Cousine", "Nimbus Mono PS"),
+    "courier": ("Nimbus Mono PS", "Liberation Mono", "Cousine"),
+    "cambria": ("Caladea",),
+    "georgia": ("Gelasio",),
 }
-"""Fonts with free twins of the same metrics, which measure text as the original draws it."""
-_FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
-_FONT_FOLDERS = (DATA / "fonts", Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+"""Free fonts with the metrics of a common one, as fontconfig's `30-metric-aliases.conf`
+pairs them (plus Caladea for Cambria and Gelasio for Georgia): each measures text exactly as
+the original draws it."""
+
+WIDER = 1.45
+"""How much wider than Carlito a missing font nothing is known of is taken to be: as wide
+as the widest common font measured (docs/fonts.md), Verdana in bold (1.36 by its average
+letter width, with 5 % for capitals). DejaVu Sans, which LibreOffice draws a missing font
+with on Debian, is 1.26 (regular) to 1.38 (bold) times as wide as Carlito."""
+
+_KNOWN_WIDTHS = {
+    "calibri light": 1.05,
+    "aptos": 1.15,
+    "aptos display": 1.15,
+    "segoe ui": 1.20,
+    "segoe ui semibold": 1.20,
+    "tahoma": 1.30,
+    "verdana": 1.45,
+    "trebuchet ms": 1.20,
+    "helvetica neue": 1.25,
+    "montserrat": 1.30,
+    "montserrat medium": 1.30,
+    "open sans": 1.25,
+    "lato": 1.20,
+    "noto sans": 1.30,
+    "source sans pro": 1.15,
+    "source sans 3": 1.15,
+    "roboto": 1.15,
+    "inter": 1.25,
+}
+"""How much wider than Carlito common fonts draw text, for when the system lacks them: the
+larger of their regular and bold widths (average letter widths; for Montserrat, Open Sans and
+Lato measured on Danish text, capitals too), with 5 % for capitals and to spare, rounded up
+to the 0.05 (docs/fonts.md gives each number's source). Calibri Light is drawn about as wide
+as Calibri (5 % to spare). Aptos as Source Sans, which
+LibreOffice's developers found its nearest free match in width."""
 
 
-def metric_files(font: str, first: tuple[Path, ...] = ()) -> tuple[dict[str, Path], str]:
-    """The four font files to measure `font` with, looked for in the folders `first`, then
-    deckgen's and the system's; and the twin's name ('' when none was found and Carlito
-    stands in)."""
-    twin = _METRIC_TWINS.get(font.casefold())
-    if twin:
-        found = _font_files(twin, first)
+@dataclass(frozen=True)
+class Measured:
+    """How text in one font is measured: the files, and how much wider the font is."""
+
+    font: str
+    """The font, as the template names it."""
+    files: dict[str, Path] = field(default_factory=dict)
+    """Each face (`regular`, `bold`, `italic`, `bold_italic`) and its file."""
+    family: str = ""
+    """The family of the files: the font itself, its twin, or the stand-in."""
+    how: str = "own"
+    """`own` (the font itself), `twin` (the same metrics), `stand-in` (another font and a
+    margin), or `theme` (the theme's `fonts.files`)."""
+    width: float = 1.0
+    """How much wider the font draws text than the files do (1 but for a stand-in)."""
+
+    @property
+    def exact(self) -> bool:
+        """Whether text is measured as the font draws it (no margin)."""
+        return self.how != "stand-in"
+
+
+def how_measured(found: Measured) -> str:
+    """In words, how text in `found.font` is measured (for `theme init` and `theme show`)."""
+    if found.how == "own":
+        return _("the font is on this machine; text is measured with it")
+    if found.how == "twin":
+        return _("{twin} has {font}'s metrics, so text is measured as it will be drawn").format(
+            twin=found.family, font=found.font
+        )
+    if found.how == "theme":
+        return _("text is measured with the theme's font files")
+    return _(
+        "the font {font} is not on this machine; text is measured with {stand_in} (which "
+        "draws it here) and a margin: taken to be {margin} % wider"
+    ).format(font=found.font, stand_in=found.family, margin=round((found.width - 1) * 100))
+
+
+def measured(font: str, first: tuple[Path, ...] = ()) -> Measured:
+    """How to measure `font`: its files looked for in the folders `first` (the project's),
+    then through fontconfig, else a twin's, else deckgen's Carlito with a margin."""
+    name = " ".join(font.split()).casefold()
+    shipped = _SHIPPED_TWINS.get(name)
+    if shipped:
+        return Measured(font, _files(shipped, first), shipped, "twin")
+    if name:
+        own = _files(font, first)
+        if own:
+            return Measured(font, own, font, "own")
+    for twin in _METRIC_TWINS.get(name, ()):
+        found = _files(twin, first)
         if found:
-            return found, twin
-    fallback = _font_files("Carlito", first)
-    assert fallback, "deckgen's own Carlito files are missing"
-    return fallback, ""
+            return Measured(font, found, twin, "twin")
+    return _stand_in(font, _KNOWN_WIDTHS.get(name, WIDER), first)
 
 
-def _font_files(family: str, first: tuple[Path, ...]) -> dict[str, Path]:
-    for folder in (*first, *_FONT_FOLDERS):
-        if not folder.is_dir():
-            continue
-        files = {}
-        for face, suffix in _FACES.items():
-            name = f"{family}-{suffix}.ttf"
-            direct = folder / name
-            hit = direct if direct.is_file() else next(folder.rglob(name), None)
-            if hit is None:
-                break
-            files[face] = hit
-        else:
-            return files
+def _stand_in(font: str, wide: float, first: tuple[Path, ...]) -> Measured:
+    """A missing `font`, taken to be `wide` times as wide as Carlito: measured with the font
+    fontconfig draws it with here (LibreOffice's previews show that one), made wider where
+    it is narrower than `wide`; else with Carlito and the whole margin."""
+    substitute = _substitute(font)
+    files = _fontconfig(substitute) if substitute else {}
+    carlito = _files(STAND_IN, first)
+    if not files:
+        return Measured(font, carlito, STAND_IN, "stand-in", wide)
+    return Measured(font, files, substitute, "stand-in", max(1.0, wide / _ratio(files, carlito)))
+
+
+_SAMPLES = ("Høj bly gom vandt fræk sexquiz på wc", "FREMTIDENS DIALOGMØDE MED BORGERNE")
+"""A Danish pangram and a title in capitals (docs/fonts.md)."""
+
+
+def _ratio(files: dict[str, Path], carlito: dict[str, Path]) -> float:
+    """How much wider than Carlito `files` draw text, at the least (regular and bold)."""
+    from deckgen.measure import text_width_pt  # Pillow loads only to measure
+
+    return min(
+        text_width_pt(sample, files[face], 100) / text_width_pt(sample, carlito[face], 100)
+        for face in ("regular", "bold")
+        for sample in _SAMPLES
+    )
+
+
+@cache
+def _substitute(font: str) -> str:
+    """The family fontconfig draws `font` with where it is missing ('' without fontconfig)."""
+    if shutil.which("fc-match") is None:
+        return ""
+    try:
+        found = subprocess.run(
+            ["fc-match", "--format", "%{family[0]}", _escape(font)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return found
+
+
+def _files(family: str, first: tuple[Path, ...]) -> dict[str, Path]:
+    """The four faces of `family`: files named for it in `first` or deckgen's fonts, else
+    fontconfig's; empty when there is no regular face."""
+    for folder in (*first, DATA / "fonts"):
+        found = _in_folder(family, folder)
+        if found:
+            return found
+    found = _fontconfig(family)
+    if found:
+        return found
+    if shutil.which("fc-list") is None:
+        for folder in _FONT_FOLDERS:
+            found = _in_folder(family, folder, deep=True)
+            if found:
+                return found
     return {}
+
+
+def _in_folder(family: str, folder: Path, *, deep: bool = False) -> dict[str, Path]:
+    """`Family-Regular.ttf` and its faces in `folder` (spaces left out of the name)."""
+    if not folder.is_dir():
+        return {}
+    stem = family.replace(" ", "")
+    files: dict[str, Path] = {}
+    for face in FACES:
+        for suffix in (".ttf", ".otf"):
+            name = f"{stem}-{_SUFFIXES[face]}{suffix}"
+            hit = folder / name if (folder / name).is_file() else None
+            if hit is None and deep:
+                hit = next(folder.rglob(name), None)
+            if hit is not None:
+                files[face] = hit
+                break
+    return _complete(files)
+
+
+@cache
+def _fontconfig(family: str) -> dict[str, Path]:
+    """The faces of `family` that fontconfig knows, chosen by weight and slant; TrueType and
+    OpenType files only (FreeType reads Type 1 too, but LibreOffice draws with neither)."""
+    if shutil.which("fc-list") is None:
+        return {}
+    try:
+        listed = subprocess.run(
+            [
+                "fc-list",
+                "--format",
+                "%{weight}\t%{slant}\t%{width}\t%{index}\t%{file}\n",
+                f":family={_escape(family)}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    faces: list[tuple[float, float, float, Path]] = []
+    for line in listed.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 5:
+            continue
+        weight, slant, width, index, file = parts
+        path = Path(file)
+        if path.suffix.lower() not in (".ttf", ".otf") or index not in ("", "0"):
+            continue
+        try:
+            faces.append((_number(weight), _number(slant), _number(width), path))
+        except ValueError:
+            continue
+    files: dict[str, Path] = {}
+    for face, (want_weight, want_slant) in _WANTED.items():
+        fitting = [f for f in faces if (f[1] > 0) == (want_slant > 0)]
+        if not fitting:
+            continue
+        best = min(fitting, key=lambda f: (abs(f[2] - 100), abs(f[0] - want_weight), str(f[3])))
+        files[face] = best[3]
+    return _complete(files)
+
+
+_WANTED = {"regular": (80, 0), "bold": (200, 0), "italic": (80, 100), "bold_italic": (200, 100)}
+"""fontconfig's weight and slant of each face: regular 80, bold 200; roman 0, italic 100."""
+
+
+def _number(value: str) -> float:
+    # A variable font lists a range, `[100 900]`: its default instance is what is measured.
+    value = value.strip("[]").split()[0] if value.strip() else "100"
+    return float(value)
+
+
+def _escape(family: str) -> str:
+    """`family` as a fontconfig pattern's value (`-`, `:`, `,` and `\\` escaped)."""
+    return "".join(f"\\{c}" if c in "\\-:," else c for c in family)
+
+
+def _complete(files: dict[str, Path]) -> dict[str, Path]:
+    """`files` with a bold that is the regular where none was found; empty without a regular."""
+    if "regular" not in files:
+        return {}
+    files.setdefault("bold", files["regular"])
+    return files

@@ -23,6 +23,7 @@ from deckgen import cache
 from deckgen.errors import DeckgenError, Location
 from deckgen.geometry import Box
 from deckgen.i18n import N_, _, decimal, ngettext
+from deckgen.ooxml.hazards import Hazard
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
 from deckgen.ooxml.placeholders import master_type
 from deckgen.ooxml.positions import shape_box
@@ -167,6 +168,11 @@ class Template(Struct, frozen=True):
     height: int
     """Slide size in EMU."""
     masters: tuple[Master, ...]
+    example_slides: int = 0
+    """How many example slides the template has: no deck carries them."""
+    set_aside: tuple[str, ...] = ()
+    """What only those example slides hold that a template may not carry on (an OLE object,
+    a link out of the file), in words: left behind with them."""
 
     @property
     def area(self) -> int:
@@ -195,15 +201,20 @@ def read_template(path: Path) -> Template:
     from deckgen.ooxml.template import read_template_package
 
     # Untrusted: a FIFO, a device, a bomb, links out of the file are refused before reading.
-    data = read_template_package(path).data
-    remembered = _remembered(path, data)
-    if remembered is not None:
-        return remembered
+    found = read_template_package(path)
+    data = found.data
+    template = _remembered(path, data)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            template = _Reader(package, path).template()
-        _remember(template, data)
-        return template
+        if template is None:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                template = _Reader(package, path).template()
+            _remember(template, data)
+        # What the example slides hold is the package's, not the layouts': said each time.
+        return msgspec.structs.replace(
+            template,
+            example_slides=found.example_slides,
+            set_aside=tuple(dict.fromkeys(_set_aside(hazard) for hazard in found.set_aside)),
+        )
     except DeckgenError:
         raise
     except OSError as exc:
@@ -216,6 +227,15 @@ def read_template(path: Path) -> Template:
             Location(path),
             _("open it in PowerPoint and save it again as .pptx or .potx"),
         ) from None
+
+
+def _set_aside(hazard: Hazard) -> str:
+    """What an example slide held that a template may not carry on, in a few words."""
+    if hazard.check == "package.external_link":
+        return _("a link out of the file")
+    if hazard.check == "package.active_content":
+        return _("an OLE object or control")
+    return hazard.message
 
 
 _REMEMBERED = "templates"

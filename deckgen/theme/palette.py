@@ -46,6 +46,24 @@ class Surfaces:
     """Behind each footer and slide number (None: a pattern that cannot be measured)."""
     footer_own: list[str | None] = field(default_factory=list)
     """The template's own colour of each of those footers."""
+    footer_kinds: list[str] = field(default_factory=list)
+    """Which each of those is: `ftr` (the footer text) or `sldNum` (the slide number)."""
+    texts: list[tuple[str, str, list[str] | None, str | None]] = field(default_factory=list)
+    """Each title (`title`) and other text placeholder (`body`) on each role's layout: the
+    role, the kind, what stands behind it (None: not measurable) and the template's own
+    colour there (None: not resolved)."""
+
+    def only(self, kind: str) -> Surfaces:
+        """These surfaces with only the footers of `kind` (`ftr` or `sldNum`)."""
+        chosen = [index for index, found in enumerate(self.footer_kinds) if found == kind]
+        return Surfaces(
+            self.area,
+            self.bodies,
+            [self.footers[index] for index in chosen],
+            [self.footer_own[index] for index in chosen],
+            [kind] * len(chosen),
+            self.texts,
+        )
 
 
 def pick_colours(
@@ -164,6 +182,55 @@ def pick_footer(
         if all(_worst(value, behind) >= AA for behind in measured):
             return role, complete
     return None, False
+
+
+_TEXT_CANDIDATES = {
+    "title": ("primary", "text", "accent", "background"),
+    "body": ("text", "primary", "background"),
+}
+"""The theme colours a title or other placeholder text may take, in the order tried."""
+
+
+def pick_text_colours(picked: Mapping[str, str], surfaces: Surfaces) -> dict[str, str | None]:
+    """Where the template's own colour of titles or other placeholder text does not read on
+    what it stands on, the colour role (of `picked`: role → hex) to write instead, by key of
+    the theme's `text_colors` (`title` when it fails on every layout, else `section.title`
+    for the layout role where it does); None for a key where no theme colour reads."""
+    found: dict[str, str | None] = {}
+    for kind, candidates in _TEXT_CANDIDATES.items():
+        spots = [(role, behind, own) for role, k, behind, own in surfaces.texts if k == kind]
+        measured = [(role, behind, own) for role, behind, own in spots if behind]
+        failing = [
+            (role, behind)
+            for role, behind, own in measured
+            if own is None or _worst(own, behind) < AA
+        ]
+        if not failing:
+            continue
+        if len(failing) == len(measured):
+            everywhere = [behind for _role, behind in failing]
+            role = _first_reading(picked, candidates, everywhere)
+            if role is not None:
+                found[kind] = role
+                continue
+        roles = dict.fromkeys(role for role, _behind in failing)
+        for layout_role in roles:
+            behinds = [behind for role, behind in failing if role == layout_role]
+            found[f"{layout_role}.{kind}"] = _first_reading(picked, candidates, behinds)
+    return found
+
+
+def _first_reading(
+    picked: Mapping[str, str], candidates: Sequence[str], behinds: Sequence[Sequence[str]]
+) -> str | None:
+    return next(
+        (
+            role
+            for role in candidates
+            if role in picked and all(_worst(picked[role], behind) >= AA for behind in behinds)
+        ),
+        None,
+    )
 
 
 def reads_on(colour: str, behind: Sequence[str]) -> bool:

@@ -134,6 +134,29 @@ def test_text_on_a_filled_shape_is_measured_against_the_fill(tmp_path):
     ]
 
 
+def test_text_on_a_gradient_is_measured_against_the_stretch_of_it_under_the_text(tmp_path):
+    """A bar from navy at the top to pink at the bottom: white words at the top read, at the
+    bottom they do not; the gate judges each by the end it stands on."""
+
+    def bar(slide):
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(0), Emu(2e6), Emu(9e6), Emu(4e6))
+        shape.name = "Bjælke"
+        shape.fill.gradient()
+        shape.fill.gradient_angle = 270  # python-pptx counts anticlockwise: top to bottom
+        shape.fill.gradient_stops[0].color.rgb = RGBColor.from_string("000032")
+        shape.fill.gradient_stops[1].color.rgb = RGBColor.from_string("F60063")
+        for name, top in (("Øverst", 2.1e6), ("Nederst", 5.2e6)):
+            words = slide.shapes.add_textbox(Emu(1e6), Emu(top), Emu(5e6), Emu(7e5))
+            words.name = name
+            run = words.text_frame.paragraphs[0].add_run()
+            run.text = "Hvide ord"
+            run.font.size = Pt(14)
+            run.font.color.rgb = RGBColor.from_string("FFFFFF")
+
+    found = findings(drawn_deck(tmp_path / "d.pptx", bar), "accessibility.contrast")
+    assert [f.message.split(":")[0] for f in found] == ["the shape 'Nederst'"]
+
+
 def test_every_slide_needs_a_title_and_titles_are_unique(project, tmp_path):
     project.blocks(
         """\

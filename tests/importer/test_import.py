@@ -579,6 +579,53 @@ def test_a_slide_with_an_ole_object_is_left_out_and_named_and_the_rest_imported(
     assert built.exit_code == 0, built.output
 
 
+def test_the_slide_left_out_is_the_one_carrying_the_link_when_parts_are_not_in_show_order(
+    sample_copy, elsewhere
+):
+    # As python-pptx-interface's example deck has it: its slide5.xml, shown second, carries a
+    # link out of the file. python-pptx renames slide parts in show order when it reads them.
+    source = elsewhere / "uorden.pptx"
+    prs = Presentation()
+    for title in ("Forside", "Program", "Indhold"):
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        slide.shapes.title.text = title
+    run = prs.slides[2].shapes.title.text_frame.paragraphs[0].runs[0]
+    run.hyperlink.address = "slide2.xml"  # a file beside the deck: a link out of the file
+    order = prs.slides._sldIdLst
+    order.insert(1, order[2])  # slide3.xml ("Indhold") is shown second
+    prs.save(str(source))
+    result = _run("import", source, "-o", "decks/blocks/uorden.yaml")
+    assert result.exit_code == 0, result.output
+    left_out = next(line for line in result.output.splitlines() if line.startswith("Left out"))
+    assert left_out.startswith("Left out: slide 2 (Indhold): ppt/slides/_rels/slide3.xml.rels")
+    blocks = _blocks(sample_copy / "decks" / "blocks" / "uorden.yaml")
+    assert [block.get("title", block.get("text")) for block in blocks] == ["Forside", "Program"]
+    built = _run("build", "decks/uorden.yaml", "-o", "build/uorden.pptx")
+    assert built.exit_code == 0, built.output
+
+
+def test_a_presentation_whose_every_slide_carries_an_ole_object_is_refused_and_nothing_written(
+    sample_copy, elsewhere
+):
+    from openpyxl import Workbook
+
+    workbook = io.BytesIO()
+    Workbook().save(workbook)
+    source = elsewhere / "regnskab.pptx"
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Regnskab"
+    slide.shapes.add_ole_object(io.BytesIO(workbook.getvalue()), "Excel.Sheet.12", Inches(1), 0)
+    prs.save(str(source))
+    result = _run("import", source, "-o", "decks/blocks/regnskab.yaml")
+    assert result.exit_code == 1, result.output
+    assert "its one slide carries something deckgen does not pass on: " in result.output
+    assert "OLE object" in result.output
+    assert "remove it in PowerPoint" in result.output
+    assert not (sample_copy / "decks" / "blocks" / "regnskab.yaml").exists()
+    assert not (sample_copy / "decks" / "regnskab.yaml").exists()
+
+
 def _structured_deck(path: Path) -> Path:
     """A deck whose lists carry structure: numbers, a bold lead line, a bold word, code, points
     beside a picture, and a picture described by the file it came from."""

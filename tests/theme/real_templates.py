@@ -115,11 +115,12 @@ def libreoffice_templates(folder: Path) -> list[Template]:
             command += ["--convert-to", suffix, "--outdir", str(out), *map(str, sources)]
             subprocess.run(command, capture_output=True, check=True, timeout=900)
         failing = set(section.get("failing", ()))
+        refused = set(section.get("refused", ()))
         made += [
             Template(
                 name := f"libreoffice-{target.name}",
                 target,
-                "fails" if name in failing else section["expect"],
+                "fails" if name in failing else "refused" if name in refused else section["expect"],
             )
             for target in targets
             if target.is_file()

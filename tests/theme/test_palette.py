@@ -117,3 +117,44 @@ def test_a_drafted_theme_s_footers_and_links_read_on_a_dark_template(sample_copy
     # The call to action's link is drawn in its words' colour, not the template's link blue.
     assert 'hlinkClr xmlns:ahyp="http://schemas.microsoft.com/office/drawing/2018/' in last
     assert 'val="tx"' in last
+
+
+def test_titles_and_text_the_template_colours_unreadably_get_a_theme_colour_that_reads():
+    from deckgen.theme.palette import pick_text_colours
+
+    picked = {"primary": "1F497D", "text": "000000", "background": "FFFFFF", "accent": "4774AA"}
+    surfaces = Surfaces(
+        texts=[
+            # White titles on white (a master's sample colour): every title fails.
+            ("title", "title", ["FFFFFF"], "FFFFFF"),
+            ("content", "title", ["FFFFFF"], "FFFFFF"),
+            # Black text reads on the content slide, not on the section slide's dark band.
+            ("content", "body", ["FFFFFF"], "000000"),
+            ("section", "body", ["1F1F5F"], "000000"),
+            # A picture or pattern that cannot be measured is not judged.
+            ("picture", "body", None, "000000"),
+        ]
+    )
+    found = pick_text_colours(picked, surfaces)
+    assert found == {"title": "primary", "section.body": "background"}
+
+
+def test_text_no_colour_reads_on_is_said_as_none():
+    from deckgen.theme.palette import pick_text_colours
+
+    picked = {"primary": "1F497D", "text": "000000", "background": "FFFFFF"}
+    gradient = Surfaces(texts=[("content", "body", ["815CB4", "EFF9FA"], "000000")])
+    assert pick_text_colours(picked, gradient) == {"content.body": None}
+
+
+def test_a_footer_and_a_slide_number_on_two_ends_of_a_gradient_bar_are_judged_apart():
+    surfaces = Surfaces(
+        footers=[["86004D", "C20059"], ["CC3379", "F13381"]],
+        footer_own=["FFFFFF", "FFFFFF"],
+        footer_kinds=["ftr", "sldNum"],
+    )
+    candidates = [("text", "FFFFFF"), ("background", "000032")]
+    assert pick_footer(candidates, surfaces) == (None, False)
+    # White reads on the footer's dark end; nothing reads on all of the slide number's.
+    assert pick_footer(candidates, surfaces.only("ftr")) == (None, True)
+    assert pick_footer(candidates, surfaces.only("sldNum")) == (None, False)

