@@ -236,7 +236,12 @@ def write_import(plan: ImportPlan) -> None:
                     name=path.name
                 ),
                 Location(path),
-                _("give another name with -o, or move the file away first"),
+                _(
+                    "another presentation of this name was imported before: give the one you "
+                    "import another name, or move the old copy away first"
+                )
+                if path == plan.copied
+                else _("give another name with -o, or move the file away first"),
             )
     written: list[Path] = []
     made: list[Path] = []

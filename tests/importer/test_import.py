@@ -444,6 +444,10 @@ def test_the_same_presentation_imported_again_into_another_file_uses_its_copy(
     result = _run("import", source, "-o", "decks/blocks/tal-tredje.yaml")
     assert result.exit_code == 1
     assert "med tabel.pptx is already there" in result.output
+    # -o names the block file, not the copy: the hint says what helps.
+    assert "another presentation of this name was imported before: give the one you import " in (
+        " ".join(result.output.split())
+    )
     assert copy.read_bytes() == before
     assert not (sample_copy / "decks" / "blocks" / "tal-tredje.yaml").exists()
 
