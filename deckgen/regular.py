@@ -101,6 +101,15 @@ def stamp(info: os.stat_result) -> tuple[int, int, int, int, int]:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
+def version(path: Path) -> tuple[int, int, int, int, int]:
+    """`stamp` of the file at `path`, for remembering what was read from it; a file that
+    cannot be looked at gets a stamp of its own, so reading it says what is wrong."""
+    try:
+        return stamp(path.stat())
+    except (OSError, ValueError):
+        return (0, 0, -1, 0, 0)
+
+
 def settled(info: os.stat_result) -> bool:
     """Whether the file was last changed over `SETTLED_SECONDS` ago (so its `stamp` is
     trustworthy; a modification time in the future is not settled)."""

@@ -206,3 +206,36 @@ def test_a_cache_folder_anyone_may_write_in_or_another_user_s_is_not_used(tmp_pa
         assert _qr_fresh(mine) == fresh
         os.chown(shared, 0, 0)
     assert _qr_fresh(mine) != fresh  # this user's own folder is trusted
+
+
+def test_a_template_written_over_with_its_size_and_times_kept_is_read_again(tmp_path):
+    """The template was remembered by path, size and modification time: a server kept
+    drawing decks in the template a `cp -p` had replaced."""
+    import os
+    import zipfile
+    from pathlib import Path
+
+    import pptx
+
+    from deckgen.ooxml.template import read_template_package
+
+    default = Path(pptx.__file__).parent / "templates" / "default.pptx"
+
+    def packed(application: bytes) -> bytes:
+        target = tmp_path / "packed.pptx"
+        with zipfile.ZipFile(default) as source, zipfile.ZipFile(target, "w") as out:
+            for item in source.infolist():
+                data = source.read(item)
+                if item.filename == "docProps/app.xml":
+                    data = data.replace(b"Microsoft", application)
+                out.writestr(item.filename, data, zipfile.ZIP_STORED)
+        return target.read_bytes()
+
+    old, new = packed(b"Microsoft"), packed(b"Mikrosoft")
+    assert len(old) == len(new) and old != new
+    template = tmp_path / "skabelon.pptx"
+    template.write_bytes(old)
+    stamp = os.stat(template)
+    assert read_template_package(template).data == old
+    _written_over(template, new, (stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert read_template_package(template).data == new

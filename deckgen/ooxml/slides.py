@@ -25,6 +25,7 @@ from lxml import etree
 from deckgen.ooxml import Hazard, Package, read_package
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
 from deckgen.ooxml.placeholders import TITLE_TYPES
+from deckgen.regular import stamp
 
 _RELS = f"{{{PACKAGE_RELATIONSHIPS}}}"
 _P, _A = f"{{{P}}}", f"{{{A}}}"
@@ -126,12 +127,11 @@ class SlideFile:
 def read_slide_file(path: Path) -> SlideFile:
     """The presentation at `path`, read safely and its slides listed; raises
     `deckgen.ooxml.UnsafePackage` (located at `path`) if it cannot be read safely."""
-    stat = path.stat()
-    return _read(path, stat.st_size, stat.st_mtime_ns)
+    return _read(path, stamp(path.stat()))
 
 
 @lru_cache(maxsize=16)
-def _read(path: Path, size: int, modified: int) -> SlideFile:
+def _read(path: Path, version: tuple[int, int, int, int, int]) -> SlideFile:
     # Read once per build however many blocks use the file; a changed file is read again.
     package = read_package(path)
     result = SlideFile(package, hashlib.sha256(package.data).hexdigest())

@@ -21,6 +21,7 @@ from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import _
 from deckgen.ooxml import TEMPLATE_HINTS, Hazard, Package, UnsafePackage, read_package
 from deckgen.ooxml.slides import _owner, _relationships
+from deckgen.regular import version
 
 _EXAMPLE_SLIDE_PARTS = ("ppt/slides/", "ppt/notesSlides/")
 
@@ -31,16 +32,11 @@ def read_template_package(path: Path) -> Package:
     Read once while the file stays the same (one build reads it to check the theme against
     it and again to draw; `deckgen serve` for every deck): a template replaced under its
     name is read again. The package is shared: callers read it and change nothing."""
-    try:
-        info = path.stat()
-        stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-    except (OSError, ValueError):
-        stamp = (0, 0, -1, 0)  # reading it says what is wrong
-    return _read_template_package(path, stamp)
+    return _read_template_package(path, version(path))
 
 
 @lru_cache(maxsize=8)
-def _read_template_package(path: Path, stamp: tuple[int, int, int, int]) -> Package:
+def _read_template_package(path: Path, stamp: tuple[int, int, int, int, int]) -> Package:
     try:
         # Remembered: a template is read by every build, and does not change between them.
         package = read_package(path, remember=True)

@@ -28,6 +28,7 @@ from deckgen.provenance import (
     CUSTOM_RELATIONSHIP,
     ContentDigest,
 )
+from deckgen.regular import version
 from deckgen.render.zipwrite import FIXED_TIME, Packed, method_for, pack, zip_bytes
 from deckgen.theme import Theme
 
@@ -58,16 +59,11 @@ def template_bytes(path: Path) -> bytes:
     and free of anything every deck would carry on (macros, controls, external links).
     Read once while the file stays the same: a template replaced under its name (while
     `deckgen serve` runs) is read again."""
-    try:
-        info = path.stat()
-        stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-    except (OSError, ValueError):
-        stamp = (0, 0, -1, 0)  # reading it says what is wrong
-    return _template_bytes(path, stamp)
+    return _template_bytes(path, version(path))
 
 
 @lru_cache(maxsize=8)
-def _template_bytes(path: Path, stamp: tuple[int, int, int, int]) -> bytes:
+def _template_bytes(path: Path, stamp: tuple[int, int, int, int, int]) -> bytes:
     package = read_template_package(path)
     data = package.data
     replace = {}
