@@ -120,6 +120,7 @@ class Builder:
 
     def render(self, deck: ComposedDeck, theme: Theme | None = None) -> Rendered:
         """Draw a composed deck in `theme` (default: the deck's own theme)."""
+        from deckgen.measure import keep_measures
         from deckgen.render.deck import render_deck  # python-pptx loads only to draw
 
         theme = theme or self.theme(deck.theme_path)
@@ -129,6 +130,7 @@ class Builder:
             footer, left_out = footer_text(theme, deck.variables)
             warnings += [left_out] if left_out is not None else []
         rendered = render_deck(deck, theme, footer, self.slides)
+        keep_measures()  # what the text measured, for the next build
         return Rendered(deck, theme, rendered.data, [*warnings, *rendered.warnings])
 
     def build(

@@ -8,7 +8,6 @@ traceback, and the web page into an HTTP answer. Anything else that escapes is a
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -138,6 +137,8 @@ def closest(
 ) -> str | None:
     """The one of `choices` that `word` most likely misspells (with `fold`, whatever the case
     of either), or None when none is close: the one "did you mean" lookup."""
+    import difflib  # only when something is misspelt
+
     options = list(choices)
     if not fold:
         found = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)

@@ -491,10 +491,6 @@ def _not_a_font(path: Path) -> str | None:
 @lru_cache(maxsize=64)
 def _font_error(path: Path, mtime_ns: int, size: int) -> str | None:
     # mtime and size are part of the key so a replaced file is tried again.
-    from PIL import ImageFont
+    from deckgen.measure import freetype_reads
 
-    try:
-        ImageFont.truetype(str(path), 12)
-    except (OSError, ValueError):
-        return _("is not a font file FreeType can read")
-    return None
+    return None if freetype_reads(path) else _("is not a font file FreeType can read")

@@ -335,10 +335,6 @@ def _readable(path: Path) -> bool:
 
 @cache
 def _opens(path: Path, stamp: tuple[int, int, int, int, int]) -> bool:
-    from PIL import ImageFont  # Pillow loads only to measure
+    from deckgen.measure import freetype_reads  # Pillow loads only to measure
 
-    try:
-        ImageFont.truetype(str(path), 12)
-    except (OSError, ValueError):
-        return False
-    return True
+    return freetype_reads(path)
