@@ -33,9 +33,11 @@ import hashlib
 import json
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
+from msgspec import Struct
 
 from deckgen.errors import DeckgenError, Problem
 from deckgen.ooxml import read_package
@@ -60,8 +62,7 @@ _MAX_PART_BYTES = 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class SlideSource:
+class SlideSource(Struct, frozen=True):
     """Which block a slide shows, at which version, from which file."""
 
     block_id: str
@@ -87,8 +88,7 @@ class SlideSource:
         return cls(block_id, version, file, fields)
 
 
-@dataclass(frozen=True)
-class InputFile:
+class InputFile(Struct, frozen=True):
     """A file whose bytes a deck was built from, and their SHA-256 then."""
 
     path: str
@@ -106,15 +106,14 @@ class InputFile:
         return cls(path, digest)
 
 
-@dataclass(frozen=True)
-class Provenance:
+class Provenance(Struct, frozen=True):
     """Everything a deck records about where it came from."""
 
     version: str
     deck: str
     inputs: str
     slides: tuple[SlideSource, ...]
-    variables: dict[str, str] = field(default_factory=dict)
+    variables: dict[str, str] = msgspec.field(default_factory=dict)
     content: str = ""
     """Hash of the deck's content parts as written; empty until the package is written."""
     files: tuple[InputFile, ...] = ()

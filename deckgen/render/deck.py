@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from lxml import etree
+from msgspec import Struct
 
 from deckgen import __version__
 from deckgen.cache import file_digest
@@ -43,12 +44,11 @@ from deckgen.theme import Theme
 GENERATOR = "deckgen"
 
 
-@dataclass
-class RenderedDeck:
+class RenderedDeck(Struct):
     """A built deck's bytes and the warnings drawing it raised."""
 
     data: bytes
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = msgspec.field(default_factory=list)
 
 
 @blames_the_template
