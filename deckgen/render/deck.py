@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from lxml import etree
@@ -38,8 +38,10 @@ from deckgen.render.package import (
 )
 from deckgen.render.reuse import SlideReuser
 from deckgen.render.runs import color_placeholder_text
-from deckgen.render.slidecache import SlideCache
 from deckgen.theme import Theme
+
+if TYPE_CHECKING:
+    from deckgen.render.slidecache import SlideCache  # a tour's; a deck on its own has none
 
 GENERATOR = "deckgen"
 

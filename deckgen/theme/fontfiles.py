@@ -32,11 +32,11 @@ import os
 import shutil
 import stat
 import subprocess
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import msgspec
+from msgspec import Struct
 
 from deckgen import cache as disk
 from deckgen import regular
@@ -102,13 +102,12 @@ as Calibri (5 % to spare). Aptos as Source Sans, which
 LibreOffice's developers found its nearest free match in width."""
 
 
-@dataclass(frozen=True)
-class Measured:
+class Measured(Struct, frozen=True):
     """How text in one font is measured: the files, and how much wider the font is."""
 
     font: str
     """The font, as the template names it."""
-    files: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, Path] = msgspec.field(default_factory=dict)
     """Each face (`regular`, `bold`, `italic`, `bold_italic`) and its file."""
     family: str = ""
     """The family of the files: the font itself, its twin, or the stand-in."""
