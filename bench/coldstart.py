@@ -18,7 +18,9 @@ load on the machine touches both alike. Printed: the median wall time and proces
 (user + system, which a busy machine disturbs less) of each and their ratio (target ≤ 1.3x),
 the first build's (an empty deckgen cache) for comparison, what one build imports, by
 package, from `python -X importtime` (median of the runs), so that an import a build does
-not need shows, and the load average before and after.
+not need shows, and the load average before and after. With `--instructions`, each side's
+instructions executed, counted once by valgrind (which no load on the machine disturbs; a few
+minutes).
 """
 
 from __future__ import annotations
@@ -74,6 +76,19 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
     return wall, cpu
 
 
+def instructions(command: list[str]) -> int:
+    """Instructions `command` executes, counted by valgrind's callgrind (children not)."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    return int(re.findall(r"Collected : (\d+)", done.stderr)[-1])
+
+
 def _load(averages: tuple[float, float, float]) -> str:
     return " / ".join(f"{value:.2f}" for value in averages) + " (1, 5, 15 min)"
 
@@ -103,6 +118,9 @@ def imports(command: list[str]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=9, help="runs of each")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions with valgrind too"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="deckgen-coldstart-"))
     ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
@@ -143,6 +161,12 @@ def main() -> None:
             print(
                 f"| {label}, first build (empty deckgen cache) | {once:.2f} s | {floor_time:.2f} s "
                 f"| {once / floor_time:.2f}x | |"
+            )
+        if args.instructions:
+            mine, base_count = instructions(build), instructions(base)
+            print(
+                f"| instructions (valgrind) | {mine / 1e9:.2f} G | {base_count / 1e9:.2f} G "
+                f"| {mine / base_count:.2f}x | |"
             )
         print("\n| imported by one build | ms |\n|---|---|")
         medians = {name: statistics.median(times) for name, times in loaded.items()}
