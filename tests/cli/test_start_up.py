@@ -41,6 +41,12 @@ NOT_FOR_A_BUILD = (
     "deckgen.librarian",
     "deckgen.importer",
     "deckgen.schema",
+    "deckgen.cli.tour",  # the other commands' own modules
+    "deckgen.cli.new",
+    "deckgen.cli.importing",
+    "deckgen.cli.theme",
+    "deckgen.cli.serve",
+    "deckgen.cli.visits",
     "_strptime",
     "importlib.metadata",  # the validator's version, for commands that validate
     "html",  # escaping the document properties needs no table of entities
