@@ -342,8 +342,12 @@ def _fontconfig_state(program: Path) -> list[tuple[str, tuple[int, int, int, int
     """The stamp of fontconfig's program and of every folder (and settings file) below its
     font and settings folders, a missing one too (made later, it is seen); None when one of
     them changed too recently to tell a later change by its stamp, or there are too many."""
+    try:
+        folders = _fontconfig_folders()
+    except (KeyError, RuntimeError, OSError):  # no home folder to be found: not remembered
+        return None
     paths = [program]
-    for top in _fontconfig_folders():
+    for top in folders:
         paths.append(top)
         for folder, subfolders, files in os.walk(top):
             base = Path(folder)
