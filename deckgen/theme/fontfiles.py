@@ -292,8 +292,8 @@ def _fontconfig_says(*command: str) -> str | None:
     program = shutil.which(command[0])
     if program is None:
         return None
-    settings = [os.environ.get(name, "") for name in ("FONTCONFIG_FILE", "FONTCONFIG_PATH")]
-    name = disk.key(b"fontconfig-v1", program, *settings, *command)
+    settings = [f"{name}={os.environ.get(name, '')}" for name in _FONTCONFIG_ENVIRONMENT]
+    name = disk.key(b"fontconfig-v2", program, *settings, *command)
     remembered = disk.load(_FONTCONFIG, name)
     if remembered is not None:
         with contextlib.suppress(msgspec.DecodeError):
@@ -317,6 +317,22 @@ def _fontconfig_says(*command: str) -> str | None:
 
 
 _FONTCONFIG = "fontconfig"
+_FONTCONFIG_ENVIRONMENT = (
+    "FONTCONFIG_FILE",
+    "FONTCONFIG_PATH",
+    "FONTCONFIG_SYSROOT",
+    "HOME",
+    "XDG_DATA_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
+    "FC_LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LANG",
+)
+"""What fontconfig reads from the environment: its settings, the home and XDG folders it
+finds fonts and settings in, and the language it matches a missing font for (`fc-match` of a
+missing font in Japanese is another font): an answer is remembered for these as they were."""
 _MAX_SEEN = 5000
 """Files and folders looked at to know fontconfig's answer still holds; past it, not kept."""
 
@@ -327,6 +343,7 @@ def _fontconfig_folders() -> tuple[Path, ...]:
     data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
     config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
     return (
+        *_settings_named(),
         *_FONT_FOLDERS,
         home / ".fonts",
         data / "fonts",
@@ -338,6 +355,20 @@ def _fontconfig_folders() -> tuple[Path, ...]:
     )
 
 
+def _settings_named() -> list[Path]:
+    """fontconfig's settings folders and file named in the environment (`FONTCONFIG_PATH`,
+    `FONTCONFIG_FILE`, read relative to those folders): one edited is asked again too."""
+    folders = [
+        Path(part) for part in os.environ.get("FONTCONFIG_PATH", "").split(os.pathsep) if part
+    ]
+    file = os.environ.get("FONTCONFIG_FILE", "")
+    if not file:
+        return folders
+    if Path(file).is_absolute():
+        return [*folders, Path(file)]
+    return [*folders, *(folder / file for folder in (*folders, Path("/etc/fonts")))]
+
+
 def _fontconfig_state(program: Path) -> list[tuple[str, tuple[int, int, int, int, int]]] | None:
     """The stamp of fontconfig's program and of every folder (and settings file) below its
     font and settings folders, a missing one too (made later, it is seen); None when one of
@@ -347,12 +378,13 @@ def _fontconfig_state(program: Path) -> list[tuple[str, tuple[int, int, int, int
     except (KeyError, RuntimeError, OSError):  # no home folder to be found: not remembered
         return None
     paths = [program]
+    settings = (Path("/etc/fonts"), *_settings_named())
     for top in folders:
         paths.append(top)
         for folder, subfolders, files in os.walk(top):
             base = Path(folder)
             paths.extend(base / sub for sub in subfolders)
-            if base.is_relative_to("/etc/fonts") or "fontconfig" in base.parts:
+            if "fontconfig" in base.parts or any(base.is_relative_to(s) for s in settings):
                 paths.extend(base / file for file in files)
         if len(paths) > _MAX_SEEN:
             return None
