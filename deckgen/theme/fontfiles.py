@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -340,7 +341,7 @@ _MAX_SEEN = 5000
 def _fontconfig_folders() -> tuple[Path, ...]:
     """Where fontconfig looks for fonts and its settings (Debian's and the XDG defaults)."""
     home = Path.home()
-    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    data = _xdg_data()
     config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
     return (
         *_settings_named(),
@@ -353,6 +354,10 @@ def _fontconfig_folders() -> tuple[Path, ...]:
         Path("/System/Library/Fonts"),
         home / "Library" / "Fonts",
     )
+
+
+def _xdg_data() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 
 
 def _settings_named() -> list[Path]:
@@ -379,14 +384,21 @@ def _fontconfig_state(program: Path) -> list[tuple[str, tuple[int, int, int, int
         return None
     paths = [program]
     settings = (Path("/etc/fonts"), *_settings_named())
-    for top in folders:
+    tops = list(folders)
+    for top in tops:  # grows: the folders the settings files name are looked at too
         paths.append(top)
+        if top.is_file():  # FONTCONFIG_FILE
+            tops.extend(folder for folder in _dirs_named(top) if folder not in tops)
         for folder, subfolders, files in os.walk(top):
             base = Path(folder)
             paths.extend(base / sub for sub in subfolders)
             if "fontconfig" in base.parts or any(base.is_relative_to(s) for s in settings):
                 paths.extend(base / file for file in files)
-        if len(paths) > _MAX_SEEN:
+                for file in files:
+                    if file.endswith(".conf"):
+                        named = _dirs_named(base / file)
+                        tops.extend(folder for folder in named if folder not in tops)
+        if len(paths) > _MAX_SEEN or len(tops) > _MAX_SEEN:
             return None
     seen = []
     for path in paths:
@@ -399,6 +411,32 @@ def _fontconfig_state(program: Path) -> list[tuple[str, tuple[int, int, int, int
             return None
         seen.append((str(path), regular.stamp(info)))
     return seen
+
+
+_DIR = re.compile(rb"<dir(\s[^>]*)?>\s*([^<]*?)\s*</dir>")
+_MAX_SETTINGS_BYTES = 1024 * 1024
+
+
+def _dirs_named(settings: Path) -> list[Path]:
+    """The font folders fontconfig's settings file `settings` names (`<dir>`): TeX Live's,
+    a company's under /opt. A font added there changes that folder's stamp, not one of the
+    usual folders'."""
+    try:
+        text = regular.read_regular(settings, _MAX_SETTINGS_BYTES)
+    except (OSError, regular.NotRegular):
+        return []
+    found = []
+    for attributes, name in _DIR.findall(text):
+        folder = name.decode("utf-8", "surrogateescape")
+        if b'"xdg"' in attributes:
+            found.append(_xdg_data() / folder)
+        elif b'"relative"' in attributes:
+            found.append(settings.parent / folder)
+        elif folder.startswith("~"):
+            found.append(Path.home() / folder[1:].lstrip("/"))
+        elif Path(folder).is_absolute():
+            found.append(Path(folder))
+    return found
 
 
 _WANTED = {"regular": (80, 0), "bold": (200, 0), "italic": (80, 100), "bold_italic": (200, 100)}

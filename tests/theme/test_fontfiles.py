@@ -302,3 +302,17 @@ def test_fontconfig_is_asked_again_when_its_settings_file_is_edited(tmp_path, mo
     assert _asked_afresh("Carlito") == {}
     _own_fontconfig(tmp_path, monkeypatch, f">{tmp_path / 'b'}")
     assert _asked_afresh("Carlito")["regular"] == tmp_path / "b" / "Carlito-Regular.ttf"
+
+
+@needs_fontconfig
+def test_a_font_added_in_a_folder_a_settings_file_names_is_found(tmp_path, monkeypatch):
+    """A folder named by a `<dir>` of fontconfig's settings (TeX Live's fonts, a company's
+    folder under /opt) was not among those whose stamps kept fontconfig's answer: a font
+    installed there was measured as missing until a usual font folder changed."""
+    (tmp_path / "company").mkdir()
+    _own_fontconfig(tmp_path, monkeypatch, f">{tmp_path / 'company'}")
+    _settle(tmp_path / "company")
+    _settle(tmp_path / "fonts.conf")
+    assert _asked_afresh("Carlito") == {}
+    shutil.copy2(DATA / "fonts" / "Carlito-Regular.ttf", tmp_path / "company")
+    assert _asked_afresh("Carlito")["regular"] == tmp_path / "company" / "Carlito-Regular.ttf"
