@@ -302,3 +302,24 @@ def test_an_output_in_a_folder_one_may_not_open_is_a_clear_error():
         assert "Traceback" not in done.stderr
     finally:
         shutil.rmtree(top)
+
+
+def test_standard_output_on_a_full_disk_is_said_without_a_traceback(tmp_path):
+    """`deckgen build … > file` on a full disk (here /dev/full): printing "Gemt: …" failed
+    after the deck was written, and the build ended in a traceback."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    output = tmp_path / "d.pptx"
+    command = [sys.executable, "-m", "deckgen", "--lang", "da", "build"]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*command, "decks/omu-dialogmoede.yaml", "-o", str(output)],
+            cwd=REPO,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "DECKGEN_CACHE": str(tmp_path / "cache")},
+        )
+    assert done.returncode == 1
+    assert done.stderr == "Fejl: kan ikke skrive beskederne: No space left on device\n"
+    assert output.stat().st_size > 100_000  # what was done stays done
