@@ -348,3 +348,33 @@ def test_a_build_by_a_user_with_no_home_folder_builds_without_the_cache():
         assert (out / "d.pptx").stat().st_size > 100_000
     finally:
         shutil.rmtree(out)
+
+
+def test_a_font_written_over_while_a_process_runs_does_not_poison_the_old_font_s_widths(
+    tmp_path, monkeypatch
+):
+    """The web page runs on while a theme's font file is replaced by another under the same
+    name: the widths FreeType then measured with the new font were kept in the cache
+    entry of the old font, and every later build in the old font (any copy of it, anywhere)
+    took them, so text that overflows could "fit"."""
+    regular_face = DATA / "fonts" / "Carlito-Regular.ttf"
+    monkeypatch.setenv("DECKGEN_CACHE", "off")
+    afresh = _measured_fresh("Områdeudvalget", regular_face)[0]
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    font = tmp_path / "theme" / "Kommune-Regular.ttf"
+    font.parent.mkdir()
+    shutil.copy(regular_face, font)
+    _measured_fresh("Dialogmøde", font)  # the first process: the font's entry is made
+
+    measure._measures.clear()  # the web page starts...
+    measure._font.cache_clear()
+    assert measure.text_width_pt("Dialogmøde", font, 20)  # ...measures from the cache
+    shutil.copy(DATA / "fonts" / "Carlito-Bold.ttf", tmp_path / "new.ttf")
+    os.replace(tmp_path / "new.ttf", font)  # the font replaced while it runs
+    measure.text_width_pt("Områdeudvalget", font, 20)  # a new word, in the new font
+    measure.keep_measures()
+
+    copy = tmp_path / "elsewhere" / "Carlito-Regular.ttf"  # the old font, anywhere
+    copy.parent.mkdir()
+    shutil.copy(regular_face, copy)
+    assert _measured_fresh("Områdeudvalget", copy)[0] == afresh
