@@ -106,7 +106,7 @@ def render_deck(
         if text_colors and not canvas.keeps_own_footer:  # a reused slide keeps its own look
             color_placeholder_text(internals.shape_tree(slide.shapes), text_colors)
         if not canvas.keeps_own_footer:  # a reused slide keeps its own look
-            add_text_panels(slide, theme.text_panels_for(role))
+            add_text_panels(slide, canvas.layout, theme.text_panels_for(role))
         if with_footer and not canvas.keeps_own_footer:
             add_footer(
                 slide,

@@ -15,6 +15,7 @@ from lxml import etree
 
 from deckgen.ooxml import internals
 from deckgen.ooxml.ns import nsdecls, qn
+from deckgen.render.layouts import LayoutInfo, LayoutPlaceholder, placeholder_shapes
 from deckgen.render.runs import color_element
 from deckgen.render.shapes import mark_decorative
 
@@ -22,29 +23,31 @@ _TITLE_TYPES = ("title", "ctrTitle")
 _NOT_TEXT = ("dt", "ftr", "sldNum", "pic", "chart", "tbl", "dgm", "media", "clipArt", "sldImg")
 
 
-def add_text_panels(slide: Any, panels: dict[str, tuple[str, int]]) -> None:
-    """Draw under each title (`title`) or other text placeholder (`body`) of `slide` that
-    holds text the panel of its kind in `panels`: (colour, hex or `scheme:bg1`; opacity in
-    per cent)."""
+def add_text_panels(slide: Any, layout: LayoutInfo, panels: dict[str, tuple[str, int]]) -> None:
+    """Draw under each title (`title`) or other text placeholder (`body`) of `slide` (on
+    `layout`) that holds text the panel of its kind in `panels`: (colour, hex or
+    `scheme:bg1`; opacity in per cent)."""
     if not panels:
         return
     tree = internals.shape_tree(slide.shapes)
     next_id = 1 + max((int(e.get("id", "0")) for e in tree.iter(qn("p:cNvPr"))), default=0)
-    for shape in list(slide.placeholders):
-        kind = shape.placeholder_format.type
-        name = kind.xml_value if kind is not None else "obj"
-        if name in _NOT_TEXT or not shape.has_text_frame or not shape.text_frame.text.strip():
+    for shape, ph in placeholder_shapes(tree):
+        name = ph.get("type", "obj")
+        text = "".join(t.text or "" for t in shape.iter(qn("a:t")))
+        if name in _NOT_TEXT or not text.strip():
             continue
         panel = panels.get("title" if name in _TITLE_TYPES else "body")
-        if panel is None or None in (shape.left, shape.top, shape.width, shape.height):
+        box = _box(shape, layout.base_for(ph))
+        if panel is None or box is None:
             continue
+        left, top, width, height = box
         color, opacity = panel
         element = etree.fromstring(
             f"<p:sp {nsdecls('p', 'a')}>"
             f'<p:nvSpPr><p:cNvPr id="{next_id}" name="Tekstpanel {next_id}"/>'
             "<p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
-            f'<p:spPr><a:xfrm><a:off x="{shape.left}" y="{shape.top}"/>'
-            f'<a:ext cx="{shape.width}" cy="{shape.height}"/></a:xfrm>'
+            f'<p:spPr><a:xfrm><a:off x="{left}" y="{top}"/>'
+            f'<a:ext cx="{width}" cy="{height}"/></a:xfrm>'
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill/>'
             "<a:ln><a:noFill/></a:ln></p:spPr></p:sp>"
         )
@@ -52,9 +55,22 @@ def add_text_panels(slide: Any, panels: dict[str, tuple[str, int]]) -> None:
         value = color_element(fill, color)
         if opacity < 100:
             etree.SubElement(value, qn("a:alpha")).set("val", str(opacity * 1000))
-        shape.element.addprevious(element)
+        shape.addprevious(element)
         mark_decorative(_Wrapped(element))
         next_id += 1
+
+
+def _box(shape: Any, base: LayoutPlaceholder | None) -> tuple[int, int, int, int] | None:
+    """The placeholder's own position and size, else the layout placeholder's it inherits
+    (matched as PowerPoint matches it: by idx, or by type where it has none)."""
+    xfrm = shape.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    if xfrm is not None:
+        off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+        if off is not None and ext is not None:
+            return (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+    if base is None or None in (base.left, base.top, base.width, base.height):
+        return None
+    return (base.left or 0, base.top or 0, base.width or 0, base.height or 0)
 
 
 class _Wrapped:

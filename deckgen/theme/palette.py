@@ -317,12 +317,18 @@ def pick_text_panel(
                 continue
             top = Color(picked[role], opacity / 100)
             seen = sorted({top.over(back) for behind in behinds for back in behind or ["000000"]})
-            if own and all(_worst(colour, seen) >= AA * _PANEL_MARGIN for colour in own):
+            if (
+                kind == "title"
+                and own
+                and all(_worst(colour, seen) >= AA * _PANEL_MARGIN for colour in own)
+            ):
                 return Panel(role, opacity, None)
+            # Blocks write some runs in the theme's text colour (bold words, sources): on a
+            # panel behind other text, that colour must read too.
             text = next(
                 (
                     name
-                    for name in _TEXT_CANDIDATES[kind]
+                    for name in (_TEXT_CANDIDATES[kind] if kind == "title" else ("text",))
                     if name != role
                     and name in picked
                     and _worst(picked[name], seen) >= AA * _PANEL_MARGIN
