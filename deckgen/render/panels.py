@@ -13,8 +13,9 @@ from typing import Any
 
 from lxml import etree
 
+from deckgen.i18n import _
 from deckgen.ooxml import internals
-from deckgen.ooxml.ns import nsdecls, qn
+from deckgen.ooxml.ns import NS, qn
 from deckgen.render.layouts import LayoutInfo, LayoutPlaceholder, placeholder_shapes
 from deckgen.render.runs import color_element
 from deckgen.render.shapes import mark_decorative
@@ -40,17 +41,8 @@ def add_text_panels(slide: Any, layout: LayoutInfo, panels: dict[str, tuple[str,
         box = _box(shape, layout.base_for(ph))
         if panel is None or box is None:
             continue
-        left, top, width, height = box
         color, opacity = panel
-        element = etree.fromstring(
-            f"<p:sp {nsdecls('p', 'a')}>"
-            f'<p:nvSpPr><p:cNvPr id="{next_id}" name="Tekstpanel {next_id}"/>'
-            "<p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
-            f'<p:spPr><a:xfrm><a:off x="{left}" y="{top}"/>'
-            f'<a:ext cx="{width}" cy="{height}"/></a:xfrm>'
-            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill/>'
-            "<a:ln><a:noFill/></a:ln></p:spPr></p:sp>"
-        )
+        element = _rectangle(next_id, box)
         fill = element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}")
         value = color_element(fill, color)
         if opacity < 100:
@@ -58,6 +50,26 @@ def add_text_panels(slide: Any, layout: LayoutInfo, panels: dict[str, tuple[str,
         shape.addprevious(element)
         mark_decorative(_Wrapped(element))
         next_id += 1
+
+
+def _rectangle(shape_id: int, box: tuple[int, int, int, int]) -> Any:
+    """A plain rectangle (`p:sp`) over `box` with an empty solid fill and no outline."""
+    left, top, width, height = box
+    sp = etree.Element(qn("p:sp"), nsmap={"p": NS["p"], "a": NS["a"]})
+    nv = etree.SubElement(sp, qn("p:nvSpPr"))
+    name = _("Text panel") + f" {shape_id}"
+    etree.SubElement(nv, qn("p:cNvPr"), id=str(shape_id), name=name)
+    etree.SubElement(nv, qn("p:cNvSpPr"))
+    etree.SubElement(nv, qn("p:nvPr"))
+    properties = etree.SubElement(sp, qn("p:spPr"))
+    xfrm = etree.SubElement(properties, qn("a:xfrm"))
+    etree.SubElement(xfrm, qn("a:off"), x=str(left), y=str(top))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(width), cy=str(height))
+    geometry = etree.SubElement(properties, qn("a:prstGeom"), prst="rect")
+    etree.SubElement(geometry, qn("a:avLst"))
+    etree.SubElement(properties, qn("a:solidFill"))
+    etree.SubElement(etree.SubElement(properties, qn("a:ln")), qn("a:noFill"))
+    return sp
 
 
 def _box(shape: Any, base: LayoutPlaceholder | None) -> tuple[int, int, int, int] | None:
