@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from deckgen.check import check_file
 from deckgen.cli import main
 from deckgen.colors import Color, contrast_ratio
+from deckgen.i18n import _
 from deckgen.project import DEFAULT_THEME
 from deckgen.theme.palette import pick_text_panel
 
@@ -65,8 +66,9 @@ def test_the_build_draws_the_panel_under_the_text_and_the_check_judges_the_text_
 ):
     slide, contrast = _build(sample_copy, "{color: light, opacity: 90}")
     # An ordinary shape, decorative, just before (under) the text placeholder, not the title.
-    panel = slide.index('name="Tekstpanel')
-    assert slide.count('name="Tekstpanel') == 1
+    name = f'name="{_("Text panel")} '
+    panel = slide.index(name)
+    assert slide.count(name) == 1
     assert 'type="title"' in slide[:panel] and "<p:ph" in slide[panel:]
     assert "decorative" in slide[panel : slide.index("</p:sp>", panel)]
     assert '<a:alpha val="90000"/>' in slide
