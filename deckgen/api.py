@@ -452,13 +452,14 @@ def outdated_todo(found: Any, project: Path | None = None) -> Any:
     return todo_by_block(found, project)
 
 
-def page_decks(project: Path | None = None) -> Any:
+def page_decks(project: Path | None = None, problems: list[Problem] | None = None) -> Any:
     """The decks the web page made for the kept visits of `project` (default: the current
-    folder's), by resolved path: which visit each is (`deckgen.visits.pagedecks.PageDeck`)."""
+    folder's), by resolved path: which visit each is (`deckgen.visits.pagedecks.PageDeck`);
+    a register that cannot be read is added to `problems`."""
     from deckgen.project import project_root
     from deckgen.visits.pagedecks import page_decks as found
 
-    return found(project_root((project or Path.cwd()) / "_"))
+    return found(project_root((project or Path.cwd()) / "_"), problems)
 
 
 def page_decks_folder(project: Path | None = None) -> Path:

@@ -24,7 +24,7 @@ from typing import cast
 import PIL
 from PIL import Image, UnidentifiedImageError
 
-from deckgen import cache
+from deckgen import cache, regular
 from deckgen.errors import DeckgenError
 from deckgen.i18n import N_, _
 from deckgen.regular import NotRegular, kind_of, read_regular
@@ -178,12 +178,15 @@ def prepare_image(path: Path) -> PreparedImage:
             ),
             _("save a smaller copy (2000 pixels on the long side is plenty)"),
         )
-    return _prepare_cached(path, stat.st_mtime_ns, stat.st_size)
+    if not regular.settled(stat):  # it could change again unseen: read afresh
+        return _prepare_cached.__wrapped__(path, regular.stamp(stat))
+    return _prepare_cached(path, regular.stamp(stat))
 
 
 @lru_cache(maxsize=16)
-def _prepare_cached(path: Path, mtime_ns: int, size: int) -> PreparedImage:
-    # mtime and size are part of the key so an edited picture is read again.
+def _prepare_cached(path: Path, stamp: tuple[int, int, int, int, int]) -> PreparedImage:
+    # The file's stamp is the key so an edited picture is read again, even one written over
+    # with its old size and modification time (`touch -r`): its change time is new.
     try:
         raw = read_regular(path, MAX_FILE_BYTES)
     except NotRegular as exc:  # swapped since it was checked, or grown over the limit

@@ -14,8 +14,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
-import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,10 +32,27 @@ def cache_folder() -> Path | None:
     setting = os.environ.get(_ENV, "")
     if setting.lower() == "off":
         return None
-    if setting:
-        return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "deckgen"
+    folder = Path(setting) if setting else Path(_xdg_cache()) / "deckgen"
+    return folder if _private(folder) else None
+
+
+def _xdg_cache() -> str | Path:
+    return os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+
+
+def _private(folder: Path) -> bool:
+    """Whether only this user can put entries in `folder` (or it is not made yet). An entry
+    is trusted as what deckgen made: in a folder of another user's, or one anyone may
+    write in (a shared `/tmp/deckgen`), another user could plant a QR code of another link
+    or a hostile template's 'found clean'. Such a folder is not used: builds are slower."""
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        return True  # `store` makes it, as this user's
+    except (OSError, ValueError):
+        return False
+    owner = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    return info.st_uid == owner and not info.st_mode & stat.S_IWOTH
 
 
 def key(*parts: bytes | str) -> str:
@@ -88,14 +105,9 @@ def store(kind: str, name: str, data: bytes) -> None:
                 os.unlink(temp)
 
 
-_SETTLED_SECONDS = 2.0
-"""A file changed this recently may change again without its size or times showing it (a
-file system's clock ticks coarsely): its digest is not remembered across builds."""
-
-
 def file_digest(path: Path) -> str:
     """`deckgen.regular.file_digest` of `path`, remembered across processes while the file
-    keeps its identity, size and times (device, inode, size, modification and change time).
+    keeps its `deckgen.regular.stamp` (identity, size, modification and change time).
 
     Every build records the SHA-256 of its inputs — the template, the logo, the fonts (some
     3 MB), each picture — which took a one-deck build a few milliseconds each time."""
@@ -103,20 +115,19 @@ def file_digest(path: Path) -> str:
         info = path.stat()
     except (OSError, ValueError):
         return regular.file_digest(path)
-    stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    return _file_digest(path, stamp)
+    if not regular.settled(info):  # it could change again unseen: digested afresh each time
+        return regular.file_digest(path)
+    return _file_digest(path, regular.stamp(info))
 
 
 @lru_cache(maxsize=256)
 def _file_digest(path: Path, stamp: tuple[int, int, int, int, int]) -> str:
-    changed = max(stamp[3], stamp[4])
-    settled = time.time_ns() - changed > _SETTLED_SECONDS * 1e9
-    name = key(b"file-digest-v1", str(path.absolute()), repr(stamp)) if settled else ""
-    remembered = load(_DIGESTS, name) if name else None
+    name = key(b"file-digest-v1", str(path.absolute()), repr(stamp))
+    remembered = load(_DIGESTS, name)
     if remembered is not None and len(remembered) == _HEX_DIGEST:
         return remembered.decode("ascii", "replace")
     digest = regular.file_digest(path)
-    if name and len(digest) == _HEX_DIGEST:
+    if len(digest) == _HEX_DIGEST:
         store(_DIGESTS, name, digest.encode())
     return digest
 

@@ -15,6 +15,7 @@ import errno
 import hashlib
 import os
 import stat
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def read_regular(path: Path, limit: int) -> bytes:
 def file_digest(path: Path) -> str:
     """SHA-256 of the bytes of the regular file at `path` ("" if it is missing or is not a
     regular file): what a deck was built from, pictures and templates included. Kept while
-    the file's identity, size and modification time stay the same."""
+    the file's `stamp` stays the same, once it has `settled`."""
     try:
         info = _stat(path, follow=True)
         _require_regular(info)
@@ -82,7 +83,29 @@ def file_digest(path: Path) -> str:
         return ""
     if info.st_size > MAX_DIGESTED_BYTES:  # no input of a deck is this large: never read
         return ""
-    return _digest(path, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    if not settled(info):  # it may change again within the clock's tick: not kept
+        return _digest.__wrapped__(path, *stamp(info))
+    return _digest(path, *stamp(info))
+
+
+SETTLED_SECONDS = 2.0
+"""A file changed this recently may change again without its size or times showing it (a
+file system's clock ticks coarsely): what is worked out from it is not kept."""
+
+
+def stamp(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What tells a file's version apart without reading it: device, inode, size, and the
+    modification and change times. The change time is set by the system at every write
+    and `touch`: a file written over with the same size and given its old modification time
+    back (`touch -r`, `cp -p`) has another."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def settled(info: os.stat_result) -> bool:
+    """Whether the file was last changed over `SETTLED_SECONDS` ago (so its `stamp` is
+    trustworthy; a modification time in the future is not settled)."""
+    changed = max(info.st_mtime_ns, info.st_ctime_ns)
+    return time.time_ns() - changed > SETTLED_SECONDS * 1e9
 
 
 MAX_DIGESTED_BYTES = 256 * 1024 * 1024
@@ -91,7 +114,7 @@ a received deck's record may name any file of the project."""
 
 
 @lru_cache(maxsize=256)
-def _digest(path: Path, device: int, inode: int, size: int, modified: int) -> str:
+def _digest(path: Path, device: int, inode: int, size: int, modified: int, changed: int) -> str:
     digest = hashlib.sha256()
     try:
         descriptor = _open(path)

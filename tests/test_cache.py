@@ -123,3 +123,86 @@ def test_a_file_changed_just_now_is_digested_afresh_every_time(tmp_path, monkeyp
     assert cache.file_digest(picture) == hashlib.sha256(picture.read_bytes()).hexdigest()
     # Changed within the file system's clock tick, it could change again unseen: not kept.
     assert not (tmp_path / "cache" / "file-digests").exists()
+
+
+def _written_over(path, data: bytes, times: tuple[int, int]) -> None:
+    """`path` written over in place with `data` (its size), given its old times back as
+    `touch -r` does; returns once the system's change time shows it (the clock ticks
+    coarsely)."""
+    import os
+
+    before = path.stat().st_ctime_ns
+    with open(path, "r+b") as stream:
+        stream.write(data)
+    os.utime(path, ns=times)
+    while path.stat().st_ctime_ns == before:
+        os.utime(path, ns=times)
+
+
+def test_a_file_written_over_with_its_size_and_times_kept_is_digested_anew(tmp_path, monkeypatch):
+    """The digest went by device, inode, size and modification time: a logo written over in
+    place and `touch -r`'d kept its old digest in the process, and the remembered one in
+    every later build (a deck built from it was taken for up to date)."""
+    import hashlib
+    import os
+
+    from deckgen import cache
+
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"A" * 100)
+    times = (1_700_000_000 * 10**9, 1_700_000_000 * 10**9)
+    os.utime(logo, ns=times)
+    assert cache.file_digest(logo) == hashlib.sha256(b"A" * 100).hexdigest()
+    _written_over(logo, b"B" * 100, times)
+    assert cache.file_digest(logo) == hashlib.sha256(b"B" * 100).hexdigest()
+    cache._file_digest.cache_clear()  # as a new process would
+    assert cache.file_digest(logo) == hashlib.sha256(b"B" * 100).hexdigest()
+
+
+def test_a_picture_written_over_with_its_size_and_times_kept_is_read_again(tmp_path, monkeypatch):
+    """A long-running process (the web page) kept the picture it read by path, size and
+    modification time: the deck showed the old picture."""
+    import io
+    import os
+
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    first, second = io.BytesIO(), io.BytesIO()
+    photo_like(300, 200).save(first, "PNG")
+    photo_like(300, 200).transpose(0).save(second, "PNG")  # mirrored: other pixels
+    old, new = first.getvalue(), second.getvalue()
+    size = max(len(old), len(new))  # padded after the PNG's end: both the same size
+    picture = tmp_path / "logo.png"
+    picture.write_bytes(old.ljust(size, b"\0"))
+    stamp = os.stat(picture)
+    before = assets.prepare_image(picture)
+    _written_over(picture, new.ljust(size, b"\0"), (stamp.st_atime_ns, stamp.st_mtime_ns))
+    after = assets.prepare_image(picture)
+    assert after.data != before.data
+
+
+def test_a_cache_folder_anyone_may_write_in_or_another_user_s_is_not_used(tmp_path, monkeypatch):
+    """Entries are trusted as deckgen made them: in a shared folder (`DECKGEN_CACHE=/tmp/x`,
+    writable by all, or another user's) a QR code planted under another link's key went into
+    the deck. Such a folder is not used (nothing read, nothing written)."""
+    import os
+
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("DECKGEN_CACHE", str(shared))
+    mine, theirs = "https://www.moellerup.dk/ideer", "https://example.com/phish"
+    _qr_fresh(mine)
+    (entry,) = (shared / "qr").iterdir()
+    _qr_fresh(theirs)
+    planted = next(path for path in (shared / "qr").iterdir() if path != entry)
+    entry.write_bytes(planted.read_bytes())  # the other link's code, under this link's key
+    monkeypatch.setenv("DECKGEN_CACHE", "off")
+    fresh = _qr_fresh(mine)
+    monkeypatch.setenv("DECKGEN_CACHE", str(shared))
+    shared.chmod(0o777)
+    assert _qr_fresh(mine) == fresh
+    shared.chmod(0o755)
+    if os.geteuid() == 0:  # only root can give a folder to another user
+        os.chown(shared, 65534, 65534)  # nobody's
+        assert _qr_fresh(mine) == fresh
+        os.chown(shared, 0, 0)
+    assert _qr_fresh(mine) != fresh  # this user's own folder is trusted

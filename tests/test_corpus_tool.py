@@ -99,3 +99,58 @@ def test_without_the_registry_nothing_is_written_and_the_script_ends_well(
     assert "corpus: 1 files of pakke-som-ikke-findes 0.0.0 left out" in said
     assert "corpus: 0 files written, 1 left out" in said
     assert not target.exists()
+
+
+def test_an_sdist_that_is_not_the_pinned_one_runs_nothing(tmp_path, monkeypatch):
+    """pip prepares an sdist's metadata by running its build code, even to download it; the
+    archive's SHA-256 was checked only afterwards, so an index serving another archive ran
+    its code as root in CI. An sdist whose build backend writes a file when it is loaded:
+    pinned to other bytes, it is refused before it runs."""
+    index = tmp_path / "index"
+    index.mkdir()
+    ran = tmp_path / "ran"
+    backend = (
+        "import pathlib\n"
+        f"pathlib.Path({str(ran)!r}).write_text('ran')\n"
+        "def get_requires_for_build_wheel(config_settings=None):\n    return []\n"
+    )
+    project = (
+        '[project]\nname = "pakke"\nversion = "1.0"\n'
+        '[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["."]\n'
+    )
+    _sdist(
+        index / "pakke-1.0.tar.gz",
+        {"pyproject.toml": project.encode(), "backend.py": backend.encode()},
+    )
+    monkeypatch.setattr(corpus, "CACHE", tmp_path / "cache")
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(index))
+    source = corpus.Source(
+        "pakke", "pypi", "pakke", "1.0", "pakke-1.0.tar.gz", "0" * 64, "MIT", "sdist"
+    )
+    with pytest.raises(RuntimeError):
+        corpus.download(source)
+    assert not ran.exists()
+    assert not (tmp_path / "cache" / "pakke" / "pakke-1.0.tar.gz").exists()
+
+
+def test_a_link_at_a_corpus_file_s_place_is_replaced_and_a_huge_member_is_not_read(
+    tmp_path, monkeypatch
+):
+    """The corpus folders are git-ignored: a link left where a file goes was written through
+    (as root, in CI), and every member of an archive was read whole, wanted or not."""
+    archive = tmp_path / "pakke-1.0.tar.gz"
+    _sdist(archive, {"a.pptx": b"A", "stor.bin": b"0" * 5000, "b.pptx": b"B" * 5000})
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"keep")
+    target = tmp_path / "corpus" / "a.pptx"
+    target.parent.mkdir()
+    target.symlink_to(elsewhere)
+    monkeypatch.setattr(corpus, "MAX_MEMBER_BYTES", 1000)
+    big = corpus.Wanted(tmp_path / "corpus" / "b.pptx", "b.pptx", "0" * 64)
+    a = corpus.Wanted(target, "a.pptx", hashlib.sha256(b"A").hexdigest())
+    problems = corpus.extract(archive, [a, big])
+    assert elsewhere.read_bytes() == b"keep"
+    assert not target.is_symlink() and target.read_bytes() == b"A"
+    assert problems == ["b.pptx in pakke-1.0.tar.gz is over 1,000 bytes"]
+    assert not big.target.exists()

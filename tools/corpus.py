@@ -32,6 +32,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "tests" / "corpus" / "registry.toml"
@@ -82,6 +83,8 @@ def wanted() -> dict[str, list[Wanted]]:
         for entry in entries:
             if "registry" in entry:
                 target = manifest.parent / entry["file"]
+                if not target.resolve().is_relative_to(manifest.parent.resolve()):
+                    raise SystemExit(f"{manifest}: {entry['file']} is outside its folder")
                 found.setdefault(entry["registry"], []).append(
                     Wanted(target, entry["member"], entry["sha256"])
                 )
@@ -128,6 +131,15 @@ def _client(source: Source, folder: Path) -> list[str]:
             if source.kind == "sdist"
             else ["--only-binary", ":all:"]
         )
+        # pip runs an sdist's build code to read its metadata, even to download it (as root,
+        # in CI): given the pinned SHA-256, it checks the archive before running anything of
+        # it, so an archive that is not the pinned one (an index or mirror that serves
+        # another) runs nothing.
+        pin = folder / "pin.txt"
+        pin.write_text(
+            f"{source.package}=={source.version} --hash=sha256:{source.sha256}\n",
+            encoding="utf-8",
+        )
         return [
             sys.executable,
             "-m",
@@ -135,10 +147,12 @@ def _client(source: Source, folder: Path) -> list[str]:
             "download",
             "--quiet",
             "--no-deps",
+            "--require-hashes",
             *binary,
             "--dest",
             str(folder),
-            f"{source.package}=={source.version}",
+            "-r",
+            str(pin),
         ]
     if source.registry == "npm":
         return ["npm", "pack", "--loglevel=error", f"{source.package}@{source.version}"]
@@ -147,32 +161,59 @@ def _client(source: Source, folder: Path) -> list[str]:
     raise RuntimeError(f"unknown registry {source.registry!r}")
 
 
-def members(archive: Path) -> Iterator[tuple[str, bytes]]:
-    """Every file in `archive` (sdist, wheel, npm tarball or Debian package) by its name inside
-    it, without the sdist's or npm's top folder and the Debian package's leading './'."""
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
+"""No corpus file is larger (the largest presentation is a few MB): a member over it is not
+read, whatever the archive says of its size."""
+
+
+def members(archive: Path, wanted: set[str]) -> Iterator[tuple[str, bytes | None]]:
+    """The files of `archive` (sdist, wheel, npm tarball or Debian package) named in `wanted`,
+    by their names inside it, without the sdist's or npm's top folder and the Debian
+    package's leading './'; None for one over `MAX_MEMBER_BYTES`. The others are not read."""
     if archive.suffix == ".deb":
         data = subprocess.run(
             ["dpkg-deb", "--fsys-tarfile", str(archive)], capture_output=True, check=True
         ).stdout
         with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            yield from _tar_members(tar, strip=0)
+            yield from _tar_members(tar, 0, wanted)
     elif archive.name.endswith((".tar.gz", ".tgz")):
         with tarfile.open(archive) as tar:
-            yield from _tar_members(tar, strip=1)
+            yield from _tar_members(tar, 1, wanted)
     else:
         with zipfile.ZipFile(archive) as wheel:
-            for name in wheel.namelist():
-                yield name, wheel.read(name)
+            for info in wheel.infolist():
+                if info.filename in wanted:
+                    yield info.filename, _bounded(wheel.open(info))
 
 
-def _tar_members(tar: tarfile.TarFile, strip: int) -> Iterator[tuple[str, bytes]]:
+def _tar_members(
+    tar: tarfile.TarFile, strip: int, wanted: set[str]
+) -> Iterator[tuple[str, bytes | None]]:
     for info in tar:
         if info.isfile():
             name = info.name.removeprefix("./")
             name = name.split("/", strip)[-1] if strip else name
+            if name not in wanted:
+                continue
             handle = tar.extractfile(info)
             if handle is not None:
-                yield name, handle.read()
+                yield name, _bounded(handle)
+
+
+def _bounded(stream: IO[bytes]) -> bytes | None:
+    with stream:
+        data = stream.read(MAX_MEMBER_BYTES + 1)
+    return data if len(data) <= MAX_MEMBER_BYTES else None
+
+
+def _write(target: Path, data: bytes) -> None:
+    """`data` as `target`, written beside it and renamed over it: a link there (left by
+    anyone, as the folder is git-ignored) is replaced, not written through (CI runs as root)."""
+    temp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    temp.unlink(missing_ok=True)
+    with open(temp, "xb") as stream:
+        stream.write(data)
+    os.replace(temp, target)
 
 
 def extract(archive: Path, items: list[Wanted]) -> list[str]:
@@ -182,13 +223,16 @@ def extract(archive: Path, items: list[Wanted]) -> list[str]:
         by_member.setdefault(item.member, []).append(item)
     problems = []
     seen = set()
-    for name, data in members(archive):
+    for name, data in members(archive, set(by_member)):
         for item in by_member.get(name, ()):
             seen.add(name)
+            if data is None:
+                problems.append(f"{name} in {archive.name} is over {MAX_MEMBER_BYTES:,} bytes")
+                continue
             if sha256(data) != item.sha256:
                 problems.append(f"{name} in {archive.name} is not the manifest's file (SHA-256)")
                 continue
-            item.target.write_bytes(data)
+            _write(item.target, data)
     problems += [f"{member} is not in {archive.name}" for member in by_member if member not in seen]
     return problems
 

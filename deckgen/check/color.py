@@ -11,6 +11,7 @@ colour picker writes; a colour it cannot resolve comes back as None, never as a 
 from __future__ import annotations
 
 import colorsys
+import re
 from collections.abc import Mapping
 
 from lxml import etree
@@ -21,6 +22,7 @@ from deckgen.ooxml.ns import A
 _COLOR_TAGS = frozenset(
     f"{{{A}}}{name}" for name in ("srgbClr", "schemeClr", "sysClr", "scrgbClr", "hslClr", "prstClr")
 )
+_HEX = re.compile(r"[0-9A-F]{6}")
 _PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "blue": "0000FF"}
 _DEFAULT_MAP = {
     "bg1": "lt1",
@@ -54,10 +56,15 @@ class Palette:
         element = next((child for child in parent if child.tag in _COLOR_TAGS), None)
         if element is None:
             return None
-        base = self._base(element, placeholder)
-        if base is None:
+        try:
+            base = self._base(element, placeholder)
+            if base is None or not _HEX.fullmatch(base.hex):
+                return None
+            return _transform(base, element)
+        except (ValueError, TypeError, OverflowError):
+            # A value no application writes (`val="ZZZ"`, `lumMod="x"`, a tint past white):
+            # a damaged or hostile template's colour is one that cannot be resolved.
             return None
-        return _transform(base, element)
 
     def scheme_hex(self, name: str) -> str | None:
         """The RRGGBB of scheme colour `name` (`tx1`, `accent2`, `dk1`, …) through the map."""

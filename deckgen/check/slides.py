@@ -31,6 +31,28 @@ from deckgen.ooxml.themepart import scheme_colours, theme_fonts
 from deckgen.render.styles import sample_style, text_style
 
 FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
+MAX_STOPS = 256
+"""A gradient of more stops is not judged (PowerPoint makes at most 10)."""
+
+
+def _whole(value: str | None) -> int | None:
+    """A whole-number attribute of a template's XML; None for one no application writes."""
+    try:
+        return int(value or "0")
+    except ValueError:
+        return None
+
+
+def _share(value: str | None) -> float | None:
+    """A percentage attribute as a fraction: thousandths of a percent (`50000`), or a
+    percentage as strict Office Open XML writes it (`50%`); None for anything else."""
+    text = (value or "0").strip()
+    try:
+        return float(text[:-1]) / 100 if text.endswith("%") else int(text) / 100000
+    except ValueError:
+        return None
+
+
 _SHAPE_TAGS = frozenset(f"{{{P}}}{tag}" for tag in ("sp", "pic", "grpSp", "graphicFrame", "cxnSp"))
 
 
@@ -340,9 +362,9 @@ class _SlideReader:
             if found is not None:
                 return found
         ref = element.find("p:style/a:fillRef", NS)
-        if ref is not None and int(ref.get("idx", "0")) > 0:
+        if ref is not None and (_whole(ref.get("idx", "0")) or 0) > 0:
             styles = self.theme.fill_styles
-            index = int(ref.get("idx")) - 1
+            index = (_whole(ref.get("idx", "0")) or 0) - 1
             if index < len(styles):
                 # A theme's fill style deckgen cannot read is a fill it cannot judge.
                 found = self.fill_of_element(styles[index], self.palette.color_of(ref))
@@ -386,7 +408,7 @@ class _SlideReader:
             return None
         rect = blip_fill.find("a:srcRect", NS)
         crop = tuple(
-            int(rect.get(side, "0")) / 100000 if rect is not None else 0.0
+            (_share(rect.get(side, "0")) or 0.0) if rect is not None else 0.0
             for side in ("l", "t", "r", "b")
         )
         tiled = blip_fill.find("a:tile", NS) is not None
@@ -403,6 +425,10 @@ class _SlideReader:
             return Fill("solid", (color,)) if color else Fill("unknown")
         if name == "gradFill":
             found = list(child.iterfind("a:gsLst/a:gs", NS))
+            # PowerPoint makes at most 10 stops; a list of none or of thousands (measured at
+            # every point text stands, a minute and more) is a gradient not judged.
+            if not found or len(found) > MAX_STOPS:
+                return Fill("unknown")
             stops = [self.palette.color_of(gs, placeholder) for gs in found]
             if not all(stops):
                 return Fill("unknown")
@@ -411,11 +437,15 @@ class _SlideReader:
             if linear is None or frame is None:
                 return Fill("gradient", colors)
             # Where along a linear gradient text stands: the end its text is on, not the other.
+            positions = [_share(gs.get("pos", "0")) for gs in found]
+            angle = _whole(linear.get("ang", "0"))
+            if angle is None or any(position is None for position in positions):
+                return Fill("unknown")
             return Fill(
                 "gradient",
                 colors,
-                stops=tuple(int(gs.get("pos", "0")) / 100000 for gs in found),
-                angle=int(linear.get("ang", "0")) / 60000,
+                stops=tuple(position or 0.0 for position in positions),
+                angle=angle / 60000,
                 frame=frame,
             )
         if name == "blipFill":
@@ -449,7 +479,7 @@ class _SlideReader:
             if found is not None:
                 return found
             ref = bg.find("p:bgRef", NS)
-            index = int(ref.get("idx", "0")) - 1001 if ref is not None else -1
+            index = (_whole(ref.get("idx", "0")) or 0) - 1001 if ref is not None else -1
             if 0 <= index < len(self.theme.bg_styles):
                 found = self.fill_of_element(
                     self.theme.bg_styles[index], self.palette.color_of(ref)

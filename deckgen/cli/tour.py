@@ -308,7 +308,7 @@ def _print_outdated(
 
     # The decks the web page made for kept visits are the project's too: always looked at,
     # wherever PATH points (they lie in `.deckgen/`, where nobody would point).
-    page = api.page_decks(project)
+    page = api.page_decks(project, problems)
     looked_at = list(paths)
     if not looked_at:
         root = project_root((project or Path.cwd()) / "_")

@@ -181,14 +181,12 @@ def plan_import(
     folder = root / IMPORT_FOLDER / name
     copied = None
     original = source
-    # A file outside the project is copied in; so is one whose path YAML cannot hold (a
-    # name that is not UTF-8, made on a system with another encoding), under a name it can.
+    # A file outside the project is copied in; so is one whose path a block file cannot
+    # name (a name that is not UTF-8, made on a system with another encoding; a backslash,
+    # which a block file's paths refuse; `{{ }}`, which it takes for a variable), under a
+    # name it can.
     if not inside(source, root) or not _is_text(_relative(source, library)):
-        copied = original = (
-            root
-            / SLIDES_FOLDER
-            / "".join("_" if 0xDC80 <= ord(char) <= 0xDCFF else char for char in source.name)
-        )
+        copied = original = root / SLIDES_FOLDER / _nameable(source.name)
     targets = Targets(_relative(original, library), _relative(folder, library))
     theme = load_theme(theme_file)
     roles: dict[str, str] = {}
@@ -238,7 +236,12 @@ def write_import(plan: ImportPlan) -> None:
                     name=path.name
                 ),
                 Location(path),
-                _("give another name with -o, or move the file away first"),
+                _(
+                    "another presentation of this name was imported before: give the one you "
+                    "import another name, or move the old copy away first"
+                )
+                if path == plan.copied
+                else _("give another name with -o, or move the file away first"),
             )
     written: list[Path] = []
     made: list[Path] = []
@@ -388,5 +391,13 @@ def _make_folders(folder: Path) -> list[Path]:
 
 
 def _is_text(path: str) -> bool:
-    """Whether `path` is text a YAML file can hold (no byte of a name that is not UTF-8)."""
-    return not any(0xD800 <= ord(char) <= 0xDFFF for char in path)
+    """Whether a block file can name `path` as it is: text a YAML file can hold (no byte of
+    a name that is not UTF-8), without a backslash or braces taken for a variable."""
+    return _nameable(path) == path
+
+
+def _nameable(name: str) -> str:
+    """`name` as a block file can name it: a byte that is not UTF-8 or a backslash as `_`,
+    `{{` and `}}` written apart."""
+    name = "".join("_" if 0xD800 <= ord(char) <= 0xDFFF or char == "\\" else char for char in name)
+    return _apart(name)

@@ -26,12 +26,15 @@ or ship no wheel. Without fontconfig (no `fc-list`), steps 2 and 3 look only in 
 
 from __future__ import annotations
 
+import glob
 import shutil
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from deckgen import regular
 from deckgen.i18n import _
 from deckgen.project import DATA
 
@@ -190,7 +193,7 @@ def _substitute(font: str) -> str:
             timeout=30,
             check=False,
         ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, ValueError, subprocess.SubprocessError):  # ValueError: a NUL in it
         return ""
     return found
 
@@ -215,20 +218,34 @@ def _files(family: str, first: tuple[Path, ...]) -> dict[str, Path]:
 
 def _in_folder(family: str, folder: Path, *, deep: bool = False) -> dict[str, Path]:
     """`Family-Regular.ttf` and its faces in `folder` (spaces left out of the name)."""
-    if not folder.is_dir():
-        return {}
     stem = family.replace(" ", "")
+    # A template names any font: one with a path's parts in it would be looked for outside
+    # the folder, one over a file name's length is refused by the system.
+    if not folder.is_dir() or not _file_name_part(stem):
+        return {}
     files: dict[str, Path] = {}
     for face in FACES:
         for suffix in (".ttf", ".otf"):
             name = f"{stem}-{_SUFFIXES[face]}{suffix}"
-            hit = folder / name if (folder / name).is_file() else None
-            if hit is None and deep:
-                hit = next(folder.rglob(name), None)
+            try:
+                hit = folder / name if (folder / name).is_file() else None
+                if hit is None and deep:
+                    hit = next(folder.rglob(glob.escape(name)), None)
+            except (OSError, ValueError):
+                hit = None
             if hit is not None:
                 files[face] = hit
                 break
     return _complete(files)
+
+
+def _file_name_part(stem: str) -> bool:
+    return (
+        bool(stem)
+        and not stem.startswith(".")
+        and not any(c in stem for c in "/\\\0")
+        and len(stem.encode("utf-8", "surrogateescape")) <= 200
+    )
 
 
 @cache
@@ -250,7 +267,7 @@ def _fontconfig(family: str) -> dict[str, Path]:
             timeout=30,
             check=False,
         ).stdout
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, ValueError, subprocess.SubprocessError):  # ValueError: a NUL in it
         return {}
     faces: list[tuple[float, float, float, Path]] = []
     for line in listed.splitlines():
@@ -291,8 +308,37 @@ def _escape(family: str) -> str:
 
 
 def _complete(files: dict[str, Path]) -> dict[str, Path]:
-    """`files` with a bold that is the regular where none was found; empty without a regular."""
+    """`files` with a bold that is the regular where none was found; empty without a regular.
+    A file FreeType cannot read is left out (one in `fonts/` may be anything; one fontconfig
+    listed may have been cut short since): the font is then measured as if missing."""
+    files = {face: path for face, path in files.items() if _readable(path)}
     if "regular" not in files:
         return {}
     files.setdefault("bold", files["regular"])
     return files
+
+
+_MAX_FONT_BYTES = 50 * 1024 * 1024
+"""As for a theme's `fonts.files`: no font a slide is drawn with is larger."""
+
+
+def _readable(path: Path) -> bool:
+    """Whether FreeType can measure with the file at `path` (checked once per version)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_FONT_BYTES:
+        return False
+    return _opens(path, regular.stamp(info))
+
+
+@cache
+def _opens(path: Path, stamp: tuple[int, int, int, int, int]) -> bool:
+    from PIL import ImageFont  # Pillow loads only to measure
+
+    try:
+        ImageFont.truetype(str(path), 12)
+    except (OSError, ValueError):
+        return False
+    return True

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.i18n import _
 from deckgen.project import DEFAULT_PROFILES
 from deckgen.provenance import read_provenance
 from deckgen.visits.register import REGISTER_FILE, REGISTER_FOLDER, Register, database_url
@@ -48,18 +49,22 @@ def page_decks_folder(root: Path) -> Path:
     return root / REGISTER_FOLDER / "decks"
 
 
-def page_decks(root: Path) -> dict[Path, PageDeck]:
+def page_decks(root: Path, problems: list[Problem] | None = None) -> dict[Path, PageDeck]:
     """The newest deck of each live visit of the project in `root` that the page made and
-    that is still on disk, by its resolved path; empty if the project has no register."""
+    that is still on disk, by its resolved path; empty if the project has no register. A
+    register that cannot be read (damaged, of another version, out of reach) is added to
+    `problems`: the decks it lists would be missing from what is said to be behind."""
     url = database_url(root)
-    if url.startswith("sqlite:///") and not (root / REGISTER_FOLDER / REGISTER_FILE).is_file():
+    file = root / REGISTER_FOLDER / REGISTER_FILE
+    if url.startswith("sqlite:///") and not file.is_file():
         return {}
     folder = page_decks_folder(root).resolve()
     names = _director_names(root)
     found: dict[Path, PageDeck] = {}
     try:
         register = Register(url)
-    except DeckgenError:
+    except DeckgenError as exc:
+        _unread(problems, exc, file if url.startswith("sqlite:///") else None)
         return {}
     try:
         for visit in register.list_visits(limit=MOST_VISITS):
@@ -80,11 +85,34 @@ def page_decks(root: Path) -> dict[Path, PageDeck]:
                         replaced,
                     )
                 break  # the newest page deck of the visit is the one that counts
-    except (DeckgenError, SQLAlchemyError):
-        return found  # a register of another version, or out of reach: no more to tell
+    except (DeckgenError, SQLAlchemyError) as exc:
+        # Damaged, of another version, or out of reach: what it lists is not known.
+        _unread(problems, exc, file if url.startswith("sqlite:///") else None)
+        return found
     finally:
         register.close()
     return found
+
+
+def _unread(problems: list[Problem] | None, exc: Exception, file: Path | None) -> None:
+    """Say in `problems` that the register could not be read, and so the page's decks are
+    not among those looked at (the register's own words where it has them)."""
+    if problems is None:
+        return
+    said = exc.problem if isinstance(exc, DeckgenError) else None
+    problems.append(
+        Problem(
+            said.location if said is not None else (Location(file) if file else None),
+            _("the decks made on the web page are not looked at: {reason}").format(
+                reason=said.message if said is not None else _("the visit register cannot be read")
+            ),
+            said.hint
+            if said is not None and said.hint
+            else _(
+                "start the web page (deckgen serve), which says what is wrong with the register"
+            ),
+        )
+    )
 
 
 def _director_names(root: Path) -> Mapping[str, str]:

@@ -162,16 +162,24 @@ def read_visit(
     # Invisible format characters (zero-width, direction marks) would make a committee that
     # looks like a known one a new one: a name is what she sees.
     visit = replace(visit, committee=_visible(visit.committee))
+    texts = (
+        ("udvalg", visit.committee),
+        ("sted", visit.place),
+        ("lokalt eksempel", visit.local_example),
+    )
     too_long = [
         FieldProblem(column, value_too_long(column, len(text)))
-        for column, text in (
-            ("udvalg", visit.committee),
-            ("sted", visit.place),
-            ("lokalt eksempel", visit.local_example),
-        )
+        for column, text in texts
         if len(text) > MAX_FIELD_CHARS
     ]
-    if too_long:  # refused here, before anything is kept: the build would refuse it too
+    # Refused here, before anything is kept: the build would refuse them too, after the
+    # visit was saved (the API answered 422 for a visit it had kept).
+    too_long += [
+        FieldProblem(column, reason)
+        for column, text in texts
+        if (reason := _not_shown(text)) and len(text) <= MAX_FIELD_CHARS
+    ]
+    if too_long:
         checked.problems += too_long
         return checked
     day = dt.date.fromisoformat(visit.date)
@@ -216,6 +224,18 @@ def read_visit(
     )
     checked.planned = planned
     return checked
+
+
+def _not_shown(text: str) -> str:
+    """Why a slide cannot show `text` as a variable's value (a date that does not exist,
+    `2025-02-30`, which a slide would write the Danish way); '' if it can."""
+    from deckgen.variables import display_value
+
+    try:
+        display_value(text)
+    except ValueError as exc:
+        return str(exc)
+    return ""
 
 
 def _visible(text: str) -> str:

@@ -444,6 +444,10 @@ def test_the_same_presentation_imported_again_into_another_file_uses_its_copy(
     result = _run("import", source, "-o", "decks/blocks/tal-tredje.yaml")
     assert result.exit_code == 1
     assert "med tabel.pptx is already there" in result.output
+    # -o names the block file, not the copy: the hint says what helps.
+    assert "another presentation of this name was imported before: give the one you import " in (
+        " ".join(result.output.split())
+    )
     assert copy.read_bytes() == before
     assert not (sample_copy / "decks" / "blocks" / "tal-tredje.yaml").exists()
 
@@ -725,3 +729,19 @@ def test_a_slide_whose_parts_are_missing_is_named_not_a_traceback(tmp_path, monk
     assert "slide 1 is damaged" in result.output and "uden-rels.pptx" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert not (tmp_path / "projekt" / "decks" / "blocks" / "b.yaml").exists()
+
+
+def test_an_original_named_with_a_backslash_or_braces_is_copied_under_a_name_that_builds(
+    sample_copy, elsewhere
+):
+    """`x\\y.pptx` (a backslash is a letter in a Linux or Mac name) and `{{ omu }}.pptx` were
+    copied as they were named: the block files then named a path the library refuses
+    (backslash) or a variable, and the imported deck did not build."""
+    for number, name in enumerate(("x\\y.pptx", "Møde {{ omu }}.pptx")):
+        source = _python_pptx_deck(elsewhere / name, table=True)
+        result = _run("import", source, "-o", f"decks/blocks/tal{number}.yaml")
+        assert result.exit_code == 0, result.output
+        built = _run("build", f"decks/tal{number}.yaml", "-o", f"build/tal{number}.pptx")
+        assert built.exit_code == 0, built.output
+    copies = sorted(p.name for p in (sample_copy / "assets" / "slides").glob("*.pptx"))
+    assert "x_y.pptx" in copies and "Møde { { omu } }.pptx" in copies

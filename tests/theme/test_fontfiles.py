@@ -186,3 +186,25 @@ def test_theme_init_says_once_which_font_is_missing_and_how_it_is_measured(tmp_p
         in (drafted)
     )
     assert "files:" not in drafted
+
+
+def test_a_broken_font_file_or_a_hostile_font_name_is_measured_as_a_missing_font(tmp_path):
+    """A project's `fonts/Moellerup-Regular.ttf` cut short, empty or a folder, and a
+    template's font named with a path's parts or over a file name's length: each build
+    stopped with a traceback from FreeType or the file system. Now the font is measured as
+    missing (a stand-in and its margin), and the deck builds."""
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    carlito = (DATA / "fonts" / "Carlito-Regular.ttf").read_bytes()
+    (fonts / "Kort-Regular.ttf").write_bytes(carlito[:2000])
+    (fonts / "Tom-Regular.ttf").write_bytes(b"")
+    (fonts / "Mappe-Regular.ttf").mkdir()
+    (tmp_path / "Ude-Regular.ttf").write_bytes(carlito)
+    for name in ("Kort", "Tom", "Mappe", "../Ude", "A" * 300, "Foo\0", "Fo[o]*"):
+        found = measured(name, (fonts,))
+        assert found.how == "stand-in" and found.width > 1.0, name
+        assert all(text_width_pt("Høj", path, 12) > 0 for path in found.files.values())
+    heading = FontSet.of_theme(
+        load_theme(_theme(tmp_path, "fonts:\n  heading: Kort\n  body: Calibri\n"))
+    ).heading
+    assert heading is not None and heading.width > 1.0

@@ -158,3 +158,55 @@ def test_a_footer_and_a_slide_number_on_two_ends_of_a_gradient_bar_are_judged_ap
     # White reads on the footer's dark end; nothing reads on all of the slide number's.
     assert pick_footer(candidates, surfaces.only("ftr")) == (None, True)
     assert pick_footer(candidates, surfaces.only("sldNum")) == (None, False)
+
+
+def _with_background(tmp_path, name: str, fill: str):
+    """The sample template with its master's background `fill` (DrawingML)."""
+    from conftest import DEFAULT_THEME
+
+    source, target = DEFAULT_THEME.parent / "kommune.pptx", tmp_path / f"{name}.pptx"
+    master = "ppt/slideMasters/slideMaster1.xml"
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w") as out:
+        for info in package.infolist():
+            data = package.read(info)
+            if info.filename == master:
+                old = b'<p:bgPr><a:solidFill><a:schemeClr val="bg1"/></a:solidFill>'
+                assert old in data
+                data = data.replace(old, b"<p:bgPr>" + fill.encode())
+            out.writestr(info, data)
+    return target
+
+
+def test_a_template_s_gradient_or_colour_no_application_writes_is_not_a_traceback(tmp_path):
+    """A gradient's stop at `pos="abc"`, an angle `x`, no stops, 5,000 stops (measured at every
+    point text stands: 100,000 took two minutes), a colour `ZZZ` or a tint past white:
+    `theme init` (and `check`, which reads slides the same way) stopped with a traceback.
+    Such a background is one it cannot read; strict Office Open XML's `50%` is read."""
+
+    def gradient(stops: list[tuple[str, str]], angle: str = "5400000") -> str:
+        listed = "".join(
+            f'<a:gs pos="{pos}"><a:srgbClr val="{colour}"/></a:gs>' for pos, colour in stops
+        )
+        return f'<a:gradFill><a:gsLst>{listed}</a:gsLst><a:lin ang="{angle}"/></a:gradFill>'
+
+    hostile = {
+        "position": gradient([("abc", "003B5C"), ("100000", "FFFFFF")]),
+        "angle": gradient([("0", "003B5C"), ("100000", "FFFFFF")], angle="x"),
+        "none": gradient([]),
+        "thousands": gradient([(str(n * 20), f"{n * 3:06X}") for n in range(5000)]),
+        "colour": gradient([("0", "ZZZ"), ("100000", "FFFFFF")]),
+        "tint": '<a:solidFill><a:srgbClr val="003B5C"><a:tint val="900000"/></a:srgbClr></a:solidFill>',
+    }
+    for name, fill in hostile.items():
+        template = _with_background(tmp_path, name, fill)
+        out = tmp_path / name / "theme.yaml"
+        result = CliRunner().invoke(main, ["theme", "init", str(template), "-o", str(out)])
+        assert result.exit_code == 0, (name, result.output)
+        assert out.is_file()
+    # Written as strict Office Open XML writes it: read, and navy to white is refused.
+    strict = _with_background(tmp_path, "strict", gradient([("0%", "003B5C"), ("100%", "FFFFFF")]))
+    result = CliRunner().invoke(
+        main, ["theme", "init", str(strict), "-o", str(tmp_path / "s.yaml")]
+    )
+    assert result.exit_code == 1 and "no colour of text reads on layout" in result.output
+    assert isinstance(result.exception, SystemExit)

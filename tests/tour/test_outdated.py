@@ -219,3 +219,20 @@ def test_a_visit_s_deck_made_on_the_web_page_is_on_the_to_do_list_as_its_visit(s
     assert "slide 3 (edited since it was built: rebuilding replaces the edits)" in listed
     records = json.loads(_run("provenance", "--outdated", "--project", root, "--json"))
     assert records[0]["visit"]["committee"] == "OMU Børn og Familie"
+
+
+def test_a_damaged_visit_register_is_said_not_taken_for_no_decks_behind(sample_copy):
+    """A register that is not a database (cut short, overwritten) was read as one without
+    visits: `--outdated` said 0 decks were behind, while the page's decks were not looked at."""
+    register = sample_copy / ".deckgen" / "besoeg.sqlite"
+    register.parent.mkdir()
+    register.write_bytes(b"SQLite format 3\0" + bytes(range(256)) * 20)
+    result = CliRunner().invoke(main, ["provenance", "--outdated", "--project", str(sample_copy)])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert (
+        "the decks made on the web page are not looked at: the visit register is damaged or is "
+        "not a database; nothing was read or saved — ask IT to put back the latest backup" in said
+    )
+    assert "0 decks show an older version" in said  # of those looked at
+    assert register.read_bytes().startswith(b"SQLite format 3\0")  # left as it was

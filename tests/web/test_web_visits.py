@@ -304,6 +304,30 @@ def test_a_visit_too_long_to_build_is_refused_before_anything_is_kept(client: Fl
     assert client.get(location).get_json()["revision"] == 1
 
 
+def test_a_place_that_is_a_date_that_does_not_exist_is_refused_before_anything_is_kept(
+    client: FlaskClient,
+) -> None:
+    """A place or local example written as a date is shown the Danish way, so one that does
+    not exist (`2025-02-30`) stops the build: the visit was kept, then the API answered 422
+    "It did not work" (a client trying again kept it again)."""
+    refused = client.post("/api/visits", json={**ROW, "sted": "2025-02-30"})
+    assert refused.status_code == 422
+    assert refused.get_json()["problems"] == [
+        {
+            "field": "sted",
+            "message": "'2025-02-30' is not a real date; write it as 2025-03-12 or 12-03-2025",
+        }
+    ]
+    assert client.get("/api/visits").get_json()["count"] == 0
+    first = client.post("/api/visits", json={**ROW, "sted": "Rådhuset"})
+    assert first.status_code == 200
+    location = first.headers["Location"]
+    patched = client.patch(location, json={"revision": 1, "lokalt eksempel": "31.02.2025"})
+    assert patched.status_code == 422
+    assert [p["field"] for p in patched.get_json()["problems"]] == ["lokalt eksempel"]
+    assert client.get(location).get_json()["revision"] == 1
+
+
 def test_her_local_example_is_shown_as_she_wrote_it(client: FlaskClient) -> None:
     from io import BytesIO
 
