@@ -35,6 +35,7 @@ from deckgen.render.package import (
     open_template,
     save_deterministic,
 )
+from deckgen.render.panels import add_text_panels
 from deckgen.render.reuse import SlideReuser
 from deckgen.render.runs import color_placeholder_text
 from deckgen.render.slidecache import SlideCache
@@ -104,6 +105,8 @@ def render_deck(
         text_colors = theme.text_colors_for(role)
         if text_colors and not canvas.keeps_own_footer:  # a reused slide keeps its own look
             color_placeholder_text(internals.shape_tree(slide.shapes), text_colors)
+        if not canvas.keeps_own_footer:  # a reused slide keeps its own look
+            add_text_panels(slide, canvas.layout, theme.text_panels_for(role))
         if with_footer and not canvas.keeps_own_footer:
             add_footer(
                 slide,
