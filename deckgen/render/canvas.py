@@ -70,6 +70,7 @@ class SlideCanvas:
         self.theme = theme
         self.fonts = fonts
         self.block_id = composed.block.id
+        self.role = composed.block.layout_role
         self.location = composed.location
         self.source = composed.source
         self.values = composed.values
@@ -133,6 +134,19 @@ class SlideCanvas:
         self._used = set(range(len(placeholder_shapes(internals.shape_tree(self.slide.shapes)))))
         for message, hint in result.warnings:
             self.warn(message, hint)
+
+    def text_panel(self) -> tuple[str, int] | None:
+        """The panel (colour as the deck writes it, opacity in per cent) the theme puts under
+        text a block draws on this slide without a fill of its own (a call to action's
+        words): the one under the layout's text placeholders; on a layout with none (title
+        only), the one under the content layout's, as the block draws where that text
+        stands, under the title; else the one under the layout's title. None where the
+        theme has none of them, or the slide keeps its own look."""
+        if self.keeps_own_footer:
+            return None
+        own = self.theme.text_panels_for(self.role)
+        content = self.theme.text_panels_for("content")
+        return own.get("body") or content.get("body") or own.get("title")
 
     @property
     def keeps_own_footer(self) -> bool:

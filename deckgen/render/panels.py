@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
-
-from deckgen.i18n import _
+from deckgen.geometry import Box
 from deckgen.ooxml import internals
-from deckgen.ooxml.ns import NS, qn
+from deckgen.ooxml.ns import qn
 from deckgen.render.layouts import LayoutInfo, LayoutPlaceholder, placeholder_shapes
-from deckgen.render.runs import color_element
-from deckgen.render.shapes import mark_decorative
+from deckgen.render.shapes import next_shape_id, panel_element
 
 _TITLE_TYPES = ("title", "ctrTitle")
 _NOT_TEXT = ("dt", "ftr", "sldNum", "pic", "chart", "tbl", "dgm", "media", "clipArt", "sldImg")
@@ -31,7 +28,7 @@ def add_text_panels(slide: Any, layout: LayoutInfo, panels: dict[str, tuple[str,
     if not panels:
         return
     tree = internals.shape_tree(slide.shapes)
-    next_id = 1 + max((int(e.get("id", "0")) for e in tree.iter(qn("p:cNvPr"))), default=0)
+    next_id = next_shape_id(tree)
     for shape, ph in placeholder_shapes(tree):
         name = ph.get("type", "obj")
         text = "".join(t.text or "" for t in shape.iter(qn("a:t")))
@@ -41,35 +38,8 @@ def add_text_panels(slide: Any, layout: LayoutInfo, panels: dict[str, tuple[str,
         box = _box(shape, layout.base_for(ph))
         if panel is None or box is None:
             continue
-        color, opacity = panel
-        element = _rectangle(next_id, box)
-        fill = element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}")
-        value = color_element(fill, color)
-        if opacity < 100:
-            etree.SubElement(value, qn("a:alpha")).set("val", str(opacity * 1000))
-        shape.addprevious(element)
-        mark_decorative(_Wrapped(element))
+        shape.addprevious(panel_element(next_id, Box(*box), *panel))
         next_id += 1
-
-
-def _rectangle(shape_id: int, box: tuple[int, int, int, int]) -> Any:
-    """A plain rectangle (`p:sp`) over `box` with an empty solid fill and no outline."""
-    left, top, width, height = box
-    sp = etree.Element(qn("p:sp"), nsmap={"p": NS["p"], "a": NS["a"]})
-    nv = etree.SubElement(sp, qn("p:nvSpPr"))
-    name = _("Text panel") + f" {shape_id}"
-    etree.SubElement(nv, qn("p:cNvPr"), id=str(shape_id), name=name)
-    etree.SubElement(nv, qn("p:cNvSpPr"))
-    etree.SubElement(nv, qn("p:nvPr"))
-    properties = etree.SubElement(sp, qn("p:spPr"))
-    xfrm = etree.SubElement(properties, qn("a:xfrm"))
-    etree.SubElement(xfrm, qn("a:off"), x=str(left), y=str(top))
-    etree.SubElement(xfrm, qn("a:ext"), cx=str(width), cy=str(height))
-    geometry = etree.SubElement(properties, qn("a:prstGeom"), prst="rect")
-    etree.SubElement(geometry, qn("a:avLst"))
-    etree.SubElement(properties, qn("a:solidFill"))
-    etree.SubElement(etree.SubElement(properties, qn("a:ln")), qn("a:noFill"))
-    return sp
 
 
 def _box(shape: Any, base: LayoutPlaceholder | None) -> tuple[int, int, int, int] | None:
@@ -83,10 +53,3 @@ def _box(shape: Any, base: LayoutPlaceholder | None) -> tuple[int, int, int, int
     if base is None or None in (base.left, base.top, base.width, base.height):
         return None
     return (base.left or 0, base.top or 0, base.width or 0, base.height or 0)
-
-
-class _Wrapped:
-    """The little of a python-pptx shape `mark_decorative` uses: its element."""
-
-    def __init__(self, element: Any) -> None:
-        self.element = element
