@@ -38,7 +38,9 @@ def test_no_panel_where_no_colour_of_the_theme_reads_on_another():
     assert pick_text_panel(grey, "body", [["000000", "FFFFFF"]], ["777777"]) is None
 
 
-def _build(sample_copy, panel: str) -> tuple[str, list[str]]:
+def _build(
+    sample_copy, panel: str, number: int = 4, role: str = "content"
+) -> tuple[str, list[str]]:
     theme = DEFAULT_THEME.read_text(encoding="utf-8")
     # The default theme's files, where it lies.
     folder = DEFAULT_THEME.parent
@@ -46,7 +48,7 @@ def _build(sample_copy, panel: str) -> tuple[str, list[str]]:
     theme = theme.replace("../fonts/", f"{folder.parent}/fonts/")
     theme = theme.replace("logo: logo.png", f"logo: {folder}/logo.png")
     path = sample_copy / "assets" / "panel.yaml"
-    path.write_text(theme + f"text_panels:\n  content.body: {panel}\n", encoding="utf-8")
+    path.write_text(theme + f"text_panels:\n  {role}.body: {panel}\n", encoding="utf-8")
     deck = sample_copy / "decks" / "omu-dialogmoede.yaml"
     text = deck.read_text(encoding="utf-8")
     if "panel.yaml" not in text:
@@ -56,7 +58,7 @@ def _build(sample_copy, panel: str) -> tuple[str, list[str]]:
     assert built.exit_code == 0, built.output
     out = sample_copy / "build" / "panel.pptx"
     with zipfile.ZipFile(out) as package:
-        slide = package.read("ppt/slides/slide4.xml").decode()  # a content slide
+        slide = package.read(f"ppt/slides/slide{number}.xml").decode()  # 4: a content slide
     found = check_file(out).findings
     return slide, [f.message for f in found if f.check == "accessibility.contrast"]
 
@@ -76,3 +78,64 @@ def test_the_build_draws_the_panel_under_the_text_and_the_check_judges_the_text_
     # A panel in the text's own colour: the check says the text does not read on it.
     slide, contrast = _build(sample_copy, "{color: text}")
     assert contrast and all("#1F2A30 on #1F2A30" in message for message in contrast)
+
+
+def _shapes(slide: str) -> list[tuple[str, tuple[int, ...]]]:
+    """Each shape of `slide` (XML) with a box of its own: its name and its box, in order."""
+    from lxml import etree
+
+    from deckgen.ooxml.ns import qn
+
+    found = []
+    for element in etree.fromstring(slide.encode()).iter(qn("p:sp")):
+        name = element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").get("name")
+        off = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
+        ext = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
+        if off is not None and ext is not None:
+            box = (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+            found.append((name, box))
+    return found
+
+
+def test_a_call_to_action_s_own_words_get_the_panel_as_tall_as_they_are(sample_copy):
+    """The call to action draws its words in a text box of its own, under the title of a
+    layout with no text placeholder: they get the panel the theme puts under the content
+    layout's text, in the group with them, trimmed to the words."""
+    slide, contrast = _build(sample_copy, "{color: light, opacity: 90}", 18)
+    assert contrast == []
+    shapes = _shapes(slide)
+    names = [name for name, _box in shapes]
+    words = names.index("Tekst og link")
+    assert names[words - 1].startswith(_("Text panel"))
+    group = slide[slide.index("<p:grpSp>") :]
+    order = [group.index(f'name="{name}') for name in (_("Text panel"), "Tekst og link", "QR")]
+    assert order == sorted(order)
+    panel_box, words_box = shapes[words - 1][1], shapes[words][1]
+    assert panel_box == words_box
+    # Two short paragraphs, not the whole height under the title the block had for them.
+    assert panel_box[3] < 3_000_000
+
+
+def test_a_panel_under_one_short_line_is_as_tall_as_the_line_not_its_box(sample_copy):
+    """A content slide's big text box holding one short line: the box is trimmed to the line,
+    with room to spare, where the line stands in it, and the panel with it, so the panel is
+    no big empty field over the picture. The title, filling its box, is left as it is."""
+    from pptx import Presentation
+
+    blocks = sample_copy / "decks" / "blocks" / "forenkling.yaml"
+    text = blocks.read_text(encoding="utf-8")
+    for item in ("Styrke samarbejdet", "Forbedre gennemskueligheden", "Sikre af", "Skabe fælles"):
+        text = "\n".join(line for line in text.split("\n") if item not in line)
+    blocks.write_text(text, encoding="utf-8")
+    slide, contrast = _build(sample_copy, "{color: light}")
+    assert contrast == []
+    assert "Understøtte den nationale" in slide and "Styrke samarbejdet" not in slide
+    shapes = _shapes(slide)
+    panel_at = next(n for n, (name, _box) in enumerate(shapes) if name.startswith(_("Text")))
+    panel, text_box = shapes[panel_at][1], shapes[panel_at + 1][1]
+    assert text_box == panel  # the placeholder trimmed as its panel
+    layouts = Presentation(str(DEFAULT_THEME.parent / "kommune.pptx")).slide_layouts
+    content = layouts.get_by_name("Titel og indhold")  # the default theme's `content`
+    body = next(ph for ph in content.placeholders if ph.placeholder_format.idx == 1)
+    assert body.top == panel[1]  # the template's body is anchored at the top: kept there
+    assert panel[3] < body.height // 2
