@@ -304,8 +304,8 @@ class SlideCanvas:
         return True
 
     def trim_to_text(self) -> None:
-        """Make each placeholder filled on this slide whose text takes less than half of it
-        only as tall as its text needs, with room to spare, where its text stands in it
+        """Make each placeholder filled on this slide that is taller than its text needs only
+        as tall as that, with room to spare, where its text stands in it
         (top, middle or bottom, as the template anchors it), so the text stays where it
         was. For a text panel under it (`deckgen.render.panels`): a panel of a big text box
         holding one line would cover the picture with an empty plain field."""
@@ -318,7 +318,7 @@ class SlideCanvas:
             # PowerPoint does (their sizes are in the layout's sample text, not in a list
             # style): room for that, so the words stay on the panel in either.
             needed = round(needed * _TRIM_ROOM)
-            if needed > height // 2:
+            if needed >= height - _GAP:
                 continue
             base = self.layout.base_for(ph_element(placeholder.element))
             inherited = base.body_properties if base is not None else ()
