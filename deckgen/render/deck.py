@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import msgspec
 from lxml import etree
+from msgspec import Struct
 
 from deckgen import __version__
 from deckgen.cache import file_digest
@@ -27,7 +28,7 @@ from deckgen.provenance import (
     inputs_hash,
 )
 from deckgen.render.canvas import SlideCanvas
-from deckgen.render.footer import add_footer
+from deckgen.render.footer import add_footer, refit_footer
 from deckgen.render.layouts import LayoutInfo
 from deckgen.render.notes import NotesWriter
 from deckgen.render.package import (
@@ -38,18 +39,19 @@ from deckgen.render.package import (
 from deckgen.render.panels import add_text_panels
 from deckgen.render.reuse import SlideReuser
 from deckgen.render.runs import color_placeholder_text
-from deckgen.render.slidecache import SlideCache
 from deckgen.theme import Theme
+
+if TYPE_CHECKING:
+    from deckgen.render.slidecache import SlideCache  # a tour's; a deck on its own has none
 
 GENERATOR = "deckgen"
 
 
-@dataclass
-class RenderedDeck:
+class RenderedDeck(Struct):
     """A built deck's bytes and the warnings drawing it raised."""
 
     data: bytes
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = msgspec.field(default_factory=list)
 
 
 @blames_the_template
@@ -91,6 +93,11 @@ def render_deck(
             key = slide_cache.key(composed, layout.name, theme_key, footer)
             slide = slide_cache.add_copy(key, prs, layout, footer_text if with_footer else "")
             if slide is not None:
+                if with_footer and footer_text:
+                    info = read.get(layout.name)
+                    if info is None:
+                        info = read[layout.name] = LayoutInfo(layout)
+                    refit_footer(slide, info, footer_text, theme.footer.slide_number, fonts)
                 warnings.extend(slide_cache.warnings(key))
                 if block.notes:
                     notes.add(slide, block.notes)
@@ -117,6 +124,7 @@ def render_deck(
                 theme.footer.slide_number,
                 footer_color,
                 number_color,
+                fonts,
             )
         if cached and slide_cache is not None:
             slide_cache.keep(key, slide, canvas.warnings)
