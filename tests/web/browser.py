@@ -30,9 +30,9 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDE = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 180_000
-"""How long a step may take to show: LibreOffice's preview of a whole deck, on a machine
-whose two cores are busy with other work, took over a minute. A bound on a hang, not a speed
-(the page retries a preview it has waited two minutes for)."""
+"""How long a step may take to show: LibreOffice's preview of a whole deck takes many times
+its few seconds on a machine whose two cores are busy with other work. A bound on a hang, not
+a speed (the page itself sends a preview again after waiting two minutes for it)."""
 
 
 def require_browser() -> None:
