@@ -18,7 +18,7 @@ from deckgen.web import connections
 from deckgen.web.serve import listen
 
 sys.path.insert(0, str(Path(__file__).parent))
-from webapp import sample_app
+from webapp import sample_app, stop
 
 ELSEWHERE = "127.0.0.2"
 """Another machine, as far as the server can tell: a second loopback address."""
@@ -46,8 +46,7 @@ def serving(app) -> Iterator[int]:  # type: ignore[no-untyped-def]
     try:
         yield port
     finally:
-        server.close()
-        thread.join(timeout=5)
+        stop(server, thread)
 
 
 def _answered(port: int) -> bool:
