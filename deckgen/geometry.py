@@ -133,6 +133,9 @@ VISION_ARROW_LENGTH = inches(0.75)
 """Length of the arrows from the side labels to the centre."""
 VISION_ARROW_GAP = inches(0.12)
 """Space on either end of an arrow between a side label and the centre."""
+VISION_SHORTER_ARROWS = (inches(0.5), inches(0.3))
+"""Shorter arrows, tried in turn where the labels' words do not fit at a readable size (a 4:3
+slide is a quarter narrower than 16:9): the labels get the width the arrows give up."""
 
 HEADLINE_SIZE = SizeRange(32, 20)
 HIERARCHY_STEP = 2.0
@@ -160,6 +163,11 @@ the minimum size (a 4:3 slide is a quarter narrower than the 16:9 the model is d
 ARENA_TIGHT_HEADING_HEIGHT = inches(0.95)
 """Headings in the tight layout: narrower columns wrap them onto two lines."""
 
+ARENA_WIDE_MARGIN = inches(0.2)
+"""The slim margin the model keeps at the slide's sides when its columns are too narrow for
+their longest words at a readable size even packed tight (a 4:3 slide): it gives up the
+title's indent (`widened`)."""
+
 ARENA_HEADING_SIZE = SizeRange(22, 14)
 ARENA_BODY_SIZE = SizeRange(20, 12)
 QUESTION_SIZE = SizeRange(26, 16)
@@ -169,6 +177,9 @@ ITEM_SPACE_BEFORE = 0.15
 """Space above a bullet, in multiples of the text size."""
 BULLET_INDENT = 0.95
 """Indent of a bullet's text, in multiples of the text size."""
+NARROW_BULLET_INDENT = 0.7
+"""The indent in columns too narrow for their longest words (`ARENA_WIDE_MARGIN`): still
+clear of the bullet, which is under half the text size wide."""
 
 # The call to action: words on the left, a QR code on the right.
 CODE_SIDE = inches(3.7)
@@ -200,9 +211,16 @@ class VisionLayout(Struct, frozen=True):
 
 
 def vision_layout(
-    area: Box, *, headline: bool, layers: int, centre: bool, sides: int
+    area: Box,
+    *,
+    headline: bool,
+    layers: int,
+    centre: bool,
+    sides: int,
+    arrow_length: int = VISION_ARROW_LENGTH,
 ) -> VisionLayout:
-    """The vision model in `area`: headline band, centre row, then the layers, top down."""
+    """The vision model in `area`: headline band, centre row, then the layers, top down; the
+    side labels' arrows `arrow_length` long."""
     bands = int(headline) + layers
     rows = bands + int(centre)
     free = area.height - (rows - 1) * VISION_ROW_GAP
@@ -219,7 +237,7 @@ def vision_layout(
     for row in range(rows):
         if centre and row == int(headline):
             centre_box = Box(area.centre_x - centre_height // 2, top, centre_height, centre_height)
-            side_labels = _side_labels(area, centre_box, sides)
+            side_labels = _side_labels(area, centre_box, sides, arrow_length)
             top += centre_height + VISION_ROW_GAP
             continue
         width = round(area.width * _band_share(len(band_boxes), bands))
@@ -235,13 +253,15 @@ def _band_share(index: int, bands: int) -> float:
     return VISION_NARROWEST_BAND + (1 - VISION_NARROWEST_BAND) * index / (bands - 1)
 
 
-def _side_labels(area: Box, circle: Box, count: int) -> tuple[SideLabel, ...]:
+def _side_labels(
+    area: Box, circle: Box, count: int, arrow_length: int = VISION_ARROW_LENGTH
+) -> tuple[SideLabel, ...]:
     """Labels split over the left (first half) and the right of the circle, each stacked.
 
     The labels on one side line up; each arrow reaches from its label to the circle's edge.
     """
     left_count = (count + 1) // 2
-    reach = circle.left - area.left - VISION_ARROW_LENGTH - 2 * VISION_ARROW_GAP
+    reach = circle.left - area.left - arrow_length - 2 * VISION_ARROW_GAP
     width = min(VISION_SIDE_WIDTH, reach)
     labels: list[SideLabel] = []
     for on_left, n in ((True, left_count), (False, count - left_count)):
@@ -249,7 +269,7 @@ def _side_labels(area: Box, circle: Box, count: int) -> tuple[SideLabel, ...]:
             continue
         height = min(VISION_SIDE_HEIGHT, (circle.height - (n - 1) * VISION_ROW_GAP) // n)
         stack = n * height + (n - 1) * VISION_ROW_GAP
-        offset = VISION_ARROW_LENGTH + 2 * VISION_ARROW_GAP
+        offset = arrow_length + 2 * VISION_ARROW_GAP
         left = circle.left - offset - width if on_left else circle.right + offset
         for i in range(n):
             box = Box(
@@ -325,6 +345,13 @@ def arena_layout(
         last = bodies[-1]
         ask = Box(last.left, last.bottom + ARENA_QUESTION_GAP, last.width, ARENA_QUESTION_HEIGHT)
     return ArenaLayout(tuple(headings), tuple(bodies), tuple(arrows), ask)
+
+
+def widened(area: Box, margin: int) -> Box:
+    """`area`, which stands in the middle of the slide as wide as the slide less its left
+    margin twice, reaching out to `margin` from the slide's sides (never narrower)."""
+    left = min(area.left, margin)
+    return Box(left, area.top, area.width + 2 * (area.left - left), area.height)
 
 
 class CallToActionLayout(Struct, frozen=True):
