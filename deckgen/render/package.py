@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from lxml import etree
 from pptx import Presentation
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
@@ -20,6 +21,7 @@ from deckgen.ooxml import (
     internals,
 )
 from deckgen.ooxml.ns import R, nsdecls, qn
+from deckgen.ooxml.placeholders import FOOTER_TYPES, TITLE_TYPES
 from deckgen.ooxml.schema import MAX_CROWDING, NotValidated, validate
 from deckgen.ooxml.template import read_template_package
 from deckgen.provenance import (
@@ -29,6 +31,7 @@ from deckgen.provenance import (
     ContentDigest,
 )
 from deckgen.regular import version
+from deckgen.render.styles import sample_style, text_style
 from deckgen.render.zipwrite import FIXED_TIME, Packed, method_for, pack, zip_bytes
 from deckgen.theme import Theme
 
@@ -106,7 +109,65 @@ def open_template(path: Path) -> Any:
     _leave_behind_what_decks_do_not_need(prs)
     _add_view_properties(prs)
     _drop_undeclared_modified_flags(prs)
+    for master in prs.slide_masters:
+        write_text_styles(master.element)
     return prs
+
+
+_OTHER_SIZE = 1800
+"""The size (hundredths of a point) of the other text style written for a master that has
+no sample to read it from: PowerPoint's default, 18 pt."""
+
+
+def write_text_styles(master: Any) -> None:
+    """Give the slide master element `master` text styles (`p:txStyles`) read from its
+    sample paragraphs (`sample_style`) if it has none, as LibreOffice's templates have none.
+
+    Without them PowerPoint draws such a master's text at its default 18 pt and LibreOffice
+    at its own 32 pt body and 44 pt title, while deckgen measures by the samples (Lights:
+    24 pt body, 33 pt title), so a deck that passes the check runs out of its boxes. With
+    them all three agree. The title placeholder gives the title style, the body placeholder
+    the body style, a date, footer or slide number placeholder the other style (18 pt when
+    the master has none of them)."""
+    if master.find(qn("p:txStyles")) is not None:
+        return
+    samples: dict[str, etree._Element] = {}
+    for shape in master.iterfind(f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
+        ph = shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is None:
+            continue
+        kind = ph.get("type", "obj")
+        if kind not in TITLE_TYPES | FOOTER_TYPES | {"body", "obj"}:
+            continue
+        name = text_style(kind)
+        found = sample_style(shape, master)
+        if found is not None and name not in samples:
+            samples[name] = found
+    styles = etree.SubElement(master, qn("p:txStyles"))
+    for name in ("titleStyle", "bodyStyle", "otherStyle"):
+        style = samples.get(name)
+        if style is None:
+            style = etree.fromstring(
+                f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr><a:defRPr sz="{_OTHER_SIZE}"/>'
+                "</a:lvl1pPr></a:lstStyle>"
+            )
+        style.tag = qn(f"p:{name}")
+        for level in style:
+            _defaults_before_extensions(level)
+        styles.append(style)
+    # Schema order: … hf?, txStyles?, extLst?
+    extensions = master.find(qn("p:extLst"))
+    if extensions is not None:
+        extensions.addprevious(styles)
+
+
+def _defaults_before_extensions(level: etree._Element) -> None:
+    """Keep a level's run defaults before its extension list, where the schema wants them
+    (`sample_style` appends them after the paragraph's own properties)."""
+    extensions = level.find(qn("a:extLst"))
+    defaults = level.find(qn("a:defRPr"))
+    if extensions is not None and defaults is not None:
+        extensions.addprevious(defaults)
 
 
 def _drop_undeclared_modified_flags(prs: Any) -> None:
