@@ -197,6 +197,8 @@ def sample_style(
     A layout's placeholder (`master_sp` on a layout, with its `master`'s root element) has such
     a sample too, its empty paragraph's run properties, which LibreOffice draws by before the
     master's: Growing Liberty's body text is black on its layouts, white on its master.
+    A deck deckgen builds carries the master's samples as text styles
+    (`deckgen.render.package.write_text_styles`), so this reads decks made elsewhere.
     """
     root = master if master is not None else master_sp.getroottree().getroot()
     if root.find(f"{_P}txStyles") is not None:
