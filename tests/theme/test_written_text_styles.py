@@ -42,14 +42,24 @@ def _soffice(folder: Path, kind: str, source: Path) -> Path:
     return folder / f"{source.stem}.{kind}"
 
 
+def _converted(name: str, factory: pytest.TempPathFactory) -> Path:
+    """LibreOffice's own template `name`, saved by LibreOffice as .pptx."""
+    require_office()
+    source = PRESENTATIONS / f"{name}.otp"
+    if not source.is_file():
+        pytest.skip(f"LibreOffice's template {name}.otp is not installed")
+    return _soffice(factory.mktemp(name), "pptx", source)
+
+
 @pytest.fixture(scope="module")
 def lights(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """LibreOffice's own template Lights, saved by LibreOffice as .pptx."""
-    require_office()
-    source = PRESENTATIONS / "Lights.otp"
-    if not source.is_file():
-        pytest.skip("LibreOffice's template Lights.otp is not installed")
-    return _soffice(tmp_path_factory.mktemp("lights"), "pptx", source)
+    return _converted("Lights", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def piano(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Piano: its layouts' titles are 27 pt, its master's 33 pt."""
+    return _converted("Piano", tmp_path_factory)
 
 
 def _master(path: Path) -> etree._Element:
@@ -92,20 +102,38 @@ def test_the_decks_master_gets_the_sample_sizes_as_text_styles(project, lights):
     assert following in ([], [f"{{{NS['p']}}}extLst"])
 
 
-def test_libreoffice_draws_the_body_at_the_size_it_was_measured_at(project, lights, tmp_path):
-    pdf = _soffice(tmp_path, "pdf", _built(lights, project))
+def _word_heights(pdf: Path) -> dict[str, float]:
     boxes = subprocess.run(
         ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    words = {
+    return {
         word: float(y_max) - float(y_min)
         for y_min, y_max, word in re.findall(
             r'<word xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">([^<]+)</word>', boxes
         )
     }
+
+
+def test_libreoffice_draws_the_body_at_the_size_it_was_measured_at(project, lights, tmp_path):
+    words = _word_heights(_soffice(tmp_path, "pdf", _built(lights, project)))
     # A word's box is 1.3 × its size in LibreOffice's PDF: 31.2 pt at 24 pt, 41.6 pt at 32 pt.
     assert words["aktørskab"] == pytest.approx(1.3 * 24, abs=1.0)
     assert words["Vejen"] == pytest.approx(1.3 * 33, abs=1.0)
+
+
+def test_a_layouts_own_sample_size_is_kept_for_powerpoint_and_libreoffice(project, piano, tmp_path):
+    deck = _built(piano, project)
+    with zipfile.ZipFile(deck) as archive:
+        layouts = [
+            etree.fromstring(archive.read(name))
+            for name in archive.namelist()
+            if re.fullmatch(r"ppt/slideLayouts/slideLayout\d+\.xml", name)
+        ]
+    content = next(x for x in layouts if x.find("p:cSld", NS).get("name") == "Title, Content")
+    path = "//p:sp[p:nvSpPr/p:nvPr/p:ph/@type='title']/p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@sz"
+    assert content.xpath(path, namespaces=NS) == ["2700"]  # the master's title style says 33 pt
+    words = _word_heights(_soffice(tmp_path, "pdf", deck))
+    assert words["Vejen"] == pytest.approx(1.3 * 27, abs=1.0)
