@@ -11,10 +11,11 @@ the layout get as a copy instead of being cloned again.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
 from typing import Any
 
 from lxml import etree
+import msgspec
+from msgspec import Struct
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.simpletypes import ST_Direction
@@ -71,8 +72,7 @@ def ph_element(shape: Any) -> Any | None:
     return None if first is None else first.find(_PH_PATH)
 
 
-@dataclass(frozen=True)
-class LayoutPlaceholder:
+class LayoutPlaceholder(Struct, frozen=True):
     """One placeholder of a layout, with what slides on the layout inherit from it."""
 
     type: PP_PLACEHOLDER
@@ -126,9 +126,7 @@ class LayoutInfo:
         """What `deckgen.render.styles.level_styles` found for placeholders with no list
         style of their own, by idx, kind of text style and number of levels."""
 
-    def _placed(
-        self, boxes: dict[str, tuple[int, int, int, int]]
-    ) -> tuple[LayoutPlaceholder, ...]:
+    def _placed(self, boxes: dict[str, tuple[int, int, int, int]]) -> tuple[LayoutPlaceholder, ...]:
         """The placeholders with the title and the largest text placeholder at `boxes`."""
         titles = [ph for ph in self.placeholders if ph.type in _TITLE_TYPES]
         texts = [ph for ph in self.placeholders if ph.type in _TEXT_TYPES]
@@ -142,7 +140,7 @@ class LayoutInfo:
             if old is None:
                 continue
             left, top, width, height = box
-            new = replace(old, left=left, top=top, width=width, height=height)
+            new = msgspec.structs.replace(old, left=left, top=top, width=width, height=height)
             placed[placed.index(old)] = new
             self.moved[new] = box
         return tuple(placed)

@@ -118,16 +118,16 @@ def draft_theme(
     for role in NEEDED:
         if role in choices and not holds(role, choices[role].layout, template):
             raise _too_little_room(role, choices[role].layout, template, template_path)
-    surfaces = (
-        _surfaces(template_path, master, choices, measure, boxes) if measure else Surfaces()
-    )
+    surfaces = _surfaces(template_path, master, choices, measure, boxes) if measure else Surfaces()
     writer = _Writer(template, master, choices, template_path, output, surfaces)
     writer.boxes = boxes
     return writer.draft()
 
 
 def _holds(choices: dict[str, Choice], _boxes: object, template: Template) -> bool:
-    return all(role not in choices or holds(role, choices[role].layout, template) for role in NEEDED)
+    return all(
+        role not in choices or holds(role, choices[role].layout, template) for role in NEEDED
+    )
 
 
 _TITLES = ("title", "ctrTitle")
@@ -147,7 +147,9 @@ def _placed(
     Only layouts with one title and one text area are placed; the master's boxes must lie on
     the slide and apart. What the text stands on there is measured like any other spot."""
     needy = [
-        role for role in NEEDED if role in choices and not holds(role, choices[role].layout, template)
+        role
+        for role in NEEDED
+        if role in choices and not holds(role, choices[role].layout, template)
     ]
     own = {ph.type: ph.box for ph in master.placeholders if ph.box is not None}
     title, body = own.get("title"), own.get("body")
