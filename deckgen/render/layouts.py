@@ -13,8 +13,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from lxml import etree
 import msgspec
+from lxml import etree
 from msgspec import Struct
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.shapes.autoshape import CT_Shape
