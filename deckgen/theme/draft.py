@@ -166,8 +166,26 @@ def _placed(
         if len(titles) > 1 or len(texts) > 1 or not titles:
             placed[role] = choice
             continue
-        moved = {"title": title, **({"body": body} if texts else {})}
-        targets = {id(titles[0]): title, **({id(texts[0]): body} if texts else {})}
+        # The text ends above what the layout keeps under it (its footer, slide number).
+        others = [
+            ph.box
+            for ph in layout.placeholders
+            if ph.box is not None and ph.type not in _TITLES + _TEXTS
+        ]
+        ends = [
+            other.top
+            for other in others
+            if other.left < body.left + body.width
+            and body.left < other.left + other.width
+            and other.top > body.top
+        ]
+        bottom = min([body.top + body.height, *ends])
+        text = msgspec.structs.replace(body, height=bottom - body.top)
+        if any(_overlap(title, other) for other in others):
+            placed[role] = choice
+            continue
+        moved = {"title": title, **({"body": text} if texts else {})}
+        targets = {id(titles[0]): title, **({id(texts[0]): text} if texts else {})}
         phs = tuple(
             msgspec.structs.replace(ph, box=targets[id(ph)]) if id(ph) in targets else ph
             for ph in layout.placeholders
