@@ -44,10 +44,29 @@ def worst_contrast(shape: Shape, below: list[str]) -> tuple[float, float, str, s
 
 
 def background_at(view: SlideView, layers: list[Shape], shape: Shape) -> list[str] | None:
-    """The colours behind the middle of `shape`'s box: its own fill, the shapes under it, the
-    slide background; several for a gradient or a picture, None for a pattern or a picture
-    that cannot be read."""
-    point = (shape.box.centre_x, shape.box.centre_y)
+    """The colours behind `shape`'s box: its own fill, the shapes under it, the slide
+    background; several for a gradient or a picture, None for a pattern or a picture that
+    cannot be read. Looked at in the middle of the box and of each quarter of it: text fills
+    the box, and a picture or bar under part of it (piano keys under the lower half) is under
+    some of the text."""
+    box = shape.box
+    points = [(box.centre_x, box.centre_y)] + [
+        (box.left + box.width * x // 4, box.top + box.height * y // 4)
+        for x in (1, 3)
+        for y in (1, 3)
+    ]
+    found: list[str] = []
+    for point in points:
+        colours = _background_at_point(view, layers, shape, point)
+        if colours is None:
+            return None
+        found += [colour for colour in colours if colour not in found]
+    return found
+
+
+def _background_at_point(
+    view: SlideView, layers: list[Shape], shape: Shape, point: tuple[int, int]
+) -> list[str] | None:
     stack = [layer for layer in layers if layer.kind != "grpSp" and layer.box.contains(point)]
     fills = [layer.fill for layer in reversed(stack) if layer.fill.kind != "none"]
     fills.append(view.background)

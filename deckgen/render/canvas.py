@@ -46,9 +46,11 @@ _GAP = 182880
 """A quarter inch (EMU) kept free between the title, the content and the footer."""
 _SHRINK_STEP = 0.025
 _MOST_LINE_REDUCTION = 0.2
+"""PowerPoint's autofit takes line spacing down by at most 20 percentage points."""
+_TRIM_ROOM = 1.5
+"""How much taller than its text a placeholder trimmed to its text is (`trim_to_text`)."""
 _LEEWAY_PT = 6.0
 """Room left under text in a placeholder grown to hold it: rounding in another renderer."""
-"""PowerPoint's autofit takes line spacing down by at most 20 percentage points."""
 
 
 class SlideCanvas:
@@ -70,6 +72,7 @@ class SlideCanvas:
         self.theme = theme
         self.fonts = fonts
         self.block_id = composed.block.id
+        self.role = composed.block.layout_role
         self.location = composed.location
         self.source = composed.source
         self.values = composed.values
@@ -81,6 +84,7 @@ class SlideCanvas:
         self._used: set[int] = set()
         self._placeholders: list[tuple[Any, int, Any]] | None = None
         self._title: tuple[Any, Sequence[Paragraph]] | None = None
+        self._filled: list[tuple[Any, Sequence[Paragraph]]] = []
         self._title_bottom: int | None = None
         """Where the title ends on this slide once `tighten_title` moved it up (EMU)."""
 
@@ -133,6 +137,19 @@ class SlideCanvas:
         self._used = set(range(len(placeholder_shapes(internals.shape_tree(self.slide.shapes)))))
         for message, hint in result.warnings:
             self.warn(message, hint)
+
+    def text_panel(self) -> tuple[str, int] | None:
+        """The panel (colour as the deck writes it, opacity in per cent) the theme puts under
+        text a block draws on this slide without a fill of its own (a call to action's
+        words): the one under the layout's text placeholders; on a layout with none (title
+        only), the one under the content layout's, as the block draws where that text
+        stands, under the title; else the one under the layout's title. None where the
+        theme has none of them, or the slide keeps its own look."""
+        if self.keeps_own_footer:
+            return None
+        own = self.theme.text_panels_for(self.role)
+        content = self.theme.text_panels_for("content")
+        return own.get("body") or content.get("body") or own.get("title")
 
     @property
     def keeps_own_footer(self) -> bool:
@@ -265,6 +282,7 @@ class SlideCanvas:
             target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             self._write(target, paragraph, is_title=slot == "title")
         self._check_fit(placeholder, idx, slot, paragraphs)
+        self._filled.append((placeholder, paragraphs))
         if slot == "title":
             self._title = (placeholder, paragraphs)
 
@@ -277,8 +295,45 @@ class SlideCanvas:
             return False
         placeholder, paragraphs = self._title
         left, top, width, height = self.box_of(placeholder)
-        if width <= 0 or height <= 0:
+        needed = self._needed_height(placeholder, paragraphs)
+        if needed is None or needed >= height - _GAP:
             return False
+        placeholder.left, placeholder.top = left, top
+        placeholder.width, placeholder.height = width, needed
+        self._title_bottom = top + needed
+        return True
+
+    def trim_to_text(self) -> None:
+        """Make each placeholder filled on this slide that is taller than its text needs only
+        as tall as that, with room to spare, where its text stands in it
+        (top, middle or bottom, as the template anchors it), so the text stays where it
+        was. For a text panel under it (`deckgen.render.panels`): a panel of a big text box
+        holding one line would cover the picture with an empty plain field."""
+        for placeholder, paragraphs in self._filled:
+            left, top, width, height = self.box_of(placeholder)
+            needed = self._needed_height(placeholder, paragraphs)
+            if needed is None:
+                continue
+            # LibreOffice sets the text of its own templates' placeholders larger than
+            # PowerPoint does (their sizes are in the layout's sample text, not in a list
+            # style): room for that, so the words stay on the panel in either.
+            needed = round(needed * _TRIM_ROOM)
+            if needed >= height - _GAP:
+                continue
+            base = self.layout.base_for(ph_element(placeholder.element))
+            inherited = base.body_properties if base is not None else ()
+            chain = [internals.text_body(placeholder.text_frame).bodyPr, *inherited]
+            anchor = next((b.get("anchor") for b in chain if b.get("anchor")), "t")
+            free = height - needed
+            placeholder.left, placeholder.width, placeholder.height = left, width, needed
+            placeholder.top = top + {"ctr": free // 2, "b": free}.get(anchor, 0)
+
+    def _needed_height(self, placeholder: Any, paragraphs: Sequence[Paragraph]) -> int | None:
+        """How tall (EMU) `placeholder` must be to hold `paragraphs`, insets and a line's
+        leeway included; None when they do not fit its box as it is."""
+        _left, _top, width, height = self.box_of(placeholder)
+        if width <= 0 or height <= 0:
+            return None
         frame = placeholder.text_frame
         base = self.layout.base_for(ph_element(placeholder.element))
         inherited = base.body_properties if base is not None else ()
@@ -290,14 +345,8 @@ class SlideCanvas:
         inner_width = emu_to_pt(width - insets[0] - insets[2])
         fit = measure(body, inner_width, emu_to_pt(height - insets[1] - insets[3]), self.fonts)
         if fit.overflows or fit.too_wide:
-            return False
-        needed = round((fit.needed + _LEEWAY_PT) * EMU_PER_PT) + insets[1] + insets[3]
-        if needed >= height - _GAP:
-            return False
-        placeholder.left, placeholder.top = left, top
-        placeholder.width, placeholder.height = width, needed
-        self._title_bottom = top + needed
-        return True
+            return None
+        return round((fit.needed + _LEEWAY_PT) * EMU_PER_PT) + insets[1] + insets[3]
 
     def warn(self, message: str, hint: str = "") -> None:
         """Note a problem worth a warning, on this block's file and line."""

@@ -36,6 +36,7 @@ from deckgen.render.package import (
     open_template,
     save_deterministic,
 )
+from deckgen.render.panels import add_text_panels
 from deckgen.render.reuse import SlideReuser
 from deckgen.render.runs import color_placeholder_text
 from deckgen.theme import Theme
@@ -108,6 +109,10 @@ def render_deck(
         text_colors = theme.text_colors_for(role)
         if text_colors and not canvas.keeps_own_footer:  # a reused slide keeps its own look
             color_placeholder_text(internals.shape_tree(slide.shapes), text_colors)
+        panels = theme.text_panels_for(role)
+        if panels and not canvas.keeps_own_footer:  # a reused slide keeps its own look
+            canvas.trim_to_text()  # a panel as tall as its text, not as its box
+            add_text_panels(slide, canvas.layout, panels)
         if with_footer and not canvas.keeps_own_footer:
             add_footer(
                 slide,

@@ -17,6 +17,8 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Emu, Pt
 
 from deckgen.geometry import (
@@ -35,9 +37,9 @@ from deckgen.i18n import _
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.measure import MIN_BODY_PT, STANDARD_HEIGHT_EMU, FontSet, Measure, measure
 from deckgen.ooxml import internals
-from deckgen.ooxml.ns import DECORATIVE, qn
+from deckgen.ooxml.ns import DECORATIVE, NS, qn
 from deckgen.render.media import picture_kind, picture_part
-from deckgen.render.runs import DANISH, add_run, link_in_text_colour, scheme_name
+from deckgen.render.runs import DANISH, add_run, color_element, link_in_text_colour, scheme_name
 from deckgen.text import TextBody, TextParagraph, TextRun
 from deckgen.theme import Theme
 
@@ -73,6 +75,10 @@ class Painter:
         # two, so the build never finds room the check (which reads each run's font) does not.
         self.fonts: FontSet = canvas.fonts.widest()
         self.scale: float = canvas.slide_height / STANDARD_HEIGHT_EMU
+        self.panel: tuple[str, int] | None = canvas.text_panel()
+        """The theme's panel under text drawn without a fill (`SlideCanvas.text_panel`)."""
+        self._panels: dict[Any, Any] = {}
+        """The panel drawn under each such shape's text (by the shape's element)."""
 
     def area(self) -> Box:
         """The free area under the title, in drawing units."""
@@ -188,7 +194,33 @@ class Painter:
             shape.fill.background()
         shape.line.fill.background()
         self._write(shape.text_frame, lines, look, size, _insets(outline))
+        if not look.fill and self.panel is not None and lines:
+            self._add_panel(self.panel, shape, (box, outline, look, lines, size))
         return shape
+
+    def _add_panel(
+        self,
+        panel: tuple[str, int],
+        shape: Any,
+        card: tuple[Box, Outline, Look, Sequence[Line], float],
+    ) -> None:
+        """A text panel just under `shape`, where the theme has one: as wide as the shape and
+        as tall as its text (insets included), where the text stands in it (`look.anchor`),
+        so no empty stretch of panel covers the picture below the words. The shape, which
+        has no fill, is trimmed to the panel: its text stays where it was, and nothing of
+        the shape lies off the panel (where `deckgen check` would judge its text on the
+        picture)."""
+        box, outline, look, lines, size = card
+        height = min(self.text_height(lines, box, outline, size), box.height)
+        free = box.height - height
+        top = box.top + {"top": 0, "middle": free // 2, "bottom": free}[look.anchor]
+        tree = internals.shape_tree(self.shapes)
+        drawn = self.actual(Box(box.left, top, box.width, height))
+        # Read in by python-pptx, so the group it may join takes it as one of its shapes.
+        element = parse_xml(etree.tostring(panel_element(next_shape_id(tree), drawn, *panel)))
+        shape.element.addprevious(element)
+        shape.top, shape.height = drawn.top, drawn.height
+        self._panels[shape.element] = SlideShapeFactory(element, self.shapes)
 
     def arrow(self, box: Box, direction: Direction, fill: str, name: str) -> Any:
         """A block arrow filling `box`, pointing `direction`."""
@@ -237,7 +269,12 @@ class Painter:
 
     def group(self, members: Sequence[Any], name: str, alt_text: str) -> Any:
         """Put `members` in one group that moves as one, described by `alt_text`."""
-        group = self.shapes.add_group_shape(members)
+        # A member's text panel goes into the group just under it, to move with its text.
+        with_panels = []
+        for member in members:
+            panel = self._panels.get(member.element)
+            with_panels += [member] if panel is None else [panel, member]
+        group = self.shapes.add_group_shape(with_panels)
         group.name = name
         set_alt_text(group, alt_text)
         return group
@@ -383,6 +420,42 @@ def _insets(outline: Outline) -> tuple[int, int]:
     if outline is Outline.ELLIPSE:
         return ELLIPSE_TEXT_INSET, ELLIPSE_TEXT_INSET
     return TEXT_INSET_X, TEXT_INSET_Y
+
+
+def panel_element(shape_id: int, box: Box, color: str, opacity: int) -> Any:
+    """A text panel: a plain rectangle (`p:sp`) over `box` (EMU) in `color` (hex or
+    `scheme:bg1`), `opacity` per cent opaque, with no outline and no text, marked decorative.
+    It goes just below the text it carries in the slide's order."""
+    sp = etree.Element(qn("p:sp"), nsmap={"p": NS["p"], "a": NS["a"]})
+    nv = etree.SubElement(sp, qn("p:nvSpPr"))
+    name = _("Text panel") + f" {shape_id}"
+    etree.SubElement(nv, qn("p:cNvPr"), id=str(shape_id), name=name)
+    etree.SubElement(nv, qn("p:cNvSpPr"))
+    etree.SubElement(nv, qn("p:nvPr"))
+    properties = etree.SubElement(sp, qn("p:spPr"))
+    xfrm = etree.SubElement(properties, qn("a:xfrm"))
+    etree.SubElement(xfrm, qn("a:off"), x=str(box.left), y=str(box.top))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(box.width), cy=str(box.height))
+    geometry = etree.SubElement(properties, qn("a:prstGeom"), prst="rect")
+    etree.SubElement(geometry, qn("a:avLst"))
+    value = color_element(etree.SubElement(properties, qn("a:solidFill")), color)
+    if opacity < 100:
+        etree.SubElement(value, qn("a:alpha")).set("val", str(opacity * 1000))
+    etree.SubElement(etree.SubElement(properties, qn("a:ln")), qn("a:noFill"))
+    mark_decorative(_Wrapped(sp))
+    return sp
+
+
+def next_shape_id(tree: Any) -> int:
+    """An id no shape in the shape tree `tree` has yet."""
+    return 1 + max((int(e.get("id", "0")) for e in tree.iter(qn("p:cNvPr"))), default=0)
+
+
+class _Wrapped:
+    """The little of a python-pptx shape `mark_decorative` uses: its element."""
+
+    def __init__(self, element: Any) -> None:
+        self.element = element
 
 
 def set_alt_text(shape: Any, text: str) -> None:

@@ -131,6 +131,16 @@ BOX_KINDS = ("title", "body")
 """What `boxes` may place on a layout: its title, its (largest) text placeholder."""
 
 
+class TextPanel(Record, kw_only=True):
+    """A plain panel drawn behind a layout's text placeholders, where the template puts them
+    on a picture, gradient or pattern no one colour of text reads on."""
+
+    color: str
+    """A colour role from `colors` (the template's own), e.g. `background`."""
+    opacity: Annotated[int, Meta(ge=10, le=100)] = 100
+    """How much of what lies under the panel it hides, in per cent (100: all of it)."""
+
+
 class ThemeFile(Record, kw_only=True):
     """A corporate theme file (the default: `deckgen/data/theme/kommune.yaml`)."""
 
@@ -165,6 +175,11 @@ class ThemeFile(Record, kw_only=True):
     the layout's own boxes: `theme init` drafts them where a layout's box leaves room of the
     slide unused that its master's own box uses (LibreOffice's templates give every layout
     one master's positions). Left out: the layout's boxes."""
+    text_panels: dict[str, TextPanel] = {}
+    """A panel behind the titles (`title`) or text placeholders (`body`) of every slide, or of
+    one layout role's (`content.body`), in a colour of `colors`, drawn as an ordinary shape
+    under the text, so the text reads where the template puts it on a picture or gradient.
+    Left out: no panel."""
 
 
 @dataclass(frozen=True)
@@ -310,6 +325,16 @@ class Theme:
                 found[kind] = self.written_color(name)
         return found
 
+    def text_panels_for(self, role: str) -> dict[str, tuple[str, int]]:
+        """The panels (colour as the deck writes it, opacity in per cent) behind the title
+        and the text placeholders on a slide of the layout role `role`, by kind."""
+        found = {}
+        for kind in TEXT_KINDS:
+            panel = self.file.text_panels.get(f"{role}.{kind}") or self.file.text_panels.get(kind)
+            if panel is not None:
+                found[kind] = (self.written_color(panel.color), panel.opacity)
+        return found
+
     def style(self, emphasis: str) -> TextStyle:
         """The look of an emphasis role; plain text if the theme does not say."""
         return self.emphasis.get(emphasis, TextStyle())
@@ -399,6 +424,27 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
                     ("text_colors", key),
                     _("text_colors.{key}: unknown colour {colour}").format(
                         key=key, colour=repr(colour)
+                    ),
+                )
+            )
+    for key, panel in theme.file.text_panels.items():
+        role, _dot, kind = key.rpartition(".")
+        if kind not in TEXT_KINDS or (role and role not in required_layout_roles()):
+            problems.append(
+                (
+                    ("text_panels", key),
+                    _(
+                        "text_panels: unknown key {key}; use title, body or a layout role "
+                        "and one of them, e.g. content.body"
+                    ).format(key=repr(key)),
+                )
+            )
+        elif panel.color not in theme.colors:
+            problems.append(
+                (
+                    ("text_panels", key, "color"),
+                    _("text_panels.{key}: unknown colour {colour}").format(
+                        key=key, colour=repr(panel.color)
                     ),
                 )
             )

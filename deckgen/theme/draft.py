@@ -26,10 +26,12 @@ from deckgen.theme.choose import NEEDED, Choice, choose, holds, room, score
 from deckgen.theme.fontfiles import how_measured, measured
 from deckgen.theme.inspect import EMU_PER_CM, Layout, Master, Scheme, Template, read_template
 from deckgen.theme.palette import (
+    Panel,
     Surfaces,
     pick_colours,
     pick_footer,
     pick_text_colours,
+    pick_text_panel,
     reads_on,
 )
 
@@ -446,19 +448,67 @@ class _Writer:
         self.picked = {pick.role: pick.value for pick in picks}
 
     def text_colours(self) -> None:
-        """Colours for titles and text where the template's own do not read on its layouts."""
+        """Colours for titles and text where the template's own do not read on its layouts,
+        and a plain panel behind them where no colour does (a picture light and dark)."""
         found = pick_text_colours(self.picked, self.surfaces)
         if not found:
             return
-        self.add(
-            "text_colors:",
-            _("the template's own text colour does not read (4.5:1) where it stands"),
-        )
-        unreadable = [key for key, role in found.items() if role is None]
-        if unreadable:
-            raise self._unreadable(unreadable[0])
+        panels: dict[str, Panel] = {}
         for key, role in found.items():
-            self.add(f"  {key}: {role}", _("reads at 4.5:1 on the layout"))
+            if role is None:
+                panel = self._panel(key)
+                if panel is None:
+                    raise self._unreadable(key)
+                panels[key] = panel
+        colours = {key: role for key, role in found.items() if role is not None}
+        colours.update({key: p.text for key, p in panels.items() if p.text is not None})
+        if colours:
+            self.add(
+                "text_colors:",
+                _("the template's own text colour does not read (4.5:1) where it stands"),
+            )
+            for key, role in colours.items():
+                self.add(
+                    f"  {key}: {role}",
+                    _("reads at 4.5:1 on the panel")
+                    if key in panels
+                    else _("reads at 4.5:1 on the layout"),
+                )
+        if not panels:
+            return
+        self.add(
+            "text_panels:",
+            f"{_check_marker()}: "
+            + _(
+                "no colour of text reads on the picture or gradient under the text: a plain "
+                "panel behind it; delete the line to have none"
+            ),
+        )
+        for key, panel in panels.items():
+            self.add(
+                f"  {key}: {{color: {panel.color}, opacity: {panel.opacity}}}",
+                _("the text reads at 4.5:1 on it"),
+            )
+            role, _dot, kind = key.rpartition(".")
+            self.checks.append(
+                _("{what} on layout {layout}: on a panel in the colour {colour}").format(
+                    what=_("the titles") if kind == "title" else _("the text"),
+                    layout=repr(self.choices[role].layout.name),
+                    colour=panel.color,
+                )
+            )
+
+    def _panel(self, key: str) -> Panel | None:
+        """A panel behind the text of `key` (`content.body`) on which it reads."""
+        role, _dot, kind = key.rpartition(".")
+        spots = [
+            (behind, own)
+            for spot_role, spot_kind, behind, own in self.surfaces.texts
+            if spot_role == role and spot_kind == kind
+        ]
+        return pick_text_panel(
+            self.picked, kind, [behind for behind, _own in spots], [own for _b, own in spots]
+        )
 
     def _unreadable(self, key: str) -> DeckgenError:
         """The refusal of a template whose text no colour reads on where it stands."""

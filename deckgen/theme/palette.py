@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from deckgen.colors import contrast_ratio, relative_luminance
+from deckgen.colors import Color, contrast_ratio, relative_luminance
 from deckgen.i18n import _
 
 AA = 4.5
@@ -273,3 +273,68 @@ def readable(colour: str, background: str, ratio: float = AA) -> str:
         step += 1
         current = mix(colour, target, step / 20)
     return current
+
+
+_PANEL_COLOURS = ("background", "light", "text", "primary")
+"""The theme colours a text panel may take, in the order tried: the template's light ones
+first, as its text is most often dark."""
+_PANEL_OPACITIES = (75, 80, 85, 90, 95, 100)
+"""How opaque a panel may be (per cent), the least tried first: the most of the template's
+picture still shows through."""
+_PANEL_MARGIN = 1.1
+"""A panel is drafted to give 10 % more than AA, as the built slide's text may lie a little
+off the layout's box where the picture is measured."""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A plain panel behind text no one colour reads on where it stands."""
+
+    color: str
+    """The colour role of the panel."""
+    opacity: int
+    """Per cent."""
+    text: str | None
+    """The colour role for the text on it; None: the template's own reads on it."""
+
+
+def pick_text_panel(
+    picked: Mapping[str, str],
+    kind: str,
+    behinds: Sequence[Sequence[str] | None],
+    owns: Sequence[str | None],
+) -> Panel | None:
+    """The panel (colour role of `picked`, opacity) behind text of `kind` (`title`, `body`)
+    standing on `behinds` (None: a pattern that cannot be measured, which only a whole
+    panel hides), on which the template's own text colours `owns` read, or a colour of
+    `_TEXT_CANDIDATES` does; None if no panel makes the text read."""
+    own = [colour for colour in owns if colour]
+    for opacity in _PANEL_OPACITIES:
+        if opacity < 100 and any(behind is None for behind in behinds):
+            continue
+        for role in _PANEL_COLOURS:
+            if role not in picked:
+                continue
+            top = Color(picked[role], opacity / 100)
+            seen = sorted({top.over(back) for behind in behinds for back in behind or ["000000"]})
+            if (
+                kind == "title"
+                and own
+                and all(_worst(colour, seen) >= AA * _PANEL_MARGIN for colour in own)
+            ):
+                return Panel(role, opacity, None)
+            # Blocks write some runs in the theme's text colour (bold words, sources): on a
+            # panel behind other text, that colour must read too.
+            text = next(
+                (
+                    name
+                    for name in (_TEXT_CANDIDATES[kind] if kind == "title" else ("text",))
+                    if name != role
+                    and name in picked
+                    and _worst(picked[name], seen) >= AA * _PANEL_MARGIN
+                ),
+                None,
+            )
+            if text is not None:
+                return Panel(role, opacity, text)
+    return None

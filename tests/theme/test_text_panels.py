@@ -1,0 +1,141 @@
+"""Text panels: where a template puts its text on a picture or gradient no one colour reads
+on, `theme init` drafts a plain panel in the theme's own colour, the build draws it under the
+text as an ordinary shape, and the check judges the text on it."""
+
+from __future__ import annotations
+
+import zipfile
+
+from click.testing import CliRunner
+
+from deckgen.check import check_file
+from deckgen.cli import main
+from deckgen.colors import Color, contrast_ratio
+from deckgen.i18n import _
+from deckgen.project import DEFAULT_THEME
+from deckgen.theme.palette import pick_text_panel
+
+PICKED = {"primary": "1F497D", "text": "000000", "background": "FFFFFF", "light": "E4E9EF"}
+
+
+def test_text_on_a_light_and_dark_picture_gets_a_panel_of_the_theme_s_it_reads_on():
+    behind = ["815CB4", "EFF9FA"]  # Candy's purple and near-white under the same text
+    panel = pick_text_panel(PICKED, "body", [behind], ["000000"])
+    assert panel is not None
+    assert (panel.color, panel.text) == ("background", "text")
+    assert panel.opacity < 100  # some of the template's picture still shows
+    top = Color(PICKED["background"], panel.opacity / 100)
+    assert all(contrast_ratio("000000", top.over(back)) >= 4.5 for back in behind)
+
+
+def test_a_pattern_that_cannot_be_measured_is_hidden_whole():
+    panel = pick_text_panel(PICKED, "body", [None], ["000000"])
+    assert panel is not None and panel.opacity == 100
+
+
+def test_no_panel_where_no_colour_of_the_theme_reads_on_another():
+    grey = dict.fromkeys(PICKED, "777777")
+    assert pick_text_panel(grey, "body", [["000000", "FFFFFF"]], ["777777"]) is None
+
+
+def _build(
+    sample_copy, panel: str, number: int = 4, role: str = "content"
+) -> tuple[str, list[str]]:
+    theme = DEFAULT_THEME.read_text(encoding="utf-8")
+    # The default theme's files, where it lies.
+    folder = DEFAULT_THEME.parent
+    theme = theme.replace("template: kommune.pptx", f"template: {folder}/kommune.pptx")
+    theme = theme.replace("../fonts/", f"{folder.parent}/fonts/")
+    theme = theme.replace("logo: logo.png", f"logo: {folder}/logo.png")
+    path = sample_copy / "assets" / "panel.yaml"
+    path.write_text(theme + f"text_panels:\n  {role}.body: {panel}\n", encoding="utf-8")
+    deck = sample_copy / "decks" / "omu-dialogmoede.yaml"
+    text = deck.read_text(encoding="utf-8")
+    if "panel.yaml" not in text:
+        deck.write_text(text.replace("\ndeck:\n", "\ndeck:\n  theme: ../assets/panel.yaml\n"))
+    sets = ["--set", "omu=OMU Børn og Familie", "--set", "dato=2025-03-12"]
+    built = CliRunner().invoke(main, ["build", str(deck), "-o", "build/panel.pptx", *sets])
+    assert built.exit_code == 0, built.output
+    out = sample_copy / "build" / "panel.pptx"
+    with zipfile.ZipFile(out) as package:
+        slide = package.read(f"ppt/slides/slide{number}.xml").decode()  # 4: a content slide
+    found = check_file(out).findings
+    return slide, [f.message for f in found if f.check == "accessibility.contrast"]
+
+
+def test_the_build_draws_the_panel_under_the_text_and_the_check_judges_the_text_on_it(
+    sample_copy,
+):
+    slide, contrast = _build(sample_copy, "{color: light, opacity: 90}")
+    # An ordinary shape, decorative, just before (under) the text placeholder, not the title.
+    name = f'name="{_("Text panel")} '
+    panel = slide.index(name)
+    assert slide.count(name) == 1
+    assert 'type="title"' in slide[:panel] and "<p:ph" in slide[panel:]
+    assert "decorative" in slide[panel : slide.index("</p:sp>", panel)]
+    assert '<a:alpha val="90000"/>' in slide
+    assert contrast == []
+    # A panel in the text's own colour: the check says the text does not read on it.
+    slide, contrast = _build(sample_copy, "{color: text}")
+    assert contrast and all("#1F2A30 on #1F2A30" in message for message in contrast)
+
+
+def _shapes(slide: str) -> list[tuple[str, tuple[int, ...]]]:
+    """Each shape of `slide` (XML) with a box of its own: its name and its box, in order."""
+    from lxml import etree
+
+    from deckgen.ooxml.ns import qn
+
+    found = []
+    for element in etree.fromstring(slide.encode()).iter(qn("p:sp")):
+        name = element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").get("name")
+        off = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
+        ext = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
+        if off is not None and ext is not None:
+            box = (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+            found.append((name, box))
+    return found
+
+
+def test_a_call_to_action_s_own_words_get_the_panel_as_tall_as_they_are(sample_copy):
+    """The call to action draws its words in a text box of its own, under the title of a
+    layout with no text placeholder: they get the panel the theme puts under the content
+    layout's text, in the group with them, trimmed to the words."""
+    slide, contrast = _build(sample_copy, "{color: light, opacity: 90}", 18)
+    assert contrast == []
+    shapes = _shapes(slide)
+    names = [name for name, _box in shapes]
+    words = names.index("Tekst og link")
+    assert names[words - 1].startswith(_("Text panel"))
+    group = slide[slide.index("<p:grpSp>") :]
+    order = [group.index(f'name="{name}') for name in (_("Text panel"), "Tekst og link", "QR")]
+    assert order == sorted(order)
+    panel_box, words_box = shapes[words - 1][1], shapes[words][1]
+    assert panel_box == words_box
+    # Two short paragraphs, not the whole height under the title the block had for them.
+    assert panel_box[3] < 3_000_000
+
+
+def test_a_panel_under_one_short_line_is_as_tall_as_the_line_not_its_box(sample_copy):
+    """A content slide's big text box holding one short line: the box is trimmed to the line,
+    with room to spare, where the line stands in it, and the panel with it, so the panel is
+    no big empty field over the picture. The title, filling its box, is left as it is."""
+    from pptx import Presentation
+
+    blocks = sample_copy / "decks" / "blocks" / "forenkling.yaml"
+    text = blocks.read_text(encoding="utf-8")
+    for item in ("Styrke samarbejdet", "Forbedre gennemskueligheden", "Sikre af", "Skabe fælles"):
+        text = "\n".join(line for line in text.split("\n") if item not in line)
+    blocks.write_text(text, encoding="utf-8")
+    slide, contrast = _build(sample_copy, "{color: light}")
+    assert contrast == []
+    assert "Understøtte den nationale" in slide and "Styrke samarbejdet" not in slide
+    shapes = _shapes(slide)
+    panel_at = next(n for n, (name, _box) in enumerate(shapes) if name.startswith(_("Text")))
+    panel, text_box = shapes[panel_at][1], shapes[panel_at + 1][1]
+    assert text_box == panel  # the placeholder trimmed as its panel
+    layouts = Presentation(str(DEFAULT_THEME.parent / "kommune.pptx")).slide_layouts
+    content = layouts.get_by_name("Titel og indhold")  # the default theme's `content`
+    body = next(ph for ph in content.placeholders if ph.placeholder_format.idx == 1)
+    assert body.top == panel[1]  # the template's body is anchored at the top: kept there
+    assert panel[3] < body.height // 2
