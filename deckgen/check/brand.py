@@ -2,8 +2,8 @@
 
 The theme's colours are those the theme file names by role plus the template's colour scheme
 (a `schemeClr` is the template's own by definition) and the colours its masters and layouts
-write; its fonts are the theme file's heading
-and body fonts and the template's theme fonts. The logo is any picture the slide's layout or
+write; its fonts are the theme file's heading and body fonts, the template's theme fonts and
+the fonts its masters and layouts name. The logo is any picture the slide's layout or
 master shows; it must not be hidden (the slide turning master shapes off) nor covered by a
 shape on the slide. The footer and slide number must be on every slide whose layout has them,
 except the layout roles the theme's `footer.skip` names (the cover and closing slides), and the
@@ -55,16 +55,13 @@ def _template_colors(deck: CheckedDeck) -> set[str]:
 
 
 def fonts(deck: CheckedDeck) -> Iterator[Finding]:
-    """Every font named on a slide is the theme's heading or body font."""
+    """Every font named on a slide is the theme's heading or body font, or one the template
+    itself names (its masters and layouts)."""
     template = DeckTheme(deck.prs)
-    allowed = {deck.theme.fonts.heading, deck.theme.fonts.body, template.major, template.minor}
+    named = {deck.theme.fonts.heading, deck.theme.fonts.body, template.major, template.minor}
+    allowed = named | _template_fonts(deck)
     for view in deck.slides:
-        used = set()
-        for tag in ("a:latin", "a:ea", "a:cs"):
-            for element in view.slide.element.iter(qn(tag)):
-                face = element.get("typeface", "")
-                if face and not face.startswith(_THEME_FONT_REFS):
-                    used.add(face)
+        used = _fonts_in(view.slide.element)
         for face in sorted(used - allowed):
             yield finding(
                 deck,
@@ -72,10 +69,36 @@ def fonts(deck: CheckedDeck) -> Iterator[Finding]:
                 Severity.WARNING,
                 "brand.fonts",
                 _("the font {face} is not the theme's ({join})").format(
-                    face=repr(face), join=", ".join(sorted(allowed - {""}))
+                    face=repr(face), join=", ".join(sorted(named - {""}))
                 ),
                 _("use the theme's fonts"),
             )
+
+
+_FONT_TAGS = ("a:latin", "a:ea", "a:cs")
+
+
+def _fonts_in(element: object) -> set[str]:
+    """The fonts an element and its descendants name (theme references such as `+mn-lt`
+    aside)."""
+    used = set()
+    for tag in _FONT_TAGS:
+        for found in element.iter(qn(tag)):  # type: ignore[attr-defined]
+            face = found.get("typeface", "")
+            if face and not face.startswith(_THEME_FONT_REFS):
+                used.add(face)
+    return used
+
+
+def _template_fonts(deck: CheckedDeck) -> set[str]:
+    """The fonts the template's masters and layouts name (a footer style copied from the
+    master onto the slide keeps them, an East-Asian font for Japanese text among them): the
+    template's own, so the brand's, as its colours are."""
+    found: set[str] = set()
+    for master in deck.prs.slide_masters:
+        for part in (master, *master.slide_layouts):
+            found |= _fonts_in(part.element)
+    return found
 
 
 def logo(deck: CheckedDeck) -> Iterator[Finding]:
