@@ -133,6 +133,9 @@ VISION_ARROW_LENGTH = inches(0.75)
 """Length of the arrows from the side labels to the centre."""
 VISION_ARROW_GAP = inches(0.12)
 """Space on either end of an arrow between a side label and the centre."""
+VISION_SHORTER_ARROWS = (inches(0.5), inches(0.3))
+"""Shorter arrows, tried in turn where the labels' words do not fit at a readable size (a 4:3
+slide is a quarter narrower than 16:9): the labels get the width the arrows give up."""
 
 HEADLINE_SIZE = SizeRange(32, 20)
 HIERARCHY_STEP = 2.0
@@ -200,9 +203,16 @@ class VisionLayout(Struct, frozen=True):
 
 
 def vision_layout(
-    area: Box, *, headline: bool, layers: int, centre: bool, sides: int
+    area: Box,
+    *,
+    headline: bool,
+    layers: int,
+    centre: bool,
+    sides: int,
+    arrow_length: int = VISION_ARROW_LENGTH,
 ) -> VisionLayout:
-    """The vision model in `area`: headline band, centre row, then the layers, top down."""
+    """The vision model in `area`: headline band, centre row, then the layers, top down; the
+    side labels' arrows `arrow_length` long."""
     bands = int(headline) + layers
     rows = bands + int(centre)
     free = area.height - (rows - 1) * VISION_ROW_GAP
@@ -219,7 +229,7 @@ def vision_layout(
     for row in range(rows):
         if centre and row == int(headline):
             centre_box = Box(area.centre_x - centre_height // 2, top, centre_height, centre_height)
-            side_labels = _side_labels(area, centre_box, sides)
+            side_labels = _side_labels(area, centre_box, sides, arrow_length)
             top += centre_height + VISION_ROW_GAP
             continue
         width = round(area.width * _band_share(len(band_boxes), bands))
@@ -235,13 +245,15 @@ def _band_share(index: int, bands: int) -> float:
     return VISION_NARROWEST_BAND + (1 - VISION_NARROWEST_BAND) * index / (bands - 1)
 
 
-def _side_labels(area: Box, circle: Box, count: int) -> tuple[SideLabel, ...]:
+def _side_labels(
+    area: Box, circle: Box, count: int, arrow_length: int = VISION_ARROW_LENGTH
+) -> tuple[SideLabel, ...]:
     """Labels split over the left (first half) and the right of the circle, each stacked.
 
     The labels on one side line up; each arrow reaches from its label to the circle's edge.
     """
     left_count = (count + 1) // 2
-    reach = circle.left - area.left - VISION_ARROW_LENGTH - 2 * VISION_ARROW_GAP
+    reach = circle.left - area.left - arrow_length - 2 * VISION_ARROW_GAP
     width = min(VISION_SIDE_WIDTH, reach)
     labels: list[SideLabel] = []
     for on_left, n in ((True, left_count), (False, count - left_count)):
@@ -249,7 +261,7 @@ def _side_labels(area: Box, circle: Box, count: int) -> tuple[SideLabel, ...]:
             continue
         height = min(VISION_SIDE_HEIGHT, (circle.height - (n - 1) * VISION_ROW_GAP) // n)
         stack = n * height + (n - 1) * VISION_ROW_GAP
-        offset = VISION_ARROW_LENGTH + 2 * VISION_ARROW_GAP
+        offset = arrow_length + 2 * VISION_ARROW_GAP
         left = circle.left - offset - width if on_left else circle.right + offset
         for i in range(n):
             box = Box(

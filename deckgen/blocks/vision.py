@@ -15,6 +15,8 @@ from deckgen.geometry import (
     HIERARCHY_STEP,
     LAYER_SIZE,
     SIDE_SIZE,
+    VISION_ARROW_LENGTH,
+    VISION_SHORTER_ARROWS,
     VisionLayout,
     vision_layout,
 )
@@ -92,6 +94,13 @@ class Vision(BlockBase, tag="vision", kw_only=True):
             # The template's title box is far taller than the title: the model takes the
             # room under the title's text instead, before its text goes below readable.
             box = self._layout(paint)
+        if self.sides and self._smallest(paint, box, headline) < paint.min_size:
+            # Labels too narrow for their words at a readable size (a 4:3 slide): shorter
+            # arrows give them the width, the first length that is enough; else the shortest.
+            for length in VISION_SHORTER_ARROWS:
+                box = self._layout(paint, length)
+                if self._smallest(paint, box, headline) >= paint.min_size:
+                    break
         # Sizes step down from the headline and the centre, so the eye reads them first.
         shapes, top_size, centre_size = [], HEADLINE_SIZE.largest, SIDE_SIZE.largest
         if box.headline:
@@ -124,13 +133,14 @@ class Vision(BlockBase, tag="vision", kw_only=True):
         shapes += paint.cards(layers, Outline.ROUNDED, LAYER_SIZE.capped(top_size - HIERARCHY_STEP))
         paint.group(shapes, "Visionsmodel", self.alt_text or self.describe())
 
-    def _layout(self, paint: ShapePainter) -> VisionLayout:
+    def _layout(self, paint: ShapePainter, arrow: int = VISION_ARROW_LENGTH) -> VisionLayout:
         return vision_layout(
             paint.area(),
             headline=bool(self.headline if self.title else ""),
             layers=len(self.layers),
             centre=bool(self.centre),
             sides=len(self.sides),
+            arrow_length=arrow,
         )
 
     def _smallest(self, paint: ShapePainter, box: VisionLayout, headline: str) -> float:

@@ -447,6 +447,16 @@ class SlideCanvas:
                 placeholder.width, placeholder.height = wide, tall
                 body.font_scale, body.line_reduction = 1.0, 0.0
                 fit = self._shrink(body, width, emu_to_pt(tall - insets[1] - insets[3]))
+        if fit.overflows and slot != "title":
+            # Still too much: the room the title above does not use (a LibreOffice title box
+            # three lines tall over a one-line title), the text box's top moved up into it.
+            raised = self._raised(placeholder, box_height)
+            if raised is not None:
+                left, top, wide, tall = raised
+                placeholder.left, placeholder.top = left, top
+                placeholder.width, placeholder.height = wide, tall
+                body.font_scale, body.line_reduction = 1.0, 0.0
+                fit = self._shrink(body, width, emu_to_pt(tall - insets[1] - insets[3]))
         if body.font_scale < 1.0 or body.line_reduction:
             _set_font_scale(frame, body.font_scale, body.line_reduction)
         if fit.overflows:
@@ -491,6 +501,27 @@ class SlideCanvas:
             body.line_reduction = 0.0  # no help: leave the spacing as the template has it
             fit = measure(body, width, height, self.fonts)
         return fit
+
+    def _raised(self, placeholder: Any, box_height: int) -> tuple[int, int, int, int] | None:
+        """The box of `placeholder` reaching up to just under the title's text, the title
+        made only as tall as its text (`tighten_title`), down as far as `_room_below`: when
+        the title filled on this slide stands above it; None if that gains nothing."""
+        if self._title is None or self._title[0] is placeholder:
+            return None
+        left, top, width, height = self.box_of(placeholder)
+        t_left, t_top, t_width, _t_height = self.box_of(self._title[0])
+        beside = t_left < left + width and left < t_left + t_width
+        if not beside or t_top >= top:
+            return None
+        if self._title_bottom is None and not self.tighten_title():
+            return None
+        if self._title_bottom is None:
+            return None
+        raised = self._title_bottom + _GAP
+        if raised >= top:
+            return None
+        bottom = top + max(self._room_below(placeholder), box_height, height)
+        return left, raised, width, bottom - raised
 
     def _room_below(self, placeholder: Any) -> int:
         """How tall (EMU) `placeholder` may grow downwards: to the next placeholder of the

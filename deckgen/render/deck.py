@@ -27,7 +27,7 @@ from deckgen.provenance import (
     inputs_hash,
 )
 from deckgen.render.canvas import SlideCanvas
-from deckgen.render.footer import add_footer
+from deckgen.render.footer import add_footer, refit_footer
 from deckgen.render.layouts import LayoutInfo
 from deckgen.render.notes import NotesWriter
 from deckgen.render.package import (
@@ -90,6 +90,11 @@ def render_deck(
             key = slide_cache.key(composed, layout.name, theme_key, footer)
             slide = slide_cache.add_copy(key, prs, layout, footer_text if with_footer else "")
             if slide is not None:
+                if with_footer and footer_text:
+                    info = read.get(layout.name)
+                    if info is None:
+                        info = read[layout.name] = LayoutInfo(layout)
+                    refit_footer(slide, info, footer_text, theme.footer.slide_number, fonts)
                 warnings.extend(slide_cache.warnings(key))
                 if block.notes:
                     notes.add(slide, block.notes)
@@ -112,6 +117,7 @@ def render_deck(
                 theme.footer.slide_number,
                 footer_color,
                 number_color,
+                fonts,
             )
         if cached and slide_cache is not None:
             slide_cache.keep(key, slide, canvas.warnings)

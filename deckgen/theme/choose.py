@@ -105,16 +105,37 @@ def holds(role: str, layout: Layout, template: Template) -> bool:
         box = text_box("content", layout)
         return box is not None and box.height >= 0.35 * template.height
     if role == "title_only":
-        return _free_below_title(layout, template) >= 0.45 * template.height
+        return _free_below_title(layout, template) >= NEEDED["title_only"] * template.height
     share = _CAPACITY.get(role)
     if share is None:
         return True
     box = text_box(role, layout)
     if box is None:
         return role in ("section", "statement")  # a title alone may say it all
-    # The renderer lets a text box grow into free room under it (`SlideCanvas._room_below`).
-    tall = max(box.height, _room_below(box, layout, template))
-    return tall >= share * template.height and box.width >= 0.3 * template.width
+    return room(role, layout, template) >= share * template.height and (
+        box.width >= 0.3 * template.width
+    )
+
+
+NEEDED = {"content": _CAPACITY["content"], "title_only": 0.45}
+"""The share of the slide's height a layout must give the roles whose slides hold the most:
+a content slide's points (`_CAPACITY`), the diagrams under a title-only layout's title.
+`deckgen theme init` refuses a template with no layout that gives it (`room`)."""
+
+
+def room(role: str, layout: Layout, template: Template) -> int:
+    """How tall (EMU) the room is that `layout` gives what `role` puts on it: for diagrams the
+    area between the title and the footer, else the text box (on the slide) or, taller, the
+    free room under its top it may grow into; 0 without a text box."""
+    if role == "title_only":
+        return _free_below_title(layout, template)
+    box = text_box(role, layout)
+    if box is None:
+        return 0
+    # The renderer lets a text box grow into free room under it (`SlideCanvas._room_below`);
+    # a box reaching off the slide holds only what is on it.
+    on_slide = min(box.height, template.height - box.top)
+    return max(on_slide, _room_below(box, layout, template))
 
 
 def _free_below_title(layout: Layout, template: Template) -> int:

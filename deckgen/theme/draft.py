@@ -17,11 +17,11 @@ from typing import Any, Protocol
 
 from deckgen.colors import relative_luminance
 from deckgen.errors import DeckgenError, Location, printable
-from deckgen.i18n import _, ngettext
+from deckgen.i18n import _, decimal, ngettext
 from deckgen.record import xml_safe
-from deckgen.theme.choose import Choice, choose, score
+from deckgen.theme.choose import NEEDED, Choice, choose, holds, room, score
 from deckgen.theme.fontfiles import how_measured, measured
-from deckgen.theme.inspect import Master, Scheme, Template, read_template
+from deckgen.theme.inspect import EMU_PER_CM, Layout, Master, Scheme, Template, read_template
 from deckgen.theme.palette import (
     Surfaces,
     pick_colours,
@@ -102,8 +102,39 @@ def draft_theme(
                 "theme show` lists what each layout has)"
             ),
         )
+    for role in NEEDED:
+        if role in choices and not holds(role, choices[role].layout, template):
+            raise _too_little_room(role, choices[role].layout, template, template_path)
     surfaces = _surfaces(template_path, master, choices, measure) if measure else Surfaces()
     return _Writer(template, master, choices, template_path, output, surfaces).draft()
+
+
+def _too_little_room(
+    role: str, layout: Layout, template: Template, template_path: Path
+) -> DeckgenError:
+    """The refusal of a template whose best layout for `role` leaves too little room for its
+    text at a readable size (LibreOffice's Midnightblue: a text box a quarter of the slide
+    tall under a title half-way down)."""
+    what = _("a slide's points") if role == "content" else _("diagrams under the title")
+    return DeckgenError(
+        _(
+            "layout {layout} has too little room for {what}: {room} cm of the slide's "
+            "{height} cm ({share}), where {needed} is needed to keep the text readable"
+        ).format(
+            layout=repr(layout.name),
+            what=what,
+            room=decimal(room(role, layout, template) / EMU_PER_CM),
+            height=decimal(template.height / EMU_PER_CM),
+            share=f"{round(100 * room(role, layout, template) / template.height)} %",
+            needed=f"{round(100 * NEEDED[role])} %",
+        ),
+        Location(template_path),
+        _(
+            "in PowerPoint's slide master view, give the layout more room (a taller text "
+            "area, the title higher up, the footer and slide number lower down), and save "
+            "the template again"
+        ),
+    )
 
 
 _NO_FOOTER = ("title", "closing")
