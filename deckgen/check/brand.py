@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from deckgen.check.findings import Check, Finding, Severity, finding
 from deckgen.check.opening import CheckedDeck
 from deckgen.check.slides import DeckTheme, Shape, SlideView
+from deckgen.geometry import logo_sized
 from deckgen.i18n import N_, _
 from deckgen.ooxml.ns import NS, qn
 
@@ -142,14 +143,11 @@ def logo(deck: CheckedDeck) -> Iterator[Finding]:
                 )
 
 
-LOGO_SHARE = 0.1
-"""A logo takes at most a tenth of the slide; a larger picture is a background or a band."""
-
-
 def _logo_sized(view: SlideView, shape: Shape) -> bool:
+    """Whether a picture the layout or master shows may be its logo (`logo_sized`): not a
+    background nor a band, such as a line under the titles."""
     prs = view.slide.part.package.presentation_part.presentation
-    area = (prs.slide_width or 0) * (prs.slide_height or 0)
-    return shape.box.width * shape.box.height <= LOGO_SHARE * area
+    return logo_sized(shape.box, prs.slide_width or 0, prs.slide_height or 0)
 
 
 def _where_the_layout_puts_it(shape: Shape, view: SlideView) -> bool:
