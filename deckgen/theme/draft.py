@@ -100,6 +100,22 @@ def draft_theme(
     ]
     *_rank, master, choices = max(ranked, key=lambda entry: entry[:4])
     lacking = [role for role in roles if role not in choices]
+    titled = any(
+        layout.count("title", "ctrTitle") for m in template.masters for layout in m.layouts
+    )
+    if lacking and not titled:
+        # Every slide deckgen makes has a title: said so, rather than every role listed.
+        raise DeckgenError(
+            _(
+                "no layout of the template {name} has a title placeholder, and every slide "
+                "deckgen makes has a title"
+            ).format(name=template_path.name),
+            Location(template_path),
+            _(
+                "in PowerPoint's slide master view, tick 'Title' (Slide Master ▸ Master "
+                "Layout) on the layouts, and save the template again"
+            ),
+        )
     if lacking:
         raise DeckgenError(
             _("no layout of the template {name} has the placeholders for {roles}").format(
