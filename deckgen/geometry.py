@@ -163,6 +163,11 @@ the minimum size (a 4:3 slide is a quarter narrower than the 16:9 the model is d
 ARENA_TIGHT_HEADING_HEIGHT = inches(0.95)
 """Headings in the tight layout: narrower columns wrap them onto two lines."""
 
+ARENA_WIDE_MARGIN = inches(0.2)
+"""The slim margin the model keeps at the slide's sides when its columns are too narrow for
+their longest words at a readable size even packed tight (a 4:3 slide): it gives up the
+title's indent (`widened`)."""
+
 ARENA_HEADING_SIZE = SizeRange(22, 14)
 ARENA_BODY_SIZE = SizeRange(20, 12)
 QUESTION_SIZE = SizeRange(26, 16)
@@ -172,6 +177,9 @@ ITEM_SPACE_BEFORE = 0.15
 """Space above a bullet, in multiples of the text size."""
 BULLET_INDENT = 0.95
 """Indent of a bullet's text, in multiples of the text size."""
+NARROW_BULLET_INDENT = 0.7
+"""The indent in columns too narrow for their longest words (`ARENA_WIDE_MARGIN`): still
+clear of the bullet, which is under half the text size wide."""
 
 # The call to action: words on the left, a QR code on the right.
 CODE_SIDE = inches(3.7)
@@ -337,6 +345,13 @@ def arena_layout(
         last = bodies[-1]
         ask = Box(last.left, last.bottom + ARENA_QUESTION_GAP, last.width, ARENA_QUESTION_HEIGHT)
     return ArenaLayout(tuple(headings), tuple(bodies), tuple(arrows), ask)
+
+
+def widened(area: Box, margin: int) -> Box:
+    """`area`, which stands in the middle of the slide as wide as the slide less its left
+    margin twice, reaching out to `margin` from the slide's sides (never narrower)."""
+    left = min(area.left, margin)
+    return Box(left, area.top, area.width + 2 * (area.left - left), area.height)
 
 
 class CallToActionLayout(Struct, frozen=True):

@@ -239,3 +239,25 @@ def test_a_template_written_over_with_its_size_and_times_kept_is_read_again(tmp_
     assert read_template_package(template).data == old
     _written_over(template, new, (stamp.st_atime_ns, stamp.st_mtime_ns))
     assert read_template_package(template).data == new
+
+
+def test_a_font_written_over_with_its_size_and_times_kept_is_tried_again(tmp_path):
+    """Whether a theme's font file can be measured with was remembered by path, size and
+    modification time: a good font written over by `cp -p` with a broken one of its size
+    kept passing in a running server (and a repaired one kept failing)."""
+    import os
+    from pathlib import Path
+
+    from deckgen import theme
+
+    bold = Path(theme.__file__).parent.parent / "data" / "fonts" / "Carlito-Bold.ttf"
+    font = tmp_path / "fed.ttf"
+    good = bold.read_bytes()
+    font.write_bytes(good)
+    stamp = os.stat(font)
+    times = (stamp.st_atime_ns, stamp.st_mtime_ns)
+    assert theme._not_a_font(font) is None
+    _written_over(font, b"\0" * len(good), times)
+    assert theme._not_a_font(font) == "is not a font file FreeType can read"
+    _written_over(font, good, times)
+    assert theme._not_a_font(font) is None

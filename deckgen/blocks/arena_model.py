@@ -12,12 +12,15 @@ from deckgen.fields import OptionalText, Text
 from deckgen.geometry import (
     ARENA_BODY_SIZE,
     ARENA_HEADING_SIZE,
+    ARENA_WIDE_MARGIN,
     BULLET_INDENT,
     GROUP_SPACE_BEFORE,
     ITEM_SPACE_BEFORE,
+    NARROW_BULLET_INDENT,
     QUESTION_SIZE,
     ArenaLayout,
     arena_layout,
+    widened,
 )
 from deckgen.marks import Direction, Line, Look, Outline
 from deckgen.record import Record
@@ -87,6 +90,13 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
             # size, and the room they gave up goes to the bodies.
             box, size = self._plan(paint, lines, compact=True)
         if size < paint.min_size:
+            # Columns too narrow for their longest words (a 4:3 slide): the model takes the
+            # slide's width but for a slim margin, giving up the title's indent.
+            narrow = [_body_lines(arena, NARROW_BULLET_INDENT) for arena in self.arenas]
+            wide, wide_size = self._plan(paint, narrow, compact=True, wide=True)
+            if wide_size > size:
+                box, size, lines = wide, wide_size, narrow
+        if size < paint.min_size:
             # Said once, at the size drawn (the trials above were quiet).
             cards = [
                 (body, frame, Outline.ROUNDED)
@@ -108,11 +118,19 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
         paint.group(shapes, "Arenamodel", self.alt_text or self.describe())
 
     def _plan(
-        self, paint: ShapePainter, lines: list[list[Line]], *, compact: bool = False
+        self,
+        paint: ShapePainter,
+        lines: list[list[Line]],
+        *,
+        compact: bool = False,
+        wide: bool = False,
     ) -> tuple[ArenaLayout, float]:
         """The model's boxes in the painter's area, and the body text size they allow;
-        `compact`: packed tight, the headings as tall as their text at the readable size."""
+        `compact`: packed tight, the headings as tall as their text at the readable size;
+        `wide`: the area widened to the slide's slim margins (`widened`)."""
         area, count, asks = paint.area(), len(self.arenas), bool(self.question)
+        if wide:
+            area = widened(area, ARENA_WIDE_MARGIN)
         if compact:
             box = arena_layout(area, count, question=asks, tight=True)
             heading = max(
@@ -169,12 +187,12 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
         return " ".join(parts)
 
 
-def _body_lines(arena: Arena) -> list[Line]:
+def _body_lines(arena: Arena, indent: float = BULLET_INDENT) -> list[Line]:
     lines: list[Line] = []
     for group in arena.groups:
         lines.append(Line(group.heading, bold=True, space_before=GROUP_SPACE_BEFORE))
         lines += [
-            Line(item, bullet=True, indent=BULLET_INDENT, space_before=ITEM_SPACE_BEFORE)
+            Line(item, bullet=True, indent=indent, space_before=ITEM_SPACE_BEFORE)
             for item in group.items
         ]
     return lines

@@ -20,7 +20,7 @@ from deckgen.fields import SCHEME_PREFIX, ThemeColor
 from deckgen.i18n import _
 from deckgen.project import DATA, DEFAULT_THEME
 from deckgen.record import Invalid, Record, convert, dump
-from deckgen.regular import kind_of
+from deckgen.regular import kind_of, stamp
 from deckgen.source import YamlDoc, read_yaml
 from deckgen.theme.check import check_against_template
 from deckgen.theme.fontfiles import Measured, measured
@@ -485,12 +485,13 @@ def _not_a_font(path: Path) -> str | None:
         return _("is over {size:.0f} MB, too large to be a font file").format(
             size=_MAX_FONT_BYTES / 1e6
         )
-    return _font_error(path, stat_result.st_mtime_ns, stat_result.st_size)
+    return _font_error(path, stamp(stat_result))
 
 
 @lru_cache(maxsize=64)
-def _font_error(path: Path, mtime_ns: int, size: int) -> str | None:
-    # mtime and size are part of the key so a replaced file is tried again.
+def _font_error(path: Path, version: tuple[int, ...]) -> str | None:
+    # The file's stamp (with its change time) is part of the key, so a file swapped for
+    # another of the same size and modification time (`cp -p`) is tried again.
     from PIL import ImageFont
 
     try:

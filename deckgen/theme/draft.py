@@ -189,7 +189,8 @@ def _too_little_room(
             what=what,
             room=decimal(room(role, layout, template) / EMU_PER_CM),
             height=decimal(template.height / EMU_PER_CM),
-            share=f"{round(100 * room(role, layout, template) / template.height)} %",
+            # Rounded down: 44.9 % is not the 45 % asked for.
+            share=f"{100 * room(role, layout, template) // template.height} %",
             needed=f"{round(100 * NEEDED[role])} %",
         ),
         Location(template_path),

@@ -1,0 +1,97 @@
+"""Templates whose boxes are too small for what a deck puts in them: a footer box made for a
+short date grows to hold the footer's text; a body placeholder whose text runs off takes the
+room the title above it does not use; a template with no layout that has room for a slide's
+points is refused by `theme init`, in Danish, saying what to change. (LibreOffice's own
+Midnightblue, Nature Illustration and Blueprint Plans, in tests/theme/test_real_templates.py,
+are the real cases.)"""
+
+from __future__ import annotations
+
+import io
+
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Cm
+from templates import theme_for
+from test_danish_everywhere import english_in
+
+from deckgen import api
+from deckgen.cli import main
+
+LAYOUTS = {
+    "title": "Title Slide",
+    "section": "Section Header",
+    "statement": "Section Header",
+    "content": "Title and Content",
+    "title_only": "Title Only",
+    "picture": "Picture with Caption",
+    "closing": "Title Slide",
+}
+FOOTER = "OMU Børn og Familie · Dialogmøde med Områdeudvalget · 12. marts 2025"
+
+
+def _template(path, change) -> None:
+    """python-pptx's default template (4:3), each layout's placeholders changed by `change`."""
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        for placeholder in layout.placeholders:
+            change(placeholder)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    path.write_bytes(buffer.getvalue())
+
+
+def test_a_footer_box_too_narrow_for_the_footer_grows_to_hold_it_on_one_line(project):
+    def narrow_footer(placeholder):
+        if placeholder.placeholder_format.type == PP_PLACEHOLDER.FOOTER:
+            placeholder.left, placeholder.top = Cm(10.7), Cm(17.4)
+            placeholder.width, placeholder.height = Cm(4), Cm(0.6)
+
+    template = project.root / "smal.pptx"
+    _template(template, narrow_footer)
+    extra = f"footer:\n  text: {FOOTER!r}\n  slide_number: false\n  skip: []\n  color: text\n"
+    theme = theme_for(template, LAYOUTS, project.root, extra)
+    project.blocks(
+        """
+        blocks:
+          - id: punkter
+            kind: bullets
+            title: Vejen videre
+            items: [Indsats i to spor, Direktørerne besøger OMU'er]
+        """
+    )
+    project.deck("- punkter\n", theme=theme)
+    result = api.build_deck(project.deck_path, project.output)
+    assert result.warnings == []
+    slide = Presentation(str(project.output)).slides[0]
+    footer = next(s for s in slide.placeholders if s.text_frame.text == FOOTER)
+    assert footer.width > Cm(12)
+    assert footer.left >= 0 and footer.left + footer.width <= Cm(25.4)  # on the slide
+    assert footer.top <= Cm(17.4) and footer.top + footer.height >= Cm(18.0)  # same line
+    checked = CliRunner().invoke(main, ["--lang", "en", "check", "--strict", str(project.output)])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_theme_init_refuses_a_template_with_no_room_for_a_slide_s_points_in_danish(tmp_path):
+    def small_bodies(placeholder):
+        kind = placeholder.placeholder_format.type
+        left, width = placeholder.left, placeholder.width  # the master's, if not its own
+        if kind in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE):
+            placeholder.left, placeholder.width = left, width
+            placeholder.top, placeholder.height = Cm(9), Cm(3)
+        if kind in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER):
+            placeholder.left, placeholder.width = left, width
+            placeholder.top, placeholder.height = Cm(12.5), Cm(1)
+
+    template = tmp_path / "lav.pptx"
+    _template(template, small_bodies)
+    theme = tmp_path / "vores.yaml"
+    result = CliRunner().invoke(
+        main, ["--lang", "da", "theme", "init", str(template), "-o", str(theme)]
+    )
+    assert result.exit_code != 0
+    assert "har for lidt plads til et dias med punkter" in result.output, result.output
+    assert "giv layoutet mere plads" in result.output
+    assert not english_in(result.output), result.output
+    assert not theme.exists()
