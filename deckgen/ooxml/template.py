@@ -23,7 +23,7 @@ from lxml import etree
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import _
 from deckgen.ooxml import TEMPLATE_HINTS, Hazard, Package, UnsafePackage, read_package
-from deckgen.ooxml.ns import P
+from deckgen.ooxml.ns import P, R
 from deckgen.ooxml.slides import _owner, _relationships, _xml
 from deckgen.regular import version
 
@@ -84,11 +84,10 @@ class _Spot:
 
 
 _DESIGN = re.compile(r"ppt/(slideMasters|slideLayouts)/[^/]+\.xml")
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def _on_design(package: Package, hazards: list[Hazard]) -> dict[Hazard, _Spot]:
-    """For each hazard on a master or layout (its relationship, or the part it refers to),
+    """For each OLE object or control on a master or layout (its relationship, or its part),
     the shape that holds the object: communication finds it by that name."""
     found: dict[Hazard, _Spot] = {}
     with package.zip() as archive:
@@ -106,7 +105,7 @@ def _on_design(package: Package, hazards: list[Hazard]) -> dict[Hazard, _Spot]:
                 if not ids:
                     continue
                 spot = _shape_of(_xml(archive, part), ids, part)
-                if spot is not None:
+                if spot is not None and hazard.check == "package.active_content":
                     target = next(target for rid, target in links if rid == ids[0])
                     found[hazard] = _Spot(*spot, target, own)
     return found
@@ -116,7 +115,7 @@ def _shape_of(root: etree._Element, ids: list[str], part: str) -> tuple[str, str
     """(layout name or "", shape name, hidden) of the shape of `root` referring to one of
     `ids`; None if no shape does."""
     for element in root.iter():
-        if not any(element.get(f"{{{_R}}}{key}") in ids for key in ("id", "embed", "link")):
+        if not any(element.get(f"{{{R}}}{key}") in ids for key in ("id", "embed", "link")):
             continue
         shape = element
         while shape is not None and etree.QName(shape).localname not in _SHAPES:
@@ -173,7 +172,7 @@ def _reach(archive: zipfile.ZipFile, names: set[str], starts: list[str], main: s
 
 
 def _template_hint(hazard: Hazard, spot: _Spot | None = None) -> str:
-    if spot is not None:
+    if spot is not None and hazard.check == "package.active_content":
         where = (
             _("on the layout {layout}").format(layout=repr(spot.layout))
             if spot.layout
