@@ -15,13 +15,13 @@ import io
 import os
 import unicodedata
 import warnings
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from stat import S_ISREG
 from typing import cast
 
 import PIL
+from msgspec import Struct
 from PIL import Image, UnidentifiedImageError
 
 from deckgen import cache, regular
@@ -67,8 +67,7 @@ class AssetError(DeckgenError):
         super().__init__(message, None, hint)
 
 
-@dataclass(frozen=True)
-class PreparedImage:
+class PreparedImage(Struct, frozen=True):
     """A picture ready for a slide: clean PNG or JPEG bytes and their size in pixels."""
 
     data: bytes

@@ -10,9 +10,11 @@ next deck it builds.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
+from msgspec import Struct
 
 from deckgen.compose import ComposedDeck, compose_deck, footer_text
 from deckgen.errors import InvalidInput, Location, Problem
@@ -27,24 +29,22 @@ if TYPE_CHECKING:
     from deckgen.render.slidecache import SlideCache
 
 
-@dataclass
-class BuildResult:
+class BuildResult(Struct):
     """What a build produced: the file, its slide count, and warnings worth reading."""
 
     output: Path
     slides: int
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = msgspec.field(default_factory=list)
     backup: Path | None = None
     """Where the file that was replaced (with `force`) is kept, if one was."""
-    library_problems: list[Problem] = field(default_factory=list)
+    library_problems: list[Problem] = msgspec.field(default_factory=list)
     """Problems in the block library with blocks the deck does not show (it was built)."""
     current: bool = False
     """The deck at `output` was already what this build would write (its record says it was
     built from the same blocks, variables, theme and deckgen), so it was left as it is."""
 
 
-@dataclass
-class Rendered:
+class Rendered(Struct):
     """A composed deck drawn: the .pptx bytes, and the warnings drawing it raised."""
 
     deck: ComposedDeck
@@ -120,6 +120,7 @@ class Builder:
 
     def render(self, deck: ComposedDeck, theme: Theme | None = None) -> Rendered:
         """Draw a composed deck in `theme` (default: the deck's own theme)."""
+        from deckgen.measure import keep_measures
         from deckgen.render.deck import render_deck  # python-pptx loads only to draw
 
         theme = theme or self.theme(deck.theme_path)
@@ -129,6 +130,7 @@ class Builder:
             footer, left_out = footer_text(theme, deck.variables)
             warnings += [left_out] if left_out is not None else []
         rendered = render_deck(deck, theme, footer, self.slides)
+        keep_measures()  # what the text measured, for the next build
         return Rendered(deck, theme, rendered.data, [*warnings, *rendered.warnings])
 
     def build(

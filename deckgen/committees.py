@@ -17,8 +17,9 @@ Without a register (a project that keeps none) any name is accepted.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from deckgen.errors import InvalidInput, Location, Problem, close_match
 from deckgen.fields import Text
@@ -45,8 +46,7 @@ REGISTER_PATH = Path("decks") / "tour" / COMMITTEE_FILE
 """Where a project keeps its register."""
 
 
-@dataclass(frozen=True)
-class Committees:
+class Committees(Struct, frozen=True):
     """The committees of a register, found by name; empty when the project keeps none."""
 
     names: tuple[str, ...] = ()

@@ -13,11 +13,11 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import msgspec
+from msgspec import Struct
 
 from deckgen import limits
 from deckgen.blocks import BlockBase, read_block
@@ -48,8 +48,7 @@ _PATH_FIELDS = frozenset({"file"})
 """Fields that hold a path relative to the file that wrote them."""
 
 
-@dataclass(frozen=True)
-class ComposedSlide:
+class ComposedSlide(Struct, frozen=True):
     """A slide ready to draw: its filled-in block and where the block was written."""
 
     block: BlockBase
@@ -59,12 +58,11 @@ class ComposedSlide:
     """Short hash of the block as written in its file, before this deck's overrides."""
     changed: tuple[str, ...] = ()
     """Fields of the library block that this deck overrides."""
-    values: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, str] = msgspec.field(default_factory=dict)
     """The deck's variables, for text the block brings from elsewhere (a reused slide's)."""
 
 
-@dataclass(frozen=True)
-class ComposedDeck:
+class ComposedDeck(Struct, frozen=True):
     """A deck with every slide resolved and every variable filled in."""
 
     path: Path
@@ -368,8 +366,7 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class _Sources:
+class _Sources(Struct, frozen=True):
     """Where a slide's raw fields were written: the block's file, or the deck for overrides."""
 
     doc: YamlDoc

@@ -8,17 +8,16 @@ traceback, and the web page into an HTTP answer. Anything else that escapes is a
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from deckgen.i18n import _, ngettext
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(Struct, frozen=True, order=True):
     """A point in a source file; line and column count from 1, as editors show them."""
 
     file: Path
@@ -90,8 +89,7 @@ def name_bytes(name: str) -> bytes:
     return name.encode("utf-8", "surrogateescape")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong with the input: where, what, and what to do about it."""
 
     location: Location | None
@@ -138,6 +136,8 @@ def closest(
 ) -> str | None:
     """The one of `choices` that `word` most likely misspells (with `fold`, whatever the case
     of either), or None when none is close: the one "did you mean" lookup."""
+    import difflib  # only when something is misspelt
+
     options = list(choices)
     if not fold:
         found = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from deckgen.blocks import BlockBase, read_block
 from deckgen.blocks.base import SourceContext
@@ -25,8 +26,7 @@ from deckgen.source import PathKey, YamlDoc, read_yaml
 from deckgen.wording import problems_from
 
 
-@dataclass(frozen=True)
-class LibraryBlock:
+class LibraryBlock(Struct, frozen=True):
     """A block as the library holds it: validated, with the raw fields and where it stands."""
 
     block: BlockBase

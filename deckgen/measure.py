@@ -8,23 +8,34 @@ Text is wrapped word by word the way PowerPoint does, each paragraph at its left
 the lines are stacked at the font's own line height times the paragraph's line spacing, plus
 the space before and after paragraphs. A paragraph set in one font and size (nearly all) is
 wrapped as one string, each word measured once; one that mixes fonts or sizes, word by word.
+
+What FreeType answers is remembered in deckgen's cache (`deckgen.cache`), by the font file's
+bytes and the version of Pillow and its FreeType, HarfBuzz and raqm: each word's width, the
+line height, and that the file is a font FreeType reads. A deck built again, or another deck
+in the same font, measures only words not measured before, and when there are none it loads
+neither Pillow's font code nor the font: measuring was a tenth of a one-deck build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import msgspec
 from msgspec import Struct
-from PIL import ImageFont
 
+from deckgen import cache as disk
 from deckgen.i18n import _, decimal
 from deckgen.text import TextBody, TextParagraph
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 EMU_PER_PT = 12700
 EMU_PER_CM = 360000
@@ -236,7 +247,121 @@ def _paragraph(
 
 @cache
 def _font(path: Path) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont  # only for what the cache does not know
+
     return ImageFont.truetype(str(path), _MEASURE_SIZE)
+
+
+class _Known(Struct):
+    """What was measured with one font file, as kept in the cache."""
+
+    height: int = 0
+    """FreeType's line height at `_MEASURE_SIZE` (0: not measured yet)."""
+    widths: dict[str, float] = {}
+    """Each text measured, and its width at `_MEASURE_SIZE`."""
+
+
+class _Measures:
+    """What one font file measured, from the cache and in this process, and what is new."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = _cache_name(path)
+        self.known = _Known()
+        if self.name:
+            data = disk.load(_CACHE_KIND, self.name)
+            if data is not None:
+                # An entry of another shape is measured afresh.
+                with contextlib.suppress(msgspec.DecodeError):
+                    self.known = msgspec.msgpack.decode(data, type=_Known)
+        self.new = 0
+
+    def width(self, text: str) -> float:
+        found = self.known.widths.get(text)
+        if found is None:
+            found = _measured_length(text, self.path)
+            if len(self.known.widths) < _MAX_KNOWN:
+                self.known.widths[text] = found
+                self.new += 1
+        return found
+
+    def height(self) -> int:
+        if not self.known.height:
+            self.known.height = _font(self.path).font.height
+            self.new += 1
+        return self.known.height
+
+    def keep(self) -> None:
+        if self.new and self.name:
+            disk.store(_CACHE_KIND, self.name, msgspec.msgpack.encode(self.known))
+        self.new = 0
+
+
+_CACHE_KIND = "text-widths"
+_MAX_KNOWN = 1 << 15
+"""Texts kept per font file (some 2 MB): past it, new ones are measured, not kept."""
+_measures: dict[Path, _Measures] = {}
+
+
+def _of(path: Path) -> _Measures:
+    found = _measures.get(path)
+    if found is None:
+        found = _measures[path] = _Measures(path)
+    return found
+
+
+def keep_measures() -> None:
+    """Keep what was measured since the last call in deckgen's cache, for the next process
+    (called when a deck has been drawn)."""
+    for measures in list(_measures.values()):
+        measures.keep()
+
+
+@cache
+def _freetype() -> str:
+    """Everything besides the font file that decides what FreeType measures: Pillow's and
+    its libraries' versions, and which of them lay text out."""
+    import PIL
+    from PIL import _imagingft  # the font module itself, without Pillow's pictures
+
+    parts = [PIL.__version__, str(_MEASURE_SIZE)]
+    for name in (
+        "freetype2_version",
+        "HAVE_RAQM",
+        "raqm_version",
+        "HAVE_FRIBIDI",
+        "fribidi_version",
+        "HAVE_HARFBUZZ",
+        "harfbuzz_version",
+    ):
+        parts.append(f"{name}={getattr(_imagingft, name, None)}")
+    return " ".join(parts)
+
+
+def _cache_name(path: Path) -> str:
+    """The cache entry of what `path` measures ('' for a file that cannot be digested)."""
+    digest = disk.file_digest(path)
+    return disk.key(b"text-widths-v1", digest, _freetype()) if digest else ""
+
+
+def freetype_reads(path: Path) -> bool:
+    """Whether FreeType can measure with the font file at `path`: remembered in deckgen's
+    cache by the file's bytes (and Pillow's versions), like what it measures."""
+    digest = disk.file_digest(path)
+    name = disk.key(b"freetype-reads-v1", digest, _freetype()) if digest else ""
+    known = disk.load(_CACHE_KIND, name) if name else None
+    if known in (b"yes", b"no"):
+        return known == b"yes"
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype(str(path), 12)
+        reads = True
+    except (OSError, ValueError):
+        reads = False
+    if name:
+        disk.store(_CACHE_KIND, name, b"yes" if reads else b"no")
+    return reads
 
 
 def text_width_pt(text: str, font_file: Path, size_pt: float) -> float:
@@ -266,6 +391,10 @@ def layout_safe(text: str) -> str:
 def _length(text: str, font_file: Path) -> float:
     # Cached: fitting measures the same words again at every size it tries, and a tour
     # measures the same blocks in every deck. Bounded, so a long tour stays flat in memory.
+    return _of(font_file).width(text)
+
+
+def _measured_length(text: str, font_file: Path) -> float:
     font = _font(font_file)
     text = layout_safe(text)
     if len(text) <= _PIECE_CHARS:
@@ -279,7 +408,7 @@ def _length(text: str, font_file: Path) -> float:
 def line_height_pt(font_file: Path, size_pt: float) -> float:
     """Distance between baselines at single spacing: ascent, descent and line gap, as
     PowerPoint spaces lines (FreeType's `height`; for Calibri/Carlito 1.22 em)."""
-    return _font(font_file).font.height * size_pt / _MEASURE_SIZE
+    return _of(font_file).height() * size_pt / _MEASURE_SIZE
 
 
 @lru_cache(maxsize=1 << 13)

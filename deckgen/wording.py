@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -259,8 +258,7 @@ def _walk(data: Any, path: Sequence[str | int]) -> Any:
     return data
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(Struct, frozen=True):
     """What a message needs beyond the error itself: where in which file, under which model."""
 
     doc: YamlDoc

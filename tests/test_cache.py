@@ -1,9 +1,15 @@
 """The on-disk cache: a second build reuses the re-encoded picture and the QR code, byte for
 byte."""
 
+import os
+import subprocess
+import sys
+
+from conftest import REPO
 from pictures import photo_like, save_png
 
-from deckgen import assets
+from deckgen import assets, measure
+from deckgen.project import DATA
 
 
 def _prepare_fresh(path):
@@ -239,6 +245,54 @@ def test_a_template_written_over_with_its_size_and_times_kept_is_read_again(tmp_
     assert read_template_package(template).data == old
     _written_over(template, new, (stamp.st_atime_ns, stamp.st_mtime_ns))
     assert read_template_package(template).data == new
+
+
+def _measured_fresh(text, font):
+    """The width and line height of `text` in `font`, as a new process measures them."""
+    measure._measures.clear()
+    measure._length.cache_clear()
+    measure._font.cache_clear()
+    width = measure.text_width_pt(text, font, 20)
+    height = measure.line_height_pt(font, 20)
+    measure.keep_measures()
+    return width, height, measure._font.cache_info().currsize
+
+
+def test_text_measured_once_is_remembered_and_measures_the_same(tmp_path, monkeypatch):
+    font = DATA / "fonts" / "Carlito-Regular.ttf"
+    monkeypatch.setenv("DECKGEN_CACHE", "off")
+    afresh = _measured_fresh("Dialogmøde med Områdeudvalget", font)
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    first = _measured_fresh("Dialogmøde med Områdeudvalget", font)
+    second = _measured_fresh("Dialogmøde med Områdeudvalget", font)
+    assert first[:2] == second[:2] == afresh[:2]
+    assert first[2] == 1  # the first process opened the font to measure
+    assert second[2] == 0  # the next one did not open it at all
+    assert _measured_fresh("et andet ord", font)[2] == 1  # a new word is measured
+
+
+def test_a_garbled_measures_entry_is_measured_afresh(tmp_path, monkeypatch):
+    font = DATA / "fonts" / "Carlito-Bold.ttf"
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    first = _measured_fresh("Besøgsplan", font)
+    for entry in (tmp_path / "cache" / "text-widths").iterdir():
+        data = entry.read_bytes()
+        entry.write_bytes(data[:-5] + b"xxxxx")
+    assert _measured_fresh("Besøgsplan", font)[:2] == first[:2]
+
+
+def test_a_deck_drawn_from_remembered_measures_is_the_deck_measured_afresh(tmp_path):
+    def build(cache: str, name: str) -> bytes:
+        env = {**os.environ, "DECKGEN_CACHE": cache}
+        out = tmp_path / name
+        command = [sys.executable, "-m", "deckgen", "build", "decks/omu-dialogmoede.yaml"]
+        subprocess.run([*command, "-o", str(out)], cwd=REPO, env=env, check=True)
+        return out.read_bytes()
+
+    afresh = build("off", "afresh.pptx")
+    build(str(tmp_path / "cache"), "first.pptx")
+    assert list((tmp_path / "cache" / "text-widths").iterdir())
+    assert build(str(tmp_path / "cache"), "second.pptx") == afresh
 
 
 def test_a_font_written_over_with_its_size_and_times_kept_is_tried_again(tmp_path):

@@ -2,6 +2,7 @@
 
 import re
 
+import click
 from conftest import REPO
 
 
@@ -39,7 +40,7 @@ def test_the_danish_guide_works_on_a_danish_windows_pc_as_written():
     ]
     assert commands
     assert all(command.startswith("py -m deckgen ") for command in commands), commands
-    known = set(main.commands)
+    known = set(main.list_commands(click.Context(main)))
     for command in commands:
         name = shlex.split(command.replace("\\", "/"))[3]
         assert name in known | {"--version"}, command
@@ -86,5 +87,6 @@ def test_the_library_guide_covers_every_kind_field_and_danish_name_and_its_examp
 
     commands = re.findall(r"py -m deckgen ([\w-]+)", guide)
     assert {"validate", "render", "catalogue", "blocks", "import", "provenance"} <= set(commands)
-    assert set(commands) <= set(main.commands), set(commands) - set(main.commands)
+    known = set(main.list_commands(click.Context(main)))
+    assert set(commands) <= known, set(commands) - known
     assert all(shlex.split(line) for line in commands)

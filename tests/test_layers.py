@@ -40,8 +40,8 @@ LAYERS: list[set[str]] = [
         "variables",
         "limits",
     },
-    {"colors", "text", "marks", "geometry", "measure", "fields"},
-    {"project", "cache", "ooxml", "provenance", "output", "assets"},
+    {"colors", "text", "marks", "geometry", "fields"},
+    {"project", "cache", "measure", "ooxml", "provenance", "output", "assets"},
     # What the files say: block kinds, then the models and wording built on them.
     {"blocks"},
     {"models", "wording", "schema", "theme", "library", "committees"},

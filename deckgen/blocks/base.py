@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
+
+from msgspec import Struct
 
 from deckgen.fields import DRAFT, RETIRED, BlockId, BlockStatus, OptionalText, Tag
 from deckgen.geometry import Box, SizeRange
@@ -14,8 +15,7 @@ from deckgen.record import Record
 from deckgen.text import Paragraph
 
 
-@dataclass(frozen=True)
-class SourceContext:
+class SourceContext(Struct, frozen=True):
     """Where a block was written, for kinds that refer to files (pictures)."""
 
     folder: Path
@@ -24,8 +24,7 @@ class SourceContext:
     """The project folder; no path may lead outside it."""
 
 
-@dataclass(frozen=True)
-class FieldProblem:
+class FieldProblem(Struct, frozen=True):
     """A problem with one field of a block, found after validation (e.g. a missing picture)."""
 
     path: tuple[str | int, ...]
@@ -34,8 +33,7 @@ class FieldProblem:
     hint: str = ""
 
 
-@dataclass(frozen=True)
-class SlideReuse:
+class SlideReuse(Struct, frozen=True):
     """A slide of another presentation to put on the canvas as it is (the `slide` kind)."""
 
     path: Path

@@ -12,13 +12,7 @@ import click
 
 from deckgen import __version__, api
 from deckgen.cli import options
-from deckgen.cli.importing import import_presentation
 from deckgen.cli.language import Command, Group, Option, argument, language_option, option
-from deckgen.cli.new import new
-from deckgen.cli.serve import serve
-from deckgen.cli.theme import theme
-from deckgen.cli.tour import provenance, tour
-from deckgen.cli.visits import db, visits
 from deckgen.errors import DeckgenError, Location, Problem, tally
 from deckgen.i18n import N_, _, ngettext
 from deckgen.project import APPROVED_DIR, DEFAULT_CATALOGUE_DIR, DEFAULT_PREVIEW_DIR
@@ -487,14 +481,18 @@ def catalogue(
 
 _SEVERITY = {"error": N_("Error: {message}"), "warning": N_("Warning: {message}")}
 
-main.add_command(tour)
-main.add_command(new)
-main.add_command(provenance)
-main.add_command(import_presentation)
-main.add_command(theme)
-main.add_command(serve)
-main.add_command(visits)
-main.add_command(db)
+# The other commands' modules load when one of them runs (or with the command list's help).
+for _name, _where in {
+    "tour": "deckgen.cli.tour:tour",
+    "new": "deckgen.cli.new:new",
+    "provenance": "deckgen.cli.tour:provenance",
+    "import": "deckgen.cli.importing:import_presentation",
+    "theme": "deckgen.cli.theme:theme",
+    "serve": "deckgen.cli.serve:serve",
+    "visits": "deckgen.cli.visits:visits",
+    "db": "deckgen.cli.visits:db",
+}.items():
+    main.add_later(_name, _where)
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

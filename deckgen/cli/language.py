@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import gettext
+import importlib
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -132,10 +133,27 @@ class Command(click.Command):
 
 
 class Group(Command, click.Group):
-    """A group of commands whose help, and its commands' help, is translated when shown."""
+    """A group of commands whose help, and its commands' help, is translated when shown.
+
+    Commands added with `add_later` are imported only when they are run, or listed with
+    their help: `deckgen build` does not load the modules of the other commands."""
 
     command_class = Command
     group_class = type
+
+    def add_later(self, name: str, where: str) -> None:
+        """Add the command `name`, found at `where` (`module:attribute`) when first needed."""
+        self.__dict__.setdefault("_later", {})[name] = where
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.__dict__.get("_later", {})})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = self.__dict__.get("_later", {}).pop(cmd_name, None)
+        if where is not None:
+            module, _, attribute = where.partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         with click_speaks():

@@ -15,7 +15,7 @@ if the deck does not build, why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
@@ -92,12 +92,12 @@ def try_deck(deck_file: Path) -> Trial:
 
 def _in_own_look(deck: ComposedDeck, numbers: list[int]) -> ComposedDeck:
     slides = [
-        replace(slide, block=msgspec.structs.replace(slide.block, keep="source"))
+        msgspec.structs.replace(slide, block=msgspec.structs.replace(slide.block, keep="source"))
         if number in numbers
         else slide
         for number, slide in enumerate(deck.slides, 1)
     ]
-    return replace(deck, slides=slides)
+    return msgspec.structs.replace(deck, slides=slides)
 
 
 def _findings(deck_file: Path, drawn: Rendered) -> dict[int, list[str]]:

@@ -30,11 +30,12 @@ import re
 import struct
 import urllib.parse
 import zipfile
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import msgspec
 from lxml import etree
+from msgspec import Struct
 
 from deckgen import cache
 from deckgen.errors import DeckgenError, Location
@@ -85,21 +86,20 @@ class UnsafePackage(DeckgenError):
         """The check id `deckgen check` reports it under."""
 
 
-@dataclass
-class Package:
+class Package(Struct):
     """A package that is safe to hand to python-pptx or zipfile: its bytes and what it holds."""
 
     path: Path
     data: bytes
-    content_types: dict[str, str] = field(default_factory=dict)
+    content_types: dict[str, str] = msgspec.field(default_factory=dict)
     """Content type of each member, by member name."""
-    hazards: list[Hazard] = field(default_factory=list)
+    hazards: list[Hazard] = msgspec.field(default_factory=list)
     crowding: int = 0
     """The sum, over every parent element, of the square of how many children of one kind
     it has: the Open XML validator takes time in proportion (read with `deep` only)."""
     widest: tuple[int, str] = (0, "")
     """The most children of one kind under one parent, and the part they are in."""
-    set_aside: list[Hazard] = field(default_factory=list)
+    set_aside: list[Hazard] = msgspec.field(default_factory=list)
     """For a template: the hazards in parts only its example slides use, which no deck
     carries (`deckgen.ooxml.template`)."""
     example_slides: int = 0

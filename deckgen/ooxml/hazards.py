@@ -10,10 +10,10 @@ from __future__ import annotations
 import posixpath
 import re
 import warnings
-from dataclasses import dataclass
 from typing import IO, Any
 
 from lxml import etree
+from msgspec import Struct
 
 from deckgen.i18n import N_, _
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS
@@ -98,8 +98,7 @@ DECK_HINTS = {
 """What to do about each kind of `Hazard` in a deck from elsewhere."""
 
 
-@dataclass(frozen=True)
-class Hazard:
+class Hazard(Struct, frozen=True):
     """Something in a readable package that deckgen must not pass on or open."""
 
     check: str

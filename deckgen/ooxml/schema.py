@@ -15,7 +15,6 @@ is reported "not validated", as one too crowded to start on (`Package.crowding`)
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
 import json
 import subprocess
 import sys
@@ -65,6 +64,8 @@ _FINDINGS = "validator-findings"
 
 def _findings_key(data: bytes) -> str | None:
     """The cache key of the validator's findings on `data`; None if it is not installed."""
+    import importlib.metadata  # 4 ms at start, for a command that validates (not `build`)
+
     try:
         version = importlib.metadata.version("openxml-audit")
     except importlib.metadata.PackageNotFoundError:

@@ -16,11 +16,12 @@ import posixpath
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import msgspec
 from lxml import etree
+from msgspec import Struct
 
 from deckgen.ooxml import Hazard, Package, read_package
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
@@ -43,8 +44,7 @@ _CHART_DATA = "/oleObject"
 chart keeps the values it shows and leaves these behind (`deckgen.render.reuse`)."""
 
 
-@dataclass(frozen=True)
-class SourceSlide:
+class SourceSlide(Struct, frozen=True):
     """One slide of a presentation from elsewhere."""
 
     number: int
@@ -59,14 +59,13 @@ class SourceSlide:
     """Hidden in its presentation (`show="0"`): skipped when that one is presented."""
 
 
-@dataclass
-class SlideFile:
+class SlideFile(Struct):
     """A presentation read safely: its slides, and what in it must not be carried over."""
 
     package: Package
     digest: str
     """SHA-256 of the file's bytes: a changed file is a changed input of every deck using it."""
-    slides: list[SourceSlide] = field(default_factory=list)
+    slides: list[SourceSlide] = msgspec.field(default_factory=list)
     width: int = 0
     height: int = 0
     """The slide size (EMU) from `presentation.xml`."""

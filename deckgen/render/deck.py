@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import msgspec
 from lxml import etree
+from msgspec import Struct
 
 from deckgen import __version__
 from deckgen.cache import file_digest
@@ -37,18 +38,19 @@ from deckgen.render.package import (
 )
 from deckgen.render.reuse import SlideReuser
 from deckgen.render.runs import color_placeholder_text
-from deckgen.render.slidecache import SlideCache
 from deckgen.theme import Theme
+
+if TYPE_CHECKING:
+    from deckgen.render.slidecache import SlideCache  # a tour's; a deck on its own has none
 
 GENERATOR = "deckgen"
 
 
-@dataclass
-class RenderedDeck:
+class RenderedDeck(Struct):
     """A built deck's bytes and the warnings drawing it raised."""
 
     data: bytes
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = msgspec.field(default_factory=list)
 
 
 @blames_the_template

@@ -11,10 +11,10 @@ the layout get as a copy instead of being cloned again.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
+from msgspec import Struct
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.simpletypes import ST_Direction
@@ -71,8 +71,7 @@ def ph_element(shape: Any) -> Any | None:
     return None if first is None else first.find(_PH_PATH)
 
 
-@dataclass(frozen=True)
-class LayoutPlaceholder:
+class LayoutPlaceholder(Struct, frozen=True):
     """One placeholder of a layout, with what slides on the layout inherit from it."""
 
     type: PP_PLACEHOLDER

@@ -19,9 +19,9 @@ as `Look`s for the caller to tell.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from lxml import etree
+from msgspec import Struct
 
 from deckgen.geometry import Box, same_slide_size
 from deckgen.i18n import _
@@ -46,8 +46,7 @@ TITLE_TYPES = ("title", "ctrTitle")
 _FOOTERS = ("ftr", "sldNum", "dt", "hdr")
 
 
-@dataclass(frozen=True)
-class Fit:
+class Fit(Struct, frozen=True):
     """Where a slide of one size goes on a slide of another: scaled by `scale` about its top
     left corner, then moved by (`dx`, `dy`) EMU to be centred."""
 
@@ -77,8 +76,7 @@ class Fit:
         return round(x * self.scale) + self.dx, round(y * self.scale) + self.dy
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(Struct, frozen=True):
     """Something about a fitted slide a person should look at: why, in a few words."""
 
     reason: str

@@ -31,11 +31,12 @@ import hashlib
 import io
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from lxml import etree
+from msgspec import Struct
 from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -102,17 +103,15 @@ class ReuseFailure(Exception):
         self.hint = hint
 
 
-@dataclass
-class Reused:
+class Reused(Struct):
     """What copying a slide left for the caller: its notes, its layout, what to tell."""
 
     notes: str
     layout: Any
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = msgspec.field(default_factory=list)
 
 
-@dataclass
-class _Source:
+class _Source(Struct):
     presentation: Any
     digest: str
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import copy
 import json
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -35,8 +35,7 @@ from deckgen.render.runs import DANISH
 MAX_SLIDES = 64
 
 
-@dataclass(frozen=True)
-class _Link:
+class _Link(Struct, frozen=True):
     """A relationship of a drawn slide: a picture (its bytes) or an external link."""
 
     rId: str
@@ -45,8 +44,7 @@ class _Link:
     url: str = ""
 
 
-@dataclass(frozen=True)
-class _Drawn:
+class _Drawn(Struct, frozen=True):
     element: Any
     links: tuple[_Link, ...]
     warnings: tuple[Problem, ...]

@@ -20,7 +20,8 @@ import struct
 import threading
 import zlib
 from collections import OrderedDict
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 """Zip entries carry this time, so the same deck gives the same bytes on every build."""
@@ -41,8 +42,7 @@ _DOS_DATE = (FIXED_TIME[0] - 1980) << 9 | FIXED_TIME[1] << 5 | FIXED_TIME[2]
 _DOS_TIME = FIXED_TIME[3] << 11 | FIXED_TIME[4] << 5 | FIXED_TIME[5] // 2
 
 
-@dataclass(frozen=True)
-class Packed:
+class Packed(Struct, frozen=True):
     """A member's bytes as they go into the zip, with what its entry records."""
 
     method: int

@@ -492,10 +492,6 @@ def _not_a_font(path: Path) -> str | None:
 def _font_error(path: Path, version: tuple[int, ...]) -> str | None:
     # The file's stamp (with its change time) is part of the key, so a file swapped for
     # another of the same size and modification time (`cp -p`) is tried again.
-    from PIL import ImageFont
+    from deckgen.measure import freetype_reads
 
-    try:
-        ImageFont.truetype(str(path), 12)
-    except (OSError, ValueError):
-        return _("is not a font file FreeType can read")
-    return None
+    return None if freetype_reads(path) else _("is not a font file FreeType can read")

@@ -6,9 +6,11 @@ the template's own names."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+
+import msgspec
+from msgspec import Struct
 
 from deckgen.errors import DeckgenError, Location, Problem, did_you_mean
 from deckgen.fields import SCHEME_PREFIX
@@ -47,17 +49,16 @@ SLOT_TYPES: dict[str, tuple[str, ...]] = {
 them (`deckgen.render.canvas`; a test holds the two together)."""
 
 
-@dataclass(frozen=True)
-class TemplateCheck:
+class TemplateCheck(Struct, frozen=True):
     """What checking a theme against its template found."""
 
     master: int | None
     """The master the theme's layouts are on (1 for the first), when it names one."""
     problems: list[Problem]
-    scheme: dict[str, str] = field(default_factory=dict)
+    scheme: dict[str, str] = msgspec.field(default_factory=dict)
     """The colour scheme of that master (or of the master the theme's layouts are on, or the
     first), which the theme's `scheme:` colours resolve through."""
-    color_map: dict[str, str] = field(default_factory=dict)
+    color_map: dict[str, str] = msgspec.field(default_factory=dict)
     """That master's colour map (`tx2` → `dk2`), through which slides refer to the scheme."""
 
 

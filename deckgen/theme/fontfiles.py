@@ -26,14 +26,19 @@ or ship no wheel. Without fontconfig (no `fc-list`), steps 2 and 3 look only in 
 
 from __future__ import annotations
 
+import contextlib
 import glob
+import os
 import shutil
 import stat
 import subprocess
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import msgspec
+from msgspec import Struct
+
+from deckgen import cache as disk
 from deckgen import regular
 from deckgen.i18n import _
 from deckgen.project import DATA
@@ -97,13 +102,12 @@ as Calibri (5 % to spare). Aptos as Source Sans, which
 LibreOffice's developers found its nearest free match in width."""
 
 
-@dataclass(frozen=True)
-class Measured:
+class Measured(Struct, frozen=True):
     """How text in one font is measured: the files, and how much wider the font is."""
 
     font: str
     """The font, as the template names it."""
-    files: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, Path] = msgspec.field(default_factory=dict)
     """Each face (`regular`, `bold`, `italic`, `bold_italic`) and its file."""
     family: str = ""
     """The family of the files: the font itself, its twin, or the stand-in."""
@@ -183,19 +187,7 @@ def _ratio(files: dict[str, Path], carlito: dict[str, Path]) -> float:
 @cache
 def _substitute(font: str) -> str:
     """The family fontconfig draws `font` with where it is missing ('' without fontconfig)."""
-    if shutil.which("fc-match") is None:
-        return ""
-    try:
-        found = subprocess.run(
-            ["fc-match", "--format", "%{family[0]}", _escape(font)],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        ).stdout.strip()
-    except (OSError, ValueError, subprocess.SubprocessError):  # ValueError: a NUL in it
-        return ""
-    return found
+    return (_fontconfig_says("fc-match", "--format", "%{family[0]}", _escape(font)) or "").strip()
 
 
 def _files(family: str, first: tuple[Path, ...]) -> dict[str, Path]:
@@ -252,22 +244,13 @@ def _file_name_part(stem: str) -> bool:
 def _fontconfig(family: str) -> dict[str, Path]:
     """The faces of `family` that fontconfig knows, chosen by weight and slant; TrueType and
     OpenType files only (FreeType reads Type 1 too, but LibreOffice draws with neither)."""
-    if shutil.which("fc-list") is None:
-        return {}
-    try:
-        listed = subprocess.run(
-            [
-                "fc-list",
-                "--format",
-                "%{weight}\t%{slant}\t%{width}\t%{index}\t%{file}\n",
-                f":family={_escape(family)}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        ).stdout
-    except (OSError, ValueError, subprocess.SubprocessError):  # ValueError: a NUL in it
+    listed = _fontconfig_says(
+        "fc-list",
+        "--format",
+        "%{weight}\t%{slant}\t%{width}\t%{index}\t%{file}\n",
+        f":family={_escape(family)}",
+    )
+    if listed is None:
         return {}
     faces: list[tuple[float, float, float, Path]] = []
     for line in listed.splitlines():
@@ -290,6 +273,100 @@ def _fontconfig(family: str) -> dict[str, Path]:
         best = min(fitting, key=lambda f: (abs(f[2] - 100), abs(f[0] - want_weight), str(f[3])))
         files[face] = best[3]
     return _complete(files)
+
+
+class _Said(msgspec.Struct):
+    """What fontconfig answered, and the files and folders that decided it, as they were."""
+
+    output: str
+    seen: list[tuple[str, tuple[int, int, int, int, int]]]
+
+
+def _fontconfig_says(*command: str) -> str | None:
+    """What fontconfig's `command` (`fc-list …`, `fc-match …`) prints; None without it.
+
+    Remembered in deckgen's cache while fontconfig's program, its settings and the font
+    folders stay as they were (each folder's and settings file's `deckgen.regular.stamp`:
+    a font added or removed changes its folder's), so a build in a template's font does not
+    start fontconfig, which reads its whole font list (some 20 ms), every time."""
+    program = shutil.which(command[0])
+    if program is None:
+        return None
+    settings = [os.environ.get(name, "") for name in ("FONTCONFIG_FILE", "FONTCONFIG_PATH")]
+    name = disk.key(b"fontconfig-v1", program, *settings, *command)
+    remembered = disk.load(_FONTCONFIG, name)
+    if remembered is not None:
+        with contextlib.suppress(msgspec.DecodeError):
+            said = msgspec.msgpack.decode(remembered, type=_Said)
+            if all(regular.version(Path(path)) == tuple(was) for path, was in said.seen):
+                return said.output
+    seen = _fontconfig_state(Path(program))  # before it runs: a change meanwhile is seen next
+    try:
+        output = subprocess.run(
+            [program, *command[1:]],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout
+    except (OSError, ValueError, subprocess.SubprocessError):  # ValueError: a NUL in it
+        return None
+    if seen is not None:
+        disk.store(_FONTCONFIG, name, msgspec.msgpack.encode(_Said(output, seen)))
+    return output
+
+
+_FONTCONFIG = "fontconfig"
+_MAX_SEEN = 5000
+"""Files and folders looked at to know fontconfig's answer still holds; past it, not kept."""
+
+
+def _fontconfig_folders() -> tuple[Path, ...]:
+    """Where fontconfig looks for fonts and its settings (Debian's and the XDG defaults)."""
+    home = Path.home()
+    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    return (
+        *_FONT_FOLDERS,
+        home / ".fonts",
+        data / "fonts",
+        Path("/etc/fonts"),
+        config / "fontconfig",
+        Path("/Library/Fonts"),
+        Path("/System/Library/Fonts"),
+        home / "Library" / "Fonts",
+    )
+
+
+def _fontconfig_state(program: Path) -> list[tuple[str, tuple[int, int, int, int, int]]] | None:
+    """The stamp of fontconfig's program and of every folder (and settings file) below its
+    font and settings folders, a missing one too (made later, it is seen); None when one of
+    them changed too recently to tell a later change by its stamp, or there are too many."""
+    try:
+        folders = _fontconfig_folders()
+    except (KeyError, RuntimeError, OSError):  # no home folder to be found: not remembered
+        return None
+    paths = [program]
+    for top in folders:
+        paths.append(top)
+        for folder, subfolders, files in os.walk(top):
+            base = Path(folder)
+            paths.extend(base / sub for sub in subfolders)
+            if base.is_relative_to("/etc/fonts") or "fontconfig" in base.parts:
+                paths.extend(base / file for file in files)
+        if len(paths) > _MAX_SEEN:
+            return None
+    seen = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except (OSError, ValueError):
+            seen.append((str(path), (0, 0, -1, 0, 0)))
+            continue
+        if not regular.settled(info):
+            return None
+        seen.append((str(path), regular.stamp(info)))
+    return seen
 
 
 _WANTED = {"regular": (80, 0), "bold": (200, 0), "italic": (80, 100), "bold_italic": (200, 100)}
@@ -335,10 +412,6 @@ def _readable(path: Path) -> bool:
 
 @cache
 def _opens(path: Path, stamp: tuple[int, int, int, int, int]) -> bool:
-    from PIL import ImageFont  # Pillow loads only to measure
+    from deckgen.measure import freetype_reads  # Pillow loads only to measure
 
-    try:
-        ImageFont.truetype(str(path), 12)
-    except (OSError, ValueError):
-        return False
-    return True
+    return freetype_reads(path)

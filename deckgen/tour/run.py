@@ -17,8 +17,10 @@ import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from deckgen.build import Builder
 from deckgen.errors import DeckgenError, Location, Problem, display_path
@@ -187,7 +189,7 @@ def plan_tour(
     by_row: dict[Location, list[Problem]] = {}
     for problem in problems:
         # A cell's problem (`række 2, kolonne "dato"`) belongs to its row.
-        row = replace(problem.location, heading="") if problem.location else None
+        row = msgspec.structs.replace(problem.location, heading="") if problem.location else None
         by_row.setdefault(row or Location(schedule_path), []).append(problem)
     rows.extend(
         VisitOutcome(row, error="\n".join(map(str, found)), problems=found)

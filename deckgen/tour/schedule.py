@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem, close_match
 from deckgen.i18n import N_, _
 from deckgen.source import MAX_YAML_BYTES, byte_location, parse_yaml, read_bytes
@@ -541,7 +543,7 @@ def _label(name: str) -> str:
 def column_cell(row: Location, name: str) -> Location:
     """The cell of field `name` (`director`, `committee`, …) in `row`, for a message that
     names the column the user wrote in (`række 14, kolonne "udvalg"`)."""
-    return replace(row, heading=_label(name))
+    return msgspec.structs.replace(row, heading=_label(name))
 
 
 def _normal(name: str) -> str:

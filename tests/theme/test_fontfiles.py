@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -17,10 +18,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import DEFAULT_THEME
 
+from deckgen import regular
 from deckgen.cli import main
 from deckgen.measure import FontSet, text_width_pt
 from deckgen.project import DATA
-from deckgen.theme import load_theme
+from deckgen.theme import fontfiles, load_theme
 from deckgen.theme.fontfiles import WIDER, measured
 
 needs_fontconfig = pytest.mark.skipif(
@@ -208,3 +210,42 @@ def test_a_broken_font_file_or_a_hostile_font_name_is_measured_as_a_missing_font
         load_theme(_theme(tmp_path, "fonts:\n  heading: Kort\n  body: Calibri\n"))
     ).heading
     assert heading is not None and heading.width > 1.0
+
+
+@needs_fontconfig
+def test_fontconfig_is_asked_once_while_its_folders_stay_as_they_were(tmp_path, monkeypatch):
+    _system_font("DejaVu Sans")
+    asked = tmp_path / "asked.txt"
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    wrapper = programs / "fc-list"  # fontconfig's own, noting each time it is started
+    wrapper.write_text(
+        f'#!/bin/sh\necho asked >> "{asked}"\nexec "{shutil.which("fc-list")}" "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{programs}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    _settle(wrapper)
+
+    def asked_fresh() -> tuple[dict[str, Path], int]:
+        fontfiles._fontconfig.cache_clear()  # as a new process asks
+        found = fontfiles._fontconfig("DejaVu Sans")
+        return found, len(asked.read_text(encoding="utf-8").splitlines())
+
+    first, times = asked_fresh()
+    assert first["regular"].name == "DejaVuSans.ttf" and times == 1
+    assert asked_fresh() == (first, 1)  # remembered: fontconfig not started again
+    (tmp_path / "data" / "fonts").mkdir(parents=True)  # a user's font folder appears
+    assert asked_fresh() == (first, 2)
+    _settle(tmp_path / "data" / "fonts")
+    assert asked_fresh() == (first, 3)  # still new when last asked: not remembered then
+    assert asked_fresh() == (first, 3)
+
+
+def _settle(path: Path) -> None:
+    """Wait until `path` was changed long enough ago to be known by its stamp (a file
+    changed within the file system's clock tick could change again unseen)."""
+    deadline = time.monotonic() + 30
+    while not regular.settled(path.stat()) and time.monotonic() < deadline:
+        time.sleep(0.1)

@@ -95,3 +95,42 @@ def test_theme_init_refuses_a_template_with_no_room_for_a_slide_s_points_in_dani
     assert "giv layoutet mere plads" in result.output
     assert not english_in(result.output), result.output
     assert not theme.exists()
+
+
+def test_points_that_run_off_take_the_room_the_title_above_them_does_not_use(project):
+    def tall_title(placeholder):
+        kind = placeholder.placeholder_format.type
+        layout = placeholder.part.slide_layout.name
+        left, width = placeholder.left, placeholder.width
+        if layout == "Title and Content" and kind == PP_PLACEHOLDER.TITLE:
+            placeholder.left, placeholder.width = left, width
+            placeholder.top, placeholder.height = Cm(0.8), Cm(6)
+        elif layout == "Title and Content" and kind == PP_PLACEHOLDER.OBJECT:
+            placeholder.left, placeholder.width = left, width
+            placeholder.top, placeholder.height = Cm(7.5), Cm(5)
+        elif kind in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER):
+            placeholder.left, placeholder.width = left, width
+            placeholder.top, placeholder.height = Cm(13), Cm(1)
+
+    template = project.root / "hoej-titel.pptx"
+    _template(template, tall_title)
+    project.blocks(
+        """
+        blocks:
+          - id: punkter
+            kind: bullets
+            title: Når vi lykkes
+            items: [Mindre detailstyring, Hurtigere opgaveløsning, Bedre borgeroplevelser,
+                    Mere arbejdsglæde, Trygge medarbejdere, Fællesskab frem for siloer,
+                    Tydelig ledelse, Psykologisk tryghed]
+        """
+    )
+    project.deck("- punkter\n", theme=theme_for(template, LAYOUTS, project.root))
+    result = api.build_deck(project.deck_path, project.output)
+    assert result.warnings == []
+    slide = Presentation(str(project.output)).slides[0]
+    title = slide.shapes.title
+    body = next(s for s in slide.placeholders if "Mindre detailstyring" in s.text_frame.text)
+    assert title.height < Cm(6)  # as tall as its one line
+    assert title.top + title.height <= body.top < Cm(7.5)  # moved up under it
+    assert body.top + body.height <= Cm(13)  # not over the footer
