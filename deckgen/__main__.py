@@ -48,8 +48,9 @@ def _end_at_once(done: SystemExit) -> None:
         return
     atexit._run_exitfuncs()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started with it closed (`>&-`)
+                stream.flush()
     except (OSError, ValueError):  # a closed pipe: the usual exit says so
         return
     os._exit(status)

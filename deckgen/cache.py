@@ -32,7 +32,10 @@ def cache_folder() -> Path | None:
     setting = os.environ.get(_ENV, "")
     if setting.lower() == "off":
         return None
-    folder = Path(setting) if setting else Path(_xdg_cache()) / "deckgen"
+    try:
+        folder = Path(setting) if setting else Path(_xdg_cache()) / "deckgen"
+    except (RuntimeError, KeyError, OSError):  # no HOME and no user entry: no cache
+        return None
     return folder if _private(folder) else None
 
 

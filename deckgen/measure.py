@@ -31,6 +31,7 @@ import msgspec
 from msgspec import Struct
 
 from deckgen import cache as disk
+from deckgen import regular
 from deckgen.i18n import _, decimal
 from deckgen.text import TextBody, TextParagraph
 
@@ -246,7 +247,8 @@ def _paragraph(
 
 
 @cache
-def _font(path: Path) -> ImageFont.FreeTypeFont:
+def _font(path: Path, stamp: tuple[int, int, int, int, int]) -> ImageFont.FreeTypeFont:
+    """The font file at `path` as it was at `stamp` (`deckgen.regular.stamp`)."""
     from PIL import ImageFont  # only for what the cache does not know
 
     return ImageFont.truetype(str(path), _MEASURE_SIZE)
@@ -266,6 +268,7 @@ class _Measures:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.stamp = regular.version(path)
         self.name = _cache_name(path)
         self.known = _Known()
         if self.name:
@@ -279,7 +282,8 @@ class _Measures:
     def width(self, text: str) -> float:
         found = self.known.widths.get(text)
         if found is None:
-            found = _measured_length(text, self.path)
+            self._check()
+            found = _measured_length(text, self.path, self.stamp)
             if len(self.known.widths) < _MAX_KNOWN:
                 self.known.widths[text] = found
                 self.new += 1
@@ -287,9 +291,21 @@ class _Measures:
 
     def height(self) -> int:
         if not self.known.height:
-            self.known.height = _font(self.path).font.height
+            self._check()
+            self.known.height = _font(self.path, self.stamp).font.height
             self.new += 1
         return self.known.height
+
+    def _check(self) -> None:
+        """Before FreeType measures: a font file written over since its cache entry was
+        chosen (the web page runs on) would measure the new font into the old font's
+        entry, and every later build in the old font would take those widths."""
+        if self.changed():
+            self.name = ""  # nothing more is kept from this process
+
+    def changed(self) -> bool:
+        """Whether the font file was written over since it was first measured here."""
+        return regular.version(self.path) != self.stamp
 
     def keep(self) -> None:
         if self.new and self.name:
@@ -313,8 +329,10 @@ def _of(path: Path) -> _Measures:
 def keep_measures() -> None:
     """Keep what was measured since the last call in deckgen's cache, for the next process
     (called when a deck has been drawn)."""
-    for measures in list(_measures.values()):
+    for path, measures in list(_measures.items()):
         measures.keep()
+        if measures.changed():  # the next deck measures the file as it is now
+            del _measures[path]
 
 
 @cache
@@ -394,8 +412,8 @@ def _length(text: str, font_file: Path) -> float:
     return _of(font_file).width(text)
 
 
-def _measured_length(text: str, font_file: Path) -> float:
-    font = _font(font_file)
+def _measured_length(text: str, font_file: Path, stamp: tuple[int, int, int, int, int]) -> float:
+    font = _font(font_file, stamp)
     text = layout_safe(text)
     if len(text) <= _PIECE_CHARS:
         return font.getlength(text)

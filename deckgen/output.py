@@ -178,8 +178,9 @@ def refuse_special_output(output: Path) -> None:
             Location(output),
             _("name a file to write, e.g. -o build/deck.pptx"),
         )
-    if output.is_dir() and not output.is_symlink():
-        return  # said below, in the words of the caller
+    with contextlib.suppress(OSError):  # a folder it may not look in: said below
+        if output.is_dir() and not output.is_symlink():
+            return  # said below, in the words of the caller
     try:
         check_output_path(output)
     except NotRegular as exc:

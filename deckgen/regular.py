@@ -156,7 +156,8 @@ def check_output_path(path: Path) -> None:
         return
     except OSError as exc:
         raise NotRegular(
-            _("cannot look at the output path: {strerror}").format(strerror=exc.strerror)
+            _("cannot look at the output path: {strerror}").format(strerror=exc.strerror),
+            _("choose an -o path in a folder you may open and write in"),
         ) from None
     if stat.S_ISLNK(mode):
         raise NotRegular(

@@ -1,10 +1,15 @@
 """The on-disk cache: a second build reuses the re-encoded picture and the QR code, byte for
 byte."""
 
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
+import pytest
 from conftest import REPO
 from pictures import photo_like, save_png
 
@@ -103,7 +108,6 @@ def test_an_empty_or_garbled_cache_entry_is_a_miss_and_is_written_again(tmp_path
 
 def test_an_input_s_digest_is_remembered_and_is_its_sha256(tmp_path, monkeypatch):
     import hashlib
-    from pathlib import Path
 
     from deckgen import cache
 
@@ -219,7 +223,6 @@ def test_a_template_written_over_with_its_size_and_times_kept_is_read_again(tmp_
     drawing decks in the template a `cp -p` had replaced."""
     import os
     import zipfile
-    from pathlib import Path
 
     import pptx
 
@@ -300,7 +303,6 @@ def test_a_font_written_over_with_its_size_and_times_kept_is_tried_again(tmp_pat
     modification time: a good font written over by `cp -p` with a broken one of its size
     kept passing in a running server (and a repaired one kept failing)."""
     import os
-    from pathlib import Path
 
     from deckgen import theme
 
@@ -315,3 +317,64 @@ def test_a_font_written_over_with_its_size_and_times_kept_is_tried_again(tmp_pat
     assert theme._not_a_font(font) == "is not a font file FreeType can read"
     _written_over(font, good, times)
     assert theme._not_a_font(font) is None
+
+
+SAMPLE_DECK = "decks/omu-dialogmoede.yaml"
+
+
+def test_a_build_by_a_user_with_no_home_folder_builds_without_the_cache():
+    """Run with HOME unset by a user the system has no entry for (a container's arbitrary
+    user id), the cache looked for the home folder to put itself in: the build ended in a
+    traceback. It is built, without the cache."""
+    import pwd
+
+    stranger = "54321"
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv, to run as a user the system has no entry for")
+    with contextlib.suppress(KeyError):
+        pwd.getpwuid(int(stranger))
+        pytest.skip(f"user id {stranger} has an entry here")
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME")}
+    env.pop("DECKGEN_CACHE", None)
+    as_stranger = ["setpriv", "--reuid", stranger, "--regid", stranger, "--clear-groups"]
+    out = Path(tempfile.mkdtemp())  # not in tmp_path: the stranger may not go in there
+    try:
+        out.chmod(0o777)
+        command = [sys.executable, "-m", "deckgen", "build", SAMPLE_DECK, "-o", out / "d.pptx"]
+        done = subprocess.run(
+            [*as_stranger, *command], cwd=REPO, capture_output=True, text=True, env=env
+        )
+        assert (done.returncode, done.stderr) == (0, "")
+        assert (out / "d.pptx").stat().st_size > 100_000
+    finally:
+        shutil.rmtree(out)
+
+
+def test_a_font_written_over_while_a_process_runs_does_not_poison_the_old_font_s_widths(
+    tmp_path, monkeypatch
+):
+    """The web page runs on while a theme's font file is replaced by another under the same
+    name: the widths FreeType then measured with the new font were kept in the cache
+    entry of the old font, and every later build in the old font (any copy of it, anywhere)
+    took them, so text that overflows could "fit"."""
+    regular_face = DATA / "fonts" / "Carlito-Regular.ttf"
+    monkeypatch.setenv("DECKGEN_CACHE", "off")
+    afresh = _measured_fresh("Områdeudvalget", regular_face)[0]
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    font = tmp_path / "theme" / "Kommune-Regular.ttf"
+    font.parent.mkdir()
+    shutil.copy(regular_face, font)
+    _measured_fresh("Dialogmøde", font)  # the first process: the font's entry is made
+
+    measure._measures.clear()  # the web page starts...
+    measure._font.cache_clear()
+    assert measure.text_width_pt("Dialogmøde", font, 20)  # ...measures from the cache
+    shutil.copy(DATA / "fonts" / "Carlito-Bold.ttf", tmp_path / "new.ttf")
+    os.replace(tmp_path / "new.ttf", font)  # the font replaced while it runs
+    measure.text_width_pt("Områdeudvalget", font, 20)  # a new word, in the new font
+    measure.keep_measures()
+
+    copy = tmp_path / "elsewhere" / "Carlito-Regular.ttf"  # the old font, anywhere
+    copy.parent.mkdir()
+    shutil.copy(regular_face, copy)
+    assert _measured_fresh("Områdeudvalget", copy)[0] == afresh

@@ -257,3 +257,69 @@ def test_on_windows_a_stale_temporary_file_is_deleted_without_signalling_its_pro
     stale = _aged(project.output.parent / f".{project.output.name}.{os.getpid()}.abc123.tmp")
     api.build_deck(project.deck_path, project.output)
     assert not stale.exists()
+
+
+def test_an_output_in_a_folder_one_may_not_open_is_a_clear_error():
+    """`-o` in a folder the user may not open (another's, mode 700): looking whether the
+    output was a folder raised PermissionError, and the build ended in a traceback."""
+    import contextlib
+    import pwd
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    stranger = "54321"
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv, to run as a user the folder is closed to")
+    with contextlib.suppress(KeyError):
+        pwd.getpwuid(int(stranger))
+        pytest.skip(f"user id {stranger} has an entry here")
+    top = Path(tempfile.mkdtemp())  # not in tmp_path: the stranger may not go in there
+    try:
+        top.chmod(0o755)
+        (top / "closed").mkdir(mode=0o700)
+        output = top / "closed" / "d.pptx"
+        as_stranger = ["setpriv", "--reuid", stranger, "--regid", stranger, "--clear-groups"]
+        command = [
+            sys.executable,
+            "-m",
+            "deckgen",
+            "--lang",
+            "da",
+            "build",
+            "decks/omu-dialogmoede.yaml",
+        ]
+        done = subprocess.run(
+            [*as_stranger, *command, "-o", str(output)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "HOME": str(top), "DECKGEN_CACHE": "off"},
+        )
+        assert done.returncode == 1
+        assert done.stderr.startswith(f"Fejl: {output}: kan ikke se stedet")
+        assert "vælg en sti med -o i en mappe, du må åbne" in done.stderr
+        assert "Traceback" not in done.stderr
+    finally:
+        shutil.rmtree(top)
+
+
+def test_standard_output_on_a_full_disk_is_said_without_a_traceback(tmp_path):
+    """`deckgen build … > file` on a full disk (here /dev/full): printing "Gemt: …" failed
+    after the deck was written, and the build ended in a traceback."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    output = tmp_path / "d.pptx"
+    command = [sys.executable, "-m", "deckgen", "--lang", "da", "build"]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*command, "decks/omu-dialogmoede.yaml", "-o", str(output)],
+            cwd=REPO,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "DECKGEN_CACHE": str(tmp_path / "cache")},
+        )
+    assert done.returncode == 1
+    assert done.stderr == "Fejl: kan ikke skrive beskederne: No space left on device\n"
+    assert output.stat().st_size > 100_000  # what was done stays done

@@ -144,10 +144,31 @@ def test_tour_workers_exit_when_the_main_process_is_killed(tmp_path):
     assert len(workers) == 2, "the tour did not start its workers"
     main_process.kill()
     main_process.wait()
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 60  # they look every second; a busy machine may be slower
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(_running(pid) for pid in workers)
+
+
+def test_a_tour_worker_whose_parent_died_before_it_ran_exits(tmp_path):
+    """A worker that first runs after its parent was killed (a busy machine) has another
+    parent already: it watches the one that started it, by the id it was given."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a process that started it, and is gone
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from deckgen.tour.orphan import exit_with_parent;"
+            f" exit_with_parent({gone.pid}); time.sleep(600)",
+        ],
+        env=env,
+    )
+    try:
+        assert worker.wait(timeout=120) == 1  # it looks every second; a bound on a hang
+    finally:
+        worker.kill()
 
 
 def _children(pid: int) -> list[int]:

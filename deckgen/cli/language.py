@@ -18,7 +18,9 @@ from __future__ import annotations
 import contextlib
 import gettext
 import importlib
+import io
 import os
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -157,7 +159,32 @@ class Group(Command, click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         with click_speaks():
-            return super().main(*args, **kwargs)
+            try:
+                return super().main(*args, **kwargs)
+            except OSError as exc:
+                # Printing failed (standard output on a full disk, /dev/full, a broken
+                # terminal; click says nothing of a closed pipe itself): what was done stays
+                # done, and the status says the output is missing, without a traceback.
+                if not _while_printing(exc):
+                    raise
+                with contextlib.suppress(OSError, ValueError):
+                    message = _("cannot print the messages: {strerror}").format(
+                        strerror=exc.strerror
+                    )
+                    click.echo(_("Error: {message}").format(message=message), err=True)
+                sys.stdout = sys.stderr = io.StringIO()  # nothing more to flush at the end
+                sys.exit(1)
+
+
+def _while_printing(exc: OSError) -> bool:
+    """Whether `exc` was raised by `click.echo` writing to a stream."""
+    trace = exc.__traceback__
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        if code.co_name == "echo" and code.co_filename == click.utils.__file__:
+            return True
+        trace = trace.tb_next
+    return False
 
 
 def option(*names: str, **attrs: Any) -> Any:

@@ -82,7 +82,14 @@ class _Worker:
         )
         self.replies: queue.Queue[dict | None] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
-        ready = self._reply(START_TIMEOUT_S)
+
+    def wait_ready(self) -> None:
+        """Wait until LibreOffice has started (an `OSError` if it did not, or was stopped)."""
+        try:
+            ready = self._reply(START_TIMEOUT_S)
+        except OSError:
+            self.stop()
+            raise
         if not ready.get("ready"):
             self.stop()
             raise OSError(ready.get("error") or _("LibreOffice did not start"))
@@ -118,13 +125,14 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def stop(self) -> None:
-        """End LibreOffice and the worker: politely (its input closed), then by force."""
+    def stop(self, polite_s: float = STOP_TIMEOUT_S) -> None:
+        """End LibreOffice and the worker: politely (its input closed, `polite_s` seconds
+        given), then by force."""
         with contextlib.suppress(OSError, ValueError):
             if self.process.stdin is not None:
                 self.process.stdin.close()
         with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=STOP_TIMEOUT_S)
+            self.process.wait(timeout=polite_s)
         if os.name != "nt":
             # LibreOffice may outlive a worker that was killed: its whole group goes.
             with contextlib.suppress(OSError):
@@ -145,6 +153,10 @@ class KeptOffice:
         """The profile (with the fonts) and the fallback: one LibreOffice run per call."""
         self._lock = threading.Lock()
         self._worker: _Worker | None = None
+        self._starting: _Worker | None = None
+        """The worker whose LibreOffice is starting (seconds; a minute on a busy machine),
+        which `close` stops: a server stopped meanwhile neither waits for it nor leaves it
+        running."""
         self._closed = False
         self.fallback = ""
         """Why conversions start LibreOffice each time (no UNO bridge, it would not start)."""
@@ -173,7 +185,7 @@ class KeptOffice:
             )
         else:
             try:
-                self._worker = _Worker(python, self._once.program, self._once.profile)
+                self._worker = self._start(python)
             except OSError as exc:
                 if self._closed:
                     raise DeckgenError(
@@ -185,6 +197,22 @@ class KeptOffice:
         if self.fallback:
             _log.warning(_("%s; each preview starts LibreOffice (slower)"), self.fallback)
         return self._worker
+
+    def _start(self, python: str) -> _Worker:
+        """A new worker, once its LibreOffice has started; an `OSError` if it did not, or
+        if `close` stopped it meanwhile."""
+        worker = _Worker(python, self._once.program, self._once.profile)
+        self._starting = worker
+        try:
+            if self._closed:  # closed before `close` could see it starting
+                worker.stop(polite_s=0)
+            worker.wait_ready()
+        finally:
+            self._starting = None
+        if self._closed:  # closed while it started, after `close` looked
+            worker.stop()
+            raise OSError(_("LibreOffice stopped"))
+        return worker
 
     def to_pdf(self, decks: Sequence[Path], folder: Path) -> list[Path]:
         """Convert `decks` (.pptx) to `folder/01.pdf`, `02.pdf`, … in the order of `decks`."""
@@ -234,9 +262,11 @@ class KeptOffice:
     def close(self) -> None:
         """Stop LibreOffice (a conversion under way fails) and remove the profile."""
         self._closed = True
-        worker = self._worker
+        worker, starting = self._worker, self._starting
         if worker is not None:
             worker.stop()
+        if starting is not None:  # not yet reading its input: no use asking it politely
+            starting.stop(polite_s=0)
         # The conversion under way has given up (or, one-shot, is given some seconds).
         locked = self._lock.acquire(timeout=STOP_TIMEOUT_S)
         try:

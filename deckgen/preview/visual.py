@@ -98,7 +98,10 @@ def compare_slides(
             diff_folder.mkdir(parents=True, exist_ok=True)
             target = diff_folder / f"{number:02d}.png"
             diff_picture(old, new).save(target)
-        changed = _("{share}% of the pixels changed").format(share=decimal(100 * share))
+        # The per cent sign comes on its own: "{share}% of" reads to gettext's tools as an
+        # old-style "% o" placeholder, which Danish ("{share} % af") could not match.
+        percent = _("{number}%").format(number=decimal(100 * share))
+        changed = _("{share} of the pixels changed").format(share=percent)
         changes.append(SlideChange(number, changed, target))
     return changes
 

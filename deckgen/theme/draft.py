@@ -22,7 +22,16 @@ from deckgen.errors import DeckgenError, Location, printable
 from deckgen.geometry import Box
 from deckgen.i18n import _, decimal, ngettext
 from deckgen.record import xml_safe
-from deckgen.theme.choose import NEEDED, Choice, choose, holds, room, score
+from deckgen.theme.choose import (
+    NEEDED,
+    Choice,
+    alternatives,
+    choose,
+    holds,
+    plain_area,
+    room,
+    score,
+)
 from deckgen.theme.fontfiles import how_measured, measured
 from deckgen.theme.inspect import EMU_PER_CM, Layout, Master, Scheme, Template, read_template
 from deckgen.theme.palette import (
@@ -105,6 +114,22 @@ def draft_theme(
     ]
     *_rank, master, choices = max(ranked, key=lambda entry: entry[:5])
     lacking = [role for role in roles if role not in choices]
+    titled = any(
+        layout.count("title", "ctrTitle") for m in template.masters for layout in m.layouts
+    )
+    if lacking and not titled:
+        # Every slide deckgen makes has a title: said so, rather than every role listed.
+        raise DeckgenError(
+            _(
+                "no layout of the template {name} has a title placeholder, and every slide "
+                "deckgen makes has a title"
+            ).format(name=template_path.name),
+            Location(template_path),
+            _(
+                "in PowerPoint's slide master view, tick 'Title' (Slide Master ▸ Master "
+                "Layout) on the layouts, and save the template again"
+            ),
+        )
     if lacking:
         raise DeckgenError(
             _("no layout of the template {name} has the placeholders for {roles}").format(
@@ -120,6 +145,11 @@ def draft_theme(
     for role in NEEDED:
         if role in choices and not holds(role, choices[role].layout, template):
             raise _too_little_room(role, choices[role].layout, template, template_path)
+    if measure is not None and "title_only" in choices:
+        before = choices["title_only"].layout.name
+        choices["title_only"] = _plain_area(template_path, master, template, choices, measure)
+        if choices["title_only"].layout.name != before:
+            boxes.pop("title_only", None)  # placed for the layout it had
     surfaces = _surfaces(template_path, master, choices, measure, boxes) if measure else Surfaces()
     writer = _Writer(template, master, choices, template_path, output, surfaces)
     writer.boxes = boxes
@@ -215,6 +245,43 @@ def _overlap(one: Box, other: Box) -> bool:
         and one.top < other.top + other.height
         and other.top < one.top + one.height
     )
+
+
+_BLACK_AND_WHITE = ("000000", "FFFFFF")
+
+
+def _plain_area(
+    template_path: Path,
+    master: Master,
+    template: Template,
+    choices: dict[str, Choice],
+    measure: Measure,
+) -> Choice:
+    """The layout for diagrams and a call to action's words: the one chosen, unless what
+    lies under its title is a picture or band that no one colour of text reads on (a navy
+    photo crossed by an orange band) and another layout that holds them has an area where
+    one does (a white one)."""
+    chosen = choices["title_only"]
+    others = [
+        layout for layout in alternatives("title_only", master, template) if layout != chosen.layout
+    ]
+    if not others:
+        return chosen
+    names = [chosen.layout.name, *(layout.name for layout in others)]
+    probe = measure(template_path, master.number or None, names)
+
+    def plain(name: str) -> bool | None:
+        """Whether one colour reads on the whole area; None if it cannot be measured."""
+        found = probe.behind([name], "area")
+        if not found or any(behind is None for behind in found):
+            return None
+        colours = [colour for behind in found for colour in behind or ()]
+        return any(reads_on(colour, colours) for colour in _BLACK_AND_WHITE)
+
+    if plain(chosen.layout.name) is not False:
+        return chosen
+    better = next((layout for layout in others if plain(layout.name)), None)
+    return chosen if better is None else plain_area("title_only", better)
 
 
 def _too_little_room(

@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -292,8 +293,8 @@ def _fontconfig_says(*command: str) -> str | None:
     program = shutil.which(command[0])
     if program is None:
         return None
-    settings = [os.environ.get(name, "") for name in ("FONTCONFIG_FILE", "FONTCONFIG_PATH")]
-    name = disk.key(b"fontconfig-v1", program, *settings, *command)
+    settings = [f"{name}={os.environ.get(name, '')}" for name in _FONTCONFIG_ENVIRONMENT]
+    name = disk.key(b"fontconfig-v2", program, *settings, *command)
     remembered = disk.load(_FONTCONFIG, name)
     if remembered is not None:
         with contextlib.suppress(msgspec.DecodeError):
@@ -317,6 +318,22 @@ def _fontconfig_says(*command: str) -> str | None:
 
 
 _FONTCONFIG = "fontconfig"
+_FONTCONFIG_ENVIRONMENT = (
+    "FONTCONFIG_FILE",
+    "FONTCONFIG_PATH",
+    "FONTCONFIG_SYSROOT",
+    "HOME",
+    "XDG_DATA_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
+    "FC_LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LANG",
+)
+"""What fontconfig reads from the environment: its settings, the home and XDG folders it
+finds fonts and settings in, and the language it matches a missing font for (`fc-match` of a
+missing font in Japanese is another font): an answer is remembered for these as they were."""
 _MAX_SEEN = 5000
 """Files and folders looked at to know fontconfig's answer still holds; past it, not kept."""
 
@@ -324,9 +341,10 @@ _MAX_SEEN = 5000
 def _fontconfig_folders() -> tuple[Path, ...]:
     """Where fontconfig looks for fonts and its settings (Debian's and the XDG defaults)."""
     home = Path.home()
-    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    data = _xdg_data()
     config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
     return (
+        *_settings_named(),
         *_FONT_FOLDERS,
         home / ".fonts",
         data / "fonts",
@@ -338,6 +356,24 @@ def _fontconfig_folders() -> tuple[Path, ...]:
     )
 
 
+def _xdg_data() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
+def _settings_named() -> list[Path]:
+    """fontconfig's settings folders and file named in the environment (`FONTCONFIG_PATH`,
+    `FONTCONFIG_FILE`, read relative to those folders): one edited is asked again too."""
+    folders = [
+        Path(part) for part in os.environ.get("FONTCONFIG_PATH", "").split(os.pathsep) if part
+    ]
+    file = os.environ.get("FONTCONFIG_FILE", "")
+    if not file:
+        return folders
+    if Path(file).is_absolute():
+        return [*folders, Path(file)]
+    return [*folders, *(folder / file for folder in (*folders, Path("/etc/fonts")))]
+
+
 def _fontconfig_state(program: Path) -> list[tuple[str, tuple[int, int, int, int, int]]] | None:
     """The stamp of fontconfig's program and of every folder (and settings file) below its
     font and settings folders, a missing one too (made later, it is seen); None when one of
@@ -347,14 +383,22 @@ def _fontconfig_state(program: Path) -> list[tuple[str, tuple[int, int, int, int
     except (KeyError, RuntimeError, OSError):  # no home folder to be found: not remembered
         return None
     paths = [program]
-    for top in folders:
+    settings = (Path("/etc/fonts"), *_settings_named())
+    tops = list(folders)
+    for top in tops:  # grows: the folders the settings files name are looked at too
         paths.append(top)
+        if top.is_file():  # FONTCONFIG_FILE
+            tops.extend(folder for folder in _dirs_named(top) if folder not in tops)
         for folder, subfolders, files in os.walk(top):
             base = Path(folder)
             paths.extend(base / sub for sub in subfolders)
-            if base.is_relative_to("/etc/fonts") or "fontconfig" in base.parts:
+            if "fontconfig" in base.parts or any(base.is_relative_to(s) for s in settings):
                 paths.extend(base / file for file in files)
-        if len(paths) > _MAX_SEEN:
+                for file in files:
+                    if file.endswith(".conf"):
+                        named = _dirs_named(base / file)
+                        tops.extend(folder for folder in named if folder not in tops)
+        if len(paths) > _MAX_SEEN or len(tops) > _MAX_SEEN:
             return None
     seen = []
     for path in paths:
@@ -367,6 +411,32 @@ def _fontconfig_state(program: Path) -> list[tuple[str, tuple[int, int, int, int
             return None
         seen.append((str(path), regular.stamp(info)))
     return seen
+
+
+_DIR = re.compile(rb"<dir(\s[^>]*)?>\s*([^<]*?)\s*</dir>")
+_MAX_SETTINGS_BYTES = 1024 * 1024
+
+
+def _dirs_named(settings: Path) -> list[Path]:
+    """The font folders fontconfig's settings file `settings` names (`<dir>`): TeX Live's,
+    a company's under /opt. A font added there changes that folder's stamp, not one of the
+    usual folders'."""
+    try:
+        text = regular.read_regular(settings, _MAX_SETTINGS_BYTES)
+    except (OSError, regular.NotRegular):
+        return []
+    found = []
+    for attributes, name in _DIR.findall(text):
+        folder = name.decode("utf-8", "surrogateescape")
+        if b'"xdg"' in attributes:
+            found.append(_xdg_data() / folder)
+        elif b'"relative"' in attributes:
+            found.append(settings.parent / folder)
+        elif folder.startswith("~"):
+            found.append(Path.home() / folder[1:].lstrip("/"))
+        elif Path(folder).is_absolute():
+            found.append(Path(folder))
+    return found
 
 
 _WANTED = {"regular": (80, 0), "bold": (200, 0), "italic": (80, 100), "bold_italic": (200, 100)}

@@ -15,9 +15,14 @@ CHECK_EVERY_S = 1.0
 """How often a worker looks whether its parent is still there."""
 
 
-def exit_with_parent(interval: float = CHECK_EVERY_S) -> None:
-    """In a worker process: end it (at once, status 1) once the process that started it dies."""
-    parent = os.getppid()
+def exit_with_parent(parent: int | None = None, interval: float = CHECK_EVERY_S) -> None:
+    """In a worker process: end it (at once, status 1) once the process that started it dies.
+
+    `parent` is that process's id as it knew it: a worker asking for its parent only now
+    would, if the parent was killed before the worker got to run (a busy machine), find its
+    new parent and watch that one forever."""
+    if parent is None:
+        parent = os.getppid()
 
     def watch() -> None:
         stop = threading.Event()

@@ -356,6 +356,7 @@ def _run_parallel(
         max_workers=jobs,
         mp_context=multiprocessing.get_context(method),
         initializer=_start_worker,
+        initargs=(os.getpid(),),
     )
     futures: dict[Future[VisitOutcome], _Task] = {}
     try:
@@ -423,11 +424,11 @@ _WORKER: _Worker | None = None
 """The builder of this worker process (one per process, made by `_start_worker`)."""
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
     global _WORKER
     from deckgen.tour.orphan import exit_with_parent
 
-    exit_with_parent()
+    exit_with_parent(parent)
     _WORKER = _Worker()
 
 

@@ -111,10 +111,14 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
 
     @app.get("/turne/<int:run_id>")
     def tour_run(run_id: int) -> Any:
+        # Its progress before its row: the tour's thread writes "done" and only then drops
+        # its progress, so a run read afterwards is never "running" without it unless it
+        # really was cut short (read the other way round, a tour ending in between looked
+        # interrupted, and its page never went on to the result).
+        progress = running.get(run_id)
         run = site.drafts.run(run_id)
         if run is None or run.state in ("refused", "checking"):
             abort(404)
-        progress = running.get(run_id)
         interrupted = run.state == "running" and progress is None
         return render_template(
             "tour_run.html",
@@ -129,10 +133,10 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
 
     @app.get("/turne/<int:run_id>/status")
     def tour_status(run_id: int) -> Any:
+        progress = running.get(run_id)  # before the row, as on the run's page
         run = site.drafts.run(run_id)
         if run is None:
             abort(404)
-        progress = running.get(run_id)
         if progress is not None:
             return {"state": "running", **{k: progress[k] for k in ("done", "total")}}
         total = len(run.data.get("rows", []))

@@ -111,3 +111,20 @@ def test_a_build_ends_with_its_status_what_it_printed_and_its_exit_handlers(tmp_
     assert failed.returncode == 1
     assert "missing.yaml" in failed.stderr
     assert not (tmp_path / "e.pptx").exists()
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&-", ">&- 2>&-"])
+def test_a_build_with_its_output_streams_closed_builds_and_succeeds(tmp_path, closed):
+    """Started with standard output or error closed (`>&-`, a service without a terminal),
+    Python has no `sys.stdout`: ending at once tried to flush it, and the built deck ended
+    in a traceback (or nothing) and status 1."""
+    out = tmp_path / "d.pptx"
+    done = subprocess.run(
+        ["sh", "-c", f'"$0" -m deckgen build "$1" -o "$2" {closed}', sys.executable, SAMPLE, out],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DECKGEN_CACHE": str(tmp_path / "cache")},
+        cwd=ROOT,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert out.stat().st_size > 100_000

@@ -249,3 +249,70 @@ def _settle(path: Path) -> None:
     deadline = time.monotonic() + 30
     while not regular.settled(path.stat()) and time.monotonic() < deadline:
         time.sleep(0.1)
+
+
+def _own_fontconfig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fonts: str) -> Path:
+    """fontconfig set up to know only the fonts in `fonts` (a `<dir>` element's content and
+    attributes), with its own cache: the system's fonts play no part."""
+    settings = tmp_path / "fonts.conf"
+    settings.write_text(
+        f'<?xml version="1.0"?>\n<fontconfig><dir {fonts}</dir>'
+        f"<cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(settings))
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    return settings
+
+
+def _carlito_in(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    shutil.copy2(DATA / "fonts" / "Carlito-Regular.ttf", folder)
+
+
+def _asked_afresh(family: str) -> dict[str, Path]:
+    fontfiles._fontconfig.cache_clear()  # as a new process asks
+    return fontfiles._fontconfig(family)
+
+
+@needs_fontconfig
+def test_fontconfig_s_answer_is_not_taken_for_another_home_folder(tmp_path, monkeypatch):
+    """fontconfig's answer was remembered whatever the environment: run with another HOME
+    (or XDG_DATA_HOME, or language), the font in that user's font folder was missing."""
+    _own_fontconfig(tmp_path, monkeypatch, ">~/fonts")
+    (tmp_path / "a" / "fonts").mkdir(parents=True)
+    _carlito_in(tmp_path / "b" / "fonts")
+    _settle(tmp_path / "a" / "fonts")
+    _settle(tmp_path / "b" / "fonts")
+    monkeypatch.setenv("HOME", str(tmp_path / "a"))
+    assert _asked_afresh("Carlito") == {}
+    monkeypatch.setenv("HOME", str(tmp_path / "b"))
+    assert _asked_afresh("Carlito")["regular"] == tmp_path / "b" / "fonts" / "Carlito-Regular.ttf"
+
+
+@needs_fontconfig
+def test_fontconfig_is_asked_again_when_its_settings_file_is_edited(tmp_path, monkeypatch):
+    """A FONTCONFIG_FILE outside /etc/fonts was remembered by its name only: edited to name
+    another font folder, the font there was missing."""
+    (tmp_path / "a").mkdir()
+    _carlito_in(tmp_path / "b")
+    settings = _own_fontconfig(tmp_path, monkeypatch, f">{tmp_path / 'a'}")
+    _settle(tmp_path / "b")
+    _settle(settings)
+    assert _asked_afresh("Carlito") == {}
+    _own_fontconfig(tmp_path, monkeypatch, f">{tmp_path / 'b'}")
+    assert _asked_afresh("Carlito")["regular"] == tmp_path / "b" / "Carlito-Regular.ttf"
+
+
+@needs_fontconfig
+def test_a_font_added_in_a_folder_a_settings_file_names_is_found(tmp_path, monkeypatch):
+    """A folder named by a `<dir>` of fontconfig's settings (TeX Live's fonts, a company's
+    folder under /opt) was not among those whose stamps kept fontconfig's answer: a font
+    installed there was measured as missing until a usual font folder changed."""
+    (tmp_path / "company").mkdir()
+    _own_fontconfig(tmp_path, monkeypatch, f">{tmp_path / 'company'}")
+    _settle(tmp_path / "company")
+    _settle(tmp_path / "fonts.conf")
+    assert _asked_afresh("Carlito") == {}
+    shutil.copy2(DATA / "fonts" / "Carlito-Regular.ttf", tmp_path / "company")
+    assert _asked_afresh("Carlito")["regular"] == tmp_path / "company" / "Carlito-Regular.ttf"

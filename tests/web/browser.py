@@ -29,6 +29,10 @@ SHOTS = REPO / "build" / "screenshots"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDE = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 180_000
+"""How long a step may take to show: LibreOffice's preview of a whole deck takes many times
+its few seconds on a machine whose two cores are busy with other work. A bound on a hang, not
+a speed (the page itself sends a preview again after waiting two minutes for it)."""
 
 
 def require_browser() -> None:
@@ -80,8 +84,11 @@ def danish() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def browser(project: Path) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # What the page shows after a step is waited for with expect(), never read at once; as
+    # long as any other wait (below), for LibreOffice's previews on a busy machine.
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as play:
         chromium = play.chromium.launch(
             executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
@@ -98,7 +105,7 @@ def new_page(browser: Any, viewport: dict[str, int] = WIDE) -> Any:
         bypass_csp=True, accept_downloads=True, locale="da-DK", viewport=viewport
     )
     page = context.new_page()
-    page.set_default_timeout(90_000)  # LibreOffice's preview on a busy machine
+    page.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.script_errors = errors

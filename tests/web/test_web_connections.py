@@ -18,10 +18,13 @@ from deckgen.web import connections
 from deckgen.web.serve import listen
 
 sys.path.insert(0, str(Path(__file__).parent))
-from webapp import sample_app
+from webapp import sample_app, stop
 
 ELSEWHERE = "127.0.0.2"
 """Another machine, as far as the server can tell: a second loopback address."""
+PATIENCE_S = 60
+"""How long an answer, or the server closing a connection, is waited for: a bound on a hang
+(what these tests catch), generous for a busy machine; what is expected comes in a second."""
 
 
 @pytest.fixture(scope="module")
@@ -43,26 +46,26 @@ def serving(app) -> Iterator[int]:  # type: ignore[no-untyped-def]
     try:
         yield port
     finally:
-        server.close()
-        thread.join(timeout=5)
+        stop(server, thread)
 
 
 def _answered(port: int) -> bool:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/openapi.json", timeout=10) as r:
+    address = f"http://127.0.0.1:{port}/api/openapi.json"
+    with urllib.request.urlopen(address, timeout=PATIENCE_S) as r:
         return r.status == 200
 
 
 def _connect(port: int, source: str = ELSEWHERE) -> socket.socket:
     connection = socket.create_connection(
-        ("127.0.0.1", port), timeout=10, source_address=(source, 0)
+        ("127.0.0.1", port), timeout=PATIENCE_S, source_address=(source, 0)
     )
     return connection
 
 
 def _closed_by_server(connection: socket.socket, trickle: bytes = b"") -> bool:
-    """Whether the server closes `connection` within 10 s, while it sends `trickle` a byte
-    at a time."""
-    deadline = time.monotonic() + 10
+    """Whether the server closes `connection` within `PATIENCE_S`, while it sends `trickle`
+    a byte at a time."""
+    deadline = time.monotonic() + PATIENCE_S
     connection.settimeout(0.2)
     while time.monotonic() < deadline:
         try:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,6 +82,44 @@ def test_a_libreoffice_that_died_is_started_again(
     assert office._worker is not dead and office._worker.alive()
 
 
+def test_a_libreoffice_still_starting_when_the_server_stops_is_stopped_too(
+    office: kept.KeptOffice,
+) -> None:
+    """LibreOffice takes seconds to start (a minute on a busy machine); a server stopped
+    meanwhile neither waits for it nor leaves it running once it has started."""
+    require_office()
+    if kept.uno_python() is None:
+        pytest.skip("no Python with LibreOffice's UNO bridge (apt-get install python3-uno)")
+    said: list[str] = []
+
+    def start() -> None:
+        try:
+            office.start()
+        except api.DeckgenError as exc:
+            said.append(str(exc.problem))
+
+    starting = threading.Thread(target=start, daemon=True)
+    starting.start()
+    profile = str(office._once.profile)
+    while not _processes_naming(profile):  # LibreOffice on its way
+        assert starting.is_alive(), said
+        starting.join(0.05)
+    office.close()
+    starting.join(timeout=120)  # a bound on a hang
+    assert not starting.is_alive()
+    assert office._worker is None
+    assert said in ([], ["the server is stopping; try again when it has started"])
+    _wait_until_gone(profile)
+
+
+def _wait_until_gone(text: str, bound_s: float = 60) -> None:
+    """Wait until no process names `text` (a process killed takes a moment to go)."""
+    deadline = time.monotonic() + bound_s
+    while _processes_naming(text):
+        assert time.monotonic() < deadline, _processes_naming(text)
+        time.sleep(0.2)
+
+
 def test_without_the_uno_bridge_each_preview_starts_libreoffice(
     deck: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -145,7 +184,6 @@ def test_deckgen_serve_stopped_by_systemd_stops_its_libreoffice(tmp_path: Path) 
     if kept.uno_python() is None:
         pytest.skip("no Python with LibreOffice's UNO bridge (apt-get install python3-uno)")
     import socket
-    import time
     import urllib.request
 
     from sample_project import copy_sample
@@ -172,8 +210,5 @@ def test_deckgen_serve_stopped_by_systemd_stops_its_libreoffice(tmp_path: Path) 
         if server.poll() is None:
             server.kill()
     # Neither LibreOffice nor its worker is left: they end on their own once the server has.
-    deadline = time.monotonic() + 60
-    while _processes_naming(profile):
-        assert time.monotonic() < deadline, _processes_naming(profile)
-        time.sleep(0.2)
+    _wait_until_gone(profile)
     assert not list(Path(tempfile.gettempdir()).glob(f"{profile}*"))  # nor its profile

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from sample_project import copy_sample
@@ -36,8 +37,28 @@ def running(app: Flask) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        server.close()
-        thread.join(timeout=5)
+        stop(server, thread)
+
+
+def stop(server: Any, thread: threading.Thread) -> None:
+    """Stop a waitress `server` whose loop runs in `thread`: its sockets (the listening one,
+    the connections kept open, its wake-up pipe) closed by the loop itself, between two
+    polls, and the loop ended. Closed from another thread, they were closed under the
+    poll, which then failed in the loop's thread (EBADF) on a busy machine, and a server
+    started again on the port could find it still taken."""
+
+    def close_all() -> None:
+        for dispatcher in list(server._map.values()):
+            dispatcher.close()  # the map empty, the loop ends
+
+    server.trigger.pull_trigger(close_all)
+    thread.join(timeout=STOP_S)
+    assert not thread.is_alive(), f"the server did not stop within {STOP_S} s"
+
+
+STOP_S = 120
+"""How long a server's loop may take to stop: a bound on a hang, generous for a busy
+machine (it stops at its next poll)."""
 
 
 class Server:
@@ -50,7 +71,7 @@ class Server:
             self.port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = app
-        self._server: object | None = None
+        self._server: Any = None
         self._thread: threading.Thread | None = None
 
     def start(self, app: Flask | None = None) -> None:
@@ -64,10 +85,6 @@ class Server:
 
     def stop(self) -> None:
         """Stop serving, and drop the connections kept open, as a stopped process does."""
-        if self._server is not None:
-            for channel in list(self._server._map.values()):  # type: ignore[attr-defined]
-                channel.close()
-            self._server.close()  # type: ignore[attr-defined]
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        if self._server is not None and self._thread is not None:
+            stop(self._server, self._thread)
         self._server = self._thread = None

@@ -67,7 +67,6 @@ function inPlace(form) {
   };
   const send = (action, options = {}) => {
     count(1);
-    dirty = false;
     queue = queue.then(() => stepAgain(action, options)).finally(() => count(-1));
     return queue;
   };
@@ -91,6 +90,9 @@ function inPlace(form) {
 
   const step = async (action, { preview = false, quiet = false } = {}) => {
     const body = new FormData(form);
+    // What she typed is on its way only now: a step still queued behind another when she
+    // leaves the page has sent nothing, and the page's last word (pagehide) must send it.
+    dirty = false;
     body.set("handling", action);
     const region = document.getElementById("forhaandsvisning-omraade");
     if (preview && region) region.setAttribute("aria-busy", "true");
