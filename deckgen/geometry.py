@@ -403,3 +403,20 @@ def fill_crop(frame: Box, aspect: float) -> tuple[float, float, float, float]:
         return side, 0.0, side, 0.0
     side = (1 - aspect / frame_aspect) / 2
     return 0.0, side, 0.0, side
+
+
+LOGO_SHARE = 0.1
+"""A logo takes at most a tenth of the slide; a larger picture is a background."""
+BAND_SHARE = 0.5
+"""A picture reaching across half the slide (a line under the titles, a strip down one side)
+is a band of the design, however thin, not a logo."""
+
+
+def logo_sized(box: Box, slide_width: int, slide_height: int) -> bool:
+    """Whether a picture at `box` on a master or layout may be a logo: small (`LOGO_SHARE` of
+    the slide at most) and no band (`BAND_SHARE`)."""
+    return (
+        box.width * box.height <= LOGO_SHARE * slide_width * slide_height
+        and box.width < BAND_SHARE * slide_width
+        and box.height < BAND_SHARE * slide_height
+    )

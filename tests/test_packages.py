@@ -572,3 +572,41 @@ def test_a_template_with_a_slide_size_powerpoint_refuses_is_refused_at_the_templ
     assert "size.pptx: the template's slides are" in result.output
     assert "PowerPoint allows 2.54 to 142.24 cm a side" in result.output
     assert not project.output.exists()
+
+
+MASTER = "ppt/slideMasters/slideMaster1.xml"
+MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+HIDDEN_OLE = (
+    b'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="90" name="think-cell data" hidden="1"/>'
+    b'<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/>'
+    b'<a:ext cx="1" cy="1"/></p:xfrm><a:graphic><a:graphicData '
+    b'uri="http://schemas.openxmlformats.org/presentationml/2006/ole"><p:oleObj '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    b'r:id="rId90" progId="TCLayout.ActiveDocument.1"/></a:graphicData></a:graphic>'
+    b"</p:graphicFrame></p:spTree>"
+)
+
+
+def test_a_hidden_object_on_the_master_is_refused_with_where_to_find_it(project):
+    # think-cell leaves a hidden OLE object on the slide master: every deck would carry it.
+    template = _package(
+        project.root / "t.pptx",
+        edits={
+            MASTER: (b"</p:spTree>", HIDDEN_OLE),
+            MASTER_RELS: (
+                RELS_END,
+                _rel("rId90", "oleObject", "../embeddings/oleObject1.bin", external=False)
+                + RELS_END,
+            ),
+        },
+        extra={"ppt/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"},
+    )
+    _themed_project(project, template)
+    output = _refused(
+        project,
+        f"t.pptx: {MASTER_RELS}: relationship 'rId90' is an OLE object or control",
+        "it is the object 'think-cell data' on the slide master, hidden: in PowerPoint's slide "
+        "master view, open the Selection Pane",
+    )
+    # One finding for the one object, not another for its embedded part.
+    assert "oleObject1.bin: an embedded OLE object" not in output

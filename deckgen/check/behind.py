@@ -32,6 +32,9 @@ class Picture:
     frame: Box
     crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     tiled: bool = False
+    duotone: tuple[str, str] | None = None
+    """The picture shown in two colours (`a:duotone`): its black as the first, its white as
+    the second, each lightness between them a mix of the two."""
 
     @property
     def key(self) -> bytes:
@@ -57,7 +60,17 @@ def colours_under(picture: Picture, box: Box) -> list[str] | None:
         return []
     pixels.sort(key=_lightness)
     picked = {pixels[len(pixels) // 10], pixels[(len(pixels) * 9) // 10]}
-    return [f"{r:02X}{g:02X}{b:02X}" for r, g, b, _a in sorted(picked, key=_lightness)]
+    ordered = sorted(picked, key=_lightness)
+    if picture.duotone is not None:
+        dark, light = picture.duotone
+        return list(dict.fromkeys(_mix(dark, light, _lightness(p) / 255) for p in ordered))
+    return [f"{r:02X}{g:02X}{b:02X}" for r, g, b, _a in ordered]
+
+
+def _mix(dark: str, light: str, share: float) -> str:
+    """The colour `share` (0–1) of the way from `dark` to `light`."""
+    ends = [(int(dark[i : i + 2], 16), int(light[i : i + 2], 16)) for i in (0, 2, 4)]
+    return "".join(f"{round(a + (b - a) * share):02X}" for a, b in ends)
 
 
 def _region(

@@ -2,8 +2,8 @@
 
 The theme's colours are those the theme file names by role plus the template's colour scheme
 (a `schemeClr` is the template's own by definition) and the colours its masters and layouts
-write; its fonts are the theme file's heading
-and body fonts and the template's theme fonts. The logo is any picture the slide's layout or
+write; its fonts are the theme file's heading and body fonts, the template's theme fonts and
+the fonts its masters and layouts name. The logo is any picture the slide's layout or
 master shows; it must not be hidden (the slide turning master shapes off) nor covered by a
 shape on the slide. The footer and slide number must be on every slide whose layout has them,
 except the layout roles the theme's `footer.skip` names (the cover and closing slides), and the
@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from deckgen.check.findings import Check, Finding, Severity, finding
 from deckgen.check.opening import CheckedDeck
 from deckgen.check.slides import DeckTheme, Shape, SlideView
+from deckgen.geometry import logo_sized
 from deckgen.i18n import N_, _
 from deckgen.ooxml.ns import NS, qn
 
@@ -55,16 +56,13 @@ def _template_colors(deck: CheckedDeck) -> set[str]:
 
 
 def fonts(deck: CheckedDeck) -> Iterator[Finding]:
-    """Every font named on a slide is the theme's heading or body font."""
+    """Every font named on a slide is the theme's heading or body font, or one the template
+    itself names (its masters and layouts)."""
     template = DeckTheme(deck.prs)
-    allowed = {deck.theme.fonts.heading, deck.theme.fonts.body, template.major, template.minor}
+    named = {deck.theme.fonts.heading, deck.theme.fonts.body, template.major, template.minor}
+    allowed = named | _template_fonts(deck)
     for view in deck.slides:
-        used = set()
-        for tag in ("a:latin", "a:ea", "a:cs"):
-            for element in view.slide.element.iter(qn(tag)):
-                face = element.get("typeface", "")
-                if face and not face.startswith(_THEME_FONT_REFS):
-                    used.add(face)
+        used = _fonts_in(view.slide.element)
         for face in sorted(used - allowed):
             yield finding(
                 deck,
@@ -72,10 +70,36 @@ def fonts(deck: CheckedDeck) -> Iterator[Finding]:
                 Severity.WARNING,
                 "brand.fonts",
                 _("the font {face} is not the theme's ({join})").format(
-                    face=repr(face), join=", ".join(sorted(allowed - {""}))
+                    face=repr(face), join=", ".join(sorted(named - {""}))
                 ),
                 _("use the theme's fonts"),
             )
+
+
+_FONT_TAGS = ("a:latin", "a:ea", "a:cs")
+
+
+def _fonts_in(element: object) -> set[str]:
+    """The fonts an element and its descendants name (theme references such as `+mn-lt`
+    aside)."""
+    used = set()
+    for tag in _FONT_TAGS:
+        for found in element.iter(qn(tag)):  # type: ignore[attr-defined]
+            face = found.get("typeface", "")
+            if face and not face.startswith(_THEME_FONT_REFS):
+                used.add(face)
+    return used
+
+
+def _template_fonts(deck: CheckedDeck) -> set[str]:
+    """The fonts the template's masters and layouts name (a footer style copied from the
+    master onto the slide keeps them, an East-Asian font for Japanese text among them): the
+    template's own, so the brand's, as its colours are."""
+    found: set[str] = set()
+    for master in deck.prs.slide_masters:
+        for part in (master, *master.slide_layouts):
+            found |= _fonts_in(part.element)
+    return found
 
 
 def logo(deck: CheckedDeck) -> Iterator[Finding]:
@@ -119,14 +143,11 @@ def logo(deck: CheckedDeck) -> Iterator[Finding]:
                 )
 
 
-LOGO_SHARE = 0.1
-"""A logo takes at most a tenth of the slide; a larger picture is a background or a band."""
-
-
 def _logo_sized(view: SlideView, shape: Shape) -> bool:
+    """Whether a picture the layout or master shows may be its logo (`logo_sized`): not a
+    background nor a band, such as a line under the titles."""
     prs = view.slide.part.package.presentation_part.presentation
-    area = (prs.slide_width or 0) * (prs.slide_height or 0)
-    return shape.box.width * shape.box.height <= LOGO_SHARE * area
+    return logo_sized(shape.box, prs.slide_width or 0, prs.slide_height or 0)
 
 
 def _where_the_layout_puts_it(shape: Shape, view: SlideView) -> bool:

@@ -11,6 +11,7 @@ colour picker writes; a colour it cannot resolve comes back as None, never as a 
 from __future__ import annotations
 
 import colorsys
+import copy
 import re
 from collections.abc import Mapping
 
@@ -65,6 +66,19 @@ class Palette:
             # A value no application writes (`val="ZZZ"`, `lumMod="x"`, a tint past white):
             # a damaged or hostile template's colour is one that cannot be resolved.
             return None
+
+    def colors_in(
+        self, parent: etree._Element, placeholder: Color | None = None
+    ) -> list[Color | None]:
+        """Each colour `parent` holds (a `duotone`'s two), resolved as `color_of` resolves
+        one."""
+        found: list[Color | None] = []
+        for child in parent:
+            if child.tag in _COLOR_TAGS:
+                holder = etree.Element("holder")
+                holder.append(copy.deepcopy(child))
+                found.append(self.color_of(holder, placeholder))
+        return found
 
     def scheme_hex(self, name: str) -> str | None:
         """The RRGGBB of scheme colour `name` (`tx1`, `accent2`, `dk1`, …) through the map."""

@@ -60,9 +60,15 @@ class Probe:
         ]
 
 
-def probe_layouts(template: Path, master: int | None, layouts: list[str]) -> Probe:
+def probe_layouts(
+    template: Path,
+    master: int | None,
+    layouts: list[str],
+    boxes: dict[str, dict[str, tuple[int, int, int, int]]] | None = None,
+) -> Probe:
     """Put a sample slide on each of `layouts` (on `master`, 1 for the first; None: any) of
-    the template at `template`, and measure what each spot's text stands on."""
+    the template at `template`, and measure what each spot's text stands on; `boxes`, by
+    layout name, where a theme places a layout's title and text (EMU)."""
     from pptx.util import Emu
 
     from deckgen.render.footer import add_footer
@@ -76,7 +82,7 @@ def probe_layouts(template: Path, master: int | None, layouts: list[str]) -> Pro
     names = [name for name in dict.fromkeys(layouts) if name in by_name]
     width, height = prs.slide_width or 0, prs.slide_height or 0
     for name in names:
-        info = LayoutInfo(by_name[name])
+        info = LayoutInfo(by_name[name], (boxes or {}).get(name))
         slide = info.add_slide(prs)
         for shape in slide.placeholders:
             if shape.has_text_frame:

@@ -189,7 +189,10 @@ class DeckTheme:
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
         master = prs.slide_masters[0]
-        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        self.part = master.part.part_related_by(RT.THEME)
+        """The theme part, whose relationships a background style's picture is found by."""
+        theme = etree.fromstring(self.part.blob)
+        self.root = theme
         self.major, self.minor = theme_fonts(theme)
         self.colors = scheme_colours(theme)
         fmt = theme.find("a:themeElements/a:fmtScheme", NS)
@@ -345,7 +348,11 @@ class _SlideReader:
             b.find("a:bodyPr", NS) for b in (c.find("p:txBody", NS) for c in chain) if b is not None
         ]
         reader = TextReader(
-            self.palette, self.theme, [s for s in styles if s is not None], text_color
+            self.palette,
+            self.theme,
+            [s for s in styles if s is not None],
+            text_color,
+            slide_number=self.number,
         )
         return reader.body(body, [b for b in body_prs if b is not None])
 
@@ -387,9 +394,15 @@ class _SlideReader:
                 return found
         return None
 
-    def _picture(self, blip_fill: etree._Element | None, frame: Box | None) -> Picture | None:
+    def _picture(
+        self,
+        blip_fill: etree._Element | None,
+        frame: Box | None,
+        placeholder: Color | None = None,
+    ) -> Picture | None:
         """The picture a `blipFill` shows, stretched (or tiled) over `frame`, if it can be
-        read: its part is found through the relationships of the part the fill is in."""
+        read: its part is found through the relationships of the part the fill is in;
+        `placeholder` stands for `phClr` in its recolouring."""
         if blip_fill is None or frame is None:
             return None
         blip = blip_fill.find("a:blip", NS)
@@ -398,6 +411,7 @@ class _SlideReader:
             self.slide.element: self.slide.part,
             self.layout.element: self.layout.part,
             self.master.element: self.master.part,
+            self.theme.root: self.theme.part,  # a background style's picture (`bgRef`)
         }
         part = owners.get(blip_fill.getroottree().getroot())
         if not rid or part is None:
@@ -412,7 +426,16 @@ class _SlideReader:
             for side in ("l", "t", "r", "b")
         )
         tiled = blip_fill.find("a:tile", NS) is not None
-        return Picture(data, frame, crop, tiled)  # type: ignore[arg-type]
+        duotone = None
+        found = blip.find("a:duotone", NS) if blip is not None else None
+        if found is not None:
+            # The picture recoloured from its dark to its light colour by lightness (a
+            # theme's background texture in the slide's own colour, `phClr`).
+            colours = self.palette.colors_in(found, placeholder)
+            if len(colours) != 2 or None in colours:
+                return None
+            duotone = (colours[0].hex, colours[1].hex)  # type: ignore[union-attr]
+        return Picture(data, frame, crop, tiled, duotone)  # type: ignore[arg-type]
 
     def fill_of_element(
         self, child: etree._Element, placeholder: Color | None = None, frame: Box | None = None
@@ -449,7 +472,7 @@ class _SlideReader:
                 frame=frame,
             )
         if name == "blipFill":
-            return Fill("picture", picture=self._picture(child, frame))
+            return Fill("picture", picture=self._picture(child, frame, placeholder))
         if name == "pattFill":
             # Text on a pattern stands on both its colours, each measured as a gradient's are.
             found = [
@@ -482,7 +505,7 @@ class _SlideReader:
             index = (_whole(ref.get("idx", "0")) or 0) - 1001 if ref is not None else -1
             if 0 <= index < len(self.theme.bg_styles):
                 found = self.fill_of_element(
-                    self.theme.bg_styles[index], self.palette.color_of(ref)
+                    self.theme.bg_styles[index], self.palette.color_of(ref), whole
                 )
                 if found is not None:
                     return found

@@ -43,11 +43,16 @@ class TextReader:
         fonts: ThemeFonts,
         styles: list[etree._Element],
         color: Color | None,
+        *,
+        slide_number: int | None = None,
     ) -> None:
+        """`slide_number`: the number of the slide read, which its slide-number fields
+        show."""
         self.palette = palette
         self.fonts = fonts
         self.styles = styles
         self.fallback_color = color
+        self.slide_number = slide_number
 
     def body(self, body: etree._Element, body_prs: list[etree._Element]) -> TextBody:
         insets = frame_insets(body_prs)
@@ -81,6 +86,10 @@ class TextReader:
             name = etree.QName(child).localname
             if name in ("r", "fld"):
                 text = child.findtext("a:t", "", NS)
+                if name == "fld" and child.get("type") == "slidenum" and self.slide_number:
+                    # Shown as the slide's number, whatever the field's stored text (a
+                    # layout's '‹#›', copied with its placeholder).
+                    text = str(self.slide_number)
                 runs.append(self.run(child.find("a:rPr", NS), levels, text, field=name == "fld"))
             elif name == "br":
                 runs.append(self.run(child.find("a:rPr", NS), levels, "\n"))

@@ -281,10 +281,22 @@ class SlideCanvas:
         for index, paragraph in enumerate(paragraphs):
             target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             self._write(target, paragraph, is_title=slot == "title")
+        self._wrap_words(placeholder)
         self._check_fit(placeholder, idx, slot, paragraphs)
         self._filled.append((placeholder, paragraphs))
         if slot == "title":
             self._title = (placeholder, paragraphs)
+
+    def _wrap_words(self, placeholder: Any) -> None:
+        """Let the block's text wrap in `placeholder` where the template's master or layout
+        turns wrapping off (`wrap="none"`, as OpenOffice writes its masters): there every
+        paragraph would run on one line off the box, and off the slide, in PowerPoint. The
+        text is measured wrapped, and the check reads the slide's own setting first."""
+        body_pr = internals.text_body(placeholder.text_frame).bodyPr
+        base = self.layout.base_for(ph_element(placeholder.element))
+        chain = [body_pr, *(base.body_properties if base is not None else ())]
+        if next((b.get("wrap") for b in chain if b.get("wrap")), "square") == "none":
+            body_pr.set("wrap", "square")
 
     def tighten_title(self) -> bool:
         """Make the title filled on this slide only as tall as its text needs (a line's

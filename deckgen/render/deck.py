@@ -70,7 +70,8 @@ def render_deck(
     fonts = FontSet.of_theme(theme)
     warnings: list[Problem] = []
     notes = NotesWriter(prs)
-    read: dict[str, LayoutInfo] = {}
+    # By layout and where the theme places its text for the role (`Theme.boxes_for`).
+    read: dict[tuple[str, str], LayoutInfo] = {}
     footer_color = theme.written_color(theme.footer.color) if theme.footer.color else ""
     number_color = (
         theme.written_color(theme.footer.number_color) if theme.footer.number_color else ""
@@ -94,17 +95,13 @@ def render_deck(
             slide = slide_cache.add_copy(key, prs, layout, footer_text if with_footer else "")
             if slide is not None:
                 if with_footer and footer_text:
-                    info = read.get(layout.name)
-                    if info is None:
-                        info = read[layout.name] = LayoutInfo(layout)
+                    info = _read_layout(read, layout, theme, role)
                     refit_footer(slide, info, footer_text, theme.footer.slide_number, fonts)
                 warnings.extend(slide_cache.warnings(key))
                 if block.notes:
                     notes.add(slide, block.notes)
                 continue
-        info = read.get(layout.name)
-        if info is None:
-            info = read[layout.name] = LayoutInfo(layout)
+        info = _read_layout(read, layout, theme, role)
         slide = info.add_slide(prs)
         canvas = SlideCanvas(slide, theme, fonts, composed, info, reuser)
         block.render(canvas)
@@ -310,3 +307,15 @@ def _drop_slide_titles(root: etree._Element) -> None:
             start += number
     pairs.set("size", str(len(pairs)))
     titles.set("size", str(len(titles)))
+
+
+def _read_layout(
+    read: dict[tuple[str, str], LayoutInfo], layout: Any, theme: Theme, role: str
+) -> LayoutInfo:
+    """`layout` read once for each place the theme gives its text (`Theme.boxes_for`)."""
+    boxes = theme.boxes_for(role)
+    key = (layout.name, repr(sorted(boxes.items())))
+    info = read.get(key)
+    if info is None:
+        info = read[key] = LayoutInfo(layout, boxes)
+    return info

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import msgspec
 from lxml import etree
 from msgspec import Struct
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -97,7 +98,11 @@ class LayoutPlaceholder(Struct, frozen=True):
 class LayoutInfo:
     """One slide layout of a presentation, read once."""
 
-    def __init__(self, layout: Any) -> None:
+    def __init__(
+        self, layout: Any, boxes: dict[str, tuple[int, int, int, int]] | None = None
+    ) -> None:
+        """`boxes`: where the theme draws the layout's `title` and `body` (its largest text
+        placeholder) instead (EMU), for the role the slides are for (`Theme.boxes_for`)."""
         self.layout = layout
         self.name: str = layout.name
         master = layout.slide_master.element
@@ -108,6 +113,10 @@ class LayoutInfo:
             _read(shape, ph, masters.get(master_type(ph.get("type", "obj"))), master)
             for shape, ph in placeholder_shapes(internals.shape_tree(layout.shapes))
         )
+        self.moved: dict[LayoutPlaceholder, tuple[int, int, int, int]] = {}
+        """The placeholders the theme places elsewhere, and where: new slides carry the box."""
+        if boxes:
+            self.placeholders = self._placed(boxes)
         self._by_key = {ph.key: ph for ph in reversed(self.placeholders)}
         self.text_styles = master.find(qn("p:txStyles"))
         """The master's text styles, which every placeholder's list styles fall back on."""
@@ -116,6 +125,25 @@ class LayoutInfo:
         self.level_styles: dict[tuple[Any, str, int], tuple[Any, ...]] = {}
         """What `deckgen.render.styles.level_styles` found for placeholders with no list
         style of their own, by idx, kind of text style and number of levels."""
+
+    def _placed(self, boxes: dict[str, tuple[int, int, int, int]]) -> tuple[LayoutPlaceholder, ...]:
+        """The placeholders with the title and the largest text placeholder at `boxes`."""
+        titles = [ph for ph in self.placeholders if ph.type in _TITLE_TYPES]
+        texts = [ph for ph in self.placeholders if ph.type in _TEXT_TYPES]
+        chosen = {
+            "title": titles[0] if titles else None,
+            "body": max(texts, key=lambda ph: (ph.width or 0) * (ph.height or 0), default=None),
+        }
+        placed = list(self.placeholders)
+        for kind, box in boxes.items():
+            old = chosen.get(kind)
+            if old is None:
+                continue
+            left, top, width, height = box
+            new = msgspec.structs.replace(old, left=left, top=top, width=width, height=height)
+            placed[placed.index(old)] = new
+            self.moved[new] = box
+        return tuple(placed)
 
     def base_for(self, ph: Any) -> LayoutPlaceholder | None:
         """The layout placeholder a slide placeholder with the `p:ph` `ph` inherits from: the
@@ -135,7 +163,9 @@ class LayoutInfo:
             fresh = len(tree)
             for placeholder in self.placeholders:
                 if placeholder.type not in _LATENT_TYPES:
-                    self.clone(placeholder, slide.shapes, with_text=False)
+                    element = self.clone(placeholder, slide.shapes, with_text=False)
+                    if placeholder in self.moved:
+                        _place(element, self.moved[placeholder])
             self._starting_shapes = [copy.deepcopy(shape) for shape in tree[fresh:]]
         else:
             for shape in self._starting_shapes:
@@ -176,6 +206,18 @@ class LayoutInfo:
         properties.set("name", f"{basename} {number}")
         tree.insert_element_before(element, "p:extLst")
         return element
+
+
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+_TEXT_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+
+
+def _place(element: Any, box: tuple[int, int, int, int]) -> None:
+    """Give the slide placeholder `element` its own position and size, `box` (EMU)."""
+    left, top, width, height = box
+    properties = element.spPr
+    xfrm = properties.get_or_add_xfrm()
+    xfrm.x, xfrm.y, xfrm.cx, xfrm.cy = left, top, width, height
 
 
 def _read(element: Any, ph: Any, master: Any | None, master_root: Any) -> LayoutPlaceholder:

@@ -261,11 +261,20 @@ class Painter:
         return picture
 
     def placeholder_box(self, slot: str) -> Box | None:
-        """Where the layout puts its placeholder for `slot` (`picture`), if it has one."""
+        """Where the layout puts its placeholder for `slot` (`picture`), if it has one: the
+        part of it on the slide. A template's picture frame may bleed past the slide's edge
+        (a photo reaching the edge); a picture drawn there would be cut off when shown."""
         shape = self.canvas.find(slot)
-        if shape is not None:
-            return self._drawing(Box(*self.canvas.box_of(shape)))
-        return None
+        if shape is None:
+            return None
+        left, top, width, height = self.canvas.box_of(shape)
+        prs = self.canvas.slide.part.package.presentation_part.presentation
+        right = min(left + width, prs.slide_width or left + width)
+        bottom = min(top + height, prs.slide_height or top + height)
+        left, top = max(left, 0), max(top, 0)
+        if right <= left or bottom <= top:
+            return None
+        return self._drawing(Box(left, top, right - left, bottom - top))
 
     def group(self, members: Sequence[Any], name: str, alt_text: str) -> Any:
         """Put `members` in one group that moves as one, described by `alt_text`."""

@@ -107,6 +107,30 @@ class Footer(Record, kw_only=True):
     colour than the footer text (the two ends of a gradient bar); empty: as `color`."""
 
 
+class PlacedBox(Record, kw_only=True):
+    """Where deckgen draws a layout's title or text, in centimetres from the slide's top left
+    corner, in place of the layout's own box."""
+
+    left: Annotated[float, Meta(ge=0)]
+    top: Annotated[float, Meta(ge=0)]
+    width: Annotated[float, Meta(gt=0)]
+    height: Annotated[float, Meta(gt=0)]
+
+    def emu(self) -> tuple[int, int, int, int]:
+        """Left, top, width and height in EMU."""
+        return (
+            round(self.left * EMU_PER_CM),
+            round(self.top * EMU_PER_CM),
+            round(self.width * EMU_PER_CM),
+            round(self.height * EMU_PER_CM),
+        )
+
+
+EMU_PER_CM = 360000
+BOX_KINDS = ("title", "body")
+"""What `boxes` may place on a layout: its title, its (largest) text placeholder."""
+
+
 class TextPanel(Record, kw_only=True):
     """A plain panel drawn behind a layout's text placeholders, where the template puts them
     on a picture, gradient or pattern no one colour of text reads on."""
@@ -146,6 +170,11 @@ class ThemeFile(Record, kw_only=True):
     placeholders (`body`), or of one layout role's (`section.title`), in place of the
     template's own colour where that does not read on what the text stands on. Left out: the
     template's own."""
+    boxes: dict[str, dict[str, PlacedBox]] = {}
+    """Per layout role, where its slides' `title` and `body` text are drawn (cm), in place of
+    the layout's own boxes: `theme init` drafts them where a layout's box leaves room of the
+    slide unused that its master's own box uses (LibreOffice's templates give every layout
+    one master's positions). Left out: the layout's boxes."""
     text_panels: dict[str, TextPanel] = {}
     """A panel behind the titles (`title`) or text placeholders (`body`) of every slide, or of
     one layout role's (`content.body`), in a colour of `colors`, drawn as an ordinary shape
@@ -250,6 +279,11 @@ class Theme:
         named = self.fonts.files.named() if self.fonts.files else {}
         files = [self.template_path, *(self.path(relative) for relative in named.values())]
         return (*files, self.path(self.logo)) if self.logo else tuple(files)
+
+    def boxes_for(self, role: str) -> dict[str, tuple[int, int, int, int]]:
+        """Where `role`'s slides draw their `title` and `body` text (EMU), where the theme
+        places them; empty: the layout's own boxes."""
+        return {kind: box.emu() for kind, box in self.file.boxes.get(role, {}).items()}
 
     def layout_name(self, role: str) -> str:
         """The template layout's name for `role`."""

@@ -62,8 +62,16 @@ def score(role: str, layout: Layout, template: Template) -> int:
     if role == "title_only":
         # A title alone at the top; else one at the top over a text area the slide leaves out.
         pure = titles == 1 and subtitles + bodies + pictures + others == 0
-        top = titles and not title_low and not layout.count("ctrTitle")
-        return 5 * pure + 3 * bool(top) + big_body - 2 * others
+        # A title box narrower than half the slide (a caption layout's, beside its content)
+        # wraps a slide's title over several lines above the diagram: no title across the top.
+        narrow = any(
+            ph.type in ("title", "ctrTitle")
+            and ph.box is not None
+            and ph.box.width < template.width / 2
+            for ph in layout.placeholders
+        )
+        top = titles and not title_low and not layout.count("ctrTitle") and not narrow
+        return 5 * pure + 3 * bool(top) + big_body - 2 * others - 3 * narrow
     if role == "picture":
         return 5 * min(pictures, 1) + min(bodies, 1) - 2 * (others - pictures)
     return 0
@@ -201,6 +209,29 @@ def choose(roles: tuple[str, ...], master: Master, template: Template) -> dict[s
         note = "" if by_name else _why(role, layout)
         chosen[role] = Choice(layout, by_name, note)
     return chosen
+
+
+def alternatives(role: str, master: Master, template: Template) -> list[Layout]:
+    """The layouts of `master` that hold what `role` puts on them, best first (the first is
+    what `choose` takes)."""
+    return [
+        layout
+        for _score, layout in _candidates(role, master, template)
+        if holds(role, layout, template)
+    ]
+
+
+def plain_area(role: str, layout: Layout) -> Choice:
+    """`layout` chosen for `role` because one colour of text reads where its diagrams go."""
+    return Choice(
+        layout,
+        _named_for(role, layout),
+        _(
+            "chosen for the area under its title, where one colour of text reads on all of "
+            "it; the layout ranked first has a picture or band there that no one colour "
+            "reads on"
+        ),
+    )
 
 
 def _why(role: str, layout: Layout) -> str:

@@ -11,15 +11,27 @@ from __future__ import annotations
 import json
 import os
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+import msgspec
+
 from deckgen.colors import relative_luminance
 from deckgen.errors import DeckgenError, Location, printable
+from deckgen.geometry import Box
 from deckgen.i18n import _, decimal, ngettext
 from deckgen.record import xml_safe
-from deckgen.theme.choose import NEEDED, Choice, choose, holds, room, score
+from deckgen.theme.choose import (
+    NEEDED,
+    Choice,
+    alternatives,
+    choose,
+    holds,
+    plain_area,
+    room,
+    score,
+)
 from deckgen.theme.fontfiles import how_measured, measured
 from deckgen.theme.inspect import EMU_PER_CM, Layout, Master, Scheme, Template, read_template
 from deckgen.theme.palette import (
@@ -56,7 +68,13 @@ def _check_marker() -> str:
 class Measure(Protocol):
     """Measures what text stands on, on a template's layouts (`deckgen.check.probe`)."""
 
-    def __call__(self, template: Path, master: int | None, layouts: list[str]) -> Any: ...
+    def __call__(
+        self,
+        template: Path,
+        master: int | None,
+        layouts: list[str],
+        boxes: dict[str, dict[str, tuple[int, int, int, int]]] | None = None,
+    ) -> Any: ...
 
 
 def draft_theme(
@@ -82,7 +100,10 @@ def draft_theme(
     # first if equal, a single master before all of them.
     ranked = [
         (
+            # A master whose layouts hold the slides' text, the theme placing it in the
+            # master's own boxes where a layout's leave room unused (`_placed`), first.
             len(choices := choose(roles, master, template)),
+            _holds(*_placed(choices, master, template), template),
             sum(choice.by_name for choice in choices.values()),
             sum(score(role, choice.layout, template) for role, choice in choices.items()),
             -master.number if master.number else -len(options),
@@ -91,8 +112,24 @@ def draft_theme(
         )
         for master in options
     ]
-    *_rank, master, choices = max(ranked, key=lambda entry: entry[:4])
+    *_rank, master, choices = max(ranked, key=lambda entry: entry[:5])
     lacking = [role for role in roles if role not in choices]
+    titled = any(
+        layout.count("title", "ctrTitle") for m in template.masters for layout in m.layouts
+    )
+    if lacking and not titled:
+        # Every slide deckgen makes has a title: said so, rather than every role listed.
+        raise DeckgenError(
+            _(
+                "no layout of the template {name} has a title placeholder, and every slide "
+                "deckgen makes has a title"
+            ).format(name=template_path.name),
+            Location(template_path),
+            _(
+                "in PowerPoint's slide master view, tick 'Title' (Slide Master ▸ Master "
+                "Layout) on the layouts, and save the template again"
+            ),
+        )
     if lacking:
         raise DeckgenError(
             _("no layout of the template {name} has the placeholders for {roles}").format(
@@ -104,11 +141,147 @@ def draft_theme(
                 "theme show` lists what each layout has)"
             ),
         )
+    choices, boxes = _placed(choices, master, template)
     for role in NEEDED:
         if role in choices and not holds(role, choices[role].layout, template):
             raise _too_little_room(role, choices[role].layout, template, template_path)
-    surfaces = _surfaces(template_path, master, choices, measure) if measure else Surfaces()
-    return _Writer(template, master, choices, template_path, output, surfaces).draft()
+    if measure is not None and "title_only" in choices:
+        before = choices["title_only"].layout.name
+        choices["title_only"] = _plain_area(template_path, master, template, choices, measure)
+        if choices["title_only"].layout.name != before:
+            boxes.pop("title_only", None)  # placed for the layout it had
+    surfaces = _surfaces(template_path, master, choices, measure, boxes) if measure else Surfaces()
+    writer = _Writer(template, master, choices, template_path, output, surfaces)
+    writer.boxes = boxes
+    return writer.draft()
+
+
+def _holds(choices: dict[str, Choice], _boxes: object, template: Template) -> bool:
+    return all(
+        role not in choices or holds(role, choices[role].layout, template) for role in NEEDED
+    )
+
+
+_TITLES = ("title", "ctrTitle")
+_TEXTS = ("body", "obj", "subTitle")
+
+
+def _placed(
+    choices: dict[str, Choice], master: Master, template: Template
+) -> tuple[dict[str, Choice], dict[str, dict[str, Box]]]:
+    """The choices with each layout's title and text in its master's own boxes, and those
+    boxes by role, where a layout the slides' points or diagrams need leaves too little room
+    (`holds`) and the master's boxes give more: LibreOffice writes every layout of a template
+    with one master's positions (Midnightblue's content layout puts its title in a speech
+    bubble's place, over a white slide whose header bar the master's title is in). Else the
+    choices as they are, and no boxes.
+
+    Only layouts with one title and one text area are placed; the master's boxes must lie on
+    the slide and apart. What the text stands on there is measured like any other spot."""
+    needy = [
+        role
+        for role in NEEDED
+        if role in choices and not holds(role, choices[role].layout, template)
+    ]
+    own = {ph.type: ph.box for ph in master.placeholders if ph.box is not None}
+    title, body = own.get("title"), own.get("body")
+    if not needy or title is None or body is None:
+        return choices, {}
+    if not (_on_slide(title, template) and _on_slide(body, template)) or _overlap(title, body):
+        return choices, {}
+    placed: dict[str, Choice] = {}
+    boxes: dict[str, dict[str, Box]] = {}
+    for role, choice in choices.items():
+        layout = choice.layout
+        titles = [ph for ph in layout.placeholders if ph.type in _TITLES]
+        texts = [ph for ph in layout.placeholders if ph.type in _TEXTS]
+        if len(titles) > 1 or len(texts) > 1 or not titles:
+            placed[role] = choice
+            continue
+        # The text ends above what the layout keeps under it (its footer, slide number).
+        others = [
+            ph.box
+            for ph in layout.placeholders
+            if ph.box is not None and ph.type not in _TITLES + _TEXTS
+        ]
+        ends = [
+            other.top
+            for other in others
+            if other.left < body.left + body.width
+            and body.left < other.left + other.width
+            and other.top > body.top
+        ]
+        bottom = min([body.top + body.height, *ends])
+        text = msgspec.structs.replace(body, height=bottom - body.top)
+        if any(_overlap(title, other) for other in others):
+            placed[role] = choice
+            continue
+        moved = {"title": title, **({"body": text} if texts else {})}
+        targets = {id(titles[0]): title, **({id(texts[0]): text} if texts else {})}
+        phs = tuple(
+            msgspec.structs.replace(ph, box=targets[id(ph)]) if id(ph) in targets else ph
+            for ph in layout.placeholders
+        )
+        placed[role] = replace(choice, layout=msgspec.structs.replace(layout, placeholders=phs))
+        boxes[role] = moved
+    if not all(holds(role, placed[role].layout, template) for role in needy):
+        return choices, {}
+    return placed, boxes
+
+
+def _on_slide(box: Box, template: Template) -> bool:
+    return (
+        box.left >= 0
+        and box.top >= 0
+        and box.left + box.width <= template.width
+        and box.top + box.height <= template.height
+    )
+
+
+def _overlap(one: Box, other: Box) -> bool:
+    return (
+        one.left < other.left + other.width
+        and other.left < one.left + one.width
+        and one.top < other.top + other.height
+        and other.top < one.top + one.height
+    )
+
+
+_BLACK_AND_WHITE = ("000000", "FFFFFF")
+
+
+def _plain_area(
+    template_path: Path,
+    master: Master,
+    template: Template,
+    choices: dict[str, Choice],
+    measure: Measure,
+) -> Choice:
+    """The layout for diagrams and a call to action's words: the one chosen, unless what
+    lies under its title is a picture or band that no one colour of text reads on (a navy
+    photo crossed by an orange band) and another layout that holds them has an area where
+    one does (a white one)."""
+    chosen = choices["title_only"]
+    others = [
+        layout for layout in alternatives("title_only", master, template) if layout != chosen.layout
+    ]
+    if not others:
+        return chosen
+    names = [chosen.layout.name, *(layout.name for layout in others)]
+    probe = measure(template_path, master.number or None, names)
+
+    def plain(name: str) -> bool | None:
+        """Whether one colour reads on the whole area; None if it cannot be measured."""
+        found = probe.behind([name], "area")
+        if not found or any(behind is None for behind in found):
+            return None
+        colours = [colour for behind in found for colour in behind or ()]
+        return any(reads_on(colour, colours) for colour in _BLACK_AND_WHITE)
+
+    if plain(chosen.layout.name) is not False:
+        return chosen
+    better = next((layout for layout in others if plain(layout.name)), None)
+    return chosen if better is None else plain_area("title_only", better)
 
 
 def _too_little_room(
@@ -145,11 +318,24 @@ _NO_FOOTER = ("title", "closing")
 
 
 def _surfaces(
-    template_path: Path, master: Master, choices: dict[str, Choice], measure: Measure
+    template_path: Path,
+    master: Master,
+    choices: dict[str, Choice],
+    measure: Measure,
+    boxes: dict[str, dict[str, Box]],
 ) -> Surfaces:
-    """What the theme's text will stand on, measured on the chosen layouts."""
+    """What the theme's text will stand on, measured on the chosen layouts (the text where
+    `boxes` places it)."""
     names = {role: choice.layout.name for role, choice in choices.items()}
-    probe = measure(template_path, master.number or None, list(dict.fromkeys(names.values())))
+    layouts = list(dict.fromkeys(names.values()))
+    placed = {
+        names[role]: {kind: (b.left, b.top, b.width, b.height) for kind, b in kinds.items()}
+        for role, kinds in boxes.items()
+    }
+    if placed:
+        probe = measure(template_path, master.number or None, layouts, placed)
+    else:
+        probe = measure(template_path, master.number or None, layouts)
 
     def solid(found: list[list[str] | None]) -> list[str]:
         return [colour for behind in found if behind for colour in behind]
@@ -203,6 +389,7 @@ class _Writer:
         self.checks: list[str] = []
         self.surfaces = surfaces
         self.picked: dict[str, str] = {}
+        self.boxes: dict[str, dict[str, Box]] = {}
 
     def add(self, line: str, comment: str = "") -> None:
         # A comment may name the template's layouts, masters and files: one line, escaped.
@@ -253,6 +440,7 @@ class _Writer:
             self.add(f"  {role}: {_quote(choice.layout.name)}", comment)
             if not choice.by_name:
                 self.checks.append(f"{role} → {choice.layout.name!r}: {choice.note}")
+        self.placed_boxes()
         self.colours(scheme)
         self.text_colours()
         self.fonts(scheme)
@@ -282,6 +470,30 @@ class _Writer:
             self.lines.append("# " + left_out)
         text = "\n".join(self.lines) + "\n"
         return Draft(self.master, self.choices, text, self.checks, logo, left_out)
+
+    def placed_boxes(self) -> None:
+        """Where the theme draws titles and text in place of a layout's own boxes."""
+        if not self.boxes:
+            return
+        self.add(
+            "boxes:",
+            f"{_check_marker()}: "
+            + _(
+                "the layouts' own text boxes leave too little room; the text is drawn in the "
+                "master's boxes (cm: left, top, width, height)"
+            ),
+        )
+        self.checks.append(
+            _("titles and text are drawn in the master's boxes, not the layouts' (`boxes:`)")
+        )
+        for role, kinds in self.boxes.items():
+            self.add(f"  {role}:")
+            for kind, box in kinds.items():
+                values = (box.left, box.top, box.width, box.height)
+                left, top, width, height = (round(v / EMU_PER_CM, 2) for v in values)
+                self.add(
+                    f"    {kind}: {{left: {left}, top: {top}, width: {width}, height: {height}}}"
+                )
 
     def colours(self, scheme: Scheme) -> None:
         colors = scheme.colors

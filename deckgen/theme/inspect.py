@@ -21,7 +21,7 @@ from msgspec import Struct
 
 from deckgen import cache
 from deckgen.errors import DeckgenError, Location
-from deckgen.geometry import Box
+from deckgen.geometry import Box, logo_sized
 from deckgen.i18n import N_, _, decimal, ngettext
 from deckgen.ooxml.hazards import Hazard
 from deckgen.ooxml.ns import PACKAGE_RELATIONSHIPS, A, P, R
@@ -331,14 +331,14 @@ class _Reader:
         width = int(size.get("cx", "9144000")) if size is not None else 9144000
         height = int(size.get("cy", "6858000")) if size is not None else 6858000
         masters = tuple(
-            self.master(number, rels[entry.get(_R_ID, "")][1], width * height)
+            self.master(number, rels[entry.get(_R_ID, "")][1], (width, height))
             for number, entry in enumerate(
                 presentation.iterfind("p:sldMasterIdLst/p:sldMasterId", _NS), 1
             )
         )
         return Template(self.path, width, height, masters)
 
-    def master(self, number: int, part: str, slide_area: int) -> Master:
+    def master(self, number: int, part: str, slide_size: tuple[int, int]) -> Master:
         root = self.xml(part)
         rels = self.rels(part)
         own = _placeholders(root, {})
@@ -357,12 +357,13 @@ class _Reader:
         )
         name = root.find("p:cSld", _NS).get("name", "") or (scheme.name if scheme else "")
         # The logo: the first picture on the master small enough to be one (a tenth of the
-        # slide at most); a picture the size of the slide or a band is a background.
+        # slide at most); a picture the size of the slide is a background, one reaching
+        # across half of it a band (a line under the titles).
         logo = None
         for pic in root.iterfind("p:cSld/p:spTree//p:pic", _NS):
             blip = pic.find("p:blipFill/a:blip", _NS)
             box = shape_box(pic)
-            if blip is None or box is None or box.width * box.height > slide_area // 10:
+            if blip is None or box is None or not logo_sized(box, *slide_size):
                 continue
             logo = rels.get(blip.get(_R_EMBED, ""), ("", None))[1]
             break

@@ -134,3 +134,71 @@ def test_points_that_run_off_take_the_room_the_title_above_them_does_not_use(pro
     assert title.height < Cm(6)  # as tall as its one line
     assert title.top + title.height <= body.top < Cm(7.5)  # moved up under it
     assert body.top + body.height <= Cm(13)  # not over the footer
+
+
+def _low_layouts(placeholder) -> None:
+    """Each layout's title half-way down the slide and its text box a fifth of the slide tall
+    under it, the footers left where the master has them (as LibreOffice writes a template)."""
+    kind = placeholder.placeholder_format.type
+    left, width = placeholder.left, placeholder.width  # the master's, if not its own
+    if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+        placeholder.left, placeholder.width = left, width
+        placeholder.top, placeholder.height = Cm(8), Cm(3)
+    elif kind in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE):
+        placeholder.left, placeholder.width = left, width
+        placeholder.top, placeholder.height = Cm(11.5), Cm(4)
+
+
+def test_theme_init_draws_the_text_in_the_master_s_boxes_where_the_layout_s_leave_room_unused(
+    project,
+):
+    template = project.root / "lavt.pptx"
+    _template(template, _low_layouts)
+    theme = project.root / "vores.yaml"
+    drafted = CliRunner().invoke(
+        main, ["--lang", "da", "theme", "init", str(template), "-o", str(theme)]
+    )
+    assert drafted.exit_code == 0, drafted.output
+    text = theme.read_text(encoding="utf-8")
+    assert "boxes:" in text and "TJEK" in text
+    assert "title: {left: 1.27, top: 0.76, width: 22.86, height: 3.17}" in text
+    project.blocks(
+        """
+        blocks:
+          - id: punkter
+            kind: bullets
+            title: Når vi lykkes
+            items: [Mindre detailstyring, Hurtigere opgaveløsning, Bedre borgeroplevelser,
+                    Mere arbejdsglæde, Trygge medarbejdere, Fællesskab frem for siloer,
+                    Tydelig ledelse, Psykologisk tryghed]
+        """
+    )
+    project.deck("- punkter\n", theme=theme)
+    result = api.build_deck(project.deck_path, project.output)
+    assert result.warnings == []
+    slide = Presentation(str(project.output)).slides[0]
+    body = next(s for s in slide.placeholders if "Mindre detailstyring" in s.text_frame.text)
+    assert slide.shapes.title.top < Cm(1)  # in the master's title box, at the top
+    assert Cm(4) < body.top < Cm(5) and body.height > Cm(10)  # the master's text box
+    checked = CliRunner().invoke(main, ["--lang", "en", "check", "--strict", str(project.output)])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_theme_init_still_refuses_where_the_master_s_boxes_leave_no_more_room(tmp_path):
+    prs = Presentation()
+    for placeholder in prs.slide_master.placeholders:
+        if placeholder.placeholder_format.type == PP_PLACEHOLDER.BODY:
+            placeholder.top, placeholder.height = Cm(11.5), Cm(4)  # as small as the layouts'
+    for layout in prs.slide_layouts:
+        for placeholder in layout.placeholders:
+            _low_layouts(placeholder)
+    template = tmp_path / "lavt.pptx"
+    prs.save(str(template))
+    theme = tmp_path / "vores.yaml"
+    result = CliRunner().invoke(
+        main, ["--lang", "da", "theme", "init", str(template), "-o", str(theme)]
+    )
+    assert result.exit_code != 0
+    assert "for lidt plads" in result.output, result.output
+    assert not english_in(result.output), result.output
+    assert not theme.exists()
