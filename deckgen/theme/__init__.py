@@ -448,6 +448,27 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
                     ),
                 )
             )
+    for role, placed in theme.file.boxes.items():
+        if role not in required_layout_roles():
+            problems.append(
+                (
+                    ("boxes", role),
+                    _("boxes: unknown layout role {role}; use {roles}").format(
+                        role=repr(role), roles=", ".join(required_layout_roles())
+                    ),
+                )
+            )
+            continue
+        for kind in placed:
+            if kind not in BOX_KINDS:
+                problems.append(
+                    (
+                        ("boxes", role, kind),
+                        _("boxes.{role}: unknown box {kind}; use title or body").format(
+                            role=role, kind=repr(kind)
+                        ),
+                    )
+                )
     for role in theme.footer.skip:
         if role not in LAYOUT_ROLES:
             problems.append(

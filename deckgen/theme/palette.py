@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from deckgen.colors import Color, contrast_ratio, relative_luminance
+from deckgen.colors import Color, contrast_ratio
 from deckgen.i18n import _
 
 AA = 4.5
@@ -267,7 +267,10 @@ def mix(colour: str, other: str, amount: float) -> str:
 def readable(colour: str, background: str, ratio: float = AA) -> str:
     """`colour`, darkened (or lightened, on a dark background) in small steps until text in it
     reads on `background` (WCAG AA, 4.5:1)."""
-    target = "000000" if relative_luminance(background) > 0.5 else "FFFFFF"
+    # Towards the end that contrasts more with the background: on a mid-grey (luminance
+    # 0.18–0.5) only black can reach AA, and white was chosen (a white "accent" on grey).
+    black, white = contrast_ratio("000000", background), contrast_ratio("FFFFFF", background)
+    target = "000000" if black >= white else "FFFFFF"
     current, step = colour, 0
     while contrast_ratio(current, background) < ratio and step < 20:
         step += 1

@@ -48,6 +48,16 @@ def test_a_dark_design_s_colours_are_read_through_its_colour_map():
     assert contrast_ratio(picked["muted"], picked["background"]) >= 4.5
 
 
+def test_on_a_mid_grey_slide_the_fills_are_darkened_until_words_on_them_read():
+    """Fills were pushed towards white on any background darker than half-grey: on a
+    Chinese template's grey (97A4AD) the accent came out white and the diagrams' words on it
+    read at 2.6:1; only black reaches AA there."""
+    picked = _roles(pick_colours(dict(OFFICE, dk2="FFFFFF"), {}, Surfaces(area=["97A4AD"])))
+    assert picked["background"] == "97A4AD"
+    assert contrast_ratio(picked["background"], picked["primary"]) >= 4.5
+    assert contrast_ratio(picked["background"], picked["accent"]) >= 4.5
+
+
 def test_the_highlight_is_never_the_colour_of_the_slide_it_stands_on():
     white_accents = dict(OFFICE, accent2="FFFFFF", accent3="FEFEFE")
     picked = _roles(pick_colours(white_accents, {}, Surfaces(area=["FFFFFF"])))

@@ -202,3 +202,46 @@ def test_theme_init_still_refuses_where_the_master_s_boxes_leave_no_more_room(tm
     assert "for lidt plads" in result.output, result.output
     assert not english_in(result.output), result.output
     assert not theme.exists()
+
+
+def test_a_misspelt_role_or_box_under_boxes_is_an_error_at_its_line(project):
+    """A typo under `boxes:` was ignored: the slides silently went back to the layout's
+    small box. Communication is told where, in Danish, and what the names may be."""
+    template = project.root / "lavt.pptx"
+    _template(template, _low_layouts)
+    theme = project.root / "vores.yaml"
+    drafted = CliRunner().invoke(main, ["theme", "init", str(template), "-o", str(theme)])
+    assert drafted.exit_code == 0, drafted.output
+    text = theme.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("boxes:"))
+    role = next(
+        i for i, line in enumerate(lines) if line.strip().startswith("content:") and i > start
+    )
+    lines[role] = lines[role].replace("content:", "contnet:")
+    body = next(i for i, line in enumerate(lines) if line.startswith("    title:") and i > start)
+    lines[body] = lines[body].replace("title:", "titel:")
+    theme.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    project.blocks(
+        """
+        blocks:
+          - id: punkter
+            kind: bullets
+            title: Når vi lykkes
+            items: [Mindre detailstyring, Hurtigere opgaveløsning]
+        """
+    )
+    project.deck("- punkter\n", theme=theme)
+    before = project.output.exists()
+    result = CliRunner().invoke(
+        main, ["--lang", "da", "build", str(project.deck_path), "-o", str(project.output)]
+    )
+    assert result.exit_code != 0
+    assert (
+        f"vores.yaml:{role + 1}:" in result.output
+        and "boxes: ukendt layoutrolle 'contnet'" in result.output
+    )
+    assert f"vores.yaml:{body + 1}:" in result.output and "ukendt boks 'titel'" in result.output
+    assert project.output.exists() == before
+    checked = CliRunner().invoke(main, ["--lang", "da", "validate", str(theme)])
+    assert checked.exit_code == 1 and "boxes: ukendt layoutrolle 'contnet'" in checked.output
