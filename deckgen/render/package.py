@@ -150,10 +150,9 @@ def write_text_styles(master: Any) -> None:
     for name in ("titleStyle", "bodyStyle", "otherStyle"):
         style = samples.get(name)
         if style is None:
-            style = etree.fromstring(
-                f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr><a:defRPr sz="{_OTHER_SIZE}"/>'
-                "</a:lvl1pPr></a:lstStyle>"
-            )
+            style = etree.Element(qn("a:lstStyle"))
+            level = etree.SubElement(style, qn("a:lvl1pPr"))
+            etree.SubElement(level, qn("a:defRPr")).set("sz", str(_OTHER_SIZE))
         style.tag = qn(f"p:{name}")
         for level in style:
             _defaults_before_extensions(level)
