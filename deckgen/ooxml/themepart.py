@@ -4,6 +4,7 @@ template's colour scheme and theme fonts, for `deckgen theme show`/`init` and fo
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -11,6 +12,7 @@ from lxml import etree
 from deckgen.ooxml.ns import NS, qn
 
 _SRGB, _SYSTEM = qn("a:srgbClr"), qn("a:sysClr")
+_HEX = re.compile(r"[0-9A-F]{6}")
 
 
 def scheme_colours(theme: Any) -> dict[str, str]:
@@ -27,12 +29,16 @@ def scheme_colours(theme: Any) -> dict[str, str]:
 
 
 def colour_value(element: Any) -> str:
-    """An `a:srgbClr`'s value or an `a:sysClr`'s last value, in capitals; "" for any other."""
+    """An `a:srgbClr`'s value or an `a:sysClr`'s last value, in capitals; "" for any other,
+    and for a value that is not six hex digits (`GGGGGG`, `1f4`), which a damaged or hostile
+    template may hold and every contrast deckgen works out would fail on."""
     if element.tag == _SRGB:
-        return (element.get("val") or "").upper()
-    if element.tag == _SYSTEM:
-        return (element.get("lastClr") or "").upper()
-    return ""
+        value = (element.get("val") or "").upper()
+    elif element.tag == _SYSTEM:
+        value = (element.get("lastClr") or "").upper()
+    else:
+        return ""
+    return value if _HEX.fullmatch(value) else ""
 
 
 def theme_fonts(theme: Any) -> tuple[str, str]:
