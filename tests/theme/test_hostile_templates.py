@@ -41,7 +41,9 @@ def _replace(old: str, new: str) -> Callable[[bytes], bytes]:
 
 
 def _init(template: Path, out: Path):
-    return CliRunner().invoke(main, ["--lang", "da", "theme", "init", str(template), "-o", str(out)])
+    return CliRunner().invoke(
+        main, ["--lang", "da", "theme", "init", str(template), "-o", str(out)]
+    )
 
 
 def test_a_scheme_colour_that_is_not_six_hex_digits_is_not_drafted_from(tmp_path):
@@ -61,7 +63,9 @@ def test_a_scheme_colour_that_is_not_six_hex_digits_is_not_drafted_from(tmp_path
     result = _init(template, out)
     assert result.exit_code == 0, result.output  # was a traceback: int('GG', 16)
     drafted = out.read_text(encoding="utf-8")
-    colours = re.findall(r'^  \w+: "([^"]*)"', drafted.split("\ncolors:")[1], re.MULTILINE)
+    section = re.search(r"^colors:.*\n((?:  .*\n)+)", drafted, re.MULTILINE)
+    assert section is not None, drafted
+    colours = re.findall(r'^  \w+: "([^"]*)"', section.group(1), re.MULTILINE)
     assert colours and all(
         re.fullmatch(r"[0-9A-F]{6}", colour) or colour.startswith("scheme:") for colour in colours
     )
