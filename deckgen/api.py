@@ -235,10 +235,12 @@ def draft_theme(template: Path, output: Path) -> Any:
     `deckgen.theme.draft.Draft`. Refuses to replace a file; writes nothing unless the draft
     reads back as a theme without a problem."""
     from deckgen.check.probe import probe_layouts
+    from deckgen.render.package import faults_blamed_on
     from deckgen.theme.draft import init_theme
 
-    # Colours are chosen to read on what the template's layouts show where text stands.
-    return init_theme(template, output, probe_layouts)
+    with faults_blamed_on(template):
+        # Colours are chosen to read on what the template's layouts show where text stands.
+        return init_theme(template, output, probe_layouts)
 
 
 def check_descriptions() -> list[tuple[str, str]]:

@@ -250,14 +250,22 @@ class _SlideReader:
         )
 
     def _plain_shapes(self, owner: etree._Element) -> list[Shape]:
+        """The master's or layout's shapes a slide shows: not its placeholders, which are
+        left unread (a master's sample text may run to thousands of paragraphs)."""
         tree = owner.find("p:cSld/p:spTree", NS)
-        return [shape for shape in self._shapes(tree, None, None) if shape.placeholder is None]
+        return list(self._shapes(tree, None, None, plain=True))
 
     def _shapes(
-        self, tree: etree._Element, transform: Transform | None, parent: Shape | None
+        self,
+        tree: etree._Element,
+        transform: Transform | None,
+        parent: Shape | None,
+        plain: bool = False,
     ) -> Iterator[Shape]:
         for element in tree:
             if element.tag not in _SHAPE_TAGS:
+                continue
+            if plain and element.find("./*/p:nvPr/p:ph", NS) is not None:
                 continue
             shape = self._shape(element, transform, parent)
             if shape.kind == "grpSp":

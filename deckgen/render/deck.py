@@ -14,7 +14,7 @@ from deckgen import __version__
 from deckgen.cache import file_digest
 from deckgen.compose import ComposedDeck
 from deckgen.errors import InvalidInput, Problem, name_text
-from deckgen.i18n import _
+from deckgen.i18n import _, decimal
 from deckgen.measure import FontSet
 from deckgen.ooxml import internals
 from deckgen.ooxml.ns import DOC_PROPS_VTYPES, EXTENDED_PROPERTIES, qn
@@ -39,7 +39,7 @@ from deckgen.render.package import (
 from deckgen.render.panels import add_text_panels
 from deckgen.render.reuse import SlideReuser
 from deckgen.render.runs import color_placeholder_text
-from deckgen.theme import Theme
+from deckgen.theme import EMU_PER_CM, Theme
 
 if TYPE_CHECKING:
     from deckgen.render.slidecache import SlideCache  # a tour's; a deck on its own has none
@@ -65,6 +65,7 @@ def render_deck(
     prs = open_template(theme.template_path)
     layouts = _layouts_by_name(prs, theme.master)
     missing = _missing_layouts(theme, layouts, {slide.block.layout_role for slide in deck.slides})
+    missing += _boxes_off_the_slide(theme, prs)
     if missing:
         raise InvalidInput(missing)
     fonts = FontSet.of_theme(theme)
@@ -197,10 +198,39 @@ def _relative(path: Path, root: Path) -> str:
 @blames_the_template
 def check_layouts(theme: Theme) -> list[Problem]:
     """Every layout the theme names that its template lacks, each at its line in the theme."""
-    layouts = _layouts_by_name(open_template(theme.template_path), theme.master)
+    prs = open_template(theme.template_path)
+    layouts = _layouts_by_name(prs, theme.master)
     for name in set(theme.layouts.values()) & set(layouts):
         LayoutInfo(layouts[name])  # reads every placeholder, as drawing will
-    return _missing_layouts(theme, layouts, set(theme.layouts))
+    return _missing_layouts(theme, layouts, set(theme.layouts)) + _boxes_off_the_slide(theme, prs)
+
+
+def _boxes_off_the_slide(theme: Theme, prs: Any) -> list[Problem]:
+    """Every box of the theme's `boxes:` that does not lie wholly on the template's slides,
+    each at its line: a title placed there is not shown, and the check lets titles lie off
+    the slide (a slide's hidden title, for screen readers)."""
+    width, height = (prs.slide_width or 0) / EMU_PER_CM, (prs.slide_height or 0) / EMU_PER_CM
+    shown = {"width": decimal(width, 2), "height": decimal(height, 2)}
+    return [
+        Problem(
+            theme.locate("boxes", role, kind),
+            _(
+                "boxes.{role}.{kind}: the box runs off the slide, which is {width} × {height} cm"
+            ).format(role=role, kind=kind, **shown),
+            _(
+                "place it on the slide: left plus width at most {width} cm, top plus height "
+                "at most {height} cm"
+            ).format(**shown),
+        )
+        for role, placed in theme.file.boxes.items()
+        for kind, box in placed.items()
+        if box.left + box.width > width + _LEEWAY or box.top + box.height > height + _LEEWAY
+    ]
+
+
+_LEEWAY = 0.005
+"""Centimetres a box may end past the slide's edge: the half of the last decimal a theme
+writes (a box drafted to end at the edge is rounded to two decimals)."""
 
 
 def _missing_layouts(theme: Theme, layouts: dict[str, Any], roles: set[str]) -> list[Problem]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -302,16 +303,25 @@ def blames_the_template(function: Callable[P, T]) -> Callable[P, T]:
 
     @functools.wraps(function)
     def reading_the_template(*args: P.args, **kwargs: P.kwargs) -> T:
-        try:
+        theme = next(a for a in (*args, *kwargs.values()) if isinstance(a, Theme))
+        with faults_blamed_on(theme.template_path):
             return function(*args, **kwargs)
-        except _TEMPLATE_FAULTS:
-            theme = next(a for a in (*args, *kwargs.values()) if isinstance(a, Theme))
-            problems = template_problems(theme.template_path)
-            if not problems:
-                raise
-            raise InvalidInput(problems) from None
 
     return reading_the_template
+
+
+@contextlib.contextmanager
+def faults_blamed_on(path: Path) -> Iterator[None]:
+    """Within: a failure the way python-pptx fails on XML the schema forbids is reported as
+    what the Open XML validator finds in the template at `path`, as `blames_the_template`
+    says (`deckgen theme init` reads a template with no theme yet)."""
+    try:
+        yield
+    except _TEMPLATE_FAULTS:
+        problems = template_problems(path)
+        if not problems:
+            raise
+        raise InvalidInput(problems) from None
 
 
 def template_problems(path: Path) -> list[Problem]:
@@ -333,7 +343,14 @@ def template_problems(path: Path) -> list[Problem]:
             _("open the template in PowerPoint and save it again, or correct that element"),
         )
         for part, element, message in found
+        if not _MENDED.match(message)
     ]
+
+
+_MENDED = re.compile(r"Presentation is missing (viewProps|presProps) relationship")
+"""What the validator finds in a template that every deck mends (`_add_view_properties`):
+not a fault to send the user to PowerPoint for (LibreOffice's templates have no view
+properties)."""
 
 
 COPIED_PARTS = (

@@ -206,14 +206,14 @@ def sample_style(
     body = master_sp.find(f"{_P}txBody")
     if body is None:
         return None
-    style = etree.Element(f"{_A}lstStyle")
-    seen: set[int] = set()
+    levels: dict[int, etree._Element] = {}
     for paragraph in body.iterfind(f"{_A}p"):
         own = paragraph.find(f"{_A}pPr")
-        level = int(own.get("lvl", "0")) if own is not None else 0
-        if level in seen or not 0 <= level < 9:
+        written = own.get("lvl", "0") if own is not None else "0"
+        # A level the schema forbids (`abc`, `12`) says nothing of any level's look.
+        level = int(written) if written.isdigit() else -1
+        if level in levels or not 0 <= level < 9:
             continue
-        seen.add(level)
         element = copy.deepcopy(own) if own is not None else etree.Element(f"{_A}pPr")
         element.tag = f"{_A}lvl{level + 1}pPr"
         element.attrib.pop("lvl", None)
@@ -228,7 +228,13 @@ def sample_style(
             for fill in [child for child in defaults if child.tag in _SAMPLE_FILLS]:
                 defaults.remove(fill)
             element.append(defaults)
-        style.append(element)
+        levels[level] = element
+        if len(levels) == 9:
+            break  # every level read: the thousands of paragraphs after change nothing
+    # In level order, as the schema wants (`lvl1pPr` … `lvl9pPr`), whatever order the
+    # samples come in: a deck whose master has them otherwise is not a valid file.
+    style = etree.Element(f"{_A}lstStyle")
+    style.extend(levels[level] for level in sorted(levels))
     return style if len(style) else None
 
 

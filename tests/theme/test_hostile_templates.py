@@ -6,6 +6,7 @@ passes the check, never in a traceback or a deck that only seems to pass."""
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -13,9 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
-from templates import python_pptx_default
+from lxml import etree
+from templates import python_pptx_default, theme_for
 
+from deckgen.check import check_file
+from deckgen.check.text import TextReader
 from deckgen.cli import main
+from deckgen.ooxml.schema import validate
 
 THEME_PART = "ppt/theme/theme1.xml"
 
@@ -70,3 +75,173 @@ def test_a_scheme_colour_that_is_not_six_hex_digits_is_not_drafted_from(tmp_path
         re.fullmatch(r"[0-9A-F]{6}", colour) or colour.startswith("scheme:") for colour in colours
     )
     assert "GGGGGG" not in drafted and "scheme:accent1" not in drafted
+
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS = {"a": A, "p": P}
+MASTER_PART = "ppt/slideMasters/slideMaster1.xml"
+LAYOUTS = {
+    "title": "Title Slide",
+    "section": "Section Header",
+    "statement": "Section Header",
+    "content": "Title and Content",
+    "title_only": "Title Only",
+    "picture": "Picture with Caption",
+    "closing": "Title Slide",
+}
+POINTS = (
+    "blocks:\n  - id: punkter\n    kind: bullets\n    title: Vejen videre\n"
+    "    items: [Første punkt om dialog, Andet punkt om aktørskab]\n"
+)
+
+
+def _master_edit(edit: Callable[[etree._Element], None]) -> Callable[[bytes], bytes]:
+    def run(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        edit(root)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    return run
+
+
+def _body_sample(master: etree._Element) -> etree._Element:
+    """The text of the master's body placeholder: its sample paragraphs."""
+    (body,) = master.xpath("//p:sp[p:nvSpPr/p:nvPr/p:ph/@type='body']/p:txBody", namespaces=NS)
+    return body
+
+
+def _without_text_styles(samples: Callable[[etree._Element], None] | None = None):
+    """The master's text styles taken out (as LibreOffice writes a master), its body
+    placeholder's sample paragraphs changed by `samples`."""
+
+    def edit(master: etree._Element) -> None:
+        master.remove(master.find("p:txStyles", NS))
+        if samples is not None:
+            samples(_body_sample(master))
+
+    return _master_edit(edit)
+
+
+def test_sample_paragraphs_out_of_level_order_give_text_styles_in_level_order(project, tmp_path):
+    # LibreOffice writes a master's samples from the first level down; another program, or a
+    # hand, may not. The schema wants lvl1pPr … lvl9pPr in order: PowerPoint offers to repair
+    # a deck whose master has them otherwise, and the check does not look at masters.
+    def reversed_sizes(body: etree._Element) -> None:
+        paragraphs = body.findall("a:p", NS)
+        for paragraph in paragraphs:
+            level = int(paragraph.find("a:pPr", NS).get("lvl"))
+            paragraph.find("a:r/a:rPr", NS).set("sz", str(2800 - 200 * level))
+            body.remove(paragraph)
+        body.extend(reversed(paragraphs))
+
+    template = _edited(
+        python_pptx_default(tmp_path),
+        tmp_path / "skabelon.pptx",
+        {MASTER_PART: _without_text_styles(reversed_sizes)},
+    )
+    project.blocks(POINTS)
+    project.deck("- punkter\n", theme=theme_for(template, LAYOUTS, project.root))
+    project.build()
+    with zipfile.ZipFile(project.output) as deck:
+        master = etree.fromstring(deck.read(MASTER_PART))
+    body_style = master.find("p:txStyles/p:bodyStyle", NS)
+    levels = [etree.QName(level).localname for level in body_style]
+    assert levels == ["lvl1pPr", "lvl2pPr", "lvl3pPr", "lvl4pPr", "lvl5pPr"]
+    sizes = [int(level.find("a:defRPr", NS).get("sz")) for level in body_style]
+    assert sizes == [2800, 2600, 2400, 2200, 2000]  # each level its own sample's size
+    assert [f for f in validate(project.output.read_bytes()) if "slideMaster" in f[0]] == []
+
+
+def _boxes(role: str, kind: str, box: str) -> str:
+    return f"boxes:\n  {role}:\n    {kind}: {box}\n"
+
+
+def test_a_box_placed_off_the_slide_is_an_error_at_its_line(project, tmp_path):
+    # A title off the slide is not shown, and the check lets titles lie there (a slide's
+    # hidden title): the deck passed `check --strict` with no title on its content slides.
+    # A box past PowerPoint's largest coordinate ended in a traceback blamed on the template.
+    template = python_pptx_default(tmp_path)  # 25.4 × 19.05 cm
+    project.blocks(POINTS)
+    for box in (
+        "{left: 100, top: 1, width: 20, height: 2}",
+        "{left: 1e30, top: 1, width: 20, height: 2}",
+    ):
+        theme = theme_for(template, LAYOUTS, project.root, _boxes("content", "title", box))
+        project.deck("- punkter\n", theme=theme)
+        result = CliRunner().invoke(
+            main, ["--lang", "da", "build", str(project.deck_path), "-o", str(project.output)]
+        )
+        assert result.exit_code == 1
+        assert (
+            f"{theme}:5:5: boxes.content.title: feltet går ud over diasset, som er "
+            in result.output
+        )
+        assert "25,40 × 19,05 cm" in result.output and "Traceback" not in result.output
+        assert not project.output.exists()
+        checked = CliRunner().invoke(main, ["--lang", "da", "validate", str(theme)])
+        assert (
+            checked.exit_code == 1 and "boxes.content.title: feltet går ud over" in checked.output
+        )
+    # A box that ends at the slide's edge, as `theme init` drafts it, is on the slide.
+    edge = _boxes("content", "title", "{left: 1, top: 0, width: 24.4, height: 2.5}")
+    project.deck("- punkter\n", theme=theme_for(template, LAYOUTS, project.root, edge))
+    project.build()
+
+
+def test_theme_init_of_a_template_with_a_value_the_schema_forbids_names_it(tmp_path):
+    # `theme init` reads the template as drawing does (sample slides, to choose colours);
+    # a size `abc` in the master's text styles ended in a traceback there, which `build`
+    # turns into the validator's finding. The view properties LibreOffice's templates lack,
+    # which every deck is given, are no fault to send anyone to PowerPoint for.
+    def bad_size(master: etree._Element) -> None:
+        master.find("p:txStyles/p:bodyStyle/a:lvl1pPr/a:defRPr", NS).set("sz", "abc")
+
+    template = _edited(
+        python_pptx_default(tmp_path),
+        tmp_path / "skabelon.pptx",
+        {
+            MASTER_PART: _master_edit(bad_size),
+            "ppt/_rels/presentation.xml.rels": _replace(r"<Relationship [^>]*viewProps[^>]*/>", ""),
+        },
+    )
+    out = tmp_path / "tema.yaml"
+    result = _init(template, out)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Fejl: {template}: skabelonen er beskadiget: {MASTER_PART}")
+    assert "defRPr" in result.output and "'abc'" in result.output
+    assert "viewProps" not in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_the_masters_sample_paragraphs_are_not_read_for_every_slide(project, tmp_path, monkeypatch):
+    # Reading a slide for the check (and for `theme init`'s probe) read the text of every
+    # placeholder on its master and layout, only to leave placeholders out: thousands of
+    # sample paragraphs on a master made `theme init` and `check` 10-16 times slower.
+    def thousands(body: etree._Element) -> None:
+        first = body.find("a:p", NS)
+        body.extend(copy.deepcopy(first) for _ in range(2000))
+
+    read = []
+    real = TextReader.paragraph
+
+    def counted(self, paragraph):
+        read.append(paragraph)
+        return real(self, paragraph)
+
+    monkeypatch.setattr(TextReader, "paragraph", counted)
+    default = python_pptx_default(tmp_path)
+    crowded = _edited(
+        default,
+        tmp_path / "mange.pptx",
+        {MASTER_PART: _master_edit(lambda m: thousands(_body_sample(m)))},
+    )
+    project.blocks(POINTS)
+    counts = []
+    for template in (default, crowded):
+        project.deck("- punkter\n", theme=theme_for(template, LAYOUTS, project.root))
+        project.build()
+        read.clear()
+        check_file(project.output)
+        counts.append(len(read))
+    assert counts[0] == counts[1] > 0
