@@ -264,7 +264,7 @@ def _plain_area(
     chosen = choices["title_only"]
     others = [
         layout for layout in alternatives("title_only", master, template) if layout != chosen.layout
-    ]
+    ][:_MOST_ALTERNATIVES]
     if not others:
         return chosen
     names = [chosen.layout.name, *(layout.name for layout in others)]
@@ -282,6 +282,11 @@ def _plain_area(
         return chosen
     better = next((layout for layout in others if plain(layout.name)), None)
     return chosen if better is None else plain_area("title_only", better)
+
+
+_MOST_ALTERNATIVES = 12
+"""How many other layouts, best first, `_plain_area` tries: each is drawn on a sample
+slide, and a template with thousands of layouts took minutes (2,000: 30 s)."""
 
 
 def _too_little_room(

@@ -18,9 +18,12 @@ from lxml import etree
 from templates import python_pptx_default, theme_for
 
 from deckgen.check import check_file
+from deckgen.check.probe import probe_layouts
 from deckgen.check.text import TextReader
 from deckgen.cli import main
 from deckgen.ooxml.schema import validate
+from deckgen.theme import required_layout_roles
+from deckgen.theme.draft import draft_theme
 
 THEME_PART = "ppt/theme/theme1.xml"
 
@@ -245,3 +248,56 @@ def test_the_masters_sample_paragraphs_are_not_read_for_every_slide(project, tmp
         check_file(project.output)
         counts.append(len(read))
     assert counts[0] == counts[1] > 0
+
+
+def _layout_copies(source: Path, target: Path, count: int) -> Path:
+    """`source` with its 'Title Only' layout copied `count` times on its master."""
+    with zipfile.ZipFile(source) as old:
+        parts = {item.filename: old.read(item) for item in old.infolist()}
+    layout = parts["ppt/slideLayouts/slideLayout6.xml"]
+    assert b'name="Title Only"' in layout
+    relationships, ids, types = [], [], []
+    for number in range(100, 100 + count):
+        name = f"slideLayouts/slideLayout{number}.xml"
+        parts[f"ppt/{name}"] = layout.replace(b"Title Only", b"Variant %d" % number)
+        parts[f"ppt/slideLayouts/_rels/slideLayout{number}.xml.rels"] = parts[
+            "ppt/slideLayouts/_rels/slideLayout6.xml.rels"
+        ]
+        relationships.append(
+            f'<Relationship Id="rIdL{number}" Type="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/relationships/slideLayout" Target="../{name}"/>'
+        )
+        ids.append(f'<p:sldLayoutId id="{2147490000 + number}" r:id="rIdL{number}"/>')
+        types.append(
+            f'<Override PartName="/ppt/{name}" ContentType="application/vnd.openxmlformats-'
+            'officedocument.presentationml.slideLayout+xml"/>'
+        )
+
+    def insert(member: str, before: str, added: list[str]) -> None:
+        parts[member] = parts[member].replace(
+            before.encode(), "".join(added).encode() + before.encode()
+        )
+
+    insert("ppt/slideMasters/_rels/slideMaster1.xml.rels", "</Relationships>", relationships)
+    insert(MASTER_PART, "</p:sldLayoutIdLst>", ids)
+    insert("[Content_Types].xml", "</Types>", types)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    return target
+
+
+def test_theme_init_tries_a_few_layouts_for_diagrams_not_every_one(tmp_path):
+    # Looking for a layout with a plain area under its title, `theme init` drew a sample slide
+    # on every layout that could hold diagrams: 2,000 of them took 30 s, slides added one by
+    # one to a presentation growing the while.
+    template = _layout_copies(python_pptx_default(tmp_path), tmp_path / "mange.pptx", 300)
+    asked: list[str] = []
+
+    def measure(path, master, layouts, boxes=None):
+        asked.extend(layouts)
+        return probe_layouts(path, master, layouts, boxes)
+
+    drafted = draft_theme(template, tmp_path / "t.yaml", required_layout_roles(), measure)
+    assert drafted.layouts["title_only"].layout.name == "Title Only"
+    assert len(asked) < 30
