@@ -81,6 +81,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ),
     # Words of other programs that deckgen recognises, to say what they mean in its own words.
     ("source.py", "mapping values are not allowed"): "PyYAML's message, matched",
+    ("render/package.py", "Presentation is missing (viewProps|presProps) relationship"): (
+        "openxml-audit's message, matched"
+    ),
     ("source.py", "expected <block end>"): "PyYAML's message, matched",
     ("source.py", "did not find expected key"): "PyYAML's message, matched",
     ("source.py", "did not find expected '-'"): "PyYAML's message, matched",

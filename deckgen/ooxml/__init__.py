@@ -169,10 +169,11 @@ def inspect_package(
             package.crowding, package.widest = known
         elif deep:
             names = {info.filename.lower() for info in members}
+            declared = {name.lower(): kind for name, kind in types.items()}
             unsafe = {hazard.part for hazard in package.hazards}
             for info in members:
                 if not info.is_dir() and shown(info.filename) not in unsafe:
-                    package.hazards.extend(_read_member(archive, info, package, names))
+                    package.hazards.extend(_read_member(archive, info, package, names, declared))
             if remember and not package.hazards:
                 _note_clean(data, package)
     return package
@@ -346,9 +347,14 @@ def _content_types(
 
 
 def _read_member(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, package: Package, names: set[str]
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    package: Package,
+    names: set[str],
+    declared: dict[str, str],
 ) -> list[Hazard]:
-    """Read one member through (its CRC is checked at the end); parse it if it is XML."""
+    """Read one member through (its CRC is checked at the end); parse it if it is XML.
+    `names`: every member's name in lower case; `declared`: their content types by it."""
     path, types = package.path, package.content_types
     if _is_xml(info.filename, types):
         root = _parse(archive, info, path)
@@ -361,7 +367,7 @@ def _read_member(
             or types.get(info.filename, "").endswith("relationships+xml")
         ):
             return []
-        _check_targets(info.filename, root, path, names)
+        _check_targets(info.filename, root, path, names, declared)
         return relationship_hazards(info.filename, root)
     try:
         with archive.open(info) as member:
@@ -407,10 +413,39 @@ def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> etree
     return root
 
 
-def _check_targets(rels_name: str, root: etree._Element, path: Path, names: set[str]) -> None:
-    """Every part a relationship points to inside the package is there, and no id is used
-    twice."""
+_PML = "application/vnd.openxmlformats-officedocument.presentationml."
+_PART_TYPES = {
+    "slideMaster": (_PML + "slideMaster+xml", N_("a slide master")),
+    "slideLayout": (_PML + "slideLayout+xml", N_("a layout")),
+    "slide": (_PML + "slide+xml", N_("a slide")),
+    "notesMaster": (_PML + "notesMaster+xml", N_("a notes master")),
+    "handoutMaster": (_PML + "handoutMaster+xml", N_("a handout master")),
+    "notesSlide": (_PML + "notesSlide+xml", N_("a slide's notes")),
+    "theme": ("application/vnd.openxmlformats-officedocument.theme+xml", N_("a theme")),
+}
+"""The content type of the part each kind of relationship (the end of its type) points to,
+and what that part is, in words: python-pptx reads a part by its declared type, so a theme
+declared as a layout was read as a layout (a traceback), or carried into every deck as one
+(a file the Open XML SDK does not open, which the check passed)."""
+_OWN_KIND = ("slideMaster", "slideLayout")
+"""Parts that may not point to a part of their own kind (a layout to itself: the Open XML
+SDK finds a deck carrying that not valid)."""
+
+
+def _check_targets(
+    rels_name: str,
+    root: etree._Element,
+    path: Path,
+    names: set[str],
+    declared: dict[str, str],
+) -> None:
+    """Every part a relationship points to inside the package is there, of the content type
+    its relationship's type calls for, and no id is used twice."""
     folder = posixpath.dirname(posixpath.dirname(rels_name))  # `ppt/slides/_rels/x.rels`
+    source = posixpath.join(folder, posixpath.basename(rels_name).removesuffix(".rels"))
+    source_kind = next(
+        (kind for kind in _OWN_KIND if declared.get(source.lower()) == _PART_TYPES[kind][0]), None
+    )
     ids: set[str] = set()
     for rel in root.iter(f"{_RELS_NS}Relationship"):
         r_id = rel.get("Id") or ""
@@ -430,6 +465,33 @@ def _check_targets(rels_name: str, root: etree._Element, path: Path, names: set[
                 rels_name,
                 _("relationship {id} points to {target}, which is not in the file").format(
                     id=repr(rel.get("Id")), target=shown(target)
+                ),
+            )
+        kind = (rel.get("Type") or "").rpartition("/")[2]
+        if kind not in _PART_TYPES:
+            continue
+        wanted, what = _PART_TYPES[kind]
+        found = declared.get(name, declared.get(urllib.parse.unquote(name), ""))
+        if found != wanted:
+            raise _damaged(
+                path,
+                rels_name,
+                _(
+                    "relationship {id} points to {target} as {what}, but the file declares "
+                    "it as another kind of part ({declared})"
+                ).format(
+                    id=repr(rel.get("Id")),
+                    target=shown(target),
+                    what=_(what),
+                    declared=shown(found) or "-",
+                ),
+            )
+        if kind == source_kind:
+            raise _damaged(
+                path,
+                rels_name,
+                _("relationship {id} points from {what} to {what} ({target})").format(
+                    id=repr(rel.get("Id")), what=_(what), target=shown(target)
                 ),
             )
 

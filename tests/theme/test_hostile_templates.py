@@ -301,3 +301,69 @@ def test_theme_init_tries_a_few_layouts_for_diagrams_not_every_one(tmp_path):
     drafted = draft_theme(template, tmp_path / "t.yaml", required_layout_roles(), measure)
     assert drafted.layouts["title_only"].layout.name == "Title Only"
     assert len(asked) < 30
+
+
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PML = "application/vnd.openxmlformats-officedocument.presentationml"
+
+
+def test_a_template_whose_parts_relate_to_themselves_or_lie_of_their_kind_is_refused(
+    project, tmp_path
+):
+    # A layout related to a layout (itself), a master to a master: every deck carried the
+    # loop, a file the Open XML SDK finds not valid, and `check --strict` passed. A .potx
+    # whose content types call its theme a layout: carried into a deck the SDK cannot open
+    # (the check passed); its layout called a slide: a traceback in `theme init`.
+    def related(rels: str, kind: str, target: str):
+        return {
+            rels: _replace(
+                "</Relationships>",
+                f'<Relationship Id="rId99" Type="{REL}/{kind}" Target="{target}"/></Relationships>',
+            )
+        }
+
+    def declared(part: str, content_type: str):
+        return {
+            "[Content_Types].xml": _replace(
+                f'(PartName="/{part}" ContentType=")[^"]*', rf"\g<1>{content_type}"
+            )
+        }
+
+    cases = {
+        "layout": (
+            related(
+                "ppt/slideLayouts/_rels/slideLayout6.xml.rels", "slideLayout", "slideLayout6.xml"
+            ),
+            "henvisning 'rId99' peger fra et layout til et layout ('slideLayout6.xml')",
+        ),
+        "master": (
+            related(
+                "ppt/slideMasters/_rels/slideMaster1.xml.rels", "slideMaster", "slideMaster1.xml"
+            ),
+            "henvisning 'rId99' peger fra en diasmaster til en diasmaster ('slideMaster1.xml')",
+        ),
+        "theme": (
+            declared("ppt/theme/theme1.xml", f"{PML}.slideLayout+xml"),
+            "peger på 'theme/theme1.xml' som et tema, men filen angiver den som en anden slags del",
+        ),
+        "slide": (
+            declared("ppt/slideLayouts/slideLayout6.xml", f"{PML}.slide+xml"),
+            "peger på '../slideLayouts/slideLayout6.xml' som et layout, men filen angiver den",
+        ),
+    }
+    default = python_pptx_default(tmp_path)
+    project.blocks(POINTS)
+    for name, (edits, said) in cases.items():
+        template = _edited(default, tmp_path / f"{name}.potx", edits)
+        out = tmp_path / f"udkast-{name}.yaml"
+        result = _init(template, out)
+        assert result.exit_code == 1, (name, result.output)
+        assert f"Fejl: {template}: skabelonen er beskadiget: delen " in result.output
+        assert said in result.output, (name, result.output)
+        assert "Traceback" not in result.output and not out.exists()
+        project.deck("- punkter\n", theme=theme_for(template, LAYOUTS, project.root))
+        built = CliRunner().invoke(
+            main, ["--lang", "da", "build", str(project.deck_path), "-o", str(project.output)]
+        )
+        assert built.exit_code == 1 and said in built.output, (name, built.output)
+        assert not project.output.exists()
