@@ -16,21 +16,11 @@ from pictures import save_png, two_tone
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from real_templates import corpus_file
-from templates import placeholder_texts, python_pptx_default, theme_for
+from templates import LIBREOFFICE_LAYOUTS, placeholder_texts, python_pptx_default, theme_for
 
 from deckgen.check import check_file
 from deckgen.errors import Location
 from deckgen.render.package import package_problems
-
-LAYOUTS = {
-    "title": "Title Slide",
-    "section": "Title Slide",
-    "statement": "Title Slide",
-    "content": "Title, Content",
-    "title_only": "Title Only",
-    "picture": "Title, Content",
-    "closing": "Title, Content",
-}
 
 
 def _members(path) -> list[str]:
@@ -45,7 +35,7 @@ def test_libreoffice_s_core_properties_relationship_gives_one_core_part(project)
         )
     template = shutil.copy(corpus_file("poi-bug60993.pptx"), project.root / "lo.pptx")
     project.blocks("blocks:\n  - {id: a, kind: statement, text: Hej}\n")
-    project.deck("- a\n", theme=theme_for(template, LAYOUTS, project.root))
+    project.deck("- a\n", theme=theme_for(template, LIBREOFFICE_LAYOUTS, project.root))
     prs = project.build()
     members = _members(project.output)
     assert members.count("docProps/core.xml") == 1
@@ -69,7 +59,7 @@ def test_a_picture_on_a_layout_without_idx_takes_the_body_s_box_not_the_title_s(
             caption: KKC og aktørskab
         """
     )
-    project.deck("- billede\n", theme=theme_for(template, LAYOUTS, project.root))
+    project.deck("- billede\n", theme=theme_for(template, LIBREOFFICE_LAYOUTS, project.root))
     slide = project.build().slides[0]
     (picture,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     title = slide.shapes.title
@@ -134,7 +124,7 @@ def test_the_gate_and_build_leave_a_template_s_own_parts_to_the_template(project
     with zipfile.ZipFile(unnamed, "w") as new:
         for name, data in parts.items():
             new.writestr(name, data)
-    layouts = dict(LAYOUTS, content="Title and Content", picture="Picture with Caption")
+    layouts = dict(LIBREOFFICE_LAYOUTS, content="Title and Content", picture="Picture with Caption")
     layouts.update(section="Section Header", closing="Title Slide", title_only="Title Only")
     project.blocks("blocks:\n  - {id: a, kind: statement, text: Hej}\n")
     project.deck("- a\n", theme=theme_for(unnamed, layouts, project.root))
