@@ -236,3 +236,40 @@ def test_a_damaged_visit_register_is_said_not_taken_for_no_decks_behind(sample_c
     )
     assert "0 decks show an older version" in said  # of those looked at
     assert register.read_bytes().startswith(b"SQLite format 3\0")  # left as it was
+
+
+def test_a_visit_s_page_deck_deleted_since_is_listed_when_the_visit_has_changed(sample_copy):
+    """A deck the page made, deleted from `.deckgen/decks/` since (someone has the copy they
+    downloaded): `--outdated` passed it over, even after a block it shows had changed."""
+    import sys
+    from pathlib import Path
+
+    from deckgen.tour.dates import parse_visit_date
+    from deckgen.variables import danish_date
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "web"))
+    import datetime as dt
+
+    from webapp import sample_app
+
+    day = parse_visit_date("12/3")
+    app = sample_app(sample_copy / "web")
+    try:
+        row = {"dato": day, "direktør": "Mette Holm", "udvalg": "OMU Børn og Familie"}
+        assert app.test_client().post("/api/visits", json=row).status_code == 200
+    finally:
+        app.extensions["deckgen_site"].close()
+    root = sample_copy / "web"
+    kept = next((root / ".deckgen" / "decks").rglob("*.pptx"))
+    kept.unlink()
+    # Gone, but the page would make the same deck again: nothing is behind.
+    assert "0 decks show an older version" in _run("provenance", "--outdated", "--project", root)
+    _change_block(root)
+    listed = _run("--lang", "da", "provenance", "--outdated", "--project", root).splitlines()
+    date = danish_date(dt.date.fromisoformat(day))
+    assert listed[0].startswith("1 besøgs præsentation, lavet på hjemmesiden, er væk fra ")
+    assert listed[1] == f"  besøg 1 på hjemmesiden: OMU Børn og Familie, {date}, Mette Holm"
+    assert listed[2].startswith("1 præsentation viser en ældre udgave af en blok eller fil")
+    assert listed[3].startswith("1 af dem er et besøgs præsentation, lavet på hjemmesiden")
+    records = json.loads(_run("provenance", "--outdated", "--project", root, "--json"))
+    assert [(r["missing"], r["visit"]["id"], r["slides"]) for r in records] == [(True, 1, [])]
