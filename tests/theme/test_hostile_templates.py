@@ -15,7 +15,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from lxml import etree
-from templates import python_pptx_default, theme_for
+from templates import PYTHON_PPTX_LAYOUTS, python_pptx_default, theme_for
 
 from deckgen.check import check_file
 from deckgen.check.probe import probe_layouts
@@ -84,15 +84,6 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NS = {"a": A, "p": P}
 MASTER_PART = "ppt/slideMasters/slideMaster1.xml"
-LAYOUTS = {
-    "title": "Title Slide",
-    "section": "Section Header",
-    "statement": "Section Header",
-    "content": "Title and Content",
-    "title_only": "Title Only",
-    "picture": "Picture with Caption",
-    "closing": "Title Slide",
-}
 POINTS = (
     "blocks:\n  - id: punkter\n    kind: bullets\n    title: Vejen videre\n"
     "    items: [Første punkt om dialog, Andet punkt om aktørskab]\n"
@@ -144,7 +135,7 @@ def test_sample_paragraphs_out_of_level_order_give_text_styles_in_level_order(pr
         {MASTER_PART: _without_text_styles(reversed_sizes)},
     )
     project.blocks(POINTS)
-    project.deck("- punkter\n", theme=theme_for(template, LAYOUTS, project.root))
+    project.deck("- punkter\n", theme=theme_for(template, PYTHON_PPTX_LAYOUTS, project.root))
     project.build()
     with zipfile.ZipFile(project.output) as deck:
         master = etree.fromstring(deck.read(MASTER_PART))
@@ -170,7 +161,9 @@ def test_a_box_placed_off_the_slide_is_an_error_at_its_line(project, tmp_path):
         "{left: 100, top: 1, width: 20, height: 2}",
         "{left: 1e30, top: 1, width: 20, height: 2}",
     ):
-        theme = theme_for(template, LAYOUTS, project.root, _boxes("content", "title", box))
+        theme = theme_for(
+            template, PYTHON_PPTX_LAYOUTS, project.root, _boxes("content", "title", box)
+        )
         project.deck("- punkter\n", theme=theme)
         result = CliRunner().invoke(
             main, ["--lang", "da", "build", str(project.deck_path), "-o", str(project.output)]
@@ -188,7 +181,7 @@ def test_a_box_placed_off_the_slide_is_an_error_at_its_line(project, tmp_path):
         )
     # A box that ends at the slide's edge, as `theme init` drafts it, is on the slide.
     edge = _boxes("content", "title", "{left: 1, top: 0, width: 24.4, height: 2.5}")
-    project.deck("- punkter\n", theme=theme_for(template, LAYOUTS, project.root, edge))
+    project.deck("- punkter\n", theme=theme_for(template, PYTHON_PPTX_LAYOUTS, project.root, edge))
     project.build()
 
 
@@ -242,7 +235,7 @@ def test_the_masters_sample_paragraphs_are_not_read_for_every_slide(project, tmp
     project.blocks(POINTS)
     counts = []
     for template in (default, crowded):
-        project.deck("- punkter\n", theme=theme_for(template, LAYOUTS, project.root))
+        project.deck("- punkter\n", theme=theme_for(template, PYTHON_PPTX_LAYOUTS, project.root))
         project.build()
         read.clear()
         check_file(project.output)
@@ -361,7 +354,7 @@ def test_a_template_whose_parts_relate_to_themselves_or_lie_of_their_kind_is_ref
         assert f"Fejl: {template}: skabelonen er beskadiget: delen " in result.output
         assert said in result.output, (name, result.output)
         assert "Traceback" not in result.output and not out.exists()
-        project.deck("- punkter\n", theme=theme_for(template, LAYOUTS, project.root))
+        project.deck("- punkter\n", theme=theme_for(template, PYTHON_PPTX_LAYOUTS, project.root))
         built = CliRunner().invoke(
             main, ["--lang", "da", "build", str(project.deck_path), "-o", str(project.output)]
         )
