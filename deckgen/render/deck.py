@@ -66,13 +66,16 @@ def render_deck(
     layouts = _layouts_by_name(prs, theme.master)
     missing = _missing_layouts(theme, layouts, {slide.block.layout_role for slide in deck.slides})
     missing += _boxes_off_the_slide(theme, prs)
+    # By layout and where the theme places its text for the role (`Theme.boxes_for`).
+    read: dict[tuple[str, str], LayoutInfo] = {}
+    if not missing:
+        roles = {slide.block.layout_role for slide in deck.slides} & set(theme.file.boxes)
+        missing += _nothing_to_place(theme, layouts, read, roles)
     if missing:
         raise InvalidInput(missing)
     fonts = FontSet.of_theme(theme)
     warnings: list[Problem] = []
     notes = NotesWriter(prs)
-    # By layout and where the theme places its text for the role (`Theme.boxes_for`).
-    read: dict[tuple[str, str], LayoutInfo] = {}
     footer_color = theme.written_color(theme.footer.color) if theme.footer.color else ""
     number_color = (
         theme.written_color(theme.footer.number_color) if theme.footer.number_color else ""
@@ -202,7 +205,34 @@ def check_layouts(theme: Theme) -> list[Problem]:
     layouts = _layouts_by_name(prs, theme.master)
     for name in set(theme.layouts.values()) & set(layouts):
         LayoutInfo(layouts[name])  # reads every placeholder, as drawing will
-    return _missing_layouts(theme, layouts, set(theme.layouts)) + _boxes_off_the_slide(theme, prs)
+    missing = _missing_layouts(theme, layouts, set(theme.layouts))
+    roles = {role for role in theme.file.boxes if theme.layouts.get(role) in layouts}
+    return missing + _boxes_off_the_slide(theme, prs) + _nothing_to_place(theme, layouts, {}, roles)
+
+
+def _nothing_to_place(
+    theme: Theme, layouts: dict[str, Any], read: dict[tuple[str, str], LayoutInfo], roles: set[str]
+) -> list[Problem]:
+    """Every box of the theme's `boxes:` for `roles` whose layout has no placeholder of its
+    kind (a text box for a layout with only a title), each at its line: it would place
+    nothing, and say nothing of it."""
+    problems = []
+    for role in sorted(roles):
+        info = _read_layout(read, layouts[theme.layout_name(role)], theme, role)
+        problems += [
+            Problem(
+                theme.locate("boxes", role, kind),
+                _("boxes.{role}.{kind}: the layout {layout} has no {what} to place").format(
+                    role=role,
+                    kind=kind,
+                    layout=repr(info.name),
+                    what=_("title") if kind == "title" else _("text placeholder"),
+                ),
+                _("remove the line, or name a layout that has one under `layouts:`"),
+            )
+            for kind in info.unplaced
+        ]
+    return problems
 
 
 def _boxes_off_the_slide(theme: Theme, prs: Any) -> list[Problem]:

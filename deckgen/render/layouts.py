@@ -115,6 +115,8 @@ class LayoutInfo:
         )
         self.moved: dict[LayoutPlaceholder, tuple[int, int, int, int]] = {}
         """The placeholders the theme places elsewhere, and where: new slides carry the box."""
+        self.unplaced: list[str] = []
+        """The kinds of `boxes` (`title`, `body`) the layout has no placeholder for."""
         if boxes:
             self.placeholders = self._placed(boxes)
         self._by_key = {ph.key: ph for ph in reversed(self.placeholders)}
@@ -138,6 +140,7 @@ class LayoutInfo:
         for kind, box in boxes.items():
             old = chosen.get(kind)
             if old is None:
+                self.unplaced.append(kind)
                 continue
             left, top, width, height = box
             new = msgspec.structs.replace(old, left=left, top=top, width=width, height=height)

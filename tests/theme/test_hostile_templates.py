@@ -360,3 +360,26 @@ def test_a_template_whose_parts_relate_to_themselves_or_lie_of_their_kind_is_ref
         )
         assert built.exit_code == 1 and said in built.output, (name, built.output)
         assert not project.output.exists()
+
+
+def test_a_box_for_a_placeholder_the_layout_lacks_is_an_error_at_its_line(project, tmp_path):
+    # 'Title Only' has no text placeholder: the box placed nothing and said nothing of it.
+    template = python_pptx_default(tmp_path)
+    box = "{left: 1, top: 5, width: 20, height: 10}"
+    theme = theme_for(
+        template, PYTHON_PPTX_LAYOUTS, project.root, _boxes("title_only", "body", box)
+    )
+    project.blocks(
+        POINTS + "  - id: kode\n    kind: call_to_action\n    title: Del jeres idéer\n"
+        "    text: Scan koden.\n    link: https://www.moellerup.dk/aktoerskab\n"
+    )
+    said = "boxes.title_only.body: layoutet 'Title Only' har ingen pladsholder til tekst at placere"
+    project.deck("- punkter\n", theme=theme)
+    project.build()  # no slide on that layout: the box does nothing to this deck
+    project.deck("- punkter\n- kode\n", theme=theme)
+    built = CliRunner().invoke(
+        main, ["--lang", "da", "build", str(project.deck_path), "-o", str(project.output)]
+    )
+    assert built.exit_code == 1 and f"{theme}:5:5: {said}" in built.output, built.output
+    checked = CliRunner().invoke(main, ["--lang", "da", "validate", str(theme)])
+    assert checked.exit_code == 1 and f"{theme}:5:5: {said}" in checked.output, checked.output
