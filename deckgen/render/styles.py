@@ -58,7 +58,8 @@ class LevelStyle:
     size_pt: float
     """The size of its runs unless they say otherwise."""
     margin_left: int
-    """EMU."""
+    """EMU: the paragraph's left margin, and a first line's further indent on top of it,
+    measured as if every line had it (see `resolve_level`)."""
     line_spacing: tuple[str, float]
     """(`pct`, 1.0) for a multiple of single spacing, or (`pts`, 24.0) for exact spacing."""
     space_before_pt: float
@@ -95,6 +96,11 @@ def resolve_level(levels: Sequence[etree._Element]) -> LevelStyle:
     size = next((int(r.get("sz")) / 100 for r in rprs if r.get("sz")), DEFAULT_SIZE_PT)
     bold = next((r.get("b") in ("1", "true") for r in rprs if r.get("b") is not None), False)
     margin = next((int(x.get("marL")) for x in levels if x.get("marL") is not None), 0)
+    # A first line indented further (`indent` above 0) is narrower than the others: taken off
+    # every line, as the measurer wraps all at one width, which may only add a line. A hanging
+    # indent (below 0) moves a bullet left of the margin, not the words.
+    indent = next((int(x.get("indent")) for x in levels if x.get("indent") is not None), 0)
+    margin += max(indent, 0)
     caps = next((r.get("cap") for r in rprs if r.get("cap") is not None), "none") == "all"
     latin = (r.find(f"{_A}latin") for r in rprs)
     typeface = next((found.get("typeface", "") for found in latin if found is not None), "")

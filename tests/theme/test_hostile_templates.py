@@ -383,3 +383,22 @@ def test_a_box_for_a_placeholder_the_layout_lacks_is_an_error_at_its_line(projec
     assert built.exit_code == 1 and f"{theme}:5:5: {said}" in built.output, built.output
     checked = CliRunner().invoke(main, ["--lang", "da", "validate", str(theme)])
     assert checked.exit_code == 1 and f"{theme}:5:5: {said}" in checked.output, checked.output
+
+
+def test_a_first_line_indented_into_the_box_is_measured_narrower(project, tmp_path):
+    # A text style whose first line starts 18 cm into a 22.9 cm title box leaves that line
+    # 4.9 cm: a long title takes more lines than the measurer, which left the indent out,
+    # counted, and ran out of its box while `check --strict` passed.
+    def indented(master: etree._Element) -> None:
+        master.find("p:txStyles/p:titleStyle/a:lvl1pPr", NS).set("indent", "6480000")
+
+    template = _edited(
+        python_pptx_default(tmp_path),
+        tmp_path / "skabelon.pptx",
+        {MASTER_PART: _master_edit(indented)},
+    )
+    project.blocks(POINTS.replace("title: Vejen videre", "title: Fællesskab og sammenhængskraft"))
+    project.deck("- punkter\n", theme=theme_for(template, PYTHON_PPTX_LAYOUTS, project.root))
+    project.build()
+    checked = CliRunner().invoke(main, ["--lang", "en", "check", "--strict", str(project.output)])
+    assert "[fit.text] the text runs off the title placeholder" in checked.output, checked.output
