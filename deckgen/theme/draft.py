@@ -229,9 +229,15 @@ def _placed(
     return placed, boxes
 
 
+_LEAST_SIDE = 36_000
+"""The narrowest side (EMU, 0.1 cm) of a master's box `boxes:` may take: a theme writes
+boxes in cm with two decimals, and a side of none is no box (a title 0 cm wide)."""
+
+
 def _on_slide(box: Box, template: Template) -> bool:
     return (
-        box.left >= 0
+        min(box.width, box.height) >= _LEAST_SIDE
+        and box.left >= 0
         and box.top >= 0
         and box.left + box.width <= template.width
         and box.top + box.height <= template.height
