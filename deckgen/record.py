@@ -337,12 +337,16 @@ def _number_error(
         return FieldError("int_parsing" if base is int else "float_parsing", loc, first, value)
     if base is int and not float(number).is_integer():
         return FieldError("int_from_float", loc, first, value)
-    bounds = (("ge", "greater than or equal to"), ("le", "less than or equal to"))
+    bounds = {
+        "ge": ("greater_than_equal", "greater than or equal to", lambda n, at: n >= at),
+        "le": ("less_than_equal", "less than or equal to", lambda n, at: n <= at),
+        "gt": ("greater_than", "greater than", lambda n, at: n > at),
+        "lt": ("less_than", "less than", lambda n, at: n < at),
+    }
     for rule in meta:
-        for name, words in bounds:
+        for name, (kind, words, holds) in bounds.items():
             limit = getattr(rule, name)
-            if limit is not None and not (number >= limit if name == "ge" else number <= limit):
-                kind = "greater_than_equal" if name == "ge" else "less_than_equal"
+            if limit is not None and not holds(number, limit):
                 return FieldError(kind, loc, f"Input should be {words} {limit}", value)
     return FieldError("value_error", loc, first, value)
 

@@ -359,11 +359,12 @@ def _not_bool(error: FieldError, _context: _Context) -> tuple[str, str]:
 
 def _out_of_range(error: FieldError, _context: _Context) -> tuple[str, str]:
     limit = error.msg.rsplit(" ", 1)[-1]
-    hint = (
-        _("it must be greater than or equal to {limit}")
-        if error.type == "greater_than_equal"
-        else _("it must be less than or equal to {limit}")
-    )
+    hint = {
+        "greater_than_equal": _("it must be greater than or equal to {limit}"),
+        "less_than_equal": _("it must be less than or equal to {limit}"),
+        "greater_than": _("it must be greater than {limit}"),
+        "less_than": _("it must be less than {limit}"),
+    }[error.type]
     return _("{shown} is out of range").format(shown=shown(error.input)), hint.format(limit=limit)
 
 
@@ -460,6 +461,8 @@ _HANDLERS: dict[str, Callable[[FieldError, _Context], tuple[str, str]]] = {
     "bool_parsing": _not_bool,
     "less_than_equal": _out_of_range,
     "greater_than_equal": _out_of_range,
+    "greater_than": _out_of_range,
+    "less_than": _out_of_range,
     "string_too_short": _empty_text,
     "too_short": _too_few,
     "too_long": _too_many,

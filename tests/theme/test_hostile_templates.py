@@ -15,7 +15,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from templates import PYTHON_PPTX_LAYOUTS, python_pptx_default, theme_for
+from test_small_rooms import _low_layouts
 
 from deckgen.check import check_file
 from deckgen.check.probe import probe_layouts
@@ -402,3 +405,36 @@ def test_a_first_line_indented_into_the_box_is_measured_narrower(project, tmp_pa
     project.build()
     checked = CliRunner().invoke(main, ["--lang", "en", "check", "--strict", str(project.output)])
     assert "[fit.text] the text runs off the title placeholder" in checked.output, checked.output
+
+
+def test_a_master_box_of_no_width_is_not_drafted_as_a_box(tmp_path):
+    # `theme init` drafted the master's title box, 0 cm wide, into `boxes:`, then refused its
+    # own draft with errors at a hidden file the user never sees (`.vores.yaml.draft:16:35`).
+    prs = Presentation()
+    for placeholder in prs.slide_master.placeholders:
+        if placeholder.placeholder_format.type == PP_PLACEHOLDER.TITLE:
+            placeholder.width = 0
+    for layout in prs.slide_layouts:
+        for placeholder in layout.placeholders:
+            _low_layouts(placeholder)
+    template = tmp_path / "lavt.pptx"
+    prs.save(str(template))
+    theme = tmp_path / "vores.yaml"
+    result = _init(template, theme)
+    assert result.exit_code == 1
+    assert (
+        result.output.startswith(f"Fejl: {template}: layoutet ")
+        and "for lidt plads" in result.output
+    )
+    assert ".draft" not in result.output and not theme.exists()
+
+
+def test_a_box_of_no_width_says_what_the_width_must_be(project, tmp_path):
+    # A bound "greater than" (not "at least") had no words: "'0' is not a value this field
+    # takes", with nothing to do.
+    box = "{left: 1, top: 1, width: 0, height: 2}"
+    template = python_pptx_default(tmp_path)
+    theme = theme_for(template, PYTHON_PPTX_LAYOUTS, project.root, _boxes("content", "title", box))
+    result = CliRunner().invoke(main, ["--lang", "da", "validate", str(theme)])
+    said = "boxes.content.title.width: '0' er uden for det tilladte — den skal være større end 0"
+    assert result.exit_code == 1 and f"{theme}:5:30: {said}" in result.output, result.output
