@@ -22,7 +22,10 @@ OUT = REPO / "deckgen" / "data" / "metrics" / "verdana.json"
 SHA256 = "ac113ea5abeb472c793b8486d79726ad71d2f319334e7eb6b60183a0879647b8"
 """anafanafo-2.0.0.tgz as npm packs it."""
 BLOCKS = ((0x20, 0x24F), (0x370, 0x4FF), (0x1E00, 0x1EFF), (0x2000, 0x214F))
-FACES = {"regular": "package/data/verdana-10px-normal.json", "bold": "package/data/verdana-10px-bold.json"}
+FACES = {
+    "regular": "package/data/verdana-10px-normal.json",
+    "bold": "package/data/verdana-10px-bold.json",
+}
 
 
 def main(archive: Path) -> None:
