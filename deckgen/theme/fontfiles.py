@@ -98,7 +98,6 @@ _KNOWN_WIDTHS = {
     "segoe ui": 1.20,
     "segoe ui semibold": 1.20,
     "tahoma": 1.30,
-    "verdana": 1.45,
     "trebuchet ms": 1.20,
     "helvetica neue": 1.25,
     "montserrat": 1.30,
