@@ -79,7 +79,10 @@ def _validate(data: bytes) -> list[tuple[str, str, str]]:
     with tempfile.TemporaryDirectory(prefix="deckgen-check-") as folder:
         path = Path(folder) / "deck.pptx"
         path.write_bytes(data)
-        command = [sys.executable, "-I", str(_WORKER), str(path), str(MAX_SECONDS)]
+        # `-P`: nothing from the worker's own folder is imported; not `-I`, which would also
+        # drop PYTHONPATH and the user's own site folder, where deckgen may have found the
+        # validator (`pip install --user`, `--target`).
+        command = [sys.executable, "-P", str(_WORKER), str(path), str(MAX_SECONDS)]
         try:
             done = subprocess.run(
                 [*command, str(MAX_FINDINGS)],
