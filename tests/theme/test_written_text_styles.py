@@ -13,24 +13,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from office import require_office
-from templates import theme_for
+from templates import LIBREOFFICE_LAYOUTS, theme_for
+
+from deckgen.ooxml.ns import NS
 
 pytestmark = pytest.mark.slow
 
 PRESENTATIONS = Path("/usr/lib/libreoffice/share/template/common/presnt")
-NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-}
-LAYOUTS = {
-    "title": "Title Slide",
-    "section": "Title Slide",
-    "statement": "Title Slide",
-    "content": "Title, Content",
-    "title_only": "Title Only",
-    "picture": "Title, Content",
-    "closing": "Title, Content",
-}
 ITEMS = ["Første punkt om dialog", "Andet punkt om aktørskab", "Tredje punkt om tid"]
 
 
@@ -75,7 +64,7 @@ def _sample_size(master: etree._Element, kind: str) -> int:
 
 
 def _built(template: Path, project: object) -> Path:
-    theme = theme_for(template, LAYOUTS, project.root, "master: 1\n")  # type: ignore[attr-defined]
+    theme = theme_for(template, LIBREOFFICE_LAYOUTS, project.root, "master: 1\n")  # type: ignore[attr-defined]
     project.blocks(  # type: ignore[attr-defined]
         "blocks:\n  - id: punkter\n    kind: bullets\n    title: Vejen videre\n"
         f"    items: [{', '.join(ITEMS)}]\n"
