@@ -235,14 +235,22 @@ def contrast(deck: CheckedDeck) -> Iterator[Finding]:
                 )
 
 
+_FOOTER_SHARE = 1 / 3
+"""A footer's or slide number's text may be smaller than other text, down to this share of
+it (6 pt against 18 pt): the templates we know draw them at 8 to 12 pt, and a template's own
+size of 1 pt (its sample text, which a deck's master takes as its text styles) passed."""
+
+
 def text_size(deck: CheckedDeck) -> Iterator[Finding]:
     """Text other than footers is at least 18 pt as shown (after autofit shrinks it), on a
-    slide of the standard 19.05 cm height; in proportion on others (`min_text_pt`)."""
-    least = min_text_pt(deck.prs.slide_height)
+    slide of the standard 19.05 cm height; in proportion on others (`min_text_pt`). Footers
+    and slide numbers at least a third of that."""
+    readable = min_text_pt(deck.prs.slide_height)
     for view in deck.slides:
         for shape in view.all_shapes():
-            if not shape.has_text or shape.is_footer or shape.hidden:
+            if not shape.has_text or shape.hidden:
                 continue
+            least = readable * _FOOTER_SHARE if shape.is_footer else readable
             scale = shape.body.font_scale if shape.body.autofit == "normal" else 1.0
             sizes = [
                 run.size_pt * scale
@@ -257,9 +265,16 @@ def text_size(deck: CheckedDeck) -> Iterator[Finding]:
                     Severity.WARNING,
                     "accessibility.text_size",
                     _("{name} has text at {min:.1f} pt, below {MIN_BODY_PT:g} pt").format(
-                        name=_name(shape), min=min(sizes), MIN_BODY_PT=least
+                        name=_name(shape),
+                        min=min(sizes),
+                        MIN_BODY_PT=round(least, 1) if shape.is_footer else least,
                     ),
-                    _("shorten the text so it fits at a readable size"),
+                    _(
+                        "give the footer a larger text size in the template's slide master "
+                        "(View ▸ Slide Master)"
+                    )
+                    if shape.is_footer
+                    else _("shorten the text so it fits at a readable size"),
                 )
 
 

@@ -438,3 +438,28 @@ def test_a_box_of_no_width_says_what_the_width_must_be(project, tmp_path):
     result = CliRunner().invoke(main, ["--lang", "da", "validate", str(theme)])
     said = "boxes.content.title.width: '0' er uden for det tilladte — den skal være større end 0"
     assert result.exit_code == 1 and f"{theme}:5:30: {said}" in result.output, result.output
+
+
+def test_a_footer_the_template_sets_at_one_point_is_found(project, tmp_path):
+    # Footers are let off the 18 pt rule (templates draw them at 8 to 12 pt), so a template
+    # whose footer style says 1 pt gave decks an unreadable footer that `check --strict` passed.
+    def tiny_footer(master: etree._Element) -> None:
+        for kind in ("ftr", "sldNum"):
+            (size,) = master.xpath(
+                f"//p:sp[p:nvSpPr/p:nvPr/p:ph/@type='{kind}']/p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr",
+                namespaces=NS,
+            )
+            size.set("sz", "100")
+
+    template = _edited(
+        python_pptx_default(tmp_path),
+        tmp_path / "skabelon.pptx",
+        {MASTER_PART: _master_edit(tiny_footer)},
+    )
+    project.blocks(POINTS)
+    project.deck("- punkter\n", theme=theme_for(template, PYTHON_PPTX_LAYOUTS, project.root))
+    project.build()
+    checked = CliRunner().invoke(main, ["--lang", "en", "check", "--strict", str(project.output)])
+    said = "[accessibility.text_size] the slide number placeholder has text at 1.0 pt, below 6 pt"
+    assert said in checked.output, checked.output
+    assert "slide master" in checked.output
