@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from office import require_office
+from pptx import Presentation
 from templates import theme_for
+
+from deckgen.check.slides import read_slides
 
 pytestmark = pytest.mark.slow
 
@@ -137,3 +140,73 @@ def test_a_layouts_own_sample_size_is_kept_for_powerpoint_and_libreoffice(projec
     assert content.xpath(path, namespaces=NS) == ["2700"]  # the master's title style says 33 pt
     words = _word_heights(_soffice(tmp_path, "pdf", deck))
     assert words["Vejen"] == pytest.approx(1.3 * 27, abs=1.0)
+
+
+PRINCIPLES = [f"Princip nummer {n} om ledelse og aktørskab i hverdagen" for n in range(1, 7)]
+
+
+@pytest.fixture(scope="module")
+def vivid(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _converted("Vivid", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def blueprint(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _converted("Blueprint_Plans", tmp_path_factory)
+
+
+def _numbered(template: Path, project: object) -> Path:
+    theme = theme_for(template, LAYOUTS, project.root, "master: 1\n")  # type: ignore[attr-defined]
+    items = "".join(f"      - text: {text}\n" for text in PRINCIPLES)
+    project.blocks(  # type: ignore[attr-defined]
+        "blocks:\n  - id: principper\n    kind: principles\n    title: Principper\n"
+        f"    items:\n{items}"
+    )
+    project.deck("- principper\n", theme=theme)  # type: ignore[attr-defined]
+    project.build()  # type: ignore[attr-defined]
+    return Path(project.output)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["lights", "vivid", "blueprint"])
+def test_a_numbered_lists_numbers_hang_clear_of_its_words(project, name, request):
+    """LibreOffice's Lights, Vivid and Blueprint Plans hang their bullets, but their layouts'
+    text has no hang (`indent="0"`) and their bullet is a Wingdings mark at 45 %: a number
+    inheriting that stood small and on the words. Each numbered paragraph now hangs its
+    number by its width and a gap, inside the box, in the words' font and size, as
+    PowerPoint lays it out (the number at marL + indent, the words at marL)."""
+    deck = _numbered(request.getfixturevalue(name), project)
+    prs = Presentation(str(deck))
+    view = read_slides(prs)[0]
+    body = next(shape for shape in view.shapes if shape.has_text and not shape.is_title)
+    numbered = body.element.findall(".//a:p", NS)[: len(PRINCIPLES)]
+    assert len(numbered) == len(PRINCIPLES)
+    for element, paragraph in zip(numbered, body.body.paragraphs, strict=False):
+        ppr = element.find("a:pPr", NS)
+        margin, hang = int(ppr.get("marL")), -int(ppr.get("indent"))
+        size = paragraph.runs[0].size_pt * body.body.font_scale
+        # "6)" is 0.9 em wide in Arial and Carlito: the hang holds it and a gap.
+        assert hang >= 1.2 * size * 12700
+        assert margin >= hang  # the number inside the box, not left of it
+        assert paragraph.margin_left == margin  # measured where it is drawn
+        assert ppr.find("a:buSzTx", NS) is not None and ppr.find("a:buFontTx", NS) is not None
+
+
+def test_libreoffice_draws_the_numbers_before_the_words(project, lights, tmp_path):
+    pdf = _soffice(tmp_path, "pdf", _numbered(lights, project))
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    words = re.findall(
+        r'<word xMin="([^"]+)" yMin="([^"]+)" xMax="([^"]+)" yMax="([^"]+)">([^<]+)</word>', boxes
+    )
+    numbers = [w for w in words if re.fullmatch(r"\d\)", w[4])]
+    firsts = [w for w in words if w[4] == "Princip"]
+    assert len(numbers) == len(firsts) == len(PRINCIPLES)
+    for number, first in zip(numbers, firsts, strict=True):
+        assert float(number[2]) < float(first[0])  # the number ends before the word starts
+        # Drawn at the words' size, not the bullet's 45 %.
+        tall, word_tall = (float(w[3]) - float(w[1]) for w in (number, first))
+        assert tall == pytest.approx(word_tall, rel=0.1)
