@@ -313,6 +313,10 @@ def _too_little_room(
     )
 
 
+_AREA_PANEL = "title_only.body"
+"""The panel key for words a block draws under a title-only layout's title
+(`SlideCanvas.text_panel` takes a layout's body panel for them)."""
+
 _NO_FOOTER = ("title", "closing")
 """The roles a drafted theme's footer skips."""
 
@@ -357,6 +361,7 @@ def _surfaces(
     return Surfaces(
         texts=texts,
         area=solid(probe.behind([names.get("title_only", "")], "area")),
+        area_marks=probe.marks([names.get("title_only", "")], "area"),
         bodies=solid(probe.behind(list(names.values()), "body"))
         + solid(probe.behind([names.get("picture", "")], "caption")),
         footers=probe.behind(footed, "ftr", "sldNum"),
@@ -518,7 +523,8 @@ class _Writer:
         """Colours for titles and text where the template's own do not read on its layouts,
         and a plain panel behind them where no colour does (a picture light and dark)."""
         found = pick_text_colours(self.picked, self.surfaces)
-        if not found:
+        area = self._area_panel()
+        if not found and area is None:
             return
         panels: dict[str, Panel] = {}
         for key, role in found.items():
@@ -541,6 +547,8 @@ class _Writer:
                     if key in panels
                     else _("reads at 4.5:1 on the layout"),
                 )
+        if area is not None:
+            panels.setdefault(_AREA_PANEL, area)
         if not panels:
             return
         self.add(
@@ -554,7 +562,12 @@ class _Writer:
         for key, panel in panels.items():
             self.add(
                 f"  {key}: {{color: {panel.color}, opacity: {panel.opacity}}}",
-                _("the text reads at 4.5:1 on it"),
+                _(
+                    "under the words blocks draw under the title (a call to action's), "
+                    "which stand on a picture, band or mark there; they read at 4.5:1 on it"
+                )
+                if panel is area
+                else _("the text reads at 4.5:1 on it"),
             )
             role, _dot, kind = key.rpartition(".")
             self.checks.append(
@@ -564,6 +577,19 @@ class _Writer:
                     colour=panel.color,
                 )
             )
+
+    def _area_panel(self) -> Panel | None:
+        """A panel under the words a block draws without a fill of its own in the area under
+        the title (a call to action's), where the text colour does not read on all that the
+        area holds: its picture or band, or a small mark in it that the words' points may
+        land on (the red corner on a Chinese template's photos). None where it reads, or no
+        panel makes it read (the check then says where)."""
+        if "title_only" not in self.choices or "text" not in self.picked:
+            return None
+        behind = [*self.surfaces.area, *self.surfaces.area_marks]
+        if not behind or reads_on(self.picked["text"], behind):
+            return None
+        return pick_text_panel(self.picked, "body", [behind], [None])
 
     def _panel(self, key: str) -> Panel | None:
         """A panel behind the text of `key` (`content.body`) on which it reads."""

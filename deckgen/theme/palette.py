@@ -40,6 +40,9 @@ class Surfaces:
 
     area: list[str] = field(default_factory=list)
     """Behind diagrams and a call to action's words."""
+    area_marks: list[str] = field(default_factory=list)
+    """The colours of small shapes in that area (a corner, a line) that the words may come
+    to stand on, besides what `area` says the area is."""
     bodies: list[str] = field(default_factory=list)
     """Behind text placeholders, where sources and captions go in the muted colour."""
     footers: list[list[str] | None] = field(default_factory=list)
@@ -58,6 +61,7 @@ class Surfaces:
         chosen = [index for index, found in enumerate(self.footer_kinds) if found == kind]
         return Surfaces(
             self.area,
+            self.area_marks,
             self.bodies,
             [self.footers[index] for index in chosen],
             [self.footer_own[index] for index in chosen],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import zipfile
 
 from click.testing import CliRunner
+from templates import foreign_templates  # noqa: F401  (fixture)
 
 from deckgen.check import check_file
 from deckgen.cli import main
@@ -139,3 +140,59 @@ def test_a_panel_under_one_short_line_is_as_tall_as_the_line_not_its_box(sample_
     body = next(ph for ph in content.placeholders if ph.placeholder_format.idx == 1)
     assert body.top == panel[1]  # the template's body is anchored at the top: kept there
     assert panel[3] < body.height // 2
+
+
+def _with_a_red_bar(template, folder):
+    """`template` with a thin red bar on its title-only layout, under the title, between the
+    points a theme's drafting looks at there (a mark like the red corners on a Chinese
+    template's photos): the call to action's words come to stand on it."""
+    from pptx import Presentation
+    from pptx.oxml import parse_xml
+
+    prs = Presentation(str(template))
+    layout = prs.slide_layouts.get_by_name("Title Only")
+    width, height = prs.slide_width, prs.slide_height
+    bar = (
+        '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<p:nvSpPr><p:cNvPr id="90" name="Red bar"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{width * 42 // 100}" y="{height * 30 // 100}"/>'
+        f'<a:ext cx="{width * 5 // 100}" cy="{height * 55 // 100}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        '<a:solidFill><a:srgbClr val="C7000B"/></a:solidFill></p:spPr></p:sp>'
+    )
+    layout.shapes._spTree.append(parse_xml(bar))
+    path = folder / "red-bar.pptx"
+    prs.save(str(path))
+    return path
+
+
+def test_words_drawn_over_a_small_mark_in_the_area_get_a_panel(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    """The area under a title-only layout's title is measured at a few points, which a small
+    mark there (a bar, a corner) falls between; a call to action's words, drawn across the
+    area's left part, stood on it in the template's dark text (2.8:1 on the red). The marks in
+    the area count too: the drafted theme puts a panel under such words, and the check
+    passes them on it."""
+    template = _with_a_red_bar(foreign_templates["pptx"], sample_copy / "assets")
+    theme = sample_copy / "assets" / "vores.yaml"
+    sets = ["--set", "omu=OMU Børn og Familie", "--set", "dato=2025-03-12"]
+    drafted = CliRunner().invoke(main, ["theme", "init", str(template), "-o", str(theme)])
+    assert drafted.exit_code == 0, drafted.output
+    text = theme.read_text(encoding="utf-8")
+    panels = text[text.index("\ntext_panels:") :]
+    assert "\n  title_only.body: {color: " in panels
+    deck = sample_copy / "decks" / "omu-dialogmoede.yaml"
+    source = deck.read_text(encoding="utf-8")
+    deck.write_text(source.replace("\ndeck:\n", "\ndeck:\n  theme: ../assets/vores.yaml\n"))
+    built = CliRunner().invoke(main, ["build", str(deck), "-o", "build/bar.pptx", *sets])
+    assert built.exit_code == 0, built.output
+    out = sample_copy / "build" / "bar.pptx"
+    with zipfile.ZipFile(out) as package:
+        slide = package.read("ppt/slides/slide18.xml").decode()  # the call to action
+    names = [name for name, _box in _shapes(slide)]
+    assert names[names.index("Tekst og link") - 1].startswith(_("Text panel"))
+    contrast = [f for f in check_file(out).findings if f.check == "accessibility.contrast"]
+    assert contrast == []
