@@ -210,3 +210,49 @@ def test_libreoffice_draws_the_numbers_before_the_words(project, lights, tmp_pat
         # Drawn at the words' size, not the bullet's 45 %.
         tall, word_tall = (float(w[3]) - float(w[1]) for w in (number, first))
         assert tall == pytest.approx(word_tall, rel=0.1)
+
+
+def _reusing(template: Path, project: object) -> Path:
+    """A deck in the default theme with slide 2 of `template` (LibreOffice-made, a title and
+    a content placeholder) reused in its own look, words written into it."""
+    source = Presentation(str(template))
+    slide = source.slides[1]
+    title, body = (shape for shape in slide.placeholders)
+    title.text_frame.text = "Vejen videre"
+    body.text_frame.text = ITEMS[0]
+    folder = project.root / "assets"  # type: ignore[attr-defined]
+    folder.mkdir(exist_ok=True)
+    source.save(str(folder / "kilde.pptx"))
+    project.blocks(  # type: ignore[attr-defined]
+        "blocks:\n  - id: genbrugt\n    kind: slide\n    file: ../../assets/kilde.pptx\n"
+        "    slide: 2\n    keep: source\n"
+    )
+    project.deck("- genbrugt\n")  # type: ignore[attr-defined]
+    project.build()  # type: ignore[attr-defined]
+    return Path(project.output)  # type: ignore[attr-defined]
+
+
+def test_a_reused_slides_own_master_gets_its_samples_as_text_styles(project, lights, tmp_path):
+    """A slide reused in its own look (`keep: source`) brings its master and layout; from a
+    LibreOffice-made deck they have no text styles, so LibreOffice drew the slide's text at
+    its own 32 pt and PowerPoint at 18 pt, while the check measured it at the samples' 24 pt.
+    The copied master gets its samples as text styles, as the theme's own master does."""
+    deck = _reusing(lights, project)
+    with zipfile.ZipFile(deck) as archive:
+        masters = [
+            etree.fromstring(archive.read(name))
+            for name in sorted(archive.namelist())
+            if re.fullmatch(r"ppt/slideMasters/slideMaster\d+\.xml", name)
+        ]
+    assert len(masters) == 2  # the theme's and the reused slide's
+    copied = masters[1]  # copied after the theme's own
+    # Lights' 24 pt body and 33 pt title, scaled with the slide to the theme's size.
+    body, title = _sample_size(copied, "body"), _sample_size(copied, "title")
+    assert body / 2400 == pytest.approx(title / 3300, abs=0.01)
+    styles = copied.find("p:txStyles", NS)
+    assert styles is not None
+    sizes = [int(s.find("a:lvl1pPr/a:defRPr", NS).get("sz")) for s in styles[:2]]
+    assert sizes == [title, body]
+    words = _word_heights(_soffice(tmp_path, "pdf", deck))
+    assert words["Vejen"] == pytest.approx(1.3 * title / 100, abs=1.0)  # not LibreOffice's 44 pt
+    assert words["dialog"] == pytest.approx(1.3 * body / 100, abs=1.0)  # not its 32 pt
