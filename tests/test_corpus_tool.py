@@ -10,6 +10,7 @@ import io
 import sys
 import tarfile
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,7 @@ def test_an_sdist_that_is_not_the_pinned_one_runs_nothing(tmp_path, monkeypatch)
         {"pyproject.toml": project.encode(), "backend.py": backend.encode()},
     )
     monkeypatch.setattr(corpus, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(corpus, "build_pins", dict)  # its backend needs no build packages
     monkeypatch.setenv("PIP_NO_INDEX", "1")
     monkeypatch.setenv("PIP_FIND_LINKS", str(index))
     source = corpus.Source(
@@ -154,3 +156,69 @@ def test_a_link_at_a_corpus_file_s_place_is_replaced_and_a_huge_member_is_not_re
     assert not target.is_symlink() and target.read_bytes() == b"A"
     assert problems == ["b.pptx in pakke-1.0.tar.gz is over 1,000 bytes"]
     assert not big.target.exists()
+
+
+def _wheel(folder: Path, name: str, version: str, module: str) -> str:
+    """A wheel of `name` `version` in `folder` whose package's `__init__` is `module`; its
+    SHA-256."""
+    path = folder / f"{name}-{version}-py3-none-any.whl"
+    info = f"{name}-{version}.dist-info"
+    files = {
+        f"{name}/__init__.py": module,
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    files[f"{info}/RECORD"] = "".join(f"{n},,\n" for n in [*files, f"{info}/RECORD"])
+    with zipfile.ZipFile(path, "w") as wheel:
+        for member, text in files.items():
+            wheel.writestr(member, text)
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_an_sdist_s_metadata_is_built_with_the_pinned_setuptools_not_the_newest(
+    tmp_path, monkeypatch
+):
+    """pip's build isolation installed whatever setuptools (and wheel) the index offered to
+    prepare an sdist's metadata: the corpus download was not reproducible. The index here
+    offers setuptools 99.0 and the pinned 80.9.0; the sdist's backend says which it ran with."""
+    index = tmp_path / "index"
+    index.mkdir()
+    pinned = _wheel(index, "setuptools", "80.9.0", "__version__ = '80.9.0'\n")
+    _wheel(index, "setuptools", "99.0", "__version__ = '99.0'\n")
+    wheel = _wheel(index, "wheel", "0.45.1", "")
+    ran = tmp_path / "ran"
+    backend = (
+        "import pathlib, setuptools\n"
+        f"pathlib.Path({str(ran)!r}).write_text(setuptools.__version__)\n"
+        "def get_requires_for_build_wheel(config_settings=None):\n    return []\n"
+        "def prepare_metadata_for_build_wheel(folder, config_settings=None):\n"
+        "    info = pathlib.Path(folder) / 'pakke-1.0.dist-info'\n"
+        "    info.mkdir()\n"
+        "    (info / 'METADATA').write_text('Metadata-Version: 2.1\\nName: pakke\\nVersion: 1.0\\n')\n"
+        "    return info.name\n"
+    )
+    project = (
+        '[project]\nname = "pakke"\nversion = "1.0"\n'
+        '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "backend"\n'
+        'backend-path = ["."]\n'
+    )
+    digest = _sdist(
+        index / "pakke-1.0.tar.gz",
+        {"pyproject.toml": project.encode(), "backend.py": backend.encode()},
+    )
+    monkeypatch.setattr(corpus, "CACHE", tmp_path / "cache")
+    pins = {"setuptools": ("80.9.0", pinned), "wheel": ("0.45.1", wheel)}
+    monkeypatch.setattr(corpus, "build_pins", lambda: pins)
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(index))
+    source = corpus.Source(
+        "pakke", "pypi", "pakke", "1.0", "pakke-1.0.tar.gz", digest, "MIT", "sdist"
+    )
+    assert corpus.download(source).is_file()
+    assert ran.read_text() == "80.9.0"
+
+
+def test_the_registry_pins_what_pip_builds_the_sdists_metadata_with():
+    pins = corpus.build_pins()
+    assert set(pins) == {"setuptools", "wheel"}
+    assert all(len(digest) == 64 for _version, digest in pins.values())

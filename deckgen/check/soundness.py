@@ -18,7 +18,7 @@ from deckgen.check.findings import Check, Finding, Severity, finding
 from deckgen.check.opening import PPTX_SUFFIXES, CheckedDeck
 from deckgen.i18n import N_, _
 from deckgen.ooxml import DECK_HINTS
-from deckgen.ooxml.schema import MAX_CROWDING, NotValidated, validate
+from deckgen.ooxml.schema import NotValidated, too_crowded, validate
 from deckgen.render.package import copied_part
 
 _REPAIR_HINT = N_("PowerPoint would offer to repair the file: rebuild it with deckgen")
@@ -43,19 +43,10 @@ def opens(deck: CheckedDeck) -> Iterator[Finding]:
 def valid(deck: CheckedDeck) -> Iterator[Finding]:
     """The Open XML validator finds no error in the package."""
     package = deck.package
-    if package is not None and package.crowding > MAX_CROWDING:
-        widest, part = package.widest
-        yield finding(
-            deck,
-            _slide_of(deck, "/" + part),
-            Severity.ERROR,
-            "package.valid",
-            _(
-                "too many elements side by side for the Open XML validator to check in "
-                "reasonable time (up to {count:,} under one parent, in {part}); not validated"
-            ).format(count=widest, part=part),
-            _("split the slides or layouts up (thousands of shapes or table rows in one place)"),
-        )
+    crowded = too_crowded(package.crowding, package.widest) if package is not None else None
+    if package is not None and crowded is not None:
+        slide = _slide_of(deck, "/" + package.widest[1])
+        yield finding(deck, slide, Severity.ERROR, "package.valid", *crowded)
         return
     try:
         found = validate(deck.data)

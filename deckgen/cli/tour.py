@@ -315,9 +315,14 @@ def _print_outdated(
         looked_at = [root / DEFAULT_OUTPUT_DIR] if (root / DEFAULT_OUTPUT_DIR).is_dir() else []
     given = [path.resolve() for path in looked_at]
     looked_at += [
-        deck for deck in page if not any(deck == p or deck.is_relative_to(p) for p in given)
+        deck
+        for deck, visit in page.items()
+        if not visit.missing and not any(deck == p or deck.is_relative_to(p) for p in given)
     ]
     found = api.outdated_decks(looked_at, project, block_id, problems) if looked_at else []
+    # Deleted since the page made them, and made from other inputs than the visit has now:
+    # which blocks they show is not known, so they count for every block and none.
+    gone = [visit for visit in page.values() if visit.missing] if block_id is None else []
     if as_json:
         records = [
             {
@@ -337,6 +342,17 @@ def _print_outdated(
                 **_visit_json(page.get(deck.path.resolve())),
             }
             for deck in found
+        ]
+        records += [
+            {
+                "file": str(visit.path),
+                "deck": "",
+                "slides": [],
+                "changed_files": [],
+                "missing": True,
+                **_visit_json(visit),
+            }
+            for visit in gone
         ]
         text = json.dumps(records, indent=2, ensure_ascii=False)
         click.echo("".join(_json_escaped(char) for char in text))
@@ -384,15 +400,31 @@ def _print_outdated(
             click.echo("  " + line)
         if len(decks) > _SHOWN_DECKS:
             click.echo("  " + _("… and {count} more").format(count=len(decks) - _SHOWN_DECKS))
+    if gone:
+        click.echo(
+            ngettext(
+                "{count} visit's deck made on the web page is gone from {folder}, and the "
+                "visit is now made from other blocks or values than it was",
+                "{count} visits' decks made on the web page are gone from {folder}, and each "
+                "visit is now made from other blocks or values than it was",
+                len(gone),
+            ).format(count=len(gone), folder=display_path(api.page_decks_folder(project)))
+        )
+        for visit in gone[:_SHOWN_DECKS]:
+            click.echo("  " + _visit_line(visit))
+        if len(gone) > _SHOWN_DECKS:
+            click.echo("  " + _("… and {count} more").format(count=len(gone) - _SHOWN_DECKS))
+    count = len(found) + len(gone)
     click.echo(
         ngettext(
             "{count} deck shows an older version of a block or file than the project holds now",
             "{count} decks show an older version of a block or file than the project holds now",
-            len(found),
-        ).format(count=len(found))
+            count,
+        ).format(count=count)
         + (_("; `deckgen tour` rebuilds the tour's decks among them") if found else "")
     )
     visits = {page[deck.path.resolve()].visit_id for deck in found if deck.path.resolve() in page}
+    visits |= {visit.visit_id for visit in gone}
     if visits:
         click.echo(
             ngettext(
@@ -413,18 +445,20 @@ def _behind_line(behind: Any, visit: Any) -> str:
             deck=display_path(behind.path), number=behind.slide
         )
     else:
-        line = _(
-            "visit {id} on the web page: {committee}, {date}, {director}, slide {number}"
-        ).format(
-            id=visit.visit_id,
-            committee=_printable(visit.committee),
-            date=_day(visit.date),
-            director=_printable(visit.director),
-            number=behind.slide,
-        )
+        line = _("{visit}, slide {number}").format(visit=_visit_line(visit), number=behind.slide)
     if behind.edited or (visit is not None and visit.replaced):
         line += " " + _("(edited since it was built: rebuilding replaces the edits)")
     return line
+
+
+def _visit_line(visit: Any) -> str:
+    """The visit a deck was made on the page for: its number, committee, date, director."""
+    return _("visit {id} on the web page: {committee}, {date}, {director}").format(
+        id=visit.visit_id,
+        committee=_printable(visit.committee),
+        date=_day(visit.date),
+        director=_printable(visit.director),
+    )
 
 
 def _day(iso: str) -> str:

@@ -178,6 +178,35 @@ def inspect_package(
     return package
 
 
+def xml_parts(data: bytes, path: Path) -> dict[str, bytes]:
+    """The XML members of the package `data` (one deckgen made, named `path` in errors),
+    unpacked, by name: those the deep reading parses, by their names or content types."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        types = _content_types(archive, members, path)
+        return {i.filename: archive.read(i) for i in members if _is_xml(i.filename, types)}
+
+
+def crowding_past(
+    parts: dict[str, bytes], limit: int, path: Path
+) -> tuple[int, tuple[int, str]] | None:
+    """`Package.crowding` and `Package.widest` of the package whose XML members are `parts`
+    (`xml_parts`), as the deep reading measures them, if the crowding passes `limit`; None if
+    it does not.
+
+    Without parsing where it cannot: every child is a tag of its own, so a part with n `<`
+    has a crowding of at most n², and only when those add up past `limit` are the parts
+    parsed (a deckgen deck adds up to about a quarter of the limit, in a millisecond)."""
+    if sum(raw.count(b"<") ** 2 for raw in parts.values()) <= limit:
+        return None
+    total, widest = 0, (0, "")
+    for name, raw in parts.items():
+        crowded, most = crowding(_parse_xml(raw, name, path))
+        total += crowded
+        widest = max(widest, (most, name))
+    return (total, widest) if total > limit else None
+
+
 _CLEAN = "clean-packages"
 """The cache's folder for packages found clean: by a key of their bytes and of the rules
 they were read by, what the part-by-part reading measured (`crowding`, `widest`)."""
@@ -386,6 +415,11 @@ def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> etree
         raw = archive.read(info)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _damaged(path, info.filename, str(exc)) from None
+    return _parse_xml(raw, info.filename, path)
+
+
+def _parse_xml(raw: bytes, name: str, path: Path) -> etree._Element:
+    """The XML part `name`, `raw`, parsed as `_parse` parses it."""
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
@@ -393,7 +427,7 @@ def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> etree
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
         if b"<!DOCTYPE" in raw:  # entities that expand past libxml2's limit (billion laughs)
-            raise _damaged(path, info.filename, _(_DTD)) from None
+            raise _damaged(path, name, _(_DTD)) from None
         # libxml2's reason stays as it says it: it is for whoever repairs the file.
         reason = re.split(r", line |, use XML_PARSE_HUGE", exc.msg or "not well-formed")[0]
         broken = (
@@ -401,9 +435,9 @@ def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> etree
             if exc.lineno
             else _("its XML is cut short or broken ({reason})")
         )
-        raise _damaged(path, info.filename, broken.format(line=exc.lineno, reason=reason)) from None
+        raise _damaged(path, name, broken.format(line=exc.lineno, reason=reason)) from None
     if root.getroottree().docinfo.doctype:
-        raise _damaged(path, info.filename, _(_DTD))
+        raise _damaged(path, name, _(_DTD))
     return root
 
 

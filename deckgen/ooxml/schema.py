@@ -36,6 +36,23 @@ _WALL_SECONDS = 300
 _WORKER = Path(__file__).with_name("validator_worker.py")
 
 
+def too_crowded(crowding: int, widest: tuple[int, str]) -> tuple[str, str] | None:
+    """What the gate says of a package whose `Package.crowding` is `crowding` and `widest` its
+    most children of one kind under one parent and their part, when the validator is not
+    started on it: (message, hint), an error. None when it is started. `build` refuses to
+    write such a deck with the same words."""
+    if crowding <= MAX_CROWDING:
+        return None
+    count, part = widest
+    return (
+        _(
+            "too many elements side by side for the Open XML validator to check in "
+            "reasonable time (up to {count:,} under one parent, in {part}); not validated"
+        ).format(count=count, part=part),
+        _("split the slides or layouts up (thousands of shapes or table rows in one place)"),
+    )
+
+
 class NotValidated(DeckgenError):
     """The validator did not finish (its time or memory ran out) or failed on the package:
     it is not validated."""
@@ -79,7 +96,10 @@ def _validate(data: bytes) -> list[tuple[str, str, str]]:
     with tempfile.TemporaryDirectory(prefix="deckgen-check-") as folder:
         path = Path(folder) / "deck.pptx"
         path.write_bytes(data)
-        command = [sys.executable, "-I", str(_WORKER), str(path), str(MAX_SECONDS)]
+        # `-P`: nothing from the worker's own folder is imported; not `-I`, which would also
+        # drop PYTHONPATH and the user's own site folder, where deckgen may have found the
+        # validator (`pip install --user`, `--target`).
+        command = [sys.executable, "-P", str(_WORKER), str(path), str(MAX_SECONDS)]
         try:
             done = subprocess.run(
                 [*command, str(MAX_FINDINGS)],

@@ -1,9 +1,10 @@
 """Run the Open XML validator on one package, in a child process with a processor limit.
 
-`deckgen.ooxml.schema.validate` runs this file as a script (`python -I`, so nothing from the
-current folder is imported): `validator_worker.py PACKAGE SECONDS MOST`. It prints the
-findings as JSON, `[[part, path, message], …]`, and exits 3 if the validator is not
-installed. Only the standard library and the validator: it does not import deckgen.
+`deckgen.ooxml.schema.validate` runs this file as a script (`python -P`: on the import path
+deckgen itself has, but nothing from this file's own folder):
+`validator_worker.py PACKAGE SECONDS MOST`. It prints the findings as JSON,
+`[[part, path, message], …]`, and exits 3 if the validator is not installed.
+Only the standard library and the validator: it does not import deckgen.
 """
 
 from __future__ import annotations

@@ -16,13 +16,10 @@ from pptx import Presentation
 
 from deckgen.errors import DeckgenError, InvalidInput, Location, Problem
 from deckgen.i18n import _, decimal
-from deckgen.ooxml import (
-    inspect_package,
-    internals,
-)
+from deckgen.ooxml import crowding_past, inspect_package, internals, xml_parts
 from deckgen.ooxml.ns import R, nsdecls, qn
 from deckgen.ooxml.placeholders import FOOTER_TYPES, TITLE_TYPES
-from deckgen.ooxml.schema import MAX_CROWDING, NotValidated, validate
+from deckgen.ooxml.schema import MAX_CROWDING, NotValidated, too_crowded, validate
 from deckgen.ooxml.template import read_template_package
 from deckgen.provenance import (
     CUSTOM_CONTENT_TYPE,
@@ -318,7 +315,7 @@ def template_problems(path: Path) -> list[Problem]:
     """What the Open XML validator finds wrong in the template at `path`, by part and element."""
     data = template_bytes(path)
     package = inspect_package(data, path)
-    if package.crowding > MAX_CROWDING:
+    if too_crowded(package.crowding, package.widest):
         return []  # the validator would take hours; the failure is reported as it is
     try:
         found = validate(data)
@@ -360,10 +357,11 @@ def copied_part(part: str) -> bool:
 
 
 def package_problems(data: bytes, location: Location) -> list[Problem]:
-    """What would make the deck `data` a file PowerPoint does not open: two members of one
-    name, a shape of negative size in a part deckgen writes. Found without the Open XML
-    validator, which runs in a process of its own (a second a deck): `deckgen check` runs it.
-    A template's own parts are the template's affair."""
+    """What would make the deck `data` a file PowerPoint does not open, or one the gate calls
+    invalid unvalidated: two members of one name, a shape of negative size in a part deckgen
+    writes, too many elements side by side for the Open XML validator (`too_crowded`). Found
+    without the validator, which runs in a process of its own (a second a deck): `deckgen
+    check` runs it. A template's own parts are otherwise the template's affair."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = [info.filename for info in archive.infolist()]
     seen: set[str] = set()
@@ -380,23 +378,29 @@ def package_problems(data: bytes, location: Location) -> list[Problem]:
                 )
             )
         seen.add(folded)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in names:
-            if copied_part("/" + name) or not name.endswith(".xml"):
-                continue
-            found = _NEGATIVE_SIZE.search(archive.read(name))
-            if found:
-                problems.append(
-                    Problem(
-                        location,
-                        _("deckgen made an invalid package: {part} {element}: {message}").format(
-                            part=name,
-                            element=found.group(1).decode(),
-                            message=_("a negative size, which PowerPoint does not open"),
-                        ),
-                        hint,
-                    )
+    parts = xml_parts(data, location.file)
+    for name, xml in parts.items():
+        if copied_part("/" + name) or not name.endswith(".xml"):
+            continue
+        found = _NEGATIVE_SIZE.search(xml)
+        if found:
+            problems.append(
+                Problem(
+                    location,
+                    _("deckgen made an invalid package: {part} {element}: {message}").format(
+                        part=name,
+                        element=found.group(1).decode(),
+                        message=_("a negative size, which PowerPoint does not open"),
+                    ),
+                    hint,
                 )
+            )
+    # Past this, the gate does not start the Open XML validator and calls the deck invalid
+    # (a template's master of 100,000 gradient stops): not written, in the gate's words.
+    crowded = crowding_past(parts, MAX_CROWDING, location.file)
+    refused = too_crowded(*crowded) if crowded is not None else None
+    if refused is not None:
+        problems.append(Problem(location, *refused))
     return problems
 
 

@@ -4,16 +4,19 @@ on the page after a block changed (committee, date and director, not a file in `
 
 The web server keeps each deck it draws for a kept visit in the project's
 `.deckgen/decks/<visit>/` and records it in the register with the hash of its inputs. Only the
-newest deck of each live visit counts, and only while it is still there. The register is read,
-never made: a project without one (nobody ran the page) has no page decks.
+newest deck of each live visit counts; one deleted since counts if the page would now make the
+visit from other inputs (someone may still have the old one). The register is read, never
+made: a project without one (nobody ran the page) has no page decks.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -21,7 +24,13 @@ from deckgen.errors import DeckgenError, Location, Problem
 from deckgen.i18n import _
 from deckgen.project import DEFAULT_PROFILES
 from deckgen.provenance import read_provenance
-from deckgen.visits.register import REGISTER_FILE, REGISTER_FOLDER, Register, database_url
+from deckgen.visits.register import (
+    REGISTER_FILE,
+    REGISTER_FOLDER,
+    Register,
+    StoredVisit,
+    database_url,
+)
 
 MOST_VISITS = 100_000
 """The most visits read (a register of many years holds far fewer)."""
@@ -42,6 +51,10 @@ class PageDeck:
     replaced: bool = False
     """The file holds another deck than the one recorded (its inputs hash differs from the
     register's): changed since the page made it."""
+    missing: bool = False
+    """The file is gone (deleted from `.deckgen/decks/`), and what the page would make for
+    the visit now is made from other inputs than it was (or cannot be made): whoever has a
+    copy has a deck behind the project."""
 
 
 def page_decks_folder(root: Path) -> Path:
@@ -50,8 +63,9 @@ def page_decks_folder(root: Path) -> Path:
 
 
 def page_decks(root: Path, problems: list[Problem] | None = None) -> dict[Path, PageDeck]:
-    """The newest deck of each live visit of the project in `root` that the page made and
-    that is still on disk, by its resolved path; empty if the project has no register. A
+    """The newest deck of each live visit of the project in `root` that the page made, by its
+    resolved path: those still on disk, and those deleted since whose visit the page would
+    now make from other inputs (`PageDeck.missing`); empty if the project has no register. A
     register that cannot be read (damaged, of another version, out of reach) is added to
     `problems`: the decks it lists would be missing from what is said to be behind."""
     url = database_url(root)
@@ -61,6 +75,7 @@ def page_decks(root: Path, problems: list[Problem] | None = None) -> dict[Path, 
     folder = page_decks_folder(root).resolve()
     names = _director_names(root)
     found: dict[Path, PageDeck] = {}
+    made: dict[str, Any] = {}
     try:
         register = Register(url)
     except DeckgenError as exc:
@@ -72,18 +87,22 @@ def page_decks(root: Path, problems: list[Problem] | None = None) -> dict[Path, 
                 path = Path(built.file).resolve()
                 if not path.is_relative_to(folder):
                     continue  # a tour's deck: `deckgen tour` makes those again
+                deck = PageDeck(
+                    path,
+                    visit.id,
+                    visit.record.date,
+                    names.get(visit.record.director, visit.record.director),
+                    visit.record.committee,
+                    built.built_at,
+                )
                 if path.is_file():
                     record = read_provenance(path)
                     replaced = record is None or record.inputs != built.inputs_hash
-                    found[path] = PageDeck(
-                        path,
-                        visit.id,
-                        visit.record.date,
-                        names.get(visit.record.director, visit.record.director),
-                        visit.record.committee,
-                        built.built_at,
-                        replaced,
-                    )
+                    found[path] = dataclasses.replace(deck, replaced=replaced)
+                elif _inputs_now(root, visit, made) != built.inputs_hash:
+                    # Deleted: no file tells its blocks, but the register has the hash of
+                    # what it was made from, as the page's list of visits compares it.
+                    found[path] = dataclasses.replace(deck, missing=True)
                 break  # the newest page deck of the visit is the one that counts
     except (DeckgenError, SQLAlchemyError) as exc:
         # Damaged, of another version, or out of reach: what it lists is not known.
@@ -113,6 +132,25 @@ def _unread(problems: list[Problem] | None, exc: Exception, file: Path | None) -
             ),
         )
     )
+
+
+def _inputs_now(root: Path, visit: StoredVisit, made: dict[str, Any]) -> str:
+    """The hash of what the page would make the deck of `visit` from now (as the page's list
+    of visits tells "a block changed"); empty if it cannot be made as it is. `made` keeps the
+    project read once for all visits."""
+    from deckgen.visits.service import Project, inputs_hash, plan_record
+
+    if "project" not in made:
+        try:
+            made["project"] = Project.load(root / DEFAULT_PROFILES)
+        except DeckgenError:
+            made["project"] = None
+    if made["project"] is None:
+        return ""
+    try:
+        return inputs_hash(plan_record(visit.record, made["project"]), made["project"])
+    except DeckgenError:
+        return ""
 
 
 def _director_names(root: Path) -> Mapping[str, str]:

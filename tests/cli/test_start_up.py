@@ -58,11 +58,22 @@ NOT_FOR_A_BUILD = (
 )
 
 
-def _modules_of_a_build(tmp_path: Path, cache: Path) -> set[str]:
+def _build(deck: Path, out: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """`deckgen build deck -o out` in a process of its own, which prints the modules it loaded
+    as the last line of its standard error."""
     env = {**os.environ, "DECKGEN_CACHE": str(cache)}
-    command = [sys.executable, "-c", _RUN, "build", str(SAMPLE), "-o", str(tmp_path / "d.pptx")]
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+    command = [sys.executable, "-c", _RUN, "build", str(deck), "-o", str(out)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def _modules(done: subprocess.CompletedProcess[str]) -> set[str]:
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def _modules_of_a_build(tmp_path: Path, cache: Path) -> set[str]:
+    done = _build(SAMPLE, tmp_path / "d.pptx", cache)
+    assert done.returncode == 0, done.stderr
+    return _modules(done)
 
 
 @pytest.fixture(scope="module")
@@ -89,25 +100,11 @@ def test_a_build_ends_with_its_status_what_it_printed_and_its_exit_handlers(tmp_
     """A build ends its process as soon as it is done, without taking the interpreter apart:
     still with its exit status, all it printed, and the exit handlers run (`_RUN` prints
     the modules from one)."""
-    env = {**os.environ, "DECKGEN_CACHE": str(tmp_path / "cache")}
-    command = [sys.executable, "-c", _RUN, "build"]
-    done = subprocess.run(
-        [*command, str(SAMPLE), "-o", str(tmp_path / "d.pptx")],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-    )
+    done = _build(SAMPLE, tmp_path / "d.pptx", tmp_path / "cache")
     assert done.returncode == 0
     assert "d.pptx (18 " in done.stdout
-    assert "deckgen.build" in json.loads(done.stderr.strip().splitlines()[-1])
-    failed = subprocess.run(
-        [*command, str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "e.pptx")],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-    )
+    assert "deckgen.build" in _modules(done)
+    failed = _build(tmp_path / "missing.yaml", tmp_path / "e.pptx", tmp_path / "cache")
     assert failed.returncode == 1
     assert "missing.yaml" in failed.stderr
     assert not (tmp_path / "e.pptx").exists()

@@ -99,6 +99,29 @@ def libreoffice_template(foreign_templates: dict[str, Path]) -> Path:
     return foreign_templates["libreoffice"]
 
 
+LIBREOFFICE_LAYOUTS = {
+    "title": "Title Slide",
+    "section": "Title Slide",
+    "statement": "Title Slide",
+    "content": "Title, Content",
+    "title_only": "Title Only",
+    "picture": "Title, Content",
+    "closing": "Title, Content",
+}
+"""Each layout role mapped to a layout LibreOffice Impress writes when it saves a .pptx (it
+names its layouts 'Title, Content' and has no section, picture or closing layout)."""
+
+PYTHON_PPTX_LAYOUTS = {
+    "title": "Title Slide",
+    "section": "Section Header",
+    "statement": "Section Header",
+    "content": "Title and Content",
+    "title_only": "Title Only",
+    "picture": "Picture with Caption",
+    "closing": "Title Slide",
+}
+"""Each layout role mapped to a layout of python-pptx's default template (PowerPoint's names)."""
+
 FONTS = REPO / "deckgen" / "data" / "fonts"
 
 

@@ -4,21 +4,12 @@ text lands in its own placeholder, and filling the title never counts as filling
 from __future__ import annotations
 
 from templates import (  # noqa: F401  (fixtures)
+    LIBREOFFICE_LAYOUTS,
     foreign_templates,
     libreoffice_template,
     placeholder_texts,
     theme_for,
 )
-
-LIBREOFFICE_LAYOUTS = {
-    "title": "Title Slide",
-    "section": "Title Slide",
-    "statement": "Title Slide",
-    "content": "Title, Content",
-    "title_only": "Title Only",
-    "picture": "Title, Content",
-    "closing": "Title, Content",
-}
 
 
 def test_each_text_lands_in_its_own_placeholder_without_idx(project, libreoffice_template):  # noqa: F811

@@ -13,21 +13,12 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Cm
-from templates import theme_for
+from templates import PYTHON_PPTX_LAYOUTS, theme_for
 from test_danish_everywhere import english_in
 
 from deckgen import api
 from deckgen.cli import main
 
-LAYOUTS = {
-    "title": "Title Slide",
-    "section": "Section Header",
-    "statement": "Section Header",
-    "content": "Title and Content",
-    "title_only": "Title Only",
-    "picture": "Picture with Caption",
-    "closing": "Title Slide",
-}
 FOOTER = "OMU Børn og Familie · Dialogmøde med Områdeudvalget · 12. marts 2025"
 
 
@@ -42,6 +33,28 @@ def _template(path, change) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def _points_slide(project, theme):
+    """The slide of a deck of one block of eight points in `theme`, built without warnings, and
+    the placeholder its points are in."""
+    project.blocks(
+        """
+        blocks:
+          - id: punkter
+            kind: bullets
+            title: Når vi lykkes
+            items: [Mindre detailstyring, Hurtigere opgaveløsning, Bedre borgeroplevelser,
+                    Mere arbejdsglæde, Trygge medarbejdere, Fællesskab frem for siloer,
+                    Tydelig ledelse, Psykologisk tryghed]
+        """
+    )
+    project.deck("- punkter\n", theme=theme)
+    result = api.build_deck(project.deck_path, project.output)
+    assert result.warnings == []
+    slide = Presentation(str(project.output)).slides[0]
+    body = next(s for s in slide.placeholders if "Mindre detailstyring" in s.text_frame.text)
+    return slide, body
+
+
 def test_a_footer_box_too_narrow_for_the_footer_grows_to_hold_it_on_one_line(project):
     def narrow_footer(placeholder):
         if placeholder.placeholder_format.type == PP_PLACEHOLDER.FOOTER:
@@ -51,7 +64,7 @@ def test_a_footer_box_too_narrow_for_the_footer_grows_to_hold_it_on_one_line(pro
     template = project.root / "smal.pptx"
     _template(template, narrow_footer)
     extra = f"footer:\n  text: {FOOTER!r}\n  slide_number: false\n  skip: []\n  color: text\n"
-    theme = theme_for(template, LAYOUTS, project.root, extra)
+    theme = theme_for(template, PYTHON_PPTX_LAYOUTS, project.root, extra)
     project.blocks(
         """
         blocks:
@@ -114,23 +127,8 @@ def test_points_that_run_off_take_the_room_the_title_above_them_does_not_use(pro
 
     template = project.root / "hoej-titel.pptx"
     _template(template, tall_title)
-    project.blocks(
-        """
-        blocks:
-          - id: punkter
-            kind: bullets
-            title: Når vi lykkes
-            items: [Mindre detailstyring, Hurtigere opgaveløsning, Bedre borgeroplevelser,
-                    Mere arbejdsglæde, Trygge medarbejdere, Fællesskab frem for siloer,
-                    Tydelig ledelse, Psykologisk tryghed]
-        """
-    )
-    project.deck("- punkter\n", theme=theme_for(template, LAYOUTS, project.root))
-    result = api.build_deck(project.deck_path, project.output)
-    assert result.warnings == []
-    slide = Presentation(str(project.output)).slides[0]
+    slide, body = _points_slide(project, theme_for(template, PYTHON_PPTX_LAYOUTS, project.root))
     title = slide.shapes.title
-    body = next(s for s in slide.placeholders if "Mindre detailstyring" in s.text_frame.text)
     assert title.height < Cm(6)  # as tall as its one line
     assert title.top + title.height <= body.top < Cm(7.5)  # moved up under it
     assert body.top + body.height <= Cm(13)  # not over the footer
@@ -162,22 +160,7 @@ def test_theme_init_draws_the_text_in_the_master_s_boxes_where_the_layout_s_leav
     text = theme.read_text(encoding="utf-8")
     assert "boxes:" in text and "TJEK" in text
     assert "title: {left: 1.27, top: 0.76, width: 22.86, height: 3.17}" in text
-    project.blocks(
-        """
-        blocks:
-          - id: punkter
-            kind: bullets
-            title: Når vi lykkes
-            items: [Mindre detailstyring, Hurtigere opgaveløsning, Bedre borgeroplevelser,
-                    Mere arbejdsglæde, Trygge medarbejdere, Fællesskab frem for siloer,
-                    Tydelig ledelse, Psykologisk tryghed]
-        """
-    )
-    project.deck("- punkter\n", theme=theme)
-    result = api.build_deck(project.deck_path, project.output)
-    assert result.warnings == []
-    slide = Presentation(str(project.output)).slides[0]
-    body = next(s for s in slide.placeholders if "Mindre detailstyring" in s.text_frame.text)
+    slide, body = _points_slide(project, theme)
     assert slide.shapes.title.top < Cm(1)  # in the master's title box, at the top
     assert Cm(4) < body.top < Cm(5) and body.height > Cm(10)  # the master's text box
     checked = CliRunner().invoke(main, ["--lang", "en", "check", "--strict", str(project.output)])

@@ -12,25 +12,23 @@ import re
 import shutil
 import zipfile
 
+from click.testing import CliRunner
 from pictures import save_png, two_tone
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from real_templates import corpus_file
-from templates import placeholder_texts, python_pptx_default, theme_for
+from templates import (
+    LIBREOFFICE_LAYOUTS,
+    PYTHON_PPTX_LAYOUTS,
+    placeholder_texts,
+    python_pptx_default,
+    theme_for,
+)
 
 from deckgen.check import check_file
+from deckgen.cli import main
 from deckgen.errors import Location
 from deckgen.render.package import package_problems
-
-LAYOUTS = {
-    "title": "Title Slide",
-    "section": "Title Slide",
-    "statement": "Title Slide",
-    "content": "Title, Content",
-    "title_only": "Title Only",
-    "picture": "Title, Content",
-    "closing": "Title, Content",
-}
 
 
 def _members(path) -> list[str]:
@@ -45,7 +43,7 @@ def test_libreoffice_s_core_properties_relationship_gives_one_core_part(project)
         )
     template = shutil.copy(corpus_file("poi-bug60993.pptx"), project.root / "lo.pptx")
     project.blocks("blocks:\n  - {id: a, kind: statement, text: Hej}\n")
-    project.deck("- a\n", theme=theme_for(template, LAYOUTS, project.root))
+    project.deck("- a\n", theme=theme_for(template, LIBREOFFICE_LAYOUTS, project.root))
     prs = project.build()
     members = _members(project.output)
     assert members.count("docProps/core.xml") == 1
@@ -69,7 +67,7 @@ def test_a_picture_on_a_layout_without_idx_takes_the_body_s_box_not_the_title_s(
             caption: KKC og aktørskab
         """
     )
-    project.deck("- billede\n", theme=theme_for(template, LAYOUTS, project.root))
+    project.deck("- billede\n", theme=theme_for(template, LIBREOFFICE_LAYOUTS, project.root))
     slide = project.build().slides[0]
     (picture,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     title = slide.shapes.title
@@ -134,10 +132,41 @@ def test_the_gate_and_build_leave_a_template_s_own_parts_to_the_template(project
     with zipfile.ZipFile(unnamed, "w") as new:
         for name, data in parts.items():
             new.writestr(name, data)
-    layouts = dict(LAYOUTS, content="Title and Content", picture="Picture with Caption")
+    layouts = dict(LIBREOFFICE_LAYOUTS, content="Title and Content", picture="Picture with Caption")
     layouts.update(section="Section Header", closing="Title Slide", title_only="Title Only")
     project.blocks("blocks:\n  - {id: a, kind: statement, text: Hej}\n")
     project.deck("- a\n", theme=theme_for(unnamed, layouts, project.root))
     project.build()
     found = check_file(project.output).findings
     assert [f for f in found if f.check.startswith("package")] == []
+
+
+def test_build_refuses_a_template_too_crowded_for_the_gate_in_its_words(project, tmp_path):
+    """A master background of 100,000 gradient stops: the gate does not start the Open XML
+    validator on such a deck and calls it invalid; `build` wrote it all the same."""
+    stops = "".join(f'<a:gs pos="{n}"><a:srgbClr val="003B5C"/></a:gs>' for n in range(100_000))
+    background = f"<p:bg><p:bgPr><a:gradFill><a:gsLst>{stops}</a:gsLst></a:gradFill><a:effectLst/></p:bgPr></p:bg>"
+    template = project.root / "striber.pptx"
+    with (
+        zipfile.ZipFile(python_pptx_default(tmp_path)) as old,
+        zipfile.ZipFile(template, "w") as new,
+    ):
+        for name in old.namelist():
+            data = old.read(name)
+            if name == "ppt/slideMasters/slideMaster1.xml":
+                data = data.replace(b"<p:cSld>", b"<p:cSld>" + background.encode(), 1)
+            new.writestr(name, data)
+    gate = CliRunner().invoke(main, ["--lang", "da", "check", str(template)])
+    assert gate.exit_code == 1
+    refusal = "for mange elementer side om side til, at Open XML-kontrollen kan nå det"
+    said = next(line for line in gate.output.splitlines() if refusal in line)
+    words = said.split("[package.valid] ", 1)[1]
+    assert "(op til 100.000 under ét element, i ppt/slideMasters/slideMaster1.xml)" in words
+    project.blocks("blocks:\n  - {id: a, kind: statement, text: Hej}\n")
+    project.deck("- a\n", theme=theme_for(template, PYTHON_PPTX_LAYOUTS, project.root))
+    built = CliRunner().invoke(
+        main, ["--lang", "da", "build", str(project.deck_path), "-o", str(project.output)]
+    )
+    assert built.exit_code == 1
+    assert words in built.output, built.output
+    assert not project.output.exists()

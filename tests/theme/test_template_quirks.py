@@ -13,24 +13,10 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
-from templates import python_pptx_default, theme_for
+from templates import PYTHON_PPTX_LAYOUTS, python_pptx_default, theme_for
 
 from deckgen.check import check_file
-
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"a": A, "p": P, "r": R}
-
-LAYOUTS = {
-    "title": "Title Slide",
-    "section": "Section Header",
-    "statement": "Section Header",
-    "content": "Title and Content",
-    "title_only": "Title Only",
-    "picture": "Picture with Caption",
-    "closing": "Title Slide",
-}
+from deckgen.ooxml.ns import NS, A, P, R
 
 
 def _template(folder: Path, edit) -> Path:
@@ -63,7 +49,7 @@ def test_text_wraps_where_the_master_turns_wrapping_off(project, tmp_path):
         "      - Et langt punkt om organisationens arbejde med fællesskab og sammenhængskraft"
         " i hele kommunen\n"
     )
-    project.deck("- lang\n", theme=theme_for(template, LAYOUTS, project.root))
+    project.deck("- lang\n", theme=theme_for(template, PYTHON_PPTX_LAYOUTS, project.root))
     slide = project.build().slides[0]
     body = next(s for s in slide.placeholders if s.text_frame.text.startswith("Et langt"))
     # PowerPoint would show the point on one line running off the slide; it wraps.
@@ -82,7 +68,7 @@ def test_a_font_the_template_names_in_its_own_styles_is_the_brands(project, tmp_
             etree.SubElement(props, f"{{{A}}}ea", typeface="Meiryo UI")
 
     template = _template(tmp_path, east_asian_footer)
-    theme = theme_for(template, LAYOUTS, project.root)
+    theme = theme_for(template, PYTHON_PPTX_LAYOUTS, project.root)
     theme.write_text(
         theme.read_text().replace("fonts:", "footer: {text: 'OMU · marts'}\nfonts:"),
         encoding="utf-8",
@@ -112,7 +98,7 @@ def test_a_picture_frame_bleeding_off_the_slide_gets_the_picture_on_the_slide(pr
         "blocks:\n  - id: foto\n    kind: image\n    title: Workshop\n    file: ../../foto.png\n"
         "    alt_text: Et billede\n    caption: Fra workshoppen\n    mode: fill\n"
     )
-    project.deck("- foto\n", theme=theme_for(template, LAYOUTS, project.root))
+    project.deck("- foto\n", theme=theme_for(template, PYTHON_PPTX_LAYOUTS, project.root))
     slide = project.build().slides[0]
     picture = next(s for s in slide.shapes if s.name == "Billede")
     assert picture.top == 0 and picture.left == 4_000_000
@@ -131,7 +117,7 @@ def test_a_slide_number_is_measured_as_the_number_it_shows(project, tmp_path):
 
     template = _template(tmp_path, narrow_number)
     project.blocks("blocks:\n  - {id: en, kind: bullets, title: Vejen videre, items: [Et, To]}\n")
-    project.deck("- en\n", theme=theme_for(template, LAYOUTS, project.root))
+    project.deck("- en\n", theme=theme_for(template, PYTHON_PPTX_LAYOUTS, project.root))
     project.build()
     assert "‹#›" in _slide_xml(project.output, 1)  # PowerPoint shows the number there
     assert _findings(project.output, "fit.text") == []
@@ -161,7 +147,7 @@ def test_text_on_a_theme_texture_in_two_colours_is_measured(project, tmp_path):
         background.insert(0, bg)
 
     template = _template(tmp_path, texture)
-    theme = theme_for(template, LAYOUTS, project.root)
+    theme = theme_for(template, PYTHON_PPTX_LAYOUTS, project.root)
     theme.write_text(theme.read_text().replace("1F2A30", "FFFFFF"), encoding="utf-8")
     project.blocks("blocks:\n  - {id: en, kind: bullets, title: Vejen videre, items: [Et, To]}\n")
     project.deck("- en\n", theme=theme)

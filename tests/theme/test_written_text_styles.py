@@ -12,28 +12,14 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from office import require_office
 from pptx import Presentation
-from templates import theme_for
+from templates import LIBREOFFICE_LAYOUTS, libreoffice_own, theme_for
 
 from deckgen.check.slides import read_slides
+from deckgen.ooxml.ns import NS
 
 pytestmark = pytest.mark.slow
 
-PRESENTATIONS = Path("/usr/lib/libreoffice/share/template/common/presnt")
-NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-}
-LAYOUTS = {
-    "title": "Title Slide",
-    "section": "Title Slide",
-    "statement": "Title Slide",
-    "content": "Title, Content",
-    "title_only": "Title Only",
-    "picture": "Title, Content",
-    "closing": "Title, Content",
-}
 ITEMS = ["Første punkt om dialog", "Andet punkt om aktørskab", "Tredje punkt om tid"]
 
 
@@ -47,11 +33,7 @@ def _soffice(folder: Path, kind: str, source: Path) -> Path:
 
 def _converted(name: str, factory: pytest.TempPathFactory) -> Path:
     """LibreOffice's own template `name`, saved by LibreOffice as .pptx."""
-    require_office()
-    source = PRESENTATIONS / f"{name}.otp"
-    if not source.is_file():
-        pytest.skip(f"LibreOffice's template {name}.otp is not installed")
-    return _soffice(factory.mktemp(name), "pptx", source)
+    return libreoffice_own(name, factory.mktemp(name))
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +60,7 @@ def _sample_size(master: etree._Element, kind: str) -> int:
 
 
 def _built(template: Path, project: object) -> Path:
-    theme = theme_for(template, LAYOUTS, project.root, "master: 1\n")  # type: ignore[attr-defined]
+    theme = theme_for(template, LIBREOFFICE_LAYOUTS, project.root, "master: 1\n")  # type: ignore[attr-defined]
     project.blocks(  # type: ignore[attr-defined]
         "blocks:\n  - id: punkter\n    kind: bullets\n    title: Vejen videre\n"
         f"    items: [{', '.join(ITEMS)}]\n"
@@ -156,7 +138,7 @@ def blueprint(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _numbered(template: Path, project: object) -> Path:
-    theme = theme_for(template, LAYOUTS, project.root, "master: 1\n")  # type: ignore[attr-defined]
+    theme = theme_for(template, LIBREOFFICE_LAYOUTS, project.root, "master: 1\n")  # type: ignore[attr-defined]
     items = "".join(f"      - text: {text}\n" for text in PRINCIPLES)
     project.blocks(  # type: ignore[attr-defined]
         "blocks:\n  - id: principper\n    kind: principles\n    title: Principper\n"

@@ -182,7 +182,10 @@ def test_a_record_without_a_version_naming_no_file_is_outdated_not_up_to_date(pr
     assert "bare is no longer in noget: 1 deck still shows it" in listed
 
 
-def test_a_visit_s_deck_made_on_the_web_page_is_on_the_to_do_list_as_its_visit(sample_copy):
+def _page_visit(sample_copy):
+    """A visit kept on the web page of the sample copy's `web` project (its deck made there):
+    the project's folder and the visit's Danish date."""
+    import datetime as dt
     import sys
     from pathlib import Path
 
@@ -190,8 +193,6 @@ def test_a_visit_s_deck_made_on_the_web_page_is_on_the_to_do_list_as_its_visit(s
     from deckgen.variables import danish_date
 
     sys.path.insert(0, str(Path(__file__).parents[1] / "web"))
-    import datetime as dt
-
     from webapp import sample_app  # the app over this same copy
 
     day = parse_visit_date("12/3")
@@ -201,11 +202,14 @@ def test_a_visit_s_deck_made_on_the_web_page_is_on_the_to_do_list_as_its_visit(s
         assert app.test_client().post("/api/visits", json=row).status_code == 200
     finally:
         app.extensions["deckgen_site"].close()
-    root = sample_copy / "web"
+    return sample_copy / "web", danish_date(dt.date.fromisoformat(day))
+
+
+def test_a_visit_s_deck_made_on_the_web_page_is_on_the_to_do_list_as_its_visit(sample_copy):
+    root, date = _page_visit(sample_copy)
     assert "0 decks show an older version" in _run("provenance", "--outdated", "--project", root)
     _change_block(root)
     listed = _run("provenance", "--outdated", "--project", root).splitlines()
-    date = danish_date(dt.date.fromisoformat(day))
     assert listed[0].startswith("fremtidens-velfaerd (")
     assert listed[0].endswith("has changed: 1 deck shows the older version")
     assert f"  visit 1 on the web page: OMU Børn og Familie, {date}, Mette Holm, slide 3" in listed
@@ -236,3 +240,21 @@ def test_a_damaged_visit_register_is_said_not_taken_for_no_decks_behind(sample_c
     )
     assert "0 decks show an older version" in said  # of those looked at
     assert register.read_bytes().startswith(b"SQLite format 3\0")  # left as it was
+
+
+def test_a_visit_s_page_deck_deleted_since_is_listed_when_the_visit_has_changed(sample_copy):
+    """A deck the page made, deleted from `.deckgen/decks/` since (someone has the copy they
+    downloaded): `--outdated` passed it over, even after a block it shows had changed."""
+    root, date = _page_visit(sample_copy)
+    kept = next((root / ".deckgen" / "decks").rglob("*.pptx"))
+    kept.unlink()
+    # Gone, but the page would make the same deck again: nothing is behind.
+    assert "0 decks show an older version" in _run("provenance", "--outdated", "--project", root)
+    _change_block(root)
+    listed = _run("--lang", "da", "provenance", "--outdated", "--project", root).splitlines()
+    assert listed[0].startswith("1 besøgs præsentation, lavet på hjemmesiden, er væk fra ")
+    assert listed[1] == f"  besøg 1 på hjemmesiden: OMU Børn og Familie, {date}, Mette Holm"
+    assert listed[2].startswith("1 præsentation viser en ældre udgave af en blok eller fil")
+    assert listed[3].startswith("1 af dem er et besøgs præsentation, lavet på hjemmesiden")
+    records = json.loads(_run("provenance", "--outdated", "--project", root, "--json"))
+    assert [(r["missing"], r["visit"]["id"], r["slides"]) for r in records] == [(True, 1, [])]
