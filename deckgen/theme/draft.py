@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import msgspec
 
-from deckgen.colors import relative_luminance
+from deckgen.colors import Color, relative_luminance
 from deckgen.errors import DeckgenError, Location, printable
 from deckgen.geometry import Box
 from deckgen.i18n import _, decimal, ngettext
@@ -547,7 +547,10 @@ class _Writer:
                     if key in panels
                     else _("reads at 4.5:1 on the layout"),
                 )
-        if area is not None:
+        # The words get the content layout's panel where the title-only layout has none
+        # (`SlideCanvas.text_panel`): one of their own only where that one does not do.
+        fallback = panels.get("content.body") or panels.get("body")
+        if area is not None and not (fallback is not None and self._reads_on_area(fallback)):
             panels.setdefault(_AREA_PANEL, area)
         if not panels:
             return
@@ -590,6 +593,13 @@ class _Writer:
         if not behind or reads_on(self.picked["text"], behind):
             return None
         return pick_text_panel(self.picked, "body", [behind], [None])
+
+    def _reads_on_area(self, panel: Panel) -> bool:
+        """Whether the text colour reads on `panel` over all the area under the title holds."""
+        top = Color(self.picked[panel.color], panel.opacity / 100)
+        behind = [*self.surfaces.area, *self.surfaces.area_marks]
+        text = self.picked[panel.text or "text"]
+        return reads_on(text, [top.over(back) for back in behind])
 
     def _panel(self, key: str) -> Panel | None:
         """A panel behind the text of `key` (`content.body`) on which it reads."""
