@@ -67,6 +67,32 @@ _TOKENS = re.compile(r"(\n| )")
 
 
 @dataclass(frozen=True)
+class WidthTable:
+    """A font known by its published advance widths rather than by a file: a table in
+    `deckgen/data/metrics` (Verdana's), for a font no free file has the metrics of. A
+    character the table lacks is taken to be an em wide, wider than any letter."""
+
+    path: Path
+    face: str
+    """`regular` or `bold`: the table's face (its italics name the upright face they match)."""
+
+
+@dataclass(frozen=True)
+class Widest:
+    """Text that must fit as each of `parts` draws it: a missing font as PowerPoint draws it
+    (its metric twin, or its width table) and as LibreOffice draws it here (the font
+    fontconfig substitutes). Each text is as wide as the widest of them draws it, each line
+    as tall as the tallest."""
+
+    parts: tuple[Path | WidthTable, ...]
+
+
+Face = Path | WidthTable | Widest
+"""What one face of a font is measured with: its file, its width table, or the widest of
+several."""
+
+
+@dataclass(frozen=True)
 class FontSet:
     """Files of one font family, for measuring; italics fall back on the upright files.
 
@@ -75,10 +101,10 @@ class FontSet:
     is wrapped into a line that much narrower. `heading` measures titles, where their font
     is another (a run whose typeface is `heading.family`)."""
 
-    regular: Path
-    bold: Path
-    italic: Path | None = None
-    bold_italic: Path | None = None
+    regular: Face
+    bold: Face
+    italic: Face | None = None
+    bold_italic: Face | None = None
     width: float = 1.0
     family: str = ""
     """The font these files measure, as the template names it."""
@@ -116,7 +142,7 @@ class FontSet:
             family=found.font,
         )
 
-    def get(self, bold: bool, italic: bool) -> Path:
+    def get(self, bold: bool, italic: bool) -> Face:
         """The file for a weight and slant."""
         if italic:
             found = self.bold_italic if bold else self.italic
@@ -155,7 +181,7 @@ class FontSet:
         return replace(self, heading=None) if drawn(self) >= drawn(heading) else heading
 
     @property
-    def files(self) -> dict[tuple[bool, bool], Path]:
+    def files(self) -> dict[tuple[bool, bool], Face]:
         """Each (bold, italic) with its file."""
         return {(b, i): self.get(b, i) for b in (False, True) for i in (False, True)}
 
@@ -313,16 +339,89 @@ class _Measures:
         self.new = 0
 
 
+class _TableMeasures:
+    """What a width table (`WidthTable`) measures: each character's advance added up (no
+    kerning: PowerPoint kerns only text above the size a run's `kern` names, and kerning
+    narrows text), at `_MEASURE_SIZE` like a file."""
+
+    def __init__(self, table: WidthTable) -> None:
+        widths, self.line_height = _table(table.path, table.face)
+        self.widths = widths
+
+    def width(self, text: str) -> float:
+        return sum(self.widths.get(char, 1.0) for char in text) * _MEASURE_SIZE
+
+    def height(self) -> int:
+        return math.ceil(self.line_height * _MEASURE_SIZE)
+
+    def changed(self) -> bool:
+        return False
+
+    def keep(self) -> None:
+        pass
+
+
+@cache
+def _table(path: Path, face: str) -> tuple[dict[str, float], float]:
+    """The advance widths (in ems) of `face` in the table at `path`, and its line height.
+
+    The table (`tools/font_widths.py` writes it) lists ranges of code points of one width,
+    `[first, last, width]`, in `units_per_em`; `italic` and `bold_italic` name the upright
+    face whose widths they share."""
+    data = msgspec.json.decode(path.read_bytes(), type=_WidthTableFile)
+    face = {"italic": data.italic, "bold_italic": data.bold_italic}.get(face, face)
+    unit = 1 / data.units_per_em
+    widths = {
+        chr(code): width * unit
+        for first, last, width in data.faces[face]
+        for code in range(first, last + 1)
+    }
+    return widths, data.line_height * unit
+
+
+class _WidthTableFile(Struct):
+    units_per_em: int
+    line_height: int
+    faces: dict[str, list[tuple[int, int, int]]]
+    italic: str = "regular"
+    bold_italic: str = "bold"
+
+
+class _WidestMeasures:
+    """What `Widest` measures: the widest of its parts' widths, the tallest of their lines."""
+
+    def __init__(self, widest: Widest) -> None:
+        self.parts = widest.parts
+
+    def width(self, text: str) -> float:
+        return max(_of(part).width(text) for part in self.parts)
+
+    def height(self) -> int:
+        return max(_of(part).height() for part in self.parts)
+
+    def changed(self) -> bool:
+        return False  # its parts are kept, and looked at, on their own
+
+    def keep(self) -> None:
+        pass
+
+
 _CACHE_KIND = "text-widths"
 _MAX_KNOWN = 1 << 15
 """Texts kept per font file (some 2 MB): past it, new ones are measured, not kept."""
-_measures: dict[Path, _Measures] = {}
+_measures: dict[Face, _Measures | _TableMeasures | _WidestMeasures] = {}
 
 
-def _of(path: Path) -> _Measures:
-    found = _measures.get(path)
+def _of(face: Face) -> _Measures | _TableMeasures | _WidestMeasures:
+    found = _measures.get(face)
     if found is None:
-        found = _measures[path] = _Measures(path)
+        if isinstance(face, WidthTable):
+            found = _TableMeasures(face)
+        elif isinstance(face, Widest):
+            found = _WidestMeasures(face)
+        else:
+            found = _Measures(face)
+        _measures[face] = found
     return found
 
 
@@ -382,7 +481,7 @@ def freetype_reads(path: Path) -> bool:
     return reads
 
 
-def text_width_pt(text: str, font_file: Path, size_pt: float) -> float:
+def text_width_pt(text: str, font_file: Face, size_pt: float) -> float:
     """Width of `text` on one line at `size_pt`."""
     return _length(text, font_file) * size_pt / _MEASURE_SIZE
 
@@ -406,7 +505,7 @@ def layout_safe(text: str) -> str:
 
 
 @lru_cache(maxsize=1 << 15)
-def _length(text: str, font_file: Path) -> float:
+def _length(text: str, font_file: Face) -> float:
     # Cached: fitting measures the same words again at every size it tries, and a tour
     # measures the same blocks in every deck. Bounded, so a long tour stays flat in memory.
     return _of(font_file).width(text)
@@ -423,14 +522,14 @@ def _measured_length(text: str, font_file: Path, stamp: tuple[int, int, int, int
     )
 
 
-def line_height_pt(font_file: Path, size_pt: float) -> float:
+def line_height_pt(font_file: Face, size_pt: float) -> float:
     """Distance between baselines at single spacing: ascent, descent and line gap, as
     PowerPoint spaces lines (FreeType's `height`; for Calibri/Carlito 1.22 em)."""
     return _of(font_file).height() * size_pt / _MEASURE_SIZE
 
 
 @lru_cache(maxsize=1 << 13)
-def wrapped_lines(text: str, width_pt: float, font_file: Path, size_pt: float) -> int:
+def wrapped_lines(text: str, width_pt: float, font_file: Face, size_pt: float) -> int:
     """How many lines `text` takes when wrapped at word boundaries into `width_pt`."""
     # Wrapping asks, word by word, whether the line so far and the next word still fit.
     # Measuring that line in full costs time in proportion to its length, for every word.

@@ -139,18 +139,20 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
                 )
                 for a, frame in zip(self.arenas, box.headings, strict=True)
             )
+            usual = box.headings[0].height
             box = arena_layout(
-                area,
-                count,
-                question=asks,
-                tight=True,
-                heading_height=min(heading, box.headings[0].height),
+                area, count, question=asks, tight=True, heading_height=min(heading, usual)
             )
-            cards = [
-                (body, frame, Outline.ROUNDED)
-                for body, frame in zip(lines, box.bodies, strict=True)
-            ]
-            return box, paint.fitted_size(cards, ARENA_BODY_SIZE, quiet=True)
+            size = self._body_size(paint, lines, box)
+            if heading > usual:
+                # A heading needs another line at the readable size (a wide font in narrow
+                # columns): the headings grow to hold it, the bodies giving up that room,
+                # where the bodies' text stays readable below them.
+                grown = arena_layout(area, count, question=asks, tight=True, heading_height=heading)
+                grown_size = self._body_size(paint, lines, grown)
+                if grown_size >= paint.min_size:
+                    return grown, grown_size
+            return box, size
         # Size the text for the tallest bodies first, then shrink the bodies to the text.
         tallest = arena_layout(area, count, question=asks)
         cards = [(body, tallest.bodies[0], Outline.ROUNDED) for body in lines]
@@ -170,6 +172,14 @@ class ArenaModel(BlockBase, tag="arena_model", kw_only=True):
             return box, paint.fitted_size(cards, ARENA_BODY_SIZE, quiet=True)
         needed = max(paint.text_height(*card, size) for card in cards)
         return arena_layout(area, count, question=asks, body_height=needed), size
+
+    @staticmethod
+    def _body_size(paint: ShapePainter, lines: list[list[Line]], box: ArenaLayout) -> float:
+        """The body text size `box`'s bodies allow (one size for all)."""
+        cards = [
+            (body, frame, Outline.ROUNDED) for body, frame in zip(lines, box.bodies, strict=True)
+        ]
+        return paint.fitted_size(cards, ARENA_BODY_SIZE, quiet=True)
 
     def describe(self) -> str:
         """The model in words, for its alt text."""

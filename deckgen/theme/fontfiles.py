@@ -7,12 +7,20 @@ Looked for in this order:
 2. the font itself, found through fontconfig (`fc-list`), or as files in the project's
    `fonts/` folder (`Verdana-Regular.ttf`, …);
 3. a metric-compatible twin (the pairs fontconfig's own `30-metric-aliases.conf` names:
-   Arial → Liberation Sans, Times New Roman → Liberation Serif, …), found the same way;
-4. otherwise a stand-in: the font fontconfig draws it with here (DejaVu Sans on Debian; the
+   Arial → Liberation Sans, Times New Roman → Liberation Serif, …; Century Gothic → URW
+   Gothic), found the same way;
+4. the font's published advance widths, where deckgen has them (`deckgen/data/metrics`:
+   Verdana's);
+5. otherwise a stand-in: the font fontconfig draws it with here (DejaVu Sans on Debian; the
    one LibreOffice's previews show), or deckgen's Carlito without fontconfig, with a stated
    margin where the font is known (`_KNOWN_WIDTHS`, relative to Carlito) or taken (`WIDER`)
    to be wider still, so a word that fits the stand-in's line fits in PowerPoint with the
    real font and in LibreOffice with the substitute.
+
+A twin fontconfig does not draw the font with (Century Gothic is drawn with DejaVu Sans, not
+URW Gothic), and a width table, measure text as the widest of themselves and the font that
+does draw it here (`deckgen.measure.Widest`): the text fits in PowerPoint with the real font
+and in LibreOffice with its substitute, text by text, with no margin guessed.
 
 A theme's `fonts.files` comes before all of these (`deckgen.theme.Theme.measured`). Fonts
 embedded in a template are not used: PowerPoint embeds them as obfuscated subsets, usually of
@@ -33,6 +41,7 @@ import re
 import shutil
 import stat
 import subprocess
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -42,6 +51,7 @@ from msgspec import Struct
 from deckgen import cache as disk
 from deckgen import regular
 from deckgen.i18n import _
+from deckgen.measure import Face, Widest, WidthTable
 from deckgen.project import DATA
 
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -64,10 +74,16 @@ _METRIC_TWINS = {
     "courier": ("Nimbus Mono PS", "Liberation Mono", "Cousine"),
     "cambria": ("Caladea",),
     "georgia": ("Gelasio",),
+    "century gothic": ("URW Gothic", "TeX Gyre Adventor"),
 }
 """Free fonts with the metrics of a common one, as fontconfig's `30-metric-aliases.conf`
-pairs them (plus Caladea for Cambria and Gelasio for Georgia): each measures text exactly as
-the original draws it."""
+pairs them (plus Caladea for Cambria, Gelasio for Georgia, and for Century Gothic, made to
+ITC Avant Garde Gothic's widths, the free clones of that: URW Gothic, TeX Gyre Adventor):
+each measures text exactly as the original draws it (docs/fonts.md gives the evidence)."""
+
+_WIDTH_TABLES = {"verdana": DATA / "metrics" / "verdana.json"}
+"""Fonts no free file has the metrics of, whose advance widths deckgen ships (written by
+`tools/font_widths.py`; docs/fonts.md says from where)."""
 
 WIDER = 1.45
 """How much wider than Carlito a missing font nothing is known of is taken to be: as wide
@@ -82,7 +98,6 @@ _KNOWN_WIDTHS = {
     "segoe ui": 1.20,
     "segoe ui semibold": 1.20,
     "tahoma": 1.30,
-    "verdana": 1.45,
     "trebuchet ms": 1.20,
     "helvetica neue": 1.25,
     "montserrat": 1.30,
@@ -108,15 +123,19 @@ class Measured(Struct, frozen=True):
 
     font: str
     """The font, as the template names it."""
-    files: dict[str, Path] = msgspec.field(default_factory=dict)
-    """Each face (`regular`, `bold`, `italic`, `bold_italic`) and its file."""
+    files: Mapping[str, Face] = msgspec.field(default_factory=dict)
+    """Each face (`regular`, `bold`, `italic`, `bold_italic`) and its file (or its width
+    table, or the widest of those and the file that draws the font here)."""
     family: str = ""
     """The family of the files: the font itself, its twin, or the stand-in."""
     how: str = "own"
-    """`own` (the font itself), `twin` (the same metrics), `stand-in` (another font and a
-    margin), or `theme` (the theme's `fonts.files`)."""
+    """`own` (the font itself), `twin` (the same metrics), `widths` (its published widths),
+    `stand-in` (another font and a margin), or `theme` (the theme's `fonts.files`)."""
     width: float = 1.0
     """How much wider the font draws text than the files do (1 but for a stand-in)."""
+    drawn: str = ""
+    """The font that draws it here where that is another than `family` (fontconfig's
+    substitute, which LibreOffice draws with): text is measured as the wider of the two."""
 
     @property
     def exact(self) -> bool:
@@ -128,10 +147,25 @@ def how_measured(found: Measured) -> str:
     """In words, how text in `found.font` is measured (for `theme init` and `theme show`)."""
     if found.how == "own":
         return _("the font is on this machine; text is measured with it")
+    if found.how == "twin" and found.drawn:
+        return _(
+            "{twin} has {font}'s metrics; text is measured with it and with {drawn}, which "
+            "draws {font} here, whichever is wider"
+        ).format(twin=found.family, font=found.font, drawn=found.drawn)
     if found.how == "twin":
         return _("{twin} has {font}'s metrics, so text is measured as it will be drawn").format(
             twin=found.family, font=found.font
         )
+    if found.how == "widths" and found.drawn:
+        return _(
+            "the font {font} is not on this machine; text is measured with its published "
+            "character widths and with {drawn}, which draws it here, whichever is wider"
+        ).format(font=found.font, drawn=found.drawn)
+    if found.how == "widths":
+        return _(
+            "the font {font} is not on this machine; text is measured with its published "
+            "character widths"
+        ).format(font=found.font)
     if found.how == "theme":
         return _("text is measured with the theme's font files")
     return _(
@@ -154,8 +188,37 @@ def measured(font: str, first: tuple[Path, ...] = ()) -> Measured:
     for twin in _METRIC_TWINS.get(name, ()):
         found = _files(twin, first)
         if found:
-            return Measured(font, found, twin, "twin")
+            drawn = _substitute(font)
+            if drawn.casefold() in ("", twin.casefold()):
+                return Measured(font, found, twin, "twin")
+            files = _widest(found, _fontconfig(drawn))
+            return Measured(font, files, twin, "twin", drawn=drawn if files != found else "")
+    table = _WIDTH_TABLES.get(name)
+    if table is not None:
+        return _tabled(font, table)
     return _stand_in(font, _KNOWN_WIDTHS.get(name, WIDER), first)
+
+
+def _tabled(font: str, table: Path) -> Measured:
+    """`font` measured with its width table, and as the font fontconfig draws it with here."""
+    drawn = _substitute(font)
+    here = _fontconfig(drawn) if drawn else {}
+    own: dict[str, Face] = {face: WidthTable(table, face) for face in FACES}
+    files = _widest(own, here)
+    return Measured(font, files, font, "widths", drawn=drawn if here else "")
+
+
+def _widest(own: Mapping[str, Face], here: Mapping[str, Path]) -> Mapping[str, Face]:
+    """Each face of `own` as the widest of itself and the face that draws it `here`."""
+    if not here:
+        return own
+    italic = {"italic": "regular", "bold_italic": "bold"}
+    widest: dict[str, Face] = {}
+    for face, measured_with in own.items():
+        drawn = here.get(face) or here[italic.get(face, face)]
+        parts = (measured_with, drawn)
+        widest[face] = Widest(tuple(p for p in parts if not isinstance(p, Widest)))
+    return widest
 
 
 def _stand_in(font: str, wide: float, first: tuple[Path, ...]) -> Measured:

@@ -202,3 +202,52 @@ def test_a_tall_title_box_leaves_its_unused_room_to_the_model(project):
         if run.font.size is not None
     ]
     assert sizes and min(sizes) >= 18
+
+
+def test_headings_grow_to_a_third_line_rather_than_shrink_below_readable(project):
+    """A 27.5 cm wide template set in Verdana (Apache POI's aes-conference): 'Den
+    organisatoriske arena' takes three lines at the readable 18 pt in a third of the slide.
+    The headings were kept at their usual height and set at 17 pt, which the gate fails;
+    they now grow to hold the third line, the bodies below giving up that room."""
+    theme = DEFAULT_THEME.read_text(encoding="utf-8")
+    assets = DEFAULT_THEME.parent
+    template = Presentation(str(assets / "kommune.pptx"))
+    narrower = 9906000 / template.slide_width
+    template.slide_width = 9906000
+    for layout in template.slide_layouts:
+        for placeholder in layout.placeholders:
+            # All four set: python-pptx writes 0 for those left out.
+            left, top, width, height = (
+                placeholder.left,
+                placeholder.top,
+                placeholder.width,
+                placeholder.height,
+            )
+            placeholder.left, placeholder.width = round(left * narrower), round(width * narrower)
+            placeholder.top, placeholder.height = top, height
+    template.save(str(project.root / "smal.pptx"))
+    head, rest = theme.split("fonts:\n", 1)
+    theme = (
+        head
+        + "fonts:\n  heading: Verdana\n  body: Verdana\nemphasis:"
+        + rest.split("emphasis:", 1)[1]
+    )
+    theme = theme.replace("template: kommune.pptx", f"template: {project.root / 'smal.pptx'}")
+    theme = theme.replace("logo: logo.png", f"logo: {assets / 'logo.png'}")
+    (project.root / "smal.yaml").write_text(theme, encoding="utf-8")
+    project.blocks("blocks:\n" + OPSAMLING)
+    project.deck_path.write_text(
+        "deck:\n  title: T\n  theme: ../smal.yaml\n  footer: ''\nslides: [opsamling]\n",
+        encoding="utf-8",
+    )
+    result = api.build_deck(project.deck_path, project.output)
+    assert [w.message for w in result.warnings] == []
+    group = _model(Presentation(str(project.output)).slides[0])
+    sizes = {
+        run.font.size.pt
+        for shape in group.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    }
+    assert min(sizes) >= 18
