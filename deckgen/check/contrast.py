@@ -64,6 +64,30 @@ def background_at(view: SlideView, layers: list[Shape], shape: Shape) -> list[st
     return found
 
 
+def marks_within(view: SlideView, layers: list[Shape], shape: Shape) -> list[str] | None:
+    """The colours of the shapes that lie partly under `shape`'s box but that
+    `background_at`'s points miss: looked at in the middle of each one's overlap with the box.
+    A small mark (the red corner of a Chinese template's layout) is under a diagram's text
+    wherever that text comes to stand in a large area; None as for `background_at`."""
+    box = shape.box
+    found: list[str] = []
+    for layer in layers:
+        if layer is shape or layer.kind == "grpSp" or layer.fill.kind == "none":
+            continue
+        other = layer.box
+        left, top = max(box.left, other.left), max(box.top, other.top)
+        right, bottom = min(box.right, other.right), min(box.bottom, other.bottom)
+        if left >= right or top >= bottom:
+            continue
+        colours = _background_at_point(
+            view, layers, shape, ((left + right) // 2, (top + bottom) // 2)
+        )
+        if colours is None:
+            return None
+        found += [colour for colour in colours if colour not in found]
+    return found
+
+
 def _background_at_point(
     view: SlideView, layers: list[Shape], shape: Shape, point: tuple[int, int]
 ) -> list[str] | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.check.contrast import background_at
+from deckgen.check.contrast import background_at, marks_within
 from deckgen.check.slides import FOOTER_TYPES, Shape, read_slides
 from deckgen.measure import EMU_PER_PT, min_text_pt
 
@@ -36,6 +36,9 @@ class Spot:
     """The colours behind it (several for a gradient or picture); None: not measurable."""
     own: str | None = None
     """The template's own text colour there, as hex; None if it cannot be resolved."""
+    marks: list[str] = field(default_factory=list)
+    """For the area: the colours of small shapes in it (a corner, a line) that `behind`'s
+    points miss, which a diagram's words may yet stand on; not measurable counts as none."""
 
 
 @dataclass
@@ -52,6 +55,15 @@ class Probe:
             for spot in self.spots.get(name, [])
             if spot.kind in kinds
         ]
+
+    def marks(self, layouts: list[str], *kinds: str) -> list[str]:
+        """The colours of the small shapes in the spots of `kinds` on `layouts`."""
+        found: list[str] = []
+        for name in layouts:
+            for spot in self.spots.get(name, []):
+                if spot.kind in kinds:
+                    found += [colour for colour in spot.marks if colour not in found]
+        return found
 
     def own(self, layouts: list[str], *kinds: str) -> list[str | None]:
         """The template's own text colours at the spots of `kinds` on `layouts`."""
@@ -118,7 +130,11 @@ def probe_layouts(
             if not shape.has_text:
                 continue
             below = background_at(view, layers[: index + 1], shape)
-            spots.append(Spot(_kind(shape), below, _own(shape)))
+            spot = Spot(_kind(shape), below, _own(shape))
+            if spot.kind == AREA and below is not None:
+                marks = marks_within(view, layers[: index + 1], shape) or []
+                spot.marks = [colour for colour in marks if colour not in below]
+            spots.append(spot)
         probe.spots[name] = spots
     return probe
 

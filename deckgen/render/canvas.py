@@ -20,7 +20,7 @@ from deckgen.measure import EMU_PER_PT, FontSet, measure, min_text_pt
 from deckgen.ooxml import internals
 from deckgen.ooxml.ns import qn
 from deckgen.ooxml.positions import position
-from deckgen.render.fit import set_paragraphs
+from deckgen.render.fit import numbered_margin, set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.reuse import ReuseFailure, SlideReuser
 from deckgen.render.runs import add_run, link_in_text_colour
@@ -41,6 +41,17 @@ _SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
 _OWN_TYPE_FIRST = ("subtitle", "title")
 """Slots whose first placeholder type is taken before any other, whatever its size."""
 _NUMBERING = "arabicParenR"
+_BULLET_TAGS = (
+    "a:buSzTx",
+    "a:buSzPct",
+    "a:buSzPts",
+    "a:buFontTx",
+    "a:buFont",
+    "a:buNone",
+    "a:buAutoNum",
+    "a:buChar",
+    "a:buBlip",
+)
 """`1)`, `2)`, … as in the municipality's decks."""
 _GAP = 182880
 """A quarter inch (EMU) kept free between the title, the content and the footer."""
@@ -281,11 +292,34 @@ class SlideCanvas:
         for index, paragraph in enumerate(paragraphs):
             target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             self._write(target, paragraph, is_title=slot == "title")
+        self._hang_numbers(placeholder, paragraphs)
         self._wrap_words(placeholder)
         self._check_fit(placeholder, idx, slot, paragraphs)
         self._filled.append((placeholder, paragraphs))
         if slot == "title":
             self._title = (placeholder, paragraphs)
+
+    def _hang_numbers(self, placeholder: Any, paragraphs: Sequence[Paragraph]) -> None:
+        """Give each numbered paragraph room for its number before its words: the margin
+        and hang of `numbered_margin`, for the size the text is measured at, as the fit and
+        the check read them back from the paragraph."""
+        numbers = sum(paragraph.style is ListStyle.NUMBERED for paragraph in paragraphs)
+        if not numbers:
+            return
+        least = self.min_text_pt
+        styles = [
+            replace(style, size_pt=max(style.size_pt, least))
+            for style in level_styles(placeholder, self.layout)
+        ]
+        targets = placeholder.text_frame.paragraphs
+        for target, paragraph in zip(targets, paragraphs, strict=False):
+            if paragraph.style is not ListStyle.NUMBERED:
+                continue
+            style = styles[min(paragraph.level, len(styles) - 1)]
+            margin, hang = numbered_margin(style, numbers)
+            ppr = internals.paragraph_xml(target).get_or_add_pPr()
+            ppr.set("marL", str(margin))
+            ppr.set("indent", str(-hang))
 
     def _wrap_words(self, placeholder: Any) -> None:
         """Let the block's text wrap in `placeholder` where the template's master or layout
@@ -646,7 +680,7 @@ def _set_font_scale(frame: Any, scale: float, line_reduction: float = 0.0) -> No
 
 def _set_list_style(p: etree._Element, style: ListStyle) -> None:
     ppr = p.get_or_add_pPr()
-    for tag in ("a:buNone", "a:buAutoNum", "a:buChar"):
+    for tag in _BULLET_TAGS:
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
     if style is ListStyle.PLAIN:
@@ -654,6 +688,10 @@ def _set_list_style(p: etree._Element, style: ListStyle) -> None:
         ppr.set("indent", "0")
         _insert_bullet(ppr, etree.SubElement(ppr, qn("a:buNone")))
     elif style is ListStyle.NUMBERED:
+        # The number in the words' own font and size: a template's bullet is often a
+        # Wingdings mark at 45 % (LibreOffice's Lights), which a number must not inherit.
+        for tag in ("a:buSzTx", "a:buFontTx"):
+            _insert_bullet(ppr, etree.SubElement(ppr, qn(tag)))
         numbering = etree.SubElement(ppr, qn("a:buAutoNum"))
         numbering.set("type", _NUMBERING)
         _insert_bullet(ppr, numbering)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from deckgen.measure import FontSet
+from deckgen.measure import EMU_PER_PT, FontSet
 from deckgen.render.styles import LevelStyle
 from deckgen.text import ListStyle, Paragraph, TextBody, TextParagraph, TextRun
 
@@ -27,8 +27,9 @@ def set_paragraphs(
 ) -> TextBody:
     """`paragraphs` set in a placeholder whose outline levels look like `styles`, with the
     `theme`'s emphasis roles; a frame PowerPoint may shrink (`normAutofit`), at full size."""
+    numbers = sum(paragraph.style is ListStyle.NUMBERED for paragraph in paragraphs)
     return TextBody(
-        [_paragraph(paragraph, styles, theme) for paragraph in paragraphs],
+        [_paragraph(paragraph, styles, theme, numbers) for paragraph in paragraphs],
         insets,
         wrap=True,
         autofit="normal",
@@ -37,7 +38,28 @@ def set_paragraphs(
     )
 
 
-def _paragraph(paragraph: Paragraph, styles: Sequence[LevelStyle], theme: Any) -> TextParagraph:
+_DIGIT_EM, _PAREN_EM, _NUMBER_GAP_EM = 0.56, 0.34, 0.45
+"""The widths of a digit and of `)` in Arial, Carlito and their kin, and the gap after the
+number, in multiples of the text size."""
+
+
+def numbered_margin(style: LevelStyle, numbers: int) -> tuple[int, int]:
+    """The left margin and the hang (EMU) of a numbered paragraph of `style` in a list of
+    `numbers`: the number (`1)` … `12)`) stands in the hang, at the margin less the hang, and
+    the words start at the margin, after a gap.
+
+    A template's indent is made for its bullet, if for any: LibreOffice's Lights hangs its
+    bullets 0.9 cm but writes its layouts' text with no hang at all (`indent="0"`), so the
+    number stood where the words start, in PowerPoint and LibreOffice alike. The margin stays
+    the template's where that leaves room for the number."""
+    digits = len(str(max(numbers, 1)))
+    hang = round(style.size_pt * (_DIGIT_EM * digits + _PAREN_EM + _NUMBER_GAP_EM) * EMU_PER_PT)
+    return max(style.margin_left, hang), hang
+
+
+def _paragraph(
+    paragraph: Paragraph, styles: Sequence[LevelStyle], theme: Any, numbers: int
+) -> TextParagraph:
     style = styles[min(paragraph.level, len(styles) - 1)]
     runs = []
     for run in paragraph.runs:
@@ -59,7 +81,11 @@ def _paragraph(paragraph: Paragraph, styles: Sequence[LevelStyle], theme: Any) -
         runs=runs,
         level=paragraph.level,
         # Plain paragraphs (lead, conclusion, source) are drawn with no indent.
-        margin_left=0 if paragraph.style is ListStyle.PLAIN else style.margin_left,
+        margin_left=0
+        if paragraph.style is ListStyle.PLAIN
+        else numbered_margin(style, numbers)[0]
+        if paragraph.style is ListStyle.NUMBERED
+        else style.margin_left,
         line_spacing=style.line_spacing,
         space_before_pt=style.space_before_pt if before is None else before,
         space_after_pt=style.space_after_pt,
@@ -67,4 +93,4 @@ def _paragraph(paragraph: Paragraph, styles: Sequence[LevelStyle], theme: Any) -
     )
 
 
-__all__ = ["FontSet", "set_paragraphs"]
+__all__ = ["FontSet", "numbered_margin", "set_paragraphs"]

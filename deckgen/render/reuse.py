@@ -48,7 +48,12 @@ from deckgen.i18n import _, ngettext
 from deckgen.measure import min_text_pt
 from deckgen.ooxml import internals, read_package
 from deckgen.ooxml.ns import R, qn
-from deckgen.render.package import TEMPLATE_TYPE, as_presentation
+from deckgen.render.package import (
+    TEMPLATE_TYPE,
+    as_presentation,
+    write_layout_styles,
+    write_text_styles,
+)
 from deckgen.render.resize import (
     Fit,
     fit_tree,
@@ -296,6 +301,10 @@ class SlideReuser:
         copied: Any = self._copy_part(layout, memo, Reused("", None))
         if not fit.identity:
             fit_tree(_tree(internals.part_xml(copied)), fit)
+        # Its samples' sizes as list styles, where its source master has no text styles
+        # (a LibreOffice-made deck), as for the deck's own layouts (`open_template`).
+        source_master = layout.part_related_by(RT.SLIDE_MASTER)
+        write_layout_styles(internals.part_xml(copied), internals.part_xml(source_master))
         number = self._next_list_id()
         r_id = master.relate_to(copied, RT.SLIDE_LAYOUT)
         entry = internals.add_layout_id(master)
@@ -316,6 +325,11 @@ class SlideReuser:
             styles = internals.part_xml(new).find(qn("p:txStyles"))
             if styles is not None and fit.scale != 1:
                 scale_text(styles, fit.scale)
+        # A master without text styles (a LibreOffice-made deck's) gets them from its sample
+        # paragraphs, scaled with them, as the deck's own master does (`open_template`):
+        # else LibreOffice draws its slides' text at its own 32 and 44 pt, PowerPoint at
+        # 18 pt, and deckgen checks it at the samples' sizes.
+        write_text_styles(internals.part_xml(new))
         listing = internals.part_xml(new).find(qn("p:sldLayoutIdLst"))
         if listing is not None:
             for child in list(listing):

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import msgspec
 
-from deckgen.colors import relative_luminance
+from deckgen.colors import Color, relative_luminance
 from deckgen.errors import DeckgenError, Location, printable
 from deckgen.geometry import Box
 from deckgen.i18n import _, decimal, ngettext
@@ -324,6 +324,10 @@ def _too_little_room(
     )
 
 
+_AREA_PANEL = "title_only.body"
+"""The panel key for words a block draws under a title-only layout's title
+(`SlideCanvas.text_panel` takes a layout's body panel for them)."""
+
 _NO_FOOTER = ("title", "closing")
 """The roles a drafted theme's footer skips."""
 
@@ -368,6 +372,7 @@ def _surfaces(
     return Surfaces(
         texts=texts,
         area=solid(probe.behind([names.get("title_only", "")], "area")),
+        area_marks=probe.marks([names.get("title_only", "")], "area"),
         bodies=solid(probe.behind(list(names.values()), "body"))
         + solid(probe.behind([names.get("picture", "")], "caption")),
         footers=probe.behind(footed, "ftr", "sldNum"),
@@ -529,7 +534,8 @@ class _Writer:
         """Colours for titles and text where the template's own do not read on its layouts,
         and a plain panel behind them where no colour does (a picture light and dark)."""
         found = pick_text_colours(self.picked, self.surfaces)
-        if not found:
+        area = self._area_panel()
+        if not found and area is None:
             return
         panels: dict[str, Panel] = {}
         for key, role in found.items():
@@ -552,6 +558,11 @@ class _Writer:
                     if key in panels
                     else _("reads at 4.5:1 on the layout"),
                 )
+        # The words get the content layout's panel where the title-only layout has none
+        # (`SlideCanvas.text_panel`): one of their own only where that one does not do.
+        fallback = panels.get("content.body") or panels.get("body")
+        if area is not None and not (fallback is not None and self._reads_on_area(fallback)):
+            panels.setdefault(_AREA_PANEL, area)
         if not panels:
             return
         self.add(
@@ -565,7 +576,12 @@ class _Writer:
         for key, panel in panels.items():
             self.add(
                 f"  {key}: {{color: {panel.color}, opacity: {panel.opacity}}}",
-                _("the text reads at 4.5:1 on it"),
+                _(
+                    "under the words blocks draw under the title (a call to action's), "
+                    "which stand on a picture, band or mark there; they read at 4.5:1 on it"
+                )
+                if panel is area
+                else _("the text reads at 4.5:1 on it"),
             )
             role, _dot, kind = key.rpartition(".")
             self.checks.append(
@@ -575,6 +591,26 @@ class _Writer:
                     colour=panel.color,
                 )
             )
+
+    def _area_panel(self) -> Panel | None:
+        """A panel under the words a block draws without a fill of its own in the area under
+        the title (a call to action's), where the text colour does not read on all that the
+        area holds: its picture or band, or a small mark in it that the words' points may
+        land on (the red corner on a Chinese template's photos). None where it reads, or no
+        panel makes it read (the check then says where)."""
+        if "title_only" not in self.choices or "text" not in self.picked:
+            return None
+        behind = [*self.surfaces.area, *self.surfaces.area_marks]
+        if not behind or reads_on(self.picked["text"], behind):
+            return None
+        return pick_text_panel(self.picked, "body", [behind], [None])
+
+    def _reads_on_area(self, panel: Panel) -> bool:
+        """Whether the text colour reads on `panel` over all the area under the title holds."""
+        top = Color(self.picked[panel.color], panel.opacity / 100)
+        behind = [*self.surfaces.area, *self.surfaces.area_marks]
+        text = self.picked[panel.text or "text"]
+        return reads_on(text, [top.over(back) for back in behind])
 
     def _panel(self, key: str) -> Panel | None:
         """A panel behind the text of `key` (`content.body`) on which it reads."""

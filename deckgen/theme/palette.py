@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from deckgen.colors import Color, contrast_ratio
+from deckgen.colors import Color, contrast_ratio, relative_luminance
 from deckgen.i18n import _
 
 AA = 4.5
@@ -40,6 +40,9 @@ class Surfaces:
 
     area: list[str] = field(default_factory=list)
     """Behind diagrams and a call to action's words."""
+    area_marks: list[str] = field(default_factory=list)
+    """The colours of small shapes in that area (a corner, a line) that the words may come
+    to stand on, besides what `area` says the area is."""
     bodies: list[str] = field(default_factory=list)
     """Behind text placeholders, where sources and captions go in the muted colour."""
     footers: list[list[str] | None] = field(default_factory=list)
@@ -58,6 +61,7 @@ class Surfaces:
         chosen = [index for index, found in enumerate(self.footer_kinds) if found == kind]
         return Surfaces(
             self.area,
+            self.area_marks,
             self.bodies,
             [self.footers[index] for index in chosen],
             [self.footer_own[index] for index in chosen],
@@ -233,6 +237,14 @@ def _first_reading(
     )
 
 
+def _spread(colours: Sequence[str]) -> float:
+    """The contrast between the lightest and the darkest of `colours` (1.0 for none)."""
+    if not colours:
+        return 1.0
+    ordered = sorted(colours, key=relative_luminance)
+    return contrast_ratio(ordered[0], ordered[-1])
+
+
 def reads_on(colour: str, behind: Sequence[str]) -> bool:
     """Whether text in `colour` reaches WCAG AA on each of `behind`."""
     return _worst(colour, behind) >= AA
@@ -284,6 +296,11 @@ first, as its text is most often dark."""
 _PANEL_OPACITIES = (75, 80, 85, 90, 95, 100)
 """How opaque a panel may be (per cent), the least tried first: the most of the template's
 picture still shows through."""
+_PANEL_EVEN = 1.2
+"""How far apart (contrast) a panel may look over the lightest and the darkest it covers: a
+panel thin enough to show the template's picture through, over a black band and white piano
+keys, was grey on the band and white on the keys, and the text on it seemed to run off the
+panel onto the keys. Under this it reads as one surface."""
 _PANEL_MARGIN = 1.1
 """A panel is drafted to give 10 % more than AA, as the built slide's text may lie a little
 off the layout's box where the picture is measured."""
@@ -320,6 +337,8 @@ def pick_text_panel(
                 continue
             top = Color(picked[role], opacity / 100)
             seen = sorted({top.over(back) for behind in behinds for back in behind or ["000000"]})
+            if _spread(seen) > _PANEL_EVEN:
+                continue
             if (
                 kind == "title"
                 and own

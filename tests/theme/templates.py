@@ -227,3 +227,20 @@ def two_masters(source: Path, folder: Path, name: str = "Fokus") -> Path:
         for item, data in parts.items():
             new.writestr(item, data)
     return path
+
+
+LIBREOFFICE_PRESENTATIONS = Path("/usr/lib/libreoffice/share/template/common/presnt")
+
+
+def libreoffice_own(name: str, folder: Path) -> Path:
+    """LibreOffice's own template `name` (`Piano`), saved by LibreOffice as .pptx in
+    `folder`; the test skips without LibreOffice (fails in CI) or without the template."""
+    require_office()
+    source = LIBREOFFICE_PRESENTATIONS / f"{name}.otp"
+    if not source.is_file():
+        pytest.skip(f"LibreOffice's template {name}.otp is not installed")
+    profile = (folder / "lo-profile").as_uri()  # its own profile: runs beside other tests
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
+    command += ["--convert-to", "pptx", "--outdir", str(folder), str(source)]
+    subprocess.run(command, capture_output=True, check=True, timeout=300)
+    return folder / f"{name}.pptx"

@@ -4,13 +4,17 @@ text as an ordinary shape, and the check judges the text on it."""
 
 from __future__ import annotations
 
+import subprocess
 import zipfile
 
+import pytest
 from click.testing import CliRunner
+from PIL import Image
+from templates import foreign_templates  # noqa: F401  (fixture)
 
 from deckgen.check import check_file
 from deckgen.cli import main
-from deckgen.colors import Color, contrast_ratio
+from deckgen.colors import Color, contrast_ratio, relative_luminance
 from deckgen.i18n import _
 from deckgen.project import DEFAULT_THEME
 from deckgen.theme.palette import pick_text_panel
@@ -139,3 +143,130 @@ def test_a_panel_under_one_short_line_is_as_tall_as_the_line_not_its_box(sample_
     body = next(ph for ph in content.placeholders if ph.placeholder_format.idx == 1)
     assert body.top == panel[1]  # the template's body is anchored at the top: kept there
     assert panel[3] < body.height // 2
+
+
+def _with_a_red_bar(template, folder):
+    """`template` with a thin red bar on its title-only layout, under the title, between the
+    points a theme's drafting looks at there (a mark like the red corners on a Chinese
+    template's photos): the call to action's words come to stand on it."""
+    from pptx import Presentation
+    from pptx.oxml import parse_xml
+
+    prs = Presentation(str(template))
+    layout = prs.slide_layouts.get_by_name("Title Only")
+    width, height = prs.slide_width, prs.slide_height
+    bar = (
+        '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<p:nvSpPr><p:cNvPr id="90" name="Red bar"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{width * 42 // 100}" y="{height * 30 // 100}"/>'
+        f'<a:ext cx="{width * 5 // 100}" cy="{height * 55 // 100}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        '<a:solidFill><a:srgbClr val="C7000B"/></a:solidFill></p:spPr></p:sp>'
+    )
+    layout.shapes._spTree.append(parse_xml(bar))
+    path = folder / "red-bar.pptx"
+    prs.save(str(path))
+    return path
+
+
+def test_words_drawn_over_a_small_mark_in_the_area_get_a_panel(
+    sample_copy,
+    foreign_templates,  # noqa: F811
+):
+    """The area under a title-only layout's title is measured at a few points, which a small
+    mark there (a bar, a corner) falls between; a call to action's words, drawn across the
+    area's left part, stood on it in the template's dark text (2.8:1 on the red). The marks in
+    the area count too: the drafted theme puts a panel under such words, and the check
+    passes them on it."""
+    template = _with_a_red_bar(foreign_templates["pptx"], sample_copy / "assets")
+    theme = sample_copy / "assets" / "vores.yaml"
+    sets = ["--set", "omu=OMU Børn og Familie", "--set", "dato=2025-03-12"]
+    drafted = CliRunner().invoke(main, ["theme", "init", str(template), "-o", str(theme)])
+    assert drafted.exit_code == 0, drafted.output
+    text = theme.read_text(encoding="utf-8")
+    panels = text[text.index("\ntext_panels:") :]
+    assert "\n  title_only.body: {color: " in panels
+    deck = sample_copy / "decks" / "omu-dialogmoede.yaml"
+    source = deck.read_text(encoding="utf-8")
+    deck.write_text(source.replace("\ndeck:\n", "\ndeck:\n  theme: ../assets/vores.yaml\n"))
+    built = CliRunner().invoke(main, ["build", str(deck), "-o", "build/bar.pptx", *sets])
+    assert built.exit_code == 0, built.output
+    out = sample_copy / "build" / "bar.pptx"
+    with zipfile.ZipFile(out) as package:
+        slide = package.read("ppt/slides/slide18.xml").decode()  # the call to action
+    names = [name for name, _box in _shapes(slide)]
+    assert names[names.index("Tekst og link") - 1].startswith(_("Text panel"))
+    contrast = [f for f in check_file(out).findings if f.check == "accessibility.contrast"]
+    assert contrast == []
+
+
+def _spread(colours):
+    ordered = sorted(colours, key=relative_luminance)
+    return contrast_ratio(ordered[0], ordered[-1])
+
+
+def test_a_panel_over_a_black_band_and_white_keys_looks_like_one_surface():
+    """Piano's text stands on a black band and, further down, on white piano keys. The
+    thinnest panel the text reads on (75 %) was grey on the band and white on the keys, so
+    long text seemed to run off the panel onto the keys: the panel is now as opaque as it
+    takes to look the same over all it covers (within 1.2:1), and so holds the text."""
+    behind = ["000000", "232222", "F4F5F5"]  # Piano's, under its content layout's text
+    thin = Color(PICKED["background"], 0.75)
+    assert _spread([thin.over(back) for back in behind]) > 1.7  # as it was drafted
+    panel = pick_text_panel(PICKED, "body", [behind], ["000000"])
+    assert panel is not None
+    top = Color(PICKED[panel.color], panel.opacity / 100)
+    assert _spread([top.over(back) for back in behind]) <= 1.2
+    assert all(contrast_ratio(PICKED["text"], top.over(back)) >= 4.5 for back in behind)
+
+
+@pytest.mark.slow
+def test_piano_s_long_text_stays_on_its_panel_in_libreoffice(sample_copy, tmp_path):
+    """Piano's long bodies, drawn by LibreOffice: down the panel's left margin, beside the
+    words, the panel looks the same over the black band as over the keys."""
+    from pptx import Presentation
+    from templates import libreoffice_own
+
+    template = libreoffice_own("Piano", tmp_path)
+    theme = sample_copy / "assets" / "vores.yaml"
+    drafted = CliRunner().invoke(main, ["theme", "init", str(template), "-o", str(theme)])
+    assert drafted.exit_code == 0, drafted.output
+    deck = sample_copy / "decks" / "omu-dialogmoede.yaml"
+    source = deck.read_text(encoding="utf-8")
+    deck.write_text(source.replace("\ndeck:\n", "\ndeck:\n  theme: ../assets/vores.yaml\n"))
+    sets = ["--set", "omu=OMU Børn og Familie", "--set", "dato=2025-03-12"]
+    built = CliRunner().invoke(main, ["build", str(deck), "-o", "build/piano.pptx", *sets])
+    assert built.exit_code == 0, built.output
+    out = sample_copy / "build" / "piano.pptx"
+    prs = Presentation(str(out))
+    number, slide = next(
+        (n, s)
+        for n, s in enumerate(prs.slides, 1)
+        if s.shapes.title is not None and s.shapes.title.text.startswith("Dialog med udgangs")
+    )
+    panel = next(s for s in slide.shapes if s.name.startswith(_("Text panel")))
+    words = next(
+        s
+        for s in slide.placeholders
+        if s.placeholder_format.type != 1 and s.has_text_frame and "En gang" in s.text_frame.text
+    )
+    profile = (tmp_path / "lo-profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
+    command += ["--convert-to", "pdf", "--outdir", str(tmp_path), str(out)]
+    subprocess.run(command, capture_output=True, check=True, timeout=300)
+    page = tmp_path / "page"
+    command = ["pdftoppm", "-png", "-r", "40", "-f", str(number), "-l", str(number)]
+    subprocess.run([*command, str(tmp_path / "piano.pdf"), str(page)], check=True)
+    picture = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    scale = picture.width / prs.slide_width
+    # A strip down the panel inside its left edge, left of where the points start, over the
+    # band and the keys; not its lowest fifth, where the question under the points starts at
+    # the edge.
+    x = round((panel.left + (words.left - panel.left) // 2) * scale)
+    top = round(panel.top * scale) + 2
+    bottom = round((panel.top + panel.height * 4 // 5) * scale)
+    keys = round(slide.part.package.presentation_part.presentation.slide_height * 0.55 * scale)
+    assert top < keys < bottom  # the strip goes down onto the keys
+    seen = {"{:02X}{:02X}{:02X}".format(*picture.getpixel((x, y))) for y in range(top, bottom)}
+    assert _spread(seen) <= 1.25, sorted(seen)
