@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, SAMPLE_PROJECT, notes, texts
+from lxml import etree
 from office import require_office
 from ooxml_sdk import require_validator, sdk_errors
 from PIL import Image
@@ -840,3 +841,39 @@ def test_a_link_to_another_slide_of_the_source_is_left_out_with_a_warning(projec
     assert jump.click_action.target_slide is None
     assert shape.name in [s.name for s in slide.shapes]
     assert validate(project.output.read_bytes()) == []
+
+
+def test_a_reused_master_s_sample_at_a_level_written_as_a_superscript_is_passed_over(
+    project, tmp_path
+):
+    """A slide kept in its own look from a deck whose master has no text styles and whose
+    body sample says `lvl="²"` (a digit to Python, no number): the build stopped with a
+    traceback ("invalid literal for int()") while giving the copied master text styles.
+    The sample says nothing of any level, as `lvl="abc"` does, and the deck builds."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Vejen frem"
+    slide.placeholders[1].text_frame.text = "Dialog med borgerne"
+    master = prs.slide_masters[0]._element
+    master.remove(master.find(qn("p:txStyles")))
+    body = next(
+        sp
+        for sp in master.iter(qn("p:sp"))
+        if sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}[@type='body']") is not None
+    )
+    samples = body.findall(f"{qn('p:txBody')}/{qn('a:p')}")
+    samples[1].get_or_add_pPr().set("lvl", "²")
+    folder = project.root / "assets"
+    folder.mkdir()
+    prs.save(str(folder / "kilde.pptx"))
+    project.blocks(_blocks("genbrugt|1|keep: source"))
+    project.deck("- genbrugt\n")
+    built = project.build()
+    assert [shape.text_frame.text for shape in built.slides[0].placeholders] == [
+        "Vejen frem",
+        "Dialog med borgerne",
+    ]
+    copied = built.slides[0].slide_layout.slide_master._element
+    levels = copied.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    # The first sample and those after the superscript one; not it.
+    assert [etree.QName(level).localname for level in levels][:2] == ["lvl1pPr", "lvl3pPr"]
