@@ -316,6 +316,15 @@ def test_a_title_not_found_suggests_the_nearest(project):
     )
 
 
+def test_a_slide_chosen_as_a_superscript_two_is_a_title_not_found(project):
+    # `²` is a digit to Python (`isdigit`) but no number to `int`: the build stopped with a
+    # traceback ("invalid literal for int()") where a title not found is said.
+    message = _refused(_project(project, 'org|"²"'))
+    assert message.startswith(
+        "decks/blocks/blocks.yaml:5:5: the presentation has no slide titled '²' — "
+    )
+
+
 def test_a_path_outside_the_project_or_missing_is_refused_at_file(project):
     _project(project, "org|1")
     text = project.deck_path.parent.joinpath("blocks", "blocks.yaml")
