@@ -325,6 +325,25 @@ def test_a_slide_chosen_as_a_superscript_two_is_a_title_not_found(project):
     )
 
 
+def test_a_reused_slide_with_a_position_that_is_no_number_is_refused_as_damaged(project):
+    # `<a:off x="abc">` on a 4:3 slide fitted to the theme's 16:9: the build stopped with a
+    # traceback ("invalid literal for int()") while fitting it.
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Vejen frem"
+    box = slide.shapes.add_textbox(0, 0, 3600000, 1080000)
+    box.text_frame.text = "Dialog"
+    box._element.find(f".//{qn('a:off')}").set("x", "abc")
+    (project.root / "assets").mkdir()
+    prs.save(str(project.root / "assets" / "kilde.pptx"))
+    project.blocks(_blocks("org|1|keep: source"))
+    project.deck("- org\n")
+    assert _refused(project) == (
+        "decks/blocks/blocks.yaml:2:5: block 'org': the presentation kilde.pptx is damaged — "
+        "open the presentation in PowerPoint and save it again"
+    )
+
+
 def test_a_path_outside_the_project_or_missing_is_refused_at_file(project):
     _project(project, "org|1")
     text = project.deck_path.parent.joinpath("blocks", "blocks.yaml")
