@@ -48,9 +48,6 @@ def test_real_templates_pass_or_are_refused_in_danish_as_the_manifest_says(outco
             assert not english_in(outcome.refusal), outcome.refusal
 
 
-@pytest.mark.xfail(
-    reason="issue 21 is not done: the manifest lists the templates that still fail", strict=False
-)
 def test_nine_in_ten_real_templates_pass_and_the_rest_are_refused(outcomes):
     tally = counts(outcomes)
     assert tally["failed"] == 0, report([o for o in outcomes if not (o.passed or o.refused)])
