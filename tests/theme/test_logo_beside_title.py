@@ -143,3 +143,12 @@ def test_bug60715s_titles_end_before_the_banks_logo(tmp_path):
             if any(box.overlaps(logo) for logo in logos):
                 crossing.append((number, shape.text_frame.text))
     assert crossing == []
+
+
+def test_a_slide_number_the_layout_sets_on_the_logo_is_the_designers(project, tmp_path):
+    # python-pptx's slide number stands at 6553200 … 8686800, 6356350 … 6721475.
+    template = _template(tmp_path, (8_000_000, 6_250_000, 800_000, 450_000))
+    slide = _build(project, template, "Vejen videre")
+    numbers = [s for s in slide.placeholders if s.placeholder_format.type.name == "SLIDE_NUMBER"]
+    assert numbers and numbers[0].text_frame.text  # on the logo, as the template has it
+    assert _logo_messages(project.output) == []
