@@ -120,8 +120,10 @@ class FontSet:
 
         def others(typeface: str) -> FontSet:
             key = typeface.casefold()
+            if key not in found and len(found) >= _MOST_FONTS:
+                key = ""  # past the bound: measured as a font nothing is known of
             if key not in found:
-                found[key] = cls._of(theme.measured_font(typeface))
+                found[key] = cls._of(theme.measured_font(typeface if key else ""))
             return found[key]
 
         body = replace(cls._of(theme.measured("body")), others=others)
@@ -184,6 +186,13 @@ class FontSet:
     def files(self) -> dict[tuple[bool, bool], Face]:
         """Each (bold, italic) with its file."""
         return {(b, i): self.get(b, i) for b in (False, True) for i in (False, True)}
+
+
+_MOST_FONTS = 24
+"""Fonts a deck's runs name that are each looked for on their own (fontconfig asked, a file
+read, some 50 ms each the first time); the rest are measured as a font nothing is known of,
+as wide as the widest common font (`deckgen.theme.fontfiles.WIDER`). A received deck whose
+runs named 2,000 fonts took `check` minutes; real decks name a handful."""
 
 
 class Measure(Struct, frozen=True):

@@ -348,8 +348,11 @@ _MAX_TEMPORARY_NAME_BYTES = 200
 def _temporary_pid(rest: str) -> int | None:
     """The process id in a temporary file's name after `.{name}.` (`{pid}.{random}.tmp`)."""
     parts = rest.split(".")
-    if len(parts) == 3 and parts[0].isdigit() and parts[1] != "bak":
-        return int(parts[0])
+    # Ours are ASCII digits below 2³¹; `²` is a digit to Python but no number to `int`, and
+    # a longer number overflowed `os.kill`: either stopped every build of the deck.
+    if len(parts) == 3 and parts[0].isascii() and parts[0].isdigit() and parts[1] != "bak":
+        pid = int(parts[0])
+        return pid if pid < 2**31 else None
     return None
 
 

@@ -301,3 +301,18 @@ def test_standard_output_on_a_full_disk_is_said_without_a_traceback(tmp_path):
     assert done.returncode == 1
     assert done.stderr == "Fejl: kan ikke skrive beskederne: No space left on device\n"
     assert output.stat().st_size > 100_000  # what was done stays done
+
+
+def test_a_leftover_named_with_no_process_id_we_write_is_cleaned_up_not_a_traceback(project):
+    """Beside the deck, `.<name>.².x.tmp` (a superscript: a digit to Python, no number) or
+    `.<name>.99999999999999999999.x.tmp` (past what `os.kill` takes): every build of the
+    deck stopped with a traceback while cleaning up. They are old leftovers like any other."""
+    project.blocks("blocks:\n  - id: a\n    kind: statement\n    text: Hej\n")
+    project.deck("- a\n")
+    folder = project.output.parent
+    folder.mkdir(parents=True)
+    name = project.output.name
+    odd = [_aged(folder / f".{name}.{pid}.abc123.tmp") for pid in ("²", "9" * 20)]
+    api.build_deck(project.deck_path, project.output)
+    assert project.output.is_file()
+    assert not any(path.exists() for path in odd)

@@ -184,13 +184,14 @@ class Slide(BlockBase, tag="slide", kw_only=True):
     def _not_found(self, found: SlideFile) -> tuple[str, str]:
         titles = [slide.title for slide in found.slides if slide.title]
         listed = ", ".join(f"{slide.number}: {slide.title!r}" for slide in found.slides)
-        if str(self.slide).strip().isdigit():
+        number = str(self.slide).strip()
+        if number.isascii() and number.isdigit():
             count = len(found.slides)
             message = ngettext(
                 "the presentation has {count} slide; there is no slide {number}",
                 "the presentation has {count} slides; there is no slide {number}",
                 count,
-            ).format(count=count, number=str(self.slide).strip())
+            ).format(count=count, number=number)
         else:
             message = _("the presentation has no slide titled {title}").format(
                 title=repr(self.slide)

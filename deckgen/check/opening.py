@@ -40,6 +40,12 @@ EDITED = N_(
 )
 
 
+_READING_FAULTS = (
+    ValueError, TypeError, KeyError, AttributeError, IndexError, ZeroDivisionError, OverflowError
+)  # fmt: skip
+"""How python-pptx, and the check's own reading of numbers, fail on XML the schema forbids."""
+
+
 @dataclass(frozen=True)
 class SlideBlock:
     """The block a slide shows and where it is written (file:line when known)."""
@@ -78,10 +84,25 @@ class CheckedDeck:
     def location(self) -> Location:
         return Location(self.path)
 
-    @cached_property
+    @property
     def slides(self) -> list[SlideView]:
-        """Every slide, read for checking."""
-        return read_slides(self.prs) if self.prs is not None else []
+        """Every slide, read for checking (none if they cannot be read: `unreadable`)."""
+        return self._read[0]
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether the slides hold a value the schema forbids where a number goes
+        (`sz="--2000"`, `x="abc"`), so that they cannot be read for checking."""
+        return self._read[1]
+
+    @cached_property
+    def _read(self) -> tuple[list[SlideView], bool]:
+        if self.prs is None:
+            return [], False
+        try:
+            return read_slides(self.prs), False
+        except _READING_FAULTS:  # a deck from anywhere: `check` stopped with a traceback
+            return [], True
 
     def source_of(self, slide: int | None) -> SlideBlock | None:
         """The block that slide number `slide` (from 1) shows, if known."""

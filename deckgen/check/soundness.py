@@ -38,6 +38,18 @@ def opens(deck: CheckedDeck) -> Iterator[Finding]:
             ),
             _("build it again with deckgen, or open and save it in PowerPoint"),
         )
+    elif deck.unreadable:
+        yield finding(
+            deck,
+            None,
+            Severity.ERROR,
+            "package.opens",
+            _(
+                "a slide holds a value the file format does not allow where a number goes "
+                "(a size or a position), so the slides cannot be checked"
+            ),
+            _("build it again with deckgen, or open and save it in PowerPoint"),
+        )
 
 
 def valid(deck: CheckedDeck) -> Iterator[Finding]:

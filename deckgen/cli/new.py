@@ -277,7 +277,8 @@ class _Pick(click.ParamType):
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
         text = str(value).strip()
         keys = list(self.choices)
-        if text.isdigit() and 1 <= int(text) <= len(keys):
+        # `²` is a digit to Python but no number to `int`: a name, then (not a traceback).
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= len(keys):
             return keys[int(text) - 1]
         for key, names in self.choices.items():
             if text.casefold() in (name.casefold() for name in names):
@@ -300,7 +301,7 @@ class _Committee(click.ParamType):
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
         text = " ".join(str(value).split())
         names = self.register.names
-        if text.isdigit() and names:
+        if text.isascii() and text.isdigit() and names:
             if 1 <= int(text) <= len(names):
                 return names[int(text) - 1]
             self.fail(_("there is no committee number {number}").format(number=text))

@@ -76,7 +76,8 @@ class SlideFile(Struct):
         none. Several slides may have the title: the caller must not choose one of them."""
         wanted = _plain(str(choice))
         titled = [slide for slide in self.slides if _plain(slide.title) == wanted]
-        if titled or not wanted.isdigit():
+        # `²` is a digit to Python but no number to `int`: a title, if anything.
+        if titled or not (wanted.isascii() and wanted.isdigit()):
             return titled
         number = int(wanted)
         return [self.slides[number - 1]] if 1 <= number <= len(self.slides) else []

@@ -362,7 +362,7 @@ class SlideCanvas:
             if paragraph.style is not ListStyle.NUMBERED:
                 continue
             style = styles[min(paragraph.level, len(styles) - 1)]
-            margin, hang = numbered_margin(style, numbers)
+            margin, hang = numbered_margin(style, numbers, self.fonts)
             ppr = internals.paragraph_xml(target).get_or_add_pPr()
             ppr.set("marL", str(margin))
             ppr.set("indent", str(-hang))
@@ -433,7 +433,7 @@ class SlideCanvas:
         styles = _readable(
             frame, paragraphs, level_styles(placeholder, self.layout), self.min_text_pt
         )
-        body = set_paragraphs(paragraphs, styles, self.theme, insets)
+        body = set_paragraphs(paragraphs, styles, self.theme, insets, self.fonts)
         inner_width = emu_to_pt(width - insets[0] - insets[2])
         fit = measure(body, inner_width, emu_to_pt(height - insets[1] - insets[3]), self.fonts)
         if fit.overflows or fit.too_wide:
@@ -558,7 +558,7 @@ class SlideCanvas:
         width = emu_to_pt(box_width - insets[0] - insets[2])
         styles = level_styles(placeholder, self.layout)
         styles = _readable(frame, paragraphs, styles, self.min_text_pt)
-        body = set_paragraphs(paragraphs, styles, self.theme, insets)
+        body = set_paragraphs(paragraphs, styles, self.theme, insets, self.fonts)
         height = emu_to_pt(box_height - insets[1] - insets[3])
         fit = self._shrink(body, width, height)
         if fit.overflows:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from deckgen.measure import EMU_PER_PT, FontSet
+from deckgen.measure import EMU_PER_PT, Face, FontSet, text_width_pt
 from deckgen.render.styles import LevelStyle
 from deckgen.text import ListStyle, Paragraph, TextBody, TextParagraph, TextRun
 
@@ -24,12 +24,13 @@ def set_paragraphs(
     styles: Sequence[LevelStyle],
     theme: Any,
     insets: tuple[int, int, int, int],
+    fonts: FontSet | None = None,
 ) -> TextBody:
     """`paragraphs` set in a placeholder whose outline levels look like `styles`, with the
     `theme`'s emphasis roles; a frame PowerPoint may shrink (`normAutofit`), at full size."""
     numbers = sum(paragraph.style is ListStyle.NUMBERED for paragraph in paragraphs)
     return TextBody(
-        [_paragraph(paragraph, styles, theme, numbers) for paragraph in paragraphs],
+        [_paragraph(paragraph, styles, theme, numbers, fonts) for paragraph in paragraphs],
         insets,
         wrap=True,
         autofit="normal",
@@ -43,7 +44,9 @@ _DIGIT_EM, _PAREN_EM, _NUMBER_GAP_EM = 0.56, 0.34, 0.45
 number, in multiples of the text size."""
 
 
-def numbered_margin(style: LevelStyle, numbers: int) -> tuple[int, int]:
+def numbered_margin(
+    style: LevelStyle, numbers: int, fonts: FontSet | None = None
+) -> tuple[int, int]:
     """The left margin and the hang (EMU) of a numbered paragraph of `style` in a list of
     `numbers`: the number (`1)` … `12)`) stands in the hang, at the margin less the hang, and
     the words start at the margin, after a gap.
@@ -51,14 +54,35 @@ def numbered_margin(style: LevelStyle, numbers: int) -> tuple[int, int]:
     A template's indent is made for its bullet, if for any: LibreOffice's Lights hangs its
     bullets 0.9 cm but writes its layouts' text with no hang at all (`indent="0"`), so the
     number stood where the words start, in PowerPoint and LibreOffice alike. The margin stays
-    the template's where that leaves room for the number."""
+    the template's where that leaves room for the number.
+
+    The hang is at least the number's width in the words' own font (`fonts`), in any face,
+    and the gap: Verdana's and Tahoma's bold digits are a quarter wider than Arial's, and
+    `10)` stood on the words' first letter (PowerPoint pushed the words on to a tab stop,
+    a line the measurer did not count)."""
     digits = len(str(max(numbers, 1)))
-    hang = round(style.size_pt * (_DIGIT_EM * digits + _PAREN_EM + _NUMBER_GAP_EM) * EMU_PER_PT)
+    ems = _DIGIT_EM * digits + _PAREN_EM
+    if fonts is not None:
+        family = fonts.of(style.typeface)
+        ems = max(
+            ems, *(_number_ems(face, digits) * family.width for face in family.files.values())
+        )
+    hang = round(style.size_pt * (ems + _NUMBER_GAP_EM) * EMU_PER_PT)
     return max(style.margin_left, hang), hang
 
 
+def _number_ems(face: Face, digits: int) -> float:
+    """The width of the widest number of `digits` digits and its `)` in `face`, in ems."""
+    widest = max(text_width_pt(digit, face, 1.0) for digit in "0123456789")
+    return widest * digits + text_width_pt(")", face, 1.0)
+
+
 def _paragraph(
-    paragraph: Paragraph, styles: Sequence[LevelStyle], theme: Any, numbers: int
+    paragraph: Paragraph,
+    styles: Sequence[LevelStyle],
+    theme: Any,
+    numbers: int,
+    fonts: FontSet | None,
 ) -> TextParagraph:
     style = styles[min(paragraph.level, len(styles) - 1)]
     runs = []
@@ -83,7 +107,7 @@ def _paragraph(
         # Plain paragraphs (lead, conclusion, source) are drawn with no indent.
         margin_left=0
         if paragraph.style is ListStyle.PLAIN
-        else numbered_margin(style, numbers)[0]
+        else numbered_margin(style, numbers, fonts)[0]
         if paragraph.style is ListStyle.NUMBERED
         else style.margin_left,
         line_spacing=style.line_spacing,

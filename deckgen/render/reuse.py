@@ -99,6 +99,12 @@ _FIRST_ID = 2_147_483_648
 """The lowest id of a slide master or layout in `presentation.xml` and a master's list."""
 
 
+_SOURCE_FAULTS = (
+    ValueError, TypeError, KeyError, AttributeError, IndexError, ZeroDivisionError, OverflowError
+)  # fmt: skip
+"""How python-pptx, and deckgen's own reading of numbers, fail on XML the schema forbids."""
+
+
 class ReuseFailure(Exception):
     """A slide that cannot be reused as asked, in words for the user (message, hint)."""
 
@@ -146,6 +152,20 @@ class SlideReuser:
     ) -> Reused:
         """Make `slide` (new, on the theme's fallback layout) a copy of the slide `reuse`
         names; `unset` is called with each variable its text uses that `values` lacks."""
+        try:
+            return self._reuse(slide, reuse, values, unset)
+        except _SOURCE_FAULTS:
+            # XML the schema forbids in the slide, its layout or master (`x="abc"`, a level
+            # `²`), which python-pptx or the fitting reads as numbers: damage, as a file
+            # python-pptx cannot open is (the build stopped with a traceback).
+            raise ReuseFailure(
+                _("the presentation {name} is damaged").format(name=reuse.path.name),
+                _("open the presentation in PowerPoint and save it again"),
+            ) from None
+
+    def _reuse(
+        self, slide: Any, reuse: SlideReuse, values: Mapping[str, str], unset: Callable[[str], None]
+    ) -> Reused:
         source = self._source(reuse.path)
         prs = source.presentation
         if prs.slide_width is None or prs.slide_height is None:

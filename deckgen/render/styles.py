@@ -216,8 +216,9 @@ def sample_style(
     for paragraph in body.iterfind(f"{_A}p"):
         own = paragraph.find(f"{_A}pPr")
         written = own.get("lvl", "0") if own is not None else "0"
-        # A level the schema forbids (`abc`, `12`) says nothing of any level's look.
-        level = int(written) if written.isdigit() else -1
+        # A level the schema forbids (`abc`, `12`, `²`: a digit to Python, not to `int`)
+        # says nothing of any level's look.
+        level = int(written) if written.isascii() and written.isdigit() else -1
         if level in levels or not 0 <= level < 9:
             continue
         element = copy.deepcopy(own) if own is not None else etree.Element(f"{_A}pPr")

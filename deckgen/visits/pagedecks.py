@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +73,7 @@ def page_decks(root: Path, problems: list[Problem] | None = None) -> dict[Path, 
     file = root / REGISTER_FOLDER / REGISTER_FILE
     if url.startswith("sqlite:///") and not file.is_file():
         return {}
-    folder = page_decks_folder(root).resolve()
+    folder = _resolved(page_decks_folder(root))
     names = _director_names(root)
     found: dict[Path, PageDeck] = {}
     made: dict[str, Any] = {}
@@ -84,7 +85,7 @@ def page_decks(root: Path, problems: list[Problem] | None = None) -> dict[Path, 
     try:
         for visit in register.list_visits(limit=MOST_VISITS):
             for built in register.decks(visit.id):
-                path = Path(built.file).resolve()
+                path = _resolved(Path(built.file))
                 if not path.is_relative_to(folder):
                     continue  # a tour's deck: `deckgen tour` makes those again
                 deck = PageDeck(
@@ -111,6 +112,17 @@ def page_decks(root: Path, problems: list[Problem] | None = None) -> dict[Path, 
     finally:
         register.close()
     return found
+
+
+def _resolved(path: Path) -> Path:
+    """`path` made absolute, its links followed where they lead somewhere: a deck's path
+    in a loop of links (a visit's folder linked to itself) or with a NUL in it (a register
+    written by hand) stopped `--outdated` with a traceback. Such a path is no file, so its
+    deck counts as gone."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a loop, before Python 3.13
+        return Path(os.path.abspath(path))
 
 
 def _unread(problems: list[Problem] | None, exc: Exception, file: Path | None) -> None:

@@ -103,13 +103,13 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
 
     @app.post("/besoeg/<int:visit_id>/gendan")
     def restore(visit_id: int) -> Response:
-        number = request.form.get("udgave", "")
+        number = visitviews.whole_number(request.form.get("udgave"))
         try:
-            site.register.restore(visit_id, who(), int(number) if number.isdigit() else None)
+            site.register.restore(visit_id, who(), number)
         except Conflict as conflict:
             # Another visit has that date, director and committee now: open that one.
             return redirect(f"/besoeg/{conflict.current.id}", 303)
-        if number.isdigit():
+        if number is not None:
             return redirect(f"/besoeg/{visit_id}/historik?gendannet={number}", 303)
         return redirect(f"/?{urlencode({'gendannet': visit_id})}", 303)
 
@@ -150,8 +150,8 @@ def _list_page(site: Any, state_of: Any) -> str:
         past = [v for v in past if _matches(site, v, search)]
     drafts = site.drafts.with_visits()
     new_drafts = site.drafts.new_visits()
-    deleted_id = query.get("slettet", "")
-    deleted = site.register.get(int(deleted_id)) if deleted_id.isdigit() else None
+    deleted_id = visitviews.whole_number(query.get("slettet"))
+    deleted = site.register.get(deleted_id) if deleted_id is not None else None
     return render_template(
         "visits.html",
         upcoming=[_row(site, v, state_of, drafts) for v in upcoming[:SHOWN]],

@@ -39,9 +39,9 @@ def add_routes(app: Flask, site: Any, who: Any) -> None:
 
     @app.get("/ny")
     def new_visit() -> Any:
-        copy = request.args.get("kopi", "")
-        if copy.isdigit():
-            stored = site.register.get(int(copy))
+        copy = whole_number(request.args.get("kopi"))
+        if copy is not None:
+            stored = site.register.get(copy)
             if stored is None:
                 abort(404)
             state = visitpage.from_record(stored.record, site)
@@ -119,7 +119,7 @@ def stale_page(site: Any) -> Any:
         state,
         visit=visit,
         draft=draft,
-        base=_number(request.form.get("revision")),
+        base=whole_number(request.form.get("revision")),
         partial=request.headers.get(PARTIAL) == "1",
         address="/" + "/".join(parts),
         stale=True,
@@ -129,14 +129,15 @@ def stale_page(site: Any) -> Any:
 
 def _live(site: Any, going: str) -> bool:
     """Whether the visit or draft the cookie names is still there to go on with."""
-    kind, _sep, number = going.partition("/")
-    if not number.isdigit():
+    kind, _sep, written = going.partition("/")
+    number = whole_number(written)
+    if number is None:
         return False
     if kind == "besoeg":
-        stored = site.register.get(int(number))
+        stored = site.register.get(number)
         return stored is not None and not stored.deleted
     if kind == "kladde":
-        draft = site.drafts.get(int(number))
+        draft = site.drafts.get(number)
         return draft is not None and not draft.deleted
     return False
 
@@ -166,8 +167,8 @@ def _step_answer(site: Any, who: str, *, visit_id: int | None, draft_id: int | N
     form = request.form
     state = visitpage.from_form(form, site)
     action = str(form.get("handling", "gem"))[:300]
-    base = _number(form.get("revision"))
-    draft_id = draft_id or _number(form.get("kladde"))
+    base = whole_number(form.get("revision"))
+    draft_id = draft_id or whole_number(form.get("kladde"))
     if base is None and visit_id is not None:
         # A page made before its draft became the visit: based on the visit as it is.
         current = site.register.get(visit_id)
@@ -239,9 +240,12 @@ def _answer(target: str) -> Response:
     return redirect(target, 303)
 
 
-def _number(value: Any) -> int | None:
+def whole_number(value: Any) -> int | None:
+    """A number from a form, an address or a cookie, if it is one the register can hold:
+    ASCII digits only (`²` is a digit to Python but no number to `int`), and fewer than 12
+    (a longer one overflowed SQLite's integers): either was a 500 page."""
     text = str(value or "")
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
 
 
 def _address(kept: Kept, visit_id: int | None) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, SAMPLE_PROJECT, notes, texts
+from lxml import etree
 from office import require_office
 from ooxml_sdk import require_validator, sdk_errors
 from PIL import Image
@@ -312,6 +313,34 @@ def test_a_title_not_found_suggests_the_nearest(project):
     assert message.startswith(
         "decks/blocks/blocks.yaml:5:5: the presentation has no slide titled 'Organisation' — "
         "did you mean 'Organisationen'?"
+    )
+
+
+def test_a_slide_chosen_as_a_superscript_two_is_a_title_not_found(project):
+    # `²` is a digit to Python (`isdigit`) but no number to `int`: the build stopped with a
+    # traceback ("invalid literal for int()") where a title not found is said.
+    message = _refused(_project(project, 'org|"²"'))
+    assert message.startswith(
+        "decks/blocks/blocks.yaml:5:5: the presentation has no slide titled '²' — "
+    )
+
+
+def test_a_reused_slide_with_a_position_that_is_no_number_is_refused_as_damaged(project):
+    # `<a:off x="abc">` on a 4:3 slide fitted to the theme's 16:9: the build stopped with a
+    # traceback ("invalid literal for int()") while fitting it.
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Vejen frem"
+    box = slide.shapes.add_textbox(0, 0, 3600000, 1080000)
+    box.text_frame.text = "Dialog"
+    box._element.find(f".//{qn('a:off')}").set("x", "abc")
+    (project.root / "assets").mkdir()
+    prs.save(str(project.root / "assets" / "kilde.pptx"))
+    project.blocks(_blocks("org|1|keep: source"))
+    project.deck("- org\n")
+    assert _refused(project) == (
+        "decks/blocks/blocks.yaml:2:5: block 'org': the presentation kilde.pptx is damaged — "
+        "open the presentation in PowerPoint and save it again"
     )
 
 
@@ -840,3 +869,39 @@ def test_a_link_to_another_slide_of_the_source_is_left_out_with_a_warning(projec
     assert jump.click_action.target_slide is None
     assert shape.name in [s.name for s in slide.shapes]
     assert validate(project.output.read_bytes()) == []
+
+
+def test_a_reused_master_s_sample_at_a_level_written_as_a_superscript_is_passed_over(
+    project, tmp_path
+):
+    """A slide kept in its own look from a deck whose master has no text styles and whose
+    body sample says `lvl="²"` (a digit to Python, no number): the build stopped with a
+    traceback ("invalid literal for int()") while giving the copied master text styles.
+    The sample says nothing of any level, as `lvl="abc"` does, and the deck builds."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Vejen frem"
+    slide.placeholders[1].text_frame.text = "Dialog med borgerne"
+    master = prs.slide_masters[0]._element
+    master.remove(master.find(qn("p:txStyles")))
+    body = next(
+        sp
+        for sp in master.iter(qn("p:sp"))
+        if sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}[@type='body']") is not None
+    )
+    samples = body.findall(f"{qn('p:txBody')}/{qn('a:p')}")
+    samples[1].get_or_add_pPr().set("lvl", "²")
+    folder = project.root / "assets"
+    folder.mkdir()
+    prs.save(str(folder / "kilde.pptx"))
+    project.blocks(_blocks("genbrugt|1|keep: source"))
+    project.deck("- genbrugt\n")
+    built = project.build()
+    assert [shape.text_frame.text for shape in built.slides[0].placeholders] == [
+        "Vejen frem",
+        "Dialog med borgerne",
+    ]
+    copied = built.slides[0].slide_layout.slide_master._element
+    levels = copied.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    # The first sample and those after the superscript one; not it.
+    assert [etree.QName(level).localname for level in levels][:2] == ["lvl1pPr", "lvl3pPr"]

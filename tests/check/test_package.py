@@ -53,3 +53,27 @@ def test_a_file_that_is_no_presentation_is_an_error(tmp_path):
 
 def test_every_deck_passes_the_validator_and_reopens():
     assert findings(SAMPLE, "package") == []
+
+
+def test_a_received_deck_with_a_size_that_is_no_number_is_an_error_not_a_traceback(
+    project, tmp_path
+):
+    """`sz="--2000"` in a slide (a received deck, or a reused slide that carried it): `check`
+    stopped with a traceback ("invalid literal for int()") while reading the slides."""
+    project.blocks("blocks:\n  - {id: en, kind: bullets, title: Vejen videre, items: [Et]}\n")
+    project.deck("- en\n")
+    project.build()
+    broken = _rewrite(
+        project.output,
+        tmp_path / "b.pptx",
+        "ppt/slides/slide1.xml",
+        b'<a:rPr lang="da-DK"',
+        b'<a:rPr sz="--2000" lang="da-DK"',
+    )
+    found = findings(broken)
+    assert (Severity.ERROR, "package.opens") in {(f.severity, f.check) for f in found}
+    assert (
+        "a slide holds a value the file format does not allow where a number goes (a size or a "
+        "position), so the slides cannot be checked"
+    ) in [f.message for f in found]
+    assert any("Invalid integer value: '--2000'" in f.message for f in found)  # where

@@ -123,3 +123,12 @@ def test_answers_survive_an_interruption_and_are_offered_next_time(sample_copy, 
     again = _new(["2", "1", "13-03-2026", "", "", "", "", ""])
     assert again.exit_code == 0, again.output
     assert "You stopped midway" not in again.output
+
+
+def test_a_superscript_two_typed_for_a_number_is_asked_again_not_a_traceback(sample_copy, english):
+    """`²` (AltGr+2 on a Danish keyboard) is a digit to Python but no number to `int`:
+    `deckgen new` stopped with a traceback at the director's and the committee's question."""
+    typed = _new(["²", "2", "²", "1", "12-03-2026", "Rådhuset"])
+    assert "Traceback" not in typed.output and not isinstance(typed.exception, ValueError)
+    assert "'²' is neither one of the numbers 1–" in typed.output
+    assert "'²' is not in the committee register" in typed.output

@@ -498,3 +498,33 @@ def test_century_gothic_is_measured_with_urw_gothic_its_metric_twin_and_dejavu_s
         "URW Gothic has Century Gothic's metrics; text is measured with it and with DejaVu "
         "Sans, which draws Century Gothic here, whichever is wider"
     )
+
+
+@needs_fontconfig
+def test_a_deck_naming_hundreds_of_fonts_asks_fontconfig_for_a_bounded_few(tmp_path, monkeypatch):
+    """A received deck whose runs name 2,000 fonts of their own (40 KB): fontconfig was
+    started twice for each, and `check` took minutes. Past the first fonts, the rest are
+    measured as a font nothing is known of, as wide as the widest common font."""
+    asked = tmp_path / "asked.txt"
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    for program in ("fc-list", "fc-match"):
+        wrapper = programs / program  # fontconfig's own, noting each time it is started
+        wrapper.write_text(
+            f'#!/bin/sh\necho asked >> "{asked}"\nexec "{shutil.which(program)}" "$@"\n'
+        )
+        wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{programs}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
+    fonts = FontSet.of_theme(load_theme(DEFAULT_THEME))
+    first = fonts.of("Skrift 0")
+    assert first.width > 1.0  # missing: a stand-in, with a margin
+    many = [fonts.of(f"Skrift {number}") for number in range(1, 300)]
+    started = len(asked.read_text(encoding="utf-8").splitlines())
+    assert started < 100  # a few for each of the first fonts, not two for each of 300
+    assert all(found.width * _drawn(found) >= _drawn(fonts) for found in many)
+
+
+def _drawn(fonts: FontSet) -> float:
+    """How wide `fonts` draws a Danish sentence in bold, per point."""
+    return text_width_pt("Høj bly gom vandt fræk sexquiz på wc", fonts.bold, 1.0)

@@ -258,3 +258,20 @@ def test_a_visit_s_page_deck_deleted_since_is_listed_when_the_visit_has_changed(
     assert listed[3].startswith("1 af dem er et besøgs præsentation, lavet på hjemmesiden")
     records = json.loads(_run("provenance", "--outdated", "--project", root, "--json"))
     assert [(r["missing"], r["visit"]["id"], r["slides"]) for r in records] == [(True, 1, [])]
+
+
+def test_a_page_deck_s_path_in_a_loop_of_links_counts_as_gone_not_a_traceback(sample_copy):
+    """A visit's deck on the page replaced by a link in a loop (`a.pptx` → `b.pptx` →
+    `a.pptx`): `--outdated` stopped with a traceback ("Symlink loop") before it said
+    anything. The deck is no file to open, so it counts as gone."""
+    root, date = _page_visit(sample_copy)
+    kept = next((root / ".deckgen" / "decks").rglob("*.pptx"))
+    kept.unlink()
+    other = kept.with_name("loop.pptx")
+    kept.symlink_to(other)
+    other.symlink_to(kept)
+    assert "0 decks show an older version" in _run("provenance", "--outdated", "--project", root)
+    _change_block(root)
+    listed = _run("provenance", "--outdated", "--project", root).splitlines()
+    assert listed[1] == f"  visit 1 on the web page: OMU Børn og Familie, {date}, Mette Holm"
+    assert listed[2].startswith("1 deck shows an older version of a block or file")

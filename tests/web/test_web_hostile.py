@@ -257,3 +257,28 @@ def test_the_library_pictures_of_each_change_replace_the_last_not_pile_up(tmp_pa
             assert len(list(site.scratch.glob("catalogue-*"))) == 1
     finally:
         site.close()
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/ny?kopi=²", "/ny?kopi=" + "9" * 30, "/?slettet=²", "/?slettet=" + "9" * 30],
+)
+def test_a_number_in_the_address_that_is_no_number_the_register_holds_is_no_500(
+    app, address: str
+) -> None:  # type: ignore[no-untyped-def]
+    """`²` is a digit to Python but no number to `int`, and 30 digits overflow SQLite's
+    integers: the page to copy a visit and the list after a deletion answered 500 ("Noget gik
+    galt"). They are taken as no number: the page as without it."""
+    client = app.test_client()
+    plain = client.get(address.split("?")[0])
+    shown = client.get(address)
+    assert shown.status_code == plain.status_code == 200
+
+
+def test_a_cookie_naming_a_visit_by_no_number_is_no_500(app) -> None:  # type: ignore[no-untyped-def]
+    from deckgen.web.visitviews import IN_PROGRESS
+
+    client = app.test_client()
+    for going in ("besoeg/²", "kladde/" + "9" * 30):
+        client.set_cookie(IN_PROGRESS, going)
+        assert client.get("/ny").status_code == 200
