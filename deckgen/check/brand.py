@@ -5,9 +5,11 @@ The theme's colours are those the theme file names by role plus the template's c
 write; its fonts are the theme file's heading and body fonts, the template's theme fonts and
 the fonts its masters and layouts name. The logo is any picture the slide's layout or
 master shows; it must not be hidden (the slide turning master shapes off) nor covered by a
-shape on the slide. The footer and slide number must be on every slide whose layout has them,
-except the layout roles the theme's `footer.skip` names (the cover and closing slides), and the
-footer on no slide of a deck whose deck file leaves it empty (`footer: ''`).
+shape on the slide, and no text's box may reach into it (a placeholder as the layout places it
+included: a long title runs into the logo beside it). The footer and slide number must be on
+every slide whose layout has them, except the layout roles the theme's `footer.skip` names
+(the cover and closing slides), and the footer on no slide of a deck whose deck file leaves
+it empty (`footer: ''`).
 """
 
 from __future__ import annotations
@@ -103,7 +105,8 @@ def _template_fonts(deck: CheckedDeck) -> set[str]:
 
 
 def logo(deck: CheckedDeck) -> Iterator[Finding]:
-    """The logo that the layout or master shows is visible: not hidden, not covered."""
+    """The logo that the layout or master shows is visible: not hidden, not covered, and no
+    text's box reaches into it."""
     for view in deck.slides:
         logos = _layout_logos(view)
         if not logos:
@@ -140,6 +143,31 @@ def logo(deck: CheckedDeck) -> Iterator[Finding]:
                     "brand.logo",
                     _("the shape {name} covers the logo").format(name=repr(cover.name)),
                     _("keep the logo's corner free"),
+                )
+                continue
+            # Text where the layout puts it may still run into the logo: a title spanning the
+            # slide's width under a logo in its corner (`deckgen build` narrows such a box
+            # clear of the logo where that leaves the text room; then it overlaps no more).
+            # A footer or slide number where the layout puts it is the designer's (a number
+            # set on the logo, as poi-aes-conference's): its few characters run into nothing.
+            text = next(
+                (
+                    s
+                    for s in view.shapes
+                    if s.has_text
+                    and s.box.overlaps(mark.box)
+                    and not (s.is_footer and _where_the_layout_puts_it(s, view))
+                ),
+                None,
+            )
+            if text is not None:
+                yield finding(
+                    deck,
+                    view.number,
+                    Severity.WARNING,
+                    "brand.logo",
+                    _("the text of {name} may run into the logo").format(name=repr(text.name)),
+                    _("shorten the text, or move the logo in the slide master"),
                 )
 
 

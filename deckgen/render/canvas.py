@@ -14,12 +14,12 @@ from pptx.util import Pt
 from deckgen.blocks.base import SlideReuse
 from deckgen.compose import ComposedSlide
 from deckgen.errors import DeckgenError, Problem
-from deckgen.geometry import Box
+from deckgen.geometry import Box, logo_sized
 from deckgen.i18n import _
 from deckgen.measure import EMU_PER_PT, FontSet, measure, min_text_pt
 from deckgen.ooxml import internals
-from deckgen.ooxml.ns import qn
-from deckgen.ooxml.positions import position
+from deckgen.ooxml.ns import NS, qn
+from deckgen.ooxml.positions import position, shape_box
 from deckgen.render.fit import numbered_margin, set_paragraphs
 from deckgen.render.layouts import LayoutInfo, ph_element, placeholder_shapes
 from deckgen.render.reuse import ReuseFailure, SlideReuser
@@ -62,6 +62,11 @@ _TRIM_ROOM = 1.5
 """How much taller than its text a placeholder trimmed to its text is (`trim_to_text`)."""
 _LEEWAY_PT = 6.0
 """Room left under text in a placeholder grown to hold it: rounding in another renderer."""
+_LOGO_GAP = _GAP // 2
+"""Room (EMU) kept between text narrowed clear of the layout's logo and the logo."""
+_LEAST_NARROWED = 0.5
+"""The share of its width a placeholder keeps at least when narrowed clear of a logo; a logo
+that would take more is left where it is (and `deckgen check` warns of the text over it)."""
 
 
 class SlideCanvas:
@@ -285,6 +290,8 @@ class SlideCanvas:
             return
         idx, placeholder = self.placeholder(slot)
         self._used.add(idx)
+        if box is None:
+            box = self._clear_of_logos(placeholder)
         if box is not None:
             placeholder.left, placeholder.top = box.left, box.top
             placeholder.width, placeholder.height = box.width, box.height
@@ -298,6 +305,45 @@ class SlideCanvas:
         self._filled.append((placeholder, paragraphs))
         if slot == "title":
             self._title = (placeholder, paragraphs)
+
+    def _clear_of_logos(self, placeholder: Any) -> Box | None:
+        """The box of `placeholder` narrowed to end before each logo of the layout or master
+        that its box, as the layout places it, overlaps (a logo in the corner of a title
+        spanning the slide's width, as poi-bug60715's bank logo): a long title would run into
+        the logo. None where it overlaps none, or narrowing would leave the text less than
+        `_LEAST_NARROWED` of its width (then the check warns)."""
+        box = Box(*self.box_of(placeholder))
+        if box.width <= 0 or box.height <= 0:
+            return None
+        narrowed = box
+        for logo in self._logos():
+            if not narrowed.overlaps(logo):
+                continue
+            if logo.centre_x >= narrowed.centre_x:  # the logo at the right: end before it
+                narrowed = Box(
+                    narrowed.left,
+                    narrowed.top,
+                    logo.left - _LOGO_GAP - narrowed.left,
+                    narrowed.height,
+                )
+            else:  # at the left: start after it
+                start = logo.right + _LOGO_GAP
+                narrowed = Box(start, narrowed.top, narrowed.right - start, narrowed.height)
+            if narrowed.width < _LEAST_NARROWED * box.width:
+                return None
+        return None if narrowed == box else narrowed
+
+    def _logos(self) -> list[Box]:
+        """Where the logo-sized pictures (`logo_sized`) the slide's layout shows stand: its
+        own, and its master's unless the layout hides the master's shapes."""
+        layout = self.slide.slide_layout
+        pictures = list(layout.element.iterfind("p:cSld/p:spTree/p:pic", NS))
+        if layout.element.get("showMasterSp", "1") not in ("0", "false"):
+            pictures += layout.slide_master.element.iterfind("p:cSld/p:spTree/p:pic", NS)
+        presentation = self.slide.part.package.presentation_part.presentation
+        size = (presentation.slide_width or 0, presentation.slide_height or 0)
+        boxes = (shape_box(picture) for picture in pictures)
+        return [box for box in boxes if box is not None and logo_sized(box, *size)]
 
     def _hang_numbers(self, placeholder: Any, paragraphs: Sequence[Paragraph]) -> None:
         """Give each numbered paragraph room for its number before its words: the margin
