@@ -41,6 +41,7 @@ _SLOT_TYPES: dict[str, tuple[PP_PLACEHOLDER, ...]] = {
 _OWN_TYPE_FIRST = ("subtitle", "title")
 """Slots whose first placeholder type is taken before any other, whatever its size."""
 _NUMBERING = "arabicParenR"
+"""`1)`, `2)`, … as in the municipality's decks."""
 _BULLET_TAGS = (
     "a:buSzTx",
     "a:buSzPct",
@@ -52,7 +53,8 @@ _BULLET_TAGS = (
     "a:buChar",
     "a:buBlip",
 )
-"""`1)`, `2)`, … as in the municipality's decks."""
+"""The bullet elements a list style replaces (size, font, kind; the colour stays), in the
+schema's order."""
 _GAP = 182880
 """A quarter inch (EMU) kept free between the title, the content and the footer."""
 _SHRINK_STEP = 0.025
