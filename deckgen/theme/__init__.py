@@ -360,6 +360,13 @@ def load_theme(path: Path | None = None) -> Theme:
     return replace(theme, master=checked.master, scheme=checked.scheme, color_map=checked.color_map)
 
 
+def _is_text_key(key: str) -> bool:
+    """Whether `key` of `text_colors` or `text_panels` names text a theme can colour or put a
+    panel behind: `title` or `body`, alone or after a layout role (`section.title`)."""
+    role, _dot, kind = key.rpartition(".")
+    return kind in TEXT_KINDS and (not role or role in required_layout_roles())
+
+
 def _check_references(theme: Theme, doc: YamlDoc) -> None:
     problems: list[tuple[tuple[str, ...], str] | tuple[tuple[str, ...], str, str]] = []
     for role in required_layout_roles():
@@ -407,8 +414,7 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
             )
         )
     for key, colour in theme.file.text_colors.items():
-        role, _dot, kind = key.rpartition(".")
-        if kind not in TEXT_KINDS or (role and role not in required_layout_roles()):
+        if not _is_text_key(key):
             problems.append(
                 (
                     ("text_colors", key),
@@ -428,8 +434,7 @@ def _check_references(theme: Theme, doc: YamlDoc) -> None:
                 )
             )
     for key, panel in theme.file.text_panels.items():
-        role, _dot, kind = key.rpartition(".")
-        if kind not in TEXT_KINDS or (role and role not in required_layout_roles()):
+        if not _is_text_key(key):
             problems.append(
                 (
                     ("text_panels", key),

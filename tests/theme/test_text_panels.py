@@ -270,3 +270,30 @@ def test_piano_s_long_text_stays_on_its_panel_in_libreoffice(sample_copy, tmp_pa
     assert top < keys < bottom  # the strip goes down onto the keys
     seen = {"{:02X}{:02X}{:02X}".format(*picture.getpixel((x, y))) for y in range(top, bottom)}
     assert _spread(seen) <= 1.25, sorted(seen)
+
+
+def test_a_theme_s_text_colours_and_panels_name_only_title_or_body_of_a_known_role(tmp_path):
+    """`text_colors` and `text_panels` take `title`, `body`, or a layout role and one of them;
+    any other key, or a colour the theme lacks, is an error at its line."""
+    from click.testing import CliRunner
+
+    from deckgen.cli import main
+    from deckgen.project import DATA
+
+    for part in (DATA / "theme").iterdir():
+        (tmp_path / part.name).write_bytes(part.read_bytes())
+    theme = tmp_path / "kommune.yaml"
+    lines = theme.read_text(encoding="utf-8").count("\n")
+    theme.write_text(
+        theme.read_text(encoding="utf-8")
+        + "text_colors:\n  foo.title: text\n  body: nosuch\n"
+        + "text_panels:\n  content.nope: {color: background}\n  section.body: {color: nosuch}\n"
+        + "  title: {color: background}\n",
+        encoding="utf-8",
+    )
+    said = CliRunner().invoke(main, ["--lang", "en", "validate", str(theme)]).output
+    assert f"kommune.yaml:{lines + 2}:3: text_colors: unknown key 'foo.title'" in said
+    assert f"kommune.yaml:{lines + 3}:3: text_colors.body: unknown colour 'nosuch'" in said
+    assert f"kommune.yaml:{lines + 5}:3: text_panels: unknown key 'content.nope'" in said
+    assert f"kommune.yaml:{lines + 6}:18: text_panels.section.body: unknown colour 'nosuch'" in said
+    assert "'title'" not in said and "section.title'" not in said
